@@ -1,0 +1,1 @@
+"""copydesk command line (typer). All logic lives in copydesk.core."""

@@ -1,0 +1,1 @@
+"""copydesk: article deduplicator and normalizer (see copydesk.core and copydesk.cli)."""

@@ -1,0 +1,3 @@
+from copydesk.cli.app import main
+
+main()

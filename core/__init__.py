@@ -1,0 +1,7 @@
+"""copydesk core: every stage of cleaning and duplicate detection, free of CLI concerns.
+
+Data flows one way: discover -> decode -> repair -> segment -> classify ->
+fingerprint -> match -> resolve -> write/report. `pipeline` wires the stages.
+"""
+
+__version__ = "0.1.0"

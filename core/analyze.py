@@ -1,0 +1,124 @@
+"""Per-file work: read -> decode -> repair -> segment -> classify -> fingerprint.
+
+This is what worker processes run. It returns compact results (spans,
+verdicts, fingerprints) rather than text: the writer re-derives the text from
+the input when it writes, which keeps memory flat on large corpora, and the
+content hash taken here proves it is the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from . import frontmatter
+from .classify import Classifier
+from .config import Config
+from .decode import decode
+from .fingerprint import Fingerprinter, Prints, empty_prints
+from .model import Block, Label, Problem, Source, Verdict
+from .read import InputError, read_source
+from .repair import repair
+from .segment import segment
+
+
+@dataclass(slots=True)
+class Loaded:
+    """An input read, decoded, repaired and segmented."""
+
+    encoding: str
+    repairs: list[str]
+    lines: int
+    blocks: list[Block]
+    front: dict[str, list[str]]  # metadata from a front-matter block already in the input
+    content_hash: str
+
+
+@dataclass(slots=True)
+class FileAnalysis:
+    source: Source
+    problem: Problem | None = None
+    encoding: str = ""
+    repairs: list[str] = field(default_factory=list)
+    language: str = ""
+    lines: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # per block: first, last line
+    verdicts: list[Verdict] = field(default_factory=list)
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+    content_hash: str = ""
+    body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
+    prints: Prints | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def load(source: Source, config: Config) -> Loaded:
+    """Raises InputError for inputs that are not usable text."""
+    data = read_source(source, config.max_bytes)
+    content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+    decoded = decode(data)
+    repaired = repair(decoded.text)
+    text = repaired.text
+    front, front_lines = frontmatter.split(text)
+    if front_lines:
+        # Blank the block rather than cut it, so line numbers still point into the input.
+        rest = text.split("\n")
+        text = "\n" * front_lines + "\n".join(rest[front_lines:])
+    blocks, lines = segment(text)
+    return Loaded(
+        decoded.encoding, list(decoded.notes) + repaired.repairs, lines, blocks, front, content_hash
+    )
+
+
+def effective_text(block: Block, verdict: Verdict) -> str:
+    return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
+class Analyzer:
+    """Holds what is built once per process: compiled rules, permutations."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.classifier = Classifier(config)
+        self.fingerprinter = Fingerprinter(config)
+
+    def analyze_many(self, sources: list[Source]) -> list[FileAnalysis]:
+        results: list[FileAnalysis] = []
+        texts: list[str] = []
+        bounds = [0]
+        for source in sources:
+            result, body_texts = self._analyze(source)
+            texts.extend(body_texts)
+            bounds.append(len(texts))
+            results.append(result)
+        # Fingerprint the whole chunk at once: numpy pays off on large batches.
+        prints = self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
+        for k, result in enumerate(results):
+            result.prints = prints.slice(bounds[k], bounds[k + 1])
+        return results
+
+    def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:
+        try:
+            loaded = load(source, self.config)
+        except InputError as exc:
+            return FileAnalysis(source, Problem(source.display, exc.kind, exc.cause)), []
+        classified = self.classifier.classify(loaded.blocks)
+        metadata = {k: list(v) for k, v in loaded.front.items()}
+        for name, values in classified.metadata.items():
+            bucket = metadata.setdefault(name, [])
+            bucket.extend(v for v in values if v not in bucket)
+        verdicts = classified.verdicts
+        body = [i for i, v in enumerate(verdicts) if v.label is Label.BODY]
+        result = FileAnalysis(
+            source=source,
+            encoding=loaded.encoding,
+            repairs=loaded.repairs,
+            language=classified.language,
+            lines=loaded.lines,
+            spans=[(b.start, b.end) for b in loaded.blocks],
+            verdicts=verdicts,
+            metadata=metadata,
+            content_hash=loaded.content_hash,
+            body=body,
+            warnings=classified.warnings,
+        )
+        return result, [effective_text(loaded.blocks[i], verdicts[i]) for i in body]

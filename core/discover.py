@@ -1,0 +1,171 @@
+"""Turn command-line paths into a stable, sorted list of sources.
+
+Directories are walked recursively (hidden directories skipped) for files whose
+name matches the glob. The order is sorted by relative path so that every run,
+every `--jobs` value and every machine agrees on which copy came "first".
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from .model import Problem, Source
+
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(slots=True)
+class Discovery:
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _matches(glob: str, name: str, rel: str) -> bool:
+    if "/" in glob:
+        return fnmatch.fnmatchcase(rel, glob) or PurePath(rel).match(glob)
+    return fnmatch.fnmatchcase(name, glob)
+
+
+def discover(
+    paths: list[str],
+    glob: str = "*.txt",
+    *,
+    stdin: bytes | None = None,
+    exclude: list[str] | None = None,
+    follow_symlinks: bool = False,
+) -> Discovery:
+    """Expand `paths` (files, directories, "-") into sources.
+
+    `exclude` lists directories whose files are never inputs (the output
+    directory, the index). Symlinks met while walking are followed only when
+    they stay inside the directory given, unless `follow_symlinks`.
+    """
+    found = Discovery()
+    excluded = [os.path.realpath(p) for p in (exclude or [])]
+    # (absolute path, display name, root for relpath)
+    files: list[tuple[str, str]] = []
+    roots: list[str] = []
+    seen_real: set[str] = set()
+
+    def add(abs_path: str, display: str) -> None:
+        real = os.path.realpath(abs_path)
+        if real in seen_real:
+            return
+        if any(_inside(real, ex) for ex in excluded):
+            return
+        seen_real.add(real)
+        files.append((abs_path, display))
+
+    for arg in paths:
+        if arg == "-":
+            continue
+        abs_arg = os.path.abspath(arg)
+        try:
+            st = os.stat(abs_arg)
+        except FileNotFoundError:
+            cause = "dangling symlink" if os.path.islink(abs_arg) else "no such file or directory"
+            found.problems.append(Problem(arg, "error", cause))
+            continue
+        except OSError as exc:
+            found.problems.append(Problem(arg, "error", f"cannot access: {exc.strerror}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            roots.append(abs_arg)
+            _walk(arg, abs_arg, glob, follow_symlinks, excluded, add, found)
+        elif stat.S_ISREG(st.st_mode):
+            roots.append(os.path.dirname(abs_arg))
+            add(abs_arg, arg)
+        else:
+            found.problems.append(Problem(arg, "skipped", f"{_kind(st.st_mode)}, not read"))
+
+    base = os.path.commonpath(roots) if roots else os.getcwd()
+    sources = [
+        Source(display=display, relpath=PurePath(os.path.relpath(p, base)).as_posix(), path=p)
+        for p, display in files
+    ]
+    if "-" in paths:
+        sources.append(Source(display=STDIN_NAME, relpath="stdin.txt", data=stdin or b""))
+    sources.sort(key=lambda s: (s.relpath, s.display))
+    found.sources = sources
+    found.problems.sort(key=lambda p: p.display)
+    return found
+
+
+def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
+    real_root = os.path.realpath(abs_root)
+    visited: set[str] = set()
+    stack = [abs_root]
+    while stack:
+        directory = stack.pop()
+        real_dir = os.path.realpath(directory)
+        if real_dir in visited:
+            continue  # a symlink loop, or a directory reached twice
+        visited.add(real_dir)
+        if any(_inside(real_dir, ex) for ex in excluded):
+            continue
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            display = os.path.join(arg, os.path.relpath(directory, abs_root))
+            found.problems.append(
+                Problem(
+                    os.path.normpath(display), "error", f"cannot list directory: {exc.strerror}"
+                )
+            )
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = os.path.relpath(entry.path, abs_root)
+            display = os.path.normpath(os.path.join(arg, rel))
+            try:
+                is_link = entry.is_symlink()
+                st = os.stat(entry.path)  # follows links
+            except FileNotFoundError:
+                if _matches(glob, entry.name, PurePath(rel).as_posix()):
+                    found.problems.append(Problem(display, "error", "dangling symlink"))
+                continue
+            except OSError as exc:
+                cause = "symlink loop" if exc.errno == 40 else f"cannot access: {exc.strerror}"
+                found.problems.append(Problem(display, "error", cause))
+                continue
+            if is_link and not follow_symlinks:
+                target = os.path.realpath(entry.path)
+                if not _inside(target, real_root):
+                    if stat.S_ISDIR(st.st_mode) or _matches(glob, entry.name, rel):
+                        found.problems.append(
+                            Problem(
+                                display,
+                                "skipped",
+                                "symlink leads outside the input directory (use --follow-symlinks)",
+                            )
+                        )
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                if not entry.name.startswith("."):
+                    subdirs.append(entry.path)
+                continue
+            if not _matches(glob, entry.name, PurePath(rel).as_posix()):
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                found.problems.append(Problem(display, "skipped", f"{_kind(st.st_mode)}, not read"))
+                continue
+            add(entry.path, display)
+        stack.extend(reversed(subdirs))

@@ -1,0 +1,144 @@
+"""The data that passes between stages. Plain dataclasses, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a file on disk, or bytes already read (stdin)."""
+
+    display: str  # how messages and the report name it
+    relpath: str  # POSIX path relative to the input root; mirrored under --out
+    path: str | None = None  # file to read; None when `data` holds the bytes
+    data: bytes | None = None
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file copydesk could not handle (or chose to skip), and why."""
+
+    display: str
+    kind: str  # "skipped" (not text, empty, too large) or "error" (unreadable, undecodable)
+    cause: str
+
+    def line(self) -> str:
+        return f"{self.display}: {self.cause}"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # what was used, e.g. "utf-8", "utf-8-sig", "utf-16", "utf-8+cp1252"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph of the repaired text, pointing back at its lines in the input."""
+
+    index: int  # 1-based paragraph number within the file
+    start: int  # first input line, 1-based
+    end: int  # last input line, inclusive
+    text: str
+
+
+class Label(StrEnum):
+    BODY = "body"
+    BOILERPLATE = "boilerplate"
+    METADATA = "metadata"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class DupRef:
+    """The paragraph a removed or clustered paragraph repeats."""
+
+    file: str
+    paragraph: int
+    start: int
+    end: int
+    jaccard: float
+    containment: float | None = None
+    earlier_run: str | None = None  # when indexed, for matches found in the index
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    label: Label
+    rule: str | None = None  # id of the rule or stage that decided
+    detail: str = ""  # what matched, or the features that decided (for `explain`)
+    keep_text: str | None = None  # kept part, when a rule removed only a prefix or suffix
+    meta: tuple[str, str] | None = None  # metadata extracted: (field, value)
+    dup: DupRef | None = None
+    score: float | None = None  # body probability, where a model decided
+
+    @property
+    def keep(self) -> bool:
+        return self.label is Label.BODY
+
+
+BODY = Verdict(Label.BODY)
+
+
+@dataclass(slots=True)
+class Document:
+    """One input after decode, repair, segment and classify."""
+
+    source: Source
+    encoding: str
+    repairs: list[str]
+    language: str
+    lines: int
+    blocks: list[Block]
+    verdicts: list[Verdict]
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    file: str
+    paragraph: int
+    start: int
+    end: int
+    jaccard: float  # verified Jaccard with the cluster's canonical member (1.0 for itself)
+    containment: float | None = None
+    earlier_run: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Near-duplicate paragraphs found in more than one file. `members[0]` is canonical."""
+
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two paragraphs of different files that share text without being near-duplicates:
+    one is contained in the other ("contained"), or they share a passage ("passage").
+    `a` comes first in stable order."""
+
+    kind: str
+    a: Member
+    b: Member
+    jaccard: float
+    containment: float
+
+
+@dataclass(frozen=True, slots=True)
+class DocDuplicate:
+    """A document most of whose body repeats one earlier document."""
+
+    file: str
+    duplicate_of: str
+    score: float  # share of the document's body tokens found in `duplicate_of`
+    paragraphs: int  # how many of its body paragraphs matched
+    earlier_run: str | None = None

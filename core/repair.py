@@ -1,0 +1,120 @@
+"""Repair decoded text: mojibake and entities (ftfy), invisible characters, whitespace, NFC.
+
+ftfy is the slow part of cleaning, so it runs only on lines it could change:
+ftfy's own encoding fixer does nothing unless its badness heuristic fires
+(`ftfy.badness.is_bad`), and its other fixers act only on HTML entities,
+terminal escapes, C1 controls, ligatures and surrogates. A line with none of
+those is exactly what ftfy would return, so skipping it loses nothing.
+
+Line count is preserved (CRLF and CR become LF; nothing else makes or joins
+lines) so that every block can point back at its lines in the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import ftfy
+from ftfy.badness import is_bad
+
+# Typography is content: keep curly quotes and full-width forms (CJK text uses them).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    normalization="NFC",
+    explain=True,
+)
+NORMALIZER_VERSION = 1  # bump when repair output changes: it changes fingerprints
+
+_NEWLINES = re.compile(r"\r\n?")
+# What ftfy's non-encoding fixers act on (entities, escapes, C1, ligatures, surrogates).
+_FTFY_TRIGGER = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    "|\x1b|[\u0080-\u009f\ufb00-\ufb06\ud800-\udfff]"
+)
+
+# Invisible characters with no meaning in plain text, and C0 controls, are deleted;
+# odd spaces become plain spaces. ZWJ/ZWNJ (emoji, Indic and Persian scripts) and
+# LRM/RLM/ALM (right-to-left text) are kept; bidi overrides and isolates are not.
+_DELETE = (
+    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
+    + [0x7F, 0x00AD, 0x180E, 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+    + list(range(0x206A, 0x2070))
+    + [0xFFF9, 0xFFFA, 0xFFFB]
+    + list(range(0x0080, 0x00A0))
+)
+_SPACES = [0x09, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+_TABLE = {c: None for c in _DELETE} | {c: " " for c in _SPACES}
+_INVISIBLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in _DELETE + _SPACES if c != 0x20) + "]"
+)
+_RUNS = re.compile(r" {2,}")
+_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Repaired:
+    text: str
+    repairs: list[str] = field(default_factory=list)
+
+
+def _describe(steps) -> str:
+    parts = []
+    for step in steps or ():
+        action, parameter = step
+        if action == "normalize":
+            continue
+        parts.append(f"{action} {parameter}")
+    return ", ".join(parts) or "normalized"
+
+
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" (+{len(numbers) - 10} more)" if len(numbers) > 10 else "")
+
+
+def _needs_ftfy(line: str) -> bool:
+    if line.isascii():
+        return "&" in line or "\x1b" in line
+    return is_bad(line) or _FTFY_TRIGGER.search(line) is not None
+
+
+def repair(text: str) -> Repaired:
+    repairs: list[str] = []
+    text = _NEWLINES.sub("\n", text)
+    if not text.isascii() or "&" in text or "\x1b" in text:
+        lines = text.split("\n")
+        fixed_by: dict[str, list[int]] = defaultdict(list)
+        changed = False
+        for number, line in enumerate(lines, 1):
+            if not _needs_ftfy(line):
+                continue
+            fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
+            if fixed != line:
+                # An unescaped "&#10;" must not split the line: spans must stay true.
+                lines[number - 1] = fixed.replace("\n", " ").replace("\r", " ")
+                fixed_by[_describe(steps)].append(number)
+                changed = True
+        if changed:
+            text = "\n".join(lines)
+            for how, numbers in sorted(fixed_by.items()):
+                repairs.append(f"ftfy ({how}) on line {_line_list(numbers)}")
+    if not text.isascii() or _INVISIBLE.search(text):
+        invisible = len(_INVISIBLE.findall(text))
+        text = text.translate(_TABLE)
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+            repairs.append("Unicode NFC normalization")
+        if invisible:
+            repairs.append(
+                f"{invisible} invisible, control or odd space character(s) removed or replaced"
+            )
+    text = _RUNS.sub(" ", text)
+    text = _EDGES.sub("", text)
+    return Repaired(text, repairs)

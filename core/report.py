@@ -1,0 +1,202 @@
+"""The JSON report and the JSONL stream of duplicate pairs.
+
+Both are pure functions of the run's results, built in stable order and
+without timestamps, so the same inputs give byte-identical reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .fingerprint import ANCHOR_WINDOW
+from .model import Cluster, Member, Pair
+from .repair import NORMALIZER_VERSION
+
+if TYPE_CHECKING:
+    from .analyze import FileAnalysis
+    from .config import Config
+    from .pipeline import Outcome
+    from .resolve import Resolution
+
+REPORT_FORMAT = "copydesk-report"
+REPORT_VERSION = 1
+
+
+def _member(m: Member, canonical: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"file": m.file, "paragraph": m.paragraph, "lines": [m.start, m.end]}
+    if not canonical:
+        out["jaccard"] = m.jaccard
+        if m.containment is not None:
+            out["containment"] = m.containment
+    if m.earlier_run is not None:
+        out["indexed"] = m.earlier_run
+    return out
+
+
+def _cluster(c: Cluster) -> dict[str, Any]:
+    files = sorted({m.file for m in c.members})
+    return {
+        "canonical": _member(c.members[0], canonical=True),
+        "files": len(files),
+        "members": [_member(m, canonical=(i == 0)) for i, m in enumerate(c.members)],
+    }
+
+
+def _link(p: Pair) -> dict[str, Any]:
+    return {
+        "kind": p.kind,
+        "a": _member(p.a, canonical=True),
+        "b": _member(p.b, canonical=True),
+        "jaccard": p.jaccard,
+        "containment": p.containment,
+    }
+
+
+def params(config: Config) -> dict[str, Any]:
+    return {
+        "normalizer": NORMALIZER_VERSION,
+        "scheme": "affine32",
+        **config.fingerprint_params(),
+        "threshold": config.threshold,
+        "containment": config.containment,
+        "passage_words": config.passage_words,
+        "doc_threshold": config.doc_threshold,
+        "anchor_window": ANCHOR_WINDOW,
+    }
+
+
+def build_report(
+    analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config
+) -> dict[str, Any]:
+    by_source = {id(a.source): a for a in analyses}
+    doc_dups = {d.file: d for d in resolution.doc_dups.values()}
+    files = []
+    reasons: Counter[str] = Counter()
+    totals = Counter()
+    for o in outcomes:
+        a = by_source.get(id(o.source))
+        entry: dict[str, Any] = {"input": o.source.display, "output": o.output, "status": o.status}
+        if o.cause:
+            entry["cause"] = o.cause
+        if a is not None and a.problem is None:
+            removed = o.entry.get("removed", [])
+            labels = Counter(r["reason"]["label"] for r in removed if not r.get("partial"))
+            kept = sum(1 for v in a.verdicts if v.keep) - labels["duplicate"]
+            entry.update(
+                {
+                    "encoding": a.encoding,
+                    "language": a.language,
+                    "repairs": a.repairs,
+                    "counts": {
+                        "lines": a.lines,
+                        "paragraphs": len(a.verdicts),
+                        "kept": kept,
+                        "removed": len(a.verdicts) - kept,
+                        "boilerplate": labels["boilerplate"],
+                        "metadata": labels["metadata"],
+                        "duplicates": labels["duplicate"],
+                    },
+                    "metadata": a.metadata,
+                    "removed": removed,
+                }
+            )
+            if a.warnings:
+                entry["warnings"] = a.warnings
+            dup = doc_dups.get(o.source.display)
+            if dup is not None:
+                entry["duplicate_of"] = {
+                    "file": dup.duplicate_of,
+                    "score": dup.score,
+                    "paragraphs": dup.paragraphs,
+                }
+                if dup.earlier_run is not None:
+                    entry["duplicate_of"]["indexed"] = dup.earlier_run
+            for r in removed:
+                reasons[r["reason"]["rule"] or r["reason"]["label"]] += 1
+            totals["paragraphs"] += len(a.verdicts)
+            totals["kept"] += kept
+        totals[o.status] += 1
+        files.append(entry)
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "tool": {"name": "copydesk", "version": __version__},
+        "params": params(config),
+        "files": files,
+        "clusters": [_cluster(c) for c in resolution.clusters],
+        "links": [_link(p) for p in resolution.links],
+        "documents": [
+            {
+                "file": d.file,
+                "duplicate_of": d.duplicate_of,
+                "score": d.score,
+                "paragraphs": d.paragraphs,
+                **({"indexed": d.earlier_run} if d.earlier_run else {}),
+            }
+            for d in resolution.doc_dups.values()
+        ],
+        "summary": {
+            "files": len(outcomes),
+            "ok": totals["ok"],
+            "skipped": totals["skipped"],
+            "errors": totals["error"],
+            "duplicate_documents": len(resolution.doc_dups),
+            "dropped_documents": totals["duplicate"],
+            "paragraphs": totals["paragraphs"],
+            "kept": totals["kept"],
+            "removed": totals["paragraphs"] - totals["kept"],
+            "removed_by_reason": dict(sorted(reasons.items())),
+            "clusters": len(resolution.clusters),
+            "links": len(resolution.links),
+        },
+    }
+
+
+def dumps(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One record per duplicate pair, from the report: in-file repeats, cluster members, links."""
+    for entry in report["files"]:
+        for r in entry.get("removed", ()):
+            dup = r["reason"].get("duplicate_of")
+            if dup is None:
+                continue
+            a = {"file": dup["file"], "paragraph": dup["paragraph"], "lines": dup["lines"]}
+            if "indexed" in dup:
+                a["indexed"] = dup["indexed"]
+            b = {"file": entry["input"], "paragraph": r["paragraph"], "lines": r["lines"]}
+            yield {
+                "kind": r["reason"]["rule"],
+                "same_file": dup["file"] == entry["input"],
+                "a": a,
+                "b": b,
+                "jaccard": dup["jaccard"],
+                "containment": dup.get("containment"),
+            }
+    for cluster in report["clusters"]:
+        canonical = cluster["canonical"]
+        for m in cluster["members"][1:]:
+            b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
+            yield {
+                "kind": "cluster",
+                "same_file": m["file"] == canonical["file"],
+                "a": canonical,
+                "b": b,
+                "jaccard": m["jaccard"],
+                "containment": m.get("containment"),
+            }
+    for link in report["links"]:
+        yield {
+            "kind": link["kind"],
+            "same_file": False,
+            "a": link["a"],
+            "b": link["b"],
+            "jaccard": link["jaccard"],
+            "containment": link["containment"],
+        }

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
 from copydesk.core import __version__
 from copydesk.core.config import Config, ConfigError, build_config, find_config, load_config
 from copydesk.core.discover import discover

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from copydesk.core.model import Problem
-from copydesk.core.pipeline import RunResult
 from rich.console import Console
 from rich.table import Table
+
+from copydesk.core.model import Problem
+from copydesk.core.pipeline import RunResult
 
 _console: Console | None = None
 

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copydesk.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def cli():
+    """Invoke the typer app in-process: cli(args, input=None) -> Result."""
+    runner = CliRunner()
+
+    def invoke(args: list[str], input: str | bytes | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def copydesk_exe() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m copydesk`."""
+    script = Path(sys.executable).with_name("copydesk")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "copydesk"]
+
+
+def run_copydesk(args: list[str], *, input: bytes | None = None, cwd: Path | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*copydesk_exe(), *[str(a) for a in args]], input=input,
+                          capture_output=True, cwd=cwd, env={**os.environ, **(env or {})},
+                          timeout=600)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """relative path -> sha256 of every file under root."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+    return root

@@ -62,3 +62,8 @@ def summary(result: RunResult) -> None:
         f"{s['duplicate_documents']} duplicate documents",
     )
     console().print(table)
+
+
+
+def note(message: str) -> None:
+    console().print(message, markup=False)

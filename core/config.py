@@ -46,6 +46,9 @@ class Config:
     doc_threshold: float = 0.8  # share of body tokens matching one earlier document
     drop_duplicate_docs: bool = False
     drop_seen_paragraphs: bool = False
+    # index (what earlier runs have seen)
+    index: str | None = None  # directory of the SQLite index; None: no index
+    lock_timeout: float = 30.0  # seconds to wait for another run's lock on the index
     # run
     jobs: int = 1
     strict: bool = False

@@ -197,6 +197,25 @@ class Prints:
             bands=self.bands[lo:hi],
         )
 
+    def take(self, rows: np.ndarray) -> Prints:
+        """The fingerprints of paragraphs `rows` (in that order)."""
+        seq_len = np.diff(self.seq_off)[rows]
+        an_len = np.diff(self.an_off)[rows]
+
+        def pick(off: np.ndarray, values: np.ndarray, lens: np.ndarray) -> np.ndarray:
+            idx = np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(
+                lens.sum())
+            return values[idx.astype(np.int64)] if len(rows) else values[:0]
+
+        def offsets(lens: np.ndarray) -> np.ndarray:
+            out = np.zeros(len(lens) + 1, dtype=np.int64)
+            np.cumsum(lens, out=out[1:])
+            return out
+
+        return Prints(self.exact[rows], self.ntokens[rows], self.nuniq[rows],
+                      offsets(seq_len), pick(self.seq_off, self.seq, seq_len),
+                      offsets(an_len), pick(self.an_off, self.an, an_len), self.bands[rows])
+
     def shingles(self, i: int) -> np.ndarray:
         """Paragraph i's distinct shingles, sorted."""
         return np.unique(self.seq[self.seq_off[i] : self.seq_off[i + 1]])

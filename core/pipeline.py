@@ -11,6 +11,7 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .analyze import Analyzer, FileAnalysis, effective_text, load
 from .config import Config
 from .exitcodes import ExitCode
 from .fingerprint import Prints
+from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
@@ -239,21 +241,84 @@ def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
     return entries
 
 
+def split_unchanged(sources: list[Source], index: Index) -> tuple[list[Source], list[Source]]:
+    """Sources the index already holds in this exact state (same size and mtime), and the rest."""
+    states = index.states()
+    todo, unchanged = [], []
+    for source in sources:
+        state = states.get(index.key(source.path)) if source.path is not None else None
+        if state is not None:
+            try:
+                st = os.stat(source.path)
+            except OSError:
+                st = None
+            if st is not None and st.st_size == state.size and st.st_mtime_ns == state.mtime_ns:
+                unchanged.append(source)
+                continue
+        todo.append(source)
+    return todo, unchanged
+
+
+def with_earlier(earlier: Retrieved, prints: Prints, refs: ParagraphRefs
+                 ) -> tuple[Prints, ParagraphRefs]:
+    """The run's corpus preceded by indexed paragraphs (earlier in stable order)."""
+    bands = prints.bands.shape[1]
+    combined = Prints.concat([earlier.prints, prints], bands)
+    n_files = len(earlier.files)
+    refs = ParagraphRefs(
+        files=earlier.files + refs.files,
+        file=np.concatenate([earlier.file, refs.file + n_files]),
+        para=np.concatenate([earlier.para, refs.para]),
+        start=np.concatenate([earlier.start, refs.start]),
+        end=np.concatenate([earlier.end, refs.end]),
+        earlier_run=earlier.indexed_at + [None] * len(refs.files),
+    )
+    return combined, refs
+
+
+def _only_new(resolution: Resolution, earlier_files: int, refs: ParagraphRefs) -> None:
+    """Keep what concerns the run's own files: the index's internal relations are old news."""
+    if not earlier_files:
+        return
+    new_names = set(refs.files[earlier_files:])
+    resolution.clusters = [c for c in resolution.clusters
+                           if any(m.file in new_names and m.earlier_run is None
+                                  for m in c.members)]
+    resolution.links = [p for p in resolution.links
+                        if p.a.earlier_run is None or p.b.earlier_run is None]
+    resolution.doc_dups = {f - earlier_files: d for f, d in resolution.doc_dups.items()
+                           if f >= earlier_files}
+
+
 def run(
     sources: list[Source],
     config: Config,
     destination: Destination,
     problems: list[Problem] | None = None,
-    corpus_hook: Callable[[list[FileAnalysis], Prints, ParagraphRefs], Any] | None = None,
+    index: Index | None = None,
+    record: bool = False,
+    rebuild: bool = False,
 ) -> RunResult:
+    """Clean `sources`. With an `index`, match against what earlier runs saw, skip files it
+    already holds unchanged, and (with `record`) add this run's files to it afterwards; with
+    `rebuild`, replace the index's whole content by this run's files."""
     problems = list(problems or [])
+    unchanged: list[Source] = []
+    if index is not None and not rebuild:
+        sources, unchanged = split_unchanged(sources, index)
     analyses = analyze_all(sources, config)
     prints, refs, index_of = corpus_of(analyses, config.bands)
+    new_paragraphs = len(prints)
+    earlier_paragraphs = earlier_files = 0
+    if index is not None and not rebuild:
+        exclude = {index.key(s.path) for s in sources if s.path is not None}
+        earlier = index.retrieve(prints, exclude, config.min_tokens)
+        earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
+        prints, refs = with_earlier(earlier, prints, refs)
     matches = find_matches(prints, match_params(config))
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)
-    if corpus_hook is not None:
-        corpus_hook(analyses, prints, refs)
+    _only_new(resolution, earlier_files, refs)
 
     # Per file: which of its blocks resolution dropped.
     body_of = [analyses[k].body for k in index_of]
@@ -262,6 +327,9 @@ def run(
     offsets = np.cumsum([0] + [len(b) for b in body_of])
     for target, found in ((drops, resolution.drops), (seen, resolution.seen)):
         for g, dup in found.items():
+            g -= earlier_paragraphs
+            if not 0 <= g < new_paragraphs:
+                continue
             f = int(np.searchsorted(offsets, g, side="right") - 1)
             target[f][body_of[f][g - int(offsets[f])]] = dup
 
@@ -271,6 +339,7 @@ def run(
     ]
     tasks: list[RenderTask] = []
     task_outcomes: list[Outcome] = []
+    final: dict[int, list[Verdict]] = {}
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -279,6 +348,7 @@ def run(
             continue
         f = position[k]
         verdicts = final_verdicts(analysis, drops[f], seen[f])
+        final[k] = verdicts
         doc_dup: DocDuplicate | None = resolution.doc_dups.get(f)
         outcome = Outcome(source, "ok")
         outcomes.append(outcome)
@@ -298,27 +368,12 @@ def run(
                 continue
         outcome.output = target
         write = not destination.dry_run and target is not None and outcome.status == "ok"
-        tasks.append(
-            RenderTask(
-                source,
-                analysis.content_hash,
-                verdicts,
-                analysis.metadata,
-                target,
-                config.front_matter,
-                config.max_bytes,
-                write,
-            )
-        )
+        tasks.append(RenderTask(source, analysis.content_hash, verdicts, analysis.metadata,
+                                target, config.front_matter, config.max_bytes, write))
         task_outcomes.append(outcome)
 
-    rendered = [
-        r
-        for chunk in _map(
-            _render_chunk, [(config, c) for c in _chunks(tasks, CHUNK_FILES)], config.jobs
-        )
-        for r in chunk
-    ]
+    chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
+    rendered = [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
     for outcome, (text, error, changed, removed) in zip(task_outcomes, rendered, strict=True):
         outcome.text = text
         outcome.changed = changed
@@ -329,9 +384,44 @@ def run(
             if "changed during the run" not in error:
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
+    if index is not None and record:
+        # After the outputs: a run killed before this commit leaves the index as it was,
+        # and the next run redoes (and rewrites identically) what this one wrote.
+        index.record(_new_files(index, analyses, final, outcomes), replace_all=rebuild)
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
     report = build_report(analyses, outcomes, resolution, config)
+    if index is not None:
+        report["summary"]["unchanged_in_index"] = len(unchanged)
+        report["index"] = {"path": index.directory, "earlier_paragraphs": earlier_paragraphs,
+                           "recorded": record}
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
+
+
+def _new_files(index: Index, analyses: list[FileAnalysis], final: dict[int, list[Verdict]],
+               outcomes: list[Outcome]) -> list[NewFile]:
+    """What to record for this run's files: the paragraphs actually written."""
+    status = {id(o.source): o.status for o in outcomes}
+    records = []
+    for k, a in enumerate(analyses):
+        source = a.source
+        if source.path is None or status.get(id(source), "error") == "error":
+            continue
+        try:
+            st = os.stat(source.path)
+        except OSError:
+            continue
+        if a.problem is not None or a.prints is None:
+            records.append(NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
+                                   status[id(source)], None, [], [], []))
+            continue
+        verdicts = final[k]
+        keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
+        body = [a.body[j] for j in keep]
+        records.append(NewFile(
+            index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
+            status[id(source)], a.prints.take(np.array(keep, dtype=np.int64)),
+            [i + 1 for i in body], [a.spans[i][0] for i in body], [a.spans[i][1] for i in body]))
+    return records
 
 
 def exit_code_for(outcomes: list[Outcome], config: Config) -> ExitCode:

@@ -1,0 +1,480 @@
+"""What earlier runs have seen: an embedded SQLite index of paragraph fingerprints.
+
+Layout of an index directory (default `.copydesk/` at the corpus root):
+
+    index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors, a header
+    lock            held (flock) by the one run allowed to write at a time
+
+The header (`meta` table) records every parameter that changes fingerprints; an
+index built with other parameters is refused with a message saying how to
+rebuild it. Paths are stored relative to the index's root (the directory that
+holds `.copydesk/`) when the file lies under it, so a corpus can move.
+
+Querying never loads the index into memory: the new run's keys go into a temp
+table and SQLite joins them against its B-trees; only the matching paragraphs'
+fingerprints come back, as `Prints`, and join the run's own corpus as
+"earlier" paragraphs. Every run that writes does so in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import datasketch
+import numpy as np
+
+from . import __version__
+from .config import Config
+from .fingerprint import ANCHOR_WINDOW, SCHEME, Prints, empty_prints
+from .repair import NORMALIZER_VERSION
+
+DB_NAME = "index.sqlite3"
+LOCK_NAME = "lock"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, finished TEXT NOT NULL, files INTEGER NOT NULL,
+    paragraphs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, run INTEGER NOT NULL,
+    indexed_at TEXT NOT NULL, status TEXT NOT NULL, tokens INTEGER NOT NULL,
+    paragraphs INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS files_hash ON files(hash);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, para INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, exact INTEGER NOT NULL,
+    ntokens INTEGER NOT NULL, nuniq INTEGER NOT NULL,
+    seq BLOB NOT NULL, bands BLOB NOT NULL, anchors BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file);
+CREATE INDEX IF NOT EXISTS paragraphs_exact ON paragraphs(exact);
+CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, para INTEGER NOT NULL,
+    PRIMARY KEY (key, para)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS anchors (key INTEGER NOT NULL, para INTEGER NOT NULL,
+    PRIMARY KEY (key, para)) WITHOUT ROWID;
+"""
+# Anchors shared by more indexed paragraphs than this are stock phrases, not evidence.
+MAX_ANCHOR_HITS = 48
+
+
+class IndexUnusable(Exception):
+    """The index cannot be used (locked, other parameters, damaged): exit code INDEX_ERROR."""
+
+
+def header(config: Config) -> dict[str, str]:
+    """Everything that changes fingerprints, as recorded in (and checked against) the index."""
+    return {
+        "schema": str(SCHEMA_VERSION),
+        "copydesk": __version__,
+        "datasketch": datasketch.__version__,
+        "scheme": SCHEME,
+        "seed": str(config.seed),
+        "num_perm": str(config.num_perm),
+        "bands": str(config.bands),
+        "shingle": config.shingle,
+        "ngram": str(config.ngram),
+        "min_tokens": str(config.min_tokens),
+        "anchor_window": str(ANCHOR_WINDOW),
+        "normalizer": str(NORMALIZER_VERSION),
+    }
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _signed(values: np.ndarray) -> np.ndarray:
+    """uint64 keys as the signed 64-bit integers SQLite stores."""
+    return values.astype(np.uint64).view(np.int64)
+
+
+def _lsh_keys(bands: np.ndarray) -> np.ndarray:
+    """One key per (band, value): the band number is mixed in so one table holds all bands."""
+    n, b = bands.shape
+    salt = (np.arange(b, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    mixed = bands ^ salt[None, :]
+    mixed = mixed ^ (mixed >> np.uint64(31))
+    return _signed(mixed).reshape(n, b)
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    path: str
+    hash: str
+    size: int
+    mtime_ns: int
+    indexed_at: str
+    status: str
+
+
+@dataclass(slots=True)
+class Retrieved:
+    """Indexed paragraphs that may match the run's paragraphs, ready to join its corpus."""
+
+    prints: Prints
+    files: list[str]  # indexed paths, by local file number
+    indexed_at: list[str]
+    file: np.ndarray  # local file number per paragraph
+    para: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+@dataclass(slots=True)
+class NewFile:
+    """A processed file to record: its state and its body paragraphs' fingerprints."""
+
+    path: str
+    hash: str
+    size: int
+    mtime_ns: int
+    status: str
+    prints: Prints | None
+    para: list[int]
+    start: list[int]
+    end: list[int]
+
+
+class Index:
+    def __init__(self, directory: str, conn: sqlite3.Connection, lock_fd: int | None) -> None:
+        self.directory = directory
+        self.root = os.path.dirname(os.path.abspath(directory.rstrip(os.sep))) or os.sep
+        self.conn = conn
+        self._lock_fd = lock_fd
+        self.header: dict[str, str] = {}
+
+    # --- opening, locking ---------------------------------------------------------------
+    @classmethod
+    def open(cls, directory: str, config: Config, *, write: bool, create: bool = True,
+             lock_timeout: float = 30.0, rebuild: bool = False) -> Index:
+        db = os.path.join(directory, DB_NAME)
+        if not os.path.exists(db) and not create:
+            raise IndexUnusable(f"no index at {directory} (build one with "
+                              f"`copydesk index rebuild --index {directory} PATH...`)")
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise IndexUnusable(
+                f"cannot create index directory {directory}: {exc.strerror}") from None
+        lock_fd = _lock(os.path.join(directory, LOCK_NAME), lock_timeout) if write else None
+        try:
+            conn = _connect(db)
+            index = cls(directory, conn, lock_fd)
+            index.header = header(config)
+            if rebuild:
+                conn.executescript(_SCHEMA)
+            else:
+                index._check_header(config, write=write)
+        except BaseException:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            raise
+        return index
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _check_header(self, config: Config, *, write: bool) -> None:
+        wanted = header(config)
+        try:
+            self.conn.executescript(_SCHEMA) if write else None
+            stored = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise IndexUnusable(
+                f"index {self.directory} is unreadable ({exc}); rebuild it with "
+                f"`copydesk index rebuild --index {self.directory} PATH...`") from None
+        if not stored:
+            if write:
+                with self.conn:
+                    self.conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+            return
+        diff = [f"{k}: index has {stored.get(k)!r}, this run uses {v!r}"
+                for k, v in wanted.items() if stored.get(k) != v]
+        if diff:
+            raise IndexUnusable(
+                f"index {self.directory} was built with other parameters ({'; '.join(diff)}); "
+                f"rebuild it with `copydesk index rebuild --index {self.directory} PATH...` "
+                f"or use a different --index")
+
+    # --- paths --------------------------------------------------------------------------
+    def key(self, path: str) -> str:
+        """How the index names a file: relative to its root when under it, else absolute."""
+        real = os.path.realpath(path)
+        root = os.path.realpath(self.root)
+        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+            return os.path.relpath(real, root).replace(os.sep, "/")
+        return real
+
+    # --- reading ------------------------------------------------------------------------
+    def state(self, key: str) -> FileState | None:
+        row = self.conn.execute(
+            "SELECT path, hash, size, mtime_ns, indexed_at, status FROM files WHERE path = ?",
+            (key,)).fetchone()
+        return FileState(*row) if row else None
+
+    def states(self) -> dict[str, FileState]:
+        rows = self.conn.execute(
+            "SELECT path, hash, size, mtime_ns, indexed_at, status FROM files").fetchall()
+        return {r[0]: FileState(*r) for r in rows}
+
+    def retrieve(self, prints: Prints, exclude: set[str] | None = None,
+                 min_tokens: int = 0) -> Retrieved:
+        """Indexed paragraphs sharing an exact key, an LSH key or an anchor with `prints`."""
+        exclude = exclude or set()
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS q (key INTEGER NOT NULL)")
+        conn.execute("DELETE FROM temp.q")
+        found: set[int] = set()
+        if len(prints):
+            exact = np.unique(_signed(prints.exact))
+            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in exact))
+            found.update(r[0] for r in conn.execute(
+                "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key"))
+            conn.execute("DELETE FROM temp.q")
+            eligible = prints.ntokens >= min_tokens
+            if eligible.any():
+                keys = np.unique(_lsh_keys(prints.bands[eligible]))
+                conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in keys))
+                found.update(r[0] for r in conn.execute(
+                    "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key"))
+                conn.execute("DELETE FROM temp.q")
+            anchors = np.unique(prints.an)
+            if len(anchors):
+                conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in anchors))
+                rows = conn.execute(
+                    "SELECT a.key, a.para FROM temp.q JOIN anchors a ON a.key = q.key").fetchall()
+                conn.execute("DELETE FROM temp.q")
+                per_key: dict[int, list[int]] = {}
+                for k, p in rows:
+                    per_key.setdefault(k, []).append(p)
+                for paras in per_key.values():
+                    if len(paras) <= MAX_ANCHOR_HITS:
+                        found.update(paras)
+        return self._load(sorted(found), exclude, prints.bands.shape[1])
+
+    def _load(self, ids: list[int], exclude: set[str], bands: int) -> Retrieved:
+        rows: list[tuple] = []
+        for chunk in _chunks(ids, 5000):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self.conn.execute(
+                f"SELECT f.path, f.indexed_at, p.para, p.start, p.end, p.exact, p.ntokens, "
+                f"p.nuniq, p.seq, p.bands, p.anchors FROM paragraphs p "
+                f"JOIN files f ON f.id = p.file WHERE p.id IN ({marks})", chunk).fetchall())
+        rows = [r for r in rows if r[0] not in exclude]
+        rows.sort(key=lambda r: (r[0], r[2]))
+        if not rows:
+            z = np.zeros(0, dtype=np.int64)
+            return Retrieved(empty_prints(bands), [], [], z, z, z, z)
+        files: list[str] = []
+        stamps: list[str] = []
+        file_no: list[int] = []
+        for r in rows:
+            if not files or files[-1] != r[0]:
+                files.append(r[0])
+                stamps.append(r[1])
+            file_no.append(len(files) - 1)
+        seqs = [np.frombuffer(r[8], dtype=np.uint32) for r in rows]
+        anchors = [np.frombuffer(r[10], dtype=np.uint32) for r in rows]
+        prints = Prints(
+            exact=np.array([r[5] for r in rows], dtype=np.int64).view(np.uint64),
+            ntokens=np.array([r[6] for r in rows], dtype=np.int32),
+            nuniq=np.array([r[7] for r in rows], dtype=np.int32),
+            seq_off=_offsets(seqs), seq=_cat(seqs, np.uint32),
+            an_off=_offsets(anchors), an=_cat(anchors, np.uint32),
+            bands=np.stack([np.frombuffer(r[9], dtype=np.uint64) for r in rows]),
+        )
+        arr = np.array
+        return Retrieved(prints, files, stamps, arr(file_no, dtype=np.int64),
+                         arr([r[2] for r in rows], dtype=np.int64),
+                         arr([r[3] for r in rows], dtype=np.int64),
+                         arr([r[4] for r in rows], dtype=np.int64))
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+        files, paragraphs = c.execute(
+            "SELECT COUNT(*), COALESCE(SUM(paragraphs), 0) FROM files").fetchone()
+        by_status = dict(c.execute("SELECT status, COUNT(*) FROM files GROUP BY status"))
+        runs, last = c.execute("SELECT COUNT(*), MAX(finished) FROM runs").fetchone()
+        db = os.path.join(self.directory, DB_NAME)
+        size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
+        return {"index": self.directory, "root": self.root, "files": files,
+                "files_by_status": by_status, "paragraphs": paragraphs, "runs": runs,
+                "last_run": last, "bytes": size,
+                "params": dict(c.execute("SELECT key, value FROM meta ORDER BY key"))}
+
+    # --- writing (callers hold the lock) ------------------------------------------------
+    def record(self, new_files: list[NewFile], *, replace_all: bool = False) -> None:
+        """Add (or replace) files and their paragraphs, all in one transaction.
+
+        With `replace_all` (rebuild), everything indexed before is dropped and the header
+        rewritten in that same transaction: a rebuild killed half-way leaves the old index.
+        """
+        c = self.conn
+        with c:
+            if replace_all:
+                for table in ("anchors", "lsh", "paragraphs", "files", "runs", "meta"):
+                    c.execute(f"DELETE FROM {table}")
+                c.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.header.items()))
+            self._write(new_files)
+
+    def _write(self, new_files: list[NewFile]) -> None:
+        stamp = now()
+        c = self.conn
+        c.execute("INSERT INTO runs (finished, files, paragraphs) VALUES (?, 0, 0)", (stamp,))
+        run = c.execute("SELECT last_insert_rowid()").fetchone()[0]
+        next_id = c.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0] + 1
+        lsh_parts: list[tuple[np.ndarray, np.ndarray]] = []
+        anchor_parts: list[tuple[np.ndarray, np.ndarray]] = []
+        total = 0
+        for nf in new_files:
+            self._forget(nf.path)
+            p = nf.prints
+            n = len(p) if p is not None else 0
+            tokens = int(p.ntokens.sum()) if p is not None and n else 0
+            c.execute(
+                "INSERT INTO files (path, hash, size, mtime_ns, run, indexed_at, status, "
+                "tokens, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (nf.path, nf.hash, nf.size, nf.mtime_ns, run, stamp, nf.status, tokens, n))
+            if p is None or not n:
+                continue
+            file_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
+            ids = np.arange(next_id, next_id + n, dtype=np.int64)
+            next_id += n
+            exact = _signed(p.exact)
+            c.executemany(
+                "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((int(ids[i]), file_id, nf.para[i], nf.start[i], nf.end[i], int(exact[i]),
+                  int(p.ntokens[i]), int(p.nuniq[i]),
+                  p.seq[p.seq_off[i]:p.seq_off[i + 1]].tobytes(),
+                  np.ascontiguousarray(p.bands[i]).tobytes(),
+                  p.an[p.an_off[i]:p.an_off[i + 1]].tobytes()) for i in range(n)))
+            has_bands = p.bands.any(axis=1)
+            if has_bands.any():
+                keys = _lsh_keys(p.bands[has_bands])
+                lsh_parts.append((keys.ravel(), np.repeat(ids[has_bands], keys.shape[1])))
+            anchor_parts.append((p.an.astype(np.int64), np.repeat(ids, np.diff(p.an_off))))
+            total += n
+        # Sorted inserts keep B-tree writes local: much faster on a large index.
+        for table, parts in (("lsh", lsh_parts), ("anchors", anchor_parts)):
+            if not parts:
+                continue
+            keys = np.concatenate([k for k, _ in parts])
+            owners = np.concatenate([o for _, o in parts])
+            order = np.lexsort((owners, keys))
+            keys, owners = keys[order], owners[order]
+            for lo in range(0, len(keys), 100_000):
+                c.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)",
+                              zip(keys[lo:lo + 100_000].tolist(),
+                                  owners[lo:lo + 100_000].tolist(), strict=True))
+        c.execute("UPDATE runs SET files = ?, paragraphs = ? WHERE id = ?",
+                  (len(new_files), total, run))
+
+    def _forget(self, path: str) -> int:
+        """Delete a file and its paragraphs; keys are recomputed to hit the primary keys."""
+        c = self.conn
+        row = c.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return 0
+        file_id = row[0]
+        for pid, bands, anchors in c.execute(
+                "SELECT id, bands, anchors FROM paragraphs WHERE file = ?", (file_id,)).fetchall():
+            band_values = np.frombuffer(bands, dtype=np.uint64)
+            if band_values.any():
+                keys = _lsh_keys(band_values[None, :])[0]
+                c.executemany("DELETE FROM lsh WHERE key = ? AND para = ?",
+                              ((int(k), pid) for k in keys))
+            c.executemany("DELETE FROM anchors WHERE key = ? AND para = ?",
+                          ((int(k), pid) for k in np.frombuffer(anchors, dtype=np.uint32)))
+        c.execute("DELETE FROM paragraphs WHERE file = ?", (file_id,))
+        c.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        return 1
+
+    def prune(self) -> list[str]:
+        """Forget indexed files that no longer exist; returns their paths."""
+        gone = []
+        for path in sorted(self.states()):
+            full = path if os.path.isabs(path) else os.path.join(self.root, path)
+            if not os.path.isfile(full):
+                gone.append(path)
+        with self.conn:
+            for path in gone:
+                self._forget(path)
+        return gone
+
+
+def _lock(path: str, timeout: float) -> int:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise IndexUnusable(f"cannot lock {path}: {exc.strerror}") from None
+            if time.monotonic() >= deadline:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise IndexUnusable(
+                    f"index {os.path.dirname(path)} is locked by another copydesk run{holder}; "
+                    f"gave up after {timeout:g}s (raise --lock-timeout to wait longer)") from None
+            time.sleep(0.1)
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()} {now()}\n".encode())
+    return fd
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 200, 0).decode("utf-8", "replace").split()
+    except OSError:
+        return ""
+    return f" (pid {text[0]}, since {text[1]})" if len(text) >= 2 else ""
+
+
+def _connect(db: str) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(db, timeout=30.0, isolation_level="DEFERRED")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: bounded, whatever the index size
+        conn.execute("PRAGMA temp_store=MEMORY")
+    except sqlite3.DatabaseError as exc:
+        raise IndexUnusable(f"cannot open index {db}: {exc}") from None
+    return conn
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _offsets(parts: list[np.ndarray]) -> np.ndarray:
+    off = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=off[1:])
+    return off
+
+
+def _cat(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)

@@ -225,6 +225,12 @@ class Index:
             return os.path.relpath(real, root).replace(os.sep, "/")
         return real
 
+    def display(self, key: str) -> str:
+        """An indexed path as messages show it: relative to the current directory if close."""
+        full = key if os.path.isabs(key) else os.path.join(self.root, key)
+        rel = os.path.relpath(full)
+        return full if rel.startswith(".." + os.sep + "..") else rel
+
     # --- reading ------------------------------------------------------------------------
     def state(self, key: str) -> FileState | None:
         row = self.conn.execute(
@@ -288,10 +294,12 @@ class Index:
         files: list[str] = []
         stamps: list[str] = []
         file_no: list[int] = []
+        last = None
         for r in rows:
-            if not files or files[-1] != r[0]:
-                files.append(r[0])
+            if r[0] != last:
+                files.append(self.display(r[0]))
                 stamps.append(r[1])
+                last = r[0]
             file_no.append(len(files) - 1)
         seqs = [np.frombuffer(r[8], dtype=np.uint32) for r in rows]
         anchors = [np.frombuffer(r[10], dtype=np.uint32) for r in rows]

@@ -46,14 +46,48 @@ def safe_target(out_dir: str, relpath: str) -> str:
     return target
 
 
+_SWEPT: set[str] = set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(directory: str) -> None:
+    """Remove temporary files left in `directory` by runs that were killed (SIGKILL, power
+    loss): their names carry the writer's pid, and that process is gone."""
+    if directory in _SWEPT:
+        return
+    _SWEPT.add(directory)
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(".tmp")):
+            continue
+        pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(directory, name))
+
+
 def atomic_write(path: str, data: bytes, *, fsync: bool = False) -> None:
     directory = os.path.dirname(path) or "."
     try:
         os.makedirs(directory, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
+    sweep_stale(directory)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
+                                   dir=directory)
     except OSError as exc:
         raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
     with _LOCK:

@@ -1,0 +1,75 @@
+"""`copydesk check`, the pre-commit gate, in-process."""
+
+from __future__ import annotations
+
+from conftest import write_tree
+
+P1 = ("The museum of maritime history will reopen its east wing in May after restoring "
+      "the collection of ship models damaged by a leaking roof.")
+P2 = ("Volunteers spent two winters cataloguing more than four hundred models, some of them "
+      "built by sailors during long voyages in the nineteenth century.")
+P3 = ("Admission stays free for children under twelve, and the museum plans evening tours "
+      "on the first Friday of every month.")
+CLEAN = f"{P1}\n\n{P2}\n"
+
+
+def test_clean_file_passes(cli, tmp_path):
+    write_tree(tmp_path, {"a.txt": CLEAN})
+    result = cli(["check", tmp_path / "a.txt"])
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_dirty_file_fails_with_one_line_naming_what_cleaning_removes(cli, tmp_path):
+    write_tree(tmp_path, {"a.txt": f"{P1}\nLeave a comment\n{P2}\n"})
+    result = cli(["check", tmp_path / "a.txt"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path / 'a.txt'}: not clean: cleaning removes 1 line(s) "
+        "(line 2 comment-prompt 'Leave a comment')\n")
+
+
+def test_layout_only_difference_is_reported_as_reformatting(cli, tmp_path):
+    write_tree(tmp_path, {"a.txt": f"{P1}\n{P2}\n"})
+    result = cli(["check", tmp_path / "a.txt"])
+    assert result.exit_code == 1
+    assert "not clean: cleaning reformats it" in result.stdout
+
+
+def test_fix_rewrites_in_place_then_passes(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    write_tree(tmp_path, {"a.txt": f"READ MORE:\nOther story headline here today\n{P1}\n{P2}\n"})
+    first = cli(["check", "--fix", path])
+    assert first.exit_code == 1
+    assert first.stdout == f"{path}: fixed: removed 2 line(s)\n"
+    assert path.read_text() == CLEAN
+    second = cli(["check", "--fix", path])
+    assert second.exit_code == 0 and second.stdout == ""
+
+
+def test_duplicate_of_another_given_file_fails(cli, tmp_path):
+    write_tree(tmp_path, {"a.txt": CLEAN, "b.txt": f"{P3}\n\n{P2}\n"})
+    result = cli(["check", tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path / 'b.txt'}:3: paragraph 2 duplicates {tmp_path / 'a.txt'}:3 "
+        "(jaccard 1.0)\n")
+
+
+def test_duplicate_of_the_corpus_fails_and_names_when_it_was_indexed(cli, tmp_path, monkeypatch):
+    write_tree(tmp_path, {"corpus/old.txt": CLEAN, "corpus/new.txt": f"{P3}\n\n{P1}\n"})
+    monkeypatch.chdir(tmp_path)
+    result = cli(["check", "--corpus", "corpus", "corpus/new.txt"])
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith("corpus/new.txt:3: paragraph 2 duplicates corpus/old.txt:1 "
+                           "(jaccard 1.0, indexed ")
+    # The checked file itself was not added to the index: checking twice says the same.
+    again = cli(["check", "--corpus", "corpus", "corpus/new.txt"])
+    assert again.stdout == result.stdout
+
+
+def test_unreadable_file_exit_code_wins_over_findings(cli, tmp_path):
+    write_tree(tmp_path, {"a.txt": f"{P1}\nLeave a comment\n"})
+    result = cli(["check", tmp_path / "a.txt", tmp_path / "missing.txt"])
+    assert result.exit_code == 3
+    assert "missing.txt: no such file or directory" in result.stderr

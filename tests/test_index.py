@@ -1,0 +1,158 @@
+"""The persistent index: incremental runs, earlier-run matches, safety under cron."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import ROOT, copydesk_exe, run_copydesk, tree_digest, write_tree
+from copydesk.core.config import Config
+from copydesk.core.index import Index
+
+P1 = ("The regional water board confirmed on Thursday that the reservoir above Halden "
+      "reached its lowest level in thirty years after a dry spring.")
+P2 = ("Farmers in the valley have been asked to cut irrigation by a fifth until the autumn "
+      "rains return, the board said in a statement.")
+P3 = ("Engineers will inspect the old dam wall next month, and the board expects to publish "
+      "their findings before the end of the year.")
+OTHER = ("A new cycling path between the harbour and the university campus opens to the "
+         "public next week after two years of construction work.")
+
+
+def _report(path):
+    return json.loads(path.read_text())
+
+
+def test_second_run_processes_only_new_files_and_names_earlier_matches(cli, tmp_path):
+    scrapes = write_tree(tmp_path / "scrapes", {"day1/a.txt": f"{P1}\n{P2}\n{P3}\n"})
+    index = tmp_path / "idx"
+    first = cli(["clean", scrapes, "-o", tmp_path / "out", "-r", tmp_path / "r1.json",
+                 "--index", index])
+    assert first.exit_code == 0, first.stderr
+    # The next hour brings a copy of one paragraph in a new file.
+    write_tree(scrapes, {"day2/b.txt": f"{OTHER}\n{P2}\n"})
+    second = cli(["clean", scrapes, "-o", tmp_path / "out", "-r", tmp_path / "r2.json",
+                  "--index", index])
+    assert second.exit_code == 0, second.stderr
+    report = _report(tmp_path / "r2.json")
+    assert [f["input"] for f in report["files"]] == [str(scrapes / "day2/b.txt")]
+    assert report["summary"]["unchanged_in_index"] == 1
+    [cluster] = report["clusters"]
+    canonical, member = cluster["members"]
+    assert canonical["file"] == str(scrapes / "day1/a.txt") and canonical["paragraph"] == 2
+    assert "indexed" in canonical and canonical["indexed"].endswith("Z")
+    assert member["file"] == str(scrapes / "day2/b.txt") and "indexed" not in member
+    # A third run with nothing new does nothing.
+    third = cli(["clean", scrapes, "-o", tmp_path / "out", "-r", tmp_path / "r3.json",
+                 "--index", index])
+    assert _report(tmp_path / "r3.json")["summary"]["unchanged_in_index"] == 2
+    assert third.exit_code == 0
+
+
+def test_seen_paragraphs_dropped_against_earlier_runs(cli, tmp_path):
+    index = tmp_path / "idx"
+    write_tree(tmp_path, {"old.txt": f"{P1}\n{P2}\n", "new.txt": f"{OTHER}\n{P1}\n"})
+    cli(["clean", tmp_path / "old.txt", "--index", index])
+    result = cli(["clean", tmp_path / "new.txt", "--index", index, "--drop-seen-paragraphs"])
+    assert result.stdout == f"{OTHER}\n"
+
+
+def test_changed_file_is_reprocessed_and_replaced_in_the_index(cli, tmp_path):
+    index = tmp_path / "idx"
+    write_tree(tmp_path, {"a.txt": f"{P1}\n"})
+    cli(["clean", tmp_path / "a.txt", "--index", index])
+    write_tree(tmp_path, {"a.txt": f"{P2}\n{P3}\n"})
+    cli(["clean", tmp_path / "a.txt", "--index", index])
+    with Index.open(str(index), Config(), write=False) as idx:
+        stats = idx.stats()
+    assert stats["files"] == 1 and stats["paragraphs"] == 2
+
+
+def test_index_built_with_other_parameters_is_refused(cli, tmp_path):
+    index = tmp_path / "idx"
+    write_tree(tmp_path, {"a.txt": f"{P1}\n", "other.toml": "[copydesk]\nngram = 4\n"})
+    assert cli(["clean", tmp_path / "a.txt", "--index", index]).exit_code == 0
+    result = cli(["clean", tmp_path / "a.txt", "--index", index,
+                  "--config", tmp_path / "other.toml"])
+    assert result.exit_code == 5
+    assert "ngram" in result.stderr and "copydesk index rebuild" in result.stderr
+    rebuilt = cli(["index", "rebuild", tmp_path / "a.txt", "--index", index,
+                   "--config", tmp_path / "other.toml"])
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+
+
+def test_locked_index_gives_a_clear_error_not_a_hang(cli, tmp_path):
+    index = tmp_path / "idx"
+    write_tree(tmp_path, {"a.txt": f"{P1}\n"})
+    with Index.open(str(index), Config(), write=True):
+        result = cli(["clean", tmp_path / "a.txt", "--index", index, "--lock-timeout", "0.3"])
+    assert result.exit_code == 5
+    assert "locked by another copydesk run" in result.stderr
+    assert f"pid {os.getpid()}" in result.stderr
+
+
+def test_prune_forgets_vanished_files_and_stats_count(cli, tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {"a.txt": f"{P1}\n", "b.txt": f"{P2}\n"})
+    index = tmp_path / "corpus/.copydesk"
+    assert cli(["index", "update", corpus, "--index", index]).exit_code == 0
+    (corpus / "b.txt").unlink()
+    result = cli(["index", "prune", "--index", index])
+    assert result.stdout == "forgot b.txt\n"
+    stats = json.loads(cli(["index", "stats", "--index", index, "--json"]).stdout)
+    assert stats["files"] == 1 and stats["paragraphs"] == 1
+
+
+def _corpus(root, n):
+    """n files of invented, distinct paragraphs plus shared wire copies."""
+    files = {}
+    for i in range(n):
+        paras = [f"Report {i} part {j}: the district office counted {i * 7 + j} new permits "
+                 f"for houses on plot {j} of the {i}th ward, officials said on day {j}."
+                 for j in range(8)]
+        if i % 5 == 0:
+            paras.append(P2)
+        files[f"f{i:04d}.txt"] = "\n".join(paras) + "\n"
+    return write_tree(root, files)
+
+
+def test_kill_9_leaves_index_as_before_and_next_run_completes(tmp_path):
+    scrapes = _corpus(tmp_path / "scrapes", 40)
+    index, out = tmp_path / "idx", tmp_path / "out"
+    assert run_copydesk(["clean", scrapes, "-o", out, "--index", index]).returncode == 0
+    with Index.open(str(index), Config(), write=False) as idx:
+        before = idx.stats()
+    _corpus(tmp_path / "scrapes/new", 400)
+    proc = subprocess.Popen([*copydesk_exe(), "clean", str(scrapes), "-o", str(out),
+                             "--index", str(index)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    # Kill it as soon as it has started writing this run's outputs.
+    deadline = time.monotonic() + 120
+    while not (out / "new").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if proc.returncode != -signal.SIGKILL:
+        pytest.skip("the run finished before it could be killed")
+    with Index.open(str(index), Config(), write=False) as idx:
+        assert idx.stats()["files"] == before["files"]
+        assert idx.stats()["paragraphs"] == before["paragraphs"]
+    # The next run completes the work, with the result of an uninterrupted run, and
+    # clears the temporary file the killed run may have left behind.
+    assert run_copydesk(["clean", scrapes, "-o", out, "--index", index]).returncode == 0
+    assert not [p for p in out.rglob("*") if p.name.startswith(".copydesk-")]
+    fresh = tmp_path / "fresh"
+    assert run_copydesk(["clean", scrapes, "-o", fresh, "--index", tmp_path / "idx2"]
+                        ).returncode == 0
+    assert tree_digest(out) == tree_digest(fresh)
+    with Index.open(str(index), Config(), write=False) as idx:
+        assert idx.stats()["files"] == 440
+
+
+def test_readme_documents_the_index_location():
+    readme = (ROOT / "README.md").read_text()
+    assert ".copydesk/" in readme and "crontab" in readme

@@ -153,6 +153,10 @@ def test_kill_9_leaves_index_as_before_and_next_run_completes(tmp_path):
         assert idx.stats()["files"] == 440
 
 
-def test_readme_documents_the_index_location():
+def test_readme_documents_the_index_location_and_a_crontab_line():
+    import re
+
     readme = (ROOT / "README.md").read_text()
-    assert ".copydesk/" in readme and "crontab" in readme
+    assert ".copydesk/" in readme
+    assert re.search(r"^ +[\d*]+ [\d*]+ \* \* \* .*copydesk clean .*--index .*--quiet", readme,
+                     re.MULTILINE)

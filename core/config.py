@@ -42,6 +42,7 @@ class Config:
     # match / resolve
     threshold: float = 0.5  # verified Jaccard at or above which paragraphs are duplicates
     containment: float = 0.8  # a short paragraph this much inside a longer one is a duplicate
+    fact_tolerance: float = 1.0  # share of facts (numbers, names) a duplicate may replace
     passage_words: int = 10  # a run this long shared by paragraphs of two files is reported
     doc_threshold: float = 0.8  # share of body tokens matching one earlier document
     drop_duplicate_docs: bool = False
@@ -69,6 +70,8 @@ class Config:
             raise ConfigError(
                 f"num_perm ({self.num_perm}) must be a multiple of bands ({self.bands})"
             )
+        if not 0.0 <= self.fact_tolerance <= 1.0:
+            raise ConfigError(f"fact_tolerance must be in [0, 1], not {self.fact_tolerance}")
         for name in ("threshold", "containment", "doc_threshold", "template_min_share"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:

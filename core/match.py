@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import Prints, unique_sorted
+from .fingerprint import Prints, gather, unique_sorted
 
 MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
 MAX_ANCHOR_SHARE = 48  # an anchor in more paragraphs than this is a stock phrase, not evidence
@@ -32,6 +32,7 @@ class MatchParams:
     min_tokens: int  # below this, exact matches only
     passage_shingles: int  # shared shingles that make a cross-paragraph passage
     exact_floor: int = 4  # paragraphs with fewer tokens never match at all
+    fact_tolerance: float = 1.0  # largest share of facts one side may replace (1.0: no check)
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Matches:
     jaccard: np.ndarray  # float64[m]
     contain: np.ndarray  # float64[m]: |A & B| / min(|A|, |B|)
     kind: np.ndarray  # object[m]: NEAR, CONTAINED or PASSAGE
+    candidates: int = 0  # candidate pairs verified (for benchmarks)
 
 
 def representatives(prints: Prints, floor: int) -> np.ndarray:
@@ -130,26 +132,27 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     return np.unique(codes)
 
 
-def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The concatenated slices values[off[r]:off[r+1]] for r in rows, and their lengths."""
-    lens = off[rows + 1] - off[rows]
-    if len(rows) == 0:
-        return values[:0], lens
-    idx = np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(lens.sum())
-    return values[idx], lens
-
-
 def intersections(
     prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 22
 ) -> np.ndarray:
     """|set(a[k]) & set(b[k])| over the shingles of each pair, in numpy batches."""
+    return _intersections(prints.seq_off, prints.seq, a, b, batch_rows)
+
+
+def fact_intersections(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return _intersections(prints.fact_off, prints.fact, a, b, 1 << 22)
+
+
+def _intersections(
+    off: np.ndarray, values: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int
+) -> np.ndarray:
     out = np.zeros(len(a), dtype=np.int64)
-    for start, take in _batches(prints, a, b, batch_rows):
+    for start, take in _batches(off, a, b, batch_rows):
         keys = []
         for side in (a[start : start + take], b[start : start + take]):
-            values, lens = gather(prints.seq_off, prints.seq, side)
+            vals, lens = gather(off, values, side)
             pair = np.repeat(np.arange(len(side), dtype=np.uint64), lens)
-            keys.append(unique_sorted((pair << np.uint64(32)) | values.astype(np.uint64)))
+            keys.append(unique_sorted((pair << np.uint64(32)) | vals.astype(np.uint64)))
         merged = np.sort(np.concatenate(keys))
         dup = merged[1:][merged[1:] == merged[:-1]]
         out[start : start + take] = np.bincount(
@@ -163,7 +166,7 @@ def longest_runs(
 ) -> np.ndarray:
     """Longest run of consecutive shingles that paragraphs a[k] and b[k] share, in order."""
     out = np.zeros(len(a), dtype=np.int64)
-    for start, take in _batches(prints, a, b, batch_rows):
+    for start, take in _batches(prints.seq_off, a, b, batch_rows):
         sides = []
         for side in (a[start : start + take], b[start : start + take]):
             values, lens = gather(prints.seq_off, prints.seq, side)
@@ -202,16 +205,55 @@ def longest_runs(
     return out
 
 
-def _batches(prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int):
-    sizes = (prints.seq_off[a + 1] - prints.seq_off[a]) + (
-        prints.seq_off[b + 1] - prints.seq_off[b]
-    )
+def _batches(off: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int):
+    sizes = (off[a + 1] - off[a]) + (off[b + 1] - off[b])
     start = 0
     while start < len(a):
         take = max(1, int(np.searchsorted(np.cumsum(sizes[start:]), batch_rows, side="right")))
         take = min(take, len(a) - start)
         yield start, take
         start += take
+
+
+def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """1 - the share of facts (numbers, names) that one paragraph replaces with others.
+
+    Facts present on one side only are not a disagreement when the other side
+    simply lacks them (a trimmed or split copy): only substitutions count,
+    min(|A - B|, |B - A|), against the facts the pair could agree on.
+    """
+    shared = fact_intersections(prints, a, b)
+    fa = (prints.fact_off[a + 1] - prints.fact_off[a]) - shared
+    fb = (prints.fact_off[b + 1] - prints.fact_off[b]) - shared
+    replaced = np.minimum(fa, fb)
+    judged = shared + replaced
+    return np.where(judged > 0, 1.0 - replaced / np.maximum(judged, 1), 1.0)
+
+
+def verify(
+    prints: Prints, a: np.ndarray, b: np.ndarray, params: MatchParams
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Exact verification of pairs (a[k], b[k]): (kind or "", shared shingles, Jaccard, containment)."""
+    inter = intersections(prints, a, b)
+    size_a = prints.nuniq[a].astype(np.int64)
+    size_b = prints.nuniq[b].astype(np.int64)
+    union = size_a + size_b - inter
+    smaller = np.minimum(size_a, size_b)
+    jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    con = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
+    eligible = prints.ntokens >= params.min_tokens
+    both_long = eligible[a] & eligible[b]
+    same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
+    near = both_long & (jac >= params.threshold) & same_facts
+    contained = both_long & ~near & (con >= params.containment) & same_facts
+    passage = ~near & ~contained & (inter >= params.passage_shingles)
+    if passage.any():
+        # Many shared shingles are not yet a passage: the shared words must form one run.
+        idx = np.flatnonzero(passage)
+        runs = longest_runs(prints, a[idx], b[idx])
+        passage[idx[runs < params.passage_shingles]] = False
+    kind = np.where(near, NEAR, np.where(contained, CONTAINED, np.where(passage, PASSAGE, "")))
+    return kind.astype(object), inter, jac, con
 
 
 def find_matches(prints: Prints, params: MatchParams) -> Matches:
@@ -221,24 +263,8 @@ def find_matches(prints: Prints, params: MatchParams) -> Matches:
     codes = candidates(prints, reps, eligible)
     a = (codes >> 32).astype(np.int64)
     b = (codes & 0xFFFFFFFF).astype(np.int64)
-    inter = intersections(prints, a, b)
-    size_a = prints.nuniq[a].astype(np.int64)
-    size_b = prints.nuniq[b].astype(np.int64)
-    union = size_a + size_b - inter
-    with np.errstate(divide="ignore", invalid="ignore"):
-        jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-        con = np.where(
-            np.minimum(size_a, size_b) > 0, inter / np.maximum(np.minimum(size_a, size_b), 1), 0.0
-        )
-    both_long = eligible[a] & eligible[b]
-    near = both_long & (jac >= params.threshold)
-    contained = both_long & ~near & (con >= params.containment)
-    passage = ~near & ~contained & (inter >= params.passage_shingles)
-    if passage.any():
-        # Many shared shingles are not yet a passage: the shared words must form one run.
-        idx = np.flatnonzero(passage)
-        runs = longest_runs(prints, a[idx], b[idx])
-        passage[idx[runs < params.passage_shingles]] = False
-    keep = near | contained | passage
-    kind = np.where(near, NEAR, np.where(contained, CONTAINED, PASSAGE)).astype(object)
-    return Matches(rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep])
+    kind, inter, jac, con = verify(prints, a, b, params)
+    keep = kind != ""
+    return Matches(
+        rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], len(codes)
+    )

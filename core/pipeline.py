@@ -104,6 +104,7 @@ def match_params(config: Config) -> MatchParams:
         containment=config.containment,
         min_tokens=config.min_tokens,
         passage_shingles=max(1, config.passage_words - config.ngram + 1),
+        fact_tolerance=config.fact_tolerance,
     )
 
 

@@ -110,7 +110,7 @@ def brute_force(prints, params) -> set[tuple[int, int, str]]:
 
     rep = representatives(prints, params.exact_floor)
     reps = np.unique(rep[rep >= 0])
-    sets = [np.unique(prints.seq[prints.seq_off[r] : prints.seq_off[r + 1]]) for r in reps]
+    sets = [prints.shingles(r) for r in reps]
     postings: dict[int, list[int]] = defaultdict(list)
     for k, s in enumerate(sets):
         for h in s.tolist():

@@ -42,7 +42,7 @@ class Config:
     # match / resolve
     threshold: float = 0.5  # verified Jaccard at or above which paragraphs are duplicates
     containment: float = 0.8  # a short paragraph this much inside a longer one is a duplicate
-    fact_tolerance: float = 1.0  # share of facts (numbers, names) a duplicate may replace
+    fact_tolerance: float = 0.34  # share of facts (numbers, names) a duplicate may replace
     passage_words: int = 10  # a run this long shared by paragraphs of two files is reported
     doc_threshold: float = 0.8  # share of body tokens matching one earlier document
     drop_duplicate_docs: bool = False

@@ -145,10 +145,13 @@ def exact_key(form: str) -> int:
 
 
 class _Vocabulary(dict):
-    """Token -> 64-bit value (hash of its matching form, kind in the low bits).
+    """Token -> 64-bit value, computed once per distinct token, so per-token Python work
+    (casefold, NFKD, hashing) is paid per vocabulary entry, not per occurrence.
 
-    Computed once per distinct token, so per-token Python work (casefold,
-    NFKD, hashing) is paid per vocabulary entry, not per occurrence.
+    Bits 32-63: hash of the token's matching form (what shingles are made of).
+    Bits 3-31: the token's fact key. Numbers: their matching form. Names: their set of
+    letters, so that the commonest typos (two letters swapped, one doubled) keep the key.
+    Bits 0-2: NUMBER, CAPITAL, SPECIAL.
     """
 
     def __missing__(self, token: str) -> int:
@@ -160,14 +163,17 @@ class _Vocabulary(dict):
             value = _BOUNDARY
         else:
             norm = normalize_token(token)
-            digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest()
-            value = int.from_bytes(digest, "little") & ~((1 << _FLAG_BITS) - 1)
+            value = _hash64(norm) & ~0xFFFFFFFF
             if any(c.isdigit() for c in norm):
-                value |= NUMBER
+                value |= (_hash64(norm) >> 35) << 3 | NUMBER
             elif token[0].isupper():
-                value |= CAPITAL
+                value |= (_hash64("".join(sorted(set(norm)))) >> 35) << 3 | CAPITAL
         self[token] = value
         return value
+
+
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 _VOCAB = _Vocabulary()
@@ -215,17 +221,18 @@ def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 class Prints:
     """Fingerprints of a batch of paragraphs, all numpy.
 
-    Shingles are kept as each paragraph's ordered sequence (what passages are
-    verified on); set sizes are stored, sets are derived where needed. Facts
+    Shingles are kept as each paragraph's sorted set (sorted sets intersect by
+    a linear merge) with the first position of each (enough to find shared
+    runs of words for passages). Facts
     are the paragraph's numbers and capitalised words inside sentences (names):
     copies keep them, paragraphs written from one template change them.
     """
 
     exact: np.ndarray  # uint64[n]: hash of the matching form
     ntokens: np.ndarray  # int32[n]
-    nuniq: np.ndarray  # int32[n]: distinct shingles
-    seq_off: np.ndarray  # int64[n+1]: paragraph i's shingles are seq[seq_off[i]:seq_off[i+1]]
-    seq: np.ndarray  # uint32: shingle hashes in text order
+    sh_off: np.ndarray  # int64[n+1]: paragraph i's shingles are sh[sh_off[i]:sh_off[i+1]]
+    sh: np.ndarray  # uint32: distinct shingle hashes, sorted per paragraph
+    sh_pos: np.ndarray  # uint16: where each shingle first occurs in its paragraph (passages)
     an_off: np.ndarray  # int64[n+1]
     an: np.ndarray  # uint32: winnowed anchors, unique, sorted per paragraph
     fact_off: np.ndarray  # int64[n+1]
@@ -242,9 +249,9 @@ class Prints:
         return Prints(
             exact=np.concatenate([p.exact for p in parts]),
             ntokens=np.concatenate([p.ntokens for p in parts]),
-            nuniq=np.concatenate([p.nuniq for p in parts]),
-            seq_off=_concat_offsets([p.seq_off for p in parts]),
-            seq=np.concatenate([p.seq for p in parts]),
+            sh_off=_concat_offsets([p.sh_off for p in parts]),
+            sh=np.concatenate([p.sh for p in parts]),
+            sh_pos=np.concatenate([p.sh_pos for p in parts]),
             an_off=_concat_offsets([p.an_off for p in parts]),
             an=np.concatenate([p.an for p in parts]),
             fact_off=_concat_offsets([p.fact_off for p in parts]),
@@ -256,9 +263,9 @@ class Prints:
         return Prints(
             exact=self.exact[lo:hi],
             ntokens=self.ntokens[lo:hi],
-            nuniq=self.nuniq[lo:hi],
-            seq_off=self.seq_off[lo : hi + 1] - self.seq_off[lo],
-            seq=self.seq[self.seq_off[lo] : self.seq_off[hi]],
+            sh_off=self.sh_off[lo : hi + 1] - self.sh_off[lo],
+            sh=self.sh[self.sh_off[lo] : self.sh_off[hi]],
+            sh_pos=self.sh_pos[self.sh_off[lo] : self.sh_off[hi]],
             an_off=self.an_off[lo : hi + 1] - self.an_off[lo],
             an=self.an[self.an_off[lo] : self.an_off[hi]],
             fact_off=self.fact_off[lo : hi + 1] - self.fact_off[lo],
@@ -266,9 +273,14 @@ class Prints:
             bands=self.bands[lo:hi],
         )
 
+    @property
+    def nuniq(self) -> np.ndarray:
+        """Distinct shingles per paragraph."""
+        return np.diff(self.sh_off)
+
     def shingles(self, i: int) -> np.ndarray:
         """Paragraph i's distinct shingles, sorted."""
-        return np.unique(self.seq[self.seq_off[i] : self.seq_off[i + 1]])
+        return self.sh[self.sh_off[i] : self.sh_off[i + 1]]
 
     def facts(self, i: int) -> np.ndarray:
         return self.fact[self.fact_off[i] : self.fact_off[i + 1]]
@@ -288,9 +300,9 @@ def empty_prints(bands: int) -> Prints:
     return Prints(
         np.zeros(0, _U64),
         np.zeros(0, np.int32),
-        np.zeros(0, np.int32),
         zero,
         np.zeros(0, np.uint32),
+        np.zeros(0, np.uint16),
         zero.copy(),
         np.zeros(0, np.uint32),
         zero.copy(),
@@ -310,6 +322,22 @@ def _grouped_unique(pid: np.ndarray, values: np.ndarray, n: int) -> tuple[np.nda
     keys = unique_sorted((pid.astype(_U64) << _U64(32)) | values.astype(_U64))
     counts = np.bincount((keys >> _U64(32)).astype(np.int64), minlength=n)
     return _offsets(counts), (keys & _U64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _first_occurrences(
+    pid: np.ndarray, seq: np.ndarray, seq_off: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per paragraph, its distinct shingles sorted, and where each first occurs."""
+    keys = (pid.astype(_U64) << _U64(32)) | seq.astype(_U64)
+    order = np.argsort(keys, kind="stable")  # equal keys keep text order: first comes first
+    k = keys[order]
+    first = np.ones(len(k), dtype=bool)
+    first[1:] = k[1:] != k[:-1]
+    k = k[first]
+    pos = order[first] - seq_off[pid[order[first]]]
+    counts = np.bincount((k >> _U64(32)).astype(np.int64), minlength=n)
+    sh_pos = np.minimum(pos, 0xFFFF).astype(np.uint16)
+    return _offsets(counts), (k & _U64(0xFFFFFFFF)).astype(np.uint32), sh_pos
 
 
 class Fingerprinter:
@@ -343,27 +371,27 @@ class Fingerprinter:
         after_boundary[1:] = special[:-1]
         words = ~special
         pid = pid_all[words]
-        token_hash = values[words] >> _U64(_FLAG_BITS)
+        token_hash = _fmix64(values[words] >> _U64(32))
         wkind = kind[words]
         ntokens = np.bincount(pid, minlength=n).astype(np.int32)
         starts = _offsets(ntokens)
         pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
         exact = self._exact(token_hash, pos, starts, ntokens)
         is_fact = ((wkind & NUMBER) != 0) | (((wkind & CAPITAL) != 0) & ~after_boundary[words])
-        fact_off, fact = _grouped_unique(
-            pid[is_fact], (token_hash[is_fact] >> _U64(29)).astype(np.uint32), n
-        )
+        # A fact's lowest bit says whether it is a number (numbers and names are judged apart).
+        fact_hash = (values[words][is_fact] & _U64(0xFFFFFFF9)).astype(np.uint32)
+        fact_off, fact = _grouped_unique(pid[is_fact], fact_hash, n)
         if self.char:
             units, lengths = self._chars(found, n)
         else:
             units, lengths = token_hash, ntokens.astype(np.int64)
         seq_off, seq, seq_pid = self._shingles(units, lengths)
-        sh_off, sh = _grouped_unique(seq_pid, seq, n)
         an_off, an = _winnow(seq, seq_off, ANCHOR_WINDOW)
+        sh_off, sh, sh_pos = _first_occurrences(seq_pid, seq, seq_off, n)
+        del seq, seq_pid
         eligible = ntokens >= self.min_tokens
         bands = self._bands(sh, sh_off, eligible)
-        nuniq = np.diff(sh_off).astype(np.int32)
-        return Prints(exact, ntokens, nuniq, seq_off, seq, an_off, an, fact_off, fact, bands)
+        return Prints(exact, ntokens, sh_off, sh, sh_pos, an_off, an, fact_off, fact, bands)
 
     @staticmethod
     def _exact(token_hash, pos, starts, ntokens) -> np.ndarray:

@@ -125,7 +125,15 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     anchors, sizes = gather(prints.an_off, prints.an, reps)
     if len(anchors) >= 2:
         owner = np.repeat(reps, sizes)
-        parts.append(_run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, star=False))
+        codes = _run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, star=False)
+        codes, shared = np.unique(codes, return_counts=True)
+        # One shared anchor is usually a stock phrase. Any shared run of 2 * window + n - 1
+        # tokens holds two disjoint windows, so two anchors: requiring two loses no passage
+        # or containment that long, except for paragraphs that have fewer than two anchors.
+        a = codes >> 32
+        b = codes & 0xFFFFFFFF
+        fewest = np.minimum(np.diff(prints.an_off)[a], np.diff(prints.an_off)[b])
+        parts.append(codes[shared >= np.minimum(2, fewest)])
     if not parts:
         return np.zeros(0, dtype=np.int64)
     codes = np.concatenate(parts)
@@ -133,65 +141,75 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
 
 
 def intersections(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 22
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 23
 ) -> np.ndarray:
     """|set(a[k]) & set(b[k])| over the shingles of each pair, in numpy batches."""
-    return _intersections(prints.seq_off, prints.seq, a, b, batch_rows)
+    return _intersections(prints.sh_off, prints.sh, a, b, batch_rows)
 
 
 def fact_intersections(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return _intersections(prints.fact_off, prints.fact, a, b, 1 << 22)
+    return _intersections(prints.fact_off, prints.fact, a, b, 1 << 23)
+
+
+def _pair_keys(off: np.ndarray, values: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """(pair number << 32 | value) for every value of each paragraph in `side`: sorted,
+    because each paragraph's values are."""
+    vals, lens = gather(off, values, side)
+    pair = np.repeat(np.arange(len(side), dtype=np.uint64), lens)
+    return (pair << np.uint64(32)) | vals.astype(np.uint64)
+
+
+def _merged(key_a: np.ndarray, key_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted union of two sorted key arrays (a stable sort of two sorted runs is a linear merge),
+    and the order that produced it."""
+    both = np.concatenate([key_a, key_b])
+    order = np.argsort(both, kind="stable")
+    return both[order], order
 
 
 def _intersections(
-    off: np.ndarray, values: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int
-) -> np.ndarray:
+    off: np.ndarray,
+    values: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    batch_rows: int,
+    by_low_bit: bool = False,
+):
+    """Shared values per pair; with `by_low_bit`, (shared values with the low bit set, all)."""
     out = np.zeros(len(a), dtype=np.int64)
+    odd = np.zeros(len(a), dtype=np.int64)
     for start, take in _batches(off, a, b, batch_rows):
-        keys = []
-        for side in (a[start : start + take], b[start : start + take]):
-            vals, lens = gather(off, values, side)
-            pair = np.repeat(np.arange(len(side), dtype=np.uint64), lens)
-            keys.append(unique_sorted((pair << np.uint64(32)) | vals.astype(np.uint64)))
-        merged = np.sort(np.concatenate(keys))
+        key_a = _pair_keys(off, values, a[start : start + take])
+        key_b = _pair_keys(off, values, b[start : start + take])
+        merged = np.sort(np.concatenate([key_a, key_b]), kind="stable")
         dup = merged[1:][merged[1:] == merged[:-1]]
-        out[start : start + take] = np.bincount(
-            (dup >> np.uint64(32)).astype(np.int64), minlength=take
-        )
-    return out
+        pair = (dup >> np.uint64(32)).astype(np.int64)
+        out[start : start + take] = np.bincount(pair, minlength=take)
+        if by_low_bit:
+            odd[start : start + take] = np.bincount(pair[(dup & np.uint64(1)) == 1], minlength=take)
+    return (odd, out) if by_low_bit else out
 
 
 def longest_runs(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 22
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 23
 ) -> np.ndarray:
     """Longest run of consecutive shingles that paragraphs a[k] and b[k] share, in order."""
     out = np.zeros(len(a), dtype=np.int64)
-    for start, take in _batches(prints.seq_off, a, b, batch_rows):
-        sides = []
-        for side in (a[start : start + take], b[start : start + take]):
-            values, lens = gather(prints.seq_off, prints.seq, side)
-            pair = np.repeat(np.arange(len(side), dtype=np.int64), lens)
-            pos = np.arange(len(values), dtype=np.int64) - np.repeat(
-                np.cumsum(np.r_[0, lens[:-1]]), lens
-            )
-            sides.append(
-                ((pair.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64), pos)
-            )
-        (key_a, pos_a), (key_b, pos_b) = sides
-        # First position of each distinct shingle in b, then look every shingle of a up there.
-        order = np.argsort(key_b, kind="stable")
-        kb = key_b[order]
-        first = np.ones(len(kb), dtype=bool)
-        first[1:] = kb[1:] != kb[:-1]
-        ub, ub_pos = kb[first], pos_b[order][first]
-        if len(ub) == 0:
+    off, pos = prints.sh_off, prints.sh_pos
+    for start, take in _batches(off, a, b, batch_rows):
+        side_a, side_b = a[start : start + take], b[start : start + take]
+        key_a = _pair_keys(off, prints.sh, side_a)
+        key_b = _pair_keys(off, prints.sh, side_b)
+        pos_a, _ = gather(off, pos, side_a)
+        pos_b, _ = gather(off, pos, side_b)
+        merged, order = _merged(key_a, key_b)
+        hit = np.flatnonzero(merged[1:] == merged[:-1])
+        if len(hit) == 0:
             continue
-        idx = np.minimum(np.searchsorted(ub, key_a), len(ub) - 1)
-        hit = ub[idx] == key_a
-        pair = (key_a[hit] >> np.uint64(32)).astype(np.int64)
-        ia, ib = pos_a[hit], ub_pos[idx[hit]]
-        if len(pair) == 0:
-            continue
+        # Equal keys sit side by side, the one from a first (stable sort).
+        ia = pos_a[order[hit]].astype(np.int64)
+        ib = pos_b[order[hit + 1] - len(key_a)].astype(np.int64)
+        pair = (merged[hit] >> np.uint64(32)).astype(np.int64)
         # A run is a stretch of consecutive positions on one diagonal (ia - ib constant).
         diag = ia - ib
         o = np.lexsort((ia, diag, pair))
@@ -216,18 +234,33 @@ def _batches(off: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int):
 
 
 def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """1 - the share of facts (numbers, names) that one paragraph replaces with others.
+    """The lower of the pair's agreement on numbers and on names, each 1 - replaced / judged.
 
     Facts present on one side only are not a disagreement when the other side
     simply lacks them (a trimmed or split copy): only substitutions count,
-    min(|A - B|, |B - A|), against the facts the pair could agree on.
+    min(|A - B|, |B - A|), against the facts the pair could agree on (shared +
+    replaced). Numbers and names are judged apart so that a template keeping its
+    company and city but changing every figure is still told apart.
     """
-    shared = fact_intersections(prints, a, b)
-    fa = (prints.fact_off[a + 1] - prints.fact_off[a]) - shared
-    fb = (prints.fact_off[b + 1] - prints.fact_off[b]) - shared
-    replaced = np.minimum(fa, fb)
-    judged = shared + replaced
-    return np.where(judged > 0, 1.0 - replaced / np.maximum(judged, 1), 1.0)
+    off, fact = prints.fact_off, prints.fact
+    numbers = np.zeros(len(fact) + 1, dtype=np.int64)
+    np.cumsum(fact & 1, out=numbers[1:])
+    shared_num, shared_all = _intersections(off, fact, a, b, 1 << 23, by_low_bit=True)
+    worst = np.ones(len(a))
+    for kind in (0, 1):
+        per_par = numbers[off[1:]] - numbers[off[:-1]]  # numbers per paragraph
+        if kind == 0:
+            per_par = np.diff(off) - per_par
+            shared = shared_all - shared_num
+        else:
+            shared = shared_num
+        only_a = per_par[a] - shared
+        only_b = per_par[b] - shared
+        replaced = np.minimum(only_a, only_b)
+        judged = shared + replaced
+        agree = np.where(judged > 0, 1.0 - replaced / np.maximum(judged, 1), 1.0)
+        np.minimum(worst, agree, out=worst)
+    return worst
 
 
 def verify(
@@ -235,8 +268,8 @@ def verify(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Exact verification of pairs (a[k], b[k]): (kind or "", shared shingles, Jaccard, containment)."""
     inter = intersections(prints, a, b)
-    size_a = prints.nuniq[a].astype(np.int64)
-    size_b = prints.nuniq[b].astype(np.int64)
+    size_a = prints.nuniq[a]
+    size_b = prints.nuniq[b]
     union = size_a + size_b - inter
     smaller = np.minimum(size_a, size_b)
     jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)

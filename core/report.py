@@ -63,6 +63,7 @@ def params(config: Config) -> dict[str, Any]:
         **config.fingerprint_params(),
         "threshold": config.threshold,
         "containment": config.containment,
+        "fact_tolerance": config.fact_tolerance,
         "passage_words": config.passage_words,
         "doc_threshold": config.doc_threshold,
         "anchor_window": ANCHOR_WINDOW,

@@ -36,21 +36,171 @@ import os
 import random
 import re
 import sys
-from dataclasses import dataclass, field
 
-FUNCTION = (
-    "the of and to in a is that for on was with as by at from it he she they his her their "
-    "has had have been were be will would said says after before over about into than more "
-    "most some any all this these those which who when where while also but not no new one "
-    "two three first last year years week day people government officials company city "
-    "country state police report told statement according could should may might under "
-    "between during against through since until because there here now then just only "
-    "other such many much very well still even back made make take took"
-).split()
-SYLLABLES = (
-    "ka lo mi ra te su vo ne pa di ar en ol is um ba ko re sa tu vi ze ga lu mo ni po "
-    "ri se ta ve do fa ge hi ja ke la me no pe qui ro si tor ul va wo xa yo zu"
-).split()
+FUNCTION = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "on",
+    "was",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "it",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "has",
+    "had",
+    "have",
+    "been",
+    "were",
+    "be",
+    "will",
+    "would",
+    "said",
+    "says",
+    "after",
+    "before",
+    "over",
+    "about",
+    "into",
+    "than",
+    "more",
+    "most",
+    "some",
+    "any",
+    "all",
+    "this",
+    "these",
+    "those",
+    "which",
+    "who",
+    "when",
+    "where",
+    "while",
+    "also",
+    "but",
+    "not",
+    "no",
+    "new",
+    "one",
+    "two",
+    "three",
+    "first",
+    "last",
+    "year",
+    "years",
+    "week",
+    "day",
+    "people",
+    "government",
+    "officials",
+    "company",
+    "city",
+    "country",
+    "state",
+    "police",
+    "report",
+    "told",
+    "statement",
+    "according",
+    "could",
+    "should",
+    "may",
+    "might",
+    "under",
+    "between",
+    "during",
+    "against",
+    "through",
+    "since",
+    "until",
+    "because",
+    "there",
+    "here",
+    "now",
+    "then",
+    "just",
+    "only",
+    "other",
+    "such",
+    "many",
+    "much",
+    "very",
+    "well",
+    "still",
+    "even",
+    "back",
+    "made",
+    "make",
+    "take",
+    "took",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "te",
+    "su",
+    "vo",
+    "ne",
+    "pa",
+    "di",
+    "ar",
+    "en",
+    "ol",
+    "is",
+    "um",
+    "ba",
+    "ko",
+    "re",
+    "sa",
+    "tu",
+    "vi",
+    "ze",
+    "ga",
+    "lu",
+    "mo",
+    "ni",
+    "po",
+    "ri",
+    "se",
+    "ta",
+    "ve",
+    "do",
+    "fa",
+    "ge",
+    "hi",
+    "ja",
+    "ke",
+    "la",
+    "me",
+    "no",
+    "pe",
+    "qui",
+    "ro",
+    "si",
+    "tor",
+    "ul",
+    "va",
+    "wo",
+    "xa",
+    "yo",
+    "zu",
+]
 ACCENTED = "éèàüöçñíóáâê"
 SITES = [f"site{k:02d}" for k in range(24)]
 FURNITURE = [
@@ -60,9 +210,9 @@ FURNITURE = [
     "Read more",
     "Follow us on social media",
 ]
-DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-UP = "rose gained climbed jumped advanced".split()
-DOWN = "fell dropped slipped declined eased".split()
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+UP = ["rose", "gained", "climbed", "jumped", "advanced"]
+DOWN = ["fell", "dropped", "slipped", "declined", "eased"]
 
 # Templates: fixed wording, slots for facts. Two instances share the wording and differ in facts.
 TEMPLATES = [
@@ -106,7 +256,9 @@ class Speaker:
         self.rng = rng
         self.words = sorted({self._word(rng.randint(2, 4)) for _ in range(6000)})
         rng.shuffle(self.words)
-        self.cum_weights = list(itertools.accumulate(1.0 / (k + 10) for k in range(len(self.words))))
+        self.cum_weights = list(
+            itertools.accumulate(1.0 / (k + 10) for k in range(len(self.words)))
+        )
         names = set()
         while len(names) < 3000:
             name = self._word(rng.randint(2, 3))
@@ -278,15 +430,6 @@ def mojibake(text: str) -> str:
 # --- the corpus ----------------------------------------------------------------------------
 
 
-@dataclass
-class Article:
-    site: str
-    name: str
-    lines: list[str] = field(default_factory=list)
-    body: list[int] = field(default_factory=list)  # line index of each body paragraph
-    mojibake: bool = False
-
-
 def word_5gram_jaccard(a: str, b: str, tokens) -> float:
     def grams(t: list[str]) -> set[tuple[str, ...]]:
         if len(t) < 5:
@@ -313,7 +456,6 @@ def generate(files: int, seed: int, truth_pairs: bool = True):
     for k in range(files):
         site = SITES[rng.randrange(len(SITES))]
         path = f"{site}/{k // 1000:03d}/article{k:06d}.txt"
-        art = Article(site, path)
         r = rng.random()
         copy_of = None
         if originals and r < 0.3:
@@ -337,7 +479,7 @@ def generate(files: int, seed: int, truth_pairs: bool = True):
                 origin.append([])
         twice = copy_of is None and rng.random() < 0.04
         out_body_lines: list[tuple[int, str]] = []
-        for j, text in enumerate(body):
+        for text in body:
             if rng.random() < 0.15:
                 lines.append("Advertisement")
             out_body_lines.append((len(lines), text))
@@ -375,9 +517,7 @@ def generate(files: int, seed: int, truth_pairs: bool = True):
                                 "a": [src_path, copy_of[2][s] + 1],
                                 "b": [path, out_body_lines[j][0] + 1],
                                 "how": how,
-                                "j5": round(
-                                    word_5gram_jaccard(src_body[s], body[j], tokens_of), 4
-                                ),
+                                "j5": round(word_5gram_jaccard(src_body[s], body[j], tokens_of), 4),
                             }
                         )
             for j, t in templated:

@@ -22,11 +22,10 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 
 import numpy as np
-
 from copydesk.core.analyze import effective_text, load
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
@@ -146,7 +145,8 @@ def body_texts(analyses, rel_of) -> tuple[list[str], set]:
 
 
 def evaluate(corpus: str, config: Config, brute: bool = True) -> dict:
-    truth = json.load(open(os.path.join(corpus, "truth.json"), encoding="utf-8"))
+    with open(os.path.join(corpus, "truth.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
     found = discover([corpus], config.glob)
     rel_of = {s.display: s.relpath for s in found.sources}
     captured = {}
@@ -184,7 +184,8 @@ def evaluate(corpus: str, config: Config, brute: bool = True) -> dict:
 
 def evaluate_grid(corpus: str, configs: list[Config]) -> list[dict]:
     """Score several fingerprint/match settings on one analysis of the corpus (fast sweeps)."""
-    truth = json.load(open(os.path.join(corpus, "truth.json"), encoding="utf-8"))
+    with open(os.path.join(corpus, "truth.json"), encoding="utf-8") as fh:
+        truth = json.load(fh)
     found = discover([corpus], configs[0].glob)
     rel_of = {s.display: s.relpath for s in found.sources}
     captured = {}

@@ -13,9 +13,8 @@ import itertools
 import sys
 from dataclasses import replace
 
-from quality import BANDS, evaluate_grid, parse_sets
-
 from copydesk.core.config import Config
+from quality import BANDS, evaluate_grid, parse_sets
 
 
 def main(argv: list[str]) -> int:

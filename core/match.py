@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import Prints, gather, unique_sorted
+from .fingerprint import Prints, gather
 
 MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
 MAX_ANCHOR_SHARE = 48  # an anchor in more paragraphs than this is a stock phrase, not evidence
@@ -266,7 +266,9 @@ def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def verify(
     prints: Prints, a: np.ndarray, b: np.ndarray, params: MatchParams
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Exact verification of pairs (a[k], b[k]): (kind or "", shared shingles, Jaccard, containment)."""
+    """Exact verification of pairs (a[k], b[k]).
+
+    Returns (kind or "", shared shingles, Jaccard, containment) per pair."""
     inter = intersections(prints, a, b)
     size_a = prints.nuniq[a]
     size_b = prints.nuniq[b]
@@ -298,6 +300,4 @@ def find_matches(prints: Prints, params: MatchParams) -> Matches:
     b = (codes & 0xFFFFFFFF).astype(np.int64)
     kind, inter, jac, con = verify(prints, a, b, params)
     keep = kind != ""
-    return Matches(
-        rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], len(codes)
-    )
+    return Matches(rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], len(codes))

@@ -11,8 +11,10 @@ Runs copydesk's pipeline on CORPUS (in this process, nothing written) and prints
 
 A pair counts as linked when copydesk ties the two paragraphs together as
 duplicates: same cluster, one dropped as a repeat of the other (within a file),
-or a "contained" link. "passage" links (a shared run of words) are counted
-apart: they say "these share a sentence", not "these are the same paragraph".
+or a "contained" link. Links join texts (representatives); a paragraph is
+linked through the cluster or drop that ties it to the linked text. "passage"
+links (a shared run of words) are counted apart: they say "these share a
+sentence", not "these are the same paragraph".
 """
 
 from __future__ import annotations
@@ -66,16 +68,18 @@ def linked_sets(resolution, refs, rel_of) -> tuple[Components, set, set]:
         first = key_ref(cluster.members[0])
         for m in cluster.members[1:]:
             comp.union(first, key_ref(m))
+    # A link joins two texts; the clusters and drops say where else each text appears.
     contained, passage = set(), set()
     for link in resolution.links:
-        pair = frozenset((key_ref(link.a), key_ref(link.b)))
+        pair = frozenset((comp.find(key_ref(link.a)), comp.find(key_ref(link.b))))
         (contained if link.kind == CONTAINED else passage).add(pair)
     return comp, contained, passage
 
 
 def score_truth(truth: dict, comp: Components, contained: set, passage: set, body: set) -> dict:
     def linked(a, b) -> bool:
-        return comp.find(a) == comp.find(b) or frozenset((a, b)) in contained
+        ca, cb = comp.find(a), comp.find(b)
+        return ca == cb or frozenset((ca, cb)) in contained
 
     rows: dict = defaultdict(lambda: [0, 0])
     skipped = 0
@@ -95,7 +99,7 @@ def score_truth(truth: dict, comp: Components, contained: set, passage: set, bod
             continue
         tmpl[0] += 1
         tmpl[1] += linked(a, b)
-        tmpl[2] += frozenset((a, b)) in passage
+        tmpl[2] += frozenset((comp.find(a), comp.find(b))) in passage
     return {
         "recall": {f"{how} {band}": (n, hit) for (how, band), (n, hit) in sorted(rows.items())},
         "not_body": skipped,

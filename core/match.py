@@ -20,7 +20,7 @@ import numpy as np
 from .fingerprint import Prints, gather
 
 MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
-MAX_ANCHOR_SHARE = 48  # an anchor in more paragraphs than this is a stock phrase, not evidence
+MAX_ANCHOR_SHARE = 48  # anchors shared wider than this link as a star around the shortest
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 
@@ -67,15 +67,18 @@ def representatives(prints: Prints, floor: int) -> np.ndarray:
     return rep
 
 
-def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, star: bool) -> np.ndarray:
+def _run_pairs(
+    keys: np.ndarray, ids: np.ndarray, cap: int, rank: np.ndarray | None = None
+) -> np.ndarray:
     """Pairs (as int64 codes a * 2**32 + b, a < b) of ids sharing a key.
 
-    Runs longer than `cap` are linked as a star to their first id when `star`,
-    and skipped otherwise.
+    Runs of up to `cap` ids are linked pairwise. Longer runs (a stock phrase, a
+    crowded bucket) are linked as a star around the id of lowest `rank` (default:
+    the first id), so their cost stays linear in their size.
     """
     if len(keys) < 2:
         return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((ids, keys))
+    order = np.lexsort((ids, ids if rank is None else rank, keys))
     k = keys[order]
     v = ids[order]
     boundary = np.ones(len(k) + 1, dtype=bool)
@@ -99,9 +102,12 @@ def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, star: bool) -> np.nd
             idx = np.repeat(base - np.cumsum(np.r_[0, span[:-1]]), span) + np.arange(span.sum())
             out.append(_codes(v[idx], v[idx + d]))
     big = multi & (sizes > cap)
-    if star and big.any():
-        for s, e in zip(starts[big], ends[big], strict=True):
-            out.append(_codes(np.full(e - s - 1, v[s]), v[s + 1 : e]))
+    if big.any():
+        b_starts, b_sizes = starts[big], sizes[big] - 1
+        idx = np.repeat(b_starts + 1 - np.cumsum(np.r_[0, b_sizes[:-1]]), b_sizes) + np.arange(
+            b_sizes.sum()
+        )
+        out.append(_codes(np.repeat(v[b_starts], b_sizes), v[idx]))
     if not out:
         return np.zeros(0, dtype=np.int64)
     return np.concatenate(out)
@@ -120,12 +126,14 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     if len(lsh) >= 2:
         bands = prints.bands[lsh]
         for j in range(bands.shape[1]):
-            parts.append(_run_pairs(bands[:, j], lsh, MAX_BUCKET, star=True))
+            parts.append(_run_pairs(bands[:, j], lsh, MAX_BUCKET))
     # Anchors: every (anchor, representative) occurrence.
     anchors, sizes = gather(prints.an_off, prints.an, reps)
     if len(anchors) >= 2:
         owner = np.repeat(reps, sizes)
-        codes = _run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, star=False)
+        # A phrase in many paragraphs is linked around its shortest holder: that is the
+        # paragraph most likely to be contained in the others (a quote, a stock sentence).
+        codes = _run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, prints.ntokens[owner])
         codes, shared = np.unique(codes, return_counts=True)
         # One shared anchor is usually a stock phrase. Any shared run of 2 * window + n - 1
         # tokens holds two disjoint windows, so two anchors: requiring two loses no passage

@@ -22,6 +22,8 @@ from .fingerprint import Prints, gather
 MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
 MAX_ANCHOR_SHARE = 48  # anchors shared wider than this link as a star around the shortest
 
+BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
+
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 
 
@@ -149,14 +151,14 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
 
 
 def intersections(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 23
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = BATCH_ROWS
 ) -> np.ndarray:
     """|set(a[k]) & set(b[k])| over the shingles of each pair, in numpy batches."""
     return _intersections(prints.sh_off, prints.sh, a, b, batch_rows)
 
 
 def fact_intersections(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return _intersections(prints.fact_off, prints.fact, a, b, 1 << 23)
+    return _intersections(prints.fact_off, prints.fact, a, b, BATCH_ROWS)
 
 
 def _pair_keys(off: np.ndarray, values: np.ndarray, side: np.ndarray) -> np.ndarray:
@@ -199,7 +201,7 @@ def _intersections(
 
 
 def longest_runs(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 23
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = BATCH_ROWS
 ) -> np.ndarray:
     """Longest run of consecutive shingles that paragraphs a[k] and b[k] share, in order."""
     out = np.zeros(len(a), dtype=np.int64)
@@ -253,7 +255,7 @@ def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     off, fact = prints.fact_off, prints.fact
     numbers = np.zeros(len(fact) + 1, dtype=np.int64)
     np.cumsum(fact & 1, out=numbers[1:])
-    shared_num, shared_all = _intersections(off, fact, a, b, 1 << 23, by_low_bit=True)
+    shared_num, shared_all = _intersections(off, fact, a, b, BATCH_ROWS, by_low_bit=True)
     worst = np.ones(len(a))
     for kind in (0, 1):
         per_par = numbers[off[1:]] - numbers[off[:-1]]  # numbers per paragraph
@@ -289,7 +291,9 @@ def verify(
     same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
     near = both_long & (jac >= params.threshold) & same_facts
     contained = both_long & ~near & (con >= params.containment) & same_facts
-    passage = ~near & ~contained & (inter >= params.passage_shingles)
+    # A shared run between paragraphs that report other facts is template wording
+    # ("the company did not respond to a request for comment"), not reuse.
+    passage = ~near & ~contained & (inter >= params.passage_shingles) & same_facts
     if passage.any():
         # Many shared shingles are not yet a passage: the shared words must form one run.
         idx = np.flatnonzero(passage)

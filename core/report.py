@@ -162,7 +162,15 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One record per duplicate pair, from the report: in-file repeats, cluster members, links."""
+    """One record per duplicate pair, from the report (the JSONL stream of `--format jsonl`).
+
+    Every record has: kind, same_file, a (the earlier paragraph, or document), b (the
+    later one), jaccard, containment. Kinds: "duplicate" (a repeat inside a file, dropped),
+    "seen-paragraph" (dropped by --drop-seen-paragraphs), "cluster" (a cluster member and
+    its canonical member), "contained" and "passage" (links), "document" (a document
+    copying an earlier one: a and b name files, `score` is the share of b's body tokens
+    found in a, `paragraphs` how many of b's paragraphs matched; jaccard is null).
+    """
     for entry in report["files"]:
         for r in entry.get("removed", ()):
             dup = r["reason"].get("duplicate_of")
@@ -200,4 +208,18 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "b": link["b"],
             "jaccard": link["jaccard"],
             "containment": link["containment"],
+        }
+    for doc in report["documents"]:
+        a = {"file": doc["duplicate_of"]}
+        if "indexed" in doc:
+            a["indexed"] = doc["indexed"]
+        yield {
+            "kind": "document",
+            "same_file": False,
+            "a": a,
+            "b": {"file": doc["file"]},
+            "jaccard": None,
+            "containment": None,
+            "score": doc["score"],
+            "paragraphs": doc["paragraphs"],
         }

@@ -12,8 +12,9 @@ paragraphs, never one Python call per shingle:
 - MinHash: datasketch's "affine32" scheme with its permutations for the
   configured seed and number of permutations (the values are identical to
   `datasketch.MinHash(..., scheme="affine32").update_batch`), cut into LSH bands;
-- anchors: the winnowed minima of the shingle hashes (window `ANCHOR_WINDOW`),
-  so two paragraphs sharing a run of `ANCHOR_WINDOW + n - 1` tokens are sure to
+- anchors: the winnowed minima (window `ANCHOR_WINDOW`) of the hashes of word
+  `ANCHOR_NGRAM`-grams, so two paragraphs sharing a run of
+  `ANCHOR_WINDOW + ANCHOR_NGRAM - 1` words (7) are sure to
   share an anchor: that is how passages and short paragraphs contained in
   longer ones are found.
 """
@@ -33,6 +34,9 @@ from .config import Config
 
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
+# Anchors are word 4-grams whatever the shingles: one shared anchor is then a shared run of
+# four words, rare by chance (shared word pairs are everywhere), so it is evidence enough.
+ANCHOR_NGRAM = 4
 _U64 = np.uint64
 # Odd multipliers that place each token of an n-gram (splitmix64 / murmur constants).
 _POSITION_MULTIPLIERS = np.array(
@@ -394,8 +398,10 @@ class Fingerprinter:
             units, lengths = self._chars(found, n)
         else:
             units, lengths = token_hash, ntokens.astype(np.int64)
-        seq_off, seq, seq_pid = self._shingles(units, lengths)
-        an_off, an = _winnow(seq, seq_off, ANCHOR_WINDOW)
+        grams_off, grams, _ = _ngrams(token_hash, ntokens.astype(np.int64), ANCHOR_NGRAM)
+        an_off, an = _winnow(grams, grams_off, ANCHOR_WINDOW)
+        del grams
+        seq_off, seq, seq_pid = _ngrams(units, lengths, self.ngram)
         sh_off, sh, sh_pos = _first_occurrences(seq_pid, seq, seq_off, n)
         del seq, seq_pid
         eligible = ntokens >= self.min_tokens
@@ -429,27 +435,6 @@ class Fingerprinter:
         points = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
         return _fmix64(points.astype(_U64) + _U64(0x632BE59BD9B4E019)), lengths
 
-    def _shingles(self, hashes: np.ndarray, lengths: np.ndarray):
-        """Per paragraph: the n-gram hash sequence in text order, and its paragraph ids."""
-        n = len(lengths)
-        total = int(lengths.sum())
-        pid = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        starts = _offsets(lengths)
-        k = self.ngram
-        grams = hashes * _POSITION_MULTIPLIERS[0]
-        for j in range(1, k):
-            if j >= total:
-                break
-            same = pid[j:] == pid[: total - j]
-            grams[: total - j] += np.where(same, hashes[j:] * _POSITION_MULTIPLIERS[j], _U64(0))
-        pos = np.arange(total, dtype=np.int64) - starts[pid]
-        plen = lengths[pid]
-        # A full n-gram starts here, or the paragraph is shorter than n and this is its start.
-        valid = (pos + k <= plen) | ((plen < k) & (pos == 0))
-        seq = (_fmix64(grams[valid]) >> _U64(32)).astype(np.uint32)
-        seq_pid = pid[valid]
-        return _offsets(np.bincount(seq_pid, minlength=n)), seq, seq_pid
-
     def _bands(self, sh: np.ndarray, sh_off: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         n = len(sh_off) - 1
         out = np.zeros((n, self.bands), dtype=np.uint32)
@@ -482,6 +467,29 @@ class Fingerprinter:
             sig[start : start + take] = np.minimum.reduceat(phv, seg, axis=0)
             start += take
         return sig
+
+
+def _ngrams(hashes: np.ndarray, lengths: np.ndarray, k: int):
+    """Per paragraph: its n-gram hashes (uint32) in text order, their offsets and paragraph ids.
+
+    A paragraph shorter than n gives one n-gram of all it has."""
+    n = len(lengths)
+    total = int(lengths.sum())
+    pid = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    starts = _offsets(lengths)
+    grams = hashes * _POSITION_MULTIPLIERS[0]
+    for j in range(1, k):
+        if j >= total:
+            break
+        same = pid[j:] == pid[: total - j]
+        grams[: total - j] += np.where(same, hashes[j:] * _POSITION_MULTIPLIERS[j], _U64(0))
+    pos = np.arange(total, dtype=np.int64) - starts[pid]
+    plen = lengths[pid]
+    # A full n-gram starts here, or the paragraph is shorter than n and this is its start.
+    valid = (pos + k <= plen) | ((plen < k) & (pos == 0))
+    seq = (_fmix64(grams[valid]) >> _U64(32)).astype(np.uint32)
+    seq_pid = pid[valid]
+    return _offsets(np.bincount(seq_pid, minlength=n)), seq, seq_pid
 
 
 def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,8 +19,8 @@ import numpy as np
 
 from .fingerprint import Prints, gather
 
-MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
-MAX_ANCHOR_SHARE = 48  # anchors shared wider than this link as a star around the shortest
+MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a star
+MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as a star around the shortest
 
 BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
 
@@ -136,14 +136,7 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
         # A phrase in many paragraphs is linked around its shortest holder: that is the
         # paragraph most likely to be contained in the others (a quote, a stock sentence).
         codes = _run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, prints.ntokens[owner])
-        codes, shared = np.unique(codes, return_counts=True)
-        # One shared anchor is usually a stock phrase. Any shared run of 2 * window + n - 1
-        # tokens holds two disjoint windows, so two anchors: requiring two loses no passage
-        # or containment that long, except for paragraphs that have fewer than two anchors.
-        a = codes >> 32
-        b = codes & 0xFFFFFFFF
-        fewest = np.minimum(np.diff(prints.an_off)[a], np.diff(prints.an_off)[b])
-        parts.append(codes[shared >= np.minimum(2, fewest)])
+        parts.append(codes)
     if not parts:
         return np.zeros(0, dtype=np.int64)
     codes = np.concatenate(parts)
@@ -278,8 +271,14 @@ def verify(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Exact verification of pairs (a[k], b[k]).
 
-    Returns (kind or "", shared shingles, Jaccard, containment) per pair."""
-    inter = intersections(prints, a, b)
+    Returns (kind or "", shared shingles, Jaccard, containment) per pair. Pairs that
+    disagree on facts (paragraphs written from one template) are settled first, on
+    their few facts, before their shingle sets are compared; their scores are 0.
+    """
+    inter = np.zeros(len(a), dtype=np.int64)
+    same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
+    idx = np.flatnonzero(same_facts)
+    inter[idx] = intersections(prints, a[idx], b[idx])
     size_a = prints.nuniq[a]
     size_b = prints.nuniq[b]
     union = size_a + size_b - inter
@@ -288,7 +287,6 @@ def verify(
     con = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
     eligible = prints.ntokens >= params.min_tokens
     both_long = eligible[a] & eligible[b]
-    same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
     near = both_long & (jac >= params.threshold) & same_facts
     contained = both_long & ~near & (con >= params.containment) & same_facts
     # A shared run between paragraphs that report other facts is template wording

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .fingerprint import ANCHOR_WINDOW
+from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
 from .model import Cluster, Member, Pair
 from .repair import NORMALIZER_VERSION
 
@@ -67,6 +67,7 @@ def params(config: Config) -> dict[str, Any]:
         "passage_words": config.passage_words,
         "doc_threshold": config.doc_threshold,
         "anchor_window": ANCHOR_WINDOW,
+        "anchor_ngram": ANCHOR_NGRAM,
     }
 
 

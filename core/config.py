@@ -33,9 +33,9 @@ class Config:
     template_min_share: float = 0.05
     front_matter: bool = False
     # fingerprint (changing any of these changes fingerprints: see `fingerprint_params`)
-    num_perm: int = 64
+    num_perm: int = 32
     seed: int = 1
-    bands: int = 32
+    bands: int = 16
     shingle: str = "word"  # "word" or "char"
     ngram: int = 2
     min_tokens: int = 6  # below this, paragraphs match by exact normalized hash only

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import Prints, gather
+from .fingerprint import Prints, gather, unique_sorted
 
 MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a star
 MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as a star around the shortest
@@ -69,26 +69,26 @@ def representatives(prints: Prints, floor: int) -> np.ndarray:
     return rep
 
 
-def _run_pairs(
-    keys: np.ndarray, ids: np.ndarray, cap: int, rank: np.ndarray | None = None
-) -> np.ndarray:
-    """Pairs (as int64 codes a * 2**32 + b, a < b) of ids sharing a key.
+def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (x, y) of local ids (uint32, < 2**32) sharing a uint32 key, x < y.
 
     Runs of up to `cap` ids are linked pairwise. Longer runs (a stock phrase, a
-    crowded bucket) are linked as a star around the id of lowest `rank` (default:
-    the first id), so their cost stays linear in their size.
+    crowded bucket) are linked as a star around their smallest id, so their cost
+    stays linear in their size. One sort of 64-bit (key, id) words does all the
+    grouping (much faster than a lexsort over two arrays).
     """
+    empty = np.zeros(0, dtype=np.uint32)
     if len(keys) < 2:
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((ids, ids if rank is None else rank, keys))
-    k = keys[order]
-    v = ids[order]
+        return empty, empty
+    packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64))
+    k = (packed >> np.uint64(32)).astype(np.uint32)
+    v = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del packed
     boundary = np.ones(len(k) + 1, dtype=bool)
     boundary[1:-1] = k[1:] != k[:-1]
     starts = np.flatnonzero(boundary[:-1])
-    ends = np.flatnonzero(boundary[1:]) + 1
-    sizes = ends - starts
-    out = []
+    sizes = np.diff(np.r_[starts, len(k)])
+    xs, ys = [], []
     multi = sizes >= 2
     small = multi & (sizes <= cap)
     # Pairwise within small runs: for each offset d, pair element t with t + d.
@@ -102,17 +102,19 @@ def _run_pairs(
             span = s_sizes[sel] - d
             # every t in [base, base + span)
             idx = np.repeat(base - np.cumsum(np.r_[0, span[:-1]]), span) + np.arange(span.sum())
-            out.append(_codes(v[idx], v[idx + d]))
+            xs.append(v[idx])
+            ys.append(v[idx + d])
     big = multi & (sizes > cap)
     if big.any():
         b_starts, b_sizes = starts[big], sizes[big] - 1
         idx = np.repeat(b_starts + 1 - np.cumsum(np.r_[0, b_sizes[:-1]]), b_sizes) + np.arange(
             b_sizes.sum()
         )
-        out.append(_codes(np.repeat(v[b_starts], b_sizes), v[idx]))
-    if not out:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(out)
+        xs.append(np.repeat(v[b_starts], b_sizes))
+        ys.append(v[idx])
+    if not xs:
+        return empty, empty
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 def _codes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -122,25 +124,25 @@ def _codes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Candidate pairs among representatives `reps` (int64 codes, unique)."""
+    """Candidate pairs among representatives `reps` (int64 codes a << 32 | b, a < b, unique)."""
     parts = []
     lsh = reps[eligible[reps]]
     if len(lsh) >= 2:
-        bands = prints.bands[lsh]
-        for j in range(bands.shape[1]):
-            parts.append(_run_pairs(bands[:, j], lsh, MAX_BUCKET))
-    # Anchors: every (anchor, representative) occurrence.
-    anchors, sizes = gather(prints.an_off, prints.an, reps)
+        for j in range(prints.bands.shape[1]):
+            x, y = _run_pairs(prints.bands[lsh, j], np.arange(len(lsh)), MAX_BUCKET)
+            parts.append(unique_sorted(_codes(lsh[x], lsh[y])))
+    # Anchors: every (anchor, representative) occurrence. Local ids rank representatives
+    # shortest first: a phrase in many paragraphs is linked around its shortest holder,
+    # the one most likely to be contained in the others (a quote, a stock sentence).
+    by_length = reps[np.lexsort((reps, prints.ntokens[reps]))]
+    anchors, sizes = gather(prints.an_off, prints.an, by_length)
     if len(anchors) >= 2:
-        owner = np.repeat(reps, sizes)
-        # A phrase in many paragraphs is linked around its shortest holder: that is the
-        # paragraph most likely to be contained in the others (a quote, a stock sentence).
-        codes = _run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, prints.ntokens[owner])
-        parts.append(codes)
+        local = np.repeat(np.arange(len(by_length)), sizes)
+        x, y = _run_pairs(anchors, local, MAX_ANCHOR_SHARE)
+        parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
     if not parts:
         return np.zeros(0, dtype=np.int64)
-    codes = np.concatenate(parts)
-    return np.unique(codes)
+    return unique_sorted(np.concatenate(parts))
 
 
 def intersections(
@@ -303,7 +305,7 @@ def verify(
 
 def find_matches(prints: Prints, params: MatchParams) -> Matches:
     rep = representatives(prints, params.exact_floor)
-    reps = np.unique(rep[rep >= 0])
+    reps = np.flatnonzero(rep == np.arange(len(rep)))
     eligible = prints.ntokens >= params.min_tokens
     codes = candidates(prints, reps, eligible)
     a = (codes >> 32).astype(np.int64)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 import datasketch
@@ -257,20 +257,35 @@ class Prints:
 
     @staticmethod
     def concat(parts: list[Prints], bands: int) -> Prints:
+        """All parts end to end. The list is emptied as parts are copied, so a caller holding
+        no other reference frees each part as it goes (peak: the result plus one part)."""
         if not parts:
             return empty_prints(bands)
-        return Prints(
-            exact=np.concatenate([p.exact for p in parts]),
-            ntokens=np.concatenate([p.ntokens for p in parts]),
-            sh_off=_concat_offsets([p.sh_off for p in parts]),
-            sh=np.concatenate([p.sh for p in parts]),
-            sh_pos=np.concatenate([p.sh_pos for p in parts]),
-            an_off=_concat_offsets([p.an_off for p in parts]),
-            an=np.concatenate([p.an for p in parts]),
-            fact_off=_concat_offsets([p.fact_off for p in parts]),
-            fact=np.concatenate([p.fact for p in parts]),
-            bands=np.concatenate([p.bands for p in parts]),
-        )
+        names = [f.name for f in fields(Prints)]
+        offsets = {"sh_off": "sh", "an_off": "an", "fact_off": "fact"}
+        out = {}
+        for name in names:
+            if name in offsets:
+                out[name] = np.zeros(sum(len(p.exact) for p in parts) + 1, dtype=np.int64)
+                continue
+            first = getattr(parts[0], name)
+            total = sum(len(getattr(p, name)) for p in parts)
+            out[name] = np.empty((total, *first.shape[1:]), dtype=first.dtype)
+        at = dict.fromkeys(names, 0)
+        while parts:
+            part = parts.pop(0)
+            n = len(part.exact)
+            for name in names:
+                value = getattr(part, name)
+                if name in offsets:
+                    base = out[name][at[name]]
+                    out[name][at[name] + 1 : at[name] + n + 1] = value[1:] + base
+                    at[name] += n
+                else:
+                    out[name][at[name] : at[name] + len(value)] = value
+                    at[name] += len(value)
+            del part, value
+        return Prints(**out)
 
     def slice(self, lo: int, hi: int) -> Prints:
         return Prints(
@@ -297,15 +312,6 @@ class Prints:
 
     def facts(self, i: int) -> np.ndarray:
         return self.fact[self.fact_off[i] : self.fact_off[i + 1]]
-
-
-def _concat_offsets(offsets: list[np.ndarray]) -> np.ndarray:
-    out = [np.zeros(1, dtype=np.int64)]
-    base = 0
-    for off in offsets:
-        out.append(off[1:] + base)
-        base += int(off[-1])
-    return np.concatenate(out)
 
 
 def empty_prints(bands: int) -> Prints:

@@ -112,7 +112,9 @@ def corpus_of(analyses: list[FileAnalysis], bands: int) -> tuple[Prints, Paragra
     """Concatenate the fingerprints of all analysed files, with where each paragraph lives."""
     good = [a for a in analyses if a.problem is None]
     parts = [a.prints for a in good if a.prints is not None]
-    prints = Prints.concat(parts, bands)
+    for a in good:
+        a.prints = None  # the corpus arrays replace them: do not hold both
+    prints = Prints.concat(parts, bands)  # consumes `parts`
     file_idx, para, start, end = [], [], [], []
     for f, a in enumerate(good):
         for i in a.body:

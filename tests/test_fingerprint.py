@@ -6,7 +6,7 @@ import datasketch
 import numpy as np
 import pytest
 from copydesk.core.config import Config
-from copydesk.core.fingerprint import Fingerprinter, matching_form, tokens_of
+from copydesk.core.fingerprint import Fingerprinter, Prints, matching_form, tokens_of
 
 PARAGRAPHS = [
     "The harbour board voted on Monday to extend the night ferry service until the end of May.",
@@ -87,6 +87,16 @@ def test_a_paragraph_prints_the_same_alone_or_in_any_batch():
         part = batch.slice(i, i + 1)
         for f in fields(alone):
             assert np.array_equal(getattr(alone, f.name), getattr(part, f.name)), f.name
+
+
+def test_concatenated_parts_equal_the_whole_batch():
+    fp = Fingerprinter(Config())
+    whole = fp.prints(PARAGRAPHS)
+    parts = [whole.slice(0, 2), whole.slice(2, 2), whole.slice(2, 5)]
+    joined = Prints.concat(parts, Config().bands)
+    assert parts == []  # consumed
+    for f in fields(whole):
+        assert np.array_equal(getattr(whole, f.name), getattr(joined, f.name)), f.name
 
 
 def test_line_breaks_inside_a_paragraph_do_not_split_it():

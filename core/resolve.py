@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from .fingerprint import Prints
 from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
-
-MAX_LINKS_PER_PAIR = 16
 
 
 @dataclass(slots=True)
@@ -290,16 +289,33 @@ def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> list[Clu
     at = np.minimum(at, max(len(pairs) - 1, 0))
     mj = np.where(other, jac[at] if len(pairs) else 1.0, 1.0)
     mc = np.where(other, con[at] if len(pairs) else 1.0, np.nan)
-    clusters = []
-    k = 0
-    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-        out = []
-        for _ in range(e - s):
-            c = float(mc[k])
-            out.append(_member(refs, int(members[k]), float(mj[k]), None if c != c else c))
-            k += 1
-        clusters.append(Cluster(tuple(out)))
-    return clusters
+    # Members are built from plain lists: one Python object per member, no per-field numpy.
+    built = _members(refs, members, mj, mc)
+    bounds = np.r_[0, np.cumsum(ends - starts)].tolist()
+    return [Cluster(tuple(built[lo:hi])) for lo, hi in pairwise(bounds)]
+
+
+def _members(
+    refs: ParagraphRefs, g: np.ndarray, jaccard: np.ndarray, containment: np.ndarray
+) -> list[Member]:
+    """Member records for paragraphs g (containment NaN: none)."""
+    f = refs.file[g]
+    files = refs.files
+    earlier = refs.earlier_run
+    jac = np.round(jaccard, 4).tolist()
+    con = [None if c != c else c for c in np.round(containment, 4).tolist()]
+    return [
+        Member(files[fi], p, s, e, j, c, earlier[fi] if earlier else None)
+        for fi, p, s, e, j, c in zip(
+            f.tolist(),
+            refs.para[g].tolist(),
+            refs.start[g].tolist(),
+            refs.end[g].tolist(),
+            jac,
+            con,
+            strict=True,
+        )
+    ]
 
 
 def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> list[Pair]:

@@ -75,7 +75,7 @@ def _analyzer(config: Config) -> Analyzer:
     return _ANALYZER[1]
 
 
-def _analyze_chunk(args: tuple[Config, list[Source]]) -> list[FileAnalysis]:
+def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
     return _analyzer(config).analyze_many(sources)
 
@@ -93,9 +93,16 @@ def _map(fn: Callable, tasks: list, jobs: int) -> list:
 
 
 # --- the run ---------------------------------------------------------------------------
-def analyze_all(sources: list[Source], config: Config) -> list[FileAnalysis]:
+def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysis], list[Prints]]:
+    """Every source's analysis, and the fingerprints of their body paragraphs (one batch per
+    chunk of files, in source order)."""
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
-    return [a for chunk in _map(_analyze_chunk, tasks, config.jobs) for a in chunk]
+    analyses: list[FileAnalysis] = []
+    parts: list[Prints] = []
+    for chunk, prints in _map(_analyze_chunk, tasks, config.jobs):
+        analyses.extend(chunk)
+        parts.append(prints)
+    return analyses, parts
 
 
 def match_params(config: Config) -> MatchParams:
@@ -108,13 +115,13 @@ def match_params(config: Config) -> MatchParams:
     )
 
 
-def corpus_of(analyses: list[FileAnalysis], bands: int) -> tuple[Prints, ParagraphRefs, list[int]]:
-    """Concatenate the fingerprints of all analysed files, with where each paragraph lives."""
+def corpus_of(
+    analyses: list[FileAnalysis], parts: list[Prints], bands: int
+) -> tuple[Prints, ParagraphRefs, list[int]]:
+    """Concatenate the fingerprints of all analysed files, with where each paragraph lives.
+    `parts` (per chunk, in order) is consumed."""
     good = [a for a in analyses if a.problem is None]
-    parts = [a.prints for a in good if a.prints is not None]
-    for a in good:
-        a.prints = None  # the corpus arrays replace them: do not hold both
-    prints = Prints.concat(parts, bands)  # consumes `parts`
+    prints = Prints.concat(parts, bands)
     file_idx, para, start, end = [], [], [], []
     for f, a in enumerate(good):
         for i in a.body:
@@ -250,8 +257,9 @@ def run(
     corpus_hook: Callable[[list[FileAnalysis], Prints, ParagraphRefs], Any] | None = None,
 ) -> RunResult:
     problems = list(problems or [])
-    analyses = analyze_all(sources, config)
-    prints, refs, index_of = corpus_of(analyses, config.bands)
+    analyses, parts = analyze_all(sources, config)
+    prints, refs, index_of = corpus_of(analyses, parts, config.bands)
+    del parts
     matches = find_matches(prints, match_params(config))
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)

@@ -50,7 +50,7 @@ class Outcome:
     status: str  # ok | skipped | error | duplicate
     cause: str | None = None
     output: str | None = None
-    text: str | None = None  # the clean text (kept for stdout mode and check)
+    text: str | None = None  # the clean text when it was not written (stdout mode, check)
     changed: bool = False  # the clean text differs from the input bytes
     entry: dict[str, Any] = field(default_factory=dict)  # the report's record for this file
 
@@ -202,7 +202,9 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
             atomic_write(task.target, data)
         except OutputError as exc:
             return text, str(exc), changed, removed
-    return text, None, changed, removed
+    # The clean text goes back only when it was not written (stdout, dry runs): a written file
+    # holds it, and 100,000 texts held until the report is built cost hundreds of MB.
+    return (None if task.write else text), None, changed, removed
 
 
 def _render_chunk(args: tuple[Config, list[RenderTask]]):

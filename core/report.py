@@ -162,6 +162,22 @@ def dumps(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
+    """The bytes of `dumps(report)`, encoded piece by piece: for writing a large report
+    (hundreds of MB on a 100,000-file corpus) without holding it whole as one string."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    buffer: list[str] = []
+    size = 0
+    for piece in encoder.iterencode(report):
+        buffer.append(piece)
+        size += len(piece)
+        if size >= 1 << 20:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    buffer.append("\n")
+    yield "".join(buffer).encode("utf-8")
+
+
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """One record per duplicate pair, from the report (the JSONL stream of `--format jsonl`).
 

@@ -83,3 +83,10 @@ def test_every_kind_of_pair_is_one_complete_record(tmp_path):
 
 def test_no_duplicates_means_no_output(tmp_path):
     assert _records(tmp_path, {"a.txt": [P1], "b.txt": [P2]}) == []
+
+
+def test_report_chunks_are_the_report_bytes():
+    from copydesk.core.report import dump_chunks, dumps
+
+    report = {"files": [{"input": "café.txt", "removed": list(range(300_000))}], "n": 1}
+    assert b"".join(dump_chunks(report)) == dumps(report).encode("utf-8")

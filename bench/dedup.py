@@ -6,6 +6,8 @@ Prints, in one run:
 - copydesk end to end (the `copydesk clean` command: read, repair, classify,
   fingerprint, match, write, report): files/s, paragraphs/s, MB/s, peak RSS
   (largest process, and the whole process tree sampled every 0.2 s);
+- copydesk's duplicate engine alone on the same paragraphs the naive pipeline
+  sees (every non-blank line): read, fingerprint in a worker pool, match, resolve;
 - the naive datasketch pipeline on the same files (one MinHash per paragraph,
   `update` per shingle, MinHashLSH query then insert), time-boxed: it reads files
   in the same order until `--naive-seconds` have passed, and its rate is taken
@@ -144,6 +146,75 @@ print(files, paragraphs, size, pairs, time.perf_counter() - start)
 """
 
 
+ENGINE = r"""
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+import numpy as np
+from copydesk.core.config import Config
+from copydesk.core.fingerprint import Fingerprinter, Prints
+from copydesk.core.match import find_matches
+from copydesk.core.pipeline import match_params
+from copydesk.core.resolve import ParagraphRefs, Policy, resolve
+
+def paragraphs(path):
+    with open(path, "rb") as fh:
+        return [line for line in fh.read().decode("utf-8", "replace").split("\n") if line.strip()]
+
+def chunk(paths):
+    texts, counts = [], []
+    for p in paths:
+        lines = paragraphs(p)
+        texts.extend(lines)
+        counts.append(len(lines))
+    return Fingerprinter(Config()).prints(texts), counts
+
+if __name__ == "__main__":
+    root, jobs = sys.argv[1], int(sys.argv[2])
+    paths = [os.path.join(d, n) for d, _, ns in os.walk(root) for n in ns if n.endswith(".txt")]
+    paths.sort()
+    start = time.perf_counter()
+    tasks = [paths[k : k + 32] for k in range(0, len(paths), 32)]
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(chunk, tasks, chunksize=4))
+    counts = [c for _, cs in results for c in cs]
+    parts = [p for p, _ in results]
+    del results
+    prints = Prints.concat(parts, Config().bands)
+    t_fp = time.perf_counter() - start
+    file = np.repeat(np.arange(len(counts)), counts)
+    para = np.concatenate([np.arange(1, c + 1) for c in counts])
+    refs = ParagraphRefs(paths, file, para, para, para)
+    matches = find_matches(prints, match_params(Config()))
+    t_match = time.perf_counter() - start - t_fp
+    res = resolve(prints, matches, refs, Policy())
+    elapsed = time.perf_counter() - start
+    size = sum(os.path.getsize(p) for p in paths)
+    print(len(paths), len(prints), size, len(res.clusters), elapsed, t_fp, t_match)
+"""
+
+
+def run_engine(path: str, jobs: int) -> dict:
+    """copydesk's duplicate engine alone on the same paragraphs as the naive pipeline: read,
+    split lines, fingerprint (worker pool), match, resolve. No repair, classify or writing."""
+    script = os.path.join(OUT, "engine_bench.py")
+    with open(script, "w", encoding="utf-8") as fh:
+        fh.write(ENGINE)
+    result = measure([sys.executable, script, path, str(jobs)])
+    if result["rc"] != 0:
+        raise SystemExit(f"engine failed: {result['stderr']}")
+    files, paragraphs, size, clusters, elapsed, t_fp, t_match = result["stdout"].split()
+    result.update(
+        files=int(files),
+        paragraphs=int(paragraphs),
+        bytes=int(size),
+        clusters=int(clusters),
+        seconds=float(elapsed),
+        stages=f"read+fingerprint {float(t_fp):.1f} s, match {float(t_match):.1f} s, "
+        f"resolve {float(elapsed) - float(t_fp) - float(t_match):.1f} s",
+    )
+    return result
+
+
 def run_naive(path: str, seconds: float, threshold: float, num_perm: int) -> dict:
     cmd = [sys.executable, "-c", NAIVE, path, str(seconds), str(threshold), str(num_perm)]
     result = measure(cmd)
@@ -166,17 +237,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-seconds", type=float, default=120.0)
     parser.add_argument("--quality-files", type=int, default=2000)
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--engine-only", action="store_true", help="skip the end-to-end copydesk clean run"
+    )
     args = parser.parse_args(argv)
     rows = []
     if not args.skip_speed:
         big = corpus(args.files, args.seed, truth=False)
         files, size = corpus_size(big)
-        mine = run_copydesk(big, args.jobs)
+        mine = run_copydesk(big, args.jobs) if not args.engine_only else None
+        engine = run_engine(big, args.jobs)
         naive = run_naive(big, args.naive_seconds, 0.5, 64)
-        for name, r, nbytes in (
-            (f"copydesk --jobs {args.jobs}", mine, size),
+        runs = [(f"copydesk clean --jobs {args.jobs}", mine, size)] if mine else []
+        runs += [
+            (f"copydesk engine, {args.jobs} workers", engine, engine["bytes"]),
             ("naive datasketch (1 process)", naive, naive["bytes"]),
-        ):
+        ]
+        for name, r, nbytes in runs:
             rows.append(
                 (
                     name,
@@ -200,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row[0]:<30}{row[1]:>8}{row[2]:>9}{row[3]:>8.1f}{row[4]:>9.0f}"
                 f"{row[5]:>9.0f}{row[6]:>7.2f}{row[7]:>9.0f}{row[8]:>9.0f}"
             )
-        print(f"speed-up (paragraphs/s): {rows[0][5] / rows[1][5]:.1f}x")
+        print(f"engine stages: {engine['stages']}")
+        for row in rows[:-1]:
+            print(f"{row[0]} vs naive (paragraphs/s): {row[5] / rows[-1][5]:.1f}x")
     if args.quality_files:
         sys.path.insert(0, HERE)
         from copydesk.core.config import Config

@@ -499,12 +499,29 @@ def _ngrams(hashes: np.ndarray, lengths: np.ndarray, k: int):
 
 
 def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The concatenated slices values[off[r]:off[r+1]] for r in rows, and their lengths."""
+    """The concatenated slices values[off[r]:off[r+1]] for r in rows, and their lengths.
+
+    Large gathers go by blocks of rows, so the index arrays stay small."""
     lens = off[rows + 1] - off[rows]
     if len(rows) == 0:
         return values[:0], lens
-    idx = np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(lens.sum())
-    return values[idx], lens
+    total = int(lens.sum())
+    if total <= 1 << 22:
+        return values[_gather_index(off, rows, lens)], lens
+    out = np.empty(total, dtype=values.dtype)
+    ends = np.cumsum(lens)
+    at = 0
+    step = max(1, len(rows) * (1 << 21) // total)
+    for lo in range(0, len(rows), step):
+        hi = min(lo + step, len(rows))
+        size = int(ends[hi - 1]) - at
+        out[at : at + size] = values[_gather_index(off, rows[lo:hi], lens[lo:hi])]
+        at += size
+    return out, lens
+
+
+def _gather_index(off: np.ndarray, rows: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    return np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(lens.sum())
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:

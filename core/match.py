@@ -80,7 +80,10 @@ def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray,
     empty = np.zeros(0, dtype=np.uint32)
     if len(keys) < 2:
         return empty, empty
-    packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64))
+    packed = keys.astype(np.uint64)
+    packed <<= np.uint64(32)
+    packed |= ids.astype(np.uint64)
+    packed.sort()
     k = (packed >> np.uint64(32)).astype(np.uint32)
     v = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     del packed
@@ -136,10 +139,15 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     # the one most likely to be contained in the others (a quote, a stock sentence).
     by_length = reps[np.lexsort((reps, prints.ntokens[reps]))]
     anchors, sizes = gather(prints.an_off, prints.an, by_length)
-    if len(anchors) >= 2:
-        local = np.repeat(np.arange(len(by_length)), sizes)
-        x, y = _run_pairs(anchors, local, MAX_ANCHOR_SHARE)
+    local = np.repeat(np.arange(len(by_length), dtype=np.uint32), sizes)
+    # Pairs come from equal anchors only, so anchors split by value into independent
+    # slices: the sort and its temporaries work on a quarter of them at a time.
+    slices = 4 if len(anchors) > 1 << 22 else 1
+    for part in range(slices):
+        sel = (anchors >> np.uint32(30)) == part if slices > 1 else slice(None)
+        x, y = _run_pairs(anchors[sel], local[sel], MAX_ANCHOR_SHARE)
         parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
+    del anchors, local
     if not parts:
         return np.zeros(0, dtype=np.int64)
     return unique_sorted(np.concatenate(parts))

@@ -20,7 +20,8 @@ import numpy as np
 from .fingerprint import Prints, gather, unique_sorted
 
 MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a star
-MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as a star around the shortest
+MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as stars around ...
+ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off in 4 copies)
 
 BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
 
@@ -69,12 +70,14 @@ def representatives(prints: Prints, floor: int) -> np.ndarray:
     return rep
 
 
-def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+def _run_pairs(
+    keys: np.ndarray, ids: np.ndarray, cap: int, centers: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (x, y) of local ids (uint32, < 2**32) sharing a uint32 key, x < y.
 
     Runs of up to `cap` ids are linked pairwise. Longer runs (a stock phrase, a
-    crowded bucket) are linked as a star around their smallest id, so their cost
-    stays linear in their size. One sort of 64-bit (key, id) words does all the
+    crowded bucket) are linked as stars around their `centers` smallest ids, so their
+    cost stays linear in their size. One sort of 64-bit (key, id) words does all the
     grouping (much faster than a lexsort over two arrays).
     """
     empty = np.zeros(0, dtype=np.uint32)
@@ -108,8 +111,9 @@ def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray,
             xs.append(v[idx])
             ys.append(v[idx + d])
     big = multi & (sizes > cap)
-    if big.any():
-        b_starts, b_sizes = starts[big], sizes[big] - 1
+    for c in range(centers if big.any() else 0):
+        # Star around the run's (c+1)-th id: linked to every id after it.
+        b_starts, b_sizes = starts[big] + c, sizes[big] - 1 - c
         idx = np.repeat(b_starts + 1 - np.cumsum(np.r_[0, b_sizes[:-1]]), b_sizes) + np.arange(
             b_sizes.sum()
         )
@@ -135,8 +139,8 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
             x, y = _run_pairs(prints.bands[lsh, j], np.arange(len(lsh)), MAX_BUCKET)
             parts.append(unique_sorted(_codes(lsh[x], lsh[y])))
     # Anchors: every (anchor, representative) occurrence. Local ids rank representatives
-    # shortest first: a phrase in many paragraphs is linked around its shortest holder,
-    # the one most likely to be contained in the others (a quote, a stock sentence).
+    # shortest first: a phrase in many paragraphs is linked around its shortest holders,
+    # the ones most likely to be contained in the others (a quote, a stock sentence).
     by_length = reps[np.lexsort((reps, prints.ntokens[reps]))]
     anchors, sizes = gather(prints.an_off, prints.an, by_length)
     local = np.repeat(np.arange(len(by_length), dtype=np.uint32), sizes)
@@ -145,7 +149,7 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     slices = 4 if len(anchors) > 1 << 22 else 1
     for part in range(slices):
         sel = (anchors >> np.uint32(30)) == part if slices > 1 else slice(None)
-        x, y = _run_pairs(anchors[sel], local[sel], MAX_ANCHOR_SHARE)
+        x, y = _run_pairs(anchors[sel], local[sel], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
         parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
     del anchors, local
     if not parts:

@@ -47,7 +47,6 @@ class FileAnalysis:
     metadata: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
-    prints: Prints | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -81,20 +80,21 @@ class Analyzer:
         self.classifier = Classifier(config)
         self.fingerprinter = Fingerprinter(config)
 
-    def analyze_many(self, sources: list[Source]) -> list[FileAnalysis]:
+    def analyze_many(self, sources: list[Source]) -> tuple[list[FileAnalysis], Prints]:
+        """Analyses of `sources`, and the fingerprints of all their body paragraphs in order.
+
+        The fingerprints stay one batch: per-file arrays would cost a dozen numpy
+        objects per file in the parent process, which holds every file's analysis.
+        """
         results: list[FileAnalysis] = []
         texts: list[str] = []
-        bounds = [0]
         for source in sources:
             result, body_texts = self._analyze(source)
             texts.extend(body_texts)
-            bounds.append(len(texts))
             results.append(result)
         # Fingerprint the whole chunk at once: numpy pays off on large batches.
         prints = self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
-        for k, result in enumerate(results):
-            result.prints = prints.slice(bounds[k], bounds[k + 1])
-        return results
+        return results, prints
 
     def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:
         try:

@@ -33,15 +33,16 @@ class Config:
     template_min_share: float = 0.05
     front_matter: bool = False
     # fingerprint (changing any of these changes fingerprints: see `fingerprint_params`)
-    num_perm: int = 64
+    num_perm: int = 32
     seed: int = 1
-    bands: int = 32
+    bands: int = 16
     shingle: str = "word"  # "word" or "char"
     ngram: int = 2
     min_tokens: int = 6  # below this, paragraphs match by exact normalized hash only
     # match / resolve
     threshold: float = 0.5  # verified Jaccard at or above which paragraphs are duplicates
     containment: float = 0.8  # a short paragraph this much inside a longer one is a duplicate
+    fact_tolerance: float = 0.34  # share of facts (numbers, names) a duplicate may replace
     passage_words: int = 10  # a run this long shared by paragraphs of two files is reported
     doc_threshold: float = 0.8  # share of body tokens matching one earlier document
     drop_duplicate_docs: bool = False
@@ -72,6 +73,8 @@ class Config:
             raise ConfigError(
                 f"num_perm ({self.num_perm}) must be a multiple of bands ({self.bands})"
             )
+        if not 0.0 <= self.fact_tolerance <= 1.0:
+            raise ConfigError(f"fact_tolerance must be in [0, 1], not {self.fact_tolerance}")
         for name in ("threshold", "containment", "doc_threshold", "template_min_share"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:

@@ -30,7 +30,7 @@ def _quote(text: str, width: int = 50) -> str:
 def findings(result: RunResult, *, fixed: bool = False) -> list[Finding]:
     out: list[Finding] = []
     for o in result.outcomes:
-        if o.status not in ("ok", "duplicate") or o.text is None:
+        if o.status not in ("ok", "duplicate"):
             continue
         if o.changed:
             removed = o.entry.get("removed", [])

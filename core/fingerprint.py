@@ -12,8 +12,9 @@ paragraphs, never one Python call per shingle:
 - MinHash: datasketch's "affine32" scheme with its permutations for the
   configured seed and number of permutations (the values are identical to
   `datasketch.MinHash(..., scheme="affine32").update_batch`), cut into LSH bands;
-- anchors: the winnowed minima of the shingle hashes (window `ANCHOR_WINDOW`),
-  so two paragraphs sharing a run of `ANCHOR_WINDOW + n - 1` tokens are sure to
+- anchors: the winnowed minima (window `ANCHOR_WINDOW`) of the hashes of word
+  `ANCHOR_NGRAM`-grams, so two paragraphs sharing a run of
+  `ANCHOR_WINDOW + ANCHOR_NGRAM - 1` words (7) are sure to
   share an anchor: that is how passages and short paragraphs contained in
   longer ones are found.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 import datasketch
@@ -33,6 +34,9 @@ from .config import Config
 
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
+# Anchors are word 4-grams whatever the shingles: one shared anchor is then a shared run of
+# four words, rare by chance (shared word pairs are everywhere), so it is evidence enough.
+ANCHOR_NGRAM = 4
 _U64 = np.uint64
 # Odd multipliers that place each token of an n-gram (splitmix64 / murmur constants).
 _POSITION_MULTIPLIERS = np.array(
@@ -62,9 +66,54 @@ _NO_SPACE_SCRIPTS = (
     "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
-_TOKEN = re.compile(f"[{_NO_SPACE_SCRIPTS}]|[^\\W_{_NO_SPACE_SCRIPTS}]+")
-_THOUSANDS = re.compile(r"(?<=\d)[,.'’ ](?=\d{3}(?!\d))")
+
+
+def _mark_ranges() -> str:
+    """Combining marks (Unicode M*): vowel signs of Indic scripts are part of their words."""
+    out, start = [], None
+    for code in range(0x10000):
+        is_mark = unicodedata.category(chr(code))[0] == "M"
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            out.append(f"{chr(start)}-{chr(code - 1)}" if code - 1 > start else chr(start))
+            start = None
+    return "".join(re.escape(part) if len(part) == 1 else part for part in out)
+
+
+_MARKS = _mark_ranges()
+# Marks that end a sentence or open a quotation: a capital after one starts a sentence,
+# so it is not evidence of a name. They are returned as tokens of their own.
+_BOUNDARIES = '.!?:;…。！？“«"„¿¡'
+# One pass over the original (case-preserving) text of a whole batch finds: words
+# (starting with a letter), numbers with their separators, paragraph separators,
+# boundaries, and single characters of scripts written without spaces. Combining marks
+# (vowel signs of Indic scripts) belong to their word; the pattern that knows them is
+# twice as slow, so it runs only on batches that hold one.
+_WORD = f"[^\\W\\d_{_NO_SPACE_SCRIPTS}][^\\W_{_NO_SPACE_SCRIPTS}]*"
+_WORD_MARKS = (
+    f"(?:[^\\W\\d_{_NO_SPACE_SCRIPTS}]|[{_MARKS}])(?:[^\\W_{_NO_SPACE_SCRIPTS}]|[{_MARKS}])*"
+)
+_REST = f"|\\d+(?:[.,'’]\\d+)*|[\n{re.escape(_BOUNDARIES)}{_NO_SPACE_SCRIPTS}]"
+_TOKEN_PLAIN = re.compile(_WORD + _REST)
+_TOKEN = re.compile(_WORD_MARKS + _REST)
+_HAS_MARK = re.compile(f"[{_MARKS}]")
+
+
+def _findall(text: str) -> list[str]:
+    if text.isascii() or _HAS_MARK.search(text) is None:
+        return _TOKEN_PLAIN.findall(text)
+    return _TOKEN.findall(text)
+
+
+_THOUSANDS = re.compile(r"[,.'’](?=\d{3}(?!\d))")
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+# Low bits of a vocabulary value: what kind of token it is. The rest is the token's hash.
+NUMBER, CAPITAL, SPECIAL = 1, 2, 4
+_SEPARATOR = SPECIAL | NUMBER  # between paragraphs of a batch
+_BOUNDARY = SPECIAL
+_FLAG_BITS = 3
 
 
 @cache
@@ -79,14 +128,25 @@ def _digit_table() -> dict[int, int]:
     return table
 
 
+def normalize_token(token: str) -> str:
+    """A token's matching form: case, accents and digit forms folded; numbers canonical."""
+    token = token.casefold()
+    if not token.isascii():
+        token = unicodedata.normalize("NFKD", token)
+        token = _COMBINING.sub("", token).translate(_digit_table())
+    if token[:1].isdigit():
+        # 1,200 = 1.200 = 1200 (thousands); 36,25 = 36.25 (decimals).
+        token = _THOUSANDS.sub("", token).replace(",", ".").replace("'", "").replace("’", "")
+    return token
+
+
+def _is_boundary(token: str) -> bool:
+    return len(token) == 1 and token in _BOUNDARIES
+
+
 def matching_form(text: str) -> str:
-    """The text as matching sees it (also what the exact key hashes)."""
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = _COMBINING.sub("", text).translate(_digit_table())
-    text = _THOUSANDS.sub("", text)
-    return " ".join(_TOKEN.findall(text))
+    """The text as matching sees it: its words' matching forms, space-separated."""
+    return " ".join(normalize_token(t) for t in _findall(text) if t != "\n" and not _is_boundary(t))
 
 
 def tokens_of(text: str) -> list[str]:
@@ -98,19 +158,39 @@ def exact_key(form: str) -> int:
 
 
 class _Vocabulary(dict):
-    """Token -> 64-bit hash, computed once per distinct token (bounded cache)."""
+    """Token -> 64-bit value, computed once per distinct token, so per-token Python work
+    (casefold, NFKD, hashing) is paid per vocabulary entry, not per occurrence.
+
+    Bits 32-63: hash of the token's matching form (what shingles are made of).
+    Bits 3-31: the token's fact key. Numbers: their matching form. Names: their set of
+    letters, so that the commonest typos (two letters swapped, one doubled) keep the key.
+    Bits 0-2: NUMBER, CAPITAL, SPECIAL.
+    """
 
     def __missing__(self, token: str) -> int:
         if len(self) > 2_000_000:
             self.clear()
-        value = int.from_bytes(
-            hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little"
-        )
+        if token == "\n":
+            value = _SEPARATOR
+        elif _is_boundary(token):
+            value = _BOUNDARY
+        else:
+            norm = normalize_token(token)
+            value = _hash64(norm) & ~0xFFFFFFFF
+            if any(c.isdigit() for c in norm):
+                value |= (_hash64(norm) >> 35) << 3 | NUMBER
+            elif token[0].isupper():
+                value |= (_hash64("".join(sorted(set(norm)))) >> 35) << 3 | CAPITAL
         self[token] = value
         return value
 
 
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 _VOCAB = _Vocabulary()
+_NORMS: dict[str, str] = {}
 
 
 def unique_sorted(keys: np.ndarray) -> np.ndarray:
@@ -154,80 +234,101 @@ def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 class Prints:
     """Fingerprints of a batch of paragraphs, all numpy.
 
-    Shingles are kept as each paragraph's ordered sequence (what passages are
-    verified on); set sizes are stored, sets are derived where needed.
+    Shingles are kept as each paragraph's sorted set (sorted sets intersect by
+    a linear merge) with the first position of each (enough to find shared
+    runs of words for passages). Facts
+    are the paragraph's numbers and capitalised words inside sentences (names):
+    copies keep them, paragraphs written from one template change them.
     """
 
     exact: np.ndarray  # uint64[n]: hash of the matching form
     ntokens: np.ndarray  # int32[n]
-    nuniq: np.ndarray  # int32[n]: distinct shingles
-    seq_off: np.ndarray  # int64[n+1]: paragraph i's shingles are seq[seq_off[i]:seq_off[i+1]]
-    seq: np.ndarray  # uint32: shingle hashes in text order
+    sh_off: np.ndarray  # int64[n+1]: paragraph i's shingles are sh[sh_off[i]:sh_off[i+1]]
+    sh: np.ndarray  # uint32: distinct shingle hashes, sorted per paragraph
+    sh_pos: np.ndarray  # uint16: where each shingle first occurs in its paragraph (passages)
     an_off: np.ndarray  # int64[n+1]
     an: np.ndarray  # uint32: winnowed anchors, unique, sorted per paragraph
-    bands: np.ndarray  # uint64[n, bands]; rows of short paragraphs are zero and unused
+    fact_off: np.ndarray  # int64[n+1]
+    fact: np.ndarray  # uint32: fact token hashes, unique, sorted per paragraph
+    bands: np.ndarray  # uint32[n, bands]; rows of short paragraphs are zero and unused
 
     def __len__(self) -> int:
         return len(self.exact)
 
     @staticmethod
     def concat(parts: list[Prints], bands: int) -> Prints:
+        """All parts end to end. The list is emptied as parts are copied, so a caller holding
+        no other reference frees each part as it goes (peak: the result plus one part)."""
         if not parts:
             return empty_prints(bands)
-        return Prints(
-            exact=np.concatenate([p.exact for p in parts]),
-            ntokens=np.concatenate([p.ntokens for p in parts]),
-            nuniq=np.concatenate([p.nuniq for p in parts]),
-            seq_off=_concat_offsets([p.seq_off for p in parts]),
-            seq=np.concatenate([p.seq for p in parts]),
-            an_off=_concat_offsets([p.an_off for p in parts]),
-            an=np.concatenate([p.an for p in parts]),
-            bands=np.concatenate([p.bands for p in parts]),
-        )
+        names = [f.name for f in fields(Prints)]
+        offsets = {"sh_off": "sh", "an_off": "an", "fact_off": "fact"}
+        out = {}
+        for name in names:
+            if name in offsets:
+                out[name] = np.zeros(sum(len(p.exact) for p in parts) + 1, dtype=np.int64)
+                continue
+            first = getattr(parts[0], name)
+            total = sum(len(getattr(p, name)) for p in parts)
+            out[name] = np.empty((total, *first.shape[1:]), dtype=first.dtype)
+        at = dict.fromkeys(names, 0)
+        while parts:
+            part = parts.pop(0)
+            n = len(part.exact)
+            for name in names:
+                value = getattr(part, name)
+                if name in offsets:
+                    base = out[name][at[name]]
+                    out[name][at[name] + 1 : at[name] + n + 1] = value[1:] + base
+                    at[name] += n
+                else:
+                    out[name][at[name] : at[name] + len(value)] = value
+                    at[name] += len(value)
+            del part, value
+        return Prints(**out)
 
     def slice(self, lo: int, hi: int) -> Prints:
         return Prints(
             exact=self.exact[lo:hi],
             ntokens=self.ntokens[lo:hi],
-            nuniq=self.nuniq[lo:hi],
-            seq_off=self.seq_off[lo : hi + 1] - self.seq_off[lo],
-            seq=self.seq[self.seq_off[lo] : self.seq_off[hi]],
+            sh_off=self.sh_off[lo : hi + 1] - self.sh_off[lo],
+            sh=self.sh[self.sh_off[lo] : self.sh_off[hi]],
+            sh_pos=self.sh_pos[self.sh_off[lo] : self.sh_off[hi]],
             an_off=self.an_off[lo : hi + 1] - self.an_off[lo],
             an=self.an[self.an_off[lo] : self.an_off[hi]],
+            fact_off=self.fact_off[lo : hi + 1] - self.fact_off[lo],
+            fact=self.fact[self.fact_off[lo] : self.fact_off[hi]],
             bands=self.bands[lo:hi],
         )
 
+    @property
+    def nuniq(self) -> np.ndarray:
+        """Distinct shingles per paragraph."""
+        return np.diff(self.sh_off)
+
     def take(self, rows: np.ndarray) -> Prints:
-        """The fingerprints of paragraphs `rows` (in that order)."""
-        seq_len = np.diff(self.seq_off)[rows]
-        an_len = np.diff(self.an_off)[rows]
+        """The fingerprints of paragraphs `rows`, in that order."""
+        rows = np.asarray(rows, dtype=np.int64)
 
-        def pick(off: np.ndarray, values: np.ndarray, lens: np.ndarray) -> np.ndarray:
-            idx = np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(
-                lens.sum())
-            return values[idx.astype(np.int64)] if len(rows) else values[:0]
+        def pick(off: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, ...]:
+            lens = (off[rows + 1] - off[rows]) if len(rows) else np.zeros(0, np.int64)
+            new_off = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum(lens, out=new_off[1:])
+            idx = np.repeat(off[rows] - new_off[:-1], lens) + np.arange(int(lens.sum()))
+            return (new_off, *(v[idx] for v in values))
 
-        def offsets(lens: np.ndarray) -> np.ndarray:
-            out = np.zeros(len(lens) + 1, dtype=np.int64)
-            np.cumsum(lens, out=out[1:])
-            return out
-
-        return Prints(self.exact[rows], self.ntokens[rows], self.nuniq[rows],
-                      offsets(seq_len), pick(self.seq_off, self.seq, seq_len),
-                      offsets(an_len), pick(self.an_off, self.an, an_len), self.bands[rows])
+        sh_off, sh, sh_pos = pick(self.sh_off, self.sh, self.sh_pos)
+        an_off, an = pick(self.an_off, self.an)
+        fact_off, fact = pick(self.fact_off, self.fact)
+        return Prints(self.exact[rows], self.ntokens[rows], sh_off, sh, sh_pos, an_off, an,
+                      fact_off, fact, self.bands[rows])
 
     def shingles(self, i: int) -> np.ndarray:
         """Paragraph i's distinct shingles, sorted."""
-        return np.unique(self.seq[self.seq_off[i] : self.seq_off[i + 1]])
+        return self.sh[self.sh_off[i] : self.sh_off[i + 1]]
 
-
-def _concat_offsets(offsets: list[np.ndarray]) -> np.ndarray:
-    out = [np.zeros(1, dtype=np.int64)]
-    base = 0
-    for off in offsets:
-        out.append(off[1:] + base)
-        base += int(off[-1])
-    return np.concatenate(out)
+    def facts(self, i: int) -> np.ndarray:
+        return self.fact[self.fact_off[i] : self.fact_off[i + 1]]
 
 
 def empty_prints(bands: int) -> Prints:
@@ -235,13 +336,44 @@ def empty_prints(bands: int) -> Prints:
     return Prints(
         np.zeros(0, _U64),
         np.zeros(0, np.int32),
-        np.zeros(0, np.int32),
         zero,
+        np.zeros(0, np.uint32),
+        np.zeros(0, np.uint16),
+        zero.copy(),
         np.zeros(0, np.uint32),
         zero.copy(),
         np.zeros(0, np.uint32),
-        np.zeros((0, bands), _U64),
+        np.zeros((0, bands), np.uint32),
     )
+
+
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    off = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=off[1:])
+    return off
+
+
+def _grouped_unique(pid: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph, its distinct uint32 values sorted: (offsets, values)."""
+    keys = unique_sorted((pid.astype(_U64) << _U64(32)) | values.astype(_U64))
+    counts = np.bincount((keys >> _U64(32)).astype(np.int64), minlength=n)
+    return _offsets(counts), (keys & _U64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _first_occurrences(
+    pid: np.ndarray, seq: np.ndarray, seq_off: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per paragraph, its distinct shingles sorted, and where each first occurs."""
+    keys = (pid.astype(_U64) << _U64(32)) | seq.astype(_U64)
+    order = np.argsort(keys, kind="stable")  # equal keys keep text order: first comes first
+    k = keys[order]
+    first = np.ones(len(k), dtype=bool)
+    first[1:] = k[1:] != k[:-1]
+    k = k[first]
+    pos = order[first] - seq_off[pid[order[first]]]
+    counts = np.bincount((k >> _U64(32)).astype(np.int64), minlength=n)
+    sh_pos = np.minimum(pos, 0xFFFF).astype(np.uint16)
+    return _offsets(counts), (k & _U64(0xFFFFFFFF)).astype(np.uint32), sh_pos
 
 
 class Fingerprinter:
@@ -254,58 +386,81 @@ class Fingerprinter:
         self.rows = config.num_perm // config.bands
         self.a, self.b = permutations(config.num_perm, config.seed)
 
+    def _tokens(self, texts: list[str]) -> np.ndarray:
+        """Vocabulary values of every token of the batch, separators between paragraphs."""
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:  # a paragraph holding a line break
+            joined = "\n".join(t.replace("\n", " ") for t in texts)
+        found = _findall(joined)
+        return np.fromiter(map(_VOCAB.__getitem__, found), dtype=_U64, count=len(found)), found
+
     def prints(self, texts: list[str]) -> Prints:
-        forms = [matching_form(t) for t in texts]
-        n = len(forms)
-        exact = np.fromiter((exact_key(f) for f in forms), dtype=_U64, count=n)
-        words = [f.split() for f in forms]
-        ntokens = np.fromiter(map(len, words), dtype=np.int32, count=n)
-        units = [list("".join(w)) for w in words] if self.char else words
-        lengths = np.fromiter(map(len, units), dtype=np.int64, count=n)
-        flat = [t for u in units for t in u]
-        vocab = _VOCAB
-        hashes = np.fromiter(map(vocab.__getitem__, flat), dtype=_U64, count=len(flat))
-        sh_off, sh, seq_off, seq = self._shingles(hashes, lengths)
-        an_off, an = _winnow(seq, seq_off, ANCHOR_WINDOW)
+        n = len(texts)
+        if n == 0:
+            return empty_prints(self.bands)
+        values, found = self._tokens(texts)
+        kind = (values & _U64(7)).astype(np.int8)
+        special = (kind & SPECIAL) != 0
+        pid_all = np.cumsum(kind == _SEPARATOR)
+        # A capital that opens the paragraph or follows a boundary starts a sentence.
+        after_boundary = np.ones(len(values), dtype=bool)
+        after_boundary[1:] = special[:-1]
+        words = ~special
+        pid = pid_all[words]
+        token_hash = _fmix64(values[words] >> _U64(32))
+        wkind = kind[words]
+        ntokens = np.bincount(pid, minlength=n).astype(np.int32)
+        starts = _offsets(ntokens)
+        pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
+        exact = self._exact(token_hash, pos, starts, ntokens)
+        is_fact = ((wkind & NUMBER) != 0) | (((wkind & CAPITAL) != 0) & ~after_boundary[words])
+        # A fact's lowest bit says whether it is a number (numbers and names are judged apart).
+        fact_hash = (values[words][is_fact] & _U64(0xFFFFFFF9)).astype(np.uint32)
+        fact_off, fact = _grouped_unique(pid[is_fact], fact_hash, n)
+        if self.char:
+            units, lengths = self._chars(found, n)
+        else:
+            units, lengths = token_hash, ntokens.astype(np.int64)
+        grams_off, grams, _ = _ngrams(token_hash, ntokens.astype(np.int64), ANCHOR_NGRAM)
+        an_off, an = _winnow(grams, grams_off, ANCHOR_WINDOW)
+        del grams
+        seq_off, seq, seq_pid = _ngrams(units, lengths, self.ngram)
+        sh_off, sh, sh_pos = _first_occurrences(seq_pid, seq, seq_off, n)
+        del seq, seq_pid
         eligible = ntokens >= self.min_tokens
         bands = self._bands(sh, sh_off, eligible)
-        nuniq = np.diff(sh_off).astype(np.int32)
-        return Prints(exact, ntokens, nuniq, seq_off, seq, an_off, an, bands)
+        return Prints(exact, ntokens, sh_off, sh, sh_pos, an_off, an, fact_off, fact, bands)
 
-    def _shingles(self, hashes: np.ndarray, lengths: np.ndarray):
-        """Per paragraph: the n-gram hash sequence (in order) and its unique sorted set."""
-        n = len(lengths)
-        total = int(lengths.sum())
-        pid = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        starts = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=starts[1:])
-        k = self.ngram
-        grams = np.zeros(total, dtype=_U64)
-        for j in range(k):
-            if j >= total:
-                break
-            same = pid[j:] == pid[: total - j]
-            grams[: total - j] += np.where(same, hashes[j:] * _POSITION_MULTIPLIERS[j], _U64(0))
-        pos = np.arange(total, dtype=np.int64) - starts[pid] if total else np.zeros(0, np.int64)
-        plen = lengths[pid] if total else np.zeros(0, np.int64)
-        # A full n-gram starts here, or the paragraph is shorter than n and this is its start.
-        valid = (pos + k <= plen) | ((plen < k) & (pos == 0))
-        seq = (_fmix64(grams[valid]) >> _U64(32)).astype(np.uint32)
-        seq_pid = pid[valid]
-        seq_counts = np.bincount(seq_pid, minlength=n).astype(np.int64)
-        seq_off = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(seq_counts, out=seq_off[1:])
-        keys = unique_sorted((seq_pid.astype(_U64) << _U64(32)) | seq.astype(_U64))
-        sh = (keys & _U64(0xFFFFFFFF)).astype(np.uint32)
-        sh_pid = (keys >> _U64(32)).astype(np.int64)
-        counts = np.bincount(sh_pid, minlength=n).astype(np.int64)
-        sh_off = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(counts, out=sh_off[1:])
-        return sh_off, sh, seq_off, seq
+    @staticmethod
+    def _exact(token_hash, pos, starts, ntokens) -> np.ndarray:
+        """A 64-bit hash of each paragraph's token sequence (same words, same order)."""
+        mixed = _fmix64(token_hash + pos.astype(_U64) * _U64(0x9E3779B97F4A7C15))
+        total = np.zeros(len(mixed) + 1, dtype=_U64)
+        np.cumsum(mixed, out=total[1:])
+        sums = total[starts[1:]] - total[starts[:-1]]
+        return _fmix64(sums ^ ntokens.astype(_U64))
+
+    @staticmethod
+    def _chars(found: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Code points of each paragraph's matching form (character shingles)."""
+        forms: list[list[str]] = [[] for _ in range(n)]
+        k = 0
+        for token in found:
+            if token == "\n":
+                k += 1
+            elif not _is_boundary(token):
+                norm = _NORMS.get(token)
+                if norm is None:
+                    norm = _NORMS[token] = normalize_token(token)
+                forms[k].append(norm)
+        strings = [" ".join(f) for f in forms]
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=n)
+        points = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32)
+        return _fmix64(points.astype(_U64) + _U64(0x632BE59BD9B4E019)), lengths
 
     def _bands(self, sh: np.ndarray, sh_off: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         n = len(sh_off) - 1
-        out = np.zeros((n, self.bands), dtype=_U64)
+        out = np.zeros((n, self.bands), dtype=np.uint32)
         idx = np.flatnonzero(eligible & (np.diff(sh_off) > 0))
         if len(idx) == 0:
             return out
@@ -314,40 +469,86 @@ class Fingerprinter:
         return out
 
     def signatures(
-        self, sh: np.ndarray, sh_off: np.ndarray, idx: np.ndarray, chunk_rows: int = 1 << 16
+        self, sh: np.ndarray, sh_off: np.ndarray, idx: np.ndarray, chunk_rows: int = 1 << 15
     ) -> np.ndarray:
         """MinHash hash values (uint32[len(idx), num_perm]) of the paragraphs `idx`."""
         sig = np.empty((len(idx), self.num_perm), dtype=np.uint32)
         a = self.a[None, :]
         b = self.b[None, :]
         start = 0
+        sizes = sh_off[idx + 1] - sh_off[idx]
+        ends = np.cumsum(sizes)
         while start < len(idx):
             # Take whole paragraphs until the chunk holds about chunk_rows shingles.
-            sizes = sh_off[idx[start:] + 1] - sh_off[idx[start:]]
-            take = int(np.searchsorted(np.cumsum(sizes), chunk_rows, side="right"))
-            take = max(1, take)
+            base = ends[start - 1] if start else 0
+            take = max(1, int(np.searchsorted(ends, base + chunk_rows, side="right")) - start)
             part = idx[start : start + take]
-            lens = sh_off[part + 1] - sh_off[part]
-            rows = sh[
-                np.repeat(sh_off[part] - np.cumsum(np.r_[0, lens[:-1]]), lens)
-                + np.arange(lens.sum())
-            ]
-            hv = _fmix32(rows)[:, None]
-            phv = hv * a + b
-            seg = np.zeros(len(part), dtype=np.int64)
-            np.cumsum(lens[:-1], out=seg[1:])
+            rows, lens = gather(sh_off, sh, part)
+            phv = _fmix32(rows)[:, None] * a
+            phv += b
+            seg = _offsets(lens)[:-1]
             sig[start : start + take] = np.minimum.reduceat(phv, seg, axis=0)
             start += take
         return sig
 
 
+def _ngrams(hashes: np.ndarray, lengths: np.ndarray, k: int):
+    """Per paragraph: its n-gram hashes (uint32) in text order, their offsets and paragraph ids.
+
+    A paragraph shorter than n gives one n-gram of all it has."""
+    n = len(lengths)
+    total = int(lengths.sum())
+    pid = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    starts = _offsets(lengths)
+    grams = hashes * _POSITION_MULTIPLIERS[0]
+    for j in range(1, k):
+        if j >= total:
+            break
+        same = pid[j:] == pid[: total - j]
+        grams[: total - j] += np.where(same, hashes[j:] * _POSITION_MULTIPLIERS[j], _U64(0))
+    pos = np.arange(total, dtype=np.int64) - starts[pid]
+    plen = lengths[pid]
+    # A full n-gram starts here, or the paragraph is shorter than n and this is its start.
+    valid = (pos + k <= plen) | ((plen < k) & (pos == 0))
+    seq = (_fmix64(grams[valid]) >> _U64(32)).astype(np.uint32)
+    seq_pid = pid[valid]
+    return _offsets(np.bincount(seq_pid, minlength=n)), seq, seq_pid
+
+
+def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The concatenated slices values[off[r]:off[r+1]] for r in rows, and their lengths.
+
+    Large gathers go by blocks of rows, so the index arrays stay small."""
+    lens = off[rows + 1] - off[rows]
+    if len(rows) == 0:
+        return values[:0], lens
+    total = int(lens.sum())
+    if total <= 1 << 22:
+        return values[_gather_index(off, rows, lens)], lens
+    out = np.empty(total, dtype=values.dtype)
+    ends = np.cumsum(lens)
+    at = 0
+    step = max(1, len(rows) * (1 << 21) // total)
+    for lo in range(0, len(rows), step):
+        hi = min(lo + step, len(rows))
+        size = int(ends[hi - 1]) - at
+        out[at : at + size] = values[_gather_index(off, rows[lo:hi], lens[lo:hi])]
+        at += size
+    return out, lens
+
+
+def _gather_index(off: np.ndarray, rows: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    return np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(lens.sum())
+
+
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """One 64-bit key per band: equal keys mean equal MinHash values in that band."""
+    """One 32-bit key per band: equal keys mean equal MinHash values in that band (or, rarely,
+    a hash collision: candidates are verified, so a collision costs one check, never a match)."""
     sig64 = sig.astype(_U64).reshape(len(sig), bands, rows)
     keys = np.zeros((len(sig), bands), dtype=_U64)
     for r in range(rows):
         keys = _fmix64(keys * _U64(0x9E3779B97F4A7C15) + sig64[:, :, r] + _U64(r + 1))
-    return keys
+    return (keys >> _U64(32)).astype(np.uint32)
 
 
 def _winnow(seq: np.ndarray, off: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:

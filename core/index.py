@@ -34,7 +34,7 @@ import numpy as np
 
 from . import __version__
 from .config import Config
-from .fingerprint import ANCHOR_WINDOW, SCHEME, Prints, empty_prints
+from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW, SCHEME, Prints, empty_prints
 from .repair import NORMALIZER_VERSION
 
 DB_NAME = "index.sqlite3"
@@ -54,8 +54,8 @@ CREATE INDEX IF NOT EXISTS files_hash ON files(hash);
 CREATE TABLE IF NOT EXISTS paragraphs (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, para INTEGER NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, exact INTEGER NOT NULL,
-    ntokens INTEGER NOT NULL, nuniq INTEGER NOT NULL,
-    seq BLOB NOT NULL, bands BLOB NOT NULL, anchors BLOB NOT NULL);
+    ntokens INTEGER NOT NULL, shingles BLOB NOT NULL, positions BLOB NOT NULL,
+    anchors BLOB NOT NULL, facts BLOB NOT NULL, bands BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS paragraphs_file ON paragraphs(file);
 CREATE INDEX IF NOT EXISTS paragraphs_exact ON paragraphs(exact);
 CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, para INTEGER NOT NULL,
@@ -85,6 +85,7 @@ def header(config: Config) -> dict[str, str]:
         "ngram": str(config.ngram),
         "min_tokens": str(config.min_tokens),
         "anchor_window": str(ANCHOR_WINDOW),
+        "anchor_ngram": str(ANCHOR_NGRAM),
         "normalizer": str(NORMALIZER_VERSION),
     }
 
@@ -99,12 +100,10 @@ def _signed(values: np.ndarray) -> np.ndarray:
 
 
 def _lsh_keys(bands: np.ndarray) -> np.ndarray:
-    """One key per (band, value): the band number is mixed in so one table holds all bands."""
-    n, b = bands.shape
-    salt = (np.arange(b, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-    mixed = bands ^ salt[None, :]
-    mixed = mixed ^ (mixed >> np.uint64(31))
-    return _signed(mixed).reshape(n, b)
+    """One key per (band, value): band number in the high bits, so one table holds all bands
+    and equal keys mean exactly equal band values."""
+    number = np.arange(bands.shape[1], dtype=np.int64)[None, :] << np.int64(32)
+    return number | bands.astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +283,7 @@ class Index:
             marks = ",".join("?" * len(chunk))
             rows.extend(self.conn.execute(
                 f"SELECT f.path, f.indexed_at, p.para, p.start, p.end, p.exact, p.ntokens, "
-                f"p.nuniq, p.seq, p.bands, p.anchors FROM paragraphs p "
+                f"p.shingles, p.positions, p.anchors, p.facts, p.bands FROM paragraphs p "
                 f"JOIN files f ON f.id = p.file WHERE p.id IN ({marks})", chunk).fetchall())
         rows = [r for r in rows if r[0] not in exclude]
         rows.sort(key=lambda r: (r[0], r[2]))
@@ -301,15 +300,23 @@ class Index:
                 stamps.append(r[1])
                 last = r[0]
             file_no.append(len(files) - 1)
-        seqs = [np.frombuffer(r[8], dtype=np.uint32) for r in rows]
-        anchors = [np.frombuffer(r[10], dtype=np.uint32) for r in rows]
+
+        def column(k: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+            parts = [np.frombuffer(r[k], dtype=dtype) for r in rows]
+            off = np.zeros(len(parts) + 1, dtype=np.int64)
+            np.cumsum([len(x) for x in parts], out=off[1:])
+            return off, (np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
+
+        sh_off, sh = column(7, np.uint32)
+        _, sh_pos = column(8, np.uint16)
+        an_off, an = column(9, np.uint32)
+        fact_off, fact = column(10, np.uint32)
         prints = Prints(
             exact=np.array([r[5] for r in rows], dtype=np.int64).view(np.uint64),
             ntokens=np.array([r[6] for r in rows], dtype=np.int32),
-            nuniq=np.array([r[7] for r in rows], dtype=np.int32),
-            seq_off=_offsets(seqs), seq=_cat(seqs, np.uint32),
-            an_off=_offsets(anchors), an=_cat(anchors, np.uint32),
-            bands=np.stack([np.frombuffer(r[9], dtype=np.uint64) for r in rows]),
+            sh_off=sh_off, sh=sh, sh_pos=sh_pos, an_off=an_off, an=an,
+            fact_off=fact_off, fact=fact,
+            bands=np.stack([np.frombuffer(r[11], dtype=np.uint32) for r in rows]),
         )
         arr = np.array
         return Retrieved(prints, files, stamps, arr(file_no, dtype=np.int64),
@@ -370,12 +377,14 @@ class Index:
             next_id += n
             exact = _signed(p.exact)
             c.executemany(
-                "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((int(ids[i]), file_id, nf.para[i], nf.start[i], nf.end[i], int(exact[i]),
-                  int(p.ntokens[i]), int(p.nuniq[i]),
-                  p.seq[p.seq_off[i]:p.seq_off[i + 1]].tobytes(),
-                  np.ascontiguousarray(p.bands[i]).tobytes(),
-                  p.an[p.an_off[i]:p.an_off[i + 1]].tobytes()) for i in range(n)))
+                  int(p.ntokens[i]),
+                  p.sh[p.sh_off[i]:p.sh_off[i + 1]].tobytes(),
+                  p.sh_pos[p.sh_off[i]:p.sh_off[i + 1]].tobytes(),
+                  p.an[p.an_off[i]:p.an_off[i + 1]].tobytes(),
+                  p.fact[p.fact_off[i]:p.fact_off[i + 1]].tobytes(),
+                  np.ascontiguousarray(p.bands[i]).tobytes()) for i in range(n)))
             has_bands = p.bands.any(axis=1)
             if has_bands.any():
                 keys = _lsh_keys(p.bands[has_bands])
@@ -406,7 +415,7 @@ class Index:
         file_id = row[0]
         for pid, bands, anchors in c.execute(
                 "SELECT id, bands, anchors FROM paragraphs WHERE file = ?", (file_id,)).fetchall():
-            band_values = np.frombuffer(bands, dtype=np.uint64)
+            band_values = np.frombuffer(bands, dtype=np.uint32)
             if band_values.any():
                 keys = _lsh_keys(band_values[None, :])[0]
                 c.executemany("DELETE FROM lsh WHERE key = ? AND para = ?",

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprint import Prints, unique_sorted
+from .fingerprint import Prints, gather, unique_sorted
 
-MAX_BUCKET = 64  # LSH bucket members linked pairwise; larger buckets link as a star
-MAX_ANCHOR_SHARE = 48  # an anchor in more paragraphs than this is a stock phrase, not evidence
+MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a star
+MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as stars around ...
+ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off in 4 copies)
+
+BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 
@@ -32,6 +35,7 @@ class MatchParams:
     min_tokens: int  # below this, exact matches only
     passage_shingles: int  # shared shingles that make a cross-paragraph passage
     exact_floor: int = 4  # paragraphs with fewer tokens never match at all
+    fact_tolerance: float = 1.0  # largest share of facts one side may replace (1.0: no check)
 
 
 @dataclass(slots=True)
@@ -45,6 +49,7 @@ class Matches:
     jaccard: np.ndarray  # float64[m]
     contain: np.ndarray  # float64[m]: |A & B| / min(|A|, |B|)
     kind: np.ndarray  # object[m]: NEAR, CONTAINED or PASSAGE
+    candidates: int = 0  # candidate pairs verified (for benchmarks)
 
 
 def representatives(prints: Prints, floor: int) -> np.ndarray:
@@ -65,23 +70,31 @@ def representatives(prints: Prints, floor: int) -> np.ndarray:
     return rep
 
 
-def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, star: bool) -> np.ndarray:
-    """Pairs (as int64 codes a * 2**32 + b, a < b) of ids sharing a key.
+def _run_pairs(
+    keys: np.ndarray, ids: np.ndarray, cap: int, centers: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (x, y) of local ids (uint32, < 2**32) sharing a uint32 key, x < y.
 
-    Runs longer than `cap` are linked as a star to their first id when `star`,
-    and skipped otherwise.
+    Runs of up to `cap` ids are linked pairwise. Longer runs (a stock phrase, a
+    crowded bucket) are linked as stars around their `centers` smallest ids, so their
+    cost stays linear in their size. One sort of 64-bit (key, id) words does all the
+    grouping (much faster than a lexsort over two arrays).
     """
+    empty = np.zeros(0, dtype=np.uint32)
     if len(keys) < 2:
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((ids, keys))
-    k = keys[order]
-    v = ids[order]
+        return empty, empty
+    packed = keys.astype(np.uint64)
+    packed <<= np.uint64(32)
+    packed |= ids.astype(np.uint64)
+    packed.sort()
+    k = (packed >> np.uint64(32)).astype(np.uint32)
+    v = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del packed
     boundary = np.ones(len(k) + 1, dtype=bool)
     boundary[1:-1] = k[1:] != k[:-1]
     starts = np.flatnonzero(boundary[:-1])
-    ends = np.flatnonzero(boundary[1:]) + 1
-    sizes = ends - starts
-    out = []
+    sizes = np.diff(np.r_[starts, len(k)])
+    xs, ys = [], []
     multi = sizes >= 2
     small = multi & (sizes <= cap)
     # Pairwise within small runs: for each offset d, pair element t with t + d.
@@ -95,14 +108,20 @@ def _run_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, star: bool) -> np.nd
             span = s_sizes[sel] - d
             # every t in [base, base + span)
             idx = np.repeat(base - np.cumsum(np.r_[0, span[:-1]]), span) + np.arange(span.sum())
-            out.append(_codes(v[idx], v[idx + d]))
+            xs.append(v[idx])
+            ys.append(v[idx + d])
     big = multi & (sizes > cap)
-    if star and big.any():
-        for s, e in zip(starts[big], ends[big], strict=True):
-            out.append(_codes(np.full(e - s - 1, v[s]), v[s + 1 : e]))
-    if not out:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(out)
+    for c in range(centers if big.any() else 0):
+        # Star around the run's (c+1)-th id: linked to every id after it.
+        b_starts, b_sizes = starts[big] + c, sizes[big] - 1 - c
+        idx = np.repeat(b_starts + 1 - np.cumsum(np.r_[0, b_sizes[:-1]]), b_sizes) + np.arange(
+            b_sizes.sum()
+        )
+        xs.append(np.repeat(v[b_starts], b_sizes))
+        ys.append(v[idx])
+    if not xs:
+        return empty, empty
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 def _codes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -112,83 +131,102 @@ def _codes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Candidate pairs among representatives `reps` (int64 codes, unique)."""
+    """Candidate pairs among representatives `reps` (int64 codes a << 32 | b, a < b, unique)."""
     parts = []
     lsh = reps[eligible[reps]]
     if len(lsh) >= 2:
-        bands = prints.bands[lsh]
-        for j in range(bands.shape[1]):
-            parts.append(_run_pairs(bands[:, j], lsh, MAX_BUCKET, star=True))
-    # Anchors: every (anchor, representative) occurrence.
-    anchors, sizes = gather(prints.an_off, prints.an, reps)
-    if len(anchors) >= 2:
-        owner = np.repeat(reps, sizes)
-        parts.append(_run_pairs(anchors.astype(np.int64), owner, MAX_ANCHOR_SHARE, star=False))
+        for j in range(prints.bands.shape[1]):
+            x, y = _run_pairs(prints.bands[lsh, j], np.arange(len(lsh)), MAX_BUCKET)
+            parts.append(unique_sorted(_codes(lsh[x], lsh[y])))
+    # Anchors: every (anchor, representative) occurrence. Local ids rank representatives
+    # shortest first: a phrase in many paragraphs is linked around its shortest holders,
+    # the ones most likely to be contained in the others (a quote, a stock sentence).
+    by_length = reps[np.lexsort((reps, prints.ntokens[reps]))]
+    anchors, sizes = gather(prints.an_off, prints.an, by_length)
+    local = np.repeat(np.arange(len(by_length), dtype=np.uint32), sizes)
+    # Pairs come from equal anchors only, so anchors split by value into independent
+    # slices: the sort and its temporaries work on a quarter of them at a time.
+    slices = 4 if len(anchors) > 1 << 22 else 1
+    for part in range(slices):
+        sel = (anchors >> np.uint32(30)) == part if slices > 1 else slice(None)
+        x, y = _run_pairs(anchors[sel], local[sel], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
+        parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
+    del anchors, local
     if not parts:
         return np.zeros(0, dtype=np.int64)
-    codes = np.concatenate(parts)
-    return np.unique(codes)
-
-
-def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The concatenated slices values[off[r]:off[r+1]] for r in rows, and their lengths."""
-    lens = off[rows + 1] - off[rows]
-    if len(rows) == 0:
-        return values[:0], lens
-    idx = np.repeat(off[rows] - np.cumsum(np.r_[0, lens[:-1]]), lens) + np.arange(lens.sum())
-    return values[idx], lens
+    return unique_sorted(np.concatenate(parts))
 
 
 def intersections(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 22
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = BATCH_ROWS
 ) -> np.ndarray:
     """|set(a[k]) & set(b[k])| over the shingles of each pair, in numpy batches."""
+    return _intersections(prints.sh_off, prints.sh, a, b, batch_rows)
+
+
+def fact_intersections(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return _intersections(prints.fact_off, prints.fact, a, b, BATCH_ROWS)
+
+
+def _pair_keys(off: np.ndarray, values: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """(pair number << 32 | value) for every value of each paragraph in `side`: sorted,
+    because each paragraph's values are."""
+    vals, lens = gather(off, values, side)
+    pair = np.repeat(np.arange(len(side), dtype=np.uint64), lens)
+    return (pair << np.uint64(32)) | vals.astype(np.uint64)
+
+
+def _merged(key_a: np.ndarray, key_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted union of two sorted key arrays (a stable sort of two sorted runs is a linear merge),
+    and the order that produced it."""
+    both = np.concatenate([key_a, key_b])
+    order = np.argsort(both, kind="stable")
+    return both[order], order
+
+
+def _intersections(
+    off: np.ndarray,
+    values: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    batch_rows: int,
+    by_low_bit: bool = False,
+):
+    """Shared values per pair; with `by_low_bit`, (shared values with the low bit set, all)."""
     out = np.zeros(len(a), dtype=np.int64)
-    for start, take in _batches(prints, a, b, batch_rows):
-        keys = []
-        for side in (a[start : start + take], b[start : start + take]):
-            values, lens = gather(prints.seq_off, prints.seq, side)
-            pair = np.repeat(np.arange(len(side), dtype=np.uint64), lens)
-            keys.append(unique_sorted((pair << np.uint64(32)) | values.astype(np.uint64)))
-        merged = np.sort(np.concatenate(keys))
+    odd = np.zeros(len(a), dtype=np.int64)
+    for start, take in _batches(off, a, b, batch_rows):
+        key_a = _pair_keys(off, values, a[start : start + take])
+        key_b = _pair_keys(off, values, b[start : start + take])
+        merged = np.sort(np.concatenate([key_a, key_b]), kind="stable")
         dup = merged[1:][merged[1:] == merged[:-1]]
-        out[start : start + take] = np.bincount(
-            (dup >> np.uint64(32)).astype(np.int64), minlength=take
-        )
-    return out
+        pair = (dup >> np.uint64(32)).astype(np.int64)
+        out[start : start + take] = np.bincount(pair, minlength=take)
+        if by_low_bit:
+            odd[start : start + take] = np.bincount(pair[(dup & np.uint64(1)) == 1], minlength=take)
+    return (odd, out) if by_low_bit else out
 
 
 def longest_runs(
-    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = 1 << 22
+    prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int = BATCH_ROWS
 ) -> np.ndarray:
     """Longest run of consecutive shingles that paragraphs a[k] and b[k] share, in order."""
     out = np.zeros(len(a), dtype=np.int64)
-    for start, take in _batches(prints, a, b, batch_rows):
-        sides = []
-        for side in (a[start : start + take], b[start : start + take]):
-            values, lens = gather(prints.seq_off, prints.seq, side)
-            pair = np.repeat(np.arange(len(side), dtype=np.int64), lens)
-            pos = np.arange(len(values), dtype=np.int64) - np.repeat(
-                np.cumsum(np.r_[0, lens[:-1]]), lens
-            )
-            sides.append(
-                ((pair.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64), pos)
-            )
-        (key_a, pos_a), (key_b, pos_b) = sides
-        # First position of each distinct shingle in b, then look every shingle of a up there.
-        order = np.argsort(key_b, kind="stable")
-        kb = key_b[order]
-        first = np.ones(len(kb), dtype=bool)
-        first[1:] = kb[1:] != kb[:-1]
-        ub, ub_pos = kb[first], pos_b[order][first]
-        if len(ub) == 0:
+    off, pos = prints.sh_off, prints.sh_pos
+    for start, take in _batches(off, a, b, batch_rows):
+        side_a, side_b = a[start : start + take], b[start : start + take]
+        key_a = _pair_keys(off, prints.sh, side_a)
+        key_b = _pair_keys(off, prints.sh, side_b)
+        pos_a, _ = gather(off, pos, side_a)
+        pos_b, _ = gather(off, pos, side_b)
+        merged, order = _merged(key_a, key_b)
+        hit = np.flatnonzero(merged[1:] == merged[:-1])
+        if len(hit) == 0:
             continue
-        idx = np.minimum(np.searchsorted(ub, key_a), len(ub) - 1)
-        hit = ub[idx] == key_a
-        pair = (key_a[hit] >> np.uint64(32)).astype(np.int64)
-        ia, ib = pos_a[hit], ub_pos[idx[hit]]
-        if len(pair) == 0:
-            continue
+        # Equal keys sit side by side, the one from a first (stable sort).
+        ia = pos_a[order[hit]].astype(np.int64)
+        ib = pos_b[order[hit + 1] - len(key_a)].astype(np.int64)
+        pair = (merged[hit] >> np.uint64(32)).astype(np.int64)
         # A run is a stretch of consecutive positions on one diagonal (ia - ib constant).
         diag = ia - ib
         o = np.lexsort((ia, diag, pair))
@@ -202,10 +240,8 @@ def longest_runs(
     return out
 
 
-def _batches(prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int):
-    sizes = (prints.seq_off[a + 1] - prints.seq_off[a]) + (
-        prints.seq_off[b + 1] - prints.seq_off[b]
-    )
+def _batches(off: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int):
+    sizes = (off[a + 1] - off[a]) + (off[b + 1] - off[b])
     start = 0
     while start < len(a):
         take = max(1, int(np.searchsorted(np.cumsum(sizes[start:]), batch_rows, side="right")))
@@ -214,31 +250,78 @@ def _batches(prints: Prints, a: np.ndarray, b: np.ndarray, batch_rows: int):
         start += take
 
 
-def find_matches(prints: Prints, params: MatchParams) -> Matches:
-    rep = representatives(prints, params.exact_floor)
-    reps = np.unique(rep[rep >= 0])
-    eligible = prints.ntokens >= params.min_tokens
-    codes = candidates(prints, reps, eligible)
-    a = (codes >> 32).astype(np.int64)
-    b = (codes & 0xFFFFFFFF).astype(np.int64)
-    inter = intersections(prints, a, b)
-    size_a = prints.nuniq[a].astype(np.int64)
-    size_b = prints.nuniq[b].astype(np.int64)
+def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The lower of the pair's agreement on numbers and on names, each 1 - replaced / judged.
+
+    Facts present on one side only are not a disagreement when the other side
+    simply lacks them (a trimmed or split copy): only substitutions count,
+    min(|A - B|, |B - A|), against the facts the pair could agree on (shared +
+    replaced). Numbers and names are judged apart so that a template keeping its
+    company and city but changing every figure is still told apart.
+    """
+    off, fact = prints.fact_off, prints.fact
+    numbers = np.zeros(len(fact) + 1, dtype=np.int64)
+    np.cumsum(fact & 1, out=numbers[1:])
+    shared_num, shared_all = _intersections(off, fact, a, b, BATCH_ROWS, by_low_bit=True)
+    worst = np.ones(len(a))
+    for kind in (0, 1):
+        per_par = numbers[off[1:]] - numbers[off[:-1]]  # numbers per paragraph
+        if kind == 0:
+            per_par = np.diff(off) - per_par
+            shared = shared_all - shared_num
+        else:
+            shared = shared_num
+        only_a = per_par[a] - shared
+        only_b = per_par[b] - shared
+        replaced = np.minimum(only_a, only_b)
+        judged = shared + replaced
+        agree = np.where(judged > 0, 1.0 - replaced / np.maximum(judged, 1), 1.0)
+        np.minimum(worst, agree, out=worst)
+    return worst
+
+
+def verify(
+    prints: Prints, a: np.ndarray, b: np.ndarray, params: MatchParams
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Exact verification of pairs (a[k], b[k]).
+
+    Returns (kind or "", shared shingles, Jaccard, containment) per pair. Pairs that
+    disagree on facts (paragraphs written from one template) are settled first, on
+    their few facts, before their shingle sets are compared; their scores are 0.
+    """
+    inter = np.zeros(len(a), dtype=np.int64)
+    same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
+    idx = np.flatnonzero(same_facts)
+    inter[idx] = intersections(prints, a[idx], b[idx])
+    size_a = prints.nuniq[a]
+    size_b = prints.nuniq[b]
     union = size_a + size_b - inter
-    with np.errstate(divide="ignore", invalid="ignore"):
-        jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-        con = np.where(
-            np.minimum(size_a, size_b) > 0, inter / np.maximum(np.minimum(size_a, size_b), 1), 0.0
-        )
+    smaller = np.minimum(size_a, size_b)
+    jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    con = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
+    eligible = prints.ntokens >= params.min_tokens
     both_long = eligible[a] & eligible[b]
-    near = both_long & (jac >= params.threshold)
-    contained = both_long & ~near & (con >= params.containment)
-    passage = ~near & ~contained & (inter >= params.passage_shingles)
+    near = both_long & (jac >= params.threshold) & same_facts
+    contained = both_long & ~near & (con >= params.containment) & same_facts
+    # A shared run between paragraphs that report other facts is template wording
+    # ("the company did not respond to a request for comment"), not reuse.
+    passage = ~near & ~contained & (inter >= params.passage_shingles) & same_facts
     if passage.any():
         # Many shared shingles are not yet a passage: the shared words must form one run.
         idx = np.flatnonzero(passage)
         runs = longest_runs(prints, a[idx], b[idx])
         passage[idx[runs < params.passage_shingles]] = False
-    keep = near | contained | passage
-    kind = np.where(near, NEAR, np.where(contained, CONTAINED, PASSAGE)).astype(object)
-    return Matches(rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep])
+    kind = np.where(near, NEAR, np.where(contained, CONTAINED, np.where(passage, PASSAGE, "")))
+    return kind.astype(object), inter, jac, con
+
+
+def find_matches(prints: Prints, params: MatchParams) -> Matches:
+    rep = representatives(prints, params.exact_floor)
+    reps = np.flatnonzero(rep == np.arange(len(rep)))
+    eligible = prints.ntokens >= params.min_tokens
+    codes = candidates(prints, reps, eligible)
+    a = (codes >> 32).astype(np.int64)
+    b = (codes & 0xFFFFFFFF).astype(np.int64)
+    kind, inter, jac, con = verify(prints, a, b, params)
+    keep = kind != ""
+    return Matches(rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], len(codes))

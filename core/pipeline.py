@@ -52,7 +52,7 @@ class Outcome:
     status: str  # ok | skipped | error | duplicate
     cause: str | None = None
     output: str | None = None
-    text: str | None = None  # the clean text (kept for stdout mode and check)
+    text: str | None = None  # the clean text when it was not written (stdout mode, check)
     changed: bool = False  # the clean text differs from the input bytes
     entry: dict[str, Any] = field(default_factory=dict)  # the report's record for this file
 
@@ -77,7 +77,7 @@ def _analyzer(config: Config) -> Analyzer:
     return _ANALYZER[1]
 
 
-def _analyze_chunk(args: tuple[Config, list[Source]]) -> list[FileAnalysis]:
+def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
     return _analyzer(config).analyze_many(sources)
 
@@ -95,9 +95,16 @@ def _map(fn: Callable, tasks: list, jobs: int) -> list:
 
 
 # --- the run ---------------------------------------------------------------------------
-def analyze_all(sources: list[Source], config: Config) -> list[FileAnalysis]:
+def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysis], list[Prints]]:
+    """Every source's analysis, and the fingerprints of their body paragraphs (one batch per
+    chunk of files, in source order)."""
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
-    return [a for chunk in _map(_analyze_chunk, tasks, config.jobs) for a in chunk]
+    analyses: list[FileAnalysis] = []
+    parts: list[Prints] = []
+    for chunk, prints in _map(_analyze_chunk, tasks, config.jobs):
+        analyses.extend(chunk)
+        parts.append(prints)
+    return analyses, parts
 
 
 def match_params(config: Config) -> MatchParams:
@@ -106,13 +113,16 @@ def match_params(config: Config) -> MatchParams:
         containment=config.containment,
         min_tokens=config.min_tokens,
         passage_shingles=max(1, config.passage_words - config.ngram + 1),
+        fact_tolerance=config.fact_tolerance,
     )
 
 
-def corpus_of(analyses: list[FileAnalysis], bands: int) -> tuple[Prints, ParagraphRefs, list[int]]:
-    """Concatenate the fingerprints of all analysed files, with where each paragraph lives."""
+def corpus_of(
+    analyses: list[FileAnalysis], parts: list[Prints], bands: int
+) -> tuple[Prints, ParagraphRefs, list[int]]:
+    """Concatenate the fingerprints of all analysed files, with where each paragraph lives.
+    `parts` (per chunk, in order) is consumed."""
     good = [a for a in analyses if a.problem is None]
-    parts = [a.prints for a in good if a.prints is not None]
     prints = Prints.concat(parts, bands)
     file_idx, para, start, end = [], [], [], []
     for f, a in enumerate(good):
@@ -194,7 +204,9 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
             atomic_write(task.target, data)
         except OutputError as exc:
             return text, str(exc), changed, removed
-    return text, None, changed, removed
+    # The clean text goes back only when it was not written (stdout, dry runs): a written file
+    # holds it, and 100,000 texts held until the report is built cost hundreds of MB.
+    return (None if task.write else text), None, changed, removed
 
 
 def _render_chunk(args: tuple[Config, list[RenderTask]]):
@@ -306,8 +318,9 @@ def run(
     unchanged: list[Source] = []
     if index is not None and not rebuild:
         sources, unchanged = split_unchanged(sources, index)
-    analyses = analyze_all(sources, config)
-    prints, refs, index_of = corpus_of(analyses, config.bands)
+    analyses, parts = analyze_all(sources, config)
+    prints, refs, index_of = corpus_of(analyses, parts, config.bands)
+    del parts
     new_paragraphs = len(prints)
     earlier_paragraphs = earlier_files = 0
     if index is not None and not rebuild:
@@ -387,7 +400,9 @@ def run(
     if index is not None and record:
         # After the outputs: a run killed before this commit leaves the index as it was,
         # and the next run redoes (and rewrites identically) what this one wrote.
-        index.record(_new_files(index, analyses, final, outcomes), replace_all=rebuild)
+        new_prints = prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
+        index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints),
+                     replace_all=rebuild)
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
     report = build_report(analyses, outcomes, resolution, config)
     if index is not None:
@@ -397,10 +412,16 @@ def run(
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
 
 
-def _new_files(index: Index, analyses: list[FileAnalysis], final: dict[int, list[Verdict]],
-               outcomes: list[Outcome]) -> list[NewFile]:
+def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
+               final: dict[int, list[Verdict]], outcomes: list[Outcome],
+               prints: Prints) -> list[NewFile]:
     """What to record for this run's files: the paragraphs actually written."""
     status = {id(o.source): o.status for o in outcomes}
+    first = {}
+    at = 0
+    for k in index_of:
+        first[k] = at
+        at += len(analyses[k].body)
     records = []
     for k, a in enumerate(analyses):
         source = a.source
@@ -410,16 +431,17 @@ def _new_files(index: Index, analyses: list[FileAnalysis], final: dict[int, list
             st = os.stat(source.path)
         except OSError:
             continue
-        if a.problem is not None or a.prints is None:
+        if a.problem is not None:
             records.append(NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
                                    status[id(source)], None, [], [], []))
             continue
         verdicts = final[k]
         keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
         body = [a.body[j] for j in keep]
+        rows = np.array([first[k] + j for j in keep], dtype=np.int64)
         records.append(NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
-            status[id(source)], a.prints.take(np.array(keep, dtype=np.int64)),
+            status[id(source)], prints.take(rows),
             [i + 1 for i in body], [a.spans[i][0] for i in body], [a.spans[i][1] for i in body]))
     return records
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .fingerprint import ANCHOR_WINDOW
+from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
 from .model import Cluster, Member, Pair
 from .repair import NORMALIZER_VERSION
 
@@ -63,9 +63,11 @@ def params(config: Config) -> dict[str, Any]:
         **config.fingerprint_params(),
         "threshold": config.threshold,
         "containment": config.containment,
+        "fact_tolerance": config.fact_tolerance,
         "passage_words": config.passage_words,
         "doc_threshold": config.doc_threshold,
         "anchor_window": ANCHOR_WINDOW,
+        "anchor_ngram": ANCHOR_NGRAM,
     }
 
 
@@ -160,8 +162,32 @@ def dumps(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
+    """The bytes of `dumps(report)`, encoded piece by piece: for writing a large report
+    (hundreds of MB on a 100,000-file corpus) without holding it whole as one string."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    buffer: list[str] = []
+    size = 0
+    for piece in encoder.iterencode(report):
+        buffer.append(piece)
+        size += len(piece)
+        if size >= 1 << 20:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    buffer.append("\n")
+    yield "".join(buffer).encode("utf-8")
+
+
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One record per duplicate pair, from the report: in-file repeats, cluster members, links."""
+    """One record per duplicate pair, from the report (the JSONL stream of `--format jsonl`).
+
+    Every record has: kind, same_file, a (the earlier paragraph, or document), b (the
+    later one), jaccard, containment. Kinds: "duplicate" (a repeat inside a file, dropped),
+    "seen-paragraph" (dropped by --drop-seen-paragraphs), "cluster" (a cluster member and
+    its canonical member), "contained" and "passage" (links), "document" (a document
+    copying an earlier one: a and b name files, `score` is the share of b's body tokens
+    found in a, `paragraphs` how many of b's paragraphs matched; jaccard is null).
+    """
     for entry in report["files"]:
         for r in entry.get("removed", ()):
             dup = r["reason"].get("duplicate_of")
@@ -199,4 +225,18 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "b": link["b"],
             "jaccard": link["jaccard"],
             "containment": link["containment"],
+        }
+    for doc in report["documents"]:
+        a = {"file": doc["duplicate_of"]}
+        if "indexed" in doc:
+            a["indexed"] = doc["indexed"]
+        yield {
+            "kind": "document",
+            "same_file": False,
+            "a": a,
+            "b": {"file": doc["file"]},
+            "jaccard": None,
+            "containment": None,
+            "score": doc["score"],
+            "paragraphs": doc["paragraphs"],
         }

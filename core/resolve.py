@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from .fingerprint import Prints
 from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
-
-MAX_LINKS_PER_PAIR = 16
 
 
 @dataclass(slots=True)
@@ -54,25 +53,6 @@ class Resolution:
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        root = x
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while self.parent.get(x, x) != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            # The smaller index stays root, so roots are canonical members.
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-
 def _ref(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None) -> DupRef:
     f = int(refs.file[g])
     return DupRef(
@@ -99,6 +79,61 @@ def _member(refs: ParagraphRefs, g: int, jaccard: float, containment: float | No
     )
 
 
+def _occurrences(rep: np.ndarray, file: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per representative r: its first paragraph in another file than r's (or -1), and the
+    file of that paragraph (or a large sentinel). r itself is its first occurrence."""
+    n = len(rep)
+    second = np.full(n, -1, dtype=np.int64)
+    valid = np.flatnonzero(rep >= 0)
+    if len(valid):
+        r = rep[valid]
+        other = file[valid] != file[r]
+        g = valid[other]
+        # Paragraphs are in stable order, so the first hit per representative is the earliest.
+        order = np.lexsort((g, rep[g]))
+        g = g[order]
+        first = np.ones(len(g), dtype=bool)
+        first[1:] = rep[g][1:] != rep[g][:-1]
+        second[rep[g[first]]] = g[first]
+    second_file = np.where(second >= 0, file[np.maximum(second, 0)], np.iinfo(np.int64).max)
+    return second, second_file
+
+
+def _repeat_edges(matches: Matches, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Directed edges r -> o ("a paragraph like r repeats one like o"), with their Jaccard and
+    containment: near-duplicates both ways, a contained paragraph towards its container."""
+    strong = (matches.kind == NEAR) | (matches.kind == CONTAINED)
+    a, b = matches.a[strong], matches.b[strong]
+    near = matches.kind[strong] == NEAR
+    src = np.concatenate([a, b])
+    dst = np.concatenate([b, a])
+    keep = np.concatenate([near | (sizes[a] <= sizes[b]), near | (sizes[b] <= sizes[a])])
+    jac = np.concatenate([matches.jaccard[strong]] * 2)
+    con = np.concatenate([np.where(near, np.nan, matches.contain[strong])] * 2)
+    return src[keep], dst[keep], np.stack([jac[keep], con[keep]], axis=1)
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """label[i]: the smallest index connected to i through edges (a, b) (numpy, no Python loop
+    per edge): min-label propagation with pointer jumping."""
+    label = np.arange(n, dtype=np.int64)
+    if len(a) == 0:
+        return label
+    while True:
+        la, lb = label[a], label[b]
+        low = np.minimum(la, lb)
+        before = label.copy()
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+        while True:  # jump: point every node at its label's label
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            return label
+
+
 def resolve(
     prints: Prints,
     matches: Matches,
@@ -106,205 +141,269 @@ def resolve(
     policy: Policy,
     ntokens: np.ndarray | None = None,
 ) -> Resolution:
+    """Work scales with paragraphs and verified pairs, never with copies squared: a line
+    repeated 50,000 times is one representative, handled by array operations."""
     res = Resolution()
-    n = len(matches.rep)
     rep = matches.rep
     sizes = prints.nuniq
     tokens = prints.ntokens if ntokens is None else ntokens
-    # Strong relations (near-duplicate, or one contained in the other) by representative.
-    partners: dict[int, list[tuple[int, float, float, str]]] = defaultdict(list)
-    for a, b, jac, con, kind in zip(
-        matches.a.tolist(),
-        matches.b.tolist(),
-        matches.jaccard.tolist(),
-        matches.contain.tolist(),
-        matches.kind.tolist(),
-        strict=True,
-    ):
-        if kind in (NEAR, CONTAINED):
-            partners[a].append((b, jac, con, kind))
-            partners[b].append((a, jac, con, kind))
-    members: dict[int, list[int]] = defaultdict(list)
-    for g in np.flatnonzero(rep >= 0).tolist():
-        members[int(rep[g])].append(g)
-
-    def repeats(r: int, o: int, kind: str) -> bool:
-        """Whether a paragraph with representative r repeats one with representative o."""
-        return kind == NEAR or (kind == CONTAINED and sizes[r] <= sizes[o])
-
-    # Within each file: later repeats are dropped.
-    by_file: dict[int, list[int]] = defaultdict(list)
-    for g in range(n):
-        if rep[g] >= 0:
-            by_file[int(refs.file[g])].append(g)
-    for gs in by_file.values():
-        seen: dict[int, int] = {}  # representative -> paragraph kept for it in this file
-        for g in gs:
-            r = int(rep[g])
-            if r in seen:
-                res.drops[g] = _ref(refs, seen[r], 1.0, None)
-                continue
-            best: tuple[int, float, float] | None = None
-            for o, jac, con, kind in partners.get(r, ()):
-                if o in seen and repeats(r, o, kind):
-                    target = seen[o]
-                    if best is None or target < best[0]:
-                        best = (target, jac, con if kind == CONTAINED else None)
-            if best is not None:
-                res.drops[g] = _ref(refs, best[0], best[1], best[2])
-                seen[r] = best[0]
-            else:
-                seen[r] = g
-
-    # First file holding each representative (for policies and document matches).
-    first_at: dict[int, int] = {r: gs[0] for r, gs in members.items()}
-
+    file = refs.file
+    src, dst, scores = _repeat_edges(matches, sizes)
+    order = np.lexsort((dst, src))
+    src, dst, scores = src[order], dst[order], scores[order]
+    _within_files(res, rep, file, refs, src, dst, scores)
+    second, second_file = _occurrences(rep, file)
     if policy.drop_seen_paragraphs:
-        for g in range(n):
-            r = int(rep[g])
-            if r < 0 or g in res.drops:
-                continue
-            f = refs.file[g]
-            earlier = first_at[r]
-            if refs.file[earlier] < f:
-                res.seen[g] = _ref(refs, earlier, 1.0, None)
-                continue
-            best = None
-            for o, jac, con, kind in partners.get(r, ()):
-                e = first_at[o]
-                if refs.file[e] < f and repeats(r, o, kind) and (best is None or e < best[0]):
-                    best = (e, jac, con if kind == CONTAINED else None)
-            if best is not None:
-                res.seen[g] = _ref(refs, best[0], best[1], best[2])
-
-    res.clusters = _clusters(prints, matches, refs, members)
-    res.links = _links(matches, refs, members)
-    res.doc_dups = _documents(refs, rep, members, partners, repeats, tokens, policy)
+        _seen(res, rep, file, refs, src, dst, scores)
+    res.clusters = _clusters(prints, matches, refs)
+    res.links = _links(matches, refs, second)
+    res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy)
     return res
 
 
-def _clusters(
-    prints: Prints, matches: Matches, refs: ParagraphRefs, members: dict[int, list[int]]
-) -> list[Cluster]:
-    uf = _UnionFind()
-    for a, b, kind in zip(
-        matches.a.tolist(), matches.b.tolist(), matches.kind.tolist(), strict=True
+def _within_files(res, rep, file, refs, src, dst, scores) -> None:
+    """Later repeats inside a file are dropped, pointing at the paragraph kept."""
+    valid = np.flatnonzero(rep >= 0)
+    # Exact repeats: every paragraph after the first with its representative in its file.
+    order = np.lexsort((valid, rep[valid], file[valid]))
+    g = valid[order]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = (rep[g][1:] != rep[g][:-1]) | (file[g][1:] != file[g][:-1])
+    head = g[np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))]
+    # Files where two related representatives meet need the ordered walk below.
+    kept = g[first]
+    occ = (file[kept] << 32) | rep[kept]
+    occ_sorted = np.sort(occ)
+    busy: set[int] = set()
+    if len(src):
+        by_rep = np.lexsort((file[kept], rep[kept]))
+        k_rep = rep[kept][by_rep]
+        k_file = file[kept][by_rep]
+        lo = np.searchsorted(k_rep, src, side="left")
+        hi = np.searchsorted(k_rep, src, side="right")
+        count = hi - lo
+        edge = np.repeat(np.arange(len(src)), count)
+        at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
+        files = k_file[at]
+        want = (files << 32) | dst[edge]
+        pos = np.minimum(np.searchsorted(occ_sorted, want), max(len(occ_sorted) - 1, 0))
+        hit = occ_sorted[pos] == want if len(occ_sorted) else np.zeros(0, dtype=bool)
+        busy = set(np.unique(files[hit]).tolist())
+    dup = ~first
+    for d, h in zip(g[dup].tolist(), head[dup].tolist(), strict=True):
+        if int(file[d]) not in busy:
+            res.drops[d] = _ref(refs, h, 1.0, None)
+    if not busy:
+        return
+    partners: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for s, t, (jac, con) in zip(src.tolist(), dst.tolist(), scores.tolist(), strict=True):
+        partners[s].append((t, jac, con))
+    in_busy = np.isin(file[valid], np.fromiter(busy, dtype=np.int64))
+    current, seen = -1, {}
+    for g_ in valid[in_busy].tolist():
+        f = int(file[g_])
+        if f != current:
+            current, seen = f, {}
+        r = int(rep[g_])
+        if r in seen:
+            res.drops[g_] = _ref(refs, seen[r], 1.0, None)
+            continue
+        best: tuple[int, float, float] | None = None
+        for o, jac, con in partners.get(r, ()):
+            if o in seen:
+                target = seen[o]
+                if best is None or target < best[0]:
+                    best = (target, jac, con)
+        if best is not None:
+            con = None if best[2] != best[2] else best[2]  # NaN: a near-duplicate
+            res.drops[g_] = _ref(refs, best[0], best[1], con)
+            seen[r] = best[0]
+        else:
+            seen[r] = g_
+
+
+def _seen(res, rep, file, refs, src, dst, scores) -> None:
+    """--drop-seen-paragraphs: a paragraph whose text (or a near copy) is in an earlier file."""
+    g = np.flatnonzero(rep >= 0)
+    g = g[~np.isin(g, np.fromiter(res.drops, dtype=np.int64, count=len(res.drops)))]
+    r = rep[g]
+    exact = file[r] < file[g]  # the representative is the first occurrence
+    for x, y in zip(g[exact].tolist(), r[exact].tolist(), strict=True):
+        res.seen[x] = _ref(refs, y, 1.0, None)
+    rest, rr = g[~exact], r[~exact]
+    if len(src) == 0 or len(rest) == 0:
+        return
+    lo = np.searchsorted(src, rr, side="left")
+    hi = np.searchsorted(src, rr, side="right")
+    count = hi - lo
+    who = np.repeat(rest, count)
+    at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
+    target = dst[at]
+    ok = file[target] < file[who]
+    who, target, at = who[ok], target[ok], at[ok]
+    order = np.lexsort((target, who))  # earliest earlier paragraph per dropped one
+    who, target, at = who[order], target[order], at[order]
+    first = np.ones(len(who), dtype=bool)
+    first[1:] = who[1:] != who[:-1]
+    for x, y, k in zip(
+        who[first].tolist(), target[first].tolist(), at[first].tolist(), strict=True
     ):
-        if kind == NEAR:
-            uf.union(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for r in members:
-        groups[uf.find(r)].append(r)
-    found: list[list[int]] = []
-    for reps in groups.values():
-        gs = sorted(g for r in reps for g in members[r])
-        if len({int(refs.file[g]) for g in gs}) >= 2:
-            found.append(gs)
-    found.sort(key=lambda gs: gs[0])
-    # Score every member against the canonical member, on the exact shingle sets.
+        jac, con = scores[k]
+        res.seen[x] = _ref(refs, y, jac, None if np.isnan(con) else con)
+
+
+def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> list[Cluster]:
     rep = matches.rep
-    pa, pb = [], []
-    for gs in found:
-        c = int(rep[gs[0]])
-        for g in gs[1:]:
-            if rep[g] != c:
-                pa.append(c)
-                pb.append(int(rep[g]))
-    scores: dict[tuple[int, int], tuple[float, float]] = {}
-    if pa:
-        a, b = np.array(pa, dtype=np.int64), np.array(pb, dtype=np.int64)
-        inter = intersections(prints, a, b)
-        sa = prints.nuniq[a].astype(np.int64)
-        sb = prints.nuniq[b].astype(np.int64)
-        for x, y, i, s1, s2 in zip(pa, pb, inter.tolist(), sa.tolist(), sb.tolist(), strict=True):
-            union = s1 + s2 - i
-            scores[(x, y)] = (i / union if union else 0.0, i / min(s1, s2) if min(s1, s2) else 0.0)
-    clusters = []
-    for gs in found:
-        c = int(rep[gs[0]])
-        out = []
-        for g in gs:
-            r = int(rep[g])
-            jac, con = (1.0, 1.0) if r == c else scores[(c, r)]
-            out.append(_member(refs, g, jac, None if r == c else con))
-        clusters.append(Cluster(tuple(out)))
-    return clusters
+    near = matches.kind == NEAR
+    label = _components(len(rep), matches.a[near], matches.b[near])
+    valid = np.flatnonzero(rep >= 0)
+    lab = label[rep[valid]]
+    order = np.lexsort((valid, lab))
+    g, lab = valid[order], lab[order]
+    if len(g) == 0:
+        return []
+    starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
+    ends = np.r_[starts[1:], len(g)]
+    fmin = np.minimum.reduceat(refs.file[g], starts)
+    fmax = np.maximum.reduceat(refs.file[g], starts)
+    multi = fmax > fmin  # clusters are across files
+    starts, ends = starts[multi], ends[multi]
+    # Score every member against the canonical member, on the exact shingle sets.
+    canon = np.repeat(rep[g[starts]], ends - starts)
+    members = (
+        np.concatenate([g[s:e] for s, e in zip(starts, ends, strict=True)])
+        if len(starts)
+        else np.zeros(0, dtype=np.int64)
+    )
+    mrep = rep[members]
+    other = mrep != canon
+    pairs = np.unique((canon[other] << 32) | mrep[other])
+    pa, pb = pairs >> 32, pairs & 0xFFFFFFFF
+    inter = intersections(prints, pa, pb)
+    sa, sb = prints.nuniq[pa], prints.nuniq[pb]
+    union = sa + sb - inter
+    jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    con = np.where(np.minimum(sa, sb) > 0, inter / np.maximum(np.minimum(sa, sb), 1), 0.0)
+    key = (canon << 32) | mrep
+    at = np.searchsorted(pairs, key)
+    at = np.minimum(at, max(len(pairs) - 1, 0))
+    mj = np.where(other, jac[at] if len(pairs) else 1.0, 1.0)
+    mc = np.where(other, con[at] if len(pairs) else 1.0, np.nan)
+    # Members are built from plain lists: one Python object per member, no per-field numpy.
+    built = _members(refs, members, mj, mc)
+    bounds = np.r_[0, np.cumsum(ends - starts)].tolist()
+    return [Cluster(tuple(built[lo:hi])) for lo, hi in pairwise(bounds)]
 
 
-def _links(matches: Matches, refs: ParagraphRefs, members: dict[int, list[int]]) -> list[Pair]:
+def _members(
+    refs: ParagraphRefs, g: np.ndarray, jaccard: np.ndarray, containment: np.ndarray
+) -> list[Member]:
+    """Member records for paragraphs g (containment NaN: none)."""
+    f = refs.file[g]
+    files = refs.files
+    earlier = refs.earlier_run
+    jac = np.round(jaccard, 4).tolist()
+    con = [None if c != c else c for c in np.round(containment, 4).tolist()]
+    return [
+        Member(files[fi], p, s, e, j, c, earlier[fi] if earlier else None)
+        for fi, p, s, e, j, c in zip(
+            f.tolist(),
+            refs.para[g].tolist(),
+            refs.start[g].tolist(),
+            refs.end[g].tolist(),
+            jac,
+            con,
+            strict=True,
+        )
+    ]
+
+
+def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> list[Pair]:
+    """One pair per related representatives: their first paragraphs in two different files."""
     links = []
+    file = refs.file
+    sel = (matches.kind == CONTAINED) | (matches.kind == PASSAGE)
     for a, b, jac, con, kind in zip(
-        matches.a.tolist(),
-        matches.b.tolist(),
-        matches.jaccard.tolist(),
-        matches.contain.tolist(),
-        matches.kind.tolist(),
+        matches.a[sel].tolist(),
+        matches.b[sel].tolist(),
+        matches.jaccard[sel].tolist(),
+        matches.contain[sel].tolist(),
+        matches.kind[sel].tolist(),
         strict=True,
     ):
-        if kind not in (CONTAINED, PASSAGE):
-            continue
-        count = 0
-        for x in members[a]:
-            for y in members[b]:
-                if refs.file[x] == refs.file[y]:
-                    continue
-                first, second = (x, y) if x < y else (y, x)
-                links.append(
-                    Pair(
-                        kind,
-                        _member(refs, first, 1.0, None),
-                        _member(refs, second, jac, con),
-                        round(jac, 4),
-                        round(con, 4),
-                    )
-                )
-                count += 1
-                if count >= MAX_LINKS_PER_PAIR:
-                    break
-            if count >= MAX_LINKS_PER_PAIR:
-                break
+        x, y = a, b
+        if file[x] == file[y]:
+            if second[b] >= 0:
+                y = int(second[b])
+            elif second[a] >= 0:
+                x = int(second[a])
+            else:
+                continue  # both only in one file: a within-file matter
+        first, later = (x, y) if x < y else (y, x)
+        links.append(
+            Pair(
+                kind,
+                _member(refs, first, 1.0, None),
+                _member(refs, later, jac, con),
+                round(jac, 4),
+                round(con, 4),
+            )
+        )
     links.sort(key=lambda p: (p.a.file, p.a.paragraph, p.b.file, p.b.paragraph))
     return links
 
 
-def _documents(refs, rep, members, partners, repeats, tokens, policy) -> dict[int, DocDuplicate]:
+def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, DocDuplicate]:
+    """Per file, the earlier file holding the largest share of its body tokens.
+
+    A paragraph counts towards an earlier file when that file holds its text or a
+    paragraph it repeats, looking at the first two files holding each (bounded work
+    for lines repeated across thousands of files; copies of copies still find the
+    original, which holds the paragraphs first)."""
+    file = refs.file
     n_files = len(refs.files)
     total = np.zeros(n_files, dtype=np.int64)
-    np.add.at(total, refs.file, tokens)
-    # matched[(f, e)]: tokens of f's paragraphs repeated in earlier file e; count of them.
-    matched: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    files_of: dict[int, list[int]] = {
-        r: sorted({int(refs.file[g]) for g in gs}) for r, gs in members.items() if len(gs) > 1
-    }
-    for g in range(len(rep)):
-        r = int(rep[g])
-        if r < 0:
-            continue
-        f = int(refs.file[g])
-        earlier: set[int] = {e for e in files_of.get(r, ()) if e < f}
-        for o, _jac, _con, kind in partners.get(r, ()):
-            if repeats(r, o, kind):
-                earlier.update(int(refs.file[x]) for x in members[o] if refs.file[x] < f)
-        for e in earlier:
-            entry = matched[(f, e)]
-            entry[0] += int(tokens[g])
-            entry[1] += 1
-    best: dict[int, tuple[float, int, int]] = {}
-    for (f, e), (tok, count) in matched.items():
-        if total[f] == 0:
-            continue
-        score = tok / total[f]
-        current = best.get(f)
-        if current is None or score > current[0] or (score == current[0] and e < current[1]):
-            best[f] = (score, e, count)
+    np.add.at(total, file, tokens)
+    g = np.flatnonzero(rep >= 0)
+    r = rep[g]
+    # Targets: the paragraph's own representative, and every representative it repeats.
+    lo = np.searchsorted(src, r, side="left")
+    hi = np.searchsorted(src, r, side="right")
+    count = hi - lo
+    at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
+    who = np.concatenate([g, np.repeat(g, count)])
+    target = np.concatenate([r, dst[at]]) if len(at) else r
+    who = np.concatenate([who, who])
+    earlier = np.concatenate([file[target], second_file[target]])
+    ok = earlier < file[who]
+    who, earlier = who[ok], earlier[ok]
+    if len(who) == 0:
+        return {}
+    key = np.unique((who << 32) | earlier)  # each paragraph counts once per earlier file
+    who, earlier = key >> 32, key & 0xFFFFFFFF
+    fe = (file[who] << 32) | earlier
+    pairs, inverse = np.unique(fe, return_inverse=True)
+    tok = np.bincount(inverse, weights=tokens[who].astype(np.float64))
+    cnt = np.bincount(inverse)
+    f, e = pairs >> 32, pairs & 0xFFFFFFFF
+    score = tok / np.maximum(total[f], 1)
+    order = np.lexsort((e, -score, f))  # best score, then earliest file
+    f, e, score, cnt = f[order], e[order], score[order], cnt[order]
+    first = np.r_[True, f[1:] != f[:-1]]
     dups = {}
-    for f, (score, e, count) in sorted(best.items()):
-        if score >= policy.doc_threshold:
-            dups[f] = DocDuplicate(
-                refs.files[f],
-                refs.files[e],
-                round(score, 4),
-                count,
-                refs.earlier_run[e] if refs.earlier_run else None,
+    for fi, ei, sc, c in zip(
+        f[first].tolist(),
+        e[first].tolist(),
+        score[first].tolist(),
+        cnt[first].tolist(),
+        strict=True,
+    ):
+        if sc >= policy.doc_threshold:
+            dups[fi] = DocDuplicate(
+                refs.files[fi],
+                refs.files[ei],
+                round(sc, 4),
+                int(c),
+                refs.earlier_run[ei] if refs.earlier_run else None,
             )
-    return dups
+    return dict(sorted(dups.items()))

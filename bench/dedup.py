@@ -1,0 +1,296 @@
+"""Duplicate-detection benchmark: copydesk against the naive datasketch pipeline, same corpus.
+
+    python bench/dedup.py --files 100000 --jobs 2 --naive-seconds 120 --quality-files 2000
+
+Prints, in one run:
+- copydesk end to end (the `copydesk clean` command: read, repair, classify,
+  fingerprint, match, write, report): files/s, paragraphs/s, MB/s, peak RSS
+  (largest process, and the whole process tree sampled every 0.2 s);
+- copydesk's duplicate engine alone on the same paragraphs the naive pipeline
+  sees (every non-blank line): read, fingerprint in a worker pool, match, resolve;
+- the naive datasketch pipeline on the same files (one MinHash per paragraph,
+  `update` per shingle, MinHashLSH query then insert), time-boxed: it reads files
+  in the same order until `--naive-seconds` have passed, and its rate is taken
+  over what it finished (its LSH grows as it goes, so the rate is flattering);
+- quality on a small corpus (`--quality-files`): recall by word 5-gram Jaccard
+  band, template pairs wrongly linked, and precision/recall of the LSH pipeline
+  against brute force over all pairs with the same verification rule.
+
+Corpora are generated (seeded, deterministic) under bench/out/, which git ignores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "out")
+
+
+def corpus(files: int, seed: int, truth: bool) -> str:
+    path = os.path.join(OUT, f"corpus-{files}-{seed}")
+    if not os.path.exists(os.path.join(path, "truth.json")):
+        args = [sys.executable, os.path.join(HERE, "corpus.py"), path, "--files", str(files)]
+        args += ["--seed", str(seed)] + ([] if truth else ["--no-truth"])
+        subprocess.run(args, check=True)
+    return path
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident kB of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(cmd: list[str]) -> dict:
+    """Wall time, largest process's peak RSS, and peak RSS of the whole tree (sampled)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    sampler.join()
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": elapsed,
+        "rc": proc.returncode,
+        "max_process_rss_mb": round(max(largest, before) / 1024, 1),
+        "tree_rss_mb": round(peak[0] / 1024, 1),
+        "stdout": out.decode("utf-8", "replace"),
+        "stderr": err.decode("utf-8", "replace")[-2000:],
+    }
+
+
+def corpus_size(path: str) -> tuple[int, int]:
+    files = size = 0
+    for root, _, names in os.walk(path):
+        for name in names:
+            if name.endswith(".txt"):
+                files += 1
+                size += os.path.getsize(os.path.join(root, name))
+    return files, size
+
+
+def run_copydesk(path: str, jobs: int) -> dict:
+    out = os.path.join(OUT, "copydesk-output")
+    report = os.path.join(OUT, "copydesk-report.json")
+    subprocess.run(["rm", "-rf", out], check=True)
+    cmd = [sys.executable, "-m", "copydesk", "clean", path, "--out", out]
+    cmd += ["--report", report, "--jobs", str(jobs), "-q"]
+    result = measure(cmd)
+    if result["rc"] not in (0, 1):
+        raise SystemExit(f"copydesk failed ({result['rc']}): {result['stderr']}")
+    with open(report, encoding="utf-8") as fh:
+        summary = json.load(fh)["summary"]
+    result["paragraphs"] = summary["paragraphs"]
+    result["files"] = summary["files"]
+    result["clusters"] = summary["clusters"]
+    return result
+
+
+NAIVE = r"""
+import os, sys, time
+from datasketch import MinHash, MinHashLSH
+root, budget = sys.argv[1], float(sys.argv[2])
+threshold, num_perm = float(sys.argv[3]), int(sys.argv[4])
+paths = sorted(os.path.join(d, n) for d, _, ns in os.walk(root) for n in ns if n.endswith(".txt"))
+lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+start = time.perf_counter()
+files = paragraphs = size = pairs = 0
+for path in paths:
+    with open(path, "rb") as fh:
+        data = fh.read()
+    size += len(data)
+    for k, line in enumerate(data.decode("utf-8", "replace").split("\n")):
+        words = line.lower().split()
+        if not words:
+            continue
+        m = MinHash(num_perm=num_perm, seed=1)
+        for i in range(max(1, len(words) - 1)):
+            m.update(" ".join(words[i : i + 2]).encode("utf-8"))
+        pairs += len(lsh.query(m))
+        lsh.insert(f"{path}:{k}", m)
+        paragraphs += 1
+    files += 1
+    if time.perf_counter() - start > budget:
+        break
+print(files, paragraphs, size, pairs, time.perf_counter() - start)
+"""
+
+
+ENGINE = r"""
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+import numpy as np
+from copydesk.core.config import Config
+from copydesk.core.fingerprint import Fingerprinter, Prints
+from copydesk.core.match import find_matches
+from copydesk.core.pipeline import match_params
+from copydesk.core.resolve import ParagraphRefs, Policy, resolve
+
+def paragraphs(path):
+    with open(path, "rb") as fh:
+        return [line for line in fh.read().decode("utf-8", "replace").split("\n") if line.strip()]
+
+def chunk(paths):
+    texts, counts = [], []
+    for p in paths:
+        lines = paragraphs(p)
+        texts.extend(lines)
+        counts.append(len(lines))
+    return Fingerprinter(Config()).prints(texts), counts
+
+if __name__ == "__main__":
+    root, jobs = sys.argv[1], int(sys.argv[2])
+    paths = [os.path.join(d, n) for d, _, ns in os.walk(root) for n in ns if n.endswith(".txt")]
+    paths.sort()
+    start = time.perf_counter()
+    tasks = [paths[k : k + 32] for k in range(0, len(paths), 32)]
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(chunk, tasks, chunksize=4))
+    counts = [c for _, cs in results for c in cs]
+    parts = [p for p, _ in results]
+    del results
+    prints = Prints.concat(parts, Config().bands)
+    t_fp = time.perf_counter() - start
+    file = np.repeat(np.arange(len(counts)), counts)
+    para = np.concatenate([np.arange(1, c + 1) for c in counts])
+    refs = ParagraphRefs(paths, file, para, para, para)
+    matches = find_matches(prints, match_params(Config()))
+    t_match = time.perf_counter() - start - t_fp
+    res = resolve(prints, matches, refs, Policy())
+    elapsed = time.perf_counter() - start
+    size = sum(os.path.getsize(p) for p in paths)
+    print(len(paths), len(prints), size, len(res.clusters), elapsed, t_fp, t_match)
+"""
+
+
+def run_engine(path: str, jobs: int) -> dict:
+    """copydesk's duplicate engine alone on the same paragraphs as the naive pipeline: read,
+    split lines, fingerprint (worker pool), match, resolve. No repair, classify or writing."""
+    script = os.path.join(OUT, "engine_bench.py")
+    with open(script, "w", encoding="utf-8") as fh:
+        fh.write(ENGINE)
+    result = measure([sys.executable, script, path, str(jobs)])
+    if result["rc"] != 0:
+        raise SystemExit(f"engine failed: {result['stderr']}")
+    files, paragraphs, size, clusters, elapsed, t_fp, t_match = result["stdout"].split()
+    result.update(
+        files=int(files),
+        paragraphs=int(paragraphs),
+        bytes=int(size),
+        clusters=int(clusters),
+        seconds=float(elapsed),
+        stages=f"read+fingerprint {float(t_fp):.1f} s, match {float(t_match):.1f} s, "
+        f"resolve {float(elapsed) - float(t_fp) - float(t_match):.1f} s",
+    )
+    return result
+
+
+def run_naive(path: str, seconds: float, threshold: float, num_perm: int) -> dict:
+    cmd = [sys.executable, "-c", NAIVE, path, str(seconds), str(threshold), str(num_perm)]
+    result = measure(cmd)
+    files, paragraphs, size, pairs, elapsed = result["stdout"].split()
+    result.update(
+        files=int(files),
+        paragraphs=int(paragraphs),
+        bytes=int(size),
+        pairs=int(pairs),
+        seconds=float(elapsed),
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--naive-seconds", type=float, default=120.0)
+    parser.add_argument("--quality-files", type=int, default=2000)
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--engine-only", action="store_true", help="skip the end-to-end copydesk clean run"
+    )
+    args = parser.parse_args(argv)
+    rows = []
+    if not args.skip_speed:
+        big = corpus(args.files, args.seed, truth=False)
+        files, size = corpus_size(big)
+        mine = run_copydesk(big, args.jobs) if not args.engine_only else None
+        engine = run_engine(big, args.jobs)
+        naive = run_naive(big, args.naive_seconds, 0.5, 64)
+        runs = [(f"copydesk clean --jobs {args.jobs}", mine, size)] if mine else []
+        runs += [
+            (f"copydesk engine, {args.jobs} workers", engine, engine["bytes"]),
+            ("naive datasketch (1 process)", naive, naive["bytes"]),
+        ]
+        for name, r, nbytes in runs:
+            rows.append(
+                (
+                    name,
+                    r["files"],
+                    r["paragraphs"],
+                    r["seconds"],
+                    r["files"] / r["seconds"],
+                    r["paragraphs"] / r["seconds"],
+                    nbytes / 1e6 / r["seconds"],
+                    r["max_process_rss_mb"],
+                    r["tree_rss_mb"],
+                )
+            )
+        print(f"corpus: {big} ({files} files, {size / 1e6:.1f} MB)")
+        print(
+            f"{'pipeline':<30}{'files':>8}{'paras':>9}{'sec':>8}{'files/s':>9}"
+            f"{'paras/s':>9}{'MB/s':>7}{'RSS max':>9}{'RSS tree':>9}"
+        )
+        for row in rows:
+            print(
+                f"{row[0]:<30}{row[1]:>8}{row[2]:>9}{row[3]:>8.1f}{row[4]:>9.0f}"
+                f"{row[5]:>9.0f}{row[6]:>7.2f}{row[7]:>9.0f}{row[8]:>9.0f}"
+            )
+        print(f"engine stages: {engine['stages']}")
+        for row in rows[:-1]:
+            print(f"{row[0]} vs naive (paragraphs/s): {row[5] / rows[-1][5]:.1f}x")
+    if args.quality_files:
+        sys.path.insert(0, HERE)
+        from quality import evaluate, print_quality
+
+        from copydesk.core.config import Config
+
+        small = corpus(args.quality_files, args.seed, truth=True)
+        print(f"\nquality: {small}")
+        print_quality(evaluate(small, Config()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

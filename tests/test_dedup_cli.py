@@ -1,0 +1,93 @@
+"""`--format jsonl`: one JSON record per duplicate pair on stdout, ready for jq."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from copydesk.cli.app import app
+
+P1 = (
+    "The regional water authority said on Thursday that repairs to the main pipeline under "
+    "the old market square would take at least three more weeks to complete."
+)
+P1_EDITED = (
+    "The regional water authority said Thursday that repairs on the main pipeline under "
+    "the old market square would take at least three more weeks to finish."
+)
+P2 = (
+    "Shop owners around the square have complained that the closed road has cut the number "
+    "of customers walking past their doors by almost half since the start of the month."
+)
+P3 = (
+    "A spokesperson for the authority apologised for the disruption and promised that "
+    "traffic would be allowed back into the square as soon as the pipes were tested."
+)
+QUOTE = "Repairs to the main pipeline under the old market square would take three weeks."
+KEYS = {"kind", "same_file", "a", "b", "jaccard", "containment"}
+
+
+def _records(tmp_path: Path, files: dict[str, list[str]]) -> list[dict]:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, paragraphs in files.items():
+        (src / name).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["clean", str(src), "--out", str(tmp_path / "out"), "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_every_kind_of_pair_is_one_complete_record(tmp_path):
+    records = _records(
+        tmp_path,
+        {
+            "a.txt": [P1, P2, P3, P2],
+            "b.txt": [P1_EDITED, P2, P3],
+            "c.txt": [QUOTE],
+        },
+    )
+    kinds = sorted(r["kind"] for r in records)
+    # P1 edited, P2 (twice in a.txt, once in b.txt), P3: four cluster members past the
+    # canonical ones; the quote is inside P1 (contained) and shares a run with the
+    # edited P1 (passage); b.txt copies a.txt, and c.txt is all quote.
+    assert kinds == [
+        "cluster",
+        "cluster",
+        "cluster",
+        "cluster",
+        "contained",
+        "document",
+        "document",
+        "duplicate",
+        "passage",
+    ]
+    for r in records:
+        assert set(r) >= KEYS
+        assert {"file"} <= set(r["a"]) and {"file"} <= set(r["b"])
+    [inside] = [r for r in records if r["kind"] == "duplicate"]
+    assert inside["same_file"] is True
+    assert (inside["a"]["paragraph"], inside["b"]["paragraph"]) == (2, 4)
+    assert inside["a"]["lines"] == [3, 3] and inside["jaccard"] == 1.0
+    edited = next(r for r in records if r["kind"] == "cluster" and r["a"]["paragraph"] == 1)
+    assert edited["a"]["file"].endswith("a.txt") and edited["b"]["file"].endswith("b.txt")
+    assert 0.5 <= edited["jaccard"] < 1.0
+    [link] = [r for r in records if r["kind"] == "contained"]
+    assert link["b"]["file"].endswith("c.txt") and link["containment"] >= 0.8
+    doc = next(r for r in records if r["kind"] == "document")
+    assert doc["a"] == {"file": str(tmp_path / "in" / "a.txt")}
+    assert doc["b"] == {"file": str(tmp_path / "in" / "b.txt")}
+    assert doc["score"] == 1.0 and doc["paragraphs"] == 3
+
+
+def test_no_duplicates_means_no_output(tmp_path):
+    assert _records(tmp_path, {"a.txt": [P1], "b.txt": [P2]}) == []
+
+
+def test_report_chunks_are_the_report_bytes():
+    from copydesk.core.report import dump_chunks, dumps
+
+    report = {"files": [{"input": "café.txt", "removed": list(range(300_000))}], "n": 1}
+    assert b"".join(dump_chunks(report)) == dumps(report).encode("utf-8")

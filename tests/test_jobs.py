@@ -1,0 +1,96 @@
+"""--jobs N and argument order change nothing: outputs and report are byte-identical."""
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+WORDS = [
+    "harbour",
+    "council",
+    "ferry",
+    "budget",
+    "river",
+    "school",
+    "market",
+    "bridge",
+    "station",
+    "library",
+    "garden",
+    "museum",
+    "road",
+    "rain",
+    "storm",
+    "festival",
+    "parking",
+    "tram",
+    "hospital",
+    "farmers",
+    "fishing",
+    "bakery",
+    "theatre",
+    "park",
+]
+
+
+def _corpus(root: Path) -> list[Path]:
+    """80 files (several worker chunks): originals, edited copies, repeated lines."""
+    rng = random.Random(11)
+    originals = []
+    paths = []
+    for k in range(80):
+        if originals and rng.random() < 0.4:
+            source = rng.choice(originals)
+            paragraphs = [
+                " ".join(w if rng.random() > 0.08 else rng.choice(WORDS) for w in p.split())
+                for p in source
+            ]
+        else:
+            paragraphs = [
+                " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30))).capitalize() + "."
+                for _ in range(rng.randint(2, 6))
+            ]
+            originals.append(paragraphs)
+        paragraphs.append("Thanks for reading the Harbour Gazette morning edition today.")
+        path = root / f"site{k % 3}" / f"story{k:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _clean(inputs: list[str], out: Path, report: Path, jobs: int) -> dict[str, bytes]:
+    """Outputs and report of one run, which then are removed (the next run writes the same
+    paths: the report names them)."""
+    cmd = [sys.executable, "-m", "copydesk", "clean", *inputs, "--out", str(out)]
+    cmd += ["--report", str(report), "--jobs", str(jobs), "-q"]
+    result = subprocess.run(cmd, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.txt"))}
+    files["<report>"] = report.read_bytes()
+    shutil.rmtree(out)
+    report.unlink()
+    return files
+
+
+def test_jobs_and_input_order_do_not_change_any_byte(tmp_path):
+    src = tmp_path / "in"
+    paths = _corpus(src)
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    one = _clean([str(src)], out, report, jobs=1)
+    two = _clean([str(src)], out, report, jobs=2)
+    # The same files named one by one, in reverse order, with two workers.
+    backwards = [str(p) for p in reversed(paths)]
+    rev = _clean(backwards, out, report, jobs=2)
+    assert len(one) == 81
+    assert b'"clusters": [\n    {' in one["<report>"]  # the corpus does have duplicates
+    assert one == two
+    # File names in the report are spelled as given, so compare the outputs and the
+    # report with the spelling of the inputs made the same.
+    assert {k: v for k, v in rev.items() if k != "<report>"} == {
+        k: v for k, v in one.items() if k != "<report>"
+    }
+    assert rev["<report>"].replace(str(src).encode() + b"/", b"") == one["<report>"].replace(
+        str(src).encode() + b"/", b""
+    )

@@ -1,0 +1,117 @@
+"""Candidates and verification: exact collapse, verified scores, facts, containment, LSH vs
+brute force."""
+
+import random
+from dataclasses import replace
+
+import numpy as np
+
+from copydesk.core.config import Config
+from copydesk.core.fingerprint import Fingerprinter
+from copydesk.core.match import CONTAINED, NEAR, find_matches, representatives, verify
+from copydesk.core.pipeline import match_params
+
+BASE = (
+    "The regional water authority said on Thursday that repairs to the main pipeline under "
+    "the old market square would take at least three more weeks to complete"
+)
+
+
+def _match(texts, **overrides):
+    config = replace(Config(), **overrides)
+    prints = Fingerprinter(config).prints(texts)
+    return prints, find_matches(prints, match_params(config))
+
+
+def _pairs(matches):
+    return {(int(a), int(b)): k for a, b, k in zip(matches.a, matches.b, matches.kind, strict=True)}
+
+
+def _exact_jaccard(prints, i, j):
+    a, b = set(prints.shingles(i).tolist()), set(prints.shingles(j).tolist())
+    return len(a & b) / len(a | b)
+
+
+def test_repeated_line_collapses_to_one_representative_without_quadratic_candidates():
+    line = "Advertisement continues below this line for readers of the site"
+    texts = [line] * 5000 + [BASE, BASE.upper()]
+    _, m = _match(texts)
+    assert set(m.rep[:5000].tolist()) == {0}
+    assert m.rep[5001] == 5000  # case folded: the same paragraph
+    assert m.candidates <= 1  # two representatives: at most one candidate pair
+
+
+def test_edited_copy_is_linked_with_its_exact_verified_jaccard():
+    copy = BASE.replace("repairs to", "work on").replace("three more", "three")
+    prints, m = _match([BASE, copy])
+    pairs = _pairs(m)
+    assert pairs == {(0, 1): NEAR}
+    assert m.jaccard[0] == _exact_jaccard(prints, 0, 1)
+
+
+def test_template_with_other_facts_is_not_a_duplicate():
+    one = (
+        "Shares of Darvel Group rose 5 pct to 36.25 dlrs in Kessing trading on Monday, after "
+        "the company said its quarterly results would be released later in the month."
+    )
+    other = (
+        "Shares of Miltrane Group fell 2 pct to 30.50 dlrs in Kessing trading on Monday, after "
+        "the company said its quarterly results would be released later in the month."
+    )
+    prints, m = _match([one, other])
+    assert _exact_jaccard(prints, 0, 1) >= 0.5  # the wording alone would link them
+    assert _pairs(m) == {}
+    # Without the fact check they would be linked.
+    _, loose = _match([one, other], fact_tolerance=1.0)
+    assert _pairs(loose) == {(0, 1): NEAR}
+
+
+def test_short_paragraph_inside_a_longer_one_is_contained():
+    quote = "under the old market square would take at least three more weeks"
+    _, m = _match([BASE, quote.capitalize() + "."])
+    assert _pairs(m) == {(0, 1): CONTAINED}
+    assert m.contain[0] == 1.0
+
+
+def test_paragraphs_under_the_token_floor_match_only_exactly():
+    _, m = _match(
+        ["Road closed until Friday", "Road closed until Monday", "road closed until friday"]
+    )
+    assert _pairs(m) == {}
+    assert m.rep.tolist() == [0, 1, 0]
+
+
+def _corpus(seed: int, n: int) -> list[str]:
+    """Invented paragraphs plus copies edited word by word at several rates."""
+    rng = random.Random(seed)
+    words = [f"w{k}" for k in range(400)]
+    texts = []
+    for _ in range(n):
+        base = [rng.choice(words) for _ in range(rng.randint(8, 40))]
+        texts.append(" ".join(base))
+        for rate in (0.05, 0.15, 0.3):
+            copy = [rng.choice(words) if rng.random() < rate else w for w in base]
+            texts.append(" ".join(copy))
+        k = rng.randrange(len(base) - 6)
+        texts.append(" ".join(base[k : k + 7]))  # a piece of it
+    return texts
+
+
+def test_lsh_pipeline_finds_what_brute_force_over_all_pairs_finds():
+    config = Config()
+    params = match_params(config)
+    prints = Fingerprinter(config).prints(_corpus(3, 150))
+    m = find_matches(prints, params)
+    got = {(a, b) for (a, b), k in _pairs(m).items() if k in (NEAR, CONTAINED)}
+    rep = representatives(prints, params.exact_floor)
+    reps = np.unique(rep[rep >= 0])
+    a, b = np.triu_indices(len(reps), k=1)
+    kind, _, _, _ = verify(prints, reps[a], reps[b], params)
+    want = {
+        (int(x), int(y))
+        for x, y, k in zip(reps[a], reps[b], kind, strict=True)
+        if k in (NEAR, CONTAINED)
+    }
+    assert len(want) > 200
+    assert got <= want  # every reported pair is verified
+    assert len(got & want) / len(want) >= 0.99

@@ -17,7 +17,7 @@ import typer
 from copydesk.core import __version__
 from copydesk.core.exitcodes import ExitCode
 from copydesk.core.pipeline import Destination, RunResult, run
-from copydesk.core.report import dumps, pair_records
+from copydesk.core.report import dump_chunks, pair_records
 from copydesk.core.write import OutputError, atomic_write
 
 from . import render
@@ -35,6 +35,7 @@ from .common import (
     read_stdin,
     usage_error,
     write_stdout,
+    write_stdout_chunks,
 )
 
 app = typer.Typer(
@@ -156,7 +157,7 @@ def clean(
         code = result.exit_code
         if report is not None:
             try:
-                atomic_write(report, dumps(result.report).encode("utf-8"))
+                atomic_write(report, dump_chunks(result.report))
             except OutputError as exc:
                 render.error(f"copydesk: {report}: {exc}")
                 code = ExitCode.OUTPUT_ERRORS
@@ -171,10 +172,10 @@ def clean(
 
 def emit(result: RunResult, fmt: str, stdout_text: bool) -> None:
     if fmt == "json":
-        write_stdout(dumps(result.report))
+        write_stdout_chunks(dump_chunks(result.report))
     elif fmt == "jsonl":
-        write_stdout("".join(json.dumps(r, ensure_ascii=False) + "\n"
-                             for r in pair_records(result.report)))
+        write_stdout_chunks(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n"
+                            for r in pair_records(result.report))
     elif stdout_text:
         outcome = result.outcomes[0] if result.outcomes else None
         if outcome is not None and outcome.text is not None and outcome.status == "ok":

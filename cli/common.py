@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,8 +70,13 @@ def read_stdin(max_bytes: int) -> bytes:
 
 
 def write_stdout(text: str) -> None:
+    write_stdout_chunks([text.encode("utf-8")])
+
+
+def write_stdout_chunks(chunks: Iterable[bytes]) -> None:
     try:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours.

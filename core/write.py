@@ -9,6 +9,7 @@ run is interrupted are removed by `cleanup()`.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 import os
 import tempfile
 import threading
@@ -78,7 +79,9 @@ def sweep_stale(directory: str) -> None:
                 os.unlink(os.path.join(directory, name))
 
 
-def atomic_write(path: str, data: bytes, *, fsync: bool = False) -> None:
+def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = False) -> None:
+    """Write `data` (bytes, or chunks of bytes: a large report need never be whole in
+    memory) to `path` through a temporary file and a rename."""
     directory = os.path.dirname(path) or "."
     try:
         os.makedirs(directory, exist_ok=True)
@@ -95,7 +98,11 @@ def atomic_write(path: str, data: bytes, *, fsync: bool = False) -> None:
     try:
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                if isinstance(data, bytes | bytearray | memoryview):
+                    fh.write(data)
+                else:
+                    for chunk in data:
+                        fh.write(chunk)
                 fh.flush()
                 if fsync:
                     os.fsync(fh.fileno())

@@ -9,10 +9,10 @@ run is interrupted are removed by `cleanup()`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 
 _LIVE: set[str] = set()
 _LOCK = threading.Lock()

@@ -7,6 +7,7 @@ pairs), a human summary and problems on stderr, and a documented exit code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -19,9 +20,9 @@ from copydesk.core import __version__
 from copydesk.core.config import Config, ConfigError, build_config, find_config, load_config
 from copydesk.core.discover import discover
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.pipeline import Destination, RunResult, run
+from copydesk.core.pipeline import Destination, RunResult, WorkerDied, run
 from copydesk.core.report import dumps, pair_records
-from copydesk.core.write import OutputError, atomic_write, cleanup
+from copydesk.core.write import OutputError, cleanup, deferred, probe_directory, write_named_file
 
 from . import render
 
@@ -89,26 +90,56 @@ def write_stdout(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _install(signum: int, handler: Any) -> Any:
+    previous = signal.getsignal(signum)
+    if previous is signal.SIG_IGN:
+        return None  # ignored by whoever started us (nohup, a background job): respect it
+    signal.signal(signum, handler)
+    return previous
+
+
+def _stopping(message: str, code: int) -> typer.Exit:
+    # A second Ctrl-C while we tidy up must not turn a clean stop into a traceback.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):
+            signal.signal(signum, signal.SIG_IGN)
+    cleanup()
+    render.error(message)
+    return typer.Exit(int(code))
+
+
 def guarded(fn):
-    """Run a command body with clean handling of Ctrl-C and SIGTERM."""
-    previous = signal.getsignal(signal.SIGTERM)
+    """Run a command body with clean handling of Ctrl-C and SIGTERM.
+
+    Both handlers are `deferred`: a signal that lands during a file write takes
+    effect when that write is complete, so no temporary file is ever left.
+    """
     try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        previous = {
+            signal.SIGINT: _install(signal.SIGINT, deferred(signal.default_int_handler)),
+            signal.SIGTERM: _install(signal.SIGTERM, deferred(_on_sigterm)),
+        }
     except ValueError:
-        previous = None  # not the main thread (embedded use): leave signals alone
+        previous = {}  # not the main thread (embedded use): leave signals alone
     try:
         return fn()
     except KeyboardInterrupt:
-        cleanup()
-        render.error("copydesk: interrupted; no partial files left")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        raise _stopping(
+            "copydesk: interrupted; no partial files left", ExitCode.INTERRUPTED
+        ) from None
     except Terminated:
-        cleanup()
-        render.error("copydesk: terminated; no partial files left")
-        raise typer.Exit(int(ExitCode.TERMINATED)) from None
+        raise _stopping(
+            "copydesk: terminated; no partial files left", ExitCode.TERMINATED
+        ) from None
+    except WorkerDied as exc:
+        # Shell convention: killed by signal N exits 128+N (137: the out-of-memory killer).
+        died = exc.exitcode
+        code = 128 - died if died is not None and died < 0 else int(ExitCode.TERMINATED)
+        raise _stopping(f"copydesk: {exc}; no partial files left", code) from None
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
 
 
 Paths = Annotated[
@@ -246,6 +277,8 @@ def clean(
         raise usage_error("stdin (-) can be given only once")
     if "-" in paths and in_place:
         raise usage_error("--in-place cannot rewrite stdin")
+    if out is not None and out.exists() and not out.is_dir():
+        raise usage_error(f"--out {out} exists and is not a directory")
 
     def body() -> int:
         stdin = read_stdin(cfg.max_bytes) if "-" in paths else None
@@ -264,14 +297,27 @@ def clean(
             raise usage_error(
                 "no input files found" + (f" matching {cfg.glob!r}" if cfg.glob else "")
             )
+        if report is not None:
+            inputs = {os.path.realpath(s.path) for s in found.sources if s.path is not None}
+            if os.path.realpath(report) in inputs:
+                raise usage_error(f"--report {report} is one of the inputs; not overwriting it")
+        # Fail before the work, with one line, if nothing could be written anyway.
+        try:
+            if out is not None:
+                probe_directory(str(out))
+            if report is not None and not os.path.exists(report):
+                probe_directory(os.path.dirname(os.path.abspath(report)))
+        except OutputError as exc:
+            render.error(f"copydesk: {exc}")
+            return int(ExitCode.OUTPUT_ERRORS)
         destination = Destination(out_dir=str(out) if out is not None else None, in_place=in_place)
         result = run(found.sources, cfg, destination, found.problems)
         code = result.exit_code
         if report is not None:
             try:
-                atomic_write(report, dumps(result.report).encode("utf-8"))
+                write_named_file(report, dumps(result.report).encode("utf-8"))
             except OutputError as exc:
-                render.error(f"copydesk: {report}: {exc}")
+                render.error(f"copydesk: {exc}")
                 code = ExitCode.OUTPUT_ERRORS
         emit(result, fmt, stdout_text=single and out is None and not in_place)
         render.problems(result.problems, quiet=quiet)

@@ -91,6 +91,10 @@ def discover(
             roots.append(abs_arg)
             _walk(arg, abs_arg, glob, follow_symlinks, excluded, add, found)
         elif stat.S_ISREG(st.st_mode):
+            if any(_inside(os.path.realpath(abs_arg), ex) for ex in excluded):
+                # Named explicitly, so say why it is not read: it is where outputs go.
+                found.problems.append(Problem(arg, "skipped", "inside the output directory"))
+                continue
             roots.append(os.path.dirname(abs_arg))
             add(abs_arg, arg)
         else:

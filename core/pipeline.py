@@ -11,9 +11,15 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any
 
 import numpy as np
@@ -28,7 +34,7 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
-from .write import OutputError, atomic_write, safe_target
+from .write import OutputError, atomic_write, critical, deferred, safe_target
 
 CHUNK_FILES = 32
 
@@ -85,11 +91,107 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
+class WorkerDied(Exception):
+    """A worker process died or was stopped from outside; the run was stopped."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else exitcode
+        super().__init__(f"a worker process stopped unexpectedly ({how}); run stopped")
+        self.exitcode = exitcode
+
+
+class _Stopped(Exception):
+    """Raised inside a worker's task when the worker is told to stop (SIGTERM)."""
+
+
+# Worker-side state. A worker must never die while it sends a result back: a message cut
+# in half leaves the parent reading the pipe forever. So SIGTERM interrupts only our own
+# code (`_in_task`), after any write in progress (`deferred`), by raising `_Stopped`,
+# which travels back as the task's result; otherwise it just marks the worker stopped,
+# and the worker then refuses further tasks and exits when the pool shuts down.
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+_in_task = False
+_stop_requested = False
+
+
+def _worker_stop(signum: int, frame: FrameType | None) -> None:
+    global _stop_requested
+    _stop_requested = True
+    if _in_task:
+        raise _Stopped()
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (a terminal sends it to the whole process
+    group) and stop on SIGTERM, which the parent sends them when the run is stopped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, deferred(_worker_stop))
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+
+
+def _run_task(fn: Callable, arg: Any) -> Any:
+    global _in_task
+    try:
+        _in_task = True
+        if _stop_requested:
+            raise _Stopped()
+        return fn(arg)
+    finally:
+        _in_task = False
+
+
+@contextlib.contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Forked workers inherit this mask, so a signal that arrives before their handlers
+    are installed waits for `_worker_init` instead of killing them with a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _stop(pool: ProcessPoolExecutor, processes: list) -> None:
+    """Stop the workers now: cancel queued tasks and SIGTERM the workers, each of which
+    finishes the write it is in, abandons its task and exits; wait for them."""
+    with critical():  # a second Ctrl-C must not leave workers behind
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in processes:
+            p.join(timeout=60)
+            if p.is_alive():  # stuck in C code for a minute: it is not writing
+                p.kill()
+                p.join()
+
+
 def _map(fn: Callable, tasks: list, jobs: int) -> list:
     if jobs <= 1 or len(tasks) <= 1:
         return [fn(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(fn, tasks))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init)
+    processes: list = []
+    try:
+        with _interrupts_blocked():
+            futures = [pool.submit(_run_task, fn, tasks[0])]  # starts the workers
+        # A private attribute, but the only handle on the workers before Python 3.14.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        futures += [pool.submit(_run_task, fn, t) for t in tasks[1:]]
+        results = [f.result() for f in futures]
+    except (BrokenProcessPool, _Stopped) as exc:
+        stopped = isinstance(exc, _Stopped)
+        dead = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+        _stop(pool, processes)
+        raise WorkerDied(128 + signal.SIGTERM if stopped else (dead[0] if dead else None)) from None
+    except BaseException:
+        _stop(pool, processes)
+        raise
+    pool.shutdown()
+    return results
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -156,6 +258,7 @@ class RenderTask:
     front_matter: bool
     max_bytes: int
     write: bool
+    only_if_changed: bool = False  # --in-place: leave unchanged inputs (and their mtime) alone
 
 
 def render_text(
@@ -179,15 +282,9 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
     removed = removed_entries(loaded.blocks, task.verdicts)
     data = text.encode("utf-8")
-    original = task.source.data
-    if original is None and task.source.path is not None:
-        try:
-            with open(task.source.path, "rb") as fh:
-                original = fh.read(task.max_bytes + 1)
-        except OSError:
-            original = None
-    changed = original != data
-    if task.write and task.target is not None:
+    # Compare hashes rather than read the input a third time (it might be a FIFO by now).
+    changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
+    if task.write and task.target is not None and (changed or not task.only_if_changed):
         try:
             atomic_write(task.target, data)
         except OutputError as exc:
@@ -271,6 +368,7 @@ def run(
     ]
     tasks: list[RenderTask] = []
     task_outcomes: list[Outcome] = []
+    targets: dict[str, str] = {}  # output path -> input writing it (collisions are errors)
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -287,15 +385,20 @@ def run(
             outcome.cause = f"duplicates {doc_dup.duplicate_of} (score {doc_dup.score})"
         target = None
         if destination.in_place and source.path is not None:
-            target = source.path
+            # A symlink (inside the input root) stays a symlink: rewrite the file it names.
+            target = os.path.realpath(source.path)
         elif destination.out_dir is not None:
             try:
                 target = safe_target(destination.out_dir, source.relpath)
+                if target in targets:
+                    raise OutputError(f"output {target} is also the output of {targets[target]}")
             except OutputError as exc:
                 outcome.status = "error"
                 outcome.cause = str(exc)
+                outcome.entry["write_error"] = True
                 problems.append(Problem(source.display, "error", str(exc)))
                 continue
+            targets[target] = source.display
         outcome.output = target
         write = not destination.dry_run and target is not None and outcome.status == "ok"
         tasks.append(
@@ -308,6 +411,7 @@ def run(
                 config.front_matter,
                 config.max_bytes,
                 write,
+                only_if_changed=destination.in_place,
             )
         )
         task_outcomes.append(outcome)
@@ -330,6 +434,7 @@ def run(
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
+    problems.sort(key=lambda p: p.display)  # one list, whatever stage found the problem
     report = build_report(analyses, outcomes, resolution, config)
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
 

@@ -290,7 +290,7 @@ def clean(
         found = discover(
             paths, cfg.glob, stdin=stdin, exclude=exclude, follow_symlinks=cfg.follow_symlinks
         )
-        single = len(paths) == 1 and (paths[0] == "-" or os.path.isfile(paths[0]))
+        single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
         if out is None and not in_place and not single:
             raise usage_error("several inputs (or a directory) need --out DIR or --in-place")
         if not found.sources and not found.problems:

@@ -60,19 +60,15 @@ def discover(
     """
     found = Discovery()
     excluded = [os.path.realpath(p) for p in (exclude or [])]
-    # (absolute path, display name, root for relpath)
-    files: list[tuple[str, str]] = []
     roots: list[str] = []
-    seen_real: set[str] = set()
+    # real path -> every (absolute path, display name, is a symlink) that reaches it
+    reached: dict[str, list[tuple[str, str, bool]]] = {}
 
-    def add(abs_path: str, display: str) -> None:
+    def add(abs_path: str, display: str, is_link: bool = False) -> None:
         real = os.path.realpath(abs_path)
-        if real in seen_real:
-            return
         if any(_inside(real, ex) for ex in excluded):
             return
-        seen_real.add(real)
-        files.append((abs_path, display))
+        reached.setdefault(real, []).append((abs_path, display, is_link))
 
     for arg in paths:
         if arg == "-":
@@ -96,10 +92,19 @@ def discover(
                 found.problems.append(Problem(arg, "skipped", "inside the output directory"))
                 continue
             roots.append(os.path.dirname(abs_arg))
-            add(abs_arg, arg)
+            add(abs_arg, arg, os.path.islink(abs_arg))
         else:
             found.problems.append(Problem(arg, "skipped", f"{_kind(st.st_mode)}, not read"))
 
+    # A file reached several ways is read once, under its own name rather than a link's.
+    files: list[tuple[str, str]] = []
+    for ways in reached.values():
+        ways.sort(key=lambda w: (w[2], w[1]))
+        path, display, _ = ways[0]
+        files.append((path, display))
+        for _, other, _ in ways[1:]:
+            if other != display:
+                found.problems.append(Problem(other, "skipped", f"same file as {display}"))
     base = os.path.commonpath(roots) if roots else os.getcwd()
     sources = [
         Source(display=display, relpath=PurePath(os.path.relpath(p, base)).as_posix(), path=p)
@@ -171,5 +176,5 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
             if not stat.S_ISREG(st.st_mode):
                 found.problems.append(Problem(display, "skipped", f"{_kind(st.st_mode)}, not read"))
                 continue
-            add(entry.path, display)
+            add(entry.path, display, is_link)
         stack.extend(reversed(subdirs))

@@ -28,7 +28,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 1  # bump when repair output changes: it changes fingerprints
+NORMALIZER_VERSION = 2  # bump when repair output changes: it changes fingerprints
 
 _NEWLINES = re.compile(r"\r\n?")
 # What ftfy's non-encoding fixers act on (entities, escapes, C1, ligatures, surrogates).
@@ -40,8 +40,11 @@ _FTFY_TRIGGER = re.compile(
 # Invisible characters with no meaning in plain text, and C0 controls, are deleted;
 # odd spaces become plain spaces. ZWJ/ZWNJ (emoji, Indic and Persian scripts) and
 # LRM/RLM/ALM (right-to-left text) are kept; bidi overrides and isolates are not.
+# Vertical tab, form feed and the information separators separate words: they become
+# spaces, so that "page\fbreak" does not turn into "pagebreak".
+_SEPARATORS = [0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F]
 _DELETE = (
-    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
+    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, *_SEPARATORS)]
     + [0x7F, 0x00AD, 0x180E, 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
     + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A))
@@ -49,7 +52,8 @@ _DELETE = (
     + [0xFFF9, 0xFFFA, 0xFFFB]
     + list(range(0x0080, 0x00A0))
 )
-_SPACES = [0x09, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+_SEPARATOR_RE = re.compile("[" + "".join(chr(c) for c in _SEPARATORS) + "]")
+_SPACES = [0x09, *_SEPARATORS, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
 _TABLE = {c: None for c in _DELETE} | {c: " " for c in _SPACES}
 _INVISIBLE = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in _DELETE + _SPACES if c != 0x20) + "]"
@@ -88,6 +92,8 @@ def _needs_ftfy(line: str) -> bool:
 def repair(text: str) -> Repaired:
     repairs: list[str] = []
     text = _NEWLINES.sub("\n", text)
+    # Before ftfy, which would delete them and glue the words they separate.
+    text = _SEPARATOR_RE.sub(" ", text)
     if not text.isascii() or "&" in text or "\x1b" in text:
         lines = text.split("\n")
         fixed_by: dict[str, list[int]] = defaultdict(list)

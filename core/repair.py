@@ -53,7 +53,18 @@ _DELETE = (
     + list(range(0x0080, 0x00A0))
 )
 _SEPARATOR_RE = re.compile("[" + "".join(chr(c) for c in _SEPARATORS) + "]")
-_SPACES = [0x09, *_SEPARATORS, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+_SPACES = [
+    0x09,
+    *_SEPARATORS,
+    0x00A0,
+    0x1680,
+    *range(0x2000, 0x200B),
+    0x2028,
+    0x2029,
+    0x202F,
+    0x205F,
+    0x3000,
+]
 _TABLE = {c: None for c in _DELETE} | {c: " " for c in _SPACES}
 _INVISIBLE = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in _DELETE + _SPACES if c != 0x20) + "]"

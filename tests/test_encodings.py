@@ -12,12 +12,11 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252" to make mojibake)
 import pytest
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
 from copydesk.core.decode import decode
 from copydesk.core.read import InputError
 from copydesk.core.repair import repair
+from typer.testing import CliRunner
 
 FRENCH = "Le café de Zoé rouvre à l’été, après deux ans de travaux — enfin."
 ENGLISH = "The harbour board approved the “late ferry” timetable on Monday, café owners said."
@@ -145,6 +144,7 @@ def test_decomposed_accents_are_composed() -> None:
 
 # --- end to end ----------------------------------------------------------------------
 
+RTL_CJK = "مرحبا بكم في المدينة القديمة، قال رئيس البلدية.\n\n東京の桜が満開になりました 🌸。"
 CASES: dict[str, tuple[bytes, str]] = {
     "utf8.txt": (FRENCH.encode(), FRENCH),
     "utf8-bom.txt": (codecs.BOM_UTF8 + FRENCH.encode(), FRENCH),
@@ -164,10 +164,7 @@ CASES: dict[str, tuple[bytes, str]] = {
         b"Council meets on Tuesday evening.\r\rThe vote on the budget follows.\r",
         "Council meets on Tuesday evening.\n\nThe vote on the budget follows.",
     ),
-    "rtl-cjk-emoji.txt": (
-        "مرحبا بكم في المدينة القديمة، قال رئيس البلدية.\n\n東京の桜が満開になりました 🌸。".encode(),
-        "مرحبا بكم في المدينة القديمة، قال رئيس البلدية.\n\n東京の桜が満開になりました 🌸。",
-    ),
+    "rtl-cjk-emoji.txt": (RTL_CJK.encode(), RTL_CJK),
     "invisible.txt": (
         "The mayor\u200b said \u202eno\u202c more\x07 delays.".encode(),
         "The mayor said no more delays.",

@@ -14,12 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
 from copydesk.core import read as read_module
 from copydesk.core.model import Source
 from copydesk.core.read import InputError, read_source
+from typer.testing import CliRunner
 
 # Clean scrapes: already what copydesk writes, so each output must equal its input.
 GOOD = {
@@ -142,7 +141,7 @@ def test_binary_on_stdin_is_skipped() -> None:
 
 ODD_NAMES = [
     "two words.txt",
-    "it's \"quoted\".txt",
+    'it\'s "quoted".txt',
     "-leading-dash.txt",
     "--double-dash.txt",
     "café 東京 ✓.txt",
@@ -331,8 +330,17 @@ def test_fifos_and_devices_are_never_opened(tmp_path: Path) -> None:
     (src / "null.txt").symlink_to("/dev/null")
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "copydesk", "clean", str(src), "/dev/null", "--out", str(out)]
-        + ["--follow-symlinks"],
+        [
+            sys.executable,
+            "-m",
+            "copydesk",
+            "clean",
+            str(src),
+            "/dev/null",
+            "--out",
+            str(out),
+            "--follow-symlinks",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -427,8 +435,19 @@ def test_hostile_folder_runs_to_the_end(tmp_path: Path) -> None:
     before = snapshot(src)
 
     proc = subprocess.run(
-        [sys.executable, "-m", "copydesk", "clean", str(src), "--out", str(out)]
-        + ["--report", str(tmp_path / "report.json"), "--jobs", "2"],
+        [
+            sys.executable,
+            "-m",
+            "copydesk",
+            "clean",
+            str(src),
+            "--out",
+            str(out),
+            "--report",
+            str(tmp_path / "report.json"),
+            "--jobs",
+            "2",
+        ],
         capture_output=True,
         text=True,
         timeout=600,  # guards the suite against a hang; the run takes seconds
@@ -452,8 +471,10 @@ def test_hostile_folder_runs_to_the_end(tmp_path: Path) -> None:
     assert_good_written(out, prefix="nested dir")
     for name in ODD_NAMES:
         assert (out / "odd" / name).read_text(encoding="utf-8") == GOOD["library.txt"]
-    assert (out / "mixed.txt").read_text(encoding="utf-8").endswith(
-        "The café on the quay stays open late on Fridays.\n"
+    assert (
+        (out / "mixed.txt")
+        .read_text(encoding="utf-8")
+        .endswith("The café on the quay stays open late on Fridays.\n")
     )
     # Every input byte-identical (the output directory is new), no temporary file anywhere.
     assert {k: v for k, v in snapshot(src).items() if not k.startswith("clean")} == before

@@ -15,11 +15,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
 from copydesk.core import write as write_module
 from copydesk.core.write import OutputError, atomic_write, safe_target, write_named_file
+from typer.testing import CliRunner
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 DIRTY = (

@@ -1,6 +1,5 @@
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
+from typer.testing import CliRunner
 
 SCRAPE = """Skip to content
 By Jane Doe

@@ -1,5 +1,6 @@
-from copydesk.cli.app import app
 from typer.testing import CliRunner
+
+from copydesk.cli.app import app
 
 SCRAPE = """Skip to content
 By Jane Doe

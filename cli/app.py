@@ -20,8 +20,9 @@ from copydesk.core import __version__
 from copydesk.core.config import Config, ConfigError, build_config, find_config, load_config
 from copydesk.core.discover import discover
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.pipeline import Destination, RunResult, WorkerDied, run
+from copydesk.core.pipeline import Destination, RunResult, run
 from copydesk.core.report import dumps, pair_records
+from copydesk.core.workers import WorkerDied
 from copydesk.core.write import OutputError, cleanup, deferred, probe_directory, write_named_file
 
 from . import render

@@ -11,15 +11,10 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from types import FrameType
 from typing import Any
 
 import numpy as np
@@ -34,7 +29,8 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
-from .write import OutputError, atomic_write, critical, deferred, safe_target
+from .workers import run_tasks
+from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
 
@@ -91,107 +87,8 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-class WorkerDied(Exception):
-    """A worker process died or was stopped from outside; the run was stopped."""
-
-    def __init__(self, exitcode: int | None) -> None:
-        how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else exitcode
-        super().__init__(f"a worker process stopped unexpectedly ({how}); run stopped")
-        self.exitcode = exitcode
-
-
-class _Stopped(Exception):
-    """Raised inside a worker's task when the worker is told to stop (SIGTERM)."""
-
-
-# Worker-side state. A worker must never die while it sends a result back: a message cut
-# in half leaves the parent reading the pipe forever. So SIGTERM interrupts only our own
-# code (`_in_task`), after any write in progress (`deferred`), by raising `_Stopped`,
-# which travels back as the task's result; otherwise it just marks the worker stopped,
-# and the worker then refuses further tasks and exits when the pool shuts down.
-_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
-_in_task = False
-_stop_requested = False
-
-
-def _worker_stop(signum: int, frame: FrameType | None) -> None:
-    global _stop_requested
-    _stop_requested = True
-    if _in_task:
-        raise _Stopped()
-
-
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent (a terminal sends it to the whole process
-    group) and stop on SIGTERM, which the parent sends them when the run is stopped."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, deferred(_worker_stop))
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
-
-
-def _run_task(fn: Callable, arg: Any) -> Any:
-    global _in_task
-    try:
-        _in_task = True
-        if _stop_requested:
-            raise _Stopped()
-        return fn(arg)
-    finally:
-        _in_task = False
-
-
-@contextlib.contextmanager
-def _interrupts_blocked() -> Iterator[None]:
-    """Forked workers inherit this mask, so a signal that arrives before their handlers
-    are installed waits for `_worker_init` instead of killing them with a traceback."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def _stop(pool: ProcessPoolExecutor, processes: list) -> None:
-    """Stop the workers now: cancel queued tasks and SIGTERM the workers, each of which
-    finishes the write it is in, abandons its task and exits; wait for them."""
-    with critical():  # a second Ctrl-C must not leave workers behind
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in processes:
-            with contextlib.suppress(Exception):
-                p.terminate()
-        for p in processes:
-            p.join(timeout=60)
-            if p.is_alive():  # stuck in C code for a minute: it is not writing
-                p.kill()
-                p.join()
-
-
 def _map(fn: Callable, tasks: list, jobs: int) -> list:
-    if jobs <= 1 or len(tasks) <= 1:
-        return [fn(t) for t in tasks]
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init)
-    processes: list = []
-    try:
-        with _interrupts_blocked():
-            futures = [pool.submit(_run_task, fn, tasks[0])]  # starts the workers
-        # A private attribute, but the only handle on the workers before Python 3.14.
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        futures += [pool.submit(_run_task, fn, t) for t in tasks[1:]]
-        results = [f.result() for f in futures]
-    except (BrokenProcessPool, _Stopped) as exc:
-        stopped = isinstance(exc, _Stopped)
-        dead = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
-        _stop(pool, processes)
-        raise WorkerDied(128 + signal.SIGTERM if stopped else (dead[0] if dead else None)) from None
-    except BaseException:
-        _stop(pool, processes)
-        raise
-    pool.shutdown()
-    return results
+    return run_tasks(fn, tasks, jobs)
 
 
 # --- the run ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from copydesk.core import __version__
 from copydesk.core.config import Config, ConfigError, build_config, find_config, load_config
 from copydesk.core.discover import discover
 from copydesk.core.exitcodes import ExitCode
+from copydesk.core.patterns import UserPatterns
 from copydesk.core.pipeline import Destination, RunResult, run
 from copydesk.core.report import dumps, pair_records
 from copydesk.core.workers import WorkerDied
@@ -37,8 +38,9 @@ app = typer.Typer(
 )
 
 
-class Terminated(Exception):
-    """SIGTERM arrived: stop like Ctrl-C, with exit code 143."""
+class Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C, with exit code 143. A BaseException, like
+    KeyboardInterrupt, so that no `except Exception` on the way swallows it."""
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -72,7 +74,10 @@ def make_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
     try:
         path = config_file or find_config(Path.cwd())
         values = load_config(path) if path is not None else {}
-        return build_config(values, overrides)
+        config = build_config(values, overrides)
+        # Compile user patterns now: a bad one is a usage error, not a crash mid-run.
+        UserPatterns(config.extra_patterns, config.keep_patterns)
+        return config
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
 

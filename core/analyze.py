@@ -69,6 +69,11 @@ def load(source: Source, config: Config) -> Loaded:
     )
 
 
+def internal_error(source: Source, exc: Exception) -> Problem:
+    """A bug met on one input: say so on that input's line, and carry on with the rest."""
+    return Problem(source.display, "error", f"internal error ({type(exc).__name__}: {exc})")
+
+
 def effective_text(block: Block, verdict: Verdict) -> str:
     return verdict.keep_text if verdict.keep_text is not None else block.text
 
@@ -86,15 +91,34 @@ class Analyzer:
         texts: list[str] = []
         bounds = [0]
         for source in sources:
-            result, body_texts = self._analyze(source)
+            try:
+                result, body_texts = self._analyze(source)
+            except Exception as exc:  # a bug must cost one file, not the run
+                result, body_texts = FileAnalysis(source, internal_error(source, exc)), []
             texts.extend(body_texts)
             bounds.append(len(texts))
             results.append(result)
         # Fingerprint the whole chunk at once: numpy pays off on large batches.
-        prints = self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
+        try:
+            prints = self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
+        except Exception:
+            # Find the file that trips it by fingerprinting each file on its own.
+            return [
+                self._fingerprint_alone(result, texts[bounds[k] : bounds[k + 1]])
+                for k, result in enumerate(results)
+            ]
         for k, result in enumerate(results):
             result.prints = prints.slice(bounds[k], bounds[k + 1])
         return results
+
+    def _fingerprint_alone(self, result: FileAnalysis, texts: list[str]) -> FileAnalysis:
+        try:
+            result.prints = (
+                self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
+            )
+        except Exception as exc:
+            return FileAnalysis(result.source, internal_error(result.source, exc))
+        return result
 
     def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:
         try:

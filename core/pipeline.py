@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import frontmatter
-from .analyze import Analyzer, FileAnalysis, effective_text, load
+from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
 from .config import Config
 from .exitcodes import ExitCode
 from .fingerprint import Prints
@@ -191,7 +191,14 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
 
 def _render_chunk(args: tuple[Config, list[RenderTask]]):
     config, tasks = args
-    return [_render(t, config) for t in tasks]
+    return [_render_safely(t, config) for t in tasks]
+
+
+def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | None, bool, list]:
+    try:
+        return _render(task, config)
+    except Exception as exc:  # a bug must cost one file, not the run
+        return None, internal_error(task.source, exc).cause, False, []
 
 
 def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
@@ -327,7 +334,7 @@ def run(
         if error is not None:
             outcome.status = "error"
             outcome.cause = error
-            if "changed during the run" not in error:
+            if "changed during the run" not in error and not error.startswith("internal error"):
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))

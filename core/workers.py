@@ -43,8 +43,9 @@ class WorkerDied(Exception):
         self.exitcode = exitcode
 
 
-class _Stopped(Exception):
-    """Raised inside a worker's task when the worker is told to stop."""
+class _Stopped(BaseException):
+    """Raised inside a worker's task when the worker is told to stop. A BaseException,
+    like KeyboardInterrupt: no `except Exception` on the way may swallow it."""
 
 
 # --- in the worker -------------------------------------------------------------------

@@ -112,14 +112,14 @@ def _processes(pool: ProcessPoolExecutor) -> list:
     return list((getattr(pool, "_processes", None) or {}).values())
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def _stop(pool: ProcessPoolExecutor, known: list) -> None:
     """Cancel queued tasks, SIGTERM the workers and wait for them to leave.
 
     A busy worker finishes the write it is in and abandons its task; once no task
     is running, the pool sends each worker its shutdown message. A worker still
     there after STOP_GRACE seconds is inside a long C call (not writing, not on a
     pipe) and is killed."""
-    processes = _processes(pool)
+    processes = list({id(p): p for p in known + _processes(pool)}.values())
     with critical():  # a second Ctrl-C must not leave workers behind
         pool.shutdown(wait=False, cancel_futures=True)
         for p in processes:
@@ -141,19 +141,23 @@ def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(os.getpid(),)
     )
+    known: list = []  # the pool forgets its workers once one dies: keep our own list
     try:
         with _interrupts_blocked():
             futures = [pool.submit(_run_task, fn, tasks[0])]  # starts the workers
+        known = _processes(pool)
         futures += [pool.submit(_run_task, fn, t) for t in tasks[1:]]
         results = [f.result() for f in futures]
     except (BrokenProcessPool, _Stopped) as exc:
         # A worker was killed (out of memory?) or SIGTERMed by someone other than us.
-        dead = [p.exitcode for p in _processes(pool) if p.exitcode not in (None, 0)]
-        _stop(pool)
+        _stop(pool, known)
+        dead = [p.exitcode for p in known if p.exitcode not in (None, 0)]
+        # The pool SIGTERMs the other workers when one dies: name the one that died first.
+        dead.sort(key=lambda code: code == -signal.SIGTERM)
         code = 128 + signal.SIGTERM if isinstance(exc, _Stopped) else (dead or [None])[0]
         raise WorkerDied(code) from None
     except BaseException:
-        _stop(pool)
+        _stop(pool, known)
         raise
     pool.shutdown()
     return results

@@ -44,9 +44,10 @@ def clean_text(data: bytes) -> str:
         (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), "utf-16"),
         (codecs.BOM_UTF16_BE + FRENCH.encode("utf-16-be"), "utf-16"),
         (FRENCH.encode("utf-16-le"), "utf-16"),  # no BOM, Latin text: NUL pattern
+        (FRENCH.encode("utf-32"), "utf-32"),  # Python writes the BOM
         (FRENCH.encode("cp1252"), "cp1252"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-no-bom", "cp1252"],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-no-bom", "utf32-bom", "cp1252"],
 )
 def test_every_encoding_decodes_to_the_same_text(data: bytes, encoding: str) -> None:
     decoded = decode(data)

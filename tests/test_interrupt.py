@@ -288,3 +288,33 @@ def test_a_signal_during_a_write_waits_for_the_write(
     assert handler_calls == [signal.SIGINT]
     assert (tmp_path / "out.txt").read_bytes() == b"complete\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def _die_in_task(k: int) -> int:
+    if k == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # what the out-of-memory killer does
+    return k
+
+
+def test_a_worker_killed_mid_task_stops_the_run_with_its_signal() -> None:
+    from copydesk.core.workers import WorkerDied, run_tasks
+
+    before = set(children(os.getpid()))
+    with pytest.raises(WorkerDied) as info:
+        run_tasks(_die_in_task, list(range(8)), jobs=2)
+    assert info.value.exitcode == -signal.SIGKILL
+    assert "stopped unexpectedly (signal 9)" in str(info.value)
+    wait_for(lambda: set(children(os.getpid())) <= before, "workers left", guard=120)
+
+
+def test_a_dead_worker_exits_128_plus_its_signal() -> None:
+    import typer
+    from copydesk.cli.app import guarded
+    from copydesk.core.workers import WorkerDied
+
+    def body() -> int:
+        raise WorkerDied(-signal.SIGKILL)
+
+    with pytest.raises(typer.Exit) as info:
+        guarded(body)
+    assert info.value.exit_code == 137

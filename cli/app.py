@@ -307,6 +307,10 @@ def clean(
             inputs = {os.path.realpath(s.path) for s in found.sources if s.path is not None}
             if os.path.realpath(report) in inputs:
                 raise usage_error(f"--report {report} is one of the inputs; not overwriting it")
+            if out is not None:
+                inside = os.path.relpath(os.path.realpath(report), os.path.realpath(out))
+                if inside in {s.relpath for s in found.sources}:
+                    raise usage_error(f"--report {report} is also the output of an input")
         # Fail before the work, with one line, if nothing could be written anyway.
         try:
             if out is not None:

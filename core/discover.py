@@ -24,6 +24,24 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
+def printable(name: str) -> str:
+    """How a path is shown on stderr and in the report: bytes that are not UTF-8 as
+    \\xNN, control characters escaped, so that a problem stays on one line and the
+    report stays valid UTF-8. Files are still opened and written by their real names."""
+    if name.isprintable():
+        return name
+    shown = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            shown.append(ch)
+        else:
+            shown.append(ch.encode("unicode_escape", errors="backslashreplace").decode("ascii"))
+    return "".join(shown)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO"
@@ -107,14 +125,21 @@ def discover(
                 found.problems.append(Problem(other, "skipped", f"same file as {display}"))
     base = os.path.commonpath(roots) if roots else os.getcwd()
     sources = [
-        Source(display=display, relpath=PurePath(os.path.relpath(p, base)).as_posix(), path=p)
+        Source(
+            display=printable(display),
+            relpath=PurePath(os.path.relpath(p, base)).as_posix(),
+            path=p,
+        )
         for p, display in files
     ]
     if "-" in paths:
         sources.append(Source(display=STDIN_NAME, relpath="stdin.txt", data=stdin or b""))
     sources.sort(key=lambda s: (s.relpath, s.display))
     found.sources = sources
-    found.problems.sort(key=lambda p: p.display)
+    found.problems = sorted(
+        (Problem(printable(p.display), p.kind, printable(p.cause)) for p in found.problems),
+        key=lambda p: p.display,
+    )
     return found
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from . import frontmatter
 from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
 from .config import Config
+from .discover import printable
 from .exitcodes import ExitCode
 from .fingerprint import Prints
 from .match import MatchParams, find_matches
@@ -338,7 +339,13 @@ def run(
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
-    problems.sort(key=lambda p: p.display)  # one list, whatever stage found the problem
+    for o in outcomes:  # paths with undecodable bytes must not break the JSON report
+        o.output = printable(o.output) if o.output is not None else None
+        o.cause = printable(o.cause) if o.cause is not None else None
+    problems = sorted(  # one list, whatever stage found the problem
+        (Problem(p.display, p.kind, printable(p.cause)) for p in problems),
+        key=lambda p: p.display,
+    )
     report = build_report(analyses, outcomes, resolution, config)
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
 

@@ -128,6 +128,13 @@ def test_report_naming_an_input_is_refused(src: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_report_naming_an_output_is_refused(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke(str(src), "--out", str(out), "--report", str(out / "ferry.txt"))
+    assert result.exit_code == 2
+    assert "is also the output of an input" in result.stderr
+
+
 def test_an_output_hardlinked_to_its_input_leaves_the_input_alone(
     src: Path, tmp_path: Path
 ) -> None:

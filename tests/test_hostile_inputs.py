@@ -163,6 +163,37 @@ def test_odd_file_names_are_mirrored_exactly(tmp_path: Path) -> None:
         assert (out / "sub dir" / name).read_text(encoding="utf-8") == text
 
 
+def test_names_that_are_not_utf8_or_hold_newlines_keep_one_line_and_valid_json(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    raw = os.fsencode(src)
+    good = GOOD["ferry.txt"].encode()
+    for name, data in [
+        (b"caf\xe9 latin1.txt", good),  # a name written by a latin-1 system
+        (b"new\nline.txt", good),
+        (b"empty\xff\n.txt", b""),
+    ]:
+        with open(os.path.join(raw, name), "wb") as fh:
+            fh.write(data)
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    result = invoke(str(src), "--out", str(out), "--report", str(report))
+    assert result.exit_code == 0, result.stderr
+    # Outputs carry the real names, byte for byte.
+    assert sorted(os.listdir(os.fsencode(out))) == [b"caf\xe9 latin1.txt", b"new\nline.txt"]
+    # Messages and the report show them escaped: one line each, valid UTF-8 JSON.
+    assert problem_lines(result.stderr) == [
+        f"copydesk: skipped: {src}/empty\\xff\\n.txt: empty file"
+    ]
+    entries = json.loads(report.read_bytes().decode("utf-8"))["files"]
+    assert sorted(Path(e["input"]).name for e in entries) == [
+        "caf\\xe9 latin1.txt",
+        "empty\\xff\\n.txt",
+        "new\\nline.txt",
+    ]
+
+
 def test_a_leading_dash_file_can_be_named_after_double_dash(tmp_path: Path) -> None:
     (tmp_path / "-story.txt").write_text(GOOD["library.txt"], encoding="utf-8")
     os.chdir(tmp_path)
@@ -423,6 +454,8 @@ def test_hostile_folder_runs_to_the_end(tmp_path: Path) -> None:
     (src / "mixed.txt").write_bytes(
         GOOD["ferry.txt"].encode() + b"\nThe caf\xe9 on the quay stays open late on Fridays.\n"
     )
+    with open(os.path.join(os.fsencode(src), b"latin1 caf\xe9.txt"), "wb") as fh:
+        fh.write(GOOD["ferry.txt"].encode())  # a name that is not UTF-8
     (src / "dangling.txt").symlink_to("gone.txt")
     (src / "loop.txt").symlink_to("loop.txt")
     os.mkfifo(src / "pipe.txt")
@@ -471,6 +504,8 @@ def test_hostile_folder_runs_to_the_end(tmp_path: Path) -> None:
     assert_good_written(out, prefix="nested dir")
     for name in ODD_NAMES:
         assert (out / "odd" / name).read_text(encoding="utf-8") == GOOD["library.txt"]
+    with open(os.path.join(os.fsencode(out), b"latin1 caf\xe9.txt"), "rb") as fh:
+        assert fh.read() == GOOD["ferry.txt"].encode()
     assert (
         (out / "mixed.txt")
         .read_text(encoding="utf-8")

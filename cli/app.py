@@ -18,7 +18,7 @@ from copydesk.core import __version__
 from copydesk.core.exitcodes import ExitCode
 from copydesk.core.pipeline import Destination, RunResult, run
 from copydesk.core.report import dump_chunks, pair_records
-from copydesk.core.write import OutputError, atomic_write
+from copydesk.core.write import OutputError, probe_directory, write_named_file
 
 from . import render
 from .common import (
@@ -132,10 +132,12 @@ def clean(
         raise usage_error("stdin (-) can be given only once")
     if "-" in paths and in_place:
         raise usage_error("--in-place cannot rewrite stdin")
+    if out is not None and out.exists() and not out.is_dir():
+        raise usage_error(f"--out {out} exists and is not a directory")
     if out is not None and any(
             os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(out) for p in paths):
         raise usage_error("--out is an input directory; use --in-place to rewrite inputs")
-    single = len(paths) == 1 and (paths[0] == "-" or os.path.isfile(paths[0]))
+    single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
     if out is None and not in_place and not single:
         raise usage_error("several inputs (or a directory) need --out DIR or --in-place")
 
@@ -145,6 +147,23 @@ def clean(
         if cfg.index is not None:
             exclude.append(cfg.index)
         found = find_inputs(paths, cfg, stdin=stdin, exclude=exclude)
+        if report is not None:
+            inputs = {os.path.realpath(s.path) for s in found.sources if s.path is not None}
+            if os.path.realpath(report) in inputs:
+                raise usage_error(f"--report {report} is one of the inputs; not overwriting it")
+            if out is not None:
+                inside = os.path.relpath(os.path.realpath(report), os.path.realpath(out))
+                if inside in {s.relpath for s in found.sources}:
+                    raise usage_error(f"--report {report} is also the output of an input")
+        # Fail before the work, with one line, if nothing could be written anyway.
+        try:
+            if out is not None:
+                probe_directory(str(out))
+            if report is not None and not os.path.exists(report):
+                probe_directory(os.path.dirname(os.path.abspath(report)))
+        except OutputError as exc:
+            render.error(f"copydesk: {exc}")
+            return int(ExitCode.OUTPUT_ERRORS)
         destination = Destination(out_dir=str(out) if out is not None else None,
                                   in_place=in_place)
         idx = open_index(cfg.index, cfg, write=True) if cfg.index is not None else None
@@ -157,9 +176,9 @@ def clean(
         code = result.exit_code
         if report is not None:
             try:
-                atomic_write(report, dump_chunks(result.report))
+                write_named_file(report, dump_chunks(result.report))
             except OutputError as exc:
-                render.error(f"copydesk: {report}: {exc}")
+                render.error(f"copydesk: {exc}")
                 code = ExitCode.OUTPUT_ERRORS
         emit(result, fmt, stdout_text=single and out is None and not in_place)
         render.problems(result.problems, quiet=quiet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -15,7 +16,9 @@ from copydesk.core.config import Config, ConfigError, build_config, find_config,
 from copydesk.core.discover import Discovery, discover
 from copydesk.core.exitcodes import ExitCode
 from copydesk.core.index import Index, IndexUnusable
-from copydesk.core.write import cleanup
+from copydesk.core.patterns import UserPatterns
+from copydesk.core.workers import WorkerDied
+from copydesk.core.write import cleanup, deferred
 
 from . import render
 
@@ -33,8 +36,9 @@ LockOpt = Annotated[float | None, typer.Option(
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors on stderr.")]
 
 
-class Terminated(Exception):
-    """SIGTERM arrived: stop like Ctrl-C, with exit code 143."""
+class Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C, with exit code 143. A BaseException, like
+    KeyboardInterrupt, so that no `except Exception` on the way swallows it."""
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -51,7 +55,10 @@ def make_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
     try:
         path = config_file or find_config(Path.cwd())
         values = load_config(path) if path is not None else {}
-        return build_config(values, overrides)
+        config = build_config(values, overrides)
+        # Compile user patterns now: a bad one is a usage error, not a crash mid-run.
+        UserPatterns(config.extra_patterns, config.keep_patterns)
+        return config
     except ConfigError as exc:
         raise usage_error(str(exc)) from None
 
@@ -84,25 +91,52 @@ def write_stdout_chunks(chunks: Iterable[bytes]) -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _install(signum: int, handler: Any) -> Any:
+    previous = signal.getsignal(signum)
+    if previous is signal.SIG_IGN:
+        return None  # ignored by whoever started us (nohup, a background job): respect it
+    signal.signal(signum, handler)
+    return previous
+
+
+def _stopping(message: str, code: int) -> int:
+    # A second Ctrl-C while we tidy up must not turn a clean stop into a traceback.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):
+            signal.signal(signum, signal.SIG_IGN)
+    cleanup()
+    render.error(message)
+    return int(code)
+
+
 def guarded(fn: Callable[[], int]) -> int:
-    """Run a command body with clean handling of Ctrl-C and SIGTERM."""
+    """Run a command body with clean handling of Ctrl-C and SIGTERM.
+
+    Both handlers are `deferred`: a signal that lands during a file write takes
+    effect when that write is complete, so no temporary file is ever left.
+    """
     try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        previous = {
+            signal.SIGINT: _install(signal.SIGINT, deferred(signal.default_int_handler)),
+            signal.SIGTERM: _install(signal.SIGTERM, deferred(_on_sigterm)),
+        }
     except ValueError:
-        previous = None  # not the main thread (embedded use): leave signals alone
+        previous = {}  # not the main thread (embedded use): leave signals alone
     try:
         return fn()
     except KeyboardInterrupt:
-        cleanup()
-        render.error("copydesk: interrupted; no partial files left")
-        return int(ExitCode.INTERRUPTED)
+        return _stopping("copydesk: interrupted; no partial files left", ExitCode.INTERRUPTED)
     except Terminated:
-        cleanup()
-        render.error("copydesk: terminated; no partial files left")
-        return int(ExitCode.TERMINATED)
+        return _stopping("copydesk: terminated; no partial files left", ExitCode.TERMINATED)
+    except WorkerDied as exc:
+        # Shell convention: killed by signal N exits 128+N (137: the out-of-memory killer).
+        died = exc.exitcode
+        code = 128 - died if died is not None and died < 0 else int(ExitCode.TERMINATED)
+        return _stopping(f"copydesk: {exc}; no partial files left", code)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
 
 
 def open_index(directory: str, config: Config, *, write: bool, create: bool = True,

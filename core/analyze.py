@@ -68,6 +68,11 @@ def load(source: Source, config: Config) -> Loaded:
     )
 
 
+def internal_error(source: Source, exc: Exception) -> Problem:
+    """A bug met on one input: say so on that input's line, and carry on with the rest."""
+    return Problem(source.display, "error", f"internal error ({type(exc).__name__}: {exc})")
+
+
 def effective_text(block: Block, verdict: Verdict) -> str:
     return verdict.keep_text if verdict.keep_text is not None else block.text
 
@@ -88,12 +93,29 @@ class Analyzer:
         """
         results: list[FileAnalysis] = []
         texts: list[str] = []
+        bounds = [0]
         for source in sources:
-            result, body_texts = self._analyze(source)
+            try:
+                result, body_texts = self._analyze(source)
+            except Exception as exc:  # a bug must cost one file, not the run
+                result, body_texts = FileAnalysis(source, internal_error(source, exc)), []
             texts.extend(body_texts)
+            bounds.append(len(texts))
             results.append(result)
         # Fingerprint the whole chunk at once: numpy pays off on large batches.
-        prints = self.fingerprinter.prints(texts) if texts else empty_prints(self.config.bands)
+        bands = self.config.bands
+        try:
+            prints = self.fingerprinter.prints(texts) if texts else empty_prints(bands)
+        except Exception:
+            # Find the file that trips it by fingerprinting each file on its own.
+            parts = []
+            for k, result in enumerate(results):
+                own = texts[bounds[k] : bounds[k + 1]]
+                try:
+                    parts.append(self.fingerprinter.prints(own) if own else empty_prints(bands))
+                except Exception as exc:
+                    results[k] = FileAnalysis(result.source, internal_error(result.source, exc))
+            prints = Prints.concat(parts, bands)
         return results, prints
 
     def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:

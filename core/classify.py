@@ -240,10 +240,14 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             continue
         for j in (i - 1, i + 1):
             if (
-                0 <= j < len(blocks)
-                and verdicts[j].label is Label.BODY
-                and verdicts[j].rule is None
-            ) and is_title_like(blocks[j].text) and not is_prose(blocks[j].text):
+                (
+                    0 <= j < len(blocks)
+                    and verdicts[j].label is Label.BODY
+                    and verdicts[j].rule is None
+                )
+                and is_title_like(blocks[j].text)
+                and not is_prose(blocks[j].text)
+            ):
                 verdicts[j] = Verdict(
                     Label.BOILERPLATE,
                     "image-caption",

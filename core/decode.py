@@ -8,6 +8,7 @@ Binary data is refused with a reason instead of being turned into garbage.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 
@@ -53,8 +54,61 @@ _CONTROL = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
 _CONTROL_BYTES = bytes(sorted(_CONTROL))
 
 
+# Broad script ranges, to tell UTF-16 text (few scripts) from binary read as UTF-16
+# (code points spread over the whole plane).
+_SCRIPTS = (
+    (0x0370, 0x03FF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0530, 0x058F, "armenian"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x0900, 0x0DFF, "indic"),
+    (0x0E00, 0x0EFF, "thai"),
+    (0x10A0, 0x10FF, "georgian"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x2E80, 0x2FDF, "cjk"),
+    (0x3000, 0x30FF, "cjk"),
+    (0x3130, 0x318F, "hangul"),
+    (0x3400, 0x4DBF, "cjk"),
+    (0x4E00, 0x9FFF, "cjk"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0xFF00, 0xFFEF, "cjk"),
+)
+_SCRIPT_STARTS = [start for start, _, _ in _SCRIPTS]
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x0250 or 0x2000 <= code < 0x2070:
+        return "common"  # Latin, its punctuation and spaces: mixed into every script
+    k = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
+    if k >= 0 and code <= _SCRIPTS[k][1]:
+        return _SCRIPTS[k][2]
+    return "other"
+
+
+def _plausible_text(text: str) -> bool:
+    """Text uses one or two scripts besides Latin; binary decoded as UTF-16 uses them all."""
+    sample = text[:2048]
+    if not sample or any(ord(c) < 0x20 and c not in "\t\n\r\x0c" for c in sample):
+        return False
+    counts: dict[str, int] = {}
+    for ch in sample:
+        group = _script(ch)
+        counts[group] = counts.get(group, 0) + 1
+    common = counts.pop("common", 0)
+    other = counts.pop("other", 0)
+    top = sorted(counts.values(), reverse=True)[:2]
+    return other <= 0.02 * len(sample) and common + sum(top) >= 0.95 * len(sample)
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NULs in every other byte for ASCII-range text."""
+    """UTF-16 text without a BOM: NULs in every other byte for ASCII-range text, or
+    (CJK and other scripts) a strict decode that reads as text of one or two scripts."""
     if len(data) < 4 or len(data) % 2:
         return None
     sample = data[:4096]
@@ -70,6 +124,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 return None
+    # 8-bit text with a few NULs, read two bytes at a time, looks like CJK: rule it out.
+    # Such text is nearly all printable ASCII bytes; UTF-16 text in any script is not.
+    printable = len(sample) - len(sample.translate(None, delete=_PRINTABLE_ASCII))
+    if printable >= 0.9 * (len(sample) - sample.count(0)):
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text):
+            return text
     return None
 
 

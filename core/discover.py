@@ -24,6 +24,24 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
+def printable(name: str) -> str:
+    """How a path is shown on stderr and in the report: bytes that are not UTF-8 as
+    \\xNN, control characters escaped, so that a problem stays on one line and the
+    report stays valid UTF-8. Files are still opened and written by their real names."""
+    if name.isprintable():
+        return name
+    shown = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            shown.append(ch)
+        else:
+            shown.append(ch.encode("unicode_escape", errors="backslashreplace").decode("ascii"))
+    return "".join(shown)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO"
@@ -60,19 +78,15 @@ def discover(
     """
     found = Discovery()
     excluded = [os.path.realpath(p) for p in (exclude or [])]
-    # (absolute path, display name, root for relpath)
-    files: list[tuple[str, str]] = []
     roots: list[str] = []
-    seen_real: set[str] = set()
+    # real path -> every (absolute path, display name, is a symlink) that reaches it
+    reached: dict[str, list[tuple[str, str, bool]]] = {}
 
-    def add(abs_path: str, display: str) -> None:
+    def add(abs_path: str, display: str, is_link: bool = False) -> None:
         real = os.path.realpath(abs_path)
-        if real in seen_real:
-            return
         if any(_inside(real, ex) for ex in excluded):
             return
-        seen_real.add(real)
-        files.append((abs_path, display))
+        reached.setdefault(real, []).append((abs_path, display, is_link))
 
     for arg in paths:
         if arg == "-":
@@ -91,21 +105,41 @@ def discover(
             roots.append(abs_arg)
             _walk(arg, abs_arg, glob, follow_symlinks, excluded, add, found)
         elif stat.S_ISREG(st.st_mode):
+            if any(_inside(os.path.realpath(abs_arg), ex) for ex in excluded):
+                # Named explicitly, so say why it is not read: it is where outputs go.
+                found.problems.append(Problem(arg, "skipped", "inside the output directory"))
+                continue
             roots.append(os.path.dirname(abs_arg))
-            add(abs_arg, arg)
+            add(abs_arg, arg, os.path.islink(abs_arg))
         else:
             found.problems.append(Problem(arg, "skipped", f"{_kind(st.st_mode)}, not read"))
 
+    # A file reached several ways is read once, under its own name rather than a link's.
+    files: list[tuple[str, str]] = []
+    for ways in reached.values():
+        ways.sort(key=lambda w: (w[2], w[1]))
+        path, display, _ = ways[0]
+        files.append((path, display))
+        for _, other, _ in ways[1:]:
+            if other != display:
+                found.problems.append(Problem(other, "skipped", f"same file as {display}"))
     base = os.path.commonpath(roots) if roots else os.getcwd()
     sources = [
-        Source(display=display, relpath=PurePath(os.path.relpath(p, base)).as_posix(), path=p)
+        Source(
+            display=printable(display),
+            relpath=PurePath(os.path.relpath(p, base)).as_posix(),
+            path=p,
+        )
         for p, display in files
     ]
     if "-" in paths:
         sources.append(Source(display=STDIN_NAME, relpath="stdin.txt", data=stdin or b""))
     sources.sort(key=lambda s: (s.relpath, s.display))
     found.sources = sources
-    found.problems.sort(key=lambda p: p.display)
+    found.problems = sorted(
+        (Problem(printable(p.display), p.kind, printable(p.cause)) for p in found.problems),
+        key=lambda p: p.display,
+    )
     return found
 
 
@@ -167,5 +201,5 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
             if not stat.S_ISREG(st.st_mode):
                 found.problems.append(Problem(display, "skipped", f"{_kind(st.st_mode)}, not read"))
                 continue
-            add(entry.path, display)
+            add(entry.path, display, is_link)
         stack.extend(reversed(subdirs))

@@ -225,10 +225,12 @@ class Index:
         return real
 
     def display(self, key: str) -> str:
-        """An indexed path as messages show it: relative to the current directory if close."""
-        full = key if os.path.isabs(key) else os.path.join(self.root, key)
-        rel = os.path.relpath(full)
-        return full if rel.startswith(".." + os.sep + "..") else rel
+        """An indexed path as messages show it: under the index's root as the user named it
+        (`--index corpus/.copydesk` shows `corpus/a.txt`), whatever the current directory."""
+        if os.path.isabs(key):
+            return key
+        root = os.path.dirname(os.path.normpath(self.directory))
+        return os.path.join(root, key) if root else key
 
     # --- reading ------------------------------------------------------------------------
     def state(self, key: str) -> FileState | None:

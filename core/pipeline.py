@@ -11,17 +11,18 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import frontmatter
-from .analyze import Analyzer, FileAnalysis, effective_text, load
+from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
 from .config import Config
+from .discover import printable
 from .exitcodes import ExitCode
 from .fingerprint import Prints
 from .index import Index, NewFile, Retrieved
@@ -30,6 +31,7 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
+from .workers import run_tasks
 from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
@@ -88,10 +90,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def _map(fn: Callable, tasks: list, jobs: int) -> list:
-    if jobs <= 1 or len(tasks) <= 1:
-        return [fn(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(fn, tasks))
+    return run_tasks(fn, tasks, jobs)
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -168,6 +167,7 @@ class RenderTask:
     front_matter: bool
     max_bytes: int
     write: bool
+    only_if_changed: bool = False  # --in-place: leave unchanged inputs (and their mtime) alone
 
 
 def render_text(
@@ -191,15 +191,9 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
     removed = removed_entries(loaded.blocks, task.verdicts)
     data = text.encode("utf-8")
-    original = task.source.data
-    if original is None and task.source.path is not None:
-        try:
-            with open(task.source.path, "rb") as fh:
-                original = fh.read(task.max_bytes + 1)
-        except OSError:
-            original = None
-    changed = original != data
-    if task.write and task.target is not None:
+    # Compare hashes rather than read the input a third time (it might be a FIFO by now).
+    changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
+    if task.write and task.target is not None and (changed or not task.only_if_changed):
         try:
             atomic_write(task.target, data)
         except OutputError as exc:
@@ -211,7 +205,14 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
 
 def _render_chunk(args: tuple[Config, list[RenderTask]]):
     config, tasks = args
-    return [_render(t, config) for t in tasks]
+    return [_render_safely(t, config) for t in tasks]
+
+
+def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | None, bool, list]:
+    try:
+        return _render(task, config)
+    except Exception as exc:  # a bug must cost one file, not the run
+        return None, internal_error(task.source, exc).cause, False, []
 
 
 def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
@@ -353,6 +354,7 @@ def run(
     tasks: list[RenderTask] = []
     task_outcomes: list[Outcome] = []
     final: dict[int, list[Verdict]] = {}
+    targets: dict[str, str] = {}  # output path -> input writing it (collisions are errors)
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -370,19 +372,25 @@ def run(
             outcome.cause = f"duplicates {doc_dup.duplicate_of} (score {doc_dup.score})"
         target = None
         if destination.in_place and source.path is not None:
-            target = source.path
+            # A symlink (inside the input root) stays a symlink: rewrite the file it names.
+            target = os.path.realpath(source.path)
         elif destination.out_dir is not None:
             try:
                 target = safe_target(destination.out_dir, source.relpath)
+                if target in targets:
+                    raise OutputError(f"output {target} is also the output of {targets[target]}")
             except OutputError as exc:
                 outcome.status = "error"
                 outcome.cause = str(exc)
+                outcome.entry["write_error"] = True
                 problems.append(Problem(source.display, "error", str(exc)))
                 continue
+            targets[target] = source.display
         outcome.output = target
         write = not destination.dry_run and target is not None and outcome.status == "ok"
         tasks.append(RenderTask(source, analysis.content_hash, verdicts, analysis.metadata,
-                                target, config.front_matter, config.max_bytes, write))
+                                target, config.front_matter, config.max_bytes, write,
+                                only_if_changed=destination.in_place))
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
@@ -394,7 +402,7 @@ def run(
         if error is not None:
             outcome.status = "error"
             outcome.cause = error
-            if "changed during the run" not in error:
+            if "changed during the run" not in error and not error.startswith("internal error"):
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
     if index is not None and record:
@@ -404,6 +412,13 @@ def run(
         index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints),
                      replace_all=rebuild)
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
+    for o in outcomes:  # paths with undecodable bytes must not break the JSON report
+        o.output = printable(o.output) if o.output is not None else None
+        o.cause = printable(o.cause) if o.cause is not None else None
+    problems = sorted(  # one list, whatever stage found the problem
+        (Problem(p.display, p.kind, printable(p.cause)) for p in problems),
+        key=lambda p: p.display,
+    )
     report = build_report(analyses, outcomes, resolution, config)
     if index is not None:
         report["summary"]["unchanged_in_index"] = len(unchanged)

@@ -28,7 +28,8 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 1  # bump when repair output changes: it changes fingerprints
+NORMALIZER_VERSION = 2  # bump when repair output changes: it changes fingerprints
+MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINES = re.compile(r"\r\n?")
 # What ftfy's non-encoding fixers act on (entities, escapes, C1, ligatures, surrogates).
@@ -40,8 +41,11 @@ _FTFY_TRIGGER = re.compile(
 # Invisible characters with no meaning in plain text, and C0 controls, are deleted;
 # odd spaces become plain spaces. ZWJ/ZWNJ (emoji, Indic and Persian scripts) and
 # LRM/RLM/ALM (right-to-left text) are kept; bidi overrides and isolates are not.
+# Vertical tab, form feed and the information separators separate words: they become
+# spaces, so that "page\fbreak" does not turn into "pagebreak".
+_SEPARATORS = [0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F]
 _DELETE = (
-    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
+    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A, *_SEPARATORS)]
     + [0x7F, 0x00AD, 0x180E, 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
     + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A))
@@ -49,7 +53,19 @@ _DELETE = (
     + [0xFFF9, 0xFFFA, 0xFFFB]
     + list(range(0x0080, 0x00A0))
 )
-_SPACES = [0x09, 0x00A0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+_SEPARATOR_RE = re.compile("[" + "".join(chr(c) for c in _SEPARATORS) + "]")
+_SPACES = [
+    0x09,
+    *_SEPARATORS,
+    0x00A0,
+    0x1680,
+    *range(0x2000, 0x200B),
+    0x2028,
+    0x2029,
+    0x202F,
+    0x205F,
+    0x3000,
+]
 _TABLE = {c: None for c in _DELETE} | {c: " " for c in _SPACES}
 _INVISIBLE = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in _DELETE + _SPACES if c != 0x20) + "]"
@@ -85,26 +101,26 @@ def _needs_ftfy(line: str) -> bool:
     return is_bad(line) or _FTFY_TRIGGER.search(line) is not None
 
 
-def repair(text: str) -> Repaired:
-    repairs: list[str] = []
-    text = _NEWLINES.sub("\n", text)
+def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> str:
+    """One round of repair. Every step is line-local and keeps the line count.
+    `numbers` gives the input line number of each line of `text` (default: 1, 2, ...)."""
     if not text.isascii() or "&" in text or "\x1b" in text:
         lines = text.split("\n")
         fixed_by: dict[str, list[int]] = defaultdict(list)
         changed = False
-        for number, line in enumerate(lines, 1):
+        for k, line in enumerate(lines):
             if not _needs_ftfy(line):
                 continue
             fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
             if fixed != line:
                 # An unescaped "&#10;" must not split the line: spans must stay true.
-                lines[number - 1] = fixed.replace("\n", " ").replace("\r", " ")
-                fixed_by[_describe(steps)].append(number)
+                lines[k] = fixed.replace("\n", " ").replace("\r", " ")
+                fixed_by[_describe(steps)].append(numbers[k] if numbers else k + 1)
                 changed = True
         if changed:
             text = "\n".join(lines)
-            for how, numbers in sorted(fixed_by.items()):
-                repairs.append(f"ftfy ({how}) on line {_line_list(numbers)}")
+            for how, where in sorted(fixed_by.items()):
+                repairs.append(f"ftfy ({how}) on line {_line_list(where)}")
     if not text.isascii() or _INVISIBLE.search(text):
         invisible = len(_INVISIBLE.findall(text))
         text = text.translate(_TABLE)
@@ -116,5 +132,29 @@ def repair(text: str) -> Repaired:
                 f"{invisible} invisible, control or odd space character(s) removed or replaced"
             )
     text = _RUNS.sub(" ", text)
-    text = _EDGES.sub("", text)
-    return Repaired(text, repairs)
+    return _EDGES.sub("", text)
+
+
+def repair(text: str) -> Repaired:
+    repairs: list[str] = []
+    text = _NEWLINES.sub("\n", text)
+    # Before ftfy, which would delete them and glue the words they separate.
+    text = _SEPARATOR_RE.sub(" ", text)
+    fixed = _repair_pass(text, None, repairs)
+    if fixed == text:
+        return Repaired(fixed, repairs)
+    # Cleaning clean text must change nothing, but one round is not always enough: ftfy
+    # can uncover more mojibake once some is fixed, "&amp;amp;" loses one level per
+    # round, and removing an invisible character can complete a mojibake sequence. So
+    # repeat on the lines that changed (the others are already stable) until they stop.
+    lines = fixed.split("\n")
+    changed = [i for i, (a, b) in enumerate(zip(text.split("\n"), lines, strict=True)) if a != b]
+    for _ in range(MAX_ROUNDS):
+        before = [lines[i] for i in changed]
+        after = _repair_pass("\n".join(before), [i + 1 for i in changed], repairs).split("\n")
+        for i, line in zip(changed, after, strict=True):
+            lines[i] = line
+        changed = [i for i, a, b in zip(changed, before, after, strict=True) if a != b]
+        if not changed:
+            break
+    return Repaired("\n".join(lines), list(dict.fromkeys(repairs)))

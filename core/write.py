@@ -2,34 +2,75 @@
 
 Every output is written to a temporary file beside its destination and
 renamed over it, so a reader (or a run killed with SIGKILL) sees either the
-old file or the new one, never half of one. Temporary files still open when a
-run is interrupted are removed by `cleanup()`.
+old file or the new one, never half of one.
+
+Interrupts and writes: a signal handler wrapped with `deferred` does not act
+while a write is in its critical section (temporary file created, not yet
+renamed or removed); it acts as soon as the write is done. So Ctrl-C or
+SIGTERM can never leave a temporary file behind, whichever line of Python
+they land on. `cleanup()` removes the temporary files of writes still in
+progress for the cases deferral does not cover (a handler that must exit at
+once, an embedding program).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from types import FrameType
 
-_LIVE: set[str] = set()
-_LOCK = threading.Lock()
 TEMP_PREFIX = ".copydesk-"
+TEMP_SUFFIX = ".tmp"
+
+# Temporary files of writes in progress. No lock: a signal handler may read it while
+# the main thread is inside `atomic_write`, and set operations are atomic under the GIL.
+_LIVE: set[str] = set()
+_depth = 0  # nesting of `critical()` blocks in this process
+_pending: list[Callable[[], None]] = []  # handlers held back by `critical()`
+
+Handler = Callable[[int, FrameType | None], object]
 
 
 class OutputError(Exception):
     """An output that could not be written; the message names the cause."""
 
 
+@contextlib.contextmanager
+def critical() -> Iterator[None]:
+    """Hold back `deferred` signal handlers until the block ends, then run the first."""
+    global _depth
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0 and _pending:
+            action = _pending[0]
+            _pending.clear()
+            action()
+
+
+def deferred(handler: Handler) -> Handler:
+    """Wrap a signal handler so that it waits for the end of a `critical()` block."""
+
+    def run(signum: int, frame: FrameType | None) -> None:
+        if _depth:
+            _pending.append(lambda: handler(signum, frame))
+            return
+        handler(signum, frame)
+
+    return run
+
+
 def cleanup() -> None:
-    """Remove temporary files of writes that did not finish (interrupts)."""
-    with _LOCK:
-        for path in list(_LIVE):
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-            _LIVE.discard(path)
+    """Remove temporary files of writes that did not finish."""
+    for path in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        _LIVE.discard(path)
 
 
 def safe_target(out_dir: str, relpath: str) -> str:
@@ -62,7 +103,8 @@ def _alive(pid: int) -> bool:
 
 def sweep_stale(directory: str) -> None:
     """Remove temporary files left in `directory` by runs that were killed (SIGKILL, power
-    loss): their names carry the writer's pid, and that process is gone."""
+    loss), which no signal handling can prevent: their names carry the writer's pid, and
+    that process is gone."""
     if directory in _SWEPT:
         return
     _SWEPT.add(directory)
@@ -71,7 +113,7 @@ def sweep_stale(directory: str) -> None:
     except OSError:
         return
     for name in names:
-        if not (name.startswith(TEMP_PREFIX) and name.endswith(".tmp")):
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
             continue
         pid = name[len(TEMP_PREFIX):].split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
@@ -81,21 +123,25 @@ def sweep_stale(directory: str) -> None:
 
 def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = False) -> None:
     """Write `data` (bytes, or chunks of bytes: a large report need never be whole in
-    memory) to `path` through a temporary file and a rename."""
+    memory) to `path` through a temporary file and a rename; OutputError on failure.
+
+    On any failure (full disk, read-only directory, interrupt) the temporary
+    file is removed and `path` keeps its old content.
+    """
     directory = os.path.dirname(path) or "."
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
-    sweep_stale(directory)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                   dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
-    with _LOCK:
+    with critical():
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
+        sweep_stale(directory)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX,
+                                       dir=directory)
+        except OSError as exc:
+            raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
         _LIVE.add(tmp)
-    try:
+        renamed = False
         try:
             with os.fdopen(fd, "wb") as fh:
                 if isinstance(data, bytes | bytearray | memoryview):
@@ -106,17 +152,64 @@ def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = Fals
                 fh.flush()
                 if fsync:
                     os.fsync(fh.fileno())
-            mode = _target_mode(path)
-            os.chmod(tmp, mode)
+            os.chmod(tmp, _target_mode(path))
             os.replace(tmp, path)
+            renamed = True
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        with _LOCK:
+        finally:
             _LIVE.discard(tmp)
-        if os.path.exists(tmp):
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            if not renamed:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def write_named_file(path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write a file the user named (the report): atomically, but honouring what is there.
+
+    A symlink is followed (the file it points to is replaced, the link stays);
+    a FIFO or a device (`/dev/stdout`, a process substitution) is written
+    into directly: replacing it with a regular file would break it, and as
+    root would replace the device node itself.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"cannot write {path}: it is a directory")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+            with os.fdopen(fd, "wb") as fh:
+                for chunk in [data] if isinstance(data, bytes) else data:
+                    fh.write(chunk)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        return
+    atomic_write(os.path.realpath(path), data)
+
+
+def probe_directory(directory: str) -> None:
+    """Fail early, with one clear message, if files cannot be created in `directory`."""
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{directory} exists and is not a directory") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
+    if not os.path.isdir(directory):
+        raise OutputError(f"{directory} is not a directory")
+    with critical():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+        except OSError as exc:
+            raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _current_umask() -> int:

@@ -1,3 +1,3 @@
-from copydesk.cli.app import main
+from copydesk.cli.entry import main
 
 main()

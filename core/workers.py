@@ -1,0 +1,163 @@
+"""Run tasks in worker processes, and stop them cleanly when the run is interrupted.
+
+`ProcessPoolExecutor` alone does not stop on Ctrl-C: leaving its `with` block
+waits for every queued task. And a worker must never die in the middle of a
+message on the pool's pipes (sending a result, or reading its next task):
+the half message left behind hangs or crashes whoever reads next. So:
+
+- workers ignore SIGINT (a terminal sends Ctrl-C to the whole process group;
+  the parent decides) and take SIGTERM as "stop": inside a task it raises
+  `_Stopped` once any write in progress is complete (`write.deferred`), which
+  goes back as the task's result; outside a task it only marks the worker
+  stopped, and the pool's own shutdown message then ends it;
+- on any exception in the parent (KeyboardInterrupt, SIGTERM, a dead worker)
+  `_stop` cancels what is queued, SIGTERMs the workers and waits for them;
+- a worker whose parent disappears (SIGKILL) removes its temporary file and exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import FrameType
+from typing import Any
+
+from .write import cleanup, critical, deferred
+
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+STOP_GRACE = 10.0  # seconds workers get to stop after SIGTERM before they are killed
+
+
+class WorkerDied(Exception):
+    """A worker process died or was stopped from outside; the run was stopped."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else exitcode
+        super().__init__(f"a worker process stopped unexpectedly ({how}); run stopped")
+        self.exitcode = exitcode
+
+
+class _Stopped(BaseException):
+    """Raised inside a worker's task when the worker is told to stop. A BaseException,
+    like KeyboardInterrupt: no `except Exception` on the way may swallow it."""
+
+
+# --- in the worker -------------------------------------------------------------------
+_in_task = False
+_stop_requested = False
+
+
+def _worker_stop(signum: int, frame: FrameType | None) -> None:
+    global _stop_requested
+    _stop_requested = True
+    if _in_task:
+        raise _Stopped()  # travels back to the parent as this task's result
+
+
+def _watch_parent(parent: int) -> None:
+    """If the parent dies (SIGKILL), nobody reads our results or stops us: leave now.
+
+    The main thread may be blocked writing a result into a pipe nobody reads, so this
+    cannot go through the signal handler. A temporary file of a write in progress is
+    removed first (its descriptor stays valid until we exit)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            cleanup()
+            os._exit(128 + signal.SIGTERM)
+
+
+def _worker_init(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, deferred(_worker_stop))
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+
+
+def _run_task(fn: Callable, arg: Any) -> Any:
+    global _in_task
+    try:
+        _in_task = True
+        if _stop_requested:
+            raise _Stopped()
+        return fn(arg)
+    finally:
+        _in_task = False
+
+
+# --- in the parent -----------------------------------------------------------------------
+@contextlib.contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Forked workers inherit this mask, so a signal that arrives before their handlers
+    are installed waits for `_worker_init` instead of killing them with a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _processes(pool: ProcessPoolExecutor) -> list:
+    # A private attribute, but the only handle on the workers before Python 3.14.
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _stop(pool: ProcessPoolExecutor, known: list) -> None:
+    """Cancel queued tasks, SIGTERM the workers and wait for them to leave.
+
+    A busy worker finishes the write it is in and abandons its task; once no task
+    is running, the pool sends each worker its shutdown message. A worker still
+    there after STOP_GRACE seconds is inside a long C call (not writing, not on a
+    pipe) and is killed."""
+    processes = list({id(p): p for p in known + _processes(pool)}.values())
+    with critical():  # a second Ctrl-C must not leave workers behind
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for p in processes:
+            p.join(timeout=max(0.0, deadline - time.monotonic()))
+        for p in processes:
+            if p.is_alive():
+                p.kill()
+                p.join()
+
+
+def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
+    """`[fn(t) for t in tasks]`, in `jobs` worker processes when there is more than one."""
+    if jobs <= 1 or len(tasks) <= 1:
+        return [fn(t) for t in tasks]
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(os.getpid(),)
+    )
+    known: list = []  # the pool forgets its workers once one dies: keep our own list
+    try:
+        with _interrupts_blocked():
+            futures = [pool.submit(_run_task, fn, tasks[0])]  # starts the workers
+        known = _processes(pool)
+        futures += [pool.submit(_run_task, fn, t) for t in tasks[1:]]
+        results = [f.result() for f in futures]
+    except (BrokenProcessPool, _Stopped) as exc:
+        # A worker was killed (out of memory?) or SIGTERMed by someone other than us.
+        _stop(pool, known)
+        dead = [p.exitcode for p in known if p.exitcode not in (None, 0)]
+        # The pool SIGTERMs the other workers when one dies: name the one that died first.
+        dead.sort(key=lambda code: code == -signal.SIGTERM)
+        code = 128 + signal.SIGTERM if isinstance(exc, _Stopped) else (dead or [None])[0]
+        raise WorkerDied(code) from None
+    except BaseException:
+        _stop(pool, known)
+        raise
+    pool.shutdown()
+    return results

@@ -1,0 +1,197 @@
+"""Issue 6, encodings: every way scrapers store text decodes to the same clean UTF-8.
+
+Unit tests pin decode() and repair() on each case; the end-to-end test runs the
+CLI over a folder holding all of them and checks every output byte for byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252" to make mojibake)
+import pytest
+from typer.testing import CliRunner
+
+from copydesk.cli.app import app
+from copydesk.core.decode import decode
+from copydesk.core.read import InputError
+from copydesk.core.repair import repair
+
+FRENCH = "Le café de Zoé rouvre à l’été, après deux ans de travaux — enfin."
+ENGLISH = "The harbour board approved the “late ferry” timetable on Monday, café owners said."
+
+
+def mojibake(text: str, times: int = 1) -> str:
+    """UTF-8 bytes read as Windows-1252, as a misconfigured scraper does (once or twice)."""
+    for _ in range(times):
+        text = text.encode("utf-8").decode("sloppy-windows-1252")
+    return text
+
+
+def clean_text(data: bytes) -> str:
+    return repair(decode(data).text).text
+
+
+# --- decode --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (FRENCH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + FRENCH.encode("utf-16-be"), "utf-16"),
+        (FRENCH.encode("utf-16-le"), "utf-16"),  # no BOM, Latin text: NUL pattern
+        (FRENCH.encode("utf-32"), "utf-32"),  # Python writes the BOM
+        (FRENCH.encode("cp1252"), "cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16-no-bom", "utf32-bom", "cp1252"],
+)
+def test_every_encoding_decodes_to_the_same_text(data: bytes, encoding: str) -> None:
+    decoded = decode(data)
+    assert decoded.encoding == encoding
+    assert decoded.text == FRENCH  # the BOM itself is gone too
+
+
+def test_latin1_file_decodes() -> None:
+    text = "Façade rénovée à Montréal : 30 °C, ±2, «ça va»."
+    assert decode(text.encode("latin-1")).text == text
+
+
+def test_utf16_without_bom_in_a_script_without_ascii() -> None:
+    # CJK in UTF-16 has almost no NUL bytes: it is recognised by its few scripts instead.
+    text = "東京の桜が満開になりました。\n市は週末の花見客に公共交通機関の利用を呼びかけた。\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode(text.encode(codec)).text == text
+
+
+def test_invalid_utf8_in_the_middle_keeps_the_rest_intact() -> None:
+    data = "Première ligne, en UTF-8 : déjà vu.\n".encode() + b"Caf\xe9 cr\xe8me pasted\n"
+    data += "Dernière ligne : 東京, emoji 🙂.\n".encode()
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8+cp1252"
+    assert decoded.text == (
+        "Première ligne, en UTF-8 : déjà vu.\nCafé crème pasted\nDernière ligne : 東京, emoji 🙂.\n"
+    )
+    assert decoded.notes == ("2 byte(s) not valid UTF-8, read as cp1252",)
+
+
+def test_broken_utf16_after_a_bom_is_an_error_not_garbage() -> None:
+    with pytest.raises(InputError) as info:
+        decode(codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
+    assert info.value.kind == "error"
+    assert "invalid utf-16" in info.value.cause
+
+
+# --- repair --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("times", [1, 2])
+def test_mojibake_once_and_twice_is_repaired(times: int) -> None:
+    broken = mojibake(ENGLISH, times)
+    assert broken != ENGLISH
+    assert clean_text(broken.encode("utf-8")) == ENGLISH
+
+
+def test_mojibake_in_a_cp1252_file_is_repaired() -> None:
+    # The double fault: mojibake that was then saved as Windows-1252.
+    broken = mojibake(FRENCH).encode("sloppy-windows-1252")
+    assert clean_text(broken) == FRENCH
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr-only"])
+def test_crlf_and_cr_only_become_lf_and_keep_line_numbers(newline: str) -> None:
+    lines = ["First paragraph line.", "", "Second paragraph.", "Third."]
+    text = clean_text(newline.join(lines).encode())
+    assert text == "\n".join(lines)
+    assert text.count("\n") == len(lines) - 1  # line spans still point at the input
+
+
+def test_control_characters_are_removed_and_separators_become_spaces() -> None:
+    data = "Bell\x07 rang\x00; page\x0cbreak; vertical\x0btab; esc\x1b[1mbold\x1b[0m.\n"
+    # NUL alone would make this binary; in a text-sized dose it is just removed.
+    assert clean_text(data.encode().replace(b"\x00", b"")) == (
+        "Bell rang; page break; vertical tab; escbold.\n"
+    )
+
+
+def test_zero_width_and_bidi_overrides_are_removed_but_joiners_kept() -> None:
+    data = (
+        "Zero\u200bwidth\u2060 and \u202eevil override\u202c and \u2066isolate\u2069.\n"
+        "Family emoji 👩\u200d👩\u200d👧 keeps its joiners; soft\u00adhyphen goes.\n"
+    )
+    assert clean_text(data.encode()) == (
+        "Zerowidth and evil override and isolate.\n"
+        "Family emoji 👩\u200d👩\u200d👧 keeps its joiners; softhyphen goes.\n"
+    )
+
+
+def test_rtl_cjk_and_emoji_pass_through_unchanged() -> None:
+    text = (
+        "مرحبا بكم في المدينة القديمة، قال رئيس البلدية.\n"
+        "שלום לכולם, אמר ראש העירייה.\n"
+        "今日は良い天気です。東京の桜が満開になりました。\n"
+        "서울 시의회는 화요일에 새 예산을 승인했다.\n"
+        "Flags 🇫🇷🇯🇵, skin tones 👋🏽, and a rocket 🚀.\n"
+    )
+    assert clean_text(text.encode()) == text
+
+
+def test_decomposed_accents_are_composed() -> None:
+    assert clean_text("Cafe\u0301 and Zoe\u0308.\n".encode()) == "Café and Zoë.\n"
+
+
+# --- end to end ----------------------------------------------------------------------
+
+RTL_CJK = "مرحبا بكم في المدينة القديمة، قال رئيس البلدية.\n\n東京の桜が満開になりました 🌸。"
+CASES: dict[str, tuple[bytes, str]] = {
+    "utf8.txt": (FRENCH.encode(), FRENCH),
+    "utf8-bom.txt": (codecs.BOM_UTF8 + FRENCH.encode(), FRENCH),
+    "utf16-bom.txt": (codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le"), ENGLISH),
+    "cp1252.txt": (FRENCH.encode("cp1252"), FRENCH),
+    "latin1.txt": (
+        "Façade rénovée à Montréal, dit le maire, à 30 °C.".encode("latin-1"),
+        "Façade rénovée à Montréal, dit le maire, à 30 °C.",
+    ),
+    "mojibake1.txt": (mojibake(ENGLISH).encode(), ENGLISH),
+    "mojibake2.txt": (mojibake(ENGLISH, 2).encode(), ENGLISH),
+    "crlf.txt": (
+        b"Council meets on Tuesday evening.\r\n\r\nThe vote on the budget follows.\r\n",
+        "Council meets on Tuesday evening.\n\nThe vote on the budget follows.",
+    ),
+    "cr.txt": (
+        b"Council meets on Tuesday evening.\r\rThe vote on the budget follows.\r",
+        "Council meets on Tuesday evening.\n\nThe vote on the budget follows.",
+    ),
+    "rtl-cjk-emoji.txt": (RTL_CJK.encode(), RTL_CJK),
+    "invisible.txt": (
+        "The mayor\u200b said \u202eno\u202c more\x07 delays.".encode(),
+        "The mayor said no more delays.",
+    ),
+}
+
+
+def test_folder_of_every_encoding_gives_clean_utf8(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, (data, _) in CASES.items():
+        (src / name).write_bytes(data)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["clean", str(src), "--out", str(out), "--report", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0, result.output
+    for name, (data, expected) in CASES.items():
+        assert (out / name).read_bytes() == (expected + "\n").encode("utf-8"), name
+        assert (src / name).read_bytes() == data  # the input is untouched
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    encodings = {Path(f["input"]).name: f["encoding"] for f in report["files"]}
+    assert encodings["utf16-bom.txt"] == "utf-16"
+    assert encodings["cp1252.txt"] == "cp1252"
+    assert encodings["utf8-bom.txt"] == "utf-8-sig"
+    repairs = {Path(f["input"]).name: " ".join(f["repairs"]) for f in report["files"]}
+    assert "ftfy" in repairs["mojibake2.txt"]
+    assert "invisible" in repairs["invisible.txt"]

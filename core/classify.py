@@ -1,12 +1,19 @@
 """Give every block a verdict (body, boilerplate, metadata) and the reason for it.
 
-Three passes, each explained in the verdict it leaves:
+Layers, each explained in the verdict it leaves:
 1. rules: user keep/extra patterns, then the rule packs of the file's language
    (see `rules.py`): metadata, headers, whole-line, prefix and contains rules;
 2. blocks: a header ("READ MORE:", "Related", "Lire aussi") takes the run of
    list-like lines after it, up to the first line that reads as prose;
-3. context: the headline at the top is metadata; a title-like line beside an
+3. the line model (`linemodel.py`): gradient-boosted trees over layout
+   features (`features.py`) decide the lines the rules left, with the context
+   of their neighbours and of the file's main body region;
+4. context: the headline at the top is metadata; a title-like line beside an
    image credit is that image's caption.
+
+Layers 3 and 4 are repeated on what they keep until nothing more goes, so
+that cleaning a clean file changes nothing: the last pass has seen exactly
+the text a second run would see.
 """
 
 from __future__ import annotations
@@ -15,8 +22,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from . import features as feat
 from .config import Config
-from .language import UNDETERMINED, detect_language
+from .language import UNDETERMINED, detect_language, stopwords_for
+from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
@@ -24,47 +35,15 @@ from .rules import Hit, RuleSet, lead_length, load_pack, trim
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
-    r"ontem|heute|gestern|vor)\b",
+    r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
     re.IGNORECASE,
 )
 _NAME_JOINERS = frozenset(
-    [
-        "and",
-        "&",
-        "de",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "bin",
-        "al",
-        "el",
-        "y",
-        "e",
-        "et",
-        "und",
-        "of",
-        "staff",
-        "writer",
-        "writers",
-        "reporter",
-        "correspondent",
-        "editor",
-        "contributor",
-    ]
+    "and & de da das do dos del della di du la le van von der den ter bin al el y e et und of "
+    "staff writer writers reporter correspondent editor contributor en".split()
 )
 _WORD = re.compile(r"\w+")
+MAX_PASSES = 6  # model passes until nothing more goes; in practice two or three
 
 
 def _names(value: str) -> bool:
@@ -115,13 +94,39 @@ class Classified:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Scored:
+    """What the line model saw and said on its first pass (for `explain` and training)."""
+
+    rows: list[int]  # block indices, in order
+    x1: np.ndarray  # stage-1 features
+    x2: np.ndarray  # stage-2 features
+    p: np.ndarray  # final body probability
+
+
+_NO_MODEL = object()
+
+
+def rule_code(verdict: Verdict) -> int:
+    """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block header."""
+    if verdict.keep:
+        return 0
+    if verdict.label is Label.METADATA:
+        return 2
+    if verdict.detail.endswith("header rule") or verdict.detail.startswith("listed under"):
+        return 3
+    return 1
+
+
 class Classifier:
     """Built once per run (rules compile once); `classify` is called per file."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, model: LineModel | None | object = _NO_MODEL) -> None:
         self.config = config
         self.user = UserPatterns(config.extra_patterns, config.keep_patterns)
         self._rulesets: dict[str, RuleSet] = {}
+        self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+        self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
 
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
@@ -132,13 +137,21 @@ class Classifier:
             self._rulesets[language] = RuleSet(tuple(languages))
         return self._rulesets[language]
 
-    def classify(self, blocks: Sequence[Block]) -> Classified:
-        language = self.config.language or detect_language("\n".join(b.text for b in blocks[:400]))
+    def language_of(self, blocks: Sequence[Block]) -> str:
+        return self.config.language or detect_language(b.text for b in blocks)
+
+    def rule_pass(self, blocks: Sequence[Block], language: str) -> list[Verdict]:
+        """Layers 1 and 2: what the rule packs and block headers say."""
         rules = self.ruleset(language)
         self.user.reset()
         verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
         _header_blocks(blocks, verdicts)
-        _context(blocks, verdicts)
+        return verdicts
+
+    def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
+        language = self.language_of(blocks)
+        verdicts = self.rule_pass(blocks, language)
+        self._model_passes(blocks, verdicts, language, keep_scores)
         metadata: dict[str, list[str]] = {}
         for verdict in verdicts:
             if verdict.meta is not None:
@@ -153,6 +166,42 @@ class Classifier:
         ]
         return Classified(verdicts, language, metadata, warnings)
 
+    def _model_passes(
+        self, blocks: Sequence[Block], verdicts: list[Verdict], language: str, keep_scores: bool
+    ) -> None:
+        """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
+        stop = stopwords_for(language)
+        rows = list(range(len(blocks)))
+        self.last_scored = None
+        for npass in range(MAX_PASSES):
+            changed = False
+            if self.model is not None and len(rows) > 1:
+                texts = [_effective(blocks[i], verdicts[i]) for i in rows]
+                codes = [rule_code(verdicts[i]) for i in rows]
+                x1, x2, p = predict(self.model, texts, stop, codes)
+                if keep_scores and npass == 0:
+                    self.last_scored = Scored(rows, x1, x2, p)
+                for k, i in enumerate(rows):
+                    verdict = verdicts[i]
+                    if not verdict.keep or verdict.rule is not None:
+                        continue  # a rule decided (or a keep pattern, or a kept remainder)
+                    score = round(float(p[k]), 3)
+                    if p[k] < self.model.threshold:
+                        verdicts[i] = Verdict(
+                            Label.BOILERPLATE,
+                            "line-model",
+                            summary(x1[k], score),
+                            score=score,
+                        )
+                        changed = True
+                    elif verdict.score is None or npass == 0:
+                        verdicts[i] = Verdict(Label.BODY, score=score)
+            changed |= _context(blocks, verdicts, rows)
+            rows = [i for i in rows if verdicts[i].keep]
+            if not changed:
+                break
+
+
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:
         if self.user.keep(text):
             return Verdict(Label.BODY, "keep-pattern", "matched a keep pattern")
@@ -162,14 +211,45 @@ class Classifier:
         trimmed = trim(text)
         if not trimmed or not _WORD.search(trimmed):
             return Verdict(Label.BOILERPLATE, "symbol-line", "no words")
-        words = word_count(trimmed)
-        for kind in ("meta", "strip", "header", "line", "prefix", "contains"):
-            hit = rules.first(kind, trimmed, words, VALIDATORS)
-            if hit is not None:
-                verdict = _verdict(kind, hit, trimmed, text)
-                if verdict is not None:
-                    return verdict
+        hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
+        for kind, found in hit:
+            verdict = _verdict(kind, found, trimmed, text)
+            if verdict is not None:
+                return verdict
         return BODY
+
+
+def _effective(block: Block, verdict: Verdict) -> str:
+    return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
+def predict(
+    model: LineModel, texts: Sequence[str], stop: frozenset[str], codes: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stage-1 features, stage-2 features and the final body probability of each line."""
+    x1 = feat.features(texts, stop, codes)
+    p1 = sigmoid(model.stage1.margin(x1))
+    words = np.expm1(x1[:, 0])
+    x2 = np.hstack([x1, feat.stage2_features(words, p1)])
+    return x1, x2, sigmoid(model.stage2.margin(x2))
+
+
+def summary(x: np.ndarray, score: float) -> str:
+    """The features a reader checks first, in words (the full account is `copydesk explain`)."""
+    f = {name: x[k] for k, name in enumerate(feat.FEATURES)}
+    words = round(float(np.expm1(f["words"])))
+    parts = [f"{words} word{'s' if words != 1 else ''}"]
+    parts.append("ends a sentence" if f["ends_sentence"] else "no sentence end")
+    if f["in_region"]:
+        parts.append("inside the body region")
+    else:
+        parts.append(f"{round(float(np.expm1(f['region_distance'])))} lines from the body region")
+    run = round(float(np.expm1(f["short_run"])))
+    if run >= 3:
+        parts.append(f"in a run of {run} short lines")
+    if f["repeated"]:
+        parts.append("repeated in the file")
+    return f"line model: body probability {score:.2f} ({', '.join(parts)})"
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
@@ -196,6 +276,8 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     return Verdict(Label.BOILERPLATE, rule.id, detail)
 
 
+
+
 def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     """A header takes the run of list-like lines after it, up to the first prose line."""
     i = 0
@@ -220,32 +302,50 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i += 1
 
 
-def _context(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    kept = [i for i, v in enumerate(verdicts) if v.label is Label.BODY and v.rule is None]
-    # The headline: the first undecided block, title-like, with prose somewhere after it.
+def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
+    changed = False
+    kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
+    # The headline: the first undecided line, title-like, with prose after it, and some sign
+    # that it heads an article rather than opens a clean body (something removed above it,
+    # a byline or date below it, or its text repeated further down).
     if kept:
         first = kept[0]
         text = blocks[first].text
+        pos = rows.index(first)
+        evidence = (
+            any(not verdicts[i].keep for i in rows[:pos])
+            or any(verdicts[i].label is Label.METADATA for i in rows[pos + 1 : pos + 4])
+            or any(blocks[i].text == text for i in rows[pos + 1 :])
+        )
         if (
-            is_title_like(text)
+            evidence
+            and is_title_like(text)
             and word_count(text) >= 4
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
             verdicts[first] = Verdict(
                 Label.METADATA, "headline", "title-like first line", meta=("headline", text)
             )
+            changed = True
     # A title-like line right before or after an image credit is that image's caption.
-    for i, verdict in enumerate(verdicts):
-        if verdict.rule != "image-credit":
+    for pos, i in enumerate(rows):
+        if verdicts[i].rule != "image-credit":
             continue
-        for j in (i - 1, i + 1):
+        for q in (pos - 1, pos + 1):
+            if not 0 <= q < len(rows):
+                continue
+            j = rows[q]
             if (
-                0 <= j < len(blocks)
-                and verdicts[j].label is Label.BODY
+                verdicts[j].keep
                 and verdicts[j].rule is None
-            ) and is_title_like(blocks[j].text) and not is_prose(blocks[j].text):
+                and is_title_like(blocks[j].text)
+                and not is_prose(blocks[j].text)
+            ):
                 verdicts[j] = Verdict(
                     Label.BOILERPLATE,
                     "image-caption",
                     f"title-like line beside the image credit on line {blocks[i].start}",
                 )
+                changed = True
+    return changed

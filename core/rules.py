@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from re import _constants as _sre
+from re import _parser as _sre_parse
 from functools import cache
 from importlib import resources
 
@@ -141,6 +144,7 @@ class RuleSet:
         )
         self._by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KINDS}
         self._compiled: dict[tuple[str, int], tuple[re.Pattern[str], list[Rule]] | None] = {}
+        self._gates: dict[int, re.Pattern[str] | None] = {}
 
     def _combined(self, kind: str, words: int) -> tuple[re.Pattern[str], list[Rule]] | None:
         bucket = min(words, 100)
@@ -161,13 +165,50 @@ class RuleSet:
                 self._compiled[key] = (re.compile(combined, flags), rules)
         return self._compiled[key]
 
+    def _gate(self, words: int) -> re.Pattern[str] | None:
+        """A regex of the literals one of which every `contains` rule needs, or None.
+
+        Python's `re` tries every branch of the combined alternation at every
+        position of a line; most lines hold none of the rules' key words, and a
+        trie of those words rejects them about fifteen times faster.
+        """
+        bucket = min(words, 100)
+        if bucket not in self._gates:
+            needed: set[str] = set()
+            gate: re.Pattern[str] | None = None
+            for rule in self._by_kind["contains"]:
+                if rule.max_words is not None and rule.max_words < bucket:
+                    continue
+                literals = _literals(rule.pattern)
+                if literals is None:
+                    break  # a rule with no key word: every line is a candidate
+                needed |= literals
+            else:
+                gate = _trie_regex(needed) if needed else None
+            self._gates[bucket] = gate
+        return self._gates[bucket]
+
+    def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
+        """The first hit of each kind on the trimmed line `text`, kind by kind, lazily."""
+        key = text.translate(_APOSTROPHES) if not text.isascii() or "`" in text else text
+        for kind in KINDS:
+            hit = self._first(kind, key, text, words, validators)
+            if hit is not None:
+                yield kind, hit
+
     def first(self, kind: str, text: str, words: int, validators) -> Hit | None:
         """The first rule of `kind` matching the trimmed line `text`, or None."""
+        return self._first(kind, text.translate(_APOSTROPHES), text, words, validators)
+
+    def _first(self, kind: str, key: str, text: str, words: int, validators) -> Hit | None:
         found = self._combined(kind, words)
         if found is None:
             return None
         regex, rules = found
-        key = text.translate(_APOSTROPHES)
+        if kind == "contains":
+            gate = self._gate(words)
+            if gate is not None and gate.search(key.lower()) is None:
+                return None
         m = regex.search(key) if kind == "contains" else regex.match(key)
         if m is None:
             return None
@@ -205,3 +246,86 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
                 v = text[m.start(vname) : m.end(vname)]
             return Hit(rules[i], v, m.end())
     raise AssertionError("combined rule regex matched without a rule group")
+
+
+@cache
+def _literals(pattern: str) -> frozenset[str] | None:
+    return required_literals(pattern)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lowercase strings one of which any match of `pattern` contains, or None.
+
+    Read from the parsed pattern: the best of its mandatory literal runs, or of
+    the alternatives of a mandatory group. None when no such literal of three
+    characters or more (or one rare symbol) exists (the rule must then be tried on every line).
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    # Short literals pass too many lines to be worth a gate, unless they are rare symbols.
+    if found is None or any(len(x) < 3 and x.isascii() for x in found):
+        return None
+    return frozenset(found)
+
+
+def _required(items) -> set[str] | None:
+    best: tuple[float, set[str]] | None = None
+    run: list[str] = []
+
+    def consider(alternatives: set[str] | None) -> None:
+        nonlocal best
+        if not alternatives:
+            return
+        # Prefer long literals and few alternatives: they reject the most lines.
+        score = min(len(a) for a in alternatives) - 0.5 * len(alternatives)
+        if best is None or score > best[0]:
+            best = (score, alternatives)
+
+    def flush() -> None:
+        if run:
+            consider({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av).lower().translate(_APOSTROPHES))
+            continue
+        flush()
+        if op is _sre.SUBPATTERN:
+            consider(_required(list(av[3])))
+        elif op is _sre.BRANCH:
+            alternatives: set[str] | None = set()
+            for branch in av[1]:
+                sub = _required(list(branch))
+                if sub is None:
+                    alternatives = None
+                    break
+                alternatives |= sub
+            consider(alternatives)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2])))
+    flush()
+    return best[1] if best is not None else None
+
+
+def _trie_regex(words: set[str]) -> re.Pattern[str]:
+    """One regex for a set of literals, factored by common prefix so it fails fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        optional = "" in node
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return re.compile(build(trie))

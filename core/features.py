@@ -1,0 +1,310 @@
+"""Layout features of a file's lines, for the line model (`linemodel.py`).
+
+Every feature is something a reader of plain text can see: how long a line
+is, whether it ends a sentence, how many function words it holds (in the
+file's language), whether it is title-cased, a bare number or part of a
+link list, where it sits in the file, and what its neighbours look like. The
+strongest context feature is the *main body region*: the stretch of the file
+with the most running prose net of the short lines in it (a maximum-sum
+segment), which separates an article from the menus above and the footer,
+comments and related lists below.
+
+Features are computed with one pass of Python over the lines (bounded work
+per line) and numpy for everything that looks at neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+# Per-line features (the first pass).
+LINE_FEATURES = (
+    "words",  # log(1 + words)
+    "chars_per_word",
+    "ends_sentence",  # . ! ? … (before closing quotes or brackets)
+    "ends_colon",
+    "ends_other",  # , ; | / - and friends: a fragment
+    "stopwords",  # share of the line's words that are function words of the file's language
+    "title_case",  # share of capitalised words after the first
+    "all_caps",
+    "digits",  # share of words holding a digit
+    "bare_number",
+    "commas",  # commas and semicolons per word: running text has them
+    "separators",  # | • · › » / per word: menus and crumbs
+    "bullet",  # starts with a list marker or an ordinal
+    "url",
+    "repeated",  # log(1 + other lines of the file with the same text)
+    "rule_boilerplate",  # a rule of the packs called it boilerplate
+    "rule_metadata",
+    "rule_header",  # a block header, or a line listed under one
+    "question",
+    "starts_lower",
+    "position",  # line index / lines
+    "char_position",  # characters before / characters in the file
+    "relative_length",  # words / median words of the file's prose lines
+)
+
+# Context features (numpy, from the per-line ones).
+CONTEXT_FEATURES = (
+    "prose_near_2",  # share of prose lines within 2 lines either side
+    "prose_near_5",
+    "prose_near_12",
+    "words_near_2",  # mean log-words within 2 lines
+    "words_near_5",
+    "prev_words",
+    "next_words",
+    "prev_ends_sentence",
+    "next_ends_sentence",
+    "prev_stopwords",
+    "next_stopwords",
+    "short_run",  # log length of the run of short fragments holding this line
+    "prose_above",  # log distance to the nearest prose line above (capped)
+    "prose_below",
+    "prose_before",  # share of the file's prose words before this line
+    "prose_after",
+    "in_region",  # inside the main body region
+    "region_distance",  # log lines to the region (0 inside)
+    "region_offset",  # where in the region (0 at its start, 1 at its end; -1/2 outside)
+    "boiler_near_3",  # share of rule-decided boilerplate lines within 3 lines
+    "file_lines",  # log lines in the file
+    "file_prose_share",  # share of the file's lines that are prose
+    "file_rule_share",  # share of the file's lines a rule decided
+)
+
+FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+
+_ALPHA = re.compile(r"[^\W\d_]+")
+_TERMINAL = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]」』*"
+_OTHER_END = frozenset(",;|/-–—·•>›»+&")
+_SEPARATORS = re.compile(r"[|•·›»/]| - ")
+_BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
+_URL = re.compile(r"https?://|www\.|\S@\S")
+_DIGIT = re.compile(r"\d")
+_NUMBER_LINE = re.compile(r"^[\d\s.,:/%+\-–()#$€£¥kKmM]+$")
+MAX_TOKENS = 40  # words examined per line: enough to tell prose, bounded cost
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_prose(words: int, sentence_end: bool) -> bool:
+    return words >= 25 or (words >= 10 and sentence_end)
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    n = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
+    return (csum[hi] - csum[lo]) / (hi - lo)
+
+
+def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
+    out = np.full_like(values, fill)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    return out
+
+
+def max_segment(score: np.ndarray) -> tuple[int, int]:
+    """The [start, end) of the contiguous stretch with the largest sum (Kadane)."""
+    best, best_lo, best_hi = -np.inf, 0, 0
+    run, lo = 0.0, 0
+    for i, s in enumerate(score.tolist()):
+        if run <= 0:
+            run, lo = s, i
+        else:
+            run += s
+        if run > best:
+            best, best_lo, best_hi = run, lo, i + 1
+    return best_lo, best_hi
+
+
+def region_score(words: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """Prose counts for the body region by its words; anything else costs a little."""
+    return np.where(prose > 0, words, -np.maximum(2.0, 0.5 * words))
+
+
+def line_features(
+    texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
+) -> np.ndarray:
+    """The per-line features; `rule_codes`: 0 none, 1 boilerplate, 2 metadata, 3 header."""
+    n = len(texts)
+    out = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
+    counts: dict[str, int] = {}
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
+    total_chars = sum(len(t) for t in texts) or 1
+    seen_chars = 0
+    rows = out.tolist()
+    for i, text in enumerate(texts):
+        row = rows[i]
+        words = text.split()
+        nw = len(words) or 1
+        tokens = _ALPHA.findall(text if len(words) <= MAX_TOKENS else " ".join(words[:MAX_TOKENS]))
+        nt = len(tokens) or 1
+        last = text.rstrip(_CLOSERS + " ")[-1:] if text else ""
+        row[0] = np.log1p(len(words))
+        row[1] = len(text) / nw
+        row[2] = last in _TERMINAL
+        row[3] = last == ":"
+        row[4] = last in _OTHER_END
+        stop = cap = 0
+        for k, tok in enumerate(tokens):
+            low = tok.lower()
+            if low in stopwords:
+                stop += 1
+            elif k and tok[0] != low[0]:
+                cap += 1
+        row[5] = stop / nt
+        row[6] = cap / max(1, nt - 1)
+        row[7] = text.isupper() and len(text) > 3
+        sample = words[:MAX_TOKENS]
+        row[8] = sum(1 for w in sample if _DIGIT.search(w)) / len(sample) if sample else 0.0
+        row[9] = _NUMBER_LINE.match(text) is not None
+        row[10] = (text.count(",") + text.count(";")) / nw
+        row[11] = len(_SEPARATORS.findall(text)) / nw if len(words) <= MAX_TOKENS else 0.0
+        row[12] = _BULLET.match(text) is not None
+        row[13] = _URL.search(text) is not None
+        row[14] = np.log1p(counts[text] - 1)
+        code = rule_codes[i]
+        row[15] = code == 1
+        row[16] = code == 2
+        row[17] = code == 3
+        row[18] = last == "?"
+        first = text[:1]
+        row[19] = first.islower()
+        row[20] = i / max(1, n - 1)
+        row[21] = seen_chars / total_chars
+        seen_chars += len(text)
+    out = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+    words = np.expm1(out[:, 0])
+    prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
+    typical = float(np.median(words[prose])) if prose.any() else 12.0
+    out[:, 22] = np.minimum(words / max(typical, 1.0), 5.0)
+    return out
+
+
+def context_features(line: np.ndarray) -> np.ndarray:
+    n = line.shape[0]
+    out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    logw = line[:, 0]
+    words = np.expm1(logw)
+    end = line[:, 2]
+    prose = ((words >= 25) | ((words >= 10) & (end > 0))).astype(np.float64)
+    out[:, 0] = _window_mean(prose, 2)
+    out[:, 1] = _window_mean(prose, 5)
+    out[:, 2] = _window_mean(prose, 12)
+    out[:, 3] = _window_mean(logw, 2)
+    out[:, 4] = _window_mean(logw, 5)
+    out[:, 5] = _shift(logw, 1, 0.0)
+    out[:, 6] = _shift(logw, -1, 0.0)
+    out[:, 7] = _shift(end, 1, 0.0)
+    out[:, 8] = _shift(end, -1, 0.0)
+    out[:, 9] = _shift(line[:, 5], 1, 0.0)
+    out[:, 10] = _shift(line[:, 5], -1, 0.0)
+    short = ((words <= 6) & (end == 0)).astype(np.int64)
+    out[:, 11] = np.log1p(_run_lengths(short))
+    idx = np.arange(n)
+    prose_idx = np.flatnonzero(prose)
+    if len(prose_idx):
+        pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
+        above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
+        nxt = np.searchsorted(prose_idx, idx, side="left")
+        below = np.where(
+            nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
+        )
+        out[:, 12] = np.log1p(np.minimum(above, 30))
+        out[:, 13] = np.log1p(np.minimum(below, 30))
+    else:
+        out[:, 12] = out[:, 13] = np.log1p(30)
+    prose_words = words * prose
+    total = prose_words.sum() or 1.0
+    before = np.cumsum(prose_words) - prose_words
+    out[:, 14] = before / total
+    out[:, 15] = (total - before - prose_words) / total
+    lo, hi = max_segment(region_score(words, prose))
+    out[:, 16], out[:, 17], out[:, 18] = region_columns(n, lo, hi)
+    boiler = (line[:, 15] + line[:, 17] > 0).astype(np.float64)
+    out[:, 19] = _window_mean(boiler, 3)
+    out[:, 20] = np.log1p(n)
+    out[:, 21] = prose.mean()
+    out[:, 22] = ((line[:, 15] + line[:, 16] + line[:, 17]) > 0).mean()
+    return out
+
+
+def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    idx = np.arange(n)
+    inside = (idx >= lo) & (idx < hi)
+    distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))
+    offset = np.where(inside, (idx - lo) / max(1, hi - lo - 1), np.where(idx < lo, -0.5, 1.5))
+    return inside.astype(np.float64), np.log1p(distance), offset
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of 1s holding it (0 where the flag is 0)."""
+    n = len(flags)
+    out = np.zeros(n, dtype=np.float64)
+    if n == 0:
+        return out
+    change = np.flatnonzero(np.diff(np.concatenate(([0], flags, [0]))))
+    for start, stop in zip(change[::2], change[1::2], strict=True):
+        out[start:stop] = stop - start
+    return out
+
+
+def features(
+    texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
+) -> np.ndarray:
+    line = line_features(texts, stopwords, rule_codes)
+    return np.hstack([line, context_features(line)])
+
+
+# Second stage: what the first model thought of the neighbours.
+STAGE2_FEATURES = (
+    "p",  # the first model's body probability for this line
+    "p_near_1",
+    "p_near_3",
+    "p_near_8",
+    "p_prev",
+    "p_next",
+    "p_region",  # inside the region of most probable body words
+    "p_region_distance",
+    "p_before",  # share of probable body words before this line
+    "p_after",
+)
+
+
+def stage2_features(words: np.ndarray, p: np.ndarray) -> np.ndarray:
+    n = len(p)
+    out = np.zeros((n, len(STAGE2_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    out[:, 0] = p
+    out[:, 1] = _window_mean(p, 1)
+    out[:, 2] = _window_mean(p, 3)
+    out[:, 3] = _window_mean(p, 8)
+    out[:, 4] = _shift(p, 1, 0.0)
+    out[:, 5] = _shift(p, -1, 0.0)
+    weight = np.maximum(words, 1.0)
+    lo, hi = max_segment((p - 0.5) * weight)
+    inside, distance, _ = region_columns(n, lo, hi)
+    out[:, 6] = inside
+    out[:, 7] = distance
+    body_words = p * words
+    total = body_words.sum() or 1.0
+    before = np.cumsum(body_words) - body_words
+    out[:, 8] = before / total
+    out[:, 9] = (total - before - body_words) / total
+    return out

@@ -125,7 +125,8 @@ def page_f1(data, groups, keep: np.ndarray) -> dict[str, float]:
 
 
 def decide(data, p: np.ndarray, threshold: float) -> np.ndarray:
-    return (data["code"] == 0) & (p >= threshold)
+    undecided = (data["code"] == 0) | (data["code"] == 4) | (data["code"] == 5)
+    return undecided & (p >= threshold)
 
 
 def main() -> int:

@@ -295,5 +295,10 @@ def emit(result: RunResult, fmt: str, stdout_text: bool) -> None:
             write_stdout(outcome.text)
 
 
+from . import explain as _explain  # noqa: E402  (issue 3: `copydesk explain`)
+
+app.command(name="explain")(_explain.command)
+
+
 def main() -> None:
     app()

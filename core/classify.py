@@ -107,15 +107,35 @@ class Scored:
 _NO_MODEL = object()
 
 
+# Rules whose verdict the line model may overrule: they match lines that also occur in
+# bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
+# subheading under a "Videos" header), so the line's context decides.
+SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
+
+
 def rule_code(verdict: Verdict) -> int:
-    """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block header."""
+    """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
+    header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES)."""
     if verdict.keep:
-        return 0
+        # A soft rule the model overruled still matches on a second run: say so again.
+        overruled = verdict.rule == "line-model" and verdict.detail.split(" ", 1)[0] in SOFT_RULES
+        return 5 if overruled else 0
+    if verdict.rule in SOFT_RULES:
+        return 5
+    if verdict.detail.startswith("listed under"):
+        return 4
     if verdict.label is Label.METADATA:
         return 2
-    if verdict.detail.endswith("header rule") or verdict.detail.startswith("listed under"):
+    if verdict.detail.endswith("header rule"):
         return 3
     return 1
+
+
+def undecided(verdict: Verdict) -> bool:
+    """Left to the line model: no rule decided, or only a soft one."""
+    if verdict.keep:
+        return verdict.rule is None
+    return rule_code(verdict) in (4, 5)
 
 
 class Classifier:
@@ -183,19 +203,41 @@ class Classifier:
                     self.last_scored = Scored(rows, x1, x2, p)
                 for k, i in enumerate(rows):
                     verdict = verdicts[i]
-                    if not verdict.keep or verdict.rule is not None:
+                    if verdict.score is not None and not verdict.keep:
+                        continue  # the model already removed it
+                    if not undecided(verdict) and verdict.rule != "line-model":
                         continue  # a rule decided (or a keep pattern, or a kept remainder)
                     score = round(float(p[k]), 3)
-                    if p[k] < self.model.threshold:
+                    body = p[k] >= self.model.threshold
+                    if verdict.keep and verdict.rule is None:
+                        if body:
+                            verdicts[i] = Verdict(Label.BODY, score=score)
+                        else:
+                            detail = summary(x1[k], score)
+                            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=score)
+                            changed = True
+                    elif verdict.keep:  # a soft rule the model overruled on an earlier pass
+                        if not body:
+                            verdicts[i] = Verdict(
+                                Label.BOILERPLATE, "line-model", summary(x1[k], score), score=score
+                            )
+                            changed = True
+                    elif body:
                         verdicts[i] = Verdict(
-                            Label.BOILERPLATE,
+                            Label.BODY,
                             "line-model",
-                            summary(x1[k], score),
+                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(x1[k], score)}",
                             score=score,
                         )
                         changed = True
-                    elif verdict.score is None or npass == 0:
-                        verdicts[i] = Verdict(Label.BODY, score=score)
+                    else:
+                        verdicts[i] = Verdict(
+                            verdict.label,
+                            verdict.rule,
+                            f"{verdict.detail}; {summary(x1[k], score)}",
+                            meta=verdict.meta,
+                            score=score,
+                        )
             changed |= _context(blocks, verdicts, rows)
             rows = [i for i in rows if verdicts[i].keep]
             if not changed:

@@ -39,7 +39,9 @@ LINE_FEATURES = (
     "repeated",  # log(1 + other lines of the file with the same text)
     "rule_boilerplate",  # a rule of the packs called it boilerplate
     "rule_metadata",
-    "rule_header",  # a block header, or a line listed under one
+    "rule_header",  # a block header ("Related", "Lire aussi")
+    "rule_listed",  # a line in the run under a block header
+    "rule_soft",  # a rule that can be wrong in a body (bare numbers, dates, URLs, crumbs)
     "question",
     "starts_lower",
     "position",  # line index / lines
@@ -72,6 +74,9 @@ CONTEXT_FEATURES = (
     "file_lines",  # log lines in the file
     "file_prose_share",  # share of the file's lines that are prose
     "file_rule_share",  # share of the file's lines a rule decided
+    "segment_words",  # log prose words of the stretch of prose holding this line
+    "segment_share",  # that stretch's share of the file's prose words
+    "open_run",  # log length of the run of lines without a sentence end holding this line
 )
 
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
@@ -180,17 +185,19 @@ def line_features(
         row[15] = code == 1
         row[16] = code == 2
         row[17] = code == 3
-        row[18] = last == "?"
+        row[18] = code == 4
+        row[19] = code == 5
+        row[20] = last == "?"
         first = text[:1]
-        row[19] = first.islower()
-        row[20] = i / max(1, n - 1)
-        row[21] = seen_chars / total_chars
+        row[21] = first.islower()
+        row[22] = i / max(1, n - 1)
+        row[23] = seen_chars / total_chars
         seen_chars += len(text)
     out = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
     words = np.expm1(out[:, 0])
     prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
     typical = float(np.median(words[prose])) if prose.any() else 12.0
-    out[:, 22] = np.minimum(words / max(typical, 1.0), 5.0)
+    out[:, 24] = np.minimum(words / max(typical, 1.0), 5.0)
     return out
 
 
@@ -236,12 +243,35 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out[:, 15] = (total - before - prose_words) / total
     lo, hi = max_segment(region_score(words, prose))
     out[:, 16], out[:, 17], out[:, 18] = region_columns(n, lo, hi)
-    boiler = (line[:, 15] + line[:, 17] > 0).astype(np.float64)
+    decided = line[:, 15:20].sum(axis=1) > 0
+    boiler = (line[:, 15] + line[:, 17] + line[:, 18] > 0).astype(np.float64)
     out[:, 19] = _window_mean(boiler, 3)
     out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()
-    out[:, 22] = ((line[:, 15] + line[:, 16] + line[:, 17]) > 0).mean()
+    out[:, 22] = decided.mean()
+    seg_words, seg_share = _segments(prose, prose_words, total)
+    out[:, 23] = np.log1p(seg_words)
+    out[:, 24] = seg_share
+    out[:, 25] = np.log1p(_run_lengths((end == 0).astype(np.int64)))
     return out
+
+
+SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
+
+
+def _segments(
+    prose: np.ndarray, prose_words: np.ndarray, total: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Prose words of the stretch each line belongs to (0 in long gaps), and its share."""
+    n = len(prose)
+    gap = _run_lengths((prose == 0).astype(np.int64))
+    in_gap = (prose == 0) & (gap >= SEGMENT_GAP)
+    # A new stretch starts after every long gap; lines in long gaps belong to none.
+    starts = np.concatenate(([True], in_gap[:-1] & ~in_gap[1:])) if n else np.zeros(0, bool)
+    seg_id = np.cumsum(starts) - 1
+    sums = np.bincount(seg_id, weights=prose_words)
+    words = np.where(in_gap, 0.0, sums[seg_id])
+    return words, words / total
 
 
 def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

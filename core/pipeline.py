@@ -28,6 +28,7 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
+from .templates import apply_templates
 from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
@@ -248,6 +249,7 @@ def run(
 ) -> RunResult:
     problems = list(problems or [])
     analyses = analyze_all(sources, config)
+    apply_templates(analyses, config)  # issue 3: lines recurring across the run's files
     prints, refs, index_of = corpus_of(analyses, config.bands)
     matches = find_matches(prints, match_params(config))
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)

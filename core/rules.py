@@ -94,7 +94,11 @@ def load_pack(language: str) -> Pack:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")
     except FileNotFoundError:
         raise PackError(f"no rule pack for language {language!r}") from None
-    raw = json.loads(text)
+    return parse_pack(language, json.loads(text))
+
+
+def parse_pack(language: str, raw: dict) -> Pack:
+    """Check and compile one pack's data; PackError names the first bad rule."""
     macros = _macros()
     rules = []
     for spec in raw.get("rules", []):
@@ -114,6 +118,9 @@ def load_pack(language: str) -> Pack:
     for rule in rules:
         if rule.kind not in KINDS:
             raise PackError(f"{language}.json: rule {rule.id}: unknown kind {rule.kind!r}")
+        risks = backtracking_risks(rule.pattern)
+        if risks:
+            raise PackError(f"{language}.json: rule {rule.id}: {risks[0]} in {rule.pattern!r}")
     return Pack(language, frozenset(raw.get("stopwords", [])), tuple(rules))
 
 
@@ -329,3 +336,42 @@ def _trie_regex(words: set[str]) -> re.Pattern[str]:
         return body + "?" if optional else body
 
     return re.compile(build(trie))
+
+
+def backtracking_risks(pattern: str) -> list[str]:
+    r"""Constructs that can make a backtracking engine take exponential time.
+
+    Packs are checked statically when they load: a repeated group may not hold
+    another repetition (`(a+)+`, `(\\s*x)*`, `(\\d[\\d.]*){0,6}`), since a
+    failing match then tries every way of splitting the text between them.
+    Optional items (`x?`) and possessive repeats (`\s*+`, which never give back
+    what they took) inside a repeat are fine. Bounded single repeats such as
+    `.{0,60}` cost at most polynomial time and are allowed.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error as exc:
+        return [f"does not compile: {exc}"]
+    risks: list[str] = []
+    _walk_repeats(list(parsed), False, risks)
+    return risks
+
+
+def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
+    for op, av in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            repeats = high is _sre.MAXREPEAT or high > 1
+            # A possessive repeat never gives back what it took: no splits to try.
+            if repeats and inside and op is not _sre.POSSESSIVE_REPEAT:
+                risks.append("a repetition inside a repeated group")
+            _walk_repeats(list(body), inside or repeats, risks)
+        elif op is _sre.SUBPATTERN:
+            _walk_repeats(list(av[3]), inside, risks)
+        elif op is _sre.BRANCH:
+            for branch in av[1]:
+                _walk_repeats(list(branch), inside, risks)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            _walk_repeats(list(av[1]), inside, risks)
+        elif op is _sre.ATOMIC_GROUP:
+            _walk_repeats(list(av), inside, risks)

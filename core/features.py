@@ -15,6 +15,7 @@ per line) and numpy for everything that looks at neighbours.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -88,9 +89,12 @@ _OTHER_END = frozenset(",;|/-–—·•>›»+&")
 _SEPARATORS = re.compile(r"[|•·›»/]| - ")
 _BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
 _URL = re.compile(r"https?://|www\.|\S@\S")
-_DIGIT = re.compile(r"\d")
 _NUMBER_LINE = re.compile(r"^[\d\s.,:/%+\-–()#$€£¥kKmM]+$")
-MAX_TOKENS = 40  # words examined per line: enough to tell prose, bounded cost
+MAX_CHARS = 160  # characters examined per line for word shapes: enough to tell prose
+_CLOSERS_SPACE = _CLOSERS + " "
+# A capital starting a word (after the line's first word), in the scripts that have case.
+_CAPITAL = re.compile(r"(?<=[\s(\"'“‘«])[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
 
 
 def ends_sentence(text: str) -> bool:
@@ -142,58 +146,57 @@ def region_score(words: np.ndarray, prose: np.ndarray) -> np.ndarray:
 def line_features(
     texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
 ) -> np.ndarray:
-    """The per-line features; `rule_codes`: 0 none, 1 boilerplate, 2 metadata, 3 header."""
+    """The per-line features; `rule_codes` as `classify.rule_code` gives them."""
     n = len(texts)
-    out = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     counts: dict[str, int] = {}
     for text in texts:
         counts[text] = counts.get(text, 0) + 1
-    total_chars = sum(len(t) for t in texts) or 1
-    seen_chars = 0
-    rows = out.tolist()
+    total_chars = sum(map(len, texts)) or 1
+    is_stop = stopwords.__contains__
+    log1p = math.log1p
+    cols: list[list[float]] = [[] for _ in range(len(LINE_FEATURES))]
+    (
+        c_words, c_cpw, c_end, c_colon, c_other, c_stop, c_cap, c_caps, c_digits, c_number,
+        c_commas, c_seps, c_bullet, c_url, c_repeated, c_r1, c_r2, c_r3, c_r4, c_r5,
+        c_question, c_lower, c_pos, c_charpos, _,
+    ) = cols
+    seen = 0
+    last_index = max(1, n - 1)
     for i, text in enumerate(texts):
-        row = rows[i]
-        words = text.split()
-        nw = len(words) or 1
-        tokens = _ALPHA.findall(text if len(words) <= MAX_TOKENS else " ".join(words[:MAX_TOKENS]))
+        nw = text.count(" ") + 1 if text else 0
+        head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+        tokens = _ALPHA.findall(head.lower())
         nt = len(tokens) or 1
-        last = text.rstrip(_CLOSERS + " ")[-1:] if text else ""
-        row[0] = np.log1p(len(words))
-        row[1] = len(text) / nw
-        row[2] = last in _TERMINAL
-        row[3] = last == ":"
-        row[4] = last in _OTHER_END
-        stop = cap = 0
-        for k, tok in enumerate(tokens):
-            low = tok.lower()
-            if low in stopwords:
-                stop += 1
-            elif k and tok[0] != low[0]:
-                cap += 1
-        row[5] = stop / nt
-        row[6] = cap / max(1, nt - 1)
-        row[7] = text.isupper() and len(text) > 3
-        sample = words[:MAX_TOKENS]
-        row[8] = sum(1 for w in sample if _DIGIT.search(w)) / len(sample) if sample else 0.0
-        row[9] = _NUMBER_LINE.match(text) is not None
-        row[10] = (text.count(",") + text.count(";")) / nw
-        row[11] = len(_SEPARATORS.findall(text)) / nw if len(words) <= MAX_TOKENS else 0.0
-        row[12] = _BULLET.match(text) is not None
-        row[13] = _URL.search(text) is not None
-        row[14] = np.log1p(counts[text] - 1)
+        tail = text.rstrip(_CLOSERS_SPACE)
+        last = tail[-1:]
+        c_words.append(log1p(nw))
+        c_cpw.append(len(text) / (nw or 1))
+        c_end.append(last in _TERMINAL)
+        c_colon.append(last == ":")
+        c_other.append(last in _OTHER_END)
+        c_stop.append(sum(map(is_stop, tokens)) / nt)
+        c_cap.append(len(_CAPITAL.findall(head)) / nt)
+        c_caps.append(len(text) > 3 and text.isupper())
+        c_digits.append(len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1))
+        c_number.append(_NUMBER_LINE.match(text) is not None)
+        c_commas.append((text.count(",") + text.count(";")) / (nw or 1))
+        c_seps.append(len(_SEPARATORS.findall(head)) / (nw or 1))
+        c_bullet.append(_BULLET.match(text) is not None)
+        c_url.append(_URL.search(head) is not None)
+        c_repeated.append(log1p(counts[text] - 1))
         code = rule_codes[i]
-        row[15] = code == 1
-        row[16] = code == 2
-        row[17] = code == 3
-        row[18] = code == 4
-        row[19] = code == 5
-        row[20] = last == "?"
-        first = text[:1]
-        row[21] = first.islower()
-        row[22] = i / max(1, n - 1)
-        row[23] = seen_chars / total_chars
-        seen_chars += len(text)
-    out = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+        c_r1.append(code == 1)
+        c_r2.append(code == 2)
+        c_r3.append(code == 3)
+        c_r4.append(code == 4)
+        c_r5.append(code == 5)
+        c_question.append(last == "?")
+        c_lower.append(text[:1].islower())
+        c_pos.append(i / last_index)
+        c_charpos.append(seen / total_chars)
+        seen += len(text)
+    cols[-1] = [0.0] * n
+    out = np.array(cols, dtype=np.float64).T.reshape(n, len(LINE_FEATURES))
     words = np.expm1(out[:, 0])
     prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
     typical = float(np.median(words[prose])) if prose.any() else 12.0

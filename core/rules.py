@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
+LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
 # Leading bullets and trailing punctuation do not change what a line is.
 _LEAD = re.compile(r"^[\s•·*►▸▶▪■□●○◦‣⁃»›>|~=#+\-–—_]+")
 _TRAIL = re.compile(r"[\s.:;!?…|»›>~=#*\-–—_]+$")
@@ -124,6 +125,14 @@ def parse_pack(language: str, raw: dict) -> Pack:
     return Pack(language, frozenset(raw.get("stopwords", [])), tuple(rules))
 
 
+_QUOTES = re.compile("[’‘´`“”]")
+
+
+def _fold_quotes(text: str) -> str:
+    """Curly quotes as straight ones, so rules need not spell both."""
+    return text.translate(_APOSTROPHES) if _QUOTES.search(text) else text
+
+
 def lead_length(line: str) -> int:
     """How many characters `trim` removes from the start of `line`."""
     m = _LEAD.match(line)
@@ -143,21 +152,40 @@ class Hit:
 
 
 class RuleSet:
-    """The rules that apply to one language: its pack, then English, then common."""
+    """The rules that apply to one language: its pack, then English, then common.
+
+    Rules of a kind are compiled into one alternation per word-count bucket,
+    in two parts: rules with a key word (`required_literals`), tried only when
+    a trie of all key words finds one in the line, and the few without, tried
+    on every line. Most lines hold no key word, and Python's `re` would
+    otherwise try every branch of every alternation on them.
+    """
 
     def __init__(self, languages: tuple[str, ...]) -> None:
         self.rules: tuple[Rule, ...] = tuple(
             rule for lang in languages for rule in load_pack(lang).rules
         )
+        self._order = {id(r): k for k, r in enumerate(self.rules)}
         self._by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KINDS}
-        self._compiled: dict[tuple[str, int], tuple[re.Pattern[str], list[Rule]] | None] = {}
-        self._gates: dict[int, re.Pattern[str] | None] = {}
+        self._compiled: dict[tuple[str, int, bool], tuple[re.Pattern[str], list[Rule], int] | None] = {}
+        self._plans: dict[int, list] = {}
+        self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
+        self._gates: dict[int, tuple[re.Pattern[str], list[tuple[str, list[Rule]]]] | None] = {}
 
-    def _combined(self, kind: str, words: int) -> tuple[re.Pattern[str], list[Rule]] | None:
-        bucket = min(words, 100)
-        key = (kind, bucket)
+    def _applicable(self, kind: str, bucket: int) -> list[Rule]:
+        return [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
+
+    def _combined(
+        self, kind: str, bucket: int, gated: bool
+    ) -> tuple[re.Pattern[str], list[Rule], int] | None:
+        key = (kind, bucket, gated)
         if key not in self._compiled:
-            rules = [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
+            rules = [
+                r
+                for r in self._applicable(kind, bucket)
+                if (kind != "contains" or (_literals(r.pattern) is not None) == gated)
+                and not (kind in LOOKUP_KINDS and _finite(r.pattern) is not None)
+            ]
             if not rules:
                 self._compiled[key] = None
             else:
@@ -165,60 +193,113 @@ class RuleSet:
                 for i, rule in enumerate(rules):
                     body = rule.pattern.replace("(?P<value>", f"(?P<v{i}>")
                     parts.append(f"(?P<r{i}>{body})")
-                flags = re.IGNORECASE
                 combined = "|".join(parts)
                 if kind in ("line", "header", "meta"):
                     combined = f"(?:{combined})\\Z"
-                self._compiled[key] = (re.compile(combined, flags), rules)
+                compiled = re.compile(combined, re.IGNORECASE)
+                # The longest text a whole-line pattern can match: longer lines skip it.
+                widest = _sre_parse.parse(combined, re.IGNORECASE).getwidth()[1]
+                if kind not in ("line", "header", "meta"):
+                    widest = 1 << 60
+                self._compiled[key] = (compiled, rules, widest)
         return self._compiled[key]
 
-    def _gate(self, words: int) -> re.Pattern[str] | None:
-        """A regex of the literals one of which every `contains` rule needs, or None.
-
-        Python's `re` tries every branch of the combined alternation at every
-        position of a line; most lines hold none of the rules' key words, and a
-        trie of those words rejects them about fifteen times faster.
-        """
-        bucket = min(words, 100)
+    def _gate(self, bucket: int) -> tuple[re.Pattern[str], list[tuple[str, list[Rule]]]] | None:
+        """For `contains` rules with key words: a trie of the key words, and who needs each."""
         if bucket not in self._gates:
-            needed: set[str] = set()
-            gate: re.Pattern[str] | None = None
-            for rule in self._by_kind["contains"]:
-                if rule.max_words is not None and rule.max_words < bucket:
-                    continue
-                literals = _literals(rule.pattern)
-                if literals is None:
-                    break  # a rule with no key word: every line is a candidate
-                needed |= literals
-            else:
-                gate = _trie_regex(needed) if needed else None
-            self._gates[bucket] = gate
+            needers: dict[str, list[Rule]] = {}
+            for rule in self._applicable("contains", bucket):
+                for literal in sorted(_literals(rule.pattern) or ()):
+                    needers.setdefault(literal, []).append(rule)
+            self._gates[bucket] = (
+                (_trie_regex(set(needers)), sorted(needers.items())) if needers else None
+            )
         return self._gates[bucket]
 
     def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
         """The first hit of each kind on the trimmed line `text`, kind by kind, lazily."""
-        key = text.translate(_APOSTROPHES) if not text.isascii() or "`" in text else text
-        for kind in KINDS:
-            hit = self._first(kind, key, text, words, validators)
+        key = _fold_quotes(text)
+        bucket = min(words, 100)
+        plan = self._plans.get(bucket)
+        if plan is None:
+            plan = self._plans[bucket] = [
+                (kind, None if kind == "contains" else self._combined(kind, bucket, False))
+                for kind in KINDS
+            ]
+        low = key.lower()
+        size = len(key)
+        for kind, found in plan:
+            if kind == "contains":
+                hit = self._first_contains(key, text, bucket, validators)
+            else:
+                hit = None
+                if found is not None and found[2] >= size:
+                    m = found[0].match(key)
+                    if m is not None:
+                        hit = self._resolve(m, found[1], kind, key, text, validators)
+                if kind in LOOKUP_KINDS:
+                    rule = self._lookup(kind, bucket).get(low)
+                    if rule is not None and (
+                        hit is None or self._order[id(rule)] < self._order[id(hit.rule)]
+                    ):
+                        hit = Hit(rule, None, len(text))
             if hit is not None:
                 yield kind, hit
 
+    def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
+        """Whole-line rules with a small finite language, as a table of the lines they match."""
+        key = (kind, bucket)
+        if key not in self._tables:
+            table: dict[str, Rule] = {}
+            for rule in self._applicable(kind, bucket):
+                for line in sorted(_finite(rule.pattern) or ()):
+                    table.setdefault(line, rule)  # the first rule in order wins
+            self._tables[key] = table
+        return self._tables[key]
+
     def first(self, kind: str, text: str, words: int, validators) -> Hit | None:
         """The first rule of `kind` matching the trimmed line `text`, or None."""
-        return self._first(kind, text.translate(_APOSTROPHES), text, words, validators)
+        for found_kind, hit in self.match(text, words, validators):
+            if found_kind == kind:
+                return hit
+        return None
 
-    def _first(self, kind: str, key: str, text: str, words: int, validators) -> Hit | None:
-        found = self._combined(kind, words)
+    def _first_contains(self, key: str, text: str, bucket: int, validators) -> Hit | None:
+        """`contains` rules: the few without key words always; the others only when the
+        line holds one of their key words, each tried alone (a line rarely has two)."""
+        best = self._first_in("contains", key, text, bucket, False, validators)
+        gate = self._gate(bucket)
+        if gate is None:
+            return best
+        trie, needers = gate
+        low = key.lower()
+        if trie.search(low) is None:
+            return best
+        candidates = {id(r): r for literal, rules in needers if literal in low for r in rules}
+        for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
+            if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:
+                break
+            m = _single(rule.pattern, False).search(key)
+            if m is None:
+                continue
+            value = None
+            if "value" in m.re.groupindex and m.group("value") is not None:
+                value = text[m.start("value") : m.end("value")]
+            if rule.validate is None or validators[rule.validate](value or text):
+                return Hit(rule, value, m.end())
+        return best
+
+    def _first_in(
+        self, kind: str, key: str, text: str, bucket: int, gated: bool, validators
+    ) -> Hit | None:
+        found = self._combined(kind, bucket, gated)
         if found is None:
             return None
-        regex, rules = found
-        if kind == "contains":
-            gate = self._gate(words)
-            if gate is not None and gate.search(key.lower()) is None:
-                return None
+        regex, rules, _ = found
         m = regex.search(key) if kind == "contains" else regex.match(key)
-        if m is None:
-            return None
+        return None if m is None else self._resolve(m, rules, kind, key, text, validators)
+
+    def _resolve(self, m, rules: list[Rule], kind: str, key: str, text: str, validators):
         hit = _hit(m, rules, text)
         if hit.rule.validate is None or validators[hit.rule.validate](hit.value or text):
             return hit
@@ -253,6 +334,11 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
                 v = text[m.start(vname) : m.end(vname)]
             return Hit(rules[i], v, m.end())
     raise AssertionError("combined rule regex matched without a rule group")
+
+
+@cache
+def _finite(pattern: str) -> frozenset[str] | None:
+    return finite_language(pattern)
 
 
 @cache
@@ -375,3 +461,64 @@ def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
             _walk_repeats(list(av[1]), inside, risks)
         elif op is _sre.ATOMIC_GROUP:
             _walk_repeats(list(av), inside, risks)
+
+
+def finite_language(pattern: str, limit: int = 256) -> frozenset[str] | None:
+    """Every (lowercase) string a pattern matches, when that is a small finite set.
+
+    Most whole-line rules are literal alternations ("(?:main )?menu"); a set
+    lookup answers them in constant time instead of trying each branch.
+    None for anything with open repetition, classes or anchors.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _language(list(parsed), limit)
+    return frozenset(found) if found is not None else None
+
+
+def _language(items, limit: int) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        part: set[str] | None
+        if op is _sre.LITERAL:
+            part = {chr(av).lower().translate(_APOSTROPHES)}
+        elif op is _sre.SUBPATTERN:
+            part = _language(list(av[3]), limit)
+        elif op is _sre.BRANCH:
+            part = set()
+            for branch in av[1]:
+                sub = _language(list(branch), limit)
+                if sub is None:
+                    return None
+                part |= sub
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, high, body = av
+            sub = _language(list(body), limit) if high is not _sre.MAXREPEAT and high <= 3 else None
+            if sub is None:
+                return None
+            part, current = set(), {""}
+            for count in range(high + 1):
+                if count >= low:
+                    part |= current
+                current = {a + b for a in current for b in sub}
+                if len(current) > limit:
+                    return None
+        elif op is _sre.IN:
+            part = set()
+            for item_op, item in av:
+                if item_op is _sre.LITERAL:
+                    part.add(chr(item).lower())
+                elif item_op is _sre.CATEGORY and item is _sre.CATEGORY_SPACE:
+                    part.add(" ")  # repaired text has single plain spaces
+                else:
+                    return None
+        else:
+            return None
+        if part is None:
+            return None
+        out = {a + b for a in out for b in part}
+        if len(out) > limit:
+            return None
+    return out

@@ -109,7 +109,7 @@ def test_the_literal_gate_never_hides_a_rule_match():
         ("en", "Get our morning briefing straight to your inbox", "newsletter-prompt"),
         ("en", "Read more: Storm closes coastal road", "related-inline"),
         ("en", "Photo: Sam Rivers/Getty Images", "image-credit"),
-        ("en", "© 2023 The Daily Example. All rights reserved.", "copyright"),
+        ("en", "© 2023 The Daily Example", "copyright"),
         ("fr", "Laisser un commentaire", "comment-prompt"),
         ("fr", "Lire aussi : La mairie ouvre une nouvelle bibliothèque", "related-inline"),
         ("fr", "Ce site utilise des cookies pour améliorer votre expérience", "cookie-consent"),

@@ -1,7 +1,7 @@
 """Run copydesk over the shared dev set and print the scorer's table, with speed.
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
-                           [--limit N] [--keep DIR] [--idempotence] [--repeat N]
+                           [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -10,11 +10,17 @@ second of the whole clean (`pipeline.run`, reading, writing and matching
 included), and separately of classification alone over pages already loaded.
 With --idempotence, the cleaner is run again over its own outputs and the
 pages whose text changes are counted (this must be zero).
+
+With --cv DIR (written by `bench/train_lines.py --cv-dir DIR`), every page is
+cleaned with the line model of the fold that held its site out: the table is
+then a cross-validated estimate of how copydesk does on sites it never saw,
+not the fit of the shipped model to pages it was trained on.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -23,9 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import copydesk.core.classify as classify_module
+import copydesk.core.pipeline as pipeline_module
 from copydesk.core.analyze import load
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
+from copydesk.core.linemodel import LineModel
 from copydesk.core.model import Source
 from copydesk.core.pipeline import Destination, run
 
@@ -39,6 +48,37 @@ def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
     if limit:
         files = files[:limit]
     return [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
+
+
+def use_model(model: LineModel | None) -> None:
+    """Make the pipeline's classifiers use `model` (None: the shipped one)."""
+    from copydesk.core.linemodel import default_model
+
+    classify_module.default_model = (lambda: model) if model is not None else default_model
+    pipeline_module._ANALYZER = None
+
+
+def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
+    """Clean each page with the model of the fold that held its site out."""
+    sys.path.insert(0, str(HERE))
+    from devdata import domain_of
+    from train_lines import fold_of
+
+    folds = len(list(cv.glob("fold[0-9]*.json")))
+    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
+    fold_of_page = {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
+    groups: dict[int, list[Source]] = {}
+    for s in sources:
+        groups.setdefault(fold_of_page[s.relpath.split(".")[0]], []).append(s)
+    seconds = 0.0
+    try:
+        for k, group in sorted(groups.items()):
+            raw = json.loads((cv / f"fold{k}.json").read_text())
+            use_model(LineModel.from_dict(raw))
+            seconds += clean(group, out, config)
+    finally:
+        use_model(None)
+    return seconds
 
 
 def clean(sources: list[Source], out: Path, config: Config) -> float:
@@ -103,6 +143,7 @@ def main() -> int:
     ap.add_argument("--idempotence", action="store_true", help="re-clean outputs, count changes")
     ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
     ap.add_argument("--name", default="copydesk")
+    ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
     args = ap.parse_args()
     pages = args.devset / "pages"
     if not pages.is_dir():
@@ -120,9 +161,12 @@ def main() -> int:
             out.mkdir(parents=True, exist_ok=True)
             inputs.mkdir()
             link_inputs(sources, inputs)
-            times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
+            if args.cv is not None:
+                times = [clean_cv(sources, out, config, args.cv, args.devset)]
+            else:
+                times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
             table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))
-            if variant == "full":
+            if variant == "full" and args.cv is None:
                 seconds = statistics.median(times)
                 cls = statistics.median(
                     classify_seconds(sources, config) for _ in range(max(1, args.repeat))

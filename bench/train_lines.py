@@ -133,15 +133,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--devset", type=Path, default=DEFAULT_DEVSET)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--trees", type=int, default=120)
+    ap.add_argument("--trees", type=int, default=160)
     ap.add_argument("--depth", type=int, default=5)
-    ap.add_argument("--rate", type=float, default=0.15)
+    ap.add_argument("--rate", type=float, default=0.12)
     ap.add_argument("--subsample", type=float, default=0.4)
     ap.add_argument("--truth-weight", type=float, default=0.5)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/copydesk-lines.npz"))
     ap.add_argument("--out", type=Path, default=ROOT / "core" / "model_weights" / "lines.json")
     ap.add_argument("--cv-dir", type=Path)
     ap.add_argument("--no-final", action="store_true")
+    ap.add_argument("--stage2", action="store_true", help="also train the stacked stage 2")
     args = ap.parse_args()
 
     t0 = time.time()
@@ -164,9 +165,9 @@ def main() -> int:
         oof1[test] = sigmoid(m1.margin(data["x"][test]))
         fold_models.append([m1])
         print(f"  stage 1 fold {k}: {time.time() - t:.0f}s", flush=True)
-    x2 = stage2_matrix(data, groups, oof1)
-    oof2 = np.zeros(n)
-    for k in range(args.folds):
+    x2 = stage2_matrix(data, groups, oof1) if args.stage2 else data["x"]
+    oof2 = oof1.copy()
+    for k in range(args.folds if args.stage2 else 0):
         train, test = fold != k, fold == k
         t = time.time()
         m2 = fit(x2[train], data["y"][train], w[train], names2, seed=100 + k, **params)
@@ -186,7 +187,8 @@ def main() -> int:
     stage1_cv = page_f1(data, groups, decide(data, oof1, threshold))
     print(f"rules only:           {rules_only}")
     print(f"stage 1 cross-val:    {stage1_cv}")
-    print(f"stage 2 cross-val:    {cv} at threshold {threshold}")
+    print(f"final cross-val:      {cv} at threshold {threshold}")
+    np.save(args.cache.with_suffix(".oof.npy"), oof2)
     info = {
         "trained_on": "shared dev set: full, wide, region scrapes and truth files",
         "lines": n,
@@ -201,13 +203,15 @@ def main() -> int:
         for d, k in zip(data["domain"].tolist(), fold.tolist(), strict=True):
             held[d] = k
         (args.cv_dir / "folds.json").write_text(json.dumps(held, sort_keys=True))
-        for k, (m1, m2) in enumerate(fold_models):
-            model = LineModel(m1, m2, threshold, {"fold": k})
+        for k, models in enumerate(fold_models):
+            model = LineModel(models[0], models[1] if args.stage2 else None, threshold, {"fold": k})
             (args.cv_dir / f"fold{k}.json").write_text(json.dumps(model.to_dict()))
     if not args.no_final:
         t = time.time()
         m1 = fit(data["x"], data["y"], w, names1, seed=1000, **params)
-        m2 = fit(x2, data["y"], w, names2, seed=1001, **params)  # on out-of-fold stage 1
+        m2 = None
+        if args.stage2:  # trained on out-of-fold stage-1 scores, as it meets them in use
+            m2 = fit(x2, data["y"], w, names2, seed=1001, **params)
         model = LineModel(m1, m2, threshold, info)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n")

@@ -115,7 +115,8 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 
 def rule_code(verdict: Verdict) -> int:
     """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
-    header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES)."""
+    header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
+    prompt (boilerplate that opens a comment section)."""
     if verdict.keep:
         # A soft rule the model overruled still matches on a second run: say so again.
         overruled = verdict.rule == "line-model" and verdict.detail.split(" ", 1)[0] in SOFT_RULES
@@ -128,6 +129,8 @@ def rule_code(verdict: Verdict) -> int:
         return 2
     if verdict.detail.endswith("header rule"):
         return 3
+    if verdict.rule == "comment-prompt":
+        return 6
     return 1
 
 
@@ -190,15 +193,18 @@ class Classifier:
         self, blocks: Sequence[Block], verdicts: list[Verdict], language: str, keep_scores: bool
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        stop = stopwords_for(language)
         rows = list(range(len(blocks)))
         self.last_scored = None
+        own = None
+        if self.model is not None and len(rows) > 1:
+            texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+            own = feat.row_features(texts, stopwords_for(language))
         for npass in range(MAX_PASSES):
             changed = False
-            if self.model is not None and len(rows) > 1:
-                texts = [_effective(blocks[i], verdicts[i]) for i in rows]
+            if self.model is not None and own is not None and len(rows) > 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
-                x1, x2, p = predict(self.model, texts, stop, codes)
+                subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
+                x1, x2, p = predict(self.model, own, subset, codes)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 for k, i in enumerate(rows):
@@ -266,19 +272,35 @@ def _effective(block: Block, verdict: Verdict) -> str:
 
 
 def predict(
-    model: LineModel, texts: Sequence[str], stop: frozenset[str], codes: Sequence[int]
+    model: LineModel, own: feat.Rows, subset: np.ndarray | None, codes: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stage-1 features, stage-2 features and the final body probability of each line."""
-    x1 = feat.features(texts, stop, codes)
+    """Stage-1 features, stage-2 features and the final body probability of each line
+    of `subset` (None: all), as if the file held only those lines."""
+    x1 = feat.features_of(own, subset, codes)
     p1 = sigmoid(model.stage1.margin(x1))
+    if model.stage2 is None:
+        return x1, x1, p1
     words = np.expm1(x1[:, 0])
     x2 = np.hstack([x1, feat.stage2_features(words, p1)])
     return x1, x2, sigmoid(model.stage2.margin(x2))
 
 
+_INDEX = {name: k for k, name in enumerate(feat.FEATURES)}
+
+
+class _SummaryView:
+    __slots__ = ("x",)
+
+    def __init__(self, x: np.ndarray) -> None:
+        self.x = x
+
+    def __getitem__(self, name: str) -> float:
+        return self.x[_INDEX[name]]
+
+
 def summary(x: np.ndarray, score: float) -> str:
     """The features a reader checks first, in words (the full account is `copydesk explain`)."""
-    f = {name: x[k] for k, name in enumerate(feat.FEATURES)}
+    f = _SummaryView(x)
     words = round(float(np.expm1(f["words"])))
     parts = [f"{words} word{'s' if words != 1 else ''}"]
     parts.append("ends a sentence" if f["ends_sentence"] else "no sentence end")

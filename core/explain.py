@@ -88,7 +88,8 @@ def _contributions(classifier: Classifier, n: int) -> dict[int, list[tuple[str, 
         row = scored.x2[k]
         # Stage 2 sees every stage-1 feature plus what stage 1 made of the neighbourhood
         # ("p", "p_near_3"...): its path attributions are the account of the final score.
-        merged = model.stage2.contributions(row)
+        final = model.stage2 if model.stage2 is not None else model.stage1
+        merged = final.contributions(row)
         top = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:TOP_FEATURES]
         out[i] = [(name, round(float(v), 2)) for name, v in top if abs(v) >= 0.005]
     return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -78,9 +79,15 @@ CONTEXT_FEATURES = (
     "segment_words",  # log prose words of the stretch of prose holding this line
     "segment_share",  # that stretch's share of the file's prose words
     "open_run",  # log length of the run of lines without a sentence end holding this line
+    "metadata_near_3",  # share of metadata lines (dates, bylines) within 3 lines: comments
+    "boiler_near_8",  # share of rule-decided boilerplate within 8 lines
+    "relative_stopwords",  # stopword share / the file's prose lines' median (any language)
+    "title_run",  # log length of the run of capitalised fragments holding this line
+    "after_comments",  # a comment prompt ("Leave a reply") came before: a comment section
 )
 
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+_COL = {name: k for k, name in enumerate(LINE_FEATURES)}
 
 _ALPHA = re.compile(r"[^\W\d_]+")
 _TERMINAL = frozenset(".!?…。！？")
@@ -143,32 +150,38 @@ def region_score(words: np.ndarray, prose: np.ndarray) -> np.ndarray:
     return np.where(prose > 0, words, -np.maximum(2.0, 0.5 * words))
 
 
-def line_features(
-    texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
-) -> np.ndarray:
-    """The per-line features; `rule_codes` as `classify.rule_code` gives them."""
+@dataclass(slots=True)
+class Rows:
+    """What each line shows on its own, computed once per file.
+
+    The columns that depend on which other lines are present (position,
+    repeats, rule codes, length relative to the file's prose) are filled by
+    `line_features` for whichever subset of lines a pass looks at.
+    """
+
+    own: np.ndarray  # (lines, LINE_FEATURES), file-dependent columns left at 0
+    ids: np.ndarray  # equal texts share an id
+    chars: np.ndarray  # characters per line
+
+
+def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     n = len(texts)
-    counts: dict[str, int] = {}
-    for text in texts:
-        counts[text] = counts.get(text, 0) + 1
-    total_chars = sum(map(len, texts)) or 1
+    ids: dict[str, int] = {}
     is_stop = stopwords.__contains__
     log1p = math.log1p
-    cols: list[list[float]] = [[] for _ in range(len(LINE_FEATURES))]
+    cols: list[list[float]] = [[] for _ in range(15)]
     (
         c_words, c_cpw, c_end, c_colon, c_other, c_stop, c_cap, c_caps, c_digits, c_number,
-        c_commas, c_seps, c_bullet, c_url, c_repeated, c_r1, c_r2, c_r3, c_r4, c_r5,
-        c_question, c_lower, c_pos, c_charpos, _,
+        c_commas, c_seps, c_bullet, c_url, c_question_lower,
     ) = cols
-    seen = 0
-    last_index = max(1, n - 1)
-    for i, text in enumerate(texts):
+    id_list = []
+    for text in texts:
+        id_list.append(ids.setdefault(text, len(ids)))
         nw = text.count(" ") + 1 if text else 0
         head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
         tokens = _ALPHA.findall(head.lower())
         nt = len(tokens) or 1
-        tail = text.rstrip(_CLOSERS_SPACE)
-        last = tail[-1:]
+        last = text.rstrip(_CLOSERS_SPACE)[-1:]
         c_words.append(log1p(nw))
         c_cpw.append(len(text) / (nw or 1))
         c_end.append(last in _TERMINAL)
@@ -183,24 +196,40 @@ def line_features(
         c_seps.append(len(_SEPARATORS.findall(head)) / (nw or 1))
         c_bullet.append(_BULLET.match(text) is not None)
         c_url.append(_URL.search(head) is not None)
-        c_repeated.append(log1p(counts[text] - 1))
-        code = rule_codes[i]
-        c_r1.append(code == 1)
-        c_r2.append(code == 2)
-        c_r3.append(code == 3)
-        c_r4.append(code == 4)
-        c_r5.append(code == 5)
-        c_question.append(last == "?")
-        c_lower.append(text[:1].islower())
-        c_pos.append(i / last_index)
-        c_charpos.append(seen / total_chars)
-        seen += len(text)
-    cols[-1] = [0.0] * n
-    out = np.array(cols, dtype=np.float64).T.reshape(n, len(LINE_FEATURES))
+        c_question_lower.append((last == "?") + 2 * text[:1].islower())
+    block = np.array(cols, dtype=np.float64).reshape(15, n)
+    own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
+    own[:, :14] = block[:14].T
+    flags = block[14].astype(np.int64)
+    own[:, _COL["question"]] = flags & 1
+    own[:, _COL["starts_lower"]] = flags >> 1
+    return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
+
+
+def line_features(
+    rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
+) -> np.ndarray:
+    """The per-line features of `subset` (None: every line), as if the file held only it."""
+    if subset is None:
+        out, ids, chars = rows.own.copy(), rows.ids, rows.chars
+    else:
+        out, ids, chars = rows.own[subset], rows.ids[subset], rows.chars[subset]
+    n = out.shape[0]
+    if n == 0:
+        return out
+    repeats = np.bincount(ids)[ids] - 1
+    out[:, _COL["repeated"]] = np.log1p(repeats)
+    codes = np.asarray(rule_codes, dtype=np.int64)
+    out[:, _COL["rule_boilerplate"]] = (codes == 1) | (codes == 6)
+    for k, name in ((2, "rule_metadata"), (3, "rule_header"), (4, "rule_listed"), (5, "rule_soft")):
+        out[:, _COL[name]] = codes == k
+    out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
+    before = np.cumsum(chars) - chars
+    out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
     words = np.expm1(out[:, 0])
     prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
     typical = float(np.median(words[prose])) if prose.any() else 12.0
-    out[:, 24] = np.minimum(words / max(typical, 1.0), 5.0)
+    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
     return out
 
 
@@ -256,7 +285,20 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out[:, 23] = np.log1p(seg_words)
     out[:, 24] = seg_share
     out[:, 25] = np.log1p(_run_lengths((end == 0).astype(np.int64)))
+    out[:, 26] = _window_mean(line[:, 16], 3)
+    out[:, 27] = _window_mean(boiler, 8)
+    stop = line[:, 5]
+    typical = float(np.median(stop[prose > 0])) if prose.any() else 0.0
+    out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
+    titled = ((end == 0) & (line[:, 6] >= 0.5) & (words <= 12)).astype(np.int64)
+    out[:, 29] = np.log1p(_run_lengths(titled))
     return out
+
+
+def comment_columns(rule_codes: Sequence[int]) -> np.ndarray:
+    prompts = np.asarray(rule_codes) == 6
+    after = np.maximum.accumulate(prompts) if len(prompts) else prompts
+    return np.concatenate(([False], after[:-1])).astype(np.float64) if len(after) else after
 
 
 SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
@@ -300,8 +342,15 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
 def features(
     texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
 ) -> np.ndarray:
-    line = line_features(texts, stopwords, rule_codes)
-    return np.hstack([line, context_features(line)])
+    return features_of(row_features(texts, stopwords), None, rule_codes)
+
+
+def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
+    """All features of the lines `subset` of a file whose rows are `rows`."""
+    line = line_features(rows, subset, rule_codes)
+    context = context_features(line)
+    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
+    return np.hstack([line, context])
 
 
 # Second stage: what the first model thought of the neighbours.

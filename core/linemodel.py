@@ -1,9 +1,9 @@
 """The line model: gradient-boosted trees over layout features, evaluated with numpy.
 
-Two stages of small trees. Stage 1 reads a line's own features and its
-neighbours' (`features.py`); stage 2 adds what stage 1 thought of the
-neighbouring lines, so that a short line inside prose stays and a lone
-sentence inside a link list goes. Each stage's trees are complete binary
+One or two stages of small trees. Stage 1 reads a line's own features and
+its neighbours' (`features.py`); an optional stage 2 adds what stage 1
+thought of the neighbouring lines (it is shipped only when cross-validation
+shows it helps). Each stage's trees are complete binary
 trees of one depth stored as flat arrays, so scoring a whole file is a few
 vectorised gathers, whatever its length.
 
@@ -59,24 +59,25 @@ class Trees:
             "value": [[_round(v) for v in row] for row in self.value.tolist()],
         }
 
-    def _leaves(self, x: np.ndarray) -> np.ndarray:
-        n, trees = x.shape[0], self.feature.shape[0]
-        node = np.zeros((n, trees), dtype=np.int64)
-        rows = np.arange(n)[:, None]
-        cols = np.arange(trees)[None, :]
-        for _ in range(self.depth):
-            f = self.feature[cols, node]
-            right = x[rows, f] > self.threshold[cols, node]
-            node = 2 * node + 1 + right
-        return node - (2**self.depth - 1)
-
     def margin(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds of body for each row of `x`."""
-        if x.shape[0] == 0:
+        """Log-odds of body for each row of `x`: all trees walked together, level by level."""
+        n, width = x.shape
+        trees = self.feature.shape[0]
+        if n == 0:
             return np.zeros(0)
-        leaves = self._leaves(x)
-        cols = np.arange(self.feature.shape[0])[None, :]
-        return self.base + self.leaf[cols, leaves].sum(axis=1)
+        inner = 2**self.depth - 1
+        feature = self.feature.ravel()
+        threshold = self.threshold.ravel()
+        flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        tree_base = (np.arange(trees, dtype=np.int64) * inner)[None, :]
+        row_base = (np.arange(n, dtype=np.int64) * width)[:, None]
+        node = np.zeros((n, trees), dtype=np.int64)
+        for _ in range(self.depth):
+            at = tree_base + node
+            right = flat_x[row_base + feature[at]] > threshold[at]
+            node = 2 * node + 1 + right
+        leaf_base = (np.arange(trees, dtype=np.int64) * (inner + 1))[None, :]
+        return self.base + self.leaf.ravel()[leaf_base + node - inner].sum(axis=1)
 
     def contributions(self, row: np.ndarray) -> dict[str, float]:
         """How much each feature moved one row's log-odds (path attribution, per tree)."""
@@ -104,7 +105,7 @@ def _round(x: float) -> float:
 @dataclass(frozen=True, slots=True)
 class LineModel:
     stage1: Trees
-    stage2: Trees
+    stage2: Trees | None  # None: stage 1 decides alone
     threshold: float  # body when the final probability is at least this
     info: dict
 
@@ -113,14 +114,14 @@ class LineModel:
             "threshold": self.threshold,
             "info": self.info,
             "stage1": self.stage1.to_dict(),
-            "stage2": self.stage2.to_dict(),
+            "stage2": self.stage2.to_dict() if self.stage2 is not None else None,
         }
 
     @classmethod
     def from_dict(cls, raw: dict) -> LineModel:
         return cls(
             Trees.from_dict(raw["stage1"]),
-            Trees.from_dict(raw["stage2"]),
+            Trees.from_dict(raw["stage2"]) if raw.get("stage2") else None,
             float(raw["threshold"]),
             dict(raw.get("info", {})),
         )

@@ -198,9 +198,9 @@ class RuleSet:
                     combined = f"(?:{combined})\\Z"
                 compiled = re.compile(combined, re.IGNORECASE)
                 # The longest text a whole-line pattern can match: longer lines skip it.
-                widest = _sre_parse.parse(combined, re.IGNORECASE).getwidth()[1]
-                if kind not in ("line", "header", "meta"):
-                    widest = 1 << 60
+                widest = 1 << 60
+                if kind in ("line", "header", "meta"):
+                    widest = max(_width(r.pattern) for r in rules)
                 self._compiled[key] = (compiled, rules, widest)
         return self._compiled[key]
 
@@ -334,6 +334,11 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
                 v = text[m.start(vname) : m.end(vname)]
             return Hit(rules[i], v, m.end())
     raise AssertionError("combined rule regex matched without a rule group")
+
+
+@cache
+def _width(pattern: str) -> int:
+    return min(_sre_parse.parse(pattern, re.IGNORECASE).getwidth()[1], 1 << 60)
 
 
 @cache

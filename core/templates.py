@@ -5,18 +5,20 @@ a newsletter pitch, the publisher's blurb), often in words no rule pack
 knows. After every file is analysed, the lines still kept are counted across
 files by their matching-form hash (`Prints.exact`), and a line kept in at
 least `template_min_files` files and `template_min_share` of the run is a
-template. Two guards keep real text:
+template ("Share this story", "Get the Courier delivered every Friday"). Two
+floors keep real text:
 
-- a floor for short lines: fewer than `SHORT_TOKENS` words ("Conclusion",
-  "Key takeaways", "Methods") recur in real bodies, so they must recur in
-  half the run or more;
-- copies are not templates: when the files sharing a line also share most
-  of their other lines (one wire story in several outlets), the line is the
-  story's, and duplicate matching, not this step, reports it.
+- short lines, fewer than `SHORT_TOKENS` words ("Conclusion", "Key
+  takeaways", "Methods"), recur in real bodies: they must recur in half the
+  run or more;
+- prose lines, `PROSE_TOKENS` words or more, recur when one story is copied
+  by several outlets (a wire story): that is for duplicate matching to
+  report, so they too must recur in half the run (a publisher's blurb under
+  every article of a one-site run does).
 
-The step runs between analysis and matching (`pipeline.run`) and only turns
-body verdicts into boilerplate, so cleaning the output again finds nothing
-left to remove.
+A decision depends only on the line's own count and length, and the step
+only turns body into boilerplate, so a second run over the outputs counts
+the remaining lines the same way and removes nothing more.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from .config import Config
 from .fingerprint import Prints, empty_prints
 from .model import Label, Verdict
 
-SHORT_TOKENS = 4
-SHORT_SHARE = 0.5  # share of the run a short line must recur in
-COPY_SHARE = 0.5  # files sharing this much of their other lines are copies of one text
+SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
+PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
+WIDE_SHARE = 0.5  # share of the run a short or prose line must recur in
 
 
 def apply_templates(analyses: list[FileAnalysis], config: Config) -> int:
@@ -51,29 +53,25 @@ def apply_templates(analyses: list[FileAnalysis], config: Config) -> int:
     candidates = {h for h, c in counts.items() if c >= need}
     if not candidates:
         return 0
-    short_need = max(need, math.ceil(SHORT_SHARE * n))
-    holders: dict[int, list[int]] = {}
-    for f, s in enumerate(sets):
-        for h in s & candidates:
-            holders.setdefault(h, []).append(f)
-    copies: dict[tuple[int, ...], bool] = {}
-    marked = 0
+    wide_need = max(need, math.ceil(WIDE_SHARE * n))
+    tokens: dict[int, int] = {}
     for f, a in enumerate(files):
         prints = a.prints
         assert prints is not None
+        for k, h in enumerate(hashes[f]):
+            if h in candidates:
+                tokens[h] = min(tokens.get(h, 1 << 30), int(prints.ntokens[k]))
+    templates = {
+        h
+        for h in candidates
+        if SHORT_TOKENS <= tokens[h] < PROSE_TOKENS or counts[h] >= wide_need
+    }
+    marked = 0
+    for f, a in enumerate(files):
         remove: list[int] = []
         for k, h in enumerate(hashes[f]):
-            if h not in candidates:
-                continue
             i = a.body[k]
-            if a.verdicts[i].rule == "keep-pattern":
-                continue
-            if int(prints.ntokens[k]) < SHORT_TOKENS and counts[h] < short_need:
-                continue
-            group = tuple(holders[h])
-            if group not in copies:
-                copies[group] = _copies(group, sets)
-            if copies[group]:
+            if h not in templates or a.verdicts[i].rule == "keep-pattern":
                 continue
             remove.append(k)
             a.verdicts[i] = Verdict(
@@ -85,16 +83,6 @@ def apply_templates(analyses: list[FileAnalysis], config: Config) -> int:
             marked += len(remove)
             _drop(a, remove, config.bands)
     return marked
-
-
-def _copies(group: tuple[int, ...], sets: list[set[int]]) -> bool:
-    """Do the files of `group` share most of their lines with each other (one text copied)?"""
-    within: Counter[int] = Counter()
-    for f in group:
-        within.update(sets[f])
-    shared_need = max(2, math.ceil(0.5 * len(group)))
-    shares = [sum(within[h] >= shared_need for h in sets[f]) / len(sets[f]) for f in group]
-    return sum(shares) / len(shares) >= COPY_SHARE
 
 
 def _drop(a: FileAnalysis, remove: list[int], bands: int) -> None:

@@ -11,7 +11,6 @@ one depth (an unsplit node sends everything left), which is the flat layout
 from __future__ import annotations
 
 import numpy as np
-
 from copydesk.core.linemodel import Trees, sigmoid
 
 

@@ -32,16 +32,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devdata import DEFAULT_DEVSET, labels, pages  # noqa: E402
-from gbdt import fit  # noqa: E402
-
-from copydesk.core import features as feat  # noqa: E402
-from copydesk.core.analyze import load  # noqa: E402
-from copydesk.core.classify import Classifier, rule_code  # noqa: E402
-from copydesk.core.config import Config  # noqa: E402
-from copydesk.core.language import stopwords_for  # noqa: E402
-from copydesk.core.linemodel import LineModel, sigmoid  # noqa: E402
-from copydesk.core.model import Source  # noqa: E402
+from copydesk.core import features as feat
+from copydesk.core.analyze import load
+from copydesk.core.classify import Classifier, rule_code
+from copydesk.core.config import Config
+from copydesk.core.language import stopwords_for
+from copydesk.core.linemodel import LineModel, sigmoid
+from copydesk.core.model import Source
+from devdata import DEFAULT_DEVSET, labels, pages
+from gbdt import fit
 
 VARIANTS = ("full", "wide", "region", "truth")
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +65,10 @@ def build(devset: Path, cache: Path | None) -> dict[str, np.ndarray]:
                 continue
             language = classifier.language_of(blocks)
             verdicts = classifier.rule_pass(blocks, language)
-            texts = [vd.keep_text if vd.keep_text is not None else b.text
-                     for b, vd in zip(blocks, verdicts, strict=True)]
+            texts = [
+                vd.keep_text if vd.keep_text is not None else b.text
+                for b, vd in zip(blocks, verdicts, strict=True)
+            ]
             code = [rule_code(vd) for vd in verdicts]
             x = feat.features(texts, stopwords_for(language), code)
             y = [1] * len(texts) if variant == "truth" else labels(texts, p.truth)

@@ -42,13 +42,14 @@ def render_rows(result: Explanation, width: int, features: bool) -> list[tuple[s
     span_width = len(str(max((ln.end for ln in result.lines), default=1)))
     for line in result.lines:
         span = f"{line.start}" if line.start == line.end else f"{line.start}-{line.end}"
-        prefix = f"{span:>{span_width * 2 + 1}} {MARKS[line.label]} {line.label:<11} {reason(line):<22} "
+        prefix = (
+            f"{span:>{span_width * 2 + 1}} {MARKS[line.label]} {line.label:<11} {reason(line):<22} "
+        )
         room = max(20, width - len(prefix))
         text = line.text if len(line.text) <= room else line.text[: room - 1] + "…"
         rows.append((prefix, text, STYLES[line.label]))
-        if line.detail and (line.rule is not None) and line.rule != "line-model":
-            rows.append((" " * (span_width * 2 + 4), f"why: {line.detail}", "dim"))
-        elif line.detail and line.label != "body":
+        ruled = line.rule is not None and line.rule != "line-model"
+        if line.detail and (ruled or line.label != "body"):
             rows.append((" " * (span_width * 2 + 4), f"why: {line.detail}", "dim"))
         if features and line.features:
             shown = ", ".join(f"{name} {value:+.2f}" for name, value in line.features)
@@ -96,7 +97,9 @@ def command(
         console = Console(highlight=False, soft_wrap=True)
         console.print(Text(header, style="bold"))
         for prefix, text, style in rows:
-            console.print(Text(prefix, style=style) + Text(text, style=None if style != "dim" else "dim"))
+            console.print(
+                Text(prefix, style=style) + Text(text, style=None if style != "dim" else "dim")
+            )
     else:
         out = [header] + [prefix + text for prefix, text, _ in rows]
         sys.stdout.write("\n".join(out) + "\n")

@@ -18,6 +18,7 @@ the text a second run would see.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,11 +39,11 @@ _DATE_HINT = re.compile(
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
     re.IGNORECASE,
 )
-_NAME_JOINERS = frozenset(
-    "and & de da das do dos del della di du la le van von der den ter bin al el y e et und of "
-    "staff writer writers reporter correspondent editor contributor en".split()
-)
+_JOINERS = "and & de da das do dos del della di du la le van von der den ter bin al el y e et und"
+_ROLES = "of en staff writer writers reporter correspondent editor contributor"
+_NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
+_NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 MAX_PASSES = 6  # model passes until nothing more goes; in practice two or three
 
 
@@ -144,7 +145,7 @@ def undecided(verdict: Verdict) -> bool:
 class Classifier:
     """Built once per run (rules compile once); `classify` is called per file."""
 
-    def __init__(self, config: Config, model: LineModel | None | object = _NO_MODEL) -> None:
+    def __init__(self, config: Config, model: LineModel | object | None = _NO_MODEL) -> None:
         self.config = config
         self.user = UserPatterns(config.extra_patterns, config.keep_patterns)
         self._rulesets: dict[str, RuleSet] = {}
@@ -207,32 +208,37 @@ class Classifier:
                 x1, x2, p = predict(self.model, own, subset, codes)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
+                summary = _Summaries(x1)
+                threshold = self.model.threshold
+                scores = np.round(p, 3).tolist()
                 for k, i in enumerate(rows):
                     verdict = verdicts[i]
                     if verdict.score is not None and not verdict.keep:
                         continue  # the model already removed it
                     if not undecided(verdict) and verdict.rule != "line-model":
                         continue  # a rule decided (or a keep pattern, or a kept remainder)
-                    score = round(float(p[k]), 3)
-                    body = p[k] >= self.model.threshold
+                    score = scores[k]
+                    body = p[k] >= threshold
                     if verdict.keep and verdict.rule is None:
                         if body:
                             verdicts[i] = Verdict(Label.BODY, score=score)
                         else:
-                            detail = summary(x1[k], score)
-                            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=score)
+                            detail = summary(k, score)
+                            verdicts[i] = Verdict(
+                                Label.BOILERPLATE, "line-model", detail, score=score
+                            )
                             changed = True
                     elif verdict.keep:  # a soft rule the model overruled on an earlier pass
                         if not body:
                             verdicts[i] = Verdict(
-                                Label.BOILERPLATE, "line-model", summary(x1[k], score), score=score
+                                Label.BOILERPLATE, "line-model", summary(k, score), score=score
                             )
                             changed = True
                     elif body:
                         verdicts[i] = Verdict(
                             Label.BODY,
                             "line-model",
-                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(x1[k], score)}",
+                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
                             score=score,
                         )
                         changed = True
@@ -240,7 +246,7 @@ class Classifier:
                         verdicts[i] = Verdict(
                             verdict.label,
                             verdict.rule,
-                            f"{verdict.detail}; {summary(x1[k], score)}",
+                            f"{verdict.detail}; {summary(k, score)}",
                             meta=verdict.meta,
                             score=score,
                         )
@@ -248,7 +254,6 @@ class Classifier:
             rows = [i for i in rows if verdicts[i].keep]
             if not changed:
                 break
-
 
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:
         if self.user.keep(text):
@@ -285,35 +290,30 @@ def predict(
     return x1, x2, sigmoid(model.stage2.margin(x2))
 
 
-_INDEX = {name: k for k, name in enumerate(feat.FEATURES)}
-
-
-class _SummaryView:
-    __slots__ = ("x",)
+class _Summaries:
+    """The features a reader checks first, in words, for any line of one pass (the full
+    account is `copydesk explain`); columns are pulled out once per pass, not per line."""
 
     def __init__(self, x: np.ndarray) -> None:
-        self.x = x
+        col = {name: k for k, name in enumerate(feat.FEATURES)}
+        pick = ["words", "ends_sentence", "in_region", "region_distance", "short_run", "repeated"]
+        self.cols = [x[:, col[name]].tolist() for name in pick]
 
-    def __getitem__(self, name: str) -> float:
-        return self.x[_INDEX[name]]
-
-
-def summary(x: np.ndarray, score: float) -> str:
-    """The features a reader checks first, in words (the full account is `copydesk explain`)."""
-    f = _SummaryView(x)
-    words = round(float(np.expm1(f["words"])))
-    parts = [f"{words} word{'s' if words != 1 else ''}"]
-    parts.append("ends a sentence" if f["ends_sentence"] else "no sentence end")
-    if f["in_region"]:
-        parts.append("inside the body region")
-    else:
-        parts.append(f"{round(float(np.expm1(f['region_distance'])))} lines from the body region")
-    run = round(float(np.expm1(f["short_run"])))
-    if run >= 3:
-        parts.append(f"in a run of {run} short lines")
-    if f["repeated"]:
-        parts.append("repeated in the file")
-    return f"line model: body probability {score:.2f} ({', '.join(parts)})"
+    def __call__(self, k: int, score: float) -> str:
+        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
+        words = round(math.expm1(logw))
+        parts = [f"{words} word{'s' if words != 1 else ''}"]
+        parts.append("ends a sentence" if end else "no sentence end")
+        if inside:
+            parts.append("inside the body region")
+        else:
+            parts.append(f"{round(math.expm1(distance))} lines from the body region")
+        short = round(math.expm1(run))
+        if short >= 3:
+            parts.append(f"in a run of {short} short lines")
+        if repeated:
+            parts.append("repeated in the file")
+        return f"line model: body probability {score:.2f} ({', '.join(parts)})"
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
@@ -338,8 +338,6 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     if kind == "prefix" and hit.end >= len(trimmed):
         return None  # nothing after the prefix: not this rule's case
     return Verdict(Label.BOILERPLATE, rule.id, detail)
-
-
 
 
 def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
@@ -385,6 +383,7 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
         if (
             evidence
             and is_title_like(text)
+            and not _NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
             and word_count(text) >= 4
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
@@ -392,7 +391,8 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
                 Label.METADATA, "headline", "title-like first line", meta=("headline", text)
             )
             changed = True
-    # A title-like line right before or after an image credit is that image's caption.
+    # A title-like line right before or after an image credit is that image's caption,
+    # unless prose follows it: then it is the subheading of the next section.
     for pos, i in enumerate(rows):
         if verdicts[i].rule != "image-credit":
             continue
@@ -400,6 +400,8 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
             if not 0 <= q < len(rows):
                 continue
             j = rows[q]
+            if q > pos and q + 1 < len(rows) and is_prose(blocks[rows[q + 1]].text):
+                continue
             if (
                 verdicts[j].keep
                 and verdicts[j].rule is None

@@ -93,4 +93,3 @@ def _contributions(classifier: Classifier, n: int) -> dict[int, list[tuple[str, 
         top = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:TOP_FEATURES]
         out[i] = [(name, round(float(v), 2)) for name, v in top if abs(v) >= 0.005]
     return out
-

@@ -171,8 +171,21 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     log1p = math.log1p
     cols: list[list[float]] = [[] for _ in range(15)]
     (
-        c_words, c_cpw, c_end, c_colon, c_other, c_stop, c_cap, c_caps, c_digits, c_number,
-        c_commas, c_seps, c_bullet, c_url, c_question_lower,
+        c_words,
+        c_cpw,
+        c_end,
+        c_colon,
+        c_other,
+        c_stop,
+        c_cap,
+        c_caps,
+        c_digits,
+        c_number,
+        c_commas,
+        c_seps,
+        c_bullet,
+        c_url,
+        c_question_lower,
     ) = cols
     id_list = []
     for text in texts:
@@ -206,9 +219,7 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
 
 
-def line_features(
-    rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
-) -> np.ndarray:
+def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
     """The per-line features of `subset` (None: every line), as if the file held only it."""
     if subset is None:
         out, ids, chars = rows.own.copy(), rows.ids, rows.chars

@@ -21,7 +21,7 @@ def _stopword_table() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in table.items()}
 
 
-def detect_language(lines: Iterable[str], max_words: int = 1500) -> str:
+def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     """The pack language whose stopwords are most frequent in the file's prose, or "und".
 
     Only lines of eight words or more are read: menus and buttons are often in

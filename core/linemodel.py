@@ -90,7 +90,9 @@ class Trees:
                 f = int(self.feature[t, node])
                 right = row[f] > self.threshold[t, node]
                 child = 2 * node + 1 + int(right)
-                after = self.leaf[t, child - inner] if level == self.depth - 1 else self.value[t, child]
+                after = (
+                    self.leaf[t, child - inner] if level == self.depth - 1 else self.value[t, child]
+                )
                 if np.isfinite(self.threshold[t, node]):
                     name = self.features[f]
                     out[name] = out.get(name, 0.0) + float(after - before)

@@ -24,10 +24,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from re import _constants as _sre
-from re import _parser as _sre_parse
 from functools import cache
 from importlib import resources
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
 LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
@@ -167,10 +167,12 @@ class RuleSet:
         )
         self._order = {id(r): k for k, r in enumerate(self.rules)}
         self._by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KINDS}
-        self._compiled: dict[tuple[str, int, bool], tuple[re.Pattern[str], list[Rule], int] | None] = {}
+        self._compiled: dict[
+            tuple[str, int, bool], tuple[re.Pattern[str], list[Rule], int] | None
+        ] = {}
         self._plans: dict[int, list] = {}
         self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
-        self._gates: dict[int, tuple[re.Pattern[str], list[tuple[str, list[Rule]]]] | None] = {}
+        self._gates: dict[int, tuple[re.Pattern[str], dict[str, list[Rule]]] | None] = {}
 
     def _applicable(self, kind: str, bucket: int) -> list[Rule]:
         return [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
@@ -204,16 +206,30 @@ class RuleSet:
                 self._compiled[key] = (compiled, rules, widest)
         return self._compiled[key]
 
-    def _gate(self, bucket: int) -> tuple[re.Pattern[str], list[tuple[str, list[Rule]]]] | None:
-        """For `contains` rules with key words: a trie of the key words, and who needs each."""
+    def _gate(self, bucket: int) -> tuple[re.Pattern[str], dict[str, list[Rule]]] | None:
+        """For `contains` rules with key words: a scanner for the key words at every position,
+        and, for each key word, the rules that need it or a key word it starts with."""
         if bucket not in self._gates:
             needers: dict[str, list[Rule]] = {}
             for rule in self._applicable("contains", bucket):
                 for literal in sorted(_literals(rule.pattern) or ()):
                     needers.setdefault(literal, []).append(rule)
-            self._gates[bucket] = (
-                (_trie_regex(set(needers)), sorted(needers.items())) if needers else None
-            )
+            gate = None
+            if needers:
+                # At one position the trie reports the longest key word; the shorter ones
+                # it starts with are there too.
+                implied = {
+                    word: [
+                        r
+                        for other, rules in needers.items()
+                        if word.startswith(other)
+                        for r in rules
+                    ]
+                    for word in needers
+                }
+                scanner = re.compile("(?=(" + _trie_regex(set(needers)).pattern + "))")
+                gate = (scanner, implied)
+            self._gates[bucket] = gate
         return self._gates[bucket]
 
     def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
@@ -271,11 +287,11 @@ class RuleSet:
         gate = self._gate(bucket)
         if gate is None:
             return best
-        trie, needers = gate
-        low = key.lower()
-        if trie.search(low) is None:
+        scanner, implied = gate
+        found = scanner.findall(key.lower())
+        if not found:
             return best
-        candidates = {id(r): r for literal, rules in needers if literal in low for r in rules}
+        candidates = {id(r): r for word in set(found) for r in implied[word]}
         for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
             if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:
                 break
@@ -423,7 +439,9 @@ def _trie_regex(words: set[str]) -> re.Pattern[str]:
         if not branches:
             return ""
         optional = "" in node
-        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        body = (
+            branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        )
         return body + "?" if optional else body
 
     return re.compile(build(trie))
@@ -451,7 +469,7 @@ def backtracking_risks(pattern: str) -> list[str]:
 def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
     for op, av in items:
         if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, high, body = av
+            _, high, body = av
             repeats = high is _sre.MAXREPEAT or high > 1
             # A possessive repeat never gives back what it took: no splits to try.
             if repeats and inside and op is not _sre.POSSESSIVE_REPEAT:

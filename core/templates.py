@@ -62,9 +62,7 @@ def apply_templates(analyses: list[FileAnalysis], config: Config) -> int:
             if h in candidates:
                 tokens[h] = min(tokens.get(h, 1 << 30), int(prints.ntokens[k]))
     templates = {
-        h
-        for h in candidates
-        if SHORT_TOKENS <= tokens[h] < PROSE_TOKENS or counts[h] >= wide_need
+        h for h in candidates if SHORT_TOKENS <= tokens[h] < PROSE_TOKENS or counts[h] >= wide_need
     }
     marked = 0
     for f, a in enumerate(files):

@@ -4,14 +4,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
 from copydesk.core import features as feat
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
 from copydesk.core.linemodel import default_model
 from copydesk.core.model import Block, Label
+from typer.testing import CliRunner
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -51,8 +50,14 @@ BODY_STARTS = {
     "de_full.txt": ("Die Stadtbibliothek wird", "Der Förderverein kritisierte"),
 }
 CHROME = {
-    "en_full.txt": ["Home", "Sport", "Facebook", "Council votes to keep harbour car park free",
-                    "Privacy policy", "Lifeboat crew rescue two walkers"],
+    "en_full.txt": [
+        "Home",
+        "Sport",
+        "Facebook",
+        "Council votes to keep harbour car park free",
+        "Privacy policy",
+        "Lifeboat crew rescue two walkers",
+    ],
     "es_full.txt": ["Inicio", "Deportes", "Nueva línea de autobús al hospital", "Aviso legal"],
     "de_full.txt": ["Startseite", "Sport", "Neue Buslinie zum Klinikum", "Impressum"],
 }

@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from copydesk.core.config import Config
 from copydesk.core.model import Source
 from copydesk.core.pipeline import Destination, run
@@ -67,5 +66,7 @@ def test_devset_outputs_are_a_fixed_point(tmp_path):
         (tmp_path / f.name).write_text(texts[f.name], encoding="utf-8")
     again = [Source(display=f.name, relpath=f.name, path=str(tmp_path / f.name)) for f in files]
     result = run(again, Config(), Destination(dry_run=True))
-    changed = [o.source.display for o in result.outcomes if (o.text or "") != texts[o.source.display]]
+    changed = [
+        o.source.display for o in result.outcomes if (o.text or "") != texts[o.source.display]
+    ]
     assert changed == []

@@ -3,9 +3,8 @@
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from copydesk.cli.app import app
+from typer.testing import CliRunner
 
 HERE = Path(__file__).parent
 PAGE = HERE / "fixtures" / "pages" / "en_full.txt"
@@ -29,7 +28,11 @@ def test_explain_matches_the_golden_file():
 
 def test_every_line_is_listed_with_a_verdict_and_removed_lines_say_why():
     result = explain(str(PAGE), "--width", "200")
-    rows = [r for r in result.stdout.splitlines()[1:] if not r.lstrip().startswith(("why:", "features:"))]
+    rows = [
+        r
+        for r in result.stdout.splitlines()[1:]
+        if not r.lstrip().startswith(("why:", "features:"))
+    ]
     assert len(rows) == len(PAGE.read_text("utf-8").splitlines())
     lines = result.stdout.splitlines()
     for k, row in enumerate(lines):

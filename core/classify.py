@@ -44,7 +44,8 @@ _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
-MAX_PASSES = 6  # model passes until nothing more goes; in practice two or three
+REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
+MAX_PASSES = 12  # model passes until nothing more goes; usually two or three
 
 
 def _names(value: str) -> bool:
@@ -251,7 +252,7 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
-            rows = [i for i in rows if verdicts[i].keep]
+            rows = _unrepeated([i for i in rows if verdicts[i].keep], blocks, verdicts)
             if not changed:
                 break
 
@@ -270,6 +271,22 @@ class Classifier:
             if verdict is not None:
                 return verdict
         return BODY
+
+
+def _unrepeated(rows: list[int], blocks: Sequence[Block], verdicts: list[Verdict]) -> list[int]:
+    """The kept lines as a second run sees them: later verbatim repeats of a kept line of
+    `REPEAT_FLOOR` words or more are dropped by duplicate resolution (`match.py` leaves
+    shorter ones alone), so the next pass leaves them out too."""
+    seen: set[str] = set()
+    out = []
+    for i in rows:
+        words = _WORD.findall(_effective(blocks[i], verdicts[i]).lower())
+        key = " ".join(words)
+        if len(words) >= REPEAT_FLOOR and key in seen:
+            continue
+        seen.add(key)
+        out.append(i)
+    return out
 
 
 def _effective(block: Block, verdict: Verdict) -> str:
@@ -367,11 +384,12 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
     changed = False
+    _name_headline(blocks, verdicts, rows)
     kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
     # The headline: the first undecided line, title-like, with prose after it, and some sign
     # that it heads an article rather than opens a clean body (something removed above it,
     # a byline or date below it, or its text repeated further down).
-    if kept:
+    if kept and not any(verdicts[i].rule == "headline" for i in rows):
         first = kept[0]
         text = blocks[first].text
         pos = rows.index(first)
@@ -415,3 +433,36 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
                 )
                 changed = True
     return changed
+
+
+def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> None:
+    """A title-like line the model removed just above the body is the article's headline:
+    keep it as metadata. Only a removed line is relabelled, so the text written is the same."""
+    first_body = next(
+        (
+            pos
+            for pos, i in enumerate(rows)
+            if verdicts[i].keep and verdicts[i].rule is None and is_prose(blocks[i].text)
+        ),
+        None,
+    )
+    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+        return
+    for pos in range(first_body - 1, max(-1, first_body - 7), -1):
+        i = rows[pos]
+        text = blocks[i].text
+        if (
+            verdicts[i].rule == "line-model"
+            and not verdicts[i].keep
+            and is_title_like(text)
+            and word_count(text) >= 4
+            and not _NUMBERED.match(text)
+        ):
+            verdicts[i] = Verdict(
+                Label.METADATA,
+                "headline",
+                f"title-like line above the body; {verdicts[i].detail}",
+                meta=("headline", text),
+                score=verdicts[i].score,
+            )
+            return

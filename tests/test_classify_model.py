@@ -142,10 +142,15 @@ def test_front_matter_carries_the_metadata():
 
 
 def test_body_region_is_the_densest_prose_stretch():
-    words = np.array([1, 2, 1, 30, 25, 3, 40, 1, 1, 1, 20, 1], dtype=float)
-    prose = (words >= 20).astype(float)
+    # Menu, article (with a short subheading), a long footer menu, one stray sentence.
+    words = np.array([1, 2, 1, 30, 25, 3, 40] + [1] * 12 + [15, 1], dtype=float)
+    prose = (words >= 15).astype(float)
     lo, hi = feat.max_segment(feat.region_score(words, prose))
     assert (lo, hi) == (3, 7)
+    # A sentence after a short gap belongs to the body.
+    words[8] = 20
+    prose = (words >= 15).astype(float)
+    assert feat.max_segment(feat.region_score(words, prose)) == (3, 9)
 
 
 def test_features_have_the_declared_shape():

@@ -44,6 +44,7 @@ _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
+CACHE_LINES = 100_000  # rule verdicts remembered per language
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 MAX_PASSES = 12  # model passes until nothing more goes; usually two or three
 
@@ -150,6 +151,9 @@ class Classifier:
         self.config = config
         self.user = UserPatterns(config.extra_patterns, config.keep_patterns)
         self._rulesets: dict[str, RuleSet] = {}
+        # User patterns may time out (and are then skipped for the file): no caching then.
+        self._cacheable = not (config.extra_patterns or config.keep_patterns)
+        self._verdicts: dict[str, dict[str, Verdict]] = {}
         self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
         self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
 
@@ -169,7 +173,20 @@ class Classifier:
         """Layers 1 and 2: what the rule packs and block headers say."""
         rules = self.ruleset(language)
         self.user.reset()
-        verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
+        if not self._cacheable:
+            verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
+        else:
+            # A line's rule verdict depends on its text and language only; site chrome
+            # recurs across a run's files, so most of it is looked up, not matched.
+            cache = self._verdicts.setdefault(language, {})
+            if len(cache) > CACHE_LINES:
+                cache.clear()
+            verdicts = []
+            for b in blocks:
+                verdict = cache.get(b.text)
+                if verdict is None:
+                    verdict = cache[b.text] = self._rule_verdict(b.text, rules)
+                verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
         return verdicts
 

@@ -164,59 +164,58 @@ class Rows:
     chars: np.ndarray  # characters per line
 
 
+_ROW_CACHE: dict[frozenset[str], dict[str, tuple[float, ...]]] = {}
+ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a site's pages
+
+
 def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     n = len(texts)
     ids: dict[str, int] = {}
-    is_stop = stopwords.__contains__
-    log1p = math.log1p
-    cols: list[list[float]] = [[] for _ in range(15)]
-    (
-        c_words,
-        c_cpw,
-        c_end,
-        c_colon,
-        c_other,
-        c_stop,
-        c_cap,
-        c_caps,
-        c_digits,
-        c_number,
-        c_commas,
-        c_seps,
-        c_bullet,
-        c_url,
-        c_question_lower,
-    ) = cols
+    cache = _ROW_CACHE.setdefault(stopwords, {})
+    if len(cache) > ROW_CACHE_LINES:
+        cache.clear()
+    values = []
     id_list = []
     for text in texts:
         id_list.append(ids.setdefault(text, len(ids)))
-        nw = text.count(" ") + 1 if text else 0
-        head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
-        tokens = _ALPHA.findall(head.lower())
-        nt = len(tokens) or 1
-        last = text.rstrip(_CLOSERS_SPACE)[-1:]
-        c_words.append(log1p(nw))
-        c_cpw.append(len(text) / (nw or 1))
-        c_end.append(last in _TERMINAL)
-        c_colon.append(last == ":")
-        c_other.append(last in _OTHER_END)
-        c_stop.append(sum(map(is_stop, tokens)) / nt)
-        c_cap.append(len(_CAPITAL.findall(head)) / nt)
-        c_caps.append(len(text) > 3 and text.isupper())
-        c_digits.append(len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1))
-        c_number.append(_NUMBER_LINE.match(text) is not None)
-        c_commas.append((text.count(",") + text.count(";")) / (nw or 1))
-        c_seps.append(len(_SEPARATORS.findall(head)) / (nw or 1))
-        c_bullet.append(_BULLET.match(text) is not None)
-        c_url.append(_URL.search(head) is not None)
-        c_question_lower.append((last == "?") + 2 * text[:1].islower())
-    block = np.array(cols, dtype=np.float64).reshape(15, n)
+        row = cache.get(text)
+        if row is None:
+            row = cache[text] = _own(text, stopwords)
+        values.append(row)
+    block = np.array(values, dtype=np.float64).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
-    own[:, :14] = block[:14].T
-    flags = block[14].astype(np.int64)
+    own[:, :14] = block[:, :14]
+    flags = block[:, 14].astype(np.int64)
     own[:, _COL["question"]] = flags & 1
     own[:, _COL["starts_lower"]] = flags >> 1
     return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
+
+
+def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
+    """The first 14 line features, and question / lower-case start packed as bits."""
+    nw = text.count(" ") + 1 if text else 0
+    per_word = nw or 1
+    head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+    tokens = _ALPHA.findall(head.lower())
+    nt = len(tokens) or 1
+    last = text.rstrip(_CLOSERS_SPACE)[-1:]
+    return (
+        math.log1p(nw),
+        len(text) / per_word,
+        last in _TERMINAL,
+        last == ":",
+        last in _OTHER_END,
+        sum(map(stopwords.__contains__, tokens)) / nt,
+        len(_CAPITAL.findall(head)) / nt,
+        len(text) > 3 and text.isupper(),
+        len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1),
+        _NUMBER_LINE.match(text) is not None,
+        (text.count(",") + text.count(";")) / per_word,
+        len(_SEPARATORS.findall(head)) / per_word,
+        _BULLET.match(text) is not None,
+        _URL.search(head) is not None,
+        (last == "?") + 2 * text[:1].islower(),
+    )
 
 
 def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:

@@ -269,7 +269,7 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
-            rows = _unrepeated([i for i in rows if verdicts[i].keep], blocks, verdicts)
+            rows = _unrepeated([i for i in rows if verdicts[i].keep], blocks, verdicts, self.config)
             if not changed:
                 break
 
@@ -290,17 +290,44 @@ class Classifier:
         return BODY
 
 
-def _unrepeated(rows: list[int], blocks: Sequence[Block], verdicts: list[Verdict]) -> list[int]:
-    """The kept lines as a second run sees them: later verbatim repeats of a kept line of
-    `REPEAT_FLOOR` words or more are dropped by duplicate resolution (`match.py` leaves
-    shorter ones alone), so the next pass leaves them out too."""
+def _unrepeated(
+    rows: list[int], blocks: Sequence[Block], verdicts: list[Verdict], config: Config
+) -> list[int]:
+    """The kept lines as a second run will see them.
+
+    Duplicate resolution drops, within a file, a later paragraph that repeats an earlier
+    one: verbatim (`REPEAT_FLOOR` words or more), as a near-duplicate or contained in it
+    (`min_tokens` words or more, word n-grams as `match.py` compares them). The next
+    pass leaves such lines out, so that what it keeps is what a second run keeps.
+    """
+    n = max(1, config.ngram)
     seen: set[str] = set()
+    shingles: list[set[tuple[str, ...]]] = []
+    holders: dict[tuple[str, ...], list[int]] = {}
     out = []
     for i in rows:
         words = _WORD.findall(_effective(blocks[i], verdicts[i]).lower())
-        key = " ".join(words)
-        if len(words) >= REPEAT_FLOOR and key in seen:
+        if len(words) < REPEAT_FLOOR:
+            out.append(i)
             continue
+        key = " ".join(words)
+        if key in seen:
+            continue
+        if len(words) >= config.min_tokens:
+            mine = {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
+            shared: dict[int, int] = {}
+            for g in mine:
+                for j in holders.get(g, ()):
+                    shared[j] = shared.get(j, 0) + 1
+            if any(
+                common / (len(mine) + len(shingles[j]) - common) >= config.threshold
+                or common / len(mine) >= config.containment
+                for j, common in shared.items()
+            ):
+                continue
+            for g in mine:
+                holders.setdefault(g, []).append(len(shingles))
+            shingles.append(mine)
         seen.add(key)
         out.append(i)
     return out

@@ -139,6 +139,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=0.12)
     ap.add_argument("--subsample", type=float, default=0.4)
     ap.add_argument("--truth-weight", type=float, default=0.5)
+    ap.add_argument("--region-weight", type=float, default=1.0)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/copydesk-lines.npz"))
     ap.add_argument("--out", type=Path, default=ROOT / "core" / "model_weights" / "lines.json")
     ap.add_argument("--cv-dir", type=Path)
@@ -151,6 +152,7 @@ def main() -> int:
     n = len(data["y"])
     print(f"{n} lines, {int(data['y'].sum())} body; built in {time.time() - t0:.0f}s", flush=True)
     w = data["w"] * np.where(data["variant"] == VARIANTS.index("truth"), args.truth_weight, 1.0)
+    w = w * np.where(data["variant"] == VARIANTS.index("region"), args.region_weight, 1.0)
     groups = page_groups(data)
     fold = np.array([fold_of(d, args.folds) for d in data["domain"]])
     params = dict(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample)
@@ -196,6 +198,7 @@ def main() -> int:
         "folds": args.folds,
         "grouped_by": "site (registrable domain)",
         "params": params,
+        "weights": {"truth": args.truth_weight, "region": args.region_weight},
         "cross_validated_line_f1": {v: round(f, 4) for v, f in cv.items()},
     }
     if args.cv_dir is not None:

@@ -269,8 +269,11 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
-            rows = _unrepeated([i for i in rows if verdicts[i].keep], blocks, verdicts, self.config)
-            if not changed:
+            kept = [i for i in rows if verdicts[i].keep]
+            rows = _unrepeated(kept, blocks, verdicts, self.config)
+            # Lines resolution will drop change what the next pass sees, as they would
+            # change what a second run sees.
+            if not changed and len(rows) == len(kept):
                 break
 
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:

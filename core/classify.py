@@ -383,6 +383,8 @@ class _Summaries:
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     rule = hit.rule
     detail = f"{rule.language} {kind} rule"
+    if kind in ("contains", "prefix"):
+        detail += f": {trimmed[hit.start : hit.end].strip()!r}"
     if kind == "meta":
         value = (hit.value or trimmed).strip(" ()[]")
         return Verdict(Label.METADATA, rule.id, detail, meta=(rule.field or rule.id, value))

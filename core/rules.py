@@ -149,6 +149,7 @@ class Hit:
     rule: Rule
     value: str | None  # the `value` group, for meta and strip rules
     end: int  # where the match ended in the trimmed line (prefix and strip rules)
+    start: int = 0  # where it began (contains rules match inside the line)
 
 
 class RuleSet:
@@ -302,7 +303,7 @@ class RuleSet:
             if "value" in m.re.groupindex and m.group("value") is not None:
                 value = text[m.start("value") : m.end("value")]
             if rule.validate is None or validators[rule.validate](value or text):
-                return Hit(rule, value, m.end())
+                return Hit(rule, value, m.end(), m.start())
         return best
 
     def _first_in(
@@ -331,7 +332,7 @@ class RuleSet:
             if "value" in single.groupindex and m2.group("value") is not None:
                 value = text[m2.start("value") : m2.end("value")]
             if rule.validate is None or validators[rule.validate](value or text):
-                return Hit(rule, value, m2.end())
+                return Hit(rule, value, m2.end(), m2.start())
         return None
 
 
@@ -348,7 +349,7 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
             v = None
             if vname in m.re.groupindex and m.group(vname) is not None:
                 v = text[m.start(vname) : m.end(vname)]
-            return Hit(rules[i], v, m.end())
+            return Hit(rules[i], v, m.end(), m.start(name))
     raise AssertionError("combined rule regex matched without a rule group")
 
 

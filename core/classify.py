@@ -208,17 +208,32 @@ class Classifier:
         ]
         return Classified(verdicts, language, metadata, warnings)
 
+    def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
+        """Run layers 3 and 4 again on the lines still kept, after a later stage (site
+        templates) removed some: a second run would see the file without them."""
+        kept = [i for i, v in enumerate(verdicts) if v.keep]
+        self._model_passes(blocks, verdicts, language, False, start=kept)
+
     def _model_passes(
-        self, blocks: Sequence[Block], verdicts: list[Verdict], language: str, keep_scores: bool
+        self,
+        blocks: Sequence[Block],
+        verdicts: list[Verdict],
+        language: str,
+        keep_scores: bool,
+        start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        rows = list(range(len(blocks)))
+        if start is None:
+            rows = list(range(len(blocks)))
+        else:
+            rows = _unrepeated(start, blocks, verdicts, self.config)
+        first = 0 if start is None else 1
         self.last_scored = None
         own = None
         if self.model is not None and len(rows) > 1:
             texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
             own = feat.row_features(texts, stopwords_for(language))
-        for npass in range(MAX_PASSES):
+        for npass in range(first, MAX_PASSES):
             changed = False
             if self.model is not None and own is not None and len(rows) > 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
@@ -227,7 +242,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
-                threshold = self.model.threshold
+                threshold = _threshold(self.model, x1)
                 scores = np.round(p, 3).tolist()
                 for k, i in enumerate(rows):
                     verdict = verdicts[i]
@@ -288,9 +303,44 @@ class Classifier:
         hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
         for kind, found in hit:
             verdict = _verdict(kind, found, trimmed, text)
-            if verdict is not None:
-                return verdict
+            if verdict is None:
+                continue
+            if verdict.keep_text is not None:
+                # What a stripped prefix leaves is judged again, as a second run would.
+                rest = self._rule_verdict(verdict.keep_text, rules)
+                if not rest.keep:
+                    return Verdict(
+                        rest.label,
+                        rest.rule,
+                        f"{verdict.detail}; then {rest.detail}",
+                        meta=rest.meta or verdict.meta,
+                    )
+                if rest.keep_text is not None:
+                    return Verdict(
+                        Label.BODY,
+                        verdict.rule,
+                        f"{verdict.detail}; then {rest.detail}",
+                        keep_text=rest.keep_text,
+                        meta=verdict.meta,
+                    )
+            return verdict
         return BODY
+
+
+# When the body region holds nearly all of a file's words, the file is an article already
+# (a region scrape, or clean text): only confident verdicts remove lines from it.
+WHOLE_BODY_COVERAGE = 0.99
+WHOLE_BODY_THRESHOLD = 0.15
+_WORDS = feat.FEATURES.index("words")
+_IN_REGION = feat.FEATURES.index("in_region")
+
+
+def _threshold(model: LineModel, x: np.ndarray) -> float:
+    words = np.expm1(x[:, _WORDS])
+    coverage = float((words * x[:, _IN_REGION]).sum() / max(1.0, words.sum()))
+    if coverage >= WHOLE_BODY_COVERAGE:
+        return min(model.threshold, WHOLE_BODY_THRESHOLD)
+    return model.threshold
 
 
 def _unrepeated(

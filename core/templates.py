@@ -18,7 +18,8 @@ floors keep real text:
 
 A decision depends only on the line's own count and length, and the step
 only turns body into boilerplate, so a second run over the outputs counts
-the remaining lines the same way and removes nothing more.
+the remaining lines the same way. A file that lost lines is classified again
+without them (the line model reads neighbours), as a second run would.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .analyze import FileAnalysis
+from .analyze import FileAnalysis, load
+from .classify import Classifier
 from .config import Config
 from .fingerprint import Prints, empty_prints
 from .model import Label, Verdict
+from .read import InputError
 
 SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
 PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
@@ -79,8 +82,33 @@ def apply_templates(analyses: list[FileAnalysis], config: Config) -> int:
             )
         if remove:
             marked += len(remove)
-            _drop(a, remove, config.bands)
+            _refine(a, config)
     return marked
+
+
+def _refine(a: FileAnalysis, config: Config) -> None:
+    """Classify the file's remaining lines again, as a second run would see them, and
+    keep its body list and fingerprints in step with the verdicts."""
+    try:
+        loaded = load(a.source, config)
+    except InputError:
+        loaded = None
+    if loaded is not None and loaded.content_hash == a.content_hash:
+        _classifier(config).refine(loaded.blocks, a.verdicts, a.language)
+    still = {i for i, v in enumerate(a.verdicts) if v.keep}
+    gone = [k for k, i in enumerate(a.body) if i not in still]
+    if gone:
+        _drop(a, gone, config.bands)
+
+
+_CLASSIFIER: tuple[Config, Classifier] | None = None
+
+
+def _classifier(config: Config) -> Classifier:
+    global _CLASSIFIER
+    if _CLASSIFIER is None or _CLASSIFIER[0] != config:
+        _CLASSIFIER = (config, Classifier(config))
+    return _CLASSIFIER[1]
 
 
 def _drop(a: FileAnalysis, remove: list[int], bands: int) -> None:

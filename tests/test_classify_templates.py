@@ -78,6 +78,7 @@ def article(rng: random.Random, subheading: str | None = None) -> list[str]:
 
 
 def write_run(tmp_path, files: dict[str, list[str]]):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     sources = []
     for name, lines in sorted(files.items()):
         path = tmp_path / "in" / name
@@ -140,3 +141,15 @@ def test_templates_can_be_turned_off(tmp_path):
         sources.append(Source(display=name, relpath=name, path=str(path)))
     result = run(sources, Config(templates=False), Destination(dry_run=True))
     assert all(FOOTER in (o.text or "") for o in result.outcomes)
+
+
+def test_cleaning_a_templated_run_twice_changes_nothing(tmp_path):
+    rng = random.Random(13)
+    files = {
+        f"page{k:02}.txt": ["Skip to content", "Home", *article(rng), PROMO, "Most read", FOOTER]
+        for k in range(10)
+    }
+    texts, _ = write_run(tmp_path / "first", files)
+    again = {name: text.splitlines() for name, text in texts.items()}
+    second, _ = write_run(tmp_path / "second", again)
+    assert second == texts

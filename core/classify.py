@@ -284,12 +284,13 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
-            kept = [i for i in rows if verdicts[i].keep]
-            rows = _unrepeated(kept, blocks, verdicts, self.config)
-            # Lines resolution will drop change what the next pass sees, as they would
-            # change what a second run sees.
-            if not changed and len(rows) == len(kept):
+            # The next pass sees what a second run would: every line still kept, less those
+            # duplicate resolution will drop (which depends on what else is kept).
+            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            following = _unrepeated(kept, blocks, verdicts, self.config)
+            if not changed and following == rows:
                 break
+            rows = following
 
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:
         if self.user.keep(text):
@@ -372,15 +373,17 @@ def _unrepeated(
             for g in mine:
                 for j in holders.get(g, ()):
                     shared[j] = shared.get(j, 0) + 1
-            if any(
+            repeat = any(
                 common / (len(mine) + len(shingles[j]) - common) >= config.threshold
                 or common / len(mine) >= config.containment
                 for j, common in shared.items()
-            ):
-                continue
+            )
+            # Resolution compares later lines with dropped ones too: keep them on file.
             for g in mine:
                 holders.setdefault(g, []).append(len(shingles))
             shingles.append(mine)
+            if repeat:
+                continue
         seen.add(key)
         out.append(i)
     return out

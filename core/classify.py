@@ -223,10 +223,8 @@ class Classifier:
         start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        if start is None:
-            rows = list(range(len(blocks)))
-        else:
-            rows = _unrepeated(start, blocks, verdicts, self.config)
+        repeats = _Repeats(blocks, verdicts, self.config)
+        rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         self.last_scored = None
         own = None
@@ -287,7 +285,7 @@ class Classifier:
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
-            following = _unrepeated(kept, blocks, verdicts, self.config)
+            following = repeats.unrepeated(kept)
             if not changed and following == rows:
                 break
             rows = following
@@ -344,49 +342,64 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
     return model.threshold
 
 
-def _unrepeated(
-    rows: list[int], blocks: Sequence[Block], verdicts: list[Verdict], config: Config
-) -> list[int]:
-    """The kept lines as a second run will see them.
+class _Repeats:
+    """What duplicate resolution will drop, within a file, from a set of kept lines.
 
-    Duplicate resolution drops, within a file, a later paragraph that repeats an earlier
-    one: verbatim (`REPEAT_FLOOR` words or more), as a near-duplicate or contained in it
-    (`min_tokens` words or more, word n-grams as `match.py` compares them). The next
-    pass leaves such lines out, so that what it keeps is what a second run keeps.
+    Resolution drops a later paragraph that repeats an earlier one: verbatim
+    (`REPEAT_FLOOR` words or more), as a near-duplicate or contained in it (`min_tokens`
+    words or more, word n-grams as `match.py` compares them), the earlier one being
+    kept or itself dropped. Each line's words and n-grams are worked out once per file.
     """
-    n = max(1, config.ngram)
-    seen: set[str] = set()
-    shingles: list[set[tuple[str, ...]]] = []
-    holders: dict[tuple[str, ...], list[int]] = {}
-    out = []
-    for i in rows:
-        words = _WORD.findall(_effective(blocks[i], verdicts[i]).lower())
-        if len(words) < REPEAT_FLOOR:
-            out.append(i)
-            continue
-        key = " ".join(words)
-        if key in seen:
-            continue
-        if len(words) >= config.min_tokens:
-            mine = {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
-            shared: dict[int, int] = {}
-            for g in mine:
-                for j in holders.get(g, ()):
-                    shared[j] = shared.get(j, 0) + 1
-            repeat = any(
-                common / (len(mine) + len(shingles[j]) - common) >= config.threshold
-                or common / len(mine) >= config.containment
-                for j, common in shared.items()
-            )
-            # Resolution compares later lines with dropped ones too: keep them on file.
-            for g in mine:
-                holders.setdefault(g, []).append(len(shingles))
-            shingles.append(mine)
-            if repeat:
+
+    def __init__(self, blocks: Sequence[Block], verdicts: list[Verdict], config: Config):
+        self.blocks, self.verdicts, self.config = blocks, verdicts, config
+        self._lines: dict[int, tuple[int, str, frozenset[tuple[str, ...]]]] = {}
+
+    def _line(self, i: int) -> tuple[int, str, frozenset[tuple[str, ...]]]:
+        found = self._lines.get(i)
+        if found is None:
+            words = _WORD.findall(_effective(self.blocks[i], self.verdicts[i]).lower())
+            n = max(1, self.config.ngram)
+            grams: frozenset[tuple[str, ...]] = frozenset()
+            if len(words) >= self.config.min_tokens:
+                grams = frozenset(tuple(words[k : k + n]) for k in range(len(words) - n + 1))
+            found = self._lines[i] = (len(words), " ".join(words), grams)
+        return found
+
+    def unrepeated(self, rows: list[int]) -> list[int]:
+        """`rows` less the lines resolution will drop as repeats of earlier ones."""
+        threshold, containment = self.config.threshold, self.config.containment
+        seen: set[str] = set()
+        sizes: list[int] = []
+        holders: dict[tuple[str, ...], list[int]] = {}
+        out = []
+        for i in rows:
+            count, key, mine = self._line(i)
+            if count < REPEAT_FLOOR:
+                out.append(i)
                 continue
-        seen.add(key)
-        out.append(i)
-    return out
+            if key in seen:
+                continue
+            if mine:
+                shared: dict[int, int] = {}
+                for g in mine:
+                    for j in holders.get(g, ()):
+                        shared[j] = shared.get(j, 0) + 1
+                size = len(mine)
+                repeat = any(
+                    common / (size + sizes[j] - common) >= threshold
+                    or common / size >= containment
+                    for j, common in shared.items()
+                )
+                # Resolution compares later lines with dropped ones too: keep them on file.
+                for g in mine:
+                    holders.setdefault(g, []).append(len(sizes))
+                sizes.append(size)
+                if repeat:
+                    continue
+            seen.add(key)
+            out.append(i)
+        return out
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

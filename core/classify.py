@@ -387,8 +387,7 @@ class _Repeats:
                         shared[j] = shared.get(j, 0) + 1
                 size = len(mine)
                 repeat = any(
-                    common / (size + sizes[j] - common) >= threshold
-                    or common / size >= containment
+                    common / (size + sizes[j] - common) >= threshold or common / size >= containment
                     for j, common in shared.items()
                 )
                 # Resolution compares later lines with dropped ones too: keep them on file.

@@ -203,9 +203,11 @@ def emit(result: RunResult, fmt: str, stdout_text: bool) -> None:
 
 # The other commands live in their own modules and register here.
 from . import check as _check  # noqa: E402
+from . import explain as _explain  # noqa: E402
 from . import index_cmd as _index_cmd  # noqa: E402
 
 app.command("check")(_check.check)
+app.command("explain")(_explain.command)
 app.add_typer(_index_cmd.index_app, name="index")
 
 

@@ -1,22 +1,34 @@
 """Give every block a verdict (body, boilerplate, metadata) and the reason for it.
 
-Three passes, each explained in the verdict it leaves:
+Layers, each explained in the verdict it leaves:
 1. rules: user keep/extra patterns, then the rule packs of the file's language
    (see `rules.py`): metadata, headers, whole-line, prefix and contains rules;
 2. blocks: a header ("READ MORE:", "Related", "Lire aussi") takes the run of
    list-like lines after it, up to the first line that reads as prose;
-3. context: the headline at the top is metadata; a title-like line beside an
+3. the line model (`linemodel.py`): gradient-boosted trees over layout
+   features (`features.py`) decide the lines the rules left, with the context
+   of their neighbours and of the file's main body region;
+4. context: the headline at the top is metadata; a title-like line beside an
    image credit is that image's caption.
+
+Layers 3 and 4 are repeated on what they keep until nothing more goes, so
+that cleaning a clean file changes nothing: the last pass has seen exactly
+the text a second run would see.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from . import features as feat
 from .config import Config
-from .language import UNDETERMINED, detect_language
+from .language import UNDETERMINED, detect_language, stopwords_for
+from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
@@ -24,47 +36,17 @@ from .rules import Hit, RuleSet, lead_length, load_pack, trim
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
-    r"ontem|heute|gestern|vor)\b",
+    r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
     re.IGNORECASE,
 )
-_NAME_JOINERS = frozenset(
-    [
-        "and",
-        "&",
-        "de",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "bin",
-        "al",
-        "el",
-        "y",
-        "e",
-        "et",
-        "und",
-        "of",
-        "staff",
-        "writer",
-        "writers",
-        "reporter",
-        "correspondent",
-        "editor",
-        "contributor",
-    ]
-)
+_JOINERS = "and & de da das do dos del della di du la le van von der den ter bin al el y e et und"
+_ROLES = "of en staff writer writers reporter correspondent editor contributor"
+_NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
+_NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
+CACHE_LINES = 100_000  # rule verdicts remembered per language
+REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
+MAX_PASSES = 12  # model passes until nothing more goes; usually two or three
 
 
 def _names(value: str) -> bool:
@@ -115,13 +97,65 @@ class Classified:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Scored:
+    """What the line model saw and said on its first pass (for `explain` and training)."""
+
+    rows: list[int]  # block indices, in order
+    x1: np.ndarray  # stage-1 features
+    x2: np.ndarray  # stage-2 features
+    p: np.ndarray  # final body probability
+
+
+_NO_MODEL = object()
+
+
+# Rules whose verdict the line model may overrule: they match lines that also occur in
+# bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
+# subheading under a "Videos" header), so the line's context decides.
+SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
+
+
+def rule_code(verdict: Verdict) -> int:
+    """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
+    header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
+    prompt (boilerplate that opens a comment section)."""
+    if verdict.keep:
+        # A soft rule the model overruled still matches on a second run: say so again.
+        overruled = verdict.rule == "line-model" and verdict.detail.split(" ", 1)[0] in SOFT_RULES
+        return 5 if overruled else 0
+    if verdict.rule in SOFT_RULES:
+        return 5
+    if verdict.detail.startswith("listed under"):
+        return 4
+    if verdict.label is Label.METADATA:
+        return 2
+    if verdict.detail.endswith("header rule"):
+        return 3
+    if verdict.rule == "comment-prompt":
+        return 6
+    return 1
+
+
+def undecided(verdict: Verdict) -> bool:
+    """Left to the line model: no rule decided, or only a soft one."""
+    if verdict.keep:
+        return verdict.rule is None
+    return rule_code(verdict) in (4, 5)
+
+
 class Classifier:
     """Built once per run (rules compile once); `classify` is called per file."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, model: LineModel | object | None = _NO_MODEL) -> None:
         self.config = config
         self.user = UserPatterns(config.extra_patterns, config.keep_patterns)
         self._rulesets: dict[str, RuleSet] = {}
+        # User patterns may time out (and are then skipped for the file): no caching then.
+        self._cacheable = not (config.extra_patterns or config.keep_patterns)
+        self._verdicts: dict[str, dict[str, Verdict]] = {}
+        self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+        self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
 
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
@@ -132,13 +166,34 @@ class Classifier:
             self._rulesets[language] = RuleSet(tuple(languages))
         return self._rulesets[language]
 
-    def classify(self, blocks: Sequence[Block]) -> Classified:
-        language = self.config.language or detect_language("\n".join(b.text for b in blocks[:400]))
+    def language_of(self, blocks: Sequence[Block]) -> str:
+        return self.config.language or detect_language(b.text for b in blocks)
+
+    def rule_pass(self, blocks: Sequence[Block], language: str) -> list[Verdict]:
+        """Layers 1 and 2: what the rule packs and block headers say."""
         rules = self.ruleset(language)
         self.user.reset()
-        verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
+        if not self._cacheable:
+            verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
+        else:
+            # A line's rule verdict depends on its text and language only; site chrome
+            # recurs across a run's files, so most of it is looked up, not matched.
+            cache = self._verdicts.setdefault(language, {})
+            if len(cache) > CACHE_LINES:
+                cache.clear()
+            verdicts = []
+            for b in blocks:
+                verdict = cache.get(b.text)
+                if verdict is None:
+                    verdict = cache[b.text] = self._rule_verdict(b.text, rules)
+                verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
-        _context(blocks, verdicts)
+        return verdicts
+
+    def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
+        language = self.language_of(blocks)
+        verdicts = self.rule_pass(blocks, language)
+        self._model_passes(blocks, verdicts, language, keep_scores)
         metadata: dict[str, list[str]] = {}
         for verdict in verdicts:
             if verdict.meta is not None:
@@ -153,6 +208,88 @@ class Classifier:
         ]
         return Classified(verdicts, language, metadata, warnings)
 
+    def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
+        """Run layers 3 and 4 again on the lines still kept, after a later stage (site
+        templates) removed some: a second run would see the file without them."""
+        kept = [i for i, v in enumerate(verdicts) if v.keep]
+        self._model_passes(blocks, verdicts, language, False, start=kept)
+
+    def _model_passes(
+        self,
+        blocks: Sequence[Block],
+        verdicts: list[Verdict],
+        language: str,
+        keep_scores: bool,
+        start: list[int] | None = None,
+    ) -> None:
+        """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
+        repeats = _Repeats(blocks, verdicts, self.config)
+        rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
+        first = 0 if start is None else 1
+        self.last_scored = None
+        own = None
+        if self.model is not None and len(rows) >= 1:
+            texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+            own = feat.row_features(texts, stopwords_for(language))
+        for npass in range(first, MAX_PASSES):
+            changed = False
+            if self.model is not None and own is not None and len(rows) >= 1:
+                codes = [rule_code(verdicts[i]) for i in rows]
+                subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
+                x1, x2, p = predict(self.model, own, subset, codes)
+                if keep_scores and npass == 0:
+                    self.last_scored = Scored(rows, x1, x2, p)
+                summary = _Summaries(x1)
+                threshold = _threshold(self.model, x1)
+                scores = np.round(p, 3).tolist()
+                for k, i in enumerate(rows):
+                    verdict = verdicts[i]
+                    if verdict.score is not None and not verdict.keep:
+                        continue  # the model already removed it
+                    if not undecided(verdict) and verdict.rule != "line-model":
+                        continue  # a rule decided (or a keep pattern, or a kept remainder)
+                    score = scores[k]
+                    body = p[k] >= threshold
+                    if verdict.keep and verdict.rule is None:
+                        if body:
+                            verdicts[i] = Verdict(Label.BODY, score=score)
+                        else:
+                            detail = summary(k, score)
+                            verdicts[i] = Verdict(
+                                Label.BOILERPLATE, "line-model", detail, score=score
+                            )
+                            changed = True
+                    elif verdict.keep:  # a soft rule the model overruled on an earlier pass
+                        if not body:
+                            verdicts[i] = Verdict(
+                                Label.BOILERPLATE, "line-model", summary(k, score), score=score
+                            )
+                            changed = True
+                    elif body:
+                        verdicts[i] = Verdict(
+                            Label.BODY,
+                            "line-model",
+                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
+                            score=score,
+                        )
+                        changed = True
+                    else:
+                        verdicts[i] = Verdict(
+                            verdict.label,
+                            verdict.rule,
+                            f"{verdict.detail}; {summary(k, score)}",
+                            meta=verdict.meta,
+                            score=score,
+                        )
+            changed |= _context(blocks, verdicts, rows)
+            # The next pass sees what a second run would: every line still kept, less those
+            # duplicate resolution will drop (which depends on what else is kept).
+            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            following = repeats.unrepeated(kept)
+            if not changed and following == rows:
+                break
+            rows = following
+
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:
         if self.user.keep(text):
             return Verdict(Label.BODY, "keep-pattern", "matched a keep pattern")
@@ -162,19 +299,157 @@ class Classifier:
         trimmed = trim(text)
         if not trimmed or not _WORD.search(trimmed):
             return Verdict(Label.BOILERPLATE, "symbol-line", "no words")
-        words = word_count(trimmed)
-        for kind in ("meta", "strip", "header", "line", "prefix", "contains"):
-            hit = rules.first(kind, trimmed, words, VALIDATORS)
-            if hit is not None:
-                verdict = _verdict(kind, hit, trimmed, text)
-                if verdict is not None:
-                    return verdict
+        hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
+        for kind, found in hit:
+            verdict = _verdict(kind, found, trimmed, text)
+            if verdict is None:
+                continue
+            if verdict.keep_text is not None:
+                # What a stripped prefix leaves is judged again, as a second run would.
+                rest = self._rule_verdict(verdict.keep_text, rules)
+                if not rest.keep:
+                    return Verdict(
+                        rest.label,
+                        rest.rule,
+                        f"{verdict.detail}; then {rest.detail}",
+                        meta=rest.meta or verdict.meta,
+                    )
+                if rest.keep_text is not None:
+                    return Verdict(
+                        Label.BODY,
+                        verdict.rule,
+                        f"{verdict.detail}; then {rest.detail}",
+                        keep_text=rest.keep_text,
+                        meta=verdict.meta,
+                    )
+            return verdict
         return BODY
+
+
+# When the body region holds nearly all of a file's words, the file is an article already
+# (a region scrape, or clean text): only confident verdicts remove lines from it.
+WHOLE_BODY_COVERAGE = 0.99
+WHOLE_BODY_THRESHOLD = 0.15
+_WORDS = feat.FEATURES.index("words")
+_IN_REGION = feat.FEATURES.index("in_region")
+
+
+def _threshold(model: LineModel, x: np.ndarray) -> float:
+    words = np.expm1(x[:, _WORDS])
+    coverage = float((words * x[:, _IN_REGION]).sum() / max(1.0, words.sum()))
+    if coverage >= WHOLE_BODY_COVERAGE:
+        return min(model.threshold, WHOLE_BODY_THRESHOLD)
+    return model.threshold
+
+
+class _Repeats:
+    """What duplicate resolution will drop, within a file, from a set of kept lines.
+
+    Resolution drops a later paragraph that repeats an earlier one: verbatim
+    (`REPEAT_FLOOR` words or more), as a near-duplicate or contained in it (`min_tokens`
+    words or more, word n-grams as `match.py` compares them), the earlier one being
+    kept or itself dropped. Each line's words and n-grams are worked out once per file.
+    """
+
+    def __init__(self, blocks: Sequence[Block], verdicts: list[Verdict], config: Config):
+        self.blocks, self.verdicts, self.config = blocks, verdicts, config
+        self._lines: dict[int, tuple[int, str, frozenset[tuple[str, ...]]]] = {}
+
+    def _line(self, i: int) -> tuple[int, str, frozenset[tuple[str, ...]]]:
+        found = self._lines.get(i)
+        if found is None:
+            words = _WORD.findall(_effective(self.blocks[i], self.verdicts[i]).lower())
+            n = max(1, self.config.ngram)
+            grams: frozenset[tuple[str, ...]] = frozenset()
+            if len(words) >= self.config.min_tokens:
+                grams = frozenset(tuple(words[k : k + n]) for k in range(len(words) - n + 1))
+            found = self._lines[i] = (len(words), " ".join(words), grams)
+        return found
+
+    def unrepeated(self, rows: list[int]) -> list[int]:
+        """`rows` less the lines resolution will drop as repeats of earlier ones."""
+        threshold, containment = self.config.threshold, self.config.containment
+        seen: set[str] = set()
+        sizes: list[int] = []
+        holders: dict[tuple[str, ...], list[int]] = {}
+        out = []
+        for i in rows:
+            count, key, mine = self._line(i)
+            if count < REPEAT_FLOOR:
+                out.append(i)
+                continue
+            if key in seen:
+                continue
+            if mine:
+                shared: dict[int, int] = {}
+                for g in mine:
+                    for j in holders.get(g, ()):
+                        shared[j] = shared.get(j, 0) + 1
+                size = len(mine)
+                repeat = any(
+                    common / (size + sizes[j] - common) >= threshold or common / size >= containment
+                    for j, common in shared.items()
+                )
+                # Resolution compares later lines with dropped ones too: keep them on file.
+                for g in mine:
+                    holders.setdefault(g, []).append(len(sizes))
+                sizes.append(size)
+                if repeat:
+                    continue
+            seen.add(key)
+            out.append(i)
+        return out
+
+
+def _effective(block: Block, verdict: Verdict) -> str:
+    return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
+def predict(
+    model: LineModel, own: feat.Rows, subset: np.ndarray | None, codes: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stage-1 features, stage-2 features and the final body probability of each line
+    of `subset` (None: all), as if the file held only those lines."""
+    x1 = feat.features_of(own, subset, codes)
+    p1 = sigmoid(model.stage1.margin(x1))
+    if model.stage2 is None:
+        return x1, x1, p1
+    words = np.expm1(x1[:, 0])
+    x2 = np.hstack([x1, feat.stage2_features(words, p1)])
+    return x1, x2, sigmoid(model.stage2.margin(x2))
+
+
+class _Summaries:
+    """The features a reader checks first, in words, for any line of one pass (the full
+    account is `copydesk explain`); columns are pulled out once per pass, not per line."""
+
+    def __init__(self, x: np.ndarray) -> None:
+        col = {name: k for k, name in enumerate(feat.FEATURES)}
+        pick = ["words", "ends_sentence", "in_region", "region_distance", "short_run", "repeated"]
+        self.cols = [x[:, col[name]].tolist() for name in pick]
+
+    def __call__(self, k: int, score: float) -> str:
+        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
+        words = round(math.expm1(logw))
+        parts = [f"{words} word{'s' if words != 1 else ''}"]
+        parts.append("ends a sentence" if end else "no sentence end")
+        if inside:
+            parts.append("inside the body region")
+        else:
+            parts.append(f"{round(math.expm1(distance))} lines from the body region")
+        short = round(math.expm1(run))
+        if short >= 3:
+            parts.append(f"in a run of {short} short lines")
+        if repeated:
+            parts.append("repeated in the file")
+        return f"line model: body probability {score:.2f} ({', '.join(parts)})"
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     rule = hit.rule
     detail = f"{rule.language} {kind} rule"
+    if kind in ("contains", "prefix"):
+        detail += f": {trimmed[hit.start : hit.end].strip()!r}"
     if kind == "meta":
         value = (hit.value or trimmed).strip(" ()[]")
         return Verdict(Label.METADATA, rule.id, detail, meta=(rule.field or rule.id, value))
@@ -220,31 +495,48 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i += 1
 
 
-def _context(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    kept = [i for i, v in enumerate(verdicts) if v.label is Label.BODY and v.rule is None]
-    # The headline: the first undecided block, title-like, with prose somewhere after it.
-    if kept:
+def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
+    changed = False
+    _name_headline(blocks, verdicts, rows)
+    kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
+    # The headline: the first undecided line, title-like, with prose after it, and some sign
+    # that it heads an article rather than opens a clean body (something removed above it,
+    # a byline or date below it, or its text repeated further down).
+    if kept and not any(verdicts[i].rule == "headline" for i in rows):
         first = kept[0]
         text = blocks[first].text
+        pos = rows.index(first)
+        evidence = (
+            any(not verdicts[i].keep for i in rows[:pos])
+            or any(verdicts[i].label is Label.METADATA for i in rows[pos + 1 : pos + 4])
+            or any(blocks[i].text == text for i in rows[pos + 1 :])
+        )
         if (
-            is_title_like(text)
+            evidence
+            and is_title_like(text)
+            and not _NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
             and word_count(text) >= 4
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
             verdicts[first] = Verdict(
                 Label.METADATA, "headline", "title-like first line", meta=("headline", text)
             )
-    # A title-like line right before or after an image credit is that image's caption.
-    for i, verdict in enumerate(verdicts):
-        if verdict.rule != "image-credit":
+            changed = True
+    # A title-like line right before or after an image credit is that image's caption,
+    # unless prose follows it: then it is the subheading of the next section.
+    for pos, i in enumerate(rows):
+        if verdicts[i].rule != "image-credit":
             continue
-        for j in (i - 1, i + 1):
+        for q in (pos - 1, pos + 1):
+            if not 0 <= q < len(rows):
+                continue
+            j = rows[q]
+            if q > pos and q + 1 < len(rows) and is_prose(blocks[rows[q + 1]].text):
+                continue
             if (
-                (
-                    0 <= j < len(blocks)
-                    and verdicts[j].label is Label.BODY
-                    and verdicts[j].rule is None
-                )
+                verdicts[j].keep
+                and verdicts[j].rule is None
                 and is_title_like(blocks[j].text)
                 and not is_prose(blocks[j].text)
             ):
@@ -253,3 +545,38 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                     "image-caption",
                     f"title-like line beside the image credit on line {blocks[i].start}",
                 )
+                changed = True
+    return changed
+
+
+def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> None:
+    """A title-like line the model removed just above the body is the article's headline:
+    keep it as metadata. Only a removed line is relabelled, so the text written is the same."""
+    first_body = next(
+        (
+            pos
+            for pos, i in enumerate(rows)
+            if verdicts[i].keep and verdicts[i].rule is None and is_prose(blocks[i].text)
+        ),
+        None,
+    )
+    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+        return
+    for pos in range(first_body - 1, max(-1, first_body - 7), -1):
+        i = rows[pos]
+        text = blocks[i].text
+        if (
+            verdicts[i].rule == "line-model"
+            and not verdicts[i].keep
+            and is_title_like(text)
+            and word_count(text) >= 4
+            and not _NUMBERED.match(text)
+        ):
+            verdicts[i] = Verdict(
+                Label.METADATA,
+                "headline",
+                f"title-like line above the body; {verdicts[i].detail}",
+                meta=("headline", text),
+                score=verdicts[i].score,
+            )
+            return

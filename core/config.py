@@ -29,7 +29,7 @@ class Config:
     extra_patterns: tuple[str, ...] = ()  # user regexes: lines that are boilerplate
     keep_patterns: tuple[str, ...] = ()  # user regexes: lines that are always body
     templates: bool = True  # lines recurring across many files of a run are boilerplate
-    template_min_files: int = 3
+    template_min_files: int = 5
     template_min_share: float = 0.05
     front_matter: bool = False
     # fingerprint (changing any of these changes fingerprints: see `fingerprint_params`)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .rules import available_languages, load_pack
@@ -20,23 +21,40 @@ def _stopword_table() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in table.items()}
 
 
-def detect_language(text: str, max_words: int = 3000) -> str:
-    """The pack language whose stopwords are most frequent, or "und"."""
+def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
+    """The pack language whose stopwords are most frequent in the file's prose, or "und".
+
+    Only lines of eight words or more are read: menus and buttons are often in
+    another language than the article (or in English on any site), and the
+    prose lines are also what a cleaned copy of the file keeps, so cleaning
+    it again picks the same language.
+    """
     table = _stopword_table()
     scores: dict[str, int] = {}
     words = 0
-    for m in _WORD.finditer(text):
-        words += 1
+    for line in lines:
+        if line.count(" ") < 7:
+            continue
+        for token in _WORD.findall(line.lower()):
+            words += 1
+            langs = table.get(token)
+            if langs:
+                for lang in langs:
+                    scores[lang] = scores.get(lang, 0) + 1
         if words > max_words:
             break
-        langs = table.get(m.group().lower())
-        if langs:
-            for lang in langs:
-                scores[lang] = scores.get(lang, 0) + 1
     if not scores:
         return UNDETERMINED
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, hits = ranked[0]
-    if hits < 3 or hits < 0.05 * min(words, max_words):
+    if hits < 3 or hits < 0.05 * words:
         return UNDETERMINED
     return best
+
+
+@cache
+def stopwords_for(language: str) -> frozenset[str]:
+    """The language's stopwords; for an undetermined language, those of every pack."""
+    if language in available_languages():
+        return load_pack(language).stopwords
+    return frozenset(_stopword_table())

@@ -31,6 +31,7 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
+from .templates import apply_templates
 from .workers import run_tasks
 from .write import OutputError, atomic_write, safe_target
 
@@ -322,6 +323,8 @@ def run(
     analyses, parts = analyze_all(sources, config)
     prints, refs, index_of = corpus_of(analyses, parts, config.bands)
     del parts
+    # Lines recurring across the run's files are site chrome (issue 3's templates).
+    prints, refs = apply_templates(analyses, prints, refs, config)
     new_paragraphs = len(prints)
     earlier_paragraphs = earlier_files = 0
     if index is not None and not rebuild:

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
+LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
 # Leading bullets and trailing punctuation do not change what a line is.
 _LEAD = re.compile(r"^[\s•·*►▸▶▪■□●○◦‣⁃»›>|~=#+\-–—_]+")
 _TRAIL = re.compile(r"[\s.:;!?…|»›>~=#*\-–—_]+$")
@@ -91,7 +95,11 @@ def load_pack(language: str) -> Pack:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")
     except FileNotFoundError:
         raise PackError(f"no rule pack for language {language!r}") from None
-    raw = json.loads(text)
+    return parse_pack(language, json.loads(text))
+
+
+def parse_pack(language: str, raw: dict) -> Pack:
+    """Check and compile one pack's data; PackError names the first bad rule."""
     macros = _macros()
     rules = []
     for spec in raw.get("rules", []):
@@ -111,7 +119,18 @@ def load_pack(language: str) -> Pack:
     for rule in rules:
         if rule.kind not in KINDS:
             raise PackError(f"{language}.json: rule {rule.id}: unknown kind {rule.kind!r}")
+        risks = backtracking_risks(rule.pattern)
+        if risks:
+            raise PackError(f"{language}.json: rule {rule.id}: {risks[0]} in {rule.pattern!r}")
     return Pack(language, frozenset(raw.get("stopwords", [])), tuple(rules))
+
+
+_QUOTES = re.compile("[’‘´`“”]")
+
+
+def _fold_quotes(text: str) -> str:
+    """Curly quotes as straight ones, so rules need not spell both."""
+    return text.translate(_APOSTROPHES) if _QUOTES.search(text) else text
 
 
 def lead_length(line: str) -> int:
@@ -130,23 +149,46 @@ class Hit:
     rule: Rule
     value: str | None  # the `value` group, for meta and strip rules
     end: int  # where the match ended in the trimmed line (prefix and strip rules)
+    start: int = 0  # where it began (contains rules match inside the line)
 
 
 class RuleSet:
-    """The rules that apply to one language: its pack, then English, then common."""
+    """The rules that apply to one language: its pack, then English, then common.
+
+    Rules of a kind are compiled into one alternation per word-count bucket,
+    in two parts: rules with a key word (`required_literals`), tried only when
+    a trie of all key words finds one in the line, and the few without, tried
+    on every line. Most lines hold no key word, and Python's `re` would
+    otherwise try every branch of every alternation on them.
+    """
 
     def __init__(self, languages: tuple[str, ...]) -> None:
         self.rules: tuple[Rule, ...] = tuple(
             rule for lang in languages for rule in load_pack(lang).rules
         )
+        self._order = {id(r): k for k, r in enumerate(self.rules)}
         self._by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KINDS}
-        self._compiled: dict[tuple[str, int], tuple[re.Pattern[str], list[Rule]] | None] = {}
+        self._compiled: dict[
+            tuple[str, int, bool], tuple[re.Pattern[str], list[Rule], int] | None
+        ] = {}
+        self._plans: dict[int, list] = {}
+        self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
+        self._gates: dict[int, tuple[re.Pattern[str], dict[str, list[Rule]]] | None] = {}
 
-    def _combined(self, kind: str, words: int) -> tuple[re.Pattern[str], list[Rule]] | None:
-        bucket = min(words, 100)
-        key = (kind, bucket)
+    def _applicable(self, kind: str, bucket: int) -> list[Rule]:
+        return [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
+
+    def _combined(
+        self, kind: str, bucket: int, gated: bool
+    ) -> tuple[re.Pattern[str], list[Rule], int] | None:
+        key = (kind, bucket, gated)
         if key not in self._compiled:
-            rules = [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
+            rules = [
+                r
+                for r in self._applicable(kind, bucket)
+                if (kind != "contains" or (_literals(r.pattern) is not None) == gated)
+                and not (kind in LOOKUP_KINDS and _finite(r.pattern) is not None)
+            ]
             if not rules:
                 self._compiled[key] = None
             else:
@@ -154,23 +196,127 @@ class RuleSet:
                 for i, rule in enumerate(rules):
                     body = rule.pattern.replace("(?P<value>", f"(?P<v{i}>")
                     parts.append(f"(?P<r{i}>{body})")
-                flags = re.IGNORECASE
                 combined = "|".join(parts)
                 if kind in ("line", "header", "meta"):
                     combined = f"(?:{combined})\\Z"
-                self._compiled[key] = (re.compile(combined, flags), rules)
+                compiled = re.compile(combined, re.IGNORECASE)
+                # The longest text a whole-line pattern can match: longer lines skip it.
+                widest = 1 << 60
+                if kind in ("line", "header", "meta"):
+                    widest = max(_width(r.pattern) for r in rules)
+                self._compiled[key] = (compiled, rules, widest)
         return self._compiled[key]
+
+    def _gate(self, bucket: int) -> tuple[re.Pattern[str], dict[str, list[Rule]]] | None:
+        """For `contains` rules with key words: a scanner for the key words at every position,
+        and, for each key word, the rules that need it or a key word it starts with."""
+        if bucket not in self._gates:
+            needers: dict[str, list[Rule]] = {}
+            for rule in self._applicable("contains", bucket):
+                for literal in sorted(_literals(rule.pattern) or ()):
+                    needers.setdefault(literal, []).append(rule)
+            gate = None
+            if needers:
+                # At one position the trie reports the longest key word; the shorter ones
+                # it starts with are there too.
+                implied = {
+                    word: [
+                        r
+                        for other, rules in needers.items()
+                        if word.startswith(other)
+                        for r in rules
+                    ]
+                    for word in needers
+                }
+                scanner = re.compile("(?=(" + _trie_regex(set(needers)).pattern + "))")
+                gate = (scanner, implied)
+            self._gates[bucket] = gate
+        return self._gates[bucket]
+
+    def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
+        """The first hit of each kind on the trimmed line `text`, kind by kind, lazily."""
+        key = _fold_quotes(text)
+        bucket = min(words, 100)
+        plan = self._plans.get(bucket)
+        if plan is None:
+            plan = self._plans[bucket] = [
+                (kind, None if kind == "contains" else self._combined(kind, bucket, False))
+                for kind in KINDS
+            ]
+        low = key.lower()
+        size = len(key)
+        for kind, found in plan:
+            if kind == "contains":
+                hit = self._first_contains(key, text, bucket, validators)
+            else:
+                hit = None
+                if found is not None and found[2] >= size:
+                    m = found[0].match(key)
+                    if m is not None:
+                        hit = self._resolve(m, found[1], kind, key, text, validators)
+                if kind in LOOKUP_KINDS:
+                    rule = self._lookup(kind, bucket).get(low)
+                    if rule is not None and (
+                        hit is None or self._order[id(rule)] < self._order[id(hit.rule)]
+                    ):
+                        hit = Hit(rule, None, len(text))
+            if hit is not None:
+                yield kind, hit
+
+    def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
+        """Whole-line rules with a small finite language, as a table of the lines they match."""
+        key = (kind, bucket)
+        if key not in self._tables:
+            table: dict[str, Rule] = {}
+            for rule in self._applicable(kind, bucket):
+                for line in sorted(_finite(rule.pattern) or ()):
+                    table.setdefault(line, rule)  # the first rule in order wins
+            self._tables[key] = table
+        return self._tables[key]
 
     def first(self, kind: str, text: str, words: int, validators) -> Hit | None:
         """The first rule of `kind` matching the trimmed line `text`, or None."""
-        found = self._combined(kind, words)
+        for found_kind, hit in self.match(text, words, validators):
+            if found_kind == kind:
+                return hit
+        return None
+
+    def _first_contains(self, key: str, text: str, bucket: int, validators) -> Hit | None:
+        """`contains` rules: the few without key words always; the others only when the
+        line holds one of their key words, each tried alone (a line rarely has two)."""
+        best = self._first_in("contains", key, text, bucket, False, validators)
+        gate = self._gate(bucket)
+        if gate is None:
+            return best
+        scanner, implied = gate
+        found = scanner.findall(key.lower())
+        if not found:
+            return best
+        candidates = {id(r): r for word in set(found) for r in implied[word]}
+        for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
+            if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:
+                break
+            m = _single(rule.pattern, False).search(key)
+            if m is None:
+                continue
+            value = None
+            if "value" in m.re.groupindex and m.group("value") is not None:
+                value = text[m.start("value") : m.end("value")]
+            if rule.validate is None or validators[rule.validate](value or text):
+                return Hit(rule, value, m.end(), m.start())
+        return best
+
+    def _first_in(
+        self, kind: str, key: str, text: str, bucket: int, gated: bool, validators
+    ) -> Hit | None:
+        found = self._combined(kind, bucket, gated)
         if found is None:
             return None
-        regex, rules = found
-        key = text.translate(_APOSTROPHES)
+        regex, rules, _ = found
         m = regex.search(key) if kind == "contains" else regex.match(key)
-        if m is None:
-            return None
+        return None if m is None else self._resolve(m, rules, kind, key, text, validators)
+
+    def _resolve(self, m, rules: list[Rule], kind: str, key: str, text: str, validators):
         hit = _hit(m, rules, text)
         if hit.rule.validate is None or validators[hit.rule.validate](hit.value or text):
             return hit
@@ -186,7 +332,7 @@ class RuleSet:
             if "value" in single.groupindex and m2.group("value") is not None:
                 value = text[m2.start("value") : m2.end("value")]
             if rule.validate is None or validators[rule.validate](value or text):
-                return Hit(rule, value, m2.end())
+                return Hit(rule, value, m2.end(), m2.start())
         return None
 
 
@@ -203,5 +349,200 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
             v = None
             if vname in m.re.groupindex and m.group(vname) is not None:
                 v = text[m.start(vname) : m.end(vname)]
-            return Hit(rules[i], v, m.end())
+            return Hit(rules[i], v, m.end(), m.start(name))
     raise AssertionError("combined rule regex matched without a rule group")
+
+
+@cache
+def _width(pattern: str) -> int:
+    return min(_sre_parse.parse(pattern, re.IGNORECASE).getwidth()[1], 1 << 60)
+
+
+@cache
+def _finite(pattern: str) -> frozenset[str] | None:
+    return finite_language(pattern)
+
+
+@cache
+def _literals(pattern: str) -> frozenset[str] | None:
+    return required_literals(pattern)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lowercase strings one of which any match of `pattern` contains, or None.
+
+    Read from the parsed pattern: the best of its mandatory literal runs, or of
+    the alternatives of a mandatory group. None when no such literal of three
+    characters or more (or one rare symbol) exists (the rule must then be tried on every line).
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    # Short literals pass too many lines to be worth a gate, unless they are rare symbols.
+    if found is None or any(len(x) < 3 and x.isascii() for x in found):
+        return None
+    return frozenset(found)
+
+
+def _required(items) -> set[str] | None:
+    best: tuple[float, set[str]] | None = None
+    run: list[str] = []
+
+    def consider(alternatives: set[str] | None) -> None:
+        nonlocal best
+        if not alternatives:
+            return
+        # Prefer long literals and few alternatives: they reject the most lines.
+        score = min(len(a) for a in alternatives) - 0.5 * len(alternatives)
+        if best is None or score > best[0]:
+            best = (score, alternatives)
+
+    def flush() -> None:
+        if run:
+            consider({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av).lower().translate(_APOSTROPHES))
+            continue
+        flush()
+        if op is _sre.SUBPATTERN:
+            consider(_required(list(av[3])))
+        elif op is _sre.BRANCH:
+            alternatives: set[str] | None = set()
+            for branch in av[1]:
+                sub = _required(list(branch))
+                if sub is None:
+                    alternatives = None
+                    break
+                alternatives |= sub
+            consider(alternatives)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2])))
+    flush()
+    return best[1] if best is not None else None
+
+
+def _trie_regex(words: set[str]) -> re.Pattern[str]:
+    """One regex for a set of literals, factored by common prefix so it fails fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        optional = "" in node
+        body = (
+            branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        )
+        return body + "?" if optional else body
+
+    return re.compile(build(trie))
+
+
+def backtracking_risks(pattern: str) -> list[str]:
+    r"""Constructs that can make a backtracking engine take exponential time.
+
+    Packs are checked statically when they load: a repeated group may not hold
+    another repetition (`(a+)+`, `(\\s*x)*`, `(\\d[\\d.]*){0,6}`), since a
+    failing match then tries every way of splitting the text between them.
+    Optional items (`x?`) and possessive repeats (`\s*+`, which never give back
+    what they took) inside a repeat are fine. Bounded single repeats such as
+    `.{0,60}` cost at most polynomial time and are allowed.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error as exc:
+        return [f"does not compile: {exc}"]
+    risks: list[str] = []
+    _walk_repeats(list(parsed), False, risks)
+    return risks
+
+
+def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
+    for op, av in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            _, high, body = av
+            repeats = high is _sre.MAXREPEAT or high > 1
+            # A possessive repeat never gives back what it took: no splits to try.
+            if repeats and inside and op is not _sre.POSSESSIVE_REPEAT:
+                risks.append("a repetition inside a repeated group")
+            _walk_repeats(list(body), inside or repeats, risks)
+        elif op is _sre.SUBPATTERN:
+            _walk_repeats(list(av[3]), inside, risks)
+        elif op is _sre.BRANCH:
+            for branch in av[1]:
+                _walk_repeats(list(branch), inside, risks)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            _walk_repeats(list(av[1]), inside, risks)
+        elif op is _sre.ATOMIC_GROUP:
+            _walk_repeats(list(av), inside, risks)
+
+
+def finite_language(pattern: str, limit: int = 256) -> frozenset[str] | None:
+    """Every (lowercase) string a pattern matches, when that is a small finite set.
+
+    Most whole-line rules are literal alternations ("(?:main )?menu"); a set
+    lookup answers them in constant time instead of trying each branch.
+    None for anything with open repetition, classes or anchors.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _language(list(parsed), limit)
+    return frozenset(found) if found is not None else None
+
+
+def _language(items, limit: int) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        part: set[str] | None
+        if op is _sre.LITERAL:
+            part = {chr(av).lower().translate(_APOSTROPHES)}
+        elif op is _sre.SUBPATTERN:
+            part = _language(list(av[3]), limit)
+        elif op is _sre.BRANCH:
+            part = set()
+            for branch in av[1]:
+                sub = _language(list(branch), limit)
+                if sub is None:
+                    return None
+                part |= sub
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, high, body = av
+            sub = _language(list(body), limit) if high is not _sre.MAXREPEAT and high <= 3 else None
+            if sub is None:
+                return None
+            part, current = set(), {""}
+            for count in range(high + 1):
+                if count >= low:
+                    part |= current
+                current = {a + b for a in current for b in sub}
+                if len(current) > limit:
+                    return None
+        elif op is _sre.IN:
+            part = set()
+            for item_op, item in av:
+                if item_op is _sre.LITERAL:
+                    part.add(chr(item).lower())
+                elif item_op is _sre.CATEGORY and item is _sre.CATEGORY_SPACE:
+                    part.add(" ")  # repaired text has single plain spaces
+                else:
+                    return None
+        else:
+            return None
+        if part is None:
+            return None
+        out = {a + b for a in out for b in part}
+        if len(out) > limit:
+            return None
+    return out

@@ -14,7 +14,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,11 +162,6 @@ def test_cleaning_twice_equals_cleaning_once(text: str) -> None:
     assert _clean(once) == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve: a short line dropped as an exact repeat the first time is dropped as "
-    "contained in a longer paragraph the second time (found by hypothesis)",
-)
 def test_cleaning_twice_equals_cleaning_once_with_short_repeated_lines() -> None:
     text = "the the the the\nthe the the the\n" + " ".join(["the"] * 25)
     once = _clean(text)

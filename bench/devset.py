@@ -1,0 +1,191 @@
+"""Run copydesk over the shared dev set and print the scorer's table, with speed.
+
+    python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
+                           [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
+
+For each variant the pipeline runs in this process (jobs=1) over that
+variant's pages; outputs are written named like the inputs into a temp dir
+and scored with the dev set's own `score.py`. The speed line is pages per
+second of the whole clean (`pipeline.run`, reading, writing and matching
+included), and separately of classification alone over pages already loaded.
+With --idempotence, the cleaner is run again over its own outputs and the
+pages whose text changes are counted (this must be zero).
+
+With --cv DIR (written by `bench/train_lines.py --cv-dir DIR`), every page is
+cleaned with the line model of the fold that held its site out: the table is
+then a cross-validated estimate of how copydesk does on sites it never saw,
+not the fit of the shipped model to pages it was trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import copydesk.core.classify as classify_module
+import copydesk.core.pipeline as pipeline_module
+from copydesk.core.analyze import load
+from copydesk.core.classify import Classifier
+from copydesk.core.config import Config
+from copydesk.core.linemodel import LineModel
+from copydesk.core.model import Source
+from copydesk.core.pipeline import Destination, run
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DEVSET = HERE.parent.parent / "shared" / "devset"
+VARIANTS = ("full", "wide", "region", "mojibake")
+
+
+def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
+    files = sorted(pages.glob(f"*.{variant}.txt"))
+    if limit:
+        files = files[:limit]
+    return [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
+
+
+def use_model(model: LineModel | None) -> None:
+    """Make the pipeline's classifiers use `model` (None: the shipped one)."""
+    from copydesk.core.linemodel import default_model
+
+    classify_module.default_model = (lambda: model) if model is not None else default_model
+    pipeline_module._ANALYZER = None
+
+
+def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
+    """Clean each page with the model of the fold that held its site out."""
+    sys.path.insert(0, str(HERE))
+    from devdata import domain_of
+    from train_lines import fold_of
+
+    folds = len(list(cv.glob("fold[0-9]*.json")))
+    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
+    fold_of_page = {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
+    groups: dict[int, list[Source]] = {}
+    for s in sources:
+        groups.setdefault(fold_of_page[s.relpath.split(".")[0]], []).append(s)
+    seconds = 0.0
+    try:
+        for k, group in sorted(groups.items()):
+            raw = json.loads((cv / f"fold{k}.json").read_text())
+            use_model(LineModel.from_dict(raw))
+            seconds += clean(group, out, config)
+    finally:
+        use_model(None)
+    return seconds
+
+
+def clean(sources: list[Source], out: Path, config: Config) -> float:
+    """Clean `sources` into `out`; return the seconds the run took."""
+    start = time.perf_counter()
+    result = run(sources, config, Destination(out_dir=str(out)))
+    elapsed = time.perf_counter() - start
+    bad = [o for o in result.outcomes if o.status != "ok"]
+    if bad:
+        print(f"  {len(bad)} page(s) not ok, e.g. {bad[0].source.display}: {bad[0].cause}")
+    return elapsed
+
+
+def classify_seconds(sources: list[Source], config: Config) -> float:
+    """Classification alone, over pages already read, decoded, repaired and segmented."""
+    classifier = Classifier(config)
+    loaded = [load(s, config).blocks for s in sources]
+    start = time.perf_counter()
+    for blocks in loaded:
+        classifier.classify(blocks)
+    return time.perf_counter() - start
+
+
+def score(devset: Path, pred: Path, inputs: Path, name: str, header: bool) -> str:
+    cmd = [
+        sys.executable,
+        str(devset / "score.py"),
+        "--truth",
+        str(devset / "pages"),
+        "--pred",
+        str(pred),
+        "--inputs",
+        str(inputs),
+        "--name",
+        name,
+    ]
+    if not header:
+        cmd.append("--no-header")
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def link_inputs(sources: list[Source], directory: Path) -> None:
+    """The scorer expects an output for every input in --inputs: give it just these."""
+    for s in sources:
+        os.symlink(s.path, directory / s.relpath)
+
+
+def changed_on_reclean(out: Path, config: Config) -> list[str]:
+    files = sorted(out.glob("*.txt"))
+    sources = [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
+    with tempfile.TemporaryDirectory() as again:
+        run(sources, config, Destination(out_dir=again))
+        return [f.name for f in files if f.read_bytes() != (Path(again) / f.name).read_bytes()]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--devset", type=Path, default=DEFAULT_DEVSET)
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--limit", type=int, default=None, help="first N pages of each variant")
+    ap.add_argument("--keep", type=Path, help="keep outputs in this directory")
+    ap.add_argument("--idempotence", action="store_true", help="re-clean outputs, count changes")
+    ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
+    ap.add_argument("--name", default="copydesk")
+    ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
+    args = ap.parse_args()
+    pages = args.devset / "pages"
+    if not pages.is_dir():
+        print(f"no dev set at {args.devset}", file=sys.stderr)
+        return 2
+    config = Config()
+    table: list[str] = []
+    speed: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        for k, variant in enumerate(args.variants.split(",")):
+            sources = sources_of(pages, variant, args.limit)
+            out = root / variant
+            inputs = Path(tmp) / f"inputs-{variant}"
+            out.mkdir(parents=True, exist_ok=True)
+            inputs.mkdir()
+            link_inputs(sources, inputs)
+            if args.cv is not None:
+                times = [clean_cv(sources, out, config, args.cv, args.devset)]
+            else:
+                times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
+            table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))
+            if variant == "full" and args.cv is None:
+                seconds = statistics.median(times)
+                cls = statistics.median(
+                    classify_seconds(sources, config) for _ in range(max(1, args.repeat))
+                )
+                speed.append(
+                    f"full: {len(sources)} pages, clean {len(sources) / seconds:.0f} pages/s "
+                    f"(median of {len(times)}), classify only {len(sources) / cls:.0f} pages/s"
+                )
+            if args.idempotence:
+                changed = changed_on_reclean(out, config)
+                shown = ", ".join(changed[:5]) + (" ..." if len(changed) > 5 else "")
+                speed.append(
+                    f"{variant}: re-cleaning the outputs changed {len(changed)} page(s)"
+                    + (f": {shown}" if changed else "")
+                )
+    print("\n".join(table))
+    print("\n".join(speed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

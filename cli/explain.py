@@ -1,0 +1,106 @@
+"""`copydesk explain FILE`: every line with its verdict and what decided it.
+
+Colored on a terminal, plain text when piped (or with --plain). One row per
+paragraph: its lines, the verdict, the rule or the line model's body
+probability, and the text. With --features, rows the model decided also
+list the features that moved its score most (log-odds, + towards body).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from copydesk.core.exitcodes import ExitCode
+from copydesk.core.explain import Explanation, Line, explain
+from copydesk.core.model import Source
+from copydesk.core.read import InputError
+
+STYLES = {"body": "green", "boilerplate": "red", "metadata": "yellow", "duplicate": "magenta"}
+MARKS = {"body": "+", "boilerplate": "-", "metadata": "m", "duplicate": "d"}
+
+
+def reason(line: Line) -> str:
+    if line.label == "body" and line.rule is None:
+        return f"body p={line.score:.2f}" if line.score is not None else "body"
+    if line.rule == "line-model" and line.label == "body":
+        return f"model kept p={line.score:.2f}"
+    if line.rule == "line-model":
+        return f"model p={line.score:.2f}"
+    return line.rule or line.label
+
+
+def render_rows(result: Explanation, width: int, features: bool) -> list[tuple[str, str, str]]:
+    """(prefix, text, style) per printed row; plain and colored output share this."""
+    rows = []
+    span_width = len(str(max((ln.end for ln in result.lines), default=1)))
+    for line in result.lines:
+        span = f"{line.start}" if line.start == line.end else f"{line.start}-{line.end}"
+        prefix = (
+            f"{span:>{span_width * 2 + 1}} {MARKS[line.label]} {line.label:<11} {reason(line):<22} "
+        )
+        room = max(20, width - len(prefix))
+        text = line.text if len(line.text) <= room else line.text[: room - 1] + "…"
+        rows.append((prefix, text, STYLES[line.label]))
+        ruled = line.rule is not None and line.rule != "line-model"
+        if line.detail and (ruled or line.label != "body"):
+            rows.append((" " * (span_width * 2 + 4), f"why: {line.detail}", "dim"))
+        if features and line.features:
+            shown = ", ".join(f"{name} {value:+.2f}" for name, value in line.features)
+            rows.append((" " * (span_width * 2 + 4), f"features: {shown}", "dim"))
+    return rows
+
+
+def command(
+    file: Annotated[str, typer.Argument(help="The file to explain (- for stdin).")],
+    features: Annotated[
+        bool, typer.Option("--features", help="List the features behind each model verdict.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="No colors, even on a terminal.")] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Rule-pack language instead of detecting it.")
+    ] = None,
+    width: Annotated[
+        int | None, typer.Option("--width", help="Cut texts to this many columns.")
+    ] = None,
+) -> None:
+    """Show every line of FILE with its verdict and the rule or features that decided it."""
+    from .app import make_config, read_stdin, render
+
+    config = make_config(None, {"language": lang})
+    if file == "-":
+        source = Source(display="<stdin>", relpath="stdin.txt", data=read_stdin(config.max_bytes))
+    else:
+        path = Path(file)
+        if not path.is_file():
+            render.error(f"copydesk: {file}: no such file")
+            raise typer.Exit(int(ExitCode.USAGE))
+        source = Source(display=file, relpath=path.name, path=str(path))
+    try:
+        result = explain(source, config)
+    except InputError as exc:
+        render.error(f"copydesk: {file}: {exc.cause}")
+        raise typer.Exit(int(ExitCode.INPUT_ERRORS)) from None
+    terminal = sys.stdout.isatty() and not plain and "NO_COLOR" not in os.environ
+    cols = width or (shutil.get_terminal_size().columns if terminal else 160)
+    header = f"{result.display}: language {result.language}, {len(result.lines)} paragraphs"
+    kept = sum(ln.label == "body" for ln in result.lines)
+    header += f", {kept} kept"
+    rows = render_rows(result, cols, features)
+    if terminal:
+        console = Console(highlight=False, soft_wrap=True)
+        console.print(Text(header, style="bold"))
+        for prefix, text, style in rows:
+            console.print(
+                Text(prefix, style=style) + Text(text, style=None if style != "dim" else "dim")
+            )
+    else:
+        out = [header] + [prefix + text for prefix, text, _ in rows]
+        sys.stdout.write("\n".join(out) + "\n")

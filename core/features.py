@@ -1,0 +1,402 @@
+"""Layout features of a file's lines, for the line model (`linemodel.py`).
+
+Every feature is something a reader of plain text can see: how long a line
+is, whether it ends a sentence, how many function words it holds (in the
+file's language), whether it is title-cased, a bare number or part of a
+link list, where it sits in the file, and what its neighbours look like. The
+strongest context feature is the *main body region*: the stretch of the file
+with the most running prose net of the short lines in it (a maximum-sum
+segment), which separates an article from the menus above and the footer,
+comments and related lists below.
+
+Features are computed with one pass of Python over the lines (bounded work
+per line) and numpy for everything that looks at neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Per-line features (the first pass).
+LINE_FEATURES = (
+    "words",  # log(1 + words)
+    "chars_per_word",
+    "ends_sentence",  # . ! ? … (before closing quotes or brackets)
+    "ends_colon",
+    "ends_other",  # , ; | / - and friends: a fragment
+    "stopwords",  # share of the line's words that are function words of the file's language
+    "title_case",  # share of capitalised words after the first
+    "all_caps",
+    "digits",  # share of words holding a digit
+    "bare_number",
+    "commas",  # commas and semicolons per word: running text has them
+    "separators",  # | • · › » / per word: menus and crumbs
+    "bullet",  # starts with a list marker or an ordinal
+    "url",
+    "repeated",  # log(1 + other lines of the file with the same text)
+    "rule_boilerplate",  # a rule of the packs called it boilerplate
+    "rule_metadata",
+    "rule_header",  # a block header ("Related", "Lire aussi")
+    "rule_listed",  # a line in the run under a block header
+    "rule_soft",  # a rule that can be wrong in a body (bare numbers, dates, URLs, crumbs)
+    "question",
+    "starts_lower",
+    "position",  # line index / lines
+    "char_position",  # characters before / characters in the file
+    "relative_length",  # words / median words of the file's prose lines
+)
+
+# Context features (numpy, from the per-line ones).
+CONTEXT_FEATURES = (
+    "prose_near_2",  # share of prose lines within 2 lines either side
+    "prose_near_5",
+    "prose_near_12",
+    "words_near_2",  # mean log-words within 2 lines
+    "words_near_5",
+    "prev_words",
+    "next_words",
+    "prev_ends_sentence",
+    "next_ends_sentence",
+    "prev_stopwords",
+    "next_stopwords",
+    "short_run",  # log length of the run of short fragments holding this line
+    "prose_above",  # log distance to the nearest prose line above (capped)
+    "prose_below",
+    "prose_before",  # share of the file's prose words before this line
+    "prose_after",
+    "in_region",  # inside the main body region
+    "region_distance",  # log lines to the region (0 inside)
+    "region_offset",  # where in the region (0 at its start, 1 at its end; -1/2 outside)
+    "boiler_near_3",  # share of rule-decided boilerplate lines within 3 lines
+    "file_lines",  # log lines in the file
+    "file_prose_share",  # share of the file's lines that are prose
+    "file_rule_share",  # share of the file's lines a rule decided
+    "segment_words",  # log prose words of the stretch of prose holding this line
+    "segment_share",  # that stretch's share of the file's prose words
+    "open_run",  # log length of the run of lines without a sentence end holding this line
+    "metadata_near_3",  # share of metadata lines (dates, bylines) within 3 lines: comments
+    "boiler_near_8",  # share of rule-decided boilerplate within 8 lines
+    "relative_stopwords",  # stopword share / the file's prose lines' median (any language)
+    "title_run",  # log length of the run of capitalised fragments holding this line
+    "after_comments",  # a comment prompt ("Leave a reply") came before: a comment section
+)
+
+FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+_COL = {name: k for k, name in enumerate(LINE_FEATURES)}
+
+_ALPHA = re.compile(r"[^\W\d_]+")
+_TERMINAL = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]」』*"
+_OTHER_END = frozenset(",;|/-–—·•>›»+&")
+_SEPARATORS = re.compile(r"[|•·›»/]| - ")
+_BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
+_URL = re.compile(r"https?://|www\.|\S@\S")
+_NUMBER_LINE = re.compile(r"^[\d\s.,:/%+\-–()#$€£¥kKmM]+$")
+MAX_CHARS = 160  # characters examined per line for word shapes: enough to tell prose
+_CLOSERS_SPACE = _CLOSERS + " "
+# A capital starting a word (after the line's first word), in the scripts that have case.
+_CAPITAL = re.compile(r"(?<=[\s(\"'“‘«])[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_prose(words: int, sentence_end: bool) -> bool:
+    return words >= 25 or (words >= 10 and sentence_end)
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    n = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
+    return (csum[hi] - csum[lo]) / (hi - lo)
+
+
+def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
+    out = np.full_like(values, fill)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    return out
+
+
+def max_segment(score: np.ndarray) -> tuple[int, int]:
+    """The [start, end) of the contiguous stretch with the largest sum (Kadane)."""
+    best, best_lo, best_hi = -np.inf, 0, 0
+    run, lo = 0.0, 0
+    for i, s in enumerate(score.tolist()):
+        if run <= 0:
+            run, lo = s, i
+        else:
+            run += s
+        if run > best:
+            best, best_lo, best_hi = run, lo, i + 1
+    return best_lo, best_hi
+
+
+def region_score(words: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """Prose counts for the body region by its words; anything else costs a little."""
+    return np.where(prose > 0, words, -np.maximum(2.0, 0.5 * words))
+
+
+@dataclass(slots=True)
+class Rows:
+    """What each line shows on its own, computed once per file.
+
+    The columns that depend on which other lines are present (position,
+    repeats, rule codes, length relative to the file's prose) are filled by
+    `line_features` for whichever subset of lines a pass looks at.
+    """
+
+    own: np.ndarray  # (lines, LINE_FEATURES), file-dependent columns left at 0
+    ids: np.ndarray  # equal texts share an id
+    chars: np.ndarray  # characters per line
+
+
+_ROW_CACHE: dict[frozenset[str], dict[str, tuple[float, ...]]] = {}
+ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a site's pages
+
+
+def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
+    n = len(texts)
+    ids: dict[str, int] = {}
+    cache = _ROW_CACHE.setdefault(stopwords, {})
+    if len(cache) > ROW_CACHE_LINES:
+        cache.clear()
+    values = []
+    id_list = []
+    for text in texts:
+        id_list.append(ids.setdefault(text, len(ids)))
+        row = cache.get(text)
+        if row is None:
+            row = cache[text] = _own(text, stopwords)
+        values.append(row)
+    block = np.array(values, dtype=np.float64).reshape(n, 15)
+    own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
+    own[:, :14] = block[:, :14]
+    flags = block[:, 14].astype(np.int64)
+    own[:, _COL["question"]] = flags & 1
+    own[:, _COL["starts_lower"]] = flags >> 1
+    return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
+
+
+def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
+    """The first 14 line features, and question / lower-case start packed as bits."""
+    nw = text.count(" ") + 1 if text else 0
+    per_word = nw or 1
+    head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+    tokens = _ALPHA.findall(head.lower())
+    nt = len(tokens) or 1
+    last = text.rstrip(_CLOSERS_SPACE)[-1:]
+    return (
+        math.log1p(nw),
+        len(text) / per_word,
+        last in _TERMINAL,
+        last == ":",
+        last in _OTHER_END,
+        sum(map(stopwords.__contains__, tokens)) / nt,
+        len(_CAPITAL.findall(head)) / nt,
+        len(text) > 3 and text.isupper(),
+        len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1),
+        _NUMBER_LINE.match(text) is not None,
+        (text.count(",") + text.count(";")) / per_word,
+        len(_SEPARATORS.findall(head)) / per_word,
+        _BULLET.match(text) is not None,
+        _URL.search(head) is not None,
+        (last == "?") + 2 * text[:1].islower(),
+    )
+
+
+def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
+    """The per-line features of `subset` (None: every line), as if the file held only it."""
+    if subset is None:
+        out, ids, chars = rows.own.copy(), rows.ids, rows.chars
+    else:
+        out, ids, chars = rows.own[subset], rows.ids[subset], rows.chars[subset]
+    n = out.shape[0]
+    if n == 0:
+        return out
+    repeats = np.bincount(ids)[ids] - 1
+    out[:, _COL["repeated"]] = np.log1p(repeats)
+    codes = np.asarray(rule_codes, dtype=np.int64)
+    out[:, _COL["rule_boilerplate"]] = (codes == 1) | (codes == 6)
+    for k, name in ((2, "rule_metadata"), (3, "rule_header"), (4, "rule_listed"), (5, "rule_soft")):
+        out[:, _COL[name]] = codes == k
+    out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
+    before = np.cumsum(chars) - chars
+    out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
+    words = np.expm1(out[:, 0])
+    prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
+    typical = float(np.median(words[prose])) if prose.any() else 12.0
+    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
+    return out
+
+
+def context_features(line: np.ndarray) -> np.ndarray:
+    n = line.shape[0]
+    out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    logw = line[:, 0]
+    words = np.expm1(logw)
+    end = line[:, 2]
+    prose = ((words >= 25) | ((words >= 10) & (end > 0))).astype(np.float64)
+    out[:, 0] = _window_mean(prose, 2)
+    out[:, 1] = _window_mean(prose, 5)
+    out[:, 2] = _window_mean(prose, 12)
+    out[:, 3] = _window_mean(logw, 2)
+    out[:, 4] = _window_mean(logw, 5)
+    out[:, 5] = _shift(logw, 1, 0.0)
+    out[:, 6] = _shift(logw, -1, 0.0)
+    out[:, 7] = _shift(end, 1, 0.0)
+    out[:, 8] = _shift(end, -1, 0.0)
+    out[:, 9] = _shift(line[:, 5], 1, 0.0)
+    out[:, 10] = _shift(line[:, 5], -1, 0.0)
+    short = ((words <= 6) & (end == 0)).astype(np.int64)
+    out[:, 11] = np.log1p(_run_lengths(short))
+    idx = np.arange(n)
+    prose_idx = np.flatnonzero(prose)
+    if len(prose_idx):
+        pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
+        above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
+        nxt = np.searchsorted(prose_idx, idx, side="left")
+        below = np.where(
+            nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
+        )
+        out[:, 12] = np.log1p(np.minimum(above, 30))
+        out[:, 13] = np.log1p(np.minimum(below, 30))
+    else:
+        out[:, 12] = out[:, 13] = np.log1p(30)
+    prose_words = words * prose
+    total = prose_words.sum() or 1.0
+    before = np.cumsum(prose_words) - prose_words
+    out[:, 14] = before / total
+    out[:, 15] = (total - before - prose_words) / total
+    lo, hi = max_segment(region_score(words, prose))
+    out[:, 16], out[:, 17], out[:, 18] = region_columns(n, lo, hi)
+    decided = line[:, 15:20].sum(axis=1) > 0
+    boiler = (line[:, 15] + line[:, 17] + line[:, 18] > 0).astype(np.float64)
+    out[:, 19] = _window_mean(boiler, 3)
+    out[:, 20] = np.log1p(n)
+    out[:, 21] = prose.mean()
+    out[:, 22] = decided.mean()
+    seg_words, seg_share = _segments(prose, prose_words, total)
+    out[:, 23] = np.log1p(seg_words)
+    out[:, 24] = seg_share
+    out[:, 25] = np.log1p(_run_lengths((end == 0).astype(np.int64)))
+    out[:, 26] = _window_mean(line[:, 16], 3)
+    out[:, 27] = _window_mean(boiler, 8)
+    stop = line[:, 5]
+    typical = float(np.median(stop[prose > 0])) if prose.any() else 0.0
+    out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
+    titled = ((end == 0) & (line[:, 6] >= 0.5) & (words <= 12)).astype(np.int64)
+    out[:, 29] = np.log1p(_run_lengths(titled))
+    return out
+
+
+def comment_columns(rule_codes: Sequence[int]) -> np.ndarray:
+    prompts = np.asarray(rule_codes) == 6
+    after = np.maximum.accumulate(prompts) if len(prompts) else prompts
+    return np.concatenate(([False], after[:-1])).astype(np.float64) if len(after) else after
+
+
+SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
+
+
+def _segments(
+    prose: np.ndarray, prose_words: np.ndarray, total: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Prose words of the stretch each line belongs to (0 in long gaps), and its share."""
+    n = len(prose)
+    gap = _run_lengths((prose == 0).astype(np.int64))
+    in_gap = (prose == 0) & (gap >= SEGMENT_GAP)
+    # A new stretch starts after every long gap; lines in long gaps belong to none.
+    starts = np.concatenate(([True], in_gap[:-1] & ~in_gap[1:])) if n else np.zeros(0, bool)
+    seg_id = np.cumsum(starts) - 1
+    sums = np.bincount(seg_id, weights=prose_words)
+    words = np.where(in_gap, 0.0, sums[seg_id])
+    return words, words / total
+
+
+def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    idx = np.arange(n)
+    inside = (idx >= lo) & (idx < hi)
+    distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))
+    offset = np.where(inside, (idx - lo) / max(1, hi - lo - 1), np.where(idx < lo, -0.5, 1.5))
+    return inside.astype(np.float64), np.log1p(distance), offset
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of 1s holding it (0 where the flag is 0)."""
+    n = len(flags)
+    out = np.zeros(n, dtype=np.float64)
+    if n == 0:
+        return out
+    change = np.flatnonzero(np.diff(np.concatenate(([0], flags, [0]))))
+    for start, stop in zip(change[::2], change[1::2], strict=True):
+        out[start:stop] = stop - start
+    return out
+
+
+def features(
+    texts: Sequence[str], stopwords: frozenset[str], rule_codes: Sequence[int]
+) -> np.ndarray:
+    return features_of(row_features(texts, stopwords), None, rule_codes)
+
+
+def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
+    """All features of the lines `subset` of a file whose rows are `rows`."""
+    line = line_features(rows, subset, rule_codes)
+    context = context_features(line)
+    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
+    return np.hstack([line, context])
+
+
+# Second stage: what the first model thought of the neighbours.
+STAGE2_FEATURES = (
+    "p",  # the first model's body probability for this line
+    "p_near_1",
+    "p_near_3",
+    "p_near_8",
+    "p_prev",
+    "p_next",
+    "p_region",  # inside the region of most probable body words
+    "p_region_distance",
+    "p_before",  # share of probable body words before this line
+    "p_after",
+)
+
+
+def stage2_features(words: np.ndarray, p: np.ndarray) -> np.ndarray:
+    n = len(p)
+    out = np.zeros((n, len(STAGE2_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    out[:, 0] = p
+    out[:, 1] = _window_mean(p, 1)
+    out[:, 2] = _window_mean(p, 3)
+    out[:, 3] = _window_mean(p, 8)
+    out[:, 4] = _shift(p, 1, 0.0)
+    out[:, 5] = _shift(p, -1, 0.0)
+    weight = np.maximum(words, 1.0)
+    lo, hi = max_segment((p - 0.5) * weight)
+    inside, distance, _ = region_columns(n, lo, hi)
+    out[:, 6] = inside
+    out[:, 7] = distance
+    body_words = p * words
+    total = body_words.sum() or 1.0
+    before = np.cumsum(body_words) - body_words
+    out[:, 8] = before / total
+    out[:, 9] = (total - before - body_words) / total
+    return out

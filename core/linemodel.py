@@ -1,0 +1,143 @@
+"""The line model: gradient-boosted trees over layout features, evaluated with numpy.
+
+One or two stages of small trees. Stage 1 reads a line's own features and
+its neighbours' (`features.py`); an optional stage 2 adds what stage 1
+thought of the neighbouring lines (it is shipped only when cross-validation
+shows it helps). Each stage's trees are complete binary
+trees of one depth stored as flat arrays, so scoring a whole file is a few
+vectorised gathers, whatever its length.
+
+The weights are package data (`model_weights/lines.json`), trained by
+`bench/train_lines.py` on the dev set with cross-validation grouped by site;
+nothing here reads the dev set.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+WEIGHTS = "model_weights/lines.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Trees:
+    """A boosted ensemble of complete trees of depth `depth`, as flat arrays."""
+
+    features: tuple[str, ...]
+    depth: int
+    base: float
+    feature: np.ndarray  # (trees, 2**depth - 1) feature index per inner node
+    threshold: np.ndarray  # (trees, 2**depth - 1) go right when x > threshold
+    leaf: np.ndarray  # (trees, 2**depth) leaf values (learning rate included)
+    value: np.ndarray  # (trees, 2**depth - 1) inner node values, for explanations
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Trees:
+        return cls(
+            features=tuple(raw["features"]),
+            depth=int(raw["depth"]),
+            base=float(raw["base"]),
+            feature=np.asarray(raw["feature"], dtype=np.int64),
+            threshold=np.asarray(raw["threshold"], dtype=np.float64),
+            leaf=np.asarray(raw["leaf"], dtype=np.float64),
+            value=np.asarray(raw["value"], dtype=np.float64),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(self.features),
+            "depth": self.depth,
+            "base": self.base,
+            "feature": self.feature.tolist(),
+            "threshold": [[_round(t) for t in row] for row in self.threshold.tolist()],
+            "leaf": [[_round(v) for v in row] for row in self.leaf.tolist()],
+            "value": [[_round(v) for v in row] for row in self.value.tolist()],
+        }
+
+    def margin(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds of body for each row of `x`: all trees walked together, level by level."""
+        n, width = x.shape
+        trees = self.feature.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        inner = 2**self.depth - 1
+        feature = self.feature.ravel()
+        threshold = self.threshold.ravel()
+        flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        tree_base = (np.arange(trees, dtype=np.int64) * inner)[None, :]
+        row_base = (np.arange(n, dtype=np.int64) * width)[:, None]
+        node = np.zeros((n, trees), dtype=np.int64)
+        for _ in range(self.depth):
+            at = tree_base + node
+            right = flat_x[row_base + feature[at]] > threshold[at]
+            node = 2 * node + 1 + right
+        leaf_base = (np.arange(trees, dtype=np.int64) * (inner + 1))[None, :]
+        return self.base + self.leaf.ravel()[leaf_base + node - inner].sum(axis=1)
+
+    def contributions(self, row: np.ndarray) -> dict[str, float]:
+        """How much each feature moved one row's log-odds (path attribution, per tree)."""
+        out: dict[str, float] = {}
+        inner = 2**self.depth - 1
+        for t in range(self.feature.shape[0]):
+            node = 0
+            before = self.value[t, 0]
+            for level in range(self.depth):
+                f = int(self.feature[t, node])
+                right = row[f] > self.threshold[t, node]
+                child = 2 * node + 1 + int(right)
+                after = (
+                    self.leaf[t, child - inner] if level == self.depth - 1 else self.value[t, child]
+                )
+                if np.isfinite(self.threshold[t, node]):
+                    name = self.features[f]
+                    out[name] = out.get(name, 0.0) + float(after - before)
+                node, before = child, after
+        return out
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.6g}") if np.isfinite(x) else 1e300
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    stage1: Trees
+    stage2: Trees | None  # None: stage 1 decides alone
+    threshold: float  # body when the final probability is at least this
+    info: dict
+
+    def to_dict(self) -> dict:
+        return {
+            "threshold": self.threshold,
+            "info": self.info,
+            "stage1": self.stage1.to_dict(),
+            "stage2": self.stage2.to_dict() if self.stage2 is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> LineModel:
+        return cls(
+            Trees.from_dict(raw["stage1"]),
+            Trees.from_dict(raw["stage2"]) if raw.get("stage2") else None,
+            float(raw["threshold"]),
+            dict(raw.get("info", {})),
+        )
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+@cache
+def default_model() -> LineModel | None:
+    """The shipped model, or None when the package carries no weights."""
+    try:
+        text = resources.files(__package__).joinpath(WEIGHTS).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return None
+    return LineModel.from_dict(json.loads(text))

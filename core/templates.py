@@ -1,0 +1,141 @@
+"""Site templates: a line that recurs in many files of one run is boilerplate.
+
+Scrapes of one site repeat its chrome in every page ("Share this story",
+a newsletter pitch, the publisher's blurb), often in words no rule pack
+knows. After every file is analysed, the lines still kept are counted across
+files by their matching-form hash (`Prints.exact`, one count per file), and a line kept in at
+least `template_min_files` files and `template_min_share` of the run is a
+template ("Share this story", "Get the Courier delivered every Friday"). Two
+floors keep real text:
+
+- short lines, fewer than `SHORT_TOKENS` words ("Conclusion", "Key
+  takeaways", "Methods"), recur in real bodies: they must recur in half the
+  run or more;
+- prose lines, `PROSE_TOKENS` words or more, recur when one story is copied
+  by several outlets (a wire story): that is for duplicate matching to
+  report, so they too must recur in half the run (a publisher's blurb under
+  every article of a one-site run does).
+
+A decision depends only on the line's own count and length, and the step
+only turns body into boilerplate, so a second run over the outputs counts
+the remaining lines the same way. A file that lost lines is classified again
+without them (the line model reads neighbours), as a second run would.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .analyze import FileAnalysis, load
+from .classify import Classifier
+from .config import Config
+from .fingerprint import Prints
+from .model import Label, Verdict
+from .read import InputError
+from .resolve import ParagraphRefs
+
+SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
+PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
+WIDE_SHARE = 0.5  # share of the run a short or prose line must recur in
+
+
+def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
+                    config: Config) -> tuple[Prints, ParagraphRefs]:
+    """Mark template lines in place (verdicts, body lists) and return the run's fingerprints
+    and paragraph references without them."""
+    files = [a for a in analyses if a.problem is None]  # numbered like refs.files
+    n = len(files)
+    need = max(config.template_min_files, math.ceil(config.template_min_share * n))
+    if not config.templates or n < need or n < 2 or not len(prints):
+        return prints, refs
+    # How many files keep each line (by matching-form hash), counted once per file.
+    pairs = np.unique(np.stack([refs.file.astype(np.uint64), prints.exact]), axis=1)
+    keys, counts = np.unique(pairs[1], return_counts=True)
+    candidates = keys[counts >= need]
+    if not len(candidates):
+        return prints, refs
+    count_of = dict(zip(candidates.tolist(), counts[counts >= need].tolist(), strict=True))
+    in_candidates = np.isin(prints.exact, candidates)
+    shortest: dict[int, int] = {}
+    for h, t in zip(prints.exact[in_candidates].tolist(),
+                    prints.ntokens[in_candidates].tolist(), strict=True):
+        shortest[h] = min(shortest.get(h, 1 << 30), t)
+    wide_need = max(need, math.ceil(WIDE_SHARE * n))
+    templates = {h for h, c in count_of.items()
+                 if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS or c >= wide_need}
+    templates -= _copied(templates, pairs)
+    if not templates:
+        return prints, refs
+    starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(a.body) for a in files], out=starts[1:])
+    keep = np.ones(len(prints), dtype=bool)
+    for f, a in enumerate(files):
+        lo = int(starts[f])
+        marked = False
+        own = prints.exact[lo:int(starts[f + 1])].tolist()
+        if all(h in templates for h in own):
+            continue  # the template lines are this file's whole body: it is their text
+        for k, h in enumerate(own):
+            i = a.body[k]
+            if h not in templates or a.verdicts[i].rule == "keep-pattern":
+                continue
+            marked = True
+            a.verdicts[i] = Verdict(Label.BOILERPLATE, "site-template",
+                                    f"recurs in {count_of[h]} of the run's {n} files")
+        if marked:
+            _refine(a, config)
+            still = {i for i, v in enumerate(a.verdicts) if v.keep}
+            gone = [k for k, i in enumerate(a.body) if i not in still]
+            keep[[lo + k for k in gone]] = False
+            a.body = [i for i in a.body if i in still]
+    if keep.all():
+        return prints, refs
+    rows = np.flatnonzero(keep)
+    refs = ParagraphRefs(files=refs.files, file=refs.file[rows], para=refs.para[rows],
+                         start=refs.start[rows], end=refs.end[rows],
+                         earlier_run=refs.earlier_run)
+    return prints.take(rows), refs
+
+
+def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[int]:
+    """Candidates that travel with other text: the files holding them also share other
+    paragraphs, as copies of one story do (a wire story's short quote in three outlets),
+    while site chrome sits beside text that differs from page to page."""
+    by_file: dict[int, set[int]] = {}
+    for f, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+        by_file.setdefault(f, set()).add(h)
+    holders: dict[int, list[int]] = {}
+    for f in sorted(by_file):
+        for h in by_file[f]:
+            if h in candidates and len(holders.setdefault(h, [])) < sample:
+                holders[h].append(f)
+    copied = set()
+    for h, fs in holders.items():
+        others = [by_file[f] - candidates for f in fs]
+        sharing = sum(1 for i, mine in enumerate(others)
+                      if any(mine & theirs for j, theirs in enumerate(others) if j != i))
+        if sharing * 2 > len(fs):
+            copied.add(h)
+    return copied
+
+
+def _refine(a: FileAnalysis, config: Config) -> None:
+    """Classify the file's remaining lines again, as a second run would see them."""
+    try:
+        loaded = load(a.source, config)
+    except InputError:
+        return
+    if loaded.content_hash == a.content_hash:
+        _classifier(config).refine(loaded.blocks, a.verdicts, a.language)
+
+
+_CLASSIFIER: tuple[Config, Classifier] | None = None
+
+
+def _classifier(config: Config) -> Classifier:
+    global _CLASSIFIER
+    if _CLASSIFIER is None or _CLASSIFIER[0] != config:
+        _CLASSIFIER = (config, Classifier(config))
+    return _CLASSIFIER[1]

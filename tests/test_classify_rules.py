@@ -1,0 +1,229 @@
+"""Rule packs: every pattern compiles and is safe, and each language's rules catch its chrome."""
+
+import re
+
+import pytest
+
+from copydesk.core.classify import VALIDATORS, Classifier
+from copydesk.core.config import Config
+from copydesk.core.language import detect_language
+from copydesk.core.model import Block, Label
+from copydesk.core.rules import (
+    KINDS,
+    PackError,
+    RuleSet,
+    available_languages,
+    backtracking_risks,
+    load_pack,
+    parse_pack,
+    required_literals,
+)
+
+LANGUAGES = available_languages()
+
+
+def blocks_of(lines: list[str]) -> list[Block]:
+    return [Block(i + 1, i + 1, i + 1, text) for i, text in enumerate(lines)]
+
+
+def rule_verdicts(lines: list[str], language: str | None = None):
+    classifier = Classifier(Config(language=language), model=None)
+    blocks = blocks_of(lines)
+    return classifier.rule_pass(blocks, classifier.language_of(blocks))
+
+
+def test_packs_cover_the_required_languages():
+    assert {"en", "fr", "es", "pt", "de"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "common"])
+def test_every_pattern_compiles_and_has_no_nested_repetition(language):
+    pack = load_pack(language)
+    assert pack.rules
+    for rule in pack.rules:
+        assert rule.kind in KINDS
+        re.compile(rule.pattern, re.IGNORECASE)
+        assert backtracking_risks(rule.pattern) == [], (rule.id, rule.pattern)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_pack_has_stopwords_and_the_core_categories(language):
+    pack = load_pack(language)
+    assert len(pack.stopwords) >= 60
+    categories = {r.category for r in pack.rules}
+    for needed in ("comment", "newsletter", "signup", "share", "related", "cookie", "credit"):
+        assert needed in categories, (language, needed)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(a+)+$", r"(?:\s*x)*", r"(?:\d[\d.]*){0,6}", r"(?:ab|a\w+)+"],
+)
+def test_the_safety_check_flags_nested_repetition(pattern):
+    assert backtracking_risks(pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"\d++(?:\s++\d++)+", r"a{1,40}b?", r"(?:ab?){1,5}"])
+def test_the_safety_check_accepts_possessive_and_optional_inner_items(pattern):
+    assert backtracking_risks(pattern) == []
+
+
+def test_a_pack_with_a_risky_pattern_is_refused():
+    raw = {"rules": [{"id": "greedy", "kind": "line", "patterns": [r"(?:\w+\s?)+"]}]}
+    with pytest.raises(PackError, match="greedy"):
+        parse_pack("zz", raw)
+    with pytest.raises(PackError, match="no rule pack"):
+        load_pack("no-such-language")
+
+
+def test_the_literal_gate_never_hides_a_rule_match():
+    """Every line a `contains` rule matches holds one of the rule's required literals."""
+    samples = [
+        "Leave a comment",
+        "Sign up for our daily newsletter",
+        "We use cookies to improve your experience",
+        "© 2024 Example Media. All rights reserved.",
+        "Suivez-nous sur Twitter",
+        "Suscríbete a nuestro boletín",
+        "Folgen Sie uns",
+        "Be the first to comment",
+    ]
+    for language in [*LANGUAGES, "common"]:
+        for rule in load_pack(language).rules:
+            if rule.kind != "contains":
+                continue
+            literals = required_literals(rule.pattern)
+            if literals is None:
+                continue
+            compiled = re.compile(rule.pattern, re.IGNORECASE)
+            for text in samples:
+                m = compiled.search(text)
+                if m:
+                    assert any(lit in text.lower() for lit in literals), (rule.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "rule"),
+    [
+        ("en", "Leave a comment", "comment-prompt"),
+        ("en", "Get our morning briefing straight to your inbox", "newsletter-prompt"),
+        ("en", "Read more: Storm closes coastal road", "related-inline"),
+        ("en", "Photo: Sam Rivers/Getty Images", "image-credit"),
+        ("en", "© 2023 The Daily Example", "copyright"),
+        ("fr", "Laisser un commentaire", "comment-prompt"),
+        ("fr", "Lire aussi : La mairie ouvre une nouvelle bibliothèque", "related-inline"),
+        ("fr", "Ce site utilise des cookies pour améliorer votre expérience", "cookie-consent"),
+        ("es", "Deja un comentario", "comment-prompt"),
+        ("es", "Recibe nuestro boletín semanal", "newsletter-prompt"),
+        ("es", "Lee también: El ayuntamiento abre una biblioteca", "related-inline"),
+        ("es", "Utilizamos cookies propias y de terceros", "cookie-consent"),
+        ("pt", "Deixe seu comentário", "comment-prompt"),
+        ("pt", "Leia também: Prefeitura inaugura biblioteca", "related-inline"),
+        ("pt", "Todos os direitos reservados", "section-header"),
+        ("de", "Folgen Sie uns auf Instagram", "follow-prompt"),
+        ("de", "Mehr zum Thema: Neue Bibliothek eröffnet", "related-inline"),
+        ("de", "Diese Website verwendet Cookies", "cookie-consent"),
+        ("de", "Anzeige", "advertisement"),
+        ("it", "Lascia un commento", "comment-prompt"),
+        ("nl", "Schrijf je in voor onze nieuwsbrief", "newsletter-prompt"),
+    ],
+)
+def test_language_rules_catch_their_chrome(language, line, rule):
+    verdict = rule_verdicts([line], language)[0]
+    assert verdict.rule == rule
+    assert not verdict.keep
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "The committee will publish its findings in the spring, officials said."),
+        ("fr", "Le conseil municipal a voté le budget mardi soir après un long débat."),
+        ("es", "El ayuntamiento aprobó el presupuesto el martes tras un largo debate."),
+        ("pt", "A câmara aprovou o orçamento na terça-feira depois de um longo debate."),
+        ("de", "Der Stadtrat hat den Haushalt am Dienstag nach langer Debatte beschlossen."),
+    ],
+)
+def test_language_rules_leave_prose_alone(language, line):
+    verdict = rule_verdicts([line], language)[0]
+    assert verdict.keep and verdict.rule is None
+
+
+DETECT = {
+    "fr": "Le conseil municipal a voté le budget mardi soir après un long débat sur les écoles.",
+    "es": "El ayuntamiento aprobó el presupuesto el martes tras un largo debate sobre los barrios.",
+    "pt": "A câmara aprovou o orçamento na terça-feira depois de um longo debate sobre as escolas.",
+    "de": "Der Stadtrat hat den Haushalt am Dienstag nach einer langen Debatte beschlossen.",
+    "it": "Il consiglio comunale ha approvato il bilancio martedì dopo un lungo dibattito.",
+    "nl": "De gemeenteraad heeft de begroting dinsdag na een lang debat goedgekeurd.",
+    "en": "The council approved the budget on Tuesday after a long debate about the schools.",
+}
+
+
+@pytest.mark.parametrize(("language", "text"), sorted(DETECT.items()))
+def test_language_detection_reads_the_prose(language, text):
+    # Menus in English on a foreign-language page do not decide the language.
+    lines = ["Home", "News", "Sports", "Contact us", text, text.replace("martes", "jueves")]
+    assert detect_language(lines) == language
+
+
+def test_header_takes_the_list_under_it_and_stops_at_prose():
+    lines = [
+        "The council approved the new budget on Tuesday after a long debate about school funding.",
+        "READ MORE:",
+        "Mayor opens new library",
+        "Traffic changes planned for the city centre",
+        "Officials said the plan would be reviewed again in the spring, when new figures arrive.",
+    ]
+    verdicts = rule_verdicts(lines)
+    assert [v.keep for v in verdicts] == [True, False, False, False, True]
+    assert verdicts[2].detail.startswith("listed under 'READ MORE:'")
+
+
+def test_french_header_block():
+    lines = [
+        "Le conseil municipal a voté le budget mardi soir après un long débat sur les écoles.",
+        "À lire aussi",
+        "La mairie ouvre une nouvelle bibliothèque",
+        "Travaux dans le centre-ville cet été",
+        "Les élus reverront le projet au printemps, quand les nouveaux chiffres seront connus.",
+    ]
+    verdicts = rule_verdicts(lines, "fr")
+    assert [v.keep for v in verdicts] == [True, False, False, False, True]
+
+
+def test_metadata_is_extracted_not_lost():
+    lines = [
+        "By Jane Doe and Sam Rivers",
+        "Published: 12 March 2024",
+        "Photo: Sam Rivers/Reuters",
+        "The council approved the new budget on Tuesday after a long debate about school funding.",
+    ]
+    verdicts = rule_verdicts(lines)
+    metas = [v.meta for v in verdicts[:3]]
+    assert metas[0] == ("byline", "Jane Doe and Sam Rivers")
+    assert metas[1][0] == "date" and "2024" in metas[1][1]
+    assert metas[2] == ("image_credit", "Sam Rivers/Reuters")
+    assert all(v.label is Label.METADATA for v in verdicts[:3])
+
+
+def test_by_starting_a_sentence_is_not_a_byline():
+    verdicts = rule_verdicts(["By the end of the year the bridge will be open again."])
+    assert verdicts[0].keep
+
+
+def test_user_patterns_override_packs():
+    config = Config(extra_patterns=(r"^Sponsored by Acme",), keep_patterns=(r"newsletter archive",))
+    classifier = Classifier(config, model=None)
+    blocks = blocks_of(
+        ["Sponsored by Acme Corp and friends", "Sign up: newsletter archive for 2023"]
+    )
+    verdicts = classifier.rule_pass(blocks, "en")
+    assert verdicts[0].rule == "user-pattern" and not verdicts[0].keep
+    assert verdicts[1].rule == "keep-pattern" and verdicts[1].keep
+
+
+def test_rules_match_lazily_kind_by_kind():
+    rules = RuleSet(("en", "common"))
+    hits = list(rules.match("Leave a comment", 3, VALIDATORS))
+    assert hits and hits[0][1].rule.id == "comment-prompt"

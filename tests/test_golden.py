@@ -42,7 +42,7 @@ def cleaned(tmp_path_factory):
     assert result.exit_code == 0, result.stderr
     report = json.loads((tmp / "report.json").read_text())
     if UPDATE:
-        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.rmtree(GOLDEN / "clean", ignore_errors=True)
         (GOLDEN / "clean").mkdir(parents=True)
         for name in NAMES:
             shutil.copy(tmp / "out" / name, GOLDEN / "clean" / name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -354,6 +355,8 @@ class _Repeats:
     def __init__(self, blocks: Sequence[Block], verdicts: list[Verdict], config: Config):
         self.blocks, self.verdicts, self.config = blocks, verdicts, config
         self._lines: dict[int, tuple[int, str, frozenset[tuple[str, ...]]]] = {}
+        self._shared: frozenset[tuple[str, ...]] | None = None
+        self._share: dict[int, tuple[frozenset[tuple[str, ...]], int]] = {}
 
     def _line(self, i: int) -> tuple[int, str, frozenset[tuple[str, ...]]]:
         found = self._lines.get(i)
@@ -362,15 +365,38 @@ class _Repeats:
             n = max(1, self.config.ngram)
             grams: frozenset[tuple[str, ...]] = frozenset()
             if len(words) >= self.config.min_tokens:
-                grams = frozenset(tuple(words[k : k + n]) for k in range(len(words) - n + 1))
+                grams = frozenset(zip(*(words[k:] for k in range(n)), strict=False))
             found = self._lines[i] = (len(words), " ".join(words), grams)
         return found
 
+    def _shareable(self, i: int) -> tuple[frozenset[tuple[str, ...]], int]:
+        """Line i's n-grams that some other line of the file also holds, and its n-gram
+        count. Only these can make it a repeat or make another line a repeat of it."""
+        found = self._share.get(i)
+        if found is None:
+            if self._shared is None:
+                counts: Counter[tuple[str, ...]] = Counter()
+                for j in range(len(self.blocks)):
+                    counts.update(self._line(j)[2])
+                self._shared = frozenset(g for g, c in counts.items() if c > 1)
+            grams = self._line(i)[2]
+            found = self._share[i] = (grams & self._shared, len(grams))
+        return found
+
     def unrepeated(self, rows: list[int]) -> list[int]:
-        """`rows` less the lines resolution will drop as repeats of earlier ones."""
+        """`rows` less the lines resolution will drop as repeats of earlier ones.
+
+        A repeat shares at least `share` of the later line's n-grams with the earlier one
+        (Jaccard >= t implies t / (1 + t) of them, containment >= c implies c). Shared
+        n-grams occur in two lines of the file at least, so a line with fewer such
+        n-grams than that cannot be a repeat, and only those n-grams are indexed; the
+        few candidates left are verified on the whole sets. Same answers as comparing
+        every line with every earlier one, at a fraction of the cost on long pages.
+        """
         threshold, containment = self.config.threshold, self.config.containment
+        share = min(threshold / (1 + threshold), containment)
         seen: set[str] = set()
-        sizes: list[int] = []
+        held: list[frozenset[tuple[str, ...]]] = []
         holders: dict[tuple[str, ...], list[int]] = {}
         out = []
         for i in rows:
@@ -381,19 +407,20 @@ class _Repeats:
             if key in seen:
                 continue
             if mine:
-                shared: dict[int, int] = {}
-                for g in mine:
-                    for j in holders.get(g, ()):
-                        shared[j] = shared.get(j, 0) + 1
-                size = len(mine)
-                repeat = any(
-                    common / (size + sizes[j] - common) >= threshold or common / size >= containment
-                    for j, common in shared.items()
-                )
+                shareable, size = self._shareable(i)
+                repeat = False
+                if len(shareable) >= max(1, math.ceil(share * size - 1e-9)):
+                    candidates = {j for g in shareable for j in holders.get(g, ())}
+                    for j in sorted(candidates):
+                        common = len(mine & held[j])
+                        if (common / (size + len(held[j]) - common) >= threshold
+                                or common / size >= containment):
+                            repeat = True
+                            break
                 # Resolution compares later lines with dropped ones too: keep them on file.
-                for g in mine:
-                    holders.setdefault(g, []).append(len(sizes))
-                sizes.append(size)
+                for g in shareable:
+                    holders.setdefault(g, []).append(len(held))
+                held.append(mine)
                 if repeat:
                     continue
             seen.add(key)

@@ -78,10 +78,12 @@ class Verdict:
     meta: tuple[str, str] | None = None  # metadata extracted: (field, value)
     dup: DupRef | None = None
     score: float | None = None  # body probability, where a model decided
+    # Whether the block is written: read in every loop over verdicts, so a field, not a
+    # property computed on each access.
+    keep: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def keep(self) -> bool:
-        return self.label is Label.BODY
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keep", self.label is Label.BODY)
 
 
 BODY = Verdict(Label.BODY)

@@ -12,6 +12,7 @@ lines) so that every block can point back at its lines in the input.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -31,6 +32,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 NORMALIZER_VERSION = 2  # bump when repair output changes: it changes fingerprints
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
+_NEWLINE = re.compile("\n")
 _NEWLINES = re.compile(r"\r\n?")
 # What ftfy's non-encoding fixers act on (entities, escapes, C1, ligatures, surrogates).
 _FTFY_TRIGGER = re.compile(
@@ -101,14 +103,65 @@ def _needs_ftfy(line: str) -> bool:
     return is_bad(line) or _FTFY_TRIGGER.search(line) is not None
 
 
+def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where mojibake can be: UTF-8 decoded by any single-byte codec ftfy knows leaves a
+    lead-byte character (bytes C2-F4) followed by a continuation-byte character (80-BF)
+    of that codec, or, when a no-break space was lost on the way, Â or Ã and a space.
+    Built from the codecs' own tables, so it cannot miss a pair they produce.
+
+    Returns a fast scanner (one pair of character classes: any codec's lead, then any
+    codec's continuation) and the exact test its rare finds must pass (a lead of one
+    codec may sit before a continuation of another)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    alternatives = ["[\u00c2\u00c3] "]
+    all_leads: set[str] = set()
+    all_conts: set[str] = set()
+    for encoding in CHARMAP_ENCODINGS:
+        leads = bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore")
+        conts = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
+        alternatives.append(f"[{re.escape(leads)}][{re.escape(conts)}]")
+        all_leads.update(leads)
+        all_conts.update(conts)
+    leads_class = re.escape("".join(sorted(all_leads)))
+    conts_class = re.escape("".join(sorted(all_conts)))
+    scan = re.compile(f"[\u00c2\u00c3] |[{leads_class}][{conts_class}]")
+    return scan, re.compile("|".join(alternatives))
+
+
+_SCAN, _SIGNATURE = _signature_regex()
+
+
+def _touched_lines(text: str) -> list[int]:
+    """Indices of the lines that may need ftfy, found by scanning the whole text once (in
+    C) for its triggers and for mojibake signatures, instead of running ftfy's costly
+    badness heuristic on every line. Each line found is then tested exactly, as ftfy
+    would test it. A match that spans lines marks all of them."""
+    spans = [m.span() for m in _FTFY_TRIGGER.finditer(text)]
+    if not text.isascii():
+        spans += [m.span() for m in _SCAN.finditer(text) if _SIGNATURE.fullmatch(m.group())]
+    if not spans:
+        return []
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    touched: set[int] = set()
+    for start, end in spans:
+        first = bisect.bisect_left(newlines, start)
+        last = bisect.bisect_left(newlines, max(start, end - 1))
+        touched.update(range(first, last + 1))
+    return sorted(touched)
+
+
 def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> str:
     """One round of repair. Every step is line-local and keeps the line count.
     `numbers` gives the input line number of each line of `text` (default: 1, 2, ...)."""
-    if not text.isascii() or "&" in text or "\x1b" in text:
+    touched = _touched_lines(text) if (not text.isascii() or "&" in text or "\x1b" in text) else []
+    if touched:
         lines = text.split("\n")
         fixed_by: dict[str, list[int]] = defaultdict(list)
         changed = False
-        for k, line in enumerate(lines):
+        for k in touched:
+            line = lines[k]
             if not _needs_ftfy(line):
                 continue
             fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
@@ -121,18 +174,20 @@ def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> st
             text = "\n".join(lines)
             for how, where in sorted(fixed_by.items()):
                 repairs.append(f"ftfy ({how}) on line {_line_list(where)}")
-    if not text.isascii() or _INVISIBLE.search(text):
+    if _INVISIBLE.search(text):
         invisible = len(_INVISIBLE.findall(text))
         text = text.translate(_TABLE)
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-            repairs.append("Unicode NFC normalization")
-        if invisible:
-            repairs.append(
-                f"{invisible} invisible, control or odd space character(s) removed or replaced"
-            )
-    text = _RUNS.sub(" ", text)
-    return _EDGES.sub("", text)
+        repairs.append(
+            f"{invisible} invisible, control or odd space character(s) removed or replaced"
+        )
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+        repairs.append("Unicode NFC normalization")
+    if "  " in text:
+        text = _RUNS.sub(" ", text)
+    if text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text:
+        text = _EDGES.sub("", text)
+    return text
 
 
 def repair(text: str) -> Repaired:

@@ -33,6 +33,7 @@ from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
+from .words import count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 _DATE_HINT = re.compile(
@@ -74,7 +75,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {"names": _names, "date": _date}
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    return count_words(text)
 
 
 def is_prose(text: str) -> bool:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .words import count_words
+
 # Per-line features (the first pass).
 LINE_FEATURES = (
     "words",  # log(1 + words)
@@ -193,7 +195,7 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
 
 def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     """The first 14 line features, and question / lower-case start packed as bits."""
-    nw = text.count(" ") + 1 if text else 0
+    nw = count_words(text) if text else 0
     per_word = nw or 1
     head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
     tokens = _ALPHA.findall(head.lower())

@@ -31,6 +31,7 @@ import datasketch
 import numpy as np
 
 from .config import Config
+from .words import NO_SPACE_SCRIPTS
 
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
@@ -62,10 +63,7 @@ _POSITION_MULTIPLIERS = np.array(
 )
 
 # Thai, Lao, Myanmar, Khmer, kana, CJK ideographs: tokenized one character at a time.
-_NO_SPACE_SCRIPTS = (
-    "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-)
+_NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS
 
 
 def _mark_ranges() -> str:

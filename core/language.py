@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from .rules import available_languages, load_pack
+from .words import count_words
 
 UNDETERMINED = "und"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -33,7 +34,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     scores: dict[str, int] = {}
     words = 0
     for line in lines:
-        if line.count(" ") < 7:
+        if count_words(line) < 8:
             continue
         for token in _WORD.findall(line.lower()):
             words += 1

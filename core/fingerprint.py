@@ -27,7 +27,6 @@ import unicodedata
 from dataclasses import dataclass, fields
 from functools import cache
 
-import datasketch
 import numpy as np
 
 from .config import Config
@@ -221,11 +220,16 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 @cache
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's own permutation parameters for this scheme, seed and size."""
-    a, b = datasketch.MinHash(
-        num_perm=num_perm, seed=seed, scheme=SCHEME, hashfunc=lambda x: x
-    ).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """datasketch's permutation parameters for the affine32 scheme, seed and size.
+
+    Drawn exactly as `datasketch.MinHash._init_permutations` draws them (odd `a`,
+    any `b`, from `RandomState(seed)`; tests compare signatures with datasketch's):
+    importing datasketch pulls scipy in, over half a second of every run's start.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 @dataclass(slots=True)

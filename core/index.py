@@ -27,9 +27,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version as _version
 from typing import Any
 
-import datasketch
 import numpy as np
 
 from . import __version__
@@ -76,7 +76,7 @@ def header(config: Config) -> dict[str, str]:
     return {
         "schema": str(SCHEMA_VERSION),
         "copydesk": __version__,
-        "datasketch": datasketch.__version__,
+        "datasketch": _version("datasketch"),
         "scheme": SCHEME,
         "seed": str(config.seed),
         "num_perm": str(config.num_perm),

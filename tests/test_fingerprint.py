@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from copydesk.core.config import Config
-from copydesk.core.fingerprint import Fingerprinter, Prints, matching_form, tokens_of
+from copydesk.core.fingerprint import (
+    Fingerprinter,
+    Prints,
+    matching_form,
+    permutations,
+    tokens_of,
+)
 
 PARAGRAPHS = [
     "The harbour board voted on Monday to extend the night ferry service until the end of May.",
@@ -111,3 +117,12 @@ def test_character_shingles_are_an_option():
     p = fp.prints(["The ferry runs until May.", "The ferry runs until Mai."])
     shared = np.intersect1d(p.shingles(0), p.shingles(1))
     assert 0 < len(shared) < len(p.shingles(0))
+
+
+@pytest.mark.parametrize("num_perm,seed", [(128, 1), (64, 7), (256, 12345)])
+def test_permutations_are_datasketchs(num_perm, seed):
+    """copydesk draws the affine32 parameters itself (importing datasketch is slow)."""
+    ours = permutations(num_perm, seed)
+    theirs = datasketch.MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    assert np.array_equal(ours[0], theirs[0].astype(np.uint32))
+    assert np.array_equal(ours[1], theirs[1].astype(np.uint32))

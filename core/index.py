@@ -268,63 +268,58 @@ class Index:
             anchors = np.unique(prints.an)
             if len(anchors):
                 conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in anchors))
-                rows = conn.execute(
-                    "SELECT a.key, a.para FROM temp.q JOIN anchors a ON a.key = q.key").fetchall()
+                # Stock phrases hold anchors shared by up to every indexed paragraph: count
+                # at most MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those
+                # keys there, so their holders never reach Python (at a million indexed
+                # paragraphs they would be hundreds of MB).
+                found.update(r[0] for r in conn.execute(
+                    "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
+                    "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
+                    "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS)))
                 conn.execute("DELETE FROM temp.q")
-                per_key: dict[int, list[int]] = {}
-                for k, p in rows:
-                    per_key.setdefault(k, []).append(p)
-                for paras in per_key.values():
-                    if len(paras) <= MAX_ANCHOR_HITS:
-                        found.update(paras)
         return self._load(sorted(found), exclude, prints.bands.shape[1])
 
     def _load(self, ids: list[int], exclude: set[str], bands: int) -> Retrieved:
-        rows: list[tuple] = []
+        # Stable order (path, position) first, from the small columns; then the fingerprints,
+        # a chunk at a time straight into numpy, so no more than one chunk of rows is ever
+        # held as Python objects.
+        order: list[tuple[str, int, int, str, int, int]] = []
         for chunk in _chunks(ids, 5000):
             marks = ",".join("?" * len(chunk))
-            rows.extend(self.conn.execute(
-                f"SELECT f.path, f.indexed_at, p.para, p.start, p.end, p.exact, p.ntokens, "
-                f"p.shingles, p.positions, p.anchors, p.facts, p.bands FROM paragraphs p "
-                f"JOIN files f ON f.id = p.file WHERE p.id IN ({marks})", chunk).fetchall())
-        rows = [r for r in rows if r[0] not in exclude]
-        rows.sort(key=lambda r: (r[0], r[2]))
-        if not rows:
+            order.extend(
+                r for r in self.conn.execute(
+                    f"SELECT f.path, p.para, p.id, f.indexed_at, p.start, p.end "
+                    f"FROM paragraphs p JOIN files f ON f.id = p.file WHERE p.id IN ({marks})",
+                    chunk)
+                if r[0] not in exclude)
+        order.sort(key=lambda r: (r[0], r[1]))
+        if not order:
             z = np.zeros(0, dtype=np.int64)
             return Retrieved(empty_prints(bands), [], [], z, z, z, z)
         files: list[str] = []
         stamps: list[str] = []
         file_no: list[int] = []
         last = None
-        for r in rows:
+        for r in order:
             if r[0] != last:
                 files.append(self.display(r[0]))
-                stamps.append(r[1])
+                stamps.append(r[3])
                 last = r[0]
             file_no.append(len(files) - 1)
-
-        def column(k: int, dtype) -> tuple[np.ndarray, np.ndarray]:
-            parts = [np.frombuffer(r[k], dtype=dtype) for r in rows]
-            off = np.zeros(len(parts) + 1, dtype=np.int64)
-            np.cumsum([len(x) for x in parts], out=off[1:])
-            return off, (np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
-
-        sh_off, sh = column(7, np.uint32)
-        _, sh_pos = column(8, np.uint16)
-        an_off, an = column(9, np.uint32)
-        fact_off, fact = column(10, np.uint32)
-        prints = Prints(
-            exact=np.array([r[5] for r in rows], dtype=np.int64).view(np.uint64),
-            ntokens=np.array([r[6] for r in rows], dtype=np.int32),
-            sh_off=sh_off, sh=sh, sh_pos=sh_pos, an_off=an_off, an=an,
-            fact_off=fact_off, fact=fact,
-            bands=np.stack([np.frombuffer(r[11], dtype=np.uint32) for r in rows]),
-        )
+        parts: list[Prints] = []
+        for chunk in _chunks([r[2] for r in order], 5000):
+            marks = ",".join("?" * len(chunk))
+            found = {r[0]: r[1:] for r in self.conn.execute(
+                f"SELECT id, exact, ntokens, shingles, positions, anchors, facts, bands "
+                f"FROM paragraphs WHERE id IN ({marks})", chunk)}
+            parts.append(_prints_of([found[i] for i in chunk]))
+            del found
+        prints = Prints.concat(parts, bands)
         arr = np.array
         return Retrieved(prints, files, stamps, arr(file_no, dtype=np.int64),
-                         arr([r[2] for r in rows], dtype=np.int64),
-                         arr([r[3] for r in rows], dtype=np.int64),
-                         arr([r[4] for r in rows], dtype=np.int64))
+                         arr([r[1] for r in order], dtype=np.int64),
+                         arr([r[4] for r in order], dtype=np.int64),
+                         arr([r[5] for r in order], dtype=np.int64))
 
     def stats(self) -> dict[str, Any]:
         c = self.conn
@@ -482,6 +477,29 @@ def _connect(db: str) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise IndexUnusable(f"cannot open index {db}: {exc}") from None
     return conn
+
+
+def _prints_of(rows: list[tuple]) -> Prints:
+    """Prints from paragraphs rows (exact, ntokens, shingles, positions, anchors, facts,
+    bands), in the order given."""
+
+    def column(k: int, dtype) -> tuple[np.ndarray, np.ndarray]:
+        parts = [np.frombuffer(r[k], dtype=dtype) for r in rows]
+        off = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum([len(x) for x in parts], out=off[1:])
+        return off, (np.concatenate(parts) if parts else np.zeros(0, dtype=dtype))
+
+    sh_off, sh = column(2, np.uint32)
+    _, sh_pos = column(3, np.uint16)
+    an_off, an = column(4, np.uint32)
+    fact_off, fact = column(5, np.uint32)
+    return Prints(
+        exact=np.array([r[0] for r in rows], dtype=np.int64).view(np.uint64),
+        ntokens=np.array([r[1] for r in rows], dtype=np.int32),
+        sh_off=sh_off, sh=sh, sh_pos=sh_pos, an_off=an_off, an=an,
+        fact_off=fact_off, fact=fact,
+        bands=np.stack([np.frombuffer(r[6], dtype=np.uint32) for r in rows]),
+    )
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

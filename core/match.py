@@ -24,6 +24,7 @@ MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as stars around ...
 ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off in 4 copies)
 
 BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
+VERIFY_PAIRS = 1 << 20  # candidate pairs verified at once: bounds verification memory
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 
@@ -320,8 +321,19 @@ def find_matches(prints: Prints, params: MatchParams) -> Matches:
     reps = np.flatnonzero(rep == np.arange(len(rep)))
     eligible = prints.ntokens >= params.min_tokens
     codes = candidates(prints, reps, eligible)
-    a = (codes >> 32).astype(np.int64)
-    b = (codes & 0xFFFFFFFF).astype(np.int64)
-    kind, inter, jac, con = verify(prints, a, b, params)
-    keep = kind != ""
-    return Matches(rep, a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], len(codes))
+    # Verification makes a dozen arrays per candidate pair and keeps a few percent of the
+    # pairs: done a slice at a time, its peak memory does not grow with the candidates.
+    kept: list[tuple[np.ndarray, ...]] = []
+    for start in range(0, len(codes), VERIFY_PAIRS):
+        part = codes[start : start + VERIFY_PAIRS]
+        a = (part >> 32).astype(np.int64)
+        b = (part & 0xFFFFFFFF).astype(np.int64)
+        kind, inter, jac, con = verify(prints, a, b, params)
+        keep = kind != ""
+        kept.append((a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep]))
+    if not kept:
+        z = np.zeros(0, dtype=np.int64)
+        return Matches(rep, z, z.copy(), z.copy(), np.zeros(0), np.zeros(0),
+                       np.zeros(0, dtype=object), 0)
+    a, b, inter, jac, con, kind = (np.concatenate(c) for c in zip(*kept, strict=True))
+    return Matches(rep, a, b, inter, jac, con, kind, len(codes))

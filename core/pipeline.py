@@ -24,7 +24,7 @@ from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, loa
 from .config import Config
 from .discover import printable
 from .exitcodes import ExitCode
-from .fingerprint import Prints
+from .fingerprint import Prints, empty_prints
 from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
@@ -275,9 +275,12 @@ def split_unchanged(sources: list[Source], index: Index) -> tuple[list[Source], 
 
 def with_earlier(earlier: Retrieved, prints: Prints, refs: ParagraphRefs
                  ) -> tuple[Prints, ParagraphRefs]:
-    """The run's corpus preceded by indexed paragraphs (earlier in stable order)."""
+    """The run's corpus preceded by indexed paragraphs (earlier in stable order).
+    `earlier.prints` is consumed (the combined batch is the only copy left)."""
     bands = prints.bands.shape[1]
-    combined = Prints.concat([earlier.prints, prints], bands)
+    parts = [earlier.prints, prints]
+    earlier.prints = empty_prints(bands)
+    combined = Prints.concat(parts, bands)
     n_files = len(earlier.files)
     refs = ParagraphRefs(
         files=earlier.files + refs.files,
@@ -332,6 +335,7 @@ def run(
         earlier = index.retrieve(prints, exclude, config.min_tokens)
         earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
         prints, refs = with_earlier(earlier, prints, refs)
+        del earlier  # its fingerprints now live in the combined batch only
     matches = find_matches(prints, match_params(config))
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)

@@ -29,12 +29,13 @@ from dataclasses import replace
 
 import numpy as np
 
+import copydesk.core.pipeline as pipeline_module
 from copydesk.core.analyze import effective_text, load
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
 from copydesk.core.fingerprint import Fingerprinter
 from copydesk.core.match import CONTAINED, NEAR, find_matches, verify
-from copydesk.core.pipeline import Destination, match_params, run
+from copydesk.core.pipeline import Destination, match_params
 from copydesk.core.resolve import Policy, resolve
 
 BANDS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
@@ -149,18 +150,32 @@ def body_texts(analyses, rel_of) -> tuple[list[str], set]:
     return texts, body
 
 
+def run_capturing(sources, config: Config) -> tuple[object, dict]:
+    """A dry run of the pipeline, keeping the analyses and the corpus it matched (the
+    fingerprints and paragraph refs after site templates, as the run's matching sees them)."""
+    captured: dict = {}
+    original = pipeline_module.apply_templates
+
+    def capture(analyses, prints, refs, cfg):
+        prints, refs = original(analyses, prints, refs, cfg)
+        captured.update(analyses=analyses, prints=prints, refs=refs)
+        return prints, refs
+
+    pipeline_module.apply_templates = capture
+    try:
+        result = pipeline_module.run(sources, config, Destination(dry_run=True))
+    finally:
+        pipeline_module.apply_templates = original
+    return result, captured
+
+
 def evaluate(corpus: str, config: Config, brute: bool = True) -> dict:
     with open(os.path.join(corpus, "truth.json"), encoding="utf-8") as fh:
         truth = json.load(fh)
     found = discover([corpus], config.glob)
     rel_of = {s.display: s.relpath for s in found.sources}
-    captured = {}
-
-    def hook(analyses, prints, refs):
-        captured.update(analyses=analyses, prints=prints, refs=refs)
-
     t0 = time.perf_counter()
-    result = run(found.sources, config, Destination(dry_run=True), corpus_hook=hook)
+    result, captured = run_capturing(found.sources, config)
     elapsed = time.perf_counter() - t0
     texts, body = body_texts(captured["analyses"], rel_of)
     comp, contained, passage = linked_sets(result.resolution, captured["refs"], rel_of)
@@ -197,12 +212,7 @@ def evaluate_grid(corpus: str, configs: list[Config]) -> list[dict]:
         truth = json.load(fh)
     found = discover([corpus], configs[0].glob)
     rel_of = {s.display: s.relpath for s in found.sources}
-    captured = {}
-
-    def hook(analyses, prints, refs):
-        captured.update(analyses=analyses, refs=refs)
-
-    run(found.sources, configs[0], Destination(dry_run=True), corpus_hook=hook)
+    _, captured = run_capturing(found.sources, configs[0])
     texts, body = body_texts(captured["analyses"], rel_of)
     refs = captured["refs"]
     rows = []

@@ -1,0 +1,27 @@
+"""The benchmark scripts keep working as the library changes (they are how README figures
+are measured): a small corpus through the generator and the duplicate-quality benchmark."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def test_generated_corpus_scores_planted_duplicates_and_matches_brute_force(tmp_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(corpus), "--files", "60",
+                    "--seed", "3"], check=True, capture_output=True)
+    assert (corpus / "truth.json").is_file()
+    out = subprocess.run([sys.executable, str(BENCH / "quality.py"), str(corpus)],
+                         check=True, capture_output=True, text=True).stdout
+    # Exact duplicates and light edits are always found on a corpus this small.
+    row = re.search(r"^all 0\.9-1\.0 +(\d+) +(\d+) +([\d.]+)$", out, re.MULTILINE)
+    assert row is not None, out
+    assert int(row.group(1)) > 0 and float(row.group(3)) >= 0.95
+    near = re.search(r'near +\{"pairs": (\d+), "found": (\d+), "precision": ([\d.]+)', out)
+    assert near is not None, out
+    assert int(near.group(1)) > 0 and float(near.group(3)) == 1.0

@@ -104,12 +104,14 @@ class Repeats:
         count = self.count
         line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
         # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
-        pairs = np.unique(code * count + line_of)
+        pairs = np.unique(_fit(code, count) * count + line_of)
         code, line_of = pairs // count, pairs % count
         size = np.bincount(line_of, minlength=count)
-        # Only n-grams that two lines hold can be common to two lines.
-        holders = np.bincount(code)
-        shared = holders[code] > 1
+        # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
+        same = code[1:] == code[:-1]
+        shared = np.zeros(len(code), dtype=bool)
+        shared[1:] = same
+        shared[:-1] |= same
         s_line, s_code = line_of[shared], code[shared]
         shareable = np.bincount(s_line, minlength=count)
         # A repeat holds at least `share` of the later line's n-grams in common with the
@@ -154,6 +156,12 @@ def _grams(
     at = np.flatnonzero(offset <= np.repeat(words - n, words))
     code = ids[at]
     for k in range(1, n):
-        # Renumber after each word so the numbers stay small whatever n is.
-        code = np.unique(code * vocab + ids[at + k], return_inverse=True)[1].ravel()
+        code = _fit(code, vocab) * vocab + ids[at + k]
     return line_of[at], code
+
+
+def _fit(code: np.ndarray, factor: int) -> np.ndarray:
+    """`code`, renumbered densely (same order) if `code * factor` could overflow int64."""
+    if (int(code.max()) + 1) * factor < 1 << 62:
+        return code
+    return np.unique(code, return_inverse=True)[1].ravel()

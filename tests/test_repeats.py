@@ -82,3 +82,16 @@ def test_a_paragraph_captured_twice_is_dropped_the_second_time():
     assert repeats.unrepeated([0, 1, 2, 3]) == [0, 1]
     # Without the first copy, the second is the earlier one and stays.
     assert repeats.unrepeated([1, 2, 3]) == [1, 2]
+
+
+def test_long_n_grams_over_a_large_vocabulary():
+    # 16-word n-grams over some hundred words: their numbers are renumbered on the way,
+    # since vocabulary ** 16 does not fit 64 bits.
+    words = [f"w{k}" for k in range(300)]
+    base = [" ".join(words[k : k + 40]) for k in range(0, 260, 20)]
+    lines = base + [line.replace("w5 ", "x ") for line in base] + base[::-1]
+    config = Config(ngram=16, min_tokens=16)
+    repeats = Repeats(len(lines), lines.__getitem__, config)
+    rows = list(range(len(lines)))
+    assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
+    assert len(repeats.unrepeated(rows)) < len(lines)

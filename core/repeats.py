@@ -104,7 +104,7 @@ class Repeats:
         count = self.count
         line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
         # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
-        pairs = np.unique(_fit(code, count) * count + line_of)
+        pairs, _ = _runs(_fit(code, count) * count + line_of)
         code, line_of = pairs // count, pairs % count
         size = np.bincount(line_of, minlength=count)
         # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
@@ -136,7 +136,7 @@ class Repeats:
         )
         i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
         keep = keyed[j_of]
-        found, common = np.unique(i_of[keep] * count + j_of[keep], return_counts=True)
+        found, common = _runs(i_of[keep] * count + j_of[keep])
         i_of, j_of = found // count, found % count
         a, b = size[i_of], size[j_of]
         repeat = (common / (a + b - common) >= threshold) | (common / a >= containment)
@@ -158,6 +158,16 @@ def _grams(
     for k in range(1, n):
         code = _fit(code, vocab) * vocab + ids[at + k]
     return line_of[at], code
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and how often each occurs (`np.unique` with counts,
+    several times faster on these small arrays)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, ordered
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
 
 
 def _fit(code: np.ndarray, factor: int) -> np.ndarray:

@@ -95,3 +95,12 @@ def test_long_n_grams_over_a_large_vocabulary():
     rows = list(range(len(lines)))
     assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
     assert len(repeats.unrepeated(rows)) < len(lines)
+
+
+def test_a_line_too_short_to_be_a_paragraph_repeats_nothing():
+    # Three words have n-grams when min_tokens is low, but resolution never drops (nor
+    # compares with) a paragraph under four words.
+    lines = ["ferry budget approved", "ferry budget approved today", "ferry budget approved"]
+    config = Config(min_tokens=2)
+    repeats = Repeats(len(lines), lines.__getitem__, config)
+    assert repeats.unrepeated([0, 1, 2]) == [0, 1, 2] == by_definition(lines, [0, 1, 2], config)

@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -224,9 +225,7 @@ class Classifier:
         start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        repeats = Repeats(
-            len(blocks), lambda i: _effective(blocks[i], verdicts[i]), self.config
-        )
+        repeats = Repeats(len(blocks), lambda i: _effective(blocks[i], verdicts[i]), self.config)
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         self.last_scored = None
@@ -373,20 +372,27 @@ class _Summaries:
         self.cols = [x[:, col[name]].tolist() for name in pick]
 
     def __call__(self, k: int, score: float) -> str:
-        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
-        words = round(math.expm1(logw))
-        parts = [f"{words} word{'s' if words != 1 else ''}"]
-        parts.append("ends a sentence" if end else "no sentence end")
-        if inside:
-            parts.append("inside the body region")
-        else:
-            parts.append(f"{round(math.expm1(distance))} lines from the body region")
-        short = round(math.expm1(run))
-        if short >= 3:
-            parts.append(f"in a run of {short} short lines")
-        if repeated:
-            parts.append("repeated in the file")
-        return f"line model: body probability {score:.2f} ({', '.join(parts)})"
+        parts = _summary_parts(*(c[k] for c in self.cols))
+        return f"line model: body probability {score:.2f} ({parts})"
+
+
+@lru_cache(maxsize=1 << 16)  # short lines of one site look alike: their parts recur
+def _summary_parts(
+    logw: float, end: float, inside: float, distance: float, run: float, repeated: float
+) -> str:
+    words = round(math.expm1(logw))
+    parts = [f"{words} word{'s' if words != 1 else ''}"]
+    parts.append("ends a sentence" if end else "no sentence end")
+    if inside:
+        parts.append("inside the body region")
+    else:
+        parts.append(f"{round(math.expm1(distance))} lines from the body region")
+    short = round(math.expm1(run))
+    if short >= 3:
+        parts.append(f"in a run of {short} short lines")
+    if repeated:
+        parts.append("repeated in the file")
+    return ", ".join(parts)
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:

@@ -356,8 +356,9 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
     if n == 0:
         return out
     change = np.flatnonzero(np.diff(np.concatenate(([0], flags, [0]))))
-    for start, stop in zip(change[::2], change[1::2], strict=True):
-        out[start:stop] = stop - start
+    lengths = change[1::2] - change[::2]
+    # The 1s, in order, are the runs one after another: each gets its run's length.
+    out[flags != 0] = np.repeat(lengths, lengths)
     return out
 
 

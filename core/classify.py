@@ -22,7 +22,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -372,27 +371,20 @@ class _Summaries:
         self.cols = [x[:, col[name]].tolist() for name in pick]
 
     def __call__(self, k: int, score: float) -> str:
-        parts = _summary_parts(*(c[k] for c in self.cols))
-        return f"line model: body probability {score:.2f} ({parts})"
-
-
-@lru_cache(maxsize=1 << 16)  # short lines of one site look alike: their parts recur
-def _summary_parts(
-    logw: float, end: float, inside: float, distance: float, run: float, repeated: float
-) -> str:
-    words = round(math.expm1(logw))
-    parts = [f"{words} word{'s' if words != 1 else ''}"]
-    parts.append("ends a sentence" if end else "no sentence end")
-    if inside:
-        parts.append("inside the body region")
-    else:
-        parts.append(f"{round(math.expm1(distance))} lines from the body region")
-    short = round(math.expm1(run))
-    if short >= 3:
-        parts.append(f"in a run of {short} short lines")
-    if repeated:
-        parts.append("repeated in the file")
-    return ", ".join(parts)
+        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
+        words = round(math.expm1(logw))
+        parts = [f"{words} word{'s' if words != 1 else ''}"]
+        parts.append("ends a sentence" if end else "no sentence end")
+        if inside:
+            parts.append("inside the body region")
+        else:
+            parts.append(f"{round(math.expm1(distance))} lines from the body region")
+        short = round(math.expm1(run))
+        if short >= 3:
+            parts.append(f"in a run of {short} short lines")
+        if repeated:
+            parts.append("repeated in the file")
+        return f"line model: body probability {score:.2f} ({', '.join(parts)})"
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:

@@ -224,13 +224,13 @@ class Classifier:
         start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        repeats = Repeats(len(blocks), lambda i: _effective(blocks[i], verdicts[i]), self.config)
+        texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        repeats = Repeats(texts, self.config)
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         self.last_scored = None
         own = None
         if self.model is not None and len(rows) >= 1:
-            texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
             own = feat.row_features(texts, stopwords_for(language))
         for npass in range(first, MAX_PASSES):
             changed = False

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -30,12 +30,12 @@ _WORD = re.compile(r"\w+")
 class Repeats:
     """Answers `unrepeated(rows)` for any subset of one file's lines, as often as asked.
 
-    `text_of(i)` gives line i's text (what a second run would read); it is read
-    on the first question only.
+    `texts` are the file's lines as a second run would read them (kept remainders of
+    stripped lines); the classifier's passes do not change them.
     """
 
-    def __init__(self, count: int, text_of: Callable[[int], str], config: Config) -> None:
-        self.count, self.text_of, self.config = count, text_of, config
+    def __init__(self, texts: Sequence[str], config: Config) -> None:
+        self.texts, self.count, self.config = texts, len(texts), config
         self._keys: list[str | None] | None = None  # None: too short to be a repeat
         self._gramless: set[int] = set()  # long enough for a verbatim repeat only
         self._earlier: dict[int, set[int]] = {}  # line -> earlier lines it repeats
@@ -77,8 +77,7 @@ class Repeats:
         ids: list[int] = []
         gram_lines: list[int] = []  # lines with n-grams, and their word counts
         sizes: list[int] = []
-        for i in range(self.count):
-            words = _WORD.findall(self.text_of(i).lower())
+        for i, words in enumerate([_WORD.findall(text.lower()) for text in self.texts]):
             keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
             if len(words) >= min_tokens and len(words) >= n:
                 ids.extend(map(vocab.__getitem__, words))

@@ -69,7 +69,7 @@ def test_unrepeated_is_the_definition(lines, subsets, ngram, min_tokens, thresho
     config = Config(
         ngram=ngram, min_tokens=min_tokens, threshold=threshold, containment=containment
     )
-    repeats = Repeats(len(lines), lines.__getitem__, config)
+    repeats = Repeats(lines, config)
     for keep in subsets:  # several passes over one file, as the classifier asks
         rows = [i for i in range(len(lines)) if keep[i]]
         assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
@@ -78,7 +78,7 @@ def test_unrepeated_is_the_definition(lines, subsets, ngram, min_tokens, thresho
 def test_a_paragraph_captured_twice_is_dropped_the_second_time():
     first = "The ferry budget was approved on Tuesday after a long debate in the council."
     lines = [first, "Share this", first.replace("Tuesday", "Wednesday"), first]
-    repeats = Repeats(len(lines), lines.__getitem__, Config())
+    repeats = Repeats(lines, Config())
     assert repeats.unrepeated([0, 1, 2, 3]) == [0, 1]
     # Without the first copy, the second is the earlier one and stays.
     assert repeats.unrepeated([1, 2, 3]) == [1, 2]
@@ -91,7 +91,7 @@ def test_long_n_grams_over_a_large_vocabulary():
     base = [" ".join(words[k : k + 40]) for k in range(0, 260, 20)]
     lines = base + [line.replace("w5 ", "x ") for line in base] + base[::-1]
     config = Config(ngram=16, min_tokens=16)
-    repeats = Repeats(len(lines), lines.__getitem__, config)
+    repeats = Repeats(lines, config)
     rows = list(range(len(lines)))
     assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
     assert len(repeats.unrepeated(rows)) < len(lines)
@@ -102,5 +102,5 @@ def test_a_line_too_short_to_be_a_paragraph_repeats_nothing():
     # compares with) a paragraph under four words.
     lines = ["ferry budget approved", "ferry budget approved today", "ferry budget approved"]
     config = Config(min_tokens=2)
-    repeats = Repeats(len(lines), lines.__getitem__, config)
+    repeats = Repeats(lines, config)
     assert repeats.unrepeated([0, 1, 2]) == [0, 1, 2] == by_definition(lines, [0, 1, 2], config)

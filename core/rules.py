@@ -128,9 +128,18 @@ def parse_pack(language: str, raw: dict) -> Pack:
 _QUOTES = re.compile("[’‘´`“”]")
 
 
+_QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _APOSTROPHES.items())
+
+
 def _fold_quotes(text: str) -> str:
     """Curly quotes as straight ones, so rules need not spell both."""
-    return text.translate(_APOSTROPHES) if _QUOTES.search(text) else text
+    if _QUOTES.search(text) is None:
+        return text
+    # One replace per quote present: str.translate looks every character up in a dict.
+    for curly, straight in _QUOTE_PAIRS:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
 
 
 def lead_length(line: str) -> int:

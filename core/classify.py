@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +31,7 @@ from .language import UNDETERMINED, detect_language, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
+from .repeats import Repeats
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
 from .words import count_words
 
@@ -47,7 +47,6 @@ _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 CACHE_LINES = 100_000  # rule verdicts remembered per language
-REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 MAX_PASSES = 12  # model passes until nothing more goes; usually two or three
 
 
@@ -225,13 +224,13 @@ class Classifier:
         start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
-        repeats = _Repeats(blocks, verdicts, self.config)
+        texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        repeats = Repeats(texts, self.config)
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         self.last_scored = None
         own = None
         if self.model is not None and len(rows) >= 1:
-            texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
             own = feat.row_features(texts, stopwords_for(language))
         for npass in range(first, MAX_PASSES):
             changed = False
@@ -342,91 +341,6 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
     if coverage >= WHOLE_BODY_COVERAGE:
         return min(model.threshold, WHOLE_BODY_THRESHOLD)
     return model.threshold
-
-
-class _Repeats:
-    """What duplicate resolution will drop, within a file, from a set of kept lines.
-
-    Resolution drops a later paragraph that repeats an earlier one: verbatim
-    (`REPEAT_FLOOR` words or more), as a near-duplicate or contained in it (`min_tokens`
-    words or more, word n-grams as `match.py` compares them), the earlier one being
-    kept or itself dropped. Each line's words and n-grams are worked out once per file.
-    """
-
-    def __init__(self, blocks: Sequence[Block], verdicts: list[Verdict], config: Config):
-        self.blocks, self.verdicts, self.config = blocks, verdicts, config
-        self._lines: dict[int, tuple[int, str, frozenset[tuple[str, ...]]]] = {}
-        self._shared: frozenset[tuple[str, ...]] | None = None
-        self._share: dict[int, tuple[frozenset[tuple[str, ...]], int]] = {}
-
-    def _line(self, i: int) -> tuple[int, str, frozenset[tuple[str, ...]]]:
-        found = self._lines.get(i)
-        if found is None:
-            words = _WORD.findall(_effective(self.blocks[i], self.verdicts[i]).lower())
-            n = max(1, self.config.ngram)
-            grams: frozenset[tuple[str, ...]] = frozenset()
-            if len(words) >= self.config.min_tokens:
-                grams = frozenset(zip(*(words[k:] for k in range(n)), strict=False))
-            found = self._lines[i] = (len(words), " ".join(words), grams)
-        return found
-
-    def _shareable(self, i: int) -> tuple[frozenset[tuple[str, ...]], int]:
-        """Line i's n-grams that some other line of the file also holds, and its n-gram
-        count. Only these can make it a repeat or make another line a repeat of it."""
-        found = self._share.get(i)
-        if found is None:
-            if self._shared is None:
-                counts: Counter[tuple[str, ...]] = Counter()
-                for j in range(len(self.blocks)):
-                    counts.update(self._line(j)[2])
-                self._shared = frozenset(g for g, c in counts.items() if c > 1)
-            grams = self._line(i)[2]
-            found = self._share[i] = (grams & self._shared, len(grams))
-        return found
-
-    def unrepeated(self, rows: list[int]) -> list[int]:
-        """`rows` less the lines resolution will drop as repeats of earlier ones.
-
-        A repeat shares at least `share` of the later line's n-grams with the earlier one
-        (Jaccard >= t implies t / (1 + t) of them, containment >= c implies c). Shared
-        n-grams occur in two lines of the file at least, so a line with fewer such
-        n-grams than that cannot be a repeat, and only those n-grams are indexed; the
-        few candidates left are verified on the whole sets. Same answers as comparing
-        every line with every earlier one, at a fraction of the cost on long pages.
-        """
-        threshold, containment = self.config.threshold, self.config.containment
-        share = min(threshold / (1 + threshold), containment)
-        seen: set[str] = set()
-        held: list[frozenset[tuple[str, ...]]] = []
-        holders: dict[tuple[str, ...], list[int]] = {}
-        out = []
-        for i in rows:
-            count, key, mine = self._line(i)
-            if count < REPEAT_FLOOR:
-                out.append(i)
-                continue
-            if key in seen:
-                continue
-            if mine:
-                shareable, size = self._shareable(i)
-                repeat = False
-                if len(shareable) >= max(1, math.ceil(share * size - 1e-9)):
-                    candidates = {j for g in shareable for j in holders.get(g, ())}
-                    for j in sorted(candidates):
-                        common = len(mine & held[j])
-                        if (common / (size + len(held[j]) - common) >= threshold
-                                or common / size >= containment):
-                            repeat = True
-                            break
-                # Resolution compares later lines with dropped ones too: keep them on file.
-                for g in shareable:
-                    holders.setdefault(g, []).append(len(held))
-                held.append(mine)
-                if repeat:
-                    continue
-            seen.add(key)
-            out.append(i)
-        return out
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

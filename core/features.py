@@ -102,8 +102,12 @@ _NUMBER_LINE = re.compile(r"^[\d\s.,:/%+\-–()#$€£¥kKmM]+$")
 MAX_CHARS = 160  # characters examined per line for word shapes: enough to tell prose
 _CLOSERS_SPACE = _CLOSERS + " "
 # A capital starting a word (after the line's first word), in the scripts that have case.
-_CAPITAL = re.compile(r"(?<=[\s(\"'“‘«])[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
-_DIGIT_WORD = re.compile(r"\S*\d\S*")
+# Matched with the character before it rather than a look-behind, which `re` would try at
+# every position: no capital is such a character, so the count is the same.
+_CAPITAL = re.compile(r"[\s(\"'“‘«][A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
+# A word holding a digit, counted by its first digit (and the rest of the word, so that
+# each word counts once): a pattern starting with `\S*` would retry at every character.
+_DIGIT_WORD = re.compile(r"\d\S*")
 
 
 def ends_sentence(text: str) -> bool:
@@ -215,9 +219,15 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         (text.count(",") + text.count(";")) / per_word,
         len(_SEPARATORS.findall(head)) / per_word,
         _BULLET.match(text) is not None,
-        _URL.search(head) is not None,
+        _has_url(head),
         (last == "?") + 2 * text[:1].islower(),
     )
+
+
+def _has_url(head: str) -> bool:
+    # Substring tests first: most lines have none of these, and `\S@\S` is tried at
+    # every position by the regex.
+    return ("://" in head or "www." in head or "@" in head) and _URL.search(head) is not None
 
 
 def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
@@ -346,8 +356,9 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
     if n == 0:
         return out
     change = np.flatnonzero(np.diff(np.concatenate(([0], flags, [0]))))
-    for start, stop in zip(change[::2], change[1::2], strict=True):
-        out[start:stop] = stop - start
+    lengths = change[1::2] - change[::2]
+    # The 1s, in order, are the runs one after another: each gets its run's length.
+    out[flags != 0] = np.repeat(lengths, lengths)
     return out
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from itertools import chain
 
 from .rules import available_languages, load_pack
 from .words import count_words
@@ -31,17 +33,15 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     it again picks the same language.
     """
     table = _stopword_table()
-    scores: dict[str, int] = {}
+    scores: Counter[str] = Counter()
     words = 0
     for line in lines:
         if count_words(line) < 8:
             continue
-        for token in _WORD.findall(line.lower()):
-            words += 1
-            langs = table.get(token)
-            if langs:
-                for lang in langs:
-                    scores[lang] = scores.get(lang, 0) + 1
+        tokens = _WORD.findall(line.lower())
+        words += len(tokens)
+        # The languages of each stopword, counted in C rather than token by token.
+        scores.update(chain.from_iterable(filter(None, map(table.get, tokens))))
         if words > max_words:
             break
     if not scores:

@@ -68,7 +68,10 @@ _SPACES = [
     0x205F,
     0x3000,
 ]
-_TABLE = {c: None for c in _DELETE} | {c: " " for c in _SPACES}
+# Two substitutions (the sets are disjoint): several times faster than str.translate with
+# a table, which looks every character of the text up in a dict.
+_DELETE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DELETE) + "]")
+_SPACES_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")
 _INVISIBLE = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in _DELETE + _SPACES if c != 0x20) + "]"
 )
@@ -176,7 +179,7 @@ def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> st
                 repairs.append(f"ftfy ({how}) on line {_line_list(where)}")
     if _INVISIBLE.search(text):
         invisible = len(_INVISIBLE.findall(text))
-        text = text.translate(_TABLE)
+        text = _SPACES_RE.sub(" ", _DELETE_RE.sub("", text))
         repairs.append(
             f"{invisible} invisible, control or odd space character(s) removed or replaced"
         )

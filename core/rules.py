@@ -128,9 +128,18 @@ def parse_pack(language: str, raw: dict) -> Pack:
 _QUOTES = re.compile("[’‘´`“”]")
 
 
+_QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _APOSTROPHES.items())
+
+
 def _fold_quotes(text: str) -> str:
     """Curly quotes as straight ones, so rules need not spell both."""
-    return text.translate(_APOSTROPHES) if _QUOTES.search(text) else text
+    if _QUOTES.search(text) is None:
+        return text
+    # One replace per quote present: str.translate looks every character up in a dict.
+    for curly, straight in _QUOTE_PAIRS:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
 
 
 def lead_length(line: str) -> int:
@@ -168,8 +177,11 @@ class RuleSet:
         )
         self._order = {id(r): k for k, r in enumerate(self.rules)}
         self._by_kind = {kind: [r for r in self.rules if r.kind == kind] for kind in KINDS}
+        # kind, bucket, gated -> one regex, its rules, the longest line it can match, and
+        # symbols one of which any line it matches holds (None: no such symbols)
         self._compiled: dict[
-            tuple[str, int, bool], tuple[re.Pattern[str], list[Rule], int] | None
+            tuple[str, int, bool],
+            tuple[re.Pattern[str], list[Rule], int, frozenset[str] | None] | None,
         ] = {}
         self._plans: dict[int, list] = {}
         self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
@@ -180,7 +192,7 @@ class RuleSet:
 
     def _combined(
         self, kind: str, bucket: int, gated: bool
-    ) -> tuple[re.Pattern[str], list[Rule], int] | None:
+    ) -> tuple[re.Pattern[str], list[Rule], int, frozenset[str] | None] | None:
         key = (kind, bucket, gated)
         if key not in self._compiled:
             rules = [
@@ -204,7 +216,9 @@ class RuleSet:
                 widest = 1 << 60
                 if kind in ("line", "header", "meta"):
                     widest = max(_width(r.pattern) for r in rules)
-                self._compiled[key] = (compiled, rules, widest)
+                marks = [_marks(r.pattern) for r in rules]
+                needs = None if None in marks else frozenset().union(*marks)  # type: ignore[arg-type]
+                self._compiled[key] = (compiled, rules, widest, needs)
         return self._compiled[key]
 
     def _gate(self, bucket: int) -> tuple[re.Pattern[str], dict[str, list[Rule]]] | None:
@@ -312,7 +326,9 @@ class RuleSet:
         found = self._combined(kind, bucket, gated)
         if found is None:
             return None
-        regex, rules, _ = found
+        regex, rules, _, needs = found
+        if needs is not None and not any(symbol in key for symbol in needs):
+            return None  # a cheap test first: the regex would be tried at every position
         m = regex.search(key) if kind == "contains" else regex.match(key)
         return None if m is None else self._resolve(m, rules, kind, key, text, validators)
 
@@ -366,6 +382,20 @@ def _finite(pattern: str) -> frozenset[str] | None:
 @cache
 def _literals(pattern: str) -> frozenset[str] | None:
     return required_literals(pattern)
+
+
+@cache
+def _marks(pattern: str) -> frozenset[str] | None:
+    """Strings of ASCII symbols (no letters or digits, so case does not matter) one of
+    which any match of `pattern` holds, however short ("Credit: ..." needs its colon), or
+    None. Too common to gate a rule with, but a substring test still spares a search."""
+    try:
+        found = _required(list(_sre_parse.parse(pattern, re.IGNORECASE)))
+    except re.error:
+        return None
+    if not found or not all(x.isascii() and not any(c.isalnum() for c in x) for x in found):
+        return None
+    return frozenset(found)
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -1,0 +1,176 @@
+"""What duplicate resolution will drop within a file, foreseen by the classifier.
+
+The classifier's passes judge the text a second run would see, which lacks
+the paragraphs resolution drops as repeats of earlier ones: verbatim
+(`REPEAT_FLOOR` words or more), or as a near-duplicate or contained in an
+earlier paragraph (`min_tokens` words or more, word n-grams as `match.py`
+compares them), the earlier one being kept or itself dropped.
+
+Whether line i would repeat line j does not depend on which other lines are
+kept, so every such pair is found once per file (with numpy, on n-grams
+numbered per file); each pass then only walks the few lines that take part
+in a pair, in order, to see which of them are still there to repeat.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from .config import Config
+
+REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
+_WORD = re.compile(r"\w+")
+
+
+class Repeats:
+    """Answers `unrepeated(rows)` for any subset of one file's lines, as often as asked.
+
+    `texts` are the file's lines as a second run would read them (kept remainders of
+    stripped lines); the classifier's passes do not change them.
+    """
+
+    def __init__(self, texts: Sequence[str], config: Config) -> None:
+        self.texts, self.count, self.config = texts, len(texts), config
+        self._keys: list[str | None] | None = None  # None: too short to be a repeat
+        self._gramless: set[int] = set()  # long enough for a verbatim repeat only
+        self._earlier: dict[int, set[int]] = {}  # line -> earlier lines it repeats
+        self._involved: frozenset[int] = frozenset()
+
+    def unrepeated(self, rows: list[int]) -> list[int]:
+        """`rows` (in file order) less the lines resolution will drop as repeats of
+        earlier ones: a line is dropped when its text is that of an earlier line kept,
+        or when it repeats an earlier line with n-grams, kept or itself dropped."""
+        if self._keys is None:
+            self._prepare()
+        involved = self._involved
+        walk = [i for i in rows if i in involved]
+        if not walk:
+            return list(rows)
+        keys, earlier = self._keys, self._earlier
+        seen: set[str | None] = set()
+        held: set[int] = set()  # lines with n-grams met so far, dropped ones included
+        dropped = set()
+        for i in walk:
+            key = keys[i]  # type: ignore[index]
+            if key in seen:
+                dropped.add(i)
+                continue
+            if i not in self._gramless:
+                held.add(i)
+                repeats_of = earlier.get(i)
+                if repeats_of is not None and not repeats_of.isdisjoint(held):
+                    dropped.add(i)
+                    continue
+            seen.add(key)
+        return [i for i in rows if i not in dropped] if dropped else list(rows)
+
+    def _prepare(self) -> None:
+        min_tokens = self.config.min_tokens
+        n = max(1, self.config.ngram)
+        vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        keys: list[str | None] = []
+        ids: list[int] = []
+        gram_lines: list[int] = []  # lines with n-grams, and their word counts
+        sizes: list[int] = []
+        for i, words in enumerate([_WORD.findall(text.lower()) for text in self.texts]):
+            keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
+            if len(words) >= min_tokens and len(words) >= n:
+                ids.extend(map(vocab.__getitem__, words))
+                gram_lines.append(i)
+                sizes.append(len(words))
+            elif len(words) >= REPEAT_FLOOR:
+                self._gramless.add(i)
+        self._keys = keys
+        key_counts = Counter(k for k in keys if k is not None)
+        involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
+        if gram_lines:
+            self._find_pairs(gram_lines, sizes, ids, len(vocab), n)
+            involved.update(self._earlier)
+            for js in self._earlier.values():
+                involved.update(js)
+        self._involved = frozenset(involved)
+
+    def _find_pairs(
+        self, lines: list[int], words: list[int], ids: list[int], vocab: int, n: int
+    ) -> None:
+        """Fill `_earlier`: for each line, the earlier lines it is a repeat of."""
+        threshold, containment = self.config.threshold, self.config.containment
+        count = self.count
+        line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
+        # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
+        pairs, _ = _runs(_fit(code, count) * count + line_of)
+        code, line_of = pairs // count, pairs % count
+        size = np.bincount(line_of, minlength=count)
+        # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
+        same = code[1:] == code[:-1]
+        shared = np.zeros(len(code), dtype=bool)
+        shared[1:] = same
+        shared[:-1] |= same
+        s_line, s_code = line_of[shared], code[shared]
+        shareable = np.bincount(s_line, minlength=count)
+        # A repeat holds at least `share` of the later line's n-grams in common with the
+        # earlier one (Jaccard >= t implies t / (1 + t) of them, containment >= c implies
+        # c): lines with fewer shared n-grams than that cannot be repeats.
+        share = min(threshold / (1 + threshold), containment)
+        need = np.maximum(1, np.ceil(share * size - 1e-9))
+        keyed = np.array([k is not None for k in self._keys], dtype=bool)  # type: ignore[union-attr]
+        asks = keyed & (shareable > 0) & (shareable >= need)
+        if not asks.any():
+            return
+        # Every (later line, earlier line) holding one shared n-gram: within an n-gram's
+        # run of holders (in line order), each holder pairs with the ones before it.
+        first = np.searchsorted(s_code, s_code)  # where each n-gram's run starts
+        rank = np.arange(len(s_code)) - first
+        later = np.flatnonzero(asks[s_line] & (rank > 0))
+        if not len(later):
+            return
+        ranks = rank[later]
+        before = np.repeat(first[later], ranks) + (
+            np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+        )
+        i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
+        keep = keyed[j_of]
+        found, common = _runs(i_of[keep] * count + j_of[keep])
+        i_of, j_of = found // count, found % count
+        a, b = size[i_of], size[j_of]
+        repeat = (common / (a + b - common) >= threshold) | (common / a >= containment)
+        for i, j in zip(i_of[repeat].tolist(), j_of[repeat].tolist(), strict=True):
+            self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
+
+
+def _grams(
+    lines: np.ndarray, words: np.ndarray, ids: np.ndarray, vocab: int, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The line and number of every word n-gram of `lines`, whose word ids follow each
+    other in `ids`; equal n-grams get equal numbers, different ones different numbers."""
+    total = len(ids)
+    starts = np.cumsum(words) - words
+    line_of = np.repeat(lines, words)
+    offset = np.arange(total) - np.repeat(starts, words)
+    at = np.flatnonzero(offset <= np.repeat(words - n, words))
+    code = ids[at]
+    for k in range(1, n):
+        code = _fit(code, vocab) * vocab + ids[at + k]
+    return line_of[at], code
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and how often each occurs (`np.unique` with counts,
+    several times faster on these small arrays)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, ordered
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def _fit(code: np.ndarray, factor: int) -> np.ndarray:
+    """`code`, renumbered densely (same order) if `code * factor` could overflow int64."""
+    if (int(code.max()) + 1) * factor < 1 << 62:
+        return code
+    return np.unique(code, return_inverse=True)[1].ravel()

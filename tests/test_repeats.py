@@ -1,0 +1,106 @@
+"""The classifier's forecast of within-file repeats (core/repeats.py) against its definition.
+
+`Repeats` finds which line repeats which once per file, with numpy, and each
+pass then walks only the lines in such a pair; here it must give exactly what
+the plain definition gives: walk the kept lines in order, drop a line whose
+text is that of an earlier kept line, or whose n-grams are a near-duplicate of
+or contained in an earlier line's (kept or itself dropped).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.core.config import Config
+from copydesk.core.repeats import REPEAT_FLOOR, Repeats
+
+_WORD = re.compile(r"\w+")
+
+
+def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int]:
+    seen: set[str] = set()
+    held: list[set[tuple[str, ...]]] = []
+    out = []
+    for i in rows:
+        words = _WORD.findall(lines[i].lower())
+        if len(words) < REPEAT_FLOOR:
+            out.append(i)
+            continue
+        key = " ".join(words)
+        if key in seen:
+            continue
+        grams: set[tuple[str, ...]] = set()
+        if len(words) >= config.min_tokens:
+            n = config.ngram
+            grams = {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
+        if grams:
+            repeat = any(
+                len(grams & h) / len(grams | h) >= config.threshold
+                or len(grams & h) / len(grams) >= config.containment
+                for h in held
+            )
+            held.append(grams)
+            if repeat:
+                continue
+        seen.add(key)
+        out.append(i)
+    return out
+
+
+# Few words, so that lines share n-grams and repeat one another often.
+line = st.lists(
+    st.sampled_from(["the", "ferry", "Ferry", "budget", "é", "7", "东京"]), max_size=14
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(line, min_size=1, max_size=25),
+    subsets=st.lists(st.lists(st.booleans(), min_size=25, max_size=25), min_size=1, max_size=3),
+    ngram=st.integers(1, 3),
+    min_tokens=st.integers(1, 8),
+    threshold=st.sampled_from([0.3, 0.5, 0.8]),
+    containment=st.sampled_from([0.5, 0.8, 1.0]),
+)
+def test_unrepeated_is_the_definition(lines, subsets, ngram, min_tokens, threshold, containment):
+    config = Config(
+        ngram=ngram, min_tokens=min_tokens, threshold=threshold, containment=containment
+    )
+    repeats = Repeats(lines, config)
+    for keep in subsets:  # several passes over one file, as the classifier asks
+        rows = [i for i in range(len(lines)) if keep[i]]
+        assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
+
+
+def test_a_paragraph_captured_twice_is_dropped_the_second_time():
+    first = "The ferry budget was approved on Tuesday after a long debate in the council."
+    lines = [first, "Share this", first.replace("Tuesday", "Wednesday"), first]
+    repeats = Repeats(lines, Config())
+    assert repeats.unrepeated([0, 1, 2, 3]) == [0, 1]
+    # Without the first copy, the second is the earlier one and stays.
+    assert repeats.unrepeated([1, 2, 3]) == [1, 2]
+
+
+def test_long_n_grams_over_a_large_vocabulary():
+    # 16-word n-grams over some hundred words: their numbers are renumbered on the way,
+    # since vocabulary ** 16 does not fit 64 bits.
+    words = [f"w{k}" for k in range(300)]
+    base = [" ".join(words[k : k + 40]) for k in range(0, 260, 20)]
+    lines = base + [line.replace("w5 ", "x ") for line in base] + base[::-1]
+    config = Config(ngram=16, min_tokens=16)
+    repeats = Repeats(lines, config)
+    rows = list(range(len(lines)))
+    assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
+    assert len(repeats.unrepeated(rows)) < len(lines)
+
+
+def test_a_line_too_short_to_be_a_paragraph_repeats_nothing():
+    # Three words have n-grams when min_tokens is low, but resolution never drops (nor
+    # compares with) a paragraph under four words.
+    lines = ["ferry budget approved", "ferry budget approved today", "ferry budget approved"]
+    config = Config(min_tokens=2)
+    repeats = Repeats(lines, config)
+    assert repeats.unrepeated([0, 1, 2]) == [0, 1, 2] == by_definition(lines, [0, 1, 2], config)

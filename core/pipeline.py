@@ -28,6 +28,7 @@ from .fingerprint import Prints, empty_prints
 from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
+from .packed import PackedRecords
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
@@ -190,7 +191,8 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     if loaded.content_hash != task.analysis_hash:
         return None, "changed during the run; not written", False, []
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
-    removed = removed_entries(loaded.blocks, task.verdicts)
+    # Packed: every file's records wait in the parent until the report is written.
+    removed = PackedRecords(removed_entries(loaded.blocks, task.verdicts))
     data = text.encode("utf-8")
     # Compare hashes rather than read the input a third time (it might be a FIFO by now).
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash

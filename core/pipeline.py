@@ -130,8 +130,9 @@ def corpus_of(
         for i in a.body:
             file_idx.append(f)
             para.append(i + 1)
-            start.append(a.spans[i][0])
-            end.append(a.spans[i][1])
+            first, last = a.span(i)
+            start.append(first)
+            end.append(last)
     refs = ParagraphRefs(
         files=[a.source.display for a in good],
         file=np.array(file_idx, dtype=np.int64),
@@ -466,7 +467,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         records.append(NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.take(rows),
-            [i + 1 for i in body], [a.spans[i][0] for i in body], [a.spans[i][1] for i in body]))
+            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body]))
     return records
 
 

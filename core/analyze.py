@@ -9,6 +9,7 @@ content hash taken here proves it is the same input.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 
 from . import frontmatter
@@ -16,7 +17,7 @@ from .classify import Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
-from .model import Block, Label, Problem, Source, Verdict
+from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
 from .repair import repair
 from .segment import segment
@@ -42,12 +43,17 @@ class FileAnalysis:
     repairs: list[str] = field(default_factory=list)
     language: str = ""
     lines: int = 0
-    spans: list[tuple[int, int]] = field(default_factory=list)  # per block: first, last line
+    # Per block: first and last line, flat (block i at 2i, 2i + 1). The parent holds every
+    # file's analysis: a flat int array costs a fifth of a list of tuples.
+    spans: array = field(default_factory=lambda: array("i"))
     verdicts: list[Verdict] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
     warnings: list[str] = field(default_factory=list)
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.spans[2 * i], self.spans[2 * i + 1]
 
 
 def load(source: Source, config: Config) -> Loaded:
@@ -66,6 +72,11 @@ def load(source: Source, config: Config) -> Loaded:
     return Loaded(
         decoded.encoding, list(decoded.notes) + repaired.repairs, lines, blocks, front, content_hash
     )
+
+
+def _plain(verdict: Verdict) -> bool:
+    return (verdict.keep and verdict.rule is None and verdict.keep_text is None
+            and verdict.meta is None and verdict.dup is None and not verdict.detail)
 
 
 def internal_error(source: Source, exc: Exception) -> Problem:
@@ -130,13 +141,16 @@ class Analyzer:
             bucket.extend(v for v in values if v not in bucket)
         verdicts = classified.verdicts
         body = [i for i, v in enumerate(verdicts) if v.label is Label.BODY]
+        # A plain kept line needs no more than "kept" from here on (its model score is for
+        # `explain`): one shared verdict instead of one object per line of every file.
+        verdicts = [BODY if _plain(v) else v for v in verdicts]
         result = FileAnalysis(
             source=source,
             encoding=loaded.encoding,
             repairs=loaded.repairs,
             language=classified.language,
             lines=loaded.lines,
-            spans=[(b.start, b.end) for b in loaded.blocks],
+            spans=array("i", (n for b in loaded.blocks for n in (b.start, b.end))),
             verdicts=verdicts,
             metadata=metadata,
             content_hash=loaded.content_hash,

@@ -33,7 +33,7 @@ def findings(result: RunResult, *, fixed: bool = False) -> list[Finding]:
         if o.status not in ("ok", "duplicate"):
             continue
         if o.changed:
-            removed = o.entry.get("removed", [])
+            removed = list(o.entry.get("removed", []))
             if fixed:
                 what = f"removed {len(removed)} line(s)" if removed else "reformatted"
                 out.append(Finding(o.source.display, None, f"fixed: {what}"))

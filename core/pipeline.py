@@ -24,15 +24,16 @@ from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, loa
 from .config import Config
 from .discover import printable
 from .exitcodes import ExitCode
-from .fingerprint import Prints, empty_prints
+from .fingerprint import Prints, PrintsBuilder, empty_prints
 from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
+from .packed import PackedRecords
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .templates import apply_templates
-from .workers import run_tasks
+from .workers import iter_tasks, run_tasks
 from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
@@ -95,16 +96,16 @@ def _map(fn: Callable, tasks: list, jobs: int) -> list:
 
 
 # --- the run ---------------------------------------------------------------------------
-def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysis], list[Prints]]:
-    """Every source's analysis, and the fingerprints of their body paragraphs (one batch per
-    chunk of files, in source order)."""
+def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysis], Prints]:
+    """Every source's analysis, and the fingerprints of their body paragraphs, in order."""
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
     analyses: list[FileAnalysis] = []
-    parts: list[Prints] = []
-    for chunk, prints in _map(_analyze_chunk, tasks, config.jobs):
+    prints = PrintsBuilder(config.bands)
+    for chunk, part in iter_tasks(_analyze_chunk, tasks, config.jobs):
         analyses.extend(chunk)
-        parts.append(prints)
-    return analyses, parts
+        prints.append(part)
+        del part
+    return analyses, prints.build()
 
 
 def match_params(config: Config) -> MatchParams:
@@ -118,19 +119,18 @@ def match_params(config: Config) -> MatchParams:
 
 
 def corpus_of(
-    analyses: list[FileAnalysis], parts: list[Prints], bands: int
+    analyses: list[FileAnalysis], prints: Prints
 ) -> tuple[Prints, ParagraphRefs, list[int]]:
-    """Concatenate the fingerprints of all analysed files, with where each paragraph lives.
-    `parts` (per chunk, in order) is consumed."""
+    """The fingerprints of all analysed files, with where each paragraph lives."""
     good = [a for a in analyses if a.problem is None]
-    prints = Prints.concat(parts, bands)
     file_idx, para, start, end = [], [], [], []
     for f, a in enumerate(good):
         for i in a.body:
             file_idx.append(f)
             para.append(i + 1)
-            start.append(a.spans[i][0])
-            end.append(a.spans[i][1])
+            first, last = a.span(i)
+            start.append(first)
+            end.append(last)
     refs = ParagraphRefs(
         files=[a.source.display for a in good],
         file=np.array(file_idx, dtype=np.int64),
@@ -190,7 +190,8 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     if loaded.content_hash != task.analysis_hash:
         return None, "changed during the run; not written", False, []
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
-    removed = removed_entries(loaded.blocks, task.verdicts)
+    # Packed: every file's records wait in the parent until the report is written.
+    removed = PackedRecords(removed_entries(loaded.blocks, task.verdicts))
     data = text.encode("utf-8")
     # Compare hashes rather than read the input a third time (it might be a FIFO by now).
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
@@ -323,9 +324,8 @@ def run(
     unchanged: list[Source] = []
     if index is not None and not rebuild:
         sources, unchanged = split_unchanged(sources, index)
-    analyses, parts = analyze_all(sources, config)
-    prints, refs, index_of = corpus_of(analyses, parts, config.bands)
-    del parts
+    analyses, prints = analyze_all(sources, config)
+    prints, refs, index_of = corpus_of(analyses, prints)
     # Lines recurring across the run's files are site chrome (issue 3's templates).
     prints, refs = apply_templates(analyses, prints, refs, config)
     new_paragraphs = len(prints)
@@ -464,7 +464,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         records.append(NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.take(rows),
-            [i + 1 for i in body], [a.spans[i][0] for i in body], [a.spans[i][1] for i in body]))
+            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body]))
     return records
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
 from .model import Cluster, Member, Pair
+from .packed import LazyRecords, json_default
 from .repair import NORMALIZER_VERSION
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ def build_report(
             entry["cause"] = o.cause
         if a is not None and a.problem is None:
             removed = o.entry.get("removed", [])
-            labels = Counter(r["reason"]["label"] for r in removed if not r.get("partial"))
+            records = list(removed)  # packed records are unpacked once here, for counting
+            labels = Counter(r["reason"]["label"] for r in records if not r.get("partial"))
             kept = sum(1 for v in a.verdicts if v.keep) - labels["duplicate"]
             entry.update(
                 {
@@ -117,7 +119,7 @@ def build_report(
                 }
                 if dup.earlier_run is not None:
                     entry["duplicate_of"]["indexed"] = dup.earlier_run
-            for r in removed:
+            for r in records:
                 reasons[r["reason"]["rule"] or r["reason"]["label"]] += 1
             totals["paragraphs"] += len(a.verdicts)
             totals["kept"] += kept
@@ -129,8 +131,8 @@ def build_report(
         "tool": {"name": "copydesk", "version": __version__},
         "params": params(config),
         "files": files,
-        "clusters": [_cluster(c) for c in resolution.clusters],
-        "links": [_link(p) for p in resolution.links],
+        "clusters": LazyRecords(resolution.clusters, _cluster),
+        "links": LazyRecords(resolution.links, _link),
         "documents": [
             {
                 "file": d.file,
@@ -159,23 +161,49 @@ def build_report(
 
 
 def dumps(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    """The report as `json.dumps(report, ensure_ascii=False, indent=2)` writes it, plus a
+    newline (packed and lazy records written as the lists they hold)."""
+    return "".join(_pieces(report))
 
 
 def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
     """The bytes of `dumps(report)`, encoded piece by piece: for writing a large report
     (hundreds of MB on a 100,000-file corpus) without holding it whole as one string."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     buffer: list[str] = []
     size = 0
-    for piece in encoder.iterencode(report):
+    for piece in _pieces(report):
         buffer.append(piece)
         size += len(piece)
         if size >= 1 << 20:
             yield "".join(buffer).encode("utf-8")
             buffer, size = [], 0
-    buffer.append("\n")
     yield "".join(buffer).encode("utf-8")
+
+
+def _pieces(report: dict[str, Any]) -> Iterator[str]:
+    # json's own layout for indent=2, written key by key so that lazy records are made
+    # (and dropped) one at a time. JSON text holds no raw newline inside a string, so
+    # shifting a nested value's lines is only a matter of replacing "\n".
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=json_default)
+    if not report:
+        yield "{}\n"
+        return
+    yield "{"
+    for n, (key, value) in enumerate(report.items()):
+        yield ("\n  " if n == 0 else ",\n  ") + encoder.encode(key) + ": "
+        if isinstance(value, LazyRecords):
+            if not len(value):
+                yield "[]"
+                continue
+            yield "["
+            for k, record in enumerate(value):
+                text = encoder.encode(record).replace("\n", "\n    ")
+                yield ("\n    " if k == 0 else ",\n    ") + text
+            yield "\n  ]"
+        else:
+            for piece in encoder.iterencode(value):
+                yield piece.replace("\n", "\n  ")
+    yield "\n}\n"
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:

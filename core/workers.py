@@ -22,6 +22,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -136,18 +137,38 @@ def _stop(pool: ProcessPoolExecutor, known: list) -> None:
 
 def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
     """`[fn(t) for t in tasks]`, in `jobs` worker processes when there is more than one."""
+    return list(iter_tasks(fn, tasks, jobs))
+
+
+# Tasks submitted ahead of the one being consumed, per worker: enough to keep every worker
+# busy, few enough that finished results do not pile up waiting to be read.
+AHEAD_PER_JOB = 4
+
+
+def iter_tasks(fn: Callable, tasks: list, jobs: int) -> Iterator:
+    """`fn(t)` for each task, in order, as they are ready; in `jobs` worker processes when
+    there is more than one. A consumer that takes each result as it comes (and drops it)
+    never holds more than a few results at once."""
     if jobs <= 1 or len(tasks) <= 1:
-        return [fn(t) for t in tasks]
+        for t in tasks:
+            yield fn(t)
+        return
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), initializer=_worker_init, initargs=(os.getpid(),)
     )
     known: list = []  # the pool forgets its workers once one dies: keep our own list
     try:
         with _interrupts_blocked():
-            futures = [pool.submit(_run_task, fn, tasks[0])]  # starts the workers
+            pending = deque([pool.submit(_run_task, fn, tasks[0])])  # starts the workers
         known = _processes(pool)
-        futures += [pool.submit(_run_task, fn, t) for t in tasks[1:]]
-        results = [f.result() for f in futures]
+        following = 1
+        while pending:
+            while following < len(tasks) and len(pending) < AHEAD_PER_JOB * jobs:
+                pending.append(pool.submit(_run_task, fn, tasks[following]))
+                following += 1
+            result = pending.popleft().result()
+            yield result
+            del result
     except (BrokenProcessPool, _Stopped) as exc:
         # A worker was killed (out of memory?) or SIGTERMed by someone other than us.
         _stop(pool, known)
@@ -156,8 +177,7 @@ def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
         dead.sort(key=lambda code: code == -signal.SIGTERM)
         code = 128 + signal.SIGTERM if isinstance(exc, _Stopped) else (dead or [None])[0]
         raise WorkerDied(code) from None
-    except BaseException:
+    except BaseException:  # Ctrl-C, or the consumer stopped early (GeneratorExit)
         _stop(pool, known)
         raise
     pool.shutdown()
-    return results

@@ -126,3 +126,24 @@ def test_permutations_are_datasketchs(num_perm, seed):
     theirs = datasketch.MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
     assert np.array_equal(ours[0], theirs[0].astype(np.uint32))
     assert np.array_equal(ours[1], theirs[1].astype(np.uint32))
+
+
+def test_builder_appends_batches_as_concat_joins_them():
+    """The run's fingerprints are collected batch by batch: same arrays as one concat."""
+    from copydesk.core.fingerprint import PrintsBuilder
+
+    config = Config()
+    fp = Fingerprinter(config)
+    batches = [PARAGRAPHS[:2], PARAGRAPHS[2:3], [], PARAGRAPHS[3:]] * 300  # forces growth
+    builder = PrintsBuilder(config.bands)
+    parts = []
+    for texts in batches:
+        part = fp.prints(texts) if texts else fp.prints([])
+        builder.append(part)
+        parts.append(part)
+    built = builder.build()
+    joined = Prints.concat(parts, config.bands)
+    assert len(built) == len(PARAGRAPHS) * 300
+    for f in fields(Prints):
+        assert np.array_equal(getattr(built, f.name), getattr(joined, f.name)), f.name
+        assert getattr(built, f.name).dtype == getattr(joined, f.name).dtype, f.name

@@ -1,0 +1,53 @@
+"""Removed-line records wait for the report compressed: reading them back changes nothing."""
+
+from __future__ import annotations
+
+import pickle
+
+from copydesk.core.packed import PackedRecords
+from copydesk.core.report import dump_chunks, dumps
+
+RECORDS = [
+    {"paragraph": 3, "lines": [4, 4], "text": "Leave a comment « é ✓",
+     "reason": {"label": "boilerplate", "rule": "comment-prompt", "detail": "en contains"}},
+    {"paragraph": 9, "lines": [12, 13], "text": "A repeated paragraph.",
+     "reason": {"label": "duplicate", "rule": "duplicate",
+                "duplicate_of": {"file": "a.txt", "paragraph": 2, "lines": [2, 2],
+                                 "jaccard": 0.8571428571428571, "containment": None}}},
+    {"paragraph": 10, "lines": [14, 14], "text": "By Staff", "partial": True,
+     "reason": {"label": "metadata", "rule": "byline", "metadata": "byline"}},
+]
+
+
+def test_records_read_back_equal_and_survive_pickling():
+    packed = PackedRecords(RECORDS)
+    assert len(packed) == 3 and packed == RECORDS and list(packed) == RECORDS
+    assert packed[1]["reason"]["duplicate_of"]["jaccard"] == 0.8571428571428571
+    again = pickle.loads(pickle.dumps(packed))
+    assert again == packed and again == RECORDS
+    assert not PackedRecords([]) and list(PackedRecords([])) == []
+
+
+def test_report_bytes_are_those_of_the_plain_records():
+    plain = {"files": [{"input": "b.txt", "removed": RECORDS}, {"input": "c.txt", "removed": []}]}
+    packed = {"files": [{"input": "b.txt", "removed": PackedRecords(RECORDS)},
+                        {"input": "c.txt", "removed": PackedRecords([])}]}
+    assert dumps(packed) == dumps(plain)
+    assert b"".join(dump_chunks(packed)) == dumps(plain).encode("utf-8")
+
+
+def test_lazy_records_are_written_as_json_writes_lists():
+    import json
+
+    from copydesk.core.packed import LazyRecords
+
+    items = [{"a": [1, 2], "b": "x"}, {"a": [], "b": {"c": None, "d": 0.5}}]
+    lazy = {"format": "r", "clusters": LazyRecords(items, dict), "links": LazyRecords([], dict),
+            "files": [{"removed": PackedRecords(RECORDS)}], "summary": {}}
+    plain = {"format": "r", "clusters": items, "links": [], "files": [{"removed": RECORDS}],
+             "summary": {}}
+    want = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+    assert dumps(lazy) == want
+    assert b"".join(dump_chunks(lazy)) == want.encode("utf-8")
+    assert lazy["clusters"] == items and lazy["clusters"][1] == items[1] and len(lazy["links"]) == 0
+    assert dumps({}) == "{}\n"

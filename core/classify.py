@@ -56,8 +56,8 @@ def _names(value: str) -> bool:
     if not words or len(words) > 10:
         return False
     named = [w for w in words if w.lower() not in _NAME_JOINERS]
-    if not named:
-        return False
+    if not named:  # a desk, not a person: "Staff Reporter", "Staff Writers"
+        return any(w[0].isupper() for w in words) and not value.rstrip().endswith(".")
     capitalised = sum(any(c.isupper() for c in w) for w in named)
     if capitalised < max(1, 0.66 * len(named)):
         return False

@@ -25,6 +25,7 @@ from .config import Config
 from .discover import printable
 from .exitcodes import ExitCode
 from .fingerprint import Prints, PrintsBuilder, empty_prints
+from .headlines import drop_related_headlines
 from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
@@ -328,6 +329,8 @@ def run(
     prints, refs, index_of = corpus_of(analyses, prints)
     # Lines recurring across the run's files are site chrome (issue 3's templates).
     prints, refs = apply_templates(analyses, prints, refs, config)
+    # Body lines that are the headline of another file of the run link to that article.
+    prints, refs = drop_related_headlines(analyses, prints, refs, config)
     new_paragraphs = len(prints)
     earlier_paragraphs = earlier_files = 0
     if index is not None and not rebuild:

@@ -85,7 +85,7 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
             a.verdicts[i] = Verdict(Label.BOILERPLATE, "site-template",
                                     f"recurs in {count_of[h]} of the run's {n} files")
         if marked:
-            _refine(a, config)
+            refine(a, config)
             still = {i for i, v in enumerate(a.verdicts) if v.keep}
             gone = [k for k, i in enumerate(a.body) if i not in still]
             keep[[lo + k for k in gone]] = False
@@ -121,7 +121,7 @@ def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[in
     return copied
 
 
-def _refine(a: FileAnalysis, config: Config) -> None:
+def refine(a: FileAnalysis, config: Config) -> None:
     """Classify the file's remaining lines again, as a second run would see them."""
     try:
         loaded = load(a.source, config)

@@ -207,6 +207,12 @@ def test_metadata_is_extracted_not_lost():
     assert all(v.label is Label.METADATA for v in verdicts[:3])
 
 
+def test_a_desk_byline_is_a_byline():
+    verdicts = rule_verdicts(["By Staff Reporter", "By staff at the harbour office."])
+    assert verdicts[0].meta == ("byline", "Staff Reporter")
+    assert verdicts[1].keep  # a sentence, not a desk
+
+
 def test_by_starting_a_sentence_is_not_a_byline():
     verdicts = rule_verdicts(["By the end of the year the bridge will be open again."])
     assert verdicts[0].keep

@@ -1,0 +1,53 @@
+"""A body line that is another file's headline is a related-article link, and goes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from copydesk.cli.app import app
+
+FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
+HEADLINE = "Harbour ferry fares to rise for the summer season"
+A, B = "ferry-fares.txt", "lighthouse-links-ferry.txt"  # B links to A in its body, line 2
+
+
+def _copy(tmp_path, *names):
+    for name in names:
+        shutil.copy(FIXTURES / name, tmp_path / name)
+
+
+def _clean(tmp_path, names, out="out"):
+    args = ["clean", *[str(tmp_path / n) for n in names], "--out", str(tmp_path / out),
+            "--report", str(tmp_path / f"{out}.json")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / f"{out}.json").read_text())
+    return {f["input"].rsplit("/", 1)[-1]: f for f in report["files"]}
+
+
+def test_another_files_headline_inside_a_body_is_removed(tmp_path):
+    _copy(tmp_path, A, B)
+    files = _clean(tmp_path, [B, A])
+    [link] = files[B]["removed"]
+    assert link["lines"] == [2, 2] and link["reason"]["rule"] == "related-headline"
+    assert A in link["reason"]["detail"]
+    assert HEADLINE in (FIXTURES / B).read_text()
+    assert HEADLINE not in (tmp_path / "out" / B).read_text()
+    # The linked article keeps its headline, as metadata.
+    assert files[A]["metadata"]["headline"] == [HEADLINE]
+    # Cleaning the outputs again changes nothing.
+    again = tmp_path / "again"
+    _clean(tmp_path / "out", [A, B], out=str(again))
+    for name in (A, B):
+        assert (again / name).read_text() == (tmp_path / "out" / name).read_text()
+
+
+def test_alone_the_line_is_kept(tmp_path):
+    _copy(tmp_path, B)
+    files = _clean(tmp_path, [B])
+    assert not any(r["reason"]["rule"] == "related-headline" for r in files[B]["removed"])
+    assert HEADLINE in (tmp_path / "out" / B).read_text()

@@ -22,7 +22,7 @@ from .config import Config
 from .fingerprint import Fingerprinter, Prints
 from .model import Label, Verdict
 from .resolve import ParagraphRefs
-from .templates import refine
+from .templates import settle, without
 
 # A headline is a handful of words: longer lines equal to a headline are sentences that
 # the headline quotes, which belong to the body that holds them.
@@ -60,15 +60,5 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
                                     f"the headline of {refs.files[others[0]]}")
             marked = True
         if marked:
-            refine(a, config)
-            still = {i for i, v in enumerate(a.verdicts) if v.keep}
-            gone = [k for k, i in enumerate(a.body) if i not in still]
-            keep[[lo + k for k in gone]] = False
-            a.body = [i for i in a.body if i in still]
-    if keep.all():
-        return prints, refs
-    rows = np.flatnonzero(keep)
-    refs = ParagraphRefs(files=refs.files, file=refs.file[rows], para=refs.para[rows],
-                         start=refs.start[rows], end=refs.end[rows],
-                         earlier_run=refs.earlier_run)
-    return prints.take(rows), refs
+            settle(a, config, keep, lo)
+    return without(prints, refs, keep)

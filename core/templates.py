@@ -85,11 +85,24 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
             a.verdicts[i] = Verdict(Label.BOILERPLATE, "site-template",
                                     f"recurs in {count_of[h]} of the run's {n} files")
         if marked:
-            refine(a, config)
-            still = {i for i, v in enumerate(a.verdicts) if v.keep}
-            gone = [k for k, i in enumerate(a.body) if i not in still]
-            keep[[lo + k for k in gone]] = False
-            a.body = [i for i in a.body if i in still]
+            settle(a, config, keep, lo)
+    return without(prints, refs, keep)
+
+
+def settle(a: FileAnalysis, config: Config, keep: np.ndarray, lo: int) -> None:
+    """After a run-wide stage removed some of a file's lines: classify the file again
+    without them and clear, in `keep` (the run's paragraphs; the file's start at `lo`),
+    the body paragraphs it no longer keeps."""
+    refine(a, config)
+    still = {i for i, v in enumerate(a.verdicts) if v.keep}
+    gone = [k for k, i in enumerate(a.body) if i not in still]
+    keep[[lo + k for k in gone]] = False
+    a.body = [i for i in a.body if i in still]
+
+
+def without(prints: Prints, refs: ParagraphRefs, keep: np.ndarray
+            ) -> tuple[Prints, ParagraphRefs]:
+    """The run's fingerprints and paragraph references, less the rows `keep` clears."""
     if keep.all():
         return prints, refs
     rows = np.flatnonzero(keep)

@@ -620,7 +620,7 @@ def _winnow(seq: np.ndarray, off: np.ndarray, window: int) -> tuple[np.ndarray, 
     big = np.uint32(0xFFFFFFFF)
     for j in range(1, window):
         shifted = np.full(total, big, dtype=np.uint32)
-        shifted[: total - j] = seq[j:]
+        shifted[: max(0, total - j)] = seq[j:]  # a batch may hold fewer hashes than j
         inside = pos + j < plen
         np.minimum(mins, np.where(inside, shifted, big), out=mins)
     valid = (pos + window <= plen) | ((plen < window) & (pos == 0))

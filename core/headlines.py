@@ -5,7 +5,8 @@ approves new ferry timetable" between two paragraphs). On its own such a line
 looks like a subheading; across a run it is recognisable, because the article it
 links to is often scraped too, and its headline was taken as that file's
 metadata. A kept line of a few words whose matching form equals the headline of
-another file of the run is removed with the rule `related-headline`.
+another file of the run, or of a file indexed by an earlier run, is removed with
+the rule `related-headline`.
 
 Only kept lines are turned into boilerplate, and the headlines are those of the
 run's other files, so a second run over the outputs finds nothing more to remove
@@ -29,15 +30,39 @@ from .templates import settle, without
 MIN_TOKENS, MAX_TOKENS = 4, 25
 
 
+def headline_keys(texts: list[str], config: Config) -> list[int]:
+    """Matching-form keys of headlines (what the index keeps of them)."""
+    return _fingerprinter(config).prints(texts).exact.tolist() if texts else []
+
+
+_FINGERPRINTER: tuple[Config, Fingerprinter] | None = None
+
+
+def _fingerprinter(config: Config) -> Fingerprinter:
+    global _FINGERPRINTER
+    if _FINGERPRINTER is None or _FINGERPRINTER[0] != config:
+        _FINGERPRINTER = (config, Fingerprinter(config))
+    return _FINGERPRINTER[1]
+
+
+def candidate_keys(prints: Prints) -> np.ndarray:
+    """Keys of the run's lines that could be related headlines (to look up in the index)."""
+    short = (prints.ntokens >= MIN_TOKENS) & (prints.ntokens <= MAX_TOKENS)
+    return np.unique(prints.exact[short])
+
+
 def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
-                           config: Config) -> tuple[Prints, ParagraphRefs]:
+                           config: Config, earlier: dict[int, tuple[str, str]] | None = None
+                           ) -> tuple[Prints, ParagraphRefs]:
     """Mark related headlines in place (verdicts, body lists) and return the run's
-    fingerprints and paragraph references without them."""
+    fingerprints and paragraph references without them. `earlier`: headlines of files
+    indexed by earlier runs (key -> their path and when they were indexed)."""
+    earlier = earlier or {}
     files = [a for a in analyses if a.problem is None]  # numbered like refs.files
     headlines = [(f, text) for f, a in enumerate(files) for text in a.metadata.get("headline", [])]
-    if not config.templates or len(files) < 2 or not headlines or not len(prints):
+    if not config.templates or not (headlines or earlier) or not len(prints):
         return prints, refs
-    keys = Fingerprinter(config).prints([text for _, text in headlines]).exact.tolist()
+    keys = headline_keys([text for _, text in headlines], config)
     owners: dict[int, list[int]] = {}
     for (f, _), key in zip(headlines, keys, strict=True):
         owners.setdefault(key, []).append(f)
@@ -52,12 +77,18 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
                                              strict=True)):
             others = [g for g in owners.get(key, ()) if g != f]
             i = a.body[k]
-            if not others or not MIN_TOKENS <= tokens <= MAX_TOKENS:
+            if not (others or key in earlier) or not MIN_TOKENS <= tokens <= MAX_TOKENS:
                 continue
             if a.verdicts[i].rule == "keep-pattern":
                 continue
+            # Indexed files come first in stable order, as in duplicate matching.
+            if key in earlier:
+                name, stamp = earlier[key]
+                linked = f"{name} (indexed {stamp})"
+            else:
+                linked = refs.files[others[0]]
             a.verdicts[i] = Verdict(Label.BOILERPLATE, "related-headline",
-                                    f"the headline of {refs.files[others[0]]}")
+                                    f"the headline of {linked}")
             marked = True
         if marked:
             settle(a, config, keep, lo)

@@ -25,7 +25,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version as _version
 from typing import Any
@@ -62,6 +62,8 @@ CREATE TABLE IF NOT EXISTS lsh (key INTEGER NOT NULL, para INTEGER NOT NULL,
     PRIMARY KEY (key, para)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS anchors (key INTEGER NOT NULL, para INTEGER NOT NULL,
     PRIMARY KEY (key, para)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS headlines (key INTEGER NOT NULL, file INTEGER NOT NULL,
+    PRIMARY KEY (key, file)) WITHOUT ROWID;
 """
 # Anchors shared by more indexed paragraphs than this are stock phrases, not evidence.
 MAX_ANCHOR_HITS = 48
@@ -142,6 +144,7 @@ class NewFile:
     para: list[int]
     start: list[int]
     end: list[int]
+    headlines: list[int] = field(default_factory=list)  # matching-form keys of its headlines
 
 
 class Index:
@@ -321,6 +324,29 @@ class Index:
                          arr([r[4] for r in order], dtype=np.int64),
                          arr([r[5] for r in order], dtype=np.int64))
 
+    def headline_files(self, keys: np.ndarray, exclude: set[str] | None = None
+                       ) -> dict[int, tuple[str, str]]:
+        """For each matching-form key (uint64) that is the headline of an indexed file (not
+        in `exclude`): that file's display path and when it was indexed, the first by path."""
+        exclude = exclude or set()
+        found: dict[int, tuple[str, str]] = {}
+        wanted = np.unique(keys)
+        try:
+            for chunk in _chunks(wanted.tolist(), 5000):
+                signed = _signed(np.array(chunk, dtype=np.uint64)).tolist()
+                marks = ",".join("?" * len(signed))
+                rows = self.conn.execute(
+                    f"SELECT h.key, f.path, f.indexed_at FROM headlines h "
+                    f"JOIN files f ON f.id = h.file WHERE h.key IN ({marks}) "
+                    f"ORDER BY f.path", signed).fetchall()
+                for key, path, stamp in rows:
+                    unsigned = int(np.array([key], dtype=np.int64).view(np.uint64)[0])
+                    if path not in exclude and unsigned not in found:
+                        found[unsigned] = (self.display(path), stamp)
+        except sqlite3.OperationalError:  # an index opened read-only from before headlines
+            return {}
+        return found
+
     def stats(self) -> dict[str, Any]:
         c = self.conn
         files, paragraphs = c.execute(
@@ -344,7 +370,8 @@ class Index:
         c = self.conn
         with c:
             if replace_all:
-                for table in ("anchors", "lsh", "paragraphs", "files", "runs", "meta"):
+                for table in ("headlines", "anchors", "lsh", "paragraphs", "files", "runs",
+                              "meta"):
                     c.execute(f"DELETE FROM {table}")
                 c.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.header.items()))
             self._write(new_files)
@@ -367,9 +394,12 @@ class Index:
                 "INSERT INTO files (path, hash, size, mtime_ns, run, indexed_at, status, "
                 "tokens, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (nf.path, nf.hash, nf.size, nf.mtime_ns, run, stamp, nf.status, tokens, n))
+            file_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
+            c.executemany("INSERT OR IGNORE INTO headlines VALUES (?, ?)",
+                          ((int(k), file_id) for k in _signed(np.array(nf.headlines,
+                                                                      dtype=np.uint64))))
             if p is None or not n:
                 continue
-            file_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             ids = np.arange(next_id, next_id + n, dtype=np.int64)
             next_id += n
             exact = _signed(p.exact)
@@ -420,6 +450,7 @@ class Index:
             c.executemany("DELETE FROM anchors WHERE key = ? AND para = ?",
                           ((int(k), pid) for k in np.frombuffer(anchors, dtype=np.uint32)))
         c.execute("DELETE FROM paragraphs WHERE file = ?", (file_id,))
+        c.execute("DELETE FROM headlines WHERE file = ?", (file_id,))
         c.execute("DELETE FROM files WHERE id = ?", (file_id,))
         return 1
 

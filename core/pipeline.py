@@ -25,7 +25,7 @@ from .config import Config
 from .discover import printable
 from .exitcodes import ExitCode
 from .fingerprint import Prints, PrintsBuilder, empty_prints
-from .headlines import drop_related_headlines
+from .headlines import candidate_keys, drop_related_headlines, headline_keys
 from .index import Index, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
@@ -329,8 +329,13 @@ def run(
     prints, refs, index_of = corpus_of(analyses, prints)
     # Lines recurring across the run's files are site chrome (issue 3's templates).
     prints, refs = apply_templates(analyses, prints, refs, config)
-    # Body lines that are the headline of another file of the run link to that article.
-    prints, refs = drop_related_headlines(analyses, prints, refs, config)
+    # Body lines that are the headline of another file (of this run, or indexed by an
+    # earlier one) link to that article.
+    earlier_headlines = {}
+    if index is not None and not rebuild and config.templates:
+        exclude = {index.key(s.path) for s in sources if s.path is not None}
+        earlier_headlines = index.headline_files(candidate_keys(prints), exclude)
+    prints, refs = drop_related_headlines(analyses, prints, refs, config, earlier_headlines)
     new_paragraphs = len(prints)
     earlier_paragraphs = earlier_files = 0
     if index is not None and not rebuild:
@@ -419,7 +424,7 @@ def run(
         # After the outputs: a run killed before this commit leaves the index as it was,
         # and the next run redoes (and rewrites identically) what this one wrote.
         new_prints = prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
-        index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints),
+        index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints, config),
                      replace_all=rebuild)
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
     for o in outcomes:  # paths with undecodable bytes must not break the JSON report
@@ -439,7 +444,7 @@ def run(
 
 def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
                final: dict[int, list[Verdict]], outcomes: list[Outcome],
-               prints: Prints) -> list[NewFile]:
+               prints: Prints, config: Config) -> list[NewFile]:
     """What to record for this run's files: the paragraphs actually written."""
     status = {id(o.source): o.status for o in outcomes}
     first = {}
@@ -467,7 +472,8 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         records.append(NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.take(rows),
-            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body]))
+            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
+            headline_keys(a.metadata.get("headline", []), config)))
     return records
 
 

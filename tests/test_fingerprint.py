@@ -147,3 +147,10 @@ def test_builder_appends_batches_as_concat_joins_them():
     for f in fields(Prints):
         assert np.array_equal(getattr(built, f.name), getattr(joined, f.name)), f.name
         assert getattr(built, f.name).dtype == getattr(joined, f.name).dtype, f.name
+
+
+def test_a_batch_with_fewer_words_than_an_anchor_window_is_fingerprinted():
+    fp = Fingerprinter(Config())
+    for texts in (["a"], ["a b"], ["one two three"], ["a", "b"]):
+        p = fp.prints(texts)
+        assert len(p) == len(texts)

@@ -51,3 +51,29 @@ def test_alone_the_line_is_kept(tmp_path):
     files = _clean(tmp_path, [B])
     assert not any(r["reason"]["rule"] == "related-headline" for r in files[B]["removed"])
     assert HEADLINE in (tmp_path / "out" / B).read_text()
+
+
+def test_the_headline_of_a_file_indexed_by_an_earlier_run_counts_too(tmp_path):
+    """A cron run that gets only the linking article still knows the linked one."""
+    _copy(tmp_path, A, B)
+    index = tmp_path / ".copydesk"
+    first = CliRunner().invoke(app, ["clean", str(tmp_path / A), "--out", str(tmp_path / "o1"),
+                                     "--index", str(index)])
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(app, ["clean", str(tmp_path / B), "--out", str(tmp_path / "o2"),
+                                      "--index", str(index), "--report",
+                                      str(tmp_path / "r2.json")])
+    assert second.exit_code == 0, second.output
+    [entry] = json.loads((tmp_path / "r2.json").read_text())["files"]
+    [link] = [r for r in entry["removed"] if r["reason"]["rule"] == "related-headline"]
+    assert link["lines"] == [2, 2]
+    assert A in link["reason"]["detail"] and "indexed" in link["reason"]["detail"]
+    assert HEADLINE not in (tmp_path / "o2" / B).read_text()
+    # Changed, the linked file is forgotten with its headline: the link is kept again.
+    (tmp_path / A).write_text("A different story now, about the weather on the islands.\n")
+    CliRunner().invoke(app, ["index", "update", str(tmp_path / A), "--index", str(index)])
+    shutil.copy(tmp_path / B, tmp_path / "again.txt")  # B itself is indexed, so skipped
+    third = CliRunner().invoke(app, ["clean", str(tmp_path / "again.txt"), "--out",
+                                     str(tmp_path / "o3"), "--index", str(index)])
+    assert third.exit_code == 0, third.output
+    assert HEADLINE in (tmp_path / "o3" / "again.txt").read_text()

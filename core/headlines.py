@@ -16,6 +16,8 @@ line model reads neighbours), as for site templates.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .analyze import FileAnalysis
@@ -35,14 +37,9 @@ def headline_keys(texts: list[str], config: Config) -> list[int]:
     return _fingerprinter(config).prints(texts).exact.tolist() if texts else []
 
 
-_FINGERPRINTER: tuple[Config, Fingerprinter] | None = None
-
-
+@lru_cache(maxsize=1)
 def _fingerprinter(config: Config) -> Fingerprinter:
-    global _FINGERPRINTER
-    if _FINGERPRINTER is None or _FINGERPRINTER[0] != config:
-        _FINGERPRINTER = (config, Fingerprinter(config))
-    return _FINGERPRINTER[1]
+    return Fingerprinter(config)
 
 
 def candidate_keys(prints: Prints) -> np.ndarray:

@@ -340,7 +340,7 @@ class Index:
                     f"JOIN files f ON f.id = h.file WHERE h.key IN ({marks}) "
                     f"ORDER BY f.path", signed).fetchall()
                 for key, path, stamp in rows:
-                    unsigned = int(np.array([key], dtype=np.int64).view(np.uint64)[0])
+                    unsigned = key % (1 << 64)  # SQLite holds the uint64 key signed
                     if path not in exclude and unsigned not in found:
                         found[unsigned] = (self.display(path), stamp)
         except sqlite3.OperationalError:  # an index opened read-only from before headlines

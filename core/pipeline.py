@@ -119,10 +119,9 @@ def match_params(config: Config) -> MatchParams:
     )
 
 
-def corpus_of(
-    analyses: list[FileAnalysis], prints: Prints
-) -> tuple[Prints, ParagraphRefs, list[int]]:
-    """The fingerprints of all analysed files, with where each paragraph lives."""
+def corpus_of(analyses: list[FileAnalysis]) -> tuple[ParagraphRefs, list[int]]:
+    """Where each fingerprinted paragraph lives (file, position, lines), in the order of the
+    run's fingerprints; and the positions in `analyses` of the files read without a problem."""
     good = [a for a in analyses if a.problem is None]
     file_idx, para, start, end = [], [], [], []
     for f, a in enumerate(good):
@@ -140,7 +139,7 @@ def corpus_of(
         end=np.array(end, dtype=np.int64),
     )
     index_of = [k for k, a in enumerate(analyses) if a.problem is None]
-    return prints, refs, index_of
+    return refs, index_of
 
 
 def final_verdicts(
@@ -326,7 +325,7 @@ def run(
     if index is not None and not rebuild:
         sources, unchanged = split_unchanged(sources, index)
     analyses, prints = analyze_all(sources, config)
-    prints, refs, index_of = corpus_of(analyses, prints)
+    refs, index_of = corpus_of(analyses)
     # Lines recurring across the run's files are site chrome (issue 3's templates).
     prints, refs = apply_templates(analyses, prints, refs, config)
     # Body lines that are the headline of another file (of this run, or indexed by an
@@ -453,6 +452,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         first[k] = at
         at += len(analyses[k].body)
     records = []
+    headlines: list[list[str]] = []  # per record, fingerprinted in one batch below
     for k, a in enumerate(analyses):
         source = a.source
         if source.path is None or status.get(id(source), "error") == "error":
@@ -464,6 +464,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         if a.problem is not None:
             records.append(NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
                                    status[id(source)], None, [], [], []))
+            headlines.append([])
             continue
         verdicts = final[k]
         keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
@@ -472,8 +473,12 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         records.append(NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.take(rows),
-            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
-            headline_keys(a.metadata.get("headline", []), config)))
+            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body]))
+        headlines.append(a.metadata.get("headline", []))
+    # One fingerprint batch for every file's headlines: a call per file costs 50 times more.
+    keys = iter(headline_keys([text for texts in headlines for text in texts], config))
+    for record, texts in zip(records, headlines, strict=True):
+        record.headlines = [next(keys) for _ in texts]
     return records
 
 

@@ -33,6 +33,7 @@ from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .repeats import Repeats
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
+from .tables import find_tables
 from .words import count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
@@ -123,7 +124,9 @@ def rule_code(verdict: Verdict) -> int:
     prompt (boilerplate that opens a comment section)."""
     if verdict.keep:
         # A soft rule the model overruled still matches on a second run: say so again.
-        overruled = verdict.rule == "line-model" and verdict.detail.split(" ", 1)[0] in SOFT_RULES
+        overruled = verdict.rule in ("line-model", "table") and (
+            verdict.detail.split(" ", 1)[0] in SOFT_RULES
+        )
         return 5 if overruled else 0
     if verdict.rule in SOFT_RULES:
         return 5
@@ -283,6 +286,7 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
+            changed |= _table_cells(texts, verdicts, rows)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -488,6 +492,45 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
                     f"title-like line beside the image credit on line {blocks[i].start}",
                 )
                 changed = True
+    return changed
+
+
+def _table_cells(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the cells of a table (see `tables.py`) inside the article that the model or a
+    soft rule removed;
+    True if any verdict changed. Judged afresh on every pass, on the lines in play, so the
+    last pass keeps exactly the cells a second run would find."""
+    changed = False
+    cells: dict[int, str] = {}
+    # Only a table the article's prose encloses: a market ticker above the headline or a
+    # price widget below the comments is a table too, but not the article's.
+    # Judged on the texts in play alone, as a second run would judge them.
+    prose = [pos for pos, i in enumerate(rows) if is_prose(texts[i])]
+    for table in find_tables([texts[i] for i in rows]):
+        if not prose or not prose[0] < table.start or not prose[-1] >= table.end:
+            continue
+        detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
+        for pos in range(table.start, table.end):
+            cells[rows[pos]] = detail
+    for i in rows:
+        verdict = verdicts[i]
+        if i in cells:
+            if not verdict.keep and (verdict.rule == "line-model" or verdict.rule in SOFT_RULES):
+                # A soft rule still matches the cell on a second run: the detail says so, and
+                # the model's features see it (`rule_code`).
+                soft = verdict.rule in SOFT_RULES
+                detail = f"{verdict.rule} overruled: {cells[i]}" if soft else cells[i]
+                verdicts[i] = Verdict(Label.BODY, "table", detail, score=verdict.score)
+                changed = True
+        elif verdict.rule == "table":
+            # No longer in a table: the model decides again, knowing what the rules said.
+            soft = verdict.detail.split(" ", 1)[0]
+            if soft in SOFT_RULES:
+                detail = f"{soft} overruled: no longer in a table"
+                verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
+            else:
+                verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
     return changed
 
 

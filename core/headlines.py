@@ -16,13 +16,11 @@ line model reads neighbours), as for site templates.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from .analyze import FileAnalysis
 from .config import Config
-from .fingerprint import Fingerprinter, Prints
+from .fingerprint import Prints, fingerprinter_for
 from .model import Label, Verdict
 from .resolve import ParagraphRefs
 from .templates import settle, without
@@ -34,12 +32,7 @@ MIN_TOKENS, MAX_TOKENS = 4, 25
 
 def headline_keys(texts: list[str], config: Config) -> list[int]:
     """Matching-form keys of headlines (what the index keeps of them)."""
-    return _fingerprinter(config).prints(texts).exact.tolist() if texts else []
-
-
-@lru_cache(maxsize=1)
-def _fingerprinter(config: Config) -> Fingerprinter:
-    return Fingerprinter(config)
+    return fingerprinter_for(config).prints(texts).exact.tolist() if texts else []
 
 
 def candidate_keys(prints: Prints) -> np.ndarray:

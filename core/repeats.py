@@ -22,6 +22,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .config import Config
+from .fingerprint import fingerprinter_for
+from .match import fact_agreement
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 _WORD = re.compile(r"\w+")
@@ -139,7 +141,18 @@ class Repeats:
         i_of, j_of = found // count, found % count
         a, b = size[i_of], size[j_of]
         repeat = (common / (a + b - common) >= threshold) | (common / a >= containment)
-        for i, j in zip(i_of[repeat].tolist(), j_of[repeat].tolist(), strict=True):
+        i_of, j_of = i_of[repeat], j_of[repeat]
+        if len(i_of):
+            # Resolution does not drop a line that reports other facts (a table row, a
+            # schedule): judge the facts as it does, on the lines' fingerprints.
+            both = np.unique(np.concatenate([i_of, j_of]))
+            prints = fingerprinter_for(self.config).prints([self.texts[k] for k in both])
+            agree = fact_agreement(
+                prints, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
+            )
+            same = agree >= 1.0 - self.config.fact_tolerance
+            i_of, j_of = i_of[same], j_of[same]
+        for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
             self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
 
 

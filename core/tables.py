@@ -1,0 +1,147 @@
+"""Tables flattened into one cell per line, found by their period.
+
+A scraper that writes one line per block element turns a table into a run of
+short lines: a header row of k labels, then rows of k cells, over and over.
+Read one at a time, those cells look like a menu or a share bar (short, no
+sentence end, bare numbers), and the line model removes them. What gives a
+table away is not its wording but its layout: the sequence of cell shapes
+(number or text) repeats with the period of its column count, and some
+column holds numbers all the way down. Menus and link lists have no numeric
+column; a ranked "most read" list has one, but it only counts 1, 2, 3; a share
+bar's counters do not run for rows enough to show a period.
+
+This knows nothing of any language: numbers are digits, and a cell is short
+by its word count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .words import count_words
+
+MAX_COLUMNS = 12
+MIN_ROWS = 3  # data rows: fewer is a share bar or a pair of figures, not a table
+MAX_CELL_WORDS = 12
+MAX_NUMBER_WORDS = 3  # "12 miles", "3 (tie)", "$1,099.00": a number and its unit
+NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column
+# A cell that is a figure: a number, with a currency, sign, unit, percent or a second number.
+_FIGURE = re.compile(r"^[\s$€£¥₹+\-–−~≈<>≤≥#(]*\d")
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？")
+_INTEGER = re.compile(r"^\s*(?:#|no\.?\s*)?(\d{1,4})\s*[.):]?\s*$", re.IGNORECASE)
+
+NUMBER, TEXT, BREAK = 1, 2, 0
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    start: int  # positions in the sequence of lines given, [start, end)
+    end: int
+    columns: int
+    rows: int  # data rows (a header row, when there is one, is not counted)
+
+
+def shape(text: str) -> int:
+    """NUMBER, TEXT, or BREAK for a line no table cell can be (prose, or long)."""
+    stripped = text.strip()
+    if not stripped:
+        return BREAK
+    words = count_words(stripped)
+    if words > MAX_CELL_WORDS or (words >= 6 and stripped.endswith(_SENTENCE_END)):
+        return BREAK
+    if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
+        return NUMBER
+    return TEXT
+
+
+def find_tables(texts: Sequence[str]) -> list[Table]:
+    """The tables among `texts` (consecutive lines), in order, not overlapping."""
+    shapes = [shape(t) for t in texts]
+    tables: list[Table] = []
+    i, n = 0, len(shapes)
+    while i < n:
+        if shapes[i] == BREAK:
+            i += 1
+            continue
+        j = i
+        while j < n and shapes[j] != BREAK:
+            j += 1
+        tables.extend(_tables_in(texts, shapes, i, j))
+        i = j
+    return tables
+
+
+def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> list[Table]:
+    """Tables inside the run [lo, hi) of cell-like lines: the widest-covering period first."""
+    found: list[Table] = []
+    start = lo
+    while hi - start >= (MIN_ROWS + 1) * 2:
+        best: Table | None = None
+        for k in range(2, MAX_COLUMNS + 1):
+            table = _periodic(texts, shapes, start, hi, k)
+            if table is not None and (
+                best is None
+                or table.start < best.start
+                or (table.start == best.start and table.end - table.start > best.end - best.start)
+            ):
+                best = table
+        if best is None:
+            break
+        found.append(best)
+        start = best.end
+    return found
+
+
+def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
+    """The first stretch of [lo, hi) whose shapes repeat with period k for MIN_ROWS rows
+    or more after its first row, with a numeric column that is not a counter."""
+    p = lo + k
+    while p < hi:
+        if shapes[p] != shapes[p - k]:
+            p += 1
+            continue
+        q = p
+        while q < hi and shapes[q] == shapes[q - k]:
+            q += 1
+        # [p - k, q) repeats with period k; cut it to whole rows.
+        first = p - k
+        rows = (q - first) // k
+        if rows >= MIN_ROWS + 1:
+            end = first + rows * k
+            if _has_figures(texts, shapes, first, end, k):
+                # A row of labels right above is the table's header (labels may hold a
+                # year: "2026 budget").
+                above = shapes[first - k : first] if first - k >= lo else []
+                header = len(above) == k and 2 * above.count(TEXT) >= k
+                return Table(first - k if header else first, end, k, rows)
+        p = q + 1
+    return None
+
+
+def _has_figures(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> bool:
+    """Some column holds numbers in (nearly) every row, and not just 1, 2, 3..."""
+    for c in range(k):
+        cells = range(lo + c, hi, k)
+        numeric = sum(shapes[x] == NUMBER for x in cells)
+        if numeric < NUMERIC_SHARE * len(cells):
+            continue
+        values = [texts[x].strip() for x in cells]
+        if len(set(values)) < 2 or _counter(values):
+            continue
+        return True
+    return False
+
+
+def _counter(values: list[str]) -> bool:
+    """1, 2, 3... (or 10, 9, 8..., or 1, 3, 5... when a list is read two items a row): the
+    ranks of a list, not a column of figures."""
+    numbers = []
+    for v in values:
+        m = _INTEGER.match(v)
+        if m is None:
+            return False
+        numbers.append(int(m.group(1)))
+    steps = {b - a for a, b in zip(numbers, numbers[1:])}
+    return len(steps) == 1 and 0 < abs(next(iter(steps))) <= MAX_COLUMNS

@@ -1,0 +1,66 @@
+"""Tables flattened to one cell per line are kept when they sit inside the article."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from copydesk.cli.app import app
+from copydesk.core.tables import find_tables
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+
+
+def _lines(name: str) -> list[str]:
+    return (FIXTURES / name).read_text().splitlines()
+
+
+def _clean(path: Path) -> str:
+    result = CliRunner().invoke(app, ["clean", str(path)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_flattened_table_is_found_by_its_period():
+    lines = _lines("league-table.txt")
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows) == (6, 14)
+    assert lines[table.start] == "Team"  # the header row belongs to it
+    assert lines[table.end - 1] == lines[-3]  # the last cell, just before the closing prose
+
+
+def test_menus_ranked_lists_and_prose_are_not_tables():
+    menu = ["Home", "News", "Sport", "Business", "Weather", "Travel"] * 3
+    ranked = [x for k in range(1, 9) for x in (str(k), f"Headline number {k} of the most read")]
+    ranked_hash = [x for k in range(1, 9) for x in (f"#{k}", f"Product {k}", "Compare")]
+    prose = ["This sentence runs long enough to read as a paragraph of an article body."] * 9
+    for lines in (menu, ranked, ranked_hash, prose):
+        assert find_tables(lines) == []
+
+
+def test_table_cells_survive_cleaning_and_cleaning_again_changes_nothing(tmp_path):
+    shutil.copy(FIXTURES / "league-table.txt", tmp_path / "in.txt")
+    out = _clean(tmp_path / "in.txt")
+    kept = out.split("\n\n")
+    lines = _lines("league-table.txt")
+    [table] = find_tables(lines)
+    # Every row of the table is still there, in order, with its figures.
+    cells = lines[table.start : table.end]
+    assert [c for c in kept if c.strip() in set(cells)][: len(cells)] == cells
+    (tmp_path / "again.txt").write_text(out)
+    assert _clean(tmp_path / "again.txt") == out
+
+
+def test_a_table_outside_the_article_goes_with_the_rest_of_the_page(tmp_path):
+    lines = _lines("council-budget.txt")
+    ticker, budget = find_tables(lines)
+    assert lines[ticker.start] == "FTSE 100" and lines[budget.start] == "Department"
+    shutil.copy(FIXTURES / "council-budget.txt", tmp_path / "in.txt")
+    out = _clean(tmp_path / "in.txt")
+    assert "FTSE 100" not in out and "8,214.55" not in out  # the market ticker above
+    assert "£18.30m" in out and "Adult social care" in out  # the budget table inside
+    assert "Most read" not in out and "Bakery on the high street" not in out
+    (tmp_path / "again.txt").write_text(out)
+    assert _clean(tmp_path / "again.txt") == out

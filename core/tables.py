@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .words import count_words
 
@@ -143,5 +144,5 @@ def _counter(values: list[str]) -> bool:
         if m is None:
             return False
         numbers.append(int(m.group(1)))
-    steps = {b - a for a, b in zip(numbers, numbers[1:])}
+    steps = {b - a for a, b in pairwise(numbers)}
     return len(steps) == 1 and 0 < abs(next(iter(steps))) <= MAX_COLUMNS

@@ -502,12 +502,12 @@ def _table_cells(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
     last pass keeps exactly the cells a second run would find."""
     changed = False
     cells: dict[int, str] = {}
-    # Only a table the article's prose encloses: a market ticker above the headline or a
-    # price widget below the comments is a table too, but not the article's.
-    # Judged on the texts in play alone, as a second run would judge them.
-    prose = [pos for pos, i in enumerate(rows) if is_prose(texts[i])]
+    # Only a table after some of the article's prose: a market ticker above the headline
+    # is a table too, but not the article's. Judged on the texts in play alone, as a second
+    # run would judge them (not on prose after it, which the model may remove later).
+    prose = next((pos for pos, i in enumerate(rows) if is_prose(texts[i])), None)
     for table in find_tables([texts[i] for i in rows]):
-        if not prose or not prose[0] < table.start or not prose[-1] >= table.end:
+        if prose is None or prose > table.start:
             continue
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
         for pos in range(table.start, table.end):

@@ -34,6 +34,7 @@ from .patterns import UserPatterns
 from .repeats import Repeats
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
 from .tables import find_tables
+from .tables import shape as table_shape
 from .words import count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
@@ -229,6 +230,7 @@ class Classifier:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
+        shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         self.last_scored = None
@@ -286,7 +288,7 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
-            changed |= _table_cells(texts, verdicts, rows)
+            changed |= _table_cells(texts, verdicts, rows, shapes)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -495,7 +497,9 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
     return changed
 
 
-def _table_cells(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+def _table_cells(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], shapes: list[int]
+) -> bool:
     """Keep the cells of a table (see `tables.py`) inside the article that the model or a
     soft rule removed;
     True if any verdict changed. Judged afresh on every pass, on the lines in play, so the
@@ -506,7 +510,7 @@ def _table_cells(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
     # is a table too, but not the article's. Judged on the texts in play alone, as a second
     # run would judge them (not on prose after it, which the model may remove later).
     prose = next((pos for pos, i in enumerate(rows) if is_prose(texts[i])), None)
-    for table in find_tables([texts[i] for i in rows]):
+    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows]):
         if prose is None or prose > table.start:
             continue
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"

@@ -26,6 +26,7 @@ from .words import count_words
 MAX_COLUMNS = 12
 MIN_ROWS = 3  # data rows: fewer is a share bar or a pair of figures, not a table
 MAX_CELL_WORDS = 12
+MAX_CELL_CHARS = 200  # longer is never 12 words: no need to count them
 MAX_NUMBER_WORDS = 3  # "12 miles", "3 (tie)", "$1,099.00": a number and its unit
 NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column
 # A cell that is a figure: a number, with a currency, sign, unit, percent or a second number.
@@ -47,7 +48,7 @@ class Table:
 def shape(text: str) -> int:
     """NUMBER, TEXT, or BREAK for a line no table cell can be (prose, or long)."""
     stripped = text.strip()
-    if not stripped:
+    if not stripped or len(stripped) > MAX_CELL_CHARS:
         return BREAK
     words = count_words(stripped)
     if words > MAX_CELL_WORDS or (words >= 6 and stripped.endswith(_SENTENCE_END)):
@@ -57,9 +58,10 @@ def shape(text: str) -> int:
     return TEXT
 
 
-def find_tables(texts: Sequence[str]) -> list[Table]:
-    """The tables among `texts` (consecutive lines), in order, not overlapping."""
-    shapes = [shape(t) for t in texts]
+def find_tables(texts: Sequence[str], shapes: Sequence[int] | None = None) -> list[Table]:
+    """The tables among `texts` (consecutive lines), in order, not overlapping. `shapes`,
+    when given, are `shape(text)` of each (the classifier asks on every pass)."""
+    shapes = [shape(t) for t in texts] if shapes is None else list(shapes)
     tables: list[Table] = []
     i, n = 0, len(shapes)
     while i < n:
@@ -77,6 +79,10 @@ def find_tables(texts: Sequence[str]) -> list[Table]:
 def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> list[Table]:
     """Tables inside the run [lo, hi) of cell-like lines: the widest-covering period first."""
     found: list[Table] = []
+    # A numeric column needs a figure in each of its rows: most runs (menus, link lists)
+    # have too few figures to hold one, and are not scanned for a period at all.
+    if shapes[lo:hi].count(NUMBER) <= MIN_ROWS:
+        return found
     start = lo
     while hi - start >= (MIN_ROWS + 1) * 2:
         best: Table | None = None

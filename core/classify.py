@@ -242,18 +242,18 @@ class Classifier:
             if self.model is not None and own is not None and len(rows) >= 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
-                x1, x2, p = predict(self.model, own, subset, codes)
+                # The lines whose verdict the model may set (the others are features only).
+                todo = [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
+                scored = None if keep_scores and npass == 0 else todo
+                x1, x2, p = predict(self.model, own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
                 threshold = _threshold(self.model, x1)
                 scores = np.round(p, 3).tolist()
-                for k, i in enumerate(rows):
+                for k in todo:
+                    i = rows[k]
                     verdict = verdicts[i]
-                    if verdict.score is not None and not verdict.keep:
-                        continue  # the model already removed it
-                    if not undecided(verdict) and verdict.rule != "line-model":
-                        continue  # a rule decided (or a keep pattern, or a kept remainder)
                     score = scores[k]
                     body = p[k] >= threshold
                     if verdict.keep and verdict.rule is None:
@@ -353,12 +353,35 @@ def _effective(block: Block, verdict: Verdict) -> str:
     return verdict.keep_text if verdict.keep_text is not None else block.text
 
 
+def _model_decides(verdict: Verdict) -> bool:
+    """The model sets this line's verdict: no rule decided it (or only a soft one, or the
+    model itself on an earlier pass), and the model has not already removed it."""
+    if verdict.score is not None and not verdict.keep:
+        return False  # the model already removed it
+    # Otherwise a rule decided (or a keep pattern, or a kept remainder).
+    return undecided(verdict) or verdict.rule == "line-model"
+
+
 def predict(
-    model: LineModel, own: feat.Rows, subset: np.ndarray | None, codes: Sequence[int]
+    model: LineModel,
+    own: feat.Rows,
+    subset: np.ndarray | None,
+    codes: Sequence[int],
+    scored: Sequence[int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stage-1 features, stage-2 features and the final body probability of each line
-    of `subset` (None: all), as if the file held only those lines."""
+    of `subset` (None: all), as if the file held only those lines.
+
+    With `scored` (positions in the subset), only those lines get a probability (NaN for
+    the others): walking the trees is most of the cost, and lines a rule decided need
+    none. Each line's margin is its own, so theirs are the same either way."""
     x1 = feat.features_of(own, subset, codes)
+    if model.stage2 is None and scored is not None:
+        margin = np.full(len(x1), np.nan)
+        if len(scored):
+            index = np.asarray(scored, dtype=np.intp)
+            margin[index] = model.stage1.margin(x1[index])
+        return x1, x1, sigmoid(margin)
     p1 = sigmoid(model.stage1.margin(x1))
     if model.stage2 is None:
         return x1, x1, p1

@@ -92,6 +92,7 @@ FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 _COL = {name: k for k, name in enumerate(LINE_FEATURES)}
 
 _ALPHA = re.compile(r"[^\W\d_]+")
+_ASCII_ALPHA = re.compile(r"[a-z]+")  # the same on lower-case ASCII text, a third faster
 _TERMINAL = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]」』*"
 _OTHER_END = frozenset(",;|/-–—·•>›»+&")
@@ -135,6 +136,19 @@ def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
     elif by < 0:
         out[:by] = values[-by:]
     return out
+
+
+def _median(values: np.ndarray) -> float:
+    """`np.median` of a non-empty 1-D array, computed as it does (the middle value, or the
+    two middle ones added and halved; NaN if any is NaN) without its general-purpose
+    overhead, which cost ten times the sort on a file's lines, twice per pass."""
+    ordered = np.sort(values)
+    if np.isnan(ordered[-1]):  # NaN sorts last
+        return float("nan")
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return float((ordered[mid - 1] + ordered[mid]) / 2)
 
 
 def max_segment(score: np.ndarray) -> tuple[int, int]:
@@ -202,7 +216,7 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     nw = count_words(text) if text else 0
     per_word = nw or 1
     head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
-    tokens = _ALPHA.findall(head.lower())
+    tokens = (_ASCII_ALPHA if head.isascii() else _ALPHA).findall(head.lower())
     nt = len(tokens) or 1
     last = text.rstrip(_CLOSERS_SPACE)[-1:]
     return (
@@ -250,7 +264,7 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
     words = np.expm1(out[:, 0])
     prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
-    typical = float(np.median(words[prose])) if prose.any() else 12.0
+    typical = _median(words[prose]) if prose.any() else 12.0
     out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
     return out
 
@@ -310,7 +324,7 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out[:, 26] = _window_mean(line[:, 16], 3)
     out[:, 27] = _window_mean(boiler, 8)
     stop = line[:, 5]
-    typical = float(np.median(stop[prose > 0])) if prose.any() else 0.0
+    typical = _median(stop[prose > 0]) if prose.any() else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
     titled = ((end == 0) & (line[:, 6] >= 0.5) & (words <= 12)).astype(np.int64)
     out[:, 29] = np.log1p(_run_lengths(titled))

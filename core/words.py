@@ -17,11 +17,14 @@ _SOUTHEAST_ASIAN = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 # The ranges the fingerprints tokenize one character at a time.
 NO_SPACE_SCRIPTS = _SOUTHEAST_ASIAN + _IDEOGRAPHIC
 _RUNS = re.compile(f"([{_IDEOGRAPHIC}]+)|([{_SOUTHEAST_ASIAN}]+)")
+# Any character of those scripts. One class is scanned for in a tight loop; the alternation
+# of two groups above is tried position by position, six times slower on a line without any.
+_NO_SPACE = re.compile(f"[{NO_SPACE_SCRIPTS}]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def count_words(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or _NO_SPACE.search(text) is None:
         return len(text.split())
     words = 0
     found = False

@@ -1,0 +1,88 @@
+"""Fast paths that replace a slower formulation must give the same answers.
+
+The classifier's speed work swaps regexes for string methods and adds cheap
+pre-tests; each swap is only valid if it answers exactly as the original did,
+so each is checked here against the original formulation on awkward text.
+"""
+
+import re
+import sys
+
+import numpy as np
+
+from copydesk.core.features import _ALPHA, _ASCII_ALPHA, _median
+from copydesk.core.rules import WHITESPACE, RuleSet, lead_length, trim
+from copydesk.core.words import _RUNS, _WORD_CHAR, count_words
+
+# The formulations the fast paths replaced.
+_LEAD = re.compile(r"^[\s•·*►▸▶▪■□●○◦‣⁃»›>|~=#+\-–—_]+")
+_TRAIL = re.compile(r"[\s.:;!?…|»›>~=#*\-–—_]+$")
+
+
+AWKWARD = [
+    "",
+    "   ",
+    "• Home",
+    "—— Read more: Storm closes road ——",
+    "\u00a0\u2003Menu\u3000",
+    "_underscored_",
+    "Ends with an ellipsis…",
+    "«Quoted» › Next ›",
+    "x\x1c",
+    "\x85Share this story\u2029",
+    "Über uns | Kontakt",
+    "東京の天気は晴れです。",
+    "ภาษาไทยไม่มีช่องว่าง and English words",
+    "Café “curly” ‘quotes’ — dash",
+    "1,234 • 56 • 7",
+]
+
+
+def test_the_whitespace_list_is_what_the_regex_calls_whitespace():
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(WHITESPACE) == set(re.findall(r"\s", every))
+
+
+def test_trimming_with_character_sets_matches_the_regexes():
+    for line in AWKWARD:
+        assert trim(line) == _TRAIL.sub("", _LEAD.sub("", line)), line
+        m = _LEAD.match(line)
+        assert lead_length(line) == (m.end() if m else 0), line
+
+
+def _count_words_by_runs(text: str) -> int:
+    words, found = 0, False
+    for ideographic, southeast in _RUNS.findall(text):
+        found = True
+        words += -(-len(ideographic) // 2) + -(-len(southeast) // 4)
+    if not found:
+        return len(text.split())
+    rest = _RUNS.sub(" ", text).split()
+    return words + sum(1 for token in rest if _WORD_CHAR.search(token))
+
+
+def test_counting_words_with_a_pre_test_matches_counting_runs():
+    # The original: scan for runs of the no-space scripts, then count tokens.
+    for text in AWKWARD:
+        assert count_words(text) == _count_words_by_runs(text), text
+
+
+def test_the_key_word_pre_test_agrees_with_the_scanner():
+    rules = RuleSet(("en", "common"))
+    trie, scanner, _ = rules._gate(5)
+    for text in [*AWKWARD, "Sign up for our newsletter", "We use cookies", "plain prose here"]:
+        low = text.lower()
+        assert (trie.search(low) is not None) == bool(scanner.findall(low)), text
+
+
+def test_ascii_letters_are_the_letters_of_ascii_text():
+    every_ascii = "".join(map(chr, range(128))).lower()
+    assert _ASCII_ALPHA.findall(every_ascii) == _ALPHA.findall(every_ascii)
+
+
+def test_the_median_is_numpys():
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 4, 7, 10, 101):
+        for values in (rng.random(n), rng.integers(0, 5, n).astype(float), np.log1p(rng.random(n))):
+            assert _median(values) == float(np.median(values))
+    assert np.isnan(_median(np.array([1.0, np.nan, 2.0])))

@@ -373,8 +373,8 @@ def predict(
     of `subset` (None: all), as if the file held only those lines.
 
     With `scored` (positions in the subset), only those lines get a probability (NaN for
-    the others): walking the trees is most of the cost, and lines a rule decided need
-    none. Each line's margin is its own, so theirs are the same either way."""
+    the others): lines a rule decided need no walk through the trees. Each line's margin
+    is its own (a sum over its own row), so the others' are the same either way."""
     x1 = feat.features_of(own, subset, codes)
     if model.stage2 is None and scored is not None:
         margin = np.full(len(x1), np.nan)

@@ -86,3 +86,33 @@ def test_the_median_is_numpys():
         for values in (rng.random(n), rng.integers(0, 5, n).astype(float), np.log1p(rng.random(n))):
             assert _median(values) == float(np.median(values))
     assert np.isnan(_median(np.array([1.0, np.nan, 2.0])))
+
+
+def test_the_repair_scanners_find_what_the_plain_alternations_found():
+    import random
+
+    import ftfy.bad_codecs  # noqa: F401
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from copydesk.core.repair import _FTFY_TRIGGER, _SCAN
+
+    trigger = re.compile(
+        r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+        "|\x1b|[\u0080-\u009f\ufb00-\ufb06\ud800-\udfff]"
+    )
+    leads, conts = set(), set()
+    for encoding in CHARMAP_ENCODINGS:
+        leads.update(bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore"))
+        conts.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+    lead_class, cont_class = (re.escape("".join(sorted(chars))) for chars in (leads, conts))
+    scan = re.compile(f"[\u00c2\u00c3] |[{lead_class}][{cont_class}]")
+    rng = random.Random(7)
+    alphabet = [*"&#x;aZ09 \x1b\u0085\ufb01\u00c2\u00c3", *sorted(leads)[:30], *sorted(conts)[:30]]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for text in [*AWKWARD, "caf\u00c3\u00a9 &amp; &#233; &bogus \u00c2 x", *texts]:
+        assert [m.span() for m in _FTFY_TRIGGER.finditer(text)] == [
+            m.span() for m in trigger.finditer(text)
+        ], text
+        assert [m.span() for m in _SCAN.finditer(text)] == [
+            m.span() for m in scan.finditer(text)
+        ], text

@@ -26,8 +26,8 @@ ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off i
 ANCHOR_SLICE_BITS = 20  # anchors paired a slice of about 2**20 at a time
 _NOT_REP = np.uint32(0xFFFFFFFF)  # local id of a paragraph that is not a representative
 
-BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
-VERIFY_PAIRS = 1 << 20  # candidate pairs verified at once: bounds verification memory
+BATCH_ROWS = 1 << 19  # shingles per verification batch: bounds the memory of a batch (~40 MB)
+VERIFY_PAIRS = 1 << 18  # candidate pairs verified at once: bounds verification memory
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 _KINDS = np.array([NEAR, CONTAINED, PASSAGE, ""], dtype=object)

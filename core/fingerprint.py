@@ -325,6 +325,18 @@ class Prints:
         return Prints(self.exact[rows], self.ntokens[rows], sh_off, sh, sh_pos, an_off, an,
                       fact_off, fact, self.bands[rows])
 
+    def shingles_only(self) -> Prints:
+        """The same paragraphs with their exact keys, token counts and shingle sets only, what
+        comparing paragraphs' sets needs (resolution, after matching). The rest is zeros
+        (no anchors, facts or positions), which take no memory until written: holding this
+        instead lets the anchors, bands, facts and positions go (a third of the prints)."""
+        n = len(self)
+        return Prints(self.exact, self.ntokens, self.sh_off, self.sh,
+                      np.zeros(len(self.sh), dtype=np.uint16), np.zeros(n + 1, dtype=np.int64),
+                      np.zeros(0, dtype=np.uint32), np.zeros(n + 1, dtype=np.int64),
+                      np.zeros(0, dtype=np.uint32),
+                      np.zeros(self.bands.shape, dtype=np.uint32))
+
     def shingles(self, i: int) -> np.ndarray:
         """Paragraph i's distinct shingles, sorted."""
         return self.sh[self.sh_off[i] : self.sh_off[i + 1]]

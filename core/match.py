@@ -23,10 +23,14 @@ MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a 
 MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as stars around ...
 ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off in 4 copies)
 
-BATCH_ROWS = 1 << 20  # shingles per verification batch: bounds the memory of a batch (~80 MB)
-VERIFY_PAIRS = 1 << 20  # candidate pairs verified at once: bounds verification memory
+ANCHOR_SLICE_BITS = 20  # anchors paired a slice of about 2**20 at a time
+_NOT_REP = np.uint32(0xFFFFFFFF)  # local id of a paragraph that is not a representative
+
+BATCH_ROWS = 1 << 19  # shingles per verification batch: bounds the memory of a batch (~40 MB)
+VERIFY_PAIRS = 1 << 18  # candidate pairs verified at once: bounds verification memory
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
+_KINDS = np.array([NEAR, CONTAINED, PASSAGE, ""], dtype=object)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,19 +147,29 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     # shortest first: a phrase in many paragraphs is linked around its shortest holders,
     # the ones most likely to be contained in the others (a quote, a stock sentence).
     by_length = reps[np.lexsort((reps, prints.ntokens[reps]))]
-    anchors, sizes = gather(prints.an_off, prints.an, by_length)
-    local = np.repeat(np.arange(len(by_length), dtype=np.uint32), sizes)
+    local_of = np.full(len(prints), _NOT_REP, dtype=np.uint32)
+    local_of[by_length] = np.arange(len(by_length), dtype=np.uint32)
     # Pairs come from equal anchors only, so anchors split by value into independent
-    # slices: the sort and its temporaries work on a quarter of them at a time.
-    slices = 4 if len(anchors) > 1 << 22 else 1
+    # slices (by their low bits: anchors are window minima, whose high bits lean to 0).
+    # Each slice is taken from the run's anchors as it is needed: the sort and its
+    # temporaries never hold more than a slice (all at once, hundreds of MB at 100,000 files).
+    slices = 1 << min(8, max(0, (len(prints.an) - 1).bit_length() - ANCHOR_SLICE_BITS))
+    low = prints.an.astype(np.uint8) & np.uint8(slices - 1)
     for part in range(slices):
-        sel = (anchors >> np.uint32(30)) == part if slices > 1 else slice(None)
-        x, y = _run_pairs(anchors[sel], local[sel], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
+        at = np.flatnonzero(low == part)
+        local = local_of[np.searchsorted(prints.an_off, at, side="right") - 1]
+        mine = local != _NOT_REP
+        x, y = _run_pairs(prints.an[at[mine]], local[mine], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
         parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
-    del anchors, local
+    del low, at, local
     if not parts:
         return np.zeros(0, dtype=np.int64)
-    return unique_sorted(np.concatenate(parts))
+    codes = np.concatenate(parts)
+    del parts
+    codes.sort()  # in place: a sorted copy would be one more array of every candidate
+    keep = np.ones(len(codes), dtype=bool)
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    return codes[keep]
 
 
 def intersections(
@@ -312,8 +326,9 @@ def verify(
         idx = np.flatnonzero(passage)
         runs = longest_runs(prints, a[idx], b[idx])
         passage[idx[runs < params.passage_shingles]] = False
-    kind = np.where(near, NEAR, np.where(contained, CONTAINED, np.where(passage, PASSAGE, "")))
-    return kind.astype(object), inter, jac, con
+    # Indexes into _KINDS: the kinds are four shared strings, not a new string per pair.
+    code = np.where(near, 0, np.where(contained, 1, np.where(passage, 2, 3)))
+    return _KINDS[code], inter, jac, con
 
 
 def find_matches(prints: Prints, params: MatchParams) -> Matches:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import frontmatter
+from .allocator import return_large_blocks
 from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
 from .config import Config
 from .discover import printable
@@ -102,7 +103,17 @@ def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysi
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
     analyses: list[FileAnalysis] = []
     prints = PrintsBuilder(config.bands)
-    for chunk, part in iter_tasks(_analyze_chunk, tasks, config.jobs):
+    # Every file's analysis stays in this process until its output is written. Equal verdicts
+    # of different files (a rule's verdict on a line every page of a site has) become one
+    # object, and each analysis names the Source given, not a copy made by the worker:
+    # 80 MB less on a 100,000-file run.
+    shared: dict[Verdict, Verdict] = {}
+    for (_, chunk_sources), (chunk, part) in zip(
+        tasks, iter_tasks(_analyze_chunk, tasks, config.jobs), strict=True
+    ):
+        for source, analysis in zip(chunk_sources, chunk, strict=True):
+            analysis.source = source
+            analysis.verdicts = [shared.setdefault(v, v) for v in analysis.verdicts]
         analyses.extend(chunk)
         prints.append(part)
         del part
@@ -299,11 +310,11 @@ def _only_new(resolution: Resolution, earlier_files: int, refs: ParagraphRefs) -
     if not earlier_files:
         return
     new_names = set(refs.files[earlier_files:])
-    resolution.clusters = [c for c in resolution.clusters
-                           if any(m.file in new_names and m.earlier_run is None
-                                  for m in c.members)]
-    resolution.links = [p for p in resolution.links
-                        if p.a.earlier_run is None or p.b.earlier_run is None]
+    runs = refs.earlier_run or [None] * len(refs.files)
+    unindexed = np.array([run is None for run in runs], dtype=bool)
+    fresh = unindexed & np.array([name in new_names for name in refs.files], dtype=bool)
+    resolution.clusters = resolution.clusters.with_member_in(fresh)
+    resolution.links = resolution.links.touching(unindexed)
     resolution.doc_dups = {f - earlier_files: d for f, d in resolution.doc_dups.items()
                            if f >= earlier_files}
 
@@ -320,6 +331,7 @@ def run(
     """Clean `sources`. With an `index`, match against what earlier runs saw, skip files it
     already holds unchanged, and (with `record`) add this run's files to it afterwards; with
     `rebuild`, replace the index's whole content by this run's files."""
+    return_large_blocks()  # the run's large arrays, once freed, must not stay resident
     problems = list(problems or [])
     unchanged: list[Source] = []
     if index is not None and not rebuild:
@@ -344,9 +356,16 @@ def run(
         prints, refs = with_earlier(earlier, prints, refs)
         del earlier  # its fingerprints now live in the combined batch only
     matches = find_matches(prints, match_params(config))
+    # The fingerprints are the run's largest arrays, and only the index needs them whole
+    # after matching: resolution compares shingle sets, rendering and the report need none.
+    new_prints = (prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
+                  if index is not None and record else None)
+    if new_prints is None:
+        prints = prints.shingles_only()
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)
     _only_new(resolution, earlier_files, refs)
+    del prints, matches
 
     # Per file: which of its blocks resolution dropped.
     body_of = [analyses[k].body for k in index_of]
@@ -377,7 +396,8 @@ def run(
             continue
         f = position[k]
         verdicts = final_verdicts(analysis, drops[f], seen[f])
-        final[k] = verdicts
+        if new_prints is not None:  # the index records the paragraphs kept
+            final[k] = verdicts
         doc_dup: DocDuplicate | None = resolution.doc_dups.get(f)
         outcome = Outcome(source, "ok")
         outcomes.append(outcome)
@@ -419,10 +439,9 @@ def run(
             if "changed during the run" not in error and not error.startswith("internal error"):
                 outcome.entry["write_error"] = True
             problems.append(Problem(outcome.source.display, "error", error))
-    if index is not None and record:
+    if new_prints is not None:
         # After the outputs: a run killed before this commit leaves the index as it was,
         # and the next run redoes (and rewrites identically) what this one wrote.
-        new_prints = prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
         index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints, config),
                      replace_all=rebuild)
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))

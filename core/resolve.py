@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -44,31 +44,140 @@ class Policy:
     doc_threshold: float = 0.8
 
 
+_NO_REFS = ParagraphRefs([], *(np.zeros(0, dtype=np.int64) for _ in range(4)))
+DOC_BLOCK_ROWS = 1 << 19  # (paragraph, target) rows scored at a time for document duplicates
+BLOCK = 4096  # clusters or links made into records at a time when a table is read
+
+
+class Clusters(Sequence[Cluster]):
+    """Cross-file clusters as columns over the run's paragraphs; reading one makes its
+    `Cluster` record. A 100,000-file run has hundreds of thousands of members: as Python
+    objects, held from resolution until the report is written, they cost a few hundred
+    bytes each; as columns, 24 (the report makes their records a block at a time)."""
+
+    __slots__ = ("_bounds", "_containment", "_g", "_jaccard", "_refs")
+
+    def __init__(self, refs: ParagraphRefs, bounds: np.ndarray, g: np.ndarray,
+                 jaccard: np.ndarray, containment: np.ndarray) -> None:
+        self._refs = refs
+        self._bounds = bounds  # int64[k+1]: cluster i's members are g[bounds[i]:bounds[i+1]]
+        self._g = g  # int64: member paragraphs, the canonical one first in each cluster
+        self._jaccard = jaccard  # float64: with the canonical member
+        self._containment = containment  # float64 (NaN: none)
+
+    @staticmethod
+    def empty(refs: ParagraphRefs | None = None) -> Clusters:
+        z = np.zeros(0, dtype=np.int64)
+        return Clusters(refs or _NO_REFS, np.zeros(1, dtype=np.int64), z, np.zeros(0),
+                        np.zeros(0))
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def _make(self, lo: int, hi: int) -> list[Cluster]:
+        """Clusters lo..hi-1 as records."""
+        bounds = self._bounds[lo : hi + 1]
+        first, last = int(bounds[0]), int(bounds[-1])
+        jac = np.round(self._jaccard[first:last], 4).tolist()
+        con = [None if c != c else c for c in np.round(self._containment[first:last], 4).tolist()]
+        built = _members(self._refs, self._g[first:last], jac, con)
+        return [Cluster(tuple(built[a - first : b - first]))
+                for a, b in pairwise(bounds.tolist())]
+
+    def __iter__(self) -> Iterator[Cluster]:
+        for lo in range(0, len(self), BLOCK):
+            yield from self._make(lo, min(lo + BLOCK, len(self)))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._make(i, i + 1)[0] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("cluster index out of range")
+        return self._make(index, index + 1)[0]
+
+    def with_member_in(self, files: np.ndarray) -> Clusters:
+        """The clusters with a member in one of the files `files` (bool per file number)."""
+        if not len(self):
+            return self
+        sizes = np.diff(self._bounds)
+        hit = np.logical_or.reduceat(files[self._refs.file[self._g]], self._bounds[:-1])
+        rows = np.repeat(hit, sizes)
+        bounds = np.zeros(int(hit.sum()) + 1, dtype=np.int64)
+        np.cumsum(sizes[hit], out=bounds[1:])
+        return Clusters(self._refs, bounds, self._g[rows], self._jaccard[rows],
+                        self._containment[rows])
+
+
+class Links(Sequence[Pair]):
+    """Links (contained, passage) as columns, in report order; reading one makes its `Pair`."""
+
+    __slots__ = ("_a", "_b", "_containment", "_jaccard", "_kind", "_refs")
+
+    def __init__(self, refs: ParagraphRefs, kind: np.ndarray, a: np.ndarray, b: np.ndarray,
+                 jaccard: np.ndarray, containment: np.ndarray) -> None:
+        self._refs = refs
+        self._kind = kind  # object: CONTAINED or PASSAGE
+        self._a = a  # int64: the paragraph first in stable order
+        self._b = b  # int64: the later one
+        self._jaccard = jaccard  # float64
+        self._containment = containment  # float64
+
+    @staticmethod
+    def empty(refs: ParagraphRefs | None = None) -> Links:
+        z = np.zeros(0, dtype=np.int64)
+        return Links(refs or _NO_REFS, np.zeros(0, dtype=object), z, z.copy(), np.zeros(0),
+                     np.zeros(0))
+
+    def __len__(self) -> int:
+        return len(self._a)
+
+    def _make(self, lo: int, hi: int) -> list[Pair]:
+        refs = self._refs
+        jac = self._jaccard[lo:hi].tolist()
+        con = self._containment[lo:hi].tolist()
+        ones = [1.0] * len(jac)
+        a = _members(refs, self._a[lo:hi], ones, [None] * len(jac))
+        # Python's round, as in the records these replace (numpy's can differ in the last digit).
+        b = _members(refs, self._b[lo:hi], [round(j, 4) for j in jac], [round(c, 4) for c in con])
+        return [Pair(k, x, y, round(j, 4), round(c, 4))
+                for k, x, y, j, c in zip(self._kind[lo:hi].tolist(), a, b, jac, con,
+                                         strict=True)]
+
+    def __iter__(self) -> Iterator[Pair]:
+        for lo in range(0, len(self), BLOCK):
+            yield from self._make(lo, min(lo + BLOCK, len(self)))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._make(i, i + 1)[0] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("link index out of range")
+        return self._make(index, index + 1)[0]
+
+    def touching(self, files: np.ndarray) -> Links:
+        """The links with a side in one of the files `files` (bool per file number)."""
+        file = self._refs.file
+        keep = files[file[self._a]] | files[file[self._b]]
+        return Links(self._refs, self._kind[keep], self._a[keep], self._b[keep],
+                     self._jaccard[keep], self._containment[keep])
+
+
 @dataclass(slots=True)
 class Resolution:
     drops: dict[int, DupRef] = field(default_factory=dict)  # global paragraph -> what it repeats
     seen: dict[int, DupRef] = field(default_factory=dict)  # dropped by --drop-seen-paragraphs
-    clusters: list[Cluster] = field(default_factory=list)
-    links: list[Pair] = field(default_factory=list)
+    clusters: Clusters = field(default_factory=Clusters.empty)
+    links: Links = field(default_factory=Links.empty)
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
 
 
 def _ref(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None) -> DupRef:
     f = int(refs.file[g])
     return DupRef(
-        refs.files[f],
-        int(refs.para[g]),
-        int(refs.start[g]),
-        int(refs.end[g]),
-        round(float(jaccard), 4),
-        None if containment is None else round(float(containment), 4),
-        refs.earlier_run[f] if refs.earlier_run else None,
-    )
-
-
-def _member(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None) -> Member:
-    f = int(refs.file[g])
-    return Member(
         refs.files[f],
         int(refs.para[g]),
         int(refs.start[g]),
@@ -195,28 +304,30 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
             res.drops[d] = _ref(refs, h, 1.0, None)
     if not busy:
         return
-    partners: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    for s, t, (jac, con) in zip(src.tolist(), dst.tolist(), scores.tolist(), strict=True):
-        partners[s].append((t, jac, con))
-    in_busy = np.isin(file[valid], np.fromiter(busy, dtype=np.int64))
+    # Edges are sorted by source: a representative's partners are the slice lo:hi of them.
+    rows = valid[np.isin(file[valid], np.fromiter(busy, dtype=np.int64))]
+    reps = rep[rows]
+    lo = np.searchsorted(src, reps, side="left").tolist()
+    hi = np.searchsorted(src, reps, side="right").tolist()
     current, seen = -1, {}
-    for g_ in valid[in_busy].tolist():
-        f = int(file[g_])
+    for g_, f, r, first_edge, end_edge in zip(
+        rows.tolist(), file[rows].tolist(), reps.tolist(), lo, hi, strict=True
+    ):
         if f != current:
             current, seen = f, {}
-        r = int(rep[g_])
         if r in seen:
             res.drops[g_] = _ref(refs, seen[r], 1.0, None)
             continue
-        best: tuple[int, float, float] | None = None
-        for o, jac, con in partners.get(r, ()):
+        best: tuple[int, int] | None = None  # (paragraph kept, edge)
+        for k in range(first_edge, end_edge):
+            o = int(dst[k])
             if o in seen:
                 target = seen[o]
                 if best is None or target < best[0]:
-                    best = (target, jac, con)
+                    best = (target, k)
         if best is not None:
-            con = None if best[2] != best[2] else best[2]  # NaN: a near-duplicate
-            res.drops[g_] = _ref(refs, best[0], best[1], con)
+            jac, con = scores[best[1]].tolist()
+            res.drops[g_] = _ref(refs, best[0], jac, None if con != con else con)  # NaN: near
             seen[r] = best[0]
         else:
             seen[r] = g_
@@ -252,7 +363,7 @@ def _seen(res, rep, file, refs, src, dst, scores) -> None:
         res.seen[x] = _ref(refs, y, jac, None if np.isnan(con) else con)
 
 
-def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> list[Cluster]:
+def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> Clusters:
     rep = matches.rep
     near = matches.kind == NEAR
     label = _components(len(rep), matches.a[near], matches.b[near])
@@ -261,20 +372,17 @@ def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> list[Clu
     order = np.lexsort((valid, lab))
     g, lab = valid[order], lab[order]
     if len(g) == 0:
-        return []
+        return Clusters.empty(refs)
     starts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
     ends = np.r_[starts[1:], len(g)]
     fmin = np.minimum.reduceat(refs.file[g], starts)
     fmax = np.maximum.reduceat(refs.file[g], starts)
     multi = fmax > fmin  # clusters are across files
+    members = g[np.repeat(multi, ends - starts)]
     starts, ends = starts[multi], ends[multi]
     # Score every member against the canonical member, on the exact shingle sets.
-    canon = np.repeat(rep[g[starts]], ends - starts)
-    members = (
-        np.concatenate([g[s:e] for s, e in zip(starts, ends, strict=True)])
-        if len(starts)
-        else np.zeros(0, dtype=np.int64)
-    )
+    sizes = ends - starts
+    canon = np.repeat(rep[g[starts]], sizes)
     mrep = rep[members]
     other = mrep != canon
     pairs = np.unique((canon[other] << 32) | mrep[other])
@@ -289,21 +397,19 @@ def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> list[Clu
     at = np.minimum(at, max(len(pairs) - 1, 0))
     mj = np.where(other, jac[at] if len(pairs) else 1.0, 1.0)
     mc = np.where(other, con[at] if len(pairs) else 1.0, np.nan)
-    # Members are built from plain lists: one Python object per member, no per-field numpy.
-    built = _members(refs, members, mj, mc)
-    bounds = np.r_[0, np.cumsum(ends - starts)].tolist()
-    return [Cluster(tuple(built[lo:hi])) for lo, hi in pairwise(bounds)]
+    bounds = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=bounds[1:])
+    return Clusters(refs, bounds, members, mj.astype(np.float64), mc.astype(np.float64))
 
 
 def _members(
-    refs: ParagraphRefs, g: np.ndarray, jaccard: np.ndarray, containment: np.ndarray
+    refs: ParagraphRefs, g: np.ndarray, jaccard: list[float], containment: list[float | None]
 ) -> list[Member]:
-    """Member records for paragraphs g (containment NaN: none)."""
+    """Member records for paragraphs g, with their (rounded) scores: built from plain lists,
+    one Python object per member, no per-field numpy."""
     f = refs.file[g]
     files = refs.files
     earlier = refs.earlier_run
-    jac = np.round(jaccard, 4).tolist()
-    con = [None if c != c else c for c in np.round(containment, 4).tolist()]
     return [
         Member(files[fi], p, s, e, j, c, earlier[fi] if earlier else None)
         for fi, p, s, e, j, c in zip(
@@ -311,46 +417,45 @@ def _members(
             refs.para[g].tolist(),
             refs.start[g].tolist(),
             refs.end[g].tolist(),
-            jac,
-            con,
+            jaccard,
+            containment,
             strict=True,
         )
     ]
 
 
-def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> list[Pair]:
-    """One pair per related representatives: their first paragraphs in two different files."""
-    links = []
+def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> Links:
+    """One pair per related representatives: their first paragraphs in two different files,
+    ordered by (file name, paragraph) of the first, then of the later one."""
     file = refs.file
     sel = (matches.kind == CONTAINED) | (matches.kind == PASSAGE)
-    for a, b, jac, con, kind in zip(
-        matches.a[sel].tolist(),
-        matches.b[sel].tolist(),
-        matches.jaccard[sel].tolist(),
-        matches.contain[sel].tolist(),
-        matches.kind[sel].tolist(),
-        strict=True,
-    ):
-        x, y = a, b
-        if file[x] == file[y]:
-            if second[b] >= 0:
-                y = int(second[b])
-            elif second[a] >= 0:
-                x = int(second[a])
-            else:
-                continue  # both only in one file: a within-file matter
-        first, later = (x, y) if x < y else (y, x)
-        links.append(
-            Pair(
-                kind,
-                _member(refs, first, 1.0, None),
-                _member(refs, later, jac, con),
-                round(jac, 4),
-                round(con, 4),
-            )
-        )
-    links.sort(key=lambda p: (p.a.file, p.a.paragraph, p.b.file, p.b.paragraph))
-    return links
+    a, b = matches.a[sel], matches.b[sel]
+    x, y = a.copy(), b.copy()
+    same = file[a] == file[b]
+    # Related representatives in one file: pair them through a copy in another file.
+    later_b = same & (second[b] >= 0)
+    later_a = same & ~later_b & (second[a] >= 0)
+    y[later_b] = second[b[later_b]]
+    x[later_a] = second[a[later_a]]
+    keep = ~same | later_b | later_a  # else both only in one file: a within-file matter
+    x, y = x[keep], y[keep]
+    first, later = np.minimum(x, y), np.maximum(x, y)
+    rank = _name_rank(refs.files)
+    order = np.lexsort((refs.para[later], rank[file[later]], refs.para[first], rank[file[first]]))
+    return Links(refs, matches.kind[sel][keep][order], first[order], later[order],
+                 matches.jaccard[sel][keep][order], matches.contain[sel][keep][order])
+
+
+def _name_rank(names: list[str]) -> np.ndarray:
+    """Per file number, its name's rank in sorted order (equal names, equal ranks): sorting
+    by rank is sorting by name."""
+    rank = np.zeros(len(names), dtype=np.int64)
+    previous, r = None, -1
+    for f in sorted(range(len(names)), key=names.__getitem__):
+        if names[f] != previous:
+            previous, r = names[f], r + 1
+        rank[f] = r
+    return rank
 
 
 def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, DocDuplicate]:
@@ -365,11 +470,31 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, Do
     total = np.zeros(n_files, dtype=np.int64)
     np.add.at(total, file, tokens)
     g = np.flatnonzero(rep >= 0)
+    if len(g) == 0:
+        return {}
     r = rep[g]
     # Targets: the paragraph's own representative, and every representative it repeats.
     lo = np.searchsorted(src, r, side="left")
-    hi = np.searchsorted(src, r, side="right")
-    count = hi - lo
+    count = np.searchsorted(src, r, side="right") - lo
+    # Files are scored each on their own: whole files are expanded a block at a time, so
+    # the rows (one per paragraph and target) never all exist at once (hundreds of MB).
+    # Paragraphs are in stable order, so a file's paragraphs are consecutive.
+    spent = np.cumsum(1 + count) - (1 + count)  # rows before each paragraph's
+    starts = np.flatnonzero(np.r_[True, file[g[1:]] != file[g[:-1]]])
+    window = spent[starts] // DOC_BLOCK_ROWS
+    bounds = np.r_[starts[np.r_[True, window[1:] != window[:-1]]], len(g)].tolist()
+    dups: dict[int, DocDuplicate] = {}
+    for a, z in pairwise(bounds):
+        block = slice(a, z)
+        dups.update(_document_block(refs, g[block], r[block], lo[block], count[block], dst,
+                                    second_file, tokens, total, policy))
+    return dict(sorted(dups.items()))
+
+
+def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, policy
+                    ) -> dict[int, DocDuplicate]:
+    """`_documents` for the files whose paragraphs are `g` (all of each file's)."""
+    file = refs.file
     at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
     who = np.concatenate([g, np.repeat(g, count)])
     target = np.concatenate([r, dst[at]]) if len(at) else r
@@ -406,4 +531,4 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, Do
                 int(c),
                 refs.earlier_run[ei] if refs.earlier_run else None,
             )
-    return dict(sorted(dups.items()))
+    return dups

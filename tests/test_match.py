@@ -130,3 +130,18 @@ def test_verification_in_slices_finds_the_same_pairs(monkeypatch):
     assert whole.candidates == sliced.candidates > 7 * 10
     for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind"):
         assert np.array_equal(getattr(whole, name), getattr(sliced, name)), name
+
+
+def test_anchors_paired_in_slices_give_the_same_candidates(monkeypatch):
+    """Anchors are paired a slice of values at a time (bounded memory): same candidates."""
+    import copydesk.core.match as match_module
+
+    config = Config()
+    params = match_params(config)
+    prints = Fingerprinter(config).prints(_corpus(4, 150))
+    whole = find_matches(prints, params)
+    monkeypatch.setattr(match_module, "ANCHOR_SLICE_BITS", 2)  # hundreds of slices
+    sliced = find_matches(prints, params)
+    assert whole.candidates == sliced.candidates > 100
+    for name in ("a", "b", "kind"):
+        assert np.array_equal(getattr(whole, name), getattr(sliced, name)), name

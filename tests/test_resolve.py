@@ -124,3 +124,111 @@ def test_a_line_repeated_in_every_file_is_one_cluster(tmp_path):
     }
     assert repeated[0]["canonical"]["file"].endswith("d000.txt")
     assert len(repeated[0]["members"]) == 60
+
+
+# --- the resolution's tables, on generated corpora ------------------------------------
+def _corpus_files(seed: int, n_files: int) -> dict[str, list[str]]:
+    """Files of invented paragraphs: some files copy (and trim) an earlier one, some quote a
+    sentence of another; names are not in the files' order."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"{rng.choice('bcdfgklmnprstvz')}{rng.choice('aeiou')}{rng.choice('lmnrst')}"
+             f"{rng.choice('aeiou')}{k}" for k in range(3000)]
+    files: dict[str, list[str]] = {}
+    for _ in range(n_files):
+        name = f"site{rng.randrange(5)}/{rng.randrange(10**6):06d}.txt"
+        paragraphs = [" ".join(rng.choice(vocab) for _ in range(rng.randrange(12, 40)))
+                      for _ in range(rng.randrange(3, 8))]
+        if files and rng.random() < 0.4:  # a copy of an earlier file, trimmed
+            paragraphs = list(rng.choice(list(files.values())))[: rng.randrange(2, 8)]
+        if files and rng.random() < 0.5:  # a quoted sentence of another file
+            words = rng.choice(rng.choice(list(files.values()))).split()
+            k = rng.randrange(max(1, len(words) - 9))
+            paragraphs.insert(1, " ".join(words[k : k + 9]))
+        files[name] = paragraphs
+    return files
+
+
+def _resolved(files: dict[str, list[str]]):
+    import numpy as np
+
+    from copydesk.core.config import Config
+    from copydesk.core.fingerprint import Fingerprinter
+    from copydesk.core.match import find_matches
+    from copydesk.core.pipeline import match_params
+    from copydesk.core.resolve import ParagraphRefs, Policy, resolve
+
+    config = Config()
+    texts, file, para = [], [], []
+    for f, paragraphs in enumerate(files.values()):
+        for k, text in enumerate(paragraphs):
+            texts.append(text)
+            file.append(f)
+            para.append(k + 1)
+    prints = Fingerprinter(config).prints(texts)
+    ints = [np.array(v, dtype=np.int64) for v in (file, para, para, para)]
+    refs = ParagraphRefs(list(files), *ints)
+    matches = find_matches(prints, match_params(config))
+    return prints, matches, refs, resolve(prints, matches, refs, Policy())
+
+
+def test_clusters_and_links_read_the_same_whether_iterated_indexed_or_sliced():
+    _, _, _, res = _resolved(_corpus_files(1, 120))
+    clusters, links = list(res.clusters), list(res.links)
+    assert len(clusters) == len(res.clusters) > 10 and len(links) == len(res.links) > 10
+    assert [res.clusters[i] for i in range(len(clusters))] == clusters
+    assert res.clusters[-1] == clusters[-1] and res.links[-2] == links[-2]
+    assert res.clusters[3:9:2] == clusters[3:9:2] and res.links[::5] == links[::5]
+    for cluster in clusters:  # across files, canonical first, scored against it
+        assert len({m.file for m in cluster.members}) > 1
+        assert cluster.members[0].jaccard == 1.0 and cluster.members[0].containment is None
+    import pytest
+
+    with pytest.raises(IndexError):
+        res.links[len(links)]
+
+
+def test_links_are_ordered_by_file_name_not_by_file_number():
+    files = _corpus_files(2, 120)
+    assert list(files) != sorted(files)
+    _, _, _, res = _resolved(files)
+    keys = [(p.a.file, p.a.paragraph, p.b.file, p.b.paragraph) for p in res.links]
+    assert len(keys) > 10 and keys == sorted(keys)
+    assert all(p.a.file != p.b.file for p in res.links)
+
+
+def test_filtering_the_tables_by_file_keeps_what_touches_those_files():
+    import numpy as np
+
+    files = _corpus_files(3, 120)
+    _, _, _, res = _resolved(files)
+    chosen = np.zeros(len(files), dtype=bool)
+    chosen[::3] = True
+    names = {name for name, keep in zip(files, chosen, strict=True) if keep}
+    assert list(res.clusters.with_member_in(chosen)) == [
+        c for c in res.clusters if any(m.file in names for m in c.members)]
+    assert list(res.links.touching(chosen)) == [
+        p for p in res.links if p.a.file in names or p.b.file in names]
+    assert 0 < len(res.links.touching(chosen)) < len(res.links)
+
+
+def test_documents_scored_in_blocks_of_files_match_scoring_all_at_once(monkeypatch):
+    import copydesk.core.resolve as resolve_module
+
+    files = _corpus_files(4, 150)
+    prints, matches, refs, whole = _resolved(files)
+    monkeypatch.setattr(resolve_module, "DOC_BLOCK_ROWS", 3)
+    blocks = resolve_module.resolve(prints, matches, refs, resolve_module.Policy())
+    assert len(whole.doc_dups) > 10
+    assert blocks.doc_dups == whole.doc_dups
+
+
+def test_resolution_needs_only_the_shingle_sets():
+    prints, matches, refs, whole = _resolved(_corpus_files(5, 120))
+    from copydesk.core.resolve import Policy, resolve
+
+    light = resolve(prints.shingles_only(), matches, refs, Policy())
+    assert list(light.clusters) == list(whole.clusters)
+    assert list(light.links) == list(whole.links)
+    assert light.drops == whole.drops and light.doc_dups == whole.doc_dups

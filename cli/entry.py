@@ -18,27 +18,11 @@ def _leave(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
-# glibc raises its mmap threshold each time a large block is freed, up to 32 MB; from then
-# on, the run's many mid-sized numpy arrays (fingerprint batches, verification slices)
-# come from the heap, whose freed space the process rarely gives back. A fixed
-# threshold keeps them mapped, returned to the system when freed: on a 10,000-file run,
-# 13 MB less after analysis alone, and the gap grows with the run.
-MMAP_THRESHOLD = 128 * 1024
-_M_MMAP_THRESHOLD = -3  # mallopt parameter number in glibc's malloc.h
-
-
-def _fix_mmap_threshold() -> None:
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    except (OSError, AttributeError):  # not glibc: its allocator has no such ratchet
-        pass
-
-
 def main() -> None:
-    _fix_mmap_threshold()
+    # Before the imports below allocate anything: see core/allocator.py.
+    from copydesk.core.allocator import return_large_blocks
+
+    return_large_blocks()
     for signum in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, background jobs
             signal.signal(signum, _leave)

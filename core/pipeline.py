@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from . import frontmatter
-from .allocator import return_large_blocks
 from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
 from .config import Config
 from .discover import printable
@@ -331,7 +330,6 @@ def run(
     """Clean `sources`. With an `index`, match against what earlier runs saw, skip files it
     already holds unchanged, and (with `record`) add this run's files to it afterwards; with
     `rebuild`, replace the index's whole content by this run's files."""
-    return_large_blocks()  # the run's large arrays, once freed, must not stay resident
     problems = list(problems or [])
     unchanged: list[Source] = []
     if index is not None and not rebuild:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 
@@ -46,10 +47,33 @@ class Policy:
 
 _NO_REFS = ParagraphRefs([], *(np.zeros(0, dtype=np.int64) for _ in range(4)))
 DOC_BLOCK_ROWS = 1 << 19  # (paragraph, target) rows scored at a time for document duplicates
+T = TypeVar("T")
 BLOCK = 4096  # clusters or links made into records at a time when a table is read
 
 
-class Clusters(Sequence[Cluster]):
+class _Columns(Sequence[T]):
+    """A read-only sequence of records made from numpy columns a block at a time."""
+
+    __slots__ = ()
+
+    def _make(self, lo: int, hi: int) -> list[T]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[T]:
+        for lo in range(0, len(self), BLOCK):
+            yield from self._make(lo, min(lo + BLOCK, len(self)))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._make(i, i + 1)[0] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._make(index, index + 1)[0]
+
+
+class Clusters(_Columns[Cluster]):
     """Cross-file clusters as columns over the run's paragraphs; reading one makes its
     `Cluster` record. A 100,000-file run has hundreds of thousands of members: as Python
     objects, held from resolution until the report is written, they cost a few hundred
@@ -84,19 +108,6 @@ class Clusters(Sequence[Cluster]):
         return [Cluster(tuple(built[a - first : b - first]))
                 for a, b in pairwise(bounds.tolist())]
 
-    def __iter__(self) -> Iterator[Cluster]:
-        for lo in range(0, len(self), BLOCK):
-            yield from self._make(lo, min(lo + BLOCK, len(self)))
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self._make(i, i + 1)[0] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("cluster index out of range")
-        return self._make(index, index + 1)[0]
-
     def with_member_in(self, files: np.ndarray) -> Clusters:
         """The clusters with a member in one of the files `files` (bool per file number)."""
         if not len(self):
@@ -110,7 +121,7 @@ class Clusters(Sequence[Cluster]):
                         self._containment[rows])
 
 
-class Links(Sequence[Pair]):
+class Links(_Columns[Pair]):
     """Links (contained, passage) as columns, in report order; reading one makes its `Pair`."""
 
     __slots__ = ("_a", "_b", "_containment", "_jaccard", "_kind", "_refs")
@@ -144,19 +155,6 @@ class Links(Sequence[Pair]):
         return [Pair(k, x, y, round(j, 4), round(c, 4))
                 for k, x, y, j, c in zip(self._kind[lo:hi].tolist(), a, b, jac, con,
                                          strict=True)]
-
-    def __iter__(self) -> Iterator[Pair]:
-        for lo in range(0, len(self), BLOCK):
-            yield from self._make(lo, min(lo + BLOCK, len(self)))
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self._make(i, i + 1)[0] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("link index out of range")
-        return self._make(index, index + 1)[0]
 
     def touching(self, files: np.ndarray) -> Links:
         """The links with a side in one of the files `files` (bool per file number)."""

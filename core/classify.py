@@ -524,9 +524,8 @@ def _table_cells(
     texts: Sequence[str], verdicts: list[Verdict], rows: list[int], shapes: list[int]
 ) -> bool:
     """Keep the cells of a table (see `tables.py`) inside the article that the model or a
-    soft rule removed;
-    True if any verdict changed. Judged afresh on every pass, on the lines in play, so the
-    last pass keeps exactly the cells a second run would find."""
+    soft rule removed; True if any verdict changed. Judged afresh on every pass, on the
+    lines in play, so the last pass keeps exactly the cells a second run would find."""
     changed = False
     cells: dict[int, str] = {}
     # Only a table after some of the article's prose: a market ticker above the headline

@@ -26,6 +26,11 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 def count_words(text: str) -> int:
     if text.isascii() or _NO_SPACE.search(text) is None:
         return len(text.split())
+    return _count_by_runs(text)
+
+
+def _count_by_runs(text: str) -> int:
+    """Runs of the no-space scripts by their length, other tokens one each (any text)."""
     words = 0
     found = False
     for ideographic, southeast in _RUNS.findall(text):

@@ -12,7 +12,7 @@ import numpy as np
 
 from copydesk.core.features import _ALPHA, _ASCII_ALPHA, _median
 from copydesk.core.rules import WHITESPACE, RuleSet, lead_length, trim
-from copydesk.core.words import _RUNS, _WORD_CHAR, count_words
+from copydesk.core.words import _count_by_runs, count_words
 
 # The formulations the fast paths replaced.
 _LEAD = re.compile(r"^[\s•·*►▸▶▪■□●○◦‣⁃»›>|~=#+\-–—_]+")
@@ -50,21 +50,10 @@ def test_trimming_with_character_sets_matches_the_regexes():
         assert lead_length(line) == (m.end() if m else 0), line
 
 
-def _count_words_by_runs(text: str) -> int:
-    words, found = 0, False
-    for ideographic, southeast in _RUNS.findall(text):
-        found = True
-        words += -(-len(ideographic) // 2) + -(-len(southeast) // 4)
-    if not found:
-        return len(text.split())
-    rest = _RUNS.sub(" ", text).split()
-    return words + sum(1 for token in rest if _WORD_CHAR.search(token))
-
-
 def test_counting_words_with_a_pre_test_matches_counting_runs():
     # The original: scan for runs of the no-space scripts, then count tokens.
     for text in AWKWARD:
-        assert count_words(text) == _count_words_by_runs(text), text
+        assert count_words(text) == _count_by_runs(text), text
 
 
 def test_the_key_word_pre_test_agrees_with_the_scanner():

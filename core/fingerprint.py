@@ -25,7 +25,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, fields
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -642,10 +642,3 @@ def _winnow(seq: np.ndarray, off: np.ndarray, window: int) -> tuple[np.ndarray, 
     an_off = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=an_off[1:])
     return an_off, an
-
-
-@lru_cache(maxsize=1)
-def fingerprinter_for(config: Config) -> Fingerprinter:
-    """One fingerprinter per process and config, for stages that fingerprint a few lines
-    at a time (its permutations take a while to draw)."""
-    return Fingerprinter(config)

@@ -20,7 +20,7 @@ import numpy as np
 
 from .analyze import FileAnalysis
 from .config import Config
-from .fingerprint import Prints, fingerprinter_for
+from .fingerprint import Fingerprinter, Prints
 from .model import Label, Verdict
 from .resolve import ParagraphRefs
 from .templates import settle, without
@@ -32,7 +32,7 @@ MIN_TOKENS, MAX_TOKENS = 4, 25
 
 def headline_keys(texts: list[str], config: Config) -> list[int]:
     """Matching-form keys of headlines (what the index keeps of them)."""
-    return fingerprinter_for(config).prints(texts).exact.tolist() if texts else []
+    return Fingerprinter(config).prints(texts).exact.tolist() if texts else []
 
 
 def candidate_keys(prints: Prints) -> np.ndarray:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .config import Config
-from .fingerprint import fingerprinter_for
+from .fingerprint import Fingerprinter
 from .match import fact_agreement
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
@@ -146,7 +146,7 @@ class Repeats:
             # Resolution does not drop a line that reports other facts (a table row, a
             # schedule): judge the facts as it does, on the lines' fingerprints.
             both = np.unique(np.concatenate([i_of, j_of]))
-            prints = fingerprinter_for(self.config).prints([self.texts[k] for k in both])
+            prints = Fingerprinter(self.config).prints([self.texts[k] for k in both])
             agree = fact_agreement(
                 prints, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
             )

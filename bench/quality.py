@@ -131,7 +131,7 @@ def brute_force(prints, params) -> set[tuple[int, int, str]]:
             continue
         a = np.full(len(others), reps[k], dtype=np.int64)
         b = reps[others]
-        kinds, _, _, _ = verify(prints, a, b, params)
+        kinds, _, _, _, _ = verify(prints, a, b, params)
         for x, y, kind in zip(a.tolist(), b.tolist(), kinds.tolist(), strict=True):
             if kind in (NEAR, CONTAINED):
                 out.add((x, y, kind))

@@ -54,6 +54,7 @@ class Matches:
     jaccard: np.ndarray  # float64[m]
     contain: np.ndarray  # float64[m]: |A & B| / min(|A|, |B|)
     kind: np.ndarray  # object[m]: NEAR, CONTAINED or PASSAGE
+    same_facts: np.ndarray  # bool[m]: every fact (number, name) of the pair agrees
     candidates: int = 0  # candidate pairs verified (for benchmarks)
 
 
@@ -297,15 +298,17 @@ def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def verify(
     prints: Prints, a: np.ndarray, b: np.ndarray, params: MatchParams
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Exact verification of pairs (a[k], b[k]).
 
-    Returns (kind or "", shared shingles, Jaccard, containment) per pair. Pairs that
+    Returns (kind or "", shared shingles, Jaccard, containment, every fact agrees) per
+    pair. Pairs that
     disagree on facts (paragraphs written from one template) are settled first, on
     their few facts, before their shingle sets are compared; their scores are 0.
     """
     inter = np.zeros(len(a), dtype=np.int64)
-    same_facts = fact_agreement(prints, a, b) >= 1.0 - params.fact_tolerance
+    agreement = fact_agreement(prints, a, b)
+    same_facts = agreement >= 1.0 - params.fact_tolerance
     idx = np.flatnonzero(same_facts)
     inter[idx] = intersections(prints, a[idx], b[idx])
     size_a = prints.nuniq[a]
@@ -328,7 +331,7 @@ def verify(
         passage[idx[runs < params.passage_shingles]] = False
     # Indexes into _KINDS: the kinds are four shared strings, not a new string per pair.
     code = np.where(near, 0, np.where(contained, 1, np.where(passage, 2, 3)))
-    return _KINDS[code], inter, jac, con
+    return _KINDS[code], inter, jac, con, agreement >= 1.0
 
 
 def find_matches(prints: Prints, params: MatchParams) -> Matches:
@@ -343,12 +346,13 @@ def find_matches(prints: Prints, params: MatchParams) -> Matches:
         part = codes[start : start + VERIFY_PAIRS]
         a = (part >> 32).astype(np.int64)
         b = (part & 0xFFFFFFFF).astype(np.int64)
-        kind, inter, jac, con = verify(prints, a, b, params)
+        kind, inter, jac, con, facts = verify(prints, a, b, params)
         keep = kind != ""
-        kept.append((a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep]))
+        kept.append((a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep],
+                     facts[keep]))
     if not kept:
         z = np.zeros(0, dtype=np.int64)
         return Matches(rep, z, z.copy(), z.copy(), np.zeros(0), np.zeros(0),
-                       np.zeros(0, dtype=object), 0)
-    a, b, inter, jac, con, kind = (np.concatenate(c) for c in zip(*kept, strict=True))
-    return Matches(rep, a, b, inter, jac, con, kind, len(codes))
+                       np.zeros(0, dtype=object), np.zeros(0, dtype=bool), 0)
+    a, b, inter, jac, con, kind, facts = (np.concatenate(c) for c in zip(*kept, strict=True))
+    return Matches(rep, a, b, inter, jac, con, kind, facts, len(codes))

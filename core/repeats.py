@@ -3,8 +3,9 @@
 The classifier's passes judge the text a second run would see, which lacks
 the paragraphs resolution drops as repeats of earlier ones: verbatim
 (`REPEAT_FLOOR` words or more), or as a near-duplicate or contained in an
-earlier paragraph (`min_tokens` words or more, word n-grams as `match.py`
-compares them), the earlier one being kept or itself dropped.
+earlier paragraph (`REPEAT_NEAR_TOKENS` words or more, word n-grams as
+`match.py` compares them, every fact agreeing), the earlier one being kept or
+itself dropped.
 
 Whether line i would repeat line j does not depend on which other lines are
 kept, so every such pair is found once per file (with numpy, on n-grams
@@ -24,6 +25,7 @@ import numpy as np
 from .config import Config
 from .fingerprint import Fingerprinter
 from .match import fact_agreement
+from .resolve import REPEAT_NEAR_TOKENS
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 _WORD = re.compile(r"\w+")
@@ -140,7 +142,16 @@ class Repeats:
         found, common = _runs(i_of[keep] * count + j_of[keep])
         i_of, j_of = found // count, found % count
         a, b = size[i_of], size[j_of]
-        repeat = (common / (a + b - common) >= threshold) | (common / a >= containment)
+        # As resolution judges inside a file: a near-duplicate needs both lines long
+        # enough, a line contained in a longer one needs itself long enough.
+        nwords = np.zeros(count, dtype=np.int64)
+        nwords[lines] = words
+        near = common / (a + b - common) >= threshold
+        repeat = np.where(
+            near,
+            np.minimum(nwords[i_of], nwords[j_of]) >= REPEAT_NEAR_TOKENS,
+            (common / a >= containment) & (nwords[i_of] >= REPEAT_NEAR_TOKENS),
+        )
         i_of, j_of = i_of[repeat], j_of[repeat]
         if len(i_of):
             # Resolution does not drop a line that reports other facts (a table row, a
@@ -150,7 +161,7 @@ class Repeats:
             agree = fact_agreement(
                 prints, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
             )
-            same = agree >= 1.0 - self.config.fact_tolerance
+            same = agree >= 1.0
             i_of, j_of = i_of[same], j_of[same]
         for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
             self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]

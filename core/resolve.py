@@ -1,7 +1,12 @@
 """Turn verified pairs into decisions: what to drop, which clusters and links to report.
 
 - Inside one file, a later paragraph that repeats an earlier one (same text,
-  near-duplicate, or contained in it) is dropped; the earlier one is kept.
+  near-duplicate, or contained in it) is dropped; the earlier one is kept. A
+  repeat inside a file is the same paragraph captured again, so the bar is
+  higher there than across files: every fact must agree, and paragraphs under
+  `REPEAT_NEAR_TOKENS` words repeat only verbatim (parallel headings and list
+  items, "Best for: Android users" / "Best for: iPhone users", share most word
+  pairs without being repeats).
 - Across files, near-duplicate paragraphs form clusters (connected through
   verified pairs; the canonical member is the first in stable order). A
   paragraph contained in another, or sharing a passage with it, is reported
@@ -24,6 +29,8 @@ import numpy as np
 from .fingerprint import Prints
 from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
+
+REPEAT_NEAR_TOKENS = 15  # inside a file, shorter paragraphs are dropped as verbatim repeats only
 
 
 @dataclass(slots=True)
@@ -206,9 +213,13 @@ def _occurrences(rep: np.ndarray, file: np.ndarray) -> tuple[np.ndarray, np.ndar
     return second, second_file
 
 
-def _repeat_edges(matches: Matches, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _repeat_edges(
+    matches: Matches, sizes: np.ndarray, tokens: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Directed edges r -> o ("a paragraph like r repeats one like o"), with their Jaccard and
-    containment: near-duplicates both ways, a contained paragraph towards its container."""
+    containment: near-duplicates both ways, a contained paragraph towards its container.
+    The last array says which edges are strong enough inside one file (see the module's
+    docstring)."""
     strong = (matches.kind == NEAR) | (matches.kind == CONTAINED)
     a, b = matches.a[strong], matches.b[strong]
     near = matches.kind[strong] == NEAR
@@ -217,7 +228,13 @@ def _repeat_edges(matches: Matches, sizes: np.ndarray) -> tuple[np.ndarray, np.n
     keep = np.concatenate([near | (sizes[a] <= sizes[b]), near | (sizes[b] <= sizes[a])])
     jac = np.concatenate([matches.jaccard[strong]] * 2)
     con = np.concatenate([np.where(near, np.nan, matches.contain[strong])] * 2)
-    return src[keep], dst[keep], np.stack([jac[keep], con[keep]], axis=1)
+    src, dst, near2 = src[keep], dst[keep], np.concatenate([near, near])[keep]
+    # A contained paragraph is the short side: its own length decides.
+    long_enough = np.where(near2, np.minimum(tokens[src], tokens[dst]), tokens[src])
+    inside = np.concatenate([matches.same_facts[strong]] * 2)[keep] & (
+        long_enough >= REPEAT_NEAR_TOKENS
+    )
+    return src, dst, np.stack([jac[keep], con[keep]], axis=1), inside
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -255,10 +272,10 @@ def resolve(
     sizes = prints.nuniq
     tokens = prints.ntokens if ntokens is None else ntokens
     file = refs.file
-    src, dst, scores = _repeat_edges(matches, sizes)
+    src, dst, scores, inside = _repeat_edges(matches, sizes, prints.ntokens)
     order = np.lexsort((dst, src))
-    src, dst, scores = src[order], dst[order], scores[order]
-    _within_files(res, rep, file, refs, src, dst, scores)
+    src, dst, scores, inside = src[order], dst[order], scores[order], inside[order]
+    _within_files(res, rep, file, refs, src[inside], dst[inside], scores[inside])
     second, second_file = _occurrences(rep, file)
     if policy.drop_seen_paragraphs:
         _seen(res, rep, file, refs, src, dst, scores)

@@ -106,7 +106,7 @@ def test_lsh_pipeline_finds_what_brute_force_over_all_pairs_finds():
     rep = representatives(prints, params.exact_floor)
     reps = np.unique(rep[rep >= 0])
     a, b = np.triu_indices(len(reps), k=1)
-    kind, _, _, _ = verify(prints, reps[a], reps[b], params)
+    kind, _, _, _, _ = verify(prints, reps[a], reps[b], params)
     want = {
         (int(x), int(y))
         for x, y, k in zip(reps[a], reps[b], kind, strict=True)

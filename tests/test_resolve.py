@@ -68,6 +68,23 @@ def test_repeat_inside_a_file_is_dropped_and_points_at_the_kept_paragraph(tmp_pa
     assert out == f"{P1}\n\n{P2}\n"
 
 
+def test_inside_a_file_only_a_capture_of_the_same_paragraph_is_a_repeat(tmp_path):
+    # Picks written from one pattern, and a paragraph whose figure changed, are items of the
+    # article: a near-duplicate inside a file must be long and agree on every fact.
+    pick_a = "Best for: commuters who want the lightest folding frame"
+    pick_b = "Best for: commuters who want the sturdiest folding frame"
+    fare = P1.replace("three more weeks", "3 more weeks on 2 sites for 4 crews")
+    fare_b = fare.replace("4 crews", "5 crews")
+    report = _run(tmp_path, {"a.txt": [pick_a, P2, pick_b, fare, fare_b]})
+    assert _entry(report, "a.txt")["removed"] == []
+    out = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert out == "\n\n".join([pick_a, P2, pick_b, fare, fare_b]) + "\n"
+    # The same two paragraphs in two files: an edited copy may replace one fact in three.
+    across = _run(tmp_path / "across", {"a.txt": [fare], "b.txt": [fare_b]})
+    [cluster] = across["clusters"]
+    assert [m["file"][-5:] for m in cluster["members"]] == ["a.txt", "b.txt"]
+
+
 def test_across_files_near_duplicates_cluster_with_the_first_as_canonical(tmp_path):
     report = _run(tmp_path, {"b.txt": [OTHER, P1_EDITED], "a.txt": [P1, P2]})
     [cluster] = report["clusters"]

@@ -517,6 +517,25 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
                     f"title-like line beside the image credit on line {blocks[i].start}",
                 )
                 changed = True
+    return _dangling_header(blocks, verdicts, rows) or changed
+
+
+def _dangling_header(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A short line ending in a colon that the clean text would end with introduces
+    nothing: what it headed ("Related reads:", "Czytaj także:", "X says:") was removed.
+    In any language, since the colon is the sign. True if any verdict changed."""
+    changed = False
+    for i in reversed(rows):
+        verdict = verdicts[i]
+        if not verdict.keep:
+            continue
+        text = blocks[i].text.rstrip()
+        # Whatever kept it (the model, or the model overruling a rule), except the user.
+        if verdict.rule == "keep-pattern" or not text.endswith(":") or word_count(text) > 6:
+            break
+        detail = "ends the text with a colon: it introduces nothing"
+        verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
+        changed = True
     return changed
 
 

@@ -33,7 +33,7 @@ from .language import UNDETERMINED, detect_language, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
-from .records import MIN_RECORDS, find_record_lists
+from .records import close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
@@ -85,7 +85,10 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str) -> bool:
     """Reads as running text: a sentence of some length, or simply long."""
-    words = word_count(text)
+    return _prose(text, word_count(text))
+
+
+def _prose(text: str, words: int) -> bool:
     return words >= 25 or (words >= 8 and text.rstrip().endswith(_TERMINAL))
 
 
@@ -565,27 +568,31 @@ def _table_cells(
     return changed
 
 
+_DATE_RULE = "date-line"
+_OVERRULING = ("line-model", "table")
+
+
 def _dated(verdict: Verdict) -> bool:
     """The rules' date rule matched the line, whatever the model or a table then made of
     it (an overruled soft rule's detail starts with its id, see `rule_code`)."""
-    if verdict.rule == "date-line":
+    if verdict.rule == _DATE_RULE:
         return True
     return (
-        verdict.keep
-        and verdict.rule in ("line-model", "table")
-        and verdict.detail.startswith("date-line ")
+        verdict.keep and verdict.rule in _OVERRULING and verdict.detail.startswith(_DATE_RULE + " ")
     )
 
 
 def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove the kept lines of lists of dated records after the article (see
     `records.py`), judged on the lines in play; True if any verdict changed."""
-    dated = [_dated(verdicts[i]) for i in rows]
-    if sum(dated) < MIN_RECORDS:
+    in_play = [verdicts[i] for i in rows]
+    dated = [v.rule == _DATE_RULE or (v.rule in _OVERRULING and _dated(v)) for v in in_play]
+    # Most files have no date lines close enough together to chain: they cost no more.
+    if not close_enough([pos for pos, d in enumerate(dated) if d]):
         return False
     words = [word_count(texts[i]) for i in rows]
-    shapes = [record_shape(w, is_prose(texts[i])) for w, i in zip(words, rows, strict=True)]
-    separator = [not verdicts[i].keep and rule_code(verdicts[i]) in (1, 3, 6) for i in rows]
+    shapes = [record_shape(w, _prose(texts[i], w)) for w, i in zip(words, rows, strict=True)]
+    separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]
     changed = False
     for found in find_record_lists(shapes, words, dated, separator):
         n = len(found.starts)

@@ -55,6 +55,17 @@ def shape(words: int, prose: bool) -> int:
     return SHORT if words <= SHORT_WORDS else OTHER
 
 
+def close_enough(anchors: Sequence[int]) -> bool:
+    """Whether the date lines at these positions could chain into a list at all (a cheap
+    test before the lines are measured)."""
+    run = 1
+    for a, b in pairwise(anchors):
+        run = run + 1 if b - a <= MAX_RECORD_LINES else 1
+        if run >= MIN_RECORDS:
+            return True
+    return False
+
+
 def find_record_lists(
     shapes: Sequence[int],
     words: Sequence[int],

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.records import OTHER, PROSE, SHORT, find_record_lists
+from copydesk.core.records import OTHER, PROSE, SHORT, close_enough, find_record_lists
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 
@@ -100,6 +100,14 @@ def test_no_record_list_without_an_article_before_it_or_without_records_enough()
     assert _find("SSPS" * 4, ".d.." * 4) == []  # a list page: no article before it
     assert _find("PPPP" + "SSPS" * 4, "...." + ".d.." * 4, words=10) == []  # too short
     assert _find("PPPP" + "SSPS" * 2, "...." + ".d.." * 2) == []  # two records
+
+
+def test_date_lines_far_apart_do_not_chain():
+    assert close_enough([3, 9, 15]) and not close_enough([3, 9, 40, 90])
+    # Three dated records, each with 13 lines of prose: an article's long sections.
+    layout = "PPPP" + ("SSP" + "P" * 12) * 3
+    dated = "...." + (".d." + "." * 12) * 3
+    assert _find(layout, dated) == []
 
 
 def test_dates_after_prose_need_a_separator_before_the_list():

@@ -9,7 +9,9 @@ Layers, each explained in the verdict it leaves:
    features (`features.py`) decide the lines the rules left, with the context
    of their neighbours and of the file's main body region;
 4. context: the headline at the top is metadata; a title-like line beside an
-   image credit is that image's caption.
+   image credit is that image's caption; the cells of a table inside the article
+   stay (`tables.py`); a list of dated records after the article (a comment
+   thread, teasers of other articles) goes (`records.py`).
 
 Layers 3 and 4 are repeated on what they keep until nothing more goes, so
 that cleaning a clean file changes nothing: the last pass has seen exactly
@@ -31,6 +33,8 @@ from .language import UNDETERMINED, detect_language, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
+from .records import close_enough, find_record_lists
+from .records import shape as record_shape
 from .repeats import Repeats
 from .rules import Hit, RuleSet, lead_length, load_pack, trim
 from .tables import find_tables
@@ -81,7 +85,10 @@ def word_count(text: str) -> int:
 
 def is_prose(text: str) -> bool:
     """Reads as running text: a sentence of some length, or simply long."""
-    words = word_count(text)
+    return _prose(text, word_count(text))
+
+
+def _prose(text: str, words: int) -> bool:
     return words >= 25 or (words >= 8 and text.rstrip().endswith(_TERMINAL))
 
 
@@ -289,6 +296,7 @@ class Classifier:
                         )
             changed |= _context(blocks, verdicts, rows)
             changed |= _table_cells(texts, verdicts, rows, shapes)
+            changed |= _record_lists(texts, verdicts, rows)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -575,6 +583,53 @@ def _table_cells(
                 verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
             else:
                 verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
+_DATE_RULE = "date-line"
+_OVERRULING = ("line-model", "table")
+
+
+def _dated(verdict: Verdict) -> bool:
+    """The rules' date rule matched the line, whatever the model or a table then made of
+    it (an overruled soft rule's detail starts with its id, see `rule_code`)."""
+    if verdict.rule == _DATE_RULE:
+        return True
+    return (
+        verdict.keep and verdict.rule in _OVERRULING and verdict.detail.startswith(_DATE_RULE + " ")
+    )
+
+
+def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of lists of dated records after the article (see
+    `records.py`), judged on the lines in play; True if any verdict changed."""
+    in_play = [verdicts[i] for i in rows]
+    dated = [v.rule == _DATE_RULE or (v.rule in _OVERRULING and _dated(v)) for v in in_play]
+    # Most files have no date lines close enough together to chain: they cost no more.
+    if not close_enough([pos for pos, d in enumerate(dated) if d]):
+        return False
+    words = [word_count(texts[i]) for i in rows]
+    shapes = [record_shape(w, _prose(texts[i], w)) for w, i in zip(words, rows, strict=True)]
+    separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]
+    changed = False
+    for found in find_record_lists(shapes, words, dated, separator):
+        n = len(found.starts)
+        opening = "a short line, a date line" if found.header else "a date line"
+        record = 0
+        for pos in range(found.start, found.end):
+            while record + 1 < n and found.starts[record + 1] <= pos:
+                record += 1
+            verdict = verdicts[rows[pos]]
+            if not verdict.keep or verdict.rule == "keep-pattern":
+                continue
+            verdicts[rows[pos]] = Verdict(
+                Label.BOILERPLATE,
+                "record-list",
+                f"record {record + 1} of {n} after the article, each {opening} and prose: "
+                f"a comment thread or a list of other articles",
+                score=verdict.score,
+            )
             changed = True
     return changed
 

@@ -129,16 +129,22 @@ _NO_MODEL = object()
 SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 
 
+def _overruled(verdict: Verdict) -> str | None:
+    """The soft rule that matched a line the model or a table kept anyway, or None: such a
+    verdict's detail starts with the rule's id ("date-line (...) overruled: ...")."""
+    if not verdict.keep or verdict.rule not in ("line-model", "table"):
+        return None
+    soft = verdict.detail.split(" ", 1)[0]
+    return soft if soft in SOFT_RULES else None
+
+
 def rule_code(verdict: Verdict) -> int:
     """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
     header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
     prompt (boilerplate that opens a comment section)."""
     if verdict.keep:
         # A soft rule the model overruled still matches on a second run: say so again.
-        overruled = verdict.rule in ("line-model", "table") and (
-            verdict.detail.split(" ", 1)[0] in SOFT_RULES
-        )
-        return 5 if overruled else 0
+        return 5 if _overruled(verdict) is not None else 0
     if verdict.rule in SOFT_RULES:
         return 5
     if verdict.detail.startswith("listed under"):
@@ -580,8 +586,8 @@ def _table_cells(
                 changed = True
         elif verdict.rule == "table":
             # No longer in a table: the model decides again, knowing what the rules said.
-            soft = verdict.detail.split(" ", 1)[0]
-            if soft in SOFT_RULES:
+            soft = _overruled(verdict)
+            if soft is not None:
                 detail = f"{soft} overruled: no longer in a table"
                 verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
             else:
@@ -591,24 +597,18 @@ def _table_cells(
 
 
 _DATE_RULE = "date-line"
-_OVERRULING = ("line-model", "table")
 
 
 def _dated(verdict: Verdict) -> bool:
-    """The rules' date rule matched the line, whatever the model or a table then made of
-    it (an overruled soft rule's detail starts with its id, see `rule_code`)."""
-    if verdict.rule == _DATE_RULE:
-        return True
-    return (
-        verdict.keep and verdict.rule in _OVERRULING and verdict.detail.startswith(_DATE_RULE + " ")
-    )
+    """The rules' date rule matched the line, whatever the model or a table then made of it."""
+    return verdict.rule == _DATE_RULE or _overruled(verdict) == _DATE_RULE
 
 
 def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove the kept lines of lists of dated records after the article (see
     `records.py`), judged on the lines in play; True if any verdict changed."""
     in_play = [verdicts[i] for i in rows]
-    dated = [v.rule == _DATE_RULE or (v.rule in _OVERRULING and _dated(v)) for v in in_play]
+    dated = [_dated(v) for v in in_play]
     # Most files have no date lines close enough together to chain: they cost no more.
     if not close_enough([pos for pos, d in enumerate(dated) if d]):
         return False

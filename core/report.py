@@ -6,9 +6,9 @@ without timestamps, so the same inputs give byte-identical reports.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -182,28 +182,110 @@ def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
 
 def _pieces(report: dict[str, Any]) -> Iterator[str]:
     # json's own layout for indent=2, written key by key so that lazy records are made
-    # (and dropped) one at a time. JSON text holds no raw newline inside a string, so
-    # shifting a nested value's lines is only a matter of replacing "\n".
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=json_default)
+    # (and dropped) one at a time.
     if not report:
         yield "{}\n"
         return
     yield "{"
     for n, (key, value) in enumerate(report.items()):
-        yield ("\n  " if n == 0 else ",\n  ") + encoder.encode(key) + ": "
+        yield ("\n  " if n == 0 else ",\n  ") + _key(key) + ": "
         if isinstance(value, LazyRecords):
             if not len(value):
                 yield "[]"
                 continue
             yield "["
             for k, record in enumerate(value):
-                text = encoder.encode(record).replace("\n", "\n    ")
-                yield ("\n    " if k == 0 else ",\n    ") + text
+                out = ["\n    " if k == 0 else ",\n    "]
+                _encode(record, "    ", out)
+                yield "".join(out)
             yield "\n  ]"
         else:
-            for piece in encoder.iterencode(value):
-                yield piece.replace("\n", "\n  ")
+            out = []
+            _encode(value, "  ", out)
+            yield "".join(out)
     yield "\n}\n"
+
+
+_INFINITY = float("inf")
+
+
+def _key(key: object) -> str:
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if key is None or isinstance(key, bool | int | float):
+        # json turns these keys into the strings it would write for them as values.
+        return encode_basestring(_scalar(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _scalar(value: bool | int | float | None) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if value != value:
+        return "NaN"
+    if value in (_INFINITY, -_INFINITY):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append `value` as `json.dumps(value, ensure_ascii=False, indent=2)` lays it out,
+    nested at `indent`. The json module encodes indented output in pure Python, one
+    generator per level: this is the same layout built by one recursive function, which
+    makes a large report several times faster to write."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        opening = "{\n" + inner
+        for key, item in value.items():
+            out.append(opening + _key(key) + ": ")
+            opening = ",\n" + inner
+            _encode(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        opening = "[\n" + inner
+        for item in value:
+            out.append(opening)
+            opening = ",\n" + inner
+            _encode(item, inner, out)
+        out.append("\n" + indent + "]")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float or kind is bool or value is None:
+        out.append(_scalar(value))
+    elif isinstance(value, str):
+        out.append(encode_basestring(value))
+    else:
+        # Anything else (packed records, subclasses of the basic types) the way json
+        # would write it, through the same `default`.
+        _encode(_plain(value), indent, out)
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list | tuple):
+        return list(value)
+    return json_default(value)
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:

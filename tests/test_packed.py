@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk.core.packed import PackedRecords
 from copydesk.core.report import dump_chunks, dumps
@@ -37,8 +41,6 @@ def test_report_bytes_are_those_of_the_plain_records():
 
 
 def test_lazy_records_are_written_as_json_writes_lists():
-    import json
-
     from copydesk.core.packed import LazyRecords
 
     items = [{"a": [1, 2], "b": "x"}, {"a": [], "b": {"c": None, "d": 0.5}}]
@@ -51,3 +53,25 @@ def test_lazy_records_are_written_as_json_writes_lists():
     assert b"".join(dump_chunks(lazy)) == want.encode("utf-8")
     assert lazy["clusters"] == items and lazy["clusters"][1] == items[1] and len(lazy["links"]) == 0
     assert dumps({}) == "{}\n"
+
+
+# Any JSON value a report can hold, with the awkward corners: escapes, non-BMP text,
+# line separators, huge ints, float reprs, NaN and infinities, non-str keys.
+_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+)
+_KEYS = st.text(max_size=6) | st.integers() | st.booleans() | st.none() | st.floats(width=32)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _VALUES, max_size=5))
+def test_report_layout_is_json_indent_2(report):
+    # The report is written by copydesk's own encoder (json's indented one is pure Python
+    # and slow on a large run); a user reading it with any JSON tool sees json's layout.
+    assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -138,6 +138,16 @@ _QUOTES = re.compile("[’‘´`“”]")
 _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _APOSTROPHES.items())
 
 
+# The only characters that `re.IGNORECASE` matches to an ASCII letter without being one
+# after `str.lower()` ("İ".lower() is even two characters). The key-word gates and the
+# whole-line tables compare lower-cased text, so they see these as the regex does.
+_CASE_ODDITIES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _lower(key: str) -> str:
+    return key.lower() if key.isascii() else key.translate(_CASE_ODDITIES).lower()
+
+
 def _fold_quotes(text: str) -> str:
     """Curly quotes as straight ones, so rules need not spell both."""
     if text.isascii() or _QUOTES.search(text) is None:  # isascii is a flag: no scan
@@ -269,7 +279,7 @@ class RuleSet:
                 (kind, None if kind == "contains" else self._combined(kind, bucket, False))
                 for kind in KINDS
             ]
-        low = key.lower()
+        low = _lower(key)
         size = len(key)
         for kind, found in plan:
             if kind == "contains":
@@ -315,7 +325,7 @@ class RuleSet:
         if gate is None:
             return best
         trie, scanner, implied = gate
-        low = key.lower()
+        low = _lower(key)
         # Most lines hold no key word: a plain search says so a third faster than the
         # scanner's look-ahead at every position (it finds one iff the scanner finds any).
         if trie.search(low) is None:

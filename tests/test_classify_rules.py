@@ -103,6 +103,25 @@ def test_the_literal_gate_never_hides_a_rule_match():
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "SİGN UP FOR OUR DAILY NEWSLETTER",  # upper-cased in a Turkish locale
+        "Leave a comment",
+        "LEAVE A COMMENT",
+        "Leave a commeNt",
+        "ſign up for our daily newsletter",  # long s, as old typefaces print it
+        "LEAVE A REPLY",
+    ],
+)
+def test_case_variants_the_regex_matches_get_the_same_rule(line):
+    # The key-word gates and whole-line tables compare lower-cased text before any rule
+    # runs; they must not skip a line that the rule itself (case-insensitive) matches.
+    plain = line.replace("İ", "I").replace("ſ", "s")
+    assert rule_verdicts([line], "en")[0].rule == rule_verdicts([plain], "en")[0].rule
+    assert rule_verdicts([line], "en")[0].rule is not None
+
+
+@pytest.mark.parametrize(
     ("language", "line", "rule"),
     [
         ("en", "Leave a comment", "comment-prompt"),

@@ -138,8 +138,13 @@ def clean(
             os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(out) for p in paths):
         raise usage_error("--out is an input directory; use --in-place to rewrite inputs")
     single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
-    if out is None and not in_place and not single:
-        raise usage_error("several inputs (or a directory) need --out DIR or --in-place")
+    # Asked only for the report (`copydesk clean scrapes/ -f jsonl | jq ...`): with nowhere
+    # to put clean files, none are written.
+    report_only = (not single and out is None and not in_place
+                   and (fmt != "text" or report is not None))
+    if out is None and not in_place and not single and not report_only:
+        raise usage_error("several inputs (or a directory) need --out DIR or --in-place, "
+                          "or --format json/jsonl or --report for the report alone")
 
     def body() -> int:
         stdin = read_stdin(cfg.max_bytes) if "-" in paths else None
@@ -165,7 +170,8 @@ def clean(
             render.error(f"copydesk: {exc}")
             return int(ExitCode.OUTPUT_ERRORS)
         destination = Destination(out_dir=str(out) if out is not None else None,
-                                  in_place=in_place)
+                                  in_place=in_place, dry_run=report_only,
+                                  keep_text=not report_only)
         idx = open_index(cfg.index, cfg, write=True) if cfg.index is not None else None
         try:
             result = run(found.sources, cfg, destination, found.problems, index=idx,

@@ -72,9 +72,9 @@ def check(
                 others = find_inputs([corpus], cfg, exclude=[directory])
                 rest = [s for s in others.sources if os.path.realpath(s.path) not in checked]
                 idx.prune()
-                run(rest, cfg, Destination(dry_run=True), index=idx, record=True)
-            result = run(found.sources, cfg, Destination(in_place=fix, dry_run=not fix),
-                         found.problems, index=idx, record=False)
+                run(rest, cfg, Destination(dry_run=True, keep_text=False), index=idx, record=True)
+            where = Destination(in_place=fix, dry_run=not fix, keep_text=False)
+            result = run(found.sources, cfg, where, found.problems, index=idx, record=False)
         finally:
             if idx is not None:
                 idx.close()

@@ -90,8 +90,8 @@ def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, 
         found = find_inputs(paths, cfg, exclude=[directory])
         idx = open_index(directory, cfg, write=True, rebuild=rebuild)
         try:
-            result = run(found.sources, cfg, Destination(dry_run=True), found.problems,
-                         index=idx, record=True, rebuild=rebuild)
+            result = run(found.sources, cfg, Destination(dry_run=True, keep_text=False),
+                         found.problems, index=idx, record=True, rebuild=rebuild)
             info = idx.stats()
         finally:
             idx.close()

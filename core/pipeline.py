@@ -48,6 +48,9 @@ class Destination:
     out_dir: str | None = None
     in_place: bool = False
     dry_run: bool = False  # decide and report, write nothing (check mode)
+    # The clean text of a file not written comes back in `Outcome.text` (stdout, explain).
+    # Off for report-only runs over a whole corpus, where every text held costs memory.
+    keep_text: bool = True
 
 
 @dataclass(slots=True)
@@ -180,6 +183,7 @@ class RenderTask:
     max_bytes: int
     write: bool
     only_if_changed: bool = False  # --in-place: leave unchanged inputs (and their mtime) alone
+    keep_text: bool = True  # send the text back when it is not written
 
 
 def render_text(
@@ -213,7 +217,7 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
             return text, str(exc), changed, removed
     # The clean text goes back only when it was not written (stdout, dry runs): a written file
     # holds it, and 100,000 texts held until the report is built cost hundreds of MB.
-    return (None if task.write else text), None, changed, removed
+    return (text if task.keep_text and not task.write else None), None, changed, removed
 
 
 def _render_chunk(args: tuple[Config, list[RenderTask]]):
@@ -424,7 +428,8 @@ def run(
         write = not destination.dry_run and target is not None and outcome.status == "ok"
         tasks.append(RenderTask(source, analysis.content_hash, verdicts, analysis.metadata,
                                 target, config.front_matter, config.max_bytes, write,
-                                only_if_changed=destination.in_place))
+                                only_if_changed=destination.in_place,
+                                keep_text=destination.keep_text))
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]

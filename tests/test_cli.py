@@ -164,3 +164,15 @@ def test_usage_errors_exit_2(cli, tmp_path):
 def test_version():
     proc = run_copydesk(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith(b"copydesk ")
+
+
+def test_subprocess_pairs_of_a_directory_pipe_into_json_tools(tmp_path):
+    write_tree(tmp_path, CORPUS)
+    proc = run_copydesk(["clean", tmp_path / "coast", "--format", "jsonl"])
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b""
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert all({"kind", "a", "b", "jaccard"} <= set(r) for r in records)
+    assert [r["b"]["file"] for r in records if r["kind"] == "document"] == [
+        str(tmp_path / "coast/nested/b.txt")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coast"]

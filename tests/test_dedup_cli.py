@@ -91,3 +91,28 @@ def test_report_chunks_are_the_report_bytes():
 
     report = {"files": [{"input": "café.txt", "removed": list(range(300_000))}], "n": 1}
     assert b"".join(dump_chunks(report)) == dumps(report).encode("utf-8")
+
+
+def test_a_directory_without_out_gives_the_pairs_alone(tmp_path):
+    # `copydesk clean scrapes/ -f jsonl | jq ...`: asked for the report only, the run
+    # writes no clean file anywhere and leaves the inputs as they were.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(f"{P1}\n\n{P2}\n\nLeave a comment\n", encoding="utf-8")
+    (src / "b.txt").write_text(f"{P1_EDITED}\n\n{P3}\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in src.iterdir()}
+    result = CliRunner().invoke(app, ["clean", str(src), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [pair] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert pair["kind"] == "cluster" and pair["b"]["file"].endswith("b.txt")
+    assert {p: p.read_bytes() for p in src.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+    report = CliRunner().invoke(app, ["clean", str(src), "--report", "-"])
+    assert report.exit_code == 0, report.output
+    data = json.loads(report.stdout)
+    assert [f["output"] for f in data["files"]] == [None, None]
+    assert data["files"][0]["removed"][0]["text"] == "Leave a comment"
+    # Without a report asked for, clean text of many files has nowhere to go.
+    refused = CliRunner().invoke(app, ["clean", str(src)])
+    assert refused.exit_code == 2 and "--out" in refused.stderr

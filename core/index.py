@@ -24,7 +24,7 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version as _version
@@ -65,6 +65,10 @@ CREATE TABLE IF NOT EXISTS anchors (key INTEGER NOT NULL, para INTEGER NOT NULL,
 CREATE TABLE IF NOT EXISTS headlines (key INTEGER NOT NULL, file INTEGER NOT NULL,
     PRIMARY KEY (key, file)) WITHOUT ROWID;
 """
+# Paragraphs whose LSH and anchor keys are gathered, sorted and inserted together: enough
+# for sorted inserts to stay local in the B-trees, few enough that the keys of a first run
+# over a whole corpus are never all in memory at once.
+KEY_FLUSH_PARAGRAPHS = 200_000
 # Anchors shared by more indexed paragraphs than this are stock phrases, not evidence.
 MAX_ANCHOR_HITS = 48
 
@@ -361,8 +365,9 @@ class Index:
                 "params": dict(c.execute("SELECT key, value FROM meta ORDER BY key"))}
 
     # --- writing (callers hold the lock) ------------------------------------------------
-    def record(self, new_files: list[NewFile], *, replace_all: bool = False) -> None:
-        """Add (or replace) files and their paragraphs, all in one transaction.
+    def record(self, new_files: Iterable[NewFile], *, replace_all: bool = False) -> None:
+        """Add (or replace) files and their paragraphs, all in one transaction. `new_files`
+        is read once, one file at a time.
 
         With `replace_all` (rebuild), everything indexed before is dropped and the header
         rewritten in that same transaction: a rebuild killed half-way leaves the old index.
@@ -376,7 +381,7 @@ class Index:
                 c.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.header.items()))
             self._write(new_files)
 
-    def _write(self, new_files: list[NewFile]) -> None:
+    def _write(self, new_files: Iterable[NewFile]) -> None:
         stamp = now()
         c = self.conn
         c.execute("INSERT INTO runs (finished, files, paragraphs) VALUES (?, 0, 0)", (stamp,))
@@ -384,8 +389,9 @@ class Index:
         next_id = c.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0] + 1
         lsh_parts: list[tuple[np.ndarray, np.ndarray]] = []
         anchor_parts: list[tuple[np.ndarray, np.ndarray]] = []
-        total = 0
+        total = files = pending = 0
         for nf in new_files:
+            files += 1
             self._forget(nf.path)
             p = nf.prints
             n = len(p) if p is not None else 0
@@ -418,20 +424,31 @@ class Index:
                 lsh_parts.append((keys.ravel(), np.repeat(ids[has_bands], keys.shape[1])))
             anchor_parts.append((p.an.astype(np.int64), np.repeat(ids, np.diff(p.an_off))))
             total += n
+            pending += n
+            if pending >= KEY_FLUSH_PARAGRAPHS:
+                self._insert_keys(lsh_parts, anchor_parts)
+                pending = 0
+        self._insert_keys(lsh_parts, anchor_parts)
+        c.execute("UPDATE runs SET files = ?, paragraphs = ? WHERE id = ?",
+                  (files, total, run))
+
+    def _insert_keys(self, lsh_parts: list[tuple[np.ndarray, np.ndarray]],
+                     anchor_parts: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Insert the LSH and anchor keys gathered so far, and empty the lists."""
         # Sorted inserts keep B-tree writes local: much faster on a large index.
         for table, parts in (("lsh", lsh_parts), ("anchors", anchor_parts)):
             if not parts:
                 continue
             keys = np.concatenate([k for k, _ in parts])
             owners = np.concatenate([o for _, o in parts])
+            parts.clear()
             order = np.lexsort((owners, keys))
             keys, owners = keys[order], owners[order]
+            del order
             for lo in range(0, len(keys), 100_000):
-                c.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)",
-                              zip(keys[lo:lo + 100_000].tolist(),
-                                  owners[lo:lo + 100_000].tolist(), strict=True))
-        c.execute("UPDATE runs SET files = ?, paragraphs = ? WHERE id = ?",
-                  (len(new_files), total, run))
+                self.conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)",
+                                      zip(keys[lo:lo + 100_000].tolist(),
+                                          owners[lo:lo + 100_000].tolist(), strict=True))
 
     def _forget(self, path: str) -> int:
         """Delete a file and its paragraphs; keys are recomputed to hit the primary keys."""

@@ -467,43 +467,47 @@ def run(
 
 def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
                final: dict[int, list[Verdict]], outcomes: list[Outcome],
-               prints: Prints, config: Config) -> list[NewFile]:
-    """What to record for this run's files: the paragraphs actually written."""
+               prints: Prints, config: Config) -> Iterator[NewFile]:
+    """What to record for this run's files: the paragraphs actually written. Made one file
+    at a time as the index takes them: a copy of every kept paragraph's fingerprints at
+    once doubled the memory of a first run over a large corpus."""
     status = {id(o.source): o.status for o in outcomes}
     first = {}
     at = 0
     for k in index_of:
         first[k] = at
         at += len(analyses[k].body)
-    records = []
-    headlines: list[list[str]] = []  # per record, fingerprinted in one batch below
+    recorded = []
     for k, a in enumerate(analyses):
         source = a.source
         if source.path is None or status.get(id(source), "error") == "error":
             continue
+        recorded.append(k)
+    # One fingerprint batch for every file's headlines: a call per file costs 50 times more.
+    headlines = [analyses[k].metadata.get("headline", []) if analyses[k].problem is None
+                 else [] for k in recorded]
+    keys = iter(headline_keys([text for texts in headlines for text in texts], config))
+    for k, texts in zip(recorded, headlines, strict=True):
+        a = analyses[k]
+        source = a.source
+        keys_of_file = [next(keys) for _ in texts]
         try:
             st = os.stat(source.path)
         except OSError:
             continue
         if a.problem is not None:
-            records.append(NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
-                                   status[id(source)], None, [], [], []))
-            headlines.append([])
+            yield NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
+                          status[id(source)], None, [], [], [], keys_of_file)
             continue
         verdicts = final[k]
         keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
         body = [a.body[j] for j in keep]
         rows = np.array([first[k] + j for j in keep], dtype=np.int64)
-        records.append(NewFile(
+        yield NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.take(rows),
-            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body]))
-        headlines.append(a.metadata.get("headline", []))
-    # One fingerprint batch for every file's headlines: a call per file costs 50 times more.
-    keys = iter(headline_keys([text for texts in headlines for text in texts], config))
-    for record, texts in zip(records, headlines, strict=True):
-        record.headlines = [next(keys) for _ in texts]
-    return records
+            [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
+            keys_of_file)
 
 
 def exit_code_for(outcomes: list[Outcome], config: Config) -> ExitCode:

@@ -160,3 +160,36 @@ def test_readme_documents_the_index_location_and_a_crontab_line():
     assert ".copydesk/" in readme
     assert re.search(r"^ +[\d*]+ [\d*]+ \* \* \* .*copydesk clean .*--index .*--quiet", readme,
                      re.MULTILINE)
+
+
+def _tables(index_dir) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    conn = sqlite3.connect(index_dir / "index.sqlite3")
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("lsh", "anchors", "headlines")} | {
+            "paragraphs": conn.execute("SELECT * FROM paragraphs ORDER BY id").fetchall()}
+    finally:
+        conn.close()
+
+
+def test_keys_written_in_slices_make_the_same_index(cli, tmp_path, monkeypatch):
+    # A first run over a large corpus inserts its keys a slice at a time, so that they are
+    # never all in memory: the index must hold exactly what one batch would have written,
+    # and find the same earlier copies.
+    import copydesk.core.index as index_module
+
+    scrapes = _corpus(tmp_path / "scrapes", 30)
+    cli(["clean", scrapes, "-o", tmp_path / "o1", "--index", tmp_path / "whole"])
+    monkeypatch.setattr(index_module, "KEY_FLUSH_PARAGRAPHS", 7)
+    cli(["clean", scrapes, "-o", tmp_path / "o2", "--index", tmp_path / "sliced"])
+    whole, sliced = _tables(tmp_path / "whole"), _tables(tmp_path / "sliced")
+    assert whole["lsh"] and whole["anchors"]
+    assert sliced == whole
+    write_tree(tmp_path / "new", {"late.txt": f"{OTHER}\n{P2}\n"})
+    reports = []
+    for name in ("whole", "sliced"):
+        result = cli(["clean", tmp_path / "new", "--index", tmp_path / name, "-f", "jsonl"])
+        reports.append(sorted(result.stdout.splitlines()))
+    assert reports[0] == reports[1] and any('"indexed"' in line for line in reports[0])

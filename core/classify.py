@@ -24,11 +24,13 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from . import features as feat
 from .config import Config
+from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
@@ -306,6 +308,7 @@ class Classifier:
             changed |= _context(blocks, verdicts, rows)
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
+            changed |= _after_article(texts, verdicts, rows)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -634,6 +637,34 @@ def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
                 score=verdict.score,
             )
             changed = True
+    return changed
+
+
+def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the small islands of kept text that a long run of removed lines cuts off
+    after the article (see `islands.py`); True if any verdict changed. The gaps are read
+    in the whole file, lines out of play included: on a second run they are gone, the
+    kept text is one island and nothing more goes."""
+    kept = [i for i in rows if verdicts[i].keep]
+    # Most files have no long run of removed lines between kept ones: they cost no more.
+    if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
+        return False
+    by_rule = [not v.keep and v.rule != "line-model" for v in verdicts]
+    words = [word_count(texts[i]) for i in kept]
+    changed = False
+    for island in stray_islands(kept, words, by_rule):
+        if any(verdicts[i].rule == "keep-pattern" for i in island.lines):
+            continue  # the user said this text stays
+        detail = (
+            f"{len(island.lines)} line(s) after the article, set off from it by "
+            f"{island.gap} removed lines ({island.rule_lines} removed by rules): "
+            f"more of the page around the article"
+        )
+        for i in island.lines:
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE, "after-article", detail, score=verdicts[i].score
+            )
+        changed = True
     return changed
 
 

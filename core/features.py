@@ -245,6 +245,23 @@ def _has_url(head: str) -> bool:
     return ("://" in head or "www." in head or "@" in head) and _URL.search(head) is not None
 
 
+# The rule columns of a line by its rule code (`classify.rule_code`, 0 to 6), looked up in
+# one step: boilerplate (1, and 6, a comment prompt), metadata, header, listed, soft.
+_RULE_COLUMNS = slice(_COL["rule_boilerplate"], _COL["rule_soft"] + 1)
+_RULE_TABLE = np.array(
+    [
+        [0, 0, 0, 0, 0],
+        [1, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0],
+        [0, 0, 0, 0, 1],
+        [1, 0, 0, 0, 0],
+    ],
+    dtype=np.float64,
+)
+
+
 def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
     """The per-line features of `subset` (None: every line), as if the file held only it."""
     if subset is None:
@@ -256,10 +273,7 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
         return out
     repeats = np.bincount(ids)[ids] - 1
     out[:, _COL["repeated"]] = np.log1p(repeats)
-    codes = np.asarray(rule_codes, dtype=np.int64)
-    out[:, _COL["rule_boilerplate"]] = (codes == 1) | (codes == 6)
-    for k, name in ((2, "rule_metadata"), (3, "rule_header"), (4, "rule_listed"), (5, "rule_soft")):
-        out[:, _COL[name]] = codes == k
+    out[:, _RULE_COLUMNS] = _RULE_TABLE[np.asarray(rule_codes, dtype=np.int64)]
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))

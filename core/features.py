@@ -389,7 +389,9 @@ _PREV_COLUMNS = [5, 7, 9]
 _NEXT_COLUMNS = [6, 8, 10]
 # short_run, open_run, title_run, prose_above, prose_below, region_distance, segment_words
 _LOG_COLUMNS = [11, 25, 29, 12, 13, 17, 23]
-WINDOW_PLANS = 1024  # files up to this many lines share their windows' index arrays
+# Files up to this many lines share their windows' index arrays (a few MB for all sizes);
+# on longer files building them is a small part of the work.
+WINDOW_PLANS = 256
 
 
 def _window_plan(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -407,7 +409,10 @@ def _make_window_plan(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lo = np.maximum(idx - radius, 0)
     hi = np.minimum(idx + radius + 1, n)
     base = source * (n + 1)
-    return base + hi, base + lo, hi - lo
+    plan = (base + hi, base + lo, hi - lo)
+    for array in plan:
+        array.setflags(write=False)  # shared between calls
+    return plan
 
 
 _cached_window_plan = functools.lru_cache(maxsize=WINDOW_PLANS)(_make_window_plan)

@@ -276,7 +276,7 @@ class Classifier:
                     body = p[k] >= threshold
                     if verdict.keep and verdict.rule is None:
                         if body:
-                            verdicts[i] = Verdict(Label.BODY, score=score)
+                            verdicts[i] = _scored_body(score)
                         else:
                             detail = summary(k, score)
                             verdicts[i] = Verdict(
@@ -367,6 +367,18 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
     if coverage >= WHOLE_BODY_COVERAGE:
         return min(model.threshold, WHOLE_BODY_THRESHOLD)
     return model.threshold
+
+
+# Verdicts are immutable and most lines are body with one of a thousand rounded scores: one
+# object per score, rather than one per line and pass.
+_SCORED_BODY: dict[float, Verdict] = {}
+
+
+def _scored_body(score: float) -> Verdict:
+    verdict = _SCORED_BODY.get(score)
+    if verdict is None:
+        verdict = _SCORED_BODY[score] = Verdict(Label.BODY, score=score)
+    return verdict
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

@@ -15,6 +15,7 @@ per line) and numpy for everything that looks at neighbours.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -244,6 +245,23 @@ def _has_url(head: str) -> bool:
     return ("://" in head or "www." in head or "@" in head) and _URL.search(head) is not None
 
 
+# The rule columns of a line by its rule code (`classify.rule_code`, 0 to 6), looked up in
+# one step: boilerplate (1, and 6, a comment prompt), metadata, header, listed, soft.
+_RULE_COLUMNS = slice(_COL["rule_boilerplate"], _COL["rule_soft"] + 1)
+_RULE_TABLE = np.array(
+    [
+        [0, 0, 0, 0, 0],
+        [1, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0],
+        [0, 0, 0, 0, 1],
+        [1, 0, 0, 0, 0],
+    ],
+    dtype=np.float64,
+)
+
+
 def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
     """The per-line features of `subset` (None: every line), as if the file held only it."""
     if subset is None:
@@ -255,10 +273,7 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
         return out
     repeats = np.bincount(ids)[ids] - 1
     out[:, _COL["repeated"]] = np.log1p(repeats)
-    codes = np.asarray(rule_codes, dtype=np.int64)
-    out[:, _COL["rule_boilerplate"]] = (codes == 1) | (codes == 6)
-    for k, name in ((2, "rule_metadata"), (3, "rule_header"), (4, "rule_listed"), (5, "rule_soft")):
-        out[:, _COL[name]] = codes == k
+    out[:, _RULE_COLUMNS] = _RULE_TABLE[np.asarray(rule_codes, dtype=np.int64)]
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
@@ -270,6 +285,9 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
 
 
 def context_features(line: np.ndarray) -> np.ndarray:
+    # Files are mostly a few dozen lines, where each numpy call costs more than its work:
+    # columns computed alike (window means, run lengths, logarithms) are computed together,
+    # each element with the same floating-point operations as one column at a time.
     n = line.shape[0]
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
     if n == 0:
@@ -277,22 +295,40 @@ def context_features(line: np.ndarray) -> np.ndarray:
     logw = line[:, 0]
     words = np.expm1(logw)
     end = line[:, 2]
-    prose = ((words >= 25) | ((words >= 10) & (end > 0))).astype(np.float64)
-    out[:, 0] = _window_mean(prose, 2)
-    out[:, 1] = _window_mean(prose, 5)
-    out[:, 2] = _window_mean(prose, 12)
-    out[:, 3] = _window_mean(logw, 2)
-    out[:, 4] = _window_mean(logw, 5)
-    out[:, 5] = _shift(logw, 1, 0.0)
-    out[:, 6] = _shift(logw, -1, 0.0)
-    out[:, 7] = _shift(end, 1, 0.0)
-    out[:, 8] = _shift(end, -1, 0.0)
-    out[:, 9] = _shift(line[:, 5], 1, 0.0)
-    out[:, 10] = _shift(line[:, 5], -1, 0.0)
-    short = ((words <= 6) & (end == 0)).astype(np.int64)
-    out[:, 11] = np.log1p(_run_lengths(short))
+    no_end = end == 0
+    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
+    prose = prose_flags.astype(np.float64)
+    boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
+    # Window means: one running sum per source, read at every window's ends.
+    sums = np.zeros((len(_WINDOW_SOURCES), n + 1))
+    sources = sums[:, 1:]
+    sources[0] = prose
+    sources[1] = logw
+    sources[2] = boiler
+    sources[3] = line[:, 16]
+    np.cumsum(sources, axis=1, out=sources)
+    hi, lo, width = _window_plan(n)
+    flat = sums.ravel()
+    out[:, _WINDOW_COLUMNS] = ((flat[hi] - flat[lo]) / width).T
+    # Neighbours' words, sentence ends and stopwords.
+    near = line[:, _NEIGHBOUR_SOURCES]
+    out[1:, _PREV_COLUMNS] = near[:-1]
+    out[:-1, _NEXT_COLUMNS] = near[1:]
+    # Columns that are logarithms (of run lengths, distances, words), taken together at the end.
+    logs = np.empty((7, n))
+    runs = _runs(
+        np.stack(
+            [
+                (words <= 6) & no_end,  # short fragments
+                no_end,  # open run
+                no_end & (line[:, 6] >= 0.5) & (words <= 12),  # title run
+                ~prose_flags,  # gaps between stretches of prose
+            ]
+        )
+    )
+    logs[:3] = runs[:3]
     idx = np.arange(n)
-    prose_idx = np.flatnonzero(prose)
+    prose_idx = np.flatnonzero(prose_flags)
     if len(prose_idx):
         pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
         above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
@@ -300,35 +336,111 @@ def context_features(line: np.ndarray) -> np.ndarray:
         below = np.where(
             nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
         )
-        out[:, 12] = np.log1p(np.minimum(above, 30))
-        out[:, 13] = np.log1p(np.minimum(below, 30))
+        logs[3] = np.minimum(above, 30)
+        logs[4] = np.minimum(below, 30)
     else:
-        out[:, 12] = out[:, 13] = np.log1p(30)
+        logs[3:5] = 30
     prose_words = words * prose
     total = prose_words.sum() or 1.0
     before = np.cumsum(prose_words) - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    lo, hi = max_segment(region_score(words, prose))
-    out[:, 16], out[:, 17], out[:, 18] = region_columns(n, lo, hi)
+    lo_region, hi_region = max_segment(region_score(words, prose))
+    inside = (idx >= lo_region) & (idx < hi_region)
+    out[:, 16] = inside
+    logs[5] = np.where(
+        idx < lo_region, lo_region - idx, np.where(idx >= hi_region, idx - hi_region + 1, 0)
+    )
+    out[:, 18] = np.where(
+        inside,
+        (idx - lo_region) / max(1, hi_region - lo_region - 1),
+        np.where(idx < lo_region, -0.5, 1.5),
+    )
     decided = line[:, 15:20].sum(axis=1) > 0
-    boiler = (line[:, 15] + line[:, 17] + line[:, 18] > 0).astype(np.float64)
-    out[:, 19] = _window_mean(boiler, 3)
     out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()
     out[:, 22] = decided.mean()
-    seg_words, seg_share = _segments(prose, prose_words, total)
-    out[:, 23] = np.log1p(seg_words)
-    out[:, 24] = seg_share
-    out[:, 25] = np.log1p(_run_lengths((end == 0).astype(np.int64)))
-    out[:, 26] = _window_mean(line[:, 16], 3)
-    out[:, 27] = _window_mean(boiler, 8)
+    seg_words = _segment_words(runs[3] >= SEGMENT_GAP, prose_words)
+    logs[6] = seg_words
+    out[:, 24] = seg_words / total
+    out[:, _LOG_COLUMNS] = np.log1p(logs).T
     stop = line[:, 5]
-    typical = _median(stop[prose > 0]) if prose.any() else 0.0
+    typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
-    titled = ((end == 0) & (line[:, 6] >= 0.5) & (words <= 12)).astype(np.int64)
-    out[:, 29] = np.log1p(_run_lengths(titled))
     return out
+
+
+# The window means of `context_features`: what is averaged (prose lines, log words,
+# rule-decided boilerplate, metadata lines), over which radius, into which column.
+_WINDOW_SOURCES = ("prose", "logw", "boiler", "metadata")
+_WINDOWS = (
+    (0, 2, 0),
+    (0, 5, 1),
+    (0, 12, 2),
+    (1, 2, 3),
+    (1, 5, 4),
+    (2, 3, 19),
+    (3, 3, 26),
+    (2, 8, 27),
+)
+_WINDOW_COLUMNS = [column for _, _, column in _WINDOWS]
+_NEIGHBOUR_SOURCES = [0, 2, 5]  # log words, ends a sentence, stopwords
+_PREV_COLUMNS = [5, 7, 9]
+_NEXT_COLUMNS = [6, 8, 10]
+# short_run, open_run, title_run, prose_above, prose_below, region_distance, segment_words
+_LOG_COLUMNS = [11, 25, 29, 12, 13, 17, 23]
+# Files up to this many lines share their windows' index arrays (a few MB for all sizes);
+# on longer files building them is a small part of the work.
+WINDOW_PLANS = 256
+
+
+def _window_plan(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if n <= WINDOW_PLANS:
+        return _cached_window_plan(n)
+    return _make_window_plan(n)
+
+
+def _make_window_plan(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each window of `_WINDOWS` and line, where its running sums end and start in the
+    flattened sums (one row of n + 1 per source), and how many lines it spans."""
+    source = np.array([s for s, _, _ in _WINDOWS])[:, None]
+    radius = np.array([r for _, r, _ in _WINDOWS])[:, None]
+    idx = np.arange(n)[None, :]
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
+    base = source * (n + 1)
+    plan = (base + hi, base + lo, hi - lo)
+    for array in plan:
+        array.setflags(write=False)  # shared between calls
+    return plan
+
+
+_cached_window_plan = functools.lru_cache(maxsize=WINDOW_PLANS)(_make_window_plan)
+
+
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """For each row of `flags` (k, n) and position, the length of the run of Trues
+    holding it (0 where False)."""
+    k, n = flags.shape
+    # One flat row: a 0 before everything and after each row, so no run spans two rows.
+    flat = np.zeros(1 + k * (n + 1), dtype=bool)
+    flat[1:].reshape(k, n + 1)[:, :n] = flags
+    change = np.flatnonzero(flat[1:] != flat[:-1])
+    lengths = change[1::2] - change[::2]
+    out = np.zeros((k, n + 1), dtype=np.float64)
+    out.ravel()[flat[1:]] = np.repeat(lengths, lengths)
+    return out[:, :n]
+
+
+def _segment_words(in_gap: np.ndarray, prose_words: np.ndarray) -> np.ndarray:
+    """Prose words of the stretch each line belongs to (0 in long gaps)."""
+    # A new stretch starts after every long gap; lines in long gaps belong to none.
+    starts = np.empty(len(in_gap), dtype=bool)
+    starts[0] = True
+    np.logical_and(in_gap[:-1], ~in_gap[1:], out=starts[1:])
+    seg_id = np.cumsum(starts) - 1
+    sums = np.bincount(seg_id, weights=prose_words)
+    return np.where(in_gap, 0.0, sums[seg_id])
 
 
 def comment_columns(rule_codes: Sequence[int]) -> np.ndarray:
@@ -340,40 +452,12 @@ def comment_columns(rule_codes: Sequence[int]) -> np.ndarray:
 SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
 
 
-def _segments(
-    prose: np.ndarray, prose_words: np.ndarray, total: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Prose words of the stretch each line belongs to (0 in long gaps), and its share."""
-    n = len(prose)
-    gap = _run_lengths((prose == 0).astype(np.int64))
-    in_gap = (prose == 0) & (gap >= SEGMENT_GAP)
-    # A new stretch starts after every long gap; lines in long gaps belong to none.
-    starts = np.concatenate(([True], in_gap[:-1] & ~in_gap[1:])) if n else np.zeros(0, bool)
-    seg_id = np.cumsum(starts) - 1
-    sums = np.bincount(seg_id, weights=prose_words)
-    words = np.where(in_gap, 0.0, sums[seg_id])
-    return words, words / total
-
-
 def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     idx = np.arange(n)
     inside = (idx >= lo) & (idx < hi)
     distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))
     offset = np.where(inside, (idx - lo) / max(1, hi - lo - 1), np.where(idx < lo, -0.5, 1.5))
     return inside.astype(np.float64), np.log1p(distance), offset
-
-
-def _run_lengths(flags: np.ndarray) -> np.ndarray:
-    """For each position, the length of the run of 1s holding it (0 where the flag is 0)."""
-    n = len(flags)
-    out = np.zeros(n, dtype=np.float64)
-    if n == 0:
-        return out
-    change = np.flatnonzero(np.diff(np.concatenate(([0], flags, [0]))))
-    lengths = change[1::2] - change[::2]
-    # The 1s, in order, are the runs one after another: each gets its run's length.
-    out[flags != 0] = np.repeat(lengths, lengths)
-    return out
 
 
 def features(

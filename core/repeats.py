@@ -16,6 +16,7 @@ in a pair, in order, to see which of them are still there to repeat.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -29,6 +30,9 @@ from .resolve import REPEAT_NEAR_TOKENS
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 _WORD = re.compile(r"\w+")
+# Files with up to this many words in lines with n-grams are first tested in plain Python for
+# lines that could repeat others (`_may_pair`); on longer files numpy's fixed costs are small.
+PRECHECK_WORDS = 800
 
 
 class Repeats:
@@ -76,28 +80,51 @@ class Repeats:
     def _prepare(self) -> None:
         min_tokens = self.config.min_tokens
         n = max(1, self.config.ngram)
-        vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         keys: list[str | None] = []
-        ids: list[int] = []
-        gram_lines: list[int] = []  # lines with n-grams, and their word counts
-        sizes: list[int] = []
+        gram_lines: list[int] = []  # lines with n-grams, and their words
+        tokens: list[list[str]] = []
         for i, words in enumerate([_WORD.findall(text.lower()) for text in self.texts]):
             keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
             if len(words) >= min_tokens and len(words) >= n:
-                ids.extend(map(vocab.__getitem__, words))
                 gram_lines.append(i)
-                sizes.append(len(words))
+                tokens.append(words)
             elif len(words) >= REPEAT_FLOOR:
                 self._gramless.add(i)
         self._keys = keys
         key_counts = Counter(k for k in keys if k is not None)
         involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
-        if gram_lines:
+        few = sum(map(len, tokens)) <= PRECHECK_WORDS
+        if gram_lines and (not few or self._may_pair(gram_lines, tokens, n)):
+            vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+            ids: list[int] = []
+            for words in tokens:
+                ids.extend(map(vocab.__getitem__, words))
+            sizes = [len(words) for words in tokens]
             self._find_pairs(gram_lines, sizes, ids, len(vocab), n)
             involved.update(self._earlier)
             for js in self._earlier.values():
                 involved.update(js)
         self._involved = frozenset(involved)
+
+    def _may_pair(self, lines: list[int], tokens: list[list[str]], n: int) -> bool:
+        """Whether `_find_pairs` can find anything: some line holds enough n-grams that
+        other lines hold too (its first test, in plain Python). Most files have no such
+        line, and on a few dozen lines this costs a fraction of numpy's calls."""
+        grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
+        holders = Counter(itertools.chain.from_iterable(grams))
+        shared = {gram for gram, count in holders.items() if count > 1}
+        if not shared:
+            return False
+        threshold, containment = self.config.threshold, self.config.containment
+        share = min(threshold / (1 + threshold), containment)
+        keys = self._keys
+        for line, held in zip(lines, grams, strict=True):
+            if keys[line] is None:  # type: ignore[index]
+                continue
+            common = len(shared.intersection(held))
+            if common and common >= max(1, math.ceil(share * len(held) - 1e-9)):
+                return True
+        return False
 
     def _find_pairs(
         self, lines: list[int], words: list[int], ids: list[int], vocab: int, n: int

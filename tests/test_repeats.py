@@ -10,11 +10,14 @@ near-duplicate) or the contained one being `REPEAT_NEAR_TOKENS` words or more.
 
 from __future__ import annotations
 
+import random
 import re
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from copydesk.core import repeats as repeats_module
 from copydesk.core.config import Config
 from copydesk.core.repeats import REPEAT_FLOOR, Repeats
 from copydesk.core.resolve import REPEAT_NEAR_TOKENS
@@ -79,6 +82,28 @@ def test_unrepeated_is_the_definition(lines, subsets, ngram, min_tokens, thresho
     for keep in subsets:  # several passes over one file, as the classifier asks
         rows = [i for i in range(len(lines)) if keep[i]]
         assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
+
+
+def test_small_files_skip_numpy_only_when_it_would_find_nothing():
+    # Small files are first tested in plain Python for lines that could repeat others; a
+    # file it clears never reaches numpy. Going straight to numpy must give the same. Long
+    # lines over a few words repeat one another often (hypothesis's short lists seldom do).
+    rng = random.Random(7)
+    vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council"]
+    repeating = 0
+    for _ in range(300):
+        lines = [
+            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 30)))
+            for _ in range(rng.randint(1, 25))
+        ]
+        config = Config(ngram=rng.randint(1, 3), threshold=rng.choice([0.3, 0.5, 0.8]))
+        rows = [i for i in range(len(lines)) if rng.random() < 0.8]
+        small = Repeats(lines, config).unrepeated(rows)
+        with patch.object(repeats_module, "PRECHECK_WORDS", -1):
+            direct = Repeats(lines, config).unrepeated(rows)
+        assert small == direct == by_definition(lines, rows, config)
+        repeating += small != rows
+    assert repeating > 50  # the files did hold repeats to find
 
 
 def test_a_paragraph_captured_twice_is_dropped_the_second_time():

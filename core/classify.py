@@ -273,7 +273,9 @@ class Classifier:
                     i = rows[k]
                     verdict = verdicts[i]
                     score = scores[k]
-                    body = p[k] >= threshold
+                    # A header rule's list is evidence of its own: the lenient bar of a
+                    # file that is all body does not apply to the lines it took.
+                    body = p[k] >= (self.model.threshold if _listed(verdict) else threshold)
                     if verdict.keep and verdict.rule is None:
                         if body:
                             verdicts[i] = _scored_body(score)
@@ -379,6 +381,13 @@ def _scored_body(score: float) -> Verdict:
     if verdict is None:
         verdict = _SCORED_BODY[score] = Verdict(Label.BODY, score=score)
     return verdict
+
+
+def _listed(verdict: Verdict) -> bool:
+    """Taken by a block header's list: still, or kept by the model over it."""
+    if verdict.keep:
+        return verdict.rule == "line-model" and " (listed under " in verdict.detail
+    return verdict.detail.startswith("listed under")
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

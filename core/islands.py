@@ -31,6 +31,10 @@ MIN_RULE_LINES = 2  # of which a rule (not the model) removed at least this many
 MIN_RULE_SHARE = 0.35  # and at least this share: the gap is page furniture, not a table
 MAX_ISLAND_SHARE = 0.3  # of the kept words: a larger island is part of the article
 MAX_ISLANDS_AFTER = 2  # more: the islands are a list's entries, not leftovers
+# Removed lines above the article: the scrape holds the page around it (menus, a header).
+# A scrape of the article region has none, and what follows a long interruption inside it
+# (a related block with a share bar) is more likely the article's end than a footer.
+MIN_LINES_BEFORE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,9 @@ def stray_islands(
         return []
     total = sum(sizes)
     main = max(range(len(islands)), key=lambda k: (sizes[k], -k))  # the first of the largest
+    start = islands[main].lines[0]
+    if start - sum(len(islands[k].lines) for k in range(main)) < MIN_LINES_BEFORE:
+        return []
     after = range(main + 1, len(islands))
     if len(after) > MAX_ISLANDS_AFTER:
         return []

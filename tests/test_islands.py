@@ -46,10 +46,18 @@ def _layout(kept: list[int], words: list[int], n: int, rule_lines: set[int]):
 
 
 def test_a_small_island_after_furniture_is_found():
-    article = list(range(0, 10))
-    found = _layout([*article, 22], [40] * 10 + [30], 25, set(range(10, 22)))
-    assert [island.lines for island in found] == [[22]]
+    # A menu of six removed lines above the article, which fills lines 6 to 15.
+    article = list(range(6, 16))
+    found = _layout([*article, 28], [40] * 10 + [30], 31, set(range(16, 28)))
+    assert [island.lines for island in found] == [[28]]
     assert found[0].gap == 12 and found[0].rule_lines == 12
+
+
+def test_without_page_chrome_above_the_article_nothing_is_an_island():
+    # A scrape of the article region: what follows a long interruption (a related block
+    # with a share bar) is the article's own end, not a footer.
+    article = list(range(0, 10))
+    assert _layout([*article, 22], [40] * 10 + [30], 25, set(range(10, 22))) == []
 
 
 def test_a_gap_the_model_alone_made_keeps_the_island():
@@ -76,3 +84,15 @@ def test_the_entries_of_a_list_page_stay():
 def test_islands_before_the_article_stay():
     found = _layout([0, 12, *list(range(24, 34))], [30, 30] + [40] * 10, 34, set(range(1, 24)))
     assert found == []
+
+
+def test_a_region_scrape_keeps_its_end_and_loses_the_related_list(tmp_path):
+    # The article region with a related-stories list, a share bar and ads in the middle:
+    # the headlines under the header go even though the file is almost all article (the
+    # header is evidence of its own), and the two paragraphs after the interruption stay.
+    page = FIXTURES / "region-related-block-en.txt"
+    out = _run("clean", str(page))
+    lines = page.read_text().splitlines()
+    assert out == "\n\n".join([*lines[:8], *lines[-2:]]) + "\n"
+    (tmp_path / "again.txt").write_text(out)
+    assert _run("clean", str(tmp_path / "again.txt")) == out

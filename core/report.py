@@ -181,15 +181,17 @@ def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
 
 
 def _pieces(report: dict[str, Any]) -> Iterator[str]:
-    # json's own layout for indent=2, written key by key so that lazy records are made
-    # (and dropped) one at a time.
+    # json's own layout for indent=2, written key by key and record by record, so that
+    # lazy records are made (and dropped) one at a time.
     if not report:
         yield "{}\n"
         return
     yield "{"
     for n, (key, value) in enumerate(report.items()):
         yield ("\n  " if n == 0 else ",\n  ") + _key(key) + ": "
-        if isinstance(value, LazyRecords):
+        if isinstance(value, LazyRecords | list):
+            # Record by record: the files section of a large run is hundreds of MB of
+            # JSON, which must never be one string.
             if not len(value):
                 yield "[]"
                 continue

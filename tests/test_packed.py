@@ -75,3 +75,17 @@ def test_report_layout_is_json_indent_2(report):
     # The report is written by copydesk's own encoder (json's indented one is pure Python
     # and slow on a large run); a user reading it with any JSON tool sees json's layout.
     assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_large_report_is_written_in_pieces_of_bounded_size():
+    # A 100,000-file run has hundreds of MB of file entries: they are encoded entry by
+    # entry and written a MB at a time, never made into one string (which cost GBs).
+    entry = {"input": "a.txt", "removed": PackedRecords(RECORDS * 8)}
+    report = {"files": [dict(entry, input=f"f{k}.txt") for k in range(1500)],
+              "clusters": [], "summary": {"files": 1500}}
+    chunks = list(dump_chunks(report))
+    assert len(chunks) >= 3
+    assert max(map(len, chunks)) < (1 << 20) + 10_000
+    assert b"".join(chunks).decode() == json.dumps(
+        {"files": [dict(e, removed=RECORDS * 8) for e in report["files"]],
+         "clusters": [], "summary": {"files": 1500}}, ensure_ascii=False, indent=2) + "\n"

@@ -174,8 +174,10 @@ def clean(
                                   keep_text=not report_only)
         idx = open_index(cfg.index, cfg, write=True) if cfg.index is not None else None
         try:
+            # A report-only run writes no clean file: recording its files would make the
+            # next run skip them as already done, and their clean text would never be made.
             result = run(found.sources, cfg, destination, found.problems, index=idx,
-                         record=idx is not None)
+                         record=idx is not None and not report_only)
         finally:
             if idx is not None:
                 idx.close()

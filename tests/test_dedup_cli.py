@@ -116,3 +116,19 @@ def test_a_directory_without_out_gives_the_pairs_alone(tmp_path):
     # Without a report asked for, clean text of many files has nowhere to go.
     refused = CliRunner().invoke(app, ["clean", str(src)])
     assert refused.exit_code == 2 and "--out" in refused.stderr
+
+
+def test_a_report_only_run_matches_the_index_but_does_not_record_into_it(tmp_path):
+    # Otherwise the next run with --out would skip these files as already done, and
+    # their clean text would never be written.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(f"{P1}\n\n{P2}\n", encoding="utf-8")
+    (src / "b.txt").write_text(f"{P3}\n", encoding="utf-8")
+    index = str(tmp_path / "idx")
+    peek = CliRunner().invoke(app, ["clean", str(src), "-f", "jsonl", "--index", index])
+    assert peek.exit_code == 0, peek.output
+    run = CliRunner().invoke(app, ["clean", str(src), "--out", str(tmp_path / "out"),
+                                   "--index", index])
+    assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "b.txt"]

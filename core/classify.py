@@ -387,7 +387,7 @@ def _listed(verdict: Verdict) -> bool:
     """Taken by a block header's list: still, or kept by the model over it."""
     if verdict.keep:
         return verdict.rule == "line-model" and " (listed under " in verdict.detail
-    return verdict.detail.startswith("listed under")
+    return rule_code(verdict) == 4
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

@@ -345,17 +345,7 @@ def context_features(line: np.ndarray) -> np.ndarray:
     before = np.cumsum(prose_words) - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    lo_region, hi_region = max_segment(region_score(words, prose))
-    inside = (idx >= lo_region) & (idx < hi_region)
-    out[:, 16] = inside
-    logs[5] = np.where(
-        idx < lo_region, lo_region - idx, np.where(idx >= hi_region, idx - hi_region + 1, 0)
-    )
-    out[:, 18] = np.where(
-        inside,
-        (idx - lo_region) / max(1, hi_region - lo_region - 1),
-        np.where(idx < lo_region, -0.5, 1.5),
-    )
+    out[:, 16], logs[5], out[:, 18] = _region(idx, *max_segment(region_score(words, prose)))
     decided = line[:, 15:20].sum(axis=1) > 0
     out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()
@@ -453,11 +443,17 @@ SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
 
 
 def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    idx = np.arange(n)
+    inside, distance, offset = _region(np.arange(n), lo, hi)
+    return inside.astype(np.float64), np.log1p(distance), offset
+
+
+def _region(idx: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For lines `idx`, whether each is inside the region [lo, hi), how many lines it lies
+    outside it (before the logarithm), and its place inside it (-0.5 before, 1.5 after)."""
     inside = (idx >= lo) & (idx < hi)
     distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))
     offset = np.where(inside, (idx - lo) / max(1, hi - lo - 1), np.where(idx < lo, -0.5, 1.5))
-    return inside.astype(np.float64), np.log1p(distance), offset
+    return inside, distance, offset
 
 
 def features(

@@ -115,8 +115,7 @@ class Repeats:
         shared = {gram for gram, count in holders.items() if count > 1}
         if not shared:
             return False
-        threshold, containment = self.config.threshold, self.config.containment
-        share = min(threshold / (1 + threshold), containment)
+        share = _least_share(self.config)
         keys = self._keys
         for line, held in zip(lines, grams, strict=True):
             if keys[line] is None:  # type: ignore[index]
@@ -144,11 +143,8 @@ class Repeats:
         shared[:-1] |= same
         s_line, s_code = line_of[shared], code[shared]
         shareable = np.bincount(s_line, minlength=count)
-        # A repeat holds at least `share` of the later line's n-grams in common with the
-        # earlier one (Jaccard >= t implies t / (1 + t) of them, containment >= c implies
-        # c): lines with fewer shared n-grams than that cannot be repeats.
-        share = min(threshold / (1 + threshold), containment)
-        need = np.maximum(1, np.ceil(share * size - 1e-9))
+        # Lines with fewer shared n-grams than `_least_share` of their own cannot be repeats.
+        need = np.maximum(1, np.ceil(_least_share(self.config) * size - 1e-9))
         keyed = np.array([k is not None for k in self._keys], dtype=bool)  # type: ignore[union-attr]
         asks = keyed & (shareable > 0) & (shareable >= need)
         if not asks.any():
@@ -192,6 +188,13 @@ class Repeats:
             i_of, j_of = i_of[same], j_of[same]
         for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
             self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
+
+
+def _least_share(config: Config) -> float:
+    """The least share of a line's n-grams that a line it repeats must hold too: Jaccard
+    >= t implies t / (1 + t) of them, containment >= c implies c."""
+    threshold = config.threshold
+    return min(threshold / (1 + threshold), config.containment)
 
 
 def _grams(

@@ -272,7 +272,7 @@ def resolve(
     sizes = prints.nuniq
     tokens = prints.ntokens if ntokens is None else ntokens
     file = refs.file
-    src, dst, scores, inside = _repeat_edges(matches, sizes, prints.ntokens)
+    src, dst, scores, inside = _repeat_edges(matches, sizes, tokens)
     order = np.lexsort((dst, src))
     src, dst, scores, inside = src[order], dst[order], scores[order], inside[order]
     _within_files(res, rep, file, refs, src[inside], dst[inside], scores[inside])

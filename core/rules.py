@@ -283,7 +283,7 @@ class RuleSet:
         size = len(key)
         for kind, found in plan:
             if kind == "contains":
-                hit = self._first_contains(key, text, bucket, validators)
+                hit = self._first_contains(key, low, text, bucket, validators)
             else:
                 hit = None
                 if found is not None and found[2] >= size:
@@ -317,7 +317,9 @@ class RuleSet:
                 return hit
         return None
 
-    def _first_contains(self, key: str, text: str, bucket: int, validators) -> Hit | None:
+    def _first_contains(
+        self, key: str, low: str, text: str, bucket: int, validators
+    ) -> Hit | None:
         """`contains` rules: the few without key words always; the others only when the
         line holds one of their key words, each tried alone (a line rarely has two)."""
         best = self._first_in("contains", key, text, bucket, False, validators)
@@ -325,7 +327,6 @@ class RuleSet:
         if gate is None:
             return best
         trie, scanner, implied = gate
-        low = _lower(key)
         # Most lines hold no key word: a plain search says so a third faster than the
         # scanner's look-ahead at every position (it finds one iff the scanner finds any).
         if trie.search(low) is None:

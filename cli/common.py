@@ -124,6 +124,9 @@ def guarded(fn: Callable[[], int]) -> int:
         previous = {}  # not the main thread (embedded use): leave signals alone
     try:
         return fn()
+    except IndexUnusable as exc:  # at recording, after the outputs were written
+        render.error(f"copydesk: {exc}")
+        return int(ExitCode.INDEX_ERROR)
     except KeyboardInterrupt:
         return _stopping("copydesk: interrupted; no partial files left", ExitCode.INTERRUPTED)
     except Terminated:

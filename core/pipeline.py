@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,14 @@ from .discover import printable
 from .exitcodes import ExitCode
 from .fingerprint import Prints, PrintsBuilder, empty_prints
 from .headlines import candidate_keys, drop_related_headlines, headline_keys
-from .index import Index, NewFile, Retrieved
+from .index import Index, IndexUnusable, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .packed import PackedRecords
 from .read import InputError
 from .report import build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
+from .spill import SpilledPrints
 from .templates import apply_templates
 from .workers import iter_tasks, run_tasks
 from .write import OutputError, atomic_write, safe_target
@@ -362,10 +364,10 @@ def run(
     matches = find_matches(prints, match_params(config))
     # The fingerprints are the run's largest arrays, and only the index needs them whole
     # after matching: resolution compares shingle sets, rendering and the report need none.
-    new_prints = (prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs)
-                  if index is not None and record else None)
-    if new_prints is None:
-        prints = prints.shingles_only()
+    # The run's own are parked on disk until recording.
+    new_prints = (spill(prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs),
+                        index) if index is not None and record else None)
+    prints = prints.shingles_only()
     policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
     resolution = resolve(prints, matches, refs, policy)
     _only_new(resolution, earlier_files, refs)
@@ -447,8 +449,15 @@ def run(
     if new_prints is not None:
         # After the outputs: a run killed before this commit leaves the index as it was,
         # and the next run redoes (and rewrites identically) what this one wrote.
-        index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints, config),
-                     replace_all=rebuild)
+        try:
+            index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints,
+                                    config), replace_all=rebuild)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnusable(
+                f"cannot record this run into index {index.directory}: {_cause(exc)}; the "
+                f"index is as it was before the run (outputs were written)") from None
+        finally:
+            new_prints.close()
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))
     for o in outcomes:  # paths with undecodable bytes must not break the JSON report
         o.output = printable(o.output) if o.output is not None else None
@@ -465,9 +474,22 @@ def run(
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
 
 
+def spill(prints: Prints, index: Index) -> SpilledPrints:
+    try:
+        return SpilledPrints(prints, index.directory)
+    except OSError as exc:
+        raise IndexUnusable(f"cannot park this run's fingerprints in {index.directory} until "
+                            f"they are recorded: {_cause(exc)}") from None
+
+
+def _cause(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)) or (
+        type(exc).__name__)
+
+
 def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
                final: dict[int, list[Verdict]], outcomes: list[Outcome],
-               prints: Prints, config: Config) -> Iterator[NewFile]:
+               prints: SpilledPrints, config: Config) -> Iterator[NewFile]:
     """What to record for this run's files: the paragraphs actually written. Made one file
     at a time as the index takes them: a copy of every kept paragraph's fingerprints at
     once doubled the memory of a first run over a large corpus."""
@@ -502,10 +524,10 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         verdicts = final[k]
         keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
         body = [a.body[j] for j in keep]
-        rows = np.array([first[k] + j for j in keep], dtype=np.int64)
+        rows = np.array(keep, dtype=np.int64)
         yield NewFile(
             index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
-            status[id(source)], prints.take(rows),
+            status[id(source)], prints.rows(first[k], first[k] + len(a.body)).take(rows),
             [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
             keys_of_file)
 

@@ -196,3 +196,80 @@ def test_keys_written_in_slices_make_the_same_index(cli, tmp_path, monkeypatch):
         reports.append(sorted(re.sub(r'"indexed": "[^"]*"', '"indexed": "T"', line)
                               for line in result.stdout.splitlines()))
     assert reports[0] == reports[1] and any('"indexed"' in line for line in reports[0])
+
+
+def test_spilled_fingerprints_read_back_exactly_as_they_were(tmp_path):
+    # A recording run parks its fingerprints on disk through rendering and reads each
+    # file's range back: every column must come back bit for bit, ragged or not.
+    from dataclasses import fields
+
+    import numpy as np
+
+    from copydesk.core.fingerprint import Fingerprinter, Prints
+    from copydesk.core.spill import SpilledPrints
+
+    texts = [P1, "Short line.", P2, "", P3 + " " + P1, OTHER, "Two words", P2.upper()]
+    prints = Fingerprinter(Config()).prints(texts)
+    spilled = SpilledPrints(prints, str(tmp_path))
+    try:
+        assert os.listdir(tmp_path) == []  # nothing a killed run could leave behind
+        for lo, hi in [(0, len(texts)), (0, 0), (3, 3), (1, 2), (2, 7), (5, len(texts))]:
+            got, want = spilled.rows(lo, hi), prints.slice(lo, hi)
+            for f in fields(Prints):
+                a, b = getattr(got, f.name), getattr(want, f.name)
+                assert a.dtype == b.dtype and a.shape == b.shape, (f.name, lo, hi)
+                assert np.array_equal(a, b), (f.name, lo, hi)
+    finally:
+        spilled.close()
+
+
+def test_index_recorded_through_disk_is_the_one_memory_would_write(cli, tmp_path, monkeypatch):
+    import copydesk.core.pipeline as pipeline_module
+
+    class InMemory:  # what recording read before fingerprints were parked on disk
+        def __init__(self, prints, index):
+            self.prints = prints
+
+        def rows(self, lo, hi):
+            return self.prints.slice(lo, hi)
+
+        def close(self):
+            pass
+
+    scrapes = _corpus(tmp_path / "scrapes", 12)
+    cli(["clean", scrapes, "-o", tmp_path / "o1", "--index", tmp_path / "disk"])
+    monkeypatch.setattr(pipeline_module, "spill", InMemory)
+    cli(["clean", scrapes, "-o", tmp_path / "o2", "--index", tmp_path / "memory"])
+    disk, memory = _tables(tmp_path / "disk"), _tables(tmp_path / "memory")
+    assert disk["paragraphs"] and disk == memory
+    assert sorted(os.listdir(tmp_path / "disk")) == sorted(os.listdir(tmp_path / "memory"))
+
+
+def test_failed_recording_is_an_index_error_that_keeps_outputs_and_the_index(
+        cli, tmp_path, monkeypatch):
+    import sqlite3
+
+    write_tree(tmp_path / "day1", {"a.txt": f"{P1}\n{P2}\n"})
+    write_tree(tmp_path / "day2", {"b.txt": f"{OTHER}\n{P3}\n"})
+    index = tmp_path / "idx"
+    assert cli(["clean", tmp_path / "day1", "-o", tmp_path / "out1", "--index", index]
+               ).exit_code == 0
+    before = _tables(index)
+
+    def full_disk(self, new_files, **kwargs):
+        list(new_files)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Index, "record", full_disk)
+    result = cli(["clean", tmp_path / "day2", "-o", tmp_path / "out2", "--index", index])
+    assert result.exit_code == 5
+    [line] = result.stderr.strip().splitlines()
+    assert str(index) in line and "database or disk is full" in line and "Traceback" not in line
+    assert (tmp_path / "out2" / "b.txt").read_text().split() == f"{OTHER}\n{P3}".split()
+    assert _tables(index) == before
+    monkeypatch.undo()
+    # The next run finds the file not yet indexed and records it.
+    again = cli(["clean", tmp_path / "day2", "-o", tmp_path / "out2", "--index", index,
+                 "-f", "json"])
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["summary"]["unchanged_in_index"] == 0

@@ -30,8 +30,10 @@ class SpilledPrints:
         self._file = tempfile.TemporaryFile(dir=directory, prefix=".copydesk-spill-")  # noqa: SIM115
         try:
             self._n = len(prints)
-            self._off = {name: np.array(getattr(prints, name), dtype=np.int64)
-                         for name in set(_OFFSETS.values())}
+            self._off = {
+                name: np.array(getattr(prints, name), dtype=np.int64)
+                for name in set(_OFFSETS.values())
+            }
             # name -> (byte position, dtype, values per row: 0 for the ragged columns)
             self._at: dict[str, tuple[int, np.dtype, int]] = {}
             pos = 0
@@ -57,15 +59,16 @@ class SpilledPrints:
         """Paragraphs lo..hi-1, as `Prints.slice` would give them."""
         out = {}
         for name, off in self._off.items():
-            out[name] = off[lo:hi + 1] - off[lo]
+            out[name] = off[lo : hi + 1] - off[lo]
         for name, (pos, dtype, width) in self._at.items():
             if width:  # one fixed-width row per paragraph
                 first, count = lo * width, (hi - lo) * width
             else:
                 off = self._off[_OFFSETS[name]]
                 first, count = int(off[lo]), int(off[hi] - off[lo])
-            data = os.pread(self._file.fileno(), count * dtype.itemsize,
-                            pos + first * dtype.itemsize)
+            data = os.pread(
+                self._file.fileno(), count * dtype.itemsize, pos + first * dtype.itemsize
+            )
             if len(data) != count * dtype.itemsize:
                 raise OSError(f"spilled fingerprints cut short ({name})")
             value = np.frombuffer(data, dtype=dtype)

@@ -263,14 +263,13 @@ def resolve(
     matches: Matches,
     refs: ParagraphRefs,
     policy: Policy,
-    ntokens: np.ndarray | None = None,
 ) -> Resolution:
     """Work scales with paragraphs and verified pairs, never with copies squared: a line
     repeated 50,000 times is one representative, handled by array operations."""
     res = Resolution()
     rep = matches.rep
     sizes = prints.nuniq
-    tokens = prints.ntokens if ntokens is None else ntokens
+    tokens = prints.ntokens
     file = refs.file
     src, dst, scores, inside = _repeat_edges(matches, sizes, tokens)
     order = np.lexsort((dst, src))

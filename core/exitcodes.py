@@ -14,7 +14,8 @@ class ExitCode(IntEnum):
     INPUT_ERRORS = 3
     #: Some outputs could not be written (read-only directory, full disk, path escape).
     OUTPUT_ERRORS = 4
-    #: The index is locked by another run, or was built with other parameters.
+    #: The index is locked by another run, was built with other parameters, or could not
+    #: be written (outputs are written; the index stays as it was).
     INDEX_ERROR = 5
     INTERRUPTED = 130
     TERMINATED = 143

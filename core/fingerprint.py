@@ -259,34 +259,39 @@ class Prints:
 
     @staticmethod
     def concat(parts: list[Prints], bands: int) -> Prints:
-        """All parts end to end. The list is emptied as parts are copied, so a caller holding
-        no other reference frees each part as it goes (peak: the result plus one part)."""
+        """All parts end to end. The parts are consumed: a column is let go in every part as
+        soon as it is copied, and the list is emptied, so the peak is the result plus one
+        column of the parts, not plus whole parts (joined after the index's paragraphs, the
+        run's own fingerprints are most of its memory)."""
         if not parts:
             return empty_prints(bands)
-        names = [f.name for f in fields(Prints)]
         offsets = {"sh_off": "sh", "an_off": "an", "fact_off": "fact"}
+        sizes = [len(p.exact) for p in parts]
         out = {}
-        for name in names:
+        for f in fields(Prints):
+            name = f.name
             if name in offsets:
-                out[name] = np.zeros(sum(len(p.exact) for p in parts) + 1, dtype=np.int64)
-                continue
-            first = getattr(parts[0], name)
-            total = sum(len(getattr(p, name)) for p in parts)
-            out[name] = np.empty((total, *first.shape[1:]), dtype=first.dtype)
-        at = dict.fromkeys(names, 0)
-        while parts:
-            part = parts.pop(0)
-            n = len(part.exact)
-            for name in names:
+                column = np.zeros(sum(sizes) + 1, dtype=np.int64)
+                at = 0
+                for part, n in zip(parts, sizes, strict=True):
+                    value = getattr(part, name)
+                    column[at + 1 : at + n + 1] = value[1:] + column[at]
+                    at += n
+            else:
+                values = [getattr(p, name) for p in parts]
+                column = np.empty((sum(len(v) for v in values), *values[0].shape[1:]),
+                                  dtype=values[0].dtype)
+                at = 0
+                for value in values:
+                    column[at : at + len(value)] = value
+                    at += len(value)
+                del values
+            out[name] = column
+            for part in parts:
                 value = getattr(part, name)
-                if name in offsets:
-                    base = out[name][at[name]]
-                    out[name][at[name] + 1 : at[name] + n + 1] = value[1:] + base
-                    at[name] += n
-                else:
-                    out[name][at[name] : at[name] + len(value)] = value
-                    at[name] += len(value)
-            del part, value
+                setattr(part, name, np.zeros((0, *value.shape[1:]), dtype=value.dtype))
+            del value
+        parts.clear()
         return Prints(**out)
 
     def slice(self, lo: int, hi: int) -> Prints:

@@ -296,9 +296,12 @@ def with_earlier(earlier: Retrieved, prints: Prints, refs: ParagraphRefs
     """The run's corpus preceded by indexed paragraphs (earlier in stable order).
     `earlier.prints` is consumed (the combined batch is the only copy left)."""
     bands = prints.bands.shape[1]
-    parts = [earlier.prints, prints]
-    earlier.prints = empty_prints(bands)
-    combined = Prints.concat(parts, bands)
+    if len(earlier.prints):
+        parts = [earlier.prints, prints]
+        earlier.prints = empty_prints(bands)
+        combined = Prints.concat(parts, bands)  # `prints` is consumed: the caller rebinds it
+    else:  # nothing indexed shares a key: no copy of the run's fingerprints at all
+        combined = prints
     n_files = len(earlier.files)
     refs = ParagraphRefs(
         files=earlier.files + refs.files,

@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS headlines (key INTEGER NOT NULL, file INTEGER NOT NUL
 # for sorted inserts to stay local in the B-trees, few enough that the keys of a first run
 # over a whole corpus are never all in memory at once.
 KEY_FLUSH_PARAGRAPHS = 200_000
+RETRIEVE_PARAGRAPHS = 100_000  # run paragraphs looked up in the index at a time
 # Anchors shared by more indexed paragraphs than this are stock phrases, not evidence.
 MAX_ANCHOR_HITS = 48
 
@@ -259,32 +260,45 @@ class Index:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS q (key INTEGER NOT NULL)")
         conn.execute("DELETE FROM temp.q")
         found: set[int] = set()
-        if len(prints):
-            exact = np.unique(_signed(prints.exact))
-            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in exact))
-            found.update(r[0] for r in conn.execute(
-                "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key"))
+        if conn.execute("SELECT 1 FROM paragraphs LIMIT 1").fetchone() is None:
+            ids: list[int] = []  # a first run: nothing to look up
+        else:
+            # A slice of the run's paragraphs at a time: all their LSH keys at once were
+            # tens of millions of rows (in numpy, then in SQLite's temporary store) on a
+            # large run, gigabytes for a lookup.
+            n = len(prints)
+            for lo in range(0, n, RETRIEVE_PARAGRAPHS):
+                hi = min(n, lo + RETRIEVE_PARAGRAPHS)
+                found.update(self._lookup(prints.slice(lo, hi), min_tokens))
+            ids = sorted(found)
+        return self._load(ids, exclude, prints.bands.shape[1])
+
+    def _lookup(self, prints: Prints, min_tokens: int) -> Iterator[int]:
+        conn = self.conn
+        exact = np.unique(_signed(prints.exact))
+        conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in exact))
+        yield from (r[0] for r in conn.execute(
+            "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key"))
+        conn.execute("DELETE FROM temp.q")
+        eligible = prints.ntokens >= min_tokens
+        if eligible.any():
+            keys = np.unique(_lsh_keys(prints.bands[eligible]))
+            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in keys))
+            yield from (r[0] for r in conn.execute(
+                "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key"))
             conn.execute("DELETE FROM temp.q")
-            eligible = prints.ntokens >= min_tokens
-            if eligible.any():
-                keys = np.unique(_lsh_keys(prints.bands[eligible]))
-                conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in keys))
-                found.update(r[0] for r in conn.execute(
-                    "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key"))
-                conn.execute("DELETE FROM temp.q")
-            anchors = np.unique(prints.an)
-            if len(anchors):
-                conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in anchors))
-                # Stock phrases hold anchors shared by up to every indexed paragraph: count
-                # at most MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those
-                # keys there, so their holders never reach Python (at a million indexed
-                # paragraphs they would be hundreds of MB).
-                found.update(r[0] for r in conn.execute(
-                    "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
-                    "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
-                    "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS)))
-                conn.execute("DELETE FROM temp.q")
-        return self._load(sorted(found), exclude, prints.bands.shape[1])
+        anchors = np.unique(prints.an)
+        if len(anchors):
+            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in anchors))
+            # Stock phrases hold anchors shared by up to every indexed paragraph: count
+            # at most MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those
+            # keys there, so their holders never reach Python (at a million indexed
+            # paragraphs they would be hundreds of MB).
+            yield from (r[0] for r in conn.execute(
+                "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
+                "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
+                "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS)))
+            conn.execute("DELETE FROM temp.q")
 
     def _load(self, ids: list[int], exclude: set[str], bands: int) -> Retrieved:
         # Stable order (path, position) first, from the small columns; then the fingerprints,

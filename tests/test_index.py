@@ -273,3 +273,25 @@ def test_failed_recording_is_an_index_error_that_keeps_outputs_and_the_index(
                  "-f", "json"])
     assert again.exit_code == 0
     assert json.loads(again.stdout)["summary"]["unchanged_in_index"] == 0
+
+
+def test_lookup_in_slices_finds_what_one_lookup_finds(cli, tmp_path, monkeypatch):
+    # A large run looks its paragraphs up in the index a slice at a time (all its LSH keys
+    # at once were gigabytes): the earlier copies found must be the same.
+    import copydesk.core.index as index_module
+
+    scrapes = _corpus(tmp_path / "scrapes", 20)
+    assert cli(["index", "update", "--index", tmp_path / "idx", scrapes]).exit_code == 0
+    late = write_tree(tmp_path / "late", {
+        "a.txt": f"{OTHER}\n{P2}\n",
+        "b.txt": "\n".join(f"Report {i} part 3: the district office counted {i * 7 + 3} new "
+                           f"permits for houses on plot 3 of the {i}th ward, officials said "
+                           f"on day 3." for i in range(0, 20, 3)) + "\n"})
+    reports = []
+    for size in (index_module.RETRIEVE_PARAGRAPHS, 2):
+        monkeypatch.setattr(index_module, "RETRIEVE_PARAGRAPHS", size)
+        result = cli(["clean", late, "--index", tmp_path / "idx", "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        reports.append(json.loads(result.stdout))
+    assert reports[0]["index"]["earlier_paragraphs"] >= 8
+    assert reports[1] == reports[0]

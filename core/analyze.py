@@ -13,7 +13,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from . import frontmatter
-from .classify import Classifier
+from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
@@ -21,6 +21,9 @@ from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
 from .repair import repair
 from .segment import segment
+
+# Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
+BATCH_BLOCKS = 256
 
 
 @dataclass(slots=True)
@@ -102,14 +105,45 @@ class Analyzer:
         The fingerprints stay one batch: per-file arrays would cost a dozen numpy
         objects per file in the parent process, which holds every file's analysis.
         """
+        done: list[tuple[FileAnalysis, list[str]] | None] = [None] * len(sources)
+        # Small files are classified together (`Classifier.classify_many`): on a file of a
+        # few dozen lines, numpy's cost per call is most of the model's. Larger files, where
+        # it is not, are classified as they come, so that no more than a chunk of small
+        # files is held at once.
+        small: list[tuple[int, Loaded]] = []
+        for k, source in enumerate(sources):
+            try:
+                loaded = load(source, self.config)
+            except InputError as exc:
+                problem = Problem(source.display, exc.kind, exc.cause)
+                done[k] = FileAnalysis(source, problem), []
+                continue
+            except Exception as exc:  # a bug must cost one file, not the run
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+                continue
+            if len(loaded.blocks) <= BATCH_BLOCKS:
+                small.append((k, loaded))
+                continue
+            try:
+                done[k] = self._result(source, loaded, self.classifier.classify(loaded.blocks))
+            except Exception as exc:
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+        classified = self.classifier.classify_many([loaded.blocks for _, loaded in small])
+        for (k, loaded), outcome in zip(small, classified, strict=True):
+            source = sources[k]
+            try:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                done[k] = self._result(source, loaded, outcome)
+            except Exception as exc:
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+        del small, classified
         results: list[FileAnalysis] = []
         texts: list[str] = []
         bounds = [0]
-        for source in sources:
-            try:
-                result, body_texts = self._analyze(source)
-            except Exception as exc:  # a bug must cost one file, not the run
-                result, body_texts = FileAnalysis(source, internal_error(source, exc)), []
+        for item in done:
+            assert item is not None
+            result, body_texts = item
             texts.extend(body_texts)
             bounds.append(len(texts))
             results.append(result)
@@ -129,12 +163,9 @@ class Analyzer:
             prints = Prints.concat(parts, bands)
         return results, prints
 
-    def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:
-        try:
-            loaded = load(source, self.config)
-        except InputError as exc:
-            return FileAnalysis(source, Problem(source.display, exc.kind, exc.cause)), []
-        classified = self.classifier.classify(loaded.blocks)
+    def _result(
+        self, source: Source, loaded: Loaded, classified: Classified
+    ) -> tuple[FileAnalysis, list[str]]:
         metadata = {k: list(v) for k, v in loaded.front.items()}
         for name, values in classified.metadata.items():
             bucket = metadata.setdefault(name, [])

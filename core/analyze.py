@@ -19,7 +19,7 @@ from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
 from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
-from .repair import repair
+from .repair import Repaired, repair
 from .segment import segment
 
 # Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
@@ -36,6 +36,7 @@ class Loaded:
     blocks: list[Block]
     front: dict[str, list[str]]  # metadata from a front-matter block already in the input
     content_hash: str
+    repaired: bool = True  # repair changed the decoded text
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class FileAnalysis:
     verdicts: list[Verdict] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
+    repaired: bool = True  # repair changed the text: rendering must repair it again
     body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
     warnings: list[str] = field(default_factory=list)
 
@@ -59,12 +61,19 @@ class FileAnalysis:
         return self.spans[2 * i], self.spans[2 * i + 1]
 
 
-def load(source: Source, config: Config) -> Loaded:
-    """Raises InputError for inputs that are not usable text."""
+def load(source: Source, config: Config, unrepaired: str | None = None) -> Loaded:
+    """Raises InputError for inputs that are not usable text. `unrepaired`: the content
+    hash of an input that repair is known to leave as decoded (it was loaded before), so
+    that reading it again need not repair it again."""
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
-    repaired = repair(decoded.text)
+    if unrepaired is not None and content_hash == unrepaired:
+        repaired = Repaired(decoded.text)
+        changed = False
+    else:
+        repaired = repair(decoded.text)
+        changed = repaired.text != decoded.text
     text = repaired.text
     front, front_lines = frontmatter.split(text)
     if front_lines:
@@ -73,7 +82,13 @@ def load(source: Source, config: Config) -> Loaded:
         text = "\n" * front_lines + "\n".join(rest[front_lines:])
     blocks, lines = segment(text)
     return Loaded(
-        decoded.encoding, list(decoded.notes) + repaired.repairs, lines, blocks, front, content_hash
+        decoded.encoding,
+        list(decoded.notes) + repaired.repairs,
+        lines,
+        blocks,
+        front,
+        content_hash,
+        changed,
     )
 
 
@@ -185,6 +200,7 @@ class Analyzer:
             verdicts=verdicts,
             metadata=metadata,
             content_hash=loaded.content_hash,
+            repaired=loaded.repaired,
             body=body,
             warnings=classified.warnings,
         )

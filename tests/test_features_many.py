@@ -102,3 +102,16 @@ def test_real_lines_of_several_files():
     items = [(feat.row_features(f, stop), None, [k % 7 for k in range(len(f))]) for f in files]
     for (rows, subset, codes), got in zip(items, feat.features_many(items), strict=True):
         assert same_bits(got, feat.features_of(rows, subset, codes))
+
+
+def test_the_trees_give_each_row_its_own_margin_in_any_batch():
+    from copydesk.core.linemodel import default_model
+
+    model = default_model()
+    assert model is not None
+    rng = np.random.default_rng(5)
+    items = [a_file(rng, n) for n in (3, 14, 40, 129, 300)]
+    x = np.concatenate(feat.features_many(items))
+    together = model.stage1.margin(x)  # several blocks of rows
+    alone = np.concatenate([model.stage1.margin(x[i : i + 1]) for i in range(len(x))])
+    assert same_bits(together, alone)

@@ -133,3 +133,17 @@ def test_reading_an_input_again_skips_repair_only_for_the_same_bytes_that_needed
     # The flag says whether repair changed the decoded text, silent changes included.
     flags = [load(Source(display="x", relpath="x", data=d), config).repaired for d in inputs]
     assert flags == [False, True, True, True, True, True, False]
+
+
+def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
+    import random
+
+    from copydesk.core.language import _ASCII_WORD, _WORD
+
+    rng = random.Random(11)
+    alphabet = "abcxyzABC'’09_ -.,;:!?\t"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in [*AWKWARD, "don't rock'n'roll o'clock 'quoted' it's''s 90s x'1", *texts]:
+        lowered = text.lower()
+        if lowered.isascii():
+            assert _ASCII_WORD.findall(lowered) == _WORD.findall(lowered), text

@@ -13,14 +13,17 @@ from array import array
 from dataclasses import dataclass, field
 
 from . import frontmatter
-from .classify import Classifier
+from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
 from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
-from .repair import repair
+from .repair import Repaired, repair
 from .segment import segment
+
+# Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
+BATCH_BLOCKS = 256
 
 
 @dataclass(slots=True)
@@ -33,6 +36,7 @@ class Loaded:
     blocks: list[Block]
     front: dict[str, list[str]]  # metadata from a front-matter block already in the input
     content_hash: str
+    repaired: bool = True  # repair changed the decoded text
 
 
 @dataclass(slots=True)
@@ -49,6 +53,7 @@ class FileAnalysis:
     verdicts: list[Verdict] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
+    repaired: bool = True  # repair changed the text: rendering must repair it again
     body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
     warnings: list[str] = field(default_factory=list)
 
@@ -56,12 +61,19 @@ class FileAnalysis:
         return self.spans[2 * i], self.spans[2 * i + 1]
 
 
-def load(source: Source, config: Config) -> Loaded:
-    """Raises InputError for inputs that are not usable text."""
+def load(source: Source, config: Config, unrepaired: str | None = None) -> Loaded:
+    """Raises InputError for inputs that are not usable text. `unrepaired`: the content
+    hash of an input that repair is known to leave as decoded (it was loaded before), so
+    that reading it again need not repair it again."""
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
-    repaired = repair(decoded.text)
+    if unrepaired is not None and content_hash == unrepaired:
+        repaired = Repaired(decoded.text)
+        changed = False
+    else:
+        repaired = repair(decoded.text)
+        changed = repaired.text != decoded.text
     text = repaired.text
     front, front_lines = frontmatter.split(text)
     if front_lines:
@@ -70,7 +82,13 @@ def load(source: Source, config: Config) -> Loaded:
         text = "\n" * front_lines + "\n".join(rest[front_lines:])
     blocks, lines = segment(text)
     return Loaded(
-        decoded.encoding, list(decoded.notes) + repaired.repairs, lines, blocks, front, content_hash
+        decoded.encoding,
+        list(decoded.notes) + repaired.repairs,
+        lines,
+        blocks,
+        front,
+        content_hash,
+        changed,
     )
 
 
@@ -102,14 +120,45 @@ class Analyzer:
         The fingerprints stay one batch: per-file arrays would cost a dozen numpy
         objects per file in the parent process, which holds every file's analysis.
         """
+        done: list[tuple[FileAnalysis, list[str]] | None] = [None] * len(sources)
+        # Small files are classified together (`Classifier.classify_many`): on a file of a
+        # few dozen lines, numpy's cost per call is most of the model's. Larger files, where
+        # it is not, are classified as they come, so that no more than a chunk of small
+        # files is held at once.
+        small: list[tuple[int, Loaded]] = []
+        for k, source in enumerate(sources):
+            try:
+                loaded = load(source, self.config)
+            except InputError as exc:
+                problem = Problem(source.display, exc.kind, exc.cause)
+                done[k] = FileAnalysis(source, problem), []
+                continue
+            except Exception as exc:  # a bug must cost one file, not the run
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+                continue
+            if len(loaded.blocks) <= BATCH_BLOCKS:
+                small.append((k, loaded))
+                continue
+            try:
+                done[k] = self._result(source, loaded, self.classifier.classify(loaded.blocks))
+            except Exception as exc:
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+        classified = self.classifier.classify_many([loaded.blocks for _, loaded in small])
+        for (k, loaded), outcome in zip(small, classified, strict=True):
+            source = sources[k]
+            try:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                done[k] = self._result(source, loaded, outcome)
+            except Exception as exc:
+                done[k] = FileAnalysis(source, internal_error(source, exc)), []
+        del small, classified
         results: list[FileAnalysis] = []
         texts: list[str] = []
         bounds = [0]
-        for source in sources:
-            try:
-                result, body_texts = self._analyze(source)
-            except Exception as exc:  # a bug must cost one file, not the run
-                result, body_texts = FileAnalysis(source, internal_error(source, exc)), []
+        for item in done:
+            assert item is not None
+            result, body_texts = item
             texts.extend(body_texts)
             bounds.append(len(texts))
             results.append(result)
@@ -129,12 +178,9 @@ class Analyzer:
             prints = Prints.concat(parts, bands)
         return results, prints
 
-    def _analyze(self, source: Source) -> tuple[FileAnalysis, list[str]]:
-        try:
-            loaded = load(source, self.config)
-        except InputError as exc:
-            return FileAnalysis(source, Problem(source.display, exc.kind, exc.cause)), []
-        classified = self.classifier.classify(loaded.blocks)
+    def _result(
+        self, source: Source, loaded: Loaded, classified: Classified
+    ) -> tuple[FileAnalysis, list[str]]:
         metadata = {k: list(v) for k, v in loaded.front.items()}
         for name, values in classified.metadata.items():
             bucket = metadata.setdefault(name, [])
@@ -154,6 +200,7 @@ class Analyzer:
             verdicts=verdicts,
             metadata=metadata,
             content_hash=loaded.content_hash,
+            repaired=loaded.repaired,
             body=body,
             warnings=classified.warnings,
         )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -124,6 +124,11 @@ class Scored:
 
 _NO_MODEL = object()
 
+# What a model pass asks for (a file's rows, the subset in play, its rule codes, the lines
+# to score) and the answer (`predict`'s stage-1 features, stage-2 features, probabilities).
+Request = tuple[feat.Rows, np.ndarray | None, Sequence[int], Sequence[int] | None]
+Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
+
 
 # Rules whose verdict the line model may overrule: they match lines that also occur in
 # bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
@@ -217,19 +222,62 @@ class Classifier:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
         self._model_passes(blocks, verdicts, language, keep_scores)
-        metadata: dict[str, list[str]] = {}
-        for verdict in verdicts:
-            if verdict.meta is not None:
-                name, value = verdict.meta
-                values = metadata.setdefault(name, [])
-                if value not in values:
-                    values.append(value)
-        warnings = [
+        return Classified(verdicts, language, _metadata(verdicts), self._warnings())
+
+    def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
+        """`classify` of each file, the model scoring every file's pass at once (see
+        `predict_many`): the same verdicts, with numpy's cost per call paid once for all
+        the files rather than once per file. A file whose classification raises gets the
+        exception in its place, and the others are classified all the same."""
+        out: list[Classified | Exception] = []
+        running: dict[int, tuple[Generator[Request, Prediction, None], Request]] = {}
+        for k, blocks in enumerate(files):
+            try:
+                language = self.language_of(blocks)
+                verdicts = self.rule_pass(blocks, language)
+                # User patterns run in the rule pass only: its warnings are this file's.
+                out.append(Classified(verdicts, language, warnings=self._warnings()))
+                passes = self._passes(blocks, verdicts, language, False)
+                running[k] = (passes, next(passes))
+            except StopIteration:
+                pass
+            except Exception as exc:  # a bug must cost one file, not the batch
+                self.user.reset()
+                del out[k:]  # its verdicts, if made, are not its result
+                out.append(exc)
+        while running:
+            order = list(running)
+            try:
+                answers = predict_many(self.model, [running[k][1] for k in order])  # type: ignore[arg-type]
+            except Exception:  # find the file that trips it by scoring each on its own
+                answers = []
+                for k in order:
+                    try:
+                        answers.append(predict(self.model, *running[k][1]))  # type: ignore[arg-type]
+                    except Exception as exc:
+                        out[k] = exc
+                        answers.append(None)
+            for k, answer in zip(order, answers, strict=True):
+                passes = running.pop(k)[0]
+                if answer is None:
+                    continue
+                try:
+                    running[k] = (passes, passes.send(answer))
+                except StopIteration:
+                    pass
+                except Exception as exc:
+                    out[k] = exc
+        for result in out:
+            if isinstance(result, Classified):
+                result.metadata = _metadata(result.verdicts)
+        return out
+
+    def _warnings(self) -> list[str]:
+        return [
             f"pattern {p!r} hit the {self.user.timeout}s time limit; skipped for the "
             f"rest of this file"
             for p in self.user.reset()
         ]
-        return Classified(verdicts, language, metadata, warnings)
 
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site
@@ -246,6 +294,24 @@ class Classifier:
         start: list[int] | None = None,
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
+        passes = self._passes(blocks, verdicts, language, keep_scores, start)
+        try:
+            request = next(passes)
+            while True:
+                request = passes.send(predict(self.model, *request))  # type: ignore[arg-type]
+        except StopIteration:
+            pass
+
+    def _passes(
+        self,
+        blocks: Sequence[Block],
+        verdicts: list[Verdict],
+        language: str,
+        keep_scores: bool,
+        start: list[int] | None = None,
+    ) -> Generator[Request, Prediction, None]:
+        """`_model_passes` as a generator that yields what the model must score each pass and
+        is sent the model's answer: `classify_many` scores several files' passes at once."""
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
         shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
@@ -263,7 +329,7 @@ class Classifier:
                 # The lines whose verdict the model may set (the others are features only).
                 todo = [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
                 scored = None if keep_scores and npass == 0 else todo
-                x1, x2, p = predict(self.model, own, subset, codes, scored)
+                x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
@@ -429,6 +495,39 @@ def predict(
     words = np.expm1(x1[:, 0])
     x2 = np.hstack([x1, feat.stage2_features(words, p1)])
     return x1, x2, sigmoid(model.stage2.margin(x2))
+
+
+def predict_many(model: LineModel, requests: Sequence[Request]) -> list[Prediction]:
+    """`predict(model, *request)` for each request (one pass over one file each), with
+    the features of all the files computed together and all their lines walked through the
+    trees at once. Each line's margin is a sum over its own row, and `features_many` gives
+    each file the features `features_of` would: the answers are the same, bit for bit."""
+    if model.stage2 is not None or any(r[3] is None for r in requests):
+        return [predict(model, *r) for r in requests]
+    features = feat.features_many([r[:3] for r in requests])
+    index = [np.asarray(r[3], dtype=np.intp) for r in requests]
+    sizes = [len(x) for x in features]
+    offsets = np.cumsum(sizes) - sizes
+    rows = np.concatenate([i + o for i, o in zip(index, offsets.tolist(), strict=True)])
+    margin = np.full(int(sum(sizes)), np.nan)
+    if len(rows):
+        stacked = np.concatenate(features) if len(features) > 1 else features[0]
+        margin[rows] = model.stage1.margin(stacked[rows])
+    p = sigmoid(margin)
+    return [
+        (x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)
+    ]
+
+
+def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
+    metadata: dict[str, list[str]] = {}
+    for verdict in verdicts:
+        if verdict.meta is not None:
+            name, value = verdict.meta
+            values = metadata.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    return metadata
 
 
 class _Summaries:

@@ -154,9 +154,13 @@ def _median(values: np.ndarray) -> float:
 
 def max_segment(score: np.ndarray) -> tuple[int, int]:
     """The [start, end) of the contiguous stretch with the largest sum (Kadane)."""
+    return _kadane(score.tolist())
+
+
+def _kadane(score: list[float]) -> tuple[int, int]:
     best, best_lo, best_hi = -np.inf, 0, 0
     run, lo = 0.0, 0
-    for i, s in enumerate(score.tolist()):
+    for i, s in enumerate(score):
         if run <= 0:
             run, lo = s, i
         else:
@@ -468,6 +472,255 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     context = context_features(line)
     context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
     return np.hstack([line, context])
+
+
+# --- Many small files at once ----------------------------------------------------------
+# A classifier pass over a file of a dozen lines spends most of its time in numpy's cost per
+# call, not in arithmetic. `features_many` computes the features of several files in one
+# set of calls on their rows stacked, giving each file exactly the array `features_of` gives
+# it: every element comes from the same floating-point operations on the same operands, in
+# the same order. Sums that run along a file (window means, the words before a line) run in
+# a padded array, one row per file, so that no file's sum starts from another's; whole-file
+# sums that numpy adds pairwise are taken file by file; logarithms and medians see the same
+# values. `tests/test_features_many.py` holds it to `features_of` bit for bit.
+
+
+@dataclass(slots=True)
+class _Stack:
+    """Where each file's rows sit in a stack of several files' rows."""
+
+    lengths: np.ndarray  # rows per file
+    starts: np.ndarray  # first row of each file
+    file_of: np.ndarray  # file of each row
+    local: np.ndarray  # position of each row in its file
+
+    @classmethod
+    def of(cls, lengths: Sequence[int]) -> _Stack:
+        n = np.asarray(lengths, dtype=np.int64)
+        starts = np.cumsum(n) - n
+        file_of = np.repeat(np.arange(len(n)), n)
+        return cls(n, starts, file_of, np.arange(int(n.sum())) - starts[file_of])
+
+    def per_row(self, values: np.ndarray) -> np.ndarray:
+        return values[self.file_of]
+
+
+def features_many(
+    items: Sequence[tuple[Rows, np.ndarray | None, Sequence[int]]],
+) -> list[np.ndarray]:
+    """`features_of(rows, subset, codes)` of each item, computed together (see above)."""
+    owns, ids, chars, codes = [], [], [], []
+    for rows, subset, rule_codes in items:
+        if subset is None:
+            owns.append(rows.own)
+            ids.append(rows.ids)
+            chars.append(rows.chars)
+        else:
+            owns.append(rows.own[subset])
+            ids.append(rows.ids[subset])
+            chars.append(rows.chars[subset])
+        codes.append(np.asarray(rule_codes, dtype=np.int64))
+    out = [np.zeros((0, len(FEATURES))) for _ in items]
+    full = [k for k, own in enumerate(owns) if len(own)]  # a file with no lines has no rows
+    if not full:
+        return out
+    stack = _Stack.of([len(owns[k]) for k in full])
+    line = _line_features_many(
+        stack,
+        np.concatenate([owns[k] for k in full]),
+        [ids[k] for k in full],
+        np.concatenate([chars[k] for k in full]),
+        np.concatenate([codes[k] for k in full]),
+    )
+    context = _context_features_many(stack, line)
+    context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
+        stack, np.concatenate([codes[k] for k in full])
+    )
+    x = np.hstack([line, context])
+    bounds = zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)
+    for k, (a, b) in zip(full, bounds, strict=True):
+        out[k] = x[a:b]
+    return out
+
+
+def _line_features_many(stack: _Stack, out: np.ndarray, ids: list[np.ndarray],
+                        chars: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """`line_features` of the stacked files (`out`: their own rows, stacked; changed)."""
+    # Each file's line ids, made distinct from every other file's.
+    sizes = [int(i.max()) + 1 if len(i) else 0 for i in ids]
+    base = np.cumsum(sizes) - sizes
+    gid = np.concatenate(ids) + np.repeat(base, stack.lengths)
+    repeats = np.bincount(gid)[gid] - 1
+    out[:, _COL["repeated"]] = np.log1p(repeats)
+    out[:, _RULE_COLUMNS] = _RULE_TABLE[codes]
+    n = stack.lengths
+    out[:, _COL["position"]] = stack.local / stack.per_row(np.maximum(1, n - 1))
+    # Characters before each line, in its file: integers, exact whatever the order of sums.
+    csum = np.cumsum(chars)
+    before = csum - chars - stack.per_row((csum - chars)[stack.starts])
+    totals = np.add.reduceat(chars, stack.starts)  # integers: exact
+    out[:, _COL["char_position"]] = before / stack.per_row(np.maximum(1, totals))
+    words = np.expm1(out[:, 0])
+    prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
+    typical = _medians(stack, words, prose, 12.0)
+    out[:, _COL["relative_length"]] = np.minimum(
+        words / stack.per_row(np.maximum(typical, 1.0)), 5.0
+    )
+    return out
+
+
+def _medians(stack: _Stack, values: np.ndarray, mask: np.ndarray, empty: float) -> np.ndarray:
+    """`_median(values[mask])` within each file (`empty` for a file with none masked)."""
+    chosen = values[mask]
+    files = stack.file_of[mask]
+    # Sorted by file, then value: each file's values in the order np.sort gives them.
+    ordered = chosen[np.lexsort((chosen, files))]
+    count = np.bincount(files, minlength=len(stack.lengths))
+    first = np.cumsum(count) - count
+    out = np.full(len(count), empty)
+    has = count > 0
+    mid = first + count // 2
+    odd = has & (count % 2 == 1)
+    even = has & (count % 2 == 0)
+    out[odd] = ordered[mid[odd]]
+    out[even] = (ordered[mid[even] - 1] + ordered[mid[even]]) / 2
+    # NaN sorts last within its file; `_median` then gives NaN.
+    last = ordered[(first + count - 1)[has]]
+    out[np.flatnonzero(has)[np.isnan(last)]] = np.nan
+    return out
+
+
+def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
+    """`context_features` of the stacked files."""
+    total_rows = line.shape[0]
+    files = len(stack.lengths)
+    out = np.zeros((total_rows, len(CONTEXT_FEATURES)), dtype=np.float64)
+    logw = line[:, 0]
+    words = np.expm1(logw)
+    end = line[:, 2]
+    no_end = end == 0
+    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
+    prose = prose_flags.astype(np.float64)
+    boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
+    prose_words = words * prose
+    # Running sums in a padded array: a row per file and source, each summed from its start.
+    # The fifth source, prose words, gives the prose words before each line.
+    width = int(stack.lengths.max()) + 1
+    sources = len(_WINDOW_SOURCES) + 1
+    sums = np.zeros((files, sources, width))
+    at = stack.file_of * (sources * width) + 1 + stack.local
+    flat = sums.ravel()
+    for k, values in enumerate((prose, logw, boiler, line[:, 16], prose_words)):
+        flat[at + k * width] = values
+    np.cumsum(sums[:, :, 1:], axis=2, out=sums[:, :, 1:])
+    source = np.array([s for s, _, _ in _WINDOWS])[:, None]
+    radius = np.array([r for _, r, _ in _WINDOWS])[:, None]
+    n_row = stack.per_row(stack.lengths)[None, :]
+    idx = stack.local[None, :]
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n_row)
+    base = (stack.file_of * (sources * width))[None, :] + source * width
+    out[:, _WINDOW_COLUMNS] = ((flat[base + hi] - flat[base + lo]) / (hi - lo)).T
+    # Neighbours, but not across files.
+    near = line[:, _NEIGHBOUR_SOURCES]
+    out[1:, _PREV_COLUMNS] = near[:-1]
+    out[:-1, _NEXT_COLUMNS] = near[1:]
+    out[stack.starts[:, None], _PREV_COLUMNS] = 0.0
+    out[(stack.starts + stack.lengths - 1)[:, None], _NEXT_COLUMNS] = 0.0
+    logs = np.empty((7, total_rows))
+    runs = _runs_many(
+        np.stack(
+            [
+                (words <= 6) & no_end,
+                no_end,
+                no_end & (line[:, 6] >= 0.5) & (words <= 12),
+                ~prose_flags,
+            ]
+        ),
+        stack,
+    )
+    logs[:3] = runs[:3]
+    row = np.arange(total_rows)
+    prose_idx = np.flatnonzero(prose_flags)
+    if len(prose_idx):
+        first_row = stack.per_row(stack.starts)
+        end_row = first_row + stack.per_row(stack.lengths)
+        pos = np.searchsorted(prose_idx, row, side="right") - 1
+        found = prose_idx[np.maximum(pos, 0)]
+        above = np.where((pos >= 0) & (found >= first_row), row - found, 30)
+        nxt = np.searchsorted(prose_idx, row, side="left")
+        found = prose_idx[np.minimum(nxt, len(prose_idx) - 1)]
+        below = np.where((nxt < len(prose_idx)) & (found < end_row), found - row, 30)
+        logs[3] = np.minimum(above, 30)
+        logs[4] = np.minimum(below, 30)
+    else:
+        logs[3:5] = 30
+    # Whole-file sums of non-integers are numpy's pairwise sums: taken file by file.
+    bounds = zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)
+    totals = np.array([prose_words[a:b].sum() or 1.0 for a, b in bounds])
+    total = stack.per_row(totals)
+    before = flat[at + 4 * width] - prose_words
+    out[:, 14] = before / total
+    out[:, 15] = (total - before - prose_words) / total
+    score = region_score(words, prose).tolist()
+    region = [_kadane(score[a:b]) for a, b in
+              zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)]
+    lo_r = stack.per_row(np.array([r[0] for r in region], dtype=np.int64))
+    hi_r = stack.per_row(np.array([r[1] for r in region], dtype=np.int64))
+    local = stack.local
+    inside = (local >= lo_r) & (local < hi_r)
+    out[:, 16] = inside
+    logs[5] = np.where(local < lo_r, lo_r - local, np.where(local >= hi_r, local - hi_r + 1, 0))
+    out[:, 18] = np.where(
+        inside, (local - lo_r) / np.maximum(1, hi_r - lo_r - 1), np.where(local < lo_r, -0.5, 1.5)
+    )
+    decided = line[:, 15:20].sum(axis=1) > 0
+    out[:, 20] = stack.per_row(np.array([_log1p_lines(n) for n in stack.lengths.tolist()]))
+    # Shares of lines: sums of 0s and 1s, exact in any order.
+    out[:, 21] = stack.per_row(np.bincount(stack.file_of, prose, files) / stack.lengths)
+    out[:, 22] = stack.per_row(
+        np.bincount(stack.file_of, decided.astype(np.float64), files) / stack.lengths
+    )
+    in_gap = runs[3] >= SEGMENT_GAP
+    starts = np.empty(total_rows, dtype=bool)
+    starts[0] = True
+    np.logical_and(in_gap[:-1], ~in_gap[1:], out=starts[1:])
+    starts[stack.starts] = True
+    seg_id = np.cumsum(starts) - 1
+    seg_words = np.where(in_gap, 0.0, np.bincount(seg_id, weights=prose_words)[seg_id])
+    logs[6] = seg_words
+    out[:, 24] = seg_words / total
+    out[:, _LOG_COLUMNS] = np.log1p(logs).T
+    stop = line[:, 5]
+    typical = stack.per_row(_medians(stack, stop, prose_flags, 0.0))
+    positive = typical > 0
+    ratio = np.minimum(stop / np.where(positive, typical, 1.0), 3.0)
+    out[:, 28] = np.where(positive, ratio, 0.0)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _log1p_lines(n: int) -> float:
+    return np.log1p(n)  # as `context_features` takes it, a Python int at a time
+
+
+def _runs_many(flags: np.ndarray, stack: _Stack) -> np.ndarray:
+    """`_runs` of each file's columns of `flags` (k, rows): no run spans two files."""
+    k, total_rows = flags.shape
+    # As in `_runs`, with a False after every file as well as after every row.
+    width = total_rows + len(stack.lengths)
+    pos = np.arange(total_rows) + stack.file_of
+    padded = np.zeros((k, width), dtype=bool)
+    padded[:, pos] = flags
+    spread = _runs(padded)
+    return spread[:, pos]
+
+
+def _comment_columns_many(stack: _Stack, codes: np.ndarray) -> np.ndarray:
+    """`comment_columns` of each file: a comment prompt on an earlier line of the file."""
+    prompts = (codes == 6).astype(np.int64)
+    before = np.cumsum(prompts) - prompts
+    return (before - stack.per_row(before[stack.starts]) > 0).astype(np.float64)
 
 
 # Second stage: what the first model thought of the neighbours.

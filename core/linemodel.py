@@ -21,6 +21,8 @@ from importlib import resources
 
 import numpy as np
 
+from .allocator import MMAP_THRESHOLD
+
 WEIGHTS = "model_weights/lines.json"
 
 
@@ -78,6 +80,17 @@ class Trees:
 
     def margin(self, x: np.ndarray) -> np.ndarray:
         """Log-odds of body for each row of `x`: all trees walked together, level by level."""
+        n = x.shape[0]
+        # A few dozen rows at a time: each level's arrays (rows x trees) then stay below
+        # glibc's mmap threshold (`allocator.py`), so they are not mapped, faulted in page by
+        # page and unmapped again at every step, which cost several times the walk itself
+        # on a few hundred rows. Each row's margin is its own: the same in any block.
+        block = max(1, MMAP_THRESHOLD // (16 * self.feature.shape[0]))
+        if n > block:
+            return np.concatenate([self._margin(x[i : i + block]) for i in range(0, n, block)])
+        return self._margin(x)
+
+    def _margin(self, x: np.ndarray) -> np.ndarray:
         n, width = x.shape
         if n == 0:
             return np.zeros(0)

@@ -186,6 +186,7 @@ class RenderTask:
     write: bool
     only_if_changed: bool = False  # --in-place: leave unchanged inputs (and their mtime) alone
     keep_text: bool = True  # send the text back when it is not written
+    repaired: bool = True  # repair changed the text at analysis (else it need not run again)
 
 
 def render_text(
@@ -201,7 +202,9 @@ def render_text(
 def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, bool, list]:
     """(clean text, error, changed, removed entries) for one input."""
     try:
-        loaded = load(task.source, config)
+        # Repair is the costly part of reading, and most inputs need none: the same bytes
+        # (the hash proves them the same) need none now.
+        loaded = load(task.source, config, None if task.repaired else task.analysis_hash)
     except InputError as exc:
         return None, f"changed during the run: {exc.cause}", False, []
     if loaded.content_hash != task.analysis_hash:
@@ -434,7 +437,8 @@ def run(
         tasks.append(RenderTask(source, analysis.content_hash, verdicts, analysis.metadata,
                                 target, config.front_matter, config.max_bytes, write,
                                 only_if_changed=destination.in_place,
-                                keep_text=destination.keep_text))
+                                keep_text=destination.keep_text,
+                                repaired=analysis.repaired))
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]

@@ -111,6 +111,8 @@ class Repeats:
         other lines hold too (its first test, in plain Python). Most files have no such
         line, and on a few dozen lines this costs a fraction of numpy's calls."""
         grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
+        if len(set().union(*grams)) == sum(map(len, grams)):
+            return False  # no n-gram is held by two lines (most files): no need to count
         holders = Counter(itertools.chain.from_iterable(grams))
         shared = {gram for gram, count in holders.items() if count > 1}
         if not shared:

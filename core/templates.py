@@ -137,7 +137,7 @@ def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[in
 def refine(a: FileAnalysis, config: Config) -> None:
     """Classify the file's remaining lines again, as a second run would see them."""
     try:
-        loaded = load(a.source, config)
+        loaded = load(a.source, config, None if a.repaired else a.content_hash)
     except InputError:
         return
     if loaded.content_hash == a.content_hash:

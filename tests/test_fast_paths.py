@@ -105,3 +105,45 @@ def test_the_repair_scanners_find_what_the_plain_alternations_found():
         assert [m.span() for m in _SCAN.finditer(text)] == [
             m.span() for m in scan.finditer(text)
         ], text
+
+
+def test_reading_an_input_again_skips_repair_only_for_the_same_bytes_that_needed_none():
+    from copydesk.core.analyze import load
+    from copydesk.core.config import Config
+    from copydesk.core.model import Source
+
+    config = Config()
+    inputs = [
+        b"Plain headline\n\nA clean paragraph that needs nothing at all.\n",
+        b"Windows line ends\r\nstay lines\r\n",  # changed silently: CRLF becomes LF
+        b"double  spaces and a trailing one \nnext line\n",
+        "caf\u00c3\u00a9 au lait &amp; more\n".encode(),  # mojibake and an entity
+        "zero\u200bwidth and a soft\u00adhyphen\n".encode(),
+        "Déjà vu, in NFD: cafe\u0301\n".encode(),
+        b"caf\xe9 in cp1252\n",
+    ]
+    for data in inputs:
+        source = Source(display="x", relpath="x", data=data)
+        first = load(source, config)
+        plain = load(source, config, "0" * 32)  # another input's hash: repaired as usual
+        assert plain.blocks == first.blocks and plain.repaired == first.repaired
+        again = load(source, config, first.content_hash if not first.repaired else None)
+        assert again.blocks == first.blocks, data
+        assert again.lines == first.lines
+    # The flag says whether repair changed the decoded text, silent changes included.
+    flags = [load(Source(display="x", relpath="x", data=d), config).repaired for d in inputs]
+    assert flags == [False, True, True, True, True, True, False]
+
+
+def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
+    import random
+
+    from copydesk.core.language import _ASCII_WORD, _WORD
+
+    rng = random.Random(11)
+    alphabet = "abcxyzABC'’09_ -.,;:!?\t"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in [*AWKWARD, "don't rock'n'roll o'clock 'quoted' it's''s 90s x'1", *texts]:
+        lowered = text.lower()
+        if lowered.isascii():
+            assert _ASCII_WORD.findall(lowered) == _WORD.findall(lowered), text

@@ -161,6 +161,19 @@ def test_usage_errors_exit_2(cli, tmp_path):
     assert cli(["clean", tmp_path, "--out", tmp_path, "--in-place"]).exit_code == 2
 
 
+def test_unknown_language_is_a_usage_error_before_any_work(cli, tmp_path):
+    # Not an internal error per file (exit 3) once the run has started: nothing is written.
+    write_tree(tmp_path, CORPUS)
+    out = tmp_path / "out"
+    result = cli(["clean", tmp_path / "coast", "--out", out, "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "no rule pack for language 'xx'" in result.stderr and "en" in result.stderr
+    assert not out.exists()
+    explained = cli(["explain", tmp_path / "coast/a.txt", "--lang", "xx"])
+    assert explained.exit_code == 2 and "'xx'" in explained.stderr
+    assert cli(["clean", tmp_path / "coast/a.txt", "--lang", "fr"]).exit_code == 0
+
+
 def test_version():
     proc = run_copydesk(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith(b"copydesk ")

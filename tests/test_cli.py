@@ -174,6 +174,26 @@ def test_unknown_language_is_a_usage_error_before_any_work(cli, tmp_path):
     assert cli(["clean", tmp_path / "coast/a.txt", "--lang", "fr"]).exit_code == 0
 
 
+def test_report_names_outputs_as_the_user_named_the_paths(tmp_path):
+    # As in the README's report: "input": "scrapes/004.txt", "output": "clean/004.txt". An
+    # absolute output would make the same command's report differ between two checkouts.
+    reports = []
+    for name in ("one", "two"):
+        write_tree(tmp_path / name, CORPUS)
+        proc = run_copydesk(["clean", "coast/", "--out", "clean/", "-r", "r.json"],
+                            cwd=tmp_path / name)
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads((tmp_path / name / "r.json").read_text())
+        assert [(f["input"], f["output"]) for f in report["files"]] == [
+            ("coast/a.txt", "clean/a.txt"), ("coast/nested/b.txt", "clean/nested/b.txt")]
+        reports.append((tmp_path / name / "r.json").read_bytes())
+    assert reports[0] == reports[1]
+    proc = run_copydesk(["clean", "coast", "--in-place", "-r", "r.json"], cwd=tmp_path / "one")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "one/r.json").read_text())
+    assert [f["output"] for f in report["files"]] == ["coast/a.txt", "coast/nested/b.txt"]
+
+
 def test_version():
     proc = run_copydesk(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith(b"copydesk ")

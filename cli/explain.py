@@ -80,7 +80,13 @@ def command(
     else:
         path = Path(file)
         if not path.is_file():
-            render.error(f"copydesk: {file}: no such file")
+            if path.is_dir():
+                why = "is a directory; explain takes one file"
+            elif path.exists():
+                why = "not a regular file (pipe it in: copydesk explain - < FILE)"
+            else:
+                why = "no such file"
+            render.error(f"copydesk: {file}: {why}")
             raise typer.Exit(int(ExitCode.USAGE))
         source = Source(display=file, relpath=path.name, path=str(path))
     try:

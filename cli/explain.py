@@ -59,16 +59,17 @@ def render_rows(result: Explanation, width: int, features: bool) -> list[tuple[s
 
 
 def command(
-    file: Annotated[str, typer.Argument(help="The file to explain (- for stdin).")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The file to explain (- for stdin).")],
     features: Annotated[
         bool, typer.Option("--features", help="List the features behind each model verdict.")
     ] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No colors, even on a terminal.")] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Rule-pack language instead of detecting it.")
+        str | None,
+        typer.Option("--lang", metavar="CODE", help="Rule-pack language instead of detecting it."),
     ] = None,
     width: Annotated[
-        int | None, typer.Option("--width", help="Cut texts to this many columns.")
+        int | None, typer.Option("--width", metavar="N", help="Cut texts to this many columns.")
     ] = None,
 ) -> None:
     """Show every line of FILE with its verdict and the rule or features that decided it."""

@@ -29,7 +29,8 @@ from .common import (
 index_app = typer.Typer(help="Look after the index of what earlier runs have seen.",
                         no_args_is_help=True)
 
-Paths = Annotated[list[str], typer.Argument(help="Files or directories.", show_default=False)]
+Paths = Annotated[list[str], typer.Argument(metavar="PATH", help="Files or directories.",
+                                                  show_default=False)]
 
 
 def _config(config, index, glob=None, jobs=None, lock_timeout=None):

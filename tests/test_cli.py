@@ -194,6 +194,20 @@ def test_report_names_outputs_as_the_user_named_the_paths(tmp_path):
     assert [f["output"] for f in report["files"]] == ["coast/a.txt", "coast/nested/b.txt"]
 
 
+def test_help_names_option_values_as_the_readme_does(cli):
+    # `--out DIR`, `--format text|json|jsonl`..., not the Python types (`<str>`, `<int>`).
+    shown = cli(["clean", "--help"]).stdout
+    for option in ("--out DIR", "--report FILE", "--format text|json|jsonl", "--glob PATTERN",
+                   "--jobs N", "--threshold F", "--lang CODE", "--extra-pattern RE",
+                   "--max-bytes N", "--index DIR", "--config FILE"):
+        assert option in shown, option
+    options = shown.split("Options:", 1)[1]
+    assert "<str>" not in options and "<int>" not in options and "{paths}" not in shown
+    for command in (["check"], ["explain"], ["index", "update"]):
+        options = cli([*command, "--help"]).stdout.split("Options:", 1)[1]
+        assert "<str>" not in options and "<int>" not in options, command
+
+
 def test_version():
     proc = run_copydesk(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith(b"copydesk ")

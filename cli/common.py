@@ -36,6 +36,8 @@ IndexOpt = Annotated[str | None, typer.Option(
 LockOpt = Annotated[float | None, typer.Option(
     "--lock-timeout", metavar="SECONDS", help="Seconds to wait for another run holding the index.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors on stderr.")]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Print the summary even when stderr is not a terminal.")]
 
 
 class Terminated(BaseException):

@@ -19,6 +19,7 @@ from .common import (
     JobsOpt,
     LockOpt,
     QuietOpt,
+    VerboseOpt,
     find_inputs,
     guarded,
     make_config,
@@ -65,7 +66,7 @@ def stats(
 
 @index_app.command()
 def prune(index: IndexOpt = None, lock_timeout: LockOpt = None, config: ConfigOpt = None,
-          quiet: QuietOpt = False) -> None:
+          quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
     """Forget indexed files that no longer exist."""
     cfg, directory = _config(config, index, lock_timeout=lock_timeout)
 
@@ -76,15 +77,20 @@ def prune(index: IndexOpt = None, lock_timeout: LockOpt = None, config: ConfigOp
         finally:
             idx.close()
         write_stdout("".join(f"forgot {path}\n" for path in gone))
-        if not quiet:
+        if _chatty(quiet, verbose):
             render.note(f"copydesk: {len(gone)} file(s) forgotten")
         return int(ExitCode.OK)
 
     raise typer.Exit(guarded(body))
 
 
+def _chatty(quiet: bool, verbose: bool) -> bool:
+    """The summary line, like `clean`'s: on a terminal, or asked for; never in cron mail."""
+    return not quiet and (verbose or render.stderr_is_terminal())
+
+
 def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, config,
-           quiet) -> None:
+           quiet, verbose) -> None:
     cfg, directory = _config(config, index, glob, jobs, lock_timeout)
 
     def body() -> int:
@@ -97,7 +103,7 @@ def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, 
         finally:
             idx.close()
         render.problems(result.problems, quiet=quiet)
-        if not quiet:
+        if _chatty(quiet, verbose):
             s = result.report["summary"]
             render.note(f"copydesk: indexed {s['ok']} file(s) this run; the index holds "
                         f"{info['files']} file(s), {info['paragraphs']} paragraph(s)")
@@ -109,16 +115,16 @@ def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, 
 @index_app.command()
 def update(paths: Paths, index: IndexOpt = None, glob: GlobOpt = None, jobs: JobsOpt = None,
            lock_timeout: LockOpt = None, config: ConfigOpt = None,
-           quiet: QuietOpt = False) -> None:
+           quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
     """Add new and changed files to the index (writes no outputs)."""
     _build(paths, rebuild=False, index=index, glob=glob, jobs=jobs, lock_timeout=lock_timeout,
-           config=config, quiet=quiet)
+           config=config, quiet=quiet, verbose=verbose)
 
 
 @index_app.command()
 def rebuild(paths: Paths, index: IndexOpt = None, glob: GlobOpt = None, jobs: JobsOpt = None,
             lock_timeout: LockOpt = None, config: ConfigOpt = None,
-            quiet: QuietOpt = False) -> None:
+            quiet: QuietOpt = False, verbose: VerboseOpt = False) -> None:
     """Replace the index's content by these files, with the current parameters."""
     _build(paths, rebuild=True, index=index, glob=glob, jobs=jobs, lock_timeout=lock_timeout,
-           config=config, quiet=quiet)
+           config=config, quiet=quiet, verbose=verbose)

@@ -108,6 +108,21 @@ def test_prune_forgets_vanished_files_and_stats_count(cli, tmp_path):
     assert stats["files"] == 1 and stats["paragraphs"] == 1
 
 
+def test_index_commands_are_quiet_in_cron_unless_verbose(tmp_path):
+    # As `clean`: with stderr not a terminal, nothing to mail when all went well.
+    corpus = write_tree(tmp_path / "corpus", {"a.txt": f"{P1}\n", "b.txt": f"{P2}\n"})
+    index = tmp_path / "corpus/.copydesk"
+    for args in (["update", corpus], ["rebuild", corpus], ["prune"]):
+        quiet = run_copydesk(["index", *args, "--index", index])
+        assert quiet.returncode == 0 and quiet.stderr == b"", args
+    (corpus / "b.txt").unlink()
+    told = run_copydesk(["index", "prune", "--index", index, "-v"])
+    assert told.stdout == b"forgot b.txt\n"  # data, whoever reads it
+    assert told.stderr == b"copydesk: 1 file(s) forgotten\n"
+    told = run_copydesk(["index", "update", corpus, "--index", index, "--verbose"])
+    assert b"the index holds 1 file(s), 1 paragraph(s)" in told.stderr
+
+
 def _corpus(root, n):
     """n files of invented, distinct paragraphs plus shared wire copies."""
     files = {}

@@ -56,9 +56,9 @@ def stats(
     if as_json:
         write_stdout(json.dumps(info, indent=2, sort_keys=True) + "\n")
         return
+    by_status = ", ".join(f"{k} {v}" for k, v in sorted(info["files_by_status"].items()))
     lines = [f"index       {info['index']}", f"root        {info['root']}",
-             f"files       {info['files']} "
-             f"({', '.join(f'{k} {v}' for k, v in sorted(info['files_by_status'].items()))})",
+             f"files       {info['files']}" + (f" ({by_status})" if by_status else ""),
              f"paragraphs  {info['paragraphs']}", f"runs        {info['runs']}",
              f"last run    {info['last_run']}", f"size        {info['bytes']} bytes"]
     write_stdout("\n".join(lines) + "\n")

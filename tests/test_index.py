@@ -123,6 +123,16 @@ def test_index_commands_are_quiet_in_cron_unless_verbose(tmp_path):
     assert b"the index holds 1 file(s), 1 paragraph(s)" in told.stderr
 
 
+def test_stats_of_an_empty_index_reads_plainly(cli, tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {"a.txt": f"{P1}\n"})
+    index = tmp_path / "idx"
+    assert cli(["index", "update", corpus, "--index", index]).exit_code == 0
+    assert "files       1 (ok 1)\n" in cli(["index", "stats", "--index", index]).stdout
+    (corpus / "a.txt").unlink()
+    assert cli(["index", "prune", "--index", index]).exit_code == 0
+    assert "files       0\n" in cli(["index", "stats", "--index", index]).stdout
+
+
 def _corpus(root, n):
     """n files of invented, distinct paragraphs plus shared wire copies."""
     files = {}

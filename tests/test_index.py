@@ -133,6 +133,25 @@ def test_stats_of_an_empty_index_reads_plainly(cli, tmp_path):
     assert "files       0\n" in cli(["index", "stats", "--index", index]).stdout
 
 
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="needs git")
+def test_an_index_copydesk_made_is_never_picked_up_by_git(cli, tmp_path, monkeypatch):
+    # A corpus repository whose .gitignore lacks `.copydesk/`: `git add -A` after the
+    # pre-commit check must not commit the index database.
+    repo = write_tree(tmp_path / "repo", {"a.txt": f"{P1}\n\n{P2}\n"})
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    assert cli(["check", "--corpus", ".", "a.txt"]).exit_code == 0
+    assert (repo / ".copydesk/index.sqlite3").exists()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout
+    assert status == "?? a.txt\n"
+    # A directory the user already had is theirs: nothing is added to it.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    assert cli(["index", "update", repo / "a.txt", "--index", mine]).exit_code == 0
+    assert not (mine / ".gitignore").exists()
+
+
 def _corpus(root, n):
     """n files of invented, distinct paragraphs plus shared wire copies."""
     files = {}

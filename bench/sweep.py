@@ -19,6 +19,10 @@ from copydesk.core.config import Config
 
 
 def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help") or any("=" not in a for a in argv[1:]):
+        # Usage, not a traceback from the first argument read as a corpus directory.
+        print(__doc__.strip(), file=sys.stdout if argv[:1] in (["-h"], ["--help"]) else sys.stderr)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     corpus, *axes = argv
     names = [a.split("=", 1)[0] for a in axes]
     values = [a.split("=", 1)[1].split(",") for a in axes]

@@ -63,18 +63,21 @@ def main_callback(
 
 
 Paths = Annotated[list[str], typer.Argument(
-    help="Files, directories (searched recursively) or - for stdin.", show_default=False)]
+    metavar="PATH", help="Files, directories (searched recursively) or - for stdin.",
+    show_default=False)]
 
 
 @app.command()
 def clean(
     paths: Paths,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write clean files here, mirroring the inputs' paths.")] = None,
+        "--out", "-o", metavar="DIR",
+        help="Write clean files here, mirroring the inputs' paths.")] = None,
     report: Annotated[str | None, typer.Option(
-        "--report", "-r", help="Write the JSON report to this file (- for stdout).")] = None,
+        "--report", "-r", metavar="FILE",
+        help="Write the JSON report to this file (- for stdout).")] = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f",
+        "--format", "-f", metavar="text|json|jsonl",
         help="What stdout carries: text (clean text of a single input), json (the report) "
              "or jsonl (one duplicate pair per line).")] = "text",
     glob: GlobOpt = None,
@@ -89,15 +92,18 @@ def clean(
         "--drop-seen-paragraphs/--keep-seen-paragraphs",
         help="Drop paragraphs already present in an earlier file.")] = None,
     threshold: Annotated[float | None, typer.Option(
-        help="Jaccard at or above which paragraphs are near-duplicates.")] = None,
+        metavar="F", help="Jaccard at or above which paragraphs are near-duplicates.")] = None,
     lang: Annotated[str | None, typer.Option(
-        "--lang", help="Rule-pack language instead of detecting it per file.")] = None,
+        "--lang", metavar="CODE",
+        help="Rule-pack language instead of detecting it per file.")] = None,
     extra_pattern: Annotated[list[str] | None, typer.Option(
-        "--extra-pattern", help="Regex: lines it matches are boilerplate (repeatable).")] = None,
+        "--extra-pattern", metavar="RE",
+        help="Regex: lines it matches are boilerplate (repeatable).")] = None,
     keep_pattern: Annotated[list[str] | None, typer.Option(
-        "--keep-pattern", help="Regex: lines it matches are always kept (repeatable).")] = None,
+        "--keep-pattern", metavar="RE",
+        help="Regex: lines it matches are always kept (repeatable).")] = None,
     max_bytes: Annotated[int | None, typer.Option(
-        help="Skip inputs larger than this many bytes.")] = None,
+        metavar="N", help="Skip inputs larger than this many bytes.")] = None,
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", help="Count skipped inputs (binary, empty) as errors.")] = None,
     follow_symlinks: Annotated[bool | None, typer.Option(

@@ -35,13 +35,14 @@ from .common import (
 
 
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories to check.",
-                                               show_default=False)],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files or directories to check.", show_default=False)],
     fix: Annotated[bool, typer.Option(
         "--fix", help="Rewrite unclean files in place; exit 1 if any changed.")] = False,
     corpus: Annotated[str | None, typer.Option(
-        "--corpus", help="Bring the index up to date with this directory first (new and "
-                         "changed files are indexed, vanished ones forgotten).")] = None,
+        "--corpus", metavar="DIR",
+        help="Bring the index up to date with this directory first (new and changed files "
+             "are indexed, vanished ones forgotten).")] = None,
     index: IndexOpt = None,
     glob: GlobOpt = None,
     jobs: JobsOpt = None,

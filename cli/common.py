@@ -26,14 +26,18 @@ DEFAULT_INDEX = ".copydesk"
 
 # Options several commands share.
 ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", help="TOML config file (default: ./copydesk.toml if present).")]
-GlobOpt = Annotated[str | None, typer.Option(help="File pattern inside directories.")]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")]
+    "--config", metavar="FILE", help="TOML config file (default: ./copydesk.toml if present).")]
+GlobOpt = Annotated[str | None, typer.Option(
+    metavar="PATTERN", help="File pattern inside directories.")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", help="Worker processes.")]
 IndexOpt = Annotated[str | None, typer.Option(
-    "--index", help=f"Index of earlier runs (check and index default: ./{DEFAULT_INDEX}).")]
+    "--index", metavar="DIR",
+    help=f"Index of earlier runs (check and index default: ./{DEFAULT_INDEX}).")]
 LockOpt = Annotated[float | None, typer.Option(
-    "--lock-timeout", help="Seconds to wait for another run holding the index.")]
+    "--lock-timeout", metavar="SECONDS", help="Seconds to wait for another run holding the index.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors on stderr.")]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Print the summary even when stderr is not a terminal.")]
 
 
 class Terminated(BaseException):

@@ -59,16 +59,17 @@ def render_rows(result: Explanation, width: int, features: bool) -> list[tuple[s
 
 
 def command(
-    file: Annotated[str, typer.Argument(help="The file to explain (- for stdin).")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The file to explain (- for stdin).")],
     features: Annotated[
         bool, typer.Option("--features", help="List the features behind each model verdict.")
     ] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No colors, even on a terminal.")] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Rule-pack language instead of detecting it.")
+        str | None,
+        typer.Option("--lang", metavar="CODE", help="Rule-pack language instead of detecting it."),
     ] = None,
     width: Annotated[
-        int | None, typer.Option("--width", help="Cut texts to this many columns.")
+        int | None, typer.Option("--width", metavar="N", help="Cut texts to this many columns.")
     ] = None,
 ) -> None:
     """Show every line of FILE with its verdict and the rule or features that decided it."""
@@ -80,7 +81,13 @@ def command(
     else:
         path = Path(file)
         if not path.is_file():
-            render.error(f"copydesk: {file}: no such file")
+            if path.is_dir():
+                why = "is a directory; explain takes one file"
+            elif path.exists():
+                why = "not a regular file (pipe it in: copydesk explain - < FILE)"
+            else:
+                why = "no such file"
+            render.error(f"copydesk: {file}: {why}")
             raise typer.Exit(int(ExitCode.USAGE))
         source = Source(display=file, relpath=path.name, path=str(path))
     try:

@@ -83,6 +83,15 @@ class Config:
             raise ConfigError(f"jobs must be at least 1, not {self.jobs}")
         if self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.language is not None:
+            from .rules import available_languages  # rules imports nothing of ours
+
+            # Checked here, not when the first file needs its pack: an unknown code would
+            # otherwise cost every file of the run as an internal error (exit 3).
+            known = available_languages()
+            if self.language not in known:
+                raise ConfigError(f"no rule pack for language {self.language!r} "
+                                  f"(available: {', '.join(known)})")
         return self
 
 

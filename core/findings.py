@@ -16,6 +16,7 @@ class Finding:
     file: str
     line: int | None
     message: str
+    order: int | None = None  # where to sort it among its file's lines, when `line` is None
 
     def text(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
@@ -50,6 +51,8 @@ def findings(result: RunResult, *, fixed: bool = False) -> list[Finding]:
                                    "not clean: cleaning reformats it (whitespace, line breaks "
                                    "or encoding)"))
     checked = {o.source.display for o in result.outcomes}
+    # A file --fix rewrote no longer has the input's line numbers: name the line as it was.
+    rewritten = {o.source.display for o in result.outcomes if fixed and o.changed}
     for dup in result.resolution.doc_dups.values():
         if dup.file in checked:
             when = f", indexed {dup.earlier_run}" if dup.earlier_run else ""
@@ -62,13 +65,18 @@ def findings(result: RunResult, *, fixed: bool = False) -> list[Finding]:
         for m in cluster.members[1:]:
             if m.file not in checked or m.earlier_run is not None:
                 continue
-            origin = f"{canonical.file}:{canonical.start}"
+            origin = (f"{canonical.file} (line {canonical.start} before the fix)"
+                      if canonical.file in rewritten and canonical.earlier_run is None
+                      else f"{canonical.file}:{canonical.start}")
             when = f", indexed {canonical.earlier_run}" if canonical.earlier_run else ""
-            per_file.setdefault(m.file, []).append(Finding(
-                m.file, m.start,
-                f"paragraph {m.paragraph} duplicates {origin} (jaccard {m.jaccard}{when})"))
+            what = f"duplicates {origin} (jaccard {m.jaccard}{when})"
+            per_file.setdefault(m.file, []).append(
+                Finding(m.file, None, f"paragraph {m.paragraph} (line {m.start} before the fix) "
+                                      f"{what}", m.start)
+                if m.file in rewritten else
+                Finding(m.file, m.start, f"paragraph {m.paragraph} {what}"))
     for name, items in per_file.items():
-        items.sort(key=lambda f: f.line or 0)
+        items.sort(key=lambda f: f.line or f.order or 0)
         out.extend(items[:MAX_LINES_PER_FILE])
         if len(items) > MAX_LINES_PER_FILE:
             out.append(Finding(name, None,

@@ -4,6 +4,7 @@ Layout of an index directory (default `.copydesk/` at the corpus root):
 
     index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors, a header
     lock            held (flock) by the one run allowed to write at a time
+    .gitignore      `*`, when copydesk made the directory: git never picks the index up
 
 The header (`meta` table) records every parameter that changes fingerprints; an
 index built with other parameters is refused with a message saying how to
@@ -36,6 +37,7 @@ from . import __version__
 from .config import Config
 from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW, SCHEME, Prints, empty_prints
 from .repair import NORMALIZER_VERSION
+from .write import OutputError, atomic_write
 
 DB_NAME = "index.sqlite3"
 LOCK_NAME = "lock"
@@ -168,11 +170,14 @@ class Index:
         if not os.path.exists(db) and not create:
             raise IndexUnusable(f"no index at {directory} (build one with "
                               f"`copydesk index rebuild --index {directory} PATH...`)")
+        made = not os.path.isdir(directory)
         try:
             os.makedirs(directory, exist_ok=True)
-        except OSError as exc:
-            raise IndexUnusable(
-                f"cannot create index directory {directory}: {exc.strerror}") from None
+            if made:
+                _ignore_in_git(directory)
+        except (OSError, OutputError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else exc
+            raise IndexUnusable(f"cannot create index directory {directory}: {why}") from None
         lock_fd = _lock(os.path.join(directory, LOCK_NAME), lock_timeout) if write else None
         try:
             conn = _connect(db)
@@ -496,6 +501,16 @@ class Index:
             for path in gone:
                 self._forget(path)
         return gone
+
+
+GITIGNORE = "# The copydesk index is local state, rebuilt from the corpus: never commit it.\n*\n"
+
+
+def _ignore_in_git(directory: str) -> None:
+    """A directory copydesk made for its index ignores itself in git, as pytest's cache
+    does: in a corpus repository (`check --corpus .`, the pre-commit hook) whose
+    .gitignore lacks `.copydesk/`, `git add -A` would otherwise commit the database."""
+    atomic_write(os.path.join(directory, ".gitignore"), GITIGNORE.encode("utf-8"))
 
 
 def _lock(path: str, timeout: float) -> int:

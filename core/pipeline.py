@@ -432,7 +432,12 @@ def run(
                 problems.append(Problem(source.display, "error", str(exc)))
                 continue
             targets[target] = source.display
-        outcome.output = target
+        if target is not None:
+            # The report names outputs as the user named the inputs (relative stays
+            # relative), so the same command gives the same report from any checkout;
+            # `target` itself is resolved, for writing safely.
+            outcome.output = (source.display if destination.in_place else os.path.normpath(
+                os.path.join(destination.out_dir, source.relpath)))
         write = not destination.dry_run and target is not None and outcome.status == "ok"
         tasks.append(RenderTask(source, analysis.content_hash, verdicts, analysis.metadata,
                                 target, config.front_matter, config.max_bytes, write,

@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
 from typing import Any
 
-from .write import cleanup, critical, deferred
+from .write import cleanup, critical, deferred, forget_inherited_critical
 
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 STOP_GRACE = 10.0  # seconds workers get to stop after SIGTERM before they are killed
@@ -75,6 +75,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _worker_init(parent: int) -> None:
+    forget_inherited_critical()  # forked inside the parent's `_interrupts_blocked`
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, deferred(_worker_stop))
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
@@ -97,15 +98,22 @@ def _run_task(fn: Callable, arg: Any) -> Any:
 @contextlib.contextmanager
 def _interrupts_blocked() -> Iterator[None]:
     """Forked workers inherit this mask, so a signal that arrives before their handlers
-    are installed waits for `_worker_init` instead of killing them with a traceback."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    are installed waits for `_worker_init` instead of killing them with a traceback.
+
+    The mask only holds back signals not yet delivered. One delivered just before (Python
+    runs its handler at any later line) would raise KeyboardInterrupt inside the pool
+    between forking a worker and recording it, and that worker, unknown to `_stop`,
+    would outlive the run: `critical()` holds the handler back to the end of the block,
+    when the pool knows all its workers."""
+    with critical():
+        if not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _processes(pool: ProcessPoolExecutor) -> list:

@@ -53,6 +53,14 @@ def critical() -> Iterator[None]:
             action()
 
 
+def forget_inherited_critical() -> None:
+    """In a process forked inside a `critical()` block (a worker): that block is the
+    parent's, and so are the handlers it holds back; this process starts with none."""
+    global _depth
+    _depth = 0
+    _pending.clear()
+
+
 def deferred(handler: Handler) -> Handler:
     """Wrap a signal handler so that it waits for the end of a `critical()` block."""
 

@@ -25,3 +25,13 @@ def test_generated_corpus_scores_planted_duplicates_and_matches_brute_force(tmp_
     near = re.search(r'near +\{"pairs": (\d+), "found": (\d+), "precision": ([\d.]+)', out)
     assert near is not None, out
     assert int(near.group(1)) > 0 and float(near.group(3)) == 1.0
+
+
+def test_sweep_prints_its_usage_instead_of_a_traceback():
+    shown = subprocess.run([sys.executable, str(BENCH / "sweep.py"), "--help"],
+                           capture_output=True, text=True)
+    assert shown.returncode == 0 and "python bench/sweep.py CORPUS" in shown.stdout
+    assert shown.stderr == ""
+    wrong = subprocess.run([sys.executable, str(BENCH / "sweep.py"), "corpus", "ngram"],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr

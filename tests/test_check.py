@@ -46,6 +46,22 @@ def test_fix_rewrites_in_place_then_passes(cli, tmp_path):
     assert second.exit_code == 0 and second.stdout == ""
 
 
+def test_fix_names_duplicate_lines_as_they_were_before_the_fix(cli, tmp_path):
+    # After --fix, line 4 of b.txt is gone: "b.txt:4" would send the user to the wrong line.
+    write_tree(tmp_path, {"a.txt": CLEAN, "b.txt": f"Leave a comment\n{P3}\n\n{P2}\n"})
+    b = tmp_path / "b.txt"
+    result = cli(["check", "--fix", tmp_path / "a.txt", b])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{b}: fixed: removed 1 line(s)\n"
+        f"{b}: paragraph 3 (line 4 before the fix) duplicates {tmp_path / 'a.txt'}:3 "
+        "(jaccard 1.0)\n")
+    assert b.read_text() == f"{P3}\n\n{P2}\n"
+    again = cli(["check", "--fix", tmp_path / "a.txt", b])
+    assert again.stdout == (
+        f"{b}:3: paragraph 2 duplicates {tmp_path / 'a.txt'}:3 (jaccard 1.0)\n")
+
+
 def test_duplicate_of_another_given_file_fails(cli, tmp_path):
     write_tree(tmp_path, {"a.txt": CLEAN, "b.txt": f"{P3}\n\n{P2}\n"})
     result = cli(["check", tmp_path / "a.txt", tmp_path / "b.txt"])

@@ -161,6 +161,53 @@ def test_usage_errors_exit_2(cli, tmp_path):
     assert cli(["clean", tmp_path, "--out", tmp_path, "--in-place"]).exit_code == 2
 
 
+def test_unknown_language_is_a_usage_error_before_any_work(cli, tmp_path):
+    # Not an internal error per file (exit 3) once the run has started: nothing is written.
+    write_tree(tmp_path, CORPUS)
+    out = tmp_path / "out"
+    result = cli(["clean", tmp_path / "coast", "--out", out, "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "no rule pack for language 'xx'" in result.stderr and "en" in result.stderr
+    assert not out.exists()
+    explained = cli(["explain", tmp_path / "coast/a.txt", "--lang", "xx"])
+    assert explained.exit_code == 2 and "'xx'" in explained.stderr
+    assert cli(["clean", tmp_path / "coast/a.txt", "--lang", "fr"]).exit_code == 0
+
+
+def test_report_names_outputs_as_the_user_named_the_paths(tmp_path):
+    # As in the README's report: "input": "scrapes/004.txt", "output": "clean/004.txt". An
+    # absolute output would make the same command's report differ between two checkouts.
+    reports = []
+    for name in ("one", "two"):
+        write_tree(tmp_path / name, CORPUS)
+        proc = run_copydesk(["clean", "coast/", "--out", "clean/", "-r", "r.json"],
+                            cwd=tmp_path / name)
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads((tmp_path / name / "r.json").read_text())
+        assert [(f["input"], f["output"]) for f in report["files"]] == [
+            ("coast/a.txt", "clean/a.txt"), ("coast/nested/b.txt", "clean/nested/b.txt")]
+        reports.append((tmp_path / name / "r.json").read_bytes())
+    assert reports[0] == reports[1]
+    proc = run_copydesk(["clean", "coast", "--in-place", "-r", "r.json"], cwd=tmp_path / "one")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "one/r.json").read_text())
+    assert [f["output"] for f in report["files"]] == ["coast/a.txt", "coast/nested/b.txt"]
+
+
+def test_help_names_option_values_as_the_readme_does(cli):
+    # `--out DIR`, `--format text|json|jsonl`..., not the Python types (`<str>`, `<int>`).
+    shown = cli(["clean", "--help"]).stdout
+    for option in ("--out DIR", "--report FILE", "--format text|json|jsonl", "--glob PATTERN",
+                   "--jobs N", "--threshold F", "--lang CODE", "--extra-pattern RE",
+                   "--max-bytes N", "--index DIR", "--config FILE"):
+        assert option in shown, option
+    options = shown.split("Options:", 1)[1]
+    assert "<str>" not in options and "<int>" not in options and "{paths}" not in shown
+    for command in (["check"], ["explain"], ["index", "update"]):
+        options = cli([*command, "--help"]).stdout.split("Options:", 1)[1]
+        assert "<str>" not in options and "<int>" not in options, command
+
+
 def test_version():
     proc = run_copydesk(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith(b"copydesk ")

@@ -54,3 +54,17 @@ def test_explain_reads_stdin_and_reports_missing_files():
     assert "comment-prompt" in result.stdout
     missing = explain(str(HERE / "no-such-file.txt"))
     assert missing.exit_code == 2
+
+
+def test_explain_says_why_a_path_that_is_not_a_file_cannot_be_explained(tmp_path):
+    (tmp_path / "scrapes").mkdir()
+    folder = explain(str(tmp_path / "scrapes"))
+    assert folder.exit_code == 2
+    assert folder.stderr.strip() == f"copydesk: {tmp_path / 'scrapes'}: is a directory; " \
+        "explain takes one file"
+    missing = explain(str(tmp_path / "gone.txt"))
+    assert missing.exit_code == 2 and "gone.txt: no such file" in missing.stderr
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    piped = explain(str(fifo))
+    assert piped.exit_code == 2 and "not a regular file" in piped.stderr

@@ -108,6 +108,50 @@ def test_prune_forgets_vanished_files_and_stats_count(cli, tmp_path):
     assert stats["files"] == 1 and stats["paragraphs"] == 1
 
 
+def test_index_commands_are_quiet_in_cron_unless_verbose(tmp_path):
+    # As `clean`: with stderr not a terminal, nothing to mail when all went well.
+    corpus = write_tree(tmp_path / "corpus", {"a.txt": f"{P1}\n", "b.txt": f"{P2}\n"})
+    index = tmp_path / "corpus/.copydesk"
+    for args in (["update", corpus], ["rebuild", corpus], ["prune"]):
+        quiet = run_copydesk(["index", *args, "--index", index])
+        assert quiet.returncode == 0 and quiet.stderr == b"", args
+    (corpus / "b.txt").unlink()
+    told = run_copydesk(["index", "prune", "--index", index, "-v"])
+    assert told.stdout == b"forgot b.txt\n"  # data, whoever reads it
+    assert told.stderr == b"copydesk: 1 file(s) forgotten\n"
+    told = run_copydesk(["index", "update", corpus, "--index", index, "--verbose"])
+    assert b"the index holds 1 file(s), 1 paragraph(s)" in told.stderr
+
+
+def test_stats_of_an_empty_index_reads_plainly(cli, tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {"a.txt": f"{P1}\n"})
+    index = tmp_path / "idx"
+    assert cli(["index", "update", corpus, "--index", index]).exit_code == 0
+    assert "files       1 (ok 1)\n" in cli(["index", "stats", "--index", index]).stdout
+    (corpus / "a.txt").unlink()
+    assert cli(["index", "prune", "--index", index]).exit_code == 0
+    assert "files       0\n" in cli(["index", "stats", "--index", index]).stdout
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="needs git")
+def test_an_index_copydesk_made_is_never_picked_up_by_git(cli, tmp_path, monkeypatch):
+    # A corpus repository whose .gitignore lacks `.copydesk/`: `git add -A` after the
+    # pre-commit check must not commit the index database.
+    repo = write_tree(tmp_path / "repo", {"a.txt": f"{P1}\n\n{P2}\n"})
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    assert cli(["check", "--corpus", ".", "a.txt"]).exit_code == 0
+    assert (repo / ".copydesk/index.sqlite3").exists()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout
+    assert status == "?? a.txt\n"
+    # A directory the user already had is theirs: nothing is added to it.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    assert cli(["index", "update", repo / "a.txt", "--index", mine]).exit_code == 0
+    assert not (mine / ".gitignore").exists()
+
+
 def _corpus(root, n):
     """n files of invented, distinct paragraphs plus shared wire copies."""
     files = {}

@@ -316,3 +316,30 @@ def test_a_dead_worker_exits_128_plus_its_signal() -> None:
         raise WorkerDied(-signal.SIGKILL)
 
     assert guarded(body) == 137
+
+
+def test_a_ctrl_c_already_delivered_while_the_pool_starts_leaves_no_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Python runs a delivered signal's handler at whatever line comes next, blocked mask or
+    # not: inside the pool's start, between forking a worker and recording it, that
+    # worker would outlive the run (seen as a worker left in the session after Ctrl-C).
+    from concurrent.futures import ProcessPoolExecutor
+
+    from copydesk.core import workers
+
+    spawned: list = []
+    real_spawn = ProcessPoolExecutor._spawn_process
+    handler = write_module.deferred(signal.default_int_handler)
+
+    def spawn_with_signal(self) -> None:
+        if spawned:
+            handler(signal.SIGINT, None)  # lands now, after the first worker was forked
+        real_spawn(self)
+        spawned.extend(p for p in self._processes.values() if p not in spawned)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", spawn_with_signal)
+    with pytest.raises(KeyboardInterrupt):
+        list(workers.iter_tasks(abs, [1, -2, 3, -4], 2))
+    assert len(spawned) == 2  # the interrupt waited until the pool knew all its workers
+    assert not [p for p in spawned if p.is_alive()]

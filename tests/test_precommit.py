@@ -82,3 +82,26 @@ def test_precommit_rejects_dirty_and_duplicate_scrapes_and_accepts_clean_ones(tm
     fixed = _try_repo(repo, "copydesk-fix", env)
     assert fixed.returncode == 1
     assert (repo / "articles/fixme.txt").read_text() == f"{P3}\n"
+
+
+def test_precommit_hooks_take_staged_files_whose_names_start_with_a_dash(tmp_path):
+    # pre-commit appends the staged names to the hook's command line as they are, so a scrape
+    # named `-brief.txt` at the corpus root must not be read as an option of `copydesk check`.
+    repo = tmp_path / "corpus"
+    write_tree(repo, {".gitignore": ".copydesk/\n", "articles/lighthouse.txt": f"{P1}\n\n{P2}\n"})
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "corpus")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+
+    write_tree(repo, {"-brief.txt": f"{P3}\n\n{P4}\n"})
+    _git(repo, "add", "--", "-brief.txt")
+    ok = _try_repo(repo, "copydesk-check", env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+    write_tree(repo, {"-dirty.txt": f"{P4}\nLeave a comment\n"})
+    _git(repo, "add", "--", "-dirty.txt")
+    fixed = _try_repo(repo, "copydesk-fix", env)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "-dirty.txt: fixed: removed 1 line(s)" in fixed.stdout
+    assert (repo / "-dirty.txt").read_text() == f"{P4}\n"

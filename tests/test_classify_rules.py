@@ -145,6 +145,18 @@ def test_case_variants_the_regex_matches_get_the_same_rule(line):
         ("de", "Anzeige", "advertisement"),
         ("it", "Lascia un commento", "comment-prompt"),
         ("nl", "Schrijf je in voor onze nieuwsbrief", "newsletter-prompt"),
+        # Share bars flattened into one line: the item repeated, a comment count after it.
+        ("de", "Teilen auf Facebook Teilen auf X 23 Kommentare", "share-prompt"),
+        ("es", "Compartir en Facebook Compartir en Twitter 45 comentarios", "share-prompt"),
+        ("pt", "Partilhar no Facebook Partilhar no Twitter", "share-prompt"),
+        ("nl", "Deel op Facebook Deel op Twitter", "share-prompt"),
+        ("fr", "Partager sur Facebook Partager sur LinkedIn 12 commentaires", "share-prompt"),
+        ("en", "Share on Facebook Share on WhatsApp", "share-prompt"),
+        ("en", "Share 132 | Tweet | Email", "share-prompt"),
+        # Datelines as other countries write them: kept as metadata, not lost.
+        ("de", "16.03.2026, 10:45 Uhr", "date-line"),
+        ("es", "Madrid, 15 de marzo de 2026", "date-line"),
+        ("fr", "Saint-Malo, 3 avril 2026", "date-line"),
     ],
 )
 def test_language_rules_catch_their_chrome(language, line, rule):
@@ -161,6 +173,9 @@ def test_language_rules_catch_their_chrome(language, line, rule):
         ("es", "El ayuntamiento aprobó el presupuesto el martes tras un largo debate."),
         ("pt", "A câmara aprovou o orçamento na terça-feira depois de um longo debate."),
         ("de", "Der Stadtrat hat den Haushalt am Dienstag nach langer Debatte beschlossen."),
+        ("de", "Teilen auf Facebook wollte sie das Video nicht, sagte die Sprecherin."),
+        ("es", "Madrid, que ya votó el 15 de marzo de 2026, espera ahora el recuento."),
+        ("en", "Share prices on the exchange fell sharply after the announcement."),
     ],
 )
 def test_language_rules_leave_prose_alone(language, line):

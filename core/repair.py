@@ -29,7 +29,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 2  # bump when repair output changes: it changes fingerprints
+NORMALIZER_VERSION = 3  # bump when repair output changes: it changes fingerprints
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")
@@ -106,6 +106,23 @@ def _line_list(numbers: list[int]) -> str:
     return shown + (f" (+{len(numbers) - 10} more)" if len(numbers) > 10 else "")
 
 
+# A closing quote (UTF-8 E2 80 9D) read as cp1252 is "â€" and byte 9D, which cp1252 leaves
+# undefined, so pages and scrapers drop it. What is left, "â€" before a space, ftfy reads
+# as a dagger (E2 80 A0, the A0 taken for a lost no-break space): "“plan† would". A
+# dagger is rare in prose and a closing quote is not, so the quote is tried first.
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=\\s|$)")
+
+
+def _fix_line(line: str) -> tuple[str, list | None]:
+    if "\u00e2\u20ac" in line:
+        candidate = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\x9d", line)
+        if candidate != line:
+            fixed, steps = ftfy.fix_and_explain(candidate, FTFY_CONFIG)
+            if "\x9d" not in fixed:  # decoded: the byte was the quote's
+                return fixed, steps
+    return ftfy.fix_and_explain(line, FTFY_CONFIG)
+
+
 def _needs_ftfy(line: str) -> bool:
     if line.isascii():
         return "&" in line or "\x1b" in line
@@ -177,7 +194,7 @@ def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> st
             line = lines[k]
             if not _needs_ftfy(line):
                 continue
-            fixed, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
+            fixed, steps = _fix_line(line)
             if fixed != line:
                 # An unescaped "&#10;" must not split the line: spans must stay true.
                 lines[k] = fixed.replace("\n", " ").replace("\r", " ")

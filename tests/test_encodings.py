@@ -102,6 +102,18 @@ def test_mojibake_in_a_cp1252_file_is_repaired() -> None:
     assert clean_text(broken) == FRENCH
 
 
+@pytest.mark.parametrize("end", [" would go ahead, the mayor said.", ""])
+def test_a_closing_quote_whose_last_byte_was_dropped_is_a_quote_not_a_dagger(end: str) -> None:
+    # cp1252 has no character for byte 9D, the last of a closing quote in UTF-8, so
+    # pages and scrapers drop it: "â€œplanâ€ would". ftfy alone reads the rest as a dagger.
+    text = f"The council said its \u201cplan\u201d{end}"
+    broken = mojibake(text).replace("\x9d", "")
+    assert "\x9d" not in broken and broken != text
+    assert clean_text(broken.encode("utf-8")) == text
+    assert clean_text(text.encode("utf-8")) == text  # and a real dagger stays one:
+    assert clean_text("Tolkien\u2020 died in 1973.".encode()) == "Tolkien\u2020 died in 1973."
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr-only"])
 def test_crlf_and_cr_only_become_lf_and_keep_line_numbers(newline: str) -> None:
     lines = ["First paragraph line.", "", "Second paragraph.", "Third."]

@@ -276,8 +276,11 @@ def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
     return entries
 
 
-def split_unchanged(sources: list[Source], index: Index) -> tuple[list[Source], list[Source]]:
-    """Sources the index already holds in this exact state (same size and mtime), and the rest."""
+def split_unchanged(sources: list[Source], index: Index, out_dir: str | None = None
+                    ) -> tuple[list[Source], list[Source]]:
+    """Sources the index already holds in this exact state (same size and mtime), and the rest.
+    With `out_dir`, a file whose clean output has gone from it since (deleted by hand, or a
+    new --out) is done again: the index says what was cleaned, not what is still there."""
     states = index.states()
     todo, unchanged = [], []
     for source in sources:
@@ -287,7 +290,9 @@ def split_unchanged(sources: list[Source], index: Index) -> tuple[list[Source], 
                 st = os.stat(source.path)
             except OSError:
                 st = None
-            if st is not None and st.st_size == state.size and st.st_mtime_ns == state.mtime_ns:
+            if (st is not None and st.st_size == state.size and st.st_mtime_ns == state.mtime_ns
+                    and (out_dir is None or state.status != "ok"
+                         or os.path.exists(os.path.join(out_dir, *source.relpath.split("/"))))):
                 unchanged.append(source)
                 continue
         todo.append(source)
@@ -347,7 +352,8 @@ def run(
     problems = list(problems or [])
     unchanged: list[Source] = []
     if index is not None and not rebuild:
-        sources, unchanged = split_unchanged(sources, index)
+        written_to = None if destination.dry_run or destination.in_place else destination.out_dir
+        sources, unchanged = split_unchanged(sources, index, written_to)
     analyses, prints = analyze_all(sources, config)
     refs, index_of = corpus_of(analyses)
     # Lines recurring across the run's files are site chrome (issue 3's templates).

@@ -339,3 +339,20 @@ def test_lookup_in_slices_finds_what_one_lookup_finds(cli, tmp_path, monkeypatch
         reports.append(json.loads(result.stdout))
     assert reports[0]["index"]["earlier_paragraphs"] >= 8
     assert reports[1] == reports[0]
+
+
+def test_an_output_deleted_since_the_last_run_is_written_again(cli, tmp_path):
+    # The index says what was cleaned, not what is still in --out: a clean file removed by
+    # hand (or a new --out) must not be skipped as done for ever.
+    scrapes = write_tree(tmp_path / "scrapes", {"a.txt": f"{P1}\n{P2}\n", "b.txt": f"{OTHER}\n"})
+    index, out = tmp_path / "idx", tmp_path / "out"
+    assert cli(["clean", scrapes, "-o", out, "--index", index]).exit_code == 0
+    first = (out / "a.txt").read_text()
+    (out / "a.txt").unlink()
+    again = cli(["clean", scrapes, "-o", out, "--index", index, "-f", "json"])
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["summary"]["unchanged_in_index"] == 1  # b.txt only
+    assert (out / "a.txt").read_text() == first
+    elsewhere = cli(["clean", scrapes, "-o", tmp_path / "other", "--index", index, "-f", "json"])
+    assert json.loads(elsewhere.stdout)["summary"]["unchanged_in_index"] == 0
+    assert (tmp_path / "other" / "b.txt").exists()

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from copydesk.core.discover import git_tracked
 from copydesk.core.exitcodes import ExitCode
 from copydesk.core.findings import findings
 from copydesk.core.pipeline import Destination, run
@@ -72,10 +73,16 @@ def check(
                 # The corpus as committed so far: everything but the files under check.
                 others = find_inputs([corpus], cfg, exclude=[directory])
                 rest = [s for s in others.sources if os.path.realpath(s.path) not in checked]
-                idx.prune()
+                tracked = git_tracked(corpus)
+                if tracked is not None:  # a repository: what it holds, not local drafts
+                    rest = [s for s in rest if os.path.realpath(s.path) in tracked]
+                idx.prune(keep=tracked)
                 run(rest, cfg, Destination(dry_run=True, keep_text=False), index=idx, record=True)
             where = Destination(in_place=fix, dry_run=not fix, keep_text=False)
-            result = run(found.sources, cfg, where, found.problems, index=idx, record=False)
+            # Every file given is checked, even one the index holds as it is (indexed by an
+            # earlier `index update`): skipping it as done would pass it unseen.
+            result = run(found.sources, cfg, where, found.problems, index=idx, record=False,
+                         skip_unchanged=False)
         finally:
             if idx is not None:
                 idx.close()

@@ -203,3 +203,20 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
                 continue
             add(entry.path, display, is_link)
         stack.extend(reversed(subdirs))
+
+
+def git_tracked(directory: str) -> set[str] | None:
+    """Real paths of the files git tracks or has staged under `directory`, or None when it is
+    not inside a git work tree (or git cannot be run). A corpus repository's ignored and
+    untracked files (local drafts) are not part of the corpus a commit is checked against."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", directory, "ls-files", "-z", "--cached"],
+                              capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {os.path.realpath(os.path.join(directory, n)) for n in names if n}

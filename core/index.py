@@ -490,12 +490,14 @@ class Index:
         c.execute("DELETE FROM files WHERE id = ?", (file_id,))
         return 1
 
-    def prune(self) -> list[str]:
-        """Forget indexed files that no longer exist; returns their paths."""
+    def prune(self, keep: set[str] | None = None) -> list[str]:
+        """Forget indexed files that no longer exist, or (with `keep`, a set of real paths)
+        are not in it; returns their paths."""
         gone = []
         for path in sorted(self.states()):
             full = path if os.path.isabs(path) else os.path.join(self.root, path)
-            if not os.path.isfile(full):
+            kept = keep is None or os.path.realpath(full) in keep
+            if not os.path.isfile(full) or not kept:
                 gone.append(path)
         with self.conn:
             for path in gone:

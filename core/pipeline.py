@@ -344,14 +344,16 @@ def run(
     index: Index | None = None,
     record: bool = False,
     rebuild: bool = False,
+    skip_unchanged: bool = True,
 ) -> RunResult:
     """Clean `sources`. With an `index`, match against what earlier runs saw, skip files it
-    already holds unchanged, and (with `record`) add this run's files to it afterwards; with
-    `rebuild`, replace the index's whole content by this run's files."""
+    already holds unchanged (unless not `skip_unchanged`: a check looks at every file it is
+    given), and (with `record`) add this run's files to it afterwards; with `rebuild`,
+    replace the index's whole content by this run's files."""
     return_large_blocks()  # the run's large arrays, once freed, must not stay resident
     problems = list(problems or [])
     unchanged: list[Source] = []
-    if index is not None and not rebuild:
+    if index is not None and not rebuild and skip_unchanged:
         written_to = None if destination.dry_run or destination.in_place else destination.out_dir
         sources, unchanged = split_unchanged(sources, index, written_to)
     analyses, prints = analyze_all(sources, config)

@@ -89,3 +89,52 @@ def test_unreadable_file_exit_code_wins_over_findings(cli, tmp_path):
     result = cli(["check", tmp_path / "a.txt", tmp_path / "missing.txt"])
     assert result.exit_code == 3
     assert "missing.txt: no such file or directory" in result.stderr
+
+
+def test_a_corpus_repository_is_what_git_holds_not_local_drafts(cli, tmp_path, monkeypatch):
+    # A staged file is checked against the repository, not against drafts the user keeps
+    # beside it (ignored or untracked): those are not part of the corpus.
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    write_tree(tmp_path / "corpus", {"old.txt": CLEAN, ".gitignore": "drafts/\n.copydesk/\n"})
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                       cwd=tmp_path / "corpus", check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "corpus")
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path / "corpus", {"drafts/d.txt": f"{P3}\n", "loose.txt": f"{P3}\n",
+                                     "new.txt": f"{P3}\n\n{P1}\n"})
+    # An index that took the drafts in earlier (`index update` reads the whole folder)
+    # must let them go when it is brought up to date with the repository.
+    assert cli(["index", "update", "corpus", "--index", "corpus/.copydesk"]).exit_code == 0
+    git("add", "new.txt")
+    result = cli(["check", "--corpus", "corpus", "corpus/new.txt"])
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()  # the committed copy only
+    assert line.startswith("corpus/new.txt:3: paragraph 2 duplicates corpus/old.txt:1 ")
+    # Once committed, the draft's twin is part of the corpus like any other file.
+    git("add", "loose.txt")
+    git("commit", "-qm", "loose")
+    again = cli(["check", "--corpus", "corpus", "corpus/new.txt"])
+    assert "duplicates corpus/loose.txt:1" in again.stdout
+
+
+def test_a_file_the_index_already_holds_is_still_checked(cli, tmp_path, monkeypatch):
+    # `index update` took the folder in, dirty file and all; checking that file later must
+    # look at it, not skip it as already done.
+    write_tree(tmp_path, {"corpus/old.txt": CLEAN,
+                          "corpus/dirty.txt": f"{P3}\nLeave a comment\n"})
+    monkeypatch.chdir(tmp_path)
+    assert cli(["index", "update", "corpus", "--index", "corpus/.copydesk"]).exit_code == 0
+    result = cli(["check", "--corpus", "corpus", "corpus/dirty.txt"])
+    assert result.exit_code == 1
+    assert "corpus/dirty.txt: not clean" in result.stdout

@@ -73,6 +73,14 @@ def command(
     ] = None,
 ) -> None:
     """Show every line of FILE with its verdict and the rule or features that decided it."""
+    from .common import guarded
+
+    # Ctrl-C or SIGTERM mid-way says so, as in the other commands (the handlers installed
+    # while the CLI loads would call it "before starting").
+    raise typer.Exit(guarded(lambda: _explain(file, features, plain, lang, width)))
+
+
+def _explain(file: str, features: bool, plain: bool, lang: str | None, width: int | None) -> int:
     from .app import make_config, read_stdin, render
 
     config = make_config(None, {"language": lang})
@@ -88,13 +96,13 @@ def command(
             else:
                 why = "no such file"
             render.error(f"copydesk: {file}: {why}")
-            raise typer.Exit(int(ExitCode.USAGE))
+            return int(ExitCode.USAGE)
         source = Source(display=file, relpath=path.name, path=str(path))
     try:
         result = explain(source, config)
     except InputError as exc:
         render.error(f"copydesk: {file}: {exc.cause}")
-        raise typer.Exit(int(ExitCode.INPUT_ERRORS)) from None
+        return int(ExitCode.INPUT_ERRORS)
     terminal = sys.stdout.isatty() and not plain and "NO_COLOR" not in os.environ
     cols = width or (shutil.get_terminal_size().columns if terminal else 160)
     header = f"{result.display}: language {result.language}, {len(result.lines)} paragraphs"
@@ -111,3 +119,4 @@ def command(
     else:
         out = [header] + [prefix + text for prefix, text, _ in rows]
         sys.stdout.write("\n".join(out) + "\n")
+    return int(ExitCode.OK)

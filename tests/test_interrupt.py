@@ -343,3 +343,27 @@ def test_a_ctrl_c_already_delivered_while_the_pool_starts_leaves_no_worker(
         list(workers.iter_tasks(abs, [1, -2, 3, -4], 2))
     assert len(spawned) == 2  # the interrupt waited until the pool knew all its workers
     assert not [p for p in spawned if p.is_alive()]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["int", "term"])
+def test_interrupting_explain_says_so_like_the_other_commands(signum) -> None:
+    # explain reading a pipe that stays open: the CLI has loaded and is waiting for input.
+    # It used to report the signal as one that came "before starting".
+    proc = subprocess.Popen([sys.executable, "-m", "copydesk", "explain", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    try:
+        proc.stdin.write("The harbour ferry runs again from Monday, the council said.\n")
+        proc.stdin.flush()
+        wait_for(lambda: proc.poll() is not None
+                 or "pipe_read" in wchan.read_text() or "pipe_wait" in wchan.read_text(),
+                 "waited on its input")
+        os.killpg(proc.pid, signum)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    code, message = EXPECTED[signum]
+    assert proc.returncode == code, stderr
+    assert stderr.strip().splitlines() == [message]

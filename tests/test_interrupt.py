@@ -99,6 +99,19 @@ def session_processes(sid: int) -> list[int]:
     return alive
 
 
+def _signal_when(proc: subprocess.Popen, signum: int, ready, what: str) -> str:
+    """Send `signum` to the run's process group once `ready()` (or once it has ended);
+    returns its stderr. A run that outlives the test is killed."""
+    try:
+        wait_for(lambda: proc.poll() is not None or ready(), what)
+        os.killpg(proc.pid, signum)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return stderr
+
+
 def wait_for(condition, what: str, guard: float = 300.0) -> None:
     # Polls until the run reaches the state we want to interrupt it in. The guard only
     # stops a broken run from hanging the suite; nothing here measures speed.
@@ -190,13 +203,7 @@ def test_interrupt_before_writing(corpus, tmp_path: Path, signum) -> None:
         text=True,
         start_new_session=True,
     )
-    try:
-        wait_for(lambda: out.is_dir() or proc.poll() is not None, "made its output directory")
-        os.killpg(proc.pid, signum)
-        _, stderr = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    stderr = _signal_when(proc, signum, out.is_dir, "made its output directory")
     code, message = EXPECTED[signum]
     assert proc.returncode == code, stderr
     assert stderr.strip().splitlines() == [message]
@@ -353,17 +360,10 @@ def test_interrupting_explain_says_so_like_the_other_commands(signum) -> None:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     wchan = Path(f"/proc/{proc.pid}/wchan")
-    try:
-        proc.stdin.write("The harbour ferry runs again from Monday, the council said.\n")
-        proc.stdin.flush()
-        wait_for(lambda: proc.poll() is not None
-                 or "pipe_read" in wchan.read_text() or "pipe_wait" in wchan.read_text(),
-                 "waited on its input")
-        os.killpg(proc.pid, signum)
-        _, stderr = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    proc.stdin.write("The harbour ferry runs again from Monday, the council said.\n")
+    proc.stdin.flush()
+    stderr = _signal_when(proc, signum, lambda: any(
+        w in wchan.read_text() for w in ("pipe_read", "pipe_wait")), "waited on its input")
     code, message = EXPECTED[signum]
     assert proc.returncode == code, stderr
     assert stderr.strip().splitlines() == [message]

@@ -473,9 +473,10 @@ def run(
             index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints,
                                     config), replace_all=rebuild)
         except (OSError, sqlite3.Error) as exc:
+            written = "" if destination.dry_run else " (the clean files were written)"
             raise IndexUnusable(
                 f"cannot record this run into index {index.directory}: {_cause(exc)}; the "
-                f"index is as it was before the run (outputs were written)") from None
+                f"index is as it was before the run{written}") from None
         finally:
             new_prints.close()
     outcomes.sort(key=lambda o: (o.source.relpath, o.source.display))

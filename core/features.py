@@ -451,12 +451,15 @@ def region_columns(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np
     return inside.astype(np.float64), np.log1p(distance), offset
 
 
-def _region(idx: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _region(idx: np.ndarray, lo: int | np.ndarray, hi: int | np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For lines `idx`, whether each is inside the region [lo, hi), how many lines it lies
-    outside it (before the logarithm), and its place inside it (-0.5 before, 1.5 after)."""
+    outside it (before the logarithm), and its place inside it (-0.5 before, 1.5 after).
+    `lo` and `hi` are one file's, or each line's own (several files stacked)."""
     inside = (idx >= lo) & (idx < hi)
     distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))
-    offset = np.where(inside, (idx - lo) / max(1, hi - lo - 1), np.where(idx < lo, -0.5, 1.5))
+    offset = np.where(inside, (idx - lo) / np.maximum(1, hi - lo - 1),
+                      np.where(idx < lo, -0.5, 1.5))
     return inside, distance, offset
 
 
@@ -504,6 +507,11 @@ class _Stack:
     def per_row(self, values: np.ndarray) -> np.ndarray:
         return values[self.file_of]
 
+    def bounds(self) -> list[tuple[int, int]]:
+        """Each file's [first, end) rows."""
+        starts = self.starts.tolist()
+        return list(zip(starts, (self.starts + self.lengths).tolist(), strict=True))
+
 
 def features_many(
     items: Sequence[tuple[Rows, np.ndarray | None, Sequence[int]]],
@@ -537,8 +545,7 @@ def features_many(
         stack, np.concatenate([codes[k] for k in full])
     )
     x = np.hstack([line, context])
-    bounds = zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)
-    for k, (a, b) in zip(full, bounds, strict=True):
+    for k, (a, b) in zip(full, stack.bounds(), strict=True):
         out[k] = x[a:b]
     return out
 
@@ -656,24 +663,16 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     else:
         logs[3:5] = 30
     # Whole-file sums of non-integers are numpy's pairwise sums: taken file by file.
-    bounds = zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)
-    totals = np.array([prose_words[a:b].sum() or 1.0 for a, b in bounds])
+    totals = np.array([prose_words[a:b].sum() or 1.0 for a, b in stack.bounds()])
     total = stack.per_row(totals)
     before = flat[at + 4 * width] - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
     score = region_score(words, prose).tolist()
-    region = [_kadane(score[a:b]) for a, b in
-              zip(stack.starts.tolist(), (stack.starts + stack.lengths).tolist(), strict=True)]
+    region = [_kadane(score[a:b]) for a, b in stack.bounds()]
     lo_r = stack.per_row(np.array([r[0] for r in region], dtype=np.int64))
     hi_r = stack.per_row(np.array([r[1] for r in region], dtype=np.int64))
-    local = stack.local
-    inside = (local >= lo_r) & (local < hi_r)
-    out[:, 16] = inside
-    logs[5] = np.where(local < lo_r, lo_r - local, np.where(local >= hi_r, local - hi_r + 1, 0))
-    out[:, 18] = np.where(
-        inside, (local - lo_r) / np.maximum(1, hi_r - lo_r - 1), np.where(local < lo_r, -0.5, 1.5)
-    )
+    out[:, 16], logs[5], out[:, 18] = _region(stack.local, lo_r, hi_r)
     decided = line[:, 15:20].sum(axis=1) > 0
     out[:, 20] = stack.per_row(np.array([_log1p_lines(n) for n in stack.lengths.tolist()]))
     # Shares of lines: sums of 0s and 1s, exact in any order.

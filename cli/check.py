@@ -72,10 +72,11 @@ def check(
             if idx is not None and corpus is not None:
                 # The corpus as committed so far: everything but the files under check.
                 others = find_inputs([corpus], cfg, exclude=[directory])
-                rest = [s for s in others.sources if os.path.realpath(s.path) not in checked]
+                # In a repository, the corpus is what git holds, not local drafts.
                 tracked = git_tracked(corpus)
-                if tracked is not None:  # a repository: what it holds, not local drafts
-                    rest = [s for s in rest if os.path.realpath(s.path) in tracked]
+                rest = [s for s in others.sources
+                        if (real := os.path.realpath(s.path)) not in checked
+                        and (tracked is None or real in tracked)]
                 idx.prune(keep=tracked)
                 run(rest, cfg, Destination(dry_run=True, keep_text=False), index=idx, record=True)
             where = Destination(in_place=fix, dry_run=not fix, keep_text=False)

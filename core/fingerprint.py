@@ -265,12 +265,11 @@ class Prints:
         run's own fingerprints are most of its memory)."""
         if not parts:
             return empty_prints(bands)
-        offsets = {"sh_off": "sh", "an_off": "an", "fact_off": "fact"}
         sizes = [len(p.exact) for p in parts]
         out = {}
         for f in fields(Prints):
             name = f.name
-            if name in offsets:
+            if name in _OFFSET_FIELDS:
                 column = np.zeros(sum(sizes) + 1, dtype=np.int64)
                 at = 0
                 for part, n in zip(parts, sizes, strict=True):

@@ -279,31 +279,30 @@ class Index:
         return self._load(ids, exclude, prints.bands.shape[1])
 
     def _lookup(self, prints: Prints, min_tokens: int) -> Iterator[int]:
-        conn = self.conn
-        exact = np.unique(_signed(prints.exact))
-        conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in exact))
-        yield from (r[0] for r in conn.execute(
-            "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key"))
-        conn.execute("DELETE FROM temp.q")
+        yield from self._joined(np.unique(_signed(prints.exact)),
+                                "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key")
         eligible = prints.ntokens >= min_tokens
         if eligible.any():
-            keys = np.unique(_lsh_keys(prints.bands[eligible]))
-            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in keys))
-            yield from (r[0] for r in conn.execute(
-                "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key"))
-            conn.execute("DELETE FROM temp.q")
-        anchors = np.unique(prints.an)
-        if len(anchors):
-            conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in anchors))
-            # Stock phrases hold anchors shared by up to every indexed paragraph: count
-            # at most MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those
-            # keys there, so their holders never reach Python (at a million indexed
-            # paragraphs they would be hundreds of MB).
-            yield from (r[0] for r in conn.execute(
-                "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
-                "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
-                "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS)))
-            conn.execute("DELETE FROM temp.q")
+            yield from self._joined(np.unique(_lsh_keys(prints.bands[eligible])),
+                                    "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key")
+        # Stock phrases hold anchors shared by up to every indexed paragraph: count at most
+        # MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those keys there, so
+        # their holders never reach Python (at a million indexed paragraphs they would be
+        # hundreds of MB).
+        yield from self._joined(
+            np.unique(prints.an),
+            "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
+            "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
+            "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS))
+
+    def _joined(self, keys: np.ndarray, query: str, params: tuple = ()) -> Iterator[int]:
+        """The first column of `query` run with `keys` in the temporary table q."""
+        if not len(keys):
+            return
+        conn = self.conn
+        conn.executemany("INSERT INTO temp.q VALUES (?)", ((int(k),) for k in keys))
+        yield from (r[0] for r in conn.execute(query, params))
+        conn.execute("DELETE FROM temp.q")
 
     def _load(self, ids: list[int], exclude: set[str], bands: int) -> Retrieved:
         # Stable order (path, position) first, from the small columns; then the fingerprints,

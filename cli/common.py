@@ -128,7 +128,7 @@ def guarded(fn: Callable[[], int]) -> int:
         previous = {}  # not the main thread (embedded use): leave signals alone
     try:
         return fn()
-    except IndexUnusable as exc:  # at recording, after the outputs were written
+    except IndexUnusable as exc:  # an index that failed mid-run (parking or recording)
         render.error(f"copydesk: {exc}")
         return int(ExitCode.INDEX_ERROR)
     except KeyboardInterrupt:

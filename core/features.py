@@ -288,6 +288,17 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
     return out
 
 
+def _line_basics(line: np.ndarray) -> tuple[np.ndarray, ...]:
+    """What the context columns read of each line's own columns: log words, words, no
+    sentence end, prose (as flags and as 0/1), and a rule's boilerplate verdict."""
+    logw = line[:, 0]
+    words = np.expm1(logw)
+    end = line[:, 2]
+    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
+    boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
+    return logw, words, end == 0, prose_flags, prose_flags.astype(np.float64), boiler
+
+
 def context_features(line: np.ndarray) -> np.ndarray:
     # Files are mostly a few dozen lines, where each numpy call costs more than its work:
     # columns computed alike (window means, run lengths, logarithms) are computed together,
@@ -296,13 +307,7 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
     if n == 0:
         return out
-    logw = line[:, 0]
-    words = np.expm1(logw)
-    end = line[:, 2]
-    no_end = end == 0
-    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
-    prose = prose_flags.astype(np.float64)
-    boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
+    logw, words, no_end, prose_flags, prose, boiler = _line_basics(line)
     # Window means: one running sum per source, read at every window's ends.
     sums = np.zeros((len(_WINDOW_SOURCES), n + 1))
     sources = sums[:, 1:]
@@ -602,13 +607,7 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     total_rows = line.shape[0]
     files = len(stack.lengths)
     out = np.zeros((total_rows, len(CONTEXT_FEATURES)), dtype=np.float64)
-    logw = line[:, 0]
-    words = np.expm1(logw)
-    end = line[:, 2]
-    no_end = end == 0
-    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
-    prose = prose_flags.astype(np.float64)
-    boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
+    logw, words, no_end, prose_flags, prose, boiler = _line_basics(line)
     prose_words = words * prose
     # Running sums in a padded array: a row per file and source, each summed from its start.
     # The fifth source, prose words, gives the prose words before each line.

@@ -159,7 +159,7 @@ def clean(
             exclude.append(cfg.index)
         found = find_inputs(paths, cfg, stdin=stdin, exclude=exclude)
         if report is not None:
-            inputs = {os.path.realpath(s.path) for s in found.sources if s.path is not None}
+            inputs = {s.resolved for s in found.sources if s.path is not None}
             if os.path.realpath(report) in inputs:
                 raise usage_error(f"--report {report} is one of the inputs; not overwriting it")
             if out is not None:

@@ -64,7 +64,7 @@ def check(
 
     def body() -> int:
         found = find_inputs(paths, cfg, exclude=[directory] if directory else [])
-        checked = {os.path.realpath(s.path) for s in found.sources if s.path}
+        checked = {s.resolved for s in found.sources if s.path}
         idx = None
         if directory is not None:
             idx = open_index(directory, cfg, write=corpus is not None)
@@ -75,7 +75,7 @@ def check(
                 # In a repository, the corpus is what git holds, not local drafts.
                 tracked = git_tracked(corpus)
                 rest = [s for s in others.sources
-                        if (real := os.path.realpath(s.path)) not in checked
+                        if (real := s.resolved) not in checked
                         and (tracked is None or real in tracked)]
                 idx.prune(keep=tracked)
                 run(rest, cfg, Destination(dry_run=True, keep_text=False), index=idx, record=True)

@@ -82,8 +82,8 @@ def discover(
     # real path -> every (absolute path, display name, is a symlink) that reaches it
     reached: dict[str, list[tuple[str, str, bool]]] = {}
 
-    def add(abs_path: str, display: str, is_link: bool = False) -> None:
-        real = os.path.realpath(abs_path)
+    def add(abs_path: str, display: str, is_link: bool = False, real: str | None = None) -> None:
+        real = real or os.path.realpath(abs_path)
         if any(_inside(real, ex) for ex in excluded):
             return
         reached.setdefault(real, []).append((abs_path, display, is_link))
@@ -115,22 +115,18 @@ def discover(
             found.problems.append(Problem(arg, "skipped", f"{_kind(st.st_mode)}, not read"))
 
     # A file reached several ways is read once, under its own name rather than a link's.
-    files: list[tuple[str, str]] = []
-    for ways in reached.values():
+    files: list[tuple[str, str, str]] = []
+    for real, ways in reached.items():
         ways.sort(key=lambda w: (w[2], w[1]))
         path, display, _ = ways[0]
-        files.append((path, display))
+        files.append((path, display, real))
         for _, other, _ in ways[1:]:
             if other != display:
                 found.problems.append(Problem(other, "skipped", f"same file as {display}"))
     base = os.path.commonpath(roots) if roots else os.getcwd()
     sources = [
-        Source(
-            display=printable(display),
-            relpath=PurePath(os.path.relpath(p, base)).as_posix(),
-            path=p,
-        )
-        for p, display in files
+        Source(display=printable(display), relpath=_relative(p, base), path=p, real=real)
+        for p, display, real in files
     ]
     if "-" in paths:
         sources.append(Source(display=STDIN_NAME, relpath="stdin.txt", data=stdin or b""))
@@ -143,13 +139,24 @@ def discover(
     return found
 
 
+def _relative(path: str, base: str) -> str:
+    """`path` relative to `base`, POSIX style. Walked paths are already normal and under
+    `base`, so slicing gives what os.path.relpath would, without its per-call work."""
+    if path.startswith(base.rstrip(os.sep) + os.sep):
+        return path[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return PurePath(os.path.relpath(path, base)).as_posix()
+
+
 def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
     real_root = os.path.realpath(abs_root)
+    top = os.path.normpath(arg)
     visited: set[str] = set()
-    stack = [abs_root]
+    # (directory, its real path, its path relative to the root); a directory entry that is
+    # not a symlink lies in its parent's real directory, so nothing below the root is
+    # resolved again, and plain entries are typed by the directory listing, not by a stat.
+    stack = [(abs_root, real_root, "")]
     while stack:
-        directory = stack.pop()
-        real_dir = os.path.realpath(directory)
+        directory, real_dir, rel_dir = stack.pop()
         if real_dir in visited:
             continue  # a symlink loop, or a directory reached twice
         visited.add(real_dir)
@@ -158,50 +165,59 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            display = os.path.join(arg, os.path.relpath(directory, abs_root))
+            display = os.path.join(arg, rel_dir or ".")
             found.problems.append(
                 Problem(
                     os.path.normpath(display), "error", f"cannot list directory: {exc.strerror}"
                 )
             )
             continue
+        shown_dir = os.path.normpath(os.path.join(top, rel_dir)) if rel_dir else top
         subdirs = []
         for entry in entries:
-            rel = os.path.relpath(entry.path, abs_root)
-            display = os.path.normpath(os.path.join(arg, rel))
+            name = entry.name
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            display = name if shown_dir == "." else os.path.join(shown_dir, name)
             try:
                 is_link = entry.is_symlink()
+                if not is_link and entry.is_dir(follow_symlinks=False):
+                    if not name.startswith("."):
+                        subdirs.append((entry.path, os.path.join(real_dir, name), rel))
+                    continue
+                if not is_link and entry.is_file(follow_symlinks=False):
+                    if _matches(glob, name, rel):
+                        add(entry.path, display, False, os.path.join(real_dir, name))
+                    continue
                 st = os.stat(entry.path)  # follows links
             except FileNotFoundError:
-                if _matches(glob, entry.name, PurePath(rel).as_posix()):
+                if _matches(glob, name, rel):
                     found.problems.append(Problem(display, "error", "dangling symlink"))
                 continue
             except OSError as exc:
                 cause = "symlink loop" if exc.errno == 40 else f"cannot access: {exc.strerror}"
                 found.problems.append(Problem(display, "error", cause))
                 continue
-            if is_link and not follow_symlinks:
-                target = os.path.realpath(entry.path)
-                if not _inside(target, real_root):
-                    if stat.S_ISDIR(st.st_mode) or _matches(glob, entry.name, rel):
-                        found.problems.append(
-                            Problem(
-                                display,
-                                "skipped",
-                                "symlink leads outside the input directory (use --follow-symlinks)",
-                            )
+            target = os.path.realpath(entry.path) if is_link else os.path.join(real_dir, name)
+            if is_link and not follow_symlinks and not _inside(target, real_root):
+                if stat.S_ISDIR(st.st_mode) or _matches(glob, name, rel):
+                    found.problems.append(
+                        Problem(
+                            display,
+                            "skipped",
+                            "symlink leads outside the input directory (use --follow-symlinks)",
                         )
-                    continue
-            if stat.S_ISDIR(st.st_mode):
-                if not entry.name.startswith("."):
-                    subdirs.append(entry.path)
+                    )
                 continue
-            if not _matches(glob, entry.name, PurePath(rel).as_posix()):
+            if stat.S_ISDIR(st.st_mode):
+                if not name.startswith("."):
+                    subdirs.append((entry.path, target, rel))
+                continue
+            if not _matches(glob, name, rel):
                 continue
             if not stat.S_ISREG(st.st_mode):
                 found.problems.append(Problem(display, "skipped", f"{_kind(st.st_mode)}, not read"))
                 continue
-            add(entry.path, display, is_link)
+            add(entry.path, display, is_link, target)
         stack.extend(reversed(subdirs))
 
 

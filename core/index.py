@@ -158,6 +158,7 @@ class Index:
     def __init__(self, directory: str, conn: sqlite3.Connection, lock_fd: int | None) -> None:
         self.directory = directory
         self.root = os.path.dirname(os.path.abspath(directory.rstrip(os.sep))) or os.sep
+        self._real_root = os.path.realpath(self.root)
         self.conn = conn
         self._lock_fd = lock_fd
         self.header: dict[str, str] = {}
@@ -229,10 +230,10 @@ class Index:
                 f"or use a different --index")
 
     # --- paths --------------------------------------------------------------------------
-    def key(self, path: str) -> str:
-        """How the index names a file: relative to its root when under it, else absolute."""
-        real = os.path.realpath(path)
-        root = os.path.realpath(self.root)
+    def key(self, real: str) -> str:
+        """How the index names a file, given its real path (`Source.resolved`): relative to
+        the index's root when under it, else absolute."""
+        root = self._real_root
         if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
             return os.path.relpath(real, root).replace(os.sep, "/")
         return real

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -14,10 +15,20 @@ class Source:
     relpath: str  # POSIX path relative to the input root; mirrored under --out
     path: str | None = None  # file to read; None when `data` holds the bytes
     data: bytes | None = None
+    # The resolved path, when discovery already knows it: resolving 100,000 deep paths
+    # again (a system call per path component) costs seconds at every later use.
+    real: str | None = None
 
     @property
     def is_stdin(self) -> bool:
         return self.path is None
+
+    @property
+    def resolved(self) -> str | None:
+        """The file's real path (symlinks resolved), or None for stdin."""
+        if self.real is not None or self.path is None:
+            return self.real
+        return os.path.realpath(self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -284,7 +284,7 @@ def split_unchanged(sources: list[Source], index: Index, out_dir: str | None = N
     states = index.states()
     todo, unchanged = [], []
     for source in sources:
-        state = states.get(index.key(source.path)) if source.path is not None else None
+        state = states.get(index.key(source.resolved)) if source.path is not None else None
         if state is not None:
             try:
                 st = os.stat(source.path)
@@ -364,13 +364,13 @@ def run(
     # earlier one) link to that article.
     earlier_headlines = {}
     if index is not None and not rebuild and config.templates:
-        exclude = {index.key(s.path) for s in sources if s.path is not None}
+        exclude = {index.key(s.resolved) for s in sources if s.path is not None}
         earlier_headlines = index.headline_files(candidate_keys(prints), exclude)
     prints, refs = drop_related_headlines(analyses, prints, refs, config, earlier_headlines)
     new_paragraphs = len(prints)
     earlier_paragraphs = earlier_files = 0
     if index is not None and not rebuild:
-        exclude = {index.key(s.path) for s in sources if s.path is not None}
+        exclude = {index.key(s.resolved) for s in sources if s.path is not None}
         earlier = index.retrieve(prints, exclude, config.min_tokens)
         earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
         prints, refs = with_earlier(earlier, prints, refs)
@@ -408,6 +408,7 @@ def run(
     task_outcomes: list[Outcome] = []
     final: dict[int, list[Verdict]] = {}
     targets: dict[str, str] = {}  # output path -> input writing it (collisions are errors)
+    resolved: dict[str, str] = {}  # output directories' real paths, resolved once per run
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -427,10 +428,10 @@ def run(
         target = None
         if destination.in_place and source.path is not None:
             # A symlink (inside the input root) stays a symlink: rewrite the file it names.
-            target = os.path.realpath(source.path)
+            target = source.resolved
         elif destination.out_dir is not None:
             try:
-                target = safe_target(destination.out_dir, source.relpath)
+                target = safe_target(destination.out_dir, source.relpath, resolved)
                 if target in targets:
                     raise OutputError(f"output {target} is also the output of {targets[target]}")
             except OutputError as exc:
@@ -539,7 +540,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         except OSError:
             continue
         if a.problem is not None:
-            yield NewFile(index.key(source.path), "", st.st_size, st.st_mtime_ns,
+            yield NewFile(index.key(source.resolved), "", st.st_size, st.st_mtime_ns,
                           status[id(source)], None, [], [], [], keys_of_file)
             continue
         verdicts = final[k]
@@ -547,7 +548,7 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         body = [a.body[j] for j in keep]
         rows = np.array(keep, dtype=np.int64)
         yield NewFile(
-            index.key(source.path), a.content_hash, st.st_size, st.st_mtime_ns,
+            index.key(source.resolved), a.content_hash, st.st_size, st.st_mtime_ns,
             status[id(source)], prints.rows(first[k], first[k] + len(a.body)).take(rows),
             [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
             keys_of_file)

@@ -81,19 +81,31 @@ def cleanup() -> None:
         _LIVE.discard(path)
 
 
-def safe_target(out_dir: str, relpath: str) -> str:
-    """The output path for `relpath` under `out_dir`, refusing anything that escapes it."""
+def safe_target(out_dir: str, relpath: str, resolved: dict[str, str] | None = None) -> str:
+    """The output path for `relpath` under `out_dir`, refusing anything that escapes it.
+
+    `resolved` caches real paths of directories across the calls of one run: thousands of
+    files share a few output directories, and resolving one costs a system call per path
+    component."""
     parts = relpath.split("/")
     if relpath.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise OutputError(f"refusing unsafe output path {relpath!r}")
-    root = os.path.realpath(out_dir)
+    cache = {} if resolved is None else resolved
+    root = _real_directory(out_dir, cache)
     target = os.path.join(root, *parts)
-    parent = os.path.realpath(os.path.dirname(target))
+    parent = _real_directory(os.path.dirname(target), cache)
     if parent != root and not parent.startswith(root + os.sep):
         raise OutputError(f"output path {relpath!r} leads outside {out_dir} (through a symlink)")
     if os.path.islink(target):
         raise OutputError(f"output {relpath!r} is a symlink; not writing through it")
     return target
+
+
+def _real_directory(path: str, cache: dict[str, str]) -> str:
+    real = cache.get(path)
+    if real is None:
+        real = cache[path] = os.path.realpath(path)
+    return real
 
 
 _SWEPT: set[str] = set()

@@ -356,3 +356,27 @@ def test_an_output_deleted_since_the_last_run_is_written_again(cli, tmp_path):
     elsewhere = cli(["clean", scrapes, "-o", tmp_path / "other", "--index", index, "-f", "json"])
     assert json.loads(elsewhere.stdout)["summary"]["unchanged_in_index"] == 0
     assert (tmp_path / "other" / "b.txt").exists()
+
+
+def test_a_corpus_reached_through_a_symlink_is_the_same_corpus(cli, tmp_path):
+    # Cron may name the corpus through a link (a "current" symlink to a dated folder): the
+    # index knows files by their real paths, so the run through the real path finds every
+    # file already done, and a new file's paragraph is matched against them.
+    scrapes = write_tree(tmp_path / "scrapes", {"day1/a.txt": f"{P1}\n{P2}\n",
+                                                "day1/deep/b.txt": f"{P3}\n"})
+    (tmp_path / "current").symlink_to(scrapes)
+    index = tmp_path / "idx"
+    first = cli(["clean", tmp_path / "current", "-o", tmp_path / "out", "--index", index,
+                 "--format", "json"])
+    assert first.exit_code == 0, first.stderr
+    again = cli(["clean", scrapes, "-o", tmp_path / "out", "--index", index,
+                 "--format", "json"])
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["summary"]["unchanged_in_index"] == 2
+    write_tree(scrapes, {"day2/c.txt": f"{OTHER}\n{P2}\n"})
+    third = cli(["clean", tmp_path / "current", "-o", tmp_path / "out", "--index", index,
+                 "--format", "json", "--drop-seen-paragraphs"])
+    assert third.exit_code == 0, third.stderr
+    dropped = [e for f in json.loads(third.stdout)["files"] for e in f["removed"]
+               if e["reason"]["rule"] == "seen-paragraph"]
+    assert [e["text"] for e in dropped] == [P2]

@@ -12,6 +12,14 @@ from .rules import available_languages, load_pack
 from .words import count_words
 
 UNDETERMINED = "und"
+# A pack language must show in the prose as function words do: a large share of the words,
+# or many different stopwords. A language without a pack borrows a few short words from
+# some pack ("a", "i", "do", "to" in Polish; "de", "en", "om" in Swedish), about one word in
+# twenty and three or four different ones; a pack language's prose is a third or more
+# stopwords (a page whose first long lines are a menu of product names, still a dozen
+# different ones).
+MIN_SHARE = 0.25
+MIN_DISTINCT = 12
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # The same on lower-case ASCII text, where a letter is a-z: a plain class is scanned faster
 # than the negated one (tests/test_fast_paths.py holds the two to the same matches).
@@ -28,7 +36,8 @@ def _stopword_table() -> dict[str, tuple[str, ...]]:
 
 
 def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
-    """The pack language whose stopwords are most frequent in the file's prose, or "und".
+    """The pack language whose stopwords are most frequent in the file's prose, or "und"
+    when that evidence is weak (see MIN_SHARE).
 
     Only lines of eight words or more are read: menus and buttons are often in
     another language than the article (or in English on any site), and the
@@ -37,6 +46,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     """
     table = _stopword_table()
     scores: Counter[str] = Counter()
+    seen: set[str] = set()
     words = 0
     for line in lines:
         if count_words(line) < 8:
@@ -44,6 +54,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         lowered = line.lower()
         tokens = (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
         words += len(tokens)
+        seen.update(filter(table.__contains__, tokens))
         # The languages of each stopword, counted in C rather than token by token.
         scores.update(chain.from_iterable(filter(None, map(table.get, tokens))))
         if words > max_words:
@@ -54,6 +65,8 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     best, hits = ranked[0]
     if hits < 3 or hits < 0.05 * words:
         return UNDETERMINED
+    if hits < MIN_SHARE * words and sum(best in table[w] for w in seen) < MIN_DISTINCT:
+        return UNDETERMINED  # a few borrowed words, not the language
     return best
 
 

@@ -3,7 +3,8 @@
 Scrapes come in two shapes: one block element per line (the common case), or
 prose hard-wrapped at a fixed width with blank lines between paragraphs. A
 line is its own paragraph unless its group of lines (between blank lines)
-looks hard-wrapped, in which case the wrapped lines are joined back.
+looks hard-wrapped, in which case the wrapped lines are joined back, except a short
+label set on a paragraph without a blank line ("Share this" above it).
 """
 
 from __future__ import annotations
@@ -43,7 +44,22 @@ def _split_wrapped(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         paragraphs[-1].append((number, line))
         if len(line) < 0.6 * width and line.endswith(_TERMINAL):
             paragraphs.append([])
-    return [p for p in paragraphs if p]
+    # A short line that ends no sentence, above a line that starts one, is a label or a
+    # heading set on the paragraph without a blank line ("Share this", "Key facts"): a
+    # wrapped paragraph's first line is nearly full, since the next word did not fit.
+    split: list[list[tuple[int, str]]] = []
+    for paragraph in paragraphs:
+        if len(paragraph) >= 2:
+            first, second = paragraph[0][1], paragraph[1][1]
+            if (
+                len(first) < 0.6 * width
+                and not first.endswith(_TERMINAL)
+                and second[:1].isupper()
+            ):
+                split.append(paragraph[:1])
+                paragraph = paragraph[1:]
+        split.append(paragraph)
+    return [p for p in split if p]
 
 
 def segment(text: str) -> tuple[list[Block], int]:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from copydesk.core.classify import VALIDATORS, Classifier
 from copydesk.core.config import Config
 from copydesk.core.language import detect_language
@@ -267,3 +268,60 @@ def test_rules_match_lazily_kind_by_kind():
     rules = RuleSet(("en", "common"))
     hits = list(rules.match("Leave a comment", 3, VALIDATORS))
     assert hits and hits[0][1].rule.id == "comment-prompt"
+
+
+# Prose in languages without a pack: a few of their short words are some pack's stopwords
+# ("a", "i", "do", "to" in Polish and Czech; "de", "en", "om" in Swedish).
+BORROWED = {
+    "pl": [
+        "Rada gminy zatwierdziła w czwartek plan budowy nowej szkoły podstawowej na osiedlu.",
+        "Dyrektor powiedział, że do szkoły będzie chodzić ponad czterysta dzieci z okolicy.",
+        "Prace mają się rozpocząć wiosną, a budynek ma być gotowy do września 2028 roku.",
+        "Mieszkańcy pytali o parking i o to, czy autobus będzie jeździł częściej.",
+    ],
+    "cs": [
+        "Zastupitelstvo ve čtvrtek schválilo stavbu nové základní školy na okraji města.",
+        "Do školy by mělo chodit přes čtyři sta dětí a stavba má být hotová do září.",
+        "Obyvatelé se ptali na parkování a na to, zda autobus pojede častěji než dnes.",
+    ],
+    "sv": [
+        "Kommunen beslutade på torsdagen att bygga en ny skola i den norra delen av staden.",
+        "Skolan ska ta emot fyrahundra elever och vara klar till hösten om två år.",
+        "Flera boende frågade om parkeringen och om bussen kommer att gå oftare.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(BORROWED))
+def test_a_few_borrowed_stopwords_do_not_make_a_language(language):
+    # Detected as English, Portuguese or Dutch, such a page got that pack's rules and
+    # stopwords and was reported in that language.
+    assert detect_language(["Start", "Menu", *BORROWED[language]]) == "und"
+
+
+def test_a_page_opening_on_long_menu_lines_keeps_its_language():
+    # Few stopwords per word (product names), but many different ones: still English.
+    menu = [
+        f"Heavy Duty Steel {kind} Hinges Zinc Plated Series {n} Black Finish Industrial Range"
+        for n, kind in enumerate(["Butt", "Strap", "Piano", "Gate", "Lift-Off", "Weld-On"] * 4)
+    ]
+    prose = [
+        "The hinge is the part of a door that people notice only when it starts to squeak, "
+        "and most of them were never oiled since the day they were fitted.",
+        "If you have a heavy gate, choose a hinge that is rated for more than its weight, "
+        "because wind adds a load that the maker did not plan for in the catalogue.",
+        "Our team will help you pick one for your own project when you call or write to us.",
+    ]
+    assert detect_language(menu + prose) == "en"
+
+
+@pytest.mark.parametrize(
+    ("page", "language"),
+    [("languages/ru.txt", "ru"), ("pages/de_full.txt", "de"), ("pages/es_full.txt", "es"),
+     ("languages/pl.txt", "und"), ("languages/tr.txt", "und"), ("languages/id.txt", "und")],
+)
+def test_whole_pages_are_read_in_their_language(page, language):
+    # Russian prose has no articles and fewer stopwords than the other packs' languages,
+    # but a page of it shows many different ones.
+    lines = (ROOT / "tests" / "fixtures" / page).read_text(encoding="utf-8").splitlines()
+    assert detect_language(lines) == language

@@ -1,0 +1,55 @@
+"""Which line above an article is its headline, in any language.
+
+Above the body of a scraped page sit several short lines without a sentence end: the
+headline, but also a menu, a date line, a byline, a share bar ("Udostępnij na Facebooku",
+"Paylaş: Facebook Twitter"). Packs name some of these in some languages; in the others,
+two signs that need no word list tell the headline apart:
+
+- it is written in words, not figures: a line with fewer than three letters for every two
+  digits is a date or time ("14 marca 2026, 10:32", "2026年3月14日 10時30分",
+  "Sabtu, 14 Maret 2026 | 09:15 WIB"), not a headline ("Top 10 films of 2025" is one);
+- it is about what the article says: a headline shares much of its vocabulary with the
+  article's first paragraphs, a menu, a byline or a share bar hardly any. Vocabulary is
+  compared as letter trigrams of words (so "remont" finds "remontu", "lávka" finds
+  "lávky" despite the inflection) and as character pairs in scripts written without
+  spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .words import NO_SPACE_SCRIPTS
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
+# Share of a candidate's trigrams the body must hold for the candidate to be chosen for
+# its vocabulary: a share bar or byline reaches a tenth or so by chance, a headline half.
+MIN_SHARED = 0.3
+LEAD_WORDS = 200  # how much of the body's start a headline is compared with
+
+
+def written_in_words(text: str) -> bool:
+    """Three letters or more for every two digits: not a date, time or score line."""
+    digits = sum(c.isdigit() for c in text)
+    if not digits:
+        return True
+    letters = sum(c.isalpha() for c in text)
+    return 3 * digits <= 2 * letters
+
+
+def vocabulary(text: str) -> set[str]:
+    """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
+    grams: set[str] = set()
+    for word in _LETTERS.findall(text.lower()):
+        for part in _NO_SPACE_RUN.split(word):
+            grams.update(part[k : k + 3] for k in range(len(part) - 2))
+        for run in _NO_SPACE_RUN.findall(word):
+            grams.update(run[k : k + 2] for k in range(max(1, len(run) - 1)))
+    return grams
+
+
+def shared(candidate: str, body: set[str]) -> float:
+    """Share of the candidate's vocabulary found in the body's (0 when it has none)."""
+    own = vocabulary(candidate)
+    return len(own & body) / len(own) if own else 0.0

@@ -39,7 +39,7 @@ from .patterns import UserPatterns
 from .records import close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
-from .rules import Hit, RuleSet, lead_length, load_pack, trim
+from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import find_tables
 from .tables import shape as table_shape
 from .words import count_words
@@ -384,6 +384,7 @@ class Classifier:
                             score=score,
                         )
             changed |= _context(blocks, verdicts, rows)
+            changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
@@ -601,6 +602,8 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
         detail += f": {trimmed[hit.start : hit.end].strip()!r}"
     if kind == "meta":
         value = (hit.value or trimmed).strip(" ()[]")
+        if rule.field == "date":
+            value = date_part(value)
         return Verdict(Label.METADATA, rule.id, detail, meta=(rule.field or rule.id, value))
     if kind == "strip":
         # Cut the original text (trimming dropped its final punctuation), not the trimmed one.
@@ -699,6 +702,58 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
     return _dangling_header(blocks, verdicts, rows) or changed
 
 
+def _repeated_titles(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """A kept title-like line whose text (in matching form) is that of a headline listed
+    under a "Related" header elsewhere in the file is a link to that article dropped into
+    the body; one that is the file's own headline, at the top of a second capture of the
+    body (the line after it repeats an earlier one), is that capture's headline. Either
+    goes (`related-headline`). Judged on the lines in play; the other line of the pair is
+    read wherever it is: a second run sees neither. True if any verdict changed."""
+    changed = False
+    in_play: set[int] | None = None
+    for group in repeats.twins():  # most files have no lines of equal text: no work
+        listed = next((j for j in group if not verdicts[j].keep and _listed(verdicts[j])), None)
+        headline = next((j for j in group if verdicts[j].rule == "headline"), None)
+        if listed is None and headline is None:
+            continue
+        if in_play is None:
+            in_play = set(rows)
+        for i in group:
+            verdict = verdicts[i]
+            text = blocks[i].text
+            if (
+                i not in in_play
+                or not verdict.keep
+                or verdict.rule not in (None, "line-model")
+                or not is_title_like(text)
+                or is_prose(text)
+            ):
+                continue
+            if listed is not None:
+                detail = f"the headline listed under a header on line {blocks[listed].start}"
+            elif i > headline and _recaptured(i, verdicts, rows, repeats):  # type: ignore[operator]
+                detail = (
+                    f"the headline of line {blocks[headline].start}, heading a second "
+                    f"capture of the body"
+                )
+            else:
+                continue
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE, "related-headline", detail, score=verdict.score
+            )
+            changed = True
+    return changed
+
+
+def _recaptured(i: int, verdicts: list[Verdict], rows: list[int], repeats: Repeats) -> bool:
+    """The first kept line after line `i` repeats an earlier one: resolution drops it."""
+    kept = [j for j in rows if verdicts[j].keep]
+    after = next((j for j in kept if j > i), None)
+    return after is not None and after not in repeats.unrepeated(kept)
+
+
 def _dangling_header(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """A short line ending in a colon that the clean text would end with introduces
     nothing: what it headed ("Related reads:", "Czytaj także:", "X says:") was removed.
@@ -759,11 +814,12 @@ def _table_cells(
 
 
 _DATE_RULE = "date-line"
+_DATE_RULES = frozenset([_DATE_RULE, "date-time"])  # date-time: a date with a time, not soft
 
 
 def _dated(verdict: Verdict) -> bool:
-    """The rules' date rule matched the line, whatever the model or a table then made of it."""
-    return verdict.rule == _DATE_RULE or _overruled(verdict) == _DATE_RULE
+    """The rules' date rules matched the line, whatever the model or a table then made of it."""
+    return verdict.rule in _DATE_RULES or _overruled(verdict) == _DATE_RULE
 
 
 def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:

@@ -48,6 +48,14 @@ class Repeats:
         self._gramless: set[int] = set()  # long enough for a verbatim repeat only
         self._earlier: dict[int, set[int]] = {}  # line -> earlier lines it repeats
         self._involved: frozenset[int] = frozenset()
+        self._twins: list[list[int]] = []  # lines of equal text (REPEAT_FLOOR words or more)
+
+    def twins(self) -> list[list[int]]:
+        """The groups of lines whose texts are equal in matching form (case and punctuation
+        folded, `REPEAT_FLOOR` words or more), each in file order; most files have none."""
+        if self._keys is None:
+            self._prepare()
+        return self._twins
 
     def unrepeated(self, rows: list[int]) -> list[int]:
         """`rows` (in file order) less the lines resolution will drop as repeats of
@@ -93,6 +101,11 @@ class Repeats:
         self._keys = keys
         key_counts = Counter(k for k in keys if k is not None)
         involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
+        if involved:
+            groups: dict[str, list[int]] = {}
+            for i in sorted(involved):
+                groups.setdefault(keys[i], []).append(i)  # type: ignore[arg-type]
+            self._twins = list(groups.values())
         few = sum(map(len, tokens)) <= PRECHECK_WORDS
         if gram_lines and (not few or self._may_pair(gram_lines, tokens, n)):
             vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)

@@ -97,6 +97,20 @@ def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
 
 
 @cache
+def _date_value() -> re.Pattern[str]:
+    macros = _macros()
+    return re.compile(_expand("{date}(?:{dayparen})?(?:{attime})?", macros), re.IGNORECASE)
+
+
+def date_part(value: str) -> str:
+    """The date (and time) in a date rule's value, which may run on past it ("September 4,
+    2026 by Maggie | 6 Comments"); the value unchanged if it holds no date the common
+    macros know ("3 hours ago")."""
+    found = _date_value().search(value)
+    return found.group(0).strip() if found is not None else value
+
+
+@cache
 def load_pack(language: str) -> Pack:
     try:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")

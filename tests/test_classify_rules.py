@@ -155,7 +155,7 @@ def test_case_variants_the_regex_matches_get_the_same_rule(line):
         ("en", "Share on Facebook Share on WhatsApp", "share-prompt"),
         ("en", "Share 132 | Tweet | Email", "share-prompt"),
         # Datelines as other countries write them: kept as metadata, not lost.
-        ("de", "16.03.2026, 10:45 Uhr", "date-line"),
+        ("de", "16.03.2026, 10:45 Uhr", "date-time"),
         ("es", "Madrid, 15 de marzo de 2026", "date-line"),
         ("fr", "Saint-Malo, 3 avril 2026", "date-line"),
     ],

@@ -107,3 +107,153 @@ def test_the_headlines_under_a_read_more_header_go_together(cli, name, header):
     assert [line in clean for line in listed] == [False, False, False]
     # The article's paragraphs around the list stay.
     assert lines[start - 2] in clean and lines[start - 3] in clean
+
+
+def _rule_verdict(line: str):
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    blocks = [Block(1, 1, 1, line)]
+    return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "value"),
+    [
+        ("2027年5月2日 08:15 来源：滨江晚报 记者 李华", "date-time", "2027年5月2日 08:15"),
+        ("2027年5月2日（日）8時15分", "date-time", "2027年5月2日（日）8時15分"),
+        ("등록 2027.05.02 08:15 수정 2027.05.02 09:40", "date-time", "2027.05.02 08:15"),
+        ("Minggu, 2 Mei 2027 | 08:15 WIB", "date-time", "2 Mei 2027 | 08:15"),
+        ("2 května 2027 8:15", "date-time", "2 května 2027 8:15"),
+        ("Uppdaterad 2 maj 2027 kl. 08.15", "date-time", "2 maj 2027 kl. 08.15"),
+        ("2 Mayıs 2027 Pazar 08:15", "date-time", "2 Mayıs 2027 Pazar 08:15"),
+        ("02.05.2027", "date-line", "02.05.2027"),
+        ("2027-05-02", "date-line", "2027-05-02"),
+        ("2027/05/02", "date-line", "2027/05/02"),
+        ("2027년 5월 2일", "date-line", "2027년 5월 2일"),
+        ("Julkaistu 2027.05.02", "date-line", "2027.05.02"),
+    ],
+)
+def test_a_date_line_in_any_language_is_date_metadata(line, rule, value):
+    verdict = _rule_verdict(line)
+    assert (verdict.rule, verdict.meta) == (rule, ("date", value))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Op 02.05.2027 stemde de raad in met het plan voor het nieuwe busstation.",
+        "2027年5月2日，市政府宣布将扩建滨江公交枢纽。",
+        "The council met on 2027-05-02 at 08:15 to vote on the new harbour budget.",
+        "Top 10 Gadgets 2027",  # a day, a word and a year, but no time: a title
+        "2 Mayıs 2027 08:15 itibarıyla belediye yeni otobüs hattını hizmete açtı",
+    ],
+)
+def test_a_sentence_or_title_that_mentions_a_date_is_no_date_line(line):
+    verdict = _rule_verdict(line)
+    assert verdict.keep and verdict.rule is None
+
+
+def test_a_date_line_without_a_pack_leaves_the_clean_text(cli):
+    page = PAGES / "zh.txt"
+    assert _front_matter(cli, page)["date"] == "2026年3月14日 10:32"
+    assert "来源：本地日报" not in cli(["clean", page]).stdout
+
+
+def test_a_dateline_value_is_the_date_not_the_rest_of_its_line(cli):
+    # "Posted on <date> by <author> | 6 Comments": the date field holds the date.
+    assert _front_matter(cli, PAGES / "en-blog.txt")["date"] == "September 4, 2026"
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("(Foto: Antara/Sari)", "Antara/Sari"),
+        ("Foto: ČTK / Eva Malá", "ČTK / Eva Malá"),
+        ("Bild: Lars Ek", "Lars Ek"),
+        ("Fotoğraf: DHA", "DHA"),
+        ("（写真：時事通信）", "時事通信"),
+        ("사진=뉴시스", "뉴시스"),
+        ("(صورة: الأرشيف)", "الأرشيف"),
+        ("Zdjęcie: Anna Nowak", "Anna Nowak"),
+    ],
+)
+def test_an_image_credit_without_a_pack_is_credit_metadata(line, credit):
+    verdict = _rule_verdict(line)
+    assert (verdict.rule, verdict.meta) == ("image-credit", ("image_credit", credit))
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Čtěte také: Kraj opraví silnici do Lhoty", "related-inline"),
+        ("Baca juga: Pasar ikan direnovasi tahun depan", "related-inline"),
+        ("İLGİLİ HABER: Liman yolu trafiğe kapanıyor", "related-inline"),
+        ("関連記事：市営バス、新路線を開設", "related-inline"),
+        ("اقرأ أيضا: افتتاح حديقة جديدة في المدينة", "related-inline"),
+        ("Läs också: Nya cykelbanor i centrum", "related-inline"),
+        ("Czytaj także: Miasto kupi nowe tramwaje", "related-inline"),
+    ],
+)
+def test_a_read_also_label_without_a_pack_goes(line, rule):
+    verdict = _rule_verdict(line)
+    assert verdict.rule == rule and not verdict.keep
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The same words in prose, without the label's colon, and credits' words in prose.
+        "Czytaj także opinie mieszkańców, które zebraliśmy po sesji rady miasta.",
+        "Baca juga laporan lengkapnya di halaman berikut, kata wali kota.",
+        "Läs också vad kommunen svarade på medborgarförslaget i förra veckan.",
+        "Bild och ljud spelades in under hela mötet, som pågick i fyra timmar.",
+        "Fotografie je jeho velká vášeň a věnuje se jí už dvacet let.",
+        "Foto van de week: een zeehond op het strand bij de pier",
+    ],
+)
+def test_prose_with_a_label_s_words_is_left_alone(line):
+    verdict = _rule_verdict(line)
+    assert verdict.keep and verdict.rule is None
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("cs.txt", "Čtěte také: Tramvajová trať na sídliště bude hotová do konce roku"),
+        ("id.txt", "Baca juga: Harga beras di pasar tradisional mulai turun"),
+        ("id.txt", "(Foto: Antara/Rizky)"),
+        ("tr.txt", "İLGİLİ HABER: Şehir hastanesine ek sefer düzenlenecek"),
+        ("ja.txt", "関連記事：市営プール、来年度から料金改定"),
+        ("ar.txt", "اقرأ أيضا: افتتاح مكتبة عامة جديدة في الحي القديم"),
+        # A related headline dropped into the body and listed again under "Related".
+        ("en-blog.txt", "Tomato blight: a survival guide"),
+        # The headline at the top of a second capture of the body.
+        ("en-wire.txt", "Shipping firms reroute vessels as canal water levels fall"),
+    ],
+)
+def test_in_body_chrome_of_unseen_pages_goes(cli, name, line):
+    clean = cli(["clean", PAGES / name]).stdout
+    assert line not in clean.splitlines()
+    assert len(clean.splitlines()) > 4  # the article's paragraphs stay
+
+
+def test_a_subheading_is_not_a_related_headline_unless_listed_as_one(cli, tmp_path):
+    # The same words as a line under "Related" make a kept line a link; the same words as
+    # another of the article's own lines (a subheading and its echo in a summary) do not.
+    body = (
+        "The plants grew tall and flowered heavily in July, but the flowers dropped off "
+        "without setting pods, week after week, all through the hottest part of summer.\n"
+        "How warm nights stop beans setting\n"
+        "When nights stay above about sixteen degrees, the pollen of runner beans does not "
+        "develop properly, and the flowers fall before any pod can form on the plant.\n"
+    )
+    related = tmp_path / "related.txt"
+    listed = "Related\nHow warm nights stop beans setting\nLeaf mould in a bin bag\n"
+    related.write_text(body + listed, encoding="utf-8")
+    assert "How warm nights stop beans setting" not in cli(["clean", related]).stdout
+    echoed = tmp_path / "echoed.txt"
+    echoed.write_text(body + "How warm nights stop beans setting\n", encoding="utf-8")
+    assert "How warm nights stop beans setting" in cli(["clean", echoed]).stdout

@@ -712,14 +712,14 @@ def _repeated_titles(
     goes (`related-headline`). Judged on the lines in play; the other line of the pair is
     read wherever it is: a second run sees neither. True if any verdict changed."""
     changed = False
-    in_play: set[int] | None = None
+    in_play: dict[int, int] | None = None  # line -> its position in `rows`
     for group in repeats.twins():  # most files have no lines of equal text: no work
-        listed = next((j for j in group if not verdicts[j].keep and _listed(verdicts[j])), None)
+        listed = [j for j in group if not verdicts[j].keep and _listed(verdicts[j])]
         headline = next((j for j in group if verdicts[j].rule == "headline"), None)
-        if listed is None and headline is None:
+        if not listed and headline is None:
             continue
         if in_play is None:
-            in_play = set(rows)
+            in_play = {i: pos for pos, i in enumerate(rows)}
         for i in group:
             verdict = verdicts[i]
             text = blocks[i].text
@@ -731,9 +731,16 @@ def _repeated_titles(
                 or is_prose(text)
             ):
                 continue
-            if listed is not None:
-                detail = f"the headline listed under a header on line {blocks[listed].start}"
-            elif i > headline and _recaptured(i, verdicts, rows, repeats):  # type: ignore[operator]
+            # Listed after it (a table of contents lists the subheadings before them), and
+            # dropped between paragraphs (a table's cells repeat among short lines).
+            if any(j > i for j in listed) and _between_prose(in_play[i], blocks, rows):
+                at = next(j for j in listed if j > i)
+                detail = f"a headline listed under a header, again on line {blocks[at].start}"
+            elif (
+                headline is not None
+                and i > headline
+                and _recaptured(i, blocks, verdicts, rows, repeats)
+            ):
                 detail = (
                     f"the headline of line {blocks[headline].start}, heading a second "
                     f"capture of the body"
@@ -747,11 +754,28 @@ def _repeated_titles(
     return changed
 
 
-def _recaptured(i: int, verdicts: list[Verdict], rows: list[int], repeats: Repeats) -> bool:
-    """The first kept line after line `i` repeats an earlier one: resolution drops it."""
+def _between_prose(pos: int, blocks: Sequence[Block], rows: list[int]) -> bool:
+    """The lines in play before and after position `pos` of `rows` read as prose."""
+    return (
+        0 < pos < len(rows) - 1
+        and is_prose(blocks[rows[pos - 1]].text)
+        and is_prose(blocks[rows[pos + 1]].text)
+    )
+
+
+def _recaptured(
+    i: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """The first kept line after line `i` is a paragraph that repeats an earlier one
+    (resolution drops it): the body starts again. A repeated subheading after a repeated
+    title ("Our favourite presses" in a table of contents, then in the body) is no sign."""
     kept = [j for j in rows if verdicts[j].keep]
     after = next((j for j in kept if j > i), None)
-    return after is not None and after not in repeats.unrepeated(kept)
+    return (
+        after is not None
+        and is_prose(blocks[after].text)
+        and after not in repeats.unrepeated(kept)
+    )
 
 
 def _dangling_header(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

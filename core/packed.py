@@ -16,9 +16,14 @@ from typing import Any
 
 
 class PackedRecords(Sequence):
-    __slots__ = ("_count", "_data")
+    """`summary`: whatever the maker read off the records while it held them unpacked (the
+    report's counts of a file's removed lines), so that a reader needing only that does
+    not decompress and parse them all again."""
 
-    def __init__(self, records: list[dict[str, Any]]) -> None:
+    __slots__ = ("_count", "_data", "summary")
+
+    def __init__(self, records: list[dict[str, Any]], summary: Any = None) -> None:
+        self.summary = summary
         self._count = len(records)
         self._data = (
             zlib.compress(
@@ -53,11 +58,11 @@ class PackedRecords(Sequence):
     def __repr__(self) -> str:
         return f"PackedRecords({self._count} records, {len(self._data)} bytes)"
 
-    def __getstate__(self) -> tuple[bytes, int]:
-        return self._data, self._count
+    def __getstate__(self) -> tuple[bytes, int, Any]:
+        return self._data, self._count, self.summary
 
-    def __setstate__(self, state: tuple[bytes, int]) -> None:
-        self._data, self._count = state
+    def __setstate__(self, state: tuple[bytes, int, Any]) -> None:
+        self._data, self._count, self.summary = state
 
 
 def json_default(value: object) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copydesk.core import words
+from copydesk.core import features, words
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
 from copydesk.core.linemodel import default_model
@@ -135,3 +135,36 @@ def test_the_vectorised_tree_walk_is_the_plain_walk():
     got = trees.margin(x)
     want = np.array([_walk(trees, row) for row in x])
     assert np.allclose(got, want, rtol=0, atol=1e-9)
+
+
+SEPARATED = [
+    "",
+    "Home | News | Sport",
+    "a - - b -- c - d",
+    " - ",
+    "News › World » Europe • Today · 2 min",
+    "path/to/page | x - y",
+    "naïve — dash - and/or",
+]
+
+
+def test_separators_counted_with_str_count_are_the_regex_matches():
+    for text in SEPARATED:
+        assert features._separators(text) == len(features._SEPARATORS.findall(text)), text
+
+
+def test_ascii_letter_runs_by_translate_are_the_regex_runs():
+    every_ascii = "".join(map(chr, range(128))) * 2
+    for text in [every_ascii, *TEXTS[:4], *SEPARATED[:6], "It's 9AM: NASA_x2 said-so"]:
+        if not text.isascii():
+            continue
+        runs = text.encode().translate(features._ASCII_LETTER_RUNS).split()
+        assert [r.decode() for r in runs] == features._ASCII_ALPHA.findall(text.lower()), text
+
+
+def test_line_features_of_ascii_lines_read_stopwords_as_the_regex_path_did():
+    stopwords = frozenset(["the", "a", "and", "of", "über"])
+    text = "The Mayor of the town AND a deputy said-so, of course."
+    tokens = features._ALPHA.findall(text.lower())
+    row = features._own(text, stopwords)
+    assert row[5] == sum(t in stopwords for t in tokens) / len(tokens)  # stopword share

@@ -168,3 +168,61 @@ def test_line_features_of_ascii_lines_read_stopwords_as_the_regex_path_did():
     tokens = features._ALPHA.findall(text.lower())
     row = features._own(text, stopwords)
     assert row[5] == sum(t in stopwords for t in tokens) / len(tokens)  # stopword share
+
+
+RULE_LINES = [
+    "Read more: council approves the new bus depot",
+    "Sign up for our newsletter",
+    "Share this article",
+    "By Jane Example",
+    "Photo: Sam Invented/Getty Images",
+    "Tuesday 4 March 2025",
+    "12,345",
+    "Leave a comment",
+    "Related",
+    "Home > News > Local",
+    "The council met on Tuesday and the vote was close.",
+    "jane.example@example.com",
+    "We use cookies to improve your experience on this site",
+]
+
+
+def _first_by_rule(rules, kind: str, key: str, bucket: int):
+    """The plain reading of a pack: the first rule of `kind`, in pack order, whose own
+    pattern matches the line (whole, or at its start) and whose validator accepts it."""
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import _single
+
+    for rule in rules.rules:
+        if rule.kind != kind or (rule.max_words is not None and rule.max_words < bucket):
+            continue
+        m = _single(rule.pattern, kind in ("line", "header", "meta")).match(key)
+        if m is None:
+            continue
+        value = m.group("value") if "value" in m.re.groupindex else None
+        if rule.validate is None or VALIDATORS[rule.validate](value or key):
+            return rule.id
+    return None
+
+
+def test_combined_rules_report_the_first_rule_each_would_alone():
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import RuleSet, trim
+
+    rules = RuleSet(("en", "common"))
+    for line in RULE_LINES:
+        key = trim(line)
+        bucket = min(words.count_words(key), 100)
+        got = {kind: hit.rule.id for kind, hit in rules.match(key, bucket, VALIDATORS)}
+        for kind in ("meta", "strip", "header", "line", "prefix"):
+            assert got.get(kind) == _first_by_rule(rules, kind, key, bucket), (line, kind)
+        # Contains rules report the leftmost match, not the first rule: only whether any hit.
+        single = [r for r in rules.rules if r.kind == "contains" and (r.max_words or 100) >= bucket]
+        any_alone = any(_single_search(r.pattern, key) for r in single)
+        assert ("contains" in got) <= any_alone, line
+
+
+def _single_search(pattern: str, key: str) -> bool:
+    from copydesk.core.rules import _single
+
+    return _single(pattern, False).search(key) is not None

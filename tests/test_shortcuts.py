@@ -226,3 +226,11 @@ def _single_search(pattern: str, key: str) -> bool:
     from copydesk.core.rules import _single
 
     return _single(pattern, False).search(key) is not None
+
+
+def test_a_line_s_words_for_repeats_are_the_regex_words():
+    from copydesk.core.repeats import _WORD, words_of
+
+    every_ascii = "".join(map(chr, range(128))) * 2
+    for text in [every_ascii, *TEXTS, *SEPARATED, "It's 9AM: NASA_x2 said-so", "\x1c a\x1fb"]:
+        assert words_of(text) == _WORD.findall(text.lower()), text

@@ -93,11 +93,13 @@ FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 _COL = {name: k for k, name in enumerate(LINE_FEATURES)}
 
 _ALPHA = re.compile(r"[^\W\d_]+")
-_ASCII_ALPHA = re.compile(r"[a-z]+")  # the same on lower-case ASCII text, a third faster
+# The same on lower-case ASCII text (what `_ASCII_LETTER_RUNS` below computes faster; tests
+# hold the three together).
+_ASCII_ALPHA = re.compile(r"[a-z]+")
 _TERMINAL = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]」』*"
 _OTHER_END = frozenset(",;|/-–—·•>›»+&")
-_SEPARATORS = re.compile(r"[|•·›»/]| - ")
+_SEPARATORS = re.compile(r"[|•·›»/]| - ")  # counted by `_separators`, held to this by tests
 _BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
 _URL = re.compile(r"https?://|www\.|\S@\S")
 _NUMBER_LINE = re.compile(r"^[\d\s.,:/%+\-–()#$€£¥kKmM]+$")
@@ -216,12 +218,39 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
 
 
+# An ASCII line's letters lower-cased and everything else a space: split, that is the
+# `[a-z]+` runs of its lower-cased text, in one bytes.translate rather than a regex scan.
+_ASCII_LETTER_RUNS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256)
+)
+
+
+@functools.cache
+def _ascii_stopwords(stopwords: frozenset[str]) -> frozenset[bytes]:
+    """The stopwords an ASCII line's letter runs can be, as bytes."""
+    return frozenset(w.encode() for w in stopwords if w.isascii())
+
+
+def _separators(head: str) -> int:
+    """How many `_SEPARATORS` matches `head` holds, counted with str.count: the pattern's
+    single characters and " - " share no character, so no two of its matches overlap."""
+    found = head.count("|") + head.count("/") + head.count(" - ")
+    if not head.isascii():
+        found += head.count("•") + head.count("·") + head.count("›") + head.count("»")
+    return found
+
+
 def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     """The first 14 line features, and question / lower-case start packed as bits."""
     nw = count_words(text) if text else 0
     per_word = nw or 1
     head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
-    tokens = (_ASCII_ALPHA if head.isascii() else _ALPHA).findall(head.lower())
+    if head.isascii():
+        tokens = head.encode().translate(_ASCII_LETTER_RUNS).split()
+        stop = sum(map(_ascii_stopwords(stopwords).__contains__, tokens))
+    else:
+        tokens = _ALPHA.findall(head.lower())
+        stop = sum(map(stopwords.__contains__, tokens))
     nt = len(tokens) or 1
     last = text.rstrip(_CLOSERS_SPACE)[-1:]
     return (
@@ -230,13 +259,13 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         last in _TERMINAL,
         last == ":",
         last in _OTHER_END,
-        sum(map(stopwords.__contains__, tokens)) / nt,
+        stop / nt,
         len(_CAPITAL.findall(head)) / nt,
         len(text) > 3 and text.isupper(),
         len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1),
         _NUMBER_LINE.match(text) is not None,
         (text.count(",") + text.count(";")) / per_word,
-        len(_SEPARATORS.findall(head)) / per_word,
+        _separators(head) / per_word,
         _BULLET.match(text) is not None,
         _has_url(head),
         (last == "?") + 2 * text[:1].islower(),

@@ -103,11 +103,15 @@ class Trees:
         node = np.ascontiguousarray(left[roots] + (x[:, feature[roots]] > threshold[roots]))
         flat_x = x.ravel()
         row_base = (np.arange(n, dtype=np.intp) * width)[:, None]
-        # np.take rather than a[index]: the same gathers, with less overhead per call.
+        # The take method rather than a[index] or np.take (a Python wrapper around it): the
+        # same gathers, with less overhead per call; sums in place spare a temporary each.
         for _ in range(self.depth - 1):
-            right = np.take(flat_x, np.take(feature, node) + row_base) > np.take(threshold, node)
-            node = np.take(left, node) + right
-        return self.base + np.take(self.leaf.ravel(), node).sum(axis=1)
+            at = feature.take(node)
+            at += row_base
+            right = flat_x.take(at) > threshold.take(node)
+            node = left.take(node)
+            node += right
+        return self.base + self.leaf.ravel().take(node).sum(axis=1)
 
     def contributions(self, row: np.ndarray) -> dict[str, float]:
         """How much each feature moved one row's log-odds (path attribution, per tree)."""

@@ -2,35 +2,40 @@
 
 A run over 100,000 files holds every file's removed-line records until the
 report is written: as Python dicts they cost a few KB a file (hundreds of MB
-in all); as compressed compact JSON, a few hundred bytes. Reading them back
-gives equal records (JSON round-trips the ints, floats, strings, lists and
-dicts they are made of), so the report's bytes do not change.
+in all); compressed, a few hundred bytes. They are packed as a pickle, not as
+JSON: the records are the program's own data (never read from outside), a
+pickle is made three times faster than compact JSON and compresses about as
+well, and reading it back gives the very ints, floats, strings, lists and
+dicts that went in, so the report's bytes do not change.
 """
 
 from __future__ import annotations
 
-import json
+import pickle
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 
 class PackedRecords(Sequence):
-    __slots__ = ("_count", "_data")
+    """`summary`: whatever the maker read off the records while it held them unpacked (the
+    report's counts of a file's removed lines), so that a reader needing only that does
+    not decompress and parse them all again."""
 
-    def __init__(self, records: list[dict[str, Any]]) -> None:
+    __slots__ = ("_count", "_data", "summary")
+
+    def __init__(self, records: list[dict[str, Any]], summary: Any = None) -> None:
+        self.summary = summary
         self._count = len(records)
         self._data = (
-            zlib.compress(
-                json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1
-            )
+            zlib.compress(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), 1)
             if records
             else b""
         )
 
     def unpack(self) -> list[dict[str, Any]]:
         """A fresh list of the records (changing it does not change this one)."""
-        return json.loads(zlib.decompress(self._data)) if self._count else []
+        return pickle.loads(zlib.decompress(self._data)) if self._count else []
 
     def __len__(self) -> int:
         return self._count
@@ -53,11 +58,11 @@ class PackedRecords(Sequence):
     def __repr__(self) -> str:
         return f"PackedRecords({self._count} records, {len(self._data)} bytes)"
 
-    def __getstate__(self) -> tuple[bytes, int]:
-        return self._data, self._count
+    def __getstate__(self) -> tuple[bytes, int, Any]:
+        return self._data, self._count, self.summary
 
-    def __setstate__(self, state: tuple[bytes, int]) -> None:
-        self._data, self._count = state
+    def __setstate__(self, state: tuple[bytes, int, Any]) -> None:
+        self._data, self._count, self.summary = state
 
 
 def json_default(value: object) -> Any:

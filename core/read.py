@@ -43,12 +43,17 @@ def read_source(source: Source, max_bytes: int) -> bytes:
             )
         chunks = []
         remaining = max_bytes + 1
+        # The first read asks for the size the file has (and a byte more, to meet its end):
+        # os.read allocates what it is asked for, and a 1 MB buffer for a 10 KB file is
+        # mapped and unmapped by malloc on every file. Later reads (a growing file) go by MB.
+        size = min(remaining, st.st_size + 1)
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            size = min(remaining, 1 << 20)
         data = b"".join(chunks)
         if len(data) > max_bytes:
             raise InputError("skipped", f"larger than --max-bytes ({max_bytes} bytes)")

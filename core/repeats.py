@@ -30,6 +30,19 @@ from .resolve import REPEAT_NEAR_TOKENS
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 _WORD = re.compile(r"\w+")
+# `\w` in ASCII text is [A-Za-z0-9_]: one bytes.translate lower-cases an ASCII line and
+# blanks everything else, and split() then gives its `_WORD` tokens, without a regex scan.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32
+    for c in range(256)
+)
+
+
+def words_of(text: str) -> list[str]:
+    """`_WORD.findall(text.lower())`: the line's words as resolution compares them."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).decode().split()
+    return _WORD.findall(text.lower())
 # Files with up to this many words in lines with n-grams are first tested in plain Python for
 # lines that could repeat others (`_may_pair`); on longer files numpy's fixed costs are small.
 PRECHECK_WORDS = 800
@@ -91,7 +104,7 @@ class Repeats:
         keys: list[str | None] = []
         gram_lines: list[int] = []  # lines with n-grams, and their words
         tokens: list[list[str]] = []
-        for i, words in enumerate([_WORD.findall(text.lower()) for text in self.texts]):
+        for i, words in enumerate(map(words_of, self.texts)):
             keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
             if len(words) >= min_tokens and len(words) >= n:
                 gram_lines.append(i)
@@ -109,9 +122,7 @@ class Repeats:
         few = sum(map(len, tokens)) <= PRECHECK_WORDS
         if gram_lines and (not few or self._may_pair(gram_lines, tokens, n)):
             vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-            ids: list[int] = []
-            for words in tokens:
-                ids.extend(map(vocab.__getitem__, words))
+            ids = list(map(vocab.__getitem__, itertools.chain.from_iterable(tokens)))
             sizes = [len(words) for words in tokens]
             self._find_pairs(gram_lines, sizes, ids, len(vocab), n)
             involved.update(self._earlier)

@@ -72,6 +72,14 @@ def params(config: Config) -> dict[str, Any]:
     }
 
 
+def removed_tally(records: list[dict[str, Any]]) -> tuple[Counter[str], Counter[str]]:
+    """What the report counts of one file's removed-line records: the lines removed whole
+    by label, and every record by its rule (or its label, when no rule is named)."""
+    labels = Counter(r["reason"]["label"] for r in records if not r.get("partial"))
+    rules = Counter(r["reason"]["rule"] or r["reason"]["label"] for r in records)
+    return labels, rules
+
+
 def build_report(
     analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config
 ) -> dict[str, Any]:
@@ -87,8 +95,9 @@ def build_report(
             entry["cause"] = o.cause
         if a is not None and a.problem is None:
             removed = o.entry.get("removed", [])
-            records = list(removed)  # packed records are unpacked once here, for counting
-            labels = Counter(r["reason"]["label"] for r in records if not r.get("partial"))
+            # Packed records carry their tally: counting them needs no unpacking.
+            tally = getattr(removed, "summary", None)
+            labels, rules = tally if tally is not None else removed_tally(list(removed))
             kept = sum(1 for v in a.verdicts if v.keep) - labels["duplicate"]
             entry.update(
                 {
@@ -119,8 +128,7 @@ def build_report(
                 }
                 if dup.earlier_run is not None:
                     entry["duplicate_of"]["indexed"] = dup.earlier_run
-            for r in records:
-                reasons[r["reason"]["rule"] or r["reason"]["label"]] += 1
+            reasons.update(rules)
             totals["paragraphs"] += len(a.verdicts)
             totals["kept"] += kept
         totals[o.status] += 1

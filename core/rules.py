@@ -214,6 +214,7 @@ class RuleSet:
             tuple[re.Pattern[str], list[Rule], int, frozenset[str] | None] | None,
         ] = {}
         self._plans: dict[int, list] = {}
+        self._contains: dict[int, tuple] = {}  # bucket -> contains rules without, with key words
         self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
         self._gates: dict[
             int, tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Rule]]] | None
@@ -289,13 +290,19 @@ class RuleSet:
         bucket = min(words, 100)
         plan = self._plans.get(bucket)
         if plan is None:
+            # Per kind: its combined regex and, for whole-line kinds, its table of lines, looked
+            # up once per bucket rather than once per line.
             plan = self._plans[bucket] = [
-                (kind, None if kind == "contains" else self._combined(kind, bucket, False))
+                (
+                    kind,
+                    None if kind == "contains" else self._combined(kind, bucket, False),
+                    self._lookup(kind, bucket) if kind in LOOKUP_KINDS else None,
+                )
                 for kind in KINDS
             ]
         low = _lower(key)
         size = len(key)
-        for kind, found in plan:
+        for kind, found, table in plan:
             if kind == "contains":
                 hit = self._first_contains(key, low, text, bucket, validators)
             else:
@@ -304,8 +311,8 @@ class RuleSet:
                     m = found[0].match(key)
                     if m is not None:
                         hit = self._resolve(m, found[1], kind, key, text, validators)
-                if kind in LOOKUP_KINDS:
-                    rule = self._lookup(kind, bucket).get(low)
+                if table is not None:
+                    rule = table.get(low)
                     if rule is not None and (
                         hit is None or self._order[id(rule)] < self._order[id(hit.rule)]
                     ):
@@ -336,8 +343,18 @@ class RuleSet:
     ) -> Hit | None:
         """`contains` rules: the few without key words always; the others only when the
         line holds one of their key words, each tried alone (a line rarely has two)."""
-        best = self._first_in("contains", key, text, bucket, False, validators)
-        gate = self._gate(bucket)
+        plan = self._contains.get(bucket)
+        if plan is None:
+            plan = self._contains[bucket] = (
+                self._combined("contains", bucket, False),
+                self._gate(bucket),
+            )
+        always, gate = plan
+        best = None
+        if always is not None and _may_hold(key, always[3]):
+            m = always[0].search(key)
+            if m is not None:
+                best = self._resolve(m, always[1], "contains", key, text, validators)
         if gate is None:
             return best
         trie, scanner, implied = gate
@@ -360,18 +377,6 @@ class RuleSet:
                 return Hit(rule, value, m.end(), m.start())
         return best
 
-    def _first_in(
-        self, kind: str, key: str, text: str, bucket: int, gated: bool, validators
-    ) -> Hit | None:
-        found = self._combined(kind, bucket, gated)
-        if found is None:
-            return None
-        regex, rules, _, needs = found
-        if needs is not None and not any(symbol in key for symbol in needs):
-            return None  # a cheap test first: the regex would be tried at every position
-        m = regex.search(key) if kind == "contains" else regex.match(key)
-        return None if m is None else self._resolve(m, rules, kind, key, text, validators)
-
     def _resolve(self, m, rules: list[Rule], kind: str, key: str, text: str, validators):
         hit = _hit(m, rules, text)
         if hit.rule.validate is None or validators[hit.rule.validate](hit.value or text):
@@ -390,6 +395,18 @@ class RuleSet:
             if rule.validate is None or validators[rule.validate](value or text):
                 return Hit(rule, value, m2.end(), m2.start())
         return None
+
+
+def _may_hold(key: str, needs: frozenset[str] | None) -> bool:
+    """Whether `key` holds one of the symbols every match needs (None: no such symbols). A
+    cheap test first: a contains regex would be tried at every position of the line."""
+    if needs is None:
+        return True
+    # A plain loop: any() over a generator made one generator object per line.
+    for symbol in needs:  # noqa: SIM110
+        if symbol in key:
+            return True
+    return False
 
 
 @cache

@@ -23,7 +23,23 @@ _NO_SPACE = re.compile(f"[{NO_SPACE_SCRIPTS}]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
+# A line's words are counted by several stages (language detection, rules, layout features,
+# tables, the classifier's passes): counted once, then looked up. A line's count depends on
+# its text alone; the table is emptied when full, so memory stays bounded.
+_COUNTED: dict[str, int] = {}
+COUNTED_LINES = 100_000
+
+
 def count_words(text: str) -> int:
+    words = _COUNTED.get(text)
+    if words is None:
+        if len(_COUNTED) >= COUNTED_LINES:
+            _COUNTED.clear()
+        words = _COUNTED[text] = _count(text)
+    return words
+
+
+def _count(text: str) -> int:
     if text.isascii() or _NO_SPACE.search(text) is None:
         return len(text.split())
     return _count_by_runs(text)

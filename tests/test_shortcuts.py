@@ -1,0 +1,236 @@
+"""Shortcuts taken for speed give the answers of the plain computation they replace.
+
+Each shortcut (a remembered word count, a tally carried beside packed records,
+the tree walk's gathers) is held here to the slower formulation it stands for.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copydesk.core import features, words
+from copydesk.core.config import Config
+from copydesk.core.discover import discover
+from copydesk.core.linemodel import default_model
+from copydesk.core.packed import PackedRecords
+from copydesk.core.pipeline import Destination, run
+from copydesk.core.report import removed_tally
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+TEXTS = [
+    "",
+    "   ",
+    "Home | News | Sport",
+    "The council met on Tuesday, and the vote was close.",
+    "東京の天気は晴れです。",
+    "ภาษาไทยไม่มีช่องว่าง and English words",
+    "Café “curly” ‘quotes’ — dash",
+]
+
+
+def test_remembered_word_counts_are_the_counts(monkeypatch):
+    monkeypatch.setattr(words, "_COUNTED", {})
+    first = [words.count_words(t) for t in TEXTS]
+    again = [words.count_words(t) for t in TEXTS]  # now looked up
+    assert first == again == [words._count(t) for t in TEXTS]
+    assert first[3] == 10 and first[0] == 0
+
+
+def test_the_word_count_table_is_emptied_when_full_and_still_answers(monkeypatch):
+    monkeypatch.setattr(words, "_COUNTED", {})
+    monkeypatch.setattr(words, "COUNTED_LINES", 3)
+    for _ in range(3):
+        assert [words.count_words(t) for t in TEXTS] == [words._count(t) for t in TEXTS]
+        assert len(words._COUNTED) <= 3
+
+
+RECORDS = [
+    {
+        "paragraph": 1,
+        "lines": [1, 1],
+        "text": "Subscribe now",
+        "reason": {"label": "boilerplate", "rule": "newsletter"},
+    },
+    {
+        "paragraph": 4,
+        "lines": [5, 5],
+        "text": "By A. Writer",
+        "partial": True,
+        "reason": {"label": "metadata", "rule": "byline"},
+    },
+    {
+        "paragraph": 6,
+        "lines": [7, 8],
+        "text": "A repeated paragraph.",
+        "reason": {"label": "duplicate", "rule": None},
+    },
+    {
+        "paragraph": 9,
+        "lines": [11, 11],
+        "text": "Share this",
+        "reason": {"label": "boilerplate", "rule": "newsletter"},
+    },
+]
+
+
+def test_the_tally_counts_what_the_report_counted_and_survives_pickling():
+    labels, rules = removed_tally(RECORDS)
+    assert labels == Counter(boilerplate=2, duplicate=1)  # a partial removal is no line
+    assert list(rules.items()) == [("newsletter", 2), ("byline", 1), ("duplicate", 1)]
+    packed = pickle.loads(pickle.dumps(PackedRecords(RECORDS, summary=(labels, rules))))
+    assert packed == RECORDS and packed.summary == (labels, rules)
+
+
+def test_report_counts_from_the_tally_are_those_of_the_records(tmp_path):
+    sources = discover([str(SAMPLES)]).sources
+    result = run(sources, Config(), Destination(out_dir=str(tmp_path)))
+    reasons: Counter[str] = Counter()
+    checked = 0
+    for entry in result.report["files"]:
+        if "removed" not in entry:
+            continue
+        records = list(entry["removed"])  # unpacked, as the report used to count them
+        whole = Counter(r["reason"]["label"] for r in records if not r.get("partial"))
+        counts = entry["counts"]
+        assert (counts["boilerplate"], counts["metadata"], counts["duplicates"]) == (
+            whole["boilerplate"],
+            whole["metadata"],
+            whole["duplicate"],
+        )
+        reasons.update(r["reason"]["rule"] or r["reason"]["label"] for r in records)
+        checked += bool(records)
+    assert checked >= 5
+    assert result.report["summary"]["removed_by_reason"] == dict(sorted(reasons.items()))
+
+
+def _walk(trees, row: np.ndarray) -> float:
+    """One row through every tree, node by node: the plain reading of the flat arrays."""
+    inner = 2**trees.depth - 1
+    total = trees.base
+    for t in range(trees.feature.shape[0]):
+        node = 0
+        while node < inner:
+            go_right = row[trees.feature[t, node]] > trees.threshold[t, node]
+            node = 2 * node + 1 + int(go_right)
+        total += trees.leaf[t, node - inner]
+    return total
+
+
+@pytest.mark.skipif(default_model() is None, reason="no shipped line model")
+def test_the_vectorised_tree_walk_is_the_plain_walk():
+    trees = default_model().stage1
+    rng = np.random.default_rng(3)
+    width = int(trees.feature.max()) + 1
+    x = rng.normal(0.5, 1.5, size=(130, width))
+    # Values exactly at a threshold go left: put some rows right on them.
+    for k in range(10):
+        t, node = k % trees.feature.shape[0], k % (2**trees.depth - 1)
+        x[k, trees.feature[t, node]] = trees.threshold[t, node]
+    got = trees.margin(x)
+    want = np.array([_walk(trees, row) for row in x])
+    assert np.allclose(got, want, rtol=0, atol=1e-9)
+
+
+SEPARATED = [
+    "",
+    "Home | News | Sport",
+    "a - - b -- c - d",
+    " - ",
+    "News › World » Europe • Today · 2 min",
+    "path/to/page | x - y",
+    "naïve — dash - and/or",
+]
+
+
+def test_separators_counted_with_str_count_are_the_regex_matches():
+    for text in SEPARATED:
+        assert features._separators(text) == len(features._SEPARATORS.findall(text)), text
+
+
+def test_ascii_letter_runs_by_translate_are_the_regex_runs():
+    every_ascii = "".join(map(chr, range(128))) * 2
+    for text in [every_ascii, *TEXTS[:4], *SEPARATED[:6], "It's 9AM: NASA_x2 said-so"]:
+        if not text.isascii():
+            continue
+        runs = text.encode().translate(features._ASCII_LETTER_RUNS).split()
+        assert [r.decode() for r in runs] == features._ASCII_ALPHA.findall(text.lower()), text
+
+
+def test_line_features_of_ascii_lines_read_stopwords_as_the_regex_path_did():
+    stopwords = frozenset(["the", "a", "and", "of", "über"])
+    text = "The Mayor of the town AND a deputy said-so, of course."
+    tokens = features._ALPHA.findall(text.lower())
+    row = features._own(text, stopwords)
+    assert row[5] == sum(t in stopwords for t in tokens) / len(tokens)  # stopword share
+
+
+RULE_LINES = [
+    "Read more: council approves the new bus depot",
+    "Sign up for our newsletter",
+    "Share this article",
+    "By Jane Example",
+    "Photo: Sam Invented/Getty Images",
+    "Tuesday 4 March 2025",
+    "12,345",
+    "Leave a comment",
+    "Related",
+    "Home > News > Local",
+    "The council met on Tuesday and the vote was close.",
+    "jane.example@example.com",
+    "We use cookies to improve your experience on this site",
+]
+
+
+def _first_by_rule(rules, kind: str, key: str, bucket: int):
+    """The plain reading of a pack: the first rule of `kind`, in pack order, whose own
+    pattern matches the line (whole, or at its start) and whose validator accepts it."""
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import _single
+
+    for rule in rules.rules:
+        if rule.kind != kind or (rule.max_words is not None and rule.max_words < bucket):
+            continue
+        m = _single(rule.pattern, kind in ("line", "header", "meta")).match(key)
+        if m is None:
+            continue
+        value = m.group("value") if "value" in m.re.groupindex else None
+        if rule.validate is None or VALIDATORS[rule.validate](value or key):
+            return rule.id
+    return None
+
+
+def test_combined_rules_report_the_first_rule_each_would_alone():
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import RuleSet, trim
+
+    rules = RuleSet(("en", "common"))
+    for line in RULE_LINES:
+        key = trim(line)
+        bucket = min(words.count_words(key), 100)
+        got = {kind: hit.rule.id for kind, hit in rules.match(key, bucket, VALIDATORS)}
+        for kind in ("meta", "strip", "header", "line", "prefix"):
+            assert got.get(kind) == _first_by_rule(rules, kind, key, bucket), (line, kind)
+        # Contains rules report the leftmost match, not the first rule: only whether any hit.
+        single = [r for r in rules.rules if r.kind == "contains" and (r.max_words or 100) >= bucket]
+        any_alone = any(_single_search(r.pattern, key) for r in single)
+        assert ("contains" in got) <= any_alone, line
+
+
+def _single_search(pattern: str, key: str) -> bool:
+    from copydesk.core.rules import _single
+
+    return _single(pattern, False).search(key) is not None
+
+
+def test_a_line_s_words_for_repeats_are_the_regex_words():
+    from copydesk.core.repeats import _WORD, words_of
+
+    every_ascii = "".join(map(chr, range(128))) * 2
+    for text in [every_ascii, *TEXTS, *SEPARATED, "It's 9AM: NASA_x2 said-so", "\x1c a\x1fb"]:
+        assert words_of(text) == _WORD.findall(text.lower()), text

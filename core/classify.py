@@ -669,6 +669,7 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
             and is_title_like(text)
             and not _NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
             and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
+            and not titles.runs_on(text)  # the first paragraph, its final stop lost
             and word_count(text) >= 4
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
@@ -914,7 +915,8 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     Of several such lines (a menu, a date line, a share bar in a language no pack knows),
     the one that shares most of its vocabulary with the body's start is chosen, if one
     shares enough (see `titles.py`); else the nearest, as long as no kept title-like line
-    above the body shares more (the first-line rule of `_context` takes that one)."""
+    above the body shares more (the first-line rule of `_context` takes that one). A line
+    that runs on as a paragraph (`titles.runs_on`) is never a candidate."""
     first_body = next(
         (
             pos
@@ -944,6 +946,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and word_count(text) >= 4
             and not _NUMBERED.match(text)
             and titles.written_in_words(text)
+            and not titles.runs_on(text)
         ):
             (candidates if by_model else kept).append(i)
     if not candidates:

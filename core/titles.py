@@ -38,6 +38,19 @@ def written_in_words(text: str) -> bool:
     return 3 * digits <= 2 * letters
 
 
+# A sentence ending inside the line, after a word of two letters or more ("U.S. troops" and
+# "Dr. Li" do not end one).
+_INNER_STOP = re.compile(r"[^\W\d_]{3}[.!?]\s+\w")
+PARAGRAPH_WORDS = 12
+
+
+def runs_on(text: str) -> bool:
+    """A line of a dozen words or more with a sentence ending inside it is a paragraph whose
+    final stop was lost ("... said on Tuesday. The council"), not a headline: a headline
+    of two sentences is short ("Storm hits coast. Thousands without power")."""
+    return len(text.split()) >= PARAGRAPH_WORDS and _INNER_STOP.search(text) is not None
+
+
 def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
     grams: set[str] = set()

@@ -289,3 +289,28 @@ def test_a_short_headline_of_two_sentences_is_not_a_paragraph():
     assert titles.runs_on("Crews expect the gales to ease by the end of the week. The crews said")
     assert not titles.runs_on("Storm hits coast. Thousands without power")
     assert not titles.runs_on("U.S. and EU agree to extend the grain corridor for another year")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Bagikan:", "Paylaş: Facebook Twitter WhatsApp", "分享到：微信 微博 QQ空间", "シェア",
+     "공유하기", "Sdílet:", "Udostępnij: Facebook, X"],
+)
+def test_a_share_label_without_a_pack_goes(line):
+    verdict = _rule_verdict(line)
+    assert verdict.rule == "share-label" and not verdict.keep
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Bagikan pendapat Anda tentang jembatan baru ini di kolom komentar di bawah.",
+     "Dela gärna dina tankar om förslaget med oss.",
+     "市民可以通过微信分享到朋友圈，也可以在微博上发表意见。"],
+)
+def test_prose_that_asks_readers_to_share_stays(line):
+    verdict = _rule_verdict(line)
+    assert verdict.keep and verdict.rule is None
+
+
+def test_the_share_label_leaves_the_clean_text(cli):
+    assert "Bagikan:" not in cli(["clean", PAGES / "id.txt"]).stdout

@@ -235,4 +235,18 @@ def git_tracked(directory: str) -> set[str] | None:
     if done.returncode != 0:
         return None
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return {os.path.realpath(os.path.join(directory, n)) for n in names if n}
+    # As in the walk: a file that is not a symlink lies in its directory's real path, so
+    # only directories (a few) and links are resolved, not every file of a large corpus.
+    real_dirs: dict[str, str] = {}
+    tracked = set()
+    for name in filter(None, names):
+        path = os.path.join(directory, name)
+        if os.path.islink(path):
+            tracked.add(os.path.realpath(path))
+            continue
+        parent, base = os.path.split(path)
+        real_dir = real_dirs.get(parent)
+        if real_dir is None:
+            real_dir = real_dirs[parent] = os.path.realpath(parent)
+        tracked.add(os.path.join(real_dir, base))
+    return tracked

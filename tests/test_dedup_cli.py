@@ -3,26 +3,11 @@
 import json
 from pathlib import Path
 
+from story_paragraphs import P1, P1_EDITED, P2, P3
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
 
-P1 = (
-    "The regional water authority said on Thursday that repairs to the main pipeline under "
-    "the old market square would take at least three more weeks to complete."
-)
-P1_EDITED = (
-    "The regional water authority said Thursday that repairs on the main pipeline under "
-    "the old market square would take at least three more weeks to finish."
-)
-P2 = (
-    "Shop owners around the square have complained that the closed road has cut the number "
-    "of customers walking past their doors by almost half since the start of the month."
-)
-P3 = (
-    "A spokesperson for the authority apologised for the disruption and promised that "
-    "traffic would be allowed back into the square as soon as the pipes were tested."
-)
 QUOTE = "Repairs to the main pipeline under the old market square would take three weeks."
 KEYS = {"kind", "same_file", "a", "b", "jaccard", "containment"}
 

@@ -929,16 +929,21 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []
+    # Lines a header's list took (a menu item read as "Video" or "Most read" above the
+    # headline takes it along): candidates only for sharing the body's vocabulary, since
+    # a list above the body is more often one of other articles.
+    listed: list[int] = []
     removed_by_model = 0
     for pos in range(first_body - 1, max(-1, first_body - HEADLINE_REACH), -1):
         i = rows[pos]
         verdict = verdicts[i]
         by_model = verdict.rule == "line-model" and not verdict.keep
+        by_list = not verdict.keep and _listed(verdict)
         if by_model:
             removed_by_model += 1
             if removed_by_model > HEADLINE_WINDOW:
                 break
-        if not (by_model or (verdict.keep and verdict.rule is None)):
+        if not (by_model or by_list or (verdict.keep and verdict.rule is None)):
             continue  # decided by a rule: a byline, a share bar, a credit
         text = blocks[i].text
         if (
@@ -948,8 +953,8 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and titles.written_in_words(text)
             and not titles.runs_on(text)
         ):
-            (candidates if by_model else kept).append(i)
-    if not candidates:
+            (candidates if by_model else listed if by_list else kept).append(i)
+    if not candidates and not listed:
         return
     body: set[str] = set()
     words = 0
@@ -957,13 +962,15 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         if verdicts[i].keep and words < titles.LEAD_WORDS:
             body |= titles.vocabulary(blocks[i].text)
             words += word_count(blocks[i].text)
-    score = {i: titles.shared(blocks[i].text, body) for i in candidates + kept}
-    best = max(candidates + kept, key=lambda i: score[i])  # the nearest of equals
+    score = {i: titles.shared(blocks[i].text, body) for i in candidates + listed + kept}
+    best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:
             return
+        if best in listed and is_title_like(blocks[rows[first_body]].text):
+            return  # the body's first line may be the headline (`_context` judges it)
         chosen = best
-    elif any(score[i] > score[candidates[0]] for i in kept):
+    elif not candidates or any(score[i] > score[candidates[0]] for i in kept):
         return
     else:
         chosen = candidates[0]

@@ -29,6 +29,8 @@ from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from .words import marks
+
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
 LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
 # Leading bullets and trailing punctuation do not change what a line is. They are
@@ -77,6 +79,9 @@ def available_languages() -> list[str]:
 def _macros() -> dict[str, str]:
     raw = json.loads(resources.files(__package__).joinpath("packs/common.json").read_text("utf-8"))
     macros: dict[str, str] = raw.get("macros", {})
+    # Built in: a combining mark, which "[^\\W\\d_]" does not take for part of a word
+    # (Devanagari vowel signs: see `words.marks`).
+    macros.setdefault("mark", f"[{marks()}]")
     expanded: dict[str, str] = {}
     for name in macros:
         expanded[name] = _expand(macros[name], macros)

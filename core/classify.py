@@ -45,6 +45,7 @@ from .tables import shape as table_shape
 from .words import count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
+_TERMINAL += ("।", "॥", "؟", "۔", "։", "።", "။")  # other scripts' sentence ends
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
@@ -952,6 +953,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and not _NUMBERED.match(text)
             and titles.written_in_words(text)
             and not titles.runs_on(text)
+            and not titles.is_menu(text)
         ):
             (candidates if by_model else listed if by_list else kept).append(i)
     if not candidates and not listed:

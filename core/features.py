@@ -96,7 +96,9 @@ _ALPHA = re.compile(r"[^\W\d_]+")
 # The same on lower-case ASCII text (what `_ASCII_LETTER_RUNS` below computes faster; tests
 # hold the three together).
 _ASCII_ALPHA = re.compile(r"[a-z]+")
-_TERMINAL = frozenset(".!?…。！？")
+# Sentence ends of every script: the Devanagari and Bengali danda, the Arabic and Urdu
+# question mark and full stop, the Armenian, Ethiopic and Myanmar full stops, and CJK.
+_TERMINAL = frozenset(".!?…。！？।॥؟۔։።။")
 _CLOSERS = "\"'”’»)]」』*"
 _OTHER_END = frozenset(",;|/-–—·•>›»+&")
 _SEPARATORS = re.compile(r"[|•·›»/]| - ")  # counted by `_separators`, held to this by tests

@@ -50,6 +50,16 @@ def runs_on(text: str) -> bool:
     return len(text.split()) >= PARAGRAPH_WORDS and _INNER_STOP.search(text) is not None
 
 
+# A menu flattened into one line: three items or more between the same separator.
+_MENU_SEPARATORS = (" | ", " • ", " · ", " / ", " › ", " » ", " > ")
+
+
+def is_menu(text: str) -> bool:
+    """A line of three items or more with the same separator between them ("Home | News |
+    Sport"), not a headline: a headline holds one at most ("Storm hits coast | Live")."""
+    return any(text.count(sep) >= 2 for sep in _MENU_SEPARATORS)
+
+
 def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
     grams: set[str] = set()

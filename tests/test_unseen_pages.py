@@ -215,3 +215,102 @@ def test_hard_wrapped_paragraphs_stay_whole(cli):
     assert paragraphs[0].startswith("The town council voted")
     assert paragraphs[-1].endswith("until the new centre opens.")
     assert "Share this article" not in clean and "Read more" not in clean
+
+
+# A file saved in its site's own code page, not UTF-8: read as cp1252, Cyrillic, Greek,
+# Hebrew, Arabic and Thai became Latin-1 garbage ("Ìłńüęŕ đŕäŕ") no later stage repairs.
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [
+        ("uk.txt", "cp1251"),
+        ("uk.txt", "koi8-u"),
+        ("el.txt", "cp1253"),
+        ("he.txt", "cp1255"),
+        ("th-news.txt", "cp874"),
+        ("pl.txt", "cp1250"),
+        ("tr.txt", "cp1254"),
+        ("ar.txt", "cp1256"),
+    ],
+)
+def test_a_file_in_its_site_s_code_page_reads_as_its_script(cli, name, codec):
+    text = (UNSEEN / name).read_text(encoding="utf-8")
+    # The lines the code page can hold (cp874 has no "©", cp1250 no Romanian "ș").
+    text = "\n".join(line for line in text.splitlines() if _encodes(line, codec)) + "\n"
+    result = cli(["clean", "-"], input=text.encode(codec))
+    assert result.exit_code == 0
+    assert result.stdout == cli(["clean", "-"], input=text.encode("utf-8")).stdout
+    assert len(result.stdout.splitlines()) >= 5
+
+
+def _encodes(line: str, codec: str) -> bool:
+    try:
+        line.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le café de Zoé rouvre à l'été, après deux ans de travaux : « enfin », dit-elle.",
+        "Die Straße über den Fluss wird im Frühjahr für drei Wochen gesperrt, sagte er.",
+        "Kommunen bygger ny simhall vid hamnen, och bygget börjar nästa år i maj.",
+        "Byrådet vedtog fredag planen for en ny gangbro over havnen til 300 mio. kr.",
+        "El ayuntamiento aprobó el lunes la reforma de la estación, que costará 12 millones.",
+        "Hämeenlinnan kaupunginvaltuusto hyväksyi uuden uimahallin rakentamisen.",
+        "The café’s “late menu” costs £12 — about €14 — and runs until 11pm.",
+    ],
+)
+def test_western_european_text_in_cp1252_stays_cp1252(text):
+    from copydesk.core.decode import decode
+
+    decoded = decode(text.encode("cp1252"))
+    assert (decoded.encoding, decoded.text) == ("cp1252", text)
+
+
+@pytest.mark.parametrize(
+    ("name", "last"),
+    [
+        ("hi.txt", "काम इस साल अक्टूबर में शुरू होने की उम्मीद है और इसे दो साल में पूरा किया जाएगा।"),
+        ("hi-short.txt", "निगम ने कहा कि सफाई के बाद झील के किनारे पेड़ लगाए जाएंगे।"),
+        ("ur.txt", "میئر کا کہنا ہے کہ اگلے سال مزید بسیں شامل کی جائیں گی۔"),
+    ],
+)
+def test_sentences_ending_in_a_danda_or_an_urdu_full_stop_are_prose(cli, name, last):
+    # "।" and "۔" end sentences as "." does: read as no sentence end, the article's
+    # short paragraphs were not prose, and its last one went with the related list.
+    lines = _lines(UNSEEN / name)
+    clean = cli(["clean", UNSEEN / name]).stdout.splitlines()
+    at = lines.index(last)
+    body = [line for line in lines[: at + 1] if line.endswith(("।", "۔", "؟"))]
+    assert [line for line in clean if line] == body
+    assert _front_matter(cli, UNSEEN / name)["headline"] == lines[2]
+
+
+def test_a_date_with_an_arabic_comma_is_date_metadata(cli):
+    assert _front_matter(cli, UNSEEN / "ur.txt")["date"] == "۱۴ مارچ ۲۰۲۶، ۱۰:۳۲"
+
+
+def test_a_menu_line_is_never_the_headline(cli, tmp_path):
+    # With the real headline taken by a header's list and the first paragraph removed,
+    # the menu above them was the nearest title-like line left: "Home | Nation | ...".
+    page = tmp_path / "menu.txt"
+    page.write_text(
+        "Home | Nation | States | Sport | Entertainment\n"
+        "Latest news\n"
+        "City begins cleaning the lake\n"
+        "The city council began cleaning the lake on Monday.\n"
+        "Officials said the work will be finished in three months.\n"
+        "Two new machines have been brought in to remove the rubbish.\n"
+        "Local residents have welcomed the move.\n"
+        "Environmental experts said the lake water should also be tested.\n"
+        "Comments\n",
+        encoding="utf-8",
+    )
+    result = cli(["clean", "-", "--front-matter"], input=page.read_bytes())
+    assert "Home | Nation" not in result.stdout
+    assert titles.is_menu("Home | Nation | States | Sport")
+    assert titles.is_menu("Startseite › Politik › Ausland")
+    assert not titles.is_menu("Storm hits coast | Live updates")
+    assert not titles.is_menu("Q&A: how the 24/7 service works")

@@ -222,6 +222,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _post_controls(blocks, verdicts)
         return verdicts
 
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
@@ -646,6 +647,50 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i = j
         else:
             i += 1
+
+
+# A comment prompt repeated under this many posts, the first included, is a thread's control.
+POST_CONTROL_REPEATS = 3
+# The most prose lines, and lines, a thread's first post spans above its control.
+POST_PROSE, POST_LINES = 8, 20
+
+
+def _post_controls(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A comment prompt ("Reply") that comes right after the file's first prose, before any
+    other comment prompt, and again under later posts, is the control of every post of a
+    forum or Q&A thread, whose first post is the article: the posts after it are the
+    thread, not comments under an article. It stays boilerplate, but not as the prompt
+    that opens a comment section (which tells the model the prose after it is comments).
+    Under an article, the first "Reply" comes after a comment, below "Leave a reply" or
+    the comment count."""
+    first_prompt: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, verdict in enumerate(verdicts):
+        if verdict.rule == "comment-prompt":
+            key = blocks[i].text.strip().lower()
+            first_prompt.setdefault(key, i)
+            count[key] = count.get(key, 0) + 1
+    if not first_prompt:
+        return
+    opening = min(first_prompt.values())
+    key = blocks[opening].text.strip().lower()
+    if count[key] < POST_CONTROL_REPEATS:
+        return
+    prose = [j for j in range(opening) if is_prose(blocks[j].text)]
+    # The first post right above it, and no other prose before it: an article with a
+    # comment under it has more prose, or a comment header, above the first "Reply".
+    if not prose or prose[-1] < opening - 3:
+        return
+    if len(prose) > POST_PROSE or prose[0] < opening - POST_LINES:
+        return
+    for i, verdict in enumerate(verdicts):
+        if verdict.rule == "comment-prompt" and blocks[i].text.strip().lower() == key:
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                "post-control",
+                f"{blocks[i].text.strip()!r} under each of {count[key]} posts of a thread, "
+                "the first post included",
+            )
 
 
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

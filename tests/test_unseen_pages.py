@@ -327,3 +327,41 @@ def test_a_menu_line_is_never_the_headline(cli, tmp_path):
     assert titles.is_menu("Startseite › Politik › Ausland")
     assert not titles.is_menu("Storm hits coast | Live updates")
     assert not titles.is_menu("Q&A: how the 24/7 service works")
+
+
+def test_a_forum_thread_keeps_its_replies(cli):
+    # "Reply" under every post, the first (the question) included: the posts after the
+    # first "Reply" are the thread, not comments under an article (the model, told a
+    # comment section had opened, dropped two of the three replies).
+    lines = _lines(LAYOUTS / "forum.txt")
+    posts = [line for line in lines if line.count(" ") >= 8 and line.endswith((".", "?"))]
+    posts = [line for line in posts if not line.startswith("You must log in")]
+    clean = cli(["clean", LAYOUTS / "forum.txt"]).stdout.splitlines()
+    assert [line for line in clean if line] == posts
+    assert len(posts) == 5
+
+
+def test_a_reply_control_under_comments_still_opens_a_comment_section():
+    # Under an article, the first "Reply" follows a comment below a comment header and
+    # the article's prose: it opens the comment section as before.
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    article = [
+        f"Paragraph {k} of the article, long enough to read as running prose." for k in range(9)
+    ]
+    comments = []
+    for k in range(3):
+        comments += [
+            f"Reader {k} says:",
+            f"Comment {k}: thanks for writing this, it helped me.",
+            "Reply",
+        ]
+    texts = [*article, "3 thoughts on this post", *comments]
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(texts)]
+    classifier = Classifier(Config(), model=None)
+    verdicts = classifier.rule_pass(blocks, "en")
+    assert [v.rule for v, t in zip(verdicts, texts, strict=True) if t == "Reply"] == [
+        "comment-prompt"
+    ] * 3

@@ -100,13 +100,22 @@ def is_prose(text: str) -> bool:
 
 
 def _prose(text: str, words: int) -> bool:
-    return words >= 25 or (words >= 8 and text.rstrip().endswith(_TERMINAL))
+    return words >= 25 or (words >= 8 and _end(text).endswith(_TERMINAL))
+
+
+def _end(text: str) -> str:
+    """`text` without the spaces and direction marks after its last character (right-to-left
+    text puts a right-to-left mark after a sentence's stop)."""
+    return text.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
+
+
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
 
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)
-    stripped = text.rstrip()
+    stripped = _end(text)
     return 3 <= words <= 25 and not stripped.endswith((".", ";", ",", ":"))
 
 

@@ -41,8 +41,10 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_LEAD = WHITESPACE + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
-_TRAIL = WHITESPACE + ".:;!?…|»›>~=#*-–—_"
+# The direction marks of right-to-left text ("שתף\u200f") are part of neither.
+_MARKS = "\u200e\u200f\u061c"
+_LEAD = WHITESPACE + _MARKS + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
+_TRAIL = WHITESPACE + _MARKS + ".:;!?…|»›>~=#*-–—_"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 _MACRO = re.compile(r"\{(\w+)\}")
 

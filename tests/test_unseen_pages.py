@@ -365,3 +365,14 @@ def test_a_reply_control_under_comments_still_opens_a_comment_section():
     assert [v.rule for v, t in zip(verdicts, texts, strict=True) if t == "Reply"] == [
         "comment-prompt"
     ] * 3
+
+
+def test_right_to_left_marks_after_a_stop_still_end_the_sentence(cli):
+    # Right-to-left pages put a right-to-left mark (U+200F) after a sentence's stop; read
+    # as the line's last character, no paragraph ended a sentence and one of them went.
+    lines = _lines(UNSEEN / "he.txt")
+    marked = [line + "\u200f" if line.endswith(".") else line for line in lines]
+    marked[5] = "\u200f" + marked[5] + "\u200f"  # the share label, "שתף"
+    result = cli(["clean", "-"], input=("\n".join(marked) + "\n").encode())
+    plain = cli(["clean", UNSEEN / "he.txt"]).stdout
+    assert result.stdout.replace("\u200f", "") == plain

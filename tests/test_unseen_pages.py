@@ -376,3 +376,15 @@ def test_right_to_left_marks_after_a_stop_still_end_the_sentence(cli):
     result = cli(["clean", "-"], input=("\n".join(marked) + "\n").encode())
     plain = cli(["clean", UNSEEN / "he.txt"]).stdout
     assert result.stdout.replace("\u200f", "") == plain
+
+
+def test_a_press_release_keeps_its_text_and_loses_its_contacts(cli):
+    # "About <Company>" stays: dev truth holds such sections when they are the page's.
+    clean = cli(["clean", LAYOUTS / "press-release.txt"]).stdout
+    assert clean.startswith("COLUMBUS, Ohio--(NEWSWIRE)--Northbright Energy today announced")
+    assert "About Northbright Energy" in clean
+    for contact in ("Media contact", "press@northbright.example", "+1 614 555 0142"):
+        assert contact not in clean
+    assert _front_matter(cli, LAYOUTS / "press-release.txt")["headline"] == (
+        "Northbright Energy to build 200 MW battery storage site in Ohio"
+    )

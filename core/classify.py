@@ -45,6 +45,7 @@ from .tables import shape as table_shape
 from .words import count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
+_TERMINAL += ("।", "॥", "؟", "۔", "։", "።", "။")  # other scripts' sentence ends
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
@@ -99,13 +100,22 @@ def is_prose(text: str) -> bool:
 
 
 def _prose(text: str, words: int) -> bool:
-    return words >= 25 or (words >= 8 and text.rstrip().endswith(_TERMINAL))
+    return words >= 25 or (words >= 8 and _end(text).endswith(_TERMINAL))
+
+
+def _end(text: str) -> str:
+    """`text` without the spaces and direction marks after its last character (right-to-left
+    text puts a right-to-left mark after a sentence's stop)."""
+    return text.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
+
+
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
 
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)
-    stripped = text.rstrip()
+    stripped = _end(text)
     return 3 <= words <= 25 and not stripped.endswith((".", ";", ",", ":"))
 
 
@@ -221,6 +231,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _post_controls(blocks, verdicts)
         return verdicts
 
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
@@ -647,6 +658,50 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i += 1
 
 
+# A comment prompt repeated under this many posts, the first included, is a thread's control.
+POST_CONTROL_REPEATS = 3
+# The most prose lines, and lines, a thread's first post spans above its control.
+POST_PROSE, POST_LINES = 8, 20
+
+
+def _post_controls(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A comment prompt ("Reply") that comes right after the file's first prose, before any
+    other comment prompt, and again under later posts, is the control of every post of a
+    forum or Q&A thread, whose first post is the article: the posts after it are the
+    thread, not comments under an article. It stays boilerplate, but not as the prompt
+    that opens a comment section (which tells the model the prose after it is comments).
+    Under an article, the first "Reply" comes after a comment, below "Leave a reply" or
+    the comment count."""
+    first_prompt: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, verdict in enumerate(verdicts):
+        if verdict.rule == "comment-prompt":
+            key = blocks[i].text.strip().lower()
+            first_prompt.setdefault(key, i)
+            count[key] = count.get(key, 0) + 1
+    if not first_prompt:
+        return
+    opening = min(first_prompt.values())
+    key = blocks[opening].text.strip().lower()
+    if count[key] < POST_CONTROL_REPEATS:
+        return
+    prose = [j for j in range(opening) if is_prose(blocks[j].text)]
+    # The first post right above it, and no other prose before it: an article with a
+    # comment under it has more prose, or a comment header, above the first "Reply".
+    if not prose or prose[-1] < opening - 3:
+        return
+    if len(prose) > POST_PROSE or prose[0] < opening - POST_LINES:
+        return
+    for i, verdict in enumerate(verdicts):
+        if verdict.rule == "comment-prompt" and blocks[i].text.strip().lower() == key:
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                "post-control",
+                f"{blocks[i].text.strip()!r} under each of {count[key]} posts of a thread, "
+                "the first post included",
+            )
+
+
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
     changed = False
@@ -929,16 +984,21 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []
+    # Lines a header's list took (a menu item read as "Video" or "Most read" above the
+    # headline takes it along): candidates only for sharing the body's vocabulary, since
+    # a list above the body is more often one of other articles.
+    listed: list[int] = []
     removed_by_model = 0
     for pos in range(first_body - 1, max(-1, first_body - HEADLINE_REACH), -1):
         i = rows[pos]
         verdict = verdicts[i]
         by_model = verdict.rule == "line-model" and not verdict.keep
+        by_list = not verdict.keep and _listed(verdict)
         if by_model:
             removed_by_model += 1
             if removed_by_model > HEADLINE_WINDOW:
                 break
-        if not (by_model or (verdict.keep and verdict.rule is None)):
+        if not (by_model or by_list or (verdict.keep and verdict.rule is None)):
             continue  # decided by a rule: a byline, a share bar, a credit
         text = blocks[i].text
         if (
@@ -947,9 +1007,10 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and not _NUMBERED.match(text)
             and titles.written_in_words(text)
             and not titles.runs_on(text)
+            and not titles.is_menu(text)
         ):
-            (candidates if by_model else kept).append(i)
-    if not candidates:
+            (candidates if by_model else listed if by_list else kept).append(i)
+    if not candidates and not listed:
         return
     body: set[str] = set()
     words = 0
@@ -957,13 +1018,15 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         if verdicts[i].keep and words < titles.LEAD_WORDS:
             body |= titles.vocabulary(blocks[i].text)
             words += word_count(blocks[i].text)
-    score = {i: titles.shared(blocks[i].text, body) for i in candidates + kept}
-    best = max(candidates + kept, key=lambda i: score[i])  # the nearest of equals
+    score = {i: titles.shared(blocks[i].text, body) for i in candidates + listed + kept}
+    best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:
             return
+        if best in listed and is_title_like(blocks[rows[first_body]].text):
+            return  # the body's first line may be the headline (`_context` judges it)
         chosen = best
-    elif any(score[i] > score[candidates[0]] for i in kept):
+    elif not candidates or any(score[i] > score[candidates[0]] for i in kept):
         return
     else:
         chosen = candidates[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import unicodedata
 
 from .model import Decoded
 from .read import InputError
@@ -166,13 +167,123 @@ def decode(data: bytes) -> Decoded:
         pass
     text = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(text))
-    mostly_utf8 = _DECODED_NON_ASCII.search(text) is not None
+    # UTF-8 with a few bytes of another encoding pasted in, or a file in another encoding
+    # where a few byte pairs happen to be valid UTF-8 (Cyrillic "Мі" in cp1251 is CC B3).
+    mostly_utf8 = len(_DECODED_NON_ASCII.findall(text)) >= bad
     text = _ESCAPED.sub(lambda m: _CP1252[ord(m.group()) - 0xDC00], text)
     if mostly_utf8:
         return _checked(
             Decoded(text, "utf-8+cp1252", (f"{bad} byte(s) not valid UTF-8, read as cp1252",))
         )
-    return _checked(Decoded(text, "cp1252", ("not UTF-8: read as cp1252",)))
+    codec, legacy = _code_page(data, text)
+    return _checked(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
+
+
+# --- single-byte code pages ------------------------------------------------------------
+# A file that is not UTF-8 at all was saved in its site's code page: cp1252 for Western
+# European text, but Cyrillic, Greek, Hebrew, Arabic, Thai and Central European sites used
+# their own, and read as cp1252 their text is garbage no later stage repairs ("Ìłńüęŕ
+# đŕäŕ" for "Міська рада"). Each code page is tried and the one whose text reads as words
+# is taken: letters of one script, without symbols inside words, cased the way a script
+# is. cp1252 comes first and keeps ties (most such files are Western European).
+CODE_PAGES = (
+    "cp1252", "cp1254", "cp1250", "cp1251", "koi8-u", "cp1253", "cp1255", "cp1256",
+    "cp1257", "cp874",
+)  # fmt: skip
+CODE_PAGE_SAMPLE = 65536  # bytes judged: enough words, bounded work on a large file
+CODE_PAGE_MARGIN = 2  # non-ASCII letters by which another code page must read better
+# Latin letters that words of the languages written with cp1252 and its neighbours hardly
+# ever hold; they are what the letters of other code pages become in cp1252 ("º" for "ş").
+_RARE_LATIN = frozenset("ªºµþðÞÐ")
+# Inside a word, the only characters besides letters, marks and digits: apostrophes, hyphens
+# and dots. What the letters of other code pages become in cp1252 are symbols ("³" for "ł",
+# "¿" for "ż", "÷" for "ч").
+_IN_WORD = frozenset("'’ʼ‐‑-.·")
+
+
+def _code_page(data: bytes, cp1252_text: str) -> tuple[str, str]:
+    """The code page `data` reads best in, and its text (cp1252 when none reads better)."""
+    sample = data[:CODE_PAGE_SAMPLE]
+    base = _readability(cp1252_text[: len(sample)])
+    best, best_score = "cp1252", base + CODE_PAGE_MARGIN
+    for codec in CODE_PAGES[1:]:
+        try:
+            score = _readability(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue  # a byte the code page leaves undefined
+        if score > best_score:
+            best, best_score = codec, score
+    if best != "cp1252":
+        try:
+            return best, data.decode(best)
+        except UnicodeDecodeError:
+            pass  # past the sample, a byte the code page leaves undefined
+    return "cp1252", cp1252_text
+
+
+def _readability(text: str) -> int:
+    """The non-ASCII characters of words that read as words, less those of words that do
+    not; a text in a cased script (Greek, Cyrillic) without capitals, or in capitals
+    only, is another script's letters read in the wrong code page and scores below 0."""
+    score = 0
+    for token in text.split():
+        if token.isascii():
+            continue
+        word = _trimmed(token)
+        weight = sum(not c.isascii() for c in word)
+        if weight:
+            score += weight if _reads_as_a_word(word) else -weight
+    upper = lower = 0
+    for ch in text:
+        if ord(ch) >= 0x370 and ch.isalpha():
+            upper += ch.isupper()
+            lower += ch.islower()
+    if upper + lower >= 50 and (upper == 0 or lower == 0):
+        return -abs(score)
+    return score
+
+
+def _trimmed(token: str) -> str:
+    """`token` without the punctuation and symbols before and after its letters."""
+    start, end = 0, len(token)
+    while start < end and not _wordlike(token[start]):
+        start += 1
+    while end > start and not _wordlike(token[end - 1]):
+        end -= 1
+    return token[start:end]
+
+
+def _wordlike(ch: str) -> bool:
+    return ch.isalpha() or ch.isdecimal() or unicodedata.category(ch)[0] == "M"
+
+
+def _reads_as_a_word(word: str) -> bool:
+    """Letters of one script (combining marks, digits, apostrophes and hyphens allowed),
+    no capital after a small letter, and if Latin, mostly ASCII letters."""
+    scripts: set[str] = set()
+    letters = foreign = 0
+    lower = False
+    for ch in word:
+        if ch.isalpha():
+            letters += 1
+            code = ord(ch)
+            scripts.add("latin" if code < 0x250 or 0x1E00 <= code < 0x1F00 else _script(ch))
+            if code > 0x7F:
+                foreign += 1
+                if ch in _RARE_LATIN:
+                    return False
+            if ch.isupper():
+                if lower:
+                    return False  # "ÐáñáóêåõÞ": a capital after small letters
+            elif ch.islower():
+                lower = True
+        elif ch in _IN_WORD or ch.isdecimal() or unicodedata.category(ch)[0] == "M":
+            continue
+        else:
+            return False  # a symbol inside a word: "Ì³ñüêà"
+    if len(scripts) != 1:
+        return False
+    return not (scripts == {"latin"} and letters >= 3 and foreign > letters / 2)
 
 
 def _checked(decoded: Decoded) -> Decoded:

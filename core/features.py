@@ -96,8 +96,12 @@ _ALPHA = re.compile(r"[^\W\d_]+")
 # The same on lower-case ASCII text (what `_ASCII_LETTER_RUNS` below computes faster; tests
 # hold the three together).
 _ASCII_ALPHA = re.compile(r"[a-z]+")
-_TERMINAL = frozenset(".!?…。！？")
-_CLOSERS = "\"'”’»)]」』*"
+# Sentence ends of every script: the Devanagari and Bengali danda, the Arabic and Urdu
+# question mark and full stop, the Armenian, Ethiopic and Myanmar full stops, and CJK.
+_TERMINAL = frozenset(".!?…。！？।॥؟۔։።။")
+# Closing quotes and brackets, and the left-to-right, right-to-left and Arabic letter marks
+# that right-to-left text puts after a sentence's stop: "סוף המשפט.\u200f" ends a sentence.
+_CLOSERS = "\"'”’»)]」』*\u200e\u200f\u061c"
 _OTHER_END = frozenset(",;|/-–—·•>›»+&")
 _SEPARATORS = re.compile(r"[|•·›»/]| - ")  # counted by `_separators`, held to this by tests
 _BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")

@@ -30,7 +30,7 @@ from functools import cache
 import numpy as np
 
 from .config import Config
-from .words import NO_SPACE_SCRIPTS
+from .words import NO_SPACE_SCRIPTS, marks
 
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
@@ -65,20 +65,7 @@ _POSITION_MULTIPLIERS = np.array(
 _NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS
 
 
-def _mark_ranges() -> str:
-    """Combining marks (Unicode M*): vowel signs of Indic scripts are part of their words."""
-    out, start = [], None
-    for code in range(0x10000):
-        is_mark = unicodedata.category(chr(code))[0] == "M"
-        if is_mark and start is None:
-            start = code
-        elif not is_mark and start is not None:
-            out.append(f"{chr(start)}-{chr(code - 1)}" if code - 1 > start else chr(start))
-            start = None
-    return "".join(re.escape(part) if len(part) == 1 else part for part in out)
-
-
-_MARKS = _mark_ranges()
+_MARKS = marks()  # combining marks: vowel signs of Indic scripts are part of their words
 # Marks that end a sentence or open a quotation: a capital after one starts a sentence,
 # so it is not evidence of a name. They are returned as tokens of their own.
 _BOUNDARIES = '.!?:;…。！？“«"„¿¡'

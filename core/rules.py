@@ -29,6 +29,8 @@ from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from .words import marks
+
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
 LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
 # Leading bullets and trailing punctuation do not change what a line is. They are
@@ -39,8 +41,10 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_LEAD = WHITESPACE + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
-_TRAIL = WHITESPACE + ".:;!?…|»›>~=#*-–—_"
+# The direction marks of right-to-left text ("שתף\u200f") are part of neither.
+_MARKS = "\u200e\u200f\u061c"
+_LEAD = WHITESPACE + _MARKS + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
+_TRAIL = WHITESPACE + _MARKS + ".:;!?…|»›>~=#*-–—_"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 _MACRO = re.compile(r"\{(\w+)\}")
 
@@ -77,6 +81,9 @@ def available_languages() -> list[str]:
 def _macros() -> dict[str, str]:
     raw = json.loads(resources.files(__package__).joinpath("packs/common.json").read_text("utf-8"))
     macros: dict[str, str] = raw.get("macros", {})
+    # Built in: a combining mark, which "[^\\W\\d_]" does not take for part of a word
+    # (Devanagari vowel signs: see `words.marks`).
+    macros.setdefault("mark", f"[{marks()}]")
     expanded: dict[str, str] = {}
     for name in macros:
         expanded[name] = _expand(macros[name], macros)

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 
-from .words import NO_SPACE_SCRIPTS
+from .words import NO_SPACE_SCRIPTS, letter_run
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
 # Share of a candidate's trigrams the body must hold for the candidate to be chosen for
 # its vocabulary: a share bar or byline reaches a tenth or so by chance, a headline half.
@@ -51,10 +50,20 @@ def runs_on(text: str) -> bool:
     return len(text.split()) >= PARAGRAPH_WORDS and _INNER_STOP.search(text) is not None
 
 
+# A menu flattened into one line: three items or more between the same separator.
+_MENU_SEPARATORS = (" | ", " • ", " · ", " / ", " › ", " » ", " > ")
+
+
+def is_menu(text: str) -> bool:
+    """A line of three items or more with the same separator between them ("Home | News |
+    Sport"), not a headline: a headline holds one at most ("Storm hits coast | Live")."""
+    return any(text.count(sep) >= 2 for sep in _MENU_SEPARATORS)
+
+
 def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
     grams: set[str] = set()
-    for word in _LETTERS.findall(text.lower()):
+    for word in letter_run().findall(text.lower()):
         for part in _NO_SPACE_RUN.split(word):
             grams.update(part[k : k + 3] for k in range(len(part) - 2))
         for run in _NO_SPACE_RUN.findall(word):

@@ -136,7 +136,13 @@ def changed_on_reclean(out: Path, config: Config) -> list[str]:
     sources = [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
     with tempfile.TemporaryDirectory() as again:
         run(sources, config, Destination(out_dir=again))
-        return [f.name for f in files if f.read_bytes() != (Path(again) / f.name).read_bytes()]
+        # An output with nothing kept is skipped as an empty file on the second run: it
+        # writes nothing, and nothing changed.
+        return [f.name for f in files if f.read_bytes() != _read_or_empty(Path(again) / f.name)]
+
+
+def _read_or_empty(path: Path) -> bytes:
+    return path.read_bytes() if path.exists() else b""
 
 
 def main() -> int:

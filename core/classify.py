@@ -160,6 +160,21 @@ def _overruled(verdict: Verdict) -> str | None:
     return soft if soft in SOFT_RULES else None
 
 
+def _soft_again(rule: Verdict | None, overruled: Verdict, summary: str, score: float) -> Verdict:
+    """A soft rule's line that the model kept on an earlier pass and now removes: the rule's
+    verdict with the model's summary, as on a line the model never overruled. Were it a
+    plain "line-model" removal, its neighbours would see boilerplate (and a table keeping
+    it, no rule at all) where a second run sees the soft rule match."""
+    if rule is not None:
+        detail = f"{rule.detail}; {summary}"
+        return Verdict(rule.label, rule.rule, detail, meta=rule.meta, score=score)
+    # Classified from verdicts already overruled: only the rule's id is known.
+    again = _overruled(overruled)
+    if again is None:
+        return Verdict(Label.BOILERPLATE, "line-model", summary, score=score)
+    return Verdict(Label.BOILERPLATE, again, f"{again} (soft rule); {summary}", score=score)
+
+
 def rule_code(verdict: Verdict) -> int:
     """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
     header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
@@ -333,6 +348,9 @@ class Classifier:
         shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
+        # The soft rules' own verdicts: a line the model overrules on one pass and removes
+        # on a later one goes out under its rule again, as a second run would see it.
+        soft = {i: v for i, v in enumerate(verdicts) if not v.keep and v.rule in SOFT_RULES}
         self.last_scored = None
         own = None
         if self.model is not None and len(rows) >= 1:
@@ -374,8 +392,8 @@ class Classifier:
                             changed = True
                     elif verdict.keep:  # a soft rule the model overruled on an earlier pass
                         if not body:
-                            verdicts[i] = Verdict(
-                                Label.BOILERPLATE, "line-model", summary(k, score), score=score
+                            verdicts[i] = _soft_again(
+                                soft.get(i), verdict, summary(k, score), score
                             )
                             changed = True
                     elif body:

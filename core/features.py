@@ -7,7 +7,9 @@ link list, where it sits in the file, and what its neighbours look like. The
 strongest context feature is the *main body region*: the stretch of the file
 with the most running prose net of the short lines in it (a maximum-sum
 segment), which separates an article from the menus above and the footer,
-comments and related lists below.
+comments and related lists below. Inside the body, *lexical cohesion* (how
+many of a line's content words the file's other prose lines use) tells the
+article's paragraphs from a bio, a disclaimer or a promotion dropped among them.
 
 Features are computed with one pass of Python over the lines (bounded work
 per line) and numpy for everything that looks at neighbours.
@@ -87,6 +89,8 @@ CONTEXT_FEATURES = (
     "relative_stopwords",  # stopword share / the file's prose lines' median (any language)
     "title_run",  # log length of the run of capitalised fragments holding this line
     "after_comments",  # a comment prompt ("Leave a reply") came before: a comment section
+    "shared_words",  # share of the line's content words found in other prose lines (-1: none)
+    "shared_weight",  # mean log(1 + other prose lines holding each of its content words)
 )
 
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
@@ -193,6 +197,10 @@ class Rows:
     own: np.ndarray  # (lines, LINE_FEATURES), file-dependent columns left at 0
     ids: np.ndarray  # equal texts share an id
     chars: np.ndarray  # characters per line
+    # Each line's distinct content words, numbered across the file, flat: word `vocab[k]`
+    # is in line `owner[k]` (for `cohesion_columns`).
+    vocab: np.ndarray
+    owner: np.ndarray
 
 
 _ROW_CACHE: dict[frozenset[str], dict[str, tuple[float, ...]]] = {}
@@ -205,21 +213,54 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     cache = _ROW_CACHE.setdefault(stopwords, {})
     if len(cache) > ROW_CACHE_LINES:
         cache.clear()
+    content = _CONTENT_CACHE.setdefault(stopwords, {})
+    if len(content) > ROW_CACHE_LINES:
+        content.clear()
     values = []
     id_list = []
+    vocab: list[int] = []
+    numbers: dict[str, int] = {}  # the file's content words, numbered for counting
+    counts: list[int] = []
     for text in texts:
         id_list.append(ids.setdefault(text, len(ids)))
         row = cache.get(text)
         if row is None:
             row = cache[text] = _own(text, stopwords)
         values.append(row)
+        found = content.get(text)
+        if found is None:
+            found = content[text] = _content_words(text, stopwords)
+        vocab.extend([numbers.setdefault(w, len(numbers)) for w in found])
+        counts.append(len(found))
     block = np.array(values, dtype=np.float64).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]
     flags = block[:, 14].astype(np.int64)
     own[:, _COL["question"]] = flags & 1
     own[:, _COL["starts_lower"]] = flags >> 1
-    return Rows(own, np.array(id_list, dtype=np.int64), np.fromiter(map(len, texts), np.int64, n))
+    return Rows(
+        own,
+        np.array(id_list, dtype=np.int64),
+        np.fromiter(map(len, texts), np.int64, n),
+        np.array(vocab, dtype=np.int64),
+        np.repeat(np.arange(n, dtype=np.int64), counts),
+    )
+
+
+_CONTENT_CACHE: dict[frozenset[str], dict[str, tuple[str, ...]]] = {}
+COHESION_CHARS = 600  # characters read per line for its content words: a long line's topic
+MIN_CONTENT_LETTERS = 3  # shorter words are mostly particles, in any language
+# Runs of letters that long: the words `_ALPHA` would find, less the shorter ones.
+_CONTENT_ALPHA = re.compile(rf"[^\W\d_]{{{MIN_CONTENT_LETTERS},}}")
+_CONTENT_ASCII = re.compile(rf"[a-z]{{{MIN_CONTENT_LETTERS},}}")
+
+
+def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """The line's distinct words that are not function words of the file's language, in
+    sorted order (the same for the same line in any run: the columns add up per word)."""
+    head = (text if len(text) <= COHESION_CHARS else text[:COHESION_CHARS]).lower()
+    tokens = (_CONTENT_ASCII if head.isascii() else _CONTENT_ALPHA).findall(head)
+    return tuple(sorted(set(tokens).difference(stopwords)))
 
 
 # An ASCII line's letters lower-cased and everything else a space: split, that is the
@@ -512,7 +553,45 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     line = line_features(rows, subset, rule_codes)
     context = context_features(line)
     context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
+    context[:, _SHARED] = cohesion_columns(rows, subset, line)
     return np.hstack([line, context])
+
+
+_SHARED = [CONTEXT_FEATURES.index("shared_words"), CONTEXT_FEATURES.index("shared_weight")]
+
+
+def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) -> np.ndarray:
+    """How much of each line's vocabulary the file's prose (the lines in play) also uses:
+    an article's paragraphs share their topic's words; an author's bio, a disclaimer, a
+    promotion or a sign-up's small print mostly do not. Words are the file's own, so this
+    holds in any language that separates words with spaces."""
+    n_all = len(rows.chars)
+    n = line.shape[0]
+    out = np.full((n, 2), -1.0)
+    if not len(rows.vocab) or n == 0:
+        return out
+    words = np.expm1(line[:, 0])
+    prose = (words >= 25) | ((words >= 10) & (line[:, 2] > 0))
+    # Per line of the file: in play, and prose (lines out of play are neither).
+    in_play = np.zeros(n_all, dtype=bool)
+    is_prose = np.zeros(n_all, dtype=bool)
+    where = np.arange(n_all) if subset is None else subset
+    in_play[where] = True
+    is_prose[where] = prose
+    mask = in_play[rows.owner]
+    vocab, owner = rows.vocab[mask], rows.owner[mask]
+    from_prose = is_prose[owner]
+    held = np.bincount(vocab[from_prose], minlength=int(rows.vocab.max()) + 1)
+    # Other prose lines holding each word (a line holds each of its words once).
+    others = held[vocab] - from_prose
+    count = np.bincount(owner, minlength=n_all)
+    shared = np.bincount(owner, weights=others > 0, minlength=n_all)
+    weight = np.bincount(owner, weights=np.log1p(others), minlength=n_all)
+    has = count[where] > 0
+    total = np.maximum(count[where], 1)
+    out[:, 0] = np.where(has, shared[where] / total, -1.0)
+    out[:, 1] = np.where(has, weight[where] / total, -1.0)
+    return out
 
 
 # --- Many small files at once ----------------------------------------------------------
@@ -582,6 +661,10 @@ def features_many(
     context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
         stack, np.concatenate([codes[k] for k in full])
     )
+    # Cohesion counts words over a file's own vocabulary: file by file, as `features_of`.
+    for k, (a, b) in zip(full, stack.bounds(), strict=True):
+        rows, subset, _ = items[k]
+        context[a:b, _SHARED] = cohesion_columns(rows, subset, line[a:b])
     x = np.hstack([line, context])
     for k, (a, b) in zip(full, stack.bounds(), strict=True):
         out[k] = x[a:b]

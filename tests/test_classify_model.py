@@ -165,3 +165,42 @@ def test_without_a_model_rules_still_decide():
     lines = ["Leave a comment", "The council approved the new budget on Tuesday after a debate."]
     verdicts = Classifier(Config(), model=None).classify(blocks_of(lines)).verdicts
     assert [v.label for v in verdicts] == [Label.BOILERPLATE, Label.BODY]
+
+
+def test_a_soft_rule_line_the_model_kept_then_removed_goes_out_under_its_rule(monkeypatch):
+    # The model may keep a bare date on one pass (the date rule is soft) and remove it on a
+    # later one, once its neighbours changed. It must then go out under the date rule, as a
+    # second run, where the rule matches it again, sees it: as plain model boilerplate its
+    # neighbours' features would differ between the runs (and the output with them).
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import rule_code
+
+    lines = [
+        "Harbour Ferry Strike Enters Second Week",
+        "Ferry crews at the harbour walked out again on Monday, leaving island commuters to "
+        "queue for the few private boats still crossing the strait.",
+        "12 March 2026",
+        "The union says ferry wages have fallen behind those of harbour pilots for six "
+        "years, and that crews will not return until the operator reopens talks.",
+    ]
+    date = 2
+    real = classify_module.predict
+    passes: list[int] = []
+
+    def predict(model, own, subset, codes, scored=None):
+        x1, x2, p = real(model, own, subset, codes, scored)
+        p = p.copy()
+        at = date if subset is None else int(np.searchsorted(subset, date))
+        if subset is None or (at < len(subset) and subset[at] == date):
+            p[at] = 0.9 if not passes else 0.05  # kept on the first pass, removed after
+        passes.append(1)
+        return x1, x2, p
+
+    classifier = Classifier(Config())
+    first = classifier.rule_pass(blocks_of(lines), "en")[date]
+    assert first.rule == "date-line" and rule_code(first) == 5
+    monkeypatch.setattr(classify_module, "predict", predict)
+    verdict = classifier.classify(blocks_of(lines)).verdicts[date]
+    assert len(passes) >= 2 and not verdict.keep
+    assert verdict.rule == "date-line" and rule_code(verdict) == 5
+    assert verdict.label == first.label and verdict.detail.startswith(first.detail)

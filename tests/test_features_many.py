@@ -29,7 +29,12 @@ def random_rows(rng: np.random.Generator, n: int) -> feat.Rows:
     own[:, 8] = rng.random(n) < 0.1
     ids = rng.integers(0, max(1, n - rng.integers(0, n + 1)), n)
     chars = rng.integers(0, 400, n)
-    return feat.Rows(own, ids.astype(np.int64), chars.astype(np.int64))
+    # Each line's distinct content words, from a small vocabulary so that lines share some.
+    vocabulary = int(rng.integers(1, 60))
+    lines = [np.unique(rng.integers(0, vocabulary, rng.integers(0, 12))) for _ in range(n)]
+    vocab = np.concatenate(lines).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(words) for words in lines])
+    return feat.Rows(own, ids.astype(np.int64), chars.astype(np.int64), vocab, owner)
 
 
 def a_file(rng: np.random.Generator, n: int):
@@ -74,9 +79,9 @@ def test_files_without_prose_or_all_prose_or_one_line():
     items = []
     for n in (1, 5, 30):
         rows = random_rows(rng, n)
-        none = feat.Rows(rows.own.copy(), rows.ids, rows.chars)
+        none = feat.Rows(rows.own.copy(), rows.ids, rows.chars, rows.vocab, rows.owner)
         none.own[:, 0] = np.log1p(3)
-        every = feat.Rows(rows.own.copy(), rows.ids, rows.chars)
+        every = feat.Rows(rows.own.copy(), rows.ids, rows.chars, rows.vocab, rows.owner)
         every.own[:, 0], every.own[:, 2] = np.log1p(40), 1
         for r in (rows, none, every):
             items.append((r, None, [0] * n))

@@ -20,7 +20,8 @@ from copydesk.core.config import ConfigError
 from copydesk.core.patterns import UserPatterns
 
 EVIL = r"(a|aa)+$"
-TRAP = "a" * 80 + "!"  # never matches EVIL; proving that explores ~2^80 paths
+# Never matches EVIL (proving that explores ~2^80 paths); a line the article holds, about it.
+TRAP = "The harbour budget debate ended with the crowd chanting: " + "a" * 80 + "!"
 BODY = "The council approved the new harbour budget on {day} after a long debate about funding."
 
 

@@ -951,13 +951,14 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             (candidates if by_model else kept).append(i)
     if not candidates:
         return
-    body: set[str] = set()
+    lead: list[str] = []
     words = 0
     for i in rows[first_body:]:
         if verdicts[i].keep and words < titles.LEAD_WORDS:
-            body |= titles.vocabulary(blocks[i].text)
+            lead.append(blocks[i].text)
             words += word_count(blocks[i].text)
-    score = {i: titles.shared(blocks[i].text, body) for i in candidates + kept}
+    body = titles.Lead(lead)
+    score = {i: body.shared(blocks[i].text) for i in candidates + kept}
     best = max(candidates + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:

@@ -256,8 +256,8 @@ def _runs_vocabulary(text: str) -> set[str]:
     for word in titles._LETTERS.findall(text.lower()):
         for part in titles._NO_SPACE_RUN.split(word):
             grams.update(part[k : k + 3] for k in range(len(part) - 2))
-        for run in titles._NO_SPACE_RUN.findall(word):
-            grams.update(run[k : k + 2] for k in range(max(1, len(run) - 1)))
+        for piece in titles._NO_SPACE_RUN.findall(word):
+            grams.update(piece[k : k + 2] for k in range(max(1, len(piece) - 1)))
     return grams
 
 

@@ -280,3 +280,26 @@ def test_a_lead_shares_with_a_candidate_what_the_union_of_its_lines_vocabularies
     # Not found across the gap between two words, nor a pair inside a Latin word.
     assert titles.Lead(["ab cd"]).shared("bcd") == 0.0
     assert titles.Lead(["abcd"]).shared("市b") == titles.shared("市b", {"abc", "bcd"})
+
+
+def test_buckets_that_share_their_compiled_rules_have_the_same_rules_and_hits():
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import KINDS, MAX_BUCKET, RuleSet, trim
+
+    for languages in (("en", "common"), ("fr", "en", "common"), ("de", "en", "common")):
+        shared = RuleSet(languages)
+        alone = RuleSet(languages)
+        alone._canon = list(range(MAX_BUCKET + 1))  # every bucket its own rules, as before
+        assert len(set(shared._canon)) > 3  # some sharing, some thresholds
+        for bucket in range(MAX_BUCKET + 1):
+            same = shared._canon[bucket]
+            for kind in KINDS:
+                assert shared._applicable(kind, same) == shared._applicable(kind, bucket)
+        for line in RULE_LINES:
+            key = trim(line)
+            for count in (1, 2, 5, 7, 8, 12, 13, 16, 17, 40, 41, 45, 50, 51, 99, 100, 140):
+                got = [(k, h.rule, h.value, h.end, h.start)
+                       for k, h in shared.match(key, count, VALIDATORS)]
+                want = [(k, h.rule, h.value, h.end, h.start)
+                        for k, h in alone.match(key, count, VALIDATORS)]
+                assert got == want, (languages, line, count)

@@ -81,26 +81,27 @@ def shared(candidate: str, body: set[str]) -> float:
 
 class Lead:
     """The vocabulary of a body's first lines (the union of their `vocabulary`), asked
-    only about the grams of a few candidate headlines: their trigrams are looked for in
-    the lines' words joined by spaces (a trigram has none, so it is found only inside a
-    word, as a trigram of that word), and the few lines in scripts without spaces keep
-    their grams as a set. The union, a thousand trigrams, is never built."""
+    only about the grams of a few candidate headlines. A trigram is three letters (of
+    `_LETTERS`), so it occurs in a lower-cased line only inside a run of letters, as a
+    trigram of that word: it is looked for in the lines themselves, lower-cased and joined
+    by newlines, and the union, a thousand trigrams, is never built. The few lines in
+    scripts without spaces keep their grams as a set."""
 
     def __init__(self, texts: list[str]) -> None:
-        words: list[str] = []
+        plain: list[str] = []
         self._grams: set[str] = set()  # of lines with runs of the no-space scripts
         for text in texts:
             lowered = text.lower()
             if _NO_SPACE_RUN.search(lowered) is None:
-                words.extend(_LETTERS.findall(lowered))
+                plain.append(lowered)
             else:
                 self._grams |= _vocabulary_by_runs(_LETTERS.findall(lowered))
-        self._joined = " ".join(words)
+        self._text = "\n".join(plain)
 
     def holds(self, gram: str) -> bool:
         """`gram` is in the union of the lines' vocabularies."""
         # Pairs (and single characters) come only from runs of the no-space scripts.
-        return gram in self._grams or (len(gram) == 3 and gram in self._joined)
+        return gram in self._grams or (len(gram) == 3 and gram in self._text)
 
     def shared(self, candidate: str) -> float:
         """`shared(candidate, union of the lines' vocabularies)`."""

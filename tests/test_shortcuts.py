@@ -247,6 +247,7 @@ LEAD_LINES = [
     "Tokyo東京station and ภาษาไทย mixed, 字 a",
     "ab cd ef",
     "remont remontu lávka lávky",
+    "Ⅻth ½bcd x²yz ǅemal ΣΊΣΥΦΟΣ",  # numerals that are letters to `_LETTERS`, title case
 ]
 
 
@@ -277,9 +278,11 @@ def test_a_lead_shares_with_a_candidate_what_the_union_of_its_lines_vocabularies
             body = titles.Lead(lead)
             for candidate in candidates:
                 assert body.shared(candidate) == titles.shared(candidate, union), (lead, candidate)
-    # Not found across the gap between two words, nor a pair inside a Latin word.
-    assert titles.Lead(["ab cd"]).shared("bcd") == 0.0
-    assert titles.Lead(["abcd"]).shared("市b") == titles.shared("市b", {"abc", "bcd"})
+    # Not found across the gap between two words or lines, nor across a digit or an
+    # underscore; found in a word however it is cased.
+    for lead, candidate in [(["ab cd"], "bcd"), (["ab", "cd"], "bcd"), (["b2cd", "bc_d"], "bcd")]:
+        assert titles.Lead(lead).shared(candidate) == 0.0
+    assert titles.Lead(["xBCDx"]).shared("bcd") == 1.0
 
 
 def test_buckets_that_share_their_compiled_rules_have_the_same_rules_and_hits():

@@ -1030,13 +1030,14 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             (candidates if by_model else listed if by_list else kept).append(i)
     if not candidates and not listed:
         return
-    body: set[str] = set()
+    lead: list[str] = []
     words = 0
     for i in rows[first_body:]:
         if verdicts[i].keep and words < titles.LEAD_WORDS:
-            body |= titles.vocabulary(blocks[i].text)
+            lead.append(blocks[i].text)
             words += word_count(blocks[i].text)
-    score = {i: titles.shared(blocks[i].text, body) for i in candidates + listed + kept}
+    body = titles.Lead(lead)
+    score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
     best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:

@@ -226,6 +226,9 @@ class RuleSet:
         self._gates: dict[
             int, tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Rule]]] | None
         ] = {}
+        # A bucket decides only which rules apply (`_applicable`): buckets where the same
+        # rules apply share one of everything built for them, built once.
+        self._canon = canonical_buckets(self.rules)
 
     def _applicable(self, kind: str, bucket: int) -> list[Rule]:
         return [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
@@ -294,7 +297,7 @@ class RuleSet:
     def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
         """The first hit of each kind on the trimmed line `text`, kind by kind, lazily."""
         key = _fold_quotes(text)
-        bucket = min(words, 100)
+        bucket = self._canon[min(words, MAX_BUCKET)]
         plan = self._plans.get(bucket)
         if plan is None:
             # Per kind: its combined regex and, for whole-line kinds, its table of lines, looked
@@ -402,6 +405,19 @@ class RuleSet:
             if rule.validate is None or validators[rule.validate](value or text):
                 return Hit(rule, value, m2.end(), m2.start())
         return None
+
+
+MAX_BUCKET = 100  # lines of more words are judged as lines of this many
+
+
+def canonical_buckets(rules: tuple[Rule, ...]) -> list[int]:
+    """For each word-count bucket (0 to MAX_BUCKET), the first bucket where the same rules
+    apply: a rule applies in a bucket when it has no `max_words` or at least that many."""
+    first: dict[tuple[bool, ...], int] = {}
+    return [
+        first.setdefault(tuple(r.max_words is None or r.max_words >= b for r in rules), b)
+        for b in range(MAX_BUCKET + 1)
+    ]
 
 
 def _may_hold(key: str, needs: frozenset[str] | None) -> bool:

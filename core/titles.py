@@ -62,8 +62,19 @@ def is_menu(text: str) -> bool:
 
 def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
+    lowered = text.lower()
+    words = letter_run().findall(lowered)
+    if _NO_SPACE_RUN.search(lowered) is None:
+        # No word holds a run of those scripts (the words are parts of `lowered`): each
+        # word is one part to take trigrams of, and there are no pairs.
+        return {word[k : k + 3] for word in words for k in range(len(word) - 2)}
+    return _vocabulary_by_runs(words)
+
+
+def _vocabulary_by_runs(words: list[str]) -> set[str]:
+    """`vocabulary` of the words of any text, those of the no-space scripts by runs."""
     grams: set[str] = set()
-    for word in letter_run().findall(text.lower()):
+    for word in words:
         for part in _NO_SPACE_RUN.split(word):
             grams.update(part[k : k + 3] for k in range(len(part) - 2))
         for run in _NO_SPACE_RUN.findall(word):
@@ -75,3 +86,34 @@ def shared(candidate: str, body: set[str]) -> float:
     """Share of the candidate's vocabulary found in the body's (0 when it has none)."""
     own = vocabulary(candidate)
     return len(own & body) / len(own) if own else 0.0
+
+
+class Lead:
+    """The vocabulary of a body's first lines (the union of their `vocabulary`), asked
+    only about the grams of a few candidate headlines. A trigram is three letters or
+    combining marks (of `letter_run`), so it occurs in a lower-cased line only inside a run
+    of them, as a trigram of that word (a run that opens with a mark, which only broken text
+    holds, counts too): it is looked for in the lines themselves, lower-cased and joined
+    by newlines, and the union, a thousand trigrams, is never built. The few lines in
+    scripts without spaces keep their grams as a set."""
+
+    def __init__(self, texts: list[str]) -> None:
+        plain: list[str] = []
+        self._grams: set[str] = set()  # of lines with runs of the no-space scripts
+        for text in texts:
+            lowered = text.lower()
+            if _NO_SPACE_RUN.search(lowered) is None:
+                plain.append(lowered)
+            else:
+                self._grams |= _vocabulary_by_runs(letter_run().findall(lowered))
+        self._text = "\n".join(plain)
+
+    def holds(self, gram: str) -> bool:
+        """`gram` is in the union of the lines' vocabularies."""
+        # Pairs (and single characters) come only from runs of the no-space scripts.
+        return gram in self._grams or (len(gram) == 3 and gram in self._text)
+
+    def shared(self, candidate: str) -> float:
+        """`shared(candidate, union of the lines' vocabularies)`."""
+        own = vocabulary(candidate)
+        return sum(map(self.holds, own)) / len(own) if own else 0.0

@@ -138,12 +138,16 @@ def test_reading_an_input_again_skips_repair_only_for_the_same_bytes_that_needed
 def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
     import random
 
-    from copydesk.core.language import _ASCII_WORD, _WORD
+    from copydesk.core.language import _ASCII_WORD, _WORD, tokens_of
 
     rng = random.Random(11)
     alphabet = "abcxyzABC'’09_ -.,;:!?\t"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
-    for text in [*AWKWARD, "don't rock'n'roll o'clock 'quoted' it's''s 90s x'1", *texts]:
+    every_ascii = "".join(map(chr, range(128))) * 2
+    for text in [*AWKWARD, "don't rock'n'roll o'clock 'quoted' it's''s 90s x'1", *texts,
+                 every_ascii, every_ascii.replace("'", ""), "Tabs\tand\x1cseparators\x1f_x"]:
         lowered = text.lower()
         if lowered.isascii():
             assert _ASCII_WORD.findall(lowered) == _WORD.findall(lowered), text
+        # What detection reads, by whichever path the line takes.
+        assert tokens_of(lowered) == _WORD.findall(lowered), text

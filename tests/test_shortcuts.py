@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copydesk.core import features, words
+from copydesk.core import features, titles, words
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
 from copydesk.core.linemodel import default_model
@@ -234,3 +234,76 @@ def test_a_line_s_words_for_repeats_are_the_regex_words():
     every_ascii = "".join(map(chr, range(128))) * 2
     for text in [every_ascii, *TEXTS, *SEPARATED, "It's 9AM: NASA_x2 said-so", "\x1c a\x1fb"]:
         assert words_of(text) == _WORD.findall(text.lower()), text
+
+
+# Lines for the headline's vocabulary: plain words, inflections, digits and underscores,
+# case that lower() changes, a no-space script alone, mixed in a word and beside Latin,
+# single characters of such a script (a one-character "pair").
+LEAD_LINES = [
+    "",
+    "Stavba nové lávky pro pěší začne v pondělí.",
+    "The council's budget_2026 vote: 12 for, 3 against (ÉLAN İstanbul).",
+    "市政府周五宣布，将在未来两年内投入约三亿元扩建城东公交枢纽。",
+    "Tokyo東京station and ภาษาไทย mixed, 字 a",
+    "ab cd ef",
+    "remont remontu lávka lávky",
+    "Ⅻth ½bcd x²yz ǅemal ΣΊΣΥΦΟΣ",  # numerals that are letters to `letter_run`, title case
+    "मार्च में भारी बारिश हुई",  # vowel signs and viramas: combining marks inside words
+]
+
+
+def _runs_vocabulary(text: str) -> set[str]:
+    """`titles.vocabulary` as first written: every word split on no-space runs."""
+    grams: set[str] = set()
+    for word in words.letter_run().findall(text.lower()):
+        for part in titles._NO_SPACE_RUN.split(word):
+            grams.update(part[k : k + 3] for k in range(len(part) - 2))
+        for piece in titles._NO_SPACE_RUN.findall(word):
+            grams.update(piece[k : k + 2] for k in range(max(1, len(piece) - 1)))
+    return grams
+
+
+def test_a_line_s_vocabulary_is_that_of_its_words_split_on_no_space_runs():
+    for text in LEAD_LINES:
+        assert titles.vocabulary(text) == _runs_vocabulary(text), text
+    assert "東京" in titles.vocabulary(LEAD_LINES[4]) and "字" in titles.vocabulary(LEAD_LINES[4])
+
+
+def test_a_lead_shares_with_a_candidate_what_the_union_of_its_lines_vocabularies_does():
+    candidates = [*LEAD_LINES, "Nová lávka přes řeku", "东京 station budget", "abc", "ef cd"]
+    for k in range(len(LEAD_LINES) + 1):
+        for lead in (LEAD_LINES[:k], LEAD_LINES[k:]):
+            union: set[str] = set()
+            for text in lead:
+                union |= _runs_vocabulary(text)
+            body = titles.Lead(lead)
+            for candidate in candidates:
+                assert body.shared(candidate) == titles.shared(candidate, union), (lead, candidate)
+    # Not found across the gap between two words or lines, nor across a digit or an
+    # underscore; found in a word however it is cased.
+    for lead, candidate in [(["ab cd"], "bcd"), (["ab", "cd"], "bcd"), (["b2cd", "bc_d"], "bcd")]:
+        assert titles.Lead(lead).shared(candidate) == 0.0
+    assert titles.Lead(["xBCDx"]).shared("bcd") == 1.0
+
+
+def test_buckets_that_share_their_compiled_rules_have_the_same_rules_and_hits():
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import KINDS, MAX_BUCKET, RuleSet, trim
+
+    for languages in (("en", "common"), ("fr", "en", "common"), ("de", "en", "common")):
+        shared = RuleSet(languages)
+        alone = RuleSet(languages)
+        alone._canon = list(range(MAX_BUCKET + 1))  # every bucket its own rules, as before
+        assert len(set(shared._canon)) > 3  # some sharing, some thresholds
+        for bucket in range(MAX_BUCKET + 1):
+            same = shared._canon[bucket]
+            for kind in KINDS:
+                assert shared._applicable(kind, same) == shared._applicable(kind, bucket)
+        for line in RULE_LINES:
+            key = trim(line)
+            for count in (1, 2, 5, 7, 8, 12, 13, 16, 17, 40, 41, 45, 50, 51, 99, 100, 140):
+                got = [(k, h.rule, h.value, h.end, h.start)
+                       for k, h in shared.match(key, count, VALIDATORS)]
+                want = [(k, h.rule, h.value, h.end, h.start)
+                        for k, h in alone.match(key, count, VALIDATORS)]
+                assert got == want, (languages, line, count)

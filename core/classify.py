@@ -417,6 +417,8 @@ class Classifier:
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
+            changed |= _numbered_items(blocks, verdicts, rows)
+            changed |= _thread_posts(blocks, verdicts, rows)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -718,6 +720,88 @@ def _post_controls(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 f"{blocks[i].text.strip()!r} under each of {count[key]} posts of a thread, "
                 "the first post included",
             )
+
+
+_ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
+NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
+_MODEL_RULES = frozenset([None, "line-model", "numbered-list"])
+
+
+def _numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """An item of a numbered list ("7. Sortelha", "4) Fold in the flour") that the model
+    removed, when most of the list's other items are kept, is the article's: the last item
+    of a listicle or a recipe sits where the tail starts, and the model reads it as the
+    tail's first line. The list is the run of lines in play numbered 1, 2, 3... in order,
+    with one delimiter; lines between the items (each item's text) do not break it."""
+    changed = False
+    chain: list[int] = []
+    positions: list[int] = []  # of the chain's items in `rows`
+    delimiter = ""
+
+    def settle() -> None:
+        nonlocal changed
+        if len(chain) < NUMBERED_RUN:
+            return
+        # A list the model alone judged: items that a rule or a table decided (a ranking
+        # laid out as table cells) are not the model's to correct.
+        if any(verdicts[i].rule not in _MODEL_RULES for i in chain):
+            return
+        kept = sum(verdicts[i].keep for i in chain)
+        if kept * 2 <= len(chain):
+            return
+        for pos in positions:
+            i = rows[pos]
+            verdict = verdicts[i]
+            # Only an item inside the article, kept lines on both sides of it.
+            inside = 0 < pos < len(rows) - 1 and all(
+                verdicts[rows[q]].keep for q in (pos - 1, pos + 1)
+            )
+            if inside and verdict.rule == "line-model" and not verdict.keep:
+                verdicts[i] = Verdict(
+                    Label.BODY,
+                    "numbered-list",
+                    f"item of a numbered list whose other items are kept ({kept} of "
+                    f"{len(chain)}); {verdict.detail}",
+                    score=verdict.score,
+                )
+                changed = True
+
+    for pos, i in enumerate(rows):
+        found = _ITEM.match(blocks[i].text)
+        if found is None:
+            continue
+        number, mark = int(found.group(1)), found.group(2)
+        if chain and mark == delimiter and number == len(chain) + 1:
+            chain.append(i)
+            positions.append(pos)
+            continue
+        settle()
+        chain, delimiter = ([i], mark) if number == 1 else ([], "")
+        positions = [pos] if number == 1 else []
+    settle()
+    return changed
+
+
+def _thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A post of a forum or Q&A thread (prose between the first and the last of the
+    thread's per-post controls, see `_post_controls`) that the model removed is the
+    thread's: its posts are the page's content, the last one, next to the footer, as much
+    as the first."""
+    controls = [pos for pos, i in enumerate(rows) if verdicts[i].rule == "post-control"]
+    if len(controls) < POST_CONTROL_REPEATS:
+        return False
+    changed = False
+    for i in rows[controls[0] + 1 : controls[-1]]:
+        verdict = verdicts[i]
+        if verdict.rule == "line-model" and not verdict.keep and is_prose(blocks[i].text):
+            verdicts[i] = Verdict(
+                Label.BODY,
+                "thread-post",
+                f"a post between the thread's per-post controls; {verdict.detail}",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
 
 
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

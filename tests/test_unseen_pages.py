@@ -388,3 +388,29 @@ def test_a_press_release_keeps_its_text_and_loses_its_contacts(cli):
     assert _front_matter(cli, LAYOUTS / "press-release.txt")["headline"] == (
         "Northbright Energy to build 200 MW battery storage site in Ohio"
     )
+
+
+def test_a_numbered_list_after_the_article_is_not_taken_for_the_article_s_own(cli):
+    # A numbered list of other stories below the article: the model removes its items, so
+    # the rule that gives a listicle back its last item (most of a list's items kept) has
+    # nothing to speak for them.
+    page = (
+        "Harbour bridge to close for two weekends of repairs\n"
+        "The harbour bridge will close to traffic on the next two weekends while crews "
+        "replace worn expansion joints, the city's transport department said on Monday.\n"
+        "Buses will be diverted over the old river crossing, adding about fifteen minutes "
+        "to journeys between the station and the ferry terminal, officials said.\n"
+        "The department said the work had been planned for the quietest weekends of the "
+        "year and that the bridge would reopen at six on each Monday morning.\n"
+        "1. Storm warning issued for the north coast\n"
+        "2. Council approves new cycle lanes\n"
+        "3. Museum reopens after roof repairs\n"
+        "4. Ferry fares to rise in spring\n"
+        "5. Schools close early for the holiday\n"
+        "© 2026 Harbour Times\n"
+    )
+    clean = cli(["clean", "-"], input=page.encode()).stdout
+    assert "The department said the work had been planned" in clean
+    # (The model keeps the first item, right under the article, on its own.)
+    for item in ("Council approves", "Museum reopens", "Ferry fares", "Schools close early"):
+        assert item not in clean

@@ -54,3 +54,14 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
             content = content.encode("utf-8")
         path.write_bytes(content)
     return root
+
+
+def rule_verdict(line: str):
+    """The rule pass's verdict on one line alone (no model), in the language detected for it."""
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    blocks = [Block(1, 1, 1, line)]
+    return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]

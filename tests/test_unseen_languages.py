@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rule_verdict
 from copydesk.core import titles
 
 PAGES = ROOT / "tests" / "fixtures" / "unseen"
@@ -109,16 +109,6 @@ def test_the_headlines_under_a_read_more_header_go_together(cli, name, header):
     assert lines[start - 2] in clean and lines[start - 3] in clean
 
 
-def _rule_verdict(line: str):
-    from copydesk.core.classify import Classifier
-    from copydesk.core.config import Config
-    from copydesk.core.model import Block
-
-    classifier = Classifier(Config(), model=None)
-    blocks = [Block(1, 1, 1, line)]
-    return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
-
-
 @pytest.mark.parametrize(
     ("line", "rule", "value"),
     [
@@ -137,7 +127,7 @@ def _rule_verdict(line: str):
     ],
 )
 def test_a_date_line_in_any_language_is_date_metadata(line, rule, value):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert (verdict.rule, verdict.meta) == (rule, ("date", value))
 
 
@@ -152,7 +142,7 @@ def test_a_date_line_in_any_language_is_date_metadata(line, rule, value):
     ],
 )
 def test_a_sentence_or_title_that_mentions_a_date_is_no_date_line(line):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.keep and verdict.rule is None
 
 
@@ -181,7 +171,7 @@ def test_a_dateline_value_is_the_date_not_the_rest_of_its_line(cli):
     ],
 )
 def test_an_image_credit_without_a_pack_is_credit_metadata(line, credit):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert (verdict.rule, verdict.meta) == ("image-credit", ("image_credit", credit))
 
 
@@ -198,7 +188,7 @@ def test_an_image_credit_without_a_pack_is_credit_metadata(line, credit):
     ],
 )
 def test_a_read_also_label_without_a_pack_goes(line, rule):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.rule == rule and not verdict.keep
 
 
@@ -215,7 +205,7 @@ def test_a_read_also_label_without_a_pack_goes(line, rule):
     ],
 )
 def test_prose_with_a_label_s_words_is_left_alone(line):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.keep and verdict.rule is None
 
 
@@ -297,7 +287,7 @@ def test_a_short_headline_of_two_sentences_is_not_a_paragraph():
      "공유하기", "Sdílet:", "Udostępnij: Facebook, X"],
 )
 def test_a_share_label_without_a_pack_goes(line):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.rule == "share-label" and not verdict.keep
 
 
@@ -308,7 +298,7 @@ def test_a_share_label_without_a_pack_goes(line):
      "市民可以通过微信分享到朋友圈，也可以在微博上发表意见。"],
 )
 def test_prose_that_asks_readers_to_share_stays(line):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.keep and verdict.rule is None
 
 

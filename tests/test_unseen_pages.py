@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rule_verdict
 from copydesk.core import titles
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
@@ -30,16 +30,6 @@ def _front_matter(cli, page) -> dict[str, str]:
         name, _, value = line.partition(": ")
         fields[name] = value.strip('"')
     return fields
-
-
-def _rule_verdict(line: str):
-    from copydesk.core.classify import Classifier
-    from copydesk.core.config import Config
-    from copydesk.core.model import Block
-
-    classifier = Classifier(Config(), model=None)
-    blocks = [Block(1, 1, 1, line)]
-    return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
 
 
 def _lines(page) -> list[str]:
@@ -147,7 +137,7 @@ def test_date_lines_in_more_scripts_are_date_metadata(cli, name, date):
     ],
 )
 def test_labels_of_more_languages_without_a_pack(line, rule):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.rule == rule and not verdict.keep
 
 
@@ -166,7 +156,7 @@ def test_labels_of_more_languages_without_a_pack(line, rule):
     ],
 )
 def test_prose_with_those_labels_words_stays(line):
-    verdict = _rule_verdict(line)
+    verdict = rule_verdict(line)
     assert verdict.keep and verdict.rule is None
 
 

@@ -42,10 +42,10 @@ from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import find_tables
 from .tables import shape as table_shape
-from .words import count_words
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
-_TERMINAL += ("।", "॥", "؟", "۔", "։", "።", "။")  # other scripts' sentence ends
+_TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
@@ -106,10 +106,8 @@ def _prose(text: str, words: int) -> bool:
 def _end(text: str) -> str:
     """`text` without the spaces and direction marks after its last character (right-to-left
     text puts a right-to-left mark after a sentence's stop)."""
-    return text.rstrip().rstrip(_DIRECTION_MARKS).rstrip()
+    return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
 
-
-_DIRECTION_MARKS = "\u200e\u200f\u061c"
 
 
 def is_title_like(text: str) -> bool:
@@ -734,23 +732,22 @@ def _numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list
     tail's first line. The list is the run of lines in play numbered 1, 2, 3... in order,
     with one delimiter; lines between the items (each item's text) do not break it."""
     changed = False
-    chain: list[int] = []
-    positions: list[int] = []  # of the chain's items in `rows`
+    chain: list[int] = []  # positions in `rows` of the list's items so far
     delimiter = ""
 
     def settle() -> None:
         nonlocal changed
-        if len(chain) < NUMBERED_RUN:
+        items = [rows[pos] for pos in chain]
+        if len(items) < NUMBERED_RUN:
             return
         # A list the model alone judged: items that a rule or a table decided (a ranking
         # laid out as table cells) are not the model's to correct.
-        if any(verdicts[i].rule not in _MODEL_RULES for i in chain):
+        if any(verdicts[i].rule not in _MODEL_RULES for i in items):
             return
-        kept = sum(verdicts[i].keep for i in chain)
-        if kept * 2 <= len(chain):
+        kept = sum(verdicts[i].keep for i in items)
+        if kept * 2 <= len(items):
             return
-        for pos in positions:
-            i = rows[pos]
+        for pos, i in zip(chain, items, strict=True):
             verdict = verdicts[i]
             # Only an item inside the article, kept lines on both sides of it.
             inside = 0 < pos < len(rows) - 1 and all(
@@ -761,7 +758,7 @@ def _numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list
                     Label.BODY,
                     "numbered-list",
                     f"item of a numbered list whose other items are kept ({kept} of "
-                    f"{len(chain)}); {verdict.detail}",
+                    f"{len(items)}); {verdict.detail}",
                     score=verdict.score,
                 )
                 changed = True
@@ -772,12 +769,10 @@ def _numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list
             continue
         number, mark = int(found.group(1)), found.group(2)
         if chain and mark == delimiter and number == len(chain) + 1:
-            chain.append(i)
-            positions.append(pos)
+            chain.append(pos)
             continue
         settle()
-        chain, delimiter = ([i], mark) if number == 1 else ([], "")
-        positions = [pos] if number == 1 else []
+        chain, delimiter = ([pos], mark) if number == 1 else ([], "")
     settle()
     return changed
 

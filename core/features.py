@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .words import count_words
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -102,10 +102,10 @@ _ALPHA = re.compile(r"[^\W\d_]+")
 _ASCII_ALPHA = re.compile(r"[a-z]+")
 # Sentence ends of every script: the Devanagari and Bengali danda, the Arabic and Urdu
 # question mark and full stop, the Armenian, Ethiopic and Myanmar full stops, and CJK.
-_TERMINAL = frozenset(".!?…。！？।॥؟۔։።။")
+_TERMINAL = frozenset(".!?…。！？" + SCRIPT_STOPS)
 # Closing quotes and brackets, and the left-to-right, right-to-left and Arabic letter marks
 # that right-to-left text puts after a sentence's stop: "סוף המשפט.\u200f" ends a sentence.
-_CLOSERS = "\"'”’»)]」』*\u200e\u200f\u061c"
+_CLOSERS = "\"'”’»)]」』*" + DIRECTION_MARKS
 _OTHER_END = frozenset(",;|/-–—·•>›»+&")
 _SEPARATORS = re.compile(r"[|•·›»/]| - ")  # counted by `_separators`, held to this by tests
 _BULLET = re.compile(r"^(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")

@@ -29,7 +29,7 @@ from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
-from .words import marks
+from .words import DIRECTION_MARKS, marks
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
 LOOKUP_KINDS = ("line", "header")  # whole-line kinds without a value group
@@ -42,9 +42,8 @@ WHITESPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 # The direction marks of right-to-left text ("שתף\u200f") are part of neither.
-_MARKS = "\u200e\u200f\u061c"
-_LEAD = WHITESPACE + _MARKS + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
-_TRAIL = WHITESPACE + _MARKS + ".:;!?…|»›>~=#*-–—_"
+_LEAD = WHITESPACE + DIRECTION_MARKS + "•·*►▸▶▪■□●○◦‣⁃»›>|~=#+-–—_"
+_TRAIL = WHITESPACE + DIRECTION_MARKS + ".:;!?…|»›>~=#*-–—_"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 _MACRO = re.compile(r"\{(\w+)\}")
 

@@ -22,6 +22,13 @@ _RUNS = re.compile(f"([{_IDEOGRAPHIC}]+)|([{_SOUTHEAST_ASIAN}]+)")
 # Any character of those scripts. One class is scanned for in a tight loop; the alternation
 # of two groups above is tried position by position, six times slower on a line without any.
 _NO_SPACE = re.compile(f"[{NO_SPACE_SCRIPTS}]")
+# Full stops and question marks of other scripts than Latin and CJK: the Devanagari and
+# Bengali danda, the Arabic question mark, the Urdu full stop, the Armenian, Ethiopic and
+# Myanmar full stops. Every stage that asks whether a line ends a sentence takes these.
+SCRIPT_STOPS = "।॥؟۔։።။"
+# The left-to-right, right-to-left and Arabic letter marks that right-to-left text puts after
+# a sentence's stop or a label ("סוף המשפט.\u200f", "שתף\u200f"): part of no word.
+DIRECTION_MARKS = "\u200e\u200f\u061c"
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 

@@ -42,7 +42,7 @@ from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import find_tables
 from .tables import shape as table_shape
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 _TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
@@ -417,6 +417,7 @@ class Classifier:
             changed |= _after_article(texts, verdicts, rows)
             changed |= _numbered_items(blocks, verdicts, rows)
             changed |= _thread_posts(blocks, verdicts, rows)
+            changed |= _closing_line(blocks, verdicts, rows)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -799,6 +800,93 @@ def _thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     return changed
 
 
+# A closing line: a sentence this short that the model removed right after the article.
+CLOSING_WORDS = 10
+CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
+CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
+# A statement's stop: a question or an exclamation this short is more often a prompt.
+_FULL_STOPS = (".", "。", "।", "۔")
+
+
+def _closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
+    right after the article's last kept paragraph is the article's last paragraph when it
+    continues the article's vocabulary: one of its longer words (CLOSING_STEM letters or
+    more) starts as a word of the last paragraphs does ("Byggeriet begynder til efteråret."
+    after "...under byggeriet..."). Only rules' lines (a credit, a "read also" line) may
+    stand between it and that paragraph; what follows it is removed or nothing. A short
+    sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
+    with the story above it. True if any verdict changed."""
+    changed = False
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.rule != "line-model" or verdict.keep:
+            continue
+        text = blocks[i].text
+        words = word_count(text)
+        if not 2 <= words < CLOSING_WORDS or not _end(text).endswith(_FULL_STOPS):
+            continue
+        # What follows: only chrome the model or a rule removed, or nothing: it would end
+        # the text. A short sentence between kept lines is a caption or a call to action
+        # as often as the article's.
+        if any(verdicts[j].keep for j in rows[pos + 1 :]) or _capitalized(text):
+            continue
+        above = _prose_above(pos, blocks, verdicts, rows)
+        if not above:
+            continue
+        shared = _shared_stem(text, [blocks[j].text for j in above])
+        if shared is None:
+            continue
+        verdicts[i] = Verdict(
+            Label.BODY,
+            "closing-line",
+            f"short last sentence after the article's prose, continuing its words "
+            f"({shared!r}); {verdict.detail}",
+            score=verdict.score,
+        )
+        changed = True
+    return changed
+
+
+def _prose_above(
+    pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> list[int]:
+    """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
+    removed may stand between), or [] when the nearest kept line is not prose or the
+    model removed a line in between."""
+    found: list[int] = []
+    for q in range(pos - 1, -1, -1):
+        j = rows[q]
+        verdict = verdicts[j]
+        if not verdict.keep:
+            if found or verdict.rule == "line-model":
+                break
+            continue
+        if not is_prose(blocks[j].text):
+            break
+        found.append(j)
+        if len(found) == CLOSING_LOOKBACK:
+            break
+    return found
+
+
+def _capitalized(text: str) -> bool:
+    """More than a third of the words after the first start with a capital: a name, a
+    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
+    words = text.split()[1:]
+    return 3 * sum(w[:1].isupper() for w in words) > len(words)
+
+
+def _shared_stem(text: str, above: list[str]) -> str | None:
+    """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
+    start a word of `above` too, or None."""
+    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
+    for word in letter_run().findall(text.lower()):
+        if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
+            return word
+    return None
+
+
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
     changed = False
@@ -925,9 +1013,7 @@ def _recaptured(
     kept = [j for j in rows if verdicts[j].keep]
     after = next((j for j in kept if j > i), None)
     return (
-        after is not None
-        and is_prose(blocks[after].text)
-        and after not in repeats.unrepeated(kept)
+        after is not None and is_prose(blocks[after].text) and after not in repeats.unrepeated(kept)
     )
 
 

@@ -410,6 +410,9 @@ class Classifier:
                             meta=verdict.meta,
                             score=score,
                         )
+            if language == UNDETERMINED:
+                # The model read the page without its stopwords (see `_menu_runs`).
+                changed |= _menu_runs(blocks, verdicts, rows)
             changed |= _context(blocks, verdicts, rows)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
@@ -797,6 +800,67 @@ def _thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
                 score=verdict.score,
             )
             changed = True
+    return changed
+
+
+# A menu: this many link-like lines or more in a row, above or below the article's prose.
+MENU_RUN = 4
+MENU_ITEM_WORDS = 3
+MENU_EDGE = 2  # lines that may stand between a menu run and the page's top or bottom
+_ITEM_ENDS = (".", "!", "?", ":", ";", ",", "…", *SCRIPT_STOPS)
+
+
+def _link_like(text: str) -> bool:
+    """A line a menu is made of: one to three words, no stop or colon at its end, in words
+    rather than figures, and not starting with a small letter ("Contact Us", "Sport",
+    "Sera ya Faragha"; caseless scripts have no small letters)."""
+    words = word_count(text)
+    if not 1 <= words <= MENU_ITEM_WORDS or _end(text).endswith(_ITEM_ENDS):
+        return False
+    if _NUMBERED.match(text):
+        return False  # "3. Sculpt": an item of a numbered list
+    first = next((c for c in text if c.isalpha()), "")
+    return bool(first) and not first.islower() and titles.written_in_words(text)
+
+
+def _menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of a run of MENU_RUN or more link-like lines in play (see
+    `_link_like`) that lies wholly above the article's first kept prose or below its last:
+    a site's menu or footer, in any language, without a word of its vocabulary. Run on
+    pages in a language without a pack only: there the line model has no stopwords to tell
+    a menu item from a paragraph's words and kept whole menus (p 0.6-0.8); on English dev
+    pages, the runs it keeps at the top or bottom are half the article's (product names,
+    subheadings of short sections). True if any verdict changed."""
+    prose = [pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(blocks[i].text)]
+    if not prose:
+        return False
+    changed = False
+    run: list[int] = []
+    for pos in range(len(rows) + 1):
+        if pos < len(rows) and _link_like(blocks[rows[pos]].text):
+            run.append(pos)
+            continue
+        # At the page's top or its bottom (a line or two, such as a login link or a
+        # copyright line, aside), outside the article: lists inside an article, or
+        # between its end and the footer, are left to the model.
+        outside = run and (
+            (run[-1] < prose[0] and run[0] <= MENU_EDGE)
+            or (run[0] > prose[-1] and run[-1] >= len(rows) - 1 - MENU_EDGE)
+        )
+        if len(run) >= MENU_RUN and outside:
+            where = "above" if run[-1] < prose[0] else "below"
+            for q in run:
+                i = rows[q]
+                verdict = verdicts[i]
+                if verdict.keep and verdict.rule in (None, "line-model"):
+                    verdicts[i] = Verdict(
+                        Label.BOILERPLATE,
+                        "menu-run",
+                        f"one of {len(run)} link-like lines in a row {where} the article",
+                        score=verdict.score,
+                    )
+                    changed = True
+        run = []
     return changed
 
 

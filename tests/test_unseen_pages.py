@@ -7,7 +7,8 @@ damage: a menu, a login link, the headline, a date line, a byline, a share label
 newsletter prompts, a copyright line. The layout fixtures (tests/fixtures/layouts/) are a
 live blog, a press release, a recipe, a listicle, a forum thread, an article with a long
 table of figures, one hard-wrapped at 72 columns, a whole page with a cookie banner and a
-40-line footer menu, and a short article under a large menu.
+40-line footer menu, and a short article under a large menu. sw-menus is a Swahili page
+(no pack, no rule fires) with a menu and a footer of one link a line.
 """
 
 from __future__ import annotations
@@ -443,3 +444,17 @@ def test_a_short_sentence_of_chrome_after_the_article_still_goes(cli, closing):
     page = ("\n".join(lines) + "\n").encode()
     clean = cli(["clean", "-"], input=page).stdout.splitlines()
     assert clean[-1] == lines[10]
+
+
+def test_menus_of_a_page_no_rule_knows_go_by_their_layout(cli):
+    # Swahili: no pack, no rule fires, and the model, with no stopwords to read the page
+    # by, kept a seven-item menu above the article and a six-item footer below it (p 0.6
+    # to 0.8). Runs of short link-like lines above or below the prose are a menu anywhere.
+    page = UNSEEN / "sw-menus.txt"
+    lines = _lines(page)
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == [line for line in lines if line.count(" ") > 8]
+    assert _front_matter(cli, page)["headline"] == lines[7]
+    explained = cli(["explain", page]).stdout
+    assert "- boilerplate menu-run               Mwanzo" in explained
+    assert "- boilerplate menu-run               Sera ya Faragha" in explained

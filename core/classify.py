@@ -421,6 +421,7 @@ class Classifier:
             changed |= _numbered_items(blocks, verdicts, rows)
             changed |= _thread_posts(blocks, verdicts, rows)
             changed |= _closing_line(blocks, verdicts, rows)
+            changed |= _between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -861,6 +862,48 @@ def _menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
                     )
                     changed = True
         run = []
+    return changed
+
+
+def _between_captures(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """A page whose body was captured twice: the short lines kept between the article's
+    last prose and the second capture (which resolution drops as repeats) are what the
+    page put between the two copies, a related list or a share bar, not the article's
+    end. The second capture is two paragraphs or more that repeat earlier ones, the first
+    of them one of the article's first two, with no prose of the article kept after it.
+    True if any verdict changed."""
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    unrepeated = repeats.unrepeated(kept)
+    if len(unrepeated) == len(kept):
+        return False
+    held = set(unrepeated)
+    dropped = [i for i in kept if i not in held and is_prose(blocks[i].text)]
+    if len(dropped) < 2:
+        return False
+    start = dropped[0]
+    prose = [i for i in rows if verdicts[i].keep and is_prose(blocks[i].text)]
+    before = [i for i in prose if i < start]
+    if not before or len(before) < len(prose):
+        return False
+    # It starts again at the top: its first paragraph is one of the article's first two.
+    if repeats.repeated(start).isdisjoint(before[:2]):
+        return False
+    changed = False
+    for i in rows:
+        verdict = verdicts[i]
+        if not before[-1] < i < start or not verdict.keep:
+            continue
+        if verdict.rule in (None, "line-model") and not is_prose(blocks[i].text):
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                "between-captures",
+                f"between the article's last paragraph (line {blocks[before[-1]].start}) "
+                f"and a second capture of it (line {blocks[start].start})",
+                score=verdict.score,
+            )
+            changed = True
     return changed
 
 

@@ -458,3 +458,17 @@ def test_menus_of_a_page_no_rule_knows_go_by_their_layout(cli):
     explained = cli(["explain", page]).stdout
     assert "- boilerplate menu-run               Mwanzo" in explained
     assert "- boilerplate menu-run               Sera ya Faragha" in explained
+
+
+def test_a_related_list_between_two_captures_of_the_body_goes(cli):
+    # The Greek article, a related list, then the article again: resolution drops the
+    # second copy, and the list was left as the clean text's last lines, short lines
+    # after the prose (the model kept them at p 0.74-0.88).
+    page = UNSEEN / "el-twice.txt"
+    lines = _lines(page)
+    related = lines[14:17]
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == [lines[k] for k in (6, 7, 9, 10, 12)]
+    assert not set(related) & set(clean)
+    explained = cli(["explain", page]).stdout
+    assert f"- boilerplate between-captures       {related[0]}" in explained

@@ -420,6 +420,7 @@ class Classifier:
             changed |= _after_article(texts, verdicts, rows)
             changed |= _numbered_items(blocks, verdicts, rows)
             changed |= _thread_posts(blocks, verdicts, rows)
+            changed |= _posts_between_controls(blocks, verdicts, rows)
             changed |= _closing_line(blocks, verdicts, rows)
             changed |= _between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
@@ -992,6 +993,75 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
             return word
     return None
+
+
+CONTROL_WORDS = 3  # a per-post control ("Share", "Reply", "Improve this answer") is short
+POST_WORDS = 4  # the shortest sentence taken for a post
+POST_GAP = 4
+# What a post's controls are: share, reply and follow prompts ("Share", "Reply", "Follow").
+_POST_CONTROL_RULES = frozenset(
+    ["share-prompt", "share-label", "comment-prompt", "post-control", "follow-prompt"]
+)
+
+
+def _posts_between_controls(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> bool:
+    """A Q&A page or a thread repeats the same short removed line ("Share", "Follow",
+    "Reply") under every post: when every stretch between two of its occurrences holds
+    kept prose but the last, those stretches are the posts, and the one sentence the model
+    removed in the last (a short answer, next to the footer, read as the footer's first
+    line) is the last post. Judged on the lines in play; True if any verdict changed."""
+    where: dict[str, list[int]] = {}
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        # A control a rule knows as one: a line the model removed, or a counter, a symbol
+        # or a carousel's "Previous", under each of several items is any repeated chrome.
+        if (
+            not verdict.keep
+            and verdict.rule in _POST_CONTROL_RULES
+            and word_count(blocks[i].text) <= CONTROL_WORDS
+        ):
+            where.setdefault(blocks[i].text.strip().lower(), []).append(pos)
+    changed = False
+    for key, at in where.items():
+        if len(at) < POST_CONTROL_REPEATS:
+            continue
+        # A post ends right above its controls (a vote count, a user name and a date
+        # stand between at most): the kept prose, and the sentence rescued, are among
+        # the POST_GAP lines above the next control.
+        stretches = [range(max(a + 1, b - POST_GAP), b) for a, b in pairwise(at)]
+        posts = [
+            any(verdicts[rows[q]].keep and is_prose(blocks[rows[q]].text) for q in stretch)
+            for stretch in stretches
+        ]
+        # Every stretch a post but the last, next to the footer, where the model reads the
+        # last post as the footer's first line.
+        if len(posts) < 2 or posts[-1] or not all(posts[:-1]):
+            continue
+        sentences = [
+            q
+            for q in stretches[-1]
+            if word_count(blocks[rows[q]].text) >= POST_WORDS
+            and _end(blocks[rows[q]].text).endswith(_POST_STOPS)
+        ]
+        if len(sentences) != 1:
+            continue
+        i = rows[sentences[0]]
+        verdict = verdicts[i]
+        if verdict.rule == "line-model" and not verdict.keep:
+            verdicts[i] = Verdict(
+                Label.BODY,
+                "thread-post",
+                f"the last post: after the last but one of {len(at)} {key!r} controls, "
+                f"with a post kept between each two before it; {verdict.detail}",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
+
+
+_POST_STOPS = (".", "!", "?", "。", "！", "？", *SCRIPT_STOPS)
 
 
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

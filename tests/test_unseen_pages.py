@@ -472,3 +472,27 @@ def test_a_related_list_between_two_captures_of_the_body_goes(cli):
     assert not set(related) & set(clean)
     explained = cli(["explain", page]).stdout
     assert f"- boilerplate between-captures       {related[0]}" in explained
+
+
+def test_a_q_and_a_page_keeps_its_last_short_answer(cli):
+    # "Share" under the question and under each answer: the last answer, one sentence
+    # above the footer, was read as the footer's first line (p 0.25) while the two before
+    # it stayed. Every stretch between two "Share" controls before it holds a kept post.
+    lines = _lines(LAYOUTS / "qa.txt")
+    answers = [line for line in lines if line.count(" ") >= 8 and line.endswith(".")]
+    assert len(answers) == 4  # the question and three answers
+    clean = cli(["clean", LAYOUTS / "qa.txt"]).stdout.splitlines()
+    assert all(answer in clean for answer in answers)
+    assert "Hot Network Questions" not in clean and "Post Your Answer" not in clean
+
+
+def test_the_cookie_footer_page_names_its_headline_and_drops_its_masthead(cli):
+    # Listed as failing after session 7 (the masthead kept, no headline); it passes on
+    # this branch's base already: held here so that it stays so.
+    page = LAYOUTS / "cookie-footer.txt"
+    assert _front_matter(cli, page)["headline"] == (
+        "Wind farm off the northern coast gets final approval"
+    )
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert "The Northern Courier" not in clean
+    assert clean[0].startswith("Ministers have given final approval")

@@ -20,6 +20,7 @@ from copydesk.core import titles
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 
 
 def _front_matter(cli, page) -> dict[str, str]:
@@ -496,3 +497,25 @@ def test_the_cookie_footer_page_names_its_headline_and_drops_its_masthead(cli):
     clean = cli(["clean", page]).stdout.splitlines()
     assert "The Northern Courier" not in clean
     assert clean[0].startswith("Ministers have given final approval")
+
+
+def test_a_long_ukrainian_page_is_not_taken_for_russian(cli):
+    # Ukrainian shares Russian's short words ("в", "на", "за", "до", "як", "його"): over
+    # ten paragraphs they passed for the Russian pack's stopwords, and Russian rules ran
+    # on the page. Its letters "і", "ї", "є" are no Russian letters.
+    page = UNSEEN / "uk-long.txt"
+    explained = cli(["explain", page]).stdout
+    assert explained.splitlines()[0].endswith("language und, 19 paragraphs, 10 kept")
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == _lines(page)[5:15]
+
+
+def test_russian_prose_with_a_ukrainian_name_is_still_russian():
+    from copydesk.core.language import detect_language
+
+    russian = (LANGUAGES / "ru.txt").read_text(encoding="utf-8").splitlines()
+    assert detect_language(russian) == "ru"
+    first = next(k for k, line in enumerate(russian) if len(line.split()) >= 8)
+    named = list(russian)
+    named[first] += " Об этом рассказала Ірина Їжакевич из Києва."
+    assert detect_language(named) == "ru"

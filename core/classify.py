@@ -251,7 +251,8 @@ class Classifier:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
         self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(verdicts), self._warnings())
+        warnings = self._warnings() + _shape_warnings(blocks)
+        return Classified(verdicts, language, _metadata(verdicts), warnings)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -265,7 +266,8 @@ class Classifier:
                 language = self.language_of(blocks)
                 verdicts = self.rule_pass(blocks, language)
                 # User patterns run in the rule pass only: its warnings are this file's.
-                out.append(Classified(verdicts, language, warnings=self._warnings()))
+                warnings = self._warnings() + _shape_warnings(blocks)
+                out.append(Classified(verdicts, language, warnings=warnings))
                 passes = self._passes(blocks, verdicts, language, False)
                 running[k] = (passes, next(passes))
             except StopIteration:
@@ -465,6 +467,26 @@ class Classifier:
                     )
             return verdict
         return BODY
+
+
+# A file of one line this long was flattened (its line breaks lost on the way).
+FLAT_WORDS = 150
+
+
+def _shape_warnings(blocks: Sequence[Block]) -> list[str]:
+    """A page flattened onto one line is kept whole: without line breaks there is nothing
+    to tell its menus from its text by (a sentence split would join a menu to the
+    headline and cut the body at every "kl. 10.32"), and removing a guess at them could
+    lose the article. The report says so, so that the user can fix the scrape."""
+    if len(blocks) != 1 or blocks[0].start != blocks[0].end:
+        return []  # (a paragraph hard-wrapped over several lines is no flattened page)
+    words = word_count(blocks[0].text)
+    if words < FLAT_WORDS:
+        return []
+    return [
+        f"the text is one line of {words} words (line breaks lost?): kept whole, as "
+        f"nothing tells its page chrome from its article"
+    ]
 
 
 # When the body region holds nearly all of a file's words, the file is an article already

@@ -13,6 +13,8 @@ table of figures, one hard-wrapped at 72 columns, a whole page with a cookie ban
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import ROOT, rule_verdict
@@ -519,3 +521,26 @@ def test_russian_prose_with_a_ukrainian_name_is_still_russian():
     named = list(russian)
     named[first] += " Об этом рассказала Ірина Їжакевич из Києва."
     assert detect_language(named) == "ru"
+
+
+def test_a_page_flattened_onto_one_line_is_kept_whole_and_the_report_says_why(cli, tmp_path):
+    # The cookie-footer page with its line breaks lost: banner, masthead, article and
+    # footer are one line. Nothing tells them apart without a guess that could cut the
+    # article, so the line is kept, and the report names the file's problem.
+    flat = " ".join(_lines(LAYOUTS / "cookie-footer.txt"))
+    page = tmp_path / "flat.txt"
+    page.write_text(flat + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = cli(["clean", page, "--out", tmp_path / "out", "--report", report])
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "flat.txt").read_text(encoding="utf-8") == flat + "\n"
+    (entry,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert entry["warnings"] == [
+        f"the text is one line of {len(flat.split())} words (line breaks lost?): kept "
+        "whole, as nothing tells its page chrome from its article"
+    ]
+    # A paragraph on one line is no such page.
+    short = tmp_path / "short.txt"
+    short.write_text(_lines(LAYOUTS / "cookie-footer.txt")[10] + "\n", encoding="utf-8")
+    cli(["clean", short, "--out", tmp_path / "out2", "--report", report])
+    assert "warnings" not in json.loads(report.read_text(encoding="utf-8"))["files"][0]

@@ -42,7 +42,7 @@ from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import find_tables
 from .tables import shape as table_shape
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
 
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 _TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
@@ -251,7 +251,8 @@ class Classifier:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
         self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(verdicts), self._warnings())
+        warnings = self._warnings() + _shape_warnings(blocks)
+        return Classified(verdicts, language, _metadata(verdicts), warnings)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -265,7 +266,8 @@ class Classifier:
                 language = self.language_of(blocks)
                 verdicts = self.rule_pass(blocks, language)
                 # User patterns run in the rule pass only: its warnings are this file's.
-                out.append(Classified(verdicts, language, warnings=self._warnings()))
+                warnings = self._warnings() + _shape_warnings(blocks)
+                out.append(Classified(verdicts, language, warnings=warnings))
                 passes = self._passes(blocks, verdicts, language, False)
                 running[k] = (passes, next(passes))
             except StopIteration:
@@ -410,6 +412,9 @@ class Classifier:
                             meta=verdict.meta,
                             score=score,
                         )
+            if language == UNDETERMINED:
+                # The model read the page without its stopwords (see `_menu_runs`).
+                changed |= _menu_runs(blocks, verdicts, rows)
             changed |= _context(blocks, verdicts, rows)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
@@ -417,6 +422,9 @@ class Classifier:
             changed |= _after_article(texts, verdicts, rows)
             changed |= _numbered_items(blocks, verdicts, rows)
             changed |= _thread_posts(blocks, verdicts, rows)
+            changed |= _posts_between_controls(blocks, verdicts, rows)
+            changed |= _closing_line(blocks, verdicts, rows)
+            changed |= _between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -459,6 +467,26 @@ class Classifier:
                     )
             return verdict
         return BODY
+
+
+# A file of one line this long was flattened (its line breaks lost on the way).
+FLAT_WORDS = 150
+
+
+def _shape_warnings(blocks: Sequence[Block]) -> list[str]:
+    """A page flattened onto one line is kept whole: without line breaks there is nothing
+    to tell its menus from its text by (a sentence split would join a menu to the
+    headline and cut the body at every "kl. 10.32"), and removing a guess at them could
+    lose the article. The report says so, so that the user can fix the scrape."""
+    if len(blocks) != 1 or blocks[0].start != blocks[0].end:
+        return []  # (a paragraph hard-wrapped over several lines is no flattened page)
+    words = word_count(blocks[0].text)
+    if words < FLAT_WORDS:
+        return []
+    return [
+        f"the text is one line of {words} words (line breaks lost?): kept whole, as "
+        f"nothing tells its page chrome from its article"
+    ]
 
 
 # When the body region holds nearly all of a file's words, the file is an article already
@@ -799,6 +827,265 @@ def _thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     return changed
 
 
+# A menu: this many link-like lines or more in a row, above or below the article's prose.
+MENU_RUN = 4
+MENU_ITEM_WORDS = 3
+MENU_EDGE = 2  # lines that may stand between a menu run and the page's top or bottom
+_ITEM_ENDS = (".", "!", "?", ":", ";", ",", "…", *SCRIPT_STOPS)
+
+
+def _link_like(text: str) -> bool:
+    """A line a menu is made of: one to three words, no stop or colon at its end, in words
+    rather than figures, and not starting with a small letter ("Contact Us", "Sport",
+    "Sera ya Faragha"; caseless scripts have no small letters)."""
+    words = word_count(text)
+    if not 1 <= words <= MENU_ITEM_WORDS or _end(text).endswith(_ITEM_ENDS):
+        return False
+    if _NUMBERED.match(text):
+        return False  # "3. Sculpt": an item of a numbered list
+    first = next((c for c in text if c.isalpha()), "")
+    return bool(first) and not first.islower() and titles.written_in_words(text)
+
+
+def _menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of a run of MENU_RUN or more link-like lines in play (see
+    `_link_like`) that lies wholly above the article's first kept prose or below its last:
+    a site's menu or footer, in any language, without a word of its vocabulary. Run on
+    pages in a language without a pack only: there the line model has no stopwords to tell
+    a menu item from a paragraph's words and kept whole menus (p 0.6-0.8); on English dev
+    pages, the runs it keeps at the top or bottom are half the article's (product names,
+    subheadings of short sections). True if any verdict changed."""
+    prose = [pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(blocks[i].text)]
+    if not prose:
+        return False
+    changed = False
+    run: list[int] = []
+    for pos in range(len(rows) + 1):
+        if pos < len(rows) and _link_like(blocks[rows[pos]].text):
+            run.append(pos)
+            continue
+        # At the page's top or its bottom (a line or two, such as a login link or a
+        # copyright line, aside), outside the article: lists inside an article, or
+        # between its end and the footer, are left to the model.
+        outside = run and (
+            (run[-1] < prose[0] and run[0] <= MENU_EDGE)
+            or (run[0] > prose[-1] and run[-1] >= len(rows) - 1 - MENU_EDGE)
+        )
+        if len(run) >= MENU_RUN and outside:
+            where = "above" if run[-1] < prose[0] else "below"
+            for q in run:
+                i = rows[q]
+                verdict = verdicts[i]
+                if verdict.keep and verdict.rule in (None, "line-model"):
+                    verdicts[i] = Verdict(
+                        Label.BOILERPLATE,
+                        "menu-run",
+                        f"one of {len(run)} link-like lines in a row {where} the article",
+                        score=verdict.score,
+                    )
+                    changed = True
+        run = []
+    return changed
+
+
+def _between_captures(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """A page whose body was captured twice: the short lines kept between the article's
+    last prose and the second capture (which resolution drops as repeats) are what the
+    page put between the two copies, a related list or a share bar, not the article's
+    end. The second capture is two paragraphs or more that repeat earlier ones, the first
+    of them one of the article's first two, with no prose of the article kept after it.
+    True if any verdict changed."""
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    unrepeated = repeats.unrepeated(kept)
+    if len(unrepeated) == len(kept):
+        return False
+    held = set(unrepeated)
+    dropped = [i for i in kept if i not in held and is_prose(blocks[i].text)]
+    if len(dropped) < 2:
+        return False
+    start = dropped[0]
+    prose = [i for i in rows if verdicts[i].keep and is_prose(blocks[i].text)]
+    before = [i for i in prose if i < start]
+    if not before or len(before) < len(prose):
+        return False
+    # It starts again at the top: its first paragraph is one of the article's first two.
+    if repeats.repeated(start).isdisjoint(before[:2]):
+        return False
+    changed = False
+    for i in rows:
+        verdict = verdicts[i]
+        if not before[-1] < i < start or not verdict.keep:
+            continue
+        if verdict.rule in (None, "line-model") and not is_prose(blocks[i].text):
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                "between-captures",
+                f"between the article's last paragraph (line {blocks[before[-1]].start}) "
+                f"and a second capture of it (line {blocks[start].start})",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
+
+
+# A closing line: a sentence this short that the model removed right after the article.
+CLOSING_WORDS = 10
+CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
+CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
+# A statement's stop: a question or an exclamation this short is more often a prompt.
+_FULL_STOPS = (".", "。", "।", "۔")
+
+
+def _closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
+    right after the article's last kept paragraph is the article's last paragraph when it
+    continues the article's vocabulary: one of its longer words (CLOSING_STEM letters or
+    more) starts as a word of the last paragraphs does ("Byggeriet begynder til efteråret."
+    after "...under byggeriet..."). Only rules' lines (a credit, a "read also" line) may
+    stand between it and that paragraph; what follows it is removed or nothing. A short
+    sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
+    with the story above it. True if any verdict changed."""
+    changed = False
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.rule != "line-model" or verdict.keep:
+            continue
+        text = blocks[i].text
+        words = word_count(text)
+        if not 2 <= words < CLOSING_WORDS or not _end(text).endswith(_FULL_STOPS):
+            continue
+        # What follows: only chrome the model or a rule removed, or nothing: it would end
+        # the text. A short sentence between kept lines is a caption or a call to action
+        # as often as the article's.
+        if any(verdicts[j].keep for j in rows[pos + 1 :]) or _capitalized(text):
+            continue
+        above = _prose_above(pos, blocks, verdicts, rows)
+        if not above:
+            continue
+        shared = _shared_stem(text, [blocks[j].text for j in above])
+        if shared is None:
+            continue
+        verdicts[i] = Verdict(
+            Label.BODY,
+            "closing-line",
+            f"short last sentence after the article's prose, continuing its words "
+            f"({shared!r}); {verdict.detail}",
+            score=verdict.score,
+        )
+        changed = True
+    return changed
+
+
+def _prose_above(
+    pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> list[int]:
+    """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
+    removed may stand between), or [] when the nearest kept line is not prose or the
+    model removed a line in between."""
+    found: list[int] = []
+    for q in range(pos - 1, -1, -1):
+        j = rows[q]
+        verdict = verdicts[j]
+        if not verdict.keep:
+            if found or verdict.rule == "line-model":
+                break
+            continue
+        if not is_prose(blocks[j].text):
+            break
+        found.append(j)
+        if len(found) == CLOSING_LOOKBACK:
+            break
+    return found
+
+
+def _capitalized(text: str) -> bool:
+    """More than a third of the words after the first start with a capital: a name, a
+    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
+    words = text.split()[1:]
+    return 3 * sum(w[:1].isupper() for w in words) > len(words)
+
+
+def _shared_stem(text: str, above: list[str]) -> str | None:
+    """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
+    start a word of `above` too, or None."""
+    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
+    for word in letter_run().findall(text.lower()):
+        if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
+            return word
+    return None
+
+
+CONTROL_WORDS = 3  # a per-post control ("Share", "Reply", "Improve this answer") is short
+POST_WORDS = 4  # the shortest sentence taken for a post
+POST_GAP = 4
+# What a post's controls are: share, reply and follow prompts ("Share", "Reply", "Follow").
+_POST_CONTROL_RULES = frozenset(
+    ["share-prompt", "share-label", "comment-prompt", "post-control", "follow-prompt"]
+)
+
+
+def _posts_between_controls(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> bool:
+    """A Q&A page or a thread repeats the same short removed line ("Share", "Follow",
+    "Reply") under every post: when every stretch between two of its occurrences holds
+    kept prose but the last, those stretches are the posts, and the one sentence the model
+    removed in the last (a short answer, next to the footer, read as the footer's first
+    line) is the last post. Judged on the lines in play; True if any verdict changed."""
+    where: dict[str, list[int]] = {}
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        # A control a rule knows as one: a line the model removed, or a counter, a symbol
+        # or a carousel's "Previous", under each of several items is any repeated chrome.
+        if (
+            not verdict.keep
+            and verdict.rule in _POST_CONTROL_RULES
+            and word_count(blocks[i].text) <= CONTROL_WORDS
+        ):
+            where.setdefault(blocks[i].text.strip().lower(), []).append(pos)
+    changed = False
+    for key, at in where.items():
+        if len(at) < POST_CONTROL_REPEATS:
+            continue
+        # A post ends right above its controls (a vote count, a user name and a date
+        # stand between at most): the kept prose, and the sentence rescued, are among
+        # the POST_GAP lines above the next control.
+        stretches = [range(max(a + 1, b - POST_GAP), b) for a, b in pairwise(at)]
+        posts = [
+            any(verdicts[rows[q]].keep and is_prose(blocks[rows[q]].text) for q in stretch)
+            for stretch in stretches
+        ]
+        # Every stretch a post but the last, next to the footer, where the model reads the
+        # last post as the footer's first line.
+        if len(posts) < 2 or posts[-1] or not all(posts[:-1]):
+            continue
+        sentences = [
+            q
+            for q in stretches[-1]
+            if word_count(blocks[rows[q]].text) >= POST_WORDS
+            and _end(blocks[rows[q]].text).endswith(_POST_STOPS)
+        ]
+        if len(sentences) != 1:
+            continue
+        i = rows[sentences[0]]
+        verdict = verdicts[i]
+        if verdict.rule == "line-model" and not verdict.keep:
+            verdicts[i] = Verdict(
+                Label.BODY,
+                "thread-post",
+                f"the last post: after the last but one of {len(at)} {key!r} controls, "
+                f"with a post kept between each two before it; {verdict.detail}",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
+
+
+_POST_STOPS = (".", "!", "?", "。", "！", "？", *SCRIPT_STOPS)
+
+
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
     changed = False
@@ -925,9 +1212,7 @@ def _recaptured(
     kept = [j for j in rows if verdicts[j].keep]
     after = next((j for j in kept if j > i), None)
     return (
-        after is not None
-        and is_prose(blocks[after].text)
-        and after not in repeats.unrepeated(kept)
+        after is not None and is_prose(blocks[after].text) and after not in repeats.unrepeated(kept)
     )
 
 

@@ -213,12 +213,88 @@ def _code_page(data: bytes, cp1252_text: str) -> tuple[str, str]:
             continue  # a byte the code page leaves undefined
         if score > best_score:
             best, best_score = codec, score
+    if best in _LATIN_PAGES:
+        best = _best_alphabet(sample, cp1252_text[: len(sample)], best)
     if best != "cp1252":
         try:
             return best, data.decode(best)
         except UnicodeDecodeError:
             pass  # past the sample, a byte the code page leaves undefined
     return "cp1252", cp1252_text
+
+
+# The Latin code pages read the same bytes as letters all the same, so words read as words
+# in each ("pøes" for "přes"): what breaks the tie is that a text is written in one
+# language, whose alphabet holds all its letters. Czech read as cp1252 mixes Danish "ø"
+# with Italian "ì" and "ù"; Hungarian mixes Portuguese "õ" with German "ö". The alphabets
+# below are the letters beyond ASCII of the languages these code pages are used for.
+_ALPHABETS = tuple(
+    frozenset(letters)
+    for letters in (
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "áéíñóúü",  # Spanish
+        "áâãàçéêíóôõú",  # Portuguese
+        "àèéìíòóùú",  # Italian
+        "àçèéíïòóúü",  # Catalan
+        "éëïóöüèáàê",  # Dutch
+        "æøåéó",  # Danish, Norwegian
+        "åäöé",  # Swedish, Finnish
+        "áéíóúýþæöð",  # Icelandic
+        "äõöüšž",  # Estonian
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "ąćęłńóśźż",  # Polish
+        "áéíóöőúüű",  # Hungarian
+        "čćđšž",  # Slovene, Croatian, Bosnian
+        "ăâîşţșț",  # Romanian
+        "çë",  # Albanian
+        "çğıöşüâî",  # Turkish
+        "ąčęėįšųūž",  # Lithuanian
+        "āčēģīķļņšūž",  # Latvian
+    )
+)
+# Letter occurrences outside the best-fitting alphabet a code page's reading must have
+# fewer of than the reading chosen for its words, by at least this many and by half: a
+# Western text with a borrowed name ("Dvořák" in a French article) keeps cp1252.
+ALPHABET_MARGIN = 3
+_LATIN_PAGES = ("cp1252", "cp1250", "cp1254", "cp1257")
+
+
+def _best_alphabet(sample: bytes, cp1252_text: str, chosen: str) -> str:
+    """Of the Latin code pages, the one whose reading of `sample` fits one language's
+    alphabet clearly better than the reading `chosen` for its words does, or `chosen`.
+    Words decide between scripts; within Latin they read as words in every code page,
+    or fail to in all ("þ" and "ð" are rare letters everywhere but in Icelandic)."""
+    readings: dict[str, int] = {}
+    for codec in _LATIN_PAGES:
+        try:
+            text = cp1252_text if codec == "cp1252" else sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readings[codec] = _misfits(text)
+    if chosen not in readings:
+        return chosen
+    now = readings[chosen]
+    # The fewest misfits; of equals, the one chosen for its words, then cp1252.
+    best = min(readings, key=lambda c: (readings[c], c != chosen, c != "cp1252"))
+    if readings[best] * 2 <= now and readings[best] + ALPHABET_MARGIN <= now:
+        return best
+    return chosen
+
+
+def _misfits(text: str) -> int:
+    """Occurrences of letters beyond ASCII outside the alphabet that holds most of them."""
+    counts: dict[str, int] = {}
+    for ch in text.lower():
+        if ord(ch) > 0x7F and ch.isalpha():
+            counts[ch] = counts.get(ch, 0) + 1
+    if not counts:
+        return 0
+    total = sum(counts.values())
+    return min(
+        total - sum(n for ch, n in counts.items() if ch in alphabet) for alphabet in _ALPHABETS
+    )
 
 
 def _readability(text: str) -> int:
@@ -260,6 +336,8 @@ def _wordlike(ch: str) -> bool:
 def _reads_as_a_word(word: str) -> bool:
     """Letters of one script (combining marks, digits, apostrophes and hyphens allowed),
     no capital after a small letter, and if Latin, mostly ASCII letters."""
+    if unicodedata.category(word[0])[0] == "M":
+        return False  # a mark with no letter to sit on: "้้n" for "één" in cp874
     scripts: set[str] = set()
     letters = foreign = 0
     lower = False

@@ -60,10 +60,12 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     scores: Counter[str] = Counter()
     seen: set[str] = set()
     words = 0
+    read: list[str] = []
     for line in lines:
         if count_words(line) < 8:
             continue
         lowered = line.lower()
+        read.append(lowered)
         tokens = tokens_of(lowered)
         words += len(tokens)
         seen.update(filter(table.__contains__, tokens))
@@ -79,7 +81,25 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         return UNDETERMINED
     if hits < MIN_SHARE * words and sum(best in table[w] for w in seen) < MIN_DISTINCT:
         return UNDETERMINED  # a few borrowed words, not the language
+    if not _written_in(load_pack(best).letters, read):
+        return UNDETERMINED  # a sister language: Ukrainian shares Russian's short words
     return best
+
+
+# Of the prose's letters beyond ASCII, the share that may lie outside a pack's alphabet
+# (a foreign name): Ukrainian prose has "і", "ї", "є" in one letter of twenty or so.
+FOREIGN_LETTERS = 0.01
+
+
+def _written_in(letters: frozenset[str] | None, lowered: list[str]) -> bool:
+    """The lower-cased lines use the letters beyond ASCII of the alphabet `letters` (None:
+    any), but for a few."""
+    if letters is None:
+        return True
+    counts = Counter(ch for line in lowered for ch in line if ch.isalpha() and not ch.isascii())
+    total = sum(counts.values())
+    foreign = sum(n for ch, n in counts.items() if ch not in letters)
+    return foreign <= FOREIGN_LETTERS * total
 
 
 @cache

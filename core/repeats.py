@@ -98,6 +98,16 @@ class Repeats:
             seen.add(key)
         return [i for i in rows if i not in dropped] if dropped else list(rows)
 
+    def repeated(self, i: int) -> set[int]:
+        """The earlier lines that line `i` repeats: of equal text, or by n-grams."""
+        if self._keys is None:
+            self._prepare()
+        key = self._keys[i]  # type: ignore[index]
+        same = set()
+        if key is not None and i in self._involved:
+            same = {j for j in range(i) if self._keys[j] == key}  # type: ignore[index]
+        return same | self._earlier.get(i, set())
+
     def _prepare(self) -> None:
         min_tokens = self.config.min_tokens
         n = max(1, self.config.ngram)

@@ -69,6 +69,9 @@ class Pack:
     language: str
     stopwords: frozenset[str]
     rules: tuple[Rule, ...]
+    # The letters beyond ASCII the language is written with, when the pack says (a text
+    # of a sister language with letters of its own is then not taken for it).
+    letters: frozenset[str] | None = None
 
 
 def available_languages() -> list[str]:
@@ -149,7 +152,13 @@ def parse_pack(language: str, raw: dict) -> Pack:
         risks = backtracking_risks(rule.pattern)
         if risks:
             raise PackError(f"{language}.json: rule {rule.id}: {risks[0]} in {rule.pattern!r}")
-    return Pack(language, frozenset(raw.get("stopwords", [])), tuple(rules))
+    letters = raw.get("letters")
+    return Pack(
+        language,
+        frozenset(raw.get("stopwords", [])),
+        tuple(rules),
+        None if letters is None else frozenset(letters),
+    )
 
 
 _QUOTES = re.compile("[’‘´`“”]")

@@ -7,10 +7,13 @@ damage: a menu, a login link, the headline, a date line, a byline, a share label
 newsletter prompts, a copyright line. The layout fixtures (tests/fixtures/layouts/) are a
 live blog, a press release, a recipe, a listicle, a forum thread, an article with a long
 table of figures, one hard-wrapped at 72 columns, a whole page with a cookie banner and a
-40-line footer menu, and a short article under a large menu.
+40-line footer menu, and a short article under a large menu. sw-menus is a Swahili page
+(no pack, no rule fires) with a menu and a footer of one link a line.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -19,6 +22,7 @@ from copydesk.core import titles
 
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 
 
 def _front_matter(cli, page) -> dict[str, str]:
@@ -231,6 +235,10 @@ def test_hard_wrapped_paragraphs_stay_whole(cli):
         ("he.txt", "cp1255"),
         ("th-news.txt", "cp874"),
         ("pl.txt", "cp1250"),
+        # Czech and Hungarian letters are letters in cp1252 too ("pøes" for "přes", "õ"
+        # for "ő"): the words read as well either way, the alphabet tells them apart.
+        ("cs.txt", "cp1250"),
+        ("hu.txt", "cp1250"),
         ("tr.txt", "cp1254"),
         ("ar.txt", "cp1256"),
     ],
@@ -263,6 +271,11 @@ def _encodes(line: str, codec: str) -> bool:
         "El ayuntamiento aprobó el lunes la reforma de la estación, que costará 12 millones.",
         "Hämeenlinnan kaupunginvaltuusto hyväksyi uuden uimahallin rakentamisen.",
         "The café’s “late menu” costs £12 — about €14 — and runs until 11pm.",
+        # "þ", "ð" and "ý" read as words in cp1254 ("ş", "ğ", "ı"), where Icelandic's rarer
+        # letters do not; Dutch "één" read as Thai marks in cp874.
+        "Borgarstjórn samþykkti á föstudaginn áætlun um nýja brú yfir höfnina, sem á að "
+        "kosta þrjú hundruð milljónir króna. Brúin verður tilbúin að ári, segir í frétt.",
+        "De kosten worden geschat op één miljoen euro, zei de wethouder donderdag.",
     ],
 )
 def test_western_european_text_in_cp1252_stays_cp1252(text):
@@ -404,3 +417,130 @@ def test_a_numbered_list_after_the_article_is_not_taken_for_the_article_s_own(cl
     # (The model keeps the first item, right under the article, on its own.)
     for item in ("Council approves", "Museum reopens", "Ferry fares", "Schools close early"):
         assert item not in clean
+
+
+@pytest.mark.parametrize("name", ["he.txt", "fa.txt", "ro.txt", "hu.txt", "fi.txt", "da.txt"])
+def test_a_short_last_paragraph_that_continues_the_story_stays(cli, name):
+    # "Byggeriet begynder til efteråret." after an image credit, above the related list:
+    # four words and a stop, the model removed it with the list (p 0.12). It takes up a
+    # word of the paragraphs above it ("byggeriet"), which a short line of chrome does not.
+    lines = _lines(UNSEEN / name)
+    closing = lines[12]
+    clean = cli(["clean", UNSEEN / name]).stdout.splitlines()
+    assert clean[-1] == closing
+    assert clean[-3] == lines[10]
+    explained = cli(["explain", UNSEEN / name]).stdout
+    assert f"+ body        closing-line           {closing}" in explained
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Tak fordi du læste med.",  # "thanks for reading"
+        "Alle priser er inklusive moms.",  # "all prices include VAT"
+    ],
+)
+def test_a_short_sentence_of_chrome_after_the_article_still_goes(cli, closing):
+    # The same place, but no word of the story: nothing speaks for it against the model.
+    lines = _lines(UNSEEN / "da.txt")
+    lines[12] = closing
+    page = ("\n".join(lines) + "\n").encode()
+    clean = cli(["clean", "-"], input=page).stdout.splitlines()
+    assert clean[-1] == lines[10]
+
+
+def test_menus_of_a_page_no_rule_knows_go_by_their_layout(cli):
+    # Swahili: no pack, no rule fires, and the model, with no stopwords to read the page
+    # by, kept a seven-item menu above the article and a six-item footer below it (p 0.6
+    # to 0.8). Runs of short link-like lines above or below the prose are a menu anywhere.
+    page = UNSEEN / "sw-menus.txt"
+    lines = _lines(page)
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == [line for line in lines if line.count(" ") > 8]
+    assert _front_matter(cli, page)["headline"] == lines[7]
+    explained = cli(["explain", page]).stdout
+    assert "- boilerplate menu-run               Mwanzo" in explained
+    assert "- boilerplate menu-run               Sera ya Faragha" in explained
+
+
+def test_a_related_list_between_two_captures_of_the_body_goes(cli):
+    # The Greek article, a related list, then the article again: resolution drops the
+    # second copy, and the list was left as the clean text's last lines, short lines
+    # after the prose (the model kept them at p 0.74-0.88).
+    page = UNSEEN / "el-twice.txt"
+    lines = _lines(page)
+    related = lines[14:17]
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == [lines[k] for k in (6, 7, 9, 10, 12)]
+    assert not set(related) & set(clean)
+    explained = cli(["explain", page]).stdout
+    assert f"- boilerplate between-captures       {related[0]}" in explained
+
+
+def test_a_q_and_a_page_keeps_its_last_short_answer(cli):
+    # "Share" under the question and under each answer: the last answer, one sentence
+    # above the footer, was read as the footer's first line (p 0.25) while the two before
+    # it stayed. Every stretch between two "Share" controls before it holds a kept post.
+    lines = _lines(LAYOUTS / "qa.txt")
+    answers = [line for line in lines if line.count(" ") >= 8 and line.endswith(".")]
+    assert len(answers) == 4  # the question and three answers
+    clean = cli(["clean", LAYOUTS / "qa.txt"]).stdout.splitlines()
+    assert all(answer in clean for answer in answers)
+    assert "Hot Network Questions" not in clean and "Post Your Answer" not in clean
+
+
+def test_the_cookie_footer_page_names_its_headline_and_drops_its_masthead(cli):
+    # Listed as failing after session 7 (the masthead kept, no headline); it passes on
+    # this branch's base already: held here so that it stays so.
+    page = LAYOUTS / "cookie-footer.txt"
+    assert _front_matter(cli, page)["headline"] == (
+        "Wind farm off the northern coast gets final approval"
+    )
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert "The Northern Courier" not in clean
+    assert clean[0].startswith("Ministers have given final approval")
+
+
+def test_a_long_ukrainian_page_is_not_taken_for_russian(cli):
+    # Ukrainian shares Russian's short words ("в", "на", "за", "до", "як", "його"): over
+    # ten paragraphs they passed for the Russian pack's stopwords, and Russian rules ran
+    # on the page. Its letters "і", "ї", "є" are no Russian letters.
+    page = UNSEEN / "uk-long.txt"
+    explained = cli(["explain", page]).stdout
+    assert explained.splitlines()[0].endswith("language und, 19 paragraphs, 10 kept")
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == _lines(page)[5:15]
+
+
+def test_russian_prose_with_a_ukrainian_name_is_still_russian():
+    from copydesk.core.language import detect_language
+
+    russian = (LANGUAGES / "ru.txt").read_text(encoding="utf-8").splitlines()
+    assert detect_language(russian) == "ru"
+    first = next(k for k, line in enumerate(russian) if len(line.split()) >= 8)
+    named = list(russian)
+    named[first] += " Об этом рассказала Ірина Їжакевич из Києва."
+    assert detect_language(named) == "ru"
+
+
+def test_a_page_flattened_onto_one_line_is_kept_whole_and_the_report_says_why(cli, tmp_path):
+    # The cookie-footer page with its line breaks lost: banner, masthead, article and
+    # footer are one line. Nothing tells them apart without a guess that could cut the
+    # article, so the line is kept, and the report names the file's problem.
+    flat = " ".join(_lines(LAYOUTS / "cookie-footer.txt"))
+    page = tmp_path / "flat.txt"
+    page.write_text(flat + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = cli(["clean", page, "--out", tmp_path / "out", "--report", report])
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "flat.txt").read_text(encoding="utf-8") == flat + "\n"
+    (entry,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert entry["warnings"] == [
+        f"the text is one line of {len(flat.split())} words (line breaks lost?): kept "
+        "whole, as nothing tells its page chrome from its article"
+    ]
+    # A paragraph on one line is no such page.
+    short = tmp_path / "short.txt"
+    short.write_text(_lines(LAYOUTS / "cookie-footer.txt")[10] + "\n", encoding="utf-8")
+    cli(["clean", short, "--out", tmp_path / "out2", "--report", report])
+    assert "warnings" not in json.loads(report.read_text(encoding="utf-8"))["files"][0]

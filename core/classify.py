@@ -244,6 +244,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _author_bios(blocks, verdicts)
         _post_controls(blocks, verdicts)
         return verdicts
 
@@ -674,6 +675,38 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i = j
         else:
             i += 1
+
+
+# An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
+# it ends; the caps bound what a header read wrongly (a subheading "About the author" in
+# an article about a writer) can take.
+BIO_LINES, BIO_PROSE = 6, 2
+
+
+def _author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A bio header ("About the author", "Über den Autor") after the article takes the
+    bio under it: prose that reads like body, which the model would keep, and which a
+    header's list (headline-like lines only) does not take. After the article only: the
+    header must follow some prose, so that a bio box above the body cannot take its
+    first paragraphs."""
+    seen_prose = False
+    for i, block in enumerate(blocks):
+        if verdicts[i].rule != "author-bio":
+            seen_prose = seen_prose or (verdicts[i].keep and is_prose(block.text))
+            continue
+        if not seen_prose:
+            continue
+        header = f"the author's bio under {block.text.strip()!r} (line {block.start})"
+        prose = 0
+        for j in range(i + 1, min(len(blocks), i + 1 + BIO_LINES)):
+            if verdicts[j].rule == "author-bio" or verdicts[j].rule == "keep-pattern":
+                break
+            if verdicts[j].label is Label.BODY:
+                verdicts[j] = Verdict(Label.BOILERPLATE, "author-bio", header)
+                if is_prose(blocks[j].text):
+                    prose += 1
+                    if prose == BIO_PROSE:
+                        break
 
 
 # A comment prompt repeated under this many posts, the first included, is a thread's control.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -109,7 +110,6 @@ def _end(text: str) -> str:
     return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
 
 
-
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)
@@ -147,6 +147,11 @@ Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
 # bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
 # subheading under a "Videos" header), so the line's context decides.
 SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
+# Rules whose lines sit inside the body (a shop button under each item of a list of
+# products): they go, but the model sees them as lines no rule decided. Lines that rules
+# remove are otherwise the model's sign of chrome around the body, and a button under each
+# of 70 restaurants turned a whole guide into "chrome".
+IN_BODY_RULES = frozenset(["buy-button", "table-of-contents"])
 
 
 def _overruled(verdict: Verdict) -> str | None:
@@ -182,6 +187,8 @@ def rule_code(verdict: Verdict) -> int:
         return 5 if _overruled(verdict) is not None else 0
     if verdict.rule in SOFT_RULES:
         return 5
+    if verdict.rule in IN_BODY_RULES:
+        return 0
     if verdict.detail.startswith("listed under"):
         return 4
     if verdict.label is Label.METADATA:
@@ -245,6 +252,7 @@ class Classifier:
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
         _author_bios(blocks, verdicts)
+        _contents_lists(blocks, verdicts)
         _post_controls(blocks, verdicts)
         return verdicts
 
@@ -583,9 +591,7 @@ def predict_many(model: LineModel, requests: Sequence[Request]) -> list[Predicti
         stacked = np.concatenate(features) if len(features) > 1 else features[0]
         margin[rows] = model.stage1.margin(stacked[rows])
     p = sigmoid(margin)
-    return [
-        (x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)
-    ]
+    return [(x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)]
 
 
 def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
@@ -707,6 +713,112 @@ def _author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                     prose += 1
                     if prose == BIO_PROSE:
                         break
+
+
+# A table of contents: at least this many entries found again below as the article's own
+# subheadings, the longest entry this many words, and the label above it ("Contents",
+# "Jump to:", "Inhalt") at most this many words.
+CONTENTS_ENTRIES, CONTENTS_WORDS, CONTENTS_LABEL = 3, 20, 3
+_NUMBERING = re.compile(r"^[\W\d_]*\d[\W\d_]*\s|^[\W_]+")
+
+
+def _entry_key(text: str) -> str:
+    """An entry as its subheading reads: numbering ("2.1 ") and punctuation around it
+    dropped, spaces and case folded."""
+    return " ".join(_NUMBERING.sub("", text.strip()).rstrip(" .:;!?…").split()).casefold()
+
+
+def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A run of short lines whose entries come back below, in the same order, each as a
+    line of its own between paragraphs, is the page's table of contents: the copies below
+    are the subheadings, in their places. Without this, the run stays, and the subheadings
+    are dropped as its repeats. In any language: the repetition is the sign. A menu
+    printed again in the footer repeats as a block, not between paragraphs."""
+    n = len(blocks)
+    keys = [
+        _entry_key(b.text)
+        if verdicts[i].label is Label.BODY and word_count(b.text) <= CONTENTS_WORDS
+        else ""
+        for i, b in enumerate(blocks)
+    ]
+    at: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            at.setdefault(key, []).append(i)
+    i = 0
+    while i < n:
+        members: list[tuple[int, int]] = []  # (entry, its copy below)
+        j, copy, misses = i, i, 0
+        while j < n and misses <= 1:
+            if verdicts[j].label is not Label.BODY:
+                j += 1  # a "Toggle" or "hide" inside the list does not end it
+                continue
+            later = at.get(keys[j], [])
+            k = bisect_right(later, max(copy, j))
+            # Once as an entry and once as its subheading: an item every section of the
+            # page repeats ("1 apple", "Buying options:") is not an entry.
+            if keys[j] and k < len(later) and len(later) == 2:
+                members.append((j, later[k]))
+                copy, misses = later[k], 0
+            elif members and not is_prose(blocks[j].text):
+                misses += 1  # an entry worded unlike its subheading
+            else:
+                break  # a paragraph: a list of entries has none
+            j += 1
+        if (
+            len(members) >= CONTENTS_ENTRIES
+            and members[0][1] > members[-1][0]
+            and _between_paragraphs(blocks, verdicts, keys, members)
+        ):
+            _mark_contents(blocks, verdicts, members)
+            i = members[-1][0] + 1
+            continue
+        i += 1
+
+
+def _between_paragraphs(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    keys: list[str],
+    members: list[tuple[int, int]],
+) -> bool:
+    """Whether most copies of a run's entries are set apart by prose of their own: a
+    paragraph that is not itself a copy of the run (a list of questions and answers
+    captured twice repeats its answers too)."""
+    entries = {keys[j] for j, _ in members}
+    copies = [c for _, c in members]
+    apart = 0
+    for a, b in pairwise(copies):
+        apart += any(
+            verdicts[k].label is Label.BODY
+            and is_prose(blocks[k].text)
+            and _entry_key(blocks[k].text) not in entries
+            for k in range(a + 1, b)
+        )
+    return 3 * apart >= 2 * (len(copies) - 1)
+
+
+def _mark_contents(
+    blocks: Sequence[Block], verdicts: list[Verdict], members: list[tuple[int, int]]
+) -> None:
+    first, last = members[0][0], members[-1][0]
+    span = f"{blocks[first].start}-{blocks[last].start}"
+    copies = dict(members)
+    for j in range(first, last + 1):
+        if verdicts[j].label is Label.BODY:
+            again = copies.get(j)
+            where = f"; again on line {blocks[again].start}" if again is not None else ""
+            detail = f"an entry of the table of contents on lines {span}{where}"
+            verdicts[j] = Verdict(Label.BOILERPLATE, "table-of-contents", detail)
+    label = first - 1
+    if (
+        label >= 0
+        and verdicts[label].label is Label.BODY
+        and word_count(blocks[label].text) <= CONTENTS_LABEL
+        and not _end(blocks[label].text).endswith(_TERMINAL)
+    ):
+        detail = f"the label of the table of contents on lines {span}"
+        verdicts[label] = Verdict(Label.BOILERPLATE, "table-of-contents", detail)
 
 
 # A comment prompt repeated under this many posts, the first included, is a thread's control.
@@ -958,9 +1070,7 @@ def _recaptured(
     kept = [j for j in rows if verdicts[j].keep]
     after = next((j for j in kept if j > i), None)
     return (
-        after is not None
-        and is_prose(blocks[after].text)
-        and after not in repeats.unrepeated(kept)
+        after is not None and is_prose(blocks[after].text) and after not in repeats.unrepeated(kept)
     )
 
 
@@ -1074,7 +1184,11 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     # Most files have no long run of removed lines between kept ones: they cost no more.
     if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
         return False
-    by_rule = [not v.keep and v.rule != "line-model" for v in verdicts]
+    # Lines in-body rules removed (a table of contents, shop buttons) are not the page
+    # around the article.
+    by_rule = [
+        not v.keep and v.rule != "line-model" and v.rule not in IN_BODY_RULES for v in verdicts
+    ]
     words = [word_count(texts[i]) for i in kept]
     changed = False
     for island in stray_islands(kept, words, by_rule):

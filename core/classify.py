@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -151,7 +150,7 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # products): they go, but the model sees them as lines no rule decided. Lines that rules
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
-IN_BODY_RULES = frozenset(["buy-button", "table-of-contents"])
+IN_BODY_RULES = frozenset(["buy-button", "cta-button", "table-of-contents"])
 
 
 def _overruled(verdict: Verdict) -> str | None:
@@ -729,11 +728,16 @@ def _entry_key(text: str) -> str:
 
 
 def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    """A run of short lines whose entries come back below, in the same order, each as a
-    line of its own between paragraphs, is the page's table of contents: the copies below
-    are the subheadings, in their places. Without this, the run stays, and the subheadings
-    are dropped as its repeats. In any language: the repetition is the sign. A menu
-    printed again in the footer repeats as a block, not between paragraphs."""
+    """A run of short lines whose entries come back below, in the same order, each as the
+    subheading of a section (a line of its own with a paragraph right after it), is the
+    page's table of contents. Without this, the run stays, and the subheadings are
+    dropped as its repeats. In any language: the repetition is the sign. An entry's
+    subheading is the first line below with its words that heads a section, so that a
+    second table of contents, or the footer's copy, changes nothing, and a page with two
+    tables loses both at once (a second run finds nothing more). A menu printed again in
+    the footer, an item that every section of a page lists ("1 apple", "Buying options:")
+    or a list of questions and answers captured twice come back, but not as subheadings.
+    A list that a sentence introduces ("The tools we tested were:") is the article's."""
     n = len(blocks)
     keys = [
         _entry_key(b.text)
@@ -745,30 +749,36 @@ def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     for i, key in enumerate(keys):
         if key:
             at.setdefault(key, []).append(i)
+    heads: dict[int, bool] = {}
+
+    def heading(j: int, after: int) -> int:
+        """The first line below `after` with entry j's words that heads a section, or -1."""
+        for c in at.get(keys[j], ()):
+            if c > after:
+                if c not in heads:
+                    heads[c] = _heads_section(blocks, verdicts, keys, at, c)
+                if heads[c]:
+                    return c
+        return -1
+
     i = 0
     while i < n:
-        members: list[tuple[int, int]] = []  # (entry, its copy below)
-        j, copy, misses = i, i, 0
-        while j < n and misses <= 1:
+        members: list[tuple[int, int]] = []  # (entry, its subheading below)
+        j, copy = i, i
+        while j < n:
             if verdicts[j].label is not Label.BODY:
                 j += 1  # a "Toggle" or "hide" inside the list does not end it
                 continue
-            later = at.get(keys[j], [])
-            k = bisect_right(later, max(copy, j))
-            # Once as an entry and once as its subheading: an item every section of the
-            # page repeats ("1 apple", "Buying options:") is not an entry.
-            if keys[j] and k < len(later) and len(later) == 2:
-                members.append((j, later[k]))
-                copy, misses = later[k], 0
-            elif members and not is_prose(blocks[j].text):
-                misses += 1  # an entry worded unlike its subheading
-            else:
-                break  # a paragraph: a list of entries has none
+            found = heading(j, max(copy, j)) if keys[j] else -1
+            if found < 0:
+                break  # a paragraph, or a line that is no entry: the list ends
+            members.append((j, found))
+            copy = found
             j += 1
         if (
             len(members) >= CONTENTS_ENTRIES
             and members[0][1] > members[-1][0]
-            and _between_paragraphs(blocks, verdicts, keys, members)
+            and not _introduced(blocks, verdicts, members[0][0])
         ):
             _mark_contents(blocks, verdicts, members)
             i = members[-1][0] + 1
@@ -776,26 +786,34 @@ def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
         i += 1
 
 
-def _between_paragraphs(
+def _heads_section(
     blocks: Sequence[Block],
     verdicts: list[Verdict],
     keys: list[str],
-    members: list[tuple[int, int]],
+    lines_of: dict[str, list[int]],
+    at: int,
 ) -> bool:
-    """Whether most copies of a run's entries are set apart by prose of their own: a
-    paragraph that is not itself a copy of the run (a list of questions and answers
-    captured twice repeats its answers too)."""
-    entries = {keys[j] for j, _ in members}
-    copies = [c for _, c in members]
-    apart = 0
-    for a, b in pairwise(copies):
-        apart += any(
-            verdicts[k].label is Label.BODY
-            and is_prose(blocks[k].text)
-            and _entry_key(blocks[k].text) not in entries
-            for k in range(a + 1, b)
-        )
-    return 3 * apart >= 2 * (len(copies) - 1)
+    """A paragraph among the next two lines no rule removed, and it is not a short line
+    found elsewhere in the file (the answers of a Q&A captured twice are)."""
+    seen = 0
+    for k in range(at + 1, len(blocks)):
+        if verdicts[k].label is not Label.BODY:
+            continue
+        if is_prose(blocks[k].text) and len(lines_of.get(keys[k], ())) < 2:
+            return True
+        seen += 1
+        if seen == 2:
+            return False
+    return False
+
+
+def _introduced(blocks: Sequence[Block], verdicts: list[Verdict], first: int) -> bool:
+    """The list's first entry follows a sentence ending in a colon: a list in the article."""
+    above = next((k for k in range(first - 1, -1, -1) if verdicts[k].label is Label.BODY), None)
+    if above is None:
+        return False
+    text = _end(blocks[above].text)
+    return text.endswith(":") and word_count(text) > CONTENTS_LABEL
 
 
 def _mark_contents(

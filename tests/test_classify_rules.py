@@ -166,6 +166,9 @@ def test_case_variants_the_regex_matches_get_the_same_rule(line):
         ("de", "Jetzt kaufen", "buy-button"),
         ("fr", "Voir le prix chez Bricomarché", "buy-button"),
         ("es", "Ver oferta en Tienda Sol", "buy-button"),
+        ("en", "Get a free quote", "cta-button"),
+        ("fr", "En savoir plus", "cta-button"),
+        ("de", "Mehr erfahren", "cta-button"),
         # A bio's header: the bio under it goes too (tests/test_author_bios.py).
         ("en", "About the Author", "author-bio"),
         ("fr", "À propos de l'auteure", "author-bio"),
@@ -191,6 +194,7 @@ def test_language_rules_catch_their_chrome(language, line, rule):
         ("en", "Share prices on the exchange fell sharply after the announcement."),
         ("en", "Buy now, pay later schemes have grown quickly among younger shoppers."),
         ("en", "About the author of the report, little is known beyond her name."),
+        ("en", "Learn more about the harbour's history at the museum, which opens in May."),
     ],
 )
 def test_language_rules_leave_prose_alone(language, line):

@@ -775,11 +775,10 @@ def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             members.append((j, found))
             copy = found
             j += 1
-        if (
-            len(members) >= CONTENTS_ENTRIES
-            and members[0][1] > members[-1][0]
-            and not _introduced(blocks, verdicts, members[0][0])
-        ):
+        if members and _introduced(blocks, verdicts, members[0][0]):
+            i = members[-1][0] + 1  # nor is any list inside it
+            continue
+        if len(members) >= CONTENTS_ENTRIES and members[0][1] > members[-1][0]:
             _mark_contents(blocks, verdicts, members)
             i = members[-1][0] + 1
             continue

@@ -68,6 +68,23 @@ def test_numbered_entries_and_a_label_in_another_language(cli):
     assert all(kept.count(heading) == 1 for heading in SECTIONS)
 
 
+def test_two_tables_of_contents_go_at_once_and_a_second_clean_changes_nothing(cli):
+    # A sidebar's table and the article's own: each entry comes back three times.
+    lines = _article(["Contents"])
+    lines[1:1] = ["On this page", *SECTIONS]
+    once = _clean(cli, lines)
+    assert all(once.count(heading) == 1 for heading in SECTIONS)
+    assert _clean(cli, once) == once
+
+
+def test_a_list_that_a_sentence_introduces_is_the_articles(cli):
+    lines = _article([])
+    lines.insert(1, "The engineers looked at four questions in their report:")
+    kept = _clean(cli, lines)
+    at = kept.index("The engineers looked at four questions in their report:")
+    assert kept[at + 1 : at + 1 + len(SECTIONS)] == list(SECTIONS)
+
+
 def test_a_list_repeated_as_a_block_is_not_a_table_of_contents():
     # A menu printed again in the footer repeats as a block, not between paragraphs.
     menu = ["News", "Sport", "Weather", "Culture"]

@@ -150,7 +150,7 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # products): they go, but the model sees them as lines no rule decided. Lines that rules
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
-IN_BODY_RULES = frozenset(["buy-button", "cta-button", "table-of-contents"])
+IN_BODY_RULES = frozenset(["buy-button", "cta-button"])
 
 
 def _overruled(verdict: Verdict) -> str | None:
@@ -251,7 +251,6 @@ class Classifier:
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
         _author_bios(blocks, verdicts)
-        _contents_lists(blocks, verdicts)
         _post_controls(blocks, verdicts)
         return verdicts
 
@@ -714,130 +713,6 @@ def _author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                         break
 
 
-# A table of contents: at least this many entries found again below as the article's own
-# subheadings, the longest entry this many words, and the label above it ("Contents",
-# "Jump to:", "Inhalt") at most this many words.
-CONTENTS_ENTRIES, CONTENTS_WORDS, CONTENTS_LABEL = 3, 20, 3
-_NUMBERING = re.compile(r"^[\W\d_]*\d[\W\d_]*\s|^[\W_]+")
-
-
-def _entry_key(text: str) -> str:
-    """An entry as its subheading reads: numbering ("2.1 ") and punctuation around it
-    dropped, spaces and case folded."""
-    return " ".join(_NUMBERING.sub("", text.strip()).rstrip(" .:;!?…").split()).casefold()
-
-
-def _contents_lists(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    """A run of short lines whose entries come back below, in the same order, each as the
-    subheading of a section (a line of its own with a paragraph right after it), is the
-    page's table of contents. Without this, the run stays, and the subheadings are
-    dropped as its repeats. In any language: the repetition is the sign. An entry's
-    subheading is the first line below with its words that heads a section, so that a
-    second table of contents, or the footer's copy, changes nothing, and a page with two
-    tables loses both at once (a second run finds nothing more). A menu printed again in
-    the footer, an item that every section of a page lists ("1 apple", "Buying options:")
-    or a list of questions and answers captured twice come back, but not as subheadings.
-    A list that a sentence introduces ("The tools we tested were:") is the article's."""
-    n = len(blocks)
-    keys = [
-        _entry_key(b.text)
-        if verdicts[i].label is Label.BODY and word_count(b.text) <= CONTENTS_WORDS
-        else ""
-        for i, b in enumerate(blocks)
-    ]
-    at: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key:
-            at.setdefault(key, []).append(i)
-    heads: dict[int, bool] = {}
-
-    def heading(j: int, after: int) -> int:
-        """The first line below `after` with entry j's words that heads a section, or -1."""
-        for c in at.get(keys[j], ()):
-            if c > after:
-                if c not in heads:
-                    heads[c] = _heads_section(blocks, verdicts, keys, at, c)
-                if heads[c]:
-                    return c
-        return -1
-
-    i = 0
-    while i < n:
-        members: list[tuple[int, int]] = []  # (entry, its subheading below)
-        j, copy = i, i
-        while j < n:
-            if verdicts[j].label is not Label.BODY:
-                j += 1  # a "Toggle" or "hide" inside the list does not end it
-                continue
-            found = heading(j, max(copy, j)) if keys[j] else -1
-            if found < 0:
-                break  # a paragraph, or a line that is no entry: the list ends
-            members.append((j, found))
-            copy = found
-            j += 1
-        if members and _introduced(blocks, verdicts, members[0][0]):
-            i = members[-1][0] + 1  # nor is any list inside it
-            continue
-        if len(members) >= CONTENTS_ENTRIES and members[0][1] > members[-1][0]:
-            _mark_contents(blocks, verdicts, members)
-            i = members[-1][0] + 1
-            continue
-        i += 1
-
-
-def _heads_section(
-    blocks: Sequence[Block],
-    verdicts: list[Verdict],
-    keys: list[str],
-    lines_of: dict[str, list[int]],
-    at: int,
-) -> bool:
-    """A paragraph among the next two lines no rule removed, and it is not a short line
-    found elsewhere in the file (the answers of a Q&A captured twice are)."""
-    seen = 0
-    for k in range(at + 1, len(blocks)):
-        if verdicts[k].label is not Label.BODY:
-            continue
-        if is_prose(blocks[k].text) and len(lines_of.get(keys[k], ())) < 2:
-            return True
-        seen += 1
-        if seen == 2:
-            return False
-    return False
-
-
-def _introduced(blocks: Sequence[Block], verdicts: list[Verdict], first: int) -> bool:
-    """The list's first entry follows a sentence ending in a colon: a list in the article."""
-    above = next((k for k in range(first - 1, -1, -1) if verdicts[k].label is Label.BODY), None)
-    if above is None:
-        return False
-    text = _end(blocks[above].text)
-    return text.endswith(":") and word_count(text) > CONTENTS_LABEL
-
-
-def _mark_contents(
-    blocks: Sequence[Block], verdicts: list[Verdict], members: list[tuple[int, int]]
-) -> None:
-    first, last = members[0][0], members[-1][0]
-    span = f"{blocks[first].start}-{blocks[last].start}"
-    copies = dict(members)
-    for j in range(first, last + 1):
-        if verdicts[j].label is Label.BODY:
-            again = copies.get(j)
-            where = f"; again on line {blocks[again].start}" if again is not None else ""
-            detail = f"an entry of the table of contents on lines {span}{where}"
-            verdicts[j] = Verdict(Label.BOILERPLATE, "table-of-contents", detail)
-    label = first - 1
-    if (
-        label >= 0
-        and verdicts[label].label is Label.BODY
-        and word_count(blocks[label].text) <= CONTENTS_LABEL
-        and not _end(blocks[label].text).endswith(_TERMINAL)
-    ):
-        detail = f"the label of the table of contents on lines {span}"
-        verdicts[label] = Verdict(Label.BOILERPLATE, "table-of-contents", detail)
-
-
 # A comment prompt repeated under this many posts, the first included, is a thread's control.
 POST_CONTROL_REPEATS = 3
 # The most prose lines, and lines, a thread's first post spans above its control.
@@ -1201,7 +1076,7 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     # Most files have no long run of removed lines between kept ones: they cost no more.
     if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
         return False
-    # Lines in-body rules removed (a table of contents, shop buttons) are not the page
+    # Lines in-body rules removed (shop buttons) are not the page
     # around the article.
     by_rule = [
         not v.keep and v.rule != "line-model" and v.rule not in IN_BODY_RULES for v in verdicts

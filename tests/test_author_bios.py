@@ -50,7 +50,8 @@ def test_the_report_says_why_the_bio_went(cli, tmp_path):
     page = tmp_path / "ferry.txt"
     page.write_text("\n".join([*BODY, *BIO_EN]) + "\n", encoding="utf-8")
     result = cli(["explain", page])
-    bio_line = next(line for line in result.stdout.splitlines() if "Jane Marlow is a reporter" in line)
+    lines = result.stdout.splitlines()
+    bio_line = next(line for line in lines if "Jane Marlow is a reporter" in line)
     assert "author-bio" in bio_line
 
 

@@ -109,7 +109,6 @@ def _end(text: str) -> str:
     return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
 
 
-
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)
@@ -147,6 +146,11 @@ Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
 # bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
 # subheading under a "Videos" header), so the line's context decides.
 SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
+# Rules whose lines sit inside the body (a shop button under each item of a list of
+# products): they go, but the model sees them as lines no rule decided. Lines that rules
+# remove are otherwise the model's sign of chrome around the body, and a button under each
+# of 70 restaurants turned a whole guide into "chrome".
+IN_BODY_RULES = frozenset(["buy-button", "cta-button"])
 
 
 def _overruled(verdict: Verdict) -> str | None:
@@ -182,6 +186,8 @@ def rule_code(verdict: Verdict) -> int:
         return 5 if _overruled(verdict) is not None else 0
     if verdict.rule in SOFT_RULES:
         return 5
+    if verdict.rule in IN_BODY_RULES:
+        return 0
     if verdict.detail.startswith("listed under"):
         return 4
     if verdict.label is Label.METADATA:
@@ -244,6 +250,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _author_bios(blocks, verdicts)
         _post_controls(blocks, verdicts)
         return verdicts
 
@@ -610,9 +617,7 @@ def predict_many(model: LineModel, requests: Sequence[Request]) -> list[Predicti
         stacked = np.concatenate(features) if len(features) > 1 else features[0]
         margin[rows] = model.stage1.margin(stacked[rows])
     p = sigmoid(margin)
-    return [
-        (x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)
-    ]
+    return [(x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)]
 
 
 def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
@@ -702,6 +707,38 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i = j
         else:
             i += 1
+
+
+# An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
+# it ends; the caps bound what a header read wrongly (a subheading "About the author" in
+# an article about a writer) can take.
+BIO_LINES, BIO_PROSE = 6, 2
+
+
+def _author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A bio header ("About the author", "Über den Autor") after the article takes the
+    bio under it: prose that reads like body, which the model would keep, and which a
+    header's list (headline-like lines only) does not take. After the article only: the
+    header must follow some prose, so that a bio box above the body cannot take its
+    first paragraphs."""
+    seen_prose = False
+    for i, block in enumerate(blocks):
+        if verdicts[i].rule != "author-bio":
+            seen_prose = seen_prose or (verdicts[i].keep and is_prose(block.text))
+            continue
+        if not seen_prose:
+            continue
+        header = f"the author's bio under {block.text.strip()!r} (line {block.start})"
+        prose = 0
+        for j in range(i + 1, min(len(blocks), i + 1 + BIO_LINES)):
+            if verdicts[j].rule == "author-bio" or verdicts[j].rule == "keep-pattern":
+                break
+            if verdicts[j].label is Label.BODY:
+                verdicts[j] = Verdict(Label.BOILERPLATE, "author-bio", header)
+                if is_prose(blocks[j].text):
+                    prose += 1
+                    if prose == BIO_PROSE:
+                        break
 
 
 # A comment prompt repeated under this many posts, the first included, is a thread's control.
@@ -1326,7 +1363,11 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     # Most files have no long run of removed lines between kept ones: they cost no more.
     if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
         return False
-    by_rule = [not v.keep and v.rule != "line-model" for v in verdicts]
+    # Lines in-body rules removed (shop buttons) are not the page
+    # around the article.
+    by_rule = [
+        not v.keep and v.rule != "line-model" and v.rule not in IN_BODY_RULES for v in verdicts
+    ]
     words = [word_count(texts[i]) for i in kept]
     changed = False
     for island in stray_islands(kept, words, by_rule):

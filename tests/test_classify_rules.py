@@ -158,6 +158,21 @@ def test_case_variants_the_regex_matches_get_the_same_rule(line):
         ("de", "16.03.2026, 10:45 Uhr", "date-time"),
         ("es", "Madrid, 15 de marzo de 2026", "date-line"),
         ("fr", "Saint-Malo, 3 avril 2026", "date-line"),
+        # The buttons of product boxes and booking widgets, one per line under each item.
+        ("en", "Check Price at Outdoor Depot", "buy-button"),
+        ("en", "Buy now", "buy-button"),
+        ("en", "View at Harbour Outfitters", "buy-button"),
+        ("en", "Read our full review.", "buy-button"),
+        ("de", "Jetzt kaufen", "buy-button"),
+        ("fr", "Voir le prix chez Bricomarché", "buy-button"),
+        ("es", "Ver oferta en Tienda Sol", "buy-button"),
+        ("en", "Get a free quote", "cta-button"),
+        ("fr", "En savoir plus", "cta-button"),
+        ("de", "Mehr erfahren", "cta-button"),
+        # A bio's header: the bio under it goes too (tests/test_author_bios.py).
+        ("en", "About the Author", "author-bio"),
+        ("fr", "À propos de l'auteure", "author-bio"),
+        ("es", "Sobre la autora", "author-bio"),
     ],
 )
 def test_language_rules_catch_their_chrome(language, line, rule):
@@ -177,6 +192,9 @@ def test_language_rules_catch_their_chrome(language, line, rule):
         ("de", "Teilen auf Facebook wollte sie das Video nicht, sagte die Sprecherin."),
         ("es", "Madrid, que ya votó el 15 de marzo de 2026, espera ahora el recuento."),
         ("en", "Share prices on the exchange fell sharply after the announcement."),
+        ("en", "Buy now, pay later schemes have grown quickly among younger shoppers."),
+        ("en", "About the author of the report, little is known beyond her name."),
+        ("en", "Learn more about the harbour's history at the museum, which opens in May."),
     ],
 )
 def test_language_rules_leave_prose_alone(language, line):

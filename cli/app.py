@@ -196,6 +196,7 @@ def clean(
                 code = ExitCode.OUTPUT_ERRORS
         emit(result, fmt, stdout_text=single and out is None and not in_place)
         render.problems(result.problems, quiet=quiet)
+        render.warnings(result, quiet=quiet)
         if verbose or (not quiet and render.stderr_is_terminal()):
             render.summary(result)
         return int(code)

@@ -91,6 +91,7 @@ def check(
         # Findings are check's data: on stdout, one per line, like other linters.
         write_stdout("".join(p.text() + "\n" for p in problems))
         render.problems(result.problems, quiet=quiet)
+        render.warnings(result, quiet=quiet)
         if result.exit_code != ExitCode.OK:
             return int(result.exit_code)
         return int(ExitCode.FINDINGS if problems else ExitCode.OK)

@@ -103,6 +103,7 @@ def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, 
         finally:
             idx.close()
         render.problems(result.problems, quiet=quiet)
+        render.warnings(result, quiet=quiet)
         if _chatty(quiet, verbose):
             s = result.report["summary"]
             render.note(f"copydesk: indexed {s['ok']} file(s) this run; the index holds "

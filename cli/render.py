@@ -45,6 +45,20 @@ def problems(items: Iterable[Problem], quiet: bool) -> None:
         )
 
 
+def warnings(result: RunResult, quiet: bool) -> None:
+    """One line per warning the run recorded for a file it cleaned all the same (a user
+    pattern that hit its time limit, a page flattened onto one line): `<file>: <what>`."""
+    if quiet:
+        return
+    for entry in result.report["files"]:
+        for message in entry.get("warnings", ()):
+            console().print(
+                f"copydesk: warning: {entry['input']}: {message}",
+                markup=False,
+                style="yellow" if stderr_is_terminal() else None,
+            )
+
+
 def summary(result: RunResult) -> None:
     s = result.report["summary"]
     table = Table(show_header=False, box=None, pad_edge=False)

@@ -539,6 +539,10 @@ def test_a_page_flattened_onto_one_line_is_kept_whole_and_the_report_says_why(cl
         f"the text is one line of {len(flat.split())} words (line breaks lost?): kept "
         "whole, as nothing tells its page chrome from its article"
     ]
+    # And stderr says so, in the run's own words, unless asked to be quiet.
+    assert f"copydesk: warning: {page}: the text is one line of" in result.stderr
+    quiet = cli(["clean", page, "--out", tmp_path / "out3", "--quiet"])
+    assert quiet.exit_code == 0 and "warning" not in quiet.stderr
     # A paragraph on one line is no such page.
     short = tmp_path / "short.txt"
     short.write_text(_lines(LAYOUTS / "cookie-footer.txt")[10] + "\n", encoding="utf-8")

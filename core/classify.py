@@ -13,6 +13,10 @@ Layers, each explained in the verdict it leaves:
    stay (`tables.py`); a list of dated records after the article (a comment
    thread, teasers of other articles) goes (`records.py`).
 
+Forum and Q&A threads (`threads.py`) and the article's edges (`edges.py`: a closing
+sentence, a numbered list's last item, an author's bio, a second capture, a menu on a
+page without a pack) have passes of their own, called from layers 2 and 4.
+
 Layers 3 and 4 are repeated on what they keep until nothing more goes, so
 that cleaning a clean file changes nothing: the last pass has seen exactly
 the text a second run would see.
@@ -28,24 +32,22 @@ from itertools import pairwise
 
 import numpy as np
 
+from . import edges, threads, titles
 from . import features as feat
-from . import titles
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
+from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
 from .records import close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import find_tables
 from .tables import shape as table_shape
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
 
-_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
-_TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
@@ -55,7 +57,6 @@ _JOINERS = "and & de da das do dos del della di du la le van von der den ter bin
 _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
-_NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 # How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
 # them (share bars, credits), HEADLINE_REACH lines in all.
@@ -88,32 +89,6 @@ def _date(value: str) -> bool:
 
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {"names": _names, "date": _date}
-
-
-def word_count(text: str) -> int:
-    return count_words(text)
-
-
-def is_prose(text: str) -> bool:
-    """Reads as running text: a sentence of some length, or simply long."""
-    return _prose(text, word_count(text))
-
-
-def _prose(text: str, words: int) -> bool:
-    return words >= 25 or (words >= 8 and _end(text).endswith(_TERMINAL))
-
-
-def _end(text: str) -> str:
-    """`text` without the spaces and direction marks after its last character (right-to-left
-    text puts a right-to-left mark after a sentence's stop)."""
-    return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
-
-
-def is_title_like(text: str) -> bool:
-    """Short, no sentence end: a headline, a subheading or a link title."""
-    words = word_count(text)
-    stripped = _end(text)
-    return 3 <= words <= 25 and not stripped.endswith((".", ";", ",", ":"))
 
 
 @dataclass(slots=True)
@@ -250,8 +225,8 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
-        _author_bios(blocks, verdicts)
-        _post_controls(blocks, verdicts)
+        edges.author_bios(blocks, verdicts)
+        threads.post_controls(blocks, verdicts)
         return verdicts
 
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
@@ -420,18 +395,18 @@ class Classifier:
                             score=score,
                         )
             if language == UNDETERMINED:
-                # The model read the page without its stopwords (see `_menu_runs`).
-                changed |= _menu_runs(blocks, verdicts, rows)
+                # The model read the page without its stopwords (see `menu_runs`).
+                changed |= edges.menu_runs(blocks, verdicts, rows)
             changed |= _context(blocks, verdicts, rows)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
-            changed |= _numbered_items(blocks, verdicts, rows)
-            changed |= _thread_posts(blocks, verdicts, rows)
-            changed |= _posts_between_controls(blocks, verdicts, rows)
-            changed |= _closing_line(blocks, verdicts, rows)
-            changed |= _between_captures(blocks, verdicts, rows, repeats)
+            changed |= edges.numbered_items(blocks, verdicts, rows)
+            changed |= threads.thread_posts(blocks, verdicts, rows)
+            changed |= threads.posts_between_controls(blocks, verdicts, rows)
+            changed |= edges.closing_line(blocks, verdicts, rows)
+            changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -709,420 +684,6 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i += 1
 
 
-# An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
-# it ends; the caps bound what a header read wrongly (a subheading "About the author" in
-# an article about a writer) can take.
-BIO_LINES, BIO_PROSE = 6, 2
-
-
-def _author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    """A bio header ("About the author", "Über den Autor") after the article takes the
-    bio under it: prose that reads like body, which the model would keep, and which a
-    header's list (headline-like lines only) does not take. After the article only: the
-    header must follow some prose, so that a bio box above the body cannot take its
-    first paragraphs."""
-    seen_prose = False
-    for i, block in enumerate(blocks):
-        if verdicts[i].rule != "author-bio":
-            seen_prose = seen_prose or (verdicts[i].keep and is_prose(block.text))
-            continue
-        if not seen_prose:
-            continue
-        header = f"the author's bio under {block.text.strip()!r} (line {block.start})"
-        prose = 0
-        for j in range(i + 1, min(len(blocks), i + 1 + BIO_LINES)):
-            if verdicts[j].rule == "author-bio" or verdicts[j].rule == "keep-pattern":
-                break
-            if verdicts[j].label is Label.BODY:
-                verdicts[j] = Verdict(Label.BOILERPLATE, "author-bio", header)
-                if is_prose(blocks[j].text):
-                    prose += 1
-                    if prose == BIO_PROSE:
-                        break
-
-
-# A comment prompt repeated under this many posts, the first included, is a thread's control.
-POST_CONTROL_REPEATS = 3
-# The most prose lines, and lines, a thread's first post spans above its control.
-POST_PROSE, POST_LINES = 8, 20
-
-
-def _post_controls(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
-    """A comment prompt ("Reply") that comes right after the file's first prose, before any
-    other comment prompt, and again under later posts, is the control of every post of a
-    forum or Q&A thread, whose first post is the article: the posts after it are the
-    thread, not comments under an article. It stays boilerplate, but not as the prompt
-    that opens a comment section (which tells the model the prose after it is comments).
-    Under an article, the first "Reply" comes after a comment, below "Leave a reply" or
-    the comment count."""
-    first_prompt: dict[str, int] = {}
-    count: dict[str, int] = {}
-    for i, verdict in enumerate(verdicts):
-        if verdict.rule == "comment-prompt":
-            key = blocks[i].text.strip().lower()
-            first_prompt.setdefault(key, i)
-            count[key] = count.get(key, 0) + 1
-    if not first_prompt:
-        return
-    opening = min(first_prompt.values())
-    key = blocks[opening].text.strip().lower()
-    if count[key] < POST_CONTROL_REPEATS:
-        return
-    prose = [j for j in range(opening) if is_prose(blocks[j].text)]
-    # The first post right above it, and no other prose before it: an article with a
-    # comment under it has more prose, or a comment header, above the first "Reply".
-    if not prose or prose[-1] < opening - 3:
-        return
-    if len(prose) > POST_PROSE or prose[0] < opening - POST_LINES:
-        return
-    for i, verdict in enumerate(verdicts):
-        if verdict.rule == "comment-prompt" and blocks[i].text.strip().lower() == key:
-            verdicts[i] = Verdict(
-                Label.BOILERPLATE,
-                "post-control",
-                f"{blocks[i].text.strip()!r} under each of {count[key]} posts of a thread, "
-                "the first post included",
-            )
-
-
-_ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
-NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
-_MODEL_RULES = frozenset([None, "line-model", "numbered-list"])
-
-
-def _numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """An item of a numbered list ("7. Sortelha", "4) Fold in the flour") that the model
-    removed, when most of the list's other items are kept, is the article's: the last item
-    of a listicle or a recipe sits where the tail starts, and the model reads it as the
-    tail's first line. The list is the run of lines in play numbered 1, 2, 3... in order,
-    with one delimiter; lines between the items (each item's text) do not break it."""
-    changed = False
-    chain: list[int] = []  # positions in `rows` of the list's items so far
-    delimiter = ""
-
-    def settle() -> None:
-        nonlocal changed
-        items = [rows[pos] for pos in chain]
-        if len(items) < NUMBERED_RUN:
-            return
-        # A list the model alone judged: items that a rule or a table decided (a ranking
-        # laid out as table cells) are not the model's to correct.
-        if any(verdicts[i].rule not in _MODEL_RULES for i in items):
-            return
-        kept = sum(verdicts[i].keep for i in items)
-        if kept * 2 <= len(items):
-            return
-        for pos, i in zip(chain, items, strict=True):
-            verdict = verdicts[i]
-            # Only an item inside the article, kept lines on both sides of it.
-            inside = 0 < pos < len(rows) - 1 and all(
-                verdicts[rows[q]].keep for q in (pos - 1, pos + 1)
-            )
-            if inside and verdict.rule == "line-model" and not verdict.keep:
-                verdicts[i] = Verdict(
-                    Label.BODY,
-                    "numbered-list",
-                    f"item of a numbered list whose other items are kept ({kept} of "
-                    f"{len(items)}); {verdict.detail}",
-                    score=verdict.score,
-                )
-                changed = True
-
-    for pos, i in enumerate(rows):
-        found = _ITEM.match(blocks[i].text)
-        if found is None:
-            continue
-        number, mark = int(found.group(1)), found.group(2)
-        if chain and mark == delimiter and number == len(chain) + 1:
-            chain.append(pos)
-            continue
-        settle()
-        chain, delimiter = ([pos], mark) if number == 1 else ([], "")
-    settle()
-    return changed
-
-
-def _thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """A post of a forum or Q&A thread (prose between the first and the last of the
-    thread's per-post controls, see `_post_controls`) that the model removed is the
-    thread's: its posts are the page's content, the last one, next to the footer, as much
-    as the first."""
-    controls = [pos for pos, i in enumerate(rows) if verdicts[i].rule == "post-control"]
-    if len(controls) < POST_CONTROL_REPEATS:
-        return False
-    changed = False
-    for i in rows[controls[0] + 1 : controls[-1]]:
-        verdict = verdicts[i]
-        if verdict.rule == "line-model" and not verdict.keep and is_prose(blocks[i].text):
-            verdicts[i] = Verdict(
-                Label.BODY,
-                "thread-post",
-                f"a post between the thread's per-post controls; {verdict.detail}",
-                score=verdict.score,
-            )
-            changed = True
-    return changed
-
-
-# A menu: this many link-like lines or more in a row, above or below the article's prose.
-MENU_RUN = 4
-MENU_ITEM_WORDS = 3
-MENU_EDGE = 2  # lines that may stand between a menu run and the page's top or bottom
-_ITEM_ENDS = (".", "!", "?", ":", ";", ",", "…", *SCRIPT_STOPS)
-
-
-def _link_like(text: str) -> bool:
-    """A line a menu is made of: one to three words, no stop or colon at its end, in words
-    rather than figures, and not starting with a small letter ("Contact Us", "Sport",
-    "Sera ya Faragha"; caseless scripts have no small letters)."""
-    words = word_count(text)
-    if not 1 <= words <= MENU_ITEM_WORDS or _end(text).endswith(_ITEM_ENDS):
-        return False
-    if _NUMBERED.match(text):
-        return False  # "3. Sculpt": an item of a numbered list
-    first = next((c for c in text if c.isalpha()), "")
-    return bool(first) and not first.islower() and titles.written_in_words(text)
-
-
-def _menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """Remove the kept lines of a run of MENU_RUN or more link-like lines in play (see
-    `_link_like`) that lies wholly above the article's first kept prose or below its last:
-    a site's menu or footer, in any language, without a word of its vocabulary. Run on
-    pages in a language without a pack only: there the line model has no stopwords to tell
-    a menu item from a paragraph's words and kept whole menus (p 0.6-0.8); on English dev
-    pages, the runs it keeps at the top or bottom are half the article's (product names,
-    subheadings of short sections). True if any verdict changed."""
-    prose = [pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(blocks[i].text)]
-    if not prose:
-        return False
-    changed = False
-    run: list[int] = []
-    for pos in range(len(rows) + 1):
-        if pos < len(rows) and _link_like(blocks[rows[pos]].text):
-            run.append(pos)
-            continue
-        # At the page's top or its bottom (a line or two, such as a login link or a
-        # copyright line, aside), outside the article: lists inside an article, or
-        # between its end and the footer, are left to the model.
-        outside = run and (
-            (run[-1] < prose[0] and run[0] <= MENU_EDGE)
-            or (run[0] > prose[-1] and run[-1] >= len(rows) - 1 - MENU_EDGE)
-        )
-        if len(run) >= MENU_RUN and outside:
-            where = "above" if run[-1] < prose[0] else "below"
-            for q in run:
-                i = rows[q]
-                verdict = verdicts[i]
-                if verdict.keep and verdict.rule in (None, "line-model"):
-                    verdicts[i] = Verdict(
-                        Label.BOILERPLATE,
-                        "menu-run",
-                        f"one of {len(run)} link-like lines in a row {where} the article",
-                        score=verdict.score,
-                    )
-                    changed = True
-        run = []
-    return changed
-
-
-def _between_captures(
-    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
-) -> bool:
-    """A page whose body was captured twice: the short lines kept between the article's
-    last prose and the second capture (which resolution drops as repeats) are what the
-    page put between the two copies, a related list or a share bar, not the article's
-    end. The second capture is two paragraphs or more that repeat earlier ones, the first
-    of them one of the article's first two, with no prose of the article kept after it.
-    True if any verdict changed."""
-    kept = [i for i, v in enumerate(verdicts) if v.keep]
-    unrepeated = repeats.unrepeated(kept)
-    if len(unrepeated) == len(kept):
-        return False
-    held = set(unrepeated)
-    dropped = [i for i in kept if i not in held and is_prose(blocks[i].text)]
-    if len(dropped) < 2:
-        return False
-    start = dropped[0]
-    prose = [i for i in rows if verdicts[i].keep and is_prose(blocks[i].text)]
-    before = [i for i in prose if i < start]
-    if not before or len(before) < len(prose):
-        return False
-    # It starts again at the top: its first paragraph is one of the article's first two.
-    if repeats.repeated(start).isdisjoint(before[:2]):
-        return False
-    changed = False
-    for i in rows:
-        verdict = verdicts[i]
-        if not before[-1] < i < start or not verdict.keep:
-            continue
-        if verdict.rule in (None, "line-model") and not is_prose(blocks[i].text):
-            verdicts[i] = Verdict(
-                Label.BOILERPLATE,
-                "between-captures",
-                f"between the article's last paragraph (line {blocks[before[-1]].start}) "
-                f"and a second capture of it (line {blocks[start].start})",
-                score=verdict.score,
-            )
-            changed = True
-    return changed
-
-
-# A closing line: a sentence this short that the model removed right after the article.
-CLOSING_WORDS = 10
-CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
-CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
-# A statement's stop: a question or an exclamation this short is more often a prompt.
-_FULL_STOPS = (".", "。", "।", "۔")
-
-
-def _closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
-    right after the article's last kept paragraph is the article's last paragraph when it
-    continues the article's vocabulary: one of its longer words (CLOSING_STEM letters or
-    more) starts as a word of the last paragraphs does ("Byggeriet begynder til efteråret."
-    after "...under byggeriet..."). Only rules' lines (a credit, a "read also" line) may
-    stand between it and that paragraph; what follows it is removed or nothing. A short
-    sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
-    with the story above it. True if any verdict changed."""
-    changed = False
-    for pos, i in enumerate(rows):
-        verdict = verdicts[i]
-        if verdict.rule != "line-model" or verdict.keep:
-            continue
-        text = blocks[i].text
-        words = word_count(text)
-        if not 2 <= words < CLOSING_WORDS or not _end(text).endswith(_FULL_STOPS):
-            continue
-        # What follows: only chrome the model or a rule removed, or nothing: it would end
-        # the text. A short sentence between kept lines is a caption or a call to action
-        # as often as the article's.
-        if any(verdicts[j].keep for j in rows[pos + 1 :]) or _capitalized(text):
-            continue
-        above = _prose_above(pos, blocks, verdicts, rows)
-        if not above:
-            continue
-        shared = _shared_stem(text, [blocks[j].text for j in above])
-        if shared is None:
-            continue
-        verdicts[i] = Verdict(
-            Label.BODY,
-            "closing-line",
-            f"short last sentence after the article's prose, continuing its words "
-            f"({shared!r}); {verdict.detail}",
-            score=verdict.score,
-        )
-        changed = True
-    return changed
-
-
-def _prose_above(
-    pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
-) -> list[int]:
-    """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
-    removed may stand between), or [] when the nearest kept line is not prose or the
-    model removed a line in between."""
-    found: list[int] = []
-    for q in range(pos - 1, -1, -1):
-        j = rows[q]
-        verdict = verdicts[j]
-        if not verdict.keep:
-            if found or verdict.rule == "line-model":
-                break
-            continue
-        if not is_prose(blocks[j].text):
-            break
-        found.append(j)
-        if len(found) == CLOSING_LOOKBACK:
-            break
-    return found
-
-
-def _capitalized(text: str) -> bool:
-    """More than a third of the words after the first start with a capital: a name, a
-    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
-    words = text.split()[1:]
-    return 3 * sum(w[:1].isupper() for w in words) > len(words)
-
-
-def _shared_stem(text: str, above: list[str]) -> str | None:
-    """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
-    start a word of `above` too, or None."""
-    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
-    for word in letter_run().findall(text.lower()):
-        if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
-            return word
-    return None
-
-
-CONTROL_WORDS = 3  # a per-post control ("Share", "Reply", "Improve this answer") is short
-POST_WORDS = 4  # the shortest sentence taken for a post
-POST_GAP = 4
-# What a post's controls are: share, reply and follow prompts ("Share", "Reply", "Follow").
-_POST_CONTROL_RULES = frozenset(
-    ["share-prompt", "share-label", "comment-prompt", "post-control", "follow-prompt"]
-)
-
-
-def _posts_between_controls(
-    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
-) -> bool:
-    """A Q&A page or a thread repeats the same short removed line ("Share", "Follow",
-    "Reply") under every post: when every stretch between two of its occurrences holds
-    kept prose but the last, those stretches are the posts, and the one sentence the model
-    removed in the last (a short answer, next to the footer, read as the footer's first
-    line) is the last post. Judged on the lines in play; True if any verdict changed."""
-    where: dict[str, list[int]] = {}
-    for pos, i in enumerate(rows):
-        verdict = verdicts[i]
-        # A control a rule knows as one: a line the model removed, or a counter, a symbol
-        # or a carousel's "Previous", under each of several items is any repeated chrome.
-        if (
-            not verdict.keep
-            and verdict.rule in _POST_CONTROL_RULES
-            and word_count(blocks[i].text) <= CONTROL_WORDS
-        ):
-            where.setdefault(blocks[i].text.strip().lower(), []).append(pos)
-    changed = False
-    for key, at in where.items():
-        if len(at) < POST_CONTROL_REPEATS:
-            continue
-        # A post ends right above its controls (a vote count, a user name and a date
-        # stand between at most): the kept prose, and the sentence rescued, are among
-        # the POST_GAP lines above the next control.
-        stretches = [range(max(a + 1, b - POST_GAP), b) for a, b in pairwise(at)]
-        posts = [
-            any(verdicts[rows[q]].keep and is_prose(blocks[rows[q]].text) for q in stretch)
-            for stretch in stretches
-        ]
-        # Every stretch a post but the last, next to the footer, where the model reads the
-        # last post as the footer's first line.
-        if len(posts) < 2 or posts[-1] or not all(posts[:-1]):
-            continue
-        sentences = [
-            q
-            for q in stretches[-1]
-            if word_count(blocks[rows[q]].text) >= POST_WORDS
-            and _end(blocks[rows[q]].text).endswith(_POST_STOPS)
-        ]
-        if len(sentences) != 1:
-            continue
-        i = rows[sentences[0]]
-        verdict = verdicts[i]
-        if verdict.rule == "line-model" and not verdict.keep:
-            verdicts[i] = Verdict(
-                Label.BODY,
-                "thread-post",
-                f"the last post: after the last but one of {len(at)} {key!r} controls, "
-                f"with a post kept between each two before it; {verdict.detail}",
-                score=verdict.score,
-            )
-            changed = True
-    return changed
-
-
-_POST_STOPS = (".", "!", "?", "。", "！", "？", *SCRIPT_STOPS)
-
-
 def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
     changed = False
@@ -1143,7 +704,7 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
         if (
             evidence
             and is_title_like(text)
-            and not _NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
+            and not NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
             and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
             and not titles.runs_on(text)  # the first paragraph, its final stop lost
             and word_count(text) >= 4
@@ -1330,7 +891,7 @@ def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     if not close_enough([pos for pos, d in enumerate(dated) if d]):
         return False
     words = [word_count(texts[i]) for i in rows]
-    shapes = [record_shape(w, _prose(texts[i], w)) for w, i in zip(words, rows, strict=True)]
+    shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]
     separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]
     changed = False
     for found in find_record_lists(shapes, words, dated, separator):
@@ -1427,7 +988,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         if (
             is_title_like(text)
             and word_count(text) >= 4
-            and not _NUMBERED.match(text)
+            and not NUMBERED.match(text)
             and titles.written_in_words(text)
             and not titles.runs_on(text)
             and not titles.is_menu(text)

@@ -1,0 +1,293 @@
+"""The article's edges, judged on the lines in play after the line model: where the body
+ends (a short closing sentence, the last item of a numbered list, a bio after it), what
+sits between two captures of it, and a menu above or below it on a page in a language
+without a pack. Each pass says why in the verdicts it changes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import titles
+from .model import Block, Label, Verdict
+from .prose import NUMBERED, is_prose, text_end, word_count
+from .repeats import Repeats
+from .words import SCRIPT_STOPS, letter_run
+
+# An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
+# it ends; the caps bound what a header read wrongly (a subheading "About the author" in
+# an article about a writer) can take.
+BIO_LINES, BIO_PROSE = 6, 2
+
+
+def author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A bio header ("About the author", "Über den Autor") after the article takes the
+    bio under it: prose that reads like body, which the model would keep, and which a
+    header's list (headline-like lines only) does not take. After the article only: the
+    header must follow some prose, so that a bio box above the body cannot take its
+    first paragraphs."""
+    seen_prose = False
+    for i, block in enumerate(blocks):
+        if verdicts[i].rule != "author-bio":
+            seen_prose = seen_prose or (verdicts[i].keep and is_prose(block.text))
+            continue
+        if not seen_prose:
+            continue
+        header = f"the author's bio under {block.text.strip()!r} (line {block.start})"
+        prose = 0
+        for j in range(i + 1, min(len(blocks), i + 1 + BIO_LINES)):
+            if verdicts[j].rule == "author-bio" or verdicts[j].rule == "keep-pattern":
+                break
+            if verdicts[j].label is Label.BODY:
+                verdicts[j] = Verdict(Label.BOILERPLATE, "author-bio", header)
+                if is_prose(blocks[j].text):
+                    prose += 1
+                    if prose == BIO_PROSE:
+                        break
+
+
+_ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
+NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
+_MODEL_RULES = frozenset([None, "line-model", "numbered-list"])
+
+
+def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """An item of a numbered list ("7. Sortelha", "4) Fold in the flour") that the model
+    removed, when most of the list's other items are kept, is the article's: the last item
+    of a listicle or a recipe sits where the tail starts, and the model reads it as the
+    tail's first line. The list is the run of lines in play numbered 1, 2, 3... in order,
+    with one delimiter; lines between the items (each item's text) do not break it."""
+    changed = False
+    chain: list[int] = []  # positions in `rows` of the list's items so far
+    delimiter = ""
+
+    def settle() -> None:
+        nonlocal changed
+        items = [rows[pos] for pos in chain]
+        if len(items) < NUMBERED_RUN:
+            return
+        # A list the model alone judged: items that a rule or a table decided (a ranking
+        # laid out as table cells) are not the model's to correct.
+        if any(verdicts[i].rule not in _MODEL_RULES for i in items):
+            return
+        kept = sum(verdicts[i].keep for i in items)
+        if kept * 2 <= len(items):
+            return
+        for pos, i in zip(chain, items, strict=True):
+            verdict = verdicts[i]
+            # Only an item inside the article, kept lines on both sides of it.
+            inside = 0 < pos < len(rows) - 1 and all(
+                verdicts[rows[q]].keep for q in (pos - 1, pos + 1)
+            )
+            if inside and verdict.rule == "line-model" and not verdict.keep:
+                verdicts[i] = Verdict(
+                    Label.BODY,
+                    "numbered-list",
+                    f"item of a numbered list whose other items are kept ({kept} of "
+                    f"{len(items)}); {verdict.detail}",
+                    score=verdict.score,
+                )
+                changed = True
+
+    for pos, i in enumerate(rows):
+        found = _ITEM.match(blocks[i].text)
+        if found is None:
+            continue
+        number, mark = int(found.group(1)), found.group(2)
+        if chain and mark == delimiter and number == len(chain) + 1:
+            chain.append(pos)
+            continue
+        settle()
+        chain, delimiter = ([pos], mark) if number == 1 else ([], "")
+    settle()
+    return changed
+
+
+# A menu: this many link-like lines or more in a row, above or below the article's prose.
+MENU_RUN = 4
+MENU_ITEM_WORDS = 3
+MENU_EDGE = 2  # lines that may stand between a menu run and the page's top or bottom
+_ITEM_ENDS = (".", "!", "?", ":", ";", ",", "…", *SCRIPT_STOPS)
+
+
+def _link_like(text: str) -> bool:
+    """A line a menu is made of: one to three words, no stop or colon at its end, in words
+    rather than figures, and not starting with a small letter ("Contact Us", "Sport",
+    "Sera ya Faragha"; caseless scripts have no small letters)."""
+    words = word_count(text)
+    if not 1 <= words <= MENU_ITEM_WORDS or text_end(text).endswith(_ITEM_ENDS):
+        return False
+    if NUMBERED.match(text):
+        return False  # "3. Sculpt": an item of a numbered list
+    first = next((c for c in text if c.isalpha()), "")
+    return bool(first) and not first.islower() and titles.written_in_words(text)
+
+
+def menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of a run of MENU_RUN or more link-like lines in play (see
+    `_link_like`) that lies wholly above the article's first kept prose or below its last:
+    a site's menu or footer, in any language, without a word of its vocabulary. Run on
+    pages in a language without a pack only: there the line model has no stopwords to tell
+    a menu item from a paragraph's words and kept whole menus (p 0.6-0.8); on English dev
+    pages, the runs it keeps at the top or bottom are half the article's (product names,
+    subheadings of short sections). True if any verdict changed."""
+    prose = [pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(blocks[i].text)]
+    if not prose:
+        return False
+    changed = False
+    run: list[int] = []
+    for pos in range(len(rows) + 1):
+        if pos < len(rows) and _link_like(blocks[rows[pos]].text):
+            run.append(pos)
+            continue
+        # At the page's top or its bottom (a line or two, such as a login link or a
+        # copyright line, aside), outside the article: lists inside an article, or
+        # between its end and the footer, are left to the model.
+        outside = run and (
+            (run[-1] < prose[0] and run[0] <= MENU_EDGE)
+            or (run[0] > prose[-1] and run[-1] >= len(rows) - 1 - MENU_EDGE)
+        )
+        if len(run) >= MENU_RUN and outside:
+            where = "above" if run[-1] < prose[0] else "below"
+            for q in run:
+                i = rows[q]
+                verdict = verdicts[i]
+                if verdict.keep and verdict.rule in (None, "line-model"):
+                    verdicts[i] = Verdict(
+                        Label.BOILERPLATE,
+                        "menu-run",
+                        f"one of {len(run)} link-like lines in a row {where} the article",
+                        score=verdict.score,
+                    )
+                    changed = True
+        run = []
+    return changed
+
+
+def between_captures(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """A page whose body was captured twice: the short lines kept between the article's
+    last prose and the second capture (which resolution drops as repeats) are what the
+    page put between the two copies, a related list or a share bar, not the article's
+    end. The second capture is two paragraphs or more that repeat earlier ones, the first
+    of them one of the article's first two, with no prose of the article kept after it.
+    True if any verdict changed."""
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    unrepeated = repeats.unrepeated(kept)
+    if len(unrepeated) == len(kept):
+        return False
+    held = set(unrepeated)
+    dropped = [i for i in kept if i not in held and is_prose(blocks[i].text)]
+    if len(dropped) < 2:
+        return False
+    start = dropped[0]
+    prose = [i for i in rows if verdicts[i].keep and is_prose(blocks[i].text)]
+    before = [i for i in prose if i < start]
+    if not before or len(before) < len(prose):
+        return False
+    # It starts again at the top: its first paragraph is one of the article's first two.
+    if repeats.repeated(start).isdisjoint(before[:2]):
+        return False
+    changed = False
+    for i in rows:
+        verdict = verdicts[i]
+        if not before[-1] < i < start or not verdict.keep:
+            continue
+        if verdict.rule in (None, "line-model") and not is_prose(blocks[i].text):
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                "between-captures",
+                f"between the article's last paragraph (line {blocks[before[-1]].start}) "
+                f"and a second capture of it (line {blocks[start].start})",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
+
+
+# A closing line: a sentence this short that the model removed right after the article.
+CLOSING_WORDS = 10
+CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
+CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
+# A statement's stop: a question or an exclamation this short is more often a prompt.
+_FULL_STOPS = (".", "。", "।", "۔")
+
+
+def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
+    right after the article's last kept paragraph is the article's last paragraph when it
+    continues the article's vocabulary: one of its longer words (CLOSING_STEM letters or
+    more) starts as a word of the last paragraphs does ("Byggeriet begynder til efteråret."
+    after "...under byggeriet..."). Only rules' lines (a credit, a "read also" line) may
+    stand between it and that paragraph; what follows it is removed or nothing. A short
+    sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
+    with the story above it. True if any verdict changed."""
+    changed = False
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.rule != "line-model" or verdict.keep:
+            continue
+        text = blocks[i].text
+        words = word_count(text)
+        if not 2 <= words < CLOSING_WORDS or not text_end(text).endswith(_FULL_STOPS):
+            continue
+        # What follows: only chrome the model or a rule removed, or nothing: it would end
+        # the text. A short sentence between kept lines is a caption or a call to action
+        # as often as the article's.
+        if any(verdicts[j].keep for j in rows[pos + 1 :]) or _capitalized(text):
+            continue
+        above = _prose_above(pos, blocks, verdicts, rows)
+        if not above:
+            continue
+        shared = _shared_stem(text, [blocks[j].text for j in above])
+        if shared is None:
+            continue
+        verdicts[i] = Verdict(
+            Label.BODY,
+            "closing-line",
+            f"short last sentence after the article's prose, continuing its words "
+            f"({shared!r}); {verdict.detail}",
+            score=verdict.score,
+        )
+        changed = True
+    return changed
+
+
+def _prose_above(
+    pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> list[int]:
+    """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
+    removed may stand between), or [] when the nearest kept line is not prose or the
+    model removed a line in between."""
+    found: list[int] = []
+    for q in range(pos - 1, -1, -1):
+        j = rows[q]
+        verdict = verdicts[j]
+        if not verdict.keep:
+            if found or verdict.rule == "line-model":
+                break
+            continue
+        if not is_prose(blocks[j].text):
+            break
+        found.append(j)
+        if len(found) == CLOSING_LOOKBACK:
+            break
+    return found
+
+
+def _capitalized(text: str) -> bool:
+    """More than a third of the words after the first start with a capital: a name, a
+    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
+    words = text.split()[1:]
+    return 3 * sum(w[:1].isupper() for w in words) > len(words)
+
+
+def _shared_stem(text: str, above: list[str]) -> str | None:
+    """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
+    start a word of `above` too, or None."""
+    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
+    for word in letter_run().findall(text.lower()):
+        if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
+            return word
+    return None

@@ -1,0 +1,42 @@
+"""What a line reads as: running text, a title, where its sentence ends. Shared by the
+classifier's layers (`classify.py`) and the passes on a file's threads and edges
+(`threads.py`, `edges.py`)."""
+
+from __future__ import annotations
+
+import re
+
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
+
+# An item of a numbered list: "3. Sculpt", "iv) Fold".
+NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
+
+TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
+TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
+
+
+def word_count(text: str) -> int:
+    return count_words(text)
+
+
+def is_prose(text: str) -> bool:
+    """Reads as running text: a sentence of some length, or simply long."""
+    return prose_of(text, word_count(text))
+
+
+def prose_of(text: str, words: int) -> bool:
+    """`is_prose` of a line whose words are counted already."""
+    return words >= 25 or (words >= 8 and text_end(text).endswith(TERMINAL))
+
+
+def text_end(text: str) -> str:
+    """`text` without the spaces and direction marks after its last character (right-to-left
+    text puts a right-to-left mark after a sentence's stop)."""
+    return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
+
+
+def is_title_like(text: str) -> bool:
+    """Short, no sentence end: a headline, a subheading or a link title."""
+    words = word_count(text)
+    stripped = text_end(text)
+    return 3 <= words <= 25 and not stripped.endswith((".", ";", ",", ":"))

@@ -44,12 +44,14 @@ class PackedRecords(Sequence):
         return zlib.decompress(self._data).decode("utf-8", "surrogatepass")
 
     def json_text(self, indent: str) -> str:
-        """The records' JSON nested at `indent` (no encoding at all at the packed one)."""
+        """The records' JSON nested at `indent`: the text kept, with every line after the
+        first moved from the packed indentation to this one (JSON text has no newline
+        inside a string, and every such line starts with the packed indentation)."""
         if not self._count:
             return "[]"
-        if indent == self._indent:
-            return self._text()
-        return text_of(self.unpack(), indent)
+        text = self._text()
+        return text if indent == self._indent else text.replace(
+            "\n" + self._indent, "\n" + indent)
 
     def unpack(self) -> list[dict[str, Any]]:
         """A fresh list of the records (changing it does not change this one)."""

@@ -1,11 +1,16 @@
 """Duplicate-detection benchmark: copydesk against the naive datasketch pipeline, same corpus.
 
     python bench/dedup.py --files 100000 --jobs 2 --naive-seconds 120 --quality-files 2000
+    python bench/dedup.py --files 10000 --naive-seconds 30 --skip-engine --quality-files 0
 
-Prints, in one run:
+(the second: the end-to-end figures in about a minute, on the corpus that
+bench/same_outputs.py uses). Prints, in one run:
 - copydesk end to end (the `copydesk clean` command: read, repair, classify,
-  fingerprint, match, write, report): files/s, paragraphs/s, MB/s, peak RSS
-  (largest process, and the whole process tree sampled every 0.2 s);
+  fingerprint, match, write, report): files/s, paragraphs/s, MB/s, CPU share
+  (CPU seconds of the command and its workers per wall second: 2.0 is two busy
+  cores), peak RSS (largest process, and the whole process tree sampled every
+  0.2 s). Its paragraphs are the report's (`summary.paragraphs`), which on these
+  one-paragraph-per-line corpora are the non-blank lines the naive pipeline counts;
 - copydesk's duplicate engine alone on the same paragraphs the naive pipeline
   sees (every non-blank line): read, fingerprint in a worker pool, match, resolve;
 - the naive datasketch pipeline on the same files (one MinHash per paragraph,
@@ -24,9 +29,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -35,12 +40,23 @@ OUT = os.path.join(HERE, "out")
 
 
 def corpus(files: int, seed: int, truth: bool) -> str:
+    """The corpus of (files, seed), generated unless there (with its truth pairs if asked:
+    one generated with --no-truth, as bench/same_outputs.py makes it, has none)."""
     path = os.path.join(OUT, f"corpus-{files}-{seed}")
-    if not os.path.exists(os.path.join(path, "truth.json")):
+    if not _has_corpus(path, truth):
         args = [sys.executable, os.path.join(HERE, "corpus.py"), path, "--files", str(files)]
         args += ["--seed", str(seed)] + ([] if truth else ["--no-truth"])
         subprocess.run(args, check=True)
     return path
+
+
+def _has_corpus(path: str, truth: bool) -> bool:
+    try:
+        with open(os.path.join(path, "truth.json"), encoding="utf-8") as fh:
+            found = json.load(fh)
+    except (OSError, ValueError):
+        return False
+    return not truth or bool(found.get("dups") or found.get("templates"))
 
 
 def _tree_rss(pid: int) -> int:
@@ -62,30 +78,41 @@ def _tree_rss(pid: int) -> int:
 
 
 def measure(cmd: list[str]) -> dict:
-    """Wall time, largest process's peak RSS, and peak RSS of the whole tree (sampled)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time, CPU time and peak RSS of the largest process (of this command's tree
+    only: taken from its own wait4, not from this process's children so far, which
+    would credit each run with the peak of an earlier one), and peak RSS of the whole
+    tree (sampled)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        peak = [0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
-            time.sleep(0.2)
+        def sample() -> None:
+            # Not proc.poll(): reaping the process here would lose its resource usage.
+            while not done.wait(0.2):
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    sampler.join()
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    cpu = usage.ru_utime + usage.ru_stime  # with the worker processes it waited for
     return {
         "seconds": elapsed,
         "rc": proc.returncode,
-        "max_process_rss_mb": round(max(largest, before) / 1024, 1),
+        "cpu_seconds": cpu,
+        "cpu_share": cpu / elapsed if elapsed else 0.0,
+        "max_process_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "tree_rss_mb": round(peak[0] / 1024, 1),
-        "stdout": out.decode("utf-8", "replace"),
-        "stderr": err.decode("utf-8", "replace")[-2000:],
+        "stdout": stdout.decode("utf-8", "replace"),
+        "stderr": stderr.decode("utf-8", "replace")[-2000:],
     }
 
 
@@ -240,19 +267,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engine-only", action="store_true", help="skip the end-to-end copydesk clean run"
     )
+    parser.add_argument(
+        "--skip-engine", action="store_true", help="skip copydesk's duplicate engine alone"
+    )
     args = parser.parse_args(argv)
     rows = []
     if not args.skip_speed:
         big = corpus(args.files, args.seed, truth=False)
         files, size = corpus_size(big)
         mine = run_copydesk(big, args.jobs) if not args.engine_only else None
-        engine = run_engine(big, args.jobs)
+        engine = run_engine(big, args.jobs) if not args.skip_engine else None
         naive = run_naive(big, args.naive_seconds, 0.5, 64)
         runs = [(f"copydesk clean --jobs {args.jobs}", mine, size)] if mine else []
-        runs += [
-            (f"copydesk engine, {args.jobs} workers", engine, engine["bytes"]),
-            ("naive datasketch (1 process)", naive, naive["bytes"]),
-        ]
+        if engine:
+            runs.append((f"copydesk engine, {args.jobs} workers", engine, engine["bytes"]))
+        runs.append(("naive datasketch (1 process)", naive, naive["bytes"]))
         for name, r, nbytes in runs:
             rows.append(
                 (
@@ -263,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                     r["files"] / r["seconds"],
                     r["paragraphs"] / r["seconds"],
                     nbytes / 1e6 / r["seconds"],
+                    r["cpu_share"],
                     r["max_process_rss_mb"],
                     r["tree_rss_mb"],
                 )
@@ -270,14 +300,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {big} ({files} files, {size / 1e6:.1f} MB)")
         print(
             f"{'pipeline':<30}{'files':>8}{'paras':>9}{'sec':>8}{'files/s':>9}"
-            f"{'paras/s':>9}{'MB/s':>7}{'RSS max':>9}{'RSS tree':>9}"
+            f"{'paras/s':>9}{'MB/s':>7}{'CPU':>6}{'RSS max':>9}{'RSS tree':>9}"
         )
         for row in rows:
             print(
                 f"{row[0]:<30}{row[1]:>8}{row[2]:>9}{row[3]:>8.1f}{row[4]:>9.0f}"
-                f"{row[5]:>9.0f}{row[6]:>7.2f}{row[7]:>9.0f}{row[8]:>9.0f}"
+                f"{row[5]:>9.0f}{row[6]:>7.2f}{row[7]:>6.2f}{row[8]:>9.0f}{row[9]:>9.0f}"
             )
-        print(f"engine stages: {engine['stages']}")
+        if engine:
+            print(f"engine stages: {engine['stages']}")
         for row in rows[:-1]:
             print(f"{row[0]} vs naive (paragraphs/s): {row[5] / rows[-1][5]:.1f}x")
     if args.quality_files:

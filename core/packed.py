@@ -1,41 +1,61 @@
-"""A read-only list of JSON records kept compressed until it is read.
+"""Read-only lists of JSON records: kept compressed until read, or made when read.
 
 A run over 100,000 files holds every file's removed-line records until the
 report is written: as Python dicts they cost a few KB a file (hundreds of MB
-in all); compressed, a few hundred bytes. They are packed as a pickle, not as
-JSON: the records are the program's own data (never read from outside), a
-pickle is made three times faster than compact JSON and compresses about as
-well, and reading it back gives the very ints, floats, strings, lists and
-dicts that went in, so the report's bytes do not change.
+in all); compressed, a few hundred bytes. They are kept as the very JSON text
+the report will hold (encoded at the indentation they have there), so writing
+the report copies them instead of encoding them again in the main process, and
+the worker that rendered a file encodes its records in parallel with the
+others. Reading them back (json.loads) gives the ints, floats, strings, lists
+and dicts that went in: records are JSON-shaped (str keys, no tuples).
 """
 
 from __future__ import annotations
 
-import pickle
+import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+from .jsontext import text_of
 
 
 class PackedRecords(Sequence):
     """`summary`: whatever the maker read off the records while it held them unpacked (the
     report's counts of a file's removed lines), so that a reader needing only that does
-    not decompress and parse them all again."""
+    not decompress and parse them all again. `indent`: where the report nests the list."""
 
-    __slots__ = ("_count", "_data", "summary")
+    __slots__ = ("_count", "_data", "_indent", "summary")
 
-    def __init__(self, records: list[dict[str, Any]], summary: Any = None) -> None:
+    def __init__(
+        self, records: list[dict[str, Any]], summary: Any = None, indent: str = ""
+    ) -> None:
         self.summary = summary
         self._count = len(records)
+        self._indent = indent
+        # surrogatepass: a lone surrogate in a record comes back as it went in.
         self._data = (
-            zlib.compress(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            zlib.compress(text_of(records, indent).encode("utf-8", "surrogatepass"), 1)
             if records
             else b""
         )
 
+    def _text(self) -> str:
+        return zlib.decompress(self._data).decode("utf-8", "surrogatepass")
+
+    def json_text(self, indent: str) -> str:
+        """The records' JSON nested at `indent`: the text kept, with every line after the
+        first moved from the packed indentation to this one (JSON text has no newline
+        inside a string, and every such line starts with the packed indentation)."""
+        if not self._count:
+            return "[]"
+        text = self._text()
+        return text if indent == self._indent else text.replace(
+            "\n" + self._indent, "\n" + indent)
+
     def unpack(self) -> list[dict[str, Any]]:
         """A fresh list of the records (changing it does not change this one)."""
-        return pickle.loads(zlib.decompress(self._data)) if self._count else []
+        return json.loads(self._text()) if self._count else []
 
     def __len__(self) -> int:
         return self._count
@@ -48,7 +68,7 @@ class PackedRecords(Sequence):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedRecords):
-            return self._data == other._data and self._count == other._count
+            return self.unpack() == other.unpack()
         if isinstance(other, list):
             return self.unpack() == other
         return NotImplemented
@@ -58,20 +78,11 @@ class PackedRecords(Sequence):
     def __repr__(self) -> str:
         return f"PackedRecords({self._count} records, {len(self._data)} bytes)"
 
-    def __getstate__(self) -> tuple[bytes, int, Any]:
-        return self._data, self._count, self.summary
+    def __getstate__(self) -> tuple[bytes, int, str, Any]:
+        return self._data, self._count, self._indent, self.summary
 
-    def __setstate__(self, state: tuple[bytes, int, Any]) -> None:
-        self._data, self._count, self.summary = state
-
-
-def json_default(value: object) -> Any:
-    """`default=` for json encoders: packed records are written as the list they hold."""
-    if isinstance(value, PackedRecords):
-        return value.unpack()
-    if isinstance(value, LazyRecords):
-        return list(value)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    def __setstate__(self, state: tuple[bytes, int, str, Any]) -> None:
+        self._data, self._count, self._indent, self.summary = state
 
 
 class LazyRecords(Sequence):
@@ -79,12 +90,32 @@ class LazyRecords(Sequence):
 
     The report's clusters and links: the resolution already holds them, so the report
     makes their JSON records one at a time as it is written instead of holding a second
-    copy of every one (a third of the report's memory on a large run)."""
+    copy of every one (a third of the report's memory on a large run). `text(item,
+    indent)`, when given, writes an item's record as JSON directly (the same text as
+    encoding `make(item)`, without building it)."""
 
-    __slots__ = ("_items", "_make")
+    __slots__ = ("_items", "_make", "_text")
 
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
-        self._items, self._make = items, make
+    def __init__(
+        self,
+        items: Sequence[Any],
+        make: Callable[[Any], dict[str, Any]],
+        text: Callable[[Any, str], str] | None = None,
+    ) -> None:
+        self._items, self._make, self._text = items, make, text
+
+    def texts(self, indent: str) -> Iterator[str]:
+        """Each record's JSON nested at `indent`, one at a time."""
+        if self._text is None:
+            return (text_of(self._make(item), indent) for item in self._items)
+        text = self._text
+        return (text(item, indent) for item in self._items)
+
+    def json_text(self, indent: str) -> str:
+        if len(self._items) == 0:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + inner + (",\n" + inner).join(self.texts(inner)) + "\n" + indent + "]"
 
     def __len__(self) -> int:
         return len(self._items)

@@ -31,9 +31,8 @@ from .headlines import candidate_keys, drop_related_headlines, headline_keys
 from .index import Index, IndexUnusable, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
-from .packed import PackedRecords
 from .read import InputError
-from .report import build_report, removed_tally
+from .report import build_report, packed_removed
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
@@ -212,7 +211,7 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
     # Packed: every file's records wait in the parent until the report is written.
     entries = removed_entries(loaded.blocks, task.verdicts)
-    removed = PackedRecords(entries, summary=removed_tally(entries))
+    removed = packed_removed(entries)
     data = text.encode("utf-8")
     # Compare hashes rather than read the input a third time (it might be a FIFO by now).
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
+from .jsontext import encode, key_text, scalar_text, text_of
 from .model import Cluster, Member, Pair
-from .packed import LazyRecords, json_default
+from .packed import LazyRecords, PackedRecords
 from .repair import NORMALIZER_VERSION
 
 if TYPE_CHECKING:
@@ -139,8 +140,8 @@ def build_report(
         "tool": {"name": "copydesk", "version": __version__},
         "params": params(config),
         "files": files,
-        "clusters": LazyRecords(resolution.clusters, _cluster),
-        "links": LazyRecords(resolution.links, _link),
+        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text),
+        "links": LazyRecords(resolution.links, _link, _link_text),
         "documents": [
             {
                 "file": d.file,
@@ -188,6 +189,17 @@ def dump_chunks(report: dict[str, Any]) -> Iterator[bytes]:
     yield "".join(buffer).encode("utf-8")
 
 
+# Where the report nests a record of one of its sections, and a file's removed-line records.
+RECORD_INDENT = "    "
+REMOVED_INDENT = RECORD_INDENT + "  "
+
+
+def packed_removed(records: list[dict[str, Any]]) -> PackedRecords:
+    """A file's removed-line records as the report will hold them: encoded already (by the
+    worker that rendered the file), compressed, with their tally."""
+    return PackedRecords(records, summary=removed_tally(records), indent=REMOVED_INDENT)
+
+
 def _pieces(report: dict[str, Any]) -> Iterator[str]:
     # json's own layout for indent=2, written key by key and record by record, so that
     # lazy records are made (and dropped) one at a time.
@@ -196,7 +208,7 @@ def _pieces(report: dict[str, Any]) -> Iterator[str]:
         return
     yield "{"
     for n, (key, value) in enumerate(report.items()):
-        yield ("\n  " if n == 0 else ",\n  ") + _key(key) + ": "
+        yield ("\n  " if n == 0 else ",\n  ") + key_text(key) + ": "
         if isinstance(value, LazyRecords | list):
             # Record by record: the files section of a large run is hundreds of MB of
             # JSON, which must never be one string.
@@ -204,98 +216,64 @@ def _pieces(report: dict[str, Any]) -> Iterator[str]:
                 yield "[]"
                 continue
             yield "["
-            for k, record in enumerate(value):
-                out = ["\n    " if k == 0 else ",\n    "]
-                _encode(record, "    ", out)
-                yield "".join(out)
+            opening = "\n" + RECORD_INDENT
+            if isinstance(value, LazyRecords):
+                for text in value.texts(RECORD_INDENT):
+                    yield opening + text
+                    opening = ",\n" + RECORD_INDENT
+            else:
+                for record in value:
+                    out = [opening]
+                    encode(record, RECORD_INDENT, out)
+                    yield "".join(out)
+                    opening = ",\n" + RECORD_INDENT
             yield "\n  ]"
         else:
             out = []
-            _encode(value, "  ", out)
+            encode(value, "  ", out)
             yield "".join(out)
     yield "\n}\n"
 
 
-_INFINITY = float("inf")
+# The records of clusters and links written straight from the resolution's objects: the
+# text `encode(_cluster(c))` gives, without the dicts (most of a large report's records).
+def _number(value: Any, indent: str) -> str:
+    return scalar_text(value) if type(value) is float else text_of(value, indent)
 
 
-def _key(key: object) -> str:
-    if isinstance(key, str):
-        return encode_basestring(key)
-    if key is None or isinstance(key, bool | int | float):
-        # json turns these keys into the strings it would write for them as values.
-        return encode_basestring(_scalar(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+def _member_text(m: Member, canonical: bool, indent: str) -> str:
+    if not (type(m.file) is str and type(m.paragraph) is int and type(m.start) is int
+            and type(m.end) is int):
+        return text_of(_member(m, canonical), indent)
+    i1 = indent + "  "
+    i2 = i1 + "  "
+    text = (f'{{\n{i1}"file": {encode_basestring(m.file)},\n{i1}"paragraph": {m.paragraph},'
+            f'\n{i1}"lines": [\n{i2}{m.start},\n{i2}{m.end}\n{i1}]')
+    if not canonical:
+        text += f',\n{i1}"jaccard": {_number(m.jaccard, i1)}'
+        if m.containment is not None:
+            text += f',\n{i1}"containment": {_number(m.containment, i1)}'
+    if m.earlier_run is not None:
+        text += f',\n{i1}"indexed": {text_of(m.earlier_run, i1)}'
+    return text + "\n" + indent + "}"
 
 
-def _scalar(value: bool | int | float | None) -> str:
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if value != value:
-        return "NaN"
-    if value in (_INFINITY, -_INFINITY):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
+def _cluster_text(c: Cluster, indent: str) -> str:
+    i1 = indent + "  "
+    i2 = i1 + "  "
+    files = len({m.file for m in c.members})
+    members = (",\n" + i2).join(
+        _member_text(m, i == 0, i2) for i, m in enumerate(c.members))
+    return (f'{{\n{i1}"canonical": {_member_text(c.members[0], True, i1)},\n{i1}"files": '
+            f'{files},\n{i1}"members": [\n{i2}{members}\n{i1}]\n{indent}}}')
 
 
-def _encode(value: Any, indent: str, out: list[str]) -> None:
-    """Append `value` as `json.dumps(value, ensure_ascii=False, indent=2)` lays it out,
-    nested at `indent`. The json module encodes indented output in pure Python, one
-    generator per level: this is the same layout built by one recursive function, which
-    makes a large report several times faster to write."""
-    kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        opening = "{\n" + inner
-        for key, item in value.items():
-            out.append(opening + _key(key) + ": ")
-            opening = ",\n" + inner
-            _encode(item, inner, out)
-        out.append("\n" + indent + "}")
-    elif kind is list or kind is tuple:
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        opening = "[\n" + inner
-        for item in value:
-            out.append(opening)
-            opening = ",\n" + inner
-            _encode(item, inner, out)
-        out.append("\n" + indent + "]")
-    elif kind is int:
-        out.append(int.__repr__(value))
-    elif kind is float or kind is bool or value is None:
-        out.append(_scalar(value))
-    elif isinstance(value, str):
-        out.append(encode_basestring(value))
-    else:
-        # Anything else (packed records, subclasses of the basic types) the way json
-        # would write it, through the same `default`.
-        _encode(_plain(value), indent, out)
-
-
-def _plain(value: object) -> Any:
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dict):
-        return dict(value)
-    if isinstance(value, list | tuple):
-        return list(value)
-    return json_default(value)
+def _link_text(p: Pair, indent: str) -> str:
+    i1 = indent + "  "
+    return (f'{{\n{i1}"kind": {text_of(p.kind, i1)},\n{i1}"a": {_member_text(p.a, True, i1)},'
+            f'\n{i1}"b": {_member_text(p.b, True, i1)},\n{i1}"jaccard": '
+            f'{_number(p.jaccard, i1)},\n{i1}"containment": {_number(p.containment, i1)}'
+            f'\n{indent}}}')
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -3,6 +3,7 @@ are measured): a small corpus through the generator and the duplicate-quality be
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -35,3 +36,37 @@ def test_sweep_prints_its_usage_instead_of_a_traceback():
     wrong = subprocess.run([sys.executable, str(BENCH / "sweep.py"), "corpus", "ngram"],
                            capture_output=True, text=True)
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+
+
+def _dedup_module():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import dedup
+    finally:
+        sys.path.remove(str(BENCH))
+    return dedup
+
+
+def test_dedup_benchmark_credits_each_command_with_its_own_peak_memory():
+    # Taken from the process's children so far, a small command run after a large one
+    # was credited with the large one's peak.
+    dedup = _dedup_module()
+    large = dedup.measure([sys.executable, "-c", "x = b'1' * (300 * 2**20)"])
+    small = dedup.measure([sys.executable, "-c", "print('done')"])
+    assert large["max_process_rss_mb"] > 300 > small["max_process_rss_mb"]
+    assert small["rc"] == 0 and small["stdout"] == "done\n"
+    assert small["cpu_seconds"] > 0 and small["cpu_share"] > 0
+
+
+def test_dedup_benchmark_makes_truth_pairs_for_a_corpus_generated_without(tmp_path, monkeypatch):
+    # bench/same_outputs.py generates its corpus with --no-truth: measuring quality on it
+    # would score against no pairs at all.
+    dedup = _dedup_module()
+    monkeypatch.setattr(dedup, "OUT", str(tmp_path))
+    path = tmp_path / "corpus-60-3"
+    subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(path), "--files", "60",
+                    "--seed", "3", "--no-truth"], check=True, capture_output=True)
+    assert dedup.corpus(60, 3, truth=False) == str(path)
+    assert not json.loads((path / "truth.json").read_text())["dups"]
+    dedup.corpus(60, 3, truth=True)
+    assert json.loads((path / "truth.json").read_text())["dups"]

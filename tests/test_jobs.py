@@ -1,10 +1,13 @@
 """--jobs N and argument order change nothing: outputs and report are byte-identical."""
 
+import gc
 import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from copydesk.core.workers import iter_tasks
 
 WORDS = [
     "harbour",
@@ -94,3 +97,21 @@ def test_jobs_and_input_order_do_not_change_any_byte(tmp_path):
     assert rev["<report>"].replace(str(src).encode() + b"/", b"") == one["<report>"].replace(
         str(src).encode() + b"/", b""
     )
+
+
+_HELD_BY_PARENT: list | None = None
+
+
+def _collector_tracks_parent_object(_: int) -> bool:
+    return any(o is _HELD_BY_PARENT for o in gc.get_objects())
+
+
+def test_workers_collector_leaves_the_parents_heap_alone():
+    # Writing outputs forks workers from a parent holding every file's analysis: a worker
+    # whose garbage collector walked those objects would copy every page of them (seconds
+    # of page faults on a large run). The parent's own collector is back afterwards.
+    global _HELD_BY_PARENT
+    _HELD_BY_PARENT = [[k] for k in range(3)]
+    assert list(iter_tasks(_collector_tracks_parent_object, [0, 1, 2], 2)) == [False] * 3
+    assert gc.get_freeze_count() == 0
+    assert _collector_tracks_parent_object(0)

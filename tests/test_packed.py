@@ -8,8 +8,15 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SAMPLES
+from copydesk.core import report as report_module
+from copydesk.core.config import Config
+from copydesk.core.discover import discover
+from copydesk.core.model import Cluster, Member, Pair
 from copydesk.core.packed import PackedRecords
-from copydesk.core.report import dump_chunks, dumps
+from copydesk.core.pipeline import Destination, run
+from copydesk.core.report import build_report, dump_chunks, dumps
+from copydesk.core.resolve import Resolution
 
 RECORDS = [
     {"paragraph": 3, "lines": [4, 4], "text": "Leave a comment « é ✓",
@@ -89,3 +96,63 @@ def test_a_large_report_is_written_in_pieces_of_bounded_size():
     assert b"".join(chunks).decode() == json.dumps(
         {"files": [dict(e, removed=RECORDS * 8) for e in report["files"]],
          "clusters": [], "summary": {"files": 1500}}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- records encoded ahead: the bytes are those the report would have written -------------
+_FLOATS = st.floats(allow_nan=True, allow_infinity=True)
+_NAMES = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=10)
+_MEMBERS = st.builds(
+    Member,
+    file=_NAMES,
+    paragraph=st.integers(1, 10**6),
+    start=st.integers(1, 10**6),
+    end=st.integers(1, 10**6),
+    jaccard=_FLOATS,
+    containment=st.none() | _FLOATS,
+    earlier_run=st.none() | st.text(max_size=8),
+)
+_CLUSTERS = st.builds(Cluster, st.lists(_MEMBERS, min_size=1, max_size=4).map(tuple))
+_PAIRS = st.builds(Pair, st.sampled_from(["contained", "passage"]), _MEMBERS, _MEMBERS, _FLOATS,
+                   _FLOATS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CLUSTERS, max_size=3), st.lists(_PAIRS, max_size=3))
+def test_clusters_and_links_are_written_as_json_writes_their_records(clusters, pairs):
+    # The report writes these records straight from the resolution's objects, without
+    # making the dicts that `pair_records` and library users read.
+    resolution = Resolution(clusters=clusters, links=pairs)  # any sequence will do
+    report = build_report([], [], resolution, Config())
+    plain = dict(report, clusters=list(report["clusters"]), links=list(report["links"]))
+    assert plain["clusters"] == [report_module._cluster(c) for c in clusters]
+    assert dumps(report) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=6), _VALUES, max_size=4), max_size=4),
+       st.sampled_from(["", "  ", "      "]))
+def test_packed_records_keep_the_text_of_their_place_in_the_report(records, indent):
+    # Made in the worker that rendered the file, at the indentation the report nests them:
+    # written there unchanged, anywhere else encoded again; read back as they went in.
+    packed = PackedRecords(records, indent="      ")
+    wanted = json.dumps({"removed": records}, ensure_ascii=False, indent=2)
+    assert dumps({"removed": packed}) == wanted + "\n"
+    assert dumps({"files": [{"removed": packed}]}) == json.dumps(
+        {"files": [{"removed": records}]}, ensure_ascii=False, indent=2) + "\n"
+    assert packed.json_text(indent) == json.dumps(
+        records, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    # Read back as json reads them (NaN is not equal to itself: compare their JSON).
+    assert json.dumps(list(packed)) == json.dumps(json.loads(json.dumps(records)))
+
+
+def test_removed_records_are_packed_at_the_place_the_report_writes_them(tmp_path):
+    # A packed file entry's records are copied into the report as they are: if the
+    # report's layout moved them, their indentation would be wrong, and this would fail.
+    sources = discover([str(SAMPLES)]).sources
+    result = run(sources, Config(), Destination(out_dir=str(tmp_path)))
+    plain = dict(result.report, files=[
+        dict(e, removed=list(e["removed"])) if "removed" in e else e
+        for e in result.report["files"]],
+        clusters=list(result.report["clusters"]), links=list(result.report["links"]))
+    assert any(len(e.get("removed", [])) for e in result.report["files"])
+    assert dumps(result.report) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"

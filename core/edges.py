@@ -80,12 +80,11 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
                 verdicts[rows[q]].keep for q in (pos - 1, pos + 1)
             )
             if inside and verdict.rule == "line-model" and not verdict.keep:
-                verdicts[i] = Verdict(
+                verdicts[i] = verdict.overruled(
                     Label.BODY,
                     "numbered-list",
                     f"item of a numbered list whose other items are kept ({kept} of "
                     f"{len(items)}); {verdict.detail}",
-                    score=verdict.score,
                 )
                 changed = True
 
@@ -153,11 +152,10 @@ def menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int])
                 i = rows[q]
                 verdict = verdicts[i]
                 if verdict.keep and verdict.rule in (None, "line-model"):
-                    verdicts[i] = Verdict(
+                    verdicts[i] = verdict.overruled(
                         Label.BOILERPLATE,
                         "menu-run",
                         f"one of {len(run)} link-like lines in a row {where} the article",
-                        score=verdict.score,
                     )
                     changed = True
         run = []
@@ -195,12 +193,11 @@ def between_captures(
         if not before[-1] < i < start or not verdict.keep:
             continue
         if verdict.rule in (None, "line-model") and not is_prose(blocks[i].text):
-            verdicts[i] = Verdict(
+            verdicts[i] = verdict.overruled(
                 Label.BOILERPLATE,
                 "between-captures",
                 f"between the article's last paragraph (line {blocks[before[-1]].start}) "
                 f"and a second capture of it (line {blocks[start].start})",
-                score=verdict.score,
             )
             changed = True
     return changed
@@ -243,12 +240,11 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         shared = _shared_stem(text, [blocks[j].text for j in above])
         if shared is None:
             continue
-        verdicts[i] = Verdict(
+        verdicts[i] = verdict.overruled(
             Label.BODY,
             "closing-line",
             f"short last sentence after the article's prose, continuing its words "
             f"({shared!r}); {verdict.detail}",
-            score=verdict.score,
         )
         changed = True
     return changed

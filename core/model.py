@@ -96,6 +96,10 @@ class Verdict:
     def __post_init__(self) -> None:
         object.__setattr__(self, "keep", self.label is Label.BODY)
 
+    def overruled(self, label: Label, rule: str, detail: str) -> Verdict:
+        """A context pass's verdict over the model's: the model's score stays on record."""
+        return Verdict(label, rule, detail, score=self.score)
+
 
 BODY = Verdict(Label.BODY)
 

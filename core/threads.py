@@ -68,11 +68,10 @@ def thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     for i in rows[controls[0] + 1 : controls[-1]]:
         verdict = verdicts[i]
         if verdict.rule == "line-model" and not verdict.keep and is_prose(blocks[i].text):
-            verdicts[i] = Verdict(
+            verdicts[i] = verdict.overruled(
                 Label.BODY,
                 "thread-post",
                 f"a post between the thread's per-post controls; {verdict.detail}",
-                score=verdict.score,
             )
             changed = True
     return changed
@@ -133,12 +132,11 @@ def posts_between_controls(
         i = rows[sentences[0]]
         verdict = verdicts[i]
         if verdict.rule == "line-model" and not verdict.keep:
-            verdicts[i] = Verdict(
+            verdicts[i] = verdict.overruled(
                 Label.BODY,
                 "thread-post",
                 f"the last post: after the last but one of {len(at)} {key!r} controls, "
                 f"with a post kept between each two before it; {verdict.detail}",
-                score=verdict.score,
             )
             changed = True
     return changed

@@ -249,7 +249,9 @@ class RuleSet:
                 parts = []
                 for i, rule in enumerate(rules):
                     body = rule.pattern.replace("(?P<value>", f"(?P<v{i}>")
-                    if kind == "meta" and needs_digit(body) and not body.startswith(DIGIT_AHEAD):
+                    pattern = rule.pattern
+                    guard = kind == "meta" and not pattern.startswith(DIGIT_AHEAD)
+                    if guard and needs_digit(pattern):
                         body = DIGIT_AHEAD + body
                     parts.append(f"(?P<r{i}>{body})")
                 combined = "|".join(parts)
@@ -450,9 +452,16 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
     raise AssertionError("combined rule regex matched without a rule group")
 
 
-@cache
 def _width(pattern: str) -> int:
-    return min(_sre_parse.parse(pattern, re.IGNORECASE).getwidth()[1], 1 << 60)
+    return _shape(pattern)[0]
+
+
+@cache
+def _shape(pattern: str) -> tuple[int, bool]:
+    """The longest text `pattern` can match, and whether every match holds a digit: read
+    from one parse, since parsing the long date patterns costs more than reading them."""
+    parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    return min(parsed.getwidth()[1], 1 << 60), _needs_digit(list(parsed))
 
 
 @cache
@@ -488,12 +497,11 @@ def _marks(pattern: str) -> frozenset[str] | None:
 DIGIT_AHEAD = r"(?=\D*+\d)"
 
 
-@cache
 def needs_digit(pattern: str) -> bool:
     """Whether every match of `pattern` holds a digit (`\\d`), read from the parsed pattern;
     False when unsure."""
     try:
-        return _needs_digit(list(_sre_parse.parse(pattern, re.IGNORECASE)))
+        return _shape(pattern)[1]
     except re.error:
         return False
 

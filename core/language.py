@@ -68,9 +68,11 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         read.append(lowered)
         tokens = tokens_of(lowered)
         words += len(tokens)
-        seen.update(filter(table.__contains__, tokens))
-        # The languages of each stopword, counted in C rather than token by token.
-        scores.update(chain.from_iterable(filter(None, map(table.get, tokens))))
+        # The line's stopwords, found once; the languages of each are counted in C rather
+        # than token by token.
+        hits = list(filter(table.__contains__, tokens))
+        seen.update(hits)
+        scores.update(chain.from_iterable(map(table.__getitem__, hits)))
         if words > max_words:
             break
     if not scores:

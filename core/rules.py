@@ -258,6 +258,10 @@ class RuleSet:
                 parts = []
                 for i, rule in enumerate(rules):
                     body = rule.pattern.replace("(?P<value>", f"(?P<v{i}>")
+                    pattern = rule.pattern
+                    guard = kind == "meta" and not pattern.startswith(DIGIT_AHEAD)
+                    if guard and needs_digit(pattern):
+                        body = DIGIT_AHEAD + body
                     parts.append(f"(?P<r{i}>{body})")
                 combined = "|".join(parts)
                 if kind in ("line", "header", "meta"):
@@ -457,9 +461,16 @@ def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
     raise AssertionError("combined rule regex matched without a rule group")
 
 
-@cache
 def _width(pattern: str) -> int:
-    return min(_sre_parse.parse(pattern, re.IGNORECASE).getwidth()[1], 1 << 60)
+    return _shape(pattern)[0]
+
+
+@cache
+def _shape(pattern: str) -> tuple[int, bool]:
+    """The longest text `pattern` can match, and whether every match holds a digit: read
+    from one parse, since parsing the long date patterns costs more than reading them."""
+    parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    return min(parsed.getwidth()[1], 1 << 60), _needs_digit(list(parsed))
 
 
 @cache
@@ -484,6 +495,57 @@ def _marks(pattern: str) -> frozenset[str] | None:
     if not found or not all(x.isascii() and not any(c.isalnum() for c in x) for x in found):
         return None
     return frozenset(found)
+
+
+# What a date or time rule needs before it is worth trying: a digit somewhere ahead. Such a
+# rule starts with a few optional words ("Updated on Tuesday") and then a long alternation
+# of date forms and month names, which `re` tries after each of those words on every short
+# line; a line without a digit (most) fails this look-ahead in one scan instead. A match of
+# the rule holds a digit, so the look-ahead never refuses a line the rule matches, and,
+# being zero-width, it changes no group's span.
+DIGIT_AHEAD = r"(?=\D*+\d)"
+
+
+def needs_digit(pattern: str) -> bool:
+    """Whether every match of `pattern` holds a digit (`\\d`), read from the parsed pattern;
+    False when unsure."""
+    try:
+        return _shape(pattern)[1]
+    except re.error:
+        return False
+
+
+def _needs_digit(items) -> bool:
+    for op, av in items:
+        if op is _sre.LITERAL and _is_digit(op, av):
+            return True
+        if op is _sre.IN and av and all(_is_digit(o, a) for o, a in av):
+            return True
+        if op is _sre.SUBPATTERN and _needs_digit(list(av[3])):
+            return True
+        if op is _sre.ATOMIC_GROUP and _needs_digit(list(av)):
+            return True
+        if op is _sre.BRANCH and all(_needs_digit(list(b)) for b in av[1]):
+            return True
+        if (
+            op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+            and av[0] >= 1
+            and _needs_digit(list(av[2]))
+        ):
+            return True
+        # A look-ahead reads the line after the match's start, which the guard reads too.
+        if op is _sre.ASSERT and av[0] == 1 and _needs_digit(list(av[1])):
+            return True
+    return False
+
+
+def _is_digit(op, av) -> bool:
+    """One item of a character class (or a literal) that only a digit matches."""
+    if op is _sre.LITERAL:
+        return 48 <= av <= 57
+    if op is _sre.RANGE:
+        return 48 <= av[0] <= av[1] <= 57
+    return op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -307,3 +307,92 @@ def test_buckets_that_share_their_compiled_rules_have_the_same_rules_and_hits():
                 want = [(k, h.rule, h.value, h.end, h.start)
                         for k, h in alone.match(key, count, VALIDATORS)]
                 assert got == want, (languages, line, count)
+
+
+# Short lines of the kinds the date, time and byline rules read, with and without digits.
+DATED_LINES = [
+    "Updated on Tuesday 4 March 2025, 10:32 am",
+    "Published: 2025-03-04T10:32Z",
+    "Posted March 4, 2025 at 9:15",
+    "mardi 4 mars 2025 à 10h32",
+    "Dienstag, 4. März 2025, 10:32 Uhr",
+    "4 hours ago",
+    "2025年3月4日 10:32",
+    "By Jane Example | March 4, 2025",
+    "By Jane Example",
+    "Updated on Tuesday",
+    "Tuesday morning in the harbour",
+    "Photo: Sam Invented/Getty Images",
+    "Page 3 of 12",
+    "١٢ مارس ٢٠٢٥",  # Arabic-Indic digits are digits to `\d` too
+    "Summer 2025 schedule",
+]
+
+
+def test_needs_digit_reads_what_every_match_must_hold():
+    from copydesk.core.rules import needs_digit
+
+    for pattern in [r"\d", r"ab\d{2}", r"(?:a\d|b[0-9])", r"(?=\D*+\d)\w+", r"x(?:1|2)+", r"[0-5]"]:
+        assert needs_digit(pattern), pattern
+    # Optional, alternative, excluded or looked-behind digits are not required.
+    unsure = [r"\d?", r"\d*", r"[\da]", r"(?:a|\d)", r"(?!\d)x", r"(?<=\d)x", r"[^\d]", "x", "("]
+    for pattern in unsure:
+        assert not needs_digit(pattern), pattern
+
+
+def test_rules_said_to_need_a_digit_match_no_line_without_one():
+    import re
+
+    from copydesk.core.rules import available_languages, load_pack, needs_digit
+
+    lines = DATED_LINES + [re.sub(r"\d", "x", line) for line in DATED_LINES]
+    flagged = 0
+    for language in [*available_languages(), "common"]:
+        for rule in load_pack(language).rules:
+            if not needs_digit(rule.pattern):
+                continue
+            flagged += 1
+            compiled = re.compile(rule.pattern, re.IGNORECASE)
+            for line in lines:
+                if compiled.search(line):
+                    assert re.search(r"\d", line), (language, rule.id, line)
+    assert flagged >= 5  # the date and time rules of the packs are among them
+
+
+def test_meta_rules_guarded_by_a_digit_look_ahead_match_as_they_did():
+    """The combined meta regex with each digit-needing rule behind `DIGIT_AHEAD` gives every
+    line the same rule, groups and spans as the combined regex without it."""
+    import re
+
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import DIGIT_AHEAD, RuleSet, _fold_quotes, trim
+
+    guarded_buckets = 0
+    for languages in (("en", "common"), ("fr", "en", "common"), ("de", "en", "common")):
+        rules = RuleSet(languages)
+        for bucket in sorted(set(rules._canon)):
+            found = rules._combined("meta", bucket, False)
+            if found is None:
+                continue
+            guarded = found[0]
+            # The combined regex as it was built before the guard.
+            parts = [
+                f"(?P<r{i}>{rule.pattern.replace('(?P<value>', f'(?P<v{i}>')})"
+                for i, rule in enumerate(found[1])
+            ]
+            plain = re.compile(f"(?:{'|'.join(parts)})\\Z", re.IGNORECASE)
+            guarded_buckets += plain.pattern.count(DIGIT_AHEAD) < guarded.pattern.count(DIGIT_AHEAD)
+            for line in DATED_LINES + RULE_LINES:
+                key = _fold_quotes(trim(line))
+                a, b = guarded.match(key), plain.match(key)
+                assert (a is None) == (b is None), (languages, bucket, line)
+                if a is not None:
+                    spans = [a.span(g) for g in a.re.groupindex]
+                    assert spans == [b.span(g) for g in b.re.groupindex], (line, bucket)
+                    assert a.groupdict() == b.groupdict()
+            # And the verdicts the rule set gives are those of the rules alone.
+            for line in DATED_LINES:
+                key = trim(line)
+                got = {kind: hit.rule.id for kind, hit in rules.match(key, bucket, VALIDATORS)}
+                assert got.get("meta") == _first_by_rule(rules, "meta", key, bucket), line
+    assert guarded_buckets >= 3

@@ -233,8 +233,7 @@ class Classifier:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
         self._model_passes(blocks, verdicts, language, keep_scores)
-        warnings = self._warnings() + _shape_warnings(blocks)
-        return Classified(verdicts, language, _metadata(verdicts), warnings)
+        return Classified(verdicts, language, _metadata(verdicts), self._warnings(blocks))
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -248,8 +247,7 @@ class Classifier:
                 language = self.language_of(blocks)
                 verdicts = self.rule_pass(blocks, language)
                 # User patterns run in the rule pass only: its warnings are this file's.
-                warnings = self._warnings() + _shape_warnings(blocks)
-                out.append(Classified(verdicts, language, warnings=warnings))
+                out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
                 passes = self._passes(blocks, verdicts, language, False)
                 running[k] = (passes, next(passes))
             except StopIteration:
@@ -285,12 +283,14 @@ class Classifier:
                 result.metadata = _metadata(result.verdicts)
         return out
 
-    def _warnings(self) -> list[str]:
-        return [
+    def _warnings(self, blocks: Sequence[Block]) -> list[str]:
+        """The file's warnings: user patterns its rule pass set aside, and its shape."""
+        timeouts = [
             f"pattern {p!r} hit the {self.user.timeout}s time limit; skipped for the "
             f"rest of this file"
             for p in self.user.reset()
         ]
+        return timeouts + _shape_warnings(blocks)
 
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site
@@ -924,8 +924,7 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     # Most files have no long run of removed lines between kept ones: they cost no more.
     if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
         return False
-    # Lines in-body rules removed (shop buttons) are not the page
-    # around the article.
+    # Lines in-body rules removed (shop buttons) are not the page around the article.
     by_rule = [
         not v.keep and v.rule != "line-model" and v.rule not in IN_BODY_RULES for v in verdicts
     ]

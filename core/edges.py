@@ -221,7 +221,13 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
     with the story above it. True if any verdict changed."""
     changed = False
-    for pos, i in enumerate(rows):
+    # What follows a closing line: only chrome the model or a rule removed, or nothing: it
+    # would end the text. A short sentence between kept lines is a caption or a call to
+    # action as often as the article's. (A line kept here comes after every kept line, so
+    # the lines after later candidates stay as they were.)
+    last_kept = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
+    for pos in range(last_kept + 1, len(rows)):
+        i = rows[pos]
         verdict = verdicts[i]
         if verdict.rule != "line-model" or verdict.keep:
             continue
@@ -229,10 +235,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         words = word_count(text)
         if not 2 <= words < CLOSING_WORDS or not text_end(text).endswith(_FULL_STOPS):
             continue
-        # What follows: only chrome the model or a rule removed, or nothing: it would end
-        # the text. A short sentence between kept lines is a caption or a call to action
-        # as often as the article's.
-        if any(verdicts[j].keep for j in rows[pos + 1 :]) or _capitalized(text):
+        if _capitalized(text):
             continue
         above = _prose_above(pos, blocks, verdicts, rows)
         if not above:

@@ -131,6 +131,12 @@ def is_prose(words: int, sentence_end: bool) -> bool:
     return words >= 25 or (words >= 10 and sentence_end)
 
 
+def _prose_rows(line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's words, and whether it is prose (`is_prose`), from its line columns."""
+    words = np.expm1(line[:, 0])
+    return words, (words >= 25) | ((words >= 10) & (line[:, 2] > 0))
+
+
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     n = len(values)
     csum = np.concatenate(([0.0], np.cumsum(values)))
@@ -355,8 +361,7 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
-    words = np.expm1(out[:, 0])
-    prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
+    words, prose = _prose_rows(out)
     typical = _median(words[prose]) if prose.any() else 12.0
     out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
     return out
@@ -365,10 +370,8 @@ def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[in
 def _line_basics(line: np.ndarray) -> tuple[np.ndarray, ...]:
     """What the context columns read of each line's own columns: log words, words, no
     sentence end, prose (as flags and as 0/1), and a rule's boilerplate verdict."""
-    logw = line[:, 0]
-    words = np.expm1(logw)
-    end = line[:, 2]
-    prose_flags = (words >= 25) | ((words >= 10) & (end > 0))
+    logw, end = line[:, 0], line[:, 2]
+    words, prose_flags = _prose_rows(line)
     boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
     return logw, words, end == 0, prose_flags, prose_flags.astype(np.float64), boiler
 
@@ -570,8 +573,7 @@ def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) ->
     out = np.full((n, 2), -1.0)
     if not len(rows.vocab) or n == 0:
         return out
-    words = np.expm1(line[:, 0])
-    prose = (words >= 25) | ((words >= 10) & (line[:, 2] > 0))
+    prose = _prose_rows(line)[1]
     # Per line of the file: in play, and prose (lines out of play are neither).
     in_play = np.zeros(n_all, dtype=bool)
     is_prose = np.zeros(n_all, dtype=bool)
@@ -688,8 +690,7 @@ def _line_features_many(stack: _Stack, out: np.ndarray, ids: list[np.ndarray],
     before = csum - chars - stack.per_row((csum - chars)[stack.starts])
     totals = np.add.reduceat(chars, stack.starts)  # integers: exact
     out[:, _COL["char_position"]] = before / stack.per_row(np.maximum(1, totals))
-    words = np.expm1(out[:, 0])
-    prose = (words >= 25) | ((words >= 10) & (out[:, 2] > 0))
+    words, prose = _prose_rows(out)
     typical = _medians(stack, words, prose, 12.0)
     out[:, _COL["relative_length"]] = np.minimum(
         words / stack.per_row(np.maximum(typical, 1.0)), 5.0

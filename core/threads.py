@@ -80,6 +80,7 @@ def thread_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
 CONTROL_WORDS = 3  # a per-post control ("Share", "Reply", "Improve this answer") is short
 POST_WORDS = 4  # the shortest sentence taken for a post
 POST_GAP = 4
+_POST_STOPS = (".", "!", "?", "。", "！", "？", *SCRIPT_STOPS)  # a sentence of a post ends so
 # What a post's controls are: share, reply and follow prompts ("Share", "Reply", "Follow").
 _POST_CONTROL_RULES = frozenset(
     ["share-prompt", "share-label", "comment-prompt", "post-control", "follow-prompt"]
@@ -140,6 +141,3 @@ def posts_between_controls(
             )
             changed = True
     return changed
-
-
-_POST_STOPS = (".", "!", "?", "。", "！", "？", *SCRIPT_STOPS)

@@ -61,8 +61,9 @@ _WORD = re.compile(r"\w+")
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
 # them (share bars, credits), HEADLINE_REACH lines in all.
 HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
-# What a headline over its deck must share of the body's vocabulary (see `_above_its_deck`).
-DECK_SHARED = titles.MIN_SHARED / 3
+# A headline over its deck shares this much of the body's vocabulary at least, and at most
+# DECK_MARGIN less than the deck does (see `_above_its_deck`).
+DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
 CACHE_LINES = 100_000  # rule verdicts remembered per language
 # Model passes until nothing more goes: usually two or three, but a long run of short lines
 # (a week's meal plan) can lose one line a pass. Stopping before the fixed point leaves a
@@ -1054,7 +1055,9 @@ def _above_its_deck(
     up the article, so it shares more of the body's words than the headline, which may be
     a quote; the headline is the line above it, if it shares some of the body's words
     too (a section's name above a long headline, "Politics and Government News", hardly
-    any)."""
+    any), and nearly as many as the deck does: a line above a long headline that shares
+    far fewer is a call to action or a list of categories ("Get in touch with the team",
+    "Best Of, Japan, Travel Guides"), not a headline over its deck."""
     pos = rows.index(chosen)
     if pos == 0 or rows[pos - 1] not in candidates:
         return chosen
@@ -1063,7 +1066,7 @@ def _above_its_deck(
     if (
         words >= titles.PARAGRAPH_WORDS
         and word_count(blocks[above].text) < words
-        and score[above] >= DECK_SHARED
+        and score[above] >= max(DECK_SHARED, score[chosen] - DECK_MARGIN)
     ):
         return above
     return chosen

@@ -309,3 +309,46 @@ def test_originally_published_lines_go_in_every_pack(line):
     # The French one, at the article's end, stayed (p 0.98); English had the rule already.
     verdict = rule_verdict(line)
     assert (verdict.rule, verdict.keep) == ("site-chrome", False)
+
+
+
+@pytest.mark.parametrize(
+    ("above", "deck", "headline"),
+    [
+        (0.76, 0.79, "above"),  # "Tax 101: Understanding the basics" over its deck
+        (0.67, 0.98, "chosen"),  # "Get in touch with the team" over a long headline
+        (0.05, 0.40, "chosen"),  # a section's name
+    ],
+)
+def test_a_headline_over_its_deck_shares_nearly_as_many_of_the_body_s_words(
+    above, deck, headline
+):
+    from copydesk.core.classify import _above_its_deck
+
+    texts = [
+        "Short line over a long one here",
+        "A long title-like line of fourteen words that sums up the whole article for readers",
+    ]
+    blocks = _blocks(texts)
+    chosen = _above_its_deck(blocks, [0, 1], 1, [0, 1], {0: above, 1: deck})
+    assert chosen == (0 if headline == "above" else 1)
+
+
+def test_a_call_to_action_over_a_long_headline_is_not_the_headline(cli):
+    # A long title-like line under a shorter one is not always a deck under its headline:
+    # a line that shares far fewer of the body's words than it is something else.
+    page = (
+        "Blog | Product | Pricing | Docs\n"
+        "Get in touch with our sales team\n"
+        "Introducing Harbourlight, the open timetable engine for ferry operators on small "
+        "islands\n"
+        "Harbourlight is an open timetable engine for ferry operators: it turns sailing "
+        "plans, tides and port rules into timetables that small island operators can "
+        "publish in minutes.\n"
+        "Ferry operators on small islands told us that their timetables took days to "
+        "update each season, so we built Harbourlight to do it from the sailing plans.\n"
+        "The engine is open source and runs on a single small server.\n"
+        "© 2026 Harbourlight\n"
+    )
+    result = cli(["clean", "-", "--front-matter"], input=page.encode())
+    assert 'headline: "Introducing Harbourlight, the open timetable engine' in result.stdout

@@ -422,6 +422,7 @@ class Classifier:
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
+            changed |= edges.post_stamps(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).

@@ -358,3 +358,36 @@ def orphan_intros(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
         verdicts[i] = verdict.overruled(Label.BOILERPLATE, "orphan-intro", detail)
         changed = True
     return changed
+
+
+# A bare time of day: "14:31", "2:05 pm", "14h31" (a post's stamp in a live blog).
+_BARE_TIME = re.compile(r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?\s*", re.IGNORECASE)
+STAMP_RUN = 3
+
+
+def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept ones of a live blog's post stamps: three or more bare times of day
+    in play, each right above a paragraph of prose. The date rule matches each, and the
+    model, reading each on its own between two posts, kept some and not others (p 0.4 to
+    0.6): one post's stamp is like another's. Under a dev-set page's lines, a bare time
+    on its own line was never the article's. A schedule's times stand above short lines,
+    not prose, and a table's cells are the table's. True if any verdict changed."""
+    stamps = []
+    for pos, i in enumerate(rows[:-1]):
+        verdict = verdicts[i]
+        soft = verdict.rule == "date-line" or (
+            verdict.keep
+            and verdict.rule == "line-model"
+            and verdict.detail.startswith("date-line ")
+        )
+        if soft and _BARE_TIME.fullmatch(blocks[i].text) and is_prose(blocks[rows[pos + 1]].text):
+            stamps.append(i)
+    if len(stamps) < STAMP_RUN:
+        return False
+    changed = False
+    for i in stamps:
+        if verdicts[i].keep:
+            detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
+            changed = True
+    return changed

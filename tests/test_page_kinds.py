@@ -49,6 +49,7 @@ ARTICLES = {
     "fr-tweet.txt": [8, 9, 12, 13],  # not the embedded post (10, 11)
     "id-video.txt": [9, 10, 13, 14],  # not "Tonton video:" (11)
     "ko-views.txt": [8, 9, 11, 12],
+    "pl-live.txt": [7, 9, 12, 14],  # the posts, not their stamps
     "pl-paginated.txt": [8, 9, 11, 12],
     "tr-gallery.txt": [7, 8, 10, 12, 13, 14],  # the captions, not their "1 / 8" counters
     "vi-audio.txt": [7, 8, 10, 11],
@@ -352,3 +353,19 @@ def test_a_call_to_action_over_a_long_headline_is_not_the_headline(cli):
     )
     result = cli(["clean", "-", "--front-matter"], input=page.encode())
     assert 'headline: "Introducing Harbourlight, the open timetable engine' in result.stdout
+
+
+@pytest.mark.parametrize("page", [KINDS / "pl-live.txt", LAYOUTS / "live-blog.txt"])
+def test_a_live_blog_s_post_stamps_all_go(cli, page):
+    # The model kept two of the Polish page's four stamps (p 0.54, 0.56) and removed the
+    # other two, and kept all four of the English one's (p 0.47-0.64).
+    clean = _clean(cli, page)
+    assert not [line for line in clean if line[:2].isdigit() and line[2] == ":"]
+    assert len([line for line in clean if len(line.split()) > 8]) >= 4
+
+
+def test_a_schedule_s_times_are_not_post_stamps():
+    texts = ["09:00", "Opening of the festival", "13:00", "Brewing class", "16:00", "Closing"]
+    verdicts = [Verdict(Label.BODY, "line-model", "date-line (common meta rule) overruled: p")]
+    verdicts = [verdicts[0] if k % 2 == 0 else Verdict(Label.BODY) for k in range(len(texts))]
+    assert not edges.post_stamps(_blocks(texts), verdicts, list(range(len(texts))))

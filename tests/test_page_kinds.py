@@ -47,6 +47,7 @@ ARTICLES = {
     "en-paginated.txt": [8, 9, 10, 11],  # the correction too
     "es-paywall.txt": [9, 10],
     "fr-tweet.txt": [8, 9, 12, 13],  # not the embedded post (10, 11)
+    "id-short.txt": [5, 6, 8, 9],  # not "this article first ran in ..." (7)
     "id-video.txt": [9, 10, 13, 14],  # not "Tonton video:" (11)
     "ko-views.txt": [8, 9, 11, 12],
     "pl-live.txt": [7, 9, 12, 14],  # the posts, not their stamps
@@ -369,3 +370,30 @@ def test_a_schedule_s_times_are_not_post_stamps():
     verdicts = [Verdict(Label.BODY, "line-model", "date-line (common meta rule) overruled: p")]
     verdicts = [verdicts[0] if k % 2 == 0 else Verdict(Label.BODY) for k in range(len(texts))]
     assert not edges.post_stamps(_blocks(texts), verdicts, list(range(len(texts))))
+
+
+def test_a_short_page_no_rule_knew_loses_its_chrome(cli):
+    # An Indonesian page of twelve lines: no rule fired, the page read as all article
+    # (the lenient bar), and every line stayed, the breadcrumb "Beranda / Berita / ..."
+    # and "Artikel ini telah tayang di ..." ("this article first ran in ...") with them.
+    # A breadcrumb with slashes is one, as one with ">" is.
+    page = KINDS / "id-short.txt"
+    assert _front_matter(cli, page)["headline"] == _lines(page)[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Beranda / Berita / Daerah / Ekonomi", "nav-crumb"),
+        ("Home / News / Local", "nav-crumb"),
+        ("Artikel ini telah tayang di Kabar Kota dengan judul \"Pasar Ikan\".", "site-chrome"),
+        ("Ten artykuł ukazał się pierwotnie w Gazecie Miejskiej.", "site-chrome"),
+    ],
+)
+def test_slash_breadcrumbs_and_first_published_lines_without_a_pack(line, rule):
+    assert rule_verdict(line).rule == rule
+
+
+@pytest.mark.parametrize("line", ["News / Sport", "Mix 1/2 cup of flour / sugar", "Open 24/7"])
+def test_one_slash_or_slashes_without_spaces_are_no_breadcrumb(line):
+    assert rule_verdict(line).rule != "nav-crumb"

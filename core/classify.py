@@ -61,11 +61,22 @@ _WORD = re.compile(r"\w+")
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
 # them (share bars, credits), HEADLINE_REACH lines in all.
 HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
+# A headline over its deck shares this much of the body's vocabulary at least, and at most
+# DECK_MARGIN less than the deck does (see `_above_its_deck`).
+DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
 CACHE_LINES = 100_000  # rule verdicts remembered per language
 # Model passes until nothing more goes: usually two or three, but a long run of short lines
 # (a week's meal plan) can lose one line a pass. Stopping before the fixed point leaves a
 # file that a second clean changes; 789 x 3 dev-set pages need at most 14.
 MAX_PASSES = 40
+
+
+def _capitalised(word: str) -> bool:
+    """A capital letter, or letters of a script without case (a name in Devanagari, Arabic,
+    Hangul or Han has no capital to show it by)."""
+    if any(c.isupper() for c in word):
+        return True
+    return any(c.isalpha() for c in word) and not any(c.islower() for c in word)
 
 
 def _names(value: str) -> bool:
@@ -76,7 +87,7 @@ def _names(value: str) -> bool:
     named = [w for w in words if w.lower() not in _NAME_JOINERS]
     if not named:  # a desk, not a person: "Staff Reporter", "Staff Writers"
         return any(w[0].isupper() for w in words) and not value.rstrip().endswith(".")
-    capitalised = sum(any(c.isupper() for c in w) for w in named)
+    capitalised = sum(_capitalised(w) for w in named)
     if capitalised < max(1, 0.66 * len(named)):
         return False
     # A sentence ends with a full stop; a name only after an initial ("J. Smith Jr.").
@@ -126,6 +137,9 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
 IN_BODY_RULES = frozenset(["buy-button", "cta-button"])
+# The category of prefix rules that keep their line: an editor's note or a correction is
+# the article's, though it sits where the model expects the tail ("editor-note").
+NOTE = "note"
 
 
 def _overruled(verdict: Verdict) -> str | None:
@@ -409,6 +423,9 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
+            changed |= edges.position_counters(blocks, verdicts, rows)
+            changed |= edges.orphan_intros(blocks, verdicts, rows)
+            changed |= edges.post_stamps(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
@@ -660,6 +677,8 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
         )
     if kind == "prefix" and hit.end >= len(trimmed):
         return None  # nothing after the prefix: not this rule's case
+    if rule.category == NOTE:
+        return Verdict(Label.BODY, rule.id, detail)
     return Verdict(Label.BOILERPLATE, rule.id, detail)
 
 
@@ -1017,6 +1036,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         return
     else:
         chosen = candidates[0]
+    chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
     verdicts[chosen] = Verdict(
         Label.METADATA,
         "headline",
@@ -1024,3 +1044,33 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         meta=("headline", blocks[chosen].text),
         score=verdicts[chosen].score,
     )
+
+
+def _above_its_deck(
+    blocks: Sequence[Block],
+    rows: list[int],
+    chosen: int,
+    candidates: list[int],
+    score: dict[int, float],
+) -> int:
+    """The headline, when the line chosen is its deck (a standfirst: "Maria Okonjo on
+    riding night buses for four winters to write her novel" under "'I nearly gave up'"):
+    a long title-like line right under a shorter one the model also removed. A deck sums
+    up the article, so it shares more of the body's words than the headline, which may be
+    a quote; the headline is the line above it, if it shares some of the body's words
+    too (a section's name above a long headline, "Politics and Government News", hardly
+    any), and nearly as many as the deck does: a line above a long headline that shares
+    far fewer is a call to action or a list of categories ("Get in touch with the team",
+    "Best Of, Japan, Travel Guides"), not a headline over its deck."""
+    pos = rows.index(chosen)
+    if pos == 0 or rows[pos - 1] not in candidates:
+        return chosen
+    above = rows[pos - 1]
+    words = word_count(blocks[chosen].text)
+    if (
+        words >= titles.PARAGRAPH_WORDS
+        and word_count(blocks[above].text) < words
+        and score[above] >= max(DECK_SHARED, score[chosen] - DECK_MARGIN)
+    ):
+        return above
+    return chosen

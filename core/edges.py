@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict
@@ -290,3 +291,103 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
             return word
     return None
+
+
+# "3 / 12": which photo of a gallery (or page of an article) is shown.
+_POSITION = re.compile(r"\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
+POSITION_RUN = 2
+
+
+def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of a gallery's counter: "1 / 8", then "2 / 8" under the next
+    picture. Alone, such a line may be a score or a rating, and the counter rule leaves it
+    to the model, which keeps it between captions (p 0.56-0.64); two or more lines in play
+    counting up to the same total, in order, are positions in a sequence, not figures of
+    the article. Lines a table took are the table's. True if any verdict changed."""
+    counts: dict[int, list[tuple[int, int]]] = {}  # total -> (position, block index)
+    for i in rows:
+        found = _POSITION.fullmatch(blocks[i].text)
+        if found is None:
+            continue
+        position, total = int(found[1]), int(found[2])
+        if 1 <= position <= total:
+            counts.setdefault(total, []).append((position, i))
+    changed = False
+    for total, seen in counts.items():
+        positions = [position for position, _ in seen]
+        rising = all(a < b for a, b in pairwise(positions))
+        if len(seen) < POSITION_RUN or not rising:
+            continue
+        for _, i in seen:
+            verdict = verdicts[i]
+            if verdict.keep and verdict.rule in (None, "line-model"):
+                detail = f"one of {len(seen)} counters of a sequence of {total}"
+                verdicts[i] = verdict.overruled(Label.BOILERPLATE, "position-counter", detail)
+                changed = True
+    return changed
+
+
+INTRO_WORDS = 4
+
+
+def orphan_intros(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A short kept line ending in a colon ("Tonton video:", "Watch:", "Смотрите видео:")
+    whose next line was removed, and after which the article's prose goes on, introduced
+    an embed or a link that is gone: the clean text would read "Watch:" and then a
+    paragraph. In any language, since the colon is the sign. (At the end of the text,
+    `_dangling_header` in classify.py removes such a line.) True if any verdict changed."""
+    changed = False
+    for pos, i in enumerate(rows[:-1]):
+        verdict = verdicts[i]
+        if not (verdict.keep and verdict.rule in (None, "line-model")):
+            continue
+        text = text_end(blocks[i].text)
+        if not text.endswith((":", "：")) or word_count(text) > INTRO_WORDS:
+            continue
+        # What it introduced: the next line with words (a line of symbols or invisible
+        # characters, such as a zero-width joiner before a list, introduces nothing).
+        nxt = next(
+            (j for j in range(i + 1, len(blocks)) if verdicts[j].rule != "symbol-line"), None
+        )
+        if nxt is None or verdicts[nxt].keep:
+            continue
+        following = next((j for j in rows[pos + 1 :] if verdicts[j].keep), None)
+        if following is None or not is_prose(blocks[following].text):
+            continue
+        detail = f"ends with a colon, and what it introduced (line {blocks[nxt].start}) is gone"
+        verdicts[i] = verdict.overruled(Label.BOILERPLATE, "orphan-intro", detail)
+        changed = True
+    return changed
+
+
+# A bare time of day: "14:31", "2:05 pm", "14h31" (a post's stamp in a live blog).
+_BARE_TIME = re.compile(r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?\s*", re.IGNORECASE)
+STAMP_RUN = 3
+
+
+def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept ones of a live blog's post stamps: three or more bare times of day
+    in play, each right above a paragraph of prose. The date rule matches each, and the
+    model, reading each on its own between two posts, kept some and not others (p 0.4 to
+    0.6): one post's stamp is like another's. Under a dev-set page's lines, a bare time
+    on its own line was never the article's. A schedule's times stand above short lines,
+    not prose, and a table's cells are the table's. True if any verdict changed."""
+    stamps = []
+    for pos, i in enumerate(rows[:-1]):
+        verdict = verdicts[i]
+        soft = verdict.rule == "date-line" or (
+            verdict.keep
+            and verdict.rule == "line-model"
+            and verdict.detail.startswith("date-line ")
+        )
+        if soft and _BARE_TIME.fullmatch(blocks[i].text) and is_prose(blocks[rows[pos + 1]].text):
+            stamps.append(i)
+    if len(stamps) < STAMP_RUN:
+        return False
+    changed = False
+    for i in stamps:
+        if verdicts[i].keep:
+            detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
+            changed = True
+    return changed

@@ -2,6 +2,7 @@
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
                            [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
+                           [--cv-packless DIR] [--as-packless]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -15,6 +16,13 @@ With --cv DIR (written by `bench/train_lines.py --cv-dir DIR`), every page is
 cleaned with the line model of the fold that held its site out: the table is
 then a cross-validated estimate of how copydesk does on sites it never saw,
 not the fit of the shipped model to pages it was trained on.
+
+The dev set is all English. With --as-packless every page is read as a page in a
+language without a rule pack is read: the common rules alone, English's listed function
+words instead of the pack's stopwords, and the model for such pages. That estimates how
+copydesk does on languages it has no rules for. With --cv, that model is the fold's model
+from --cv-packless DIR (`bench/train_lines.py --packless --cv-dir DIR`), or the main
+fold's model without it (how such pages were read before they had a model of their own).
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import copydesk.core.classify as classify_module
@@ -34,13 +44,16 @@ import copydesk.core.pipeline as pipeline_module
 from copydesk.core.analyze import BATCH_BLOCKS, load
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
+from copydesk.core.language import function_words
 from copydesk.core.linemodel import LineModel
 from copydesk.core.model import Source
 from copydesk.core.pipeline import CHUNK_FILES, Destination, run
+from copydesk.core.rules import RuleSet
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DEVSET = HERE.parent.parent / "shared" / "devset"
 VARIANTS = ("full", "wide", "region", "mojibake")
+_COMMON = RuleSet(("common",))  # the rules a page in a language without a pack has
 
 
 def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
@@ -50,15 +63,44 @@ def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
     return [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
 
 
-def use_model(model: LineModel | None) -> None:
-    """Make the pipeline's classifiers use `model` (None: the shipped one)."""
-    from copydesk.core.linemodel import default_model
+def use_model(model: LineModel | None, packless: LineModel | None = None) -> None:
+    """Make the pipeline's classifiers use `model` (None: the shipped one), and `packless`
+    for pages without a pack (None: `model`, or the shipped one if that is None too)."""
+    from copydesk.core.linemodel import default_model, packless_model
 
     classify_module.default_model = (lambda: model) if model is not None else default_model
+    if packless is None and model is not None:
+        packless = model
+    classify_module.packless_model = (
+        (lambda: packless) if packless is not None else packless_model
+    )
     pipeline_module._ANALYZER = None
 
 
-def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
+@contextmanager
+def as_packless() -> Iterator[None]:
+    """Read every page as a page in a language without a rule pack (see the docstring)."""
+    english = function_words()["en"]
+    saved = (classify_module.has_pack, classify_module.stopwords_for, Classifier.ruleset)
+    classify_module.has_pack = lambda language: False
+    classify_module.stopwords_for = lambda language: english
+    Classifier.ruleset = lambda self, language: _COMMON  # type: ignore[method-assign]
+    pipeline_module._ANALYZER = None
+    try:
+        yield
+    finally:
+        classify_module.has_pack, classify_module.stopwords_for, Classifier.ruleset = saved
+        pipeline_module._ANALYZER = None
+
+
+def clean_cv(
+    sources: list[Source],
+    out: Path,
+    config: Config,
+    cv: Path,
+    devset: Path,
+    cv_packless: Path | None = None,
+) -> float:
     """Clean each page with the model of the fold that held its site out."""
     sys.path.insert(0, str(HERE))
     from devdata import domain_of
@@ -74,7 +116,11 @@ def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset:
     try:
         for k, group in sorted(groups.items()):
             raw = json.loads((cv / f"fold{k}.json").read_text())
-            use_model(LineModel.from_dict(raw))
+            packless = None
+            if cv_packless is not None:
+                packless_raw = json.loads((cv_packless / f"fold{k}.json").read_text())
+                packless = LineModel.from_dict(packless_raw)
+            use_model(LineModel.from_dict(raw), packless)
             seconds += clean(group, out, config)
     finally:
         use_model(None)
@@ -155,6 +201,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
     ap.add_argument("--name", default="copydesk")
     ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
+    ap.add_argument("--cv-packless", type=Path, help="fold models from train_lines.py "
+                    "--packless --cv-dir, for pages without a pack")
+    ap.add_argument("--as-packless", action="store_true",
+                    help="read every page as a page in a language without a rule pack")
     args = ap.parse_args()
     pages = args.devset / "pages"
     if not pages.is_dir():
@@ -163,7 +213,8 @@ def main() -> int:
     config = Config()
     table: list[str] = []
     speed: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    reading = as_packless() if args.as_packless else nullcontext()
+    with tempfile.TemporaryDirectory() as tmp, reading:
         root = args.keep or Path(tmp)
         for k, variant in enumerate(args.variants.split(",")):
             sources = sources_of(pages, variant, args.limit)
@@ -173,7 +224,7 @@ def main() -> int:
             inputs.mkdir()
             link_inputs(sources, inputs)
             if args.cv is not None:
-                times = [clean_cv(sources, out, config, args.cv, args.devset)]
+                times = [clean_cv(sources, out, config, args.cv, args.devset, args.cv_packless)]
             else:
                 times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
             table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))

@@ -37,7 +37,7 @@ from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
-from .linemodel import LineModel, default_model, sigmoid
+from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
@@ -206,7 +206,16 @@ class Classifier:
         self._cacheable = not (config.extra_patterns or config.keep_patterns)
         self._verdicts: dict[str, dict[str, Verdict]] = {}
         self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+        # A model given by the caller reads every page; else pages in a language without a
+        # pack get theirs (the main one when none is shipped).
+        self.packless: LineModel | None = (
+            (packless_model() or self.model) if model is _NO_MODEL else model  # type: ignore[assignment]
+        )
         self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
+
+    def model_for(self, language: str) -> LineModel | None:
+        """The line model that reads a page in `language`."""
+        return self.model if has_pack(language) else self.packless
 
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
@@ -257,7 +266,7 @@ class Classifier:
         the files rather than once per file. A file whose classification raises gets the
         exception in its place, and the others are classified all the same."""
         out: list[Classified | Exception] = []
-        running: dict[int, tuple[Generator[Request, Prediction, None], Request]] = {}
+        running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]] = {}
         for k, blocks in enumerate(files):
             try:
                 language = self.language_of(blocks)
@@ -265,7 +274,7 @@ class Classifier:
                 # User patterns run in the rule pass only: its warnings are this file's.
                 out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
                 passes = self._passes(blocks, verdicts, language, False)
-                running[k] = (passes, next(passes))
+                running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
             except StopIteration:
                 pass
             except Exception as exc:  # a bug must cost one file, not the batch
@@ -273,27 +282,22 @@ class Classifier:
                 del out[k:]  # its verdicts, if made, are not its result
                 out.append(exc)
         while running:
-            order = list(running)
-            try:
-                answers = predict_many(self.model, [running[k][1] for k in order])  # type: ignore[arg-type]
-            except Exception:  # find the file that trips it by scoring each on its own
-                answers = []
-                for k in order:
+            # The files each model reads (pages with a pack, pages without), scored together.
+            groups: dict[int, list[int]] = {}
+            for k, (_, _, model) in running.items():
+                groups.setdefault(id(model), []).append(k)
+            for order in groups.values():
+                model = running[order[0]][2]
+                for k, answer in zip(order, _answers(model, order, running, out), strict=True):
+                    passes = running.pop(k)[0]
+                    if answer is None:
+                        continue
                     try:
-                        answers.append(predict(self.model, *running[k][1]))  # type: ignore[arg-type]
+                        running[k] = (passes, passes.send(answer), model)
+                    except StopIteration:
+                        pass
                     except Exception as exc:
                         out[k] = exc
-                        answers.append(None)
-            for k, answer in zip(order, answers, strict=True):
-                passes = running.pop(k)[0]
-                if answer is None:
-                    continue
-                try:
-                    running[k] = (passes, passes.send(answer))
-                except StopIteration:
-                    pass
-                except Exception as exc:
-                    out[k] = exc
         for result in out:
             if isinstance(result, Classified):
                 result.metadata = _metadata(result.verdicts)
@@ -324,10 +328,11 @@ class Classifier:
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
         passes = self._passes(blocks, verdicts, language, keep_scores, start)
+        model = self.model_for(language)
         try:
             request = next(passes)
             while True:
-                request = passes.send(predict(self.model, *request))  # type: ignore[arg-type]
+                request = passes.send(predict(model, *request))  # type: ignore[arg-type]
         except StopIteration:
             pass
 
@@ -351,11 +356,12 @@ class Classifier:
         soft = {i: v for i, v in enumerate(verdicts) if not v.keep and v.rule in SOFT_RULES}
         self.last_scored = None
         own = None
-        if self.model is not None and len(rows) >= 1:
+        model = self.model_for(language)
+        if model is not None and len(rows) >= 1:
             own = feat.row_features(texts, stopwords_for(language))
         for npass in range(first, MAX_PASSES):
             changed = False
-            if self.model is not None and own is not None and len(rows) >= 1:
+            if model is not None and own is not None and len(rows) >= 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
                 # The lines whose verdict the model may set (the others are features only).
@@ -365,7 +371,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
-                threshold = _threshold(self.model, x1)
+                threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 for k in todo:
@@ -376,7 +382,7 @@ class Classifier:
                     # file that is all body does not apply to the lines it took, and they
                     # stay or go together.
                     if k in lists:
-                        body = lists[k] >= max(self.model.threshold, LISTED_THRESHOLD)
+                        body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
                     else:
                         body = p[k] >= threshold
                     if verdict.keep and verdict.rule is None:
@@ -469,6 +475,27 @@ class Classifier:
                     )
             return verdict
         return BODY
+
+
+def _answers(
+    model: LineModel,
+    order: list[int],
+    running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]],
+    out: list[Classified | Exception],
+) -> list[Prediction | None]:
+    """`model`'s answers to the requests of the files `order`, scored at once; if that
+    raises, file by file, and a file that trips it gets the exception in `out`."""
+    try:
+        return predict_many(model, [running[k][1] for k in order])
+    except Exception:
+        answers: list[Prediction | None] = []
+        for k in order:
+            try:
+                answers.append(predict(model, *running[k][1]))
+            except Exception as exc:
+                out[k] = exc
+                answers.append(None)
+        return answers
 
 
 # A file of one line this long was flattened (its line breaks lost on the way).

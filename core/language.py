@@ -62,13 +62,19 @@ def _stopword_table() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def listed_stopwords() -> dict[str, frozenset[str]]:
-    """The function words of languages without a rule pack (`stopwords/stopwords.json`,
-    written by bench/stoplists.py): the most frequent words of each language's text."""
+def function_words() -> dict[str, frozenset[str]]:
+    """Every list of `stopwords/stopwords.json` (written by bench/stoplists.py): the most
+    frequent words of each language's text. English's, though English has a pack, is
+    there to train the model for pages without one (`bench/train_lines.py --packless`)."""
     raw = resources.files(__package__).joinpath("stopwords/stopwords.json").read_text("utf-8")
+    return {lang: frozenset(words) for lang, words in json.loads(raw)["stopwords"].items()}
+
+
+@cache
+def listed_stopwords() -> dict[str, frozenset[str]]:
+    """The function words of the languages without a rule pack."""
     packs = set(available_languages())
-    lists = json.loads(raw)["stopwords"]
-    return {lang: frozenset(words) for lang, words in lists.items() if lang not in packs}
+    return {lang: words for lang, words in function_words().items() if lang not in packs}
 
 
 @cache

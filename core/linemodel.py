@@ -24,6 +24,11 @@ import numpy as np
 from .allocator import MMAP_THRESHOLD
 
 WEIGHTS = "model_weights/lines.json"
+# The model for pages in a language without a rule pack: trained on the same pages read as
+# such a page is, through the common rules alone and a list of function words
+# (`bench/train_lines.py --packless`). The main model leans on the hits of each language's
+# rules around a line, which such a page does not have.
+PACKLESS_WEIGHTS = "model_weights/lines-packless.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +175,18 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 @cache
 def default_model() -> LineModel | None:
     """The shipped model, or None when the package carries no weights."""
+    return _shipped(WEIGHTS)
+
+
+@cache
+def packless_model() -> LineModel | None:
+    """The shipped model for pages in a language without a rule pack (None: no weights)."""
+    return _shipped(PACKLESS_WEIGHTS)
+
+
+def _shipped(name: str) -> LineModel | None:
     try:
-        text = resources.files(__package__).joinpath(WEIGHTS).read_text("utf-8")
+        text = resources.files(__package__).joinpath(name).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     return LineModel.from_dict(json.loads(text))

@@ -104,3 +104,37 @@ def test_lang_accepts_a_listed_language(cli, tmp_path):
     assert json.loads(result.stdout)["files"][0]["language"] == "pl"
     unknown = cli(["clean", page, "--lang", "xx"])
     assert unknown.exit_code == 2 and "function words: af," in unknown.stderr
+
+
+def _blocks(path):
+    from copydesk.core.analyze import load
+    from copydesk.core.config import Config
+    from copydesk.core.model import Source
+
+    return load(Source(display=path.name, relpath=path.name, path=str(path)), Config()).blocks
+
+
+def test_pages_without_a_pack_are_read_by_their_own_model():
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.linemodel import default_model, packless_model
+
+    classifier = Classifier(Config())
+    assert packless_model() is not None and packless_model() is not default_model()
+    assert classifier.model_for("pl") is packless_model()
+    assert classifier.model_for(language.UNDETERMINED) is packless_model()
+    assert classifier.model_for("de") is classifier.model_for("en") is default_model()
+
+
+def test_pages_with_and_without_a_pack_classified_together_get_their_own_verdicts():
+    # `classify_many` scores many files' passes at once, each group with its model.
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+
+    pages = [ROOT / "tests/fixtures/pages/en_full.txt", UNSEEN / "pl.txt",
+             ROOT / "tests/fixtures/pages/de_full.txt", UNSEEN / "ar.txt", LANGUAGES / "ja.txt"]
+    loaded = [_blocks(p) for p in pages]
+    together = Classifier(Config()).classify_many(loaded)
+    alone = [Classifier(Config()).classify(blocks) for blocks in loaded]
+    assert [c.language for c in together] == ["en", "pl", "de", "ar", "und"]
+    assert [c.verdicts for c in together] == [c.verdicts for c in alone]

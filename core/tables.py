@@ -41,6 +41,9 @@ _SENTENCE_END = (".", "!", "?", "…", "。", "！", "？")
 _INTEGER = re.compile(r"^\s*(?:#|no\.?\s*)?(\d{1,4})\s*[.):]?\s*$", re.IGNORECASE)
 # A counter column makes a table only in one this wide, under a header row.
 COUNTED_COLUMNS = 4
+# A table found by its first column alone (see `_loosest`) is at least this wide: two
+# columns, a figure and a word, are any list of dated or priced items.
+ANCHORED_COLUMNS = 3
 # An empty cell: no digit, at most two letters, marked as an abbreviation or a gap by a
 # slash, a dot or a dash, or by capitals ("N/A", "n.a.", "NA", "k.A.", "-", "—").
 _PLACEHOLDER_CHARS = 4
@@ -126,10 +129,50 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
+            best = _loosest(texts, shapes, start, hi)
+        if best is None:
             break
         found.append(best)
         start = best.end
     return found
+
+
+def _loosest(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
+    """A table found by its first column alone, when no period of cell shapes is: a figure
+    every k lines (k of 3 or more) with short cells between, for MIN_ROWS + 1 rows or more
+    (a plan whose days read "Rest" or "6 miles" as the week goes); the earliest first."""
+    best: Table | None = None
+    for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
+        table = _anchored(texts, shapes, lo, hi, k)
+        if table is not None and (best is None or table.start < best.start):
+            best = table
+    return best
+
+
+def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
+    """The first stretch of [lo, hi) whose every k-th line, from its first, is a figure (or
+    a missing one), for MIN_ROWS + 1 rows or more, those figures a numeric column (a
+    counter only as `_periodic` allows one)."""
+    n = hi - lo
+    # chain[x]: rows from line lo + x on whose first cell is a figure, k lines apart.
+    chain = [0] * (n + k)
+    for x in range(n - 1, -1, -1):
+        if shapes[lo + x] in (NUMBER, EMPTY):
+            chain[x] = 1 + chain[x + k]
+    for x in range(n):
+        if chain[x] < MIN_ROWS + 1 or (x >= k and chain[x - k]):
+            continue  # too short, or inside a chain that starts higher up
+        rows = min(chain[x], (n - x) // k)
+        if rows < MIN_ROWS + 1:
+            continue
+        first = lo + x
+        end = first + rows * k
+        figures = _has_figures(texts, shapes, first, end, k, columns=1)
+        above = shapes[first - k : first] if first - k >= lo else []
+        header = len(above) == k and above.count(TEXT) == k
+        if figures == _FIGURES or (figures == 0 and header and k >= COUNTED_COLUMNS):
+            return Table(first - k if header else first, end, k, rows)
+    return None
 
 
 def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
@@ -175,11 +218,14 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
 _FIGURES = -1
 
 
-def _has_figures(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> int | None:
-    """_FIGURES if some column holds numbers in (nearly) every row, and not just 1, 2, 3...
-    (its empty cells aside); else the first column that counts the rows, if one does."""
+def _has_figures(
+    texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int, columns: int = 0
+) -> int | None:
+    """_FIGURES if some column (of the first `columns`, or of all) holds numbers in
+    (nearly) every row, and not just 1, 2, 3... (its empty cells aside); else the first
+    column that counts the rows, if one does."""
     found = None
-    for c in range(k):
+    for c in range(columns or k):
         cells = [x for x in range(lo + c, hi, k) if shapes[x] != EMPTY]
         numeric = sum(shapes[x] == NUMBER for x in cells)
         if numeric < max(MIN_ROWS, NUMERIC_SHARE * len(cells)):

@@ -88,10 +88,25 @@ def test_a_table_whose_only_numbers_count_its_rows_needs_its_width_and_header():
     assert find_tables(["Most read today", *unheaded]) == []
 
 
+def test_a_table_whose_cells_change_shape_is_found_by_its_first_column():
+    # Rest days move from column to column week by week: no period of cell shapes holds
+    # for four rows, but every fifth line is a date.
+    lines = _lines("race-plan.txt")
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows) == (5, 6)
+    assert lines[table.start] == "Week of" and lines[table.end - 1] == "Race day"
+    # Not with two columns (a list of dated items), nor with a counter and no header.
+    dated = [x for k in range(1, 8) for x in (f"{k} May", "Rest" if k % 2 else "5 km")]
+    assert find_tables(["Plan", *dated]) == []
+    counted = [x for k in range(1, 8) for x in (str(k), "Rest", "Hills" if k % 3 else "9 km")]
+    assert find_tables(["Plan", *counted]) == []
+
+
 def test_tables_with_gaps_or_counted_rows_survive_cleaning(tmp_path):
     for name, cells in (
         ("missing-values.txt", ["Mooring fee (per night)", "Millstone Quay", "N/A", "n/a"]),
         ("weekly-plan.txt", ["Week", "Thursday", "Walk 25 min", "Jog and walk", "Long walk"]),
+        ("race-plan.txt", ["Week of", "17 May", "Hill repeats", "Race day"]),
     ):
         shutil.copy(FIXTURES / name, tmp_path / name)
         out = _clean(tmp_path / name)

@@ -50,7 +50,9 @@ def render_rows(result: Explanation, width: int, features: bool) -> list[tuple[s
         text = line.text if len(line.text) <= room else line.text[: room - 1] + "…"
         rows.append((prefix, text, STYLES[line.label]))
         ruled = line.rule is not None and line.rule != "line-model"
-        if line.detail and (ruled or line.label != "body"):
+        # A kept line no rule decided has a reason only when the model alone would not
+        # have kept it (an item kept with its list).
+        if line.detail and (ruled or line.label != "body" or line.rule is None):
             rows.append((" " * (span_width * 2 + 4), f"why: {line.detail}", "dim"))
         if features and line.features:
             shown = ", ".join(f"{name} {value:+.2f}" for name, value in line.features)

@@ -32,7 +32,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from . import edges, threads, titles
+from . import edges, siblings, threads, titles
 from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
@@ -349,6 +349,10 @@ class Classifier:
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
         shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
+        forms = [siblings.form(t) for t in texts]  # a list item's form (see `siblings.py`)
+        has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
+            siblings.MIN_ITEMS
+        )
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
@@ -374,6 +378,7 @@ class Classifier:
                 threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
+                items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
                 for k in todo:
                     i = rows[k]
                     verdict = verdicts[i]
@@ -383,10 +388,18 @@ class Classifier:
                     # stay or go together.
                     if k in lists:
                         body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
+                    elif k in items:
+                        body = max(p[k], items[k]) >= threshold
                     else:
                         body = p[k] >= threshold
                     if verdict.keep and verdict.rule is None:
-                        if body:
+                        if body and k in items and p[k] < threshold:
+                            detail = (
+                                f"an item of a list whose items' mean body probability is "
+                                f"{items[k]:.2f}"
+                            )
+                            verdicts[i] = Verdict(Label.BODY, detail=detail, score=score)
+                        elif body:
                             verdicts[i] = _scored_body(score)
                         else:
                             detail = summary(k, score)
@@ -576,6 +589,22 @@ def _list_scores(
                 groups.setdefault(found.group(1), []).append(k)
     means: dict[int, float] = {}
     for members in groups.values():
+        mean = float(np.mean(p[members]))
+        means.update((k, mean) for k in members)
+    return means
+
+
+def _item_scores(
+    rows: list[int], todo: list[int], forms: list[int], p: np.ndarray, lists: dict[int, float]
+) -> dict[int, float]:
+    """The items of runs of lines of one list form (see `siblings.py`) whose verdicts the
+    model sets this pass (of `todo`, by position in `rows`, not taken by a header) -> the
+    mean body probability of their run: an item stays if it or its list clears the bar."""
+    open_ = [False] * len(rows)
+    for k in todo:
+        open_[k] = k not in lists
+    means: dict[int, float] = {}
+    for members in siblings.runs([forms[i] for i in rows], open_):
         mean = float(np.mean(p[members]))
         means.update((k, mean) for k in members)
     return means

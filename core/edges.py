@@ -49,7 +49,8 @@ def author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
 
 _ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
 NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
-_MODEL_RULES = frozenset([None, "line-model", "numbered-list"])
+_RULE = "numbered-list"
+_MODEL_RULES = frozenset([None, "line-model", _RULE])
 
 
 def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -57,10 +58,15 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     removed, when most of the list's other items are kept, is the article's: the last item
     of a listicle or a recipe sits where the tail starts, and the model reads it as the
     tail's first line. The list is the run of lines in play numbered 1, 2, 3... in order,
-    with one delimiter; lines between the items (each item's text) do not break it."""
+    with one delimiter; lines between the items (each item's text) do not break it.
+
+    Judged afresh on every pass: an item kept on an earlier pass whose list no longer
+    qualifies (its other items became a table's cells, say) goes back to the model's
+    verdict, as a second run, which sees the list as it is now, would leave it."""
     changed = False
     chain: list[int] = []  # positions in `rows` of the list's items so far
     delimiter = ""
+    confirmed: set[int] = set()  # items kept by this pass on an earlier pass, still due
 
     def settle() -> None:
         nonlocal changed
@@ -71,7 +77,8 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         # laid out as table cells) are not the model's to correct.
         if any(verdicts[i].rule not in _MODEL_RULES for i in items):
             return
-        kept = sum(verdicts[i].keep for i in items)
+        # The items the model keeps (a second run sees the items kept here as removed).
+        kept = sum(verdicts[i].keep and verdicts[i].rule != _RULE for i in items)
         if kept * 2 <= len(items):
             return
         for pos, i in zip(chain, items, strict=True):
@@ -80,13 +87,16 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             inside = 0 < pos < len(rows) - 1 and all(
                 verdicts[rows[q]].keep for q in (pos - 1, pos + 1)
             )
-            if inside and verdict.rule == "line-model" and not verdict.keep:
+            if inside and verdict.rule == _RULE:
+                confirmed.add(i)
+            elif inside and verdict.rule == "line-model" and not verdict.keep:
                 verdicts[i] = verdict.overruled(
                     Label.BODY,
-                    "numbered-list",
+                    _RULE,
                     f"item of a numbered list whose other items are kept ({kept} of "
                     f"{len(items)}); {verdict.detail}",
                 )
+                confirmed.add(i)
                 changed = True
 
     for pos, i in enumerate(rows):
@@ -100,6 +110,12 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         settle()
         chain, delimiter = ([pos], mark) if number == 1 else ([], "")
     settle()
+    for i in rows:
+        verdict = verdicts[i]
+        if verdict.rule == _RULE and i not in confirmed:
+            detail = verdict.detail.split("); ", 1)[-1]  # the model's own account
+            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=verdict.score)
+            changed = True
     return changed
 
 

@@ -8,7 +8,13 @@ table away is not its wording but its layout: the sequence of cell shapes
 (number or text) repeats with the period of its column count, and some
 column holds numbers all the way down. Menus and link lists have no numeric
 column; a ranked "most read" list has one, but it only counts 1, 2, 3; a share
-bar's counters do not run for rows enough to show a period.
+bar's counters do not run for rows enough to show a period. A table whose only
+numeric column counts its rows (a week's plan: "Week", "Monday" ... "Sunday",
+then "1", "Rest", ...) is told from such a list by its width and its header:
+four columns or more under a row of as many labels.
+
+A figure missing from a column of figures reads "N/A", "n.a." or "-": it fits
+the column, and does not break the period.
 
 This knows nothing of any language: numbers are digits, and a cell is short
 by its word count.
@@ -33,8 +39,17 @@ NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column
 _FIGURE = re.compile(r"^[\s$€£¥₹+\-–−~≈<>≤≥#(]*\d")
 _SENTENCE_END = (".", "!", "?", "…", "。", "！", "？")
 _INTEGER = re.compile(r"^\s*(?:#|no\.?\s*)?(\d{1,4})\s*[.):]?\s*$", re.IGNORECASE)
+# A counter column makes a table only in one this wide, under a header row.
+COUNTED_COLUMNS = 4
+# A table found by its first column alone (see `_loosest`) is at least this wide: two
+# columns, a figure and a word, are any list of dated or priced items.
+ANCHORED_COLUMNS = 3
+# An empty cell: no digit, at most two letters, marked as an abbreviation or a gap by a
+# slash, a dot or a dash, or by capitals ("N/A", "n.a.", "NA", "k.A.", "-", "—").
+_PLACEHOLDER_CHARS = 4
+_LETTERS = re.compile(r"[^\W\d_]")
 
-NUMBER, TEXT, BREAK = 1, 2, 0
+NUMBER, TEXT, BREAK, EMPTY = 1, 2, 0, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +61,35 @@ class Table:
 
 
 def shape(text: str) -> int:
-    """NUMBER, TEXT, or BREAK for a line no table cell can be (prose, or long)."""
+    """NUMBER, TEXT, EMPTY (the placeholder of a missing figure), or BREAK for a line no
+    table cell can be (prose, or long)."""
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_CELL_CHARS:
         return BREAK
+    if len(stripped) <= _PLACEHOLDER_CHARS and _placeholder(stripped):
+        return EMPTY
     words = count_words(stripped)
     if words > MAX_CELL_WORDS or (words >= 6 and stripped.endswith(_SENTENCE_END)):
         return BREAK
     if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
         return NUMBER
     return TEXT
+
+
+def _placeholder(cell: str) -> bool:
+    if any(c.isdigit() for c in cell):
+        return False
+    letters = _LETTERS.findall(cell)
+    if len(letters) > 2:
+        return False
+    marked = any(c in "/.-–—" for c in cell)
+    return marked or (len(letters) == 2 and cell.isupper())
+
+
+def _fits(a: int, b: int) -> bool:
+    """Two cells one period apart have the same shape, or one is a figure and the other
+    the placeholder of a missing one (a column of words rarely marks its gaps)."""
+    return a == b or {a, b} == {NUMBER, EMPTY}
 
 
 def find_tables(texts: Sequence[str], shapes: Sequence[int] | None = None) -> list[Table]:
@@ -95,50 +129,115 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
+            best = _loosest(texts, shapes, start, hi)
+        if best is None:
             break
         found.append(best)
         start = best.end
     return found
 
 
+def _loosest(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
+    """A table found by its first column alone, when no period of cell shapes is: a figure
+    every k lines (k of 3 or more) with short cells between, for MIN_ROWS + 1 rows or more
+    (a plan whose days read "Rest" or "6 miles" as the week goes); the earliest first."""
+    best: Table | None = None
+    for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
+        table = _anchored(texts, shapes, lo, hi, k)
+        if table is not None and (best is None or table.start < best.start):
+            best = table
+    return best
+
+
+def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
+    """The first stretch of [lo, hi) whose every k-th line, from its first, is a figure (or
+    a missing one), for MIN_ROWS + 1 rows or more, those figures a numeric column (a
+    counter only as `_periodic` allows one)."""
+    n = hi - lo
+    # chain[x]: rows from line lo + x on whose first cell is a figure, k lines apart.
+    chain = [0] * (n + k)
+    for x in range(n - 1, -1, -1):
+        if shapes[lo + x] in (NUMBER, EMPTY):
+            chain[x] = 1 + chain[x + k]
+    for x in range(n):
+        if chain[x] < MIN_ROWS + 1 or (x >= k and chain[x - k]):
+            continue  # too short, or inside a chain that starts higher up
+        rows = min(chain[x], (n - x) // k)
+        if rows < MIN_ROWS + 1:
+            continue
+        first = lo + x
+        end = first + rows * k
+        figures = _has_figures(texts, shapes, first, end, k, columns=1)
+        above = shapes[first - k : first] if first - k >= lo else []
+        header = len(above) == k and above.count(TEXT) == k
+        if figures == _FIGURES or (figures == 0 and header and k >= COUNTED_COLUMNS):
+            return Table(first - k if header else first, end, k, rows)
+    return None
+
+
 def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
     """The first stretch of [lo, hi) whose shapes repeat with period k for MIN_ROWS rows
-    or more after its first row, with a numeric column that is not a counter."""
+    or more after its first row, with a numeric column that is not a counter (or, in a
+    table of COUNTED_COLUMNS or more under a header row, one that is)."""
     p = lo + k
     while p < hi:
-        if shapes[p] != shapes[p - k]:
+        if not _fits(shapes[p], shapes[p - k]):
             p += 1
             continue
         q = p
-        while q < hi and shapes[q] == shapes[q - k]:
+        while q < hi and _fits(shapes[q], shapes[q - k]):
             q += 1
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
         if rows >= MIN_ROWS + 1:
             end = first + rows * k
-            if _has_figures(texts, shapes, first, end, k):
-                # A row of labels right above is the table's header (labels may hold a
-                # year: "2026 budget").
-                above = shapes[first - k : first] if first - k >= lo else []
-                header = len(above) == k and 2 * above.count(TEXT) >= k
+            figures = _has_figures(texts, shapes, first, end, k)
+            if figures is not None and figures != _FIGURES:
+                # Rows counted: a row starts with its number (the stretch may have begun
+                # inside the header, whose labels share the cells' shape).
+                first += figures
+                rows = (q - first) // k
+                end = first + rows * k
+            # A row of labels right above is the table's header (labels may hold a
+            # year: "2026 budget").
+            above = shapes[first - k : first] if first - k >= lo else []
+            header = len(above) == k and 2 * above.count(TEXT) >= k
+            counted = (
+                figures is not None
+                and k >= COUNTED_COLUMNS
+                and rows >= MIN_ROWS + 1
+                and above.count(TEXT) == k
+            )
+            if figures == _FIGURES or counted:
                 return Table(first - k if header else first, end, k, rows)
         p = q + 1
     return None
 
 
-def _has_figures(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> bool:
-    """Some column holds numbers in (nearly) every row, and not just 1, 2, 3..."""
-    for c in range(k):
-        cells = range(lo + c, hi, k)
+_FIGURES = -1
+
+
+def _has_figures(
+    texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int, columns: int = 0
+) -> int | None:
+    """_FIGURES if some column (of the first `columns`, or of all) holds numbers in
+    (nearly) every row, and not just 1, 2, 3... (its empty cells aside); else the first
+    column that counts the rows, if one does."""
+    found = None
+    for c in range(columns or k):
+        cells = [x for x in range(lo + c, hi, k) if shapes[x] != EMPTY]
         numeric = sum(shapes[x] == NUMBER for x in cells)
-        if numeric < NUMERIC_SHARE * len(cells):
+        if numeric < max(MIN_ROWS, NUMERIC_SHARE * len(cells)):
             continue
         values = [texts[x].strip() for x in cells]
-        if len(set(values)) < 2 or _counter(values):
+        if len(set(values)) < 2:
             continue
-        return True
-    return False
+        if _counter(values):
+            found = c if found is None else found
+            continue
+        return _FIGURES
+    return found
 
 
 def _counter(values: list[str]) -> bool:

@@ -64,3 +64,54 @@ def test_a_table_outside_the_article_goes_with_the_rest_of_the_page(tmp_path):
     assert "Most read" not in out and "Bakery on the high street" not in out
     (tmp_path / "again.txt").write_text(out)
     assert _clean(tmp_path / "again.txt") == out
+
+
+def test_a_missing_figure_does_not_break_the_period():
+    # "N/A" and "n/a" stand where a figure is missing: the rows still repeat every 4 cells.
+    lines = _lines("missing-values.txt")
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows) == (4, 6)
+    assert lines[table.start] == "Marina" and lines[table.end - 1] == "9"
+
+
+def test_a_table_whose_only_numbers_count_its_rows_needs_its_width_and_header():
+    lines = _lines("weekly-plan.txt")
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows) == (6, 5)
+    assert lines[table.start] == "Week" and lines[table.end - 1] == "Long walk"
+    # Without the header row, or with fewer columns, the counter is a ranked list's.
+    header = lines.index("Week")
+    assert find_tables(lines[:header] + lines[header + 6 :]) == []
+    ranked = [x for k in range(1, 7) for x in (str(k), f"Story {k} of the day", "Read")]
+    assert find_tables(["Rank", "Story", "Link", *ranked]) == []
+    unheaded = [x for k in range(1, 7) for x in (str(k), f"Story {k}", "News", "Read")]
+    assert find_tables(["Most read today", *unheaded]) == []
+
+
+def test_a_table_whose_cells_change_shape_is_found_by_its_first_column():
+    # Rest days move from column to column week by week: no period of cell shapes holds
+    # for four rows, but every fifth line is a date.
+    lines = _lines("race-plan.txt")
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows) == (5, 6)
+    assert lines[table.start] == "Week of" and lines[table.end - 1] == "Race day"
+    # Not with two columns (a list of dated items), nor with a counter and no header.
+    dated = [x for k in range(1, 8) for x in (f"{k} May", "Rest" if k % 2 else "5 km")]
+    assert find_tables(["Plan", *dated]) == []
+    counted = [x for k in range(1, 8) for x in (str(k), "Rest", "Hills" if k % 3 else "9 km")]
+    assert find_tables(["Plan", *counted]) == []
+
+
+def test_tables_with_gaps_or_counted_rows_survive_cleaning(tmp_path):
+    for name, cells in (
+        ("missing-values.txt", ["Mooring fee (per night)", "Millstone Quay", "N/A", "n/a"]),
+        ("weekly-plan.txt", ["Week", "Thursday", "Walk 25 min", "Jog and walk", "Long walk"]),
+        ("race-plan.txt", ["Week of", "17 May", "Hill repeats", "Race day"]),
+    ):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+        out = _clean(tmp_path / name)
+        kept = out.split("\n\n")
+        for cell in cells:
+            assert cell in kept, (name, cell)
+        (tmp_path / f"again-{name}").write_text(out)
+        assert _clean(tmp_path / f"again-{name}") == out

@@ -2,7 +2,7 @@
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
                            [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
-                           [--cv-packless DIR] [--as-packless]
+                           [--as-packless]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -19,10 +19,9 @@ not the fit of the shipped model to pages it was trained on.
 
 The dev set is all English. With --as-packless every page is read as a page in a
 language without a rule pack is read: the common rules alone, English's listed function
-words instead of the pack's stopwords, and the model for such pages. That estimates how
-copydesk does on languages it has no rules for. With --cv, that model is the fold's model
-from --cv-packless DIR (`bench/train_lines.py --packless --cv-dir DIR`), or the main
-fold's model without it (how such pages were read before they had a model of their own).
+words instead of the pack's stopwords, and the passes for such pages. That estimates how
+copydesk does on languages it has no rules for. `bench/train_lines.py --packless --cv-dir
+DIR` trains fold models on pages read that way; `--as-packless --cv DIR` measures them.
 """
 
 from __future__ import annotations
@@ -63,17 +62,11 @@ def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
     return [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
 
 
-def use_model(model: LineModel | None, packless: LineModel | None = None) -> None:
-    """Make the pipeline's classifiers use `model` (None: the shipped one), and `packless`
-    for pages without a pack (None: `model`, or the shipped one if that is None too)."""
-    from copydesk.core.linemodel import default_model, packless_model
+def use_model(model: LineModel | None) -> None:
+    """Make the pipeline's classifiers use `model` (None: the shipped one)."""
+    from copydesk.core.linemodel import default_model
 
     classify_module.default_model = (lambda: model) if model is not None else default_model
-    if packless is None and model is not None:
-        packless = model
-    classify_module.packless_model = (
-        (lambda: packless) if packless is not None else packless_model
-    )
     pipeline_module._ANALYZER = None
 
 
@@ -93,14 +86,7 @@ def as_packless() -> Iterator[None]:
         pipeline_module._ANALYZER = None
 
 
-def clean_cv(
-    sources: list[Source],
-    out: Path,
-    config: Config,
-    cv: Path,
-    devset: Path,
-    cv_packless: Path | None = None,
-) -> float:
+def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
     """Clean each page with the model of the fold that held its site out."""
     sys.path.insert(0, str(HERE))
     from devdata import domain_of
@@ -116,11 +102,7 @@ def clean_cv(
     try:
         for k, group in sorted(groups.items()):
             raw = json.loads((cv / f"fold{k}.json").read_text())
-            packless = None
-            if cv_packless is not None:
-                packless_raw = json.loads((cv_packless / f"fold{k}.json").read_text())
-                packless = LineModel.from_dict(packless_raw)
-            use_model(LineModel.from_dict(raw), packless)
+            use_model(LineModel.from_dict(raw))
             seconds += clean(group, out, config)
     finally:
         use_model(None)
@@ -201,8 +183,6 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
     ap.add_argument("--name", default="copydesk")
     ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
-    ap.add_argument("--cv-packless", type=Path, help="fold models from train_lines.py "
-                    "--packless --cv-dir, for pages without a pack")
     ap.add_argument("--as-packless", action="store_true",
                     help="read every page as a page in a language without a rule pack")
     args = ap.parse_args()
@@ -224,7 +204,7 @@ def main() -> int:
             inputs.mkdir()
             link_inputs(sources, inputs)
             if args.cv is not None:
-                times = [clean_cv(sources, out, config, args.cv, args.devset, args.cv_packless)]
+                times = [clean_cv(sources, out, config, args.cv, args.devset)]
             else:
                 times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
             table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))

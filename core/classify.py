@@ -37,7 +37,7 @@ from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
-from .linemodel import LineModel, default_model, packless_model, sigmoid
+from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
@@ -206,16 +206,7 @@ class Classifier:
         self._cacheable = not (config.extra_patterns or config.keep_patterns)
         self._verdicts: dict[str, dict[str, Verdict]] = {}
         self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
-        # A model given by the caller reads every page; else pages in a language without a
-        # pack get theirs (the main one when none is shipped).
-        self.packless: LineModel | None = (
-            (packless_model() or self.model) if model is _NO_MODEL else model  # type: ignore[assignment]
-        )
         self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
-
-    def model_for(self, language: str) -> LineModel | None:
-        """The line model that reads a page in `language`."""
-        return self.model if has_pack(language) else self.packless
 
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
@@ -266,7 +257,7 @@ class Classifier:
         the files rather than once per file. A file whose classification raises gets the
         exception in its place, and the others are classified all the same."""
         out: list[Classified | Exception] = []
-        running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]] = {}
+        running: dict[int, tuple[Generator[Request, Prediction, None], Request]] = {}
         for k, blocks in enumerate(files):
             try:
                 language = self.language_of(blocks)
@@ -274,7 +265,7 @@ class Classifier:
                 # User patterns run in the rule pass only: its warnings are this file's.
                 out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
                 passes = self._passes(blocks, verdicts, language, False)
-                running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
+                running[k] = (passes, next(passes))
             except StopIteration:
                 pass
             except Exception as exc:  # a bug must cost one file, not the batch
@@ -282,22 +273,27 @@ class Classifier:
                 del out[k:]  # its verdicts, if made, are not its result
                 out.append(exc)
         while running:
-            # The files each model reads (pages with a pack, pages without), scored together.
-            groups: dict[int, list[int]] = {}
-            for k, (_, _, model) in running.items():
-                groups.setdefault(id(model), []).append(k)
-            for order in groups.values():
-                model = running[order[0]][2]
-                for k, answer in zip(order, _answers(model, order, running, out), strict=True):
-                    passes = running.pop(k)[0]
-                    if answer is None:
-                        continue
+            order = list(running)
+            try:
+                answers = predict_many(self.model, [running[k][1] for k in order])  # type: ignore[arg-type]
+            except Exception:  # find the file that trips it by scoring each on its own
+                answers = []
+                for k in order:
                     try:
-                        running[k] = (passes, passes.send(answer), model)
-                    except StopIteration:
-                        pass
+                        answers.append(predict(self.model, *running[k][1]))  # type: ignore[arg-type]
                     except Exception as exc:
                         out[k] = exc
+                        answers.append(None)
+            for k, answer in zip(order, answers, strict=True):
+                passes = running.pop(k)[0]
+                if answer is None:
+                    continue
+                try:
+                    running[k] = (passes, passes.send(answer))
+                except StopIteration:
+                    pass
+                except Exception as exc:
+                    out[k] = exc
         for result in out:
             if isinstance(result, Classified):
                 result.metadata = _metadata(result.verdicts)
@@ -328,11 +324,10 @@ class Classifier:
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
         passes = self._passes(blocks, verdicts, language, keep_scores, start)
-        model = self.model_for(language)
         try:
             request = next(passes)
             while True:
-                request = passes.send(predict(model, *request))  # type: ignore[arg-type]
+                request = passes.send(predict(self.model, *request))  # type: ignore[arg-type]
         except StopIteration:
             pass
 
@@ -360,12 +355,11 @@ class Classifier:
         soft = {i: v for i, v in enumerate(verdicts) if not v.keep and v.rule in SOFT_RULES}
         self.last_scored = None
         own = None
-        model = self.model_for(language)
-        if model is not None and len(rows) >= 1:
+        if self.model is not None and len(rows) >= 1:
             own = feat.row_features(texts, stopwords_for(language))
         for npass in range(first, MAX_PASSES):
             changed = False
-            if model is not None and own is not None and len(rows) >= 1:
+            if self.model is not None and own is not None and len(rows) >= 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
                 # The lines whose verdict the model may set (the others are features only).
@@ -375,7 +369,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
-                threshold = _threshold(model, x1)
+                threshold = _threshold(self.model, x1)
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
@@ -387,7 +381,7 @@ class Classifier:
                     # file that is all body does not apply to the lines it took, and they
                     # stay or go together.
                     if k in lists:
-                        body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
+                        body = lists[k] >= max(self.model.threshold, LISTED_THRESHOLD)
                     elif k in items:
                         body = max(p[k], items[k]) >= threshold
                     else:
@@ -488,27 +482,6 @@ class Classifier:
                     )
             return verdict
         return BODY
-
-
-def _answers(
-    model: LineModel,
-    order: list[int],
-    running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]],
-    out: list[Classified | Exception],
-) -> list[Prediction | None]:
-    """`model`'s answers to the requests of the files `order`, scored at once; if that
-    raises, file by file, and a file that trips it gets the exception in `out`."""
-    try:
-        return predict_many(model, [running[k][1] for k in order])
-    except Exception:
-        answers: list[Prediction | None] = []
-        for k in order:
-            try:
-                answers.append(predict(model, *running[k][1]))
-            except Exception as exc:
-                out[k] = exc
-                answers.append(None)
-        return answers
 
 
 # A file of one line this long was flattened (its line breaks lost on the way).
@@ -684,14 +657,23 @@ def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
 
 class _Summaries:
     """The features a reader checks first, in words, for any line of one pass (the full
-    account is `copydesk explain`); columns are pulled out once per pass, not per line."""
+    account is `copydesk explain`); columns are pulled out once per pass at most, not per
+    line."""
+
+    _PICK = tuple(
+        feat.FEATURES.index(name)
+        for name in ("words", "ends_sentence", "in_region", "region_distance", "short_run",
+                     "repeated")
+    )
 
     def __init__(self, x: np.ndarray) -> None:
-        col = {name: k for k, name in enumerate(feat.FEATURES)}
-        pick = ["words", "ends_sentence", "in_region", "region_distance", "short_run", "repeated"]
-        self.cols = [x[:, col[name]].tolist() for name in pick]
+        self.x = x
+        # Pulled out on the first call: most passes remove nothing and need no summary.
+        self.cols: list[list[float]] | None = None
 
     def __call__(self, k: int, score: float) -> str:
+        if self.cols is None:
+            self.cols = self.x[:, list(self._PICK)].T.tolist()
         logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
         words = round(math.expm1(logw))
         parts = [f"{words} word{'s' if words != 1 else ''}"]

@@ -60,7 +60,7 @@ def explain(source: Source, config: Config) -> Explanation:
                     f"repeats paragraph {dup.get('paragraph')} (lines "
                     f"{'-'.join(str(x) for x in dup.get('lines', []))})",
                 )
-    contributions = _contributions(classifier, classified.language)
+    contributions = _contributions(classifier, len(loaded.blocks))
     lines = []
     for i, (block, verdict) in enumerate(zip(loaded.blocks, verdicts, strict=True)):
         lines.append(
@@ -78,7 +78,7 @@ def explain(source: Source, config: Config) -> Explanation:
     return Explanation(source.display, classified.language, lines, classified.metadata)
 
 
-def _contributions(classifier: Classifier, language: str) -> dict[int, list[tuple[str, float]]]:
+def _contributions(classifier: Classifier, n: int) -> dict[int, list[tuple[str, float]]]:
     scored = classifier.last_scored
     model = classifier.model
     if scored is None or model is None:

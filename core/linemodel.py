@@ -23,12 +23,12 @@ import numpy as np
 
 from .allocator import MMAP_THRESHOLD
 
+try:  # the tree walk in C, built by setup.py where a compiler is at hand
+    from . import _treewalk
+except ImportError:  # the same walk in numpy
+    _treewalk = None
+
 WEIGHTS = "model_weights/lines.json"
-# The model for pages in a language without a rule pack: trained on the same pages read as
-# such a page is, through the common rules alone and a list of function words
-# (`bench/train_lines.py --packless`). The main model leans on the hits of each language's
-# rules around a line, which such a page does not have.
-PACKLESS_WEIGHTS = "model_weights/lines-packless.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Trees:
     # left child (an inner node, or a leaf numbered across trees at the last level), and
     # each tree's root.
     _walk: tuple[np.ndarray, ...] = field(init=False, repr=False, compare=False)
+    _flat: tuple[np.ndarray, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         trees, inner = np.shape(self.feature)
@@ -59,6 +60,13 @@ class Trees:
             tree.ravel() * inner,
         )
         object.__setattr__(self, "_walk", walk)
+        # For the C walk: the arrays as it reads them (C order, int64 and float64).
+        flat = (
+            np.ascontiguousarray(self.feature, dtype=np.int64),
+            np.ascontiguousarray(self.threshold, dtype=np.float64),
+            np.ascontiguousarray(self.leaf, dtype=np.float64),
+        )
+        object.__setattr__(self, "_flat", flat)
 
     @classmethod
     def from_dict(cls, raw: dict) -> Trees:
@@ -103,6 +111,12 @@ class Trees:
         if self.depth == 0:  # a stump of one leaf per tree
             return self.base + np.tile(self.leaf[:, 0], (n, 1)).sum(axis=1)
         x = np.ascontiguousarray(x, dtype=np.float64)
+        if _treewalk is not None:
+            # Each row's leaf in each tree, as `node` below ends: the same values in the same
+            # (rows x trees) layout, added up by the same numpy sum.
+            values = np.empty((n, self.feature.shape[0]))
+            _treewalk.leaves(x, self._flat[0], self._flat[1], self._flat[2], self.depth, values)
+            return self.base + values.sum(axis=1)
         # Every row starts at every root: the first level compares whole columns. (C order
         # throughout, so that the sum over trees adds in the same order for any input.)
         node = np.ascontiguousarray(left[roots] + (x[:, feature[roots]] > threshold[roots]))
@@ -175,18 +189,8 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 @cache
 def default_model() -> LineModel | None:
     """The shipped model, or None when the package carries no weights."""
-    return _shipped(WEIGHTS)
-
-
-@cache
-def packless_model() -> LineModel | None:
-    """The shipped model for pages in a language without a rule pack (None: no weights)."""
-    return _shipped(PACKLESS_WEIGHTS)
-
-
-def _shipped(name: str) -> LineModel | None:
     try:
-        text = resources.files(__package__).joinpath(name).read_text("utf-8")
+        text = resources.files(__package__).joinpath(WEIGHTS).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     return LineModel.from_dict(json.loads(text))

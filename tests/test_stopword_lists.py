@@ -114,20 +114,8 @@ def _blocks(path):
     return load(Source(display=path.name, relpath=path.name, path=str(path)), Config()).blocks
 
 
-def test_pages_without_a_pack_are_read_by_their_own_model():
-    from copydesk.core.classify import Classifier
-    from copydesk.core.config import Config
-    from copydesk.core.linemodel import default_model, packless_model
-
-    classifier = Classifier(Config())
-    assert packless_model() is not None and packless_model() is not default_model()
-    assert classifier.model_for("pl") is packless_model()
-    assert classifier.model_for(language.UNDETERMINED) is packless_model()
-    assert classifier.model_for("de") is classifier.model_for("en") is default_model()
-
-
 def test_pages_with_and_without_a_pack_classified_together_get_their_own_verdicts():
-    # `classify_many` scores many files' passes at once, each group with its model.
+    # `classify_many` scores many files' passes at once; each keeps its language's reading.
     from copydesk.core.classify import Classifier
     from copydesk.core.config import Config
 

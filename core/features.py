@@ -18,8 +18,10 @@ per line) and numpy for everything that looks at neighbours.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -225,7 +227,9 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     values = []
     id_list = []
     vocab: list[int] = []
-    numbers: dict[str, int] = {}  # the file's content words, numbered for counting
+    # The file's content words, numbered in order of first use for counting (a new word
+    # gets the next number inside the dict lookup: no Python loop per word).
+    numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
     counts: list[int] = []
     for text in texts:
         id_list.append(ids.setdefault(text, len(ids)))
@@ -236,7 +240,7 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
         found = content.get(text)
         if found is None:
             found = content[text] = _content_words(text, stopwords)
-        vocab.extend([numbers.setdefault(w, len(numbers)) for w in found])
+        vocab.extend(map(numbers.__getitem__, found))
         counts.append(len(found))
     block = np.array(values, dtype=np.float64).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)

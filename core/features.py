@@ -217,31 +217,33 @@ ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a
 
 def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     n = len(texts)
-    ids: dict[str, int] = {}
     cache = _ROW_CACHE.setdefault(stopwords, {})
     if len(cache) > ROW_CACHE_LINES:
         cache.clear()
     content = _CONTENT_CACHE.setdefault(stopwords, {})
     if len(content) > ROW_CACHE_LINES:
         content.clear()
-    values = []
-    id_list = []
-    vocab: list[int] = []
+    # Per line in C (map over dict methods), Python only for the lines no file had before.
+    ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # equal texts, one id
+    id_list = list(map(ids.__getitem__, texts))
+    values = list(map(cache.get, texts))
+    founds = list(map(content.get, texts))
+    for k, text in enumerate(texts):
+        if values[k] is None:
+            row = cache.get(text)  # an equal line earlier in the file may have added it
+            if row is None:
+                row = cache[text] = _own(text, stopwords)
+            values[k] = row
+        if founds[k] is None:
+            found = content.get(text)
+            if found is None:
+                found = content[text] = _content_words(text, stopwords)
+            founds[k] = found
     # The file's content words, numbered in order of first use for counting (a new word
     # gets the next number inside the dict lookup: no Python loop per word).
     numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    counts: list[int] = []
-    for text in texts:
-        id_list.append(ids.setdefault(text, len(ids)))
-        row = cache.get(text)
-        if row is None:
-            row = cache[text] = _own(text, stopwords)
-        values.append(row)
-        found = content.get(text)
-        if found is None:
-            found = content[text] = _content_words(text, stopwords)
-        vocab.extend(map(numbers.__getitem__, found))
-        counts.append(len(found))
+    vocab = list(map(numbers.__getitem__, itertools.chain.from_iterable(founds)))
+    counts = list(map(len, founds))
     block = np.array(values, dtype=np.float64).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]

@@ -654,14 +654,23 @@ def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
 
 class _Summaries:
     """The features a reader checks first, in words, for any line of one pass (the full
-    account is `copydesk explain`); columns are pulled out once per pass, not per line."""
+    account is `copydesk explain`); columns are pulled out once per pass at most, not per
+    line."""
+
+    _PICK = tuple(
+        feat.FEATURES.index(name)
+        for name in ("words", "ends_sentence", "in_region", "region_distance", "short_run",
+                     "repeated")
+    )
 
     def __init__(self, x: np.ndarray) -> None:
-        col = {name: k for k, name in enumerate(feat.FEATURES)}
-        pick = ["words", "ends_sentence", "in_region", "region_distance", "short_run", "repeated"]
-        self.cols = [x[:, col[name]].tolist() for name in pick]
+        self.x = x
+        # Pulled out on the first call: most passes remove nothing and need no summary.
+        self.cols: list[list[float]] | None = None
 
     def __call__(self, k: int, score: float) -> str:
+        if self.cols is None:
+            self.cols = self.x[:, list(self._PICK)].T.tolist()
         logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
         words = round(math.expm1(logw))
         parts = [f"{words} word{'s' if words != 1 else ''}"]

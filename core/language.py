@@ -57,10 +57,9 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     it again picks the same language.
     """
     table = _stopword_table()
-    scores: Counter[str] = Counter()
-    seen: set[str] = set()
     words = 0
     read: list[str] = []
+    found: list[str] = []  # the stopwords read, in order
     for line in lines:
         if count_words(line) < 8:
             continue
@@ -68,13 +67,13 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         read.append(lowered)
         tokens = tokens_of(lowered)
         words += len(tokens)
-        # The line's stopwords, found once; the languages of each are counted in C rather
-        # than token by token.
-        hits = list(filter(table.__contains__, tokens))
-        seen.update(hits)
-        scores.update(chain.from_iterable(map(table.__getitem__, hits)))
+        found.extend(filter(table.__contains__, tokens))
         if words > max_words:
             break
+    # The languages of every stopword counted at once, in C (the ranking below breaks ties
+    # by name, so the order of counting does not matter).
+    scores = Counter(chain.from_iterable(map(table.__getitem__, found)))
+    seen = set(found)
     if not scores:
         return UNDETERMINED
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

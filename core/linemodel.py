@@ -23,6 +23,11 @@ import numpy as np
 
 from .allocator import MMAP_THRESHOLD
 
+try:  # the tree walk in C, built by setup.py where a compiler is at hand
+    from . import _treewalk
+except ImportError:  # the same walk in numpy
+    _treewalk = None
+
 WEIGHTS = "model_weights/lines.json"
 
 
@@ -41,6 +46,7 @@ class Trees:
     # left child (an inner node, or a leaf numbered across trees at the last level), and
     # each tree's root.
     _walk: tuple[np.ndarray, ...] = field(init=False, repr=False, compare=False)
+    _flat: tuple[np.ndarray, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         trees, inner = np.shape(self.feature)
@@ -54,6 +60,13 @@ class Trees:
             tree.ravel() * inner,
         )
         object.__setattr__(self, "_walk", walk)
+        # For the C walk: the arrays as it reads them (C order, int64 and float64).
+        flat = (
+            np.ascontiguousarray(self.feature, dtype=np.int64),
+            np.ascontiguousarray(self.threshold, dtype=np.float64),
+            np.ascontiguousarray(self.leaf, dtype=np.float64),
+        )
+        object.__setattr__(self, "_flat", flat)
 
     @classmethod
     def from_dict(cls, raw: dict) -> Trees:
@@ -98,6 +111,12 @@ class Trees:
         if self.depth == 0:  # a stump of one leaf per tree
             return self.base + np.tile(self.leaf[:, 0], (n, 1)).sum(axis=1)
         x = np.ascontiguousarray(x, dtype=np.float64)
+        if _treewalk is not None:
+            # Each row's leaf in each tree, as `node` below ends: the same values in the same
+            # (rows x trees) layout, added up by the same numpy sum.
+            values = np.empty((n, self.feature.shape[0]))
+            _treewalk.leaves(x, self._flat[0], self._flat[1], self._flat[2], self.depth, values)
+            return self.base + values.sum(axis=1)
         # Every row starts at every root: the first level compares whole columns. (C order
         # throughout, so that the sum over trees adds in the same order for any input.)
         node = np.ascontiguousarray(left[roots] + (x[:, feature[roots]] > threshold[roots]))

@@ -29,6 +29,7 @@ from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from . import rulecache
 from .words import DIRECTION_MARKS, marks
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
@@ -108,7 +109,7 @@ def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
 @cache
 def _date_value() -> re.Pattern[str]:
     macros = _macros()
-    return re.compile(_expand("{date}(?:{dayparen})?(?:{attime})?", macros), re.IGNORECASE)
+    return rulecache.compile(_expand("{date}(?:{dayparen})?(?:{attime})?", macros), re.IGNORECASE)
 
 
 def date_part(value: str) -> str:
@@ -284,7 +285,7 @@ class RuleSet:
                 combined = "|".join(parts)
                 if kind in ("line", "header", "meta"):
                     combined = f"(?:{combined})\\Z"
-                compiled = re.compile(combined, re.IGNORECASE)
+                compiled = rulecache.compile(combined, re.IGNORECASE)
                 needs = None
                 if kind == "contains":  # the only kind `_may_hold` gates
                     marks = [_marks(r.pattern) for r in rules]
@@ -339,7 +340,7 @@ class RuleSet:
                     for word in needers
                 }
                 trie = _trie_regex(set(needers))
-                scanner = re.compile("(?=(" + trie.pattern + "))")
+                scanner = rulecache.compile("(?=(" + trie.pattern + "))")
                 gate = (trie, scanner, implied)
             self._gates[bucket] = gate
         return self._gates[bucket]
@@ -517,7 +518,7 @@ def _may_hold(key: str, needs: frozenset[str] | None) -> bool:
 
 @cache
 def _single(pattern: str, whole: bool) -> re.Pattern[str]:
-    return re.compile(f"(?:{pattern})\\Z" if whole else pattern, re.IGNORECASE)
+    return rulecache.compile(f"(?:{pattern})\\Z" if whole else pattern, re.IGNORECASE)
 
 
 def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
@@ -553,17 +554,21 @@ def _facts(pattern: str) -> _Facts:
     """Every fact about `pattern` read from its parse, from one parse. `re`'s parser is
     pure Python and parsing is most of what a rule pack costs a run's start (a meta rule
     with the date macros runs to 30,000 characters); each question below once parsed the
-    pattern again, up to five times."""
+    pattern again, up to five times. Kept across processes by `rulecache`."""
+    return _Facts(*rulecache.facts(pattern, _derive_facts))
+
+
+def _derive_facts(pattern: str) -> tuple:
     try:
         parsed = _sre_parse.parse(pattern, re.IGNORECASE)
     except re.error as exc:
-        return _Facts(f"does not compile: {exc}")
+        return (f"does not compile: {exc}",)
     items = list(parsed)
     risks: list[str] = []
     _walk_repeats(items, False, risks)
     required = _required(items)
     finite = _language(items, FINITE_LIMIT)
-    return _Facts(
+    return (
         None,
         min(parsed.getwidth()[1], 1 << 60),
         _needs_digit(items),
@@ -723,7 +728,7 @@ def _trie_regex(words: set[str]) -> re.Pattern[str]:
         )
         return body + "?" if optional else body
 
-    return re.compile(build(trie))
+    return rulecache.compile(build(trie))
 
 
 def backtracking_risks(pattern: str) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import chain
 
-from .rules import available_languages, load_pack
+from .rules import available_languages, pack_words
 from .words import count_words
 
 UNDETERMINED = "und"
@@ -42,7 +42,7 @@ def tokens_of(lowered: str) -> list[str]:
 def _stopword_table() -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for lang in available_languages():
-        for word in load_pack(lang).stopwords:
+        for word in pack_words(lang)[0]:
             table.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in table.items()}
 
@@ -82,7 +82,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         return UNDETERMINED
     if hits < MIN_SHARE * words and sum(best in table[w] for w in seen) < MIN_DISTINCT:
         return UNDETERMINED  # a few borrowed words, not the language
-    if not _written_in(load_pack(best).letters, read):
+    if not _written_in(pack_words(best)[1], read):
         return UNDETERMINED  # a sister language: Ukrainian shares Russian's short words
     return best
 
@@ -107,5 +107,5 @@ def _written_in(letters: frozenset[str] | None, lowered: list[str]) -> bool:
 def stopwords_for(language: str) -> frozenset[str]:
     """The language's stopwords; for an undetermined language, those of every pack."""
     if language in available_languages():
-        return load_pack(language).stopwords
+        return pack_words(language)[0]
     return frozenset(_stopword_table())

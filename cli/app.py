@@ -3,6 +3,10 @@
 It parses options into a `Config`, finds the inputs, calls the pipeline and
 renders the result: data on stdout (clean text, the JSON report, or JSONL
 pairs), a human summary and problems on stderr, and a documented exit code.
+
+The pipeline (numpy, ftfy, the rule packs) is imported by the commands that run
+it, when they run: `copydesk --version`, `--help` and a usage error load only
+typer and these modules (see tests/test_startup.py).
 """
 
 from __future__ import annotations
@@ -10,15 +14,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from copydesk.core import __version__
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.pipeline import Destination, RunResult, run
-from copydesk.core.report import dump_chunks, pair_records
-from copydesk.core.write import OutputError, probe_directory, write_named_file
 
 from . import render
 from .common import (
@@ -37,6 +38,9 @@ from .common import (
     write_stdout,
     write_stdout_chunks,
 )
+
+if TYPE_CHECKING:
+    from copydesk.core.pipeline import RunResult
 
 app = typer.Typer(
     name="copydesk",
@@ -119,6 +123,11 @@ def clean(
         "--verbose", "-v", help="Print the summary even when stderr is not a terminal.")] = False,
 ) -> None:
     """Clean scrapes and report near-duplicate paragraphs."""
+    # Loaded before the work starts, under the quiet interrupt handlers of `entry`.
+    from copydesk.core.pipeline import Destination, run
+    from copydesk.core.report import dump_chunks
+    from copydesk.core.write import OutputError, probe_directory, write_named_file
+
     if fmt not in ("text", "json", "jsonl"):
         raise usage_error(f"--format must be text, json or jsonl, not {fmt!r}")
     cfg = make_config(config, {
@@ -205,6 +214,8 @@ def clean(
 
 
 def emit(result: RunResult, fmt: str, stdout_text: bool) -> None:
+    from copydesk.core.report import dump_chunks, pair_records
+
     if fmt == "json":
         write_stdout_chunks(dump_chunks(result.report))
     elif fmt == "jsonl":

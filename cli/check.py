@@ -13,10 +13,7 @@ from typing import Annotated
 
 import typer
 
-from copydesk.core.discover import git_tracked
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.findings import findings
-from copydesk.core.pipeline import Destination, run
 
 from . import render
 from .common import (
@@ -52,6 +49,11 @@ def check(
     quiet: QuietOpt = False,
 ) -> None:
     """Fail when a file is not clean or duplicates something in the corpus."""
+    # Loaded before the work starts, under the quiet interrupt handlers of `entry`.
+    from copydesk.core.discover import git_tracked
+    from copydesk.core.findings import findings
+    from copydesk.core.pipeline import Destination, run
+
     if "-" in paths:
         raise typer.BadParameter("check works on files, not stdin", param_hint="PATHS")
     cfg = make_config(config, {"glob": glob, "jobs": jobs, "index": index,

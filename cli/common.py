@@ -8,19 +8,20 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from copydesk.core.config import Config, ConfigError, build_config, find_config, load_config
-from copydesk.core.discover import Discovery, discover
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.index import Index, IndexUnusable
-from copydesk.core.patterns import UserPatterns
-from copydesk.core.workers import WorkerDied
-from copydesk.core.write import cleanup, deferred
 
 from . import render
+
+# The core modules below are imported where they are used: `--version`, `--help` and
+# usage errors need none of them.
+if TYPE_CHECKING:
+    from copydesk.core.config import Config
+    from copydesk.core.discover import Discovery
+    from copydesk.core.index import Index
 
 DEFAULT_INDEX = ".copydesk"
 
@@ -56,6 +57,9 @@ def usage_error(message: str) -> typer.Exit:
 
 def make_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
     """Settings: the config file (explicit or ./copydesk.toml), then flags on top."""
+    from copydesk.core.config import ConfigError, build_config, find_config, load_config
+    from copydesk.core.patterns import UserPatterns
+
     try:
         path = config_file or find_config(Path.cwd())
         values = load_config(path) if path is not None else {}
@@ -69,6 +73,8 @@ def make_config(config_file: Path | None, overrides: dict[str, Any]) -> Config:
 
 def find_inputs(paths: list[str], config: Config, *, stdin: bytes | None = None,
                 exclude: list[str] | None = None) -> Discovery:
+    from copydesk.core.discover import discover
+
     found = discover(paths, config.glob, stdin=stdin, exclude=exclude,
                      follow_symlinks=config.follow_symlinks)
     if not found.sources and not found.problems:
@@ -108,6 +114,8 @@ def _stopping(message: str, code: int) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError):
             signal.signal(signum, signal.SIG_IGN)
+    from copydesk.core.write import cleanup
+
     cleanup()
     render.error(message)
     return int(code)
@@ -119,6 +127,10 @@ def guarded(fn: Callable[[], int]) -> int:
     Both handlers are `deferred`: a signal that lands during a file write takes
     effect when that write is complete, so no temporary file is ever left.
     """
+    from copydesk.core.index import IndexUnusable
+    from copydesk.core.workers import WorkerDied
+    from copydesk.core.write import deferred
+
     try:
         previous = {
             signal.SIGINT: _install(signal.SIGINT, deferred(signal.default_int_handler)),
@@ -148,6 +160,8 @@ def guarded(fn: Callable[[], int]) -> int:
 
 def open_index(directory: str, config: Config, *, write: bool, create: bool = True,
                rebuild: bool = False) -> Index:
+    from copydesk.core.index import Index, IndexUnusable
+
     try:
         return Index.open(directory, config, write=write, create=create,
                           lock_timeout=config.lock_timeout, rebuild=rebuild)

@@ -12,16 +12,14 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.explain import Explanation, Line, explain
-from copydesk.core.model import Source
-from copydesk.core.read import InputError
+
+if TYPE_CHECKING:
+    from copydesk.core.explain import Explanation, Line
 
 STYLES = {"body": "green", "boilerplate": "red", "metadata": "yellow", "duplicate": "magenta"}
 MARKS = {"body": "+", "boilerplate": "-", "metadata": "m", "duplicate": "d"}
@@ -75,7 +73,13 @@ def command(
     ] = None,
 ) -> None:
     """Show every line of FILE with its verdict and the rule or features that decided it."""
+    import importlib
+
     from .common import guarded
+
+    # The pipeline loads before the work starts, under the quiet interrupt handlers of
+    # `entry`, as in the other commands.
+    importlib.import_module("copydesk.core.explain")
 
     # Ctrl-C or SIGTERM mid-way says so, as in the other commands (the handlers installed
     # while the CLI loads would call it "before starting").
@@ -83,6 +87,10 @@ def command(
 
 
 def _explain(file: str, features: bool, plain: bool, lang: str | None, width: int | None) -> int:
+    from copydesk.core.explain import explain
+    from copydesk.core.model import Source
+    from copydesk.core.read import InputError
+
     from .app import make_config, read_stdin, render
 
     config = make_config(None, {"language": lang})
@@ -112,6 +120,9 @@ def _explain(file: str, features: bool, plain: bool, lang: str | None, width: in
     header += f", {kept} kept"
     rows = render_rows(result, cols, features)
     if terminal:
+        from rich.console import Console
+        from rich.text import Text
+
         console = Console(highlight=False, soft_wrap=True)
         console.print(Text(header, style="bold"))
         for prefix, text, style in rows:

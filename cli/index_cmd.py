@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from copydesk.core.exitcodes import ExitCode
-from copydesk.core.pipeline import Destination, run
 
 from . import render
 from .common import (
@@ -91,6 +90,8 @@ def _chatty(quiet: bool, verbose: bool) -> bool:
 
 def _build(paths: list[str], *, rebuild: bool, index, glob, jobs, lock_timeout, config,
            quiet, verbose) -> None:
+    from copydesk.core.pipeline import Destination, run
+
     cfg, directory = _config(config, index, glob, jobs, lock_timeout)
 
     def body() -> int:

@@ -1,20 +1,27 @@
-"""Human-facing output on stderr (rich). Data never goes through here."""
+"""Human-facing output on stderr (rich). Data never goes through here.
+
+rich is imported when something is first printed: a quiet run, `--version` and
+`--help` print nothing through it.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from copydesk.core.model import Problem
-from copydesk.core.pipeline import RunResult
+    from copydesk.core.model import Problem
+    from copydesk.core.pipeline import RunResult
 
 _console: Console | None = None
 
 
 def console() -> Console:
+    from rich.console import Console
+
     global _console
     if _console is None or _console.file is not sys.stderr:
         _console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
@@ -60,6 +67,8 @@ def warnings(result: RunResult, quiet: bool) -> None:
 
 
 def summary(result: RunResult) -> None:
+    from rich.table import Table
+
     s = result.report["summary"]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")

@@ -32,7 +32,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from . import edges, siblings, threads, titles
+from . import edges, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
@@ -243,6 +243,7 @@ class Classifier:
         _header_blocks(blocks, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
+        rulecache.save()  # what the rules derived for this file, for later processes
         return verdicts
 
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:

@@ -18,8 +18,10 @@ per line) and numpy for everything that looks at neighbours.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -214,29 +216,33 @@ ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a
 
 def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     n = len(texts)
-    ids: dict[str, int] = {}
     cache = _ROW_CACHE.setdefault(stopwords, {})
     if len(cache) > ROW_CACHE_LINES:
         cache.clear()
     content = _CONTENT_CACHE.setdefault(stopwords, {})
     if len(content) > ROW_CACHE_LINES:
         content.clear()
-    values = []
-    id_list = []
-    vocab: list[int] = []
-    numbers: dict[str, int] = {}  # the file's content words, numbered for counting
-    counts: list[int] = []
-    for text in texts:
-        id_list.append(ids.setdefault(text, len(ids)))
-        row = cache.get(text)
-        if row is None:
-            row = cache[text] = _own(text, stopwords)
-        values.append(row)
-        found = content.get(text)
-        if found is None:
-            found = content[text] = _content_words(text, stopwords)
-        vocab.extend([numbers.setdefault(w, len(numbers)) for w in found])
-        counts.append(len(found))
+    # Per line in C (map over dict methods), Python only for the lines no file had before.
+    ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # equal texts, one id
+    id_list = list(map(ids.__getitem__, texts))
+    values = list(map(cache.get, texts))
+    founds = list(map(content.get, texts))
+    for k, text in enumerate(texts):
+        if values[k] is None:
+            row = cache.get(text)  # an equal line earlier in the file may have added it
+            if row is None:
+                row = cache[text] = _own(text, stopwords)
+            values[k] = row
+        if founds[k] is None:
+            found = content.get(text)
+            if found is None:
+                found = content[text] = _content_words(text, stopwords)
+            founds[k] = found
+    # The file's content words, numbered in order of first use for counting (a new word
+    # gets the next number inside the dict lookup: no Python loop per word).
+    numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    vocab = list(map(numbers.__getitem__, itertools.chain.from_iterable(founds)))
+    counts = list(map(len, founds))
     block = np.array(values, dtype=np.float64).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]
@@ -662,13 +668,51 @@ def features_many(
     context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
         stack, np.concatenate([codes[k] for k in full])
     )
-    # Cohesion counts words over a file's own vocabulary: file by file, as `features_of`.
-    for k, (a, b) in zip(full, stack.bounds(), strict=True):
-        rows, subset, _ = items[k]
-        context[a:b, _SHARED] = cohesion_columns(rows, subset, line[a:b])
+    context[:, _SHARED] = _cohesion_many([items[k][:2] for k in full], line)
     x = np.hstack([line, context])
     for k, (a, b) in zip(full, stack.bounds(), strict=True):
         out[k] = x[a:b]
+    return out
+
+
+def _cohesion_many(
+    files: Sequence[tuple[Rows, np.ndarray | None]], line: np.ndarray
+) -> np.ndarray:
+    """`cohesion_columns` of each file (its rows and subset), whose line columns are stacked
+    in `line`, in one set of numpy calls. Each file's words and lines are numbered apart from
+    the others' (offsets), so no count mixes two files; `np.bincount` adds each bin's
+    weights in the order they come, and each file's come in the order `cohesion_columns`
+    gives them: every sum is the same, bit for bit."""
+    n_all = np.array([len(rows.chars) for rows, _ in files], dtype=np.int64)
+    words = np.array([int(rows.vocab.max()) + 1 if len(rows.vocab) else 0
+                      for rows, _ in files], dtype=np.int64)
+    line_at = (np.cumsum(n_all) - n_all).tolist()
+    word_at = (np.cumsum(words) - words).tolist()
+    where = np.concatenate([
+        (np.arange(len(rows.chars)) if subset is None else subset) + at
+        for (rows, subset), at in zip(files, line_at, strict=True)
+    ])
+    vocab = np.concatenate([rows.vocab + at for (rows, _), at in zip(files, word_at, strict=True)])
+    owner = np.concatenate([rows.owner + at for (rows, _), at in zip(files, line_at, strict=True)])
+    lines = int(n_all.sum())
+    in_play = np.zeros(lines, dtype=bool)
+    is_prose = np.zeros(lines, dtype=bool)
+    in_play[where] = True
+    is_prose[where] = _prose_rows(line)[1]
+    mask = in_play[owner]
+    vocab, owner = vocab[mask], owner[mask]
+    from_prose = is_prose[owner]
+    held = np.bincount(vocab[from_prose], minlength=int(words.sum()))
+    others = held[vocab] - from_prose
+    count = np.bincount(owner, minlength=lines)
+    shared = np.bincount(owner, weights=others > 0, minlength=lines)
+    weight = np.bincount(owner, weights=np.log1p(others), minlength=lines)
+    # A file without content words gets -1 on every line, as a line without any does.
+    has = count[where] > 0
+    total = np.maximum(count[where], 1)
+    out = np.empty((len(where), 2))
+    out[:, 0] = np.where(has, shared[where] / total, -1.0)
+    out[:, 1] = np.where(has, weight[where] / total, -1.0)
     return out
 
 

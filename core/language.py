@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from itertools import chain
 
-from .rules import available_languages, load_pack
+from .rules import available_languages, pack_words
 from .words import count_words, marks
 
 UNDETERMINED = "und"
@@ -58,7 +58,7 @@ def tokens_of(lowered: str) -> list[str]:
 @cache
 def _stopword_table() -> dict[str, tuple[str, ...]]:
     """Each pack stopword and the pack languages it belongs to."""
-    return _table({lang: load_pack(lang).stopwords for lang in available_languages()})
+    return _table({lang: pack_words(lang)[0] for lang in available_languages()})
 
 
 @cache
@@ -119,7 +119,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
             break
     table = _stopword_table()
     best, hits = _best(table, tokens, words, MIN_SHARE, MIN_DISTINCT)
-    if best is not None and _written_in(load_pack(best).letters, read):
+    if best is not None and _written_in(pack_words(best)[1], read):
         return best
     # Not a pack language (or a sister of one: Ukrainian shares Russian's short words). Of
     # the languages with only a list of function words, the one the prose reads in, if it
@@ -142,14 +142,11 @@ def _best(
 ) -> tuple[str | None, int]:
     """The language of `table` whose stopwords are most frequent in the lines' tokens, or
     None when that evidence is weak (see MIN_SHARE); and its count of them all the same."""
-    scores: Counter[str] = Counter()
-    seen: set[str] = set()
-    for line in tokens:
-        # The line's stopwords, found once; the languages of each are counted in C rather
-        # than token by token.
-        hits = list(filter(table.__contains__, line))
-        seen.update(hits)
-        scores.update(chain.from_iterable(map(table.__getitem__, hits)))
+    found = list(filter(table.__contains__, chain.from_iterable(tokens)))
+    # The languages of every stopword counted at once, in C (the ranking below breaks ties
+    # by name, so the order of counting does not matter).
+    scores = Counter(chain.from_iterable(map(table.__getitem__, found)))
+    seen = set(found)
     if not scores:
         return None, 0
     best, hits = min(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -181,7 +178,7 @@ def stopwords_for(language: str) -> frozenset[str]:
     """The language's stopwords (its pack's, or its listed function words); for an
     undetermined language, those of every pack."""
     if language in available_languages():
-        return load_pack(language).stopwords
+        return pack_words(language)[0]
     listed = listed_stopwords().get(language)
     if listed is not None:
         return listed

@@ -29,6 +29,7 @@ from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
+from . import rulecache
 from .words import DIRECTION_MARKS, marks
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
@@ -108,7 +109,7 @@ def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
 @cache
 def _date_value() -> re.Pattern[str]:
     macros = _macros()
-    return re.compile(_expand("{date}(?:{dayparen})?(?:{attime})?", macros), re.IGNORECASE)
+    return rulecache.compile(_expand("{date}(?:{dayparen})?(?:{attime})?", macros), re.IGNORECASE)
 
 
 def date_part(value: str) -> str:
@@ -120,12 +121,26 @@ def date_part(value: str) -> str:
 
 
 @cache
-def load_pack(language: str) -> Pack:
+def _pack_data(language: str) -> dict:
     try:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")
     except FileNotFoundError:
         raise PackError(f"no rule pack for language {language!r}") from None
-    return parse_pack(language, json.loads(text))
+    return json.loads(text)
+
+
+@cache
+def load_pack(language: str) -> Pack:
+    return parse_pack(language, _pack_data(language))
+
+
+@cache
+def pack_words(language: str) -> tuple[frozenset[str], frozenset[str] | None]:
+    """A pack's stopwords and letters (see `Pack`), without checking or reading its rules:
+    language detection reads every pack's words, and a run needs the rules of two or three."""
+    raw = _pack_data(language)
+    letters = raw.get("letters")
+    return frozenset(raw.get("stopwords", [])), None if letters is None else frozenset(letters)
 
 
 def parse_pack(language: str, raw: dict) -> Pack:
@@ -171,10 +186,17 @@ _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _APOSTROPHES.it
 # after `str.lower()` ("İ".lower() is even two characters). The key-word gates and the
 # whole-line tables compare lower-cased text, so they see these as the regex does.
 _CASE_ODDITIES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_ODDITIES = tuple(map(chr, _CASE_ODDITIES))
 
 
 def _lower(key: str) -> str:
-    return key.lower() if key.isascii() else key.translate(_CASE_ODDITIES).lower()
+    if key.isascii():
+        return key.lower()
+    # str.translate looks every character up in the table (tens of µs on a paragraph):
+    # three substring scans say first whether the line holds any of them (few do).
+    if any(map(key.__contains__, _ODDITIES)):
+        key = key.translate(_CASE_ODDITIES)
+    return key.lower()
 
 
 def _fold_quotes(text: str) -> str:
@@ -241,17 +263,21 @@ class RuleSet:
     def _applicable(self, kind: str, bucket: int) -> list[Rule]:
         return [r for r in self._by_kind[kind] if r.max_words is None or r.max_words >= bucket]
 
+    def _select(self, kind: str, bucket: int, gated: bool) -> list[Rule]:
+        """The rules of `kind` that the combined regex of `bucket` holds."""
+        return [
+            r
+            for r in self._applicable(kind, bucket)
+            if (kind != "contains" or (_literals(r.pattern) is not None) == gated)
+            and not (kind in LOOKUP_KINDS and _finite(r.pattern) is not None)
+        ]
+
     def _combined(
         self, kind: str, bucket: int, gated: bool
     ) -> tuple[re.Pattern[str], list[Rule], int, frozenset[str] | None] | None:
         key = (kind, bucket, gated)
         if key not in self._compiled:
-            rules = [
-                r
-                for r in self._applicable(kind, bucket)
-                if (kind != "contains" or (_literals(r.pattern) is not None) == gated)
-                and not (kind in LOOKUP_KINDS and _finite(r.pattern) is not None)
-            ]
+            rules = self._select(kind, bucket, gated)
             if not rules:
                 self._compiled[key] = None
             else:
@@ -266,15 +292,35 @@ class RuleSet:
                 combined = "|".join(parts)
                 if kind in ("line", "header", "meta"):
                     combined = f"(?:{combined})\\Z"
-                compiled = re.compile(combined, re.IGNORECASE)
-                # The longest text a whole-line pattern can match: longer lines skip it.
-                widest = 1 << 60
-                if kind in ("line", "header", "meta"):
-                    widest = max(_width(r.pattern) for r in rules)
-                marks = [_marks(r.pattern) for r in rules]
-                needs = None if None in marks else frozenset().union(*marks)  # type: ignore[arg-type]
-                self._compiled[key] = (compiled, rules, widest, needs)
+                compiled = rulecache.compile(combined, re.IGNORECASE)
+                needs = None
+                if kind == "contains":  # the only kind `_may_hold` gates
+                    marks = [_marks(r.pattern) for r in rules]
+                    if None not in marks:
+                        needs = frozenset().union(*marks)  # type: ignore[arg-type]
+                self._compiled[key] = (compiled, rules, _widest(kind, rules), needs)
         return self._compiled[key]
+
+    def _at_start(self, kind: str, bucket: int) -> tuple | None:
+        """For a kind matched at the line's start (all but `contains`), what `match` tries
+        on a line of `bucket`: the combined regex of every rule of the kind (bucket 0's),
+        the rules it holds, the longest line the bucket's rules can match, the ids of the
+        rules that apply in the bucket (None: all of them), and the bucket. None when no
+        rule of the kind applies.
+
+        One regex for every bucket rather than one per bucket: the date rules make a meta
+        regex of some 60,000 characters, and compiling it again for each word-count
+        threshold was a fifth of a one-file run's time. Its hit is the bucket's own when
+        its rule applies there: the alternation takes the first rule, in order, that
+        matches, and no rule before it matched at all. When it does not apply (a line too
+        long for that rule), the bucket's own regex decides (compiled then, rarely)."""
+        rules = self._select(kind, bucket, False)
+        if not rules:
+            return None
+        every = self._combined(kind, 0, False)
+        assert every is not None  # bucket 0 holds every rule of the kind
+        applies = None if len(rules) == len(every[1]) else frozenset(map(id, rules))
+        return every[0], every[1], _widest(kind, rules), applies, bucket
 
     def _gate(
         self, bucket: int
@@ -301,7 +347,7 @@ class RuleSet:
                     for word in needers
                 }
                 trie = _trie_regex(set(needers))
-                scanner = re.compile("(?=(" + trie.pattern + "))")
+                scanner = rulecache.compile("(?=(" + trie.pattern + "))")
                 gate = (trie, scanner, implied)
             self._gates[bucket] = gate
         return self._gates[bucket]
@@ -317,7 +363,7 @@ class RuleSet:
             plan = self._plans[bucket] = [
                 (
                     kind,
-                    None if kind == "contains" else self._combined(kind, bucket, False),
+                    None if kind == "contains" else self._at_start(kind, bucket),
                     self._lookup(kind, bucket) if kind in LOOKUP_KINDS else None,
                 )
                 for kind in KINDS
@@ -332,7 +378,9 @@ class RuleSet:
                 if found is not None and found[2] >= size:
                     m = found[0].match(key)
                     if m is not None:
-                        hit = self._resolve(m, found[1], kind, key, text, validators)
+                        hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
+                        if hit is _ELSEWHERE:
+                            hit = self._own_bucket(kind, found[4], key, text, validators)
                 if table is not None:
                     rule = table.get(low)
                     if rule is not None and (
@@ -399,13 +447,26 @@ class RuleSet:
                 return Hit(rule, value, m.end(), m.start())
         return best
 
-    def _resolve(self, m, rules: list[Rule], kind: str, key: str, text: str, validators):
+    def _resolve(
+        self,
+        m: re.Match[str],
+        rules: list[Rule],
+        kind: str,
+        key: str,
+        text: str,
+        validators,
+        applies: frozenset[int] | None = None,
+    ):
+        """The hit of combined regex match `m` over `rules`, of which only those in `applies`
+        count (None: all); `_ELSEWHERE` when the rule that matched first does not count."""
         hit = _hit(m, rules, text)
+        if applies is not None and id(hit.rule) not in applies:
+            return _ELSEWHERE
         if hit.rule.validate is None or validators[hit.rule.validate](hit.value or text):
             return hit
         # The first rule's validator refused; try the others one by one (rare).
         for rule in rules:
-            if rule is hit.rule:
+            if rule is hit.rule or (applies is not None and id(rule) not in applies):
                 continue
             single = _single(rule.pattern, kind in ("line", "header", "meta"))
             m2 = single.search(key) if kind == "contains" else single.match(key)
@@ -417,6 +478,24 @@ class RuleSet:
             if rule.validate is None or validators[rule.validate](value or text):
                 return Hit(rule, value, m2.end(), m2.start())
         return None
+
+    def _own_bucket(self, kind: str, bucket: int, key: str, text: str, validators) -> Hit | None:
+        """The hit of the bucket's own combined regex (`_at_start`'s rare case)."""
+        own = self._combined(kind, bucket, False)
+        assert own is not None  # `_at_start` found rules of the kind in the bucket
+        m = own[0].match(key)
+        return None if m is None else self._resolve(m, own[1], kind, key, text, validators)
+
+
+# `_resolve`'s answer when the regex of every rule matched first with one that does not apply.
+_ELSEWHERE = object()
+
+
+def _widest(kind: str, rules: list[Rule]) -> int:
+    """The longest text a whole-line kind's rules can match (longer lines skip them)."""
+    if kind in ("line", "header", "meta"):
+        return max(_width(r.pattern) for r in rules)
+    return 1 << 60
 
 
 MAX_BUCKET = 100  # lines of more words are judged as lines of this many
@@ -446,7 +525,7 @@ def _may_hold(key: str, needs: frozenset[str] | None) -> bool:
 
 @cache
 def _single(pattern: str, whole: bool) -> re.Pattern[str]:
-    return re.compile(f"(?:{pattern})\\Z" if whole else pattern, re.IGNORECASE)
+    return rulecache.compile(f"(?:{pattern})\\Z" if whole else pattern, re.IGNORECASE)
 
 
 def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
@@ -465,36 +544,71 @@ def _width(pattern: str) -> int:
     return _shape(pattern)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the rule set reads from a pattern's parse (see `_facts`)."""
+
+    error: str | None  # why the pattern does not compile
+    width: int = 0  # the longest text it can match
+    digit: bool = False  # every match holds a digit
+    required: frozenset[str] | None = None  # `_required`'s strings
+    finite: frozenset[str] | None = None  # `finite_language`
+    risks: tuple[str, ...] = ()  # `backtracking_risks`
+
+
 @cache
+def _facts(pattern: str) -> _Facts:
+    """Every fact about `pattern` read from its parse, from one parse. `re`'s parser is
+    pure Python and parsing is most of what a rule pack costs a run's start (a meta rule
+    with the date macros runs to 30,000 characters); each question below once parsed the
+    pattern again, up to five times. Kept across processes by `rulecache`."""
+    return _Facts(*rulecache.facts(pattern, _derive_facts))
+
+
+def _derive_facts(pattern: str) -> tuple:
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error as exc:
+        return (f"does not compile: {exc}",)
+    items = list(parsed)
+    risks: list[str] = []
+    _walk_repeats(items, False, risks)
+    required = _required(items)
+    finite = _language(items, FINITE_LIMIT)
+    return (
+        None,
+        min(parsed.getwidth()[1], 1 << 60),
+        _needs_digit(items),
+        None if required is None else frozenset(required),
+        None if finite is None else frozenset(finite),
+        tuple(risks),
+    )
+
+
 def _shape(pattern: str) -> tuple[int, bool]:
-    """The longest text `pattern` can match, and whether every match holds a digit: read
-    from one parse, since parsing the long date patterns costs more than reading them."""
-    parsed = _sre_parse.parse(pattern, re.IGNORECASE)
-    return min(parsed.getwidth()[1], 1 << 60), _needs_digit(list(parsed))
+    """The longest text `pattern` can match, and whether every match holds a digit."""
+    facts = _facts(pattern)
+    if facts.error is not None:
+        raise re.error(facts.error)
+    return facts.width, facts.digit
 
 
-@cache
 def _finite(pattern: str) -> frozenset[str] | None:
-    return finite_language(pattern)
+    return _facts(pattern).finite
 
 
-@cache
 def _literals(pattern: str) -> frozenset[str] | None:
     return required_literals(pattern)
 
 
-@cache
 def _marks(pattern: str) -> frozenset[str] | None:
     """Strings of ASCII symbols (no letters or digits, so case does not matter) one of
     which any match of `pattern` holds, however short ("Credit: ..." needs its colon), or
     None. Too common to gate a rule with, but a substring test still spares a search."""
-    try:
-        found = _required(list(_sre_parse.parse(pattern, re.IGNORECASE)))
-    except re.error:
-        return None
+    found = _facts(pattern).required
     if not found or not all(x.isascii() and not any(c.isalnum() for c in x) for x in found):
         return None
-    return frozenset(found)
+    return found
 
 
 # What a date or time rule needs before it is worth trying: a digit somewhere ahead. Such a
@@ -555,15 +669,11 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     the alternatives of a mandatory group. None when no such literal of three
     characters or more (or one rare symbol) exists (the rule must then be tried on every line).
     """
-    try:
-        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
-    except re.error:
-        return None
-    found = _required(list(parsed))
+    found = _facts(pattern).required
     # Short literals pass too many lines to be worth a gate, unless they are rare symbols.
     if found is None or any(len(x) < 3 and x.isascii() for x in found):
         return None
-    return frozenset(found)
+    return found
 
 
 def _required(items) -> set[str] | None:
@@ -625,7 +735,7 @@ def _trie_regex(words: set[str]) -> re.Pattern[str]:
         )
         return body + "?" if optional else body
 
-    return re.compile(build(trie))
+    return rulecache.compile(build(trie))
 
 
 def backtracking_risks(pattern: str) -> list[str]:
@@ -638,13 +748,8 @@ def backtracking_risks(pattern: str) -> list[str]:
     what they took) inside a repeat are fine. Bounded single repeats such as
     `.{0,60}` cost at most polynomial time and are allowed.
     """
-    try:
-        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
-    except re.error as exc:
-        return [f"does not compile: {exc}"]
-    risks: list[str] = []
-    _walk_repeats(list(parsed), False, risks)
-    return risks
+    facts = _facts(pattern)
+    return [facts.error] if facts.error is not None else list(facts.risks)
 
 
 def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
@@ -667,13 +772,18 @@ def _walk_repeats(items, inside: bool, risks: list[str]) -> None:
             _walk_repeats(list(av), inside, risks)
 
 
-def finite_language(pattern: str, limit: int = 256) -> frozenset[str] | None:
+FINITE_LIMIT = 256
+
+
+def finite_language(pattern: str, limit: int = FINITE_LIMIT) -> frozenset[str] | None:
     """Every (lowercase) string a pattern matches, when that is a small finite set.
 
     Most whole-line rules are literal alternations ("(?:main )?menu"); a set
     lookup answers them in constant time instead of trying each branch.
     None for anything with open repetition, classes or anchors.
     """
+    if limit == FINITE_LIMIT:
+        return _facts(pattern).finite
     try:
         parsed = _sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:

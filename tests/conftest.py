@@ -16,6 +16,13 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _rule_cache(tmp_path_factory):
+    """The suite's processes (and the copydesk processes it starts) keep the rule cache
+    (core/rulecache.py) in a directory of their own, not the user's."""
+    os.environ["COPYDESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-cache"))
+
+
 @pytest.fixture
 def cli():
     """Invoke the typer app in-process: cli(args, input=None) -> Result."""

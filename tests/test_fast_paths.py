@@ -151,3 +151,11 @@ def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
             assert _ASCII_WORD.findall(lowered) == word_pattern().findall(lowered), text
         # What detection reads, by whichever path the line takes.
         assert tokens_of(lowered) == word_pattern().findall(lowered), text
+
+
+def test_lower_casing_for_the_rules_translates_only_lines_that_need_it():
+    from copydesk.core.rules import _CASE_ODDITIES, _lower
+
+    lines = [*AWKWARD, "İstanbul’da ılık", "Maſs ſtrasse", "KELVIN \u212a", "ıİſ", "straße"]
+    for line in lines:
+        assert _lower(line) == line.translate(_CASE_ODDITIES).lower()

@@ -309,6 +309,61 @@ def test_buckets_that_share_their_compiled_rules_have_the_same_rules_and_hits():
                 assert got == want, (languages, line, count)
 
 
+
+def _own_bucket_regexes(rules) -> None:
+    """Make `rules` try each bucket's own combined regex, as it did before one regex of all
+    the rules of a kind served every bucket."""
+
+    def at_start(kind: str, bucket: int):
+        own = rules._combined(kind, bucket, False)
+        return None if own is None else (own[0], own[1], own[2], None, bucket)
+
+    rules._at_start = at_start
+
+
+def test_one_regex_of_every_rule_of_a_kind_hits_as_each_bucket_s_own_regex():
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import RuleSet, trim
+
+    lines = [*RULE_LINES, *DATED_LINES]
+    for languages in (("en", "common"), ("fr", "en", "common"), ("de", "en", "common")):
+        shared, own = RuleSet(languages), RuleSet(languages)
+        _own_bucket_regexes(own)
+        for line in lines:
+            key = trim(line)
+            for count in (1, 2, 5, 6, 7, 12, 13, 16, 17, 40, 41, 50, 51, 100):
+                got = [(k, h.rule, h.value, h.end, h.start)
+                       for k, h in shared.match(key, count, VALIDATORS)]
+                want = [(k, h.rule, h.value, h.end, h.start)
+                        for k, h in own.match(key, count, VALIDATORS)]
+                assert got == want, (languages, line, count)
+
+
+def test_a_rule_too_short_for_the_line_gives_way_to_the_next_that_applies(monkeypatch):
+    """The regex of every rule finds a rule first that does not apply to a line of that many
+    words: the line's own rules decide, and none of them may match."""
+    from copydesk.core import rules as rules_mod
+
+    pack = rules_mod.parse_pack("xx", {"rules": [
+        {"id": "short-date", "kind": "meta", "max_words": 2,
+         "patterns": [r"filed (?P<value>\d+ \w+)"]},
+        {"id": "any-date", "kind": "meta", "patterns": [r"(?:filed|sent) (?P<value>\d+ may)"]},
+        {"id": "short-prefix", "kind": "prefix", "max_words": 2, "patterns": ["see also "]},
+        {"id": "prefix", "kind": "prefix", "patterns": ["see also"]},
+    ]})
+    monkeypatch.setattr(rules_mod, "load_pack", lambda language: pack)
+    rules = rules_mod.RuleSet(("xx",))
+
+    def hits(line: str, count: int) -> list[tuple[str, str, str | None, int]]:
+        return [(k, h.rule.id, h.value, h.end) for k, h in rules.match(line, count, {})]
+
+    assert hits("Filed 3 May", 2) == [("meta", "short-date", "3 May", 11)]
+    assert hits("Filed 3 May", 3) == [("meta", "any-date", "3 May", 11)]
+    assert hits("Filed 3 June", 3) == []
+    assert hits("See also the report", 4) == [("prefix", "prefix", None, 8)]
+    assert hits("See also it", 2) == [("prefix", "short-prefix", None, 9)]
+
+
 # Short lines of the kinds the date, time and byline rules read, with and without digits.
 DATED_LINES = [
     "Updated on Tuesday 4 March 2025, 10:32 am",

@@ -1,0 +1,125 @@
+/* The line model's tree walk in C: `Trees._margin` (linemodel.py) without numpy's cost per
+ * gather. numpy walks all trees level by level, with four gathers a level over a (rows x
+ * trees) array; here each row goes down each tree in a plain loop. Only the walk is done
+ * here: the leaf values come back as a (rows x trees) array, and numpy adds them up as
+ * before, so the margins are the same bit for bit (tests/test_treewalk.py holds the two
+ * paths to that). Optional: without a compiler, linemodel.py walks the trees in numpy.
+ *
+ * Buffers only (no numpy headers): x float64 (rows, width), feature int64 and threshold
+ * float64 (trees, 2**depth - 1), leaf float64 (trees, 2**depth), out float64 (rows, trees),
+ * all C-contiguous. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+static int
+get(PyObject *obj, Py_buffer *view, const char *format, int writable, Py_ssize_t ndim)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0)
+        return -1;
+    /* int64 is "l" where long has 64 bits, "q" elsewhere */
+    int integer = format[0] == 'l';
+    int same = integer ? view->itemsize == 8 && (strcmp(view->format, "l") == 0
+                                                || strcmp(view->format, "q") == 0)
+                       : strcmp(view->format, format) == 0;
+    if (view->ndim != ndim || !same) {
+        PyErr_Format(PyExc_TypeError, "expected a %zd-d array of format %s", ndim, format);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+leaves(PyObject *self, PyObject *args)
+{
+    PyObject *ox, *ofeature, *othreshold, *oleaf, *oout;
+    int depth;
+    if (!PyArg_ParseTuple(args, "OOOOiO", &ox, &ofeature, &othreshold, &oleaf, &depth, &oout))
+        return NULL;
+    Py_buffer x, feature, threshold, leaf, out;
+    if (get(ox, &x, "d", 0, 2) < 0)
+        return NULL;
+    if (get(ofeature, &feature, "l", 0, 2) < 0)
+        goto fail_x;
+    if (get(othreshold, &threshold, "d", 0, 2) < 0)
+        goto fail_feature;
+    if (get(oleaf, &leaf, "d", 0, 2) < 0)
+        goto fail_threshold;
+    if (get(oout, &out, "d", 1, 2) < 0)
+        goto fail_leaf;
+
+    Py_ssize_t rows = x.shape[0], width = x.shape[1];
+    Py_ssize_t trees = feature.shape[0], inner = feature.shape[1];
+    if (depth < 1 || depth > 30 || inner != ((Py_ssize_t)1 << depth) - 1
+        || threshold.shape[0] != trees || threshold.shape[1] != inner
+        || leaf.shape[0] != trees || leaf.shape[1] != inner + 1
+        || out.shape[0] != rows || out.shape[1] != trees) {
+        PyErr_SetString(PyExc_ValueError, "tree walk: arrays of inconsistent shapes");
+        goto fail_out;
+    }
+    const int64_t *f = (const int64_t *)feature.buf;
+    for (Py_ssize_t k = 0; k < trees * inner; k++) {
+        if (f[k] < 0 || f[k] >= width) {
+            PyErr_SetString(PyExc_IndexError, "tree walk: feature index out of range");
+            goto fail_out;
+        }
+    }
+    const double *xs = (const double *)x.buf;
+    const double *th = (const double *)threshold.buf;
+    const double *lv = (const double *)leaf.buf;
+    double *o = (double *)out.buf;
+
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        const double *row = xs + r * width;
+        double *dest = o + r * trees;
+        for (Py_ssize_t t = 0; t < trees; t++) {
+            const int64_t *tf = f + t * inner;
+            const double *tt = th + t * inner;
+            Py_ssize_t node = 0;
+            for (int level = 0; level < depth; level++)
+                node = 2 * node + 1 + (row[tf[node]] > tt[node]);
+            dest[t] = lv[t * (inner + 1) + node - inner];
+        }
+    }
+    Py_END_ALLOW_THREADS
+
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&leaf);
+    PyBuffer_Release(&threshold);
+    PyBuffer_Release(&feature);
+    PyBuffer_Release(&x);
+    Py_RETURN_NONE;
+
+fail_out:
+    PyBuffer_Release(&out);
+fail_leaf:
+    PyBuffer_Release(&leaf);
+fail_threshold:
+    PyBuffer_Release(&threshold);
+fail_feature:
+    PyBuffer_Release(&feature);
+fail_x:
+    PyBuffer_Release(&x);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"leaves", leaves, METH_VARARGS,
+     "leaves(x, feature, threshold, leaf, depth, out): the leaf value each row of x reaches "
+     "in each tree, into out (rows x trees)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_treewalk", "The line model's tree walk in C.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__treewalk(void)
+{
+    return PyModule_Create(&module);
+}

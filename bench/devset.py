@@ -2,6 +2,7 @@
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
                            [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
+                           [--as-packless]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -15,6 +16,12 @@ With --cv DIR (written by `bench/train_lines.py --cv-dir DIR`), every page is
 cleaned with the line model of the fold that held its site out: the table is
 then a cross-validated estimate of how copydesk does on sites it never saw,
 not the fit of the shipped model to pages it was trained on.
+
+The dev set is all English. With --as-packless every page is read as a page in a
+language without a rule pack is read: the common rules alone, English's listed function
+words instead of the pack's stopwords, and the passes for such pages. That estimates how
+copydesk does on languages it has no rules for. `bench/train_lines.py --packless --cv-dir
+DIR` trains fold models on pages read that way; `--as-packless --cv DIR` measures them.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import copydesk.core.classify as classify_module
@@ -34,13 +43,16 @@ import copydesk.core.pipeline as pipeline_module
 from copydesk.core.analyze import BATCH_BLOCKS, load
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
+from copydesk.core.language import function_words
 from copydesk.core.linemodel import LineModel
 from copydesk.core.model import Source
 from copydesk.core.pipeline import CHUNK_FILES, Destination, run
+from copydesk.core.rules import RuleSet
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DEVSET = HERE.parent.parent / "shared" / "devset"
 VARIANTS = ("full", "wide", "region", "mojibake")
+_COMMON = RuleSet(("common",))  # the rules a page in a language without a pack has
 
 
 def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
@@ -56,6 +68,22 @@ def use_model(model: LineModel | None) -> None:
 
     classify_module.default_model = (lambda: model) if model is not None else default_model
     pipeline_module._ANALYZER = None
+
+
+@contextmanager
+def as_packless() -> Iterator[None]:
+    """Read every page as a page in a language without a rule pack (see the docstring)."""
+    english = function_words()["en"]
+    saved = (classify_module.has_pack, classify_module.stopwords_for, Classifier.ruleset)
+    classify_module.has_pack = lambda language: False
+    classify_module.stopwords_for = lambda language: english
+    Classifier.ruleset = lambda self, language: _COMMON  # type: ignore[method-assign]
+    pipeline_module._ANALYZER = None
+    try:
+        yield
+    finally:
+        classify_module.has_pack, classify_module.stopwords_for, Classifier.ruleset = saved
+        pipeline_module._ANALYZER = None
 
 
 def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
@@ -155,6 +183,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
     ap.add_argument("--name", default="copydesk")
     ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
+    ap.add_argument("--as-packless", action="store_true",
+                    help="read every page as a page in a language without a rule pack")
     args = ap.parse_args()
     pages = args.devset / "pages"
     if not pages.is_dir():
@@ -163,7 +193,8 @@ def main() -> int:
     config = Config()
     table: list[str] = []
     speed: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    reading = as_packless() if args.as_packless else nullcontext()
+    with tempfile.TemporaryDirectory() as tmp, reading:
         root = args.keep or Path(tmp)
         for k, variant in enumerate(args.variants.split(",")):
             sources = sources_of(pages, variant, args.limit)

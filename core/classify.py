@@ -36,7 +36,7 @@ from . import edges, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
-from .language import UNDETERMINED, detect_language, stopwords_for
+from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
@@ -211,9 +211,11 @@ class Classifier:
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
             languages = ["en", "common"]
-            if language not in (UNDETERMINED, "en"):
-                load_pack(language)  # raises PackError for a language with no pack
+            if language != "en" and has_pack(language):
                 languages.insert(0, language)
+            elif language != UNDETERMINED and language not in known_languages():
+                load_pack(language)  # raises PackError naming the language
+            # (A language with only a list of function words has no rules of its own.)
             self._rulesets[language] = RuleSet(tuple(languages))
         return self._rulesets[language]
 
@@ -422,8 +424,9 @@ class Classifier:
                             meta=verdict.meta,
                             score=score,
                         )
-            if language == UNDETERMINED:
-                # The model read the page without its stopwords (see `menu_runs`).
+            if not has_pack(language):
+                # The model read the page without its stopwords, or through a list of
+                # them that no page in the language trained it on (see `menu_runs`).
                 changed |= edges.menu_runs(blocks, verdicts, rows)
             changed |= _context(blocks, verdicts, rows)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)

@@ -84,14 +84,17 @@ class Config:
         if self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.language is not None:
-            from .rules import available_languages  # rules imports nothing of ours
+            from .language import known_languages
+            from .rules import available_languages
 
             # Checked here, not when the first file needs its pack: an unknown code would
             # otherwise cost every file of the run as an internal error (exit 3).
-            known = available_languages()
-            if self.language not in known:
-                raise ConfigError(f"no rule pack for language {self.language!r} "
-                                  f"(available: {', '.join(known)})")
+            if self.language not in known_languages():
+                packs = available_languages()
+                others = sorted(set(known_languages()) - set(packs))
+                raise ConfigError(f"no rule pack for language {self.language!r}, nor a "
+                                  f"list of its function words (rule packs: "
+                                  f"{', '.join(packs)}; function words: {', '.join(others)})")
         return self
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -98,9 +98,8 @@ CONTEXT_FEATURES = (
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 _COL = {name: k for k, name in enumerate(LINE_FEATURES)}
 
-_ALPHA = re.compile(r"[^\W\d_]+")
-# The same on lower-case ASCII text (what `_ASCII_LETTER_RUNS` below computes faster; tests
-# hold the three together).
+# A lower-case ASCII line's words, as `words.letter_run` reads them (what
+# `_ASCII_LETTER_RUNS` below computes faster; tests hold the three together).
 _ASCII_ALPHA = re.compile(r"[a-z]+")
 # Sentence ends of every script: the Devanagari and Bengali danda, the Arabic and Urdu
 # question mark and full stop, the Armenian, Ethiopic and Myanmar full stops, and CJK.
@@ -262,7 +261,7 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
 _CONTENT_CACHE: dict[frozenset[str], dict[str, tuple[str, ...]]] = {}
 COHESION_CHARS = 600  # characters read per line for its content words: a long line's topic
 MIN_CONTENT_LETTERS = 3  # shorter words are mostly particles, in any language
-# Runs of letters that long: the words `_ALPHA` would find, less the shorter ones.
+# Runs of letters that long (their combining marks aside): the longer words of the line.
 _CONTENT_ALPHA = re.compile(rf"[^\W\d_]{{{MIN_CONTENT_LETTERS},}}")
 _CONTENT_ASCII = re.compile(rf"[a-z]{{{MIN_CONTENT_LETTERS},}}")
 
@@ -306,7 +305,7 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         tokens = head.encode().translate(_ASCII_LETTER_RUNS).split()
         stop = sum(map(_ascii_stopwords(stopwords).__contains__, tokens))
     else:
-        tokens = _ALPHA.findall(head.lower())
+        tokens = letter_run().findall(head.lower())
         stop = sum(map(stopwords.__contains__, tokens))
     nt = len(tokens) or 1
     last = text.rstrip(_CLOSERS_SPACE)[-1:]

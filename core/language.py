@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from importlib import resources
 from itertools import chain
 
 from .rules import available_languages, pack_words
-from .words import count_words
+from .words import count_words, marks
 
 UNDETERMINED = "und"
 # A pack language must show in the prose as function words do: a large share of the words,
@@ -20,7 +22,12 @@ UNDETERMINED = "und"
 # different ones).
 MIN_SHARE = 0.25
 MIN_DISTINCT = 12
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Among the listed languages (no pack), a page that borrows words is no trap: the list of
+# its own language wins. The bar is then only that the prose reads in the list's language
+# at all: Arabic and Hebrew glue "and", "the", "in" to the next word, and the lists' heads
+# are shorter where a script's vowel signs split words, so a tenth of the words will do.
+LISTED_MIN_SHARE = 0.1
+LISTED_MIN_DISTINCT = 6
 # The same on lower-case ASCII text, where a letter is a-z: a plain class is scanned faster
 # than the negated one (tests/test_fast_paths.py holds the two to the same matches).
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -29,10 +36,20 @@ _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _ASCII_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
+@cache
+def word_pattern() -> re.Pattern[str]:
+    """A word: letters with the combining marks inside and after them (a Devanagari or
+    Thai word's vowel signs are marks, which `\\w` does not take: "है" would be "ह"), and
+    an elision after an apostrophe ("l’été", "don't"). Built on first use, as
+    `words.marks` is."""
+    letters = f"[^\\W\\d_](?:[^\\W\\d_]|[{marks()}])*"
+    return re.compile(f"{letters}(?:['’]{letters})?")
+
+
 def tokens_of(lowered: str) -> list[str]:
-    """The words of a lower-cased line, as `_WORD` finds them."""
+    """The words of a lower-cased line, as `word_pattern` finds them."""
     if not lowered.isascii():
-        return _WORD.findall(lowered)
+        return word_pattern().findall(lowered)
     if "'" in lowered:
         return _ASCII_WORD.findall(lowered)
     return lowered.encode().translate(_ASCII_LETTERS).decode().split()
@@ -40,11 +57,43 @@ def tokens_of(lowered: str) -> list[str]:
 
 @cache
 def _stopword_table() -> dict[str, tuple[str, ...]]:
+    """Each pack stopword and the pack languages it belongs to."""
+    return _table({lang: pack_words(lang)[0] for lang in available_languages()})
+
+
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    """Every list of `stopwords/stopwords.json` (written by bench/stoplists.py): the most
+    frequent words of each language's text. English's, though English has a pack, is
+    there to train the model for pages without one (`bench/train_lines.py --packless`)."""
+    raw = resources.files(__package__).joinpath("stopwords/stopwords.json").read_text("utf-8")
+    return {lang: frozenset(words) for lang, words in json.loads(raw)["stopwords"].items()}
+
+
+@cache
+def listed_stopwords() -> dict[str, frozenset[str]]:
+    """The function words of the languages without a rule pack."""
+    packs = set(available_languages())
+    return {lang: words for lang, words in function_words().items() if lang not in packs}
+
+
+@cache
+def _listed_table() -> dict[str, tuple[str, ...]]:
+    return _table(listed_stopwords())
+
+
+def _table(lists: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    for lang in available_languages():
-        for word in pack_words(lang)[0]:
+    for lang in sorted(lists):
+        for word in lists[lang]:
             table.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in table.items()}
+
+
+@cache
+def has_pack(language: str) -> bool:
+    """A rule pack exists for `language` (English's rules are read for every file)."""
+    return language in available_languages()
 
 
 def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
@@ -56,35 +105,56 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     prose lines are also what a cleaned copy of the file keeps, so cleaning
     it again picks the same language.
     """
-    table = _stopword_table()
-    words = 0
     read: list[str] = []
-    found: list[str] = []  # the stopwords read, in order
+    tokens: list[list[str]] = []
+    words = 0
     for line in lines:
         if count_words(line) < 8:
             continue
         lowered = line.lower()
         read.append(lowered)
-        tokens = tokens_of(lowered)
-        words += len(tokens)
-        found.extend(filter(table.__contains__, tokens))
+        tokens.append(tokens_of(lowered))
+        words += len(tokens[-1])
         if words > max_words:
             break
+    table = _stopword_table()
+    best, hits = _best(table, tokens, words, MIN_SHARE, MIN_DISTINCT)
+    if best is not None and _written_in(pack_words(best)[1], read):
+        return best
+    # Not a pack language (or a sister of one: Ukrainian shares Russian's short words). Of
+    # the languages with only a list of function words, the one the prose reads in, if it
+    # reads in one more than in any pack language: a list's head holds words of other
+    # languages too (Hindi's has "the" and "of").
+    listed, listed_hits = _best(
+        _listed_table(), tokens, words, LISTED_MIN_SHARE, LISTED_MIN_DISTINCT
+    )
+    if listed is None or listed_hits <= hits:
+        return UNDETERMINED
+    return listed
+
+
+def _best(
+    table: dict[str, tuple[str, ...]],
+    tokens: list[list[str]],
+    words: int,
+    min_share: float,
+    min_distinct: int,
+) -> tuple[str | None, int]:
+    """The language of `table` whose stopwords are most frequent in the lines' tokens, or
+    None when that evidence is weak (see MIN_SHARE); and its count of them all the same."""
+    found = list(filter(table.__contains__, chain.from_iterable(tokens)))
     # The languages of every stopword counted at once, in C (the ranking below breaks ties
     # by name, so the order of counting does not matter).
     scores = Counter(chain.from_iterable(map(table.__getitem__, found)))
     seen = set(found)
     if not scores:
-        return UNDETERMINED
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    best, hits = ranked[0]
+        return None, 0
+    best, hits = min(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if hits < 3 or hits < 0.05 * words:
-        return UNDETERMINED
-    if hits < MIN_SHARE * words and sum(best in table[w] for w in seen) < MIN_DISTINCT:
-        return UNDETERMINED  # a few borrowed words, not the language
-    if not _written_in(pack_words(best)[1], read):
-        return UNDETERMINED  # a sister language: Ukrainian shares Russian's short words
-    return best
+        return None, hits
+    if hits < min_share * words and sum(best in table[w] for w in seen) < min_distinct:
+        return None, hits  # a few borrowed words, not the language
+    return best, hits
 
 
 # Of the prose's letters beyond ASCII, the share that may lie outside a pack's alphabet
@@ -105,7 +175,17 @@ def _written_in(letters: frozenset[str] | None, lowered: list[str]) -> bool:
 
 @cache
 def stopwords_for(language: str) -> frozenset[str]:
-    """The language's stopwords; for an undetermined language, those of every pack."""
+    """The language's stopwords (its pack's, or its listed function words); for an
+    undetermined language, those of every pack."""
     if language in available_languages():
         return pack_words(language)[0]
+    listed = listed_stopwords().get(language)
+    if listed is not None:
+        return listed
     return frozenset(_stopword_table())
+
+
+@cache
+def known_languages() -> tuple[str, ...]:
+    """Every language code copydesk can read a page in: packs and listed function words."""
+    return tuple(sorted(set(available_languages()) | set(listed_stopwords())))

@@ -10,9 +10,9 @@ import sys
 
 import numpy as np
 
-from copydesk.core.features import _ALPHA, _ASCII_ALPHA, _median
+from copydesk.core.features import _ASCII_ALPHA, _median
 from copydesk.core.rules import WHITESPACE, RuleSet, lead_length, trim
-from copydesk.core.words import _count_by_runs, count_words
+from copydesk.core.words import _count_by_runs, count_words, letter_run
 
 # The formulations the fast paths replaced.
 _LEAD = re.compile(r"^[\s•·*►▸▶▪■□●○◦‣⁃»›>|~=#+\-–—_]+")
@@ -66,7 +66,7 @@ def test_the_key_word_pre_test_agrees_with_the_scanner():
 
 def test_ascii_letters_are_the_letters_of_ascii_text():
     every_ascii = "".join(map(chr, range(128))).lower()
-    assert _ASCII_ALPHA.findall(every_ascii) == _ALPHA.findall(every_ascii)
+    assert _ASCII_ALPHA.findall(every_ascii) == letter_run().findall(every_ascii)
 
 
 def test_the_median_is_numpys():
@@ -138,7 +138,7 @@ def test_reading_an_input_again_skips_repair_only_for_the_same_bytes_that_needed
 def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
     import random
 
-    from copydesk.core.language import _ASCII_WORD, _WORD, tokens_of
+    from copydesk.core.language import _ASCII_WORD, tokens_of, word_pattern
 
     rng = random.Random(11)
     alphabet = "abcxyzABC'’09_ -.,;:!?\t"
@@ -148,9 +148,9 @@ def test_the_ascii_word_pattern_of_language_detection_matches_the_general_one():
                  every_ascii, every_ascii.replace("'", ""), "Tabs\tand\x1cseparators\x1f_x"]:
         lowered = text.lower()
         if lowered.isascii():
-            assert _ASCII_WORD.findall(lowered) == _WORD.findall(lowered), text
+            assert _ASCII_WORD.findall(lowered) == word_pattern().findall(lowered), text
         # What detection reads, by whichever path the line takes.
-        assert tokens_of(lowered) == _WORD.findall(lowered), text
+        assert tokens_of(lowered) == word_pattern().findall(lowered), text
 
 
 def test_lower_casing_for_the_rules_translates_only_lines_that_need_it():

@@ -165,7 +165,7 @@ def test_ascii_letter_runs_by_translate_are_the_regex_runs():
 def test_line_features_of_ascii_lines_read_stopwords_as_the_regex_path_did():
     stopwords = frozenset(["the", "a", "and", "of", "über"])
     text = "The Mayor of the town AND a deputy said-so, of course."
-    tokens = features._ALPHA.findall(text.lower())
+    tokens = words.letter_run().findall(text.lower())
     row = features._own(text, stopwords)
     assert row[5] == sum(t in stopwords for t in tokens) / len(tokens)  # stopword share
 

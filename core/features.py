@@ -572,33 +572,9 @@ def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) ->
     """How much of each line's vocabulary the file's prose (the lines in play) also uses:
     an article's paragraphs share their topic's words; an author's bio, a disclaimer, a
     promotion or a sign-up's small print mostly do not. Words are the file's own, so this
-    holds in any language that separates words with spaces."""
-    n_all = len(rows.chars)
-    n = line.shape[0]
-    out = np.full((n, 2), -1.0)
-    if not len(rows.vocab) or n == 0:
-        return out
-    prose = _prose_rows(line)[1]
-    # Per line of the file: in play, and prose (lines out of play are neither).
-    in_play = np.zeros(n_all, dtype=bool)
-    is_prose = np.zeros(n_all, dtype=bool)
-    where = np.arange(n_all) if subset is None else subset
-    in_play[where] = True
-    is_prose[where] = prose
-    mask = in_play[rows.owner]
-    vocab, owner = rows.vocab[mask], rows.owner[mask]
-    from_prose = is_prose[owner]
-    held = np.bincount(vocab[from_prose], minlength=int(rows.vocab.max()) + 1)
-    # Other prose lines holding each word (a line holds each of its words once).
-    others = held[vocab] - from_prose
-    count = np.bincount(owner, minlength=n_all)
-    shared = np.bincount(owner, weights=others > 0, minlength=n_all)
-    weight = np.bincount(owner, weights=np.log1p(others), minlength=n_all)
-    has = count[where] > 0
-    total = np.maximum(count[where], 1)
-    out[:, 0] = np.where(has, shared[where] / total, -1.0)
-    out[:, 1] = np.where(has, weight[where] / total, -1.0)
-    return out
+    holds in any language that separates words with spaces. (`_cohesion_many` of one file:
+    one computation for a file alone and for files stacked.)"""
+    return _cohesion_many([(rows, subset)], line)
 
 
 # --- Many small files at once ----------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Guess a file's language from stopwords, to pick its rule pack."""
+"""Guess a file's language from stopwords: to pick its rule pack, and the function words
+the line model reads it through (a pack's, or the listed ones of a language without one)."""
 
 from __future__ import annotations
 
@@ -97,8 +98,9 @@ def has_pack(language: str) -> bool:
 
 
 def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
-    """The pack language whose stopwords are most frequent in the file's prose, or "und"
-    when that evidence is weak (see MIN_SHARE).
+    """The pack language whose stopwords are most frequent in the file's prose; else the
+    listed language (no pack, `listed_stopwords`) whose function words are; or "und" when
+    that evidence is weak (see MIN_SHARE and LISTED_MIN_SHARE).
 
     Only lines of eight words or more are read: menus and buttons are often in
     another language than the article (or in English on any site), and the

@@ -84,17 +84,16 @@ class Config:
         if self.max_bytes < 1:
             raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.language is not None:
-            from .language import known_languages
+            from .language import known_languages, listed_stopwords
             from .rules import available_languages
 
             # Checked here, not when the first file needs its pack: an unknown code would
             # otherwise cost every file of the run as an internal error (exit 3).
             if self.language not in known_languages():
-                packs = available_languages()
-                others = sorted(set(known_languages()) - set(packs))
                 raise ConfigError(f"no rule pack for language {self.language!r}, nor a "
                                   f"list of its function words (rule packs: "
-                                  f"{', '.join(packs)}; function words: {', '.join(others)})")
+                                  f"{', '.join(available_languages())}; function words: "
+                                  f"{', '.join(sorted(listed_stopwords()))})")
         return self
 
 

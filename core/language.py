@@ -179,7 +179,7 @@ def _written_in(letters: frozenset[str] | None, lowered: list[str]) -> bool:
 def stopwords_for(language: str) -> frozenset[str]:
     """The language's stopwords (its pack's, or its listed function words); for an
     undetermined language, those of every pack."""
-    if language in available_languages():
+    if has_pack(language):
         return pack_words(language)[0]
     listed = listed_stopwords().get(language)
     if listed is not None:

@@ -222,6 +222,38 @@ def test_every_pack_names_its_menus_and_list_headers(language, line, rule):
     assert (verdict.rule, verdict.keep) == (rule, False)
 
 
+# What news sites in these languages print around an article: listen and gift buttons,
+# reading time, paywall teasers, the comment link. "Écouter cet article" and
+# "Комментарии" were in the packs' intent but not their patterns.
+@pytest.mark.parametrize(
+    ("language", "line", "rule"),
+    [
+        ("fr", "Écouter cet article", "share-prompt"),
+        ("fr", "Partager cet article", "share-prompt"),
+        ("fr", "Offrir cet article", "share-prompt"),
+        ("fr", "Lecture : 3 min", "share-prompt"),
+        ("fr", "Commenter", "comment-prompt"),
+        ("fr", "Il vous reste 70% de cet article à lire.", "signup-prompt"),
+        ("fr", "Vous avez choisi de refuser le dépôt de cookies", "cookie-consent"),
+        ("es", "Comentar", "comment-prompt"),
+        ("es", "Ya soy suscriptor", "signup-prompt"),
+        ("es", "Reportar un error", "site-chrome"),
+        ("de", "Zur Merkliste hinzufügen", "share-prompt"),
+        ("de", "Sie lesen einen Artikel aus unserem Premium-Angebot.", "signup-prompt"),
+        ("de", "Mehr Nachrichten aus Sachsen", "related-block"),
+        ("it", "Ascolta l'articolo", "share-prompt"),
+        ("it", "© RIPRODUZIONE RISERVATA", "site-chrome"),
+        ("pt", "Ouvir artigo", "share-prompt"),
+        ("nl", "Reageer", "comment-prompt"),
+        ("ru", "Комментарии", "comment-prompt"),
+        ("ru", "Комментарии (12)", "comment-prompt"),
+    ],
+)
+def test_every_pack_names_the_buttons_around_an_article(language, line, rule):
+    verdict = rule_verdicts([line], language)[0]
+    assert (verdict.rule, verdict.keep) == (rule, False)
+
+
 def test_a_list_header_in_another_language_takes_its_headlines():
     lines = [
         "Le conseil municipal a voté mardi soir le budget de la bibliothèque, après un long "

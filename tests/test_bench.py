@@ -70,3 +70,17 @@ def test_dedup_benchmark_makes_truth_pairs_for_a_corpus_generated_without(tmp_pa
     assert not json.loads((path / "truth.json").read_text())["dups"]
     dedup.corpus(60, 3, truth=True)
     assert json.loads((path / "truth.json").read_text())["dups"]
+
+
+def test_naive_benchmark_reports_its_rate_over_the_last_tenth_of_its_run(tmp_path):
+    # The naive pipeline slows as its LSH grows: its average over the whole run flatters
+    # it, so the benchmark also gives the rate it ended at.
+    dedup = _dedup_module()
+    for k in range(40):
+        lines = [f"paragraph {k} line {i} of the harbour story with a few more words"
+                 for i in range(5)]
+        (tmp_path / f"{k:03}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    naive = dedup.run_naive(str(tmp_path), 60.0, 0.5, 16)
+    assert naive["rc"] == 0
+    assert (naive["files"], naive["paragraphs"]) == (40, 200)
+    assert naive["last_rate"] > 0

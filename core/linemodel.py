@@ -9,7 +9,9 @@ vectorised gathers, whatever its length.
 
 The weights are package data (`model_weights/lines.json`), trained by
 `bench/train_lines.py` on the dev set with cross-validation grouped by site;
-nothing here reads the dev set.
+nothing here reads the dev set. Pages in a listed language without a rule pack
+are read by a blend of that model with trees of their own
+(`model_weights/lines-packless.json`, see `blend`).
 """
 
 from __future__ import annotations

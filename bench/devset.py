@@ -2,7 +2,7 @@
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
                            [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
-                           [--as-packless]
+                           [--as-packless] [--cv-packless DIR]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -19,9 +19,12 @@ not the fit of the shipped model to pages it was trained on.
 
 The dev set is all English. With --as-packless every page is read as a page in a
 language without a rule pack is read: the common rules alone, English's listed function
-words instead of the pack's stopwords, and the passes for such pages. That estimates how
-copydesk does on languages it has no rules for. `bench/train_lines.py --packless --cv-dir
-DIR` trains fold models on pages read that way; `--as-packless --cv DIR` measures them.
+words instead of the pack's stopwords, and the passes and model of such pages (the shipped
+`linemodel.packless_model`). That estimates how copydesk does on languages it has no rules
+for. With --cv, pages without a pack are read by the blend of the main fold model with the
+fold's model from --cv-packless DIR (`bench/train_lines.py --packless --cv-dir DIR`, each
+file carrying the blend's "main_weight"); without --cv-packless, by the main fold model
+alone (how such pages were read before they had a reading of their own).
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from copydesk.core.analyze import BATCH_BLOCKS, load
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
 from copydesk.core.language import function_words
-from copydesk.core.linemodel import LineModel
+from copydesk.core.linemodel import LineModel, blend
 from copydesk.core.model import Source
 from copydesk.core.pipeline import CHUNK_FILES, Destination, run
 from copydesk.core.rules import RuleSet
@@ -62,11 +65,17 @@ def sources_of(pages: Path, variant: str, limit: int | None) -> list[Source]:
     return [Source(display=f.name, relpath=f.name, path=str(f)) for f in files]
 
 
-def use_model(model: LineModel | None) -> None:
-    """Make the pipeline's classifiers use `model` (None: the shipped one)."""
-    from copydesk.core.linemodel import default_model
+def use_model(model: LineModel | None, packless: LineModel | None = None) -> None:
+    """Make the pipeline's classifiers use `model` (None: the shipped one), and `packless`
+    for pages without a pack (None: `model`, or the shipped one if that is None too)."""
+    from copydesk.core.linemodel import default_model, packless_model
 
     classify_module.default_model = (lambda: model) if model is not None else default_model
+    if packless is None and model is not None:
+        packless = model
+    classify_module.packless_model = (
+        (lambda: packless) if packless is not None else packless_model
+    )
     pipeline_module._ANALYZER = None
 
 
@@ -86,7 +95,14 @@ def as_packless() -> Iterator[None]:
         pipeline_module._ANALYZER = None
 
 
-def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset: Path) -> float:
+def clean_cv(
+    sources: list[Source],
+    out: Path,
+    config: Config,
+    cv: Path,
+    devset: Path,
+    cv_packless: Path | None = None,
+) -> float:
     """Clean each page with the model of the fold that held its site out."""
     sys.path.insert(0, str(HERE))
     from devdata import domain_of
@@ -101,8 +117,11 @@ def clean_cv(sources: list[Source], out: Path, config: Config, cv: Path, devset:
     seconds = 0.0
     try:
         for k, group in sorted(groups.items()):
-            raw = json.loads((cv / f"fold{k}.json").read_text())
-            use_model(LineModel.from_dict(raw))
+            main = LineModel.from_dict(json.loads((cv / f"fold{k}.json").read_text()))
+            packless = None
+            if cv_packless is not None:
+                packless = blend(main, json.loads((cv_packless / f"fold{k}.json").read_text()))
+            use_model(main, packless)
             seconds += clean(group, out, config)
     finally:
         use_model(None)
@@ -183,6 +202,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing runs of the full variant")
     ap.add_argument("--name", default="copydesk")
     ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
+    ap.add_argument("--cv-packless", type=Path, help="with --cv: fold models of the reading "
+                    "of pages without a pack (train_lines.py --packless --cv-dir)")
     ap.add_argument("--as-packless", action="store_true",
                     help="read every page as a page in a language without a rule pack")
     args = ap.parse_args()
@@ -204,7 +225,7 @@ def main() -> int:
             inputs.mkdir()
             link_inputs(sources, inputs)
             if args.cv is not None:
-                times = [clean_cv(sources, out, config, args.cv, args.devset)]
+                times = [clean_cv(sources, out, config, args.cv, args.devset, args.cv_packless)]
             else:
                 times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
             table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))

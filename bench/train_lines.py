@@ -2,7 +2,7 @@
 
     python bench/train_lines.py [--devset ../shared/devset] [--folds 5] [--trees 120]
                                 [--out core/model_weights/lines.json] [--cv-dir DIR]
-                                [--packless]
+                                [--packless [--main-weight W] [--blend-threshold T]]
 
 Rows are the lines of the full, wide and region scrapes, plus the truth files
 themselves (clean text, all body: cleaning clean text must keep it). A line's
@@ -17,13 +17,19 @@ from held-out folds only. `--cv-dir` also writes each fold's model and which
 pages it held out, so `bench/devset.py --cv DIR` can run the whole pipeline on
 every page with a model that never saw its site.
 
-`--packless` trains a model on the same pages read as a page in a language without a
-rule pack is read: the common rules alone and English's list of function words. The
-main model leans on the hits of a language's rules around each line; read that way, the
-dev set loses 0.045 of cross-validated full F1 with it, and such a model wins most of
-that back (`bench/devset.py --as-packless --cv DIR`). It is not shipped: on the invented
-pack-less fixtures of tests/ it lost a closing sentence (sv, ja) and kept two related
-headlines (tr) that the main model gets right.
+`--packless` trains the trees of the reading of pages in a language without a rule pack
+(`core/model_weights/lines-packless.json`): the same pages read as such a page is read,
+through the common rules alone and English's list of function words. The main model
+leans on the hits of a language's rules around each line; read that way, the dev set
+loses 0.042 of cross-validated full F1 with it. These trees alone win most of that back
+but lose what the main model knows of layout (on the invented pack-less fixtures of
+tests/ they kept a related headline, Turkish; at W = 0.25 a Korean article lost its
+last paragraph): the shipped reading blends both (`linemodel.blend`), margin = W *
+main's + (1 - W) * these trees', body at T. W and T (`--main-weight`,
+`--blend-threshold`) are written into the file and into each fold's
+file of `--cv-dir`, and were chosen with `bench/devset.py --as-packless --cv MAIN_DIR
+--cv-packless DIR`: the whole pipeline on every dev page read that way, each page's
+site held out of both models.
 """
 
 from __future__ import annotations
@@ -49,11 +55,14 @@ from copydesk.core.analyze import load
 from copydesk.core.classify import Classifier, rule_code
 from copydesk.core.config import Config
 from copydesk.core.language import function_words, stopwords_for
-from copydesk.core.linemodel import WEIGHTS, LineModel, sigmoid
+from copydesk.core.linemodel import PACKLESS_WEIGHTS, WEIGHTS, LineModel, sigmoid
 from copydesk.core.model import Source
 from copydesk.core.rules import RuleSet
 
 VARIANTS = ("full", "wide", "region", "truth")
+# The blend of the reading of pages without a pack (see the docstring): the main model's
+# share of its margin, and its body threshold.
+PACKLESS_MAIN_WEIGHT, PACKLESS_THRESHOLD = 0.3, 0.5
 ROOT = Path(__file__).resolve().parent.parent
 _TOKEN = __import__("re").compile(r"\w+")
 
@@ -154,6 +163,17 @@ def decide(data, p: np.ndarray, threshold: float) -> np.ndarray:
     return undecided & (p >= threshold)
 
 
+def blended(raw: dict, args: argparse.Namespace) -> dict:
+    """A pack-less model's file as `linemodel.blend` reads it: the main model's share of the
+    margin and the blend's threshold (the trees' own, alone, stays in `info`)."""
+    if not args.packless:
+        return raw
+    raw["info"] = dict(raw["info"], own_threshold=raw["threshold"])
+    raw["threshold"] = args.blend_threshold
+    raw["main_weight"] = args.main_weight
+    return raw
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--devset", type=Path, default=DEFAULT_DEVSET)
@@ -165,14 +185,17 @@ def main() -> int:
     ap.add_argument("--truth-weight", type=float, default=0.5)
     ap.add_argument("--region-weight", type=float, default=1.0)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/copydesk-lines.npz"))
-    ap.add_argument("--out", type=Path, help="default: the shipped weights (with --packless: "
-                    "bench/out/lines-packless.json, not shipped)")
+    ap.add_argument("--out", type=Path, help="default: the shipped weights (of --packless's)")
     ap.add_argument(
         "--packless",
         action="store_true",
         help="train the model for pages in a language without a rule pack: every page read "
         "through the common rules alone and a list of function words",
     )
+    ap.add_argument("--main-weight", type=float, default=PACKLESS_MAIN_WEIGHT,
+                    help="with --packless: the main model's share of the blend's margin")
+    ap.add_argument("--blend-threshold", type=float, default=PACKLESS_THRESHOLD,
+                    help="with --packless: the blend's body threshold")
     ap.add_argument("--cv-dir", type=Path)
     ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--stage2", action="store_true", help="also train the stacked stage 2")
@@ -180,8 +203,7 @@ def main() -> int:
 
     t0 = time.time()
     if args.out is None:
-        shipped = ROOT / "core" / WEIGHTS
-        args.out = ROOT / "bench" / "out" / "lines-packless.json" if args.packless else shipped
+        args.out = ROOT / "core" / (PACKLESS_WEIGHTS if args.packless else WEIGHTS)
     data = build(args.devset, args.cache, args.packless)
     n = len(data["y"])
     print(f"{n} lines, {int(data['y'].sum())} body; built in {time.time() - t0:.0f}s", flush=True)
@@ -244,7 +266,7 @@ def main() -> int:
         (args.cv_dir / "folds.json").write_text(json.dumps(held, sort_keys=True))
         for k, models in enumerate(fold_models):
             model = LineModel(models[0], models[1] if args.stage2 else None, threshold, {"fold": k})
-            (args.cv_dir / f"fold{k}.json").write_text(json.dumps(model.to_dict()))
+            (args.cv_dir / f"fold{k}.json").write_text(json.dumps(blended(model.to_dict(), args)))
     if not args.no_final:
         t = time.time()
         m1 = fit(data["x"], data["y"], w, names1, seed=1000, **params)
@@ -253,7 +275,8 @@ def main() -> int:
             m2 = fit(x2, data["y"], w, names2, seed=1001, **params)
         model = LineModel(m1, m2, threshold, info)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n")
+        raw = blended(model.to_dict(), args)
+        args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n")
         print(f"wrote {args.out} ({time.time() - t:.0f}s)")
     counts = Counter(fold.tolist())
     print(f"fold sizes (lines): {dict(sorted(counts.items()))}")

@@ -37,7 +37,7 @@ from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
-from .linemodel import LineModel, default_model, sigmoid
+from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
@@ -188,6 +188,16 @@ def rule_code(verdict: Verdict) -> int:
     return 1
 
 
+def packless_reading(language: str) -> bool:
+    """Pages in `language` are read by the pack-less reading (`linemodel.packless_model`):
+    a listed language without a pack, read through the common rules and its own function
+    words, as its trees were trained. An undetermined page keeps the main model: it is
+    read through every pack's stopwords, and an English page whose clean text has too
+    little prose to tell its language by comes back "und": cleaned again by another model
+    than the first clean's, it changed (one dev page of 789, in each of its scrapes)."""
+    return not has_pack(language) and language != UNDETERMINED
+
+
 def undecided(verdict: Verdict) -> bool:
     """Left to the line model: no rule decided, or only a soft one."""
     if verdict.keep:
@@ -206,7 +216,19 @@ class Classifier:
         self._cacheable = not (config.extra_patterns or config.keep_patterns)
         self._verdicts: dict[str, dict[str, Verdict]] = {}
         self.model: LineModel | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+        # A model given by the caller reads every page; else pages in a listed language
+        # without a pack get the reading made for them (`linemodel.packless_model`), if
+        # shipped, loaded when the first such page comes (English pages never read it).
+        self._packless: LineModel | object | None = model
         self.last_scored: Scored | None = None  # set by classify(..., keep_scores=True)
+
+    def model_for(self, language: str) -> LineModel | None:
+        """The line model that reads a page in `language`."""
+        if not packless_reading(language):
+            return self.model
+        if self._packless is _NO_MODEL:
+            self._packless = packless_model() or self.model
+        return self._packless  # type: ignore[return-value]
 
     def ruleset(self, language: str) -> RuleSet:
         if language not in self._rulesets:
@@ -258,7 +280,7 @@ class Classifier:
         the files rather than once per file. A file whose classification raises gets the
         exception in its place, and the others are classified all the same."""
         out: list[Classified | Exception] = []
-        running: dict[int, tuple[Generator[Request, Prediction, None], Request]] = {}
+        running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]] = {}
         for k, blocks in enumerate(files):
             try:
                 language = self.language_of(blocks)
@@ -266,7 +288,7 @@ class Classifier:
                 # User patterns run in the rule pass only: its warnings are this file's.
                 out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
                 passes = self._passes(blocks, verdicts, language, False)
-                running[k] = (passes, next(passes))
+                running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
             except StopIteration:
                 pass
             except Exception as exc:  # a bug must cost one file, not the batch
@@ -274,27 +296,22 @@ class Classifier:
                 del out[k:]  # its verdicts, if made, are not its result
                 out.append(exc)
         while running:
-            order = list(running)
-            try:
-                answers = predict_many(self.model, [running[k][1] for k in order])  # type: ignore[arg-type]
-            except Exception:  # find the file that trips it by scoring each on its own
-                answers = []
-                for k in order:
+            # The files each model reads (pages with a pack, pages without), scored together.
+            groups: dict[int, list[int]] = {}
+            for k, (_, _, model) in running.items():
+                groups.setdefault(id(model), []).append(k)
+            for order in groups.values():
+                model = running[order[0]][2]
+                for k, answer in zip(order, _answers(model, order, running, out), strict=True):
+                    passes = running.pop(k)[0]
+                    if answer is None:
+                        continue
                     try:
-                        answers.append(predict(self.model, *running[k][1]))  # type: ignore[arg-type]
+                        running[k] = (passes, passes.send(answer), model)
+                    except StopIteration:
+                        pass
                     except Exception as exc:
                         out[k] = exc
-                        answers.append(None)
-            for k, answer in zip(order, answers, strict=True):
-                passes = running.pop(k)[0]
-                if answer is None:
-                    continue
-                try:
-                    running[k] = (passes, passes.send(answer))
-                except StopIteration:
-                    pass
-                except Exception as exc:
-                    out[k] = exc
         for result in out:
             if isinstance(result, Classified):
                 result.metadata = _metadata(result.verdicts)
@@ -325,10 +342,11 @@ class Classifier:
     ) -> None:
         """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
         passes = self._passes(blocks, verdicts, language, keep_scores, start)
+        model = self.model_for(language)
         try:
             request = next(passes)
             while True:
-                request = passes.send(predict(self.model, *request))  # type: ignore[arg-type]
+                request = passes.send(predict(model, *request))  # type: ignore[arg-type]
         except StopIteration:
             pass
 
@@ -356,11 +374,12 @@ class Classifier:
         soft = {i: v for i, v in enumerate(verdicts) if not v.keep and v.rule in SOFT_RULES}
         self.last_scored = None
         own = None
-        if self.model is not None and len(rows) >= 1:
+        model = self.model_for(language)
+        if model is not None and len(rows) >= 1:
             own = feat.row_features(texts, stopwords_for(language))
         for npass in range(first, MAX_PASSES):
             changed = False
-            if self.model is not None and own is not None and len(rows) >= 1:
+            if model is not None and own is not None and len(rows) >= 1:
                 codes = [rule_code(verdicts[i]) for i in rows]
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
                 # The lines whose verdict the model may set (the others are features only).
@@ -370,7 +389,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 summary = _Summaries(x1)
-                threshold = _threshold(self.model, x1)
+                threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
@@ -382,7 +401,7 @@ class Classifier:
                     # file that is all body does not apply to the lines it took, and they
                     # stay or go together.
                     if k in lists:
-                        body = lists[k] >= max(self.model.threshold, LISTED_THRESHOLD)
+                        body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
                     elif k in items:
                         body = max(p[k], items[k]) >= threshold
                     else:
@@ -424,11 +443,12 @@ class Classifier:
                             meta=verdict.meta,
                             score=score,
                         )
+            packless = packless_reading(language)
             if not has_pack(language):
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).
-                changed |= edges.menu_runs(blocks, verdicts, rows)
-            changed |= _context(blocks, verdicts, rows)
+                changed |= edges.menu_runs(blocks, verdicts, rows, packless)
+            changed |= _context(blocks, verdicts, rows, packless)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
@@ -483,6 +503,27 @@ class Classifier:
                     )
             return verdict
         return BODY
+
+
+def _answers(
+    model: LineModel,
+    order: list[int],
+    running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]],
+    out: list[Classified | Exception],
+) -> list[Prediction | None]:
+    """`model`'s answers to the requests of the files `order`, scored at once; if that
+    raises, file by file, and a file that trips it gets the exception in `out`."""
+    try:
+        return predict_many(model, [running[k][1] for k in order])
+    except Exception:
+        answers: list[Prediction | None] = []
+        for k in order:
+            try:
+                answers.append(predict(model, *running[k][1]))
+            except Exception as exc:
+                out[k] = exc
+                answers.append(None)
+        return answers
 
 
 # A file of one line this long was flattened (its line breaks lost on the way).
@@ -745,8 +786,11 @@ def _header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
             i += 1
 
 
-def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """Headline and captions, judged on the lines in play (`rows`); True if any changed."""
+def _context(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], packless: bool = False
+) -> bool:
+    """Headline and captions, judged on the lines in play (`rows`); True if any changed.
+    `packless`: the pack-less reading reads the page (see `_dangling_header`)."""
     changed = False
     _name_headline(blocks, verdicts, rows)
     kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
@@ -798,7 +842,7 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
                     f"title-like line beside the image credit on line {blocks[i].start}",
                 )
                 changed = True
-    return _dangling_header(blocks, verdicts, rows) or changed
+    return _dangling_header(blocks, verdicts, rows, packless) or changed
 
 
 def _repeated_titles(
@@ -875,14 +919,25 @@ def _recaptured(
     )
 
 
-def _dangling_header(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def _dangling_header(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], packless: bool = False
+) -> bool:
     """A short line ending in a colon that the clean text would end with introduces
     nothing: what it headed ("Related reads:", "Czytaj także:", "X says:") was removed.
-    In any language, since the colon is the sign. True if any verdict changed."""
+    In any language, since the colon is the sign. True if any verdict changed.
+
+    On a page the pack-less reading reads (`packless`), such a line after the last kept one
+    that the model removed is named for what it is too: that reading's model is a blend
+    whose verdict on a short header sits near its bar (`linemodel.blend`), and the colon,
+    not its score, is why the line goes. (Its removal stands either way; only the reason
+    is set.)"""
     changed = False
     for i in reversed(rows):
         verdict = verdicts[i]
         if not verdict.keep:
+            if packless and verdict.rule == "line-model" and _introduces(blocks[i].text):
+                detail = f"ends the text with a colon: it introduces nothing; {verdict.detail}"
+                verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
             continue
         text = blocks[i].text.rstrip()
         # Whatever kept it (the model, or the model overruling a rule), except the user.
@@ -892,6 +947,12 @@ def _dangling_header(blocks: Sequence[Block], verdicts: list[Verdict], rows: lis
         verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
         changed = True
     return changed
+
+
+def _introduces(text: str) -> bool:
+    """A short line ending in a colon (see `_dangling_header`)."""
+    text = text.rstrip()
+    return text.endswith(":") and word_count(text) <= 6
 
 
 def _table_cells(

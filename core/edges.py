@@ -139,14 +139,18 @@ def _link_like(text: str) -> bool:
     return bool(first) and not first.islower() and titles.written_in_words(text)
 
 
-def menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def menu_runs(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], claim: bool = False
+) -> bool:
     """Remove the kept lines of a run of MENU_RUN or more link-like lines in play (see
     `_link_like`) that lies wholly above the article's first kept prose or below its last:
     a site's menu or footer, in any language, without a word of its vocabulary. Run on
     pages in a language without a pack only: there the line model has no stopwords to tell
     a menu item from a paragraph's words and kept whole menus (p 0.6-0.8); on English dev
     pages, the runs it keeps at the top or bottom are half the article's (product names,
-    subheadings of short sections). True if any verdict changed."""
+    subheadings of short sections). With `claim` (the pack-less reading reads the page),
+    the run's lines the model removed itself are named "menu-run" too. True if any kept
+    line went."""
     prose = [pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(blocks[i].text)]
     if not prose:
         return False
@@ -168,13 +172,14 @@ def menu_runs(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int])
             for q in run:
                 i = rows[q]
                 verdict = verdicts[i]
+                detail = f"one of {len(run)} link-like lines in a row {where} the article"
                 if verdict.keep and verdict.rule in (None, "line-model"):
-                    verdicts[i] = verdict.overruled(
-                        Label.BOILERPLATE,
-                        "menu-run",
-                        f"one of {len(run)} link-like lines in a row {where} the article",
-                    )
+                    verdicts[i] = verdict.overruled(Label.BOILERPLATE, "menu-run", detail)
                     changed = True
+                elif claim and not verdict.keep and verdict.rule == "line-model":
+                    # The model removed it already: the run, not its score near the bar
+                    # (`linemodel.blend`), is why it goes, for every item alike.
+                    verdicts[i] = verdict.overruled(Label.BOILERPLATE, "menu-run", detail)
         run = []
     return changed
 

@@ -60,7 +60,7 @@ def explain(source: Source, config: Config) -> Explanation:
                     f"repeats paragraph {dup.get('paragraph')} (lines "
                     f"{'-'.join(str(x) for x in dup.get('lines', []))})",
                 )
-    contributions = _contributions(classifier, len(loaded.blocks))
+    contributions = _contributions(classifier, classified.language)
     lines = []
     for i, (block, verdict) in enumerate(zip(loaded.blocks, verdicts, strict=True)):
         lines.append(
@@ -78,9 +78,9 @@ def explain(source: Source, config: Config) -> Explanation:
     return Explanation(source.display, classified.language, lines, classified.metadata)
 
 
-def _contributions(classifier: Classifier, n: int) -> dict[int, list[tuple[str, float]]]:
+def _contributions(classifier: Classifier, language: str) -> dict[int, list[tuple[str, float]]]:
     scored = classifier.last_scored
-    model = classifier.model
+    model = classifier.model_for(language)
     if scored is None or model is None:
         return {}
     out: dict[int, list[tuple[str, float]]] = {}

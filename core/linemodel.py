@@ -9,7 +9,9 @@ vectorised gathers, whatever its length.
 
 The weights are package data (`model_weights/lines.json`), trained by
 `bench/train_lines.py` on the dev set with cross-validation grouped by site;
-nothing here reads the dev set.
+nothing here reads the dev set. Pages in a listed language without a rule pack
+are read by a blend of that model with trees of their own
+(`model_weights/lines-packless.json`, see `blend`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ except ImportError:  # the same walk in numpy
     _treewalk = None
 
 WEIGHTS = "model_weights/lines.json"
+# The reading of pages in a language without a rule pack (`packless_model`): trees trained
+# on the dev pages read as such a page is, through the common rules alone and a list of
+# function words (`bench/train_lines.py --packless`), blended with the main model.
+PACKLESS_WEIGHTS = "model_weights/lines-packless.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +192,71 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
+def scaled(trees: Trees, weight: float) -> Trees:
+    """`trees` whose margin is `weight` times theirs (leaves, inner values and base)."""
+    return Trees(
+        trees.features,
+        trees.depth,
+        trees.base * weight,
+        trees.feature,
+        trees.threshold,
+        trees.leaf * weight,
+        trees.value * weight,
+    )
+
+
+def joined(a: Trees, b: Trees) -> Trees:
+    """One ensemble whose margin is the sum of `a`'s and `b`'s (their trees side by side)."""
+    if a.features != b.features or a.depth != b.depth:
+        raise ValueError("only ensembles over the same features and of one depth join")
+    return Trees(
+        a.features,
+        a.depth,
+        a.base + b.base,
+        np.vstack([a.feature, b.feature]),
+        np.vstack([a.threshold, b.threshold]),
+        np.vstack([a.leaf, b.leaf]),
+        np.vstack([a.value, b.value]),
+    )
+
+
+def blend(main: LineModel, packless: dict) -> LineModel:
+    """The reading of pages without a pack: `packless` (a `LineModel.to_dict()` with a
+    "main_weight" key) blended with `main`, margin = w * main's + (1 - w) * its own, at its
+    own threshold. The main model knows layout from pages whose rules fired around each
+    line; the pack-less trees know what a page without those rules looks like. Averaged
+    margins are one ensemble of both sets of trees, so scoring stays one tree walk."""
+    own = LineModel.from_dict(packless)
+    weight = float(packless.get("main_weight", 0.0))
+    if main.stage2 is not None or own.stage2 is not None:
+        raise ValueError("a blend of stacked models is not supported")
+    stage1 = own.stage1
+    if weight > 0.0:
+        stage1 = joined(scaled(main.stage1, weight), scaled(own.stage1, 1.0 - weight))
+    info = dict(own.info, main_weight=weight)
+    return LineModel(stage1, None, own.threshold, info)
+
+
 @cache
 def default_model() -> LineModel | None:
     """The shipped model, or None when the package carries no weights."""
+    raw = _shipped(WEIGHTS)
+    return None if raw is None else LineModel.from_dict(raw)
+
+
+@cache
+def packless_model() -> LineModel | None:
+    """The shipped reading of pages in a language without a rule pack (see `blend`); None
+    when the package carries no weights for it."""
+    main, raw = default_model(), _shipped(PACKLESS_WEIGHTS)
+    if main is None or raw is None:
+        return None
+    return blend(main, raw)
+
+
+def _shipped(name: str) -> dict | None:
     try:
-        text = resources.files(__package__).joinpath(WEIGHTS).read_text("utf-8")
+        text = resources.files(__package__).joinpath(name).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
-    return LineModel.from_dict(json.loads(text))
+    return json.loads(text)

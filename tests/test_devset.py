@@ -71,3 +71,22 @@ def test_devset_outputs_are_a_fixed_point(tmp_path):
         o.source.display for o in result.outcomes if (o.text or "") != texts[o.source.display]
     ]
     assert changed == []
+
+
+def test_devset_outputs_read_as_pages_without_a_pack_are_a_fixed_point(tmp_path):
+    # The same, with every page read as a page in a language without a pack is read (the
+    # common rules, listed function words, the pack-less reading's blend of two models):
+    # `bench/devset.py --as-packless --idempotence` in small.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from devset import as_packless
+
+    with as_packless():
+        files, texts = clean_variant("full", step=8)
+        for f in files:
+            (tmp_path / f.name).write_text(texts[f.name], encoding="utf-8")
+        again = [Source(display=f.name, relpath=f.name, path=str(tmp_path / f.name)) for f in files]
+        result = run(again, Config(), Destination(dry_run=True))
+    changed = [
+        o.source.display for o in result.outcomes if (o.text or "") != texts[o.source.display]
+    ]
+    assert changed == []

@@ -53,6 +53,7 @@ ARTICLES = {
     "pl-live.txt": [7, 9, 12, 14],  # the posts, not their stamps
     "pl-paginated.txt": [8, 9, 11, 12],
     "tr-gallery.txt": [7, 8, 10, 12, 13, 14],  # the captions, not their "1 / 8" counters
+    "tr-sidebar.txt": [7, 8, 9, 10],  # not the sidebar header nor the newsletter pitch
     "vi-audio.txt": [7, 8, 10, 11],
     "zh-paged.txt": [7, 8, 10, 11],
 }

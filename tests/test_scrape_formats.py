@@ -1,0 +1,64 @@
+"""Scrapes in shapes the dev set has none of: a plain-text newsletter hard-wrapped with no
+blank lines between its header, paragraphs and footer.
+
+The fixtures (tests/fixtures/formats/) are invented.
+"""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from copydesk.core.segment import segment
+
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
+
+
+def _clean(cli, page) -> list[str]:
+    result = cli(["clean", page])
+    assert result.exit_code == 0
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def _paragraph(lines: list[str], first: int, last: int) -> str:
+    return " ".join(lines[first - 1 : last])
+
+
+def test_a_newsletter_header_and_footer_are_not_joined_to_its_wrapped_prose():
+    # Joined, "View this email in your browser: ... THE WEEKLY BRIEFING Issue 142 | ..."
+    # began the first paragraph and the footer became one kept paragraph.
+    lines = (FORMATS / "en-newsletter.txt").read_text(encoding="utf-8").splitlines()
+    spans = [(b.start, b.end) for b in segment("\n".join(lines) + "\n")[0]]
+    assert spans[:4] == [(1, 1), (2, 2), (3, 3), (4, 6)]  # link, heading, issue line
+    assert spans[-4:] == [(19, 20), (21, 21), (22, 22), (23, 24)]
+
+
+def test_a_line_cut_short_above_a_capital_ends_its_paragraph():
+    # The first short line was split off before; the second began the paragraph.
+    lines = [
+        "Harbour notes",
+        "Issue 12 | Spring",
+        "The harbour board said on Monday that repairs to the north wall would",
+        "start next month, after divers found that the winter storms had washed",
+        "out part of its foundations near the lifeboat slipway, and that boats",
+        "moored along the wall would have to move to the outer basin while the",
+        "work went on.",
+    ]
+    blocks = segment("\n".join(lines) + "\n")[0]
+    assert [b.text for b in blocks] == [lines[0], lines[1], " ".join(lines[2:])]
+
+
+def test_a_wrapped_name_that_did_not_fit_stays_in_its_sentence():
+    # "United" would not have fitted on the line above it: the wrapper moved it down.
+    lines = [
+        "The harbour board said on Monday that the repairs, paid for by the",
+        "United Fishermen's Fund and the county, would start next month after",
+        "divers found that the winter storms had washed out part of the wall.",
+    ]
+    assert [b.text for b in segment("\n".join(lines) + "\n")[0]] == [" ".join(lines)]
+
+
+def test_the_newsletter_cleans_to_its_letter(cli):
+    page = FORMATS / "en-newsletter.txt"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert _clean(cli, page) == [
+        _paragraph(lines, a, b) for a, b in [(4, 6), (7, 11), (12, 15), (16, 18), (19, 20)]
+    ]

@@ -270,18 +270,23 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     return changed
 
 
+# Rules whose lines end the article: a sentence after a copyright line or a comments
+# header ("Per commentare devi essere registrato.") is the page's, whatever words it shares.
+_PAGE_END_RULES = frozenset({"copyright", "site-chrome", "comment-prompt"})
+
+
 def _prose_above(
     pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
 ) -> list[int]:
     """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
     removed may stand between), or [] when the nearest kept line is not prose or the
-    model removed a line in between."""
+    model removed a line in between, or a rule removed a line that ends the article."""
     found: list[int] = []
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
         if not verdict.keep:
-            if found or verdict.rule == "line-model":
+            if found or verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
             continue
         if not is_prose(blocks[j].text):

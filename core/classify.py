@@ -437,6 +437,7 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
+            changed |= edges.author_boxes(blocks, verdicts, rows)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
@@ -663,8 +664,14 @@ class _Summaries:
 
     _PICK = tuple(
         feat.FEATURES.index(name)
-        for name in ("words", "ends_sentence", "in_region", "region_distance", "short_run",
-                     "repeated")
+        for name in (
+            "words",
+            "ends_sentence",
+            "in_region",
+            "region_distance",
+            "short_run",
+            "repeated",
+        )
     )
 
     def __init__(self, x: np.ndarray) -> None:

@@ -47,6 +47,71 @@ def author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                         break
 
 
+# An author box: the author's name on a line of its own, and right under it a paragraph
+# that opens with that name ("Lena Ward is a transport planner ..."). Two to four words
+# that start with a capital, nothing else on the line.
+_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}")
+BOX_MIN_WORDS = 8  # a bio says something; a caption under a name line is shorter
+BOX_AFTER_WORDS = 100  # of the article's prose before it: a box above the body is the byline's
+
+
+def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove an author box after the article: a line that is a name, then a paragraph that
+    opens with the name and reads on in lower case or after a comma, with no kept prose
+    after it but other such boxes (two authors). Such a bio reads as body to the model and
+    has no header for a rule to find; it is the page's, not the article's. A list of
+    entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
+    article after each entry, and the last one is followed by the article's conclusion or
+    is one of several. True if any verdict changed."""
+    kept = [i for i in rows if verdicts[i].keep]
+    # A bio kept, or its name line kept above a bio the model removed.
+    boxes = sorted(
+        {i for i in kept if _opens_box(blocks, i)}
+        | {i + 1 for i in kept if i + 1 < len(blocks) and _opens_box(blocks, i + 1)}
+    )
+    if not boxes:
+        return False
+    boxed = set(boxes)
+    after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
+    if after:
+        return False
+    # A list of entries has several; authors seldom more than two.
+    if len(boxes) > 2:
+        return False
+    before = sum(
+        word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and is_prose(blocks[i].text)
+    )
+    if before < BOX_AFTER_WORDS:
+        return False
+    changed = False
+    for i in boxes:
+        name = blocks[i - 1].text.strip()
+        detail = (
+            f"an author box after the article: {name!r} (line {blocks[i - 1].start}) above its bio"
+        )
+        for j in (i - 1, i):
+            if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
+                verdicts[j] = Verdict(
+                    Label.BOILERPLATE, "author-box", detail, score=verdicts[j].score
+                )
+                changed = True
+    return changed
+
+
+def _opens_box(blocks: Sequence[Block], i: int) -> bool:
+    """Block `i` is a bio under a line that is its author's name."""
+    if i == 0:
+        return False
+    name = blocks[i - 1].text.strip()
+    text = blocks[i].text.strip()
+    if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):
+        return False
+    if not text.startswith(name) or word_count(text) < BOX_MIN_WORDS:
+        return False
+    rest = text[len(name) :]
+    return rest[:1] in (",", "(") or (rest[:1] == " " and rest[1:2].islower())
+
+
 _ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
 NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
 _RULE = "numbered-list"

@@ -1,0 +1,79 @@
+"""Kinds of page nobody had tried, round two: an opinion column with its author's box
+after it (en, fr), a page whose comment section opens with a sentence that shares a stem
+with the article (it).
+
+The fixtures (tests/fixtures/kinds/) are invented pages with the usual damage around them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from copydesk.core import edges
+from copydesk.core.model import Block, Label, Verdict
+
+KINDS = ROOT / "tests" / "fixtures" / "kinds"
+
+
+def _lines(page) -> list[str]:
+    return page.read_text(encoding="utf-8").splitlines()
+
+
+def _clean(cli, page) -> list[str]:
+    result = cli(["clean", page])
+    assert result.exit_code == 0
+    return [line for line in result.stdout.splitlines() if line]
+
+
+# The clean text of each page: its lines, by number (1-based).
+ARTICLES = {
+    "en-column.txt": [8, 9, 10, 11],  # not the author's name (13) and bio (14)
+    "fr-column.txt": [9, 10, 11, 12],  # not "Julien Moreau" (14) above his bio
+    "it-comments.txt": [14, 15, 16, 18, 19],  # not the comment form's "Per commentare ..." (22)
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_the_clean_text_is_the_article(cli, name):
+    lines = _lines(KINDS / name)
+    assert _clean(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
+
+
+ARTICLE = [
+    "The council voted on Tuesday to build a new footbridge over the river, after years of "
+    "complaints from parents whose children cross the road bridge on their way to school. "
+    "The bridge will cost four million and open in 2028, the council said in a statement."
+] * 4
+BIO = "Lena Ward is a transport planner and writes about towns and their streets every week."
+
+
+def _boxed(lines: list[str]) -> list[bool]:
+    """Which of `lines`, all kept before, the author-box pass removes."""
+    blocks = [Block(n + 1, n + 1, n + 1, text) for n, text in enumerate(lines)]
+    verdicts = [Verdict(Label.BODY, "line-model", "") for _ in lines]
+    edges.author_boxes(blocks, verdicts, list(range(len(lines))))
+    return [v.rule == "author-box" for v in verdicts]
+
+
+def test_an_author_box_after_the_article_goes():
+    assert _boxed([*ARTICLE, "Lena Ward", BIO]) == [False] * 4 + [True, True]
+
+
+def test_an_author_box_with_the_article_going_on_after_it_is_an_entry_and_stays():
+    # "Power BI" above "Power BI is a ...": an entry of a list, with more article below.
+    assert not any(_boxed([*ARTICLE, "Lena Ward", BIO, *ARTICLE]))
+
+
+def test_a_list_of_entries_laid_out_like_author_boxes_stays():
+    entries = [
+        ("Tide Tables", "Tide Tables is a free app that shows the tides of every harbour nearby."),
+        ("Sea Watch", "Sea Watch sends a warning when the wind at sea rises above force six."),
+        ("Harbour Log", "Harbour Log keeps a record of every trip, with the weather and the catch."),
+    ]
+    lines = [*ARTICLE] + [line for entry in entries for line in entry]
+    assert not any(_boxed(lines))
+
+
+def test_a_name_box_above_the_article_is_not_taken():
+    assert not any(_boxed(["Lena Ward", BIO, *ARTICLE[:1]]))

@@ -32,7 +32,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from . import edges, rulecache, siblings, threads, titles
+from . import code, edges, markdown, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
@@ -431,6 +431,8 @@ class Classifier:
             changed |= _context(blocks, verdicts, rows)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
+            changed |= _code_blocks(texts, verdicts, rows)
+            changed |= markdown.headings(blocks, verdicts)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
             changed |= edges.numbered_items(blocks, verdicts, rows)
@@ -664,14 +666,8 @@ class _Summaries:
 
     _PICK = tuple(
         feat.FEATURES.index(name)
-        for name in (
-            "words",
-            "ends_sentence",
-            "in_region",
-            "region_distance",
-            "short_run",
-            "repeated",
-        )
+        for name in ("words", "ends_sentence", "in_region", "region_distance", "short_run",
+                     "repeated")
     )
 
     def __init__(self, x: np.ndarray) -> None:
@@ -935,6 +931,79 @@ def _table_cells(
             if soft is not None:
                 detail = f"{soft} overruled: no longer in a table"
                 verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
+            else:
+                verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
+# Rules a code block's lines may meet: a closing brace or a fence has no words.
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line"}
+
+
+def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the lines of a code block (see `code.py`) inside the article that the model or
+    a rule for wordless lines removed, and a line ending in a colon that the model removed
+    right above or below such a block between kept lines ("Then check the syntax:"): it
+    introduces what follows. Inside the article: a fenced block under some kept prose with
+    a kept line right after it, an unfenced one under its kept introducing line. Judged
+    afresh on every pass, on the lines in play, as `_table_cells` is."""
+    in_play = [texts[i] for i in rows]
+    keep: dict[int, str] = {}
+    prose = next(
+        (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
+    )
+    for block in code.find_blocks(in_play):
+        if prose is None or prose >= block.start:
+            continue
+        before, after = block.start - 1, block.end
+        kept_after = after < len(rows) and verdicts[rows[after]].keep
+        if block.fenced and not kept_after:
+            continue
+        if not block.fenced and not verdicts[rows[before]].keep:
+            continue
+        detail = f"line of a code block ({block.end - block.start} lines)"
+        for pos in range(block.start, block.end):
+            keep[rows[pos]] = detail
+        # A sentence ending in a colon right above the block, or right below it above a kept
+        # line ("Then check the syntax:"), that the model removed: it announces what follows.
+        first, last = rows[block.start], rows[block.end - 1]
+        for j, beyond in ((first - 1, None), (last + 1, last + 2)):
+            if not 0 <= j < len(texts):
+                continue
+            removed = verdicts[j].rule == "line-model" and not verdicts[j].keep
+            if not (removed or verdicts[j].rule == "code-block"):
+                continue
+            if beyond is not None and not (beyond < len(texts) and verdicts[beyond].keep):
+                continue
+            if code.introduces(texts[j]):
+                keep[j] = "introduces a code block next to it"
+    changed = False
+    for i in sorted(set(rows) | keep.keys()):
+        verdict = verdicts[i]
+        if i in keep:
+            if not verdict.keep and (
+                verdict.rule == "line-model" or verdict.rule in _CODE_OVERRULES
+            ):
+                detail = (
+                    keep[i]
+                    if verdict.rule == "line-model"
+                    else f"{verdict.rule} overruled: {keep[i]}"
+                )
+                verdicts[i] = Verdict(Label.BODY, "code-block", detail, score=verdict.score)
+                changed = True
+        elif verdict.rule == "code-block":
+            # No longer in a block: the rule that matched it, or the model, decides again.
+            rule = verdict.detail.split(" ", 1)[0]
+            if rule == "symbol-line":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            elif rule in SOFT_RULES:
+                verdicts[i] = Verdict(
+                    Label.BODY,
+                    "line-model",
+                    f"{rule} overruled: no longer in a code block",
+                    score=verdict.score,
+                )
             else:
                 verdicts[i] = Verdict(Label.BODY, score=verdict.score)
             changed = True

@@ -62,3 +62,28 @@ def test_the_newsletter_cleans_to_its_letter(cli):
     assert _clean(cli, page) == [
         _paragraph(lines, a, b) for a, b in [(4, 6), (7, 11), (12, 15), (16, 18), (19, 20)]
     ]
+
+
+def test_a_markdown_guide_keeps_its_fenced_code_and_subheadings(cli):
+    # Before: the closing fence of the first block went (a rule reads "```" as a line with
+    # no words) and its "set -e"; the second block's fences, its introducing sentence and
+    # the subheading above it ("## Run it every night") went too.
+    page = FORMATS / "en-docs.txt"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    clean = _clean(cli, page)
+    assert clean == lines[6:23]
+    assert sum(line.startswith("```") for line in clean) % 2 == 0
+
+
+def test_a_markdown_heading_the_model_removed_stays_only_between_kept_lines():
+    from copydesk.core import markdown
+    from copydesk.core.model import Block, Label, Verdict
+
+    texts = ["A paragraph.", "## Run it every night", "Another paragraph.", "## Related", "x"]
+    blocks = [Block(n + 1, n + 1, n + 1, t) for n, t in enumerate(texts)]
+    kept = Verdict(Label.BODY, "line-model", "")
+    removed = Verdict(Label.BOILERPLATE, "line-model", "", score=0.1)
+    verdicts = [kept, removed, kept, removed, removed]
+    assert markdown.headings(blocks, verdicts)
+    assert [v.rule for v in verdicts][1] == "md-heading"
+    assert not verdicts[3].keep

@@ -69,7 +69,7 @@ def test_a_list_of_entries_laid_out_like_author_boxes_stays():
     entries = [
         ("Tide Tables", "Tide Tables is a free app that shows the tides of every harbour nearby."),
         ("Sea Watch", "Sea Watch sends a warning when the wind at sea rises above force six."),
-        ("Harbour Log", "Harbour Log keeps a record of every trip, with the weather and the catch."),
+        ("Harbour Log", "Harbour Log keeps a record of every trip, with the weather and catch."),
     ]
     lines = [*ARTICLE] + [line for entry in entries for line in entry]
     assert not any(_boxed(lines))
@@ -77,3 +77,25 @@ def test_a_list_of_entries_laid_out_like_author_boxes_stays():
 
 def test_a_name_box_above_the_article_is_not_taken():
     assert not any(_boxed(["Lena Ward", BIO, *ARTICLE[:1]]))
+
+
+def test_a_how_to_keeps_its_code_sample_and_the_sentence_after_it(cli):
+    # Before: "listen 80;", "location / {", "proxy_pass ...;", both "}" and the sentence
+    # after the sample ("Then link it ... check the syntax:") went, the sample cut in half.
+    page = KINDS / "en-howto.txt"
+    lines = _lines(page)
+    # (repair trims the indentation of every line)
+    assert _clean(cli, page) == [line.strip() for line in lines[13:37]]
+
+
+def test_code_lines_need_a_fence_or_an_introducing_line():
+    from copydesk.core.code import find_blocks
+
+    sample = ["server {", "listen 80;", "}"]
+    assert [(b.start, b.end) for b in find_blocks(["Write this:", *sample])] == [(1, 4)]
+    # A script's leftovers around a page introduce nothing.
+    assert find_blocks(["Home", *sample]) == []
+    assert find_blocks(["Write this:", "listen 80;", "}"]) == []  # two lines: a pair
+    fenced = find_blocks(["Run:", "```sh", "make", "make install", "```", "Done."])
+    assert [(b.start, b.end, b.fenced) for b in fenced] == [(1, 5, True)]
+    assert find_blocks(["```sh", "make"]) == []  # never closed

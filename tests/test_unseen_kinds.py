@@ -14,6 +14,7 @@ from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds"
+FULL = ROOT / "tests" / "fixtures" / "fullpages"
 
 
 def _lines(page) -> list[str]:
@@ -99,3 +100,10 @@ def test_code_lines_need_a_fence_or_an_introducing_line():
     fenced = find_blocks(["Run:", "```sh", "make", "make install", "```", "Done."])
     assert [(b.start, b.end, b.fenced) for b in fenced] == [(1, 5, True)]
     assert find_blocks(["```sh", "make"]) == []  # never closed
+
+
+def test_a_japanese_read_also_header_takes_its_list(cli):
+    # "あわせて読みたい" ("you may also like") has no colon for the common pack's prefix
+    # rule: the model kept it (p 0.80) and the text ended on it.
+    page = FULL / "ja.txt"
+    assert _clean(cli, page) == _lines(page)[11:14]

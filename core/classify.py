@@ -945,8 +945,9 @@ def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
     """Keep the lines of a code block (see `code.py`) inside the article that the model or
     a rule for wordless lines removed, and a line ending in a colon that the model removed
     right above or below such a block between kept lines ("Then check the syntax:"): it
-    introduces what follows. Inside the article: a fenced block under some kept prose with
-    a kept line right after it, an unfenced one under its kept introducing line. Judged
+    introduces what follows. Inside the article: a block Markdown marks (fences, a table's
+    pipes) under some kept prose, with a kept line right after it or half its lines kept,
+    an unmarked one under its kept introducing line. Judged
     afresh on every pass, on the lines in play, as `_table_cells` is."""
     in_play = [texts[i] for i in rows]
     keep: dict[int, str] = {}
@@ -958,11 +959,14 @@ def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
             continue
         before, after = block.start - 1, block.end
         kept_after = after < len(rows) and verdicts[rows[after]].keep
-        if block.fenced and not kept_after:
+        half = 2 * sum(verdicts[rows[p]].keep for p in range(block.start, block.end)) >= (
+            block.end - block.start
+        )
+        if block.marked and not (kept_after or half):
             continue
-        if not block.fenced and not verdicts[rows[before]].keep:
+        if not block.marked and not verdicts[rows[before]].keep:
             continue
-        detail = f"line of a code block ({block.end - block.start} lines)"
+        detail = f"line of a {block.what} ({block.end - block.start} lines)"
         for pos in range(block.start, block.end):
             keep[rows[pos]] = detail
         # A sentence ending in a colon right above the block, or right below it above a kept

@@ -1,11 +1,13 @@
-"""Code blocks in a how-to or documentation page, found by their shape.
+"""Code blocks and Markdown tables in a page, found by their shape.
 
 A scraper that keeps line breaks gives a code sample one line per line: a Markdown scrape
 fences it ("```bash" ... "```"), a plain one leaves lines such as "server {", "listen 80;"
 and "}". Read one at a time they are short lines without a sentence, which the model takes
 for chrome, and a closing brace or a fence has no words, which a rule removes: the sample
-lost lines in the middle (and a Markdown fence its closing line). A block is one thing:
-inside the article, all of it stays. This reads punctuation only, in any language.
+lost lines in the middle (and a Markdown fence its closing line). A Markdown table comes
+as rows between pipes ("| 1 | Riverside | 30 | 63 |") under a row of dashes, and the model
+kept some rows and dropped others. A block is one thing: inside the article, all of it
+stays. This reads punctuation only, in any language.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _FENCE = re.compile(r"(`{3,}|~{3,})[\w+#.-]*")
 # closes brackets ("server {", "listen 80;", "});").
 _CODE_LINE = re.compile(r"(?:.*[{;]|[}\])]+[;,)]*)")
 MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
+# A Markdown table's row: between pipes, at least two cells.
+_PIPE_ROW = re.compile(r"\|.*\|.*\|")
 # Introduces what follows ("with the following contents:"): a colon at the line's end.
 _INTRO_END = (":", "：")
 
@@ -28,13 +32,15 @@ _INTRO_END = (":", "：")
 class CodeBlock:
     start: int  # first position (in the sequence given to `find_blocks`)
     end: int  # one past the last
-    fenced: bool
+    marked: bool  # delimited by Markdown (fences, a table's pipes), not found by shape alone
+    what: str = "code block"
 
 
 def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
-    """Fenced blocks (fence to fence, both included) and runs of MIN_LINES or more code
-    lines that a line ending in a colon introduces (a run without one is as likely a
-    script's leftovers around the page as a sample)."""
+    """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
+    more, each with as many pipes as the first) and runs of MIN_LINES or more code lines
+    that a line ending in a colon introduces (a run without one is as likely a script's
+    leftovers around the page as a sample)."""
     found: list[CodeBlock] = []
     pos = 0
     while pos < len(texts):
@@ -53,6 +59,17 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
             if close is not None:
                 found.append(CodeBlock(pos, close + 1, True))
                 pos = close + 1
+                continue
+        if _PIPE_ROW.fullmatch(text):
+            pipes = text.count("|")
+            end = pos
+            while end < len(texts) and _PIPE_ROW.fullmatch(texts[end].strip()):
+                if texts[end].strip().count("|") != pipes:
+                    break
+                end += 1
+            if end - pos >= MIN_LINES:
+                found.append(CodeBlock(pos, end, True, "Markdown table"))
+                pos = end
                 continue
         if _CODE_LINE.fullmatch(text) and pos > 0 and texts[pos - 1].rstrip().endswith(_INTRO_END):
             end = pos

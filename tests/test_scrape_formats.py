@@ -87,3 +87,18 @@ def test_a_markdown_heading_the_model_removed_stays_only_between_kept_lines():
     assert markdown.headings(blocks, verdicts)
     assert [v.rule for v in verdicts][1] == "md-heading"
     assert not verdicts[3].keep
+
+
+def test_a_markdown_table_in_the_article_is_kept_whole(cli):
+    # Before: the header row, the row of dashes and the third row went, the rest stayed.
+    page = FORMATS / "en-table.txt"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert _clean(cli, page) == lines[2:13]
+
+
+def test_pipe_rows_are_a_table_only_with_as_many_pipes_each():
+    from copydesk.core.code import find_blocks
+
+    rows = ["| a | b |", "|---|---|", "| 1 | 2 |"]
+    assert [(b.start, b.end, b.what) for b in find_blocks(rows)] == [(0, 3, "Markdown table")]
+    assert find_blocks(["| a | b |", "| 1 | 2 | 3 |", "| x | y |"]) == []

@@ -98,7 +98,7 @@ def test_code_lines_need_a_fence_or_an_introducing_line():
     assert find_blocks(["Home", *sample]) == []
     assert find_blocks(["Write this:", "listen 80;", "}"]) == []  # two lines: a pair
     fenced = find_blocks(["Run:", "```sh", "make", "make install", "```", "Done."])
-    assert [(b.start, b.end, b.fenced) for b in fenced] == [(1, 5, True)]
+    assert [(b.start, b.end, b.marked) for b in fenced] == [(1, 5, True)]
     assert find_blocks(["```sh", "make"]) == []  # never closed
 
 

@@ -14,21 +14,27 @@ from collections.abc import Sequence
 
 from .model import Block, Label, Verdict
 
-_HEADING = re.compile(r"#{1,6} \S")
+# A subheading: two to six "#", a space, and a word that does not start in lower case. One
+# "#" is the page's title, or in plain text a comment of a code sample ("# point these at
+# the real urls") or a tag.
+_SUBHEADING = re.compile(r"#{2,6} ([^\W\d_])")
 
 
-def is_heading(text: str) -> bool:
-    """A Markdown ATX heading: one to six "#" and a space."""
-    return _HEADING.match(text) is not None
+def is_subheading(text: str) -> bool:
+    """A Markdown ATX heading below the title whose first word does not start in lower
+    case."""
+    found = _SUBHEADING.match(text)
+    return found is not None and not found.group(1).islower()
 
 
 def headings(blocks: Sequence[Block], verdicts: list[Verdict]) -> bool:
-    """Keep a Markdown heading the model removed whose lines above and below, in the file,
-    are kept: a subheading of the article ("md-heading"). True if any verdict changed."""
+    """Keep a Markdown subheading the model removed whose lines above and below, in the
+    file, are kept: a subheading of the article ("md-heading"). True if any verdict
+    changed."""
     changed = False
     for i in range(1, len(blocks) - 1):
         verdict = verdicts[i]
-        if verdict.keep or verdict.rule != "line-model" or not is_heading(blocks[i].text):
+        if verdict.keep or verdict.rule != "line-model" or not is_subheading(blocks[i].text):
             continue
         if verdicts[i - 1].keep and verdicts[i + 1].keep:
             verdicts[i] = verdict.overruled(

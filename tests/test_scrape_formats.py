@@ -102,3 +102,13 @@ def test_pipe_rows_are_a_table_only_with_as_many_pipes_each():
     rows = ["| a | b |", "|---|---|", "| 1 | 2 |"]
     assert [(b.start, b.end, b.what) for b in find_blocks(rows)] == [(0, 3, "Markdown table")]
     assert find_blocks(["| a | b |", "| 1 | 2 | 3 |", "| x | y |"]) == []
+
+
+def test_a_comment_or_a_tag_after_one_hash_is_no_subheading():
+    from copydesk.core.markdown import is_subheading
+
+    assert is_subheading("## Run it every night")
+    assert is_subheading("### 2026 in pictures") is False  # no word first
+    assert not is_subheading("# point these at the real urls")
+    assert not is_subheading("## point these at the real urls")
+    assert not is_subheading("# Back up the database every night")  # the title

@@ -461,8 +461,15 @@ class Classifier:
         trimmed = trim(text)
         if not trimmed or not _WORD.search(trimmed):
             return Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+        # Rules read a Markdown link as the words it shows ("By [Tom Ellery](https://...)"
+        # is a byline); the line written stays as it was.
+        linked = "](" in trimmed
+        if linked:
+            trimmed = trim(markdown.link_text(trimmed))
         hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
         for kind, found in hit:
+            if linked and kind == "strip":
+                continue  # its cut is measured in the text without the links' targets
             verdict = _verdict(kind, found, trimmed, text)
             if verdict is None:
                 continue
@@ -775,7 +782,10 @@ def _context(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) 
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
             verdicts[first] = Verdict(
-                Label.METADATA, "headline", "title-like first line", meta=("headline", text)
+                Label.METADATA,
+                "headline",
+                "title-like first line",
+                meta=("headline", markdown.heading_text(text)),
             )
             changed = True
     # A title-like line right before or after an image credit is that image's caption,
@@ -1160,7 +1170,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         Label.METADATA,
         "headline",
         f"title-like line above the body; {verdicts[chosen].detail}",
-        meta=("headline", blocks[chosen].text),
+        meta=("headline", markdown.heading_text(blocks[chosen].text)),
         score=verdicts[chosen].score,
     )
 

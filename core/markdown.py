@@ -20,6 +20,25 @@ from .model import Block, Label, Verdict
 _SUBHEADING = re.compile(r"#{2,6} ([^\W\d_])")
 
 
+_HEADING_MARKS = re.compile(r"#{1,6} +(.*?)(?: +#+)?")
+
+
+# A link or an image: "[words](target)", "![alt](src)", a title in quotes after the target.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def link_text(text: str) -> str:
+    """The line as a reader sees it: each Markdown link or image as its words."""
+    return _LINK.sub(r"\1", text)
+
+
+def heading_text(text: str) -> str:
+    """A heading's words without its Markdown marks ("# Ferry orders boats" is a headline
+    "Ferry orders boats"); any other line as it is."""
+    found = _HEADING_MARKS.fullmatch(text.strip())
+    return found.group(1) if found is not None and found.group(1) else text
+
+
 def is_subheading(text: str) -> bool:
     """A Markdown ATX heading below the title whose first word does not start in lower
     case."""

@@ -112,3 +112,24 @@ def test_a_comment_or_a_tag_after_one_hash_is_no_subheading():
     assert not is_subheading("# point these at the real urls")
     assert not is_subheading("## point these at the real urls")
     assert not is_subheading("# Back up the database every night")  # the title
+
+
+def test_a_markdown_scrape_gives_its_headline_and_byline_without_markup(cli):
+    # Before: "headline: # Ferry operator ...", and no byline: "By [Tom Ellery](https://...)"
+    # matched no byline rule.
+    page = FORMATS / "en-markdown.txt"
+    result = cli(["clean", "-", "--front-matter"], input=page.read_bytes())
+    head = result.stdout.split("---\n")[1]
+    assert 'headline: "Ferry operator orders two electric boats for the island route"' in head
+    assert 'byline: "Tom Ellery"' in head
+    lines = page.read_text(encoding="utf-8").splitlines()
+    body = [line for line in result.stdout.split("---\n", 2)[2].splitlines() if line]
+    assert body == [lines[n - 1] for n in [12, 13, 15, 16, 17, 18, 19]]
+
+
+def test_rules_read_a_markdown_link_as_its_words():
+    from copydesk.core.markdown import link_text
+
+    assert link_text("By [Tom Ellery](https://x.example/a)") == "By Tom Ellery"
+    assert link_text('![A pier](https://x.example/p.jpg "The pier")') == "A pier"
+    assert link_text("[a] (b) and [c]") == "[a] (b) and [c]"  # no link

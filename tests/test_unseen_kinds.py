@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
@@ -107,3 +107,19 @@ def test_a_japanese_read_also_header_takes_its_list(cli):
     # rule: the model kept it (p 0.80) and the text ended on it.
     page = FULL / "ja.txt"
     assert _clean(cli, page) == _lines(page)[11:14]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2 hours ago", "an hour ago", "Il y a 3 heures", "hace 20 minutos", "há 2 dias",
+     "vor 5 Minuten", "3 ore fa", "2 uur geleden", "3 часа назад", "3時間前", "2시간 전",
+     "5分钟前"],
+)
+def test_a_relative_time_stamp_is_a_date_line(stamp):
+    # A homepage's or a comment's "2 hours ago" matched no date rule in any language.
+    verdict = rule_verdict(stamp)
+    assert verdict.rule == "date-line" and verdict.meta[0] == "date"
+
+
+def test_a_sentence_about_time_ago_is_no_stamp():
+    assert rule_verdict("The mill closed 40 years ago and never reopened.").rule is None

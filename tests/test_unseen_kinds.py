@@ -32,6 +32,8 @@ ARTICLES = {
     "en-column.txt": [8, 9, 10, 11],  # not the author's name (13) and bio (14)
     "fr-column.txt": [9, 10, 11, 12],  # not "Julien Moreau" (14) above his bio
     "it-comments.txt": [14, 15, 16, 18, 19],  # not the comment form's "Per commentare ..." (22)
+    "pt-ad-break.txt": [7, 8, 10, 11],  # not "Continua após a publicidade" (9)
+    "de-ad-break.txt": [6, 7, 9, 10],  # not "Weiterlesen nach der Anzeige" (8)
 }
 
 
@@ -123,3 +125,13 @@ def test_a_relative_time_stamp_is_a_date_line(stamp):
 
 def test_a_sentence_about_time_ago_is_no_stamp():
     assert rule_verdict("The mill closed 40 years ago and never reopened.").rule is None
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [("Continua após a publicidade", "pt"), ("Weiterlesen nach der Anzeige", "de"),
+     ("Lees verder na de advertentie", "nl"), ("Продолжение ниже", "ru")],
+)
+def test_continue_after_the_ad_is_an_ad_marker(cli, line, lang):
+    result = cli(["explain", "-", "--plain", "--lang", lang], input=line + "\n")
+    assert "advertisement" in result.stdout

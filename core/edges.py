@@ -287,7 +287,7 @@ def between_captures(
 
 # A closing line: a sentence this short that the model removed right after the article.
 CLOSING_WORDS = 10
-CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
+CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
 # A statement's stop: a question or an exclamation this short is more often a prompt.
 _FULL_STOPS = (".", "。", "।", "۔")
@@ -351,9 +351,9 @@ def _prose_above(
         j = rows[q]
         verdict = verdicts[j]
         if not verdict.keep:
-            if found or verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
+            if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
-            continue
+            continue  # a rule's line inside the article: a "read also" link, an ad marker
         if not is_prose(blocks[j].text):
             break
         found.append(j)
@@ -371,10 +371,16 @@ def _capitalized(text: str) -> bool:
 
 def _shared_stem(text: str, above: list[str]) -> str | None:
     """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
-    start a word of `above` too, or None."""
-    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
+    start a word of `above` too, or one of CLOSING_STEM letters that `above` holds, or
+    None."""
+    words = {w for t in above for w in letter_run().findall(t.lower())}
+    stems = {w[:CLOSING_STEM] for w in words}
     for word in letter_run().findall(text.lower()):
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
+            return word
+        # A word of just CLOSING_STEM letters, as it stands ("विभाग", "شمالی"): in the
+        # scripts whose vowels are marks or unwritten, a long word has few letters.
+        if len(word) == CLOSING_STEM and word in words:
             return word
     return None
 

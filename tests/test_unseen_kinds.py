@@ -135,3 +135,23 @@ def test_a_sentence_about_time_ago_is_no_stamp():
 def test_continue_after_the_ad_is_an_ad_marker(cli, line, lang):
     result = cli(["explain", "-", "--plain", "--lang", lang], input=line + "\n")
     assert "advertisement" in result.stdout
+
+
+# A full page in a language with a pack (nl) or without one (hi, fa), its last paragraph a
+# short sentence under a "read also" line: the clean text, by line number.
+LAST_PARAGRAPH = {
+    "nl.txt": [13, 14, 15, 17, 18],
+    "hi.txt": [13, 14, 16, 17],
+    "fa.txt": [13, 14, 16, 17],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAST_PARAGRAPH))
+def test_a_short_last_paragraph_under_a_read_also_line_stays(cli, name):
+    # Before, the model removed it (p 0.22-0.45) and the closing-line pass could not bring
+    # it back: it looked only at the paragraph above the "read also" line (nl: the word it
+    # continues, "gemeente-", is further up), and needed a word longer than five letters
+    # (hi "विभाग", fa "شمالی" have five).
+    page = FULL / name
+    lines = _lines(page)
+    assert _clean(cli, page) == [lines[n - 1] for n in LAST_PARAGRAPH[name]]

@@ -136,7 +136,7 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # products): they go, but the model sees them as lines no rule decided. Lines that rules
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
-IN_BODY_RULES = frozenset(["buy-button", "cta-button"])
+IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
 # The category of prefix rules that keep their line: an editor's note or a correction is
 # the article's, though it sits where the model expects the tail ("editor-note").
 NOTE = "note"
@@ -241,6 +241,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _code_lines_unruled(blocks, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes
@@ -947,8 +948,25 @@ def _table_cells(
     return changed
 
 
+def _code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A code block's wordless lines (a closing brace, a fence) are not the model's sign of
+    chrome: lines rules remove are, and the lines of the sample and the text next to them
+    went too (and on a second run, other lines than on the first). A closing brace is left
+    to the model and `_code_blocks`; a fence goes as a fence ("code-fence"), which the
+    model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
+    `_code_blocks` keeps inside the article."""
+    for block in code.find_blocks([b.text for b in blocks]):
+        for i in range(block.start, block.end):
+            if verdicts[i].rule != "symbol-line":
+                continue
+            if block.marked and code.is_fence(blocks[i].text):
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif not block.marked:
+                verdicts[i] = BODY
+
+
 # Rules a code block's lines may meet: a closing brace or a fence has no words.
-_CODE_OVERRULES = SOFT_RULES | {"symbol-line"}
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence"}
 
 
 def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -1011,6 +1029,8 @@ def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
             rule = verdict.detail.split(" ", 1)[0]
             if rule == "symbol-line":
                 verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            elif rule == "code-fence":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
             elif rule in SOFT_RULES:
                 verdicts[i] = Verdict(
                     Label.BODY,

@@ -83,6 +83,11 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     return found
 
 
+def is_fence(text: str) -> bool:
+    """A Markdown fence line ("```", "```bash", "~~~")."""
+    return _FENCE.fullmatch(text.strip()) is not None
+
+
 def introduces(text: str) -> bool:
     """The line ends in a colon: what follows it is what it announced."""
     return text.rstrip().endswith(_INTRO_END)

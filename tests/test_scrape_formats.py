@@ -1,5 +1,6 @@
 """Scrapes in shapes the dev set has none of: a plain-text newsletter hard-wrapped with no
-blank lines between its header, paragraphs and footer.
+blank lines between its header, paragraphs and footer; Markdown from a modern scraper
+(links, "# " headings, fenced code, pipe tables).
 
 The fixtures (tests/fixtures/formats/) are invented.
 """

@@ -1,8 +1,12 @@
 """Kinds of page nobody had tried, round two: an opinion column with its author's box
-after it (en, fr), a page whose comment section opens with a sentence that shares a stem
-with the article (it).
+after it (en, fr), a page whose comment form shares a stem with the article (it), a how-to
+with a code sample (en), "continue after the ad" markers (pt, de), a teaser's relative time
+stamp in eleven languages, and full pages with menus and footers whose last paragraph is a
+short sentence under a "read also" line (nl, hi, fa) or whose related list has a header
+without a colon (ja).
 
-The fixtures (tests/fixtures/kinds/) are invented pages with the usual damage around them.
+The fixtures (tests/fixtures/kinds/, tests/fixtures/fullpages/) are invented pages with the
+usual damage around them.
 """
 
 from __future__ import annotations

@@ -965,8 +965,9 @@ def _code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> Non
                 verdicts[i] = BODY
 
 
-# Rules a code block's lines may meet: a closing brace or a fence has no words.
-_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence"}
+# Rules a code block's lines may meet: a closing brace or a fence has no words, and a
+# tutorial on analytics shows the tag vendors' calls a script's leftovers hold.
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
 
 
 def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:

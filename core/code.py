@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 # A Markdown fence: three backticks or tildes, perhaps the language's name.
 _FENCE = re.compile(r"(`{3,}|~{3,})[\w+#.-]*")
-# A line of C-like code or configuration: it opens a block, ends a statement, or only
-# closes brackets ("server {", "listen 80;", "});").
-_CODE_LINE = re.compile(r"(?:.*[{;]|[}\])]+[;,)]*)")
+# A line of C-like code or configuration: it opens a block, ends a statement, holds a block
+# on one line, or only closes brackets ("server {", "listen 80;", "f(){ g(); }", "});").
+_CODE_LINE = re.compile(r"(?:.*[{;]|.*\{.*\}[;,)]*|[}\])]+[;,)]*)")
 MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
 # A Markdown table's row: between pipes, at least two cells.
 _PIPE_ROW = re.compile(r"\|.*\|.*\|")

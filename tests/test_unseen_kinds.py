@@ -1,6 +1,7 @@
 """Kinds of page nobody had tried, round two: an opinion column with its author's box
 after it (en, fr), a page whose comment form shares a stem with the article (it), a how-to
-with a code sample (en), "continue after the ad" markers (pt, de), a teaser's relative time
+with a code sample (en), an ad script's text inside the body (en), "continue after the ad"
+markers (pt, de), a teaser's relative time
 stamp in eleven languages, and full pages with menus and footers whose last paragraph is a
 short sentence under a "read also" line (nl, hi, fa) or whose related list has a header
 without a colon (ja).
@@ -38,6 +39,7 @@ ARTICLES = {
     "it-comments.txt": [14, 15, 16, 18, 19],  # not the comment form's "Per commentare ..." (22)
     "pt-ad-break.txt": [7, 8, 10, 11],  # not "Continua após a publicidade" (9)
     "de-ad-break.txt": [6, 7, 9, 10],  # not "Weiterlesen nach der Anzeige" (8)
+    "en-script.txt": [9, 10, 12, 13],  # not the ad script's "googletag.cmd.push(...)" (11)
 }
 
 
@@ -159,3 +161,21 @@ def test_a_short_last_paragraph_under_a_read_also_line_stays(cli, name):
     page = FULL / name
     lines = _lines(page)
     assert _clean(cli, page) == [lines[n - 1] for n in LAST_PARAGRAPH[name]]
+
+
+def test_a_tutorial_on_tags_keeps_its_sample(cli):
+    # The vendors' calls are a script's leftovers alone, a sample under its introduction.
+    text = "\n".join([
+        "Analytics for beginners",
+        "Google's tag sends a page view to your account each time a page loads. It needs "
+        "three lines in the head of every page, which most site builders add for you.",
+        "Paste this into the head of your template:",
+        "window.dataLayer = window.dataLayer || [];",
+        "function gtag(){dataLayer.push(arguments);}",
+        "gtag('config', 'G-EXAMPLE');",
+        "Reload the page and the visit shows up in the real-time report within a minute or "
+        "so, which is the quickest way to check that the tag works.",
+    ]) + "\n"
+    clean = cli(["clean", "-"], input=text).stdout
+    assert "gtag('config', 'G-EXAMPLE');" in clean
+    assert "function gtag(){dataLayer.push(arguments);}" in clean

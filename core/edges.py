@@ -109,7 +109,11 @@ def _opens_box(blocks: Sequence[Block], i: int) -> bool:
     if not text.startswith(name) or word_count(text) < BOX_MIN_WORDS:
         return False
     rest = text[len(name) :]
-    return rest[:1] in (",", "(") or (rest[:1] == " " and rest[1:2].islower())
+    if rest[:1] in (",", "("):
+        return True
+    # "Lena Ward is ...", or a dash as Russian or French bios write it ("Иван Петров —
+    # журналист ...", "Julien Moreau – géographe ...").
+    return rest[:1] == " " and (rest[1:2].islower() or rest[1:3] in ("— ", "– "))
 
 
 _ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")

@@ -69,6 +69,11 @@ def test_an_author_box_after_the_article_goes():
     assert _boxed([*ARTICLE, "Lena Ward", BIO]) == [False] * 4 + [True, True]
 
 
+def test_an_author_box_whose_bio_goes_on_after_a_dash_goes():
+    bio = "Иван Петров — транспортный инженер и автор книги о городском транспорте."
+    assert _boxed([*ARTICLE, "Иван Петров", bio]) == [False] * 4 + [True, True]
+
+
 def test_an_author_box_with_the_article_going_on_after_it_is_an_entry_and_stays():
     # "Power BI" above "Power BI is a ...": an entry of a list, with more article below.
     assert not any(_boxed([*ARTICLE, "Lena Ward", BIO, *ARTICLE]))

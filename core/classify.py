@@ -32,7 +32,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from . import edges, rulecache, siblings, threads, titles
+from . import code, edges, markdown, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
 from .islands import MIN_GAP_LINES, stray_islands
@@ -136,7 +136,7 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # products): they go, but the model sees them as lines no rule decided. Lines that rules
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
-IN_BODY_RULES = frozenset(["buy-button", "cta-button"])
+IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
 # The category of prefix rules that keep their line: an editor's note or a correction is
 # the article's, though it sits where the model expects the tail ("editor-note").
 NOTE = "note"
@@ -263,6 +263,7 @@ class Classifier:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
         _header_blocks(blocks, verdicts)
+        _code_lines_unruled(blocks, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes
@@ -451,12 +452,15 @@ class Classifier:
             changed |= _context(blocks, verdicts, rows, packless)
             changed |= _repeated_titles(blocks, verdicts, rows, repeats)
             changed |= _table_cells(texts, verdicts, rows, shapes)
+            changed |= _code_blocks(texts, verdicts, rows)
+            changed |= markdown.headings(blocks, verdicts)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
+            changed |= edges.author_boxes(blocks, verdicts, rows)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
@@ -478,8 +482,15 @@ class Classifier:
         trimmed = trim(text)
         if not trimmed or not _WORD.search(trimmed):
             return Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+        # Rules read a Markdown link as the words it shows ("By [Tom Ellery](https://...)"
+        # is a byline); the line written stays as it was.
+        linked = "](" in trimmed
+        if linked:
+            trimmed = trim(markdown.link_text(trimmed))
         hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
         for kind, found in hit:
+            if linked and kind == "strip":
+                continue  # its cut is measured in the text without the links' targets
             verdict = _verdict(kind, found, trimmed, text)
             if verdict is None:
                 continue
@@ -816,7 +827,10 @@ def _context(
             and any(is_prose(blocks[k].text) for k in kept[1:])
         ):
             verdicts[first] = Verdict(
-                Label.METADATA, "headline", "title-like first line", meta=("headline", text)
+                Label.METADATA,
+                "headline",
+                "title-like first line",
+                meta=("headline", markdown.heading_text(text)),
             )
             changed = True
     # A title-like line right before or after an image credit is that image's caption,
@@ -995,6 +1009,103 @@ def _table_cells(
     return changed
 
 
+def _code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A code block's wordless lines (a closing brace, a fence) are not the model's sign of
+    chrome: lines rules remove are, and the lines of the sample and the text next to them
+    went too (and on a second run, other lines than on the first). A closing brace is left
+    to the model and `_code_blocks`; a fence goes as a fence ("code-fence"), which the
+    model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
+    `_code_blocks` keeps inside the article."""
+    for block in code.find_blocks([b.text for b in blocks]):
+        for i in range(block.start, block.end):
+            if verdicts[i].rule != "symbol-line":
+                continue
+            if block.marked and code.is_fence(blocks[i].text):
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif not block.marked:
+                verdicts[i] = BODY
+
+
+# Rules a code block's lines may meet: a closing brace or a fence has no words, and a
+# tutorial on analytics shows the tag vendors' calls a script's leftovers hold.
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
+
+
+def _code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the lines of a code block (see `code.py`) inside the article that the model or
+    a rule for wordless lines removed, and a line ending in a colon that the model removed
+    right above or below such a block between kept lines ("Then check the syntax:"): it
+    introduces what follows. Inside the article: a block Markdown marks (fences, a table's
+    pipes) under some kept prose, with a kept line right after it or half its lines kept,
+    an unmarked one under its kept introducing line. Judged
+    afresh on every pass, on the lines in play, as `_table_cells` is."""
+    in_play = [texts[i] for i in rows]
+    keep: dict[int, str] = {}
+    prose = next(
+        (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
+    )
+    for block in code.find_blocks(in_play):
+        if prose is None or prose >= block.start:
+            continue
+        before, after = block.start - 1, block.end
+        kept_after = after < len(rows) and verdicts[rows[after]].keep
+        half = 2 * sum(verdicts[rows[p]].keep for p in range(block.start, block.end)) >= (
+            block.end - block.start
+        )
+        if block.marked and not (kept_after or half):
+            continue
+        if not block.marked and not verdicts[rows[before]].keep:
+            continue
+        detail = f"line of a {block.what} ({block.end - block.start} lines)"
+        for pos in range(block.start, block.end):
+            keep[rows[pos]] = detail
+        # A sentence ending in a colon right above the block, or right below it above a kept
+        # line ("Then check the syntax:"), that the model removed: it announces what follows.
+        first, last = rows[block.start], rows[block.end - 1]
+        for j, beyond in ((first - 1, None), (last + 1, last + 2)):
+            if not 0 <= j < len(texts):
+                continue
+            removed = verdicts[j].rule == "line-model" and not verdicts[j].keep
+            if not (removed or verdicts[j].rule == "code-block"):
+                continue
+            if beyond is not None and not (beyond < len(texts) and verdicts[beyond].keep):
+                continue
+            if code.introduces(texts[j]):
+                keep[j] = "introduces a code block next to it"
+    changed = False
+    for i in sorted(set(rows) | keep.keys()):
+        verdict = verdicts[i]
+        if i in keep:
+            if not verdict.keep and (
+                verdict.rule == "line-model" or verdict.rule in _CODE_OVERRULES
+            ):
+                detail = (
+                    keep[i]
+                    if verdict.rule == "line-model"
+                    else f"{verdict.rule} overruled: {keep[i]}"
+                )
+                verdicts[i] = Verdict(Label.BODY, "code-block", detail, score=verdict.score)
+                changed = True
+        elif verdict.rule == "code-block":
+            # No longer in a block: the rule that matched it, or the model, decides again.
+            rule = verdict.detail.split(" ", 1)[0]
+            if rule == "symbol-line":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            elif rule == "code-fence":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif rule in SOFT_RULES:
+                verdicts[i] = Verdict(
+                    Label.BODY,
+                    "line-model",
+                    f"{rule} overruled: no longer in a code block",
+                    score=verdict.score,
+                )
+            else:
+                verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
 _DATE_RULE = "date-line"
 _DATE_RULES = frozenset([_DATE_RULE, "date-time"])  # date-time: a date with a time, not soft
 
@@ -1141,7 +1252,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         Label.METADATA,
         "headline",
         f"title-like line above the body; {verdicts[chosen].detail}",
-        meta=("headline", blocks[chosen].text),
+        meta=("headline", markdown.heading_text(blocks[chosen].text)),
         score=verdicts[chosen].score,
     )
 

@@ -47,6 +47,75 @@ def author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                         break
 
 
+# An author box: the author's name on a line of its own, and right under it a paragraph
+# that opens with that name ("Lena Ward is a transport planner ..."). Two to four words
+# that start with a capital, nothing else on the line.
+_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}")
+BOX_MIN_WORDS = 8  # a bio says something; a caption under a name line is shorter
+BOX_AFTER_WORDS = 100  # of the article's prose before it: a box above the body is the byline's
+
+
+def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove an author box after the article: a line that is a name, then a paragraph that
+    opens with the name and reads on in lower case or after a comma, with no kept prose
+    after it but other such boxes (two authors). Such a bio reads as body to the model and
+    has no header for a rule to find; it is the page's, not the article's. A list of
+    entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
+    article after each entry, and the last one is followed by the article's conclusion or
+    is one of several. True if any verdict changed."""
+    kept = [i for i in rows if verdicts[i].keep]
+    # A bio kept, or its name line kept above a bio the model removed.
+    boxes = sorted(
+        {i for i in kept if _opens_box(blocks, i)}
+        | {i + 1 for i in kept if i + 1 < len(blocks) and _opens_box(blocks, i + 1)}
+    )
+    if not boxes:
+        return False
+    boxed = set(boxes)
+    after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
+    if after:
+        return False
+    # A list of entries has several; authors seldom more than two.
+    if len(boxes) > 2:
+        return False
+    before = sum(
+        word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and is_prose(blocks[i].text)
+    )
+    if before < BOX_AFTER_WORDS:
+        return False
+    changed = False
+    for i in boxes:
+        name = blocks[i - 1].text.strip()
+        detail = (
+            f"an author box after the article: {name!r} (line {blocks[i - 1].start}) above its bio"
+        )
+        for j in (i - 1, i):
+            if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
+                verdicts[j] = Verdict(
+                    Label.BOILERPLATE, "author-box", detail, score=verdicts[j].score
+                )
+                changed = True
+    return changed
+
+
+def _opens_box(blocks: Sequence[Block], i: int) -> bool:
+    """Block `i` is a bio under a line that is its author's name."""
+    if i == 0:
+        return False
+    name = blocks[i - 1].text.strip()
+    text = blocks[i].text.strip()
+    if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):
+        return False
+    if not text.startswith(name) or word_count(text) < BOX_MIN_WORDS:
+        return False
+    rest = text[len(name) :]
+    if rest[:1] in (",", "("):
+        return True
+    # "Lena Ward is ...", or a dash as Russian or French bios write it ("Иван Петров —
+    # журналист ...", "Julien Moreau – géographe ...").
+    return rest[:1] == " " and (rest[1:2].islower() or rest[1:3] in ("— ", "– "))
+
+
 _ITEM = re.compile(r"(\d{1,3})([.)])\s+\S")
 NUMBERED_RUN = 3  # items a numbered list needs before its kept items speak for the rest
 _RULE = "numbered-list"
@@ -227,7 +296,7 @@ def between_captures(
 
 # A closing line: a sentence this short that the model removed right after the article.
 CLOSING_WORDS = 10
-CLOSING_LOOKBACK = 3  # kept prose paragraphs whose vocabulary a closing line continues
+CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
 # A statement's stop: a question or an exclamation this short is more often a prompt.
 _FULL_STOPS = (".", "。", "।", "۔")
@@ -275,20 +344,25 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     return changed
 
 
+# Rules whose lines end the article: a sentence after a copyright line or a comments
+# header ("Per commentare devi essere registrato.") is the page's, whatever words it shares.
+_PAGE_END_RULES = frozenset({"copyright", "site-chrome", "comment-prompt"})
+
+
 def _prose_above(
     pos: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
 ) -> list[int]:
     """The last kept prose paragraphs right above position `pos` of `rows` (lines a rule
     removed may stand between), or [] when the nearest kept line is not prose or the
-    model removed a line in between."""
+    model removed a line in between, or a rule removed a line that ends the article."""
     found: list[int] = []
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
         if not verdict.keep:
-            if found or verdict.rule == "line-model":
+            if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
-            continue
+            continue  # a rule's line inside the article: a "read also" link, an ad marker
         if not is_prose(blocks[j].text):
             break
         found.append(j)
@@ -306,10 +380,16 @@ def _capitalized(text: str) -> bool:
 
 def _shared_stem(text: str, above: list[str]) -> str | None:
     """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
-    start a word of `above` too, or None."""
-    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
+    start a word of `above` too, or one of CLOSING_STEM letters that `above` holds, or
+    None."""
+    words = {w for t in above for w in letter_run().findall(t.lower())}
+    stems = {w[:CLOSING_STEM] for w in words}
     for word in letter_run().findall(text.lower()):
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
+            return word
+        # A word of just CLOSING_STEM letters, as it stands ("विभाग", "شمالی"): in the
+        # scripts whose vowels are marks or unwritten, a long word has few letters.
+        if len(word) == CLOSING_STEM and word in words:
             return word
     return None
 

@@ -1,0 +1,93 @@
+"""Code blocks and Markdown tables in a page, found by their shape.
+
+A scraper that keeps line breaks gives a code sample one line per line: a Markdown scrape
+fences it ("```bash" ... "```"), a plain one leaves lines such as "server {", "listen 80;"
+and "}". Read one at a time they are short lines without a sentence, which the model takes
+for chrome, and a closing brace or a fence has no words, which a rule removes: the sample
+lost lines in the middle (and a Markdown fence its closing line). A Markdown table comes
+as rows between pipes ("| 1 | Riverside | 30 | 63 |") under a row of dashes, and the model
+kept some rows and dropped others. A block is one thing: inside the article, all of it
+stays. This reads punctuation only, in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# A Markdown fence: three backticks or tildes, perhaps the language's name.
+_FENCE = re.compile(r"(`{3,}|~{3,})[\w+#.-]*")
+# A line of C-like code or configuration: it opens a block, ends a statement, holds a block
+# on one line, or only closes brackets ("server {", "listen 80;", "f(){ g(); }", "});").
+_CODE_LINE = re.compile(r"(?:.*[{;]|.*\{.*\}[;,)]*|[}\])]+[;,)]*)")
+MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
+# A Markdown table's row: between pipes, at least two cells.
+_PIPE_ROW = re.compile(r"\|.*\|.*\|")
+# Introduces what follows ("with the following contents:"): a colon at the line's end.
+_INTRO_END = (":", "：")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    start: int  # first position (in the sequence given to `find_blocks`)
+    end: int  # one past the last
+    marked: bool  # delimited by Markdown (fences, a table's pipes), not found by shape alone
+    what: str = "code block"
+
+
+def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
+    """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
+    more, each with as many pipes as the first) and runs of MIN_LINES or more code lines
+    that a line ending in a colon introduces (a run without one is as likely a script's
+    leftovers around the page as a sample)."""
+    found: list[CodeBlock] = []
+    pos = 0
+    while pos < len(texts):
+        text = texts[pos].strip()
+        fence = _FENCE.fullmatch(text)
+        if fence is not None:
+            mark = fence.group(1)[0] * 3
+            close = next(
+                (
+                    q
+                    for q in range(pos + 1, len(texts))
+                    if texts[q].strip().startswith(mark) and _FENCE.fullmatch(texts[q].strip())
+                ),
+                None,
+            )
+            if close is not None:
+                found.append(CodeBlock(pos, close + 1, True))
+                pos = close + 1
+                continue
+        if _PIPE_ROW.fullmatch(text):
+            pipes = text.count("|")
+            end = pos
+            while end < len(texts) and _PIPE_ROW.fullmatch(texts[end].strip()):
+                if texts[end].strip().count("|") != pipes:
+                    break
+                end += 1
+            if end - pos >= MIN_LINES:
+                found.append(CodeBlock(pos, end, True, "Markdown table"))
+                pos = end
+                continue
+        if _CODE_LINE.fullmatch(text) and pos > 0 and texts[pos - 1].rstrip().endswith(_INTRO_END):
+            end = pos
+            while end < len(texts) and _CODE_LINE.fullmatch(texts[end].strip()):
+                end += 1
+            if end - pos >= MIN_LINES:
+                found.append(CodeBlock(pos, end, False))
+                pos = end
+                continue
+        pos += 1
+    return found
+
+
+def is_fence(text: str) -> bool:
+    """A Markdown fence line ("```", "```bash", "~~~")."""
+    return _FENCE.fullmatch(text.strip()) is not None
+
+
+def introduces(text: str) -> bool:
+    """The line ends in a colon: what follows it is what it announced."""
+    return text.rstrip().endswith(_INTRO_END)

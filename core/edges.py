@@ -13,7 +13,7 @@ from . import titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_prose, text_end, word_count
 from .repeats import Repeats
-from .words import SCRIPT_STOPS, letter_run
+from .words import SCRIPT_STOPS, letter_runs
 
 # An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
 # it ends; the caps bound what a header read wrongly (a subheading "About the author" in
@@ -302,8 +302,8 @@ def _capitalized(text: str) -> bool:
 def _shared_stem(text: str, above: list[str]) -> str | None:
     """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
     start a word of `above` too, or None."""
-    stems = {w[:CLOSING_STEM] for t in above for w in letter_run().findall(t.lower())}
-    for word in letter_run().findall(text.lower()):
+    stems = {w[:CLOSING_STEM] for t in above for w in letter_runs(t.lower())}
+    for word in letter_runs(text.lower()):
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
             return word
     return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_runs
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -305,7 +305,7 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         tokens = head.encode().translate(_ASCII_LETTER_RUNS).split()
         stop = sum(map(_ascii_stopwords(stopwords).__contains__, tokens))
     else:
-        tokens = letter_run().findall(head.lower())
+        tokens = letter_runs(head.lower())
         stop = sum(map(stopwords.__contains__, tokens))
     nt = len(tokens) or 1
     last = text.rstrip(_CLOSERS_SPACE)[-1:]

@@ -361,10 +361,10 @@ class Classifier:
         for npass in range(first, MAX_PASSES):
             changed = False
             if self.model is not None and own is not None and len(rows) >= 1:
-                codes = [rule_code(verdicts[i]) for i in rows]
+                # Each line's rule code, and the lines whose verdict the model may set (the
+                # others are features only).
+                codes, todo = _codes_and_todo(verdicts, rows)
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
-                # The lines whose verdict the model may set (the others are features only).
-                todo = [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
                 scored = None if keep_scores and npass == 0 else todo
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
@@ -557,7 +557,7 @@ def _list_scores(
     groups: dict[str, list[int]] = {}
     for k in todo:
         verdict = verdicts[rows[k]]
-        if _listed(verdict):
+        if not (verdict.keep and verdict.rule is None) and _listed(verdict):  # (plain body: not)
             found = _LISTED_UNDER.search(verdict.detail)
             if found is not None:
                 groups.setdefault(found.group(1), []).append(k)
@@ -586,6 +586,24 @@ def _item_scores(
 
 def _effective(block: Block, verdict: Verdict) -> str:
     return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
+def _codes_and_todo(verdicts: list[Verdict], rows: list[int]) -> tuple[list[int], list[int]]:
+    """`rule_code` of each line of `rows`, and the positions in `rows` of the lines the
+    model decides (`_model_decides`). Most lines are plain body, which no rule decided:
+    code 0, decided by the model, told without a call."""
+    codes: list[int] = []
+    todo: list[int] = []
+    for k, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.keep and verdict.rule is None:
+            codes.append(0)
+            todo.append(k)
+            continue
+        codes.append(rule_code(verdict))
+        if _model_decides(verdict):
+            todo.append(k)
+    return codes, todo
 
 
 def _model_decides(verdict: Verdict) -> bool:

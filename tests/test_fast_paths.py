@@ -239,3 +239,31 @@ def test_rules_tried_without_those_that_need_a_digit_hit_as_all_of_them_on_lines
                 want = [(k, h.rule, h.value, h.end, h.start)
                         for k, h in whole.match(key, count, VALIDATORS)]
                 assert got == want, (languages, line, count)
+
+
+def test_rule_codes_and_the_model_s_lines_told_at_once_are_those_of_each_test():
+    from copydesk.core.classify import _codes_and_todo, _model_decides, rule_code
+    from copydesk.core.model import BODY, Label, Verdict
+
+    verdicts = [
+        BODY,
+        Verdict(Label.BODY, score=0.8),
+        Verdict(Label.BODY, "line-model", "date-line (x) overruled: line model", score=0.7),
+        Verdict(Label.BODY, "table", "counter overruled: cell of a table", score=0.2),
+        Verdict(Label.BODY, "keep-pattern", "matched a keep pattern"),
+        Verdict(Label.BODY, "byline-strip", "en strip rule", keep_text="rest"),
+        Verdict(Label.BOILERPLATE, "line-model", "line model: body probability 0.10", score=0.1),
+        Verdict(Label.BOILERPLATE, "date-line", "en meta rule"),
+        Verdict(Label.BOILERPLATE, "related-block", "listed under 'Related' (line 4)"),
+        Verdict(Label.BOILERPLATE, "related-block", "en header rule"),
+        Verdict(Label.BOILERPLATE, "comment-prompt", "en line rule"),
+        Verdict(Label.BOILERPLATE, "buy-button", "en line rule"),
+        Verdict(Label.BOILERPLATE, "share-prompt", "en line rule"),
+        Verdict(Label.METADATA, "byline", "en meta rule", meta=("author", "A. Writer")),
+        Verdict(Label.METADATA, "headline", "title-like first line", meta=("headline", "H")),
+    ]
+    rows = [0, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1, 4]
+    codes, todo = _codes_and_todo(verdicts, rows)
+    assert codes == [rule_code(verdicts[i]) for i in rows]
+    assert todo == [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
+    assert set(codes) == {0, 1, 2, 3, 4, 5, 6}  # every code is among them

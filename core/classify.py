@@ -41,7 +41,7 @@ from .linemodel import LineModel, default_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
-from .records import close_enough, find_record_lists
+from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
@@ -964,11 +964,15 @@ def _dated(verdict: Verdict) -> bool:
 def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove the kept lines of lists of dated records after the article (see
     `records.py`), judged on the lines in play; True if any verdict changed."""
+    # Most files have no date lines close enough together to chain: they cost no more. (A
+    # line no rule decided is not dated: told without a call.)
+    anchors = [
+        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
+    ]
+    if len(anchors) < MIN_RECORDS or not close_enough(anchors):
+        return False
     in_play = [verdicts[i] for i in rows]
     dated = [_dated(v) for v in in_play]
-    # Most files have no date lines close enough together to chain: they cost no more.
-    if not close_enough([pos for pos, d in enumerate(dated) if d]):
-        return False
     words = [word_count(texts[i]) for i in rows]
     shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]
     separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]

@@ -267,3 +267,27 @@ def test_rule_codes_and_the_model_s_lines_told_at_once_are_those_of_each_test():
     assert codes == [rule_code(verdicts[i]) for i in rows]
     assert todo == [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
     assert set(codes) == {0, 1, 2, 3, 4, 5, 6}  # every code is among them
+
+
+def test_capitals_and_words_with_digits_of_ascii_lines_are_the_regex_matches():
+    import random
+
+    from copydesk.core.features import (
+        _ASCII_CAPITAL_MARKS,
+        _ASCII_DIGIT_MARKS,
+        _ASCII_OTHERS,
+        _ASCII_SPACE,
+        _CAPITAL,
+        _DIGIT_WORD,
+    )
+
+    every_ascii = "".join(map(chr, range(128)))
+    assert set(_ASCII_SPACE.decode()) == set(re.findall(r"\s", every_ascii))
+    rng = random.Random(3)
+    alphabet = "aZ09 (\"'\t\x1c\x1f-.,:Qq7"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in [*texts, every_ascii, every_ascii[::-1], " A (B \"C 'D x1 2y z3z 44 -5- ", ""]:
+        raw = text.encode()
+        assert raw.translate(_ASCII_CAPITAL_MARKS).count(b"sC") == len(_CAPITAL.findall(text))
+        words = raw.translate(_ASCII_DIGIT_MARKS, _ASCII_OTHERS).split()
+        assert len(words) == len(_DIGIT_WORD.findall(text)), text

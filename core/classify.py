@@ -41,7 +41,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
-from .records import close_enough, find_record_lists
+from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
@@ -381,10 +381,10 @@ class Classifier:
         for npass in range(first, MAX_PASSES):
             changed = False
             if model is not None and own is not None and len(rows) >= 1:
-                codes = [rule_code(verdicts[i]) for i in rows]
+                # Each line's rule code, and the lines whose verdict the model may set (the
+                # others are features only).
+                codes, todo = _codes_and_todo(verdicts, rows)
                 subset = None if npass == 0 else np.asarray(rows, dtype=np.int64)
-                # The lines whose verdict the model may set (the others are features only).
-                todo = [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
                 scored = None if keep_scores and npass == 0 else todo
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
@@ -609,7 +609,7 @@ def _list_scores(
     groups: dict[str, list[int]] = {}
     for k in todo:
         verdict = verdicts[rows[k]]
-        if _listed(verdict):
+        if not (verdict.keep and verdict.rule is None) and _listed(verdict):  # (plain body: not)
             found = _LISTED_UNDER.search(verdict.detail)
             if found is not None:
                 groups.setdefault(found.group(1), []).append(k)
@@ -638,6 +638,24 @@ def _item_scores(
 
 def _effective(block: Block, verdict: Verdict) -> str:
     return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
+def _codes_and_todo(verdicts: list[Verdict], rows: list[int]) -> tuple[list[int], list[int]]:
+    """`rule_code` of each line of `rows`, and the positions in `rows` of the lines the
+    model decides (`_model_decides`). Most lines are plain body, which no rule decided:
+    code 0, decided by the model, told without a call."""
+    codes: list[int] = []
+    todo: list[int] = []
+    for k, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.keep and verdict.rule is None:
+            codes.append(0)
+            todo.append(k)
+            continue
+        codes.append(rule_code(verdict))
+        if _model_decides(verdict):
+            todo.append(k)
+    return codes, todo
 
 
 def _model_decides(verdict: Verdict) -> bool:
@@ -1118,11 +1136,15 @@ def _dated(verdict: Verdict) -> bool:
 def _record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove the kept lines of lists of dated records after the article (see
     `records.py`), judged on the lines in play; True if any verdict changed."""
+    # Most files have no date lines close enough together to chain: they cost no more. (A
+    # line no rule decided is not dated: told without a call.)
+    anchors = [
+        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
+    ]
+    if len(anchors) < MIN_RECORDS or not close_enough(anchors):
+        return False
     in_play = [verdicts[i] for i in rows]
     dated = [_dated(v) for v in in_play]
-    # Most files have no date lines close enough together to chain: they cost no more.
-    if not close_enough([pos for pos, d in enumerate(dated) if d]):
-        return False
     words = [word_count(texts[i]) for i in rows]
     shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]
     separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]

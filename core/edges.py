@@ -13,7 +13,7 @@ from . import titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_prose, text_end, word_count
 from .repeats import Repeats
-from .words import SCRIPT_STOPS, letter_run
+from .words import SCRIPT_STOPS, letter_runs
 
 # An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
 # it ends; the caps bound what a header read wrongly (a subheading "About the author" in
@@ -382,9 +382,9 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
     """A word of `text` longer than CLOSING_STEM letters whose first CLOSING_STEM letters
     start a word of `above` too, or one of CLOSING_STEM letters that `above` holds, or
     None."""
-    words = {w for t in above for w in letter_run().findall(t.lower())}
+    words = {w for t in above for w in letter_runs(t.lower())}
     stems = {w[:CLOSING_STEM] for w in words}
-    for word in letter_run().findall(text.lower()):
+    for word in letter_runs(text.lower()):
         if len(word) > CLOSING_STEM and word[:CLOSING_STEM] in stems:
             return word
         # A word of just CLOSING_STEM letters, as it stands ("विभाग", "شمالی"): in the

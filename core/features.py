@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_run
+from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_runs
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -281,6 +281,22 @@ _ASCII_LETTER_RUNS = bytes(
 )
 
 
+# What `\s` matches among ASCII characters (tests hold the two together).
+_ASCII_SPACE = b" \t\n\v\f\r\x1c\x1d\x1e\x1f"
+# `_CAPITAL`'s matches in an ASCII line, counted as the pairs "sC" once its characters are
+# read as s (what may stand before a capital), C (A-Z) or x: no C is an s, so the pairs
+# cannot overlap, as the matches cannot.
+_ASCII_CAPITAL_MARKS = bytes(
+    ord("s") if c in _ASCII_SPACE or c in b"(\"'" else ord("C") if 65 <= c <= 90 else ord("x")
+    for c in range(256)
+)
+# `_DIGIT_WORD`'s matches in an ASCII line: one per run of non-spaces holding a digit (a
+# match runs from its first digit to the run's end). Kept as the digits alone, with the
+# spaces between runs, the runs holding a digit are what split() returns.
+_ASCII_DIGIT_MARKS = bytes(32 if c in _ASCII_SPACE else c for c in range(256))
+_ASCII_OTHERS = bytes(c for c in range(256) if not 48 <= c <= 57 and c not in _ASCII_SPACE)
+
+
 @functools.cache
 def _ascii_stopwords(stopwords: frozenset[str]) -> frozenset[bytes]:
     """The stopwords an ASCII line's letter runs can be, as bytes."""
@@ -302,11 +318,16 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
     per_word = nw or 1
     head = text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
     if head.isascii():
-        tokens = head.encode().translate(_ASCII_LETTER_RUNS).split()
+        raw = head.encode()
+        tokens = raw.translate(_ASCII_LETTER_RUNS).split()
         stop = sum(map(_ascii_stopwords(stopwords).__contains__, tokens))
+        capitals = raw.translate(_ASCII_CAPITAL_MARKS).count(b"sC")
+        digit_words = len(raw.translate(_ASCII_DIGIT_MARKS, _ASCII_OTHERS).split())
     else:
-        tokens = letter_run().findall(head.lower())
+        tokens = letter_runs(head.lower())
         stop = sum(map(stopwords.__contains__, tokens))
+        capitals = len(_CAPITAL.findall(head))
+        digit_words = len(_DIGIT_WORD.findall(head))
     nt = len(tokens) or 1
     last = text.rstrip(_CLOSERS_SPACE)[-1:]
     return (
@@ -316,9 +337,9 @@ def _own(text: str, stopwords: frozenset[str]) -> tuple[float, ...]:
         last == ":",
         last in _OTHER_END,
         stop / nt,
-        len(_CAPITAL.findall(head)) / nt,
+        capitals / nt,
         len(text) > 3 and text.isupper(),
-        len(_DIGIT_WORD.findall(head)) / (min(nw, MAX_CHARS) or 1),
+        digit_words / (min(nw, MAX_CHARS) or 1),
         _NUMBER_LINE.match(text) is not None,
         (text.count(",") + text.count(";")) / per_word,
         _separators(head) / per_word,

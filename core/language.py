@@ -12,7 +12,7 @@ from importlib import resources
 from itertools import chain
 
 from .rules import available_languages, pack_words
-from .words import count_words, marks
+from .words import count_words, marks, may_hold_marks
 
 UNDETERMINED = "und"
 # A pack language must show in the prose as function words do: a large share of the words,
@@ -47,10 +47,17 @@ def word_pattern() -> re.Pattern[str]:
     return re.compile(f"{letters}(?:['’]{letters})?")
 
 
+# `word_pattern` on a line that holds no combining mark (`words.may_hold_marks`): the same
+# words, without trying the marks' class at the end of each (half the time).
+_MARKLESS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
 def tokens_of(lowered: str) -> list[str]:
     """The words of a lower-cased line, as `word_pattern` finds them."""
     if not lowered.isascii():
-        return word_pattern().findall(lowered)
+        if may_hold_marks(lowered):
+            return word_pattern().findall(lowered)
+        return _MARKLESS_WORD.findall(lowered)
     if "'" in lowered:
         return _ASCII_WORD.findall(lowered)
     return lowered.encode().translate(_ASCII_LETTERS).decode().split()

@@ -144,7 +144,10 @@ class Repeats:
         """Whether `_find_pairs` can find anything: some line holds enough n-grams that
         other lines hold too (its first test, in plain Python). Most files have no such
         line, and on a few dozen lines this costs a fraction of numpy's calls."""
-        grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
+        if n == 2:  # the default: pairs of a line's words and the next, without a generator
+            grams = [set(itertools.pairwise(words)) for words in tokens]
+        else:
+            grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
         if len(set().union(*grams)) == sum(map(len, grams)):
             return False  # no n-gram is held by two lines (most files): no need to count
         holders = Counter(itertools.chain.from_iterable(grams))

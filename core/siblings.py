@@ -35,7 +35,7 @@ def form(text: str) -> int:
     found = _LABELLED.match(text)
     if found is not None and count_words(found.group(1)) <= MAX_LABEL_WORDS:
         return LABELLED
-    if not any(c.isalnum() for c in text):
+    if not any(map(str.isalnum, text)):
         return BLANK
     return NONE
 

@@ -77,7 +77,7 @@ def shape(text: str) -> int:
 
 
 def _placeholder(cell: str) -> bool:
-    if any(c.isdigit() for c in cell):
+    if any(map(str.isdigit, cell)):
         return False
     letters = _LETTERS.findall(cell)
     if len(letters) > 2:
@@ -97,6 +97,10 @@ def find_tables(texts: Sequence[str], shapes: Sequence[int] | None = None) -> li
     when given, are `shape(text)` of each (the classifier asks on every pass)."""
     shapes = [shape(t) for t in texts] if shapes is None else list(shapes)
     tables: list[Table] = []
+    # Each run of cells needs more than MIN_ROWS figures (`_tables_in`): most files do not
+    # hold that many in all, and need no walk over their lines.
+    if shapes.count(NUMBER) <= MIN_ROWS:
+        return tables
     i, n = 0, len(shapes)
     while i < n:
         if shapes[i] == BREAK:

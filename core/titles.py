@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .words import NO_SPACE_SCRIPTS, letter_run
+from .words import NO_SPACE_SCRIPTS, letter_runs
 
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
 # Share of a candidate's trigrams the body must hold for the candidate to be chosen for
@@ -30,10 +30,11 @@ LEAD_WORDS = 200  # how much of the body's start a headline is compared with
 
 def written_in_words(text: str) -> bool:
     """Three letters or more for every two digits: not a date, time or score line."""
-    digits = sum(c.isdigit() for c in text)
+    # map over the str methods: no generator frame per character.
+    digits = sum(map(str.isdigit, text))
     if not digits:
         return True
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
     return 3 * digits <= 2 * letters
 
 
@@ -63,7 +64,7 @@ def is_menu(text: str) -> bool:
 def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
     lowered = text.lower()
-    words = letter_run().findall(lowered)
+    words = letter_runs(lowered)
     if _NO_SPACE_RUN.search(lowered) is None:
         # No word holds a run of those scripts (the words are parts of `lowered`): each
         # word is one part to take trigrams of, and there are no pairs.
@@ -105,7 +106,7 @@ class Lead:
             if _NO_SPACE_RUN.search(lowered) is None:
                 plain.append(lowered)
             else:
-                self._grams |= _vocabulary_by_runs(letter_run().findall(lowered))
+                self._grams |= _vocabulary_by_runs(letter_runs(lowered))
         self._text = "\n".join(plain)
 
     def holds(self, gram: str) -> bool:

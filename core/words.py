@@ -57,6 +57,28 @@ def letter_run() -> re.Pattern[str]:
     return re.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{marks()}])*")
 
 
+# Where a combining mark can be: at U+0300 or above, but not in General Punctuation
+# (U+2000-U+206F: curly quotes, dashes, odd spaces), which holds none. A line without any
+# such character (plain or accented Latin, curly quotes) has no mark for a run of letters
+# to take in, and one scan with a single range says so (tests hold the range to the marks).
+_MARKS_POSSIBLE = re.compile("[\u0300-\u1fff\u2070-\U0010ffff]")
+# `letter_run` without the marks, for such lines: the marks' class of some 300 ranges is
+# tried at the end of every word, which made the general pattern twice as slow.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def may_hold_marks(text: str) -> bool:
+    """Whether `text` may hold a combining mark (False: it holds none)."""
+    return _MARKS_POSSIBLE.search(text) is not None
+
+
+def letter_runs(text: str) -> list[str]:
+    """`letter_run().findall(text)`, by the plain pattern on a line that holds no mark."""
+    if _MARKS_POSSIBLE.search(text) is None:
+        return _LETTERS.findall(text)
+    return letter_run().findall(text)
+
+
 # A line's words are counted by several stages (language detection, rules, layout features,
 # tables, the classifier's passes): counted once, then looked up. A line's count depends on
 # its text alone; the table is emptied when full, so memory stays bounded.

@@ -159,3 +159,135 @@ def test_lower_casing_for_the_rules_translates_only_lines_that_need_it():
     lines = [*AWKWARD, "İstanbul’da ılık", "Maſs ſtrasse", "KELVIN \u212a", "ıİſ", "straße"]
     for line in lines:
         assert _lower(line) == line.translate(_CASE_ODDITIES).lower()
+
+
+# Lines in scripts with and without combining marks, and text holding none but non-ASCII.
+MARKED = [
+    "मार्च में बारिश हुई",  # Devanagari vowel signs and virama are marks
+    "ภาษาไทยไม่มีช่องว่าง",
+    "Cafe\u0301 decomposed, cafe\u0301’s menu",  # a combining acute after a Latin letter
+    "\u0301leading mark then words",
+    "שָׁלוֹם עֲלֵיכֶם",
+    "Ελληνικά και кириллица",
+    "l’été dernier — «citation» “curly” ‘quotes’ Çami Íutano 29.45",
+    "x\u20d7 vector arrow (a mark for symbols)",
+    "\U0001d167 astral mark",
+]
+
+
+def test_no_combining_mark_lies_outside_the_range_that_may_hold_one():
+    import unicodedata
+
+    from copydesk.core.words import may_hold_marks
+
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(cp))[0] == "M":
+            assert may_hold_marks(chr(cp)), hex(cp)
+    assert not may_hold_marks("l’été — «citation» “curly” Çami naïve\u00a0x")
+
+
+def test_letter_runs_without_the_marks_class_are_the_general_runs():
+    import random
+
+    from copydesk.core.words import letter_runs
+
+    rng = random.Random(5)
+    alphabet = "abcÉéçß’'_09 -“”«»—\u00a0Жж"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts]:
+        for form in (text, text.lower()):
+            assert letter_runs(form) == letter_run().findall(form), form
+
+
+def test_the_markless_word_pattern_of_language_detection_matches_the_general_one():
+    import random
+
+    from copydesk.core.language import tokens_of, word_pattern
+
+    rng = random.Random(7)
+    alphabet = "abcéçß’'_09 -“”«»—жд\u0301"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts]:
+        lowered = text.lower()
+        assert tokens_of(lowered) == word_pattern().findall(lowered), text
+
+
+def test_rules_tried_without_those_that_need_a_digit_hit_as_all_of_them_on_lines_without_one(
+    monkeypatch,
+):
+    """On a line without a digit, `RuleSet.match` tries the regex of the rules that need
+    none (`_digitless`): every hit is the one the regex of all the rules gives."""
+    import re
+
+    from test_shortcuts import DATED_LINES, RULE_LINES
+
+    from copydesk.core.classify import VALIDATORS
+    from copydesk.core.rules import KINDS, RuleSet, trim
+
+    undated = [re.sub(r"\d", "", line) for line in DATED_LINES]
+    lines = [*RULE_LINES, *DATED_LINES, *undated, *AWKWARD, "By Maria Okonjo", "Photo: AP"]
+    for languages in (("en", "common"), ("fr", "en", "common"), ("de", "en", "common")):
+        fast, whole = RuleSet(languages), RuleSet(languages)
+        monkeypatch.setattr(whole, "_digitless", lambda kind: None)
+        reduced = [kind for kind in KINDS if kind != "contains" and fast._digitless(kind)]
+        assert "meta" in reduced  # the date rules need a digit; bylines do not
+        for line in lines:
+            key = trim(line)
+            for count in (1, 3, 5, 8, 13, 40):
+                got = [(k, h.rule, h.value, h.end, h.start)
+                       for k, h in fast.match(key, count, VALIDATORS)]
+                want = [(k, h.rule, h.value, h.end, h.start)
+                        for k, h in whole.match(key, count, VALIDATORS)]
+                assert got == want, (languages, line, count)
+
+
+def test_rule_codes_and_the_model_s_lines_told_at_once_are_those_of_each_test():
+    from copydesk.core.classify import _codes_and_todo, _model_decides, rule_code
+    from copydesk.core.model import BODY, Label, Verdict
+
+    verdicts = [
+        BODY,
+        Verdict(Label.BODY, score=0.8),
+        Verdict(Label.BODY, "line-model", "date-line (x) overruled: line model", score=0.7),
+        Verdict(Label.BODY, "table", "counter overruled: cell of a table", score=0.2),
+        Verdict(Label.BODY, "keep-pattern", "matched a keep pattern"),
+        Verdict(Label.BODY, "byline-strip", "en strip rule", keep_text="rest"),
+        Verdict(Label.BOILERPLATE, "line-model", "line model: body probability 0.10", score=0.1),
+        Verdict(Label.BOILERPLATE, "date-line", "en meta rule"),
+        Verdict(Label.BOILERPLATE, "related-block", "listed under 'Related' (line 4)"),
+        Verdict(Label.BOILERPLATE, "related-block", "en header rule"),
+        Verdict(Label.BOILERPLATE, "comment-prompt", "en line rule"),
+        Verdict(Label.BOILERPLATE, "buy-button", "en line rule"),
+        Verdict(Label.BOILERPLATE, "share-prompt", "en line rule"),
+        Verdict(Label.METADATA, "byline", "en meta rule", meta=("author", "A. Writer")),
+        Verdict(Label.METADATA, "headline", "title-like first line", meta=("headline", "H")),
+    ]
+    rows = [0, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1, 4]
+    codes, todo = _codes_and_todo(verdicts, rows)
+    assert codes == [rule_code(verdicts[i]) for i in rows]
+    assert todo == [k for k, i in enumerate(rows) if _model_decides(verdicts[i])]
+    assert set(codes) == {0, 1, 2, 3, 4, 5, 6}  # every code is among them
+
+
+def test_capitals_and_words_with_digits_of_ascii_lines_are_the_regex_matches():
+    import random
+
+    from copydesk.core.features import (
+        _ASCII_CAPITAL_MARKS,
+        _ASCII_DIGIT_MARKS,
+        _ASCII_OTHERS,
+        _ASCII_SPACE,
+        _CAPITAL,
+        _DIGIT_WORD,
+    )
+
+    every_ascii = "".join(map(chr, range(128)))
+    assert set(_ASCII_SPACE.decode()) == set(re.findall(r"\s", every_ascii))
+    rng = random.Random(3)
+    alphabet = "aZ09 (\"'\t\x1c\x1f-.,:Qq7"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in [*texts, every_ascii, every_ascii[::-1], " A (B \"C 'D x1 2y z3z 44 -5- ", ""]:
+        raw = text.encode()
+        assert raw.translate(_ASCII_CAPITAL_MARKS).count(b"sC") == len(_CAPITAL.findall(text))
+        words = raw.translate(_ASCII_DIGIT_MARKS, _ASCII_OTHERS).split()
+        assert len(words) == len(_DIGIT_WORD.findall(text)), text

@@ -316,7 +316,7 @@ def _own_bucket_regexes(rules) -> None:
 
     def at_start(kind: str, bucket: int):
         own = rules._combined(kind, bucket, False)
-        return None if own is None else (own[0], own[1], own[2], None, bucket)
+        return None if own is None else (own[0], own[1], own[2], None, bucket, None)
 
     rules._at_start = at_start
 

@@ -35,6 +35,7 @@ import numpy as np
 from . import edges, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
+from .contents import contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
@@ -433,6 +434,7 @@ class Classifier:
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
+            changed |= _contents(texts, verdicts)
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
@@ -1003,6 +1005,25 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
             verdicts[i] = Verdict(
                 Label.BOILERPLATE, "after-article", detail, score=verdicts[i].score
             )
+        changed = True
+    return changed
+
+
+def _contents(texts: Sequence[str], verdicts: list[Verdict]) -> bool:
+    """Remove a table of contents whose items come back later as the article's headings
+    (see `contents.py`); True if any verdict changed. Read in the whole file: the headings
+    are out of play while they repeat the list's lines, and in play again once it goes."""
+    kept = [v.keep for v in verdicts]
+    changed = False
+    for i in contents_lines(texts, kept):
+        if verdicts[i].rule == "keep-pattern":
+            continue  # the user said this text stays
+        verdicts[i] = Verdict(
+            Label.BOILERPLATE,
+            "contents",
+            "a table of contents: its items come back below as the article's headings",
+            score=verdicts[i].score,
+        )
         changed = True
     return changed
 

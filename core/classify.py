@@ -35,7 +35,7 @@ import numpy as np
 from . import edges, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
-from .contents import contents_lines
+from .contents import Lines, contents_lines, lines_of
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, sigmoid
@@ -347,6 +347,7 @@ class Classifier:
         repeats = Repeats(texts, self.config)
         shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
         forms = [siblings.form(t) for t in texts]  # a list item's form (see `siblings.py`)
+        contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -434,7 +435,8 @@ class Classifier:
             changed |= _table_cells(texts, verdicts, rows, shapes)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
-            changed |= _contents(texts, verdicts)
+            if contents is not None:
+                changed |= _contents(contents, verdicts)
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
@@ -1009,13 +1011,13 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     return changed
 
 
-def _contents(texts: Sequence[str], verdicts: list[Verdict]) -> bool:
+def _contents(lines: Lines, verdicts: list[Verdict]) -> bool:
     """Remove a table of contents whose items come back later as the article's headings
     (see `contents.py`); True if any verdict changed. Read in the whole file: the headings
     are out of play while they repeat the list's lines, and in play again once it goes."""
     kept = [v.keep for v in verdicts]
     changed = False
-    for i in contents_lines(texts, kept):
+    for i in contents_lines(lines, kept):
         if verdicts[i].rule == "keep-pattern":
             continue  # the user said this text stays
         verdicts[i] = Verdict(

@@ -18,8 +18,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .prose import is_prose, text_end, word_count
+from .prose import prose_of, text_end, word_count
 
 MIN_ITEMS = 3  # a list of headings, not a name repeated once
 MAX_ITEMS = 80  # longer runs are read in pieces: a bound on the work, not a limit in use
@@ -36,21 +37,44 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(_MARKER.sub("", text).lower()))
 
 
-def _item(text: str) -> bool:
-    words = word_count(text)
-    return 0 < words <= MAX_ITEM_WORDS and not is_prose(text) and bool(_LETTERS.search(text))
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """What the finder reads of each line of a file, once (the text does not change from
+    pass to pass; which lines are kept does)."""
+
+    keys: list[str]  # an item's words without its numbering ("" if it cannot be an item)
+    prose: list[bool]
+    titles: list[bool]  # short enough, and no sentence, to be the list's title
 
 
-def contents_lines(texts: Sequence[str], kept: Sequence[bool]) -> list[int]:
-    """The lines of each table of contents (kept lines, in order), and the short title
-    line right above one ("Contents"). `texts` and `kept` cover the whole file: the
-    headings a list names may be out of play as repeats of it."""
-    n = len(texts)
-    keys = [_key(t) if kept[i] and _item(t) else "" for i, t in enumerate(texts)]
+def lines_of(texts: Sequence[str]) -> Lines | None:
+    """`Lines` of a file, or None when no line could name another (most files): then no
+    pass needs to look."""
+    keys: list[str] = []
+    prose: list[bool] = []
+    titles: list[bool] = []
+    for text in texts:
+        words = word_count(text)
+        running = prose_of(text, words)
+        item = 0 < words <= MAX_ITEM_WORDS and not running and _LETTERS.search(text)
+        keys.append(_key(text) if item else "")
+        prose.append(running)
+        titles.append(
+            0 < words <= MAX_HEADER_WORDS and not text_end(text).endswith((".", "!", "?"))
+        )
     named = [key for key in keys if key]
     if len(set(named)) == len(named):
-        return []  # no line comes back: most files stop here
-    prose = [kept[i] and is_prose(t) for i, t in enumerate(texts)]
+        return None
+    return Lines(keys, prose, titles)
+
+
+def contents_lines(lines: Lines, kept: Sequence[bool]) -> list[int]:
+    """The lines of each table of contents (kept lines, in order), and the short title
+    line right above one ("Contents"). `lines` and `kept` cover the whole file: the
+    headings a list names may be out of play as repeats of it."""
+    n = len(kept)
+    keys = [key if up else "" for key, up in zip(lines.keys, kept, strict=True)]
+    prose = [p and up for p, up in zip(lines.prose, kept, strict=True)]
     prose_before = [0] * (n + 1)  # prose lines before each index
     for i in range(n):
         prose_before[i + 1] = prose_before[i] + prose[i]
@@ -77,12 +101,7 @@ def contents_lines(texts: Sequence[str], kept: Sequence[bool]) -> list[int]:
             k += 1
         if len(run) >= MIN_ITEMS and heads[0] > run[-1]:
             title = run[0] - 1
-            if (
-                title >= 0
-                and kept[title]
-                and 0 < word_count(texts[title]) <= MAX_HEADER_WORDS
-                and not text_end(texts[title]).endswith((".", "!", "?"))
-            ):
+            if title >= 0 and kept[title] and lines.titles[title]:
                 found.append(title)
             found.extend(run)
             i = k

@@ -10,10 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.contents import contents_lines
+from copydesk.core.contents import contents_lines, lines_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contents"
 PROSE = "The river rose all night, and by morning the lower road was closed to traffic."
+
+
+def _found(texts: list[str], kept: list[bool] | None = None) -> list[int]:
+    lines = lines_of(texts)
+    return [] if lines is None else contents_lines(lines, kept or [True] * len(texts))
 
 
 def _run(*args: str) -> str:
@@ -55,7 +60,7 @@ def test_items_named_again_with_prose_between_are_a_table_of_contents():
         "In this article", "1. Rising water", "2. The closed road", "3. What comes next",
         PROSE, "Rising water", PROSE, "The closed road", PROSE, "What comes next", PROSE,
     ]
-    assert contents_lines(texts, [True] * len(texts)) == [0, 1, 2, 3]
+    assert _found(texts) == [0, 1, 2, 3]
 
 
 def test_cells_repeated_without_prose_between_are_not():
@@ -64,17 +69,17 @@ def test_cells_repeated_without_prose_between_are_not():
         PROSE, "Monday easy run", "Tuesday rest day", "Wednesday long run", PROSE,
         "Monday easy run", "Tuesday rest day", "Wednesday long run", PROSE,
     ]
-    assert contents_lines(texts, [True] * len(texts)) == []
+    assert _found(texts) == []
 
 
 def test_two_items_or_items_out_of_order_are_not():
     two = ["Rising water", "The closed road", PROSE, "Rising water", PROSE, "The closed road"]
-    assert contents_lines(two, [True] * len(two)) == []
+    assert _found(two) == []
     shuffled = [
         "Rising water", "The closed road", "What comes next", PROSE,
         "What comes next", PROSE, "Rising water", PROSE, "The closed road", PROSE,
     ]
-    assert contents_lines(shuffled, [True] * len(shuffled)) == []
+    assert _found(shuffled) == []
 
 
 def test_lines_already_removed_are_not_items():
@@ -84,7 +89,7 @@ def test_lines_already_removed_are_not_items():
     ]
     kept = [True] * len(texts)
     kept[1] = False
-    assert contents_lines(texts, kept) == []
+    assert _found(texts, kept) == []
 
 
 def test_items_named_again_inside_other_lists_are_not():
@@ -95,4 +100,4 @@ def test_items_named_again_inside_other_lists_are_not():
         "Long warranty", "Heavy base", "No case", PROSE,
         "Quiet motor", "Short cable", "Few settings", PROSE,
     ]
-    assert contents_lines(texts, [True] * len(texts)) == []
+    assert _found(texts) == []

@@ -436,7 +436,7 @@ class Classifier:
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
             if contents is not None:
-                changed |= _contents(contents, verdicts)
+                changed |= _contents(contents, verdicts, rows)
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
@@ -1011,13 +1011,15 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
     return changed
 
 
-def _contents(lines: Lines, verdicts: list[Verdict]) -> bool:
+def _contents(lines: Lines, verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove a table of contents whose items come back later as the article's headings
-    (see `contents.py`); True if any verdict changed. Read in the whole file: the headings
-    are out of play while they repeat the list's lines, and in play again once it goes."""
+    (see `contents.py`); True if any verdict changed. The headings are looked for in the
+    whole file: they are out of play while they repeat the list's lines, and in play
+    again once it goes."""
     kept = [v.keep for v in verdicts]
+    visible = [i for i in rows if kept[i]]
     changed = False
-    for i in contents_lines(lines, kept):
+    for i in contents_lines(lines, kept, visible):
         if verdicts[i].rule == "keep-pattern":
             continue  # the user said this text stays
         verdicts[i] = Verdict(

@@ -68,43 +68,51 @@ def lines_of(texts: Sequence[str]) -> Lines | None:
     return Lines(keys, prose, titles)
 
 
-def contents_lines(lines: Lines, kept: Sequence[bool]) -> list[int]:
-    """The lines of each table of contents (kept lines, in order), and the short title
-    line right above one ("Contents"). `lines` and `kept` cover the whole file: the
-    headings a list names may be out of play as repeats of it."""
+def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -> list[int]:
+    """The lines of each table of contents, and the short title line right above one
+    ("Contents"). The file is read as a second run reads it: `visible` are the lines in
+    play (kept, and not repeats that duplicate resolution drops), in order; two items that
+    a removed line separated are neighbours. The headings a list names are looked for
+    among all kept lines (`kept`, for every line of the file): while the list stands they
+    are out of play as its repeats."""
     n = len(kept)
-    keys = [key if up else "" for key, up in zip(lines.keys, kept, strict=True)]
-    prose = [p and up for p, up in zip(lines.prose, kept, strict=True)]
-    prose_before = [0] * (n + 1)  # prose lines before each index
+    shown = [False] * n
+    for i in visible:
+        shown[i] = True
+    prose_before = [0] * (n + 1)  # prose lines in play before each line of the file
     for i in range(n):
-        prose_before[i + 1] = prose_before[i] + prose[i]
-    # Where each key stands as a heading: a line with a section's prose right below it.
+        prose_before[i + 1] = prose_before[i] + (shown[i] and lines.prose[i])
+    # Where each key stands as a heading: a kept line with a section's prose in play
+    # right below it.
+    position = bisect.bisect_right
     headings: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key and any(prose[i + 1 : i + 1 + OPENS_WITHIN]):
-            headings.setdefault(key, []).append(i)
+    for i, key in enumerate(lines.keys):
+        if key and kept[i]:
+            at = position(visible, i)
+            if any(lines.prose[j] for j in visible[at : at + OPENS_WITHIN]):
+                headings.setdefault(key, []).append(i)
     found: list[int] = []
-    i = 0
-    while i < n:
+    start = 0
+    while start < len(visible):
         run: list[int] = []
         heads: list[int] = []
-        k = i
-        while k < n and keys[k] and len(run) < MAX_ITEMS:
-            places = headings.get(keys[k], [])
-            at = bisect.bisect_right(places, max(heads[-1], k) if heads else k)
+        k = start
+        while k < len(visible) and lines.keys[visible[k]] and len(run) < MAX_ITEMS:
+            item = visible[k]
+            places = headings.get(lines.keys[item], [])
+            at = position(places, max(heads[-1], item) if heads else item)
             head = places[at] if at < len(places) else None
             # The headings come after the whole list, in order, prose between each two.
             if head is None or (heads and prose_before[head] == prose_before[heads[-1] + 1]):
                 break
-            run.append(k)
+            run.append(item)
             heads.append(head)
             k += 1
         if len(run) >= MIN_ITEMS and heads[0] > run[-1]:
-            title = run[0] - 1
-            if title >= 0 and kept[title] and lines.titles[title]:
-                found.append(title)
+            if start > 0 and lines.titles[visible[start - 1]]:
+                found.append(visible[start - 1])
             found.extend(run)
-            i = k
+            start = k
         else:
-            i += 1
+            start += 1
     return found

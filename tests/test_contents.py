@@ -18,7 +18,9 @@ PROSE = "The river rose all night, and by morning the lower road was closed to t
 
 def _found(texts: list[str], kept: list[bool] | None = None) -> list[int]:
     lines = lines_of(texts)
-    return [] if lines is None else contents_lines(lines, kept or [True] * len(texts))
+    kept = kept or [True] * len(texts)
+    visible = [i for i, up in enumerate(kept) if up]
+    return [] if lines is None else contents_lines(lines, kept, visible)
 
 
 def _run(*args: str) -> str:

@@ -103,3 +103,15 @@ def test_items_named_again_inside_other_lists_are_not():
         "Quiet motor", "Short cable", "Few settings", PROSE,
     ]
     assert _found(texts) == []
+
+
+def test_a_removed_line_between_items_does_not_split_the_list():
+    # A second run no longer sees the share button between two items: the list is whole
+    # there, so it must be whole on the first run too (cleaning clean text changes nothing).
+    texts = [
+        "Contents", "Rising water", "Share", "The closed road", "What comes next", PROSE,
+        "Rising water", PROSE, "The closed road", PROSE, "What comes next", PROSE,
+    ]
+    kept = [True] * len(texts)
+    kept[2] = False
+    assert _found(texts, kept) == [0, 1, 3, 4]

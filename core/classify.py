@@ -35,6 +35,7 @@ import numpy as np
 from . import code, edges, markdown, rulecache, siblings, threads, titles
 from . import features as feat
 from .config import Config
+from .contents import Lines, contents_lines, lines_of
 from .islands import MIN_GAP_LINES, stray_islands
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, packless_model, sigmoid
@@ -365,6 +366,7 @@ class Classifier:
         repeats = Repeats(texts, self.config)
         shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
         forms = [siblings.form(t) for t in texts]  # a list item's form (see `siblings.py`)
+        contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -456,6 +458,8 @@ class Classifier:
             changed |= markdown.headings(blocks, verdicts)
             changed |= _record_lists(texts, verdicts, rows)
             changed |= _after_article(texts, verdicts, rows)
+            if contents is not None:
+                changed |= _contents(contents, verdicts, rows)
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
@@ -1197,6 +1201,27 @@ def _after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int
             verdicts[i] = Verdict(
                 Label.BOILERPLATE, "after-article", detail, score=verdicts[i].score
             )
+        changed = True
+    return changed
+
+
+def _contents(lines: Lines, verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove a table of contents whose items come back later as the article's headings
+    (see `contents.py`); True if any verdict changed. The headings are looked for in the
+    whole file: they are out of play while they repeat the list's lines, and in play
+    again once it goes."""
+    kept = [v.keep for v in verdicts]
+    visible = [i for i in rows if kept[i]]
+    changed = False
+    for i in contents_lines(lines, kept, visible):
+        if verdicts[i].rule == "keep-pattern":
+            continue  # the user said this text stays
+        verdicts[i] = Verdict(
+            Label.BOILERPLATE,
+            "contents",
+            "a table of contents: its items come back below as the article's headings",
+            score=verdicts[i].score,
+        )
         changed = True
     return changed
 

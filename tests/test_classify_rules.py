@@ -129,6 +129,12 @@ def test_case_variants_the_regex_matches_get_the_same_rule(line):
         ("en", "Get our morning briefing straight to your inbox", "newsletter-prompt"),
         ("en", "Read more: Storm closes coastal road", "related-inline"),
         ("en", "Photo: Sam Rivers/Getty Images", "image-credit"),
+        # A caption that ends with its picture's credit, with no colon to mark it.
+        ("en", "The harbour at dawn, before the boats leave. Photo by Mara Lind", "caption-credit"),
+        ("en", "A heron by the weir. Photograph courtesy of the River Trust.", "caption-credit"),
+        ("en", "Untitled (Blue Door), 1998. Oil on linen, 40 x 30 cm. Courtesy the artist.",
+         "caption-credit"),
+        ("en", "The old mill before the flood (photo by Ann Ruiz)", "caption-credit"),
         ("en", "© 2023 The Daily Example", "copyright"),
         ("fr", "Laisser un commentaire", "comment-prompt"),
         ("fr", "Lire aussi : La mairie ouvre une nouvelle bibliothèque", "related-inline"),
@@ -282,6 +288,9 @@ def test_a_list_header_in_another_language_takes_its_headlines():
         ("en", "Buy now, pay later schemes have grown quickly among younger shoppers."),
         ("en", "About the author of the report, little is known beyond her name."),
         ("en", "Learn more about the harbour's history at the museum, which opens in May."),
+        ("en", "The volunteers, whose lunch came courtesy of the town, worked until dusk."),
+        ("en", "Tickets to the exhibition are free, courtesy of the sponsor."),
+        ("en", "The photo by the window shows the family in 1952, a year before the move."),
     ],
 )
 def test_language_rules_leave_prose_alone(language, line):

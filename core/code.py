@@ -21,6 +21,7 @@ _FENCE = re.compile(r"(`{3,}|~{3,})[\w+#.-]*")
 # A line of C-like code or configuration: it opens a block, ends a statement, holds a block
 # on one line, or only closes brackets ("server {", "listen 80;", "f(){ g(); }", "});").
 _CODE_LINE = re.compile(r"(?:.*[{;]|.*\{.*\}[;,)]*|[}\])]+[;,)]*)")
+_CODE_ENDS = "{;},)]"  # what a line of that shape ends with
 MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
 # A Markdown table's row: between pipes, at least two cells.
 _PIPE_ROW = re.compile(r"\|.*\|.*\|")
@@ -45,7 +46,9 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     pos = 0
     while pos < len(texts):
         text = texts[pos].strip()
-        fence = _FENCE.fullmatch(text)
+        # Each shape is told by its first or last characters before its regex is tried:
+        # on a page without code (nearly all) no regex runs.
+        fence = _FENCE.fullmatch(text) if text[:3] in ("```", "~~~") else None
         if fence is not None:
             mark = fence.group(1)[0] * 3
             close = next(
@@ -60,7 +63,7 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
                 found.append(CodeBlock(pos, close + 1, True))
                 pos = close + 1
                 continue
-        if _PIPE_ROW.fullmatch(text):
+        if text[:1] == "|" and _PIPE_ROW.fullmatch(text):
             pipes = text.count("|")
             end = pos
             while end < len(texts) and _PIPE_ROW.fullmatch(texts[end].strip()):
@@ -71,7 +74,12 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
                 found.append(CodeBlock(pos, end, True, "Markdown table"))
                 pos = end
                 continue
-        if _CODE_LINE.fullmatch(text) and pos > 0 and texts[pos - 1].rstrip().endswith(_INTRO_END):
+        if (
+            text[-1:] in _CODE_ENDS
+            and pos > 0
+            and texts[pos - 1].rstrip().endswith(_INTRO_END)
+            and _CODE_LINE.fullmatch(text)
+        ):
             end = pos
             while end < len(texts) and _CODE_LINE.fullmatch(texts[end].strip()):
                 end += 1

@@ -104,9 +104,12 @@ def _opens_box(blocks: Sequence[Block], i: int) -> bool:
         return False
     name = blocks[i - 1].text.strip()
     text = blocks[i].text.strip()
+    # The cheapest test first: it is run on every kept line of every pass.
+    if not name or not text.startswith(name):
+        return False
     if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):
         return False
-    if not text.startswith(name) or word_count(text) < BOX_MIN_WORDS:
+    if word_count(text) < BOX_MIN_WORDS:
         return False
     rest = text[len(name) :]
     if rest[:1] in (",", "("):

@@ -72,3 +72,15 @@ def rule_verdict(line: str):
     classifier = Classifier(Config(), model=None)
     blocks = [Block(1, 1, 1, line)]
     return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
+
+
+def page_lines(page: Path) -> list[str]:
+    """A fixture page's lines, as its expected clean text numbers them (1-based)."""
+    return page.read_text(encoding="utf-8").splitlines()
+
+
+def cleaned_lines(cli, page: Path) -> list[str]:
+    """The non-blank lines `copydesk clean PAGE` writes."""
+    result = cli(["clean", page])
+    assert result.exit_code == 0
+    return [line for line in result.stdout.splitlines() if line]

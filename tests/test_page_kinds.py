@@ -12,23 +12,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, rule_verdict
+from conftest import ROOT, cleaned_lines, page_lines, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds"
 UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
-
-
-def _lines(page) -> list[str]:
-    return page.read_text(encoding="utf-8").splitlines()
-
-
-def _clean(cli, page) -> list[str]:
-    result = cli(["clean", page])
-    assert result.exit_code == 0
-    return [line for line in result.stdout.splitlines() if line]
 
 
 def _front_matter(cli, page) -> dict[str, str]:
@@ -61,8 +51,8 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = _lines(KINDS / name)
-    assert _clean(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
+    lines = page_lines(KINDS / name)
+    assert cleaned_lines(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +106,7 @@ def test_prose_with_a_byline_s_words_stays(line):
 
 def test_a_q_and_a_page_s_view_counter_goes(cli):
     # "Viewed 214 times" under the question: the model kept it (p 0.74) as the question's.
-    assert "Viewed 214 times" not in _clean(cli, LAYOUTS / "qa.txt")
+    assert "Viewed 214 times" not in cleaned_lines(cli, LAYOUTS / "qa.txt")
 
 
 @pytest.mark.parametrize(
@@ -144,7 +134,7 @@ def test_a_gallery_s_counters_go_and_its_captions_stay(cli, name, counters):
     # Between two captions, the model kept "1 / 8" and "2 / 8" (p 0.56, 0.64) over the
     # counter rule: a bare figure may be a table's. Counting up to the same total, they
     # are the gallery's positions.
-    clean = _clean(cli, KINDS / name)
+    clean = cleaned_lines(cli, KINDS / name)
     assert not set(counters) & set(clean)
     assert any(line.endswith("Erdgeschoss.") or line.endswith("sergilenecek.") for line in clean)
 
@@ -177,8 +167,8 @@ def test_counters_are_a_gallery_s_only_when_they_count_up_to_one_total(counters,
 def test_an_introduction_to_an_embed_that_is_gone_goes(cli):
     # "Tonton video:" ("watch the video:") introduced a player; the line after it is a
     # "read also" line, then the article goes on. The model kept it (p 0.97).
-    lines = _lines(KINDS / "id-video.txt")
-    clean = _clean(cli, KINDS / "id-video.txt")
+    lines = page_lines(KINDS / "id-video.txt")
+    clean = cleaned_lines(cli, KINDS / "id-video.txt")
     assert "Tonton video:" not in clean
     assert lines[9] in clean and lines[12] in clean
     explained = cli(["explain", KINDS / "id-video.txt"]).stdout
@@ -212,7 +202,7 @@ def test_a_colon_line_before_what_it_introduces_stays():
 )
 def test_editor_s_notes_and_corrections_stay(cli, name, note):
     # After the interview's last answer, above the tags, the model removed the note (p 0.32).
-    assert any(line.startswith(note) for line in _clean(cli, KINDS / name))
+    assert any(line.startswith(note) for line in cleaned_lines(cli, KINDS / name))
 
 
 @pytest.mark.parametrize(
@@ -242,7 +232,7 @@ def test_a_note_label_without_a_sentence_is_no_note(line):
 def test_an_embedded_post_leaves_the_text(cli):
     # A tweet embedded in the article: its text, ending in its picture's short link, and
     # "— Name (@handle) March 14, 2026". The model kept both (p 0.98, 0.97).
-    clean = _clean(cli, KINDS / "fr-tweet.txt")
+    clean = cleaned_lines(cli, KINDS / "fr-tweet.txt")
     assert not [line for line in clean if "@jdupuis_maire" in line or "pic.twitter" in line]
     for line in ("— Yann Li (@yannli) October 16, 2024", "— Ana Ruiz 🌊 (@ana_r) 2 May 2025"):
         verdict = rule_verdict(line)
@@ -361,7 +351,7 @@ def test_a_call_to_action_over_a_long_headline_is_not_the_headline(cli):
 def test_a_live_blog_s_post_stamps_all_go(cli, page):
     # The model kept two of the Polish page's four stamps (p 0.54, 0.56) and removed the
     # other two, and kept all four of the English one's (p 0.47-0.64).
-    clean = _clean(cli, page)
+    clean = cleaned_lines(cli, page)
     assert not [line for line in clean if line[:2].isdigit() and line[2] == ":"]
     assert len([line for line in clean if len(line.split()) > 8]) >= 4
 
@@ -379,7 +369,7 @@ def test_a_short_page_no_rule_knew_loses_its_chrome(cli):
     # and "Artikel ini telah tayang di ..." ("this article first ran in ...") with them.
     # A breadcrumb with slashes is one, as one with ">" is.
     page = KINDS / "id-short.txt"
-    assert _front_matter(cli, page)["headline"] == _lines(page)[1]
+    assert _front_matter(cli, page)["headline"] == page_lines(page)[1]
 
 
 @pytest.mark.parametrize(

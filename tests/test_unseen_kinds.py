@@ -14,22 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, rule_verdict
+from conftest import ROOT, cleaned_lines, page_lines, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds"
 FULL = ROOT / "tests" / "fixtures" / "fullpages"
-
-
-def _lines(page) -> list[str]:
-    return page.read_text(encoding="utf-8").splitlines()
-
-
-def _clean(cli, page) -> list[str]:
-    result = cli(["clean", page])
-    assert result.exit_code == 0
-    return [line for line in result.stdout.splitlines() if line]
 
 
 # The clean text of each page: its lines, by number (1-based).
@@ -45,8 +35,8 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = _lines(KINDS / name)
-    assert _clean(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
+    lines = page_lines(KINDS / name)
+    assert cleaned_lines(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
 
 
 ARTICLE = [
@@ -97,9 +87,9 @@ def test_a_how_to_keeps_its_code_sample_and_the_sentence_after_it(cli):
     # Before: "listen 80;", "location / {", "proxy_pass ...;", both "}" and the sentence
     # after the sample ("Then link it ... check the syntax:") went, the sample cut in half.
     page = KINDS / "en-howto.txt"
-    lines = _lines(page)
+    lines = page_lines(page)
     # (repair trims the indentation of every line)
-    assert _clean(cli, page) == [line.strip() for line in lines[13:37]]
+    assert cleaned_lines(cli, page) == [line.strip() for line in lines[13:37]]
 
 
 def test_code_lines_need_a_fence_or_an_introducing_line():
@@ -119,7 +109,7 @@ def test_a_japanese_read_also_header_takes_its_list(cli):
     # "あわせて読みたい" ("you may also like") has no colon for the common pack's prefix
     # rule: the model kept it (p 0.80) and the text ended on it.
     page = FULL / "ja.txt"
-    assert _clean(cli, page) == _lines(page)[11:14]
+    assert cleaned_lines(cli, page) == page_lines(page)[11:14]
 
 
 @pytest.mark.parametrize(
@@ -164,8 +154,8 @@ def test_a_short_last_paragraph_under_a_read_also_line_stays(cli, name):
     # continues, "gemeente-", is further up), and needed a word longer than five letters
     # (hi "विभाग", fa "شمالی" have five).
     page = FULL / name
-    lines = _lines(page)
-    assert _clean(cli, page) == [lines[n - 1] for n in LAST_PARAGRAPH[name]]
+    lines = page_lines(page)
+    assert cleaned_lines(cli, page) == [lines[n - 1] for n in LAST_PARAGRAPH[name]]
 
 
 def test_a_tutorial_on_tags_keeps_its_sample(cli):

@@ -380,6 +380,7 @@ class Classifier:
         model = self.model_for(language)
         if model is not None and len(rows) >= 1:
             own = feat.row_features(texts, stopwords_for(language))
+        pack, packless = has_pack(language), packless_reading(language)
         for npass in range(first, MAX_PASSES):
             changed = False
             if model is not None and own is not None and len(rows) >= 1:
@@ -446,8 +447,7 @@ class Classifier:
                             meta=verdict.meta,
                             score=score,
                         )
-            packless = packless_reading(language)
-            if not has_pack(language):
+            if not pack:
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
@@ -975,9 +975,8 @@ def _dangling_header(
                 detail = f"ends the text with a colon: it introduces nothing; {verdict.detail}"
                 verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
             continue
-        text = blocks[i].text.rstrip()
         # Whatever kept it (the model, or the model overruling a rule), except the user.
-        if verdict.rule == "keep-pattern" or not text.endswith(":") or word_count(text) > 6:
+        if verdict.rule == "keep-pattern" or not _introduces(blocks[i].text):
             break
         detail = "ends the text with a colon: it introduces nothing"
         verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)

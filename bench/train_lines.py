@@ -52,11 +52,12 @@ from gbdt import fit
 
 from copydesk.core import features as feat
 from copydesk.core.analyze import load
-from copydesk.core.classify import Classifier, rule_code
+from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
 from copydesk.core.language import function_words, stopwords_for
 from copydesk.core.linemodel import PACKLESS_WEIGHTS, WEIGHTS, LineModel, sigmoid
 from copydesk.core.model import Source
+from copydesk.core.rulecodes import rule_code
 from copydesk.core.rules import RuleSet
 
 VARIANTS = ("full", "wide", "region", "truth")

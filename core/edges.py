@@ -439,7 +439,7 @@ def orphan_intros(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     whose next line was removed, and after which the article's prose goes on, introduced
     an embed or a link that is gone: the clean text would read "Watch:" and then a
     paragraph. In any language, since the colon is the sign. (At the end of the text,
-    `_dangling_header` in classify.py removes such a line.) True if any verdict changed."""
+    `context._dangling_header` removes such a line.) True if any verdict changed."""
     changed = False
     for pos, i in enumerate(rows[:-1]):
         verdict = verdicts[i]

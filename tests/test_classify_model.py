@@ -173,7 +173,7 @@ def test_a_soft_rule_line_the_model_kept_then_removed_goes_out_under_its_rule(mo
     # second run, where the rule matches it again, sees it: as plain model boilerplate its
     # neighbours' features would differ between the runs (and the output with them).
     import copydesk.core.classify as classify_module
-    from copydesk.core.classify import rule_code
+    from copydesk.core.rulecodes import rule_code
 
     lines = [
         "Harbour Ferry Strike Enters Second Week",

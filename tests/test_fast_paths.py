@@ -242,8 +242,9 @@ def test_rules_tried_without_those_that_need_a_digit_hit_as_all_of_them_on_lines
 
 
 def test_rule_codes_and_the_model_s_lines_told_at_once_are_those_of_each_test():
-    from copydesk.core.classify import _codes_and_todo, _model_decides, rule_code
+    from copydesk.core.classify import _codes_and_todo, _model_decides
     from copydesk.core.model import BODY, Label, Verdict
+    from copydesk.core.rulecodes import rule_code
 
     verdicts = [
         BODY,

@@ -316,7 +316,7 @@ def test_originally_published_lines_go_in_every_pack(line):
 def test_a_headline_over_its_deck_shares_nearly_as_many_of_the_body_s_words(
     above, deck, headline
 ):
-    from copydesk.core.classify import _above_its_deck
+    from copydesk.core.context import _above_its_deck
 
     texts = [
         "Short line over a long one here",

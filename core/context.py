@@ -1,0 +1,567 @@
+"""Layer 4 of the classification (see `classify.py`): passes that judge a line by the
+lines around it, on the lines still in play. The headline and captions, titles repeated
+in the file, a header whose list went, table cells and code blocks inside the article,
+dated record lists and what follows the article, tables of contents, the name of a
+person over a headline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from . import code, markdown, titles
+from .contents import Lines, contents_lines
+from .islands import MIN_GAP_LINES, stray_islands
+from .model import BODY, Block, Label, Verdict
+from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
+from .records import MIN_RECORDS, close_enough, find_record_lists
+from .records import shape as record_shape
+from .repeats import Repeats
+from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
+from .tables import find_tables
+
+# How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
+# removed (a menu, a date line, a byline no rule knows), and lines rules removed between
+# them (share bars, credits), HEADLINE_REACH lines in all.
+HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
+# A headline over its deck shares this much of the body's vocabulary at least, and at most
+# DECK_MARGIN less than the deck does (see `_above_its_deck`).
+DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
+
+
+def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A header takes the run of list-like lines after it, up to the first prose line."""
+    i = 0
+    while i < len(blocks):
+        verdict = verdicts[i]
+        if verdict.label is Label.BOILERPLATE and verdict.detail.endswith("header rule"):
+            j = i + 1
+            while j < len(blocks) and j - i <= 60:
+                if verdicts[j].label is not Label.BODY:
+                    j += 1  # other boilerplate inside the list does not end it
+                    continue
+                if is_prose(blocks[j].text) or verdicts[j].rule == "keep-pattern":
+                    break
+                verdicts[j] = Verdict(
+                    Label.BOILERPLATE,
+                    verdict.rule,
+                    f"listed under {blocks[i].text!r} (line {blocks[i].start})",
+                )
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def headline_and_captions(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], packless: bool = False
+) -> bool:
+    """Headline and captions, judged on the lines in play (`rows`); True if any changed.
+    `packless`: the pack-less reading reads the page (see `_dangling_header`)."""
+    changed = False
+    _name_headline(blocks, verdicts, rows)
+    kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
+    # The headline: the first undecided line, title-like, with prose after it, and some sign
+    # that it heads an article rather than opens a clean body (something removed above it,
+    # a byline or date below it, or its text repeated further down).
+    if kept and not any(verdicts[i].rule == "headline" for i in rows):
+        first = kept[0]
+        text = blocks[first].text
+        pos = rows.index(first)
+        evidence = (
+            any(not verdicts[i].keep for i in rows[:pos])
+            or any(verdicts[i].label is Label.METADATA for i in rows[pos + 1 : pos + 4])
+            or any(blocks[i].text == text for i in rows[pos + 1 :])
+        )
+        if (
+            evidence
+            and is_title_like(text)
+            and not NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
+            and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
+            and not titles.runs_on(text)  # the first paragraph, its final stop lost
+            and word_count(text) >= 4
+            and any(is_prose(blocks[k].text) for k in kept[1:])
+        ):
+            verdicts[first] = Verdict(
+                Label.METADATA,
+                "headline",
+                "title-like first line",
+                meta=("headline", markdown.heading_text(text)),
+            )
+            changed = True
+    # A title-like line right before or after an image credit is that image's caption,
+    # unless prose follows it: then it is the subheading of the next section.
+    for pos, i in enumerate(rows):
+        if verdicts[i].rule != "image-credit":
+            continue
+        for q in (pos - 1, pos + 1):
+            if not 0 <= q < len(rows):
+                continue
+            j = rows[q]
+            if q > pos and q + 1 < len(rows) and is_prose(blocks[rows[q + 1]].text):
+                continue
+            if (
+                verdicts[j].keep
+                and verdicts[j].rule is None
+                and is_title_like(blocks[j].text)
+                and not is_prose(blocks[j].text)
+            ):
+                verdicts[j] = Verdict(
+                    Label.BOILERPLATE,
+                    "image-caption",
+                    f"title-like line beside the image credit on line {blocks[i].start}",
+                )
+                changed = True
+    return _dangling_header(blocks, verdicts, rows, packless) or changed
+
+
+def repeated_titles(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """A kept title-like line whose text (in matching form) is that of a headline listed
+    under a "Related" header elsewhere in the file is a link to that article dropped into
+    the body; one that is the file's own headline, at the top of a second capture of the
+    body (the line after it repeats an earlier one), is that capture's headline. Either
+    goes (`related-headline`). Judged on the lines in play; the other line of the pair is
+    read wherever it is: a second run sees neither. True if any verdict changed."""
+    changed = False
+    in_play: dict[int, int] | None = None  # line -> its position in `rows`
+    for group in repeats.twins():  # most files have no lines of equal text: no work
+        listed = [j for j in group if not verdicts[j].keep and taken_by_header(verdicts[j])]
+        headline = next((j for j in group if verdicts[j].rule == "headline"), None)
+        if not listed and headline is None:
+            continue
+        if in_play is None:
+            in_play = {i: pos for pos, i in enumerate(rows)}
+        for i in group:
+            verdict = verdicts[i]
+            text = blocks[i].text
+            if (
+                i not in in_play
+                or not verdict.keep
+                or verdict.rule not in (None, "line-model")
+                or not is_title_like(text)
+                or is_prose(text)
+            ):
+                continue
+            # Listed after it (a table of contents lists the subheadings before them), and
+            # dropped between paragraphs (a table's cells repeat among short lines).
+            if any(j > i for j in listed) and _between_prose(in_play[i], blocks, rows):
+                at = next(j for j in listed if j > i)
+                detail = f"a headline listed under a header, again on line {blocks[at].start}"
+            elif (
+                headline is not None
+                and i > headline
+                and _recaptured(i, blocks, verdicts, rows, repeats)
+            ):
+                detail = (
+                    f"the headline of line {blocks[headline].start}, heading a second "
+                    f"capture of the body"
+                )
+            else:
+                continue
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE, "related-headline", detail, score=verdict.score
+            )
+            changed = True
+    return changed
+
+
+def _between_prose(pos: int, blocks: Sequence[Block], rows: list[int]) -> bool:
+    """The lines in play before and after position `pos` of `rows` read as prose."""
+    return (
+        0 < pos < len(rows) - 1
+        and is_prose(blocks[rows[pos - 1]].text)
+        and is_prose(blocks[rows[pos + 1]].text)
+    )
+
+
+def _recaptured(
+    i: int, blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
+) -> bool:
+    """The first kept line after line `i` is a paragraph that repeats an earlier one
+    (resolution drops it): the body starts again. A repeated subheading after a repeated
+    title ("Our favourite presses" in a table of contents, then in the body) is no sign."""
+    kept = [j for j in rows if verdicts[j].keep]
+    after = next((j for j in kept if j > i), None)
+    return (
+        after is not None and is_prose(blocks[after].text) and after not in repeats.unrepeated(kept)
+    )
+
+
+def _dangling_header(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], packless: bool = False
+) -> bool:
+    """A short line ending in a colon that the clean text would end with introduces
+    nothing: what it headed ("Related reads:", "Czytaj także:", "X says:") was removed.
+    In any language, since the colon is the sign. True if any verdict changed.
+
+    On a page the pack-less reading reads (`packless`), such a line after the last kept one
+    that the model removed is named for what it is too: that reading's model is a blend
+    whose verdict on a short header sits near its bar (`linemodel.blend`), and the colon,
+    not its score, is why the line goes. (Its removal stands either way; only the reason
+    is set.)"""
+    changed = False
+    for i in reversed(rows):
+        verdict = verdicts[i]
+        if not verdict.keep:
+            if packless and verdict.rule == "line-model" and _introduces(blocks[i].text):
+                detail = f"ends the text with a colon: it introduces nothing; {verdict.detail}"
+                verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
+            continue
+        # Whatever kept it (the model, or the model overruling a rule), except the user.
+        if verdict.rule == "keep-pattern" or not _introduces(blocks[i].text):
+            break
+        detail = "ends the text with a colon: it introduces nothing"
+        verdicts[i] = Verdict(Label.BOILERPLATE, "dangling-header", detail)
+        changed = True
+    return changed
+
+
+def _introduces(text: str) -> bool:
+    """A short line ending in a colon (see `_dangling_header`)."""
+    text = text.rstrip()
+    return text.endswith(":") and word_count(text) <= 6
+
+
+def table_cells(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], shapes: list[int]
+) -> bool:
+    """Keep the cells of a table (see `tables.py`) inside the article that the model or a
+    soft rule removed; True if any verdict changed. Judged afresh on every pass, on the
+    lines in play, so the last pass keeps exactly the cells a second run would find."""
+    changed = False
+    cells: dict[int, str] = {}
+    # Only a table after some of the article's prose: a market ticker above the headline
+    # is a table too, but not the article's. Judged on the texts in play alone, as a second
+    # run would judge them (not on prose after it, which the model may remove later).
+    prose = next((pos for pos, i in enumerate(rows) if is_prose(texts[i])), None)
+    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows]):
+        if prose is None or prose > table.start:
+            continue
+        detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
+        for pos in range(table.start, table.end):
+            cells[rows[pos]] = detail
+    for i in rows:
+        verdict = verdicts[i]
+        if i in cells:
+            if not verdict.keep and (verdict.rule == "line-model" or verdict.rule in SOFT_RULES):
+                # A soft rule still matches the cell on a second run: the detail says so, and
+                # the model's features see it (`rule_code`).
+                soft = verdict.rule in SOFT_RULES
+                detail = f"{verdict.rule} overruled: {cells[i]}" if soft else cells[i]
+                verdicts[i] = Verdict(Label.BODY, "table", detail, score=verdict.score)
+                changed = True
+        elif verdict.rule == "table":
+            # No longer in a table: the model decides again, knowing what the rules said.
+            soft = overruled_soft_rule(verdict)
+            if soft is not None:
+                detail = f"{soft} overruled: no longer in a table"
+                verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
+            else:
+                verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
+def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+    """A code block's wordless lines (a closing brace, a fence) are not the model's sign of
+    chrome: lines rules remove are, and the lines of the sample and the text next to them
+    went too (and on a second run, other lines than on the first). A closing brace is left
+    to the model and `code_blocks`; a fence goes as a fence ("code-fence"), which the
+    model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
+    `code_blocks` keeps inside the article."""
+    for block in code.find_blocks([b.text for b in blocks]):
+        for i in range(block.start, block.end):
+            if verdicts[i].rule != "symbol-line":
+                continue
+            if block.marked and code.is_fence(blocks[i].text):
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif not block.marked:
+                verdicts[i] = BODY
+
+
+# Rules a code block's lines may meet: a closing brace or a fence has no words, and a
+# tutorial on analytics shows the tag vendors' calls a script's leftovers hold.
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
+
+
+def code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the lines of a code block (see `code.py`) inside the article that the model or
+    a rule for wordless lines removed, and a line ending in a colon that the model removed
+    right above or below such a block between kept lines ("Then check the syntax:"): it
+    introduces what follows. Inside the article: a block Markdown marks (fences, a table's
+    pipes) under some kept prose, with a kept line right after it or half its lines kept,
+    an unmarked one under its kept introducing line. Judged
+    afresh on every pass, on the lines in play, as `table_cells` is."""
+    in_play = [texts[i] for i in rows]
+    keep: dict[int, str] = {}
+    prose = next(
+        (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
+    )
+    for block in code.find_blocks(in_play):
+        if prose is None or prose >= block.start:
+            continue
+        before, after = block.start - 1, block.end
+        kept_after = after < len(rows) and verdicts[rows[after]].keep
+        half = 2 * sum(verdicts[rows[p]].keep for p in range(block.start, block.end)) >= (
+            block.end - block.start
+        )
+        if block.marked and not (kept_after or half):
+            continue
+        if not block.marked and not verdicts[rows[before]].keep:
+            continue
+        detail = f"line of a {block.what} ({block.end - block.start} lines)"
+        for pos in range(block.start, block.end):
+            keep[rows[pos]] = detail
+        # A sentence ending in a colon right above the block, or right below it above a kept
+        # line ("Then check the syntax:"), that the model removed: it announces what follows.
+        first, last = rows[block.start], rows[block.end - 1]
+        for j, beyond in ((first - 1, None), (last + 1, last + 2)):
+            if not 0 <= j < len(texts):
+                continue
+            removed = verdicts[j].rule == "line-model" and not verdicts[j].keep
+            if not (removed or verdicts[j].rule == "code-block"):
+                continue
+            if beyond is not None and not (beyond < len(texts) and verdicts[beyond].keep):
+                continue
+            if code.introduces(texts[j]):
+                keep[j] = "introduces a code block next to it"
+    changed = False
+    for i in sorted(set(rows) | keep.keys()):
+        verdict = verdicts[i]
+        if i in keep:
+            if not verdict.keep and (
+                verdict.rule == "line-model" or verdict.rule in _CODE_OVERRULES
+            ):
+                detail = (
+                    keep[i]
+                    if verdict.rule == "line-model"
+                    else f"{verdict.rule} overruled: {keep[i]}"
+                )
+                verdicts[i] = Verdict(Label.BODY, "code-block", detail, score=verdict.score)
+                changed = True
+        elif verdict.rule == "code-block":
+            # No longer in a block: the rule that matched it, or the model, decides again.
+            rule = verdict.detail.split(" ", 1)[0]
+            if rule == "symbol-line":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            elif rule == "code-fence":
+                verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif rule in SOFT_RULES:
+                verdicts[i] = Verdict(
+                    Label.BODY,
+                    "line-model",
+                    f"{rule} overruled: no longer in a code block",
+                    score=verdict.score,
+                )
+            else:
+                verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
+_DATE_RULE = "date-line"
+_DATE_RULES = frozenset([_DATE_RULE, "date-time"])  # date-time: a date with a time, not soft
+
+
+def _dated(verdict: Verdict) -> bool:
+    """The rules' date rules matched the line, whatever the model or a table then made of it."""
+    return verdict.rule in _DATE_RULES or overruled_soft_rule(verdict) == _DATE_RULE
+
+
+def record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept lines of lists of dated records after the article (see
+    `records.py`), judged on the lines in play; True if any verdict changed."""
+    # Most files have no date lines close enough together to chain: they cost no more. (A
+    # line no rule decided is not dated: told without a call.)
+    anchors = [
+        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
+    ]
+    if len(anchors) < MIN_RECORDS or not close_enough(anchors):
+        return False
+    in_play = [verdicts[i] for i in rows]
+    dated = [_dated(v) for v in in_play]
+    words = [word_count(texts[i]) for i in rows]
+    shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]
+    separator = [not v.keep and rule_code(v) in (1, 3, 6) for v in in_play]
+    changed = False
+    for found in find_record_lists(shapes, words, dated, separator):
+        n = len(found.starts)
+        opening = "a short line, a date line" if found.header else "a date line"
+        record = 0
+        for pos in range(found.start, found.end):
+            while record + 1 < n and found.starts[record + 1] <= pos:
+                record += 1
+            verdict = verdicts[rows[pos]]
+            if not verdict.keep or verdict.rule == "keep-pattern":
+                continue
+            verdicts[rows[pos]] = Verdict(
+                Label.BOILERPLATE,
+                "record-list",
+                f"record {record + 1} of {n} after the article, each {opening} and prose: "
+                f"a comment thread or a list of other articles",
+                score=verdict.score,
+            )
+            changed = True
+    return changed
+
+
+def after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the small islands of kept text that a long run of removed lines cuts off
+    after the article (see `islands.py`); True if any verdict changed. The gaps are read
+    in the whole file, lines out of play included: on a second run they are gone, the
+    kept text is one island and nothing more goes."""
+    kept = [i for i in rows if verdicts[i].keep]
+    # Most files have no long run of removed lines between kept ones: they cost no more.
+    if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
+        return False
+    # Lines in-body rules removed (shop buttons) are not the page around the article.
+    by_rule = [
+        not v.keep and v.rule != "line-model" and v.rule not in IN_BODY_RULES for v in verdicts
+    ]
+    words = [word_count(texts[i]) for i in kept]
+    changed = False
+    for island in stray_islands(kept, words, by_rule):
+        if any(verdicts[i].rule == "keep-pattern" for i in island.lines):
+            continue  # the user said this text stays
+        detail = (
+            f"{len(island.lines)} line(s) after the article, set off from it by "
+            f"{island.gap} removed lines ({island.rule_lines} removed by rules): "
+            f"more of the page around the article"
+        )
+        for i in island.lines:
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE, "after-article", detail, score=verdicts[i].score
+            )
+        changed = True
+    return changed
+
+
+def contents(lines: Lines, verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove a table of contents whose items come back later as the article's headings
+    (see `contents.py`); True if any verdict changed. The headings are looked for in the
+    whole file: they are out of play while they repeat the list's lines, and in play
+    again once it goes."""
+    kept = [v.keep for v in verdicts]
+    visible = [i for i in rows if kept[i]]
+    changed = False
+    for i in contents_lines(lines, kept, visible):
+        if verdicts[i].rule == "keep-pattern":
+            continue  # the user said this text stays
+        verdicts[i] = Verdict(
+            Label.BOILERPLATE,
+            "contents",
+            "a table of contents: its items come back below as the article's headings",
+            score=verdicts[i].score,
+        )
+        changed = True
+    return changed
+
+
+def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> None:
+    """A title-like line the model removed just above the body is the article's headline:
+    keep it as metadata. Only a removed line is relabelled, so the text written is the same.
+
+    Of several such lines (a menu, a date line, a share bar in a language no pack knows),
+    the one that shares most of its vocabulary with the body's start is chosen, if one
+    shares enough (see `titles.py`); else the nearest, as long as no kept title-like line
+    above the body shares more (the first-line rule of `headline_and_captions` takes that
+    one). A line that runs on as a paragraph (`titles.runs_on`) is never a candidate."""
+    first_body = next(
+        (
+            pos
+            for pos, i in enumerate(rows)
+            if verdicts[i].keep and verdicts[i].rule is None and is_prose(blocks[i].text)
+        ),
+        None,
+    )
+    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+        return
+    candidates: list[int] = []  # nearest first
+    kept: list[int] = []
+    # Lines a header's list took (a menu item read as "Video" or "Most read" above the
+    # headline takes it along): candidates only for sharing the body's vocabulary, since
+    # a list above the body is more often one of other articles.
+    listed: list[int] = []
+    removed_by_model = 0
+    for pos in range(first_body - 1, max(-1, first_body - HEADLINE_REACH), -1):
+        i = rows[pos]
+        verdict = verdicts[i]
+        by_model = verdict.rule == "line-model" and not verdict.keep
+        by_list = not verdict.keep and taken_by_header(verdict)
+        if by_model:
+            removed_by_model += 1
+            if removed_by_model > HEADLINE_WINDOW:
+                break
+        if not (by_model or by_list or (verdict.keep and verdict.rule is None)):
+            continue  # decided by a rule: a byline, a share bar, a credit
+        text = blocks[i].text
+        if (
+            is_title_like(text)
+            and word_count(text) >= 4
+            and not NUMBERED.match(text)
+            and titles.written_in_words(text)
+            and not titles.runs_on(text)
+            and not titles.is_menu(text)
+        ):
+            (candidates if by_model else listed if by_list else kept).append(i)
+    if not candidates and not listed:
+        return
+    lead: list[str] = []
+    words = 0
+    for i in rows[first_body:]:
+        if verdicts[i].keep and words < titles.LEAD_WORDS:
+            lead.append(blocks[i].text)
+            words += word_count(blocks[i].text)
+    body = titles.Lead(lead)
+    score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
+    best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
+    if score[best] >= titles.MIN_SHARED:
+        if best in kept:
+            return
+        if best in listed and is_title_like(blocks[rows[first_body]].text):
+            return  # the body's first line may be the headline (`headline_and_captions` judges it)
+        chosen = best
+    elif not candidates or any(score[i] > score[candidates[0]] for i in kept):
+        return
+    else:
+        chosen = candidates[0]
+    chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
+    verdicts[chosen] = Verdict(
+        Label.METADATA,
+        "headline",
+        f"title-like line above the body; {verdicts[chosen].detail}",
+        meta=("headline", markdown.heading_text(blocks[chosen].text)),
+        score=verdicts[chosen].score,
+    )
+
+
+def _above_its_deck(
+    blocks: Sequence[Block],
+    rows: list[int],
+    chosen: int,
+    candidates: list[int],
+    score: dict[int, float],
+) -> int:
+    """The headline, when the line chosen is its deck (a standfirst: "Maria Okonjo on
+    riding night buses for four winters to write her novel" under "'I nearly gave up'"):
+    a long title-like line right under a shorter one the model also removed. A deck sums
+    up the article, so it shares more of the body's words than the headline, which may be
+    a quote; the headline is the line above it, if it shares some of the body's words
+    too (a section's name above a long headline, "Politics and Government News", hardly
+    any), and nearly as many as the deck does: a line above a long headline that shares
+    far fewer is a call to action or a list of categories ("Get in touch with the team",
+    "Best Of, Japan, Travel Guides"), not a headline over its deck."""
+    pos = rows.index(chosen)
+    if pos == 0 or rows[pos - 1] not in candidates:
+        return chosen
+    above = rows[pos - 1]
+    words = word_count(blocks[chosen].text)
+    if (
+        words >= titles.PARAGRAPH_WORDS
+        and word_count(blocks[above].text) < words
+        and score[above] >= max(DECK_SHARED, score[chosen] - DECK_MARGIN)
+    ):
+        return above
+    return chosen

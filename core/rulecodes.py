@@ -1,0 +1,62 @@
+"""How a rule's verdict reads to the line model and to the context passes: which rules
+are soft (the model may overrule them), which sit inside the body, and the code each
+verdict gives the model (`rule_code`)."""
+
+from __future__ import annotations
+
+from .model import Label, Verdict
+
+# Rules whose verdict the line model may overrule: they match lines that also occur in
+# bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
+# subheading under a "Videos" header), so the line's context decides.
+SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
+# Rules whose lines sit inside the body (a shop button under each item of a list of
+# products): they go, but the model sees them as lines no rule decided. Lines that rules
+# remove are otherwise the model's sign of chrome around the body, and a button under each
+# of 70 restaurants turned a whole guide into "chrome".
+IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
+
+
+def overruled_soft_rule(verdict: Verdict) -> str | None:
+    """The soft rule that matched a line the model or a table kept anyway, or None: such a
+    verdict's detail starts with the rule's id ("date-line (...) overruled: ...")."""
+    if not verdict.keep or verdict.rule not in ("line-model", "table"):
+        return None
+    soft = verdict.detail.split(" ", 1)[0]
+    return soft if soft in SOFT_RULES else None
+
+
+def rule_code(verdict: Verdict) -> int:
+    """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
+    header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
+    prompt (boilerplate that opens a comment section)."""
+    if verdict.keep:
+        # A soft rule the model overruled still matches on a second run: say so again.
+        return 5 if overruled_soft_rule(verdict) is not None else 0
+    if verdict.rule in SOFT_RULES:
+        return 5
+    if verdict.rule in IN_BODY_RULES:
+        return 0
+    if verdict.detail.startswith("listed under"):
+        return 4
+    if verdict.label is Label.METADATA:
+        return 2
+    if verdict.detail.endswith("header rule"):
+        return 3
+    if verdict.rule == "comment-prompt":
+        return 6
+    return 1
+
+
+def undecided(verdict: Verdict) -> bool:
+    """Left to the line model: no rule decided, or only a soft one."""
+    if verdict.keep:
+        return verdict.rule is None
+    return rule_code(verdict) in (4, 5)
+
+
+def taken_by_header(verdict: Verdict) -> bool:
+    """Taken by a block header's list: still, or kept by the model over it."""
+    if verdict.keep:
+        return verdict.rule == "line-model" and " (listed under " in verdict.detail
+    return rule_code(verdict) == 4

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, markdown, rulecache, siblings, threads
+from . import context, edges, markdown, offtopic, rulecache, siblings, threads
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -378,6 +378,7 @@ class Classifier:
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
+            changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows)
             changed |= edges.position_counters(blocks, verdicts, rows)

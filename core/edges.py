@@ -313,38 +313,58 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     after "...under byggeriet..."). Only rules' lines (a credit, a "read also" line) may
     stand between it and that paragraph; what follows it is removed or nothing. A short
     sentence of chrome ("All rights reserved.", "Thanks for reading.") shares no such word
-    with the story above it. True if any verdict changed."""
+    with the story above it.
+
+    A short line ending in a colon may lead into it ("The attacks on Tuesday targeted:"
+    over a list the scraper lost, then "All were struck by shellfire, the army said."):
+    the two stay together when each continues the article's words, and go together
+    otherwise. True if any verdict changed."""
     changed = False
     # What follows a closing line: only chrome the model or a rule removed, or nothing: it
     # would end the text. A short sentence between kept lines is a caption or a call to
     # action as often as the article's. (A line kept here comes after every kept line, so
     # the lines after later candidates stay as they were.)
     last_kept = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
-    for pos in range(last_kept + 1, len(rows)):
+    pos = last_kept
+    while pos + 1 < len(rows):
+        pos += 1
         i = rows[pos]
-        verdict = verdicts[i]
-        if verdict.rule != "line-model" or verdict.keep:
-            continue
-        text = blocks[i].text
-        words = word_count(text)
-        if not 2 <= words < CLOSING_WORDS or not text_end(text).endswith(_FULL_STOPS):
-            continue
-        if _capitalized(text):
+        passage = [i]
+        if _closing_shape(blocks[i].text, verdicts[i], _LEADS_IN) and pos + 1 < len(rows):
+            passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
+        if not all(_closing_shape(blocks[j].text, verdicts[j], _FULL_STOPS) for j in passage[-1:]):
             continue
         above = _prose_above(pos, blocks, verdicts, rows)
         if not above:
             continue
-        shared = _shared_stem(text, [blocks[j].text for j in above])
-        if shared is None:
-            continue
-        verdicts[i] = verdict.overruled(
-            Label.BODY,
-            "closing-line",
-            f"short last sentence after the article's prose, continuing its words "
-            f"({shared!r}); {verdict.detail}",
-        )
+        context = [blocks[j].text for j in above]
+        found = [_shared_stem(blocks[j].text, context) for j in passage]
+        if None in found:
+            continue  # each line of the passage continues the article's words
+        shared = found[-1]
+        what = "short last sentence" if len(passage) == 1 else "short last sentence and its lead-in"
+        for j in passage:
+            verdicts[j] = verdicts[j].overruled(
+                Label.BODY,
+                "closing-line",
+                f"{what} after the article's prose, continuing its words ({shared!r}); "
+                f"{verdicts[j].detail}",
+            )
+        pos += len(passage) - 1
         changed = True
     return changed
+
+
+_LEADS_IN = (":",)
+
+
+def _closing_shape(text: str, verdict: Verdict, ends: tuple[str, ...]) -> bool:
+    """A line the model removed, of 2 to CLOSING_WORDS words, ending in one of `ends`, and
+    not mostly capitalised words (a name, a slogan, a link)."""
+    if verdict.rule != "line-model" or verdict.keep:
+        return False
+    words = word_count(text)
+    return 2 <= words < CLOSING_WORDS and text_end(text).endswith(ends) and not _capitalized(text)
 
 
 # Rules whose lines end the article: a sentence after a copyright line or a comments

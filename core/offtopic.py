@@ -1,0 +1,80 @@
+"""A headline of another story dropped between two paragraphs of the article.
+
+News sites put links to other stories inside the article ("Mali completes takeover of gold
+mines" between two paragraphs about an attack), and a scrape keeps them as lines of
+their own. They look like subheadings: short, no sentence end, between prose. What
+gives one away is its words: a subheading names what the article is about, so some of its
+longer words come back in the article; another story's headline shares none of them.
+
+Only a line with several longer words can be judged so, and only in sentence case (a
+Title Case line is as often a name or a product); it must sit between two kept prose
+paragraphs of an article long enough for "shares none of its words" to mean something.
+Words are compared by their first STEM letters, as `edges.closing_line` does, so this
+knows no words of any language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Block, Label, Verdict
+from .prose import is_prose, text_end, word_count
+from .words import letter_runs
+
+STEM = 5  # letters two forms of one word share at their start
+MIN_WORDS, MAX_WORDS = 7, 20  # a headline's length
+MIN_STEMS = 5  # distinct longer words the line must have to be judged by them
+MIN_ARTICLE_WORDS = 100  # words of the rest of the article
+_ENDS = (".", "!", "?", ":", ";", ",", "。", "।", "۔", "؟")
+
+
+def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed."""
+    kept = [i for i in rows if verdicts[i].keep]
+    candidates = [
+        pos
+        for pos in range(1, len(kept) - 1)
+        if verdicts[kept[pos]].rule is None and _headline_shaped(blocks[kept[pos]].text)
+    ]
+    if not candidates:
+        return False
+    stems_of = {i: _stems(blocks[i].text) for i in kept}
+    counts: dict[str, int] = {}
+    for stems in stems_of.values():
+        for stem in stems:
+            counts[stem] = counts.get(stem, 0) + 1
+    total = sum(word_count(blocks[i].text) for i in kept)
+    changed = False
+    for pos in candidates:
+        i = kept[pos]
+        own = stems_of[i]
+        if len(own) < MIN_STEMS or total - word_count(blocks[i].text) < MIN_ARTICLE_WORDS:
+            continue
+        if not (is_prose(blocks[kept[pos - 1]].text) and is_prose(blocks[kept[pos + 1]].text)):
+            continue
+        if any(counts[stem] > 1 for stem in own):
+            continue  # one of its words comes back in the article
+        verdicts[i] = verdicts[i].overruled(
+            Label.BOILERPLATE,
+            "offtopic-headline",
+            f"a headline between paragraphs sharing none of its {len(own)} longer words "
+            f"with the article: another story's",
+        )
+        changed = True
+    return changed
+
+
+def _headline_shaped(text: str) -> bool:
+    """MIN_WORDS to MAX_WORDS words, no sentence end, no aside in brackets (an
+    instruction's "(1/2 oz flakes in 1 cup of alcohol)"), and not mostly capitalised
+    words."""
+    if not MIN_WORDS <= word_count(text) <= MAX_WORDS or text_end(text).endswith(_ENDS):
+        return False
+    if "(" in text:
+        return False
+    words = text.split()[1:]
+    return 3 * sum(w[:1].isupper() for w in words) <= len(words)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:STEM] for w in letter_runs(text.lower()) if len(w) >= STEM}

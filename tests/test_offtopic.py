@@ -1,0 +1,96 @@
+"""Another story's headline dropped between paragraphs goes; a short closing passage that
+the model doubted after the article stays (issue 3: "related-headline lines dropped into
+the middle of a body")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copydesk.core import edges, offtopic
+from copydesk.core.model import BODY, Block, Label, Verdict
+
+KINDS = Path(__file__).parent / "fixtures" / "kinds"
+WIRE = KINDS / "en-wire-inline-link.txt"
+LINK = "Regional airline orders twelve turboprops for coastal hops"
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_another_story_s_headline_between_paragraphs_goes(cli):
+    assert LINK in _lines(WIRE)
+    clean = cli(["clean", str(WIRE)]).stdout.splitlines()
+    assert LINK not in clean
+    # The paragraphs on either side of it stay, and so does the article's end.
+    assert any(line.startswith("The operators said in a joint statement") for line in clean)
+    assert any(line.startswith("Several municipalities along the fjords") for line in clean)
+    assert "All crossings were cancelled before noon, the operators' statement said." in clean
+    explained = cli(["explain", str(WIRE)]).stdout
+    assert f"- boilerplate offtopic-headline      {LINK}" in explained
+
+
+@pytest.mark.parametrize(
+    "subheading",
+    [
+        "Why the walkout spread to every crossing in the fjords",  # shares "fjords"
+        "Talks between the union and the companies break down again",  # shares "union"
+    ],
+)
+def test_a_subheading_that_names_the_article_s_subject_stays(cli, subheading):
+    page = "\n".join(subheading if line == LINK else line for line in _lines(WIRE)) + "\n"
+    clean = cli(["clean", "-"], input=page.encode()).stdout.splitlines()
+    assert subheading in clean
+
+
+def test_a_title_case_line_or_a_short_one_is_not_judged_by_its_words():
+    # A name or a product in Title Case, or a line of few longer words, says too little.
+    for line in ("Regional Airline Orders Twelve Turboprops For Coastal Hops", "Gold mines sold"):
+        blocks = _blocks(["x " * 60 + "end.", line, "y " * 60 + "end."])
+        verdicts = [BODY, BODY, BODY]
+        assert not offtopic.headlines_between(blocks, verdicts, [0, 1, 2])
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    return [Block(i + 1, i + 1, i + 1, text) for i, text in enumerate(lines)]
+
+
+ARTICLE = [
+    "Ferry crews across the northern fjords walked out on Monday in a dispute over pay and "
+    "rest periods, leaving thousands of passengers waiting at the terminals.",
+    "The operators said in a joint statement that they regretted the disruption and had "
+    "offered a rise of four percent, with a further review in the autumn.",
+]
+
+
+def _doubted() -> Verdict:
+    return Verdict(Label.BOILERPLATE, "line-model", "line model: body probability 0.21", score=0.21)
+
+
+def test_a_lead_in_and_the_closing_sentence_after_it_stay_together():
+    # The scraper lost the list after the colon; the model doubted both short lines.
+    tail = [
+        "The strikes on Monday affected:",
+        "All crossings stopped, the operators' statement said.",
+    ]
+    blocks = _blocks(ARTICLE + tail + ["Newswire"])
+    verdicts = [BODY, BODY, _doubted(), _doubted(), _doubted()]
+    assert edges.closing_line(blocks, verdicts, list(range(5)))
+    assert [v.keep for v in verdicts] == [True, True, True, True, False]
+    assert verdicts[2].rule == verdicts[3].rule == "closing-line"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["The strikes on Monday affected:", "Thanks for reading and have a good day."],
+        ["Follow us on the apps:", "All crossings stopped, the operators' statement said."],
+    ],
+)
+def test_a_passage_goes_when_one_of_its_lines_does_not_continue_the_article(tail):
+    blocks = _blocks(ARTICLE + tail)
+    verdicts = [BODY, BODY, _doubted(), _doubted()]
+    edges.closing_line(blocks, verdicts, list(range(4)))
+    assert [v.keep for v in verdicts] == [True, True, False, False]

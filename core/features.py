@@ -29,6 +29,11 @@ import numpy as np
 
 from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_runs
 
+try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 # Per-line features (the first pass).
 LINE_FEATURES = (
     "words",  # log(1 + words)
@@ -227,16 +232,23 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     id_list = list(map(ids.__getitem__, texts))
     values = list(map(cache.get, texts))
     founds = list(map(content.get, texts))
+    # The C facts answer for ASCII lines (None for others, which take the Python path).
+    own_c, content_c = (_no_fact, _no_fact) if _linefacts is None else (
+        _linefacts.own, _linefacts.content_words
+    )
     for k, text in enumerate(texts):
         if values[k] is None:
             row = cache.get(text)  # an equal line earlier in the file may have added it
             if row is None:
-                row = cache[text] = _own(text, stopwords)
+                row = cache[text] = own_c(text, stopwords) or _own(text, stopwords)
             values[k] = row
         if founds[k] is None:
             found = content.get(text)
             if found is None:
-                found = content[text] = _content_words(text, stopwords)
+                found = content_c(text, stopwords)
+                if found is None:
+                    found = _content_words(text, stopwords)
+                content[text] = found
             founds[k] = found
     # The file's content words, numbered in order of first use for counting (a new word
     # gets the next number inside the dict lookup: no Python loop per word).
@@ -256,6 +268,11 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
         np.array(vocab, dtype=np.int64),
         np.repeat(np.arange(n, dtype=np.int64), counts),
     )
+
+
+def _no_fact(text: str, stopwords: frozenset[str]) -> None:
+    """What the C facts answer for a line they do not read: nothing (no extension built)."""
+    return None
 
 
 _CONTENT_CACHE: dict[frozenset[str], dict[str, tuple[str, ...]]] = {}

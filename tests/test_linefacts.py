@@ -1,0 +1,234 @@
+"""The facts of a line computed in C (core/_linefacts.c) are the Python ones, exactly, on
+ASCII lines, and the C functions hand every other line back (None) to the Python path,
+which is also what runs where the extension could not be built."""
+
+import random
+import string
+
+import pytest
+
+from copydesk.core import features, repeats
+
+try:
+    from copydesk.core import _linefacts
+except ImportError:  # not built here: every line takes the Python path
+    _linefacts = None
+
+needs_c = pytest.mark.skipif(_linefacts is None, reason="the C line facts are not built")
+
+STOPWORDS = frozenset(["the", "a", "and", "of", "to", "in", "is", "it", "über", "été"])
+
+EDGES = [
+    "",
+    " ",
+    "\t\x0b\x0c\r\n\x1c\x1d\x1e\x1f ",
+    "x",
+    "A",
+    "ABCD",
+    "ABC",
+    "AB1D",
+    "ABC:",
+    "a",
+    "?",
+    "The council met on Tuesday, and the vote was close.",
+    "The council met on Tuesday; the vote was close?\"')] *",
+    "Home | News | Sport / Weather - Travel - - Jobs",
+    " - - - ",
+    "a - b",
+    " -",
+    "- item",
+    "-item",
+    "* item",
+    "*\x1citem",
+    "1. First",
+    "12) Second",
+    "123. Third",
+    "1234. Fourth",
+    "1.First",
+    "12.",
+    "a. an item",
+    "b) an item",
+    "B) not an item",
+    "ab) not one",
+    "(1) item",
+    "(123) item",
+    "(1234) item",
+    "(12 item",
+    "()  x",
+    "1\x1f",
+    "12,345",
+    "12 345 kM / 3% (+4) #5 $6:7",
+    "12 345 kg",
+    "k",
+    "\n",
+    "12\n",
+    "Visit www.example.com",
+    "www",
+    "http://",
+    "http:/",
+    "https://a",
+    "httpss://",
+    "HTTP://X",
+    "mail me: jane@example.com",
+    "@home",
+    "home@",
+    "a @ b",
+    "a@b",
+    "\x1c@\x1f",
+    "It's 9AM: NASA_x2 said-so, (Really) \"Quoted\" 'Single' [Bracket]",
+    "under_score and_more 3rd 4th x2y 2x",
+    "__init__ ___ _a a_",
+    "O'Neil's don't l'ete",
+    "Read more:",
+    "Filed under: News,",
+    "News;",
+    "A|B",
+    "and/or",
+    "a+",
+    "a&",
+    "a>",
+    "a-",
+    "...",
+    "Wait!)",
+    "Title Case Words Here And There",
+    "x" * 159 + "A",
+    "y " * 200,
+    "The " * 300,
+    "word " * 700 + "TAIL.",
+    "1" * 400,
+    "".join(map(chr, range(128))) * 3,
+    "\x00 nul \x00",
+]
+
+
+def _random_lines(seed: int, count: int) -> list[str]:
+    """Lines built from the pieces the facts look at: letters of both cases, digits, every
+    ASCII space, brackets, quotes, sentence ends, separators, list markers, URL parts."""
+    rng = random.Random(seed)
+    pieces = [
+        *string.ascii_letters,
+        *string.digits,
+        *"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f",
+        *string.punctuation,
+        " ", " ", " ", " - ", "http://", "https://", "www.", "@", "the", "The", "of",
+        "and", "NEWS", "Café", "12.", "(3)", "a)", "- ", "* ",
+    ]
+    lines = []
+    for _ in range(count):
+        size = rng.choice([0, 1, 2, 3, 5, 10, 40, 120, 170, 650])
+        lines.append("".join(rng.choice(pieces) for _ in range(size)))
+    return lines
+
+
+LINES = EDGES + _random_lines(11, 4000)
+NOT_ASCII = [
+    "Café au lait, s'il vous plaît.",
+    "“Quoted” — dashed",
+    "Home › News",
+    "東京の天気は晴れです。",
+    "ÉCOLE",
+    "x" * 700 + "é",  # beyond every head: still handed back
+]
+
+
+@needs_c
+def test_the_c_own_columns_are_the_python_ones_on_ascii_lines():
+    for text in LINES:
+        if not text.isascii():
+            assert _linefacts.own(text, STOPWORDS) is None
+            continue
+        got = _linefacts.own(text, STOPWORDS)
+        want = features._own(text, STOPWORDS)
+        assert len(got) == len(want)
+        assert all(type(v) is float for v in got)
+        # Equal as floats, bit for bit (a bool and its 0.0 / 1.0 make the same float64).
+        assert [float(v).hex() for v in got] == [float(v).hex() for v in want], repr(text)
+
+
+@needs_c
+def test_the_c_content_words_are_the_python_ones_on_ascii_lines():
+    for text in LINES:
+        if not text.isascii():
+            assert _linefacts.content_words(text, STOPWORDS) is None
+            continue
+        assert _linefacts.content_words(text, STOPWORDS) == features._content_words(
+            text, STOPWORDS
+        ), repr(text)
+
+
+@needs_c
+def test_the_c_words_for_repeats_are_the_regex_words_on_ascii_lines():
+    for text in LINES:
+        if not text.isascii():
+            assert _linefacts.words_of(text) is None
+            continue
+        assert _linefacts.words_of(text) == repeats._WORD.findall(text.lower()), repr(text)
+
+
+@needs_c
+def test_lines_beyond_ascii_are_handed_back_to_python():
+    for text in NOT_ASCII:
+        assert _linefacts.own(text, STOPWORDS) is None
+        assert _linefacts.content_words(text, STOPWORDS) is None
+        assert _linefacts.words_of(text) is None
+
+
+@needs_c
+def test_the_c_functions_refuse_what_is_not_a_str():
+    with pytest.raises(TypeError):
+        _linefacts.own(b"bytes", STOPWORDS)
+    with pytest.raises(TypeError):
+        _linefacts.words_of(None)
+    with pytest.raises(TypeError):
+        _linefacts.own("a line", STOPWORDS, 3)
+
+
+def test_row_features_are_the_same_with_and_without_the_c_facts(monkeypatch):
+    """What the classifier reads: the rows of a file mixing ASCII lines and others, computed
+    with the C facts and without them (as where the extension is not built)."""
+    texts = [*LINES[:400], *NOT_ASCII, *LINES[:50]]
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    with_c = features.row_features(texts, STOPWORDS)
+    monkeypatch.setattr(features, "_linefacts", None)
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    without = features.row_features(texts, STOPWORDS)
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    for name in ("own", "ids", "chars", "vocab", "owner"):
+        assert getattr(with_c, name).tobytes() == getattr(without, name).tobytes(), name
+
+
+def test_words_for_repeats_are_the_same_with_and_without_the_c_facts(monkeypatch):
+    texts = [*LINES[:400], *NOT_ASCII]
+    with_c = [repeats.words_of(t) for t in texts]
+    monkeypatch.setattr(repeats, "_linefacts", None)
+    assert [repeats.words_of(t) for t in texts] == with_c
+    assert with_c == [repeats._WORD.findall(t.lower()) for t in texts]
+
+
+def test_the_word_count_in_c_is_the_python_count_and_remembers_it(monkeypatch):
+    """`words.count_words` (in C where built) gives `_count` of every line, ASCII or not,
+    remembers it in the module's table, and empties the table when full."""
+    from copydesk.core import words
+
+    texts = [*LINES[:300], *NOT_ASCII, "ภาษาไทยไม่มีช่องว่าง and English words"]
+    monkeypatch.setattr(words, "_COUNTED", {})
+    assert [words.count_words(t) for t in texts] == [words._count(t) for t in texts]
+    assert {t: words._count(t) for t in texts} == words._COUNTED
+    assert [words.count_words(t) for t in texts] == [words._count(t) for t in texts]
+    monkeypatch.setattr(words, "_COUNTED", {})
+    monkeypatch.setattr(words, "COUNTED_LINES", 5)
+    for text in texts:
+        assert words.count_words(text) == words._count(text)
+        assert len(words._COUNTED) <= 5
+
+
+@needs_c
+def test_the_word_count_in_c_is_what_every_stage_calls():
+    from copydesk.core import prose, siblings, tables, words
+
+    assert words.count_words is not words._count_words
+    assert prose.word_count is words.count_words
+    assert siblings.count_words is tables.count_words is words.count_words

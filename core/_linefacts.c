@@ -50,7 +50,11 @@ init_classes(void)
 }
 
 #define IS(c, f) (cls[(unsigned char)(c)] & (f))
-#define LOWER(c) ((char)(IS(c, C_UPPER) ? (c) + 32 : (c)))
+static inline char
+LOWER(char c)
+{
+    return IS(c, C_UPPER) ? (char)(c + 32) : c;
+}
 
 /* The text's characters if it is ASCII (else NULL: the caller returns None). */
 static const char *
@@ -342,6 +346,269 @@ words_of(PyObject *self, PyObject *text)
     return out;
 }
 
+/* The characters of each item of a list of str, or NULL for an item that is not ASCII
+ * (a TypeError is set for one that is not a str). */
+static PyObject *
+str_list(PyObject *texts, const char *name)
+{
+    PyObject *seq = PySequence_Fast(texts, name);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(items[i])) {
+            PyErr_Format(PyExc_TypeError, "%s: expected a list of str", name);
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    return seq;
+}
+
+/* `tables.shape(text)` of an ASCII line: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
+#define MAX_CELL_CHARS 200
+#define PLACEHOLDER_CHARS 4
+#define MAX_CELL_WORDS 12
+#define MAX_NUMBER_WORDS 3
+
+static int
+table_shape(const char *s, Py_ssize_t n)
+{
+    Py_ssize_t a = 0, b = n;
+    while (a < b && IS(s[a], C_SPACE))
+        a++;
+    while (b > a && IS(s[b - 1], C_SPACE))
+        b--;
+    Py_ssize_t len = b - a;
+    if (len == 0 || len > MAX_CELL_CHARS)
+        return 0;
+    const char *cell = s + a;
+    if (len <= PLACEHOLDER_CHARS) {
+        /* `_placeholder`: no digit, at most two letters, a gap's mark or two capitals. */
+        int digit = 0, letters = 0, marked = 0, upper = 0, lower = 0;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            char c = cell[i];
+            digit |= IS(c, C_DIGIT) != 0;
+            letters += IS(c, C_LETTER) != 0;
+            upper |= IS(c, C_UPPER) != 0;
+            lower |= IS(c, C_LOWER) != 0;
+            marked |= c == '/' || c == '.' || c == '-';
+        }
+        if (!digit && letters <= 2 && (marked || (letters == 2 && upper && !lower)))
+            return 3;
+    }
+    Py_ssize_t words = split_count(cell, len);
+    char last = cell[len - 1];
+    if (words > MAX_CELL_WORDS || (words >= 6 && (last == '.' || last == '!' || last == '?')))
+        return 0;
+    if (words <= MAX_NUMBER_WORDS) {
+        /* `_FIGURE`: signs, currencies, brackets and spaces, then a digit. */
+        Py_ssize_t i = 0;
+        while (i < len && (IS(cell[i], C_SPACE) || strchr("$+-~<>#(", cell[i]) != NULL)
+               && cell[i] != 0)
+            i++;
+        if (i < len && IS(cell[i], C_DIGIT))
+            return 1;
+    }
+    return 2;
+}
+
+/* `siblings.form(text)` of an ASCII line: NONE 0, LABELLED 1, MARKED 2, BLANK 3. */
+#define MAX_LABEL 60
+#define MAX_LABEL_WORDS 6
+
+static int
+item_form(const char *s, Py_ssize_t n)
+{
+    Py_ssize_t p = 0;
+    while (p < n && IS(s[p], C_SPACE))
+        p++;
+    /* `_MARKED`: after the spaces, "- ", "* ", \d{1,3}[.)] or (\d{1,3}), then a space. */
+    if ((s[p] == '-' || s[p] == '*') && IS(s[p + 1], C_SPACE))
+        return 2;
+    Py_ssize_t at = p + (s[p] == '('), d = at;
+    while (d < n && IS(s[d], C_DIGIT))
+        d++;
+    if (d - at >= 1 && d - at <= 3 && d + 1 < n && IS(s[d + 1], C_SPACE)
+        && (at > p ? s[d] == ')' : (s[d] == '.' || s[d] == ')')))
+        return 2;
+    /* `_LABELLED`: 1 to 60 characters without : . ! ? then a colon, then a non-space; the
+     * label starts after the spaces (or is the last of them, right before the colon). */
+    Py_ssize_t q = p;
+    while (q < n && s[q] != ':' && s[q] != '.' && s[q] != '!' && s[q] != '?')
+        q++;
+    if (q < n && s[q] == ':') {
+        Py_ssize_t start = q > p ? p : p - 1;
+        Py_ssize_t rest = q + 1;
+        while (rest < n && IS(s[rest], C_SPACE))
+            rest++;
+        if (start >= 0 && q - start <= MAX_LABEL && rest < n
+            && split_count(s + start, q - start) <= MAX_LABEL_WORDS)
+            return 1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (IS(s[i], C_LETTER | C_DIGIT))
+            return 0;
+    return 3;
+}
+
+/* shapes(texts) / forms(texts): `tables.shape` / `siblings.form` of each line, -1 for a
+ * line beyond ASCII. */
+static PyObject *
+each_line(PyObject *texts, const char *name, int (*fact)(const char *, Py_ssize_t))
+{
+    PyObject *seq = str_list(texts, name);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = items[i];
+        long value = -1;
+        if (PyUnicode_IS_ASCII(text))
+            value = fact((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text));
+        PyList_SET_ITEM(out, i, PyLong_FromLong(value)); /* small ints: cached, never NULL */
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
+static PyObject *
+shapes(PyObject *self, PyObject *texts)
+{
+    return each_line(texts, "shapes", table_shape);
+}
+
+static PyObject *
+forms(PyObject *self, PyObject *texts)
+{
+    return each_line(texts, "forms", item_form);
+}
+
+/* `contents._line(text)` of an ASCII line: its key as a list item ("" if it cannot be
+ * one), whether it is prose, whether it can be a list's title. */
+#define MAX_ITEM_WORDS 14
+#define MAX_HEADER_WORDS 4
+
+static PyObject *
+contents_key(const char *s, Py_ssize_t n)
+{
+    /* `_MARKER`: spaces, a number (1.2.3, then . or )) or a dash or star, spaces. */
+    Py_ssize_t p = 0, m = 0;
+    while (p < n && IS(s[p], C_SPACE))
+        p++;
+    if (IS(s[p], C_DIGIT)) {
+        Py_ssize_t x = p;
+        for (int k = 0; k < 3 && IS(s[x], C_DIGIT); k++)
+            x++;
+        while (s[x] == '.' && IS(s[x + 1], C_DIGIT)) {
+            x++;
+            for (int k = 0; k < 3 && IS(s[x], C_DIGIT); k++)
+                x++;
+        }
+        if (s[x] == '.' || s[x] == ')')
+            x++;
+        m = x;
+    }
+    else if (s[p] == '-' || s[p] == '*')
+        m = p + 1;
+    /* (The spaces after the marker hold no word.) The words (\w runs) of the rest,
+     * lower-cased, one space between each two. */
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = m; i < n;) {
+        if (!IS(s[i], C_WORD)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i;
+        while (j < n && IS(s[j], C_WORD))
+            j++;
+        size += (size > 0) + (j - i);
+        i = j;
+    }
+    PyObject *key = PyUnicode_New(size, 127);
+    if (key == NULL)
+        return NULL;
+    char *d = (char *)PyUnicode_DATA(key);
+    Py_ssize_t w = 0;
+    for (Py_ssize_t i = m; i < n;) {
+        if (!IS(s[i], C_WORD)) {
+            i++;
+            continue;
+        }
+        if (w > 0)
+            d[w++] = ' ';
+        while (i < n && IS(s[i], C_WORD))
+            d[w++] = LOWER(s[i++]);
+    }
+    return key;
+}
+
+static PyObject *
+contents_lines(PyObject *self, PyObject *texts)
+{
+    PyObject *seq = str_list(texts, "contents_lines");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *keys = PyList_New(n), *prose = PyList_New(n), *titles = PyList_New(n);
+    PyObject *empty = PyUnicode_New(0, 127);
+    if (keys == NULL || prose == NULL || titles == NULL || empty == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = items[i];
+        if (!PyUnicode_IS_ASCII(text)) {
+            PyList_SET_ITEM(keys, i, Py_NewRef(Py_None));
+            PyList_SET_ITEM(prose, i, Py_NewRef(Py_False));
+            PyList_SET_ITEM(titles, i, Py_NewRef(Py_False));
+            continue;
+        }
+        const char *s = (const char *)PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        Py_ssize_t words = split_count(s, len);
+        Py_ssize_t end = len; /* `text_end`: without the spaces after the last character */
+        while (end > 0 && IS(s[end - 1], C_SPACE))
+            end--;
+        char last = end > 0 ? s[end - 1] : 0;
+        int stop = last == '.' || last == '!' || last == '?';
+        /* `prose_of`: long, or a sentence (prose.TERMINAL) of some length. */
+        int running = words >= 25
+                      || (words >= 8 && (stop || last == '"' || last == '\'' || last == ')'
+                                         || last == ';'));
+        int item = 0;
+        if (words > 0 && words <= MAX_ITEM_WORDS && !running) {
+            Py_ssize_t run = 0; /* `_LETTERS`: three letters in a row */
+            for (Py_ssize_t k = 0; k < len && run < 3; k++)
+                run = IS(s[k], C_LETTER) ? run + 1 : 0;
+            item = run >= 3;
+        }
+        PyObject *key = item ? contents_key(s, len) : Py_NewRef(empty);
+        if (key == NULL)
+            goto fail;
+        PyList_SET_ITEM(keys, i, key);
+        PyList_SET_ITEM(prose, i, PyBool_FromLong(running));
+        PyList_SET_ITEM(titles, i, PyBool_FromLong(words > 0 && words <= MAX_HEADER_WORDS
+                                                   && !stop));
+    }
+    Py_DECREF(seq);
+    Py_DECREF(empty);
+    return Py_BuildValue("(NNN)", keys, prose, titles);
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(keys);
+    Py_XDECREF(prose);
+    Py_XDECREF(titles);
+    Py_XDECREF(empty);
+    return NULL;
+}
+
 /* `words.count_words`: a line's words, remembered. The table of counts, its size limit and
  * the Python count for lines beyond ASCII are read from the `words` module's globals on
  * each call (`_COUNTED`, `COUNTED_LINES`, `_count`), so that what the module holds (or a
@@ -424,6 +691,13 @@ word_counter(PyObject *self, PyObject *globals)
 }
 
 static PyMethodDef methods[] = {
+    {"shapes", shapes, METH_O,
+     "shapes(texts): tables.shape of each line, -1 for a line beyond ASCII."},
+    {"forms", forms, METH_O,
+     "forms(texts): siblings.form of each line, -1 for a line beyond ASCII."},
+    {"contents_lines", contents_lines, METH_O,
+     "contents_lines(texts): (keys, prose, titles) as contents.lines_of reads each line; "
+     "a line beyond ASCII has the key None (and False, False)."},
     {"word_counter", word_counter, METH_O,
      "word_counter(globals): words.count_words in C, reading _COUNTED, COUNTED_LINES and "
      "_count from the words module's globals."},

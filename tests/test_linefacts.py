@@ -232,3 +232,55 @@ def test_the_word_count_in_c_is_what_every_stage_calls():
     assert words.count_words is not words._count_words
     assert prose.word_count is words.count_words
     assert siblings.count_words is tables.count_words is words.count_words
+
+
+CELLS = [
+    "N/A", "n.a.", "NA", "Na", "k.A.", "-", "—", "--", "A1", "1", "  12  ", "$1,099.00",
+    "+3", "~4", "<5", "#6", "(7)", "(x) 8", "12 miles", "3 (tie)", "1 2 3 4", "a b c d e f.",
+    "a b c d e f g", "Week", "Rest", "a b c d e f g h i j k l m", "x" * 201, " ", "\t12\x1c",
+    "Storage: 2 TB", "Pros: quiet and light", "  : x", ": x", " :x", "a:", "a: ", "a.b: c",
+    "one two three four five six: x", "one two three four five six seven: x",
+    "x" * 60 + ": y", "x" * 61 + ": y", " " + "x" * 60 + ": y", "- item", "  * item",
+    "3. item", "12) item", "1234. item", "(12) item", "(1234) item", "(1)x", "12", "1.",
+    "1. ", "...", "  ", "Contents", "In this article", "1.2.3) Heading three",
+    "1..2 Heading", "1.2345 Heading", "12345 Heading", "- Heading", "* Heading", "x: Heading",
+    "A sentence of eight words that ends here.", "A sentence of eight words that ends here",
+    "Eight words and a closing bracket here (really)", "Title.", "Title!", "Title?",
+    "Go: Home", "Section 2: The Method", "__init__ of_the module",
+]
+
+
+@needs_c
+def test_the_c_cell_shapes_item_forms_and_contents_facts_are_the_python_ones():
+    from copydesk.core import contents, siblings, tables
+
+    texts = [*CELLS, *LINES]
+    ascii_texts = [t for t in texts if t.isascii()]
+    assert _linefacts.shapes(ascii_texts) == [tables.shape(t) for t in ascii_texts]
+    assert _linefacts.forms(ascii_texts) == [siblings.form(t) for t in ascii_texts]
+    keys, prose, titles = _linefacts.contents_lines(ascii_texts)
+    assert list(zip(keys, prose, titles, strict=True)) == [
+        contents._line(t) for t in ascii_texts
+    ]
+    assert all(type(v) is bool for v in prose + titles)
+    assert _linefacts.shapes(NOT_ASCII) == _linefacts.forms(NOT_ASCII) == [-1] * len(NOT_ASCII)
+    assert _linefacts.contents_lines(NOT_ASCII)[0] == [None] * len(NOT_ASCII)
+    with pytest.raises(TypeError):
+        _linefacts.shapes(["a", 1])
+
+
+def test_shapes_forms_and_contents_lines_are_the_same_with_and_without_the_c_facts(
+    monkeypatch,
+):
+    from copydesk.core import contents, siblings, tables
+
+    texts = [*CELLS, *NOT_ASCII, *LINES[:600], "Contents", "- Intro", "- Method", "- Intro"]
+    with_c = (tables.shapes(texts), siblings.forms(texts), contents.lines_of(texts))
+    for module in (tables, siblings, contents):
+        monkeypatch.setattr(module, "_linefacts", None)
+    without = (tables.shapes(texts), siblings.forms(texts), contents.lines_of(texts))
+    assert with_c == without
+    assert with_c[0] == [tables.shape(t) for t in texts]
+    assert with_c[1] == [siblings.form(t) for t in texts]
+    assert with_c[2] is not None
+    assert contents.lines_of([]) is None

@@ -1,93 +1,270 @@
-/* Facts of a line's text alone, in C, for the lines that are pure ASCII.
+/* Facts of a line's text alone, in C, for the lines written in a known alphabet.
  *
  * The classifier reads every line of a file several ways before its passes start: the line
  * model's own columns (`features._own`), the line's content words (`features._content_words`),
- * its words as duplicate resolution compares them (`repeats.words_of`). In Python each is a
- * handful of regex scans, translations and splits per line. Here each is one loop over the
- * line's characters.
+ * its words as duplicate resolution compares them (`repeats.words_of`), its word count
+ * (`words.count_words`), its shape as a table cell (`tables.shape`), as a list item
+ * (`siblings.form`) and as an item of a table of contents (`contents._line`). In Python each
+ * is a handful of regex scans, translations and splits per line; here each is a loop or two
+ * over the line's characters.
  *
- * Exact by construction: a function answers only for a string whose characters are all
- * ASCII (`PyUnicode_IS_ASCII`), where what Python's `str.split`, `str.lower`, `str.isupper`,
- * `\s`, `\d`, `\w` and `[^\W\d_]` mean is a fixed table (below); for any other string it
- * returns None and the caller takes the Python path. tests/test_linefacts.py holds each
- * function to its Python twin on many lines. Optional, like _treewalk.c: without a compiler
- * every line takes the Python path.
+ * Exact by construction: a function reads a line only when every character of it is in the
+ * alphabet below (ASCII, the letters of Latin-1, the no-break space, and the punctuation and
+ * symbols scraped English and Western European text is full of: curly quotes, dashes, the
+ * ellipsis, bullets, currency signs). For each of those characters what Python's
+ * `str.split`, `str.lower`, `str.isupper`, `str.isalnum`, `\s`, `\d`, `\w`, `[^\W\d_]` and
+ * every character class of the Python twins say is a fixed set of flags (`init_alphabet`);
+ * for any other line a function returns None (or -1) and the caller takes the Python path.
+ * tests/test_linefacts.py holds each function to its Python twin on many lines, and each
+ * character's flags to what Python says of it. Optional, like _treewalk.c: without a
+ * compiler every line takes the Python path.
+ *
+ * A line is read into one byte per character (`read_line`): ASCII and Latin-1 characters
+ * as themselves, the punctuation above U+00FF into the C1 control range (0x80-0x9f), which
+ * is not in the alphabet itself. Tokens are made of letters, digits and underscores only,
+ * all at or below U+00FF, so a token's bytes are its characters.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 
-/* Character classes of ASCII, as Python reads them in a str. */
-#define C_SPACE 1 /* str.split(), str.isspace() and re's \s: \t \n \v \f \r, \x1c-\x1f, space */
-#define C_DIGIT 2 /* \d, str.isdigit() */
-#define C_UPPER 4 /* A-Z: cased, upper */
-#define C_LOWER 8 /* a-z: cased, lower */
-#define C_WORD 16 /* \w: letters, digits, underscore */
-#define C_NUMBER_LINE 32 /* features._NUMBER_LINE's class: \d \s . , : / % + - ( ) # $ k K m M */
+typedef unsigned char u8;
+
+/* Character classes, as Python reads them in a str. */
+#define C_SPACE (1u << 0) /* str.split(), str.strip(), re's \s */
+#define C_DIGIT (1u << 1) /* \d, str.isdigit() */
+#define C_UPPER (1u << 2) /* cased, upper: A-Z, À-Þ but × */
+#define C_LOWER (1u << 3) /* cased, lower: a-z, ß-ÿ but ÷ */
+#define C_WORD (1u << 4) /* \w: letters, digits, underscore */
+#define C_NUMBER_LINE (1u << 5) /* features._NUMBER_LINE's class */
+#define C_CLOSER (1u << 6) /* features._CLOSERS_SPACE: closing quotes and brackets, space */
+#define C_TERMINAL (1u << 7) /* features._TERMINAL, tables._SENTENCE_END: . ! ? … */
+#define C_OTHER_END (1u << 8) /* features._OTHER_END: , ; | / - – — · • > › » + & */
+#define C_CAP_BEFORE (1u << 9) /* what features._CAPITAL takes before a capital */
+#define C_SEPARATOR (1u << 10) /* features._SEPARATORS' single characters: | • · › » / */
+#define C_BULLET (1u << 11) /* features._BULLET's and siblings._MARKED's list marks */
+#define C_MARKER (1u << 12) /* contents._MARKER's list marks */
+#define C_PROSE_END (1u << 13) /* prose.TERMINAL */
+#define C_FIGURE_BEFORE (1u << 14) /* tables._FIGURE: what may stand before a figure's digit */
+#define C_GAP_MARK (1u << 15) /* tables._placeholder: / . - – — */
+#define C_KNOWN (1u << 16) /* in the alphabet */
 #define C_LETTER (C_UPPER | C_LOWER) /* [^\W\d_] */
 
-static unsigned char cls[128];
+static uint32_t cls[256];
+static int16_t code_below_256[256]; /* a character up to U+00FF -> its byte (-1: unknown) */
+#define HIGH_FIRST 0x2000
+#define HIGH_LAST 0x27ff
+static u8 code_high[HIGH_LAST - HIGH_FIRST + 1]; /* U+2000-U+27FF -> its byte (0: unknown) */
+
+/* Punctuation and symbols above U+00FF, given bytes 0x80, 0x81, ... in this order. */
+static const Py_UCS4 high_chars[] = {
+    0x2019, 0x2018, 0x201C, 0x201D, /* ’ ‘ “ ” */
+    0x2013, 0x2014, 0x2026, 0x2022, /* – — … • */
+    0x203A, 0x2039, 0x20AC, 0x2122, /* › ‹ € ™ */
+    0x2011, 0x2192, 0x2605, 0x25AA, /* ‑ → ★ ▪ */
+    0x25A0, 0x25BA, 0x25B8, 0x2023, /* ■ ► ▸ ‣ */
+    0x2043, 0x2212, 0x2248, 0x2264, /* ⁃ − ≈ ≤ */
+    0x2265, 0x20B9, 0x2020, 0x2021, /* ≥ ₹ † ‡ */
+    0x2032, 0x2033,                 /* ′ ″ */
+};
+#define HIGH_CHARS ((int)(sizeof(high_chars) / sizeof(high_chars[0])))
+/* Latin-1 punctuation and symbols in the alphabet (its letters À-ÿ but × ÷ are too). */
+static const char latin1_others[] = "\xa0\xa1\xa2\xa3\xa5\xa6\xa7\xa8\xa9\xab\xac\xae\xaf\xb0"
+                                    "\xb1\xb4\xb6\xb7\xb8\xbb\xbf\xd7\xf7";
+
+/* The byte of character `ch` (0 if it is not in the alphabet or is NUL... NUL is ASCII). */
+static int
+byte_of(Py_UCS4 ch)
+{
+    if (ch < 256)
+        return code_below_256[ch];
+    if (ch >= HIGH_FIRST && ch <= HIGH_LAST && code_high[ch - HIGH_FIRST])
+        return code_high[ch - HIGH_FIRST];
+    return -1;
+}
 
 static void
-init_classes(void)
+mark(Py_UCS4 ch, uint32_t flags)
 {
-    for (int c = 0; c < 128; c++) {
-        unsigned char f = 0;
-        if ((c >= 9 && c <= 13) || (c >= 28 && c <= 32))
-            f |= C_SPACE | C_NUMBER_LINE;
+    int b = byte_of(ch);
+    if (b >= 0)
+        cls[b] |= flags;
+}
+
+static void
+mark_all(const Py_UCS4 *chars, uint32_t flags)
+{
+    for (; *chars; chars++)
+        mark(*chars, flags);
+}
+
+static void
+init_alphabet(void)
+{
+    for (int c = 0; c < 256; c++)
+        code_below_256[c] = c < 128 ? c : -1;
+    for (const char *c = latin1_others; *c; c++)
+        code_below_256[(u8)*c] = (u8)*c;
+    for (int c = 0xc0; c < 0x100; c++)
+        if (c != 0xd7 && c != 0xf7)
+            code_below_256[c] = c;
+    for (int k = 0; k < HIGH_CHARS; k++)
+        code_high[high_chars[k] - HIGH_FIRST] = (u8)(0x80 + k);
+    for (int c = 0; c < 256; c++)
+        if (code_below_256[c] >= 0)
+            cls[c] |= C_KNOWN;
+    for (int k = 0; k < HIGH_CHARS; k++)
+        cls[0x80 + k] |= C_KNOWN;
+
+    for (int c = 0; c < 256; c++) {
+        if (!(cls[c] & C_KNOWN) || (c >= 0x80 && c < 0xa0))
+            continue; /* the bytes of characters above U+00FF: flagged below */
+        if ((c >= 9 && c <= 13) || (c >= 28 && c <= 32) || c == 0xa0)
+            cls[c] |= C_SPACE;
         if (c >= '0' && c <= '9')
-            f |= C_DIGIT | C_WORD | C_NUMBER_LINE;
-        if (c >= 'A' && c <= 'Z')
-            f |= C_UPPER | C_WORD;
-        if (c >= 'a' && c <= 'z')
-            f |= C_LOWER | C_WORD;
+            cls[c] |= C_DIGIT | C_WORD;
+        if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde))
+            cls[c] |= C_UPPER | C_WORD;
+        if ((c >= 'a' && c <= 'z') || c >= 0xdf)
+            cls[c] |= C_LOWER | C_WORD;
         if (c == '_')
-            f |= C_WORD;
-        if (c && strchr(".,:/%+-()#$kKmM", c) != NULL)
-            f |= C_NUMBER_LINE;
-        cls[c] = f;
+            cls[c] |= C_WORD;
     }
+    cls[0xd7] &= ~(C_UPPER | C_WORD); /* × and ÷ are symbols */
+    cls[0xf7] &= ~(C_LOWER | C_WORD);
+    for (int c = 0; c < 256; c++) {
+        if (cls[c] & (C_SPACE | C_DIGIT))
+            cls[c] |= C_NUMBER_LINE | (cls[c] & C_SPACE ? C_CAP_BEFORE | C_FIGURE_BEFORE : 0);
+    }
+    static const Py_UCS4 number_line[] = {'.', ',', ':', '/', '%', '+', '-', 0x2013, '(', ')',
+                                          '#', '$', 0x20ac, 0xa3, 0xa5, 'k', 'K', 'm', 'M', 0};
+    static const Py_UCS4 closers[] = {'"', '\'', 0x201d, 0x2019, 0xbb, ')', ']', '*', ' ', 0};
+    static const Py_UCS4 terminal[] = {'.', '!', '?', 0x2026, 0};
+    static const Py_UCS4 other_end[] = {',', ';', '|', '/', '-', 0x2013, 0x2014, 0xb7, 0x2022,
+                                        '>', 0x203a, 0xbb, '+', '&', 0};
+    static const Py_UCS4 cap_before[] = {'(', '"', '\'', 0x201c, 0x2018, 0xab, 0};
+    static const Py_UCS4 separator[] = {'|', 0x2022, 0xb7, 0x203a, 0xbb, '/', 0};
+    static const Py_UCS4 bullet[] = {'-', '*', 0x2022, 0xb7, 0x25aa, 0x25a0, 0x25ba, 0x25b8,
+                                     0x2023, 0x2043, 0x2013, 0x2014, 0};
+    static const Py_UCS4 marker[] = {'-', 0x2022, '*', 0xb7, 0x25aa, 0x2013, 0x2014, 0};
+    static const Py_UCS4 prose_end[] = {'.', '!', '?', 0x2026, '"', 0x201d, 0x2019, '\'', ')',
+                                        0xbb, ';', 0};
+    static const Py_UCS4 figure_before[] = {'$', 0x20ac, 0xa3, 0xa5, 0x20b9, '+', '-', 0x2013,
+                                            0x2212, '~', 0x2248, '<', '>', 0x2264, 0x2265,
+                                            '#', '(', 0};
+    static const Py_UCS4 gap_mark[] = {'/', '.', '-', 0x2013, 0x2014, 0};
+    mark_all(number_line, C_NUMBER_LINE);
+    mark_all(closers, C_CLOSER);
+    mark_all(terminal, C_TERMINAL);
+    mark_all(other_end, C_OTHER_END);
+    mark_all(cap_before, C_CAP_BEFORE);
+    mark_all(separator, C_SEPARATOR);
+    mark_all(bullet, C_BULLET);
+    mark_all(marker, C_MARKER);
+    mark_all(prose_end, C_PROSE_END);
+    mark_all(figure_before, C_FIGURE_BEFORE);
+    mark_all(gap_mark, C_GAP_MARK);
 }
 
-#define IS(c, f) (cls[(unsigned char)(c)] & (f))
-static inline char
-LOWER(char c)
+#define IS(c, f) (cls[(u8)(c)] & (f))
+
+static inline u8
+LOWER(u8 c)
 {
-    return IS(c, C_UPPER) ? (char)(c + 32) : c;
+    return IS(c, C_UPPER) ? (u8)(c + 32) : c; /* A-Z and À-Þ (but ×): 32 below */
 }
 
-/* The text's characters if it is ASCII (else NULL: the caller returns None). */
-static const char *
-ascii_of(PyObject *text, Py_ssize_t *n)
+/* A line read into one byte per character (see the top). `s[n]` is 0, as in a str's data. */
+#define SMALL_LINE 512
+typedef struct {
+    const u8 *s;
+    Py_ssize_t n;
+    u8 *heap;
+    u8 small[SMALL_LINE + 1];
+} Line;
+
+/* 1: `line` holds the text; 0: a character is not in the alphabet; -1: an error (not a
+ * str, or no memory). Release with `line_done`. */
+static int
+read_line(PyObject *text, Line *line)
 {
+    line->heap = NULL;
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "expected a str");
-        return NULL;
+        return -1;
     }
-    if (!PyUnicode_IS_ASCII(text)) {
-        *n = -1;
-        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    line->n = n;
+    if (PyUnicode_IS_ASCII(text)) {
+        line->s = (const u8 *)PyUnicode_DATA(text);
+        return 1;
     }
-    *n = PyUnicode_GET_LENGTH(text);
-    return (const char *)PyUnicode_DATA(text);
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND)
+        return 0;
+    u8 *out = line->small;
+    if (n > SMALL_LINE) {
+        out = line->heap = PyMem_Malloc(n + 1);
+        if (out == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int b = code_below_256[d[i]];
+            if (b < 0)
+                goto unknown;
+            out[i] = (u8)b;
+        }
+    }
+    else {
+        const Py_UCS2 *d = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int b = byte_of(d[i]);
+            if (b < 0)
+                goto unknown;
+            out[i] = (u8)b;
+        }
+    }
+    out[n] = 0;
+    line->s = out;
+    return 1;
+unknown:
+    PyMem_Free(line->heap);
+    line->heap = NULL;
+    return 0;
 }
 
-/* A str of s[0:len] lower-cased. */
-static PyObject *
-lowered(const char *s, Py_ssize_t len)
+static void
+line_done(Line *line)
 {
-    PyObject *out = PyUnicode_New(len, 127);
-    if (out == NULL)
-        return NULL;
-    char *d = (char *)PyUnicode_DATA(out);
+    PyMem_Free(line->heap);
+    line->heap = NULL;
+}
+
+/* A str of the letters, digits and underscores s[0:len], lower-cased. */
+static PyObject *
+lowered(const u8 *s, Py_ssize_t len)
+{
+    u8 small[SMALL_LINE] = {0};
+    u8 *buf = len <= SMALL_LINE ? small : PyMem_Malloc(len);
+    if (buf == NULL)
+        return PyErr_NoMemory();
     for (Py_ssize_t k = 0; k < len; k++)
-        d[k] = LOWER(s[k]);
+        buf[k] = LOWER(s[k]);
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, len);
+    if (buf != small)
+        PyMem_Free(buf);
     return out;
 }
 
 /* `len(text.split())` */
 static Py_ssize_t
-split_count(const char *s, Py_ssize_t n)
+split_count(const u8 *s, Py_ssize_t n)
 {
     Py_ssize_t words = 0;
     int in_word = 0;
@@ -99,25 +276,23 @@ split_count(const char *s, Py_ssize_t n)
     return words;
 }
 
+/* Reads `text` into `line`, or returns from the calling function: NULL on an error, None for
+ * a line not in the alphabet. */
+#define READ_OR_RETURN(text, line)                                                          \
+    do {                                                                                    \
+        int read_ = read_line((text), (line));                                              \
+        if (read_ < 0)                                                                      \
+            return NULL;                                                                    \
+        if (read_ == 0)                                                                     \
+            Py_RETURN_NONE;                                                                 \
+    } while (0)
+
 #define MAX_CHARS 160 /* features.MAX_CHARS */
 #define OWN_VALUES 15
 
-/* `features._own(text, stopwords)`: the first 14 line features and the packed flags. */
-static PyObject *
-own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+static int
+own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
 {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "own(text, stopwords)");
-        return NULL;
-    }
-    Py_ssize_t n;
-    const char *s = ascii_of(args[0], &n);
-    if (s == NULL) {
-        if (PyErr_Occurred())
-            return NULL;
-        Py_RETURN_NONE;
-    }
-    PyObject *stopwords = args[1];
     Py_ssize_t nw = split_count(s, n);
     double per_word = nw ? (double)nw : 1.0;
     Py_ssize_t hn = n < MAX_CHARS ? n : MAX_CHARS;
@@ -135,11 +310,11 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         tokens++;
         PyObject *token = lowered(s + i, j - i);
         if (token == NULL)
-            return NULL;
+            return -1;
         int found = PySet_Contains(stopwords, token);
         Py_DECREF(token);
         if (found < 0)
-            return NULL;
+            return -1;
         stop += found;
         i = j;
     }
@@ -147,10 +322,8 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 
     /* Capitals starting a word after a space, a bracket or a quote (`_CAPITAL`). */
     Py_ssize_t capitals = 0;
-    for (Py_ssize_t i = 1; i < hn; i++) {
-        char b = s[i - 1];
-        capitals += IS(s[i], C_UPPER) && (IS(b, C_SPACE) || b == '(' || b == '"' || b == '\'');
-    }
+    for (Py_ssize_t i = 1; i < hn; i++)
+        capitals += IS(s[i], C_UPPER) && IS(s[i - 1], C_CAP_BEFORE);
     /* Words of the head holding a digit (`_DIGIT_WORD`): runs of non-spaces with a digit. */
     Py_ssize_t digit_words = 0;
     int run_has_digit = 0;
@@ -163,10 +336,10 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             run_has_digit = 1;
     }
     digit_words += run_has_digit;
-    /* `_separators(head)`: | and /, and " - " as str.count counts it (no overlaps). */
+    /* `_separators(head)`: single characters, and " - " as str.count counts it (no overlaps). */
     Py_ssize_t separators = 0;
     for (Py_ssize_t i = 0; i < hn; i++) {
-        if (s[i] == '|' || s[i] == '/')
+        if (IS(s[i], C_SEPARATOR))
             separators++;
         else if (s[i] == ' ' && i + 2 < hn && s[i + 1] == '-' && s[i + 2] == ' ') {
             separators++;
@@ -176,29 +349,29 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 
     /* The last character before closing quotes, brackets and spaces (`_CLOSERS_SPACE`). */
     Py_ssize_t end = n;
-    while (end > 0 && s[end - 1] != 0 && strchr("\"')]* ", s[end - 1]) != NULL)
+    while (end > 0 && IS(s[end - 1], C_CLOSER))
         end--;
-    char last = end > 0 ? s[end - 1] : 0;
+    int has_last = end > 0;
+    u8 last = has_last ? s[end - 1] : 0;
 
     Py_ssize_t commas = 0, upper = 0, lower = 0;
     int number_line = n > 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        char c = s[i];
+        u8 c = s[i];
         commas += c == ',' || c == ';';
         upper += IS(c, C_UPPER) != 0;
         lower += IS(c, C_LOWER) != 0;
         number_line &= IS(c, C_NUMBER_LINE) != 0;
     }
 
-    /* `_BULLET.match(text)` on ASCII: "- ", "* ", "12. ", "3) ", "a. ", "b) ", "(4) ". The
-     * string's data ends with a NUL, which no test below takes for anything. */
+    /* `_BULLET.match(text)`: a list mark, a number (1 to 3 digits) and . or ), a letter a-z
+     * and . or ), or a number in brackets; then a space. `s[n]` is 0, which no test takes. */
     int bullet = 0;
-    if ((s[0] == '-' || s[0] == '*') && IS(s[1], C_SPACE))
+    if (IS(s[0], C_BULLET) && IS(s[1], C_SPACE))
         bullet = 1;
-    else if (IS(s[0], C_LOWER) && (s[1] == '.' || s[1] == ')') && IS(s[2], C_SPACE))
+    else if (s[0] >= 'a' && s[0] <= 'z' && (s[1] == '.' || s[1] == ')') && IS(s[2], C_SPACE))
         bullet = 1;
     else if (n > 0) {
-        /* \d{1,3} then [.)] (or "(", \d{1,3}, ")"), then a space: a fourth digit fails. */
         Py_ssize_t at = s[0] == '(' ? 1 : 0, d = at;
         while (d < n && IS(s[d], C_DIGIT))
             d++;
@@ -209,7 +382,7 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     /* `_has_url(head)`: https?://, www., or an @ between two non-spaces. */
     int url = 0;
     for (Py_ssize_t i = 0; i < hn && !url; i++) {
-        char c = s[i];
+        u8 c = s[i];
         if (c == 'h' && i + 7 <= hn && memcmp(s + i, "http", 4) == 0)
             url = memcmp(s + i + 4, "://", 3) == 0
                   || (i + 8 <= hn && memcmp(s + i + 4, "s://", 4) == 0);
@@ -220,23 +393,39 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t capped = nw < MAX_CHARS ? nw : MAX_CHARS;
 
-    double values[OWN_VALUES] = {
-        log1p((double)nw),
-        (double)n / per_word,
-        last == '.' || last == '!' || last == '?',
-        last == ':',
-        last != 0 && strchr(",;|/->+&", last) != NULL,
-        (double)stop / nt,
-        (double)capitals / nt,
-        n > 3 && upper > 0 && lower == 0,
-        (double)digit_words / (capped ? (double)capped : 1.0),
-        number_line,
-        (double)commas / per_word,
-        (double)separators / per_word,
-        bullet,
-        url,
-        (last == '?') + 2 * (n > 0 && IS(s[0], C_LOWER) != 0),
-    };
+    values[0] = log1p((double)nw);
+    values[1] = (double)n / per_word;
+    values[2] = has_last && IS(last, C_TERMINAL);
+    values[3] = has_last && last == ':';
+    values[4] = has_last && IS(last, C_OTHER_END);
+    values[5] = (double)stop / nt;
+    values[6] = (double)capitals / nt;
+    values[7] = n > 3 && upper > 0 && lower == 0;
+    values[8] = (double)digit_words / (capped ? (double)capped : 1.0);
+    values[9] = number_line;
+    values[10] = (double)commas / per_word;
+    values[11] = (double)separators / per_word;
+    values[12] = bullet;
+    values[13] = url;
+    values[14] = (has_last && last == '?') + 2 * (n > 0 && IS(s[0], C_LOWER) != 0);
+    return 0;
+}
+
+/* `features._own(text, stopwords)`: the first 14 line features and the packed flags. */
+static PyObject *
+own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "own(text, stopwords)");
+        return NULL;
+    }
+    Line line;
+    READ_OR_RETURN(args[0], &line);
+    double values[OWN_VALUES];
+    int failed = own_values(line.s, line.n, args[1], values);
+    line_done(&line);
+    if (failed)
+        return NULL;
     PyObject *out = PyTuple_New(OWN_VALUES);
     if (out == NULL)
         return NULL;
@@ -254,23 +443,9 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 #define COHESION_CHARS 600 /* features.COHESION_CHARS */
 #define MIN_CONTENT_LETTERS 3 /* features.MIN_CONTENT_LETTERS */
 
-/* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
- * of the head, lower-cased, less the stopwords, sorted, as a tuple. */
 static PyObject *
-content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+content_set(const u8 *s, Py_ssize_t n, PyObject *stopwords)
 {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "content_words(text, stopwords)");
-        return NULL;
-    }
-    Py_ssize_t n;
-    const char *s = ascii_of(args[0], &n);
-    if (s == NULL) {
-        if (PyErr_Occurred())
-            return NULL;
-        Py_RETURN_NONE;
-    }
-    PyObject *stopwords = args[1];
     Py_ssize_t hn = n < COHESION_CHARS ? n : COHESION_CHARS;
     PyObject *found = PySet_New(NULL);
     if (found == NULL)
@@ -296,6 +471,27 @@ content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         i = j;
     }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
+ * of the head, lower-cased, less the stopwords, sorted, as a tuple. */
+static PyObject *
+content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "content_words(text, stopwords)");
+        return NULL;
+    }
+    Line line;
+    READ_OR_RETURN(args[0], &line);
+    PyObject *found = content_set(line.s, line.n, args[1]);
+    line_done(&line);
+    if (found == NULL)
+        return NULL;
     PyObject *list = PySequence_List(found);
     Py_DECREF(found);
     if (list == NULL)
@@ -307,25 +503,19 @@ content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *out = PyList_AsTuple(list);
     Py_DECREF(list);
     return out;
-fail:
-    Py_DECREF(found);
-    return NULL;
 }
 
 /* `repeats.words_of(text)`: `re.findall(r"\w+", text.lower())`, a list of str. */
 static PyObject *
 words_of(PyObject *self, PyObject *text)
 {
-    Py_ssize_t n;
-    const char *s = ascii_of(text, &n);
-    if (s == NULL) {
-        if (PyErr_Occurred())
-            return NULL;
-        Py_RETURN_NONE;
-    }
+    Line line;
+    READ_OR_RETURN(text, &line);
+    const u8 *s = line.s;
+    Py_ssize_t n = line.n;
     PyObject *out = PyList_New(0);
     if (out == NULL)
-        return NULL;
+        goto done;
     for (Py_ssize_t i = 0; i < n;) {
         if (!IS(s[i], C_WORD)) {
             i++;
@@ -337,17 +527,18 @@ words_of(PyObject *self, PyObject *text)
         PyObject *token = lowered(s + i, j - i);
         if (token == NULL || PyList_Append(out, token) < 0) {
             Py_XDECREF(token);
-            Py_DECREF(out);
-            return NULL;
+            Py_CLEAR(out);
+            goto done;
         }
         Py_DECREF(token);
         i = j;
     }
+done:
+    line_done(&line);
     return out;
 }
 
-/* The characters of each item of a list of str, or NULL for an item that is not ASCII
- * (a TypeError is set for one that is not a str). */
+/* A list (or tuple) of str, or NULL with a TypeError. */
 static PyObject *
 str_list(PyObject *texts, const char *name)
 {
@@ -366,14 +557,14 @@ str_list(PyObject *texts, const char *name)
     return seq;
 }
 
-/* `tables.shape(text)` of an ASCII line: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
+/* `tables.shape(text)`: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
 #define MAX_CELL_CHARS 200
 #define PLACEHOLDER_CHARS 4
 #define MAX_CELL_WORDS 12
 #define MAX_NUMBER_WORDS 3
 
 static int
-table_shape(const char *s, Py_ssize_t n)
+table_shape(const u8 *s, Py_ssize_t n)
 {
     Py_ssize_t a = 0, b = n;
     while (a < b && IS(s[a], C_SPACE))
@@ -383,30 +574,28 @@ table_shape(const char *s, Py_ssize_t n)
     Py_ssize_t len = b - a;
     if (len == 0 || len > MAX_CELL_CHARS)
         return 0;
-    const char *cell = s + a;
+    const u8 *cell = s + a;
     if (len <= PLACEHOLDER_CHARS) {
         /* `_placeholder`: no digit, at most two letters, a gap's mark or two capitals. */
         int digit = 0, letters = 0, marked = 0, upper = 0, lower = 0;
         for (Py_ssize_t i = 0; i < len; i++) {
-            char c = cell[i];
+            u8 c = cell[i];
             digit |= IS(c, C_DIGIT) != 0;
             letters += IS(c, C_LETTER) != 0;
             upper |= IS(c, C_UPPER) != 0;
             lower |= IS(c, C_LOWER) != 0;
-            marked |= c == '/' || c == '.' || c == '-';
+            marked |= IS(c, C_GAP_MARK) != 0;
         }
         if (!digit && letters <= 2 && (marked || (letters == 2 && upper && !lower)))
             return 3;
     }
     Py_ssize_t words = split_count(cell, len);
-    char last = cell[len - 1];
-    if (words > MAX_CELL_WORDS || (words >= 6 && (last == '.' || last == '!' || last == '?')))
+    if (words > MAX_CELL_WORDS || (words >= 6 && IS(cell[len - 1], C_TERMINAL)))
         return 0;
     if (words <= MAX_NUMBER_WORDS) {
         /* `_FIGURE`: signs, currencies, brackets and spaces, then a digit. */
         Py_ssize_t i = 0;
-        while (i < len && (IS(cell[i], C_SPACE) || strchr("$+-~<>#(", cell[i]) != NULL)
-               && cell[i] != 0)
+        while (i < len && IS(cell[i], C_FIGURE_BEFORE))
             i++;
         if (i < len && IS(cell[i], C_DIGIT))
             return 1;
@@ -414,18 +603,18 @@ table_shape(const char *s, Py_ssize_t n)
     return 2;
 }
 
-/* `siblings.form(text)` of an ASCII line: NONE 0, LABELLED 1, MARKED 2, BLANK 3. */
+/* `siblings.form(text)`: NONE 0, LABELLED 1, MARKED 2, BLANK 3. */
 #define MAX_LABEL 60
 #define MAX_LABEL_WORDS 6
 
 static int
-item_form(const char *s, Py_ssize_t n)
+item_form(const u8 *s, Py_ssize_t n)
 {
     Py_ssize_t p = 0;
     while (p < n && IS(s[p], C_SPACE))
         p++;
-    /* `_MARKED`: after the spaces, "- ", "* ", \d{1,3}[.)] or (\d{1,3}), then a space. */
-    if ((s[p] == '-' || s[p] == '*') && IS(s[p + 1], C_SPACE))
+    /* `_MARKED`: after the spaces, a list mark, \d{1,3}[.)] or (\d{1,3}), then a space. */
+    if (IS(s[p], C_BULLET) && IS(s[p + 1], C_SPACE))
         return 2;
     Py_ssize_t at = p + (s[p] == '('), d = at;
     while (d < n && IS(s[d], C_DIGIT))
@@ -454,9 +643,9 @@ item_form(const char *s, Py_ssize_t n)
 }
 
 /* shapes(texts) / forms(texts): `tables.shape` / `siblings.form` of each line, -1 for a
- * line beyond ASCII. */
+ * line not in the alphabet. */
 static PyObject *
-each_line(PyObject *texts, const char *name, int (*fact)(const char *, Py_ssize_t))
+each_line(PyObject *texts, const char *name, int (*fact)(const u8 *, Py_ssize_t))
 {
     PyObject *seq = str_list(texts, name);
     if (seq == NULL)
@@ -469,10 +658,16 @@ each_line(PyObject *texts, const char *name, int (*fact)(const char *, Py_ssize_
         return NULL;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = items[i];
-        long value = -1;
-        if (PyUnicode_IS_ASCII(text))
-            value = fact((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text));
+        Line line;
+        int read = read_line(items[i], &line);
+        if (read < 0) {
+            Py_DECREF(out);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        long value = read ? fact(line.s, line.n) : -1;
+        if (read)
+            line_done(&line);
         PyList_SET_ITEM(out, i, PyLong_FromLong(value)); /* small ints: cached, never NULL */
     }
     Py_DECREF(seq);
@@ -491,15 +686,15 @@ forms(PyObject *self, PyObject *texts)
     return each_line(texts, "forms", item_form);
 }
 
-/* `contents._line(text)` of an ASCII line: its key as a list item ("" if it cannot be
- * one), whether it is prose, whether it can be a list's title. */
+/* `contents._line(text)`: its key as a list item ("" if it cannot be one), whether it is
+ * prose, whether it can be a list's title. */
 #define MAX_ITEM_WORDS 14
 #define MAX_HEADER_WORDS 4
 
 static PyObject *
-contents_key(const char *s, Py_ssize_t n)
+contents_key(const u8 *s, Py_ssize_t n)
 {
-    /* `_MARKER`: spaces, a number (1.2.3, then . or )) or a dash or star, spaces. */
+    /* `_MARKER`: spaces, a number (1.2.3, then . or )) or a list mark, spaces. */
     Py_ssize_t p = 0, m = 0;
     while (p < n && IS(s[p], C_SPACE))
         p++;
@@ -516,7 +711,7 @@ contents_key(const char *s, Py_ssize_t n)
             x++;
         m = x;
     }
-    else if (s[p] == '-' || s[p] == '*')
+    else if (IS(s[p], C_MARKER))
         m = p + 1;
     /* (The spaces after the marker hold no word.) The words (\w runs) of the rest,
      * lower-cased, one space between each two. */
@@ -532,10 +727,10 @@ contents_key(const char *s, Py_ssize_t n)
         size += (size > 0) + (j - i);
         i = j;
     }
-    PyObject *key = PyUnicode_New(size, 127);
-    if (key == NULL)
-        return NULL;
-    char *d = (char *)PyUnicode_DATA(key);
+    u8 small[SMALL_LINE] = {0};
+    u8 *d = size <= SMALL_LINE ? small : PyMem_Malloc(size);
+    if (d == NULL)
+        return PyErr_NoMemory();
     Py_ssize_t w = 0;
     for (Py_ssize_t i = m; i < n;) {
         if (!IS(s[i], C_WORD)) {
@@ -547,6 +742,9 @@ contents_key(const char *s, Py_ssize_t n)
         while (i < n && IS(s[i], C_WORD))
             d[w++] = LOWER(s[i++]);
     }
+    PyObject *key = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, d, size);
+    if (d != small)
+        PyMem_Free(d);
     return key;
 }
 
@@ -563,25 +761,27 @@ contents_lines(PyObject *self, PyObject *texts)
     if (keys == NULL || prose == NULL || titles == NULL || empty == NULL)
         goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = items[i];
-        if (!PyUnicode_IS_ASCII(text)) {
+        Line line;
+        int read = read_line(items[i], &line);
+        if (read < 0)
+            goto fail;
+        if (read == 0) {
             PyList_SET_ITEM(keys, i, Py_NewRef(Py_None));
             PyList_SET_ITEM(prose, i, Py_NewRef(Py_False));
             PyList_SET_ITEM(titles, i, Py_NewRef(Py_False));
             continue;
         }
-        const char *s = (const char *)PyUnicode_DATA(text);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        const u8 *s = line.s;
+        Py_ssize_t len = line.n;
         Py_ssize_t words = split_count(s, len);
         Py_ssize_t end = len; /* `text_end`: without the spaces after the last character */
         while (end > 0 && IS(s[end - 1], C_SPACE))
             end--;
-        char last = end > 0 ? s[end - 1] : 0;
-        int stop = last == '.' || last == '!' || last == '?';
+        int has_last = end > 0;
+        u8 last = has_last ? s[end - 1] : 0;
+        int stop = has_last && (last == '.' || last == '!' || last == '?');
         /* `prose_of`: long, or a sentence (prose.TERMINAL) of some length. */
-        int running = words >= 25
-                      || (words >= 8 && (stop || last == '"' || last == '\'' || last == ')'
-                                         || last == ';'));
+        int running = words >= 25 || (words >= 8 && has_last && IS(last, C_PROSE_END));
         int item = 0;
         if (words > 0 && words <= MAX_ITEM_WORDS && !running) {
             Py_ssize_t run = 0; /* `_LETTERS`: three letters in a row */
@@ -590,6 +790,7 @@ contents_lines(PyObject *self, PyObject *texts)
             item = run >= 3;
         }
         PyObject *key = item ? contents_key(s, len) : Py_NewRef(empty);
+        line_done(&line);
         if (key == NULL)
             goto fail;
         PyList_SET_ITEM(keys, i, key);
@@ -610,8 +811,8 @@ fail:
 }
 
 /* `words.count_words`: a line's words, remembered. The table of counts, its size limit and
- * the Python count for lines beyond ASCII are read from the `words` module's globals on
- * each call (`_COUNTED`, `COUNTED_LINES`, `_count`), so that what the module holds (or a
+ * the Python count for lines not in the alphabet are read from the `words` module's globals
+ * on each call (`_COUNTED`, `COUNTED_LINES`, `_count`), so that what the module holds (or a
  * test sets there) is what is used. */
 static PyObject *word_globals = NULL;
 static PyObject *s_counted, *s_limit, *s_count;
@@ -654,9 +855,14 @@ count_words(PyObject *self, PyObject *text)
         return NULL;
     if (PyDict_GET_SIZE(table) >= most)
         PyDict_Clear(table);
-    if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text))
-        words = PyLong_FromSsize_t(
-            split_count((const char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)));
+    Line line;
+    int read = PyUnicode_Check(text) ? read_line(text, &line) : 0;
+    if (read < 0)
+        return NULL;
+    if (read) {
+        words = PyLong_FromSsize_t(split_count(line.s, line.n));
+        line_done(&line);
+    }
     else {
         PyObject *count = global("_count", s_count);
         if (count == NULL)
@@ -674,8 +880,8 @@ count_words(PyObject *self, PyObject *text)
 
 static PyMethodDef count_words_def = {
     "count_words", count_words, METH_O,
-    "count_words(text): words.count_words, remembered in words._COUNTED; ASCII lines counted "
-    "in C, others by words._count."};
+    "count_words(text): words.count_words, remembered in words._COUNTED; lines in the "
+    "alphabet counted in C, others by words._count."};
 
 /* word_counter(globals): `count_words` reading the `words` module's globals. */
 static PyObject *
@@ -690,34 +896,63 @@ word_counter(PyObject *self, PyObject *globals)
     return PyCFunction_New(&count_words_def, NULL);
 }
 
+/* alphabet(): the characters the functions read, as a str (for the tests). */
+static PyObject *
+alphabet(PyObject *self, PyObject *unused)
+{
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_UCS4 ch = 0; ch <= HIGH_LAST; ch++) {
+        if (byte_of(ch) < 0)
+            continue;
+        PyObject *c = PyUnicode_FromOrdinal(ch);
+        if (c == NULL || PyList_Append(out, c) < 0) {
+            Py_XDECREF(c);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(c);
+    }
+    PyObject *empty = PyUnicode_New(0, 127);
+    if (empty == NULL) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    PyObject *joined = PyUnicode_Join(empty, out);
+    Py_DECREF(empty);
+    Py_DECREF(out);
+    return joined;
+}
+
 static PyMethodDef methods[] = {
+    {"own", (PyCFunction)(void (*)(void))own, METH_FASTCALL,
+     "own(text, stopwords): features._own of a line (a tuple of 15 floats), else None."},
+    {"content_words", (PyCFunction)(void (*)(void))content_words, METH_FASTCALL,
+     "content_words(text, stopwords): features._content_words of a line, else None."},
+    {"words_of", words_of, METH_O, "words_of(text): repeats.words_of of a line, else None."},
     {"shapes", shapes, METH_O,
-     "shapes(texts): tables.shape of each line, -1 for a line beyond ASCII."},
+     "shapes(texts): tables.shape of each line, -1 for a line not in the alphabet."},
     {"forms", forms, METH_O,
-     "forms(texts): siblings.form of each line, -1 for a line beyond ASCII."},
+     "forms(texts): siblings.form of each line, -1 for a line not in the alphabet."},
     {"contents_lines", contents_lines, METH_O,
      "contents_lines(texts): (keys, prose, titles) as contents.lines_of reads each line; "
-     "a line beyond ASCII has the key None (and False, False)."},
+     "a line not in the alphabet has the key None (and False, False)."},
     {"word_counter", word_counter, METH_O,
      "word_counter(globals): words.count_words in C, reading _COUNTED, COUNTED_LINES and "
      "_count from the words module's globals."},
-    {"own", (PyCFunction)(void (*)(void))own, METH_FASTCALL,
-     "own(text, stopwords): features._own of an ASCII line (a tuple of 15 floats), else None."},
-    {"content_words", (PyCFunction)(void (*)(void))content_words, METH_FASTCALL,
-     "content_words(text, stopwords): features._content_words of an ASCII line, else None."},
-    {"words_of", words_of, METH_O,
-     "words_of(text): repeats.words_of of an ASCII line, else None."},
+    {"alphabet", alphabet, METH_NOARGS, "alphabet(): the characters the functions read."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_linefacts", "Facts of ASCII lines, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_linefacts", "Facts of a line's text, in C.", -1, methods,
 };
 
 PyMODINIT_FUNC
 PyInit__linefacts(void)
 {
-    init_classes();
+    init_alphabet();
     s_counted = PyUnicode_InternFromString("_COUNTED");
     s_limit = PyUnicode_InternFromString("COUNTED_LINES");
     s_count = PyUnicode_InternFromString("_count");

@@ -1,6 +1,7 @@
 """The facts of a line computed in C (core/_linefacts.c) are the Python ones, exactly, on
-ASCII lines, and the C functions hand every other line back (None) to the Python path,
-which is also what runs where the extension could not be built."""
+lines written in its alphabet (ASCII, Latin-1 letters, common punctuation), and the C
+functions hand every other line back (None) to the Python path, which is also what runs
+where the extension could not be built."""
 
 import random
 import string
@@ -15,6 +16,16 @@ except ImportError:  # not built here: every line takes the Python path
     _linefacts = None
 
 needs_c = pytest.mark.skipif(_linefacts is None, reason="the C line facts are not built")
+# What the C functions read (None: not built; the tests that need it are skipped).
+ALPHABET = frozenset(_linefacts.alphabet()) if _linefacts is not None else frozenset()
+# Characters beside the alphabet that must be handed back: other scripts, marks, spaces and
+# digits Python reads differently (superscripts, Arabic-Indic digits, the ideographic
+# space), cased symbols, the fullwidth colon, direction marks, emoji.
+OUTSIDE = "ªº²¹¼µ\u0085\u2009\u200b\u200f\u3000：٣Ωж東ภ\u0301ſİ🙂Ⓐ‐"
+
+
+def _readable(text: str) -> bool:
+    return set(text) <= ALPHABET
 
 STOPWORDS = frozenset(["the", "a", "and", "of", "to", "in", "is", "it", "über", "été"])
 
@@ -111,30 +122,64 @@ def _random_lines(seed: int, count: int) -> list[str]:
         *"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f",
         *string.punctuation,
         " ", " ", " ", " - ", "http://", "https://", "www.", "@", "the", "The", "of",
-        "and", "NEWS", "Café", "12.", "(3)", "a)", "- ", "* ",
+        "and", "NEWS", "Café", "12.", "(3)", "a)", "- ", "* ", "über", "ÉTÉ", "été",
     ]
+    alphabet = sorted(ALPHABET - set(map(chr, range(128)))) or ["é"]
+    outside = list(OUTSIDE)
     lines = []
     for _ in range(count):
         size = rng.choice([0, 1, 2, 3, 5, 10, 40, 120, 170, 650])
-        lines.append("".join(rng.choice(pieces) for _ in range(size)))
+        kind = rng.random()
+        # Mostly ASCII pieces, often with characters of the rest of the alphabet, now and
+        # then one from outside it.
+        pool = pieces if kind < 0.3 else pieces + alphabet * 2 if kind < 0.95 else (
+            pieces + outside
+        )
+        lines.append("".join(rng.choice(pool) for _ in range(size)))
     return lines
 
 
-LINES = EDGES + _random_lines(11, 4000)
-NOT_ASCII = [
+def _single_characters() -> list[str]:
+    """Each character of the alphabet (and around it) in the places the facts look at."""
+    lines = []
+    for ch in sorted(ALPHABET | set(OUTSIDE)):
+        lines += [ch, ch * 3, f"A{ch}", f"{ch}A", f"x {ch}Yes", f"{ch} item", f"1{ch} 2",
+                  f"{ch}12", f"Label{ch}: value", f"word word{ch}", f"{ch}x\u00e9 {ch}",
+                  f"The end.{ch}", f"{ch}@{ch}", f"x{ch}-{ch}y", f"  {ch}  ", f"a{ch}b{ch}c"]
+    return lines
+
+
+LATIN = [
     "Café au lait, s'il vous plaît.",
-    "“Quoted” — dashed",
-    "Home › News",
-    "東京の天気は晴れです。",
+    "“Quoted” — dashed… ‘and’ «so» on",
+    "Home › News » Sport • Weather · Jobs",
     "ÉCOLE",
-    "x" * 700 + "é",  # beyond every head: still handed back
+    "ÉCOLE NORMALE SUPÉRIEURE",
+    "Straße über Äpfel: ßÿ",
+    "– item", "— item", "• item", "· item", "▪ item", "■ item", "► item", "▸ item",
+    "‣ item", "⁃ item", "1. – Intro", "€12", "£ 3", "¥4", "₹5", "−6", "≈7", "≤8", "≥ 9",
+    "N/A", "n.a.", "–", "—", "12 – 14", "© 2024 Example Ltd. All rights reserved.",
+    "Price:\u00a0€ 12,50", "\u00a0\u00a0", "x\u00a0y", "×÷", "The end…", "He said “Hi.”",
+    "Joe’s", "The end.’", "A sentence of eight words that ends here…",
+    "A sentence of eight words that ends «here»", "x" * 700 + "é",
 ]
+OTHER_SCRIPTS = [
+    "東京の天気は晴れです。",
+    "Ωmega",
+    "naïve\u0301",
+    "a\u2009b",
+    "x" * 700 + "東",  # beyond every head: still handed back
+    "Ⓐ",
+    "🙂 smile",
+]
+NOT_ASCII = LATIN + OTHER_SCRIPTS
+LINES = EDGES + LATIN + _single_characters() + _random_lines(11, 6000)
 
 
 @needs_c
-def test_the_c_own_columns_are_the_python_ones_on_ascii_lines():
+def test_the_c_own_columns_are_the_python_ones_on_lines_of_the_alphabet():
     for text in LINES:
-        if not text.isascii():
+        if not _readable(text):
             assert _linefacts.own(text, STOPWORDS) is None
             continue
         got = _linefacts.own(text, STOPWORDS)
@@ -146,9 +191,9 @@ def test_the_c_own_columns_are_the_python_ones_on_ascii_lines():
 
 
 @needs_c
-def test_the_c_content_words_are_the_python_ones_on_ascii_lines():
+def test_the_c_content_words_are_the_python_ones_on_lines_of_the_alphabet():
     for text in LINES:
-        if not text.isascii():
+        if not _readable(text):
             assert _linefacts.content_words(text, STOPWORDS) is None
             continue
         assert _linefacts.content_words(text, STOPWORDS) == features._content_words(
@@ -157,17 +202,17 @@ def test_the_c_content_words_are_the_python_ones_on_ascii_lines():
 
 
 @needs_c
-def test_the_c_words_for_repeats_are_the_regex_words_on_ascii_lines():
+def test_the_c_words_for_repeats_are_the_regex_words_on_lines_of_the_alphabet():
     for text in LINES:
-        if not text.isascii():
+        if not _readable(text):
             assert _linefacts.words_of(text) is None
             continue
         assert _linefacts.words_of(text) == repeats._WORD.findall(text.lower()), repr(text)
 
 
 @needs_c
-def test_lines_beyond_ascii_are_handed_back_to_python():
-    for text in NOT_ASCII:
+def test_lines_outside_the_alphabet_are_handed_back_to_python():
+    for text in OTHER_SCRIPTS:
         assert _linefacts.own(text, STOPWORDS) is None
         assert _linefacts.content_words(text, STOPWORDS) is None
         assert _linefacts.words_of(text) is None
@@ -255,16 +300,17 @@ def test_the_c_cell_shapes_item_forms_and_contents_facts_are_the_python_ones():
     from copydesk.core import contents, siblings, tables
 
     texts = [*CELLS, *LINES]
-    ascii_texts = [t for t in texts if t.isascii()]
-    assert _linefacts.shapes(ascii_texts) == [tables.shape(t) for t in ascii_texts]
-    assert _linefacts.forms(ascii_texts) == [siblings.form(t) for t in ascii_texts]
-    keys, prose, titles = _linefacts.contents_lines(ascii_texts)
+    readable = [t for t in texts if _readable(t)]
+    assert _linefacts.shapes(readable) == [tables.shape(t) for t in readable]
+    assert _linefacts.forms(readable) == [siblings.form(t) for t in readable]
+    keys, prose, titles = _linefacts.contents_lines(readable)
     assert list(zip(keys, prose, titles, strict=True)) == [
-        contents._line(t) for t in ascii_texts
+        contents._line(t) for t in readable
     ]
     assert all(type(v) is bool for v in prose + titles)
-    assert _linefacts.shapes(NOT_ASCII) == _linefacts.forms(NOT_ASCII) == [-1] * len(NOT_ASCII)
-    assert _linefacts.contents_lines(NOT_ASCII)[0] == [None] * len(NOT_ASCII)
+    others = OTHER_SCRIPTS
+    assert _linefacts.shapes(others) == _linefacts.forms(others) == [-1] * len(others)
+    assert _linefacts.contents_lines(others)[0] == [None] * len(others)
     with pytest.raises(TypeError):
         _linefacts.shapes(["a", 1])
 

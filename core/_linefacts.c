@@ -177,7 +177,7 @@ LOWER(u8 c)
 
 /* A line read into one byte per character (see the top). `s[n]` is 0, as in a str's data. */
 #define SMALL_LINE 512
-typedef struct {
+typedef struct Line_ {
     const u8 *s;
     Py_ssize_t n;
     u8 *heap;
@@ -276,6 +276,165 @@ split_count(const u8 *s, Py_ssize_t n)
     return words;
 }
 
+/* A stopword list as a hash table of its words' bytes, so that a line's tokens are looked
+ * up without making a str of each. Bytes stand for characters one to one (see the top), so
+ * two strings are equal exactly when their bytes are; a stopword not in the alphabet is
+ * never a token, and is left out. Tables are kept for the last few frozensets asked about
+ * (a run reads one or two lists), each holding a reference to its set: a set's identity
+ * is its table's key, and a frozenset does not change. */
+typedef struct {
+    PyObject *set; /* the frozenset (a strong reference), NULL: a free slot */
+    Py_ssize_t mask; /* slots - 1 */
+    Py_ssize_t *start; /* each slot's word: its start in `pool` (-1: empty) and length */
+    Py_ssize_t *length;
+    uint64_t *hash;
+    u8 *pool;
+} Stoplist;
+
+#define STOPLISTS 8
+static Stoplist stoplists[STOPLISTS];
+static int next_stoplist = 0;
+
+static uint64_t
+hash_bytes(const u8 *s, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void
+stoplist_free(Stoplist *t)
+{
+    Py_CLEAR(t->set);
+    PyMem_Free(t->start);
+    PyMem_Free(t->length);
+    PyMem_Free(t->hash);
+    PyMem_Free(t->pool);
+    t->start = t->length = NULL;
+    t->hash = NULL;
+    t->pool = NULL;
+}
+
+static int
+stoplist_has(const Stoplist *t, const u8 *s, Py_ssize_t n)
+{
+    uint64_t h = hash_bytes(s, n);
+    for (Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)t->mask);; k = (k + 1) & t->mask) {
+        if (t->start[k] < 0)
+            return 0;
+        if (t->hash[k] == h && t->length[k] == n && memcmp(t->pool + t->start[k], s, n) == 0)
+            return 1;
+    }
+}
+
+/* The table of `set` (a frozenset of str), built on first use; NULL with an error set. */
+static const Stoplist *
+stoplist_of(PyObject *set)
+{
+    for (int k = 0; k < STOPLISTS; k++)
+        if (stoplists[k].set == set)
+            return &stoplists[k];
+    Stoplist *t = &stoplists[next_stoplist];
+    next_stoplist = (next_stoplist + 1) % STOPLISTS;
+    stoplist_free(t);
+    Py_ssize_t words = PySet_GET_SIZE(set), slots = 8;
+    while (slots < 2 * words + 2)
+        slots *= 2;
+    Py_ssize_t pool_size = 0, used = 0;
+    PyObject *item, *iter = PyObject_GetIter(set);
+    if (iter == NULL)
+        return NULL;
+    while ((item = PyIter_Next(iter)) != NULL) {
+        if (PyUnicode_Check(item))
+            pool_size += PyUnicode_GET_LENGTH(item);
+        Py_DECREF(item);
+    }
+    Py_DECREF(iter);
+    if (PyErr_Occurred())
+        return NULL;
+    t->start = PyMem_Malloc(slots * sizeof(Py_ssize_t));
+    t->length = PyMem_Malloc(slots * sizeof(Py_ssize_t));
+    t->hash = PyMem_Malloc(slots * sizeof(uint64_t));
+    t->pool = PyMem_Malloc(pool_size + 1);
+    if (t->start == NULL || t->length == NULL || t->hash == NULL || t->pool == NULL) {
+        stoplist_free(t);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    t->mask = slots - 1;
+    for (Py_ssize_t k = 0; k < slots; k++)
+        t->start[k] = -1;
+    iter = PyObject_GetIter(set);
+    if (iter == NULL) {
+        stoplist_free(t);
+        return NULL;
+    }
+    while ((item = PyIter_Next(iter)) != NULL) {
+        struct Line_ line;
+        int read = PyUnicode_Check(item) ? read_line(item, &line) : 0;
+        Py_DECREF(item);
+        if (read < 0) {
+            Py_DECREF(iter);
+            stoplist_free(t);
+            return NULL;
+        }
+        if (read == 0 || used + line.n > pool_size) {
+            if (read)
+                line_done(&line);
+            continue;
+        }
+        if (!stoplist_has(t, line.s, line.n)) {
+            uint64_t h = hash_bytes(line.s, line.n);
+            Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)t->mask);
+            while (t->start[k] >= 0)
+                k = (k + 1) & t->mask;
+            memcpy(t->pool + used, line.s, line.n);
+            t->start[k] = used;
+            t->length[k] = line.n;
+            t->hash[k] = h;
+            used += line.n;
+        }
+        line_done(&line);
+    }
+    Py_DECREF(iter);
+    if (PyErr_Occurred()) {
+        stoplist_free(t);
+        return NULL;
+    }
+    Py_INCREF(set);
+    t->set = set;
+    return t;
+}
+
+/* Whether the lower-cased token `low[0:n]` is a stopword: by the table of a frozenset, else
+ * (another kind of set) by asking the set. -1 on an error. */
+static int
+is_stopword(PyObject *stopwords, const Stoplist *table, const u8 *low, Py_ssize_t n)
+{
+    if (table != NULL)
+        return stoplist_has(table, low, n);
+    PyObject *token = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, low, n);
+    if (token == NULL)
+        return -1;
+    int found = PySet_Contains(stopwords, token);
+    Py_DECREF(token);
+    return found;
+}
+
+/* The table to read `stopwords` by (NULL: ask the set itself); *error set on a failure. */
+static const Stoplist *
+table_for(PyObject *stopwords, int *error)
+{
+    *error = 0;
+    if (!PyFrozenSet_CheckExact(stopwords))
+        return NULL;
+    const Stoplist *t = stoplist_of(stopwords);
+    *error = t == NULL;
+    return t;
+}
+
 /* Reads `text` into `line`, or returns from the calling function: NULL on an error, None for
  * a line not in the alphabet. */
 #define READ_OR_RETURN(text, line)                                                          \
@@ -298,6 +457,13 @@ own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
     Py_ssize_t hn = n < MAX_CHARS ? n : MAX_CHARS;
 
     /* The head's runs of letters (lower-cased) and how many are stopwords. */
+    int error;
+    const Stoplist *table = table_for(stopwords, &error);
+    if (error)
+        return -1;
+    u8 low[MAX_CHARS];
+    for (Py_ssize_t i = 0; i < hn; i++)
+        low[i] = LOWER(s[i]);
     Py_ssize_t tokens = 0, stop = 0;
     for (Py_ssize_t i = 0; i < hn;) {
         if (!IS(s[i], C_LETTER)) {
@@ -308,11 +474,7 @@ own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
         while (j < hn && IS(s[j], C_LETTER))
             j++;
         tokens++;
-        PyObject *token = lowered(s + i, j - i);
-        if (token == NULL)
-            return -1;
-        int found = PySet_Contains(stopwords, token);
-        Py_DECREF(token);
+        int found = is_stopword(stopwords, table, low + i, j - i);
         if (found < 0)
             return -1;
         stop += found;
@@ -443,13 +605,35 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 #define COHESION_CHARS 600 /* features.COHESION_CHARS */
 #define MIN_CONTENT_LETTERS 3 /* features.MIN_CONTENT_LETTERS */
 
-static PyObject *
-content_set(const u8 *s, Py_ssize_t n, PyObject *stopwords)
+typedef struct {
+    const u8 *s;
+    Py_ssize_t n;
+} Span;
+
+/* Python's order of two strings of characters up to U+00FF, given as their bytes. */
+static int
+span_order(const void *a, const void *b)
 {
-    Py_ssize_t hn = n < COHESION_CHARS ? n : COHESION_CHARS;
-    PyObject *found = PySet_New(NULL);
-    if (found == NULL)
+    const Span *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
+ * of the head, lower-cased, less the stopwords, sorted (as Python sorts str), a tuple. */
+static PyObject *
+content_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords)
+{
+    int error;
+    const Stoplist *table = table_for(stopwords, &error);
+    if (error)
         return NULL;
+    Py_ssize_t hn = n < COHESION_CHARS ? n : COHESION_CHARS;
+    u8 low[COHESION_CHARS];
+    Span spans[COHESION_CHARS / (MIN_CONTENT_LETTERS + 1) + 1];
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < hn; i++)
+        low[i] = LOWER(s[i]);
     for (Py_ssize_t i = 0; i < hn;) {
         if (!IS(s[i], C_LETTER)) {
             i++;
@@ -459,26 +643,37 @@ content_set(const u8 *s, Py_ssize_t n, PyObject *stopwords)
         while (j < hn && IS(s[j], C_LETTER))
             j++;
         if (j - i >= MIN_CONTENT_LETTERS) {
-            PyObject *token = lowered(s + i, j - i);
-            if (token == NULL)
-                goto fail;
-            int stop = PySet_Contains(stopwords, token);
-            if (stop < 0 || (!stop && PySet_Add(found, token) < 0)) {
-                Py_DECREF(token);
-                goto fail;
+            int stop = is_stopword(stopwords, table, low + i, j - i);
+            if (stop < 0)
+                return NULL;
+            if (!stop) {
+                spans[count].s = low + i;
+                spans[count].n = j - i;
+                count++;
             }
-            Py_DECREF(token);
         }
         i = j;
     }
-    return found;
-fail:
-    Py_DECREF(found);
-    return NULL;
+    qsort(spans, count, sizeof(Span), span_order);
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t k = 0; k < count; k++)
+        if (k == 0 || span_order(&spans[k - 1], &spans[k]) != 0)
+            spans[distinct++] = spans[k];
+    PyObject *out = PyTuple_New(distinct);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < distinct; k++) {
+        PyObject *word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, spans[k].s,
+                                                   spans[k].n);
+        if (word == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, k, word);
+    }
+    return out;
 }
 
-/* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
- * of the head, lower-cased, less the stopwords, sorted, as a tuple. */
 static PyObject *
 content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -488,20 +683,8 @@ content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Line line;
     READ_OR_RETURN(args[0], &line);
-    PyObject *found = content_set(line.s, line.n, args[1]);
+    PyObject *out = content_tuple(line.s, line.n, args[1]);
     line_done(&line);
-    if (found == NULL)
-        return NULL;
-    PyObject *list = PySequence_List(found);
-    Py_DECREF(found);
-    if (list == NULL)
-        return NULL;
-    if (PyList_Sort(list) < 0) {
-        Py_DECREF(list);
-        return NULL;
-    }
-    PyObject *out = PyList_AsTuple(list);
-    Py_DECREF(list);
     return out;
 }
 

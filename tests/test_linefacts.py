@@ -330,3 +330,19 @@ def test_shapes_forms_and_contents_lines_are_the_same_with_and_without_the_c_fac
     assert with_c[1] == [siblings.form(t) for t in texts]
     assert with_c[2] is not None
     assert contents.lines_of([]) is None
+
+
+@needs_c
+def test_stopwords_are_read_alike_from_any_set_and_many_lists():
+    """The C functions read a frozenset of stopwords through a table of their own (a few
+    kept at once) and any other set by asking it: the same answers either way, for more
+    lists than the tables kept, and for words beyond the alphabet in the list."""
+    lines = [t for t in LINES[:1500] if _readable(t)] + LATIN
+    lists = [frozenset(), frozenset(["x"]), STOPWORDS, frozenset(["été", "über", "straße"])]
+    lists += [frozenset(string.ascii_lowercase[k:k + 3]) | {"the", "東京"} for k in range(10)]
+    for words in [*lists, *lists]:
+        for text in lines:
+            want = features._own(text, words), features._content_words(text, words)
+            for given in (words, set(words)):  # (the Python twins take frozensets only)
+                got = _linefacts.own(text, given), _linefacts.content_words(text, given)
+                assert got == want, (text, words)

@@ -573,6 +573,8 @@ own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
     return 0;
 }
 
+static PyObject *own_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords);
+
 /* `features._own(text, stopwords)`: the first 14 line features and the packed flags. */
 static PyObject *
 own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -583,22 +585,8 @@ own(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Line line;
     READ_OR_RETURN(args[0], &line);
-    double values[OWN_VALUES];
-    int failed = own_values(line.s, line.n, args[1], values);
+    PyObject *out = own_tuple(line.s, line.n, args[1]);
     line_done(&line);
-    if (failed)
-        return NULL;
-    PyObject *out = PyTuple_New(OWN_VALUES);
-    if (out == NULL)
-        return NULL;
-    for (int k = 0; k < OWN_VALUES; k++) {
-        PyObject *v = PyFloat_FromDouble(values[k]);
-        if (v == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(out, k, v);
-    }
     return out;
 }
 
@@ -688,6 +676,112 @@ content_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* A list (or tuple) of str, or NULL with a TypeError. */
+static PyObject *
+str_list(PyObject *texts, const char *name)
+{
+    PyObject *seq = PySequence_Fast(texts, name);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(items[i])) {
+            PyErr_Format(PyExc_TypeError, "%s: expected a list of str", name);
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    return seq;
+}
+
+/* One line's fact, remembered in `cache` (a dict by text): looked up, else computed by `fact`
+ * in C, else (a line not in the alphabet) by the Python twin `twin(text, stopwords)`. */
+static PyObject *
+remembered(PyObject *cache, PyObject *text, PyObject *stopwords, PyObject *twin,
+           PyObject *(*fact)(const u8 *, Py_ssize_t, PyObject *))
+{
+    PyObject *value = PyDict_GetItemWithError(cache, text);
+    if (value != NULL)
+        return Py_NewRef(value);
+    if (PyErr_Occurred())
+        return NULL;
+    Line line;
+    int read = read_line(text, &line);
+    if (read < 0)
+        return NULL;
+    if (read) {
+        value = fact(line.s, line.n, stopwords);
+        line_done(&line);
+    }
+    else
+        value = PyObject_CallFunctionObjArgs(twin, text, stopwords, NULL);
+    if (value == NULL || PyDict_SetItem(cache, text, value) < 0) {
+        Py_XDECREF(value);
+        return NULL;
+    }
+    return value;
+}
+
+static PyObject *
+own_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords)
+{
+    double values[OWN_VALUES];
+    if (own_values(s, n, stopwords, values))
+        return NULL;
+    PyObject *out = PyTuple_New(OWN_VALUES);
+    if (out == NULL)
+        return NULL;
+    for (int k = 0; k < OWN_VALUES; k++) {
+        PyObject *v = PyFloat_FromDouble(values[k]);
+        if (v == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, k, v);
+    }
+    return out;
+}
+
+/* rows(texts, stopwords, own_cache, content_cache, own, content_words): for each line, its
+ * `features._own` and `features._content_words`, each remembered in its dict; lines not
+ * in the alphabet by the Python functions given. Returns (owns, contents), two lists. */
+static PyObject *
+rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyDict_Check(args[2]) || !PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rows(texts, stopwords, own_cache: dict, content_cache: dict, own, "
+                        "content_words)");
+        return NULL;
+    }
+    PyObject *seq = str_list(args[0], "rows");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *owns = PyList_New(n), *contents = PyList_New(n);
+    if (owns == NULL || contents == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = remembered(args[2], items[i], args[1], args[4], own_tuple);
+        if (row == NULL)
+            goto fail;
+        PyList_SET_ITEM(owns, i, row);
+        PyObject *words = remembered(args[3], items[i], args[1], args[5], content_tuple);
+        if (words == NULL)
+            goto fail;
+        PyList_SET_ITEM(contents, i, words);
+    }
+    Py_DECREF(seq);
+    return Py_BuildValue("(NN)", owns, contents);
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(owns);
+    Py_XDECREF(contents);
+    return NULL;
+}
+
 /* `repeats.words_of(text)`: `re.findall(r"\w+", text.lower())`, a list of str. */
 static PyObject *
 words_of(PyObject *self, PyObject *text)
@@ -719,25 +813,6 @@ words_of(PyObject *self, PyObject *text)
 done:
     line_done(&line);
     return out;
-}
-
-/* A list (or tuple) of str, or NULL with a TypeError. */
-static PyObject *
-str_list(PyObject *texts, const char *name)
-{
-    PyObject *seq = PySequence_Fast(texts, name);
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (!PyUnicode_Check(items[i])) {
-            PyErr_Format(PyExc_TypeError, "%s: expected a list of str", name);
-            Py_DECREF(seq);
-            return NULL;
-        }
-    }
-    return seq;
 }
 
 /* `tables.shape(text)`: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
@@ -1113,6 +1188,9 @@ static PyMethodDef methods[] = {
      "own(text, stopwords): features._own of a line (a tuple of 15 floats), else None."},
     {"content_words", (PyCFunction)(void (*)(void))content_words, METH_FASTCALL,
      "content_words(text, stopwords): features._content_words of a line, else None."},
+    {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL,
+     "rows(texts, stopwords, own_cache, content_cache, own, content_words): (owns, contents) "
+     "of features.row_features, remembered in the caches."},
     {"words_of", words_of, METH_O, "words_of(text): repeats.words_of of a line, else None."},
     {"shapes", shapes, METH_O,
      "shapes(texts): tables.shape of each line, -1 for a line not in the alphabet."},

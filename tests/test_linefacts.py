@@ -235,10 +235,17 @@ def test_row_features_are_the_same_with_and_without_the_c_facts(monkeypatch):
     features._ROW_CACHE.clear()
     features._CONTENT_CACHE.clear()
     with_c = features.row_features(texts, STOPWORDS)
+    remembered = dict(features._ROW_CACHE[STOPWORDS]), dict(features._CONTENT_CACHE[STOPWORDS])
+    again = features.row_features(texts, STOPWORDS)  # now looked up
     monkeypatch.setattr(features, "_linefacts", None)
     features._ROW_CACHE.clear()
     features._CONTENT_CACHE.clear()
     without = features.row_features(texts, STOPWORDS)
+    # The same lines remembered, with the same facts.
+    assert remembered == (features._ROW_CACHE[STOPWORDS], features._CONTENT_CACHE[STOPWORDS])
+    assert len(remembered[0]) == len(set(texts))
+    for name in ("own", "ids", "chars", "vocab", "owner"):
+        assert getattr(again, name).tobytes() == getattr(with_c, name).tobytes(), name
     features._ROW_CACHE.clear()
     features._CONTENT_CACHE.clear()
     for name in ("own", "ids", "chars", "vocab", "owner"):

@@ -46,7 +46,7 @@ from .prose import word_count
 from .repeats import Repeats
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
-from .tables import shape as table_shape
+from .tables import shapes as table_shapes
 
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
@@ -279,8 +279,8 @@ class Classifier:
         is sent the model's answer: `classify_many` scores several files' passes at once."""
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
-        shapes = [table_shape(t) for t in texts]  # a line's cell shape, for every pass
-        forms = [siblings.form(t) for t in texts]  # a list item's form (see `siblings.py`)
+        shapes = table_shapes(texts)  # a line's cell shape, for every pass
+        forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS

@@ -22,6 +22,11 @@ from dataclasses import dataclass
 
 from .prose import prose_of, text_end, word_count
 
+try:  # what `_line` reads of ASCII lines, in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 MIN_ITEMS = 3  # a list of headings, not a name repeated once
 MAX_ITEMS = 80  # longer runs are read in pieces: a bound on the work, not a limit in use
 MAX_ITEM_WORDS = 14  # a heading, not a sentence
@@ -50,22 +55,31 @@ class Lines:
 def lines_of(texts: Sequence[str]) -> Lines | None:
     """`Lines` of a file, or None when no line could name another (most files): then no
     pass needs to look."""
-    keys: list[str] = []
-    prose: list[bool] = []
-    titles: list[bool] = []
-    for text in texts:
-        words = word_count(text)
-        running = prose_of(text, words)
-        item = 0 < words <= MAX_ITEM_WORDS and not running and _LETTERS.search(text)
-        keys.append(_key(text) if item else "")
-        prose.append(running)
-        titles.append(
-            0 < words <= MAX_HEADER_WORDS and not text_end(text).endswith((".", "!", "?"))
-        )
+    if _linefacts is None:
+        keys, prose, titles = [], [], []
+        for key, running, title in map(_line, texts):
+            keys.append(key)
+            prose.append(running)
+            titles.append(title)
+    else:  # ASCII lines in C; the others (key None) by `_line`
+        keys, prose, titles = _linefacts.contents_lines(texts)
+        if None in keys:
+            for i, key in enumerate(keys):
+                if key is None:
+                    keys[i], prose[i], titles[i] = _line(texts[i])
     named = [key for key in keys if key]
     if len(set(named)) == len(named):
         return None
     return Lines(keys, prose, titles)
+
+
+def _line(text: str) -> tuple[str, bool, bool]:
+    """What `Lines` holds of one line: its key, whether it is prose, whether a title."""
+    words = word_count(text)
+    running = prose_of(text, words)
+    item = 0 < words <= MAX_ITEM_WORDS and not running and _LETTERS.search(text)
+    title = 0 < words <= MAX_HEADER_WORDS and not text_end(text).endswith((".", "!", "?"))
+    return _key(text) if item else "", running, title
 
 
 def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -> list[int]:

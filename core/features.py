@@ -29,6 +29,11 @@ import numpy as np
 
 from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_runs
 
+try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 # Per-line features (the first pass).
 LINE_FEATURES = (
     "words",  # log(1 + words)
@@ -222,22 +227,14 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     content = _CONTENT_CACHE.setdefault(stopwords, {})
     if len(content) > ROW_CACHE_LINES:
         content.clear()
-    # Per line in C (map over dict methods), Python only for the lines no file had before.
     ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # equal texts, one id
     id_list = list(map(ids.__getitem__, texts))
-    values = list(map(cache.get, texts))
-    founds = list(map(content.get, texts))
-    for k, text in enumerate(texts):
-        if values[k] is None:
-            row = cache.get(text)  # an equal line earlier in the file may have added it
-            if row is None:
-                row = cache[text] = _own(text, stopwords)
-            values[k] = row
-        if founds[k] is None:
-            found = content.get(text)
-            if found is None:
-                found = content[text] = _content_words(text, stopwords)
-            founds[k] = found
+    if _linefacts is not None:
+        # In C, each line's facts looked up or computed (lines not in its alphabet by
+        # `_own` and `_content_words`), and remembered in the caches.
+        values, founds = _linefacts.rows(texts, stopwords, cache, content, _own, _content_words)
+    else:
+        values, founds = _rows(texts, stopwords, cache, content)
     # The file's content words, numbered in order of first use for counting (a new word
     # gets the next number inside the dict lookup: no Python loop per word).
     numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
@@ -256,6 +253,27 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
         np.array(vocab, dtype=np.int64),
         np.repeat(np.arange(n, dtype=np.int64), counts),
     )
+
+
+def _rows(
+    texts: Sequence[str], stopwords: frozenset[str], cache: dict, content: dict
+) -> tuple[list[tuple[float, ...]], list[tuple[str, ...]]]:
+    """Each line's `_own` and `_content_words`, looked up in the caches or computed and
+    remembered (what `_linefacts.rows` does in C)."""
+    values = list(map(cache.get, texts))
+    founds = list(map(content.get, texts))
+    for k, text in enumerate(texts):
+        if values[k] is None:
+            row = cache.get(text)  # an equal line earlier in the file may have added it
+            if row is None:
+                row = cache[text] = _own(text, stopwords)
+            values[k] = row
+        if founds[k] is None:
+            found = content.get(text)
+            if found is None:
+                found = content[text] = _content_words(text, stopwords)
+            founds[k] = found
+    return values, founds
 
 
 _CONTENT_CACHE: dict[frozenset[str], dict[str, tuple[str, ...]]] = {}

@@ -28,6 +28,11 @@ from .fingerprint import Fingerprinter
 from .match import fact_agreement
 from .resolve import REPEAT_NEAR_TOKENS
 
+try:  # `words_of` of ASCII lines in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 _WORD = re.compile(r"\w+")
 # `\w` in ASCII text is [A-Za-z0-9_]: one bytes.translate lower-cases an ASCII line and
@@ -41,6 +46,8 @@ _ASCII_WORDS = bytes(
 def words_of(text: str) -> list[str]:
     """`_WORD.findall(text.lower())`: the line's words as resolution compares them."""
     if text.isascii():
+        if _linefacts is not None:
+            return _linefacts.words_of(text)
         return text.encode().translate(_ASCII_WORDS).decode().split()
     return _WORD.findall(text.lower())
 # Files with up to this many words in lines with n-grams are first tested in plain Python for
@@ -114,7 +121,15 @@ class Repeats:
         keys: list[str | None] = []
         gram_lines: list[int] = []  # lines with n-grams, and their words
         tokens: list[list[str]] = []
-        for i, words in enumerate(map(words_of, self.texts)):
+        if _linefacts is None:
+            lines = list(map(words_of, self.texts))
+        else:  # ASCII lines in C, in one call each; the others (None) by `words_of`
+            lines = list(map(_linefacts.words_of, self.texts))
+            if None in lines:
+                for i, words in enumerate(lines):
+                    if words is None:
+                        lines[i] = words_of(self.texts[i])
+        for i, words in enumerate(lines):
             keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
             if len(words) >= min_tokens and len(words) >= n:
                 gram_lines.append(i)

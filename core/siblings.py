@@ -18,6 +18,11 @@ from collections.abc import Sequence
 
 from .words import count_words
 
+try:  # `form` of ASCII lines in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 # A label of a few words, then a colon and more text on the line ("Battery life: 9 hours").
 _LABELLED = re.compile(r"^\s*([^:：.!?]{1,60})[:：]\s*\S")
 MAX_LABEL_WORDS = 6
@@ -38,6 +43,16 @@ def form(text: str) -> int:
     if not any(map(str.isalnum, text)):
         return BLANK
     return NONE
+
+
+def forms(texts: Sequence[str]) -> list[int]:
+    """`form` of each line: ASCII lines in C where it is built (-1 for the others)."""
+    if _linefacts is None:
+        return [form(t) for t in texts]
+    out = _linefacts.forms(texts)
+    if -1 in out:
+        return [form(t) if k < 0 else k for t, k in zip(texts, out, strict=True)]
+    return out
 
 
 def runs(forms: Sequence[int], open_: Sequence[bool]) -> list[list[int]]:

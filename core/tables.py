@@ -29,6 +29,11 @@ from itertools import pairwise
 
 from .words import count_words
 
+try:  # `shape` of ASCII lines in C (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:
+    _linefacts = None
+
 MAX_COLUMNS = 12
 MIN_ROWS = 3  # data rows: fewer is a share bar or a pair of figures, not a table
 MAX_CELL_WORDS = 12
@@ -74,6 +79,16 @@ def shape(text: str) -> int:
     if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
         return NUMBER
     return TEXT
+
+
+def shapes(texts: Sequence[str]) -> list[int]:
+    """`shape` of each line: ASCII lines in C where it is built (-1 for the others)."""
+    if _linefacts is None:
+        return [shape(t) for t in texts]
+    out = _linefacts.shapes(texts)
+    if -1 in out:
+        return [shape(t) if k < 0 else k for t, k in zip(texts, out, strict=True)]
+    return out
 
 
 def _placeholder(cell: str) -> bool:

@@ -1,0 +1,88 @@
+"""Instructions the classifier executes on a fixed sample, counted by callgrind: a speed
+figure that the load of a shared machine does not move (wall clock and CPU time do).
+
+    valgrind --tool=callgrind --toggle-collect=functools_reduce \\
+        python bench/callgrind.py dev|corpus [--files N]
+
+and read "Collected : N" on stderr (or run `python bench/callgrind.py --count dev` which
+starts valgrind itself and prints the count). `dev` classifies the first 40 full pages
+of the dev set one file at a time (`Classifier.classify`, as `copydesk clean` does a
+large file); `corpus` classifies 300 files of the 10,000-file synthetic corpus in one batch
+(`classify_many`, as the workers do). A few files are classified first, unmeasured, so that
+the model, the packs and the caches are loaded; then only what runs inside
+`functools.reduce` is counted. Compare two checkouts by running each one's copy (its own
+virtualenv) on the same machine: the counts repeat to a few parts in ten thousand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from copydesk.core.analyze import load
+from copydesk.core.classify import Classifier
+from copydesk.core.config import Config
+from copydesk.core.model import Source
+
+HERE = Path(__file__).resolve().parent
+DEVSET = HERE.parent.parent / "shared" / "devset" / "pages"
+CORPUS = HERE / "out" / "corpus-10000-7"
+
+
+def _blocks(files: list[Path], config: Config) -> list:
+    return [
+        load(Source(display=f.name, relpath=f.name, path=str(f)), config).blocks for f in files
+    ]
+
+
+def run(what: str, files: int | None) -> None:
+    config = Config()
+    if what == "dev":
+        paths = sorted(DEVSET.glob("*.full.txt"))
+        warm, measured = paths[500:510], paths[: files or 40]
+    else:
+        paths = sorted(CORPUS.rglob("*.txt"))
+        warm, measured = paths[5000:5020], paths[: files or 300]
+    warm_blocks, blocks = _blocks(warm, config), _blocks(measured, config)
+    classifier = Classifier(config)
+    classifier.classify_many(warm_blocks)
+    # Only what runs inside functools.reduce is counted (valgrind --toggle-collect).
+    if what == "dev":
+        functools.reduce(lambda _, b: classifier.classify(b), blocks, None)
+    else:
+        functools.reduce(lambda _, chunk: classifier.classify_many(chunk), [blocks], None)
+
+
+def count(what: str, files: int | None) -> int:
+    """Run this script under callgrind and return the instructions collected."""
+    command = [
+        "valgrind", "--tool=callgrind", "--toggle-collect=functools_reduce",
+        "--callgrind-out-file=/dev/null", sys.executable, __file__, what,
+    ]
+    if files:
+        command += ["--files", str(files)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"no count in valgrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["dev", "corpus"])
+    parser.add_argument("--files", type=int, default=None, help="files measured")
+    parser.add_argument("--count", action="store_true", help="run valgrind, print the count")
+    args = parser.parse_args()
+    if args.count:
+        print(count(args.what, args.files))
+    else:
+        run(args.what, args.files)
+
+
+if __name__ == "__main__":
+    main()

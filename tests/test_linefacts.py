@@ -1,0 +1,355 @@
+"""The facts of a line computed in C (core/_linefacts.c) are the Python ones, exactly, on
+lines written in its alphabet (ASCII, Latin-1 letters, common punctuation), and the C
+functions hand every other line back (None) to the Python path, which is also what runs
+where the extension could not be built."""
+
+import random
+import string
+
+import pytest
+
+from copydesk.core import features, repeats
+
+try:
+    from copydesk.core import _linefacts
+except ImportError:  # not built here: every line takes the Python path
+    _linefacts = None
+
+needs_c = pytest.mark.skipif(_linefacts is None, reason="the C line facts are not built")
+# What the C functions read (None: not built; the tests that need it are skipped).
+ALPHABET = frozenset(_linefacts.alphabet()) if _linefacts is not None else frozenset()
+# Characters beside the alphabet that must be handed back: other scripts, marks, spaces and
+# digits Python reads differently (superscripts, Arabic-Indic digits, the ideographic
+# space), cased symbols, the fullwidth colon, direction marks, emoji.
+OUTSIDE = "ªº²¹¼µ\u0085\u2009\u200b\u200f\u3000：٣Ωж東ภ\u0301ſİ🙂Ⓐ‐"
+
+
+def _readable(text: str) -> bool:
+    return set(text) <= ALPHABET
+
+STOPWORDS = frozenset(["the", "a", "and", "of", "to", "in", "is", "it", "über", "été"])
+
+EDGES = [
+    "",
+    " ",
+    "\t\x0b\x0c\r\n\x1c\x1d\x1e\x1f ",
+    "x",
+    "A",
+    "ABCD",
+    "ABC",
+    "AB1D",
+    "ABC:",
+    "a",
+    "?",
+    "The council met on Tuesday, and the vote was close.",
+    "The council met on Tuesday; the vote was close?\"')] *",
+    "Home | News | Sport / Weather - Travel - - Jobs",
+    " - - - ",
+    "a - b",
+    " -",
+    "- item",
+    "-item",
+    "* item",
+    "*\x1citem",
+    "1. First",
+    "12) Second",
+    "123. Third",
+    "1234. Fourth",
+    "1.First",
+    "12.",
+    "a. an item",
+    "b) an item",
+    "B) not an item",
+    "ab) not one",
+    "(1) item",
+    "(123) item",
+    "(1234) item",
+    "(12 item",
+    "()  x",
+    "1\x1f",
+    "12,345",
+    "12 345 kM / 3% (+4) #5 $6:7",
+    "12 345 kg",
+    "k",
+    "\n",
+    "12\n",
+    "Visit www.example.com",
+    "www",
+    "http://",
+    "http:/",
+    "https://a",
+    "httpss://",
+    "HTTP://X",
+    "mail me: jane@example.com",
+    "@home",
+    "home@",
+    "a @ b",
+    "a@b",
+    "\x1c@\x1f",
+    "It's 9AM: NASA_x2 said-so, (Really) \"Quoted\" 'Single' [Bracket]",
+    "under_score and_more 3rd 4th x2y 2x",
+    "__init__ ___ _a a_",
+    "O'Neil's don't l'ete",
+    "Read more:",
+    "Filed under: News,",
+    "News;",
+    "A|B",
+    "and/or",
+    "a+",
+    "a&",
+    "a>",
+    "a-",
+    "...",
+    "Wait!)",
+    "Title Case Words Here And There",
+    "x" * 159 + "A",
+    "y " * 200,
+    "The " * 300,
+    "word " * 700 + "TAIL.",
+    "1" * 400,
+    "".join(map(chr, range(128))) * 3,
+    "\x00 nul \x00",
+]
+
+
+def _random_lines(seed: int, count: int) -> list[str]:
+    """Lines built from the pieces the facts look at: letters of both cases, digits, every
+    ASCII space, brackets, quotes, sentence ends, separators, list markers, URL parts."""
+    rng = random.Random(seed)
+    pieces = [
+        *string.ascii_letters,
+        *string.digits,
+        *"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f",
+        *string.punctuation,
+        " ", " ", " ", " - ", "http://", "https://", "www.", "@", "the", "The", "of",
+        "and", "NEWS", "Café", "12.", "(3)", "a)", "- ", "* ", "über", "ÉTÉ", "été",
+    ]
+    alphabet = sorted(ALPHABET - set(map(chr, range(128)))) or ["é"]
+    outside = list(OUTSIDE)
+    lines = []
+    for _ in range(count):
+        size = rng.choice([0, 1, 2, 3, 5, 10, 40, 120, 170, 650])
+        kind = rng.random()
+        # Mostly ASCII pieces, often with characters of the rest of the alphabet, now and
+        # then one from outside it.
+        pool = pieces if kind < 0.3 else pieces + alphabet * 2 if kind < 0.95 else (
+            pieces + outside
+        )
+        lines.append("".join(rng.choice(pool) for _ in range(size)))
+    return lines
+
+
+def _single_characters() -> list[str]:
+    """Each character of the alphabet (and around it) in the places the facts look at."""
+    lines = []
+    for ch in sorted(ALPHABET | set(OUTSIDE)):
+        lines += [ch, ch * 3, f"A{ch}", f"{ch}A", f"x {ch}Yes", f"{ch} item", f"1{ch} 2",
+                  f"{ch}12", f"Label{ch}: value", f"word word{ch}", f"{ch}x\u00e9 {ch}",
+                  f"The end.{ch}", f"{ch}@{ch}", f"x{ch}-{ch}y", f"  {ch}  ", f"a{ch}b{ch}c"]
+    return lines
+
+
+LATIN = [
+    "Café au lait, s'il vous plaît.",
+    "“Quoted” — dashed… ‘and’ «so» on",
+    "Home › News » Sport • Weather · Jobs",
+    "ÉCOLE",
+    "ÉCOLE NORMALE SUPÉRIEURE",
+    "Straße über Äpfel: ßÿ",
+    "– item", "— item", "• item", "· item", "▪ item", "■ item", "► item", "▸ item",
+    "‣ item", "⁃ item", "1. – Intro", "€12", "£ 3", "¥4", "₹5", "−6", "≈7", "≤8", "≥ 9",
+    "N/A", "n.a.", "–", "—", "12 – 14", "© 2024 Example Ltd. All rights reserved.",
+    "Price:\u00a0€ 12,50", "\u00a0\u00a0", "x\u00a0y", "×÷", "The end…", "He said “Hi.”",
+    "Joe’s", "The end.’", "A sentence of eight words that ends here…",
+    "A sentence of eight words that ends «here»", "x" * 700 + "é",
+]
+OTHER_SCRIPTS = [
+    "東京の天気は晴れです。",
+    "Ωmega",
+    "naïve\u0301",
+    "a\u2009b",
+    "x" * 700 + "東",  # beyond every head: still handed back
+    "Ⓐ",
+    "🙂 smile",
+]
+NOT_ASCII = LATIN + OTHER_SCRIPTS
+LINES = EDGES + LATIN + _single_characters() + _random_lines(11, 6000)
+
+
+@needs_c
+def test_the_c_own_columns_are_the_python_ones_on_lines_of_the_alphabet():
+    for text in LINES:
+        if not _readable(text):
+            assert _linefacts.own(text, STOPWORDS) is None
+            continue
+        got = _linefacts.own(text, STOPWORDS)
+        want = features._own(text, STOPWORDS)
+        assert len(got) == len(want)
+        assert all(type(v) is float for v in got)
+        # Equal as floats, bit for bit (a bool and its 0.0 / 1.0 make the same float64).
+        assert [float(v).hex() for v in got] == [float(v).hex() for v in want], repr(text)
+
+
+@needs_c
+def test_the_c_content_words_are_the_python_ones_on_lines_of_the_alphabet():
+    for text in LINES:
+        if not _readable(text):
+            assert _linefacts.content_words(text, STOPWORDS) is None
+            continue
+        assert _linefacts.content_words(text, STOPWORDS) == features._content_words(
+            text, STOPWORDS
+        ), repr(text)
+
+
+@needs_c
+def test_the_c_words_for_repeats_are_the_regex_words_on_lines_of_the_alphabet():
+    for text in LINES:
+        if not _readable(text):
+            assert _linefacts.words_of(text) is None
+            continue
+        assert _linefacts.words_of(text) == repeats._WORD.findall(text.lower()), repr(text)
+
+
+@needs_c
+def test_lines_outside_the_alphabet_are_handed_back_to_python():
+    for text in OTHER_SCRIPTS:
+        assert _linefacts.own(text, STOPWORDS) is None
+        assert _linefacts.content_words(text, STOPWORDS) is None
+        assert _linefacts.words_of(text) is None
+
+
+@needs_c
+def test_the_c_functions_refuse_what_is_not_a_str():
+    with pytest.raises(TypeError):
+        _linefacts.own(b"bytes", STOPWORDS)
+    with pytest.raises(TypeError):
+        _linefacts.words_of(None)
+    with pytest.raises(TypeError):
+        _linefacts.own("a line", STOPWORDS, 3)
+
+
+def test_row_features_are_the_same_with_and_without_the_c_facts(monkeypatch):
+    """What the classifier reads: the rows of a file mixing ASCII lines and others, computed
+    with the C facts and without them (as where the extension is not built)."""
+    texts = [*LINES[:400], *NOT_ASCII, *LINES[:50]]
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    with_c = features.row_features(texts, STOPWORDS)
+    remembered = dict(features._ROW_CACHE[STOPWORDS]), dict(features._CONTENT_CACHE[STOPWORDS])
+    again = features.row_features(texts, STOPWORDS)  # now looked up
+    monkeypatch.setattr(features, "_linefacts", None)
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    without = features.row_features(texts, STOPWORDS)
+    # The same lines remembered, with the same facts.
+    assert remembered == (features._ROW_CACHE[STOPWORDS], features._CONTENT_CACHE[STOPWORDS])
+    assert len(remembered[0]) == len(set(texts))
+    for name in ("own", "ids", "chars", "vocab", "owner"):
+        assert getattr(again, name).tobytes() == getattr(with_c, name).tobytes(), name
+    features._ROW_CACHE.clear()
+    features._CONTENT_CACHE.clear()
+    for name in ("own", "ids", "chars", "vocab", "owner"):
+        assert getattr(with_c, name).tobytes() == getattr(without, name).tobytes(), name
+
+
+def test_words_for_repeats_are_the_same_with_and_without_the_c_facts(monkeypatch):
+    texts = [*LINES[:400], *NOT_ASCII]
+    with_c = [repeats.words_of(t) for t in texts]
+    monkeypatch.setattr(repeats, "_linefacts", None)
+    assert [repeats.words_of(t) for t in texts] == with_c
+    assert with_c == [repeats._WORD.findall(t.lower()) for t in texts]
+
+
+def test_the_word_count_in_c_is_the_python_count_and_remembers_it(monkeypatch):
+    """`words.count_words` (in C where built) gives `_count` of every line, ASCII or not,
+    remembers it in the module's table, and empties the table when full."""
+    from copydesk.core import words
+
+    texts = [*LINES[:300], *NOT_ASCII, "ภาษาไทยไม่มีช่องว่าง and English words"]
+    monkeypatch.setattr(words, "_COUNTED", {})
+    assert [words.count_words(t) for t in texts] == [words._count(t) for t in texts]
+    assert {t: words._count(t) for t in texts} == words._COUNTED
+    assert [words.count_words(t) for t in texts] == [words._count(t) for t in texts]
+    monkeypatch.setattr(words, "_COUNTED", {})
+    monkeypatch.setattr(words, "COUNTED_LINES", 5)
+    for text in texts:
+        assert words.count_words(text) == words._count(text)
+        assert len(words._COUNTED) <= 5
+
+
+@needs_c
+def test_the_word_count_in_c_is_what_every_stage_calls():
+    from copydesk.core import prose, siblings, tables, words
+
+    assert words.count_words is not words._count_words
+    assert prose.word_count is words.count_words
+    assert siblings.count_words is tables.count_words is words.count_words
+
+
+CELLS = [
+    "N/A", "n.a.", "NA", "Na", "k.A.", "-", "—", "--", "A1", "1", "  12  ", "$1,099.00",
+    "+3", "~4", "<5", "#6", "(7)", "(x) 8", "12 miles", "3 (tie)", "1 2 3 4", "a b c d e f.",
+    "a b c d e f g", "Week", "Rest", "a b c d e f g h i j k l m", "x" * 201, " ", "\t12\x1c",
+    "Storage: 2 TB", "Pros: quiet and light", "  : x", ": x", " :x", "a:", "a: ", "a.b: c",
+    "one two three four five six: x", "one two three four five six seven: x",
+    "x" * 60 + ": y", "x" * 61 + ": y", " " + "x" * 60 + ": y", "- item", "  * item",
+    "3. item", "12) item", "1234. item", "(12) item", "(1234) item", "(1)x", "12", "1.",
+    "1. ", "...", "  ", "Contents", "In this article", "1.2.3) Heading three",
+    "1..2 Heading", "1.2345 Heading", "12345 Heading", "- Heading", "* Heading", "x: Heading",
+    "A sentence of eight words that ends here.", "A sentence of eight words that ends here",
+    "Eight words and a closing bracket here (really)", "Title.", "Title!", "Title?",
+    "Go: Home", "Section 2: The Method", "__init__ of_the module",
+]
+
+
+@needs_c
+def test_the_c_cell_shapes_item_forms_and_contents_facts_are_the_python_ones():
+    from copydesk.core import contents, siblings, tables
+
+    texts = [*CELLS, *LINES]
+    readable = [t for t in texts if _readable(t)]
+    assert _linefacts.shapes(readable) == [tables.shape(t) for t in readable]
+    assert _linefacts.forms(readable) == [siblings.form(t) for t in readable]
+    keys, prose, titles = _linefacts.contents_lines(readable)
+    assert list(zip(keys, prose, titles, strict=True)) == [
+        contents._line(t) for t in readable
+    ]
+    assert all(type(v) is bool for v in prose + titles)
+    others = OTHER_SCRIPTS
+    assert _linefacts.shapes(others) == _linefacts.forms(others) == [-1] * len(others)
+    assert _linefacts.contents_lines(others)[0] == [None] * len(others)
+    with pytest.raises(TypeError):
+        _linefacts.shapes(["a", 1])
+
+
+def test_shapes_forms_and_contents_lines_are_the_same_with_and_without_the_c_facts(
+    monkeypatch,
+):
+    from copydesk.core import contents, siblings, tables
+
+    texts = [*CELLS, *NOT_ASCII, *LINES[:600], "Contents", "- Intro", "- Method", "- Intro"]
+    with_c = (tables.shapes(texts), siblings.forms(texts), contents.lines_of(texts))
+    for module in (tables, siblings, contents):
+        monkeypatch.setattr(module, "_linefacts", None)
+    without = (tables.shapes(texts), siblings.forms(texts), contents.lines_of(texts))
+    assert with_c == without
+    assert with_c[0] == [tables.shape(t) for t in texts]
+    assert with_c[1] == [siblings.form(t) for t in texts]
+    assert with_c[2] is not None
+    assert contents.lines_of([]) is None
+
+
+@needs_c
+def test_stopwords_are_read_alike_from_any_set_and_many_lists():
+    """The C functions read a frozenset of stopwords through a table of their own (a few
+    kept at once) and any other set by asking it: the same answers either way, for more
+    lists than the tables kept, and for words beyond the alphabet in the list."""
+    lines = [t for t in LINES[:1500] if _readable(t)] + LATIN
+    lists = [frozenset(), frozenset(["x"]), STOPWORDS, frozenset(["été", "über", "straße"])]
+    lists += [frozenset(string.ascii_lowercase[k:k + 3]) | {"the", "東京"} for k in range(10)]
+    for words in [*lists, *lists]:
+        for text in lines:
+            want = features._own(text, words), features._content_words(text, words)
+            for given in (words, set(words)):  # (the Python twins take frozensets only)
+                got = _linefacts.own(text, given), _linefacts.content_words(text, given)
+                assert got == want, (text, words)

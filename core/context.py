@@ -444,7 +444,10 @@ def contents(lines: Lines, verdicts: list[Verdict], rows: list[int]) -> bool:
     whole file: they are out of play while they repeat the list's lines, and in play
     again once it goes."""
     kept = [v.keep for v in verdicts]
-    visible = [i for i in rows if kept[i]]
+    # Items the model removed on its own stand in the list too: once a rule names the
+    # list's title ("Contents"), the model takes most items and leaves one or two, which
+    # alone are no list, and would stay as repeats of the headings below.
+    visible = [i for i in rows if kept[i] or verdicts[i].rule == "line-model"]
     changed = False
     for i in contents_lines(lines, kept, visible):
         if verdicts[i].rule == "keep-pattern":

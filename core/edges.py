@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict
-from .prose import NUMBERED, is_prose, text_end, word_count
+from .prose import NUMBERED, is_prose, is_title_like, text_end, word_count
 from .repeats import Repeats
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -341,6 +341,53 @@ def menu_runs(
                     verdicts[i] = verdict.overruled(Label.BOILERPLATE, "menu-run", detail)
         run = []
     return changed
+
+
+LIST_HEADER_WORDS = 5  # "İlgili Haberler", "Baca Juga", "Read next"
+LIST_ITEMS, LIST_MAX_ITEMS = 2, 6
+
+
+def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Right after the article's last kept prose, a header of a few words that the model
+    removed, then two to six headline-like lines, and nothing kept after them: the
+    headlines the model kept go with their header ("İlgili Haberler" removed, the two
+    headlines under it kept). The packs' header rules name such headers ("Related
+    articles"); on a page without a pack the layout is the sign. A header the model kept
+    ("Further reading"), a longer list, or entries with a label ("GitHub: ...") are the
+    article's, as on the dev pages' reference lists. True if any verdict changed."""
+    kept = [pos for pos, i in enumerate(rows) if verdicts[i].keep]
+    prose = [pos for pos in kept if is_prose(blocks[rows[pos]].text)]
+    if not prose or kept[-1] == prose[-1]:
+        return False
+    at = prose[-1] + 1
+    header = blocks[rows[at]].text
+    if verdicts[rows[at]].keep or verdicts[rows[at]].rule != "line-model":
+        return False  # kept, or a rule's line (a header rule's list is taken already)
+    if not 1 <= word_count(header) <= LIST_HEADER_WORDS or _ends_item(header):
+        return False
+    end = at + 1
+    while end < len(rows) and _listed(blocks[rows[end]].text):
+        end += 1
+    if not LIST_ITEMS <= end - at - 1 <= LIST_MAX_ITEMS or kept[-1] >= end:
+        return False
+    changed = False
+    detail = f"listed under {header.strip()!r} (line {blocks[rows[at]].start}) after the article"
+    for pos in range(at, end):
+        verdict = verdicts[rows[pos]]
+        if verdict.keep and verdict.rule in (None, "line-model"):
+            verdicts[rows[pos]] = verdict.overruled(Label.BOILERPLATE, "header-list", detail)
+            changed = True
+    return changed
+
+
+def _ends_item(text: str) -> bool:
+    return text_end(text).endswith(_ITEM_ENDS) or not titles.written_in_words(text)
+
+
+def _listed(text: str) -> bool:
+    """A headline-like line of a list: a few words, no sentence's stop, in words, and no
+    label before a colon (an entry of the article's: "GitHub: the source")."""
+    return is_title_like(text) and not _ends_item(text) and ":" not in text
 
 
 def between_captures(

@@ -1,6 +1,6 @@
 """Whole pages in languages without a rule pack (tests/fixtures/packless/): invented news
 pages with a menu, a byline, share bars, a related list, comments, a cookie banner and a
-footer, in pl tr id vi uk sv cs ro el ar he fa hi ko ja zh th ("*-page.txt"), and pages
+footer, in pl tr id vi uk sv cs ro el ar he fa hi ko ja zh ("*-page.txt"), and pages
 whose article ends in an author box, a newsletter box and a most-read list ("*-box.txt").
 Nothing on them is named by a rule but the common pack's language-free ones: what goes,
 goes by layout and repetition.
@@ -30,6 +30,7 @@ ARTICLES = {
     "pl-page.txt": [11, 12, 13, 14],
     "ro-page.txt": [11, 12, 13, 14],
     "sv-page.txt": [12, 13, 14, 15],
+    "tr-page.txt": [11, 12, 13, 14],  # not the two headlines (16, 17) under "İlgili Haberler"
     "uk-page.txt": [12, 13, 14, 15],
     "vi-page.txt": [11, 12, 13, 14],
     "zh-page.txt": [12, 13, 14, 15],
@@ -135,3 +136,60 @@ def test_two_name_lines_the_byline_shows_are_no_single_box():
 def test_a_box_with_much_of_the_article_below_it_stays():
     lines = ["Lena Ward", PROSE, PROSE, PROSE, PROSE, "Lena Ward", BIO, *[PROSE] * 5]
     assert not any(_boxed(lines, 1))
+
+
+def _listed(lines: list[str], kept: list[bool]) -> list[bool]:
+    """Which of `lines` the header-list pass removes, given which the model kept."""
+    blocks = [Block(n + 1, n + 1, n + 1, text) for n, text in enumerate(lines)]
+    verdicts = [
+        Verdict(Label.BODY if k else Label.BOILERPLATE, "line-model", "") for k in kept
+    ]
+    edges.header_lists(blocks, verdicts, list(range(len(lines))))
+    return [v.rule == "header-list" for v in verdicts]
+
+
+RELATED = ["Ferry timetable changes for the summer", "New car park opens in the town centre"]
+
+
+def test_headlines_under_a_header_after_the_article_go():
+    lines = [PROSE, PROSE, "Related News", *RELATED, "Comments (2)", "© 2026 Coast News"]
+    kept = [True, True, False, True, True, False, False]
+    assert _listed(lines, kept) == [False, False, False, True, True, False, False]
+
+
+def test_a_list_under_a_header_the_model_kept_stays():
+    # The model read the header as the article's ("Sources", "Further reading"): its list is
+    # the article's too, as on the dev pages' reference lists.
+    lines = [PROSE, PROSE, "Further Reading", *RELATED]
+    assert not any(_listed(lines, [True] * len(lines)))
+
+
+def test_entries_with_a_label_stay():
+    entries = ["GitHub: the source of the parser", "Docs: the reference of its interface"]
+    lines = [PROSE, PROSE, "Links", *entries]
+    assert not any(_listed(lines, [True, True, False, True, True]))
+
+
+def test_a_long_list_under_a_header_stays():
+    # A related list shows a few headlines; a list of seven or more is the article's.
+    lines = [PROSE, PROSE, "Resources", *[f"{h} for the river towns" for h in
+             ["Ferry guide", "Bus map", "Cycle routes", "Walking trails", "Harbour charts",
+              "Tide tables", "Parking guide"]]]
+    assert not any(_listed(lines, [True, True, False] + [True] * 7))
+
+
+def test_a_list_with_more_of_the_article_after_it_stays():
+    lines = [PROSE, PROSE, "What changes", *RELATED, "Ferries leave every hour."]
+    assert not any(_listed(lines, [True, True, False, True, True, True]))
+
+
+def test_a_list_of_sentences_under_a_subheading_stays():
+    # Items that end a sentence are the article's points, not links to other articles.
+    items = ["Ferries leave every hour.", "The car park opens at six."]
+    lines = [PROSE, PROSE, "In short", *items]
+    assert not any(_listed(lines, [True] * len(lines)))
+
+
+def test_one_line_under_a_header_is_no_list():
+    lines = [PROSE, PROSE, "The plan", RELATED[0]]
+    assert not any(_listed(lines, [True, True, False, True]))

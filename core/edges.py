@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict
-from .prose import NUMBERED, is_prose, text_end, word_count
+from .prose import NUMBERED, is_prose, is_title_like, text_end, word_count
 from .repeats import Repeats
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -62,7 +62,8 @@ def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     has no header for a rule to find; it is the page's, not the article's. A list of
     entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
     article after each entry, and the last one is followed by the article's conclusion or
-    is one of several. True if any verdict changed."""
+    is one of several. A bio that does not open with the name goes when the name line
+    repeats the byline (`_bylined_box`). True if any verdict changed."""
     kept = [i for i in rows if verdicts[i].keep]
     # A bio kept, or its name line kept above a bio the model removed.
     boxes = sorted(
@@ -70,11 +71,14 @@ def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         | {i + 1 for i in kept if i + 1 < len(blocks) and _opens_box(blocks, i + 1)}
     )
     if not boxes:
-        return False
-    boxed = set(boxes)
-    after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
-    if after:
-        return False
+        boxes = _bylined_box(blocks, verdicts, kept)
+        if not boxes:
+            return False
+    else:
+        boxed = set(boxes)
+        after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
+        if after:
+            return False
     # A list of entries has several; authors seldom more than two.
     if len(boxes) > 2:
         return False
@@ -96,6 +100,89 @@ def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
                 )
                 changed = True
     return changed
+
+
+BYLINE_NAME_WORDS = 4  # a name line under the article: "Anna Nowak", "山田花子"
+# A byline sits right above the article, among the headline, the date and the share bar; a
+# table of contents or a menu that repeats the subheadings may start further up.
+BYLINE_REACH = 8
+BYLINE_WORDS = 12  # "Penulis: Dewi Lestari | Sabtu, 14 Maret 2026 | 09:15 WIB"
+BOX_TAIL_SHARE = 4  # the article's prose above a box is this many times the prose below it
+
+
+def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]) -> list[int]:
+    """The bio of an author box whose name line repeats the byline: a short line after the
+    article's first prose, found again inside a line removed just above it ("Anna Nowak |
+    14.03.2026", "Penulis: Dewi Lestari"), and only once below it, with prose under it
+    ("Dziennikarka działu miejskiego. Pisze o ..."). The bio need not open with the name,
+    and a little prose may follow the box (a newsletter's pitch): the byline is the
+    evidence, in any language or script. A subheading that a table of contents or a menu
+    above repeats looks the same, so the box must be the only line with prose under it
+    that a line above the article names, and most of the article's prose must be above
+    it. [the bio's index], or []."""
+    prose = [i for i in kept if is_prose(blocks[i].text)]
+    if len(prose) < 2:
+        return []
+    first = prose[0]
+    shown = set(kept)
+    found: list[int] = []
+    named = 0  # lines with prose under them that lines above the article name
+    # The name line or the bio kept, the other kept too or removed by the model alone.
+    for i in sorted({i for i in kept if i > first} | {i - 1 for i in kept if i - 1 > first}):
+        if i + 1 >= len(blocks) or not (i in shown or i + 1 in shown):
+            continue
+        if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
+            continue  # a rule's line is no name and no bio
+        name = blocks[i].text.strip()
+        if not 1 <= word_count(name) <= BYLINE_NAME_WORDS or not _name_like(name):
+            continue
+        bio = blocks[i + 1].text
+        if word_count(bio) < BOX_MIN_WORDS or not is_prose(bio):
+            continue
+        byline = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        above = [
+            j
+            for j in range(first)
+            if _byline(blocks[j].text, verdicts[j]) and byline.search(blocks[j].text)
+        ]
+        if not above:
+            continue
+        named += 1
+        # One line names it, near the top of the article: a menu names its items again
+        # and again, a byline is shown once.
+        if len(above) > 1 or above[0] < first - BYLINE_REACH:
+            continue
+        if sum(blocks[j].text.strip() == name for j in range(first, len(blocks))) == 1:
+            found.append(i + 1)
+    # Two subheadings named above: a table of contents or a menu, not a byline.
+    if len(found) != 1 or named > 1:
+        return []
+    box = found[0]
+    words = [(i, word_count(blocks[i].text)) for i in prose if i != box]
+    before = sum(n for i, n in words if i < box)
+    if sum(n for i, n in words if i > box) * BOX_TAIL_SHARE > before:
+        return []
+    return found
+
+
+def _byline(text: str, verdict: Verdict) -> bool:
+    """A line removed above the article that may be its byline: short, not a sentence (an
+    introduction the model removed), not the headline (whose words a subheading repeats)."""
+    return (
+        not verdict.keep
+        and verdict.rule != "headline"
+        and word_count(text) <= BYLINE_WORDS
+        and not text_end(text).endswith(_ITEM_ENDS)
+    )
+
+
+def _name_like(text: str) -> bool:
+    """Letters and the marks names carry, no figures and no stop at the end, and in a
+    script with case every word capitalized ("Anna Nowak", not "The competition")."""
+    if any(c.isdigit() for c in text) or text_end(text).endswith(_ITEM_ENDS):
+        return False
+    words = letter_runs(text)
+    return bool(words) and not any(w[0].islower() for w in words)
 
 
 def _opens_box(blocks: Sequence[Block], i: int) -> bool:
@@ -254,6 +341,53 @@ def menu_runs(
                     verdicts[i] = verdict.overruled(Label.BOILERPLATE, "menu-run", detail)
         run = []
     return changed
+
+
+LIST_HEADER_WORDS = 5  # "İlgili Haberler", "Baca Juga", "Read next"
+LIST_ITEMS, LIST_MAX_ITEMS = 2, 6
+
+
+def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Right after the article's last kept prose, a header of a few words that the model
+    removed, then two to six headline-like lines, and nothing kept after them: the
+    headlines the model kept go with their header ("İlgili Haberler" removed, the two
+    headlines under it kept). The packs' header rules name such headers ("Related
+    articles"); on a page without a pack the layout is the sign. A header the model kept
+    ("Further reading"), a longer list, or entries with a label ("GitHub: ...") are the
+    article's, as on the dev pages' reference lists. True if any verdict changed."""
+    kept = [pos for pos, i in enumerate(rows) if verdicts[i].keep]
+    prose = [pos for pos in kept if is_prose(blocks[rows[pos]].text)]
+    if not prose or kept[-1] == prose[-1]:
+        return False
+    at = prose[-1] + 1
+    header = blocks[rows[at]].text
+    if verdicts[rows[at]].keep or verdicts[rows[at]].rule != "line-model":
+        return False  # kept, or a rule's line (a header rule's list is taken already)
+    if not 1 <= word_count(header) <= LIST_HEADER_WORDS or _ends_item(header):
+        return False
+    end = at + 1
+    while end < len(rows) and _listed(blocks[rows[end]].text):
+        end += 1
+    if not LIST_ITEMS <= end - at - 1 <= LIST_MAX_ITEMS or kept[-1] >= end:
+        return False
+    changed = False
+    detail = f"listed under {header.strip()!r} (line {blocks[rows[at]].start}) after the article"
+    for pos in range(at, end):
+        verdict = verdicts[rows[pos]]
+        if verdict.keep and verdict.rule in (None, "line-model"):
+            verdicts[rows[pos]] = verdict.overruled(Label.BOILERPLATE, "header-list", detail)
+            changed = True
+    return changed
+
+
+def _ends_item(text: str) -> bool:
+    return text_end(text).endswith(_ITEM_ENDS) or not titles.written_in_words(text)
+
+
+def _listed(text: str) -> bool:
+    """A headline-like line of a list: a few words, no sentence's stop, in words, and no
+    label before a colon (an entry of the article's: "GitHub: the source")."""
+    return is_title_like(text) and not _ends_item(text) and ":" not in text
 
 
 def between_captures(

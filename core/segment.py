@@ -5,65 +5,130 @@ prose hard-wrapped at a fixed width with blank lines between paragraphs. A
 line is its own paragraph unless its group of lines (between blank lines)
 looks hard-wrapped, in which case the wrapped lines are joined back, except a short
 label set on a paragraph without a blank line ("Share this" above it).
+
+Most scripts have no case (Arabic, Hebrew, Devanagari, Chinese, Japanese, Thai): a line
+there is continued when it starts with a letter of no case and the line above ends no
+sentence, and such a group counts as wrapped only when it also reads as prose (a sentence
+ends inside a line, or the group ends one), since a list of headlines looks the same.
+Widths are in columns: an ideograph or a kana takes two, as on the screen it was wrapped on.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from .model import Block
+from .words import DIRECTION_MARKS, SCRIPT_STOPS
 
-_TERMINAL = tuple('.!?…:;"”’)»」』。！？')
+_TERMINAL = tuple('.!?…:;"”’)»」』。！？' + SCRIPT_STOPS)
+# A sentence's stop with more text after it on the same line (a space after it where the
+# script puts one): wrapped prose has these, a list of headlines or menu items has none.
+_INNER_STOP = re.compile(f'[.!?…{SCRIPT_STOPS}]["”’)»]?\\s+\\w|[。！？][」』]?\\w')
+# Characters a terminal shows two columns wide: CJK ideographs, kana, Hangul, CJK and
+# full-width punctuation.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+# Scripts written without spaces between words: a line break between two of their
+# characters was not a space.
+_UNSPACED = re.compile(
+    "[\u3000-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff01-\uff60\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+
+
+def _width(line: str) -> int:
+    """`line`'s width in columns (its length, for text without wide characters)."""
+    if line.isascii():
+        return len(line)
+    return len(line) + len(_WIDE.findall(line))
+
+
+def _caseless(char: str) -> bool:
+    """A letter of a script without case."""
+    return char.isalpha() and not char.islower() and not char.isupper()
+
+
+def _ends_sentence(line: str) -> bool:
+    # Right-to-left text may put a direction mark after the stop ("סוף המשפט.\u200f").
+    return line.rstrip(DIRECTION_MARKS).endswith(_TERMINAL)
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """`nxt` goes on with `line`'s sentence: it starts in lower case, or, in a script without
+    case, with a letter, below a line ending in such a letter and no sentence's stop."""
+    if nxt[:1].islower():
+        return True
+    if not _caseless(nxt[:1]) or _ends_sentence(line):
+        return False
+    last = next((c for c in reversed(line) if c.isalpha()), "")
+    return _caseless(last)
+
+
+def _reads_as_prose(group: list[str]) -> bool:
+    return _ends_sentence(group[-1]) or any(_INNER_STOP.search(line) for line in group)
 
 
 def _looks_wrapped(group: list[str]) -> bool:
     if len(group) < 3:
         return False
-    width = max(len(line) for line in group)
+    widths = [_width(line) for line in group]
+    width = max(widths)
     if not 40 <= width <= 120:
         return False
-    body = group[:-1]
-    full = sum(len(line) >= 0.7 * width for line in body)
-    continued = sum(nxt[:1].islower() for nxt in group[1:])
-    return full >= 0.6 * len(body) and continued >= 0.3 * len(body)
+    body = widths[:-1]
+    if sum(w >= 0.7 * width for w in body) < 0.6 * len(body):
+        return False
+    if sum(nxt[:1].islower() for nxt in group[1:]) >= 0.3 * len(body):
+        return True
+    continued = sum(_continues(line, nxt) for line, nxt in pairwise(group))
+    return continued >= 0.3 * len(body) and _reads_as_prose(group)
+
+
+def _glued(text: str, line: str) -> bool:
+    """`line` goes on with `text`'s last word: a word hyphenated across the break, or a
+    break between two characters of a script written without spaces."""
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+        return True
+    return bool(_UNSPACED.match(text[-1:]) and _UNSPACED.match(line[:1]))
 
 
 def _join(lines: list[str]) -> str:
     text = lines[0]
     for line in lines[1:]:
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-            text += line
-        else:
-            text += " " + line
+        text += line if _glued(text, line) else " " + line
     return text
 
 
 def _wrap_width(lines: list[str]) -> int:
     """The width the prose was wrapped at, read off the lines that certainly wrapped: those
-    the next line continues in lower case. A header or a footer an e-mail platform added
-    (a link to the web version, an address) was not wrapped and may be longer."""
-    wrapped = [len(line) for line, nxt in pairwise(lines) if nxt[:1].islower()]
-    return max(wrapped) if wrapped else max(len(line) for line in lines)
+    the next line continues. A header or a footer an e-mail platform added (a link to the
+    web version, an address) was not wrapped and may be longer."""
+    wrapped = [_width(line) for line, nxt in pairwise(lines) if _continues(line, nxt)]
+    return max(wrapped) if wrapped else max(_width(line) for line in lines)
 
 
 def _stands_alone(line: str, wrap: int) -> bool:
     """A line no wrapper made: longer than the wrap width with a space it could have
-    broken at, or a heading in capitals ("THE WEEKLY BRIEFING")."""
-    if len(line) > WRAP_SLACK * wrap and " " in line.strip():
+    broken at, or a heading in capitals ("THE WEEKLY BRIEFING"; a line of a script without
+    case is in neither case)."""
+    if _width(line) > WRAP_SLACK * wrap and " " in line.strip():
         return True
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and not any(c.islower() for c in letters)
+    return sum(c.isupper() for c in letters) >= 4 and not any(c.islower() for c in letters)
 
 
 def _ends_early(line: str, nxt: str, wrap: int) -> bool:
-    """The next line's first word would have fitted on this line and starts with no lower-case
-    letter: the wrapper did not break here, the writer did ("Issue 142 | 9 October 2026"
+    """The next line's first word would have fitted on this line and does not go on with
+    it in lower case: the wrapper did not break here, the writer did ("Issue 142 | 9 October 2026"
     above "Good morning."). A wrapper moves a word down only when it does not fit."""
     first = nxt.split(" ", 1)[0]
     return (
         not nxt[:1].islower()
         and not first.startswith("&")  # a markup entity counts a few characters as one
-        and len(line) + 1 + len(first) < EARLY_SHARE * wrap
+        and _width(line) + 1 + _width(first) < EARLY_SHARE * wrap
     )
 
 
@@ -75,7 +140,7 @@ def _split_wrapped(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Within a hard-wrapped group, a short line ending a sentence ends a paragraph, and so
     does a line the next line's first word would have fitted on; a line no wrapper made is
     a paragraph of its own."""
-    width = max(len(line) for _, line in group)
+    width = max(_width(line) for _, line in group)
     wrap = _wrap_width([line for _, line in group])
     paragraphs: list[list[tuple[int, str]]] = [[]]
     for k, (number, line) in enumerate(group):
@@ -84,7 +149,7 @@ def _split_wrapped(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             paragraphs.append([])
         paragraphs[-1].append((number, line))
         if (
-            (len(line) < 0.6 * width and line.endswith(_TERMINAL))
+            (_width(line) < 0.6 * width and _ends_sentence(line))
             or _stands_alone(line, wrap)
             or (nxt and _stands_alone(nxt, wrap))
             or (nxt and _ends_early(line, nxt, wrap))
@@ -98,9 +163,9 @@ def _split_wrapped(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         if len(paragraph) >= 2:
             first, second = paragraph[0][1], paragraph[1][1]
             if (
-                len(first) < 0.6 * width
-                and not first.endswith(_TERMINAL)
-                and second[:1].isupper()
+                _width(first) < 0.6 * width
+                and not _ends_sentence(first)
+                and (second[:1].isupper() or _caseless(second[:1]))
             ):
                 split.append(paragraph[:1])
                 paragraph = paragraph[1:]

@@ -20,10 +20,15 @@ from .repeats import Repeats
 from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
 from .tables import find_tables
 
-# How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
-# removed (a menu, a date line, a byline no rule knows), and lines rules removed between
-# them (share bars, credits), HEADLINE_REACH lines in all.
+# How far above the body the headline is looked for: up to HEADLINE_WINDOW lines of three
+# words or more the model removed (a menu, a date line, a byline no rule knows), and lines
+# rules removed between them (share bars, credits), HEADLINE_REACH lines in all.
 HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
+# A title of three words ("Senior Data Engineer", "Margaret Ellen Harper", "Harbourside 2-1
+# Millbrook": a job's, a person's, a match's) is the headline only for its vocabulary, when
+# the body's start holds this share of it: a menu item or a section's name of three words
+# may share some of it too.
+SHORT_HEADLINE_WORDS, SHORT_SHARED = 3, 0.6
 # A headline over its deck shares this much of the body's vocabulary at least, and at most
 # DECK_MARGIN less than the deck does (see `_above_its_deck`).
 DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
@@ -480,6 +485,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []
+    short: list[int] = []  # three-word titles the model removed (see SHORT_SHARED)
     # Lines a header's list took (a menu item read as "Video" or "Most read" above the
     # headline takes it along): candidates only for sharing the body's vocabulary, since
     # a list above the body is more often one of other articles.
@@ -490,7 +496,9 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         verdict = verdicts[i]
         by_model = verdict.rule == "line-model" and not verdict.keep
         by_list = not verdict.keep and taken_by_header(verdict)
-        if by_model:
+        if by_model and word_count(blocks[i].text) >= SHORT_HEADLINE_WORDS:
+            # Lines of a word or two (a journal's "Metrics", "4 Citations") are no one's
+            # headline and do not use up the window.
             removed_by_model += 1
             if removed_by_model > HEADLINE_WINDOW:
                 break
@@ -499,14 +507,16 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         text = blocks[i].text
         if (
             is_title_like(text)
-            and word_count(text) >= 4
             and not NUMBERED.match(text)
             and titles.written_in_words(text)
             and not titles.runs_on(text)
             and not titles.is_menu(text)
         ):
-            (candidates if by_model else listed if by_list else kept).append(i)
-    if not candidates and not listed:
+            if word_count(text) > SHORT_HEADLINE_WORDS:
+                (candidates if by_model else listed if by_list else kept).append(i)
+            elif by_model:
+                short.append(i)
+    if not candidates and not listed and not short:
         return
     lead: list[str] = []
     words = 0
@@ -516,6 +526,14 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             words += word_count(blocks[i].text)
     body = titles.Lead(lead)
     score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
+    if not any(value >= titles.MIN_SHARED for value in score.values()):
+        # No longer line is about the article: a title of three words may be.
+        short = [i for i in short if body.shared(blocks[i].text) >= SHORT_SHARED]
+        if short:
+            candidates = [short[0]]
+            score[short[0]] = SHORT_SHARED
+    if not candidates and not listed:
+        return
     best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:

@@ -1,5 +1,6 @@
 """Kinds of page nobody had tried, round three: a mail archive's message quoting the one it
-answers (en), ...
+answers, a match report under its scorers' line, a job posting, an obituary, a journal's
+abstract page (all en), and the buttons such pages carry.
 
 The fixtures (tests/fixtures/kinds3/) are invented pages with the usual damage around them.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, page_lines
+import pytest
+
+from conftest import ROOT, cleaned_lines, page_lines, rule_verdict
+from copydesk.core import titles
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds3"
 
@@ -36,3 +40,80 @@ def test_a_mail_archive_message_keeps_its_quote_and_reply_whole(cli, tmp_path):
     # of the reply went with the signature.
     assert _paragraphs(cli, page) == [quoted, lines[11], *reply]
     assert _headline(cli, page, tmp_path) == [lines[1]]
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        # Not the scorers' line under the score, "Smith 23', 67'; Okafor 81'".
+        ("en-match-report.txt", 9),
+        # Not the employer's line under the title, "Brightline Energy · Leeds, UK (hybrid)".
+        ("en-job-posting.txt", 6),
+        # A name of three words, which the body opens with; before, no headline at all.
+        ("en-obituary.txt", 5),
+        # The title, above the authors' line and six lines of one or two words ("Metrics",
+        # "4 Citations"); not the authors' names, which share a third of the body's
+        # trigrams by chance.
+        ("en-journal-abstract.txt", 7),
+    ],
+)
+def test_the_headline_of_a_page_that_is_not_news(cli, tmp_path, name, number):
+    page = KINDS / name
+    assert _headline(cli, page, tmp_path) == [page_lines(page)[number - 1]]
+
+
+def test_figures_outnumbering_words_are_not_written_in_words():
+    assert not titles.written_in_words("Smith 23', 67'; Okafor 81'")
+    assert not titles.written_in_words("Dupont 12', Martin 45+2', 88'")
+    for headline in ["Top 10 films of 2025", "Five apps for 2026", "Harbourside 2-1 Millbrook",
+                     "F1 2026: Verstappen wins in Monaco"]:
+        assert titles.written_in_words(headline)
+
+
+def test_a_journal_s_abstract_page_is_cut_to_the_abstract(cli):
+    # No rule named any of its chrome, and the model, which reads a page without rule hits
+    # as a scrape of the article alone, kept all of it: the menu, the metrics, the affiliations.
+    page = KINDS / "en-journal-abstract.txt"
+    assert cleaned_lines(cli, page) == page_lines(page)[14:23]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Cite this article", "share-prompt"),
+        ("Download PDF", "share-prompt"),
+        ("Reprints and permissions", "share-prompt"),
+        ("Rights and permissions", "share-prompt"),
+        ("Download citation", "share-prompt"),
+        ("Save job", "share-prompt"),
+        ("Report this job", "share-prompt"),
+        ("Share episode", "share-prompt"),
+        ("Download MP3", "share-prompt"),
+        ("Similar jobs", "related-block"),
+        ("More episodes", "related-block"),
+        # Buttons inside the article (see rulecodes.IN_BODY_RULES): a recipe's between its
+        # introduction and its ingredients.
+        ("Apply now", "cta-button"),
+        ("Apply for this position", "cta-button"),
+        ("Jump to recipe", "cta-button"),
+        ("Print recipe", "cta-button"),
+        ("Add to calendar", "cta-button"),
+        ("Get directions", "cta-button"),
+        ("Is this page useful?", "site-chrome"),
+        ("Report a problem with this page", "site-chrome"),
+    ],
+)
+def test_the_buttons_of_these_pages_are_named(line, rule):
+    assert rule_verdict(line).rule == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents can report a problem to the council by phone or online.",
+        "Apply now, the minister told young farmers, before the fund runs out.",
+        "She printed the recipe and pinned it to the fridge.",
+    ],
+)
+def test_sentences_with_those_words_are_not_buttons(line):
+    assert rule_verdict(line).keep

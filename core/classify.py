@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, markdown, rulecache, siblings, threads
+from . import context, edges, fields, markdown, rulecache, siblings, threads
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -432,7 +432,22 @@ class Classifier:
                         meta=verdict.meta,
                     )
             return verdict
+        parts = fields.split(trimmed) if len(trimmed) > 6 else None
+        if parts is not None:
+            return self._fields_verdict(parts, rules)
         return BODY
+
+    def _fields_verdict(self, parts: list[str], rules: RuleSet) -> Verdict:
+        """A line of fields (see `fields.py`) whose every field a rule removes, one at least
+        as metadata (a byline, a date), is that metadata; otherwise the line is left."""
+        found = [self._rule_verdict(part, rules) for part in parts]
+        if any(v.keep for v in found):
+            return BODY
+        meta = next((v for v in found if v.label is Label.METADATA and v.meta), None)
+        if meta is None:
+            return BODY
+        detail = "fields: " + ", ".join(str(v.rule) for v in found)
+        return Verdict(Label.METADATA, meta.rule, detail, meta=meta.meta)
 
 
 # The category of prefix rules that keep their line: an editor's note or a correction is

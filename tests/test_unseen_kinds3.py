@@ -117,3 +117,44 @@ def test_the_buttons_of_these_pages_are_named(line, rule):
 )
 def test_sentences_with_those_words_are_not_buttons(line):
     assert rule_verdict(line).keep
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "value"),
+    [
+        ("_By Jane Doe · 12 March 2025 · 4 min read_", "en", "Jane Doe"),
+        ("By Jane Doe | 4 min read", "en", "Jane Doe"),
+        ("Par Marie Dupont · 12 mars 2025 · 4 min de lecture", "fr", "Marie Dupont"),
+    ],
+)
+def test_a_line_of_fields_each_a_rule_knows_is_its_byline(line, language, value):
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block, Label
+
+    classifier = Classifier(Config(), model=None)
+    verdict = classifier.rule_pass([Block(1, 1, 1, line)], language)[0]
+    assert (verdict.label, verdict.rule, verdict.meta) == (Label.METADATA, "byline",
+                                                           ("byline", value))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Storm hits coast | Live",  # a headline with a tag: "Live" is no field a rule knows
+        "By Jane Doe · Opinion",
+        "Home | News | Sport",  # a menu is not metadata, and is left to the model
+    ],
+)
+def test_a_line_of_fields_not_all_known_is_left(line):
+    assert rule_verdict(line).keep
+
+
+def test_a_markdown_essay_s_byline_is_metadata(cli, tmp_path):
+    # "_By Jane Doe · 12 March 2025 · 4 min read_": no byline rule spells a reading time.
+    report = tmp_path / "report.json"
+    page = KINDS / "en-markdown-byline.txt"
+    result = cli(["clean", page, "--out", tmp_path / "out", "--report", report])
+    assert result.exit_code == 0
+    (entry,) = json.loads(report.read_text())["files"]
+    assert entry["metadata"]["byline"] == ["Jane Doe"]

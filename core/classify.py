@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, fields, markdown, rulecache, siblings, threads
+from . import context, edges, fields, markdown, rulecache, siblings, threads, transcripts
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -383,6 +383,7 @@ class Classifier:
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
+            changed |= transcripts.transcripts(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).

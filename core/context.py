@@ -511,6 +511,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and titles.written_in_words(text)
             and not titles.runs_on(text)
             and not titles.is_menu(text)
+            and titles.fields_in_words(text)
         ):
             if word_count(text) > SHORT_HEADLINE_WORDS:
                 (candidates if by_model else listed if by_list else kept).append(i)
@@ -528,10 +529,11 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
     if not any(value >= titles.MIN_SHARED for value in score.values()):
         # No longer line is about the article: a title of three words may be.
-        short = [i for i in short if body.shared(blocks[i].text) >= SHORT_SHARED]
-        if short:
-            candidates = [short[0]]
-            score[short[0]] = SHORT_SHARED
+        shares = {i: body.shared(blocks[i].text) for i in short}
+        if short and max(shares.values()) >= SHORT_SHARED:
+            best_short = max(short, key=lambda i: shares[i])  # the nearest of equals
+            candidates = [best_short]
+            score[best_short] = shares[best_short]
     if not candidates and not listed:
         return
     best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from . import fields
 from .words import NO_SPACE_SCRIPTS, letter_runs
 
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
@@ -47,6 +48,15 @@ def written_in_words(text: str) -> bool:
         elif any(map(str.isalpha, token)):
             words += 1
     return figures <= words
+
+
+def fields_in_words(text: str) -> bool:
+    """Every field of a line of fields (see `fields.py`) is written in words: a venue and
+    a date ("The Pier Pavilion, Eastbourne · Friday 17 April 2026, 7.30pm"), a salary and
+    a contract ("£65,000 – £78,000 a year · Full-time") are an event's or a job's details,
+    not its title."""
+    parts = fields.split(text)
+    return parts is None or all(map(written_in_words, parts))
 
 
 # A sentence ending inside the line, after a word of two letters or more ("U.S. troops" and

@@ -1,6 +1,7 @@
 """Kinds of page nobody had tried, round three: a mail archive's message quoting the one it
 answers, a match report under its scorers' line, a job posting, an obituary, a journal's
-abstract page (all en), and the buttons such pages carry.
+abstract page, an event, a podcast's transcript under its time codes (all en), and the
+buttons and bylines such pages carry.
 
 The fixtures (tests/fixtures/kinds3/) are invented pages with the usual damage around them.
 """
@@ -42,6 +43,16 @@ def test_a_mail_archive_message_keeps_its_quote_and_reply_whole(cli, tmp_path):
     assert _headline(cli, page, tmp_path) == [lines[1]]
 
 
+def test_a_mail_archive_message_without_blank_lines_keeps_its_quote(cli, tmp_path):
+    # The quote's depth sets it apart from the headers above and the reply below, so its
+    # wrapped lines are judged by themselves.
+    page = KINDS / "en-mail-archive-unspaced.txt"
+    lines = page_lines(page)
+    quoted = "> " + " ".join(line[2:] for line in lines[6:9])
+    assert _paragraphs(cli, page)[:2] == [quoted, lines[9]]
+    assert _headline(cli, page, tmp_path) == [lines[1]]
+
+
 @pytest.mark.parametrize(
     ("name", "number"),
     [
@@ -51,6 +62,9 @@ def test_a_mail_archive_message_keeps_its_quote_and_reply_whole(cli, tmp_path):
         ("en-job-posting.txt", 6),
         # A name of three words, which the body opens with; before, no headline at all.
         ("en-obituary.txt", 5),
+        # A title of three words, not the venue and date under it ("The Pier Pavilion,
+        # Eastbourne · Friday 17 April 2026, 7.30pm"), which shares the body's words too.
+        ("en-event.txt", 7),
         # The title, above the authors' line and six lines of one or two words ("Metrics",
         # "4 Citations"); not the authors' names, which share a third of the body's
         # trigrams by chance.
@@ -158,3 +172,56 @@ def test_a_markdown_essay_s_byline_is_metadata(cli, tmp_path):
     assert result.exit_code == 0
     (entry,) = json.loads(report.read_text())["files"]
     assert entry["metadata"]["byline"] == ["Jane Doe"]
+
+
+def test_a_venue_and_date_line_is_not_written_in_words():
+    venue = "The Pier Pavilion, Eastbourne · Friday 17 April 2026, 7.30pm"
+    assert not titles.fields_in_words(venue)
+    assert not titles.fields_in_words("£65,000 – £78,000 a year · Full-time")
+    assert titles.fields_in_words("Storm hits coast | Live")
+    assert titles.fields_in_words("Jazz on the Pier: the Ruth Adler Quartet")
+
+
+def test_a_podcast_transcript_is_kept_with_its_time_codes(cli):
+    # The model dropped the last two turns, where the page's tail starts, and the date
+    # rule took their codes for times of day.
+    page = KINDS / "en-podcast-transcript.txt"
+    assert cleaned_lines(cli, page) == page_lines(page)[8:22]
+
+
+def _transcript(lines: list[str], kept: list[bool]) -> list[bool]:
+    from copydesk.core import transcripts
+    from copydesk.core.model import Block, Label, Verdict
+
+    blocks = [Block(n + 1, n + 1, n + 1, text) for n, text in enumerate(lines)]
+    verdicts = [
+        Verdict(Label.BODY) if keep else Verdict(Label.BOILERPLATE, "line-model", "", score=0.2)
+        for keep in kept
+    ]
+    transcripts.transcripts(blocks, verdicts, list(range(len(lines))))
+    return [v.keep for v in verdicts]
+
+
+TURN = "We walked the whole length of the hedge and counted the kinds of tree in it."
+
+
+def test_time_codes_counting_up_keep_their_turns():
+    lines = ["00:00:05", TURN, "00:00:40", TURN, "00:01:10", TURN, "00:01:50", TURN]
+    kept = [True, True, True, True, True, True, False, False]
+    assert _transcript(lines, kept) == [True] * 8
+    # Bracketed minutes and seconds count too.
+    lines = ["[00:05]", TURN, "[00:40]", TURN, "[01:10]", TURN]
+    assert _transcript(lines, [True, True, True, True, False, False]) == [True] * 6
+
+
+def test_lengths_that_do_not_count_up_are_not_a_transcript():
+    # A list of videos, each under its length.
+    lines = ["00:32:03", TURN, "00:27:30", TURN, "00:13:05", TURN, "00:16:34", TURN]
+    kept = [True, True, True, True, True, True, False, False]
+    assert _transcript(lines, kept) == kept
+
+
+def test_a_transcript_mostly_removed_stays_removed():
+    lines = ["00:00:05", TURN, "00:00:40", TURN, "00:01:10", TURN, "00:01:50", TURN]
+    kept = [True, True, False, False, False, False, False, False]
+    assert _transcript(lines, kept) == kept

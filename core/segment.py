@@ -124,6 +124,8 @@ _QUOTE = re.compile(r"(?:>[ \t]?){1,2}(?!>)")
 
 def _quote(line: str) -> str:
     """The line's quote markers ("" if it is not quoted)."""
+    if not line.startswith(">"):
+        return ""  # nearly every line: told without the regex
     found = _QUOTE.match(line)
     return found.group() if found is not None else ""
 
@@ -133,17 +135,19 @@ def _groups(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
     its (line number, text after the markers); a line of markers alone is a run of its own."""
     groups: list[tuple[str, list[tuple[int, str]]]] = []
     depth = -1
+    alone = False  # the line before was a line of markers alone
     for number, line in enumerate(lines, 1):
         if not line:
             depth = -1
             continue
         marks = _quote(line)
-        bare = line[len(marks) :]
-        level = marks.count(">")
-        if level != depth or not bare.strip() or not groups or not groups[-1][1][-1][1].strip():
+        bare = line[len(marks) :] if marks else line
+        level = marks.count(">") if marks else 0
+        blank_quote = bool(marks) and not bare.strip()
+        if level != depth or blank_quote or alone:
             groups.append((marks, []))
         groups[-1][1].append((number, bare))
-        depth = level
+        depth, alone = level, blank_quote
     return groups
 
 

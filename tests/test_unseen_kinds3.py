@@ -1,7 +1,7 @@
 """Kinds of page nobody had tried, round three: a mail archive's message quoting the one it
 answers, a match report under its scorers' line, a job posting, an obituary, a journal's
 abstract page, an event, a podcast's transcript under its time codes (all en), and the
-buttons and bylines such pages carry.
+buttons (in every pack's language) and bylines such pages carry.
 
 The fixtures (tests/fixtures/kinds3/) are invented pages with the usual damage around them.
 """
@@ -237,3 +237,52 @@ def test_an_item_of_a_list_of_short_lines_is_not_a_three_word_headline(cli, tmp_
         "Share", "Privacy policy",
     ]) + "\n", encoding="utf-8")
     assert "Foods to avoid" not in _headline(cli, page, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "rule"),
+    [
+        ("Citer cet article", "fr", "share-prompt"),
+        ("Télécharger le PDF", "fr", "share-prompt"),
+        ("Postuler", "fr", "cta-button"),
+        ("Imprimer la recette", "fr", "cta-button"),
+        ("PDF herunterladen", "de", "share-prompt"),
+        ("Jetzt bewerben", "de", "cta-button"),
+        ("Zum Rezept", "de", "cta-button"),
+        ("Citar este artículo", "es", "share-prompt"),
+        ("Ir a la receta", "es", "cta-button"),
+        ("Scarica il PDF", "it", "share-prompt"),
+        ("Candidati ora", "it", "cta-button"),
+        ("Baixar PDF", "pt", "share-prompt"),
+        ("Adicionar ao calendário", "pt", "cta-button"),
+        ("Citeer dit artikel", "nl", "share-prompt"),
+        ("Solliciteer nu", "nl", "cta-button"),
+        ("Скачать PDF", "ru", "share-prompt"),
+        ("Откликнуться", "ru", "cta-button"),
+        ("Перейти к рецепту", "ru", "cta-button"),
+    ],
+)
+def test_the_same_buttons_in_the_packs_languages(line, language, rule):
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    assert classifier.rule_pass([Block(1, 1, 1, line)], language)[0].rule == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Elle a décidé de postuler à cette offre après avoir lu l'annonce deux fois.", "fr"),
+        ("Wer sich jetzt bewerben will, muss die Unterlagen bis Freitag einreichen.", "de"),
+        ("Mi abuela nunca quiso imprimir la receta que heredó de su madre.", "es"),
+    ],
+)
+def test_sentences_with_the_buttons_words_are_not_buttons(line, language):
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    assert classifier.rule_pass([Block(1, 1, 1, line)], language)[0].keep

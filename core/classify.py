@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, markdown, offtopic, rulecache, siblings, threads
+from . import context, edges, fields, markdown, offtopic, rulecache, siblings, threads, transcripts
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -385,6 +385,7 @@ class Classifier:
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
+            changed |= transcripts.transcripts(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
@@ -408,7 +409,8 @@ class Classifier:
         linked = "](" in trimmed
         if linked:
             trimmed = trim(markdown.link_text(trimmed))
-        hit = rules.match(trimmed, word_count(trimmed), VALIDATORS)
+        words = word_count(trimmed)
+        hit = rules.match(trimmed, words, VALIDATORS)
         for kind, found in hit:
             if linked and kind == "strip":
                 continue  # its cut is measured in the text without the links' targets
@@ -434,7 +436,22 @@ class Classifier:
                         meta=verdict.meta,
                     )
             return verdict
+        parts = fields.split(trimmed) if words <= fields.MAX_WORDS else None
+        if parts is not None:
+            return self._fields_verdict(parts, rules)
         return BODY
+
+    def _fields_verdict(self, parts: list[str], rules: RuleSet) -> Verdict:
+        """A line of fields (see `fields.py`) whose every field a rule removes, one at least
+        as metadata (a byline, a date), is that metadata; otherwise the line is left."""
+        found = [self._rule_verdict(part, rules) for part in parts]
+        if any(v.keep for v in found):
+            return BODY
+        meta = next((v for v in found if v.label is Label.METADATA and v.meta), None)
+        if meta is None:
+            return BODY
+        detail = "fields: " + ", ".join(str(v.rule) for v in found)
+        return Verdict(Label.METADATA, meta.rule, detail, meta=meta.meta)
 
 
 # The category of prefix rules that keep their line: an editor's note or a correction is

@@ -24,6 +24,11 @@ from .tables import find_tables
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
 # them (share bars, credits), HEADLINE_REACH lines in all.
 HEADLINE_WINDOW, HEADLINE_REACH = 6, 16
+# A title of three words ("Senior Data Engineer", "Margaret Ellen Harper", "Harbourside 2-1
+# Millbrook": a job's, a person's, a match's) is the headline only for its vocabulary, when
+# the body's start holds this share of it: a menu item or a section's name of three words
+# may share some of it too.
+SHORT_HEADLINE_WORDS, SHORT_SHARED = 3, 0.6
 # A headline over its deck shares this much of the body's vocabulary at least, and at most
 # DECK_MARGIN less than the deck does (see `_above_its_deck`).
 DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
@@ -483,6 +488,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []
+    short: list[int] = []  # three-word titles the model removed (see SHORT_SHARED)
     # Lines a header's list took (a menu item read as "Video" or "Most read" above the
     # headline takes it along): candidates only for sharing the body's vocabulary, since
     # a list above the body is more often one of other articles.
@@ -502,14 +508,17 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         text = blocks[i].text
         if (
             is_title_like(text)
-            and word_count(text) >= 4
             and not NUMBERED.match(text)
             and titles.written_in_words(text)
             and not titles.runs_on(text)
             and not titles.is_menu(text)
+            and titles.fields_in_words(text)
         ):
-            (candidates if by_model else listed if by_list else kept).append(i)
-    if not candidates and not listed:
+            if word_count(text) > SHORT_HEADLINE_WORDS:
+                (candidates if by_model else listed if by_list else kept).append(i)
+            elif by_model and not _among_short_lines(blocks, rows, pos):
+                short.append(i)
+    if not candidates and not listed and not short:
         return
     lead: list[str] = []
     words = 0
@@ -519,6 +528,15 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             words += word_count(blocks[i].text)
     body = titles.Lead(lead)
     score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
+    if not any(value >= titles.MIN_SHARED for value in score.values()):
+        # No longer line is about the article: a title of three words may be.
+        shares = {i: body.shared(blocks[i].text) for i in short}
+        if short and max(shares.values()) >= SHORT_SHARED:
+            best_short = max(short, key=lambda i: shares[i])  # the nearest of equals
+            candidates = [best_short]
+            score[best_short] = shares[best_short]
+    if not candidates and not listed:
+        return
     best = max(candidates + listed + kept, key=lambda i: score[i])  # the nearest of equals
     if score[best] >= titles.MIN_SHARED:
         if best in kept:
@@ -537,6 +555,18 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         f"title-like line above the body; {verdicts[chosen].detail}",
         meta=("headline", markdown.heading_text(blocks[chosen].text)),
         score=verdicts[chosen].score,
+    )
+
+
+def _among_short_lines(blocks: Sequence[Block], rows: list[int], pos: int) -> bool:
+    """Both lines around `pos` (in `rows`) are of three words or fewer, in words: the line
+    is an item of a menu or of a table of contents ("Foods to eat", "Foods to avoid",
+    "Meal plan"), which shares the body's words as a title would."""
+    if not 0 < pos < len(rows) - 1:
+        return False
+    return all(
+        word_count(text) <= SHORT_HEADLINE_WORDS and titles.written_in_words(text)
+        for text in (blocks[rows[pos - 1]].text, blocks[rows[pos + 1]].text)
     )
 
 

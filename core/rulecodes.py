@@ -20,7 +20,7 @@ IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
 def overruled_soft_rule(verdict: Verdict) -> str | None:
     """The soft rule that matched a line the model or a table kept anyway, or None: such a
     verdict's detail starts with the rule's id ("date-line (...) overruled: ...")."""
-    if not verdict.keep or verdict.rule not in ("line-model", "table"):
+    if not verdict.keep or verdict.rule not in ("line-model", "table", "transcript"):
         return None
     soft = verdict.detail.split(" ", 1)[0]
     return soft if soft in SOFT_RULES else None

@@ -11,6 +11,14 @@ there is continued when it starts with a letter of no case and the line above en
 sentence, and such a group counts as wrapped only when it also reads as prose (a sentence
 ends inside a line, or the group ends one), since a list of headlines looks the same.
 Widths are in columns: an ideograph or a kana takes two, as on the screen it was wrapped on.
+
+Mail and Markdown quote what they wrap: each line of a quoted paragraph starts with
+"> ". A change of quote depth ends a group, as a blank line does, and so does a line
+of markers alone (a quoted blank line); a quoted group is judged and joined on the
+lines' text after the markers, which the joined paragraph keeps once, in front. A
+group of two lines (a short paragraph) is too small to show a wrap by itself: it is
+joined when the file's other groups wrapped at a width its first line fills, and its
+second line goes on in lower case with a word that did not fit on the first.
 """
 
 from __future__ import annotations
@@ -173,36 +181,83 @@ def _split_wrapped(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [p for p in split if p]
 
 
+# Quote markers: one or two ">" (each with an optional space). Three are Python's prompt
+# (">>> import os"), whose lines are code, not a quote to re-join.
+_QUOTE = re.compile(r"(?:>[ \t]?){1,2}(?!>)")
+
+
+def _quote(line: str) -> str:
+    """The line's quote markers ("" if it is not quoted)."""
+    if not line.startswith(">"):
+        return ""  # nearly every line: told without the regex
+    found = _QUOTE.match(line)
+    return found.group() if found is not None else ""
+
+
+def _groups(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Runs of non-blank lines of one quote depth, each with its first line's markers and
+    its (line number, text after the markers); a line of markers alone is a run of its own."""
+    groups: list[tuple[str, list[tuple[int, str]]]] = []
+    depth = -1
+    alone = False  # the line before was a line of markers alone
+    for number, line in enumerate(lines, 1):
+        if not line:
+            depth = -1
+            continue
+        marks = _quote(line)
+        bare = line[len(marks) :] if marks else line
+        level = marks.count(">") if marks else 0
+        blank_quote = bool(marks) and not bare.strip()
+        if level != depth or blank_quote or alone:
+            groups.append((marks, []))
+        groups[-1][1].append((number, bare))
+        depth, alone = level, blank_quote
+    return groups
+
+
+# A wrapped pair's first line fills this share of the file's wrap width at least.
+PAIR_FULL = 0.7
+
+
+def _wrapped_pair(group: list[tuple[int, str]], wrap: int) -> bool:
+    """Two lines that a wrapper at the file's width `wrap` made of one paragraph."""
+    if len(group) != 2 or not wrap:
+        return False
+    first, second = group[0][1], group[1][1]
+    word = second.split(" ", 1)[0]
+    return (
+        PAIR_FULL * wrap <= len(first) <= WRAP_SLACK * wrap
+        and second[:1].islower()
+        and len(first) + 1 + len(word) > wrap
+    )
+
+
 def segment(text: str) -> tuple[list[Block], int]:
     """Blocks of `text`, and its number of lines."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line rather than starting another
+    groups = _groups(lines)
+    wrapped = [_looks_wrapped([line for _, line in group]) for _, group in groups]
+    widths = [
+        _wrap_width([line for _, line in group])
+        for (_, group), wraps in zip(groups, wrapped, strict=True)
+        if wraps
+    ]
+    wrap = max(widths) if widths else 0
     blocks: list[Block] = []
-    group: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if not group:
-            return
-        if _looks_wrapped([line for _, line in group]):
-            for paragraph in _split_wrapped(group):
-                blocks.append(
-                    Block(
-                        len(blocks) + 1,
-                        paragraph[0][0],
-                        paragraph[-1][0],
-                        _join([line for _, line in paragraph]),
-                    )
-                )
+    for (marks, group), wraps in zip(groups, wrapped, strict=True):
+        if wraps:
+            paragraphs = _split_wrapped(group)
+        elif _wrapped_pair(group, wrap):
+            paragraphs = [group]
         else:
-            for number, line in group:
-                blocks.append(Block(len(blocks) + 1, number, number, line))
-        group.clear()
-
-    for number, line in enumerate(lines, 1):
-        if line:
-            group.append((number, line))
-        else:
-            flush()
-    flush()
+            paragraphs = [[item] for item in group]
+        for paragraph in paragraphs:
+            number = paragraph[0][0]
+            if len(paragraph) == 1:
+                text_ = lines[number - 1]  # a line alone is its own text, markers and all
+            else:
+                text_ = marks + _join([line for _, line in paragraph])
+            blocks.append(Block(len(blocks) + 1, number, paragraph[-1][0], text_))
     return blocks, len(lines)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from . import fields
 from .words import NO_SPACE_SCRIPTS, letter_runs
 
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
@@ -29,13 +30,33 @@ LEAD_WORDS = 200  # how much of the body's start a headline is compared with
 
 
 def written_in_words(text: str) -> bool:
-    """Three letters or more for every two digits: not a date, time or score line."""
+    """Three letters or more for every two digits, and no more figures than words: not a
+    date, time or score line. A match report's scorers ("Smith 23', 67'; Okafor 81'") have
+    letters enough, in long names, but more figures than words."""
     # map over the str methods: no generator frame per character.
     digits = sum(map(str.isdigit, text))
     if not digits:
         return True
     letters = sum(map(str.isalpha, text))
-    return 3 * digits <= 2 * letters
+    if 3 * digits > 2 * letters:
+        return False
+    figures = words = 0
+    for token in text.split():
+        held = sum(map(str.isdigit, token))
+        if held and held >= sum(map(str.isalpha, token)):
+            figures += 1  # "81'", "7.30pm", "2-1", "F1"
+        elif any(map(str.isalpha, token)):
+            words += 1
+    return figures <= words
+
+
+def fields_in_words(text: str) -> bool:
+    """Every field of a line of fields (see `fields.py`) is written in words: a venue and
+    a date ("The Pier Pavilion, Eastbourne · Friday 17 April 2026, 7.30pm"), a salary and
+    a contract ("£65,000 – £78,000 a year · Full-time") are an event's or a job's details,
+    not its title."""
+    parts = fields.split(text)
+    return parts is None or all(map(written_in_words, parts))
 
 
 # A sentence ending inside the line, after a word of two letters or more ("U.S. troops" and

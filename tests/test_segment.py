@@ -129,3 +129,47 @@ def test_text_with_case_is_read_as_before(line, nxt):
     letters = [c for c in line if c.isalpha()]
     before = len(letters) >= 4 and not any(c.islower() for c in letters)
     assert seg._stands_alone(line, 10_000) == before
+
+
+QUOTED = [
+    "> The night bus from the airport has been cancelled twice this week, and the",
+    "> operator's website still shows the old timetable, which leaves travellers",
+    "> waiting at the stop after midnight.",
+]
+
+
+def test_a_quoted_wrapped_paragraph_is_one_paragraph_with_its_markers_once():
+    # Read with its markers, no line went on in lower case and the quote stayed in pieces,
+    # its first piece a title-like line that became the page's headline.
+    joined = "> " + " ".join(line[2:] for line in QUOTED)
+    assert _texts(QUOTED) == [joined]
+    assert _texts([line.replace("> ", ">> ", 1) for line in QUOTED]) == [">" + joined]
+
+
+def test_a_change_of_quote_depth_or_a_quoted_blank_ends_a_paragraph():
+    lines = [QUOTED[0], QUOTED[1], QUOTED[2], ">", "> Has anyone written to the operator yet?"]
+    assert _texts(lines)[1:] == [">", "> Has anyone written to the operator yet?"]
+    reply = [*QUOTED, *WRAPPED]
+    assert _texts(reply) == ["> " + " ".join(line[2:] for line in QUOTED), PARAGRAPH]
+
+
+def test_python_prompts_are_not_quotes():
+    lines = [">>> import harbour, tides, weather, boats, and then something long",
+             ">>> tides.next_high_water(harbour.find('north wall'), days=3)",
+             ">>> weather.forecast(harbour.find('north wall')).summary()"]
+    assert _texts(lines) == lines
+
+
+def test_a_two_line_paragraph_of_a_wrapped_file_is_joined():
+    pair = [
+        "The board will meet again in April to decide whether the slipway itself",
+        "needs to be moved further up the harbour.",
+    ]
+    assert _texts([*WRAPPED, "", *pair]) == [PARAGRAPH, " ".join(pair)]
+    # Alone, two lines show no wrap width: they stay apart.
+    assert _texts(pair) == pair
+    # A second line that starts a sentence, or whose first word fitted above, stays apart.
+    assert _texts([*WRAPPED, "", pair[0], "Needs to be moved."]) == [
+        PARAGRAPH, pair[0], "Needs to be moved."]
+    assert _texts([*WRAPPED, "", "The board will meet again in April.", "then"]) == [
+        PARAGRAPH, "The board will meet again in April.", "then"]

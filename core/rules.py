@@ -261,6 +261,8 @@ class RuleSet:
         # regex
         self._starts: dict[tuple[str, int, bool], dict[str, tuple[re.Pattern[str], ...]]] = {}
         self._subsets: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        # bucket, first character, no digit -> `_line_steps`
+        self._steps: dict[tuple[int, str, bool], tuple] = {}
         self._first_union: dict[str, tuple[re.Pattern[str] | None, list[str | None]]] = {}
         # A bucket decides only which rules apply (`_applicable`): buckets where the same
         # rules apply share one of everything built for them, built once.
@@ -454,30 +456,23 @@ class RuleSet:
             ]
         low = _lower(key)
         size = len(key)
-        digitless = None  # whether the line holds no digit: asked once, if at all
-        for kind, found, table in plan:
+        first, digitless = key[:1], _DIGIT.search(key) is None
+        steps = self._steps.get((bucket, first, digitless))
+        if steps is None:
+            steps = self._line_steps(plan, bucket, first, digitless)
+        for kind, found, tries, table in steps:
             if kind == "contains":
                 hit = self._first_contains(key, low, text, bucket, validators)
             else:
                 hit = None
-                if found is not None and found[2] >= size:
-                    plain = False  # no digit in the line, where some rule needs one
-                    if found[5] is not None:
-                        if digitless is None:
-                            digitless = _DIGIT.search(key) is None
-                        plain = digitless
-                    tries = found[6 + plain].get(key[:1])
-                    if tries is None:
-                        tries = self._starting(kind, bucket, plain, key[:1])
-                    m = None
+                if tries and found[2] >= size:
                     for regex in tries:
                         m = regex.match(key)
                         if m is not None:
+                            hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
+                            if hit is _ELSEWHERE:
+                                hit = self._own_bucket(kind, found[4], key, text, validators)
                             break
-                    if m is not None:
-                        hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
-                        if hit is _ELSEWHERE:
-                            hit = self._own_bucket(kind, found[4], key, text, validators)
                 if table is not None:
                     rule = table.get(low)
                     if rule is not None and (
@@ -486,6 +481,23 @@ class RuleSet:
                         hit = Hit(rule, None, len(text))
             if hit is not None:
                 yield kind, hit
+
+    def _line_steps(self, plan: list, bucket: int, first: str, digitless: bool) -> tuple:
+        """What `match` tries on a line of `bucket` starting with `first`, with or without a
+        digit: per kind, the regexes `_starting` chose and its table of lines; a kind with
+        neither is left out, so that most lines go through two or three kinds, not six."""
+        steps = []
+        for kind, found, table in plan:
+            tries: tuple[re.Pattern[str], ...] = ()
+            if found is not None:
+                plain = digitless and found[5] is not None
+                tries = found[6 + plain].get(first) or self._starting(kind, bucket, plain, first)
+            if kind == "contains" or tries or table is not None:
+                steps.append((kind, found, tries, table))
+        if len(self._steps) >= FIRST_CHARACTERS:
+            self._steps.clear()
+        found_steps = self._steps[bucket, first, digitless] = tuple(steps)
+        return found_steps
 
     def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
         """Whole-line rules with a small finite language, as a table of the lines they match."""

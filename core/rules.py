@@ -261,6 +261,11 @@ class RuleSet:
         # regex
         self._starts: dict[tuple[str, int, bool], dict[str, tuple[re.Pattern[str], ...]]] = {}
         self._subsets: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        # `_starting`'s parts: kind, bucket, no digit -> the rules that may match; kind,
+        # first character -> the rules that may start with it; kind, rules -> regexes
+        self._allowed: dict[tuple[str, int, bool], tuple[int, ...]] = {}
+        self._possible: dict[tuple[str, str], frozenset[int]] = {}
+        self._runs: dict[tuple[str, tuple[int, ...]], tuple[re.Pattern[str], ...]] = {}
         # bucket, first character, no digit -> `_line_steps`
         self._steps: dict[tuple[int, str, bool], tuple] = {}
         self._first_union: dict[str, tuple[re.Pattern[str] | None, list[str | None]]] = {}
@@ -366,7 +371,47 @@ class RuleSet:
         every = self._combined(kind, 0, False)
         assert every is not None  # `_at_start` found rules of the kind
         rules = every[1]
-        applies = set(map(id, self._select(kind, bucket, False)))
+        allowed = self._allowed.get((kind, bucket, plain))
+        if allowed is None:
+            applies = set(map(id, self._select(kind, bucket, False)))
+            allowed = self._allowed[kind, bucket, plain] = tuple(
+                i
+                for i, rule in enumerate(rules)
+                if id(rule) in applies and not (plain and needs_digit(rule.pattern))
+            )
+        possible = self._possible.get((kind, first))
+        if possible is None:
+            if len(self._possible) >= FIRST_CHARACTERS:
+                self._possible.clear()
+            possible = self._possible[kind, first] = self._may_start(kind, rules, first)
+        chosen = tuple(i for i in allowed if i in possible)
+        tries = self._runs.get((kind, chosen))
+        if tries is None:
+            # The rules in runs, tried in order: the first run that matches holds the first
+            # rule that does. A long rule (the date rules) is a run of its own, so that no
+            # regex of tens of thousands of characters is compiled for each set chosen.
+            runs: list[list[int]] = []
+            for i in chosen:
+                long = len(rules[i].pattern) > LONG_RULE
+                if not runs or long or len(rules[runs[-1][-1]].pattern) > LONG_RULE:
+                    runs.append([])
+                runs[-1].append(i)
+            found = []
+            for run in runs:
+                regex = self._subsets.get((kind, tuple(run)))
+                if regex is None:
+                    regex = self._subsets[kind, tuple(run)] = _alternation(kind, rules, run)
+                found.append(regex)
+            tries = self._runs[kind, chosen] = tuple(found)
+        starts = self._starts[kind, bucket, plain]
+        if len(starts) >= FIRST_CHARACTERS:
+            starts.clear()
+        starts[first] = tries
+        return tries
+
+    def _may_start(self, kind: str, rules: list[Rule], first: str) -> frozenset[int]:
+        """The indices of `rules` (of `kind`) that a match can start with character `first`
+        (all of them for the empty line)."""
         if kind not in self._first_union:
             classes = [_facts(rule.pattern).first for rule in rules]
             listed = "".join(c[1:-1] for c in classes if c is not None)
@@ -376,37 +421,13 @@ class RuleSet:
         # A character no rule's class lists (a letter of another script, most punctuation)
         # is told by one test: only the rules without a class can start with it.
         listed = first != "" and union is not None and union.match(first) is not None
-        chosen = tuple(
+        return frozenset(
             i
-            for i, rule in enumerate(rules)
-            if id(rule) in applies
-            and not (plain and needs_digit(rule.pattern))
-            and (
-                classes[i] is None
-                or first == ""
-                or (listed and _first_class(classes[i]).match(first) is not None)
-            )
+            for i, found in enumerate(classes)
+            if found is None
+            or first == ""
+            or (listed and _first_class(found).match(first) is not None)
         )
-        # The rules in runs, tried in order: the first run that matches holds the first rule
-        # that does. A long rule (the date rules) is a run of its own, so that no regex of
-        # tens of thousands of characters is compiled for each set of rules chosen.
-        runs: list[list[int]] = []
-        for i in chosen:
-            long = len(rules[i].pattern) > LONG_RULE
-            if not runs or long or len(rules[runs[-1][-1]].pattern) > LONG_RULE:
-                runs.append([])
-            runs[-1].append(i)
-        tries = []
-        for run in runs:
-            regex = self._subsets.get((kind, tuple(run)))
-            if regex is None:
-                regex = self._subsets[kind, tuple(run)] = _alternation(kind, rules, run)
-            tries.append(regex)
-        starts = self._starts[kind, bucket, plain]
-        if len(starts) >= FIRST_CHARACTERS:
-            starts.clear()
-        starts[first] = tuple(tries)
-        return starts[first]
 
     def _gate(
         self, bucket: int

@@ -257,6 +257,18 @@ class RuleSet:
         self._gates: dict[
             int, tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Rule]]] | None
         ] = {}
+        # kind, bucket, line without digits -> first character of a line -> `_starting`'s
+        # regex
+        self._starts: dict[tuple[str, int, bool], dict[str, tuple[re.Pattern[str], ...]]] = {}
+        self._subsets: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        # `_starting`'s parts: kind, bucket, no digit -> the rules that may match; kind,
+        # first character -> the rules that may start with it; kind, rules -> regexes
+        self._allowed: dict[tuple[str, int, bool], tuple[int, ...]] = {}
+        self._possible: dict[tuple[str, str], frozenset[int]] = {}
+        self._runs: dict[tuple[str, tuple[int, ...]], tuple[re.Pattern[str], ...]] = {}
+        # bucket, first character, no digit -> `_line_steps`
+        self._steps: dict[tuple[int, str, bool], tuple] = {}
+        self._first_union: dict[str, tuple[re.Pattern[str] | None, list[str | None]]] = {}
         # A bucket decides only which rules apply (`_applicable`): buckets where the same
         # rules apply share one of everything built for them, built once.
         self._canon = canonical_buckets(self.rules)
@@ -282,18 +294,7 @@ class RuleSet:
             if not rules:
                 self._compiled[key] = None
             else:
-                parts = []
-                for i, rule in enumerate(rules):
-                    body = rule.pattern.replace("(?P<value>", f"(?P<v{i}>")
-                    pattern = rule.pattern
-                    guard = kind == "meta" and not pattern.startswith(DIGIT_AHEAD)
-                    if guard and needs_digit(pattern):
-                        body = DIGIT_AHEAD + body
-                    parts.append(f"(?P<r{i}>{body})")
-                combined = "|".join(parts)
-                if kind in ("line", "header", "meta"):
-                    combined = f"(?:{combined})\\Z"
-                compiled = rulecache.compile(combined, re.IGNORECASE)
+                compiled = _alternation(kind, rules, range(len(rules)))
                 needs = None
                 if kind == "contains":  # the only kind `_may_hold` gates
                     marks = [_marks(r.pattern) for r in rules]
@@ -321,8 +322,14 @@ class RuleSet:
         every = self._combined(kind, 0, False)
         assert every is not None  # bucket 0 holds every rule of the kind
         applies = None if len(rules) == len(every[1]) else frozenset(map(id, rules))
+        # `_starting`'s regexes, by the line's first character, for lines with and without
+        # a digit.
+        starts = tuple(
+            self._starts.setdefault((kind, bucket, plain), {}) for plain in (False, True)
+        )
         return (
-            every[0], every[1], _widest(kind, rules), applies, bucket, self._digitless(kind)
+            every[0], every[1], _widest(kind, rules), applies, bucket, self._digitless(kind),
+            *starts,
         )
 
     def _digitless(self, kind: str) -> re.Pattern[str] | bool | None:
@@ -343,16 +350,84 @@ class RuleSet:
                 found = False
             elif len(keep) < len(every[1]):
                 # The parts of `_combined`, numbered as there: a hit names the same rule.
-                parts = [
-                    f"(?P<r{i}>{every[1][i].pattern.replace('(?P<value>', f'(?P<v{i}>')})"
-                    for i in keep
-                ]
-                combined = "|".join(parts)
-                if kind in ("line", "header", "meta"):
-                    combined = f"(?:{combined})\\Z"
-                found = rulecache.compile(combined, re.IGNORECASE)
+                found = _alternation(kind, every[1], keep)
             self._digitless_regex[kind] = found
         return self._digitless_regex[kind]
+
+    def _starting(
+        self, kind: str, bucket: int, plain: bool, first: str
+    ) -> tuple[re.Pattern[str], ...]:
+        """For a line of `bucket` of a kind matched at its start (all but `contains`) whose
+        first character is `first`: the regex of the rules of the kind that apply in the
+        bucket, that a match can start with that character (`_first_chars`), and that need
+        no digit if `plain`, as regexes to try in turn (none: no rule can match). Remembered
+        per character.
+
+        Python's `re` tries every branch of an alternation at the line's start: the date
+        rules (tens of thousands of characters) on every line with a digit, even one too
+        long for them to apply. The branches left out cannot match or would not count, so
+        the first branch that matches, its groups and spans, are those of the bucket's own
+        regex (see `_at_start`, `_alternation`), and its group names the same rule."""
+        every = self._combined(kind, 0, False)
+        assert every is not None  # `_at_start` found rules of the kind
+        rules = every[1]
+        allowed = self._allowed.get((kind, bucket, plain))
+        if allowed is None:
+            applies = set(map(id, self._select(kind, bucket, False)))
+            allowed = self._allowed[kind, bucket, plain] = tuple(
+                i
+                for i, rule in enumerate(rules)
+                if id(rule) in applies and not (plain and needs_digit(rule.pattern))
+            )
+        possible = self._possible.get((kind, first))
+        if possible is None:
+            if len(self._possible) >= FIRST_CHARACTERS:
+                self._possible.clear()
+            possible = self._possible[kind, first] = self._may_start(kind, rules, first)
+        chosen = tuple(i for i in allowed if i in possible)
+        tries = self._runs.get((kind, chosen))
+        if tries is None:
+            # The rules in runs, tried in order: the first run that matches holds the first
+            # rule that does. A long rule (the date rules) is a run of its own, so that no
+            # regex of tens of thousands of characters is compiled for each set chosen.
+            runs: list[list[int]] = []
+            for i in chosen:
+                long = len(rules[i].pattern) > LONG_RULE
+                if not runs or long or len(rules[runs[-1][-1]].pattern) > LONG_RULE:
+                    runs.append([])
+                runs[-1].append(i)
+            found = []
+            for run in runs:
+                regex = self._subsets.get((kind, tuple(run)))
+                if regex is None:
+                    regex = self._subsets[kind, tuple(run)] = _alternation(kind, rules, run)
+                found.append(regex)
+            tries = self._runs[kind, chosen] = tuple(found)
+        starts = self._starts[kind, bucket, plain]
+        if len(starts) >= FIRST_CHARACTERS:
+            starts.clear()
+        starts[first] = tries
+        return tries
+
+    def _may_start(self, kind: str, rules: list[Rule], first: str) -> frozenset[int]:
+        """The indices of `rules` (of `kind`) that a match can start with character `first`
+        (all of them for the empty line)."""
+        if kind not in self._first_union:
+            classes = [_facts(rule.pattern).first for rule in rules]
+            listed = "".join(c[1:-1] for c in classes if c is not None)
+            union = re.compile(f"[{listed}]", re.IGNORECASE) if listed else None
+            self._first_union[kind] = (union, classes)
+        union, classes = self._first_union[kind]
+        # A character no rule's class lists (a letter of another script, most punctuation)
+        # is told by one test: only the rules without a class can start with it.
+        listed = first != "" and union is not None and union.match(first) is not None
+        return frozenset(
+            i
+            for i, found in enumerate(classes)
+            if found is None
+            or first == ""
+            or (listed and _first_class(found).match(first) is not None)
+        )
 
     def _gate(
         self, bucket: int
@@ -402,24 +477,23 @@ class RuleSet:
             ]
         low = _lower(key)
         size = len(key)
-        digitless = None  # whether the line holds no digit: asked once, if at all
-        for kind, found, table in plan:
+        first, digitless = key[:1], _DIGIT.search(key) is None
+        steps = self._steps.get((bucket, first, digitless))
+        if steps is None:
+            steps = self._line_steps(plan, bucket, first, digitless)
+        for kind, found, tries, table in steps:
             if kind == "contains":
                 hit = self._first_contains(key, low, text, bucket, validators)
             else:
                 hit = None
-                if found is not None and found[2] >= size:
-                    regex = found[0]
-                    if found[5] is not None:
-                        if digitless is None:
-                            digitless = _DIGIT.search(key) is None
-                        if digitless:
-                            regex = found[5]
-                    m = None if regex is False else regex.match(key)
-                    if m is not None:
-                        hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
-                        if hit is _ELSEWHERE:
-                            hit = self._own_bucket(kind, found[4], key, text, validators)
+                if tries and found[2] >= size:
+                    for regex in tries:
+                        m = regex.match(key)
+                        if m is not None:
+                            hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
+                            if hit is _ELSEWHERE:
+                                hit = self._own_bucket(kind, found[4], key, text, validators)
+                            break
                 if table is not None:
                     rule = table.get(low)
                     if rule is not None and (
@@ -428,6 +502,23 @@ class RuleSet:
                         hit = Hit(rule, None, len(text))
             if hit is not None:
                 yield kind, hit
+
+    def _line_steps(self, plan: list, bucket: int, first: str, digitless: bool) -> tuple:
+        """What `match` tries on a line of `bucket` starting with `first`, with or without a
+        digit: per kind, the regexes `_starting` chose and its table of lines; a kind with
+        neither is left out, so that most lines go through two or three kinds, not six."""
+        steps = []
+        for kind, found, table in plan:
+            tries: tuple[re.Pattern[str], ...] = ()
+            if found is not None:
+                plain = digitless and found[5] is not None
+                tries = found[6 + plain].get(first) or self._starting(kind, bucket, plain, first)
+            if kind == "contains" or tries or table is not None:
+                steps.append((kind, found, tries, table))
+        if len(self._steps) >= FIRST_CHARACTERS:
+            self._steps.clear()
+        found_steps = self._steps[bucket, first, digitless] = tuple(steps)
+        return found_steps
 
     def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
         """Whole-line rules with a small finite language, as a table of the lines they match."""
@@ -563,9 +654,39 @@ def _may_hold(key: str, needs: frozenset[str] | None) -> bool:
     return False
 
 
+# First characters remembered per kind (a run over text in a script of thousands of letters
+# may meet them all; each costs a test of every rule's class once).
+FIRST_CHARACTERS = 20_000
+LONG_RULE = 2_000  # characters of a rule's pattern tried alone (see `_starting`)
+
+
+@cache
+def _first_class(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @cache
 def _single(pattern: str, whole: bool) -> re.Pattern[str]:
     return rulecache.compile(f"(?:{pattern})\\Z" if whole else pattern, re.IGNORECASE)
+
+
+def _alternation(kind: str, rules: list[Rule], chosen) -> re.Pattern[str]:
+    """The combined regex of `rules[i]` for i in `chosen` (in order), each in a group named
+    by its index in `rules` (`_hit` reads the rule from it): the same group for the same
+    rule whichever others are left out, so the first alternative that matches, its groups
+    and spans, are those of the regex of all of them whenever the others cannot match."""
+    parts = []
+    for i in chosen:
+        pattern = rules[i].pattern
+        body = pattern.replace("(?P<value>", f"(?P<v{i}>")
+        guard = kind == "meta" and not pattern.startswith(DIGIT_AHEAD)
+        if guard and needs_digit(pattern):
+            body = DIGIT_AHEAD + body
+        parts.append(f"(?P<r{i}>{body})")
+    combined = "|".join(parts)
+    if kind in ("line", "header", "meta"):
+        combined = f"(?:{combined})\\Z"
+    return rulecache.compile(combined, re.IGNORECASE)
 
 
 def _hit(m: re.Match[str], rules: list[Rule], text: str) -> Hit:
@@ -594,6 +715,7 @@ class _Facts:
     required: frozenset[str] | None = None  # `_required`'s strings
     finite: frozenset[str] | None = None  # `finite_language`
     risks: tuple[str, ...] = ()  # `backtracking_risks`
+    first: str | None = None  # `_first_chars`'s pattern (None: a match may start anyhow)
 
 
 @cache
@@ -622,6 +744,7 @@ def _derive_facts(pattern: str) -> tuple:
         None if required is None else frozenset(required),
         None if finite is None else frozenset(finite),
         tuple(risks),
+        _first_chars(items),
     )
 
 
@@ -790,6 +913,74 @@ def backtracking_risks(pattern: str) -> list[str]:
     """
     facts = _facts(pattern)
     return [facts.error] if facts.error is not None else list(facts.risks)
+
+
+def _first_chars(items) -> str | None:
+    """A character class (`re.IGNORECASE`) of every character a match of the parsed pattern
+    `items` can start with, read from its parse; None when the pattern may match the empty
+    string or start with a character of a broad class (`\\w`, `[^...]`, `.`), or when unsure.
+    Only literals, ranges, digits and spaces are listed: the class then tells most lines
+    apart by their first character (a line starting "The" cannot match "By ...")."""
+    found, nullable = _firsts(items)
+    if found is None or nullable or not found:
+        return None
+    return "[" + "".join(sorted(found)) + "]"
+
+
+def _firsts(items) -> tuple[set[str] | None, bool]:
+    """The class items (as pattern text) a match of `items` can start with, or None (see
+    `_first_chars`), and whether `items` can match the empty string."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the next item reads the first character (a superset)
+        if op is _sre.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, True  # flags of its own: its case-folding is not the class's
+            more, nullable = _firsts(list(av[3]))
+        elif op is _sre.ATOMIC_GROUP:
+            more, nullable = _firsts(list(av))
+        elif op is _sre.BRANCH:
+            more, nullable = set(), False
+            for branch in av[1]:
+                got, empty = _firsts(list(branch))
+                if got is None:
+                    return None, True
+                more |= got
+                nullable = nullable or empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            more, nullable = _firsts(list(av[2]))
+            nullable = nullable or av[0] == 0
+        elif op is _sre.LITERAL:
+            more, nullable = {_class_char(av)}, False
+        elif op is _sre.IN:
+            more, nullable = set(), False
+            for item_op, item in av:
+                if item_op is _sre.LITERAL:
+                    more.add(_class_char(item))
+                elif item_op is _sre.RANGE:
+                    more.add(f"{_class_char(item[0])}-{_class_char(item[1])}")
+                elif item_op is _sre.CATEGORY and item in _NARROW:
+                    more.add(_NARROW[item])
+                else:
+                    return None, True  # a negation or a category: too broad to list
+        else:
+            return None, True  # a wildcard, a category, a back reference: anything
+        if more is None:
+            return None, True
+        found |= more
+        if not nullable:
+            return found, False
+    return found, True
+
+
+# Categories few characters belong to, as a character class writes them.
+_NARROW = {_sre.CATEGORY_DIGIT: "\\d", _sre.CATEGORY_SPACE: "\\s"}
+
+
+def _class_char(code: int) -> str:
+    """Character `code` written so that a character class reads it as itself."""
+    return f"\\U{code:08x}"
 
 
 def _walk_repeats(items, inside: bool, risks: list[str]) -> None:

@@ -314,9 +314,21 @@ def _own_bucket_regexes(rules) -> None:
     """Make `rules` try each bucket's own combined regex, as it did before one regex of all
     the rules of a kind served every bucket."""
 
+    class Always(dict):
+        """A table of `_starting`'s regexes that gives the bucket's own for every line."""
+
+        def __init__(self, regex) -> None:
+            super().__init__()
+            self.regex = regex
+
+        def get(self, first, default=None):
+            return (self.regex,)
+
     def at_start(kind: str, bucket: int):
         own = rules._combined(kind, bucket, False)
-        return None if own is None else (own[0], own[1], own[2], None, bucket, None)
+        if own is None:
+            return None
+        return (own[0], own[1], own[2], None, bucket, None, Always(own[0]), Always(own[0]))
 
     rules._at_start = at_start
 

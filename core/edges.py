@@ -127,6 +127,12 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
     shown = set(kept)
     found: list[int] = []
     named = 0  # lines with prose under them that lines above the article name
+    # The lines above that may be bylines; a name no one of them holds is no byline's
+    # (told by one substring search, before any test of the name line or its bio).
+    bylines = [j for j in range(first) if _byline(blocks[j].text, verdicts[j])]
+    if not bylines:
+        return []
+    held = "\n".join(blocks[j].text for j in bylines)
     # The name line or the bio kept, the other kept too or removed by the model alone.
     for i in sorted({i for i in kept if i > first} | {i - 1 for i in kept if i - 1 > first}):
         if i + 1 >= len(blocks) or not (i in shown or i + 1 in shown):
@@ -134,17 +140,16 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
         if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
             continue  # a rule's line is no name and no bio
         name = blocks[i].text.strip()
+        if not name or name not in held:
+            continue
         if not 1 <= word_count(name) <= BYLINE_NAME_WORDS or not _name_like(name):
             continue
         bio = blocks[i + 1].text
         if word_count(bio) < BOX_MIN_WORDS or not is_prose(bio):
             continue
+        holding = [j for j in bylines if name in blocks[j].text]
         byline = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        above = [
-            j
-            for j in range(first)
-            if _byline(blocks[j].text, verdicts[j]) and byline.search(blocks[j].text)
-        ]
+        above = [j for j in holding if byline.search(blocks[j].text)]
         if not above:
             continue
         named += 1

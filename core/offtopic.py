@@ -16,6 +16,7 @@ knows no words of any language.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .model import Block, Label, Verdict
 from .prose import is_prose, text_end, word_count
@@ -31,26 +32,28 @@ _ENDS = (".", "!", "?", ":", ";", ",", "。", "।", "۔", "؟")
 def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed."""
     kept = [i for i in rows if verdicts[i].keep]
+    # The cheap tests first: this runs on every pass, and few lines get past them.
     candidates = [
         pos
         for pos in range(1, len(kept) - 1)
-        if verdicts[kept[pos]].rule is None and _headline_shaped(blocks[kept[pos]].text)
+        if verdicts[kept[pos]].rule is None
+        and _headline_shaped(blocks[kept[pos]].text)
+        and len(_stems(blocks[kept[pos]].text)) >= MIN_STEMS
+        and is_prose(blocks[kept[pos - 1]].text)
+        and is_prose(blocks[kept[pos + 1]].text)
     ]
     if not candidates:
         return False
-    stems_of = {i: _stems(blocks[i].text) for i in kept}
     counts: dict[str, int] = {}
-    for stems in stems_of.values():
-        for stem in stems:
+    for i in kept:
+        for stem in _stems(blocks[i].text):
             counts[stem] = counts.get(stem, 0) + 1
     total = sum(word_count(blocks[i].text) for i in kept)
     changed = False
     for pos in candidates:
         i = kept[pos]
-        own = stems_of[i]
-        if len(own) < MIN_STEMS or total - word_count(blocks[i].text) < MIN_ARTICLE_WORDS:
-            continue
-        if not (is_prose(blocks[kept[pos - 1]].text) and is_prose(blocks[kept[pos + 1]].text)):
+        own = _stems(blocks[i].text)
+        if total - word_count(blocks[i].text) < MIN_ARTICLE_WORDS:
             continue
         if any(counts[stem] > 1 for stem in own):
             continue  # one of its words comes back in the article
@@ -76,5 +79,7 @@ def _headline_shaped(text: str) -> bool:
     return 3 * sum(w[:1].isupper() for w in words) <= len(words)
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:STEM] for w in letter_runs(text.lower()) if len(w) >= STEM}
+@lru_cache(maxsize=1 << 16)
+def _stems(text: str) -> frozenset[str]:
+    """A line's longer words by their first STEM letters (asked again on every pass)."""
+    return frozenset(w[:STEM] for w in letter_runs(text.lower()) if len(w) >= STEM)

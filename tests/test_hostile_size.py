@@ -122,7 +122,7 @@ def short_lines_file(path: Path, lines: int, identical: bool) -> None:
 
 @pytest.mark.parametrize("identical", [False, True], ids=["distinct", "identical"])
 def test_many_short_lines(tmp_path: Path, baseline: int, identical: bool) -> None:
-    counts = (125_000, 500_000) if BIG else (25_000, 100_000)
+    counts = (125_000, 250_000, 500_000) if BIG else (25_000, 50_000, 100_000)
     runs = {}
     for lines in counts:
         src = tmp_path / f"lines{lines}.txt"
@@ -141,7 +141,13 @@ def test_many_short_lines(tmp_path: Path, baseline: int, identical: bool) -> Non
         if identical:  # one copy is all that can be left
             assert entry["counts"]["kept"] <= 1
         runs[lines] = rss
-    assert grows_linearly(runs[counts[0]], runs[counts[1]], baseline), (runs, baseline)
+    # What each doubling of the lines adds: the same again when memory grows linearly,
+    # twice as much again when it grows with the square. (The peak of a one-line run is
+    # no zero point here: a run over many lines starts lower than it ends up, so the
+    # smallest file's peak above it says too little; 2.2 KB a line measured in session 11.)
+    first = runs[counts[1]] - runs[counts[0]]
+    second = runs[counts[2]] - runs[counts[1]]
+    assert second <= 1.5 * 2 * max(first, 16 * MB), (runs, baseline)
 
 
 @big_only

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .words import count_words
+from .words import count_words, each_line
 
 try:  # `form` of ASCII lines in C (optional: see core/_linefacts.c)
     from . import _linefacts
@@ -47,12 +47,7 @@ def form(text: str) -> int:
 
 def forms(texts: Sequence[str]) -> list[int]:
     """`form` of each line: ASCII lines in C where it is built (-1 for the others)."""
-    if _linefacts is None:
-        return [form(t) for t in texts]
-    out = _linefacts.forms(texts)
-    if -1 in out:
-        return [form(t) if k < 0 else k for t, k in zip(texts, out, strict=True)]
-    return out
+    return each_line(None if _linefacts is None else _linefacts.forms, form, texts)
 
 
 def runs(forms: Sequence[int], open_: Sequence[bool]) -> list[list[int]]:

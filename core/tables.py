@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .words import count_words
+from .words import count_words, each_line
 
 try:  # `shape` of ASCII lines in C (optional: see core/_linefacts.c)
     from . import _linefacts
@@ -83,12 +83,7 @@ def shape(text: str) -> int:
 
 def shapes(texts: Sequence[str]) -> list[int]:
     """`shape` of each line: ASCII lines in C where it is built (-1 for the others)."""
-    if _linefacts is None:
-        return [shape(t) for t in texts]
-    out = _linefacts.shapes(texts)
-    if -1 in out:
-        return [shape(t) if k < 0 else k for t, k in zip(texts, out, strict=True)]
-    return out
+    return each_line(None if _linefacts is None else _linefacts.shapes, shape, texts)
 
 
 def _placeholder(cell: str) -> bool:

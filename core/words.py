@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import cache
 
 try:  # `_count_words` in C, ASCII lines counted there (optional: see core/_linefacts.c)
@@ -122,3 +123,18 @@ def _count_by_runs(text: str) -> int:
         return len(text.split())
     rest = _RUNS.sub(" ", text).split()
     return words + sum(1 for token in rest if _WORD_CHAR.search(token))
+
+
+def each_line(
+    batch: Callable[[Sequence[str]], list[int]] | None,
+    one: Callable[[str], int],
+    texts: Sequence[str],
+) -> list[int]:
+    """`one` of each text, through `batch` (its C version in `_linefacts`, which answers -1
+    for a line outside its alphabet) where the extension was built."""
+    if batch is None:
+        return [one(t) for t in texts]
+    out = batch(texts)
+    if -1 in out:
+        return [one(t) if k < 0 else k for t, k in zip(texts, out, strict=True)]
+    return out

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict
-from .prose import NUMBERED, is_prose, is_title_like, text_end, word_count
+from .prose import NUMBERED, capitalized, is_prose, is_title_like, text_end, word_count
 from .repeats import Repeats
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -471,7 +471,8 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         passage = [i]
         if _closing_shape(blocks[i].text, verdicts[i], _LEADS_IN) and pos + 1 < len(rows):
             passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
-        if not all(_closing_shape(blocks[j].text, verdicts[j], _FULL_STOPS) for j in passage[-1:]):
+        last = passage[-1]
+        if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS):
             continue
         above = _prose_above(pos, blocks, verdicts, rows)
         if not above:
@@ -503,7 +504,7 @@ def _closing_shape(text: str, verdict: Verdict, ends: tuple[str, ...]) -> bool:
     if verdict.rule != "line-model" or verdict.keep:
         return False
     words = word_count(text)
-    return 2 <= words < CLOSING_WORDS and text_end(text).endswith(ends) and not _capitalized(text)
+    return 2 <= words < CLOSING_WORDS and text_end(text).endswith(ends) and not capitalized(text)
 
 
 # Rules whose lines end the article: a sentence after a copyright line or a comments
@@ -531,13 +532,6 @@ def _prose_above(
         if len(found) == CLOSING_LOOKBACK:
             break
     return found
-
-
-def _capitalized(text: str) -> bool:
-    """More than a third of the words after the first start with a capital: a name, a
-    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
-    words = text.split()[1:]
-    return 3 * sum(w[:1].isupper() for w in words) > len(words)
 
 
 def _shared_stem(text: str, above: list[str]) -> str | None:

@@ -9,8 +9,8 @@ longer words come back in the article; another story's headline shares none of t
 Only a line with several longer words can be judged so, and only in sentence case (a
 Title Case line is as often a name or a product); it must sit between two kept prose
 paragraphs of an article long enough for "shares none of its words" to mean something.
-Words are compared by their first STEM letters, as `edges.closing_line` does, so this
-knows no words of any language.
+Words are compared by their first STEM letters (`edges.CLOSING_STEM`), as
+`edges.closing_line` compares them, so this knows no words of any language.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
-from .prose import is_prose, text_end, word_count
+from .prose import capitalized, is_prose, text_end, word_count
 from .words import letter_runs
 
-STEM = 5  # letters two forms of one word share at their start
 MIN_WORDS, MAX_WORDS = 7, 20  # a headline's length
 MIN_STEMS = 5  # distinct longer words the line must have to be judged by them
 MIN_ARTICLE_WORDS = 100  # words of the rest of the article
@@ -73,10 +73,7 @@ def _headline_shaped(text: str) -> bool:
     words."""
     if not MIN_WORDS <= word_count(text) <= MAX_WORDS or text_end(text).endswith(_ENDS):
         return False
-    if "(" in text:
-        return False
-    words = text.split()[1:]
-    return 3 * sum(w[:1].isupper() for w in words) <= len(words)
+    return "(" not in text and not capitalized(text)
 
 
 @lru_cache(maxsize=1 << 16)

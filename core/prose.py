@@ -35,6 +35,13 @@ def text_end(text: str) -> str:
     return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
 
 
+def capitalized(text: str) -> bool:
+    """More than a third of the words after the first start with a capital: a name, a
+    slogan or a link ("Sosco Social, LLC.", "#1 Healthy Meal Service, Delivered.")."""
+    words = text.split()[1:]
+    return 3 * sum(w[:1].isupper() for w in words) > len(words)
+
+
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)

@@ -29,7 +29,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 3  # bump when repair output changes: it changes fingerprints
+NORMALIZER_VERSION = 4  # bump when repair output changes: it changes fingerprints
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")
@@ -111,9 +111,24 @@ def _line_list(numbers: list[int]) -> str:
 # as a dagger (E2 80 A0, the A0 taken for a lost no-break space): "“plan† would". A
 # dagger is rare in prose and a closing quote is not, so the quote is tried first.
 _LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=\\s|$)")
+# A no-break space (UTF-8 C2 A0) read as cp1252 is "Â" and a no-break space, and "à" (C3 A0)
+# is "Ã" and one. Mid-line ftfy restores both; at the end of a line the space is trimmed
+# (by the page, the scraper or us) and a bare "Â" or "Ã" stays: "cost $62.Â", "voilÃ".
+# No word of any language ends in "Â", and a final "Ã" after a lower-case letter is not
+# Portuguese capitals ("IRMÃ"), so the lost space is put back for ftfy to judge.
+_FINAL_A = re.compile("[\u00c2\u00c3]$", re.MULTILINE)
+
+
+def _lost_no_break_space(line: str) -> bool:
+    return line.endswith("\u00c2") or (line.endswith("\u00c3") and not line[-2:-1].isupper())
 
 
 def _fix_line(line: str) -> tuple[str, list | None]:
+    if _lost_no_break_space(line):
+        candidate = line + "\u00a0"
+        fixed, steps = ftfy.fix_and_explain(candidate, FTFY_CONFIG)
+        if fixed != candidate:  # a no-break space left at the end is trimmed later
+            return fixed, steps
     if "\u00e2\u20ac" in line:
         candidate = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\x9d", line)
         if candidate != line:
@@ -126,7 +141,7 @@ def _fix_line(line: str) -> tuple[str, list | None]:
 def _needs_ftfy(line: str) -> bool:
     if line.isascii():
         return "&" in line or "\x1b" in line
-    return is_bad(line) or _FTFY_TRIGGER.search(line) is not None
+    return is_bad(line) or _FTFY_TRIGGER.search(line) is not None or _lost_no_break_space(line)
 
 
 def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -171,6 +186,7 @@ def _touched_lines(text: str) -> list[int]:
     spans = [m.span() for m in _FTFY_TRIGGER.finditer(text)]
     if not text.isascii():
         spans += [m.span() for m in _SCAN.finditer(text) if _SIGNATURE.fullmatch(m.group())]
+        spans += [m.span() for m in _FINAL_A.finditer(text)]
     if not spans:
         return []
     newlines = [m.start() for m in _NEWLINE.finditer(text)]

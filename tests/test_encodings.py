@@ -114,6 +114,29 @@ def test_a_closing_quote_whose_last_byte_was_dropped_is_a_quote_not_a_dagger(end
     assert clean_text("Tolkien\u2020 died in 1973.".encode()) == "Tolkien\u2020 died in 1973."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Premiums averaged $62 a month for dogs.\u00a0",  # a no-break space, trimmed
+        "Le menu du jour, et voil\u00e0",  # "à" ends in byte A0 too
+    ],
+    ids=["no-break-space", "a-grave"],
+)
+def test_mojibake_whose_final_no_break_space_was_trimmed_is_repaired(text: str) -> None:
+    # UTF-8 "\u00a0" and "à" end in byte A0, which cp1252 reads as a no-break space; the
+    # page or the scraper trims it at the end of a line, leaving a bare "Â" or "Ã".
+    broken = mojibake(text).rstrip("\u00a0")
+    assert broken[-1] in "\u00c2\u00c3"
+    fixed = clean_text(f"{broken}\nNext line.\n".encode())
+    assert fixed == f"{text.rstrip()}\nNext line.\n"
+    assert clean_text(fixed.encode()) == fixed
+
+
+def test_a_final_capital_a_tilde_in_portuguese_capitals_is_a_letter() -> None:
+    text = "A FESTA DA IRM\u00c3\nO nome dela \u00e9 Jo\u00e3o, da ALEM\u00c3\n"
+    assert clean_text(text.encode()) == text
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr-only"])
 def test_crlf_and_cr_only_become_lf_and_keep_line_numbers(newline: str) -> None:
     lines = ["First paragraph line.", "", "Second paragraph.", "Third."]

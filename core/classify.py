@@ -34,7 +34,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, fields, markdown, offtopic, rulecache, siblings, threads, transcripts
+from . import (
+    context,
+    edges,
+    fields,
+    markdown,
+    offtopic,
+    postheads,
+    rulecache,
+    siblings,
+    threads,
+    transcripts,
+)
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -379,6 +390,7 @@ class Classifier:
             changed |= edges.numbered_items(blocks, verdicts, rows)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
+            changed |= postheads.comment_threads(blocks, verdicts, rows)
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows)

@@ -143,6 +143,18 @@ def pack_words(language: str) -> tuple[frozenset[str], frozenset[str] | None]:
     return frozenset(raw.get("stopwords", [])), None if letters is None else frozenset(letters)
 
 
+@cache
+def post_header_words() -> frozenset[str]:
+    """The words every pack says a comment's header ends with ("says", "a écrit"), all
+    languages together: a page's comments need not be in its article's language, and no
+    pack's word is a common label in another's."""
+    return frozenset(
+        word
+        for language in available_languages()
+        for word in _pack_data(language).get("post_headers", [])
+    )
+
+
 def parse_pack(language: str, raw: dict) -> Pack:
     """Check and compile one pack's data; PackError names the first bad rule."""
     macros = _macros()
@@ -328,7 +340,12 @@ class RuleSet:
             self._starts.setdefault((kind, bucket, plain), {}) for plain in (False, True)
         )
         return (
-            every[0], every[1], _widest(kind, rules), applies, bucket, self._digitless(kind),
+            every[0],
+            every[1],
+            _widest(kind, rules),
+            applies,
+            bucket,
+            self._digitless(kind),
             *starts,
         )
 
@@ -538,9 +555,7 @@ class RuleSet:
                 return hit
         return None
 
-    def _first_contains(
-        self, key: str, low: str, text: str, bucket: int, validators
-    ) -> Hit | None:
+    def _first_contains(self, key: str, low: str, text: str, bucket: int, validators) -> Hit | None:
         """`contains` rules: the few without key words always; the others only when the
         line holds one of their key words, each tried alone (a line rarely has two)."""
         plan = self._contains.get(bucket)

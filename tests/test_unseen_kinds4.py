@@ -100,6 +100,18 @@ def test_labels_each_entry_repeats_stay_with_the_entries(cli):
     assert clean[0] == lines[9]  # the standfirst's paragraph opens the text
 
 
+def test_labels_after_a_shop_button_stay_with_their_entries(cli):
+    # A shop button (removed by rule) under each product stands between the product's
+    # paragraph and its "Pros": the label is still between the entry's kept lines.
+    page = KINDS / "en-entry-labels-buttons.txt"
+    lines = page_lines(page)
+    clean = cleaned_lines(cli, page)
+    entries = _body(page, "2. Harlow", "Small capacity")
+    assert [line for line in entries if not line.startswith("Check price")] == clean[
+        clean.index(lines[18]) : clean.index("Small capacity") + 1
+    ]
+
+
 def test_labels_must_take_turns_with_lines_between():
     texts = ["Pros", "Fast", "Cons", "Slow", "Pros", "Light", "Cons", "Heavy"]
     assert labels.recurring_pairs(texts) == [([0, 4], [2, 6])]
@@ -109,6 +121,12 @@ def test_labels_must_take_turns_with_lines_between():
     # One label repeating alone ("Advertisement" between paragraphs) is no pair.
     alone = ["Ad", "one.", "Ad", "two.", "Ad"]
     assert labels.recurring_pairs(alone) == []
+    # One turn missed in eight (an entry whose label went with it, in a cleaned page)...
+    lost = ["Pros", "a", "Cons", "b", "Pros", "c", "Cons", "d", "Pros", "e", "Cons", "f",
+            "Cons", "g", "Pros", "h", "Cons", "i"]
+    assert labels.recurring_pairs(lost) == [([0, 4, 8, 14], [2, 6, 10, 12, 16])]
+    # ...but not one in three.
+    assert labels.recurring_pairs(["Pros", "a", "Cons", "b", "Cons", "c", "Pros"]) == []
     # Sentences are not labels.
     said = ["He said no.", "x", "She said yes.", "y", "He said no.", "z", "She said yes."]
     assert labels.recurring_pairs(said) == []

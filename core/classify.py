@@ -38,10 +38,12 @@ from . import (
     context,
     edges,
     fields,
+    labels,
     markdown,
     offtopic,
     postheads,
     rulecache,
+    shortpage,
     siblings,
     threads,
     transcripts,
@@ -293,6 +295,7 @@ class Classifier:
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
+        pairs = labels.recurring_pairs(texts)  # an entry's labels (`labels.py`)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -378,11 +381,13 @@ class Classifier:
                 # them that no page in the language trained it on (see `menu_runs`).
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
                 changed |= edges.header_lists(blocks, verdicts, rows)
+            changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes)
             changed |= context.code_blocks(texts, verdicts, rows)
             changed |= markdown.headings(blocks, verdicts)
+            changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:

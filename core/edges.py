@@ -55,7 +55,12 @@ BOX_MIN_WORDS = 8  # a bio says something; a caption under a name line is shorte
 BOX_AFTER_WORDS = 100  # of the article's prose before it: a box above the body is the byline's
 
 
-def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def author_boxes(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    openers: frozenset[int] | None = None,
+) -> bool:
     """Remove an author box after the article: a line that is a name, then a paragraph that
     opens with the name and reads on in lower case or after a comma, with no kept prose
     after it but other such boxes (two authors). Such a bio reads as body to the model and
@@ -63,13 +68,16 @@ def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
     article after each entry, and the last one is followed by the article's conclusion or
     is one of several. A bio that does not open with the name goes when the name line
-    repeats the byline (`_bylined_box`). True if any verdict changed."""
+    repeats the byline (`_bylined_box`). `openers` is `box_openers(blocks)`, if the caller
+    keeps it across passes. True if any verdict changed."""
     kept = [i for i in rows if verdicts[i].keep]
+    if openers is None:
+        openers = box_openers(blocks)
     # A bio kept, or its name line kept above a bio the model removed.
-    boxes = sorted(
-        {i for i in kept if _opens_box(blocks, i)}
-        | {i + 1 for i in kept if i + 1 < len(blocks) and _opens_box(blocks, i + 1)}
-    )
+    boxes: list[int] = []
+    if openers:
+        shown = set(kept)
+        boxes = sorted(i for i in openers if i in shown or i - 1 in shown)
     if not boxes:
         boxes = _bylined_box(blocks, verdicts, kept)
         if not boxes:
@@ -135,13 +143,16 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
     held = "\n".join(blocks[j].text for j in bylines)
     # The name line or the bio kept, the other kept too or removed by the model alone.
     for i in sorted({i for i in kept if i > first} | {i - 1 for i in kept if i - 1 > first}):
-        if i + 1 >= len(blocks) or not (i in shown or i + 1 in shown):
+        if i + 1 >= len(blocks):
             continue
-        if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
-            continue  # a rule's line is no name and no bio
+        # The cheapest test first (on every kept line of every pass): few lines are held.
         name = blocks[i].text.strip()
         if not name or name not in held:
             continue
+        if not (i in shown or i + 1 in shown):
+            continue
+        if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
+            continue  # a rule's line is no name and no bio
         if not 1 <= word_count(name) <= BYLINE_NAME_WORDS or not _name_like(name):
             continue
         bio = blocks[i + 1].text
@@ -190,13 +201,19 @@ def _name_like(text: str) -> bool:
     return bool(words) and not any(w[0].islower() for w in words)
 
 
+def box_openers(blocks: Sequence[Block]) -> frozenset[int]:
+    """The lines that are a bio under their author's name line (`_opens_box`): a fact of
+    the file's text alone, found once rather than for every kept line of every pass."""
+    return frozenset(i for i in range(1, len(blocks)) if _opens_box(blocks, i))
+
+
 def _opens_box(blocks: Sequence[Block], i: int) -> bool:
     """Block `i` is a bio under a line that is its author's name."""
     if i == 0:
         return False
     name = blocks[i - 1].text.strip()
     text = blocks[i].text.strip()
-    # The cheapest test first: it is run on every kept line of every pass.
+    # The cheapest test first: it is run on every line of the file.
     if not name or not text.startswith(name):
         return False
     if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):

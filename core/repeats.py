@@ -50,6 +50,30 @@ def words_of(text: str) -> list[str]:
             return _linefacts.words_of(text)
         return text.encode().translate(_ASCII_WORDS).decode().split()
     return _WORD.findall(text.lower())
+
+
+def _python_words(text: str) -> list[str]:
+    """`words_of` of a line the C path hands back (not in its alphabet)."""
+    return _WORD.findall(text.lower())
+
+
+def word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[bytes | None]]:
+    """Each line's `words_of`, as numbers (a file's words numbered in order of first use):
+    all the lines' numbers in a row, each line's count of them, and each line's key, its
+    numbers' bytes (lines of `REPEAT_FLOOR` words or more; None for the others): two lines
+    have equal keys exactly when they have equal words. In C where built, without a str
+    made per word (`tests/test_linefacts.py` holds the two paths together)."""
+    if _linefacts is not None:
+        ids, sizes, keys = _linefacts.word_ids(texts, _python_words, REPEAT_FLOOR)
+        return np.frombuffer(ids, dtype=np.int64), np.frombuffer(sizes, dtype=np.int64), keys
+    vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    lines = [np.array([vocab[w] for w in words_of(t)], dtype=np.int64) for t in texts]
+    keys = [line.tobytes() if len(line) >= REPEAT_FLOOR else None for line in lines]
+    sizes = np.array([len(line) for line in lines], dtype=np.int64)
+    flat = np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
+    return flat, sizes, keys
+
+
 # Files with up to this many words in lines with n-grams are first tested in plain Python for
 # lines that could repeat others (`_may_pair`); on longer files numpy's fixed costs are small.
 PRECHECK_WORDS = 800
@@ -118,41 +142,29 @@ class Repeats:
     def _prepare(self) -> None:
         min_tokens = self.config.min_tokens
         n = max(1, self.config.ngram)
-        keys: list[str | None] = []
-        gram_lines: list[int] = []  # lines with n-grams, and their words
-        tokens: list[list[str]] = []
-        if _linefacts is None:
-            lines = list(map(words_of, self.texts))
-        else:  # ASCII lines in C, in one call each; the others (None) by `words_of`
-            lines = list(map(_linefacts.words_of, self.texts))
-            if None in lines:
-                for i, words in enumerate(lines):
-                    if words is None:
-                        lines[i] = words_of(self.texts[i])
-        for i, words in enumerate(lines):
-            keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
-            if len(words) >= min_tokens and len(words) >= n:
-                gram_lines.append(i)
-                tokens.append(words)
-            elif len(words) >= REPEAT_FLOOR:
-                self._gramless.add(i)
+        ids, sizes, keys = word_ids(self.texts)
         self._keys = keys
+        # Lines with n-grams, and lines long enough for a verbatim repeat only.
+        gram = (sizes >= min_tokens) & (sizes >= n)
+        self._gramless = set(np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR)).tolist())
         key_counts = Counter(k for k in keys if k is not None)
         involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
         if involved:
-            groups: dict[str, list[int]] = {}
+            groups: dict[bytes, list[int]] = {}
             for i in sorted(involved):
                 groups.setdefault(keys[i], []).append(i)  # type: ignore[arg-type]
             self._twins = list(groups.values())
-        few = sum(map(len, tokens)) <= PRECHECK_WORDS
-        if gram_lines and (not few or self._may_pair(gram_lines, tokens, n)):
-            vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-            ids = list(map(vocab.__getitem__, itertools.chain.from_iterable(tokens)))
-            sizes = [len(words) for words in tokens]
-            self._find_pairs(gram_lines, sizes, ids, len(vocab), n)
-            involved.update(self._earlier)
-            for js in self._earlier.values():
-                involved.update(js)
+        gram_lines = np.flatnonzero(gram)
+        if len(gram_lines):
+            words = sizes[gram_lines]
+            tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
+            few = int(words.sum()) <= PRECHECK_WORDS
+            if not few or self._may_pair(gram_lines.tolist(), _split(tokens, words), n):
+                vocab = int(ids.max()) + 1
+                self._find_pairs(gram_lines, words, tokens, vocab, n)
+                involved.update(self._earlier)
+                for js in self._earlier.values():
+                    involved.update(js)
         self._involved = frozenset(involved)
 
     def _may_pair(self, lines: list[int], tokens: list[list[str]], n: int) -> bool:
@@ -180,7 +192,7 @@ class Repeats:
         return False
 
     def _find_pairs(
-        self, lines: list[int], words: list[int], ids: list[int], vocab: int, n: int
+        self, lines: np.ndarray, words: np.ndarray, ids: np.ndarray, vocab: int, n: int
     ) -> None:
         """Fill `_earlier`: for each line, the earlier lines it is a repeat of."""
         threshold, containment = self.config.threshold, self.config.containment
@@ -242,6 +254,13 @@ class Repeats:
             i_of, j_of = i_of[same], j_of[same]
         for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
             self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
+
+
+def _split(ids: np.ndarray, sizes: np.ndarray) -> list[list[int]]:
+    """`ids` cut into runs of `sizes`, as lists."""
+    flat = ids.tolist()
+    ends = np.cumsum(sizes).tolist()
+    return [flat[end - size : end] for end, size in zip(ends, sizes.tolist(), strict=True)]
 
 
 def _least_share(config: Config) -> float:

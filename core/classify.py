@@ -311,23 +311,27 @@ class Classifier:
                 summary = _Summaries(x1)
                 threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
+                # Each line's probability as a float: the same comparisons, without a numpy
+                # scalar made per line read.
+                probabilities = p.tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
                 for k in todo:
                     i = rows[k]
                     verdict = verdicts[i]
                     score = scores[k]
+                    pk = probabilities[k]
                     # A header rule's list is evidence of its own: the lenient bar of a
                     # file that is all body does not apply to the lines it took, and they
                     # stay or go together.
                     if k in lists:
                         body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
                     elif k in items:
-                        body = max(p[k], items[k]) >= threshold
+                        body = max(pk, items[k]) >= threshold
                     else:
-                        body = p[k] >= threshold
+                        body = pk >= threshold
                     if verdict.keep and verdict.rule is None:
-                        if body and k in items and p[k] < threshold:
+                        if body and k in items and pk < threshold:
                             detail = (
                                 f"an item of a list whose items' mean body probability is "
                                 f"{items[k]:.2f}"
@@ -703,12 +707,12 @@ class _Summaries:
     def __init__(self, x: np.ndarray) -> None:
         self.x = x
         # Pulled out on the first call: most passes remove nothing and need no summary.
-        self.cols: list[list[float]] | None = None
+        self.rows: list[list[float]] | None = None
 
     def __call__(self, k: int, score: float) -> str:
-        if self.cols is None:
-            self.cols = self.x[:, list(self._PICK)].T.tolist()
-        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
+        if self.rows is None:
+            self.rows = self.x[:, list(self._PICK)].tolist()
+        logw, end, inside, distance, run, repeated = self.rows[k]
         words = round(math.expm1(logw))
         parts = [f"{words} word{'s' if words != 1 else ''}"]
         parts.append("ends a sentence" if end else "no sentence end")

@@ -204,7 +204,13 @@ def _name_like(text: str) -> bool:
 def box_openers(blocks: Sequence[Block]) -> frozenset[int]:
     """The lines that are a bio under their author's name line (`_opens_box`): a fact of
     the file's text alone, found once rather than for every kept line of every pass."""
-    return frozenset(i for i in range(1, len(blocks)) if _opens_box(blocks, i))
+    stripped = [block.text.strip() for block in blocks]
+    # `_opens_box`'s cheapest test first, on the stripped lines taken once.
+    return frozenset(
+        i
+        for i in range(1, len(blocks))
+        if stripped[i - 1] and stripped[i].startswith(stripped[i - 1]) and _opens_box(blocks, i)
+    )
 
 
 def _opens_box(blocks: Sequence[Block], i: int) -> bool:

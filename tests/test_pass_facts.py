@@ -1,0 +1,58 @@
+"""Facts of a file's text that the classifier's passes take once per file rather than on
+every pass give each pass what it found for itself: the author box's bios under their
+name lines (`edges.box_openers`)."""
+
+from copydesk.core import edges
+from copydesk.core.model import Block, Label, Verdict
+
+ARTICLE = (
+    "The council voted on Tuesday to build a new footbridge over the river, after years of "
+    "complaints from parents whose children cross the road bridge on their way to school."
+)
+LINES = [
+    ARTICLE,
+    "Lena Ward",
+    "Lena Ward is a transport planner and writes about towns and their streets every week.",
+    "  Tom Ellery  ",
+    "Tom Ellery, a former teacher, reports on schools and the families who depend on them.",
+    "",
+    "Power BI",
+    "Power BI is a tool.",  # too short for a bio
+    "the council",
+    "the council is a body of elected members who meet every month in the town hall here.",
+    "Ana Ruiz",
+    "Ana Ruiz, from Madrid, covers housing, rents and the people who build and sell the homes.",
+    "Ana Ruiz",
+    "Ana Ruizová píše o bydlení a o lidech, kteří domy stavějí a prodávají za vysoké ceny.",
+    "Иван Петров",
+    "Иван Петров — журналист, пишет о городах и их улицах каждую неделю уже много лет подряд.",
+    ARTICLE,
+]
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    return [Block(n + 1, n + 1, n + 1, text) for n, text in enumerate(lines)]
+
+
+def test_box_openers_are_the_lines_each_pass_would_find():
+    blocks = _blocks(LINES)
+    expected = {i for i in range(len(blocks)) if edges._opens_box(blocks, i)}
+    assert edges.box_openers(blocks) == expected
+    assert expected == {2, 4, 11, 15}  # not the short one, the lower-case one, "Ruizová"
+
+
+def test_the_author_box_pass_judges_alike_with_the_openers_given_or_not():
+    lines = [ARTICLE] * 4 + LINES[1:5] + [ARTICLE] + ["Lena Ward", LINES[2]]
+    blocks = _blocks(lines)
+    for rows in (list(range(len(lines))), list(range(0, len(lines) - 2)), [0, 1, 2, 3, 9, 10]):
+        found = []
+        for openers in (None, edges.box_openers(blocks)):
+            verdicts = [Verdict(Label.BODY, "line-model", "") for _ in lines]
+            changed = edges.author_boxes(blocks, verdicts, rows, openers)
+            found.append((changed, verdicts))
+        assert found[0] == found[1]
+    # One box after the article: it goes, as without the openers.
+    boxed = _blocks([ARTICLE] * 4 + LINES[1:3])
+    verdicts = [Verdict(Label.BODY, "line-model", "") for _ in boxed]
+    assert edges.author_boxes(boxed, verdicts, list(range(6)), edges.box_openers(boxed))
+    assert [v.rule == "author-box" for v in verdicts] == [False] * 4 + [True, True]

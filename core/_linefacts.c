@@ -1087,6 +1087,60 @@ done:
     return out;
 }
 
+/* `features.row_features`' numbers of a file's content words: each word of each line's
+ * tuple (`founds`), numbered in order of first use; int64 bytes. */
+static PyObject *
+number_words(PyObject *self, PyObject *founds)
+{
+    PyObject *lines = PySequence_Fast(founds, "founds must be a sequence");
+    if (lines == NULL)
+        return NULL;
+    PyObject *numbers = PyDict_New();
+    Numbers out = {NULL, 0, 0};
+    PyObject *result = NULL;
+    if (numbers == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(lines); i++) {
+        PyObject *words = PySequence_Fast(PySequence_Fast_GET_ITEM(lines, i),
+                                          "each line's words must be a sequence");
+        if (words == NULL)
+            goto done;
+        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(words); k++) {
+            PyObject *word = PySequence_Fast_GET_ITEM(words, k);
+            PyObject *found = PyDict_GetItemWithError(numbers, word);
+            Py_ssize_t number;
+            if (found != NULL)
+                number = PyLong_AsSsize_t(found);
+            else {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(words);
+                    goto done;
+                }
+                number = PyDict_GET_SIZE(numbers);
+                PyObject *fresh = PyLong_FromSsize_t(number);
+                if (fresh == NULL || PyDict_SetItem(numbers, word, fresh) < 0) {
+                    Py_XDECREF(fresh);
+                    Py_DECREF(words);
+                    goto done;
+                }
+                Py_DECREF(fresh);
+            }
+            if (numbers_add(&out, number) < 0) {
+                Py_DECREF(words);
+                goto done;
+            }
+        }
+        Py_DECREF(words);
+    }
+    result = PyBytes_FromStringAndSize(out.n ? (const char *)out.at : "",
+                                       out.n * (Py_ssize_t)sizeof(int64_t));
+done:
+    PyMem_Free(out.at);
+    Py_XDECREF(numbers);
+    Py_DECREF(lines);
+    return result;
+}
+
 /* `tables.shape(text)`: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
 #define MAX_CELL_CHARS 200
 #define PLACEHOLDER_CHARS 4
@@ -1467,6 +1521,9 @@ static PyMethodDef methods[] = {
     {"word_ids", (PyCFunction)(void (*)(void))word_ids, METH_FASTCALL,
      "word_ids(texts, python_words, floor): repeats.word_ids, the words of a line not in "
      "the alphabet given by python_words(text); (ids, sizes) as int64 bytes, and keys."},
+    {"number_words", number_words, METH_O,
+     "number_words(founds): the content words of features.row_features numbered in order "
+     "of first use, as int64 bytes."},
     {"shapes", shapes, METH_O,
      "shapes(texts): tables.shape of each line, -1 for a line not in the alphabet."},
     {"forms", forms, METH_O,

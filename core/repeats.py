@@ -16,7 +16,6 @@ in a pair, in order, to see which of them are still there to repeat.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -72,11 +71,6 @@ def word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[bytes |
     sizes = np.array([len(line) for line in lines], dtype=np.int64)
     flat = np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
     return flat, sizes, keys
-
-
-# Files with up to this many words in lines with n-grams are first tested in plain Python for
-# lines that could repeat others (`_may_pair`); on longer files numpy's fixed costs are small.
-PRECHECK_WORDS = 800
 
 
 class Repeats:
@@ -156,40 +150,13 @@ class Repeats:
             self._twins = list(groups.values())
         gram_lines = np.flatnonzero(gram)
         if len(gram_lines):
-            words = sizes[gram_lines]
             tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
-            few = int(words.sum()) <= PRECHECK_WORDS
-            if not few or self._may_pair(gram_lines.tolist(), _split(tokens, words), n):
-                vocab = int(ids.max()) + 1
-                self._find_pairs(gram_lines, words, tokens, vocab, n)
-                involved.update(self._earlier)
-                for js in self._earlier.values():
-                    involved.update(js)
+            vocab = int(ids.max()) + 1
+            self._find_pairs(gram_lines, sizes[gram_lines], tokens, vocab, n)
+            involved.update(self._earlier)
+            for js in self._earlier.values():
+                involved.update(js)
         self._involved = frozenset(involved)
-
-    def _may_pair(self, lines: list[int], tokens: list[list[str]], n: int) -> bool:
-        """Whether `_find_pairs` can find anything: some line holds enough n-grams that
-        other lines hold too (its first test, in plain Python). Most files have no such
-        line, and on a few dozen lines this costs a fraction of numpy's calls."""
-        if n == 2:  # the default: pairs of a line's words and the next, without a generator
-            grams = [set(itertools.pairwise(words)) for words in tokens]
-        else:
-            grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
-        if len(set().union(*grams)) == sum(map(len, grams)):
-            return False  # no n-gram is held by two lines (most files): no need to count
-        holders = Counter(itertools.chain.from_iterable(grams))
-        shared = {gram for gram, count in holders.items() if count > 1}
-        if not shared:
-            return False
-        share = _least_share(self.config)
-        keys = self._keys
-        for line, held in zip(lines, grams, strict=True):
-            if keys[line] is None:  # type: ignore[index]
-                continue
-            common = len(shared.intersection(held))
-            if common and common >= max(1, math.ceil(share * len(held) - 1e-9)):
-                return True
-        return False
 
     def _find_pairs(
         self, lines: np.ndarray, words: np.ndarray, ids: np.ndarray, vocab: int, n: int
@@ -204,6 +171,8 @@ class Repeats:
         size = np.bincount(line_of, minlength=count)
         # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
         same = code[1:] == code[:-1]
+        if not same.any():
+            return  # no n-gram held by two lines (most files)
         shared = np.zeros(len(code), dtype=bool)
         shared[1:] = same
         shared[:-1] |= same
@@ -254,13 +223,6 @@ class Repeats:
             i_of, j_of = i_of[same], j_of[same]
         for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
             self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
-
-
-def _split(ids: np.ndarray, sizes: np.ndarray) -> list[list[int]]:
-    """`ids` cut into runs of `sizes`, as lists."""
-    flat = ids.tolist()
-    ends = np.cumsum(sizes).tolist()
-    return [flat[end - size : end] for end, size in zip(ends, sizes.tolist(), strict=True)]
 
 
 def _least_share(config: Config) -> float:

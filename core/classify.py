@@ -282,7 +282,7 @@ class Classifier:
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
-        openers = edges.box_openers(blocks)  # bios under their author's name line
+        boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -386,7 +386,7 @@ class Classifier:
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
-            changed |= edges.author_boxes(blocks, verdicts, rows, openers)
+            changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)

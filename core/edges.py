@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from . import titles
@@ -59,7 +60,7 @@ def author_boxes(
     blocks: Sequence[Block],
     verdicts: list[Verdict],
     rows: list[int],
-    openers: frozenset[int] | None = None,
+    facts: BoxFacts | None = None,
 ) -> bool:
     """Remove an author box after the article: a line that is a name, then a paragraph that
     opens with the name and reads on in lower case or after a comma, with no kept prose
@@ -68,31 +69,30 @@ def author_boxes(
     entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
     article after each entry, and the last one is followed by the article's conclusion or
     is one of several. A bio that does not open with the name goes when the name line
-    repeats the byline (`_bylined_box`). `openers` is `box_openers(blocks)`, if the caller
+    repeats the byline (`_bylined_box`). `facts` is `box_facts(blocks)`, if the caller
     keeps it across passes. True if any verdict changed."""
     kept = [i for i in rows if verdicts[i].keep]
-    if openers is None:
-        openers = box_openers(blocks)
+    if facts is None:
+        facts = box_facts(blocks)
+    prose = facts.prose
     # A bio kept, or its name line kept above a bio the model removed.
     boxes: list[int] = []
-    if openers:
+    if facts.openers:
         shown = set(kept)
-        boxes = sorted(i for i in openers if i in shown or i - 1 in shown)
+        boxes = sorted(i for i in facts.openers if i in shown or i - 1 in shown)
     if not boxes:
-        boxes = _bylined_box(blocks, verdicts, kept)
+        boxes = _bylined_box(blocks, verdicts, kept, facts)
         if not boxes:
             return False
     else:
         boxed = set(boxes)
-        after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
+        after = [i for i in kept if i > boxes[0] and i not in boxed and prose[i]]
         if after:
             return False
     # A list of entries has several; authors seldom more than two.
     if len(boxes) > 2:
         return False
-    before = sum(
-        word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and is_prose(blocks[i].text)
-    )
+    before = sum(word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and prose[i])
     if before < BOX_AFTER_WORDS:
         return False
     changed = False
@@ -118,7 +118,9 @@ BYLINE_WORDS = 12  # "Penulis: Dewi Lestari | Sabtu, 14 Maret 2026 | 09:15 WIB"
 BOX_TAIL_SHARE = 4  # the article's prose above a box is this many times the prose below it
 
 
-def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]) -> list[int]:
+def _bylined_box(
+    blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int], facts: BoxFacts
+) -> list[int]:
     """The bio of an author box whose name line repeats the byline: a short line after the
     article's first prose, found again inside a line removed just above it ("Anna Nowak |
     14.03.2026", "Penulis: Dewi Lestari"), and only once below it, with prose under it
@@ -128,7 +130,7 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
     above repeats looks the same, so the box must be the only line with prose under it
     that a line above the article names, and most of the article's prose must be above
     it. [the bio's index], or []."""
-    prose = [i for i in kept if is_prose(blocks[i].text)]
+    prose = [i for i in kept if facts.prose[i]]
     if len(prose) < 2:
         return []
     first = prose[0]
@@ -146,7 +148,7 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
         if i + 1 >= len(blocks):
             continue
         # The cheapest test first (on every kept line of every pass): few lines are held.
-        name = blocks[i].text.strip()
+        name = facts.stripped[i]
         if not name or name not in held:
             continue
         if not (i in shown or i + 1 in shown):
@@ -168,7 +170,7 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
         # and again, a byline is shown once.
         if len(above) > 1 or above[0] < first - BYLINE_REACH:
             continue
-        if sum(blocks[j].text.strip() == name for j in range(first, len(blocks))) == 1:
+        if facts.stripped[first:].count(name) == 1:
             found.append(i + 1)
     # Two subheadings named above: a table of contents or a menu, not a byline.
     if len(found) != 1 or named > 1:
@@ -201,10 +203,26 @@ def _name_like(text: str) -> bool:
     return bool(words) and not any(w[0].islower() for w in words)
 
 
-def box_openers(blocks: Sequence[Block]) -> frozenset[int]:
-    """The lines that are a bio under their author's name line (`_opens_box`): a fact of
-    the file's text alone, found once rather than for every kept line of every pass."""
+@dataclass(frozen=True, slots=True)
+class BoxFacts:
+    """What the author-box pass reads of each line's text alone, taken once per file rather
+    than for every kept line of every pass."""
+
+    openers: frozenset[int]  # bios under their author's name line (`box_openers`)
+    prose: list[bool]  # `is_prose` of each line
+    stripped: list[str]  # each line's text, stripped
+
+
+def box_facts(blocks: Sequence[Block]) -> BoxFacts:
     stripped = [block.text.strip() for block in blocks]
+    prose = [is_prose(block.text) for block in blocks]
+    return BoxFacts(box_openers(blocks, stripped), prose, stripped)
+
+
+def box_openers(blocks: Sequence[Block], stripped: list[str] | None = None) -> frozenset[int]:
+    """The lines that are a bio under their author's name line (`_opens_box`)."""
+    if stripped is None:
+        stripped = [block.text.strip() for block in blocks]
     # `_opens_box`'s cheapest test first, on the stripped lines taken once.
     return frozenset(
         i

@@ -1,8 +1,8 @@
 """Facts of a file's text that the classifier's passes take once per file rather than on
 every pass give each pass what it found for itself: the author box's bios under their
-name lines (`edges.box_openers`)."""
+name lines, each line's prose and stripped text (`edges.box_facts`)."""
 
-from copydesk.core import edges
+from copydesk.core import edges, prose
 from copydesk.core.model import Block, Label, Verdict
 
 ARTICLE = (
@@ -38,21 +38,25 @@ def test_box_openers_are_the_lines_each_pass_would_find():
     blocks = _blocks(LINES)
     expected = {i for i in range(len(blocks)) if edges._opens_box(blocks, i)}
     assert edges.box_openers(blocks) == expected
+    facts = edges.box_facts(blocks)
+    assert facts.openers == expected
+    assert facts.prose == [prose.is_prose(line) for line in LINES]
+    assert facts.stripped == [line.strip() for line in LINES]
     assert expected == {2, 4, 11, 15}  # not the short one, the lower-case one, "Ruizová"
 
 
-def test_the_author_box_pass_judges_alike_with_the_openers_given_or_not():
+def test_the_author_box_pass_judges_alike_with_its_facts_given_or_not():
     lines = [ARTICLE] * 4 + LINES[1:5] + [ARTICLE] + ["Lena Ward", LINES[2]]
     blocks = _blocks(lines)
     for rows in (list(range(len(lines))), list(range(0, len(lines) - 2)), [0, 1, 2, 3, 9, 10]):
         found = []
-        for openers in (None, edges.box_openers(blocks)):
+        for facts in (None, edges.box_facts(blocks)):
             verdicts = [Verdict(Label.BODY, "line-model", "") for _ in lines]
-            changed = edges.author_boxes(blocks, verdicts, rows, openers)
+            changed = edges.author_boxes(blocks, verdicts, rows, facts)
             found.append((changed, verdicts))
         assert found[0] == found[1]
     # One box after the article: it goes, as without the openers.
     boxed = _blocks([ARTICLE] * 4 + LINES[1:3])
     verdicts = [Verdict(Label.BODY, "line-model", "") for _ in boxed]
-    assert edges.author_boxes(boxed, verdicts, list(range(6)), edges.box_openers(boxed))
+    assert edges.author_boxes(boxed, verdicts, list(range(6)), edges.box_facts(boxed))
     assert [v.rule == "author-box" for v in verdicts] == [False] * 4 + [True, True]

@@ -280,6 +280,7 @@ class Classifier:
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
+        tables: dict = {}  # the tables of each run of cells read so far (`find_tables`)
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
@@ -374,7 +375,7 @@ class Classifier:
                 changed |= edges.header_lists(blocks, verdicts, rows)
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
-            changed |= context.table_cells(texts, verdicts, rows, shapes)
+            changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
             changed |= context.code_blocks(texts, verdicts, rows)
             changed |= markdown.headings(blocks, verdicts)
             changed |= context.record_lists(texts, verdicts, rows)

@@ -230,18 +230,23 @@ def _introduces(text: str) -> bool:
 
 
 def table_cells(
-    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], shapes: list[int]
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    shapes: list[int],
+    memo: dict | None = None,
 ) -> bool:
     """Keep the cells of a table (see `tables.py`) inside the article that the model or a
     soft rule removed; True if any verdict changed. Judged afresh on every pass, on the
-    lines in play, so the last pass keeps exactly the cells a second run would find."""
+    lines in play, so the last pass keeps exactly the cells a second run would find.
+    `memo`: the file's runs of cells read on earlier passes (see `find_tables`)."""
     changed = False
     cells: dict[int, str] = {}
     # Only a table after some of the article's prose: a market ticker above the headline
     # is a table too, but not the article's. Judged on the texts in play alone, as a second
     # run would judge them (not on prose after it, which the model may remove later).
     prose = next((pos for pos, i in enumerate(rows) if is_prose(texts[i])), None)
-    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows]):
+    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows], rows, memo):
         if prose is None or prose > table.start:
             continue
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"

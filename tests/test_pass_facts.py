@@ -60,3 +60,30 @@ def test_the_author_box_pass_judges_alike_with_its_facts_given_or_not():
     verdicts = [Verdict(Label.BODY, "line-model", "") for _ in boxed]
     assert edges.author_boxes(boxed, verdicts, list(range(6)), edges.box_facts(boxed))
     assert [v.rule == "author-box" for v in verdicts] == [False] * 4 + [True, True]
+
+
+def test_tables_found_with_a_memo_across_passes_are_the_tables_found_afresh():
+    """`tables.find_tables` with the file's memo of runs read on earlier passes finds, on
+    any subset of the file's lines, what it finds without one."""
+    import random
+
+    from copydesk.core import tables
+
+    league = ["Team", "Played", "Points"]
+    for k, team in enumerate(["Rovers", "Harbour", "Castle", "Wanderers", "Mill", "Quay"]):
+        league += [team, str(10 + k), str(31 - 3 * k)]
+    plan = ["Mon", "Rest", "Tue", "6 miles", "Wed", "4 miles", "Thu", "Rest", "Fri", "8 miles"]
+    texts = [ARTICLE, *league, ARTICLE, *plan, *league[3:], ARTICLE]
+    shapes = tables.shapes(texts)
+    rng = random.Random(5)
+    memo: dict = {}
+    found_some = 0
+    for _ in range(200):
+        rows = sorted(rng.sample(range(len(texts)), rng.randint(1, len(texts))))
+        sub_texts, sub_shapes = [texts[i] for i in rows], [shapes[i] for i in rows]
+        afresh = tables.find_tables(sub_texts, sub_shapes)
+        assert tables.find_tables(sub_texts, sub_shapes, rows, memo) == afresh
+        found_some += bool(afresh)
+    everything = list(range(len(texts)))
+    assert tables.find_tables(texts, shapes, everything, memo) == tables.find_tables(texts)
+    assert found_some > 20 and tables.find_tables(texts)

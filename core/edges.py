@@ -135,6 +135,11 @@ def _bylined_box(
         return []
     first = prose[0]
     shown = set(kept)
+    # Name lines over a bio (`facts.name_lines`: what their texts alone tell) after the
+    # first prose, the name line or the bio kept; most files have none.
+    candidates = [i for i in facts.name_lines if i > first and (i in shown or i + 1 in shown)]
+    if not candidates:
+        return []
     found: list[int] = []
     named = 0  # lines with prose under them that lines above the article name
     # The lines above that may be bylines; a name no one of them holds is no byline's
@@ -143,23 +148,13 @@ def _bylined_box(
     if not bylines:
         return []
     held = "\n".join(blocks[j].text for j in bylines)
-    # The name line or the bio kept, the other kept too or removed by the model alone.
-    for i in sorted({i for i in kept if i > first} | {i - 1 for i in kept if i - 1 > first}):
-        if i + 1 >= len(blocks):
-            continue
-        # The cheapest test first (on every kept line of every pass): few lines are held.
+    for i in candidates:
         name = facts.stripped[i]
-        if not name or name not in held:
+        if name not in held:
             continue
-        if not (i in shown or i + 1 in shown):
-            continue
+        # The other kept too, or removed by the model alone.
         if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
             continue  # a rule's line is no name and no bio
-        if not 1 <= word_count(name) <= BYLINE_NAME_WORDS or not _name_like(name):
-            continue
-        bio = blocks[i + 1].text
-        if word_count(bio) < BOX_MIN_WORDS or not is_prose(bio):
-            continue
         holding = [j for j in bylines if name in blocks[j].text]
         byline = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         above = [j for j in holding if byline.search(blocks[j].text)]
@@ -211,12 +206,24 @@ class BoxFacts:
     openers: frozenset[int]  # bios under their author's name line (`box_openers`)
     prose: list[bool]  # `is_prose` of each line
     stripped: list[str]  # each line's text, stripped
+    # Lines that read as a name (a few capitalized words) over a line that reads as a bio
+    # (prose of some length), in order: the name lines `_bylined_box` may take.
+    name_lines: list[int]
 
 
 def box_facts(blocks: Sequence[Block]) -> BoxFacts:
     stripped = [block.text.strip() for block in blocks]
     prose = [is_prose(block.text) for block in blocks]
-    return BoxFacts(box_openers(blocks, stripped), prose, stripped)
+    name_lines = [
+        i
+        for i in range(len(blocks) - 1)
+        if stripped[i]
+        and 1 <= word_count(stripped[i]) <= BYLINE_NAME_WORDS
+        and _name_like(stripped[i])
+        and word_count(blocks[i + 1].text) >= BOX_MIN_WORDS
+        and prose[i + 1]
+    ]
+    return BoxFacts(box_openers(blocks, stripped), prose, stripped, name_lines)
 
 
 def box_openers(blocks: Sequence[Block], stripped: list[str] | None = None) -> frozenset[int]:

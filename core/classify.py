@@ -36,6 +36,7 @@ import numpy as np
 
 from . import context, edges, fields, markdown, offtopic, rulecache, siblings, threads, transcripts
 from . import features as feat
+from .code import may_hold_blocks
 from .config import Config
 from .contents import lines_of
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
@@ -281,6 +282,7 @@ class Classifier:
         repeats = Repeats(texts, self.config)
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
         tables: dict = {}  # the tables of each run of cells read so far (`find_tables`)
+        has_code = may_hold_blocks(texts)  # some line could open a code block
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
@@ -376,7 +378,7 @@ class Classifier:
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
-            changed |= context.code_blocks(texts, verdicts, rows)
+            changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)

@@ -91,6 +91,16 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     return found
 
 
+def may_hold_blocks(texts: Sequence[str]) -> bool:
+    """Some line could open a block (`find_blocks`' first tests: a fence's backticks or
+    tildes, a pipe, a code line's last character): else no subset of `texts` holds one."""
+    for text in texts:
+        text = text.strip()
+        if text[:3] in ("```", "~~~") or text[:1] == "|" or text[-1:] in _CODE_ENDS:
+            return True
+    return False
+
+
 def is_fence(text: str) -> bool:
     """A Markdown fence line ("```", "```bash", "~~~")."""
     return _FENCE.fullmatch(text.strip()) is not None

@@ -296,20 +296,25 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
 _CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
 
 
-def code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+def code_blocks(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], possible: bool = True
+) -> bool:
     """Keep the lines of a code block (see `code.py`) inside the article that the model or
     a rule for wordless lines removed, and a line ending in a colon that the model removed
     right above or below such a block between kept lines ("Then check the syntax:"): it
     introduces what follows. Inside the article: a block Markdown marks (fences, a table's
     pipes) under some kept prose, with a kept line right after it or half its lines kept,
     an unmarked one under its kept introducing line. Judged
-    afresh on every pass, on the lines in play, as `table_cells` is."""
-    in_play = [texts[i] for i in rows]
+    afresh on every pass, on the lines in play, as `table_cells` is. `possible`: False
+    when no line of the file could open a block (`code.may_hold_blocks`)."""
     keep: dict[int, str] = {}
-    prose = next(
-        (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
-    )
-    for block in code.find_blocks(in_play):
+    blocks = code.find_blocks([texts[i] for i in rows]) if possible else []
+    prose = None
+    if blocks:
+        prose = next(
+            (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
+        )
+    for block in blocks:
         if prose is None or prose >= block.start:
             continue
         before, after = block.start - 1, block.end

@@ -89,3 +89,45 @@ def test_tables_found_with_a_memo_across_passes_are_the_tables_found_afresh():
     everything = list(range(len(texts)))
     assert tables.find_tables(texts, shapes, everything, memo) == tables.find_tables(texts)
     assert found_some > 20 and tables.find_tables(texts)
+
+
+def test_a_file_that_may_hold_no_code_block_holds_none_in_any_subset():
+    """`code.may_hold_blocks` is False only for files none of whose subsets `find_blocks`
+    finds a block in, and the pass skips the search alike."""
+    import random
+
+    from copydesk.core import code, context
+
+    pool = [
+        ARTICLE,
+        "Then edit the file as follows:",
+        "server {",
+        "listen 80;",
+        "}",
+        "```bash",
+        "```",
+        "| Team | Points |",
+        "| --- | --- |",
+        "| Rovers | 30 |",
+        "Subheading without a stop",
+        "Share this",
+    ]
+    rng = random.Random(3)
+    plain = [line for line in pool if line[-1:] not in "{;},)]" and line[:1] not in "`|"]
+    assert not code.may_hold_blocks(plain)
+    found = 0
+    for _ in range(300):
+        texts = [rng.choice(pool) for _ in range(rng.randint(1, 14))]
+        possible = code.may_hold_blocks(texts)
+        for _ in range(5):
+            rows = sorted(rng.sample(range(len(texts)), rng.randint(1, len(texts))))
+            blocks = code.find_blocks([texts[i] for i in rows])
+            assert possible or not blocks
+            found += bool(blocks)
+            verdicts = [Verdict(Label.BOILERPLATE, "line-model", "") for _ in texts]
+            again = list(verdicts)
+            assert context.code_blocks(texts, verdicts, rows) == context.code_blocks(
+                texts, again, rows, possible
+            )
+            assert verdicts == again
+    assert found > 50

@@ -92,12 +92,17 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
 
 
 def may_hold_blocks(texts: Sequence[str]) -> bool:
-    """Some line could open a block (`find_blocks`' first tests: a fence's backticks or
-    tildes, a pipe, a code line's last character): else no subset of `texts` holds one."""
-    for text in texts:
-        text = text.strip()
-        if text[:3] in ("```", "~~~") or text[:1] == "|" or text[-1:] in _CODE_ENDS:
+    """Some line could open a block in some subset of `texts` (`find_blocks`' tests of the
+    line alone): a fence's backticks or tildes, a pipe, or a code line after some line
+    that ends in a colon. Else no subset holds one."""
+    introduced = False  # a line before ends in a colon
+    for line in texts:
+        text = line.strip()
+        if text[:3] in ("```", "~~~") or text[:1] == "|":
             return True
+        if introduced and text[-1:] in _CODE_ENDS and _CODE_LINE.fullmatch(text):
+            return True
+        introduced = introduced or line.rstrip().endswith(_INTRO_END)
     return False
 
 

@@ -115,6 +115,9 @@ def test_a_file_that_may_hold_no_code_block_holds_none_in_any_subset():
     rng = random.Random(3)
     plain = [line for line in pool if line[-1:] not in "{;},)]" and line[:1] not in "`|"]
     assert not code.may_hold_blocks(plain)
+    # Code lines with no line ending in a colon above them open no block.
+    assert not code.may_hold_blocks(["server {", "listen 80;", "}", "Then edit it:"])
+    assert code.may_hold_blocks(["Then edit it:", ARTICLE, "server {", "listen 80;", "}"])
     found = 0
     for _ in range(300):
         texts = [rng.choice(pool) for _ in range(rng.randint(1, 14))]

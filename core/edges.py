@@ -150,7 +150,7 @@ def _bylined_box(
     held = "\n".join(blocks[j].text for j in bylines)
     for i in candidates:
         name = facts.stripped[i]
-        if name not in held:
+        if name not in held or not _name_like(name):
             continue
         # The other kept too, or removed by the model alone.
         if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
@@ -206,8 +206,8 @@ class BoxFacts:
     openers: frozenset[int]  # bios under their author's name line (`box_openers`)
     prose: list[bool]  # `is_prose` of each line
     stripped: list[str]  # each line's text, stripped
-    # Lines that read as a name (a few capitalized words) over a line that reads as a bio
-    # (prose of some length), in order: the name lines `_bylined_box` may take.
+    # Lines of a few words over a line that reads as a bio (prose of some length), in
+    # order: the name lines `_bylined_box` may take (if they read as a name).
     name_lines: list[int]
 
 
@@ -217,11 +217,10 @@ def box_facts(blocks: Sequence[Block]) -> BoxFacts:
     name_lines = [
         i
         for i in range(len(blocks) - 1)
-        if stripped[i]
+        if prose[i + 1]
+        and stripped[i]
         and 1 <= word_count(stripped[i]) <= BYLINE_NAME_WORDS
-        and _name_like(stripped[i])
         and word_count(blocks[i + 1].text) >= BOX_MIN_WORDS
-        and prose[i + 1]
     ]
     return BoxFacts(box_openers(blocks, stripped), prose, stripped, name_lines)
 

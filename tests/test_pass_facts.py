@@ -42,8 +42,8 @@ def test_box_openers_are_the_lines_each_pass_would_find():
     assert facts.openers == expected
     assert facts.prose == [prose.is_prose(line) for line in LINES]
     assert facts.stripped == [line.strip() for line in LINES]
-    # Name lines over a bio: the bios' names, but not the lower-case one or the short bio's.
-    assert facts.name_lines == [1, 3, 10, 12, 14]
+    # Lines of a few words over a bio: not the short bio's ("Power BI").
+    assert facts.name_lines == [1, 3, 8, 10, 12, 14]
     assert expected == {2, 4, 11, 15}  # not the short one, the lower-case one, "Ruizová"
 
 

@@ -15,8 +15,10 @@ Words are compared by their first STEM letters (`edges.CLOSING_STEM`), as
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
@@ -50,10 +52,8 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
             candidates.append(pos)
     if not candidates:
         return False
-    counts: dict[str, int] = {}
-    for i in kept:
-        for stem in _stems(blocks[i].text):
-            counts[stem] = counts.get(stem, 0) + 1
+    # How many kept lines hold each stem (counted in C, not a Python loop per stem).
+    counts = Counter(chain.from_iterable(_stems(blocks[i].text) for i in kept))
     total = sum(word_count(blocks[i].text) for i in kept)
     changed = False
     for pos in candidates:

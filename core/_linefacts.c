@@ -815,6 +815,332 @@ done:
     return out;
 }
 
+/* A file's words numbered in order of first use (`repeats.word_ids`): a table of the words
+ * seen, each as a tag and its characters' bytes. A word of a line in the alphabet is its
+ * Latin-1 bytes (see the top) under tag 1; a word the Python path found (a str) is its
+ * PEP 393 data under its kind (1, 2 or 4), which is Latin-1 bytes under tag 1 for a word
+ * of characters up to U+00FF: two words are equal exactly when their tags and bytes are. */
+typedef struct {
+    Py_ssize_t mask; /* slots - 1 */
+    Py_ssize_t *slot; /* a word's number + 1, 0: empty */
+    Py_ssize_t count, room; /* words numbered, and room for them */
+    uint64_t *hash;
+    Py_ssize_t *start, *length; /* each word's bytes in `pool`, the tag first */
+    u8 *pool;
+    Py_ssize_t used, size;
+} Vocab;
+
+static void
+vocab_free(Vocab *v)
+{
+    PyMem_Free(v->slot);
+    PyMem_Free(v->hash);
+    PyMem_Free(v->start);
+    PyMem_Free(v->length);
+    PyMem_Free(v->pool);
+}
+
+static int
+vocab_init(Vocab *v)
+{
+    memset(v, 0, sizeof(*v));
+    v->mask = 1023;
+    v->room = 512;
+    v->size = 8192;
+    v->slot = PyMem_Calloc(v->mask + 1, sizeof(Py_ssize_t));
+    v->hash = PyMem_Malloc(v->room * sizeof(uint64_t));
+    v->start = PyMem_Malloc(v->room * sizeof(Py_ssize_t));
+    v->length = PyMem_Malloc(v->room * sizeof(Py_ssize_t));
+    v->pool = PyMem_Malloc(v->size);
+    if (!v->slot || !v->hash || !v->start || !v->length || !v->pool) {
+        vocab_free(v);
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+/* Twice the slots, the words placed again (the table is kept at most half full). */
+static int
+vocab_grow(Vocab *v)
+{
+    Py_ssize_t mask = v->mask * 2 + 1;
+    Py_ssize_t *slot = PyMem_Calloc(mask + 1, sizeof(Py_ssize_t));
+    if (slot == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t w = 0; w < v->count; w++) {
+        Py_ssize_t k = (Py_ssize_t)(v->hash[w] & (uint64_t)mask);
+        while (slot[k])
+            k = (k + 1) & mask;
+        slot[k] = w + 1;
+    }
+    PyMem_Free(v->slot);
+    v->slot = slot;
+    v->mask = mask;
+    return 0;
+}
+
+/* The number of the word `tag` + s[0:n], numbering it if new; -1 on an error. */
+static Py_ssize_t
+vocab_id(Vocab *v, u8 tag, const u8 *s, Py_ssize_t n)
+{
+    uint64_t h = (1469598103934665603ull ^ tag) * 1099511628211ull;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)v->mask);
+    for (; v->slot[k]; k = (k + 1) & v->mask) {
+        Py_ssize_t w = v->slot[k] - 1;
+        const u8 *at = v->pool + v->start[w];
+        if (v->hash[w] == h && v->length[w] == n + 1 && at[0] == tag && memcmp(at + 1, s, n) == 0)
+            return w;
+    }
+    if (v->count == v->room) {
+        Py_ssize_t room = v->room * 2;
+        uint64_t *hash = PyMem_Realloc(v->hash, room * sizeof(uint64_t));
+        if (hash != NULL)
+            v->hash = hash;
+        Py_ssize_t *start = PyMem_Realloc(v->start, room * sizeof(Py_ssize_t));
+        if (start != NULL)
+            v->start = start;
+        Py_ssize_t *length = PyMem_Realloc(v->length, room * sizeof(Py_ssize_t));
+        if (length != NULL)
+            v->length = length;
+        if (hash == NULL || start == NULL || length == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->room = room;
+    }
+    if (v->used + n + 1 > v->size) {
+        Py_ssize_t size = 2 * (v->size + n + 1);
+        u8 *pool = PyMem_Realloc(v->pool, size);
+        if (pool == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->pool = pool;
+        v->size = size;
+    }
+    Py_ssize_t w = v->count++;
+    v->hash[w] = h;
+    v->start[w] = v->used;
+    v->length[w] = n + 1;
+    v->pool[v->used] = tag;
+    memcpy(v->pool + v->used + 1, s, n);
+    v->used += n + 1;
+    v->slot[k] = w + 1;
+    if (2 * v->count > v->mask && vocab_grow(v) < 0)
+        return -1;
+    return w;
+}
+
+/* A growing array of int64. */
+typedef struct {
+    int64_t *at;
+    Py_ssize_t n, room;
+} Numbers;
+
+static int
+numbers_add(Numbers *a, int64_t value)
+{
+    if (a->n == a->room) {
+        Py_ssize_t room = a->room ? 2 * a->room : 1024;
+        int64_t *at = PyMem_Realloc(a->at, room * sizeof(int64_t));
+        if (at == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        a->at = at;
+        a->room = room;
+    }
+    a->at[a->n++] = value;
+    return 0;
+}
+
+/* The words of one line, numbered into `ids`: in C for a line in the alphabet, else those
+ * `python_words(text)` gives. -1 on an error. */
+static int
+line_ids(Vocab *v, Numbers *ids, PyObject *text, PyObject *python_words)
+{
+    Line line;
+    int read = read_line(text, &line);
+    if (read < 0)
+        return -1;
+    if (read == 1) {
+        u8 small[SMALL_LINE];
+        const u8 *s = line.s;
+        Py_ssize_t n = line.n;
+        int status = 0;
+        for (Py_ssize_t i = 0; i < n && status == 0;) {
+            if (!IS(s[i], C_WORD)) {
+                i++;
+                continue;
+            }
+            Py_ssize_t j = i;
+            while (j < n && IS(s[j], C_WORD))
+                j++;
+            u8 *buf = j - i <= SMALL_LINE ? small : PyMem_Malloc(j - i);
+            if (buf == NULL) {
+                PyErr_NoMemory();
+                status = -1;
+                break;
+            }
+            for (Py_ssize_t k = i; k < j; k++)
+                buf[k - i] = LOWER(s[k]);
+            Py_ssize_t w = vocab_id(v, 1, buf, j - i);
+            if (buf != small)
+                PyMem_Free(buf);
+            if (w < 0 || numbers_add(ids, w) < 0)
+                status = -1;
+            i = j;
+        }
+        line_done(&line);
+        return status;
+    }
+    PyObject *words = PyObject_CallOneArg(python_words, text);
+    if (words == NULL)
+        return -1;
+    if (!PyList_Check(words)) {
+        Py_DECREF(words);
+        PyErr_SetString(PyExc_TypeError, "python_words must return a list of str");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(words); k++) {
+        PyObject *word = PyList_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word)) {
+            Py_DECREF(words);
+            PyErr_SetString(PyExc_TypeError, "python_words must return a list of str");
+            return -1;
+        }
+        int kind = PyUnicode_KIND(word);
+        Py_ssize_t w = vocab_id(v, (u8)kind, (const u8 *)PyUnicode_DATA(word),
+                                PyUnicode_GET_LENGTH(word) * kind);
+        if (w < 0 || numbers_add(ids, w) < 0) {
+            Py_DECREF(words);
+            return -1;
+        }
+    }
+    Py_DECREF(words);
+    return 0;
+}
+
+/* `repeats.word_ids(texts)`: (ids, sizes, keys). */
+static PyObject *
+word_ids(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "word_ids(texts, python_words, floor)");
+        return NULL;
+    }
+    PyObject *texts = PySequence_Fast(args[0], "texts must be a sequence");
+    if (texts == NULL)
+        return NULL;
+    PyObject *python_words = args[1];
+    Py_ssize_t floor = PyLong_AsSsize_t(args[2]);
+    if (floor == -1 && PyErr_Occurred()) {
+        Py_DECREF(texts);
+        return NULL;
+    }
+    Py_ssize_t lines = PySequence_Fast_GET_SIZE(texts);
+    PyObject **items = PySequence_Fast_ITEMS(texts);
+    Vocab v;
+    Numbers ids = {NULL, 0, 0};
+    PyObject *keys = NULL, *sizes = NULL, *out = NULL;
+    if (vocab_init(&v) < 0) {
+        Py_DECREF(texts);
+        return NULL;
+    }
+    keys = PyList_New(lines);
+    sizes = PyBytes_FromStringAndSize(NULL, lines * (Py_ssize_t)sizeof(int64_t));
+    if (keys == NULL || sizes == NULL)
+        goto done;
+    int64_t *size_of = (int64_t *)PyBytes_AS_STRING(sizes);
+    for (Py_ssize_t i = 0; i < lines; i++) {
+        Py_ssize_t first = ids.n;
+        if (line_ids(&v, &ids, items[i], python_words) < 0)
+            goto done;
+        Py_ssize_t count = ids.n - first;
+        size_of[i] = count;
+        PyObject *key = Py_None;
+        if (count >= floor && count > 0) {
+            key = PyBytes_FromStringAndSize((const char *)(ids.at + first),
+                                            count * (Py_ssize_t)sizeof(int64_t));
+            if (key == NULL)
+                goto done;
+        }
+        else
+            Py_INCREF(key);
+        PyList_SET_ITEM(keys, i, key);
+    }
+    PyObject *numbers = PyBytes_FromStringAndSize(ids.n ? (const char *)ids.at : "",
+                                                  ids.n * (Py_ssize_t)sizeof(int64_t));
+    if (numbers != NULL)
+        out = Py_BuildValue("(NOO)", numbers, sizes, keys);
+done:
+    vocab_free(&v);
+    PyMem_Free(ids.at);
+    Py_XDECREF(keys);
+    Py_XDECREF(sizes);
+    Py_DECREF(texts);
+    return out;
+}
+
+/* `features.row_features`' numbers of a file's content words: each word of each line's
+ * tuple (`founds`), numbered in order of first use; int64 bytes. */
+static PyObject *
+number_words(PyObject *self, PyObject *founds)
+{
+    PyObject *lines = PySequence_Fast(founds, "founds must be a sequence");
+    if (lines == NULL)
+        return NULL;
+    PyObject *numbers = PyDict_New();
+    Numbers out = {NULL, 0, 0};
+    PyObject *result = NULL;
+    if (numbers == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(lines); i++) {
+        PyObject *words = PySequence_Fast(PySequence_Fast_GET_ITEM(lines, i),
+                                          "each line's words must be a sequence");
+        if (words == NULL)
+            goto done;
+        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(words); k++) {
+            PyObject *word = PySequence_Fast_GET_ITEM(words, k);
+            PyObject *found = PyDict_GetItemWithError(numbers, word);
+            Py_ssize_t number;
+            if (found != NULL)
+                number = PyLong_AsSsize_t(found);
+            else {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(words);
+                    goto done;
+                }
+                number = PyDict_GET_SIZE(numbers);
+                PyObject *fresh = PyLong_FromSsize_t(number);
+                if (fresh == NULL || PyDict_SetItem(numbers, word, fresh) < 0) {
+                    Py_XDECREF(fresh);
+                    Py_DECREF(words);
+                    goto done;
+                }
+                Py_DECREF(fresh);
+            }
+            if (numbers_add(&out, number) < 0) {
+                Py_DECREF(words);
+                goto done;
+            }
+        }
+        Py_DECREF(words);
+    }
+    result = PyBytes_FromStringAndSize(out.n ? (const char *)out.at : "",
+                                       out.n * (Py_ssize_t)sizeof(int64_t));
+done:
+    PyMem_Free(out.at);
+    Py_XDECREF(numbers);
+    Py_DECREF(lines);
+    return result;
+}
+
 /* `tables.shape(text)`: BREAK 0, NUMBER 1, TEXT 2, EMPTY 3. */
 #define MAX_CELL_CHARS 200
 #define PLACEHOLDER_CHARS 4
@@ -1192,6 +1518,12 @@ static PyMethodDef methods[] = {
      "rows(texts, stopwords, own_cache, content_cache, own, content_words): (owns, contents) "
      "of features.row_features, remembered in the caches."},
     {"words_of", words_of, METH_O, "words_of(text): repeats.words_of of a line, else None."},
+    {"word_ids", (PyCFunction)(void (*)(void))word_ids, METH_FASTCALL,
+     "word_ids(texts, python_words, floor): repeats.word_ids, the words of a line not in "
+     "the alphabet given by python_words(text); (ids, sizes) as int64 bytes, and keys."},
+    {"number_words", number_words, METH_O,
+     "number_words(founds): the content words of features.row_features numbered in order "
+     "of first use, as int64 bytes."},
     {"shapes", shapes, METH_O,
      "shapes(texts): tables.shape of each line, -1 for a line not in the alphabet."},
     {"forms", forms, METH_O,

@@ -49,6 +49,7 @@ from . import (
     transcripts,
 )
 from . import features as feat
+from .code import may_hold_blocks
 from .config import Config
 from .contents import lines_of
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
@@ -293,9 +294,12 @@ class Classifier:
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         repeats = Repeats(texts, self.config)
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
+        tables: dict = {}  # the tables of each run of cells read so far (`find_tables`)
+        has_code = may_hold_blocks(texts)  # some line could open a code block
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         pairs = labels.recurring_pairs(texts)  # an entry's labels (`labels.py`)
+        boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -324,23 +328,27 @@ class Classifier:
                 summary = _Summaries(x1)
                 threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
+                # Each line's probability as a float: the same comparisons, without a numpy
+                # scalar made per line read.
+                probabilities = p.tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
                 for k in todo:
                     i = rows[k]
                     verdict = verdicts[i]
                     score = scores[k]
+                    pk = probabilities[k]
                     # A header rule's list is evidence of its own: the lenient bar of a
                     # file that is all body does not apply to the lines it took, and they
                     # stay or go together.
                     if k in lists:
                         body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
                     elif k in items:
-                        body = max(p[k], items[k]) >= threshold
+                        body = max(pk, items[k]) >= threshold
                     else:
-                        body = p[k] >= threshold
+                        body = pk >= threshold
                     if verdict.keep and verdict.rule is None:
-                        if body and k in items and p[k] < threshold:
+                        if body and k in items and pk < threshold:
                             detail = (
                                 f"an item of a list whose items' mean body probability is "
                                 f"{items[k]:.2f}"
@@ -384,8 +392,8 @@ class Classifier:
             changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
-            changed |= context.table_cells(texts, verdicts, rows, shapes)
-            changed |= context.code_blocks(texts, verdicts, rows)
+            changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
+            changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= context.record_lists(texts, verdicts, rows)
@@ -398,7 +406,7 @@ class Classifier:
             changed |= postheads.comment_threads(blocks, verdicts, rows)
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
-            changed |= edges.author_boxes(blocks, verdicts, rows)
+            changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
@@ -719,12 +727,12 @@ class _Summaries:
     def __init__(self, x: np.ndarray) -> None:
         self.x = x
         # Pulled out on the first call: most passes remove nothing and need no summary.
-        self.cols: list[list[float]] | None = None
+        self.rows: list[list[float]] | None = None
 
     def __call__(self, k: int, score: float) -> str:
-        if self.cols is None:
-            self.cols = self.x[:, list(self._PICK)].T.tolist()
-        logw, end, inside, distance, run, repeated = (c[k] for c in self.cols)
+        if self.rows is None:
+            self.rows = self.x[:, list(self._PICK)].tolist()
+        logw, end, inside, distance, run, repeated = self.rows[k]
         words = round(math.expm1(logw))
         parts = [f"{words} word{'s' if words != 1 else ''}"]
         parts.append("ends a sentence" if end else "no sentence end")

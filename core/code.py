@@ -91,6 +91,21 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     return found
 
 
+def may_hold_blocks(texts: Sequence[str]) -> bool:
+    """Some line could open a block in some subset of `texts` (`find_blocks`' tests of the
+    line alone): a fence's backticks or tildes, a pipe, or a code line after some line
+    that ends in a colon. Else no subset holds one."""
+    introduced = False  # a line before ends in a colon
+    for line in texts:
+        text = line.strip()
+        if text[:3] in ("```", "~~~") or text[:1] == "|":
+            return True
+        if introduced and text[-1:] in _CODE_ENDS and _CODE_LINE.fullmatch(text):
+            return True
+        introduced = introduced or line.rstrip().endswith(_INTRO_END)
+    return False
+
+
 def is_fence(text: str) -> bool:
     """A Markdown fence line ("```", "```bash", "~~~")."""
     return _FENCE.fullmatch(text.strip()) is not None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,9 @@ class Lines:
     keys: list[str]  # an item's words without its numbering ("" if it cannot be an item)
     prose: list[bool]
     titles: list[bool]  # short enough, and no sentence, to be the list's title
+    # The lines whose key another line holds too, in order: only they can be an item or the
+    # heading it names (a list's item and its heading are two lines of one key).
+    repeated: list[int]
 
 
 def lines_of(texts: Sequence[str]) -> Lines | None:
@@ -70,7 +74,9 @@ def lines_of(texts: Sequence[str]) -> Lines | None:
     named = [key for key in keys if key]
     if len(set(named)) == len(named):
         return None
-    return Lines(keys, prose, titles)
+    counts = Counter(named)
+    repeated = [i for i, key in enumerate(keys) if key and counts[key] > 1]
+    return Lines(keys, prose, titles, repeated)
 
 
 def _line(text: str) -> tuple[str, bool, bool]:
@@ -89,6 +95,18 @@ def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -
     a removed line separated are neighbours. The headings a list names are looked for
     among all kept lines (`kept`, for every line of the file): while the list stands they
     are out of play as its repeats."""
+    # Where each key stands as a heading: a kept line with a section's prose in play
+    # right below it. (A key no other line holds names no item: an item with no heading
+    # ends its run, as does one whose heading is not below it.)
+    position = bisect.bisect_right
+    headings: dict[str, list[int]] = {}
+    for i in lines.repeated:
+        if kept[i]:
+            at = position(visible, i)
+            if any(lines.prose[j] for j in visible[at : at + OPENS_WITHIN]):
+                headings.setdefault(lines.keys[i], []).append(i)
+    if not headings:
+        return []  # no item has a heading: every run ends before its first item
     n = len(kept)
     shown = [False] * n
     for i in visible:
@@ -96,15 +114,6 @@ def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -
     prose_before = [0] * (n + 1)  # prose lines in play before each line of the file
     for i in range(n):
         prose_before[i + 1] = prose_before[i] + (shown[i] and lines.prose[i])
-    # Where each key stands as a heading: a kept line with a section's prose in play
-    # right below it.
-    position = bisect.bisect_right
-    headings: dict[str, list[int]] = {}
-    for i, key in enumerate(lines.keys):
-        if key and kept[i]:
-            at = position(visible, i)
-            if any(lines.prose[j] for j in visible[at : at + OPENS_WITHIN]):
-                headings.setdefault(key, []).append(i)
     found: list[int] = []
     start = 0
     while start < len(visible):

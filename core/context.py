@@ -230,18 +230,23 @@ def _introduces(text: str) -> bool:
 
 
 def table_cells(
-    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], shapes: list[int]
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    shapes: list[int],
+    memo: dict | None = None,
 ) -> bool:
     """Keep the cells of a table (see `tables.py`) inside the article that the model or a
     soft rule removed; True if any verdict changed. Judged afresh on every pass, on the
-    lines in play, so the last pass keeps exactly the cells a second run would find."""
+    lines in play, so the last pass keeps exactly the cells a second run would find.
+    `memo`: the file's runs of cells read on earlier passes (see `find_tables`)."""
     changed = False
     cells: dict[int, str] = {}
     # Only a table after some of the article's prose: a market ticker above the headline
     # is a table too, but not the article's. Judged on the texts in play alone, as a second
     # run would judge them (not on prose after it, which the model may remove later).
     prose = next((pos for pos, i in enumerate(rows) if is_prose(texts[i])), None)
-    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows]):
+    for table in find_tables([texts[i] for i in rows], [shapes[i] for i in rows], rows, memo):
         if prose is None or prose > table.start:
             continue
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
@@ -291,20 +296,25 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
 _CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
 
 
-def code_blocks(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+def code_blocks(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], possible: bool = True
+) -> bool:
     """Keep the lines of a code block (see `code.py`) inside the article that the model or
     a rule for wordless lines removed, and a line ending in a colon that the model removed
     right above or below such a block between kept lines ("Then check the syntax:"): it
     introduces what follows. Inside the article: a block Markdown marks (fences, a table's
     pipes) under some kept prose, with a kept line right after it or half its lines kept,
     an unmarked one under its kept introducing line. Judged
-    afresh on every pass, on the lines in play, as `table_cells` is."""
-    in_play = [texts[i] for i in rows]
+    afresh on every pass, on the lines in play, as `table_cells` is. `possible`: False
+    when no line of the file could open a block (`code.may_hold_blocks`)."""
     keep: dict[int, str] = {}
-    prose = next(
-        (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
-    )
-    for block in code.find_blocks(in_play):
+    blocks = code.find_blocks([texts[i] for i in rows]) if possible else []
+    prose = None
+    if blocks:
+        prose = next(
+            (pos for pos, i in enumerate(rows) if verdicts[i].keep and is_prose(texts[i])), None
+        )
+    for block in blocks:
         if prose is None or prose >= block.start:
             continue
         before, after = block.start - 1, block.end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from . import titles
@@ -55,7 +56,12 @@ BOX_MIN_WORDS = 8  # a bio says something; a caption under a name line is shorte
 BOX_AFTER_WORDS = 100  # of the article's prose before it: a box above the body is the byline's
 
 
-def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def author_boxes(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    facts: BoxFacts | None = None,
+) -> bool:
     """Remove an author box after the article: a line that is a name, then a paragraph that
     opens with the name and reads on in lower case or after a comma, with no kept prose
     after it but other such boxes (two authors). Such a bio reads as body to the model and
@@ -63,28 +69,30 @@ def author_boxes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     entries laid out the same way ("Power BI" above "Power BI is a ...") has more of the
     article after each entry, and the last one is followed by the article's conclusion or
     is one of several. A bio that does not open with the name goes when the name line
-    repeats the byline (`_bylined_box`). True if any verdict changed."""
+    repeats the byline (`_bylined_box`). `facts` is `box_facts(blocks)`, if the caller
+    keeps it across passes. True if any verdict changed."""
     kept = [i for i in rows if verdicts[i].keep]
+    if facts is None:
+        facts = box_facts(blocks)
+    prose = facts.prose
     # A bio kept, or its name line kept above a bio the model removed.
-    boxes = sorted(
-        {i for i in kept if _opens_box(blocks, i)}
-        | {i + 1 for i in kept if i + 1 < len(blocks) and _opens_box(blocks, i + 1)}
-    )
+    boxes: list[int] = []
+    if facts.openers:
+        shown = set(kept)
+        boxes = sorted(i for i in facts.openers if i in shown or i - 1 in shown)
     if not boxes:
-        boxes = _bylined_box(blocks, verdicts, kept)
+        boxes = _bylined_box(blocks, verdicts, kept, facts)
         if not boxes:
             return False
     else:
         boxed = set(boxes)
-        after = [i for i in kept if i > boxes[0] and i not in boxed and is_prose(blocks[i].text)]
+        after = [i for i in kept if i > boxes[0] and i not in boxed and prose[i]]
         if after:
             return False
     # A list of entries has several; authors seldom more than two.
     if len(boxes) > 2:
         return False
-    before = sum(
-        word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and is_prose(blocks[i].text)
-    )
+    before = sum(word_count(blocks[i].text) for i in kept if i < boxes[0] - 1 and prose[i])
     if before < BOX_AFTER_WORDS:
         return False
     changed = False
@@ -110,7 +118,9 @@ BYLINE_WORDS = 12  # "Penulis: Dewi Lestari | Sabtu, 14 Maret 2026 | 09:15 WIB"
 BOX_TAIL_SHARE = 4  # the article's prose above a box is this many times the prose below it
 
 
-def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]) -> list[int]:
+def _bylined_box(
+    blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int], facts: BoxFacts
+) -> list[int]:
     """The bio of an author box whose name line repeats the byline: a short line after the
     article's first prose, found again inside a line removed just above it ("Anna Nowak |
     14.03.2026", "Penulis: Dewi Lestari"), and only once below it, with prose under it
@@ -120,11 +130,16 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
     above repeats looks the same, so the box must be the only line with prose under it
     that a line above the article names, and most of the article's prose must be above
     it. [the bio's index], or []."""
-    prose = [i for i in kept if is_prose(blocks[i].text)]
+    prose = [i for i in kept if facts.prose[i]]
     if len(prose) < 2:
         return []
     first = prose[0]
     shown = set(kept)
+    # Name lines over a bio (`facts.name_lines`: what their texts alone tell) after the
+    # first prose, the name line or the bio kept; most files have none.
+    candidates = [i for i in facts.name_lines if i > first and (i in shown or i + 1 in shown)]
+    if not candidates:
+        return []
     found: list[int] = []
     named = 0  # lines with prose under them that lines above the article name
     # The lines above that may be bylines; a name no one of them holds is no byline's
@@ -133,20 +148,13 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
     if not bylines:
         return []
     held = "\n".join(blocks[j].text for j in bylines)
-    # The name line or the bio kept, the other kept too or removed by the model alone.
-    for i in sorted({i for i in kept if i > first} | {i - 1 for i in kept if i - 1 > first}):
-        if i + 1 >= len(blocks) or not (i in shown or i + 1 in shown):
+    for i in candidates:
+        name = facts.stripped[i]
+        if name not in held or not _name_like(name):
             continue
+        # The other kept too, or removed by the model alone.
         if any(j not in shown and verdicts[j].rule != "line-model" for j in (i, i + 1)):
             continue  # a rule's line is no name and no bio
-        name = blocks[i].text.strip()
-        if not name or name not in held:
-            continue
-        if not 1 <= word_count(name) <= BYLINE_NAME_WORDS or not _name_like(name):
-            continue
-        bio = blocks[i + 1].text
-        if word_count(bio) < BOX_MIN_WORDS or not is_prose(bio):
-            continue
         holding = [j for j in bylines if name in blocks[j].text]
         byline = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         above = [j for j in holding if byline.search(blocks[j].text)]
@@ -157,7 +165,7 @@ def _bylined_box(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[in
         # and again, a byline is shown once.
         if len(above) > 1 or above[0] < first - BYLINE_REACH:
             continue
-        if sum(blocks[j].text.strip() == name for j in range(first, len(blocks))) == 1:
+        if facts.stripped[first:].count(name) == 1:
             found.append(i + 1)
     # Two subheadings named above: a table of contents or a menu, not a byline.
     if len(found) != 1 or named > 1:
@@ -190,13 +198,52 @@ def _name_like(text: str) -> bool:
     return bool(words) and not any(w[0].islower() for w in words)
 
 
+@dataclass(frozen=True, slots=True)
+class BoxFacts:
+    """What the author-box pass reads of each line's text alone, taken once per file rather
+    than for every kept line of every pass."""
+
+    openers: frozenset[int]  # bios under their author's name line (`box_openers`)
+    prose: list[bool]  # `is_prose` of each line
+    stripped: list[str]  # each line's text, stripped
+    # Lines of a few words over a line that reads as a bio (prose of some length), in
+    # order: the name lines `_bylined_box` may take (if they read as a name).
+    name_lines: list[int]
+
+
+def box_facts(blocks: Sequence[Block]) -> BoxFacts:
+    stripped = [block.text.strip() for block in blocks]
+    prose = [is_prose(block.text) for block in blocks]
+    name_lines = [
+        i
+        for i in range(len(blocks) - 1)
+        if prose[i + 1]
+        and stripped[i]
+        and 1 <= word_count(stripped[i]) <= BYLINE_NAME_WORDS
+        and word_count(blocks[i + 1].text) >= BOX_MIN_WORDS
+    ]
+    return BoxFacts(box_openers(blocks, stripped), prose, stripped, name_lines)
+
+
+def box_openers(blocks: Sequence[Block], stripped: list[str] | None = None) -> frozenset[int]:
+    """The lines that are a bio under their author's name line (`_opens_box`)."""
+    if stripped is None:
+        stripped = [block.text.strip() for block in blocks]
+    # `_opens_box`'s cheapest test first, on the stripped lines taken once.
+    return frozenset(
+        i
+        for i in range(1, len(blocks))
+        if stripped[i - 1] and stripped[i].startswith(stripped[i - 1]) and _opens_box(blocks, i)
+    )
+
+
 def _opens_box(blocks: Sequence[Block], i: int) -> bool:
     """Block `i` is a bio under a line that is its author's name."""
     if i == 0:
         return False
     name = blocks[i - 1].text.strip()
     text = blocks[i].text.strip()
-    # The cheapest test first: it is run on every kept line of every pass.
+    # The cheapest test first: it is run on every line of the file.
     if not name or not text.startswith(name):
         return False
     if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):

@@ -237,10 +237,17 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
         values, founds = _rows(texts, stopwords, cache, content)
     # The file's content words, numbered in order of first use for counting (a new word
     # gets the next number inside the dict lookup: no Python loop per word).
-    numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    vocab = list(map(numbers.__getitem__, itertools.chain.from_iterable(founds)))
+    if _linefacts is not None:
+        vocab = np.frombuffer(_linefacts.number_words(founds), dtype=np.int64)
+    else:
+        numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        vocab = np.array(
+            list(map(numbers.__getitem__, itertools.chain.from_iterable(founds))),
+            dtype=np.int64,
+        )
     counts = list(map(len, founds))
-    block = np.array(values, dtype=np.float64).reshape(n, 15)
+    # (fromiter over the flattened rows: the same floats as np.array of the tuples, sooner.)
+    block = np.fromiter(itertools.chain.from_iterable(values), np.float64, n * 15).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]
     flags = block[:, 14].astype(np.int64)
@@ -250,7 +257,7 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
         own,
         np.array(id_list, dtype=np.int64),
         np.fromiter(map(len, texts), np.int64, n),
-        np.array(vocab, dtype=np.int64),
+        vocab,
         np.repeat(np.arange(n, dtype=np.int64), counts),
     )
 

@@ -15,8 +15,10 @@ Words are compared by their first STEM letters (`edges.CLOSING_STEM`), as
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
@@ -33,21 +35,25 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
     """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed."""
     kept = [i for i in rows if verdicts[i].keep]
     # The cheap tests first: this runs on every pass, and few lines get past them.
-    candidates = [
-        pos
-        for pos in range(1, len(kept) - 1)
-        if verdicts[kept[pos]].rule is None
-        and _headline_shaped(blocks[kept[pos]].text)
-        and len(_stems(blocks[kept[pos]].text)) >= MIN_STEMS
-        and is_prose(blocks[kept[pos - 1]].text)
-        and is_prose(blocks[kept[pos + 1]].text)
-    ]
+    candidates: list[int] = []
+    for pos in range(1, len(kept) - 1):
+        i = kept[pos]
+        if verdicts[i].rule is not None:
+            continue
+        text = blocks[i].text
+        if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
+            continue  # (`_headline_shaped`'s first test, without a call for most lines)
+        if (
+            _headline_shaped(text)
+            and len(_stems(text)) >= MIN_STEMS
+            and is_prose(blocks[kept[pos - 1]].text)
+            and is_prose(blocks[kept[pos + 1]].text)
+        ):
+            candidates.append(pos)
     if not candidates:
         return False
-    counts: dict[str, int] = {}
-    for i in kept:
-        for stem in _stems(blocks[i].text):
-            counts[stem] = counts.get(stem, 0) + 1
+    # How many kept lines hold each stem (counted in C, not a Python loop per stem).
+    counts = Counter(chain.from_iterable(_stems(blocks[i].text) for i in kept))
     total = sum(word_count(blocks[i].text) for i in kept)
     changed = False
     for pos in candidates:

@@ -16,7 +16,6 @@ in a pair, in order, to see which of them are still there to repeat.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -50,9 +49,28 @@ def words_of(text: str) -> list[str]:
             return _linefacts.words_of(text)
         return text.encode().translate(_ASCII_WORDS).decode().split()
     return _WORD.findall(text.lower())
-# Files with up to this many words in lines with n-grams are first tested in plain Python for
-# lines that could repeat others (`_may_pair`); on longer files numpy's fixed costs are small.
-PRECHECK_WORDS = 800
+
+
+def _python_words(text: str) -> list[str]:
+    """`words_of` of a line the C path hands back (not in its alphabet)."""
+    return _WORD.findall(text.lower())
+
+
+def word_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[bytes | None]]:
+    """Each line's `words_of`, as numbers (a file's words numbered in order of first use):
+    all the lines' numbers in a row, each line's count of them, and each line's key, its
+    numbers' bytes (lines of `REPEAT_FLOOR` words or more; None for the others): two lines
+    have equal keys exactly when they have equal words. In C where built, without a str
+    made per word (`tests/test_linefacts.py` holds the two paths together)."""
+    if _linefacts is not None:
+        ids, sizes, keys = _linefacts.word_ids(texts, _python_words, REPEAT_FLOOR)
+        return np.frombuffer(ids, dtype=np.int64), np.frombuffer(sizes, dtype=np.int64), keys
+    vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    lines = [np.array([vocab[w] for w in words_of(t)], dtype=np.int64) for t in texts]
+    keys = [line.tobytes() if len(line) >= REPEAT_FLOOR else None for line in lines]
+    sizes = np.array([len(line) for line in lines], dtype=np.int64)
+    flat = np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
+    return flat, sizes, keys
 
 
 class Repeats:
@@ -118,69 +136,30 @@ class Repeats:
     def _prepare(self) -> None:
         min_tokens = self.config.min_tokens
         n = max(1, self.config.ngram)
-        keys: list[str | None] = []
-        gram_lines: list[int] = []  # lines with n-grams, and their words
-        tokens: list[list[str]] = []
-        if _linefacts is None:
-            lines = list(map(words_of, self.texts))
-        else:  # ASCII lines in C, in one call each; the others (None) by `words_of`
-            lines = list(map(_linefacts.words_of, self.texts))
-            if None in lines:
-                for i, words in enumerate(lines):
-                    if words is None:
-                        lines[i] = words_of(self.texts[i])
-        for i, words in enumerate(lines):
-            keys.append(" ".join(words) if len(words) >= REPEAT_FLOOR else None)
-            if len(words) >= min_tokens and len(words) >= n:
-                gram_lines.append(i)
-                tokens.append(words)
-            elif len(words) >= REPEAT_FLOOR:
-                self._gramless.add(i)
+        ids, sizes, keys = word_ids(self.texts)
         self._keys = keys
+        # Lines with n-grams, and lines long enough for a verbatim repeat only.
+        gram = (sizes >= min_tokens) & (sizes >= n)
+        self._gramless = set(np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR)).tolist())
         key_counts = Counter(k for k in keys if k is not None)
         involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
         if involved:
-            groups: dict[str, list[int]] = {}
+            groups: dict[bytes, list[int]] = {}
             for i in sorted(involved):
                 groups.setdefault(keys[i], []).append(i)  # type: ignore[arg-type]
             self._twins = list(groups.values())
-        few = sum(map(len, tokens)) <= PRECHECK_WORDS
-        if gram_lines and (not few or self._may_pair(gram_lines, tokens, n)):
-            vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-            ids = list(map(vocab.__getitem__, itertools.chain.from_iterable(tokens)))
-            sizes = [len(words) for words in tokens]
-            self._find_pairs(gram_lines, sizes, ids, len(vocab), n)
+        gram_lines = np.flatnonzero(gram)
+        if len(gram_lines):
+            tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
+            vocab = int(ids.max()) + 1
+            self._find_pairs(gram_lines, sizes[gram_lines], tokens, vocab, n)
             involved.update(self._earlier)
             for js in self._earlier.values():
                 involved.update(js)
         self._involved = frozenset(involved)
 
-    def _may_pair(self, lines: list[int], tokens: list[list[str]], n: int) -> bool:
-        """Whether `_find_pairs` can find anything: some line holds enough n-grams that
-        other lines hold too (its first test, in plain Python). Most files have no such
-        line, and on a few dozen lines this costs a fraction of numpy's calls."""
-        if n == 2:  # the default: pairs of a line's words and the next, without a generator
-            grams = [set(itertools.pairwise(words)) for words in tokens]
-        else:
-            grams = [set(zip(*(words[k:] for k in range(n)), strict=False)) for words in tokens]
-        if len(set().union(*grams)) == sum(map(len, grams)):
-            return False  # no n-gram is held by two lines (most files): no need to count
-        holders = Counter(itertools.chain.from_iterable(grams))
-        shared = {gram for gram, count in holders.items() if count > 1}
-        if not shared:
-            return False
-        share = _least_share(self.config)
-        keys = self._keys
-        for line, held in zip(lines, grams, strict=True):
-            if keys[line] is None:  # type: ignore[index]
-                continue
-            common = len(shared.intersection(held))
-            if common and common >= max(1, math.ceil(share * len(held) - 1e-9)):
-                return True
-        return False
-
     def _find_pairs(
-        self, lines: list[int], words: list[int], ids: list[int], vocab: int, n: int
+        self, lines: np.ndarray, words: np.ndarray, ids: np.ndarray, vocab: int, n: int
     ) -> None:
         """Fill `_earlier`: for each line, the earlier lines it is a repeat of."""
         threshold, containment = self.config.threshold, self.config.containment
@@ -192,6 +171,8 @@ class Repeats:
         size = np.bincount(line_of, minlength=count)
         # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
         same = code[1:] == code[:-1]
+        if not same.any():
+            return  # no n-gram held by two lines (most files)
         shared = np.zeros(len(code), dtype=bool)
         shared[1:] = same
         shared[:-1] |= same

@@ -102,9 +102,17 @@ def _fits(a: int, b: int) -> bool:
     return a == b or {a, b} == {NUMBER, EMPTY}
 
 
-def find_tables(texts: Sequence[str], shapes: Sequence[int] | None = None) -> list[Table]:
+def find_tables(
+    texts: Sequence[str],
+    shapes: Sequence[int] | None = None,
+    lines: Sequence[int] | None = None,
+    memo: dict[tuple[int, ...], list[tuple[int, int, int, int]]] | None = None,
+) -> list[Table]:
     """The tables among `texts` (consecutive lines), in order, not overlapping. `shapes`,
-    when given, are `shape(text)` of each (the classifier asks on every pass)."""
+    when given, are `shape(text)` of each (the classifier asks on every pass). With
+    `lines`, which line of a file each text is, and `memo` kept for that file across
+    passes, a run of cells already read on an earlier pass is not read again: its tables
+    depend on its lines alone (most runs stand unchanged from pass to pass)."""
     shapes = [shape(t) for t in texts] if shapes is None else list(shapes)
     tables: list[Table] = []
     # Each run of cells needs more than MIN_ROWS figures (`_tables_in`): most files do not
@@ -119,7 +127,17 @@ def find_tables(texts: Sequence[str], shapes: Sequence[int] | None = None) -> li
         j = i
         while j < n and shapes[j] != BREAK:
             j += 1
-        tables.extend(_tables_in(texts, shapes, i, j))
+        if memo is None or lines is None:
+            tables.extend(_tables_in(texts, shapes, i, j))
+        elif shapes[i:j].count(NUMBER) > MIN_ROWS:  # (else `_tables_in` finds none)
+            key = tuple(lines[i:j])
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = [
+                    (t.start - i, t.end - i, t.columns, t.rows)
+                    for t in _tables_in(texts, shapes, i, j)
+                ]
+            tables.extend(Table(a + i, b + i, columns, rows) for a, b, columns, rows in found)
         i = j
     return tables
 

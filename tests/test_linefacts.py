@@ -353,3 +353,34 @@ def test_stopwords_are_read_alike_from_any_set_and_many_lists():
             for given in (words, set(words)):  # (the Python twins take frozensets only)
                 got = _linefacts.own(text, given), _linefacts.content_words(text, given)
                 assert got == want, (text, words)
+
+
+def test_word_ids_are_the_same_with_and_without_the_c_facts(monkeypatch):
+    """`repeats.word_ids` of a file mixing lines of the alphabet and others (whose words the
+    C path takes from Python): the same numbers, counts and keys both ways, numbered in
+    order of first use, and equal keys exactly for lines of equal words."""
+    texts = [*LINES[:300], *NOT_ASCII, *OTHER_SCRIPTS, "Café CAFÉ café", *LINES[:40]]
+    ids, sizes, keys = repeats.word_ids(texts)
+    monkeypatch.setattr(repeats, "_linefacts", None)
+    py_ids, py_sizes, py_keys = repeats.word_ids(texts)
+    assert ids.tobytes() == py_ids.tobytes() and sizes.tobytes() == py_sizes.tobytes()
+    assert keys == py_keys
+    words = [repeats._WORD.findall(t.lower()) for t in texts]
+    assert sizes.tolist() == [len(w) for w in words]
+    numbers: dict[str, int] = {}
+    expected = [numbers.setdefault(w, len(numbers)) for line in words for w in line]
+    assert ids.tolist() == expected
+    for a in range(len(texts)):
+        assert (keys[a] is None) == (len(words[a]) < repeats.REPEAT_FLOOR)
+        for b in range(a):
+            if keys[a] is not None and keys[b] is not None:
+                assert (keys[a] == keys[b]) == (words[a] == words[b])
+
+
+@needs_c
+def test_word_ids_in_c_refuse_what_is_not_a_str():
+    with pytest.raises(TypeError):
+        _linefacts.word_ids([b"bytes"], repeats._python_words, 4)
+    with pytest.raises(TypeError):
+        _linefacts.word_ids(["ж ж"], lambda text: [1, 2], 4)
+    assert _linefacts.word_ids([], repeats._python_words, 4) == (b"", b"", [])

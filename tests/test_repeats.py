@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import random
 import re
-from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.core import repeats as repeats_module
 from copydesk.core.config import Config
 from copydesk.core.repeats import REPEAT_FLOOR, Repeats
 from copydesk.core.resolve import REPEAT_NEAR_TOKENS
@@ -84,9 +82,8 @@ def test_unrepeated_is_the_definition(lines, subsets, ngram, min_tokens, thresho
         assert repeats.unrepeated(rows) == by_definition(lines, rows, config)
 
 
-def test_small_files_skip_numpy_only_when_it_would_find_nothing():
-    # Small files are first tested in plain Python for lines that could repeat others; a
-    # file it clears never reaches numpy. Going straight to numpy must give the same. Long
+def test_small_files_find_the_repeats_by_definition():
+    # Most small files hold no n-gram that two lines share: `_find_pairs` stops there. Long
     # lines over a few words repeat one another often (hypothesis's short lists seldom do).
     rng = random.Random(7)
     vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council"]
@@ -98,12 +95,13 @@ def test_small_files_skip_numpy_only_when_it_would_find_nothing():
         ]
         config = Config(ngram=rng.randint(1, 3), threshold=rng.choice([0.3, 0.5, 0.8]))
         rows = [i for i in range(len(lines)) if rng.random() < 0.8]
-        small = Repeats(lines, config).unrepeated(rows)
-        with patch.object(repeats_module, "PRECHECK_WORDS", -1):
-            direct = Repeats(lines, config).unrepeated(rows)
-        assert small == direct == by_definition(lines, rows, config)
-        repeating += small != rows
+        found = Repeats(lines, config).unrepeated(rows)
+        assert found == by_definition(lines, rows, config)
+        repeating += found != rows
     assert repeating > 50  # the files did hold repeats to find
+    # Lines that share no n-gram: nothing to find, and nothing dropped.
+    lines = [f"line {k} of words {k + 1} apart {k + 2} from {k + 3} others" for k in range(20)]
+    assert Repeats(lines, Config()).unrepeated(list(range(20))) == list(range(20))
 
 
 def test_a_paragraph_captured_twice_is_dropped_the_second_time():

@@ -300,6 +300,7 @@ class Classifier:
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         pairs = labels.recurring_pairs(texts)  # an entry's labels (`labels.py`)
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
+        has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -410,7 +411,8 @@ class Classifier:
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)
-            changed |= transcripts.transcripts(blocks, verdicts, rows)
+            if has_codes:
+                changed |= transcripts.transcripts(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).

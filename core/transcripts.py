@@ -45,6 +45,18 @@ def seconds(text: str) -> int | None:
     return int(minutes) * 60 + int(secs)
 
 
+def may_hold(blocks: Sequence[Block]) -> bool:
+    """Whether the file has the MIN_CODES time codes a transcript needs: asked once per
+    file (most have none), so that `transcripts` runs on the few that do."""
+    found = 0
+    for block in blocks:
+        if seconds(block.text) is not None:
+            found += 1
+            if found >= MIN_CODES:
+                return True
+    return False
+
+
 def _open_line(blocks: Sequence[Block], verdicts: list[Verdict], i: int) -> int | None:
     """-1 for a line that may be a turn, its time code for a code, None for neither."""
     if verdicts[i].rule not in _OPEN:

@@ -134,3 +134,28 @@ def test_a_file_that_may_hold_no_code_block_holds_none_in_any_subset():
             )
             assert verdicts == again
     assert found > 50
+
+
+def test_a_file_with_fewer_time_codes_than_a_transcript_needs_has_no_transcript():
+    # `transcripts.may_hold` lets the pass skip such files: on them the pass never
+    # changes a verdict, whatever the model made of each line.
+    from copydesk.core import transcripts
+
+    turn = "We talked about the harbour, the ferries and the night the tanker lost power."
+    for codes in (0, 1, 2, 3):
+        lines = [ARTICLE]
+        for n in range(codes):
+            lines += [f"00:0{n}:15", turn]
+        lines += [turn, "Share this episode"]
+        blocks = _blocks(lines)
+        assert transcripts.may_hold(blocks) == (codes >= transcripts.MIN_CODES)
+        for keep in (True, False):
+            label = Label.BODY if keep else Label.BOILERPLATE
+            verdicts = [Verdict(label, None if keep else "line-model", "") for _ in lines]
+            changed = transcripts.transcripts(blocks, verdicts, list(range(len(lines))))
+            if not transcripts.may_hold(blocks):
+                assert not changed
+        if codes >= transcripts.MIN_CODES:
+            verdicts = [Verdict(Label.BODY, None, "") for _ in lines]
+            verdicts[-3] = Verdict(Label.BOILERPLATE, "line-model", "")  # the last turn
+            assert transcripts.transcripts(blocks, verdicts, list(range(len(lines))))

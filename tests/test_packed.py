@@ -156,3 +156,40 @@ def test_removed_records_are_packed_at_the_place_the_report_writes_them(tmp_path
         clusters=list(result.report["clusters"]), links=list(result.report["links"]))
     assert any(len(e.get("removed", [])) for e in result.report["files"])
     assert dumps(result.report) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CLUSTERS, max_size=5), st.lists(_PAIRS, max_size=5), st.integers(0, 6),
+       st.integers(1, 3))
+def test_records_spooled_ahead_are_the_bytes_the_report_writes(clusters, pairs, steps, size):
+    # With workers writing the outputs, the main process encodes clusters and links ahead
+    # into a temporary file, any share of them before the report is written.
+    resolution = Resolution(clusters=clusters, links=pairs)
+    expected = dumps(build_report([], [], resolution, Config()))
+    spools = report_module.record_spools(resolution)
+    for _ in range(steps):
+        spools[0].advance(size) or spools[1].advance(size)
+    report = build_report([], [], resolution, Config(), spools)
+    assert dumps(report) == expected
+    assert dumps(report) == expected  # the report written twice (--report and --format json)
+    assert list(report["clusters"]) == [report_module._cluster(c) for c in clusters]
+
+
+def test_a_spool_that_cannot_be_written_falls_back_to_encoding(monkeypatch):
+    members = [Member(f"f{k}.txt", k + 1, k + 1, k + 1, 0.5, None) for k in range(6)]
+    resolution = Resolution(clusters=[Cluster(tuple(members[:3])), Cluster(tuple(members[3:]))],
+                            links=[])
+    expected = dumps(build_report([], [], resolution, Config()))
+    spools = report_module.record_spools(resolution)
+    assert spools[0].advance(1)
+
+    class FullDisk:
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            pass
+
+    spools[0]._file = FullDisk()
+    assert not spools[0].advance(1)
+    assert dumps(build_report([], [], resolution, Config(), spools)) == expected

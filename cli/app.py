@@ -186,8 +186,7 @@ def clean(
             return int(ExitCode.OUTPUT_ERRORS)
         destination = Destination(out_dir=str(out) if out is not None else None,
                                   in_place=in_place, dry_run=report_only,
-                                  keep_text=not report_only,
-                                  report_text=report is not None or fmt == "json")
+                                  keep_text=not report_only)
         idx = open_index(cfg.index, cfg, write=True) if cfg.index is not None else None
         try:
             # A report-only run writes no clean file: recording its files would make the

@@ -32,11 +32,11 @@ from .index import Index, IndexUnusable, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
 from .read import InputError
-from .report import BLOCK_RECORDS, RecordSpool, build_report, packed_removed, record_spools
+from .report import build_report, packed_removed
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
-from .workers import iter_tasks
+from .workers import iter_tasks, run_tasks
 from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
@@ -52,9 +52,6 @@ class Destination:
     # The clean text of a file not written comes back in `Outcome.text` (stdout, explain).
     # Off for report-only runs over a whole corpus, where every text held costs memory.
     keep_text: bool = True
-    # The JSON report will be written: its clusters and links are encoded ahead, while the
-    # workers write the outputs (with more than one job).
-    report_text: bool = False
 
 
 @dataclass(slots=True)
@@ -98,6 +95,10 @@ def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _map(fn: Callable, tasks: list, jobs: int) -> list:
+    return run_tasks(fn, tasks, jobs)
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -455,11 +456,7 @@ def run(
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
-    # While the workers write the outputs, this process (otherwise waiting) encodes the
-    # report's clusters and links, which do not depend on the outputs.
-    spools = record_spools(resolution) if destination.report_text and config.jobs > 1 else None
-    rendered = [r for chunk in iter_tasks(_render_chunk, chunks, config.jobs,
-                                          idle=_spooling(spools)) for r in chunk]
+    rendered = [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
     for outcome, (text, error, changed, removed) in zip(task_outcomes, rendered, strict=True):
         outcome.text = text
         outcome.changed = changed
@@ -491,24 +488,12 @@ def run(
         (Problem(p.display, p.kind, printable(p.cause)) for p in problems),
         key=lambda p: p.display,
     )
-    report = build_report(analyses, outcomes, resolution, config, spools)
+    report = build_report(analyses, outcomes, resolution, config)
     if index is not None:
         report["summary"]["unchanged_in_index"] = len(unchanged)
         report["index"] = {"path": index.directory, "earlier_paragraphs": earlier_paragraphs,
                            "recorded": record}
     return RunResult(outcomes, resolution, report, problems, exit_code_for(outcomes, config))
-
-
-def _spooling(spools: tuple[RecordSpool, RecordSpool] | None) -> Callable[[], bool] | None:
-    """One step of filling `spools` (False when both are full), or None without them."""
-    if spools is None:
-        return None
-    clusters, links = spools
-
-    def step() -> bool:
-        return clusters.advance(BLOCK_RECORDS) or links.advance(BLOCK_RECORDS)
-
-    return step
 
 
 def spill(prints: Prints, index: Index) -> SpilledPrints:

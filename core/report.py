@@ -6,11 +6,8 @@ without timestamps, so the same inputs give byte-identical reports.
 
 from __future__ import annotations
 
-import codecs
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -85,10 +82,8 @@ def removed_tally(records: list[dict[str, Any]]) -> tuple[Counter[str], Counter[
 
 
 def build_report(
-    analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config,
-    spools: tuple[RecordSpool, RecordSpool] | None = None,
+    analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config
 ) -> dict[str, Any]:
-    """`spools`: the clusters' and the links' records encoded ahead (`record_spools`)."""
     by_source = {id(a.source): a for a in analyses}
     doc_dups = {d.file: d for d in resolution.doc_dups.values()}
     files = []
@@ -145,10 +140,8 @@ def build_report(
         "tool": {"name": "copydesk", "version": __version__},
         "params": params(config),
         "files": files,
-        "clusters": (LazyRecords(resolution.clusters, _cluster, _cluster_text) if spools is None
-                     else SpooledRecords(resolution.clusters, _cluster, spools[0])),
-        "links": (LazyRecords(resolution.links, _link, _link_text) if spools is None
-                  else SpooledRecords(resolution.links, _link, spools[1])),
+        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text),
+        "links": LazyRecords(resolution.links, _link, _link_text),
         "documents": [
             {
                 "file": d.file,
@@ -224,9 +217,7 @@ def _pieces(report: dict[str, Any]) -> Iterator[str]:
                 continue
             yield "["
             opening = "\n" + RECORD_INDENT
-            if isinstance(value, SpooledRecords):
-                yield from value.pieces()
-            elif isinstance(value, LazyRecords):
+            if isinstance(value, LazyRecords):
                 for text in value.texts(RECORD_INDENT):
                     yield opening + text
                     opening = ",\n" + RECORD_INDENT
@@ -347,84 +338,3 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "score": doc["score"],
             "paragraphs": doc["paragraphs"],
         }
-
-
-class RecordSpool:
-    """Records of a report section (clusters, links) encoded ahead of the report, into an
-    unnamed temporary file: the main process does it while it waits for the workers that
-    write the outputs, instead of after them (on a 100,000-file run, most of the time spent
-    writing the report). The file holds exactly the text `_pieces` writes between the
-    section's brackets; a spool that cannot be written falls back to encoding the records
-    when the report is written."""
-
-    def __init__(self, items: Sequence[Any], text: Callable[[Any, str], str]) -> None:
-        self._items = items
-        self._text = text
-        self._rest = iter(items)
-        self._count = 0
-        self._done = not len(items)
-        self._file: Any = None
-        if not self._done:
-            try:
-                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives until the report is written)
-            except OSError:
-                self._done = True
-
-    def advance(self, records: int) -> bool:
-        """Encode up to `records` more records; False once there are none left."""
-        if self._done or self._file is None:
-            return False
-        parts = []
-        for item in islice(self._rest, records):
-            parts.append((",\n" if self._count else "\n") + RECORD_INDENT
-                         + self._text(item, RECORD_INDENT))
-            self._count += 1
-        try:
-            # surrogatepass: the text read back is the text encoded, whatever it holds.
-            self._file.write("".join(parts).encode("utf-8", "surrogatepass"))
-        except OSError:  # full disk: the records are made again when the report is written
-            self._file.close()
-            self._file = None
-        if len(parts) < records:
-            self._done = True
-        return not self._done and self._file is not None
-
-    def pieces(self) -> Iterator[str]:
-        """The section's text between its brackets, as `_pieces` would encode it."""
-        while self.advance(BLOCK_RECORDS):
-            pass
-        if self._file is None:
-            opening = "\n" + RECORD_INDENT
-            for item in self._items:
-                yield opening + self._text(item, RECORD_INDENT)
-                opening = ",\n" + RECORD_INDENT
-            return
-        self._file.flush()
-        self._file.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
-        while chunk := self._file.read(1 << 20):
-            yield decoder.decode(chunk)
-        yield decoder.decode(b"", final=True)
-
-
-BLOCK_RECORDS = 256  # records a spool encodes per step
-
-
-class SpooledRecords(LazyRecords):
-    """LazyRecords whose report text comes from a `RecordSpool`."""
-
-    __slots__ = ("_spool",)
-
-    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]],
-                 spool: RecordSpool) -> None:
-        super().__init__(items, make, spool._text)
-        self._spool = spool
-
-    def pieces(self) -> Iterator[str]:
-        return self._spool.pieces()
-
-
-def record_spools(resolution: Resolution) -> tuple[RecordSpool, RecordSpool]:
-    """Spools for the clusters' and the links' records of `resolution` (see RecordSpool)."""
-    return RecordSpool(resolution.clusters, _cluster_text), RecordSpool(resolution.links,
-                                                                        _link_text)

@@ -169,13 +169,10 @@ def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
 AHEAD_PER_JOB = 4
 
 
-def iter_tasks(
-    fn: Callable, tasks: list, jobs: int, idle: Callable[[], bool] | None = None
-) -> Iterator:
+def iter_tasks(fn: Callable, tasks: list, jobs: int) -> Iterator:
     """`fn(t)` for each task, in order, as they are ready; in `jobs` worker processes when
     there is more than one. A consumer that takes each result as it comes (and drops it)
-    never holds more than a few results at once. `idle`: a short step of other work, done
-    while the next result is not ready, until it returns False (worker processes only)."""
+    never holds more than a few results at once."""
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield fn(t)
@@ -193,11 +190,7 @@ def iter_tasks(
             while following < len(tasks) and len(pending) < AHEAD_PER_JOB * jobs:
                 pending.append(pool.submit(_run_task, fn, tasks[following]))
                 following += 1
-            future = pending.popleft()
-            while idle is not None and not future.done():
-                if not idle():
-                    idle = None
-            result = future.result()
+            result = pending.popleft().result()
             yield result
             del result
     except (BrokenProcessPool, _Stopped) as exc:

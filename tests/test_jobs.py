@@ -115,27 +115,3 @@ def test_workers_collector_leaves_the_parents_heap_alone():
     assert list(iter_tasks(_collector_tracks_parent_object, [0, 1, 2], 2)) == [False] * 3
     assert gc.get_freeze_count() == 0
     assert _collector_tracks_parent_object(0)
-
-
-def _slow_square(k: int) -> int:
-    import time
-
-    time.sleep(0.05)
-    return k * k
-
-
-def test_idle_work_runs_while_workers_are_busy_and_stops_when_done():
-    # The main process fills the report's spools while it waits for the workers.
-    steps = []
-
-    def idle() -> bool:
-        steps.append(1)
-        return len(steps) < 5
-
-    assert list(iter_tasks(_slow_square, list(range(6)), 2, idle=idle)) == [k * k for k in
-                                                                            range(6)]
-    assert len(steps) == 5  # called until it said it was done, never after
-    calls = []
-    assert list(iter_tasks(_slow_square, [2, 3], 1, idle=lambda: calls.append(1) or True)) == [
-        4, 9]
-    assert calls == []  # one process: no waiting, no idle work

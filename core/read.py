@@ -53,6 +53,10 @@ def read_source(source: Source, max_bytes: int) -> bytes:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < size:
+                # A regular file gives less than asked only at its end: no second read
+                # (one system call per input less) to be told so.
+                break
             size = min(remaining, 1 << 20)
         data = b"".join(chunks)
         if len(data) > max_bytes:

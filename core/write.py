@@ -141,38 +141,42 @@ def sweep_stale(directory: str) -> None:
                 os.unlink(os.path.join(directory, name))
 
 
+# Directories this process has made or found (or written into) already: a run writes
+# thousands of outputs into a few directories, and `os.makedirs` costs two system calls
+# per file. One that disappears during the run is made again (see `_create_temp`).
+_DIRECTORIES: set[str] = set()
+_serial = 0  # numbers this process's temporary file names (with its pid, for sweep_stale)
+_CREATE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+           | getattr(os, "O_CLOEXEC", 0))
+
+
 def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = False) -> None:
     """Write `data` (bytes, or chunks of bytes: a large report need never be whole in
     memory) to `path` through a temporary file and a rename; OutputError on failure.
 
     On any failure (full disk, read-only directory, interrupt) the temporary
-    file is removed and `path` keeps its old content.
+    file is removed and `path` keeps its old content. The file gets the mode `path` has,
+    or a new file's (0o666 less the umask). Written with plain descriptor calls: five
+    system calls for a new output (stat, open, write, close, rename), where a buffered
+    file object, `tempfile` and `os.makedirs` made fourteen (the cost of writing 100,000
+    outputs was mostly theirs).
     """
     directory = os.path.dirname(path) or "."
     with critical():
-        try:
-            os.makedirs(directory, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
-        sweep_stale(directory)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX,
-                                       dir=directory)
-        except OSError as exc:
-            raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
+        mode = _existing_mode(path)
+        fd, tmp = _create_temp(directory, 0o666 & ~_UMASK if mode is None else 0o600)
         _LIVE.add(tmp)
         renamed = False
         try:
-            with os.fdopen(fd, "wb") as fh:
-                if isinstance(data, bytes | bytearray | memoryview):
-                    fh.write(data)
-                else:
-                    for chunk in data:
-                        fh.write(chunk)
-                fh.flush()
+            try:
+                if mode is not None:
+                    os.fchmod(fd, mode)  # an existing output keeps its permissions
+                for chunk in [data] if isinstance(data, bytes | bytearray | memoryview) else data:
+                    _write_all(fd, chunk)
                 if fsync:
-                    os.fsync(fh.fileno())
-            os.chmod(tmp, _target_mode(path))
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, path)
             renamed = True
         except OSError as exc:
@@ -182,6 +186,55 @@ def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = Fals
             if not renamed:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _existing_mode(path: str) -> int | None:
+    """The permissions of the file `path` names now, or None when there is none."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return None
+
+
+def _create_temp(directory: str, mode: int) -> tuple[int, str]:
+    """A new temporary file in `directory` (made if missing), open for writing."""
+    global _serial
+    if directory not in _DIRECTORIES:
+        _make_directory(directory)
+    pid = os.getpid()
+    for _ in range(1000):
+        _serial += 1
+        tmp = os.path.join(directory, f"{TEMP_PREFIX}{pid}-{_serial}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, _CREATE, mode), tmp
+        except FileExistsError:  # left by an earlier process that had this pid
+            continue
+        except FileNotFoundError:  # the directory went away during the run: make it again
+            _DIRECTORIES.discard(directory)
+            try:
+                _make_directory(directory)
+                return os.open(tmp, _CREATE, mode), tmp
+            except OSError as exc:
+                raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
+        except OSError as exc:
+            raise OutputError(f"cannot write in {directory}: {exc.strerror}") from None
+    raise OutputError(f"cannot write in {directory}: no free temporary file name")
+
+
+def _make_directory(directory: str) -> None:
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create directory {directory}: {exc.strerror}") from None
+    sweep_stale(directory)
+    _DIRECTORIES.add(directory)
+
+
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        done = os.write(fd, view)
+        view = view[done:]
 
 
 def write_named_file(path: str, data: bytes | Iterable[bytes]) -> None:
@@ -239,11 +292,3 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
-
-
-def _target_mode(path: str) -> int:
-    """Keep an existing file's permissions; new files get the usual 0o666 & ~umask."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~_UMASK

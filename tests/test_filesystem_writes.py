@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import json
 import os
 import random
@@ -212,13 +211,10 @@ def test_full_disk_gives_clear_errors_and_no_partial_files(tmp_path: Path) -> No
     assert len(failed) == len(errors)
 
 
-class _FailingFile(io.BufferedWriter):
-    """A file whose disk fills up after the first few bytes."""
-
-    def write(self, data) -> int:
-        super().write(bytes(data)[:10])
-        super().flush()
-        raise OSError(errno.ENOSPC, "No space left on device")
+def _fill_the_disk(fd: int, data) -> None:
+    """A write whose disk fills up after the first few bytes."""
+    os.write(fd, bytes(data)[:10])
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_enospc_during_a_write_keeps_the_old_output(
@@ -227,17 +223,52 @@ def test_enospc_during_a_write_keeps_the_old_output(
     out = tmp_path / "out"
     out.mkdir()
     (out / "ferry.txt").write_text("the previous run's output\n", encoding="utf-8")
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(
-        write_module.os,
-        "fdopen",
-        lambda fd, mode="r", *a, **k: _FailingFile(real_fdopen(fd, "wb", buffering=0)),
-    )
+    monkeypatch.setattr(write_module, "_write_all", _fill_the_disk)
     result = invoke(str(src), "--out", str(out))
     assert result.exit_code == 4
     assert f"cannot write {out.resolve() / 'ferry.txt'}: No space left on device" in (result.stderr)
     assert (out / "ferry.txt").read_text(encoding="utf-8") == "the previous run's output\n"
     assert temp_files(tmp_path) == []
+
+
+def test_atomic_write_modes_new_and_kept(tmp_path: Path) -> None:
+    # A new file gets 0o666 less the umask (what open() gives); an existing one keeps its own
+    # mode, even bits the umask would strip.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    atomic_write(str(tmp_path / "new.txt"), b"new\n")
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o666 & ~umask
+    (tmp_path / "old.txt").write_bytes(b"old\n")
+    (tmp_path / "old.txt").chmod(0o664)
+    old = os.umask(0o077)
+    try:
+        atomic_write(str(tmp_path / "old.txt"), [b"re", b"placed\n"])
+    finally:
+        os.umask(old)
+    assert (tmp_path / "old.txt").read_bytes() == b"replaced\n"
+    assert stat.S_IMODE((tmp_path / "old.txt").stat().st_mode) == 0o664
+    assert temp_files(tmp_path) == []
+
+
+def test_atomic_write_steps_over_a_temporary_name_already_taken(tmp_path: Path) -> None:
+    # Temporary names are the pid and a counter: one left by an earlier process that had
+    # this pid (sweep_stale spares names of live pids) is neither reused nor removed.
+    taken = tmp_path / f"{write_module.TEMP_PREFIX}{os.getpid()}-{write_module._serial + 1}"\
+        f"{write_module.TEMP_SUFFIX}"
+    taken.write_bytes(b"someone else's\n")
+    atomic_write(str(tmp_path / "x.txt"), b"data\n")
+    assert (tmp_path / "x.txt").read_bytes() == b"data\n"
+    assert taken.read_bytes() == b"someone else's\n"
+
+
+def test_atomic_write_makes_a_directory_removed_during_the_run(tmp_path: Path) -> None:
+    # Directories are made once per process; one deleted after that is made again.
+    target = tmp_path / "sub" / "a.txt"
+    atomic_write(str(target), b"first\n")
+    target.unlink()
+    (tmp_path / "sub").rmdir()
+    atomic_write(str(target), b"second\n")
+    assert target.read_bytes() == b"second\n"
 
 
 def test_atomic_write_failure_on_rename_leaves_no_temp_file(

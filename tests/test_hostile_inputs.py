@@ -348,6 +348,28 @@ def test_read_source_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     assert info.value.cause == "not a regular file, not read"
 
 
+def test_read_source_reads_a_regular_file_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short read of a regular file is its end: no second read to be told so (twice per
+    # input, once to analyze and once to write, on every file of a run).
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"word " * 3000)
+    calls = []
+    real = os.read
+    monkeypatch.setattr(read_module.os, "read", lambda fd, n: calls.append(n) or real(fd, n))
+    source = Source(display="a.txt", relpath="a.txt", path=str(path))
+    assert read_source(source, 1 << 20) == b"word " * 3000
+    assert calls == [15001]
+
+
+def test_read_source_reads_past_a_size_of_zero() -> None:
+    # Files of /proc say they are empty and are not: reading goes on until the end.
+    data = read_source(Source(display="status", relpath="status", path="/proc/self/status"),
+                       1 << 20)
+    assert b"\nPid:" in data and len(data) > 100
+
+
 def test_read_source_refuses_a_device(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_source(Source(display="zero", relpath="zero", path="/dev/zero"), 1 << 20)

@@ -34,7 +34,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import context, edges, fields, markdown, offtopic, rulecache, siblings, threads, transcripts
+from . import (
+    context,
+    edges,
+    fields,
+    markdown,
+    offtopic,
+    openings,
+    rulecache,
+    siblings,
+    threads,
+    transcripts,
+)
 from . import features as feat
 from .config import Config
 from .contents import lines_of
@@ -285,6 +296,10 @@ class Classifier:
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
+        # Items that open alike (see `openings.py`), asked for only where a list may be.
+        opening = openings.openings(texts)
+        if not openings.any_list(opening):
+            opening = None
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
@@ -311,7 +326,11 @@ class Classifier:
                 threshold = _threshold(model, x1)
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
-                items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
+                items = (
+                    _item_scores(rows, todo, forms, p, lists, opening)
+                    if has_items or opening is not None
+                    else {}
+                )
                 for k in todo:
                     i = rows[k]
                     verdict = verdicts[i]
@@ -583,11 +602,18 @@ def _list_scores(
 
 
 def _item_scores(
-    rows: list[int], todo: list[int], forms: list[int], p: np.ndarray, lists: dict[int, float]
+    rows: list[int],
+    todo: list[int],
+    forms: list[int],
+    p: np.ndarray,
+    lists: dict[int, float],
+    opening: list[str | None] | None = None,
 ) -> dict[int, float]:
-    """The items of runs of lines of one list form (see `siblings.py`) whose verdicts the
-    model sets this pass (of `todo`, by position in `rows`, not taken by a header) -> the
-    mean body probability of their run: an item stays if it or its list clears the bar."""
+    """The items of runs of lines of one list form (see `siblings.py`), or that open alike
+    (`opening`, see `openings.py`), whose verdicts the model sets this pass (of `todo`, by
+    position in `rows`, not taken by a header) -> the mean body probability of their run:
+    an item stays if it or its list clears the bar. An item of both kinds of run is judged
+    with its list form's."""
     open_ = [False] * len(rows)
     for k in todo:
         open_[k] = k not in lists
@@ -595,6 +621,10 @@ def _item_scores(
     for members in siblings.runs([forms[i] for i in rows], open_):
         mean = float(np.mean(p[members]))
         means.update((k, mean) for k in members)
+    if opening is not None:
+        for members in openings.runs([opening[i] for i in rows], open_):
+            mean = float(np.mean(p[members]))
+            means.update((k, mean) for k in members if k not in means)
     return means
 
 

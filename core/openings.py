@@ -1,0 +1,71 @@
+"""Items of one list that open alike, judged together.
+
+Not every list inside an article has a bullet or a label (`siblings.py`): a
+catalogue's sections ("Pages 1-76 - Hinges", "Pages 77-174 - Handles"), a
+reference list ("(n.d.). A title...", one entry a line), a recipe's
+ingredients ("2 plums", "1 pear") or a tree drawn with box characters are
+runs of short lines that all open with the same word, their figures aside.
+Read one at a time, the model keeps most of such a list and drops a few items
+that are a little shorter or longer than their neighbours, cutting it in the
+middle. As with `siblings`, such a run is one thing: when the mean body
+probability of its items clears the bar, every item stays, and the mean never
+removes an item the model keeps. A menu or a list of other stories sharing a
+first word ("How to ...") is judged the same way, and its items' mean is what
+the model makes of them: low.
+
+This reads the first word only, in any script (figures count as one digit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MIN_ITEMS = 3  # as `siblings.MIN_ITEMS`: two lines opening alike are a pair, not a list
+MAX_WORDS = 15  # longer lines are prose, which may open alike by chance ("The ...")
+_DIGITS = re.compile(r"\d+")
+
+
+def opening(text: str) -> str | None:
+    """The first word of a list item (its figures read as one "0"), or None for a line that
+    is no such item: one word alone (a menu entry is its whole line) or a long one."""
+    words = text.split(None, MAX_WORDS)
+    if not 2 <= len(words) <= MAX_WORDS:
+        return None
+    return _DIGITS.sub("0", words[0])
+
+
+def openings(texts: Sequence[str]) -> list[str | None]:
+    """`opening` of each line."""
+    return [opening(t) for t in texts]
+
+
+def any_list(keys: Sequence[str | None]) -> bool:
+    """Whether MIN_ITEMS lines in a row open alike anywhere (with every line in play):
+    a file without such a run needs no walk on each pass. Lines leave the play on later
+    passes, which may bring two runs together, so a run of MIN_ITEMS may also be gathered
+    from apart: any opening held by MIN_ITEMS lines counts."""
+    seen: dict[str, int] = {}
+    for key in keys:
+        if key is not None:
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] >= MIN_ITEMS:
+                return True
+    return False
+
+
+def runs(keys: Sequence[str | None], open_: Sequence[bool]) -> list[list[int]]:
+    """Runs of MIN_ITEMS or more consecutive positions that open alike, each one `open_`
+    (its verdict still to be set)."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    for pos, key in enumerate(keys):
+        if key is not None and open_[pos] and current and keys[current[-1]] == key:
+            current.append(pos)
+            continue
+        if len(current) >= MIN_ITEMS:
+            found.append(current)
+        current = [pos] if key is not None and open_[pos] else []
+    if len(current) >= MIN_ITEMS:
+        found.append(current)
+    return found

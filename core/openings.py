@@ -55,17 +55,21 @@ def any_list(keys: Sequence[str | None]) -> bool:
 
 
 def runs(keys: Sequence[str | None], open_: Sequence[bool]) -> list[list[int]]:
-    """Runs of MIN_ITEMS or more consecutive positions that open alike, each one `open_`
-    (its verdict still to be set)."""
+    """Runs of MIN_ITEMS or more positions that open alike, each one `open_` (its verdict
+    still to be set), with nothing else open between them. A line decided otherwise (a
+    "Click here" a rule removed, a header's list) sits between items as a spacer does in
+    `siblings.runs`: it does not cut the list, and is not part of it."""
     found: list[list[int]] = []
     current: list[int] = []
     for pos, key in enumerate(keys):
-        if key is not None and open_[pos] and current and keys[current[-1]] == key:
+        if not open_[pos]:
+            continue
+        if key is not None and current and keys[current[-1]] == key:
             current.append(pos)
             continue
         if len(current) >= MIN_ITEMS:
             found.append(current)
-        current = [pos] if key is not None and open_[pos] else []
+        current = [pos] if key is not None else []
     if len(current) >= MIN_ITEMS:
         found.append(current)
     return found

@@ -61,8 +61,12 @@ def test_runs_of_lines_that_open_alike():
     keys = ["A", "B", "B", "B", None, "C", "C", "C", "C", "B"]
     open_ = [True] * len(keys)
     assert openings.runs(keys, open_) == [[1, 2, 3], [5, 6, 7, 8]]
-    open_[2] = False  # decided by something else: the run is cut there
+    open_[4] = False  # decided by something else: a spacer between items, not a cut
+    assert openings.runs(keys, open_) == [[1, 2, 3], [5, 6, 7, 8]]
+    open_[2] = False  # an item decided otherwise is no item of the run
     assert openings.runs(keys, open_) == [[5, 6, 7, 8]]
+    keys[4] = "A"  # an open line that opens otherwise ends the run
+    assert openings.runs(keys, [True] * len(keys)) == [[1, 2, 3], [5, 6, 7, 8]]
     assert openings.any_list(["A", "B", "A", None, "A"])
     assert not openings.any_list(["A", "B", "A", None, "B"])
 
@@ -109,3 +113,15 @@ def test_cleaning_a_list_that_opens_alike_twice_changes_nothing(tmp_path):
     (tmp_path / "again.txt").write_text(once.stdout)
     again = CliRunner().invoke(app, ["clean", str(tmp_path / "again.txt")])
     assert again.stdout == once.stdout
+
+
+def test_a_line_a_rule_removes_between_items_does_not_cut_the_list(monkeypatch):
+    lines = _lines("seed-catalogue.txt")
+    items = _items(lines)[5:]  # the second part's five
+    lines.insert(lines.index(items[2]), "Advertisement")
+    # Below even the lenient bar of a file that is all article alone; over the bar together.
+    scores = {items[0]: 1.0, items[1]: 1.0} | {item: 0.14 for item in items[2:]}
+    verdicts = _classify(monkeypatch, lines, scores)
+    assert not verdicts[lines.index("Advertisement")].keep
+    kept = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    assert all(item in kept for item in items)

@@ -296,10 +296,7 @@ class Classifier:
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
-        # Items that open alike (see `openings.py`), asked for only where a list may be.
-        opening = openings.openings(texts)
-        if not openings.any_list(opening):
-            opening = None
+        opening = openings.openings(texts)  # items that open alike (see `openings.py`)
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
@@ -327,7 +324,7 @@ class Classifier:
                 scores = np.round(p, 3).tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = (
-                    _item_scores(rows, todo, forms, p, lists, opening)
+                    _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
                     if has_items or opening is not None
                     else {}
                 )
@@ -604,7 +601,7 @@ def _list_scores(
 def _item_scores(
     rows: list[int],
     todo: list[int],
-    forms: list[int],
+    forms: list[int] | None,
     p: np.ndarray,
     lists: dict[int, float],
     opening: list[str | None] | None = None,
@@ -618,9 +615,10 @@ def _item_scores(
     for k in todo:
         open_[k] = k not in lists
     means: dict[int, float] = {}
-    for members in siblings.runs([forms[i] for i in rows], open_):
-        mean = float(np.mean(p[members]))
-        means.update((k, mean) for k in members)
+    if forms is not None:
+        for members in siblings.runs([forms[i] for i in rows], open_):
+            mean = float(np.mean(p[members]))
+            means.update((k, mean) for k in members)
     if opening is not None:
         for members in openings.runs([opening[i] for i in rows], open_):
             mean = float(np.mean(p[members]))

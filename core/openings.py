@@ -32,26 +32,23 @@ def opening(text: str) -> str | None:
     words = text.split(None, MAX_WORDS)
     if not 2 <= len(words) <= MAX_WORDS:
         return None
-    return _DIGITS.sub("0", words[0])
+    first = words[0]
+    return first if first.isalpha() else _DIGITS.sub("0", first)
 
 
-def openings(texts: Sequence[str]) -> list[str | None]:
-    """`opening` of each line."""
-    return [opening(t) for t in texts]
-
-
-def any_list(keys: Sequence[str | None]) -> bool:
-    """Whether MIN_ITEMS lines in a row open alike anywhere (with every line in play):
-    a file without such a run needs no walk on each pass. Lines leave the play on later
-    passes, which may bring two runs together, so a run of MIN_ITEMS may also be gathered
-    from apart: any opening held by MIN_ITEMS lines counts."""
-    seen: dict[str, int] = {}
+def openings(texts: Sequence[str]) -> list[str | None] | None:
+    """`opening` of each line, None for the lines whose opening fewer than MIN_ITEMS lines
+    of the file share (no run can hold them, whichever lines are in play); None when no
+    line is left (most files: no walk on each pass)."""
+    keys = [opening(t) for t in texts]
+    counts: dict[str, int] = {}
     for key in keys:
         if key is not None:
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] >= MIN_ITEMS:
-                return True
-    return False
+            counts[key] = counts.get(key, 0) + 1
+    shared = {key for key, n in counts.items() if n >= MIN_ITEMS}
+    if not shared:
+        return None
+    return [key if key in shared else None for key in keys]
 
 
 def runs(keys: Sequence[str | None], open_: Sequence[bool]) -> list[list[int]]:

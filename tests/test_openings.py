@@ -67,8 +67,12 @@ def test_runs_of_lines_that_open_alike():
     assert openings.runs(keys, open_) == [[5, 6, 7, 8]]
     keys[4] = "A"  # an open line that opens otherwise ends the run
     assert openings.runs(keys, [True] * len(keys)) == [[1, 2, 3], [5, 6, 7, 8]]
-    assert openings.any_list(["A", "B", "A", None, "A"])
-    assert not openings.any_list(["A", "B", "A", None, "B"])
+
+
+def test_an_opening_fewer_than_three_lines_share_is_no_list():
+    texts = ["Pages 1-4 - Tools", "Part one of two", "Pages 5-9 - Seeds", "Pages 9-12 - Pots"]
+    assert openings.openings(texts) == ["Pages", None, "Pages", "Pages"]
+    assert openings.openings(texts[:3]) is None  # no walk at all on a file without a list
 
 
 def test_an_item_the_model_doubts_stays_with_its_list(monkeypatch):

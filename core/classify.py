@@ -41,6 +41,7 @@ from . import (
     labels,
     markdown,
     offtopic,
+    openings,
     postheads,
     rulecache,
     shortpage,
@@ -304,6 +305,7 @@ class Classifier:
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
+        opening = openings.openings(texts)  # items that open alike (see `openings.py`)
         rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
@@ -333,7 +335,11 @@ class Classifier:
                 # scalar made per line read.
                 probabilities = p.tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
-                items = _item_scores(rows, todo, forms, p, lists) if has_items else {}
+                items = (
+                    _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
+                    if has_items or opening is not None
+                    else {}
+                )
                 for k in todo:
                     i = rows[k]
                     verdict = verdicts[i]
@@ -610,18 +616,30 @@ def _list_scores(
 
 
 def _item_scores(
-    rows: list[int], todo: list[int], forms: list[int], p: np.ndarray, lists: dict[int, float]
+    rows: list[int],
+    todo: list[int],
+    forms: list[int] | None,
+    p: np.ndarray,
+    lists: dict[int, float],
+    opening: list[str | None] | None = None,
 ) -> dict[int, float]:
-    """The items of runs of lines of one list form (see `siblings.py`) whose verdicts the
-    model sets this pass (of `todo`, by position in `rows`, not taken by a header) -> the
-    mean body probability of their run: an item stays if it or its list clears the bar."""
+    """The items of runs of lines of one list form (see `siblings.py`), or that open alike
+    (`opening`, see `openings.py`), whose verdicts the model sets this pass (of `todo`, by
+    position in `rows`, not taken by a header) -> the mean body probability of their run:
+    an item stays if it or its list clears the bar. An item of both kinds of run is judged
+    with its list form's."""
     open_ = [False] * len(rows)
     for k in todo:
         open_[k] = k not in lists
     means: dict[int, float] = {}
-    for members in siblings.runs([forms[i] for i in rows], open_):
-        mean = float(np.mean(p[members]))
-        means.update((k, mean) for k in members)
+    if forms is not None:
+        for members in siblings.runs([forms[i] for i in rows], open_):
+            mean = float(np.mean(p[members]))
+            means.update((k, mean) for k in members)
+    if opening is not None:
+        for members in openings.runs([opening[i] for i in rows], open_):
+            mean = float(np.mean(p[members]))
+            means.update((k, mean) for k in members if k not in means)
     return means
 
 

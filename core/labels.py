@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, pairwise
 
-from .model import Label, Verdict
+from .model import Verdict, keep_removed
 from .prose import TERMINAL, text_end, word_count
 from .rulecodes import IN_BODY_RULES
 
@@ -138,15 +138,8 @@ def entry_labels(
         ]
         if len(inside) * SHARE_DEN < len(lines) * SHARE_NUM:
             continue
-        for i in inside:
-            if not verdicts[i].keep:
-                verdicts[i] = verdicts[i].overruled(
-                    Label.BODY,
-                    "entry-label",
-                    f"a label that takes turns with another through the file, between "
-                    f"kept lines; {verdicts[i].detail}",
-                )
-                changed = True
+        reason = "a label that takes turns with another through the file, between kept lines"
+        changed |= keep_removed(verdicts, inside, "entry-label", reason)
     return changed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -102,6 +103,19 @@ class Verdict:
 
 
 BODY = Verdict(Label.BODY)
+
+
+def keep_removed(verdicts: list[Verdict], lines: Iterable[int], rule: str, reason: str) -> bool:
+    """A context pass keeps each of `lines` that is removed, as `rule`: `reason`, then what
+    removed it (so `explain` shows both). True if any verdict changed."""
+    changed = False
+    for i in lines:
+        if not verdicts[i].keep:
+            verdicts[i] = verdicts[i].overruled(
+                Label.BODY, rule, f"{reason}; {verdicts[i].detail}"
+            )
+            changed = True
+    return changed
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Block, Label, Verdict
+from .model import Block, Verdict, keep_removed
 from .prose import text_end, word_count
 from .words import SCRIPT_STOPS
 
@@ -63,14 +63,7 @@ def sentences_of_empty_page(
     inside = set(best)
     if any(verdicts[i].keep and i not in inside for i in rows):
         return False  # the model kept something else: the page is not empty
-    changed = False
-    for i in best:
-        if not verdicts[i].keep:
-            verdicts[i] = verdicts[i].overruled(
-                Label.BODY,
-                "short-page",
-                f"one of {len(best)} sentences in a row on a page the model kept next to "
-                f"nothing of; {verdicts[i].detail}",
-            )
-            changed = True
-    return changed
+    reason = (
+        f"one of {len(best)} sentences in a row on a page the model kept next to nothing of"
+    )
+    return keep_removed(verdicts, best, "short-page", reason)

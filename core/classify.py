@@ -299,7 +299,7 @@ class Classifier:
         has_code = may_hold_blocks(texts)  # some line could open a code block
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
-        pairs = labels.recurring_pairs(texts)  # an entry's labels (`labels.py`)
+        pairs = labels.recurring_pairs(texts, repeats.twins())  # an entry's labels (`labels.py`)
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (

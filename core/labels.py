@@ -64,13 +64,26 @@ def _take_turns(a: list[int], b: list[int], free: list[int]) -> bool:
     return missed * MISS_TURNS <= len(merged) - 1 and 2 * crowded < len(merged) - 1
 
 
-def recurring_pairs(texts: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+def recurring_pairs(
+    texts: Sequence[str], twins: Sequence[Sequence[int]] = ()
+) -> list[tuple[list[int], list[int]]]:
     """Pairs of label groups (each the lines of one label's text, in file order) that take turns
     through the file; judged on the text alone, once per file. Most files have none.
+
+    The later lines of each group of `twins` (lines of equal text, `Repeats.twins`) are
+    read as absent: the clean text holds one of them at most, and the pairs must be the
+    same when it is cleaned again.
 
     A label's partner is one of the next PARTNERS labels that recur after its first line
     (an entry's next label; an item of its list may recur too): a menu captured twice
     would otherwise pair each of its items with every later one."""
+    later = {i for group in twins for i in group[1:]}
+    if later:
+        present = [i for i in range(len(texts)) if i not in later]
+        return [
+            ([present[i] for i in a], [present[i] for i in b])
+            for a, b in recurring_pairs([texts[i] for i in present])
+        ]
     # Most lines occur once: only the texts that recur (counted in C) are read as labels.
     wanted = {
         text

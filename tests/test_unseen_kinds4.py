@@ -132,6 +132,20 @@ def test_labels_must_take_turns_with_lines_between():
     assert labels.recurring_pairs(said) == []
 
 
+def test_labels_are_paired_on_the_text_a_second_cleaning_reads():
+    # The only line between the second "Price" and "Plan" is a copy of an earlier line,
+    # which the clean text drops: cleaned again, "Price" and "Plan" would stand side by
+    # side and be no pair, so they are none the first time either (idempotence: a
+    # page of the dev set kept such labels once and dropped one the second time).
+    copy = "Unlimited calls to a lawyer for thirty days"
+    texts = ["Price", copy, "Plan", "a", "Price", copy, "Plan", "b"]
+    assert labels.recurring_pairs(texts) == [([0, 4], [2, 6])]
+    assert labels.recurring_pairs(texts, [[1, 5]]) == []
+    # Copies elsewhere leave the pairs as they were, in the file's own line numbers.
+    texts = ["Intro", copy, "Price", "x", "Plan", "y", "Price", "z", "Plan", copy]
+    assert labels.recurring_pairs(texts, [[1, 9]]) == [([2, 6], [4, 8])]
+
+
 def test_a_menu_captured_twice_between_paragraphs_is_not_an_entry_s_labels(cli, tmp_path):
     page = tmp_path / "menus.txt"
     story = [

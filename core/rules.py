@@ -30,6 +30,7 @@ from re import _constants as _sre
 from re import _parser as _sre_parse
 
 from . import rulecache
+from .keywords import Keywords
 from .words import DIRECTION_MARKS, marks
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
@@ -266,9 +267,7 @@ class RuleSet:
         self._digitless_regex: dict[str, re.Pattern[str] | bool | None] = {}
         self._contains: dict[int, tuple] = {}  # bucket -> contains rules without, with key words
         self._tables: dict[tuple[str, int], dict[str, Rule]] = {}
-        self._gates: dict[
-            int, tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Rule]]] | None
-        ] = {}
+        self._gates: dict[int, tuple[Keywords, dict[str, list[Rule]]] | None] = {}
         # kind, bucket, line without digits -> first character of a line -> `_starting`'s
         # regex
         self._starts: dict[tuple[str, int, bool], dict[str, tuple[re.Pattern[str], ...]]] = {}
@@ -446,34 +445,15 @@ class RuleSet:
             or (listed and _first_class(found).match(first) is not None)
         )
 
-    def _gate(
-        self, bucket: int
-    ) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, list[Rule]]] | None:
-        """For `contains` rules with key words: a test for any key word, a scanner for the
-        key words at every position, and, for each key word, the rules that need it or a
-        key word it starts with."""
+    def _gate(self, bucket: int) -> tuple[Keywords, dict[str, list[Rule]]] | None:
+        """For `contains` rules with key words: the key words, and for each, the rules
+        that need it."""
         if bucket not in self._gates:
             needers: dict[str, list[Rule]] = {}
             for rule in self._applicable("contains", bucket):
                 for literal in sorted(_literals(rule.pattern) or ()):
                     needers.setdefault(literal, []).append(rule)
-            gate = None
-            if needers:
-                # At one position the trie reports the longest key word; the shorter ones
-                # it starts with are there too.
-                implied = {
-                    word: [
-                        r
-                        for other, rules in needers.items()
-                        if word.startswith(other)
-                        for r in rules
-                    ]
-                    for word in needers
-                }
-                trie = _trie_regex(set(needers))
-                scanner = rulecache.compile("(?=(" + trie.pattern + "))")
-                gate = (trie, scanner, implied)
-            self._gates[bucket] = gate
+            self._gates[bucket] = (Keywords(needers), needers) if needers else None
         return self._gates[bucket]
 
     def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
@@ -572,13 +552,11 @@ class RuleSet:
                 best = self._resolve(m, always[1], "contains", key, text, validators)
         if gate is None:
             return best
-        trie, scanner, implied = gate
-        # Most lines hold no key word: a plain search says so a third faster than the
-        # scanner's look-ahead at every position (it finds one iff the scanner finds any).
-        if trie.search(low) is None:
-            return best
-        found = scanner.findall(low)
-        candidates = {id(r): r for word in set(found) for r in implied[word]}
+        keywords, needers = gate
+        found = keywords.found(low)
+        if not found:
+            return best  # (most lines)
+        candidates = {id(r): r for word in found for r in needers[word]}
         for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
             if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:
                 break
@@ -892,28 +870,6 @@ def _required(items) -> set[str] | None:
             consider(_required(list(av[2])))
     flush()
     return best[1] if best is not None else None
-
-
-def _trie_regex(words: set[str]) -> re.Pattern[str]:
-    """One regex for a set of literals, factored by common prefix so it fails fast."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        optional = "" in node
-        body = (
-            branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-        )
-        return body + "?" if optional else body
-
-    return rulecache.compile(build(trie))
 
 
 def backtracking_risks(pattern: str) -> list[str]:

@@ -1,0 +1,123 @@
+"""The key-word gate of the `contains` rules (core/keywords.py): the Aho-Corasick scan in C
+(core/_keywords.c) and the regexes it replaced find the same words, the words that occur
+in the text, and rules gated either way give the same hits."""
+
+import random
+
+import pytest
+
+import copydesk.core.keywords as keywords
+from copydesk.core.keywords import Keywords
+from copydesk.core.language import available_languages
+from copydesk.core.rules import MAX_BUCKET, RuleSet
+
+needs_c = pytest.mark.skipif(keywords._keywords is None, reason="the C scan is not built")
+
+LINES = [
+    "",
+    " ",
+    "Sign up for our newsletter",
+    "SIGN UP FOR OUR NEWSLETTER".lower(),
+    "We use cookies and similar technologies; by continuing to browse you accept them",
+    "© 2025 The Harbour Gazette. All rights reserved.",
+    "photo: ap photo/Jane Roe via getty images",
+    "the council met on tuesday to discuss the bypass, and the vote was close",
+    "ukazał się w sobotę; artykuł został opublikowany wcześniej",
+    "suivez-nous sur twitter et abonnez-vous à la newsletter",
+    "share this: tweet, email, print, save",
+    "click here to subscribe — unsubscribe at any time",
+    "\u00a0\u2003menu\u3000shareshare",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 astral 😀 subscribe 😀",
+    "中文 subscribe 日本語 newsletter ©",
+    "ııı İstanbul share",
+]
+
+
+def _brute(words, text):
+    return tuple(sorted(w for w in set(words) if w in text))
+
+
+def _gates():
+    """The key words of every language's rule set, in every bucket where they differ."""
+    for language in available_languages():
+        rules = RuleSet((language, "en", "common") if language != "en" else ("en", "common"))
+        seen = set()
+        for bucket in range(MAX_BUCKET + 1):
+            gate = rules._gate(bucket)
+            if gate is not None and gate[0].words not in seen:
+                seen.add(gate[0].words)
+                yield gate[0].words
+
+
+def _texts(words, rng, count):
+    """Lines made of pieces of the words (overlaps, prefixes, suffixes) and filler."""
+    pieces = [w[a:b] for w in words for a, b in [(0, len(w)), (1, len(w)), (0, max(1, len(w) - 1))]]
+    filler = [" ", "x", "é", "ł", "©", "the ", "中", "😀", ", "]
+    for _ in range(count):
+        yield "".join(rng.choice(pieces if rng.random() < 0.6 else filler) for _ in range(12))
+
+
+def test_both_scans_find_the_words_that_occur():
+    rng = random.Random(5)
+    for words in _gates():
+        native, regexes = Keywords(words), Keywords(words, native=False)
+        for text in [*LINES, *_texts(words, rng, 300)]:
+            expected = _brute(words, text)
+            assert regexes.found(text) == expected, text
+            assert native.found(text) == expected, text
+
+
+def test_overlapping_words_of_a_small_alphabet():
+    # Words inside words, suffixes of others: the failure links' cases.
+    rng = random.Random(11)
+    for _ in range(200):
+        words = {"".join(rng.choice("abc") for _ in range(rng.randint(1, 5))) for _ in range(6)}
+        native, regexes = Keywords(words), Keywords(words, native=False)
+        for _ in range(20):
+            text = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 30)))
+            expected = _brute(words, text)
+            assert native.found(text) == expected, (words, text)
+            assert regexes.found(text) == expected, (words, text)
+
+
+def test_the_trie_pre_test_agrees_with_the_scanner():
+    for words in _gates():
+        regexes = Keywords(words, native=False)
+        for text in LINES:
+            assert (regexes._trie.search(text) is not None) == bool(
+                regexes._scanner.findall(text)
+            ), text
+
+
+def test_no_words_is_refused():
+    with pytest.raises(ValueError):
+        Keywords([])
+    with pytest.raises(ValueError):
+        Keywords(["a", ""])
+
+
+@needs_c
+def test_the_c_scan_is_what_runs_where_built():
+    assert Keywords(["share"])._tables is not None
+    assert keywords._keywords.scan("no key word", *Keywords(["share"])._tables) is None
+
+
+@needs_c
+def test_rules_gated_either_way_give_the_same_hits(monkeypatch):
+    validators = {"names": lambda v: True, "date": lambda v: True}
+    lines = [line for line in LINES if line.strip()] + [
+        "Leave a comment",
+        "Be the first to comment",
+        "Photo: Jane Roe / Harbour Gazette",
+        "Read our privacy policy and terms of use",
+        "Follow us on Facebook",
+        "Copyright 2024 Example Media",
+    ]
+    native = RuleSet(("en", "common"))
+    monkeypatch.setattr(keywords, "_keywords", None)
+    regexes = RuleSet(("en", "common"))
+    for text in lines:
+        for words in (1, 4, 12, 60):
+            assert list(native.match(text, words, validators)) == list(
+                regexes.match(text, words, validators)
+            ), text

@@ -37,6 +37,7 @@ import numpy as np
 from . import (
     context,
     edges,
+    entryfields,
     fields,
     labels,
     markdown,
@@ -300,6 +301,7 @@ class Classifier:
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         pairs = labels.recurring_pairs(texts, repeats.twins())  # an entry's labels (`labels.py`)
+        field_labels = entryfields.field_labels(texts)  # an entry's fields (`entryfields.py`)
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
@@ -403,6 +405,7 @@ class Classifier:
             changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
+            changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:

@@ -89,7 +89,10 @@ def entry_fields(
             continue
         total[label] += 1
         verdict = verdicts[i]
-        if verdict.keep:
+        # Lines this pass kept itself do not count: a field the model kept for one pass
+        # would otherwise hold the others up for good, and a second cleaning, which no
+        # longer sees that pass, would drop them (not idempotent).
+        if verdict.keep and verdict.rule != "entry-field":
             kept[label] += 1
         elif verdict.rule == "line-model":
             removed.append(i)

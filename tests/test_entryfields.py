@@ -106,3 +106,29 @@ def test_a_field_stays_out_when_most_of_its_label_went(monkeypatch):
     verdicts = _classify(monkeypatch, ENTRIES, scores)
     assert not verdicts[ENTRIES.index("Entry: 3 euros")].keep
     assert not verdicts[ENTRIES.index("Entry: 6 euros")].keep
+
+
+def test_a_field_kept_by_this_pass_does_not_hold_up_the_others():
+    # Of four "Plan:" fields the model keeps two. One it kept on an earlier pass and then
+    # doubted was held up by this pass; counted as kept, it would hold up the fourth, and
+    # both would stay for good where a second cleaning, whose model never kept the third,
+    # drops them: the output would change when cleaned again.
+    from copydesk.core.model import Label, Verdict
+
+    labels = ["plan", None, "plan", None, "plan", None, "plan"]
+    model = "line-model"
+    verdicts = [
+        Verdict(Label.BODY, model, score=0.9),
+        Verdict(Label.BODY, model, score=0.9),
+        Verdict(Label.BODY, model, score=0.8),
+        Verdict(Label.BODY, model, score=0.9),
+        Verdict(Label.BODY, "entry-field", score=0.4),
+        Verdict(Label.BODY, model, score=0.9),
+        Verdict(Label.BOILERPLATE, model, score=0.2),
+    ]
+    assert not entryfields.entry_fields(labels, verdicts, list(range(7)))
+    assert not verdicts[6].keep
+    # With a third field the model itself keeps, the fourth stays.
+    verdicts[4] = Verdict(Label.BODY, model, score=0.6)
+    assert entryfields.entry_fields(labels, verdicts, list(range(7)))
+    assert verdicts[6].keep and verdicts[6].rule == "entry-field"

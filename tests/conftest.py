@@ -84,3 +84,28 @@ def cleaned_lines(cli, page: Path) -> list[str]:
     result = cli(["clean", page])
     assert result.exit_code == 0
     return [line for line in result.stdout.splitlines() if line]
+
+
+def verdicts_with_scores(monkeypatch, lines: list[str], scores: dict[str, float]):
+    """The classifier's verdicts on one line per block, with the model's body probability
+    of the lines named in `scores` set by hand (so a test does not hang on the shipped
+    model's score of an invented line)."""
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    real = classify_module.predict
+
+    def predict(model, own, subset, codes, scored=None):
+        x1, x2, p = real(model, own, subset, codes, scored)
+        p = p.copy()
+        rows = range(len(lines)) if subset is None else subset.tolist()
+        for k, i in enumerate(rows):
+            if lines[i] in scores:
+                p[k] = scores[lines[i]]
+        return x1, x2, p
+
+    monkeypatch.setattr(classify_module, "predict", predict)
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
+    return Classifier(Config()).classify(blocks).verdicts

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import copydesk.core.classify as classify_module
-from conftest import cleaned_lines, page_lines
+from conftest import cleaned_lines, page_lines, verdicts_with_scores
 from copydesk.core import entryfields
-from copydesk.core.classify import Classifier
-from copydesk.core.config import Config
-from copydesk.core.model import Block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entryfields"
 
@@ -55,21 +51,7 @@ def test_the_last_entrys_fields_stay_with_the_others(cli):
 
 
 def _classify(monkeypatch, lines: list[str], scores: dict[str, float]):
-    """Verdicts, with the model's body probability of some lines set by hand."""
-    real = classify_module.predict
-
-    def predict(model, own, subset, codes, scored=None):
-        x1, x2, p = real(model, own, subset, codes, scored)
-        p = p.copy()
-        rows = range(len(lines)) if subset is None else subset.tolist()
-        for k, i in enumerate(rows):
-            if lines[i] in scores:
-                p[k] = scores[lines[i]]
-        return x1, x2, p
-
-    monkeypatch.setattr(classify_module, "predict", predict)
-    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
-    return Classifier(Config()).classify(blocks).verdicts
+    return verdicts_with_scores(monkeypatch, lines, scores)
 
 
 ENTRIES = [

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-import copydesk.core.classify as classify_module
+from conftest import verdicts_with_scores
 from copydesk.cli.app import app
 from copydesk.core import openings
-from copydesk.core.classify import Classifier
-from copydesk.core.config import Config
 from copydesk.core.model import Block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openings"
@@ -30,20 +28,7 @@ def _items(lines: list[str]) -> list[str]:
 
 
 def _classify(monkeypatch, lines: list[str], scores: dict[str, float]):
-    """Verdicts, with the model's body probability of some lines set by hand."""
-    real = classify_module.predict
-
-    def predict(model, own, subset, codes, scored=None):
-        x1, x2, p = real(model, own, subset, codes, scored)
-        p = p.copy()
-        rows = range(len(lines)) if subset is None else subset.tolist()
-        for k, i in enumerate(rows):
-            if lines[i] in scores:
-                p[k] = scores[lines[i]]
-        return x1, x2, p
-
-    monkeypatch.setattr(classify_module, "predict", predict)
-    return Classifier(Config()).classify(_blocks(lines)).verdicts
+    return verdicts_with_scores(monkeypatch, lines, scores)
 
 
 def test_the_opening_of_a_list_item():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import copydesk.core.classify as classify_module
+from conftest import verdicts_with_scores
 from copydesk.core import siblings
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
@@ -54,19 +54,7 @@ def test_runs_of_one_form_skip_blank_spacers_and_stop_at_anything_else():
 
 def _classify(monkeypatch, lines: list[str], scores: dict[str, float]) -> list[str]:
     """Kept lines, with the model's body probability of some lines set by hand."""
-    real = classify_module.predict
-
-    def predict(model, own, subset, codes, scored=None):
-        x1, x2, p = real(model, own, subset, codes, scored)
-        p = p.copy()
-        rows = range(len(lines)) if subset is None else subset.tolist()
-        for k, i in enumerate(rows):
-            if lines[i] in scores:
-                p[k] = scores[lines[i]]
-        return x1, x2, p
-
-    monkeypatch.setattr(classify_module, "predict", predict)
-    verdicts = Classifier(Config()).classify(_blocks(lines)).verdicts
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
     return [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
 
 

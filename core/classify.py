@@ -49,6 +49,7 @@ from . import (
     siblings,
     threads,
     transcripts,
+    verdictlists,
 )
 from . import features as feat
 from .code import may_hold_blocks
@@ -302,6 +303,7 @@ class Classifier:
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
         pairs = labels.recurring_pairs(texts, repeats.twins())  # an entry's labels (`labels.py`)
         field_labels = entryfields.field_labels(texts)  # an entry's fields (`entryfields.py`)
+        verdicts_found = verdictlists.find(texts)  # a review's pros and cons
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
@@ -406,6 +408,7 @@ class Classifier:
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
+            changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:

@@ -156,6 +156,18 @@ def post_header_words() -> frozenset[str]:
     )
 
 
+@cache
+def verdict_list_labels() -> dict[str, str]:
+    """The heads of a review's two verdict lists that every pack names ("pros" and "cons",
+    "vorteile" and "nachteile"), all languages together: each first head maps to its
+    second. A review quotes another language's labels as often as its own."""
+    pairs: dict[str, str] = {}
+    for language in available_languages():
+        for first, second in _pack_data(language).get("verdict_lists", []):
+            pairs.setdefault(first, second)
+    return pairs
+
+
 def parse_pack(language: str, raw: dict) -> Pack:
     """Check and compile one pack's data; PackError names the first bad rule."""
     macros = _macros()

@@ -1,0 +1,76 @@
+"""A review's verdict lists at its end ("Pros" / "Cons", "Vorteile" / "Nachteile"): the
+line model read them as the page's tail and removed them with the related links below.
+
+The fixtures (tests/fixtures/kinds5/) are invented reviews with the usual chrome around.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, cleaned_lines, page_lines
+from copydesk.core import verdictlists
+
+KINDS = ROOT / "tests" / "fixtures" / "kinds5"
+
+
+def _lines(page, first: str, last: str) -> list[str]:
+    lines = page_lines(page)
+    start = next(k for k, line in enumerate(lines) if line.startswith(first))
+    end = next(k for k, line in enumerate(lines) if line.startswith(last))
+    return lines[start : end + 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        ("en-review-pros-cons.txt", "A good grinder", "Price at time of publishing"),
+        ("de-review-vorteile.txt", "Der Fennek S9", "Schwach an Teppichkanten"),
+    ],
+)
+def test_the_verdict_lists_closing_a_review_stay(cli, name, first, last):
+    page = KINDS / name
+    assert cleaned_lines(cli, page) == _lines(page, first, last)
+
+
+@pytest.mark.parametrize("name", ["en-review-pros-cons.txt", "de-review-vorteile.txt"])
+def test_cleaning_the_clean_review_changes_nothing(cli, tmp_path, name):
+    once = cli(["clean", KINDS / name]).stdout
+    clean = tmp_path / name
+    clean.write_text(once, encoding="utf-8")
+    assert cli(["clean", clean]).stdout == once
+
+
+def test_a_review_of_lists_without_the_article_above_stays_out(cli, tmp_path):
+    # Under a menu, with no paragraph the model kept just above: a widget, not the verdict.
+    page = tmp_path / "widget.txt"
+    lines = page_lines(KINDS / "en-review-pros-cons.txt")
+    pros = lines.index("Pros")
+    end = lines.index("Check price")
+    page.write_text(
+        "\n".join([*lines[pros:end], *lines[:pros], *lines[end:]]) + "\n", encoding="utf-8"
+    )
+    kept = cleaned_lines(cli, page)
+    assert "Pros" not in kept and "Stepless adjustment" not in kept
+    assert "Our top pick is" in " ".join(kept)
+
+
+def test_pairs_are_found_on_the_text():
+    texts = ["A paragraph of the review.", "Pros:", "Light", "Quiet", "Cons:", "Loud", "Buy"]
+    (found,) = verdictlists.find(texts)
+    assert (found.first, found.second) == (1, 4)
+    assert found.items == (2, 3, 5, 6)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Pros", "Cons", "Loud"],  # no list under the first head
+        ["Pros", "Light", "Cons"],  # none under the second
+        ["Pros", "Light", "Quiet", "Advantages", "Cons", "Loud"],  # a head of another pair
+        ["Cons", "Loud", "Pros", "Light"],  # the wrong order
+        ["A page with no verdict at all."],
+    ],
+)
+def test_no_pair_without_two_lists_in_order(texts):
+    assert verdictlists.find(texts) is None

@@ -45,6 +45,7 @@ from . import (
     openings,
     postheads,
     rulecache,
+    sandwiched,
     shortpage,
     siblings,
     threads,
@@ -406,6 +407,7 @@ class Classifier:
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
+            changed |= sandwiched.between_prose(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:

@@ -19,6 +19,7 @@ from .siblings import LABELLED, MARKED, form
 
 MIN_WORDS = 5  # fewer: a label or a one-word link
 MIN_PROSE = 10  # a paragraph, not another short line
+RULE = "between-prose"
 
 
 def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -26,27 +27,36 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
     and that sit between two kept lines of MIN_PROSE words or more. True if any verdict
     changed."""
     changed = False
-    for k in range(1, len(rows) - 1):
+    for k in range(len(rows)):
         i = rows[k]
         verdict = verdicts[i]
-        if verdict.keep or verdict.rule != "line-model":
+        held = verdict.keep and verdict.rule == RULE
+        if not held and (verdict.keep or verdict.rule != "line-model"):
             continue
-        before, after = rows[k - 1], rows[k + 1]
-        if not (verdicts[before].keep and verdicts[after].keep):
+        between = 0 < k < len(rows) - 1 and _kept_paragraph(texts, verdicts, rows[k - 1])
+        between = between and _kept_paragraph(texts, verdicts, rows[k + 1])
+        if held:
+            # A paragraph beside it went on a later pass: a second run would not see the
+            # line between two paragraphs, so the model's removal stands again.
+            if not between:
+                detail = verdict.detail.split("; ", 1)[-1]
+                verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=verdict.score)
+                changed = True
             continue
         words = word_count(texts[i])
-        if words < MIN_WORDS:
-            continue
-        if not (_paragraph(texts[before]) and _paragraph(texts[after])):
+        if not between or words < MIN_WORDS:
             continue
         verdicts[i] = verdict.overruled(
             Label.BODY,
-            "between-prose",
+            RULE,
             f"a line of {words} words between two kept paragraphs; {verdict.detail}",
         )
         changed = True
     return changed
 
+
+def _kept_paragraph(texts: list[str], verdicts: list[Verdict], i: int) -> bool:
+    return verdicts[i].keep and _paragraph(texts[i])
 
 def _paragraph(text: str) -> bool:
     """A line of MIN_PROSE words or more that is no list item ("Weight: 310 grams with its

@@ -45,6 +45,7 @@ from . import (
     openings,
     postheads,
     rulecache,
+    sandwiched,
     shortpage,
     siblings,
     threads,
@@ -409,6 +410,7 @@ class Classifier:
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
+            changed |= sandwiched.between_prose(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:

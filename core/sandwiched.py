@@ -1,0 +1,65 @@
+"""A line the model removed between two paragraphs the article keeps.
+
+Inside an article, a line of a few words between two kept paragraphs is most often the
+article's own: a subheading ("Making the most of a small garden"), a line of a list the
+prose introduces, a sentence the scraper split off. Read alone, such a line looks like the
+short lines of a page's chrome, and the model removes it; but chrome between two
+paragraphs is rare, and the lines it leaves there are mostly a rule's (an inline "Related:"
+link, an advertisement label) or a single word. So a line of MIN_WORDS words or more that
+the model removed stays when the lines just before and after it (of the lines a second run
+would see) are kept paragraphs of MIN_PROSE words or more ("between-prose"). This reads
+word counts and verdicts only, in any language.
+"""
+
+from __future__ import annotations
+
+from .model import Label, Verdict
+from .prose import word_count
+from .siblings import LABELLED, MARKED, form
+
+MIN_WORDS = 5  # fewer: a label or a one-word link
+MIN_PROSE = 10  # a paragraph, not another short line
+RULE = "between-prose"
+
+
+def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the lines of `rows` (the lines a second run would see) that the model removed
+    and that sit between two kept lines of MIN_PROSE words or more. True if any verdict
+    changed."""
+    changed = False
+    for k in range(len(rows)):
+        i = rows[k]
+        verdict = verdicts[i]
+        held = verdict.keep and verdict.rule == RULE
+        if not held and (verdict.keep or verdict.rule != "line-model"):
+            continue
+        between = 0 < k < len(rows) - 1 and _kept_paragraph(texts, verdicts, rows[k - 1])
+        between = between and _kept_paragraph(texts, verdicts, rows[k + 1])
+        if held:
+            # A paragraph beside it went on a later pass: a second run would not see the
+            # line between two paragraphs, so the model's removal stands again.
+            if not between:
+                detail = verdict.detail.split("; ", 1)[-1]
+                verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=verdict.score)
+                changed = True
+            continue
+        words = word_count(texts[i])
+        if not between or words < MIN_WORDS:
+            continue
+        verdicts[i] = verdict.overruled(
+            Label.BODY,
+            RULE,
+            f"a line of {words} words between two kept paragraphs; {verdict.detail}",
+        )
+        changed = True
+    return changed
+
+
+def _kept_paragraph(texts: list[str], verdicts: list[Verdict], i: int) -> bool:
+    return verdicts[i].keep and _paragraph(texts[i])
+
+def _paragraph(text: str) -> bool:
+    """A line of MIN_PROSE words or more that is no list item ("Weight: 310 grams with its
+    stand", "- a tent for two"): a doubted line between two items is the list's to judge
+    (`siblings.py`)."""
+    return word_count(text) >= MIN_PROSE and form(text) not in (LABELLED, MARKED)

@@ -307,6 +307,7 @@ class Classifier:
         verdicts_found = verdictlists.find(texts)  # a review's pros and cons
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
+        numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -415,7 +416,8 @@ class Classifier:
             changed |= context.after_article(texts, verdicts, rows)
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
-            changed |= edges.numbered_items(blocks, verdicts, rows)
+            if numbered:
+                changed |= edges.numbered_items(blocks, verdicts, rows, numbered)
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)

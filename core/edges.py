@@ -264,7 +264,24 @@ _RULE = "numbered-list"
 _MODEL_RULES = frozenset([None, "line-model", _RULE])
 
 
-def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def numbered_lines(blocks: Sequence[Block]) -> dict[int, tuple[int, str]]:
+    """The lines that read as a numbered item, each with its number and delimiter; none
+    when the file holds fewer than a list needs (`NUMBERED_RUN`). Read once per file:
+    `numbered_items` runs on every pass, and most files hold no numbered list at all."""
+    items: dict[int, tuple[int, str]] = {}
+    for i, block in enumerate(blocks):
+        found = _ITEM.match(block.text)
+        if found is not None:
+            items[i] = (int(found.group(1)), found.group(2))
+    return items if len(items) >= NUMBERED_RUN else {}
+
+
+def numbered_items(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    items: dict[int, tuple[int, str]] | None = None,
+) -> bool:
     """An item of a numbered list ("7. Sortelha", "4) Fold in the flour") that the model
     removed, when most of the list's other items are kept, is the article's: the last item
     of a listicle or a recipe sits where the tail starts, and the model reads it as the
@@ -273,7 +290,15 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
 
     Judged afresh on every pass: an item kept on an earlier pass whose list no longer
     qualifies (its other items became a table's cells, say) goes back to the model's
-    verdict, as a second run, which sees the list as it is now, would leave it."""
+    verdict, as a second run, which sees the list as it is now, would leave it.
+
+    `items` is `numbered_lines(blocks)` if the caller has it. Without a list's worth of
+    items in the file no chain reaches `NUMBERED_RUN`, so no line was ever kept by this
+    pass, and there is nothing to judge or undo."""
+    if items is None:
+        items = numbered_lines(blocks)
+    if not items:
+        return False
     changed = False
     chain: list[int] = []  # positions in `rows` of the list's items so far
     delimiter = ""
@@ -311,10 +336,10 @@ def numbered_items(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
                 changed = True
 
     for pos, i in enumerate(rows):
-        found = _ITEM.match(blocks[i].text)
-        if found is None:
+        item = items.get(i)
+        if item is None:
             continue
-        number, mark = int(found.group(1)), found.group(2)
+        number, mark = item
         if chain and mark == delimiter and number == len(chain) + 1:
             chain.append(pos)
             continue

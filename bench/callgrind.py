@@ -39,14 +39,18 @@ def _blocks(files: list[Path], config: Config) -> list:
     ]
 
 
-def run(what: str, files: int | None) -> None:
+def run(what: str, files: int | None, devset: Path, corpus: Path) -> None:
     config = Config()
     if what == "dev":
-        paths = sorted(DEVSET.glob("*.full.txt"))
-        warm, measured = paths[500:510], paths[: files or 40]
+        folder, paths = devset, sorted(devset.glob("*.full.txt"))
+        warm, measured, needed = paths[500:510], paths[: files or 40], 510
     else:
-        paths = sorted(CORPUS.rglob("*.txt"))
-        warm, measured = paths[5000:5020], paths[: files or 300]
+        folder, paths = corpus, sorted(corpus.rglob("*.txt"))
+        warm, measured, needed = paths[5000:5020], paths[: files or 300], 5020
+    # A count over too few files (a checkout where `../shared` is not the dev set) would
+    # look like a speed-up: refuse it.
+    if len(paths) < max(needed, files or 0):
+        raise SystemExit(f"{folder}: {len(paths)} files, {needed} needed (--devset/--corpus)")
     warm_blocks, blocks = _blocks(warm, config), _blocks(measured, config)
     classifier = Classifier(config)
     classifier.classify_many(warm_blocks)
@@ -57,15 +61,21 @@ def run(what: str, files: int | None) -> None:
         functools.reduce(lambda _, chunk: classifier.classify_many(chunk), [blocks], None)
 
 
-def count(what: str, files: int | None) -> int:
+def count(what: str, files: int | None, devset: Path, corpus: Path) -> int:
     """Run this script under callgrind and return the instructions collected."""
     command = [
         "valgrind", "--tool=callgrind", "--toggle-collect=functools_reduce",
         "--callgrind-out-file=/dev/null", sys.executable, __file__, what,
+        "--devset", str(devset), "--corpus", str(corpus),
     ]
     if files:
         command += ["--files", str(files)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        # valgrind's own lines start with "==pid=="; the script's error is the last other.
+        own = [line for line in done.stderr.splitlines() if line and not line.startswith("==")]
+        reason = own[-1] if own else "(no output)"
+        raise SystemExit(f"the measured run failed (exit {done.returncode}): {reason}")
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"no count in valgrind's output:\n{done.stderr[-2000:]}")
@@ -77,11 +87,14 @@ def main() -> None:
     parser.add_argument("what", choices=["dev", "corpus"])
     parser.add_argument("--files", type=int, default=None, help="files measured")
     parser.add_argument("--count", action="store_true", help="run valgrind, print the count")
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="the dev set's pages")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the 10,000-file corpus")
     args = parser.parse_args()
+    devset, corpus = args.devset.resolve(), args.corpus.resolve()
     if args.count:
-        print(count(args.what, args.files))
+        print(count(args.what, args.files, devset, corpus))
     else:
-        run(args.what, args.files)
+        run(args.what, args.files, devset, corpus)
 
 
 if __name__ == "__main__":

@@ -84,3 +84,13 @@ def test_naive_benchmark_reports_its_rate_over_the_last_tenth_of_its_run(tmp_pat
     assert naive["rc"] == 0
     assert (naive["files"], naive["paragraphs"]) == (40, 200)
     assert naive["last_rate"] > 0
+
+
+def test_instruction_count_refuses_a_dev_set_it_cannot_find(tmp_path):
+    # Run from a checkout where `../shared` is not the dev set, the count used to classify
+    # nothing and print a tiny number, which reads as a huge speed-up.
+    (tmp_path / "wcxb-0001.full.txt").write_text("A page.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(BENCH / "callgrind.py"), "dev",
+                           "--devset", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert f"{tmp_path}: 1 files, 510 needed" in done.stderr

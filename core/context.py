@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from . import code, markdown, titles
+from . import code, markdown, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .model import BODY, Block, Label, Verdict
@@ -39,7 +39,11 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     i = 0
     while i < len(blocks):
         verdict = verdicts[i]
-        if verdict.label is Label.BOILERPLATE and verdict.detail.endswith("header rule"):
+        if (
+            verdict.label is Label.BOILERPLATE
+            and verdict.detail.endswith("header rule")
+            and not trailers.is_trailer(blocks, verdicts, i)
+        ):
             j = i + 1
             while j < len(blocks) and j - i <= 60:
                 if verdicts[j].label is not Label.BODY:

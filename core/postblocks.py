@@ -1,0 +1,140 @@
+"""Forum threads known by the block of short lines over every post: a user name, then
+"Joined: Mar 2019", "Posts: 412". A forum that prints no "Reply" under its posts (see
+`threads`) still heads each post with the same block, and the line model, judging lines
+one by one, keeps some of the blocks' lines as body and drops the odd post (the last, next
+to the footer, reads as the footer's first line).
+
+The thread is told by layout, not words: three or more blocks of the same shape (the same
+"Label:" fields in the same order, the other lines naming different people), each followed
+by prose, and no article prose above the first (a page whose posts are its content; the
+comment threads under an article are `postheads`' and `threads`'). The blocks go; the
+posts' prose stays, when the model kept most of it already."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Block, Label, Verdict
+from .prose import is_prose, word_count
+
+MIN_POSTS = 3
+FIELD_CHARS = 40  # "Joined: Mar 2019", "Posts: 2,981", "Location: Leeds"
+BLOCK_LINES = 5  # the most lines a post's header block spans
+BLOCK_WORDS = 6  # the most words of a header block's line (a name, a rank, a date)
+ARTICLE_PROSE = 2  # prose lines above the first block: an article with comments under it
+KEPT_POSTS = 0.5  # share of the posts' prose the model kept: the posts are the content
+_FIELD = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?: [^\W\d_]+){0,2})\s*:\s*\S")
+
+
+def _field(text: str) -> str | None:
+    """The label of a "Label: value" line, lower-cased, or None."""
+    if len(text) > FIELD_CHARS or ":" not in text:
+        return None
+    m = _FIELD.match(text.strip())
+    return m.group(1).lower() if m else None
+
+
+def _short(text: str) -> bool:
+    return not is_prose(text) and 0 < word_count(text) <= BLOCK_WORDS
+
+
+def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the header blocks of a forum thread and keep its posts (see the module
+    docstring). Judged on the lines in play; True if any verdict changed."""
+    # Cheapest question first: a field label that comes MIN_POSTS times; most pages have none.
+    labels: dict[str, list[int]] = {}
+    for pos, i in enumerate(rows):
+        label = _field(blocks[i].text)
+        if label is not None:
+            labels.setdefault(label, []).append(pos)
+    anchors = [at for at in labels.values() if len(at) >= MIN_POSTS]
+    if not anchors:
+        return False
+    texts = [blocks[i].text for i in rows]
+    for at in anchors:
+        spans = [_block(texts, p) for p in at]
+        shapes = {tuple(_field(texts[q]) or "" for q in range(a, b)) for a, b in spans}
+        if len(shapes) != 1:
+            continue
+        shape = next(iter(shapes))
+        # Lines that are not fields name the poster: they differ from post to post.
+        names = [
+            tuple(texts[q].strip().lower() for q in range(a, b) if not _field(texts[q]))
+            for a, b in spans
+        ]
+        if "" in shape and len(set(names)) < 2:
+            continue
+        posts = _posts(texts, spans)
+        if posts is None:
+            continue
+        if sum(1 for q in range(spans[0][0]) if is_prose(texts[q])) >= ARTICLE_PROSE:
+            continue
+        prose = [q for post in posts for q in post]
+        if sum(1 for q in prose if verdicts[rows[q]].keep) < KEPT_POSTS * len(prose):
+            continue
+        return _apply(texts, verdicts, rows, spans, prose)
+    return False
+
+
+def _block(texts: list[str], pos: int) -> tuple[int, int]:
+    """The run of short lines around a field line: [start, end) positions in `texts`."""
+    start = pos
+    while start > 0 and pos - start < BLOCK_LINES - 1 and _short(texts[start - 1]):
+        start -= 1
+    end = pos + 1
+    while end < len(texts) and end - start < BLOCK_LINES and _short(texts[end]):
+        end += 1
+    return start, end
+
+
+def _posts(texts: list[str], spans: list[tuple[int, int]]) -> list[list[int]] | None:
+    """The prose lines under each block: everything up to the next block is prose, and the
+    last post runs to its first line that is not. None unless every block heads prose."""
+    posts = []
+    for n, (_, end) in enumerate(spans):
+        stop = spans[n + 1][0] if n + 1 < len(spans) else len(texts)
+        post = []
+        for q in range(end, stop):
+            if not is_prose(texts[q]):
+                if n + 1 < len(spans):
+                    return None  # something else between two posts: not a thread's layout
+                break
+            post.append(q)
+        if not post:
+            return None
+        posts.append(post)
+    return posts
+
+
+def _apply(
+    texts: list[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    spans: list[tuple[int, int]],
+    prose: list[int],
+) -> bool:
+    changed = False
+    first = texts[spans[0][0]].strip()
+    for a, b in spans:
+        for q in range(a, b):
+            i = rows[q]
+            if verdicts[i].keep or verdicts[i].label is Label.METADATA:
+                verdicts[i] = Verdict(
+                    Label.BOILERPLATE,
+                    "post-header",
+                    f"in the header block over each of {len(spans)} forum posts "
+                    f"({first!r} first)",
+                )
+                changed = True
+    for q in prose:
+        i = rows[q]
+        if not verdicts[i].keep:
+            verdicts[i] = Verdict(
+                Label.BODY,
+                "forum-post",
+                f"a post under one of {len(spans)} header blocks of one shape, "
+                "whose other posts are kept",
+            )
+            changed = True
+    return changed

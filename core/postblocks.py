@@ -53,7 +53,12 @@ def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         return False
     texts = [blocks[i].text for i in rows]
     for at in anchors:
-        spans = [_block(texts, p) for p in at]
+        # The block each post shares: as many short lines above and below the field as
+        # every post has (a signature or an "Edited:" line above one block is its post's).
+        reach = [_reach(texts, p) for p in at]
+        up = min(r[0] for r in reach)
+        down = min(r[1] for r in reach)
+        spans = [(p - up, p + down + 1) for p in at]
         shapes = {tuple(_field(texts[q]) or "" for q in range(a, b)) for a, b in spans}
         if len(shapes) != 1:
             continue
@@ -77,33 +82,42 @@ def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
     return False
 
 
-def _block(texts: list[str], pos: int) -> tuple[int, int]:
-    """The run of short lines around a field line: [start, end) positions in `texts`."""
-    start = pos
-    while start > 0 and pos - start < BLOCK_LINES - 1 and _short(texts[start - 1]):
-        start -= 1
-    end = pos + 1
-    while end < len(texts) and end - start < BLOCK_LINES and _short(texts[end]):
-        end += 1
-    return start, end
+def _reach(texts: list[str], pos: int) -> tuple[int, int]:
+    """How many short lines run above and below a field line, within BLOCK_LINES."""
+    up = 0
+    while up < BLOCK_LINES - 1 and pos - up > 0 and _short(texts[pos - up - 1]):
+        up += 1
+    down = 0
+    while up + down < BLOCK_LINES - 1 and pos + down + 1 < len(texts):
+        if not _short(texts[pos + down + 1]):
+            break
+        down += 1
+    return up, down
 
 
 def _posts(texts: list[str], spans: list[tuple[int, int]]) -> list[list[int]] | None:
-    """The prose lines under each block: everything up to the next block is prose, and the
-    last post runs to its first line that is not. None unless every block heads prose."""
+    """The prose lines under each block, up to the next block (a post's short lines, "Thanks!"
+    or a signature, are left to the model), and for the last post up to its first line that
+    is not prose (the footer). None unless every block heads prose at once and the posts'
+    lines are mostly prose."""
     posts = []
+    short = 0
     for n, (_, end) in enumerate(spans):
-        stop = spans[n + 1][0] if n + 1 < len(spans) else len(texts)
+        last = n + 1 == len(spans)
+        stop = len(texts) if last else spans[n + 1][0]
+        if end == stop or not is_prose(texts[end]):
+            return None
         post = []
         for q in range(end, stop):
-            if not is_prose(texts[q]):
-                if n + 1 < len(spans):
-                    return None  # something else between two posts: not a thread's layout
+            if is_prose(texts[q]):
+                post.append(q)
+            elif last:
                 break
-            post.append(q)
-        if not post:
-            return None
+            else:
+                short += 1
         posts.append(post)
+    if short > sum(len(post) for post in posts):
+        return None  # more short lines than prose between the blocks: not posts
     return posts
 
 

@@ -80,3 +80,16 @@ def test_the_same_name_over_every_block_is_not_a_thread():
     keep = [t.startswith("This") for t in texts]
     keep[-1] = False
     assert [v.keep for v in _run(texts, keep)] == keep
+
+
+def test_a_signature_or_an_edit_note_above_a_block_leaves_the_blocks_alone(cli, tmp_path):
+    # Short lines that end a post sit right above the next block: the block is what every
+    # post shares, so they do not make one block differ from the others.
+    lines = (KINDS / "en-forum-header-blocks.txt").read_text(encoding="utf-8").splitlines()
+    lines.insert(lines.index("Posted by greyheron"), "-- Kate, cooking on gas since 1998")
+    lines.insert(lines.index("Posted by millstone_kate"), "Edited: typo")
+    page = tmp_path / "signed.txt"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = cleaned_lines(cli, page)
+    assert kept[-1].startswith("Just cook")
+    assert not any(line.startswith(("Posted by", "Joined:", "Posts:")) for line in kept)

@@ -7,8 +7,10 @@ to the footer, reads as the footer's first line).
 The thread is told by layout, not words: three or more blocks of the same shape (the same
 "Label:" fields in the same order, the other lines naming different people), each followed
 by prose, and no article prose above the first (a page whose posts are its content; the
-comment threads under an article are `postheads`' and `threads`'). The blocks go; the
-posts' prose stays, when the model kept most of it already."""
+comment threads under an article are `postheads`' and `threads`'). The model's majority
+settles the rest: when it removed most of the blocks' lines and kept most of the posts'
+prose, the blocks go and the posts stay, every one. (A list of records, "Price:" under
+each item's name, has the same layout; the model keeps its fields, and they stay.)"""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ FIELD_CHARS = 40  # "Joined: Mar 2019", "Posts: 2,981", "Location: Leeds"
 BLOCK_LINES = 5  # the most lines a post's header block spans
 BLOCK_WORDS = 6  # the most words of a header block's line (a name, a rank, a date)
 ARTICLE_PROSE = 2  # prose lines above the first block: an article with comments under it
+HEADERS_KEPT = 0.5  # share of the blocks' lines the model kept: they are a record's fields
 KEPT_POSTS = 0.5  # share of the posts' prose the model kept: the posts are the content
 _FIELD = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?: [^\W\d_]+){0,2})\s*:\s*\S")
 
@@ -74,6 +77,12 @@ def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         if posts is None:
             continue
         if sum(1 for q in range(spans[0][0]) if is_prose(texts[q])) >= ARTICLE_PROSE:
+            continue
+        # The model's majority decides both ways: it removed most of the blocks' lines (a
+        # list of records, "Price:" and "Interval:" under each item's name, keeps them: its
+        # fields are content) and kept most of the posts' prose.
+        heads = [q for a, b in spans for q in range(a, b)]
+        if sum(1 for q in heads if verdicts[rows[q]].keep) >= HEADERS_KEPT * len(heads):
             continue
         prose = [q for post in posts for q in post]
         if sum(1 for q in prose if verdicts[rows[q]].keep) < KEPT_POSTS * len(prose):

@@ -93,3 +93,11 @@ def test_a_signature_or_an_edit_note_above_a_block_leaves_the_blocks_alone(cli, 
     kept = cleaned_lines(cli, page)
     assert kept[-1].startswith("Just cook")
     assert not any(line.startswith(("Posted by", "Joined:", "Posts:")) for line in kept)
+
+
+def test_records_whose_fields_the_model_kept_are_not_a_thread():
+    # Items of a list with "Joined:"-like fields (a checklist's "Interval:", "Price:") under
+    # each item's name: the model kept the fields, so they are content, not post headers.
+    keep = [True] * len(THREAD)
+    keep[-1] = False
+    assert [v.keep for v in _run(THREAD, keep)] == keep

@@ -43,6 +43,7 @@ from . import (
     markdown,
     offtopic,
     openings,
+    postblocks,
     postheads,
     rulecache,
     sandwiched,
@@ -421,6 +422,7 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
+            changed |= postblocks.forum_posts(blocks, verdicts, rows)
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)

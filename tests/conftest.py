@@ -79,6 +79,15 @@ def page_lines(page: Path) -> list[str]:
     return page.read_text(encoding="utf-8").splitlines()
 
 
+def page_span(page: Path, first: str, last: str) -> list[str]:
+    """A fixture page's lines from the one starting with `first` to the one starting with
+    `last`: the part a test expects cleaning to keep."""
+    lines = page_lines(page)
+    start = next(k for k, line in enumerate(lines) if line.startswith(first))
+    end = next(k for k, line in enumerate(lines) if line.startswith(last))
+    return lines[start : end + 1]
+
+
 def cleaned_lines(cli, page: Path) -> list[str]:
     """The non-blank lines `copydesk clean PAGE` writes."""
     result = cli(["clean", page])

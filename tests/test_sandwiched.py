@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copydesk.core.classify as classify_module
-from copydesk.core.classify import Classifier
-from copydesk.core.config import Config
-from copydesk.core.model import Block
+from conftest import verdicts_with_scores
 
 FIRST = (
     "The allotment committee met on Tuesday to share out the plots that fell vacant over "
@@ -19,21 +16,7 @@ SECOND = (
 
 
 def _classify(monkeypatch, lines: list[str], scores: dict[str, float]):
-    """Verdicts, with the model's body probability of some lines set by hand."""
-    real = classify_module.predict
-
-    def predict(model, own, subset, codes, scored=None):
-        x1, x2, p = real(model, own, subset, codes, scored)
-        p = p.copy()
-        rows = range(len(lines)) if subset is None else subset.tolist()
-        for k, i in enumerate(rows):
-            if lines[i] in scores:
-                p[k] = scores[lines[i]]
-        return x1, x2, p
-
-    monkeypatch.setattr(classify_module, "predict", predict)
-    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
-    return Classifier(Config()).classify(blocks).verdicts
+    return verdicts_with_scores(monkeypatch, lines, scores)
 
 
 def test_a_subheading_between_two_kept_paragraphs_stays(monkeypatch):

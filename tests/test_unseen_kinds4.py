@@ -10,18 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines, rule_verdict
+from conftest import ROOT, cleaned_lines, page_lines, page_span, rule_verdict
 from copydesk.core import labels
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds4"
-
-
-def _body(page, first: str, last: str) -> list[str]:
-    """The page's lines from the one starting with `first` to the one starting with `last`."""
-    lines = page_lines(page)
-    start = next(k for k, line in enumerate(lines) if line.startswith(first))
-    end = next(k for k, line in enumerate(lines) if line.startswith(last))
-    return lines[start : end + 1]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +31,7 @@ def test_an_ad_label_between_paragraphs_goes_in_a_language_without_a_pack(
 ):
     # The model read the one-word line between two paragraphs as a subheading.
     page = KINDS / name
-    body = [line for line in _body(page, first, last) if line != label]
+    body = [line for line in page_span(page, first, last) if line != label]
     assert cleaned_lines(cli, page) == body
 
 
@@ -72,7 +64,7 @@ def test_prose_with_those_words_stays(line):
 )
 def test_a_news_brief_of_short_sentences_is_not_written_empty(cli, tmp_path, name, first, last):
     page = KINDS / name
-    body = _body(page, first, last)
+    body = page_span(page, first, last)
     assert cleaned_lines(cli, page) == body
     # Cleaning the clean text keeps it whole.
     clean = tmp_path / "clean.txt"
@@ -106,7 +98,7 @@ def test_labels_after_a_shop_button_stay_with_their_entries(cli):
     page = KINDS / "en-entry-labels-buttons.txt"
     lines = page_lines(page)
     clean = cleaned_lines(cli, page)
-    entries = _body(page, "2. Harlow", "Small capacity")
+    entries = page_span(page, "2. Harlow", "Small capacity")
     assert [line for line in entries if not line.startswith("Check price")] == clean[
         clean.index(lines[18]) : clean.index("Small capacity") + 1
     ]

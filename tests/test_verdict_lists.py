@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines
+from conftest import ROOT, cleaned_lines, page_lines, page_span
 from copydesk.core import verdictlists
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds5"
-
-
-def _lines(page, first: str, last: str) -> list[str]:
-    lines = page_lines(page)
-    start = next(k for k, line in enumerate(lines) if line.startswith(first))
-    end = next(k for k, line in enumerate(lines) if line.startswith(last))
-    return lines[start : end + 1]
 
 
 @pytest.mark.parametrize(
@@ -30,7 +23,7 @@ def _lines(page, first: str, last: str) -> list[str]:
 )
 def test_the_verdict_lists_closing_a_review_stay(cli, name, first, last):
     page = KINDS / name
-    assert cleaned_lines(cli, page) == _lines(page, first, last)
+    assert cleaned_lines(cli, page) == page_span(page, first, last)
 
 
 @pytest.mark.parametrize("name", ["en-review-pros-cons.txt", "de-review-vorteile.txt"])

@@ -118,6 +118,13 @@ def keep_removed(verdicts: list[Verdict], lines: Iterable[int], rule: str, reaso
     return changed
 
 
+def model_removal(verdict: Verdict) -> Verdict:
+    """The line model's removal of a line that a context pass kept over it, as it was
+    before: the pass's reason taken off the detail (`reason; what removed it`)."""
+    own = verdict.detail.split("; ", 1)[-1]
+    return Verdict(Label.BOILERPLATE, "line-model", own, score=verdict.score)
+
+
 @dataclass(slots=True)
 class Document:
     """One input after decode, repair, segment and classify."""

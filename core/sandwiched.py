@@ -13,7 +13,7 @@ word counts and verdicts only, in any language.
 
 from __future__ import annotations
 
-from .model import Label, Verdict
+from .model import Label, Verdict, model_removal
 from .prose import word_count
 from .siblings import LABELLED, MARKED, form
 
@@ -39,8 +39,7 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
             # A paragraph beside it went on a later pass: a second run would not see the
             # line between two paragraphs, so the model's removal stands again.
             if not between:
-                detail = verdict.detail.split("; ", 1)[-1]
-                verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=verdict.score)
+                verdicts[i] = model_removal(verdict)
                 changed = True
             continue
         words = word_count(texts[i])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import Block, Label, Verdict
+from .model import Block, Label, Verdict, model_removal
 
 # Hours, minutes and seconds, or minutes and seconds in brackets.
 _CODE = re.compile(
@@ -131,7 +131,7 @@ def transcripts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
 
 def _undone(verdict: Verdict) -> Verdict:
     """What a line kept by this pass was before it."""
-    own = verdict.detail.split("; ", 1)[-1]
     if verdict.detail.startswith("date-line overruled: "):
+        own = verdict.detail.split("; ", 1)[-1]
         return Verdict(Label.METADATA, "date-line", own, score=verdict.score)
-    return Verdict(Label.BOILERPLATE, "line-model", own, score=verdict.score)
+    return model_removal(verdict)

@@ -309,6 +309,7 @@ class Classifier:
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
+        forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -422,7 +423,8 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
-            changed |= postblocks.forum_posts(blocks, verdicts, rows)
+            if forum_fields is not None:
+                changed |= postblocks.forum_posts(blocks, verdicts, rows, forum_fields)
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)

@@ -42,13 +42,35 @@ def _short(text: str) -> bool:
     return not is_prose(text) and 0 < word_count(text) <= BLOCK_WORDS
 
 
-def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def field_lines(blocks: Sequence[Block]) -> list[str | None] | None:
+    """Each line's field label (`_field`), read once per file: a block's text does not
+    change between passes. None when no label comes MIN_POSTS times in the whole file
+    (most files): then none does among the lines in play of any pass either."""
+    fields = [_field(block.text) for block in blocks]
+    counts: dict[str, int] = {}
+    for label in fields:
+        if label is not None:
+            counts[label] = counts.get(label, 0) + 1
+    return fields if any(n >= MIN_POSTS for n in counts.values()) else None
+
+
+def forum_posts(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    fields: list[str | None] | None = None,
+) -> bool:
     """Remove the header blocks of a forum thread and keep its posts (see the module
-    docstring). Judged on the lines in play; True if any verdict changed."""
+    docstring). Judged on the lines in play; True if any verdict changed. `fields`: the
+    file's `field_lines`, when the caller read them already."""
+    if fields is None:
+        fields = field_lines(blocks)
+        if fields is None:
+            return False
     # Cheapest question first: a field label that comes MIN_POSTS times; most pages have none.
     labels: dict[str, list[int]] = {}
     for pos, i in enumerate(rows):
-        label = _field(blocks[i].text)
+        label = fields[i]
         if label is not None:
             labels.setdefault(label, []).append(pos)
     anchors = [at for at in labels.values() if len(at) >= MIN_POSTS]
@@ -62,13 +84,13 @@ def forum_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         up = min(r[0] for r in reach)
         down = min(r[1] for r in reach)
         spans = [(p - up, p + down + 1) for p in at]
-        shapes = {tuple(_field(texts[q]) or "" for q in range(a, b)) for a, b in spans}
+        shapes = {tuple(fields[rows[q]] or "" for q in range(a, b)) for a, b in spans}
         if len(shapes) != 1:
             continue
         shape = next(iter(shapes))
         # Lines that are not fields name the poster: they differ from post to post.
         names = [
-            tuple(texts[q].strip().lower() for q in range(a, b) if not _field(texts[q]))
+            tuple(texts[q].strip().lower() for q in range(a, b) if not fields[rows[q]])
             for a, b in spans
         ]
         if "" in shape and len(set(names)) < 2:

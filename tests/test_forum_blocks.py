@@ -101,3 +101,19 @@ def test_records_whose_fields_the_model_kept_are_not_a_thread():
     keep = [True] * len(THREAD)
     keep[-1] = False
     assert [v.keep for v in _run(THREAD, keep)] == keep
+
+
+def test_fields_read_once_per_file_judge_as_fields_read_each_pass():
+    blocks = [Block(index=k + 1, start=k + 1, end=k + 1, text=t) for k, t in enumerate(THREAD)]
+    fields = postblocks.field_lines(blocks)
+    assert fields is not None and fields[1] == "joined" and fields[0] is None
+    keep = [t.startswith("This") for t in THREAD]
+    keep[-1] = False
+    once = [Verdict(Label.BODY if k else Label.BOILERPLATE) for k in keep]
+    each = list(once)
+    rows = list(range(len(THREAD)))
+    assert postblocks.forum_posts(blocks, once, rows, fields)
+    assert postblocks.forum_posts(blocks, each, rows)
+    assert once == each
+    # Two blocks of fields in the whole file: no pass can find three, so no fields are read.
+    assert postblocks.field_lines(blocks[:8]) is None

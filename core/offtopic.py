@@ -52,8 +52,10 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
             candidates.append(pos)
     if not candidates:
         return False
-    # How many kept lines hold each stem (counted in C, not a Python loop per stem).
-    counts = Counter(chain.from_iterable(_stems(blocks[i].text) for i in kept))
+    # How many kept lines hold each of the candidates' stems: each kept line's stems are
+    # met with those few (a set's `&` walks the smaller set), not all of them counted.
+    wanted = frozenset().union(*(_stems(blocks[kept[pos]].text) for pos in candidates))
+    counts = Counter(chain.from_iterable(_stems(blocks[i].text) & wanted for i in kept))
     total = sum(word_count(blocks[i].text) for i in kept)
     changed = False
     for pos in candidates:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Verdict, keep_removed
 from .prose import word_count
@@ -46,6 +47,12 @@ class VerdictLists:
 def _head(text: str) -> str | None:
     if len(text) > MAX_HEAD_CHARACTERS:
         return None
+    return _short_head(text)
+
+
+# Short lines recur across a site's pages (menus, buttons): each normalised once a run.
+@lru_cache(maxsize=1 << 16)
+def _short_head(text: str) -> str | None:
     return _DECOR.sub("", _COUNT.sub("", text.strip())).casefold() or None
 
 
@@ -57,7 +64,7 @@ def find(texts: Sequence[str]) -> list[VerdictLists] | None:
     """The file's verdict-list pairs, read on the text alone once per file; None when no
     line is a first head (most files)."""
     pairs = verdict_list_labels()
-    heads = [(i, _head(t)) for i, t in enumerate(texts) if len(t) <= MAX_HEAD_CHARACTERS]
+    heads = [(i, _short_head(t)) for i, t in enumerate(texts) if len(t) <= MAX_HEAD_CHARACTERS]
     firsts = [(i, h) for i, h in heads if h in pairs]
     if not firsts:
         return None

@@ -24,6 +24,7 @@ second line goes on in lower case with a word that did not fit on the first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from .model import Block
@@ -261,3 +262,26 @@ def segment(text: str) -> tuple[list[Block], int]:
                 text_ = marks + _join([line for _, line in paragraph])
             blocks.append(Block(len(blocks) + 1, number, paragraph[-1][0], text_))
     return blocks, len(lines)
+
+
+def resegment(text: str, spans: Sequence[int]) -> tuple[list[Block], int] | None:
+    """What `segment(text)` gives, from their line spans (flat: first and last line of
+    block i at 2i, 2i + 1) that `segment` gave for this same text before; None where only
+    `segment` itself can tell (a paragraph joined from quoted lines takes the markers of its
+    group's first line, which may be above it).
+
+    Rendering reads every input a second time and needs its blocks again: judging every
+    group's wrap again cost as much as reading, decoding and hashing together."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    for k in range(0, len(spans), 2):
+        first, last = spans[k], spans[k + 1]
+        if first == last:
+            line = lines[first - 1]  # a line alone is its own text, markers and all
+        elif lines[first - 1].startswith(">"):
+            return None
+        else:
+            # Unquoted lines of one group: no markers, each line joined as it is.
+            line = _join(lines[first - 1 : last])
+        blocks.append(Block(k // 2 + 1, first, last, line))
+    return blocks, len(lines) - (lines[-1] == "")

@@ -83,6 +83,10 @@ def _reads_as_prose(group: list[str]) -> bool:
 def _looks_wrapped(group: list[str]) -> bool:
     if len(group) < 3:
         return False
+    # A line is at least as wide as it is long: a file of one-line blocks (most scrapes:
+    # often one group of every line) is told apart without measuring each line.
+    if max(map(len, group)) > 120:
+        return False
     widths = [_width(line) for line in group]
     width = max(widths)
     if not 40 <= width <= 120:
@@ -205,6 +209,12 @@ def _groups(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
         if not line:
             depth = -1
             continue
+        if line[0] != ">":  # nearly every line: no markers, depth 0
+            if depth or alone:
+                groups.append(("", []))
+            groups[-1][1].append((number, line))
+            depth, alone = 0, False
+            continue
         marks = _quote(line)
         bare = line[len(marks) :] if marks else line
         level = marks.count(">") if marks else 0
@@ -253,7 +263,9 @@ def segment(text: str) -> tuple[list[Block], int]:
         elif _wrapped_pair(group, wrap):
             paragraphs = [group]
         else:
-            paragraphs = [[item] for item in group]
+            for number, _ in group:  # each line its own paragraph and text, markers and all
+                blocks.append(Block(len(blocks) + 1, number, number, lines[number - 1]))
+            continue
         for paragraph in paragraphs:
             number = paragraph[0][0]
             if len(paragraph) == 1:

@@ -318,3 +318,39 @@ def test_repair_skips_its_separator_and_final_a_scans_only_where_they_could_not_
         if fixed == _SEPARATOR_RE.sub(" ", crlf):
             assert repair(text).text == fixed, repr(text)
     assert repair("page\x0cbreak\x1fhere").text == "page break here"
+
+
+def test_segment_groups_unquoted_lines_without_reading_their_markers():
+    """`_groups` takes a line not starting with ">" as depth 0 without `_quote`, and
+    `_looks_wrapped` rejects a group with a line over 120 characters before measuring
+    widths: the same groups and answers as the original loop and the width test."""
+    import random
+
+    from copydesk.core.segment import _groups, _looks_wrapped, _quote, _width
+
+    def groups(lines: list[str]) -> list:  # the original loop
+        out: list = []
+        depth, alone = -1, False
+        for number, line in enumerate(lines, 1):
+            if not line:
+                depth = -1
+                continue
+            marks = _quote(line)
+            bare = line[len(marks):] if marks else line
+            level = marks.count(">") if marks else 0
+            blank_quote = bool(marks) and not bare.strip()
+            if level != depth or blank_quote or alone:
+                out.append((marks, []))
+            out[-1][1].append((number, bare))
+            depth, alone = level, blank_quote
+        return out
+
+    rng = random.Random(13)
+    pieces = ["", ">", "> ", ">>", ">> x", "> quoted", ">>> prompt", "plain line", " > not a quote",
+              "wide 東京" * 9, "w" * 121, "w" * 119, "a lower case line that goes on", "End."]
+    for _ in range(4000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        assert _groups(lines) == groups(lines), lines
+        texts = [line for line in lines if line]
+        if len(texts) >= 3 and max(map(_width, texts)) > 120:
+            assert not _looks_wrapped(texts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import frontmatter
@@ -20,7 +21,7 @@ from .fingerprint import Fingerprinter, Prints, empty_prints
 from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
 from .repair import Repaired, repair
-from .segment import segment
+from .segment import resegment, segment
 
 # Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
 BATCH_BLOCKS = 256
@@ -61,10 +62,13 @@ class FileAnalysis:
         return self.spans[2 * i], self.spans[2 * i + 1]
 
 
-def load(source: Source, config: Config, unrepaired: str | None = None) -> Loaded:
+def load(source: Source, config: Config, unrepaired: str | None = None,
+         earlier: tuple[str, Sequence[int]] | None = None) -> Loaded:
     """Raises InputError for inputs that are not usable text. `unrepaired`: the content
     hash of an input that repair is known to leave as decoded (it was loaded before), so
-    that reading it again need not repair it again."""
+    that reading it again need not repair it again. `earlier`: the content hash of an
+    earlier load of the input and its blocks' spans then (`FileAnalysis.spans`), so that
+    the same bytes need not be segmented again."""
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
@@ -80,7 +84,10 @@ def load(source: Source, config: Config, unrepaired: str | None = None) -> Loade
         # Blank the block rather than cut it, so line numbers still point into the input.
         rest = text.split("\n")
         text = "\n" * front_lines + "\n".join(rest[front_lines:])
-    blocks, lines = segment(text)
+    again = None
+    if earlier is not None and earlier[0] == content_hash:
+        again = resegment(text, earlier[1])
+    blocks, lines = again if again is not None else segment(text)
     return Loaded(
         decoded.encoding,
         list(decoded.notes) + repaired.repairs,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,6 +187,7 @@ class RenderTask:
     only_if_changed: bool = False  # --in-place: leave unchanged inputs (and their mtime) alone
     keep_text: bool = True  # send the text back when it is not written
     repaired: bool = True  # repair changed the text at analysis (else it need not run again)
+    spans: array | None = None  # the blocks' lines at analysis (they need not be found again)
 
 
 def render_text(
@@ -203,7 +205,8 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     try:
         # Repair is the costly part of reading, and most inputs need none: the same bytes
         # (the hash proves them the same) need none now.
-        loaded = load(task.source, config, None if task.repaired else task.analysis_hash)
+        loaded = load(task.source, config, None if task.repaired else task.analysis_hash,
+                      None if task.spans is None else (task.analysis_hash, task.spans))
     except InputError as exc:
         return None, f"changed during the run: {exc.cause}", False, []
     if loaded.content_hash != task.analysis_hash:
@@ -452,7 +455,7 @@ def run(
                                 target, config.front_matter, config.max_bytes, write,
                                 only_if_changed=destination.in_place,
                                 keep_text=destination.keep_text,
-                                repaired=analysis.repaired))
+                                repaired=analysis.repaired, spans=analysis.spans))
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]

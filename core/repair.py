@@ -61,7 +61,8 @@ _DELETE = (
     + [0xFFF9, 0xFFFA, 0xFFFB]
     + list(range(0x0080, 0x00A0))
 )
-_SEPARATOR_RE = re.compile("[" + "".join(chr(c) for c in _SEPARATORS) + "]")
+_SEPARATOR_CHARS = "".join(chr(c) for c in _SEPARATORS)
+_SEPARATOR_RE = re.compile("[" + _SEPARATOR_CHARS + "]")
 _SPACES = [
     0x09,
     *_SEPARATORS,
@@ -186,7 +187,10 @@ def _touched_lines(text: str) -> list[int]:
     spans = [m.span() for m in _FTFY_TRIGGER.finditer(text)]
     if not text.isascii():
         spans += [m.span() for m in _SCAN.finditer(text) if _SIGNATURE.fullmatch(m.group())]
-        spans += [m.span() for m in _FINAL_A.finditer(text)]
+        # Looked for one character at a time first (a scan at memchr speed): the pattern's
+        # class is tested at every position, and nearly no text has either.
+        if "\u00c2" in text or "\u00c3" in text:
+            spans += [m.span() for m in _FINAL_A.finditer(text)]
     if not spans:
         return []
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -240,7 +244,8 @@ def repair(text: str) -> Repaired:
     repairs: list[str] = []
     text = _NEWLINES.sub("\n", text)
     # Before ftfy, which would delete them and glue the words they separate.
-    text = _SEPARATOR_RE.sub(" ", text)
+    if any(c in text for c in _SEPARATOR_CHARS):  # rare: six fast scans spare the regex's
+        text = _SEPARATOR_RE.sub(" ", text)
     fixed = _repair_pass(text, None, repairs)
     if fixed == text:
         return Repaired(fixed, repairs)

@@ -24,6 +24,7 @@ second line goes on in lower case with a word that did not fit on the first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from .model import Block
@@ -81,6 +82,10 @@ def _reads_as_prose(group: list[str]) -> bool:
 
 def _looks_wrapped(group: list[str]) -> bool:
     if len(group) < 3:
+        return False
+    # A line is at least as wide as it is long: a file of one-line blocks (most scrapes:
+    # often one group of every line) is told apart without measuring each line.
+    if max(map(len, group)) > 120:
         return False
     widths = [_width(line) for line in group]
     width = max(widths)
@@ -204,6 +209,12 @@ def _groups(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
         if not line:
             depth = -1
             continue
+        if line[0] != ">":  # nearly every line: no markers, depth 0
+            if depth or alone:
+                groups.append(("", []))
+            groups[-1][1].append((number, line))
+            depth, alone = 0, False
+            continue
         marks = _quote(line)
         bare = line[len(marks) :] if marks else line
         level = marks.count(">") if marks else 0
@@ -252,7 +263,9 @@ def segment(text: str) -> tuple[list[Block], int]:
         elif _wrapped_pair(group, wrap):
             paragraphs = [group]
         else:
-            paragraphs = [[item] for item in group]
+            for number, _ in group:  # each line its own paragraph and text, markers and all
+                blocks.append(Block(len(blocks) + 1, number, number, lines[number - 1]))
+            continue
         for paragraph in paragraphs:
             number = paragraph[0][0]
             if len(paragraph) == 1:
@@ -261,3 +274,26 @@ def segment(text: str) -> tuple[list[Block], int]:
                 text_ = marks + _join([line for _, line in paragraph])
             blocks.append(Block(len(blocks) + 1, number, paragraph[-1][0], text_))
     return blocks, len(lines)
+
+
+def resegment(text: str, spans: Sequence[int]) -> tuple[list[Block], int] | None:
+    """What `segment(text)` gives, from their line spans (flat: first and last line of
+    block i at 2i, 2i + 1) that `segment` gave for this same text before; None where only
+    `segment` itself can tell (a paragraph joined from quoted lines takes the markers of its
+    group's first line, which may be above it).
+
+    Rendering reads every input a second time and needs its blocks again: judging every
+    group's wrap again cost as much as reading, decoding and hashing together."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    for k in range(0, len(spans), 2):
+        first, last = spans[k], spans[k + 1]
+        if first == last:
+            line = lines[first - 1]  # a line alone is its own text, markers and all
+        elif lines[first - 1].startswith(">"):
+            return None
+        else:
+            # Unquoted lines of one group: no markers, each line joined as it is.
+            line = _join(lines[first - 1 : last])
+        blocks.append(Block(k // 2 + 1, first, last, line))
+    return blocks, len(lines) - (lines[-1] == "")

@@ -137,7 +137,8 @@ def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[in
 def refine(a: FileAnalysis, config: Config) -> None:
     """Classify the file's remaining lines again, as a second run would see them."""
     try:
-        loaded = load(a.source, config, None if a.repaired else a.content_hash)
+        loaded = load(a.source, config, None if a.repaired else a.content_hash,
+                      (a.content_hash, a.spans))
     except InputError:
         return
     if loaded.content_hash == a.content_hash:

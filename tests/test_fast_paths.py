@@ -284,3 +284,73 @@ def test_capitals_and_words_with_digits_of_ascii_lines_are_the_regex_matches():
         assert raw.translate(_ASCII_CAPITAL_MARKS).count(b"sC") == len(_CAPITAL.findall(text))
         words = raw.translate(_ASCII_DIGIT_MARKS, _ASCII_OTHERS).split()
         assert len(words) == len(_DIGIT_WORD.findall(text)), text
+
+
+def test_repair_skips_its_separator_and_final_a_scans_only_where_they_could_not_match():
+    """The pre-tests of `repair` (a character looked for before the regex runs) leave every
+    repaired text, and every line sent to ftfy, as the unguarded scans made them."""
+    import random
+
+    from copydesk.core import repair as repair_module
+    from copydesk.core.repair import _FINAL_A, _FTFY_TRIGGER, _SEPARATOR_RE, repair
+
+    def touched(text: str) -> list[int]:  # the unguarded original
+        spans = [m.span() for m in _FTFY_TRIGGER.finditer(text)]
+        if not text.isascii():
+            spans += [m.span() for m in repair_module._SCAN.finditer(text)
+                      if repair_module._SIGNATURE.fullmatch(m.group())]
+            spans += [m.span() for m in _FINAL_A.finditer(text)]
+        ends = [k for k, c in enumerate(text) if c == "\n"]
+        lines: set[int] = set()
+        for start, end in spans:
+            first = sum(e < start for e in ends)
+            last = sum(e < max(start, end - 1) for e in ends)
+            lines.update(range(first, last + 1))
+        return sorted(lines)
+
+    rng = random.Random(11)
+    alphabet = [*"aZ é\n.&", "\u00c2", "\u00c3", "\u00a9", "\u20ac", *"\x0b\x0c\x1c\x1d\x1e\x1f\t"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in [*AWKWARD, "cost $62.\u00c2\nvoil\u00c3\npage\x0cbreak", *texts]:
+        assert repair_module._touched_lines(text) == touched(text), repr(text)
+        crlf = re.sub("\r\n?", "\n", text)
+        fixed = repair_module._repair_pass(_SEPARATOR_RE.sub(" ", crlf), None, [])
+        if fixed == _SEPARATOR_RE.sub(" ", crlf):
+            assert repair(text).text == fixed, repr(text)
+    assert repair("page\x0cbreak\x1fhere").text == "page break here"
+
+
+def test_segment_groups_unquoted_lines_without_reading_their_markers():
+    """`_groups` takes a line not starting with ">" as depth 0 without `_quote`, and
+    `_looks_wrapped` rejects a group with a line over 120 characters before measuring
+    widths: the same groups and answers as the original loop and the width test."""
+    import random
+
+    from copydesk.core.segment import _groups, _looks_wrapped, _quote, _width
+
+    def groups(lines: list[str]) -> list:  # the original loop
+        out: list = []
+        depth, alone = -1, False
+        for number, line in enumerate(lines, 1):
+            if not line:
+                depth = -1
+                continue
+            marks = _quote(line)
+            bare = line[len(marks):] if marks else line
+            level = marks.count(">") if marks else 0
+            blank_quote = bool(marks) and not bare.strip()
+            if level != depth or blank_quote or alone:
+                out.append((marks, []))
+            out[-1][1].append((number, bare))
+            depth, alone = level, blank_quote
+        return out
+
+    rng = random.Random(13)
+    pieces = ["", ">", "> ", ">>", ">> x", "> quoted", ">>> prompt", "plain line", " > not a quote",
+              "wide 東京" * 9, "w" * 121, "w" * 119, "a lower case line that goes on", "End."]
+    for _ in range(4000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        assert _groups(lines) == groups(lines), lines
+        texts = [line for line in lines if line]
+        if len(texts) >= 3 and max(map(_width, texts)) > 120:
+            assert not _looks_wrapped(texts)

@@ -1,17 +1,20 @@
-"""An author box with a role line: the author's name, a line saying what they are, and a
-bio that opens with the name ("Lena Ward" / "Contributing Writer" / "Lena Ward is a
-transport planner ..."), after the article.
+"""Author boxes after the article that `edges.author_boxes` does not read: the author's
+name, a line saying what they are, and a bio that opens with the name ("Lena Ward" /
+"Contributing Writer" / "Lena Ward is a transport planner ..."), or a bio under a short
+line that ends with the name ("Written by Lena Ward", "About Lena Ward").
 
-`edges.author_boxes` takes a bio right under its name line. Many sites put the author's
-role or title between the two ("Senior Staff Writer", "Editor, Running Reviews", "5
-articles"), and a name line may carry a credential the bio writes as a title ("Mia Lund,
-DVM" over "Dr. Mia Lund is a ..."); then no box is found, and the bio, which reads as body
-to the model, stays as the article's closing paragraph. The layout is the evidence: a
-short name line, one short line that is no sentence, and a paragraph that opens with the
+`edges.author_boxes` takes a bio right under a line that is its author's name and nothing
+else. Many sites put the author's role or title between the two ("Senior Staff Writer",
+"Editor, Running Reviews", "5 articles"), or a few words before the name on its line; a
+name line may carry a credential the bio writes as a title ("Mia Lund, DVM" over "Dr. Mia
+Lund is a ..."). Then no box is found, and the bio, which reads as body to the model,
+stays as the article's closing paragraph. The layout is the evidence: a short line with
+the name, at most one short line that is no sentence, and a paragraph that opens with the
 name and reads on in lower case (or after a comma or a dash). A list of entries laid out
-the same way (a product's name, its price line, its description) is told apart as
-`author_boxes` tells its entries: the box must close the article (no kept prose after
-it), come once or twice (authors seldom more), and have the article's prose above it.
+the same way (a product's name, its price line, its description; "3. Harbour Log" over
+"Harbour Log is ...") is told apart as `author_boxes` tells its entries: the box must
+close the article (no kept prose after it), come once or twice (authors seldom more), and
+have the article's prose above it; and a figure before the name makes an entry's number.
 This reads the layout and the name's repetition only, in any language whose script has
 case.
 """
@@ -27,15 +30,25 @@ from .prose import is_prose, text_end, word_count
 ROLE_WORDS = 5  # "Head Winemaker, Co-Founder", "Editor, Running Reviews"
 TITLE_CHARS = 4  # a title before the name in the bio: "Dr.", "Prof", "Mr."
 MAX_BOXES = 2  # authors seldom more; a list of entries has more
+NAME_WORDS = 4  # the words of a name: "Lena Ward", "Mary Anne de Vries"
+PREFIX_WORDS = 3  # before the name on its line: "Written by", "Posted by:", "About"
 RULE = "author-box"
 _ENDS = (".", "!", "?", ":", ";")  # a role is a label, not a sentence or a lead-in
 
 
-def role_openers(blocks: Sequence[Block]) -> list[int]:
-    """The lines that are a bio two lines under its author's name line, a role line
-    between them, in order (most files: none)."""
+def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """The author boxes of the file, as (name line, bio) indices in order (most files:
+    none): a bio two lines under its author's name line with a role line between them, or
+    right under a short line that ends with the name ("Written by Lena Ward", "About Lena
+    Ward")."""
     stripped = [block.text.strip() for block in blocks]
-    return [i for i in range(2, len(blocks)) if _opens_role_box(stripped, i)]
+    found = []
+    for i in range(1, len(blocks)):
+        if i >= 2 and _opens_role_box(stripped, i):
+            found.append((i - 2, i))
+        elif _opens_named_box(stripped, i):
+            found.append((i - 1, i))
+    return found
 
 
 def _opens_role_box(stripped: list[str], i: int) -> bool:
@@ -50,11 +63,33 @@ def _opens_role_box(stripped: list[str], i: int) -> bool:
         return False
     # The cheapest test first: it is run on every line of the file.
     rest = _after_name(bio, name)
-    if rest is None:
+    if rest is None or not _bio(bio, name, rest):
         return False
+    return word_count(role) <= ROLE_WORDS and not text_end(role).endswith(_ENDS)
+
+
+def _opens_named_box(stripped: list[str], i: int) -> bool:
+    """A bio right under a line of a few words that ends with the name the bio opens with:
+    "Written by Lena Ward", "About Lena Ward", "Posted by: Lena Ward". The words before
+    the name hold no figure: "3. Harbour Log" over "Harbour Log is ..." is a list's entry."""
+    bio, above = stripped[i], stripped[i - 1]
+    if not bio or not bio[:1].isupper() or not above:
+        return False
+    words = above.split()
+    for n in range(2, min(NAME_WORDS, len(words) - 1) + 1):
+        name, prefix = " ".join(words[-n:]), words[:-n]
+        if len(prefix) > PREFIX_WORDS or any(c.isdigit() for w in prefix for c in w):
+            continue
+        rest = _after_name(bio, name)
+        if rest is not None and _bio(bio, name, rest):
+            return True
+    return False
+
+
+def _bio(bio: str, name: str, rest: str) -> bool:
+    """`bio`, which opens with `name` and goes on with `rest`, is a person's bio: the name
+    reads as one, and the bio goes on in lower case, after a comma or a dash."""
     if not _NAME.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):
-        return False
-    if word_count(role) > ROLE_WORDS or text_end(role).endswith(_ENDS):
         return False
     if word_count(bio) < BOX_MIN_WORDS:
         return False
@@ -75,34 +110,35 @@ def _after_name(bio: str, name: str) -> str | None:
 
 
 def role_boxes(
-    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], openers: list[int]
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    openers: list[tuple[int, int]],
 ) -> bool:
-    """Remove the author boxes with a role line after the article: `openers` is
-    `role_openers(blocks)`. A box is in play when its bio or its name line is kept; it
-    goes when no kept prose follows it (but another box), there are at most MAX_BOXES, and
-    BOX_AFTER_WORDS words of kept prose stand above it. True if any verdict changed."""
+    """Remove the author boxes after the article: `openers` is `role_openers(blocks)`. A
+    box is in play when its bio or its name line is kept; it goes when no kept prose
+    follows it (but another box), there are at most MAX_BOXES, and BOX_AFTER_WORDS words of
+    kept prose stand above it. True if any verdict changed."""
     kept = [i for i in rows if verdicts[i].keep]
     shown = set(kept)
-    boxes = [i for i in openers if i in shown or i - 2 in shown]
+    boxes = [(first, bio) for first, bio in openers if bio in shown or first in shown]
     if not boxes or len(boxes) > MAX_BOXES:
         return False
-    boxed = {j for i in boxes for j in (i - 2, i - 1, i)}
-    if any(i > boxes[0] and i not in boxed and is_prose(blocks[i].text) for i in kept):
+    top = boxes[0][0]
+    boxed = {j for first, bio in boxes for j in range(first, bio + 1)}
+    if any(i > top and i not in boxed and is_prose(blocks[i].text) for i in kept):
         return False
-    before = sum(
-        word_count(blocks[i].text) for i in kept if i < boxes[0] - 2 and is_prose(blocks[i].text)
-    )
+    before = sum(word_count(blocks[i].text) for i in kept if i < top and is_prose(blocks[i].text))
     if before < BOX_AFTER_WORDS:
         return False
     changed = False
-    for i in boxes:
-        name = blocks[i - 2].text.strip()
-        role = blocks[i - 1].text.strip()
+    for first, bio in boxes:
+        above = " / ".join(repr(blocks[j].text.strip()) for j in range(first, bio))
         detail = (
-            f"an author box after the article: {name!r} (line {blocks[i - 2].start}) and "
-            f"the role {role!r} above a bio that opens with the name"
+            f"an author box after the article: {above} (line {blocks[first].start}) above "
+            f"a bio that opens with the name"
         )
-        for j in (i - 2, i - 1, i):
+        for j in range(first, bio + 1):
             if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
                 verdicts[j] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdicts[j].score)
                 changed = True

@@ -1,6 +1,7 @@
 """An author box with a role line between the author's name and a bio that opens with the
-name, after the article (core/roleboxes.py): it goes, in English with a credential the bio
-writes as a title, and in German; a list of entries laid out the same way stays.
+name, or a bio under a short line that ends with the name ("Written by ..."), after the
+article (core/roleboxes.py): it goes, in English with a credential the bio writes as a
+title, and in German; a list of entries laid out the same way stays.
 
 The fixtures (tests/fixtures/roleboxes/) are invented pages."""
 
@@ -19,6 +20,7 @@ ARTICLES = {
     "en-guide.txt": [1, 2, 3, 4, 5],  # not "Nora Quist, RD", her role and bio (6-8)
     "de-ratgeber.txt": [1, 2, 3, 4, 5],  # not "Jonas Weber", "Redakteur, Garten", bio (6-8)
     "en-products.txt": list(range(1, 13)),  # three entries: name, price line, description
+    "en-written-by.txt": [1, 2, 3, 4],  # not "Written by Pia Holm" and her bio (5-6)
 }
 
 
@@ -79,3 +81,14 @@ def test_an_entry_whose_name_shows_twice_above_it_is_no_box_and_stops_none():
     entry = ["Harbour Log", "Harbour Log", "Harbour Log keeps a record of every trip, with the "
              "weather and the catch."]
     assert _boxed([*ARTICLE, *entry, *ARTICLE, *BOX]) == [False] * 11 + [True] * 3
+
+
+def test_a_bio_under_a_line_that_ends_with_the_name_goes():
+    assert _boxed([*ARTICLE, "Written by Lena Ward", BOX[2]]) == [False] * 4 + [True] * 2
+
+
+def test_a_numbered_entry_whose_text_opens_with_its_name_stays():
+    # The last entry of a list closing the article: its number is no byline's word.
+    entry = ["3. Harbour Log", "Harbour Log keeps a record of every trip, with the weather "
+             "and the catch."]
+    assert not any(_boxed([*ARTICLE, *entry]))

@@ -32,6 +32,7 @@ TITLE_CHARS = 4  # a title before the name in the bio: "Dr.", "Prof", "Mr."
 MAX_BOXES = 2  # authors seldom more; a list of entries has more
 NAME_WORDS = 4  # the words of a name: "Lena Ward", "Mary Anne de Vries"
 PREFIX_WORDS = 3  # before the name on its line: "Written by", "Posted by:", "About"
+CREDIT_WORDS = 12  # a byline or a photo credit: "Lena Ward and Tom Ellery | Guest Columnists"
 RULE = "author-box"
 _ENDS = (".", "!", "?", ":", ";")  # a role is a label, not a sentence or a lead-in
 
@@ -48,7 +49,37 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
             found.append((i - 2, i))
         elif _opens_named_box(stripped, i):
             found.append((i - 1, i))
+        elif _credited_bio(stripped, i):
+            found.append((i, i))
     return found
+
+
+def _credited_bio(stripped: list[str], i: int) -> bool:
+    """A bio alone whose name the page shows only in short lines above it, as a byline or
+    a photo credit does ("Lena Ward | Guest Columnist", "Photo by Lena Ward"), never in
+    its prose: the article is not about the person, who is its author."""
+    bio = stripped[i]
+    if not bio[:1].isupper() or not is_prose(bio):
+        return False
+    words = bio.split()
+    # The name: the capitalized words the bio opens with, before a lower-case word.
+    n = next((k for k, w in enumerate(words[: NAME_WORDS + 1]) if not w[:1].isupper()), None)
+    if n is None or n < 2:
+        return False
+    name = " ".join(words[:n]).rstrip(",")
+    rest = _after_name(bio, name)
+    if rest is None or not _bio(bio, name, rest):
+        return False
+    credited = False
+    for j, text in enumerate(stripped):
+        if j == i or name not in text:
+            continue
+        if is_prose(text):
+            return False
+        # A short line right above the bio is its heading: an entry's name, or a box's
+        # name line, which the layouts above read.
+        credited = credited or (j < i - 2 and word_count(text) <= CREDIT_WORDS)
+    return credited
 
 
 def _opens_role_box(stripped: list[str], i: int) -> bool:
@@ -133,11 +164,17 @@ def role_boxes(
         return False
     changed = False
     for first, bio in boxes:
-        above = " / ".join(repr(blocks[j].text.strip()) for j in range(first, bio))
-        detail = (
-            f"an author box after the article: {above} (line {blocks[first].start}) above "
-            f"a bio that opens with the name"
-        )
+        if first == bio:
+            detail = (
+                "an author's bio after the article: it opens with a name the page shows "
+                "only in a byline or a credit above"
+            )
+        else:
+            above = " / ".join(repr(blocks[j].text.strip()) for j in range(first, bio))
+            detail = (
+                f"an author box after the article: {above} (line {blocks[first].start}) "
+                f"above a bio that opens with the name"
+            )
         for j in range(first, bio + 1):
             if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
                 verdicts[j] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdicts[j].score)

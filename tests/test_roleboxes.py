@@ -1,7 +1,8 @@
 """An author box with a role line between the author's name and a bio that opens with the
 name, or a bio under a short line that ends with the name ("Written by ..."), after the
 article (core/roleboxes.py): it goes, in English with a credential the bio writes as a
-title, and in German; a list of entries laid out the same way stays.
+title, and in German; a bio alone whose name only a byline or credit above shows goes; a
+list of entries laid out the same way stays.
 
 The fixtures (tests/fixtures/roleboxes/) are invented pages."""
 
@@ -92,3 +93,29 @@ def test_a_numbered_entry_whose_text_opens_with_its_name_stays():
     entry = ["3. Harbour Log", "Harbour Log keeps a record of every trip, with the weather "
              "and the catch."]
     assert not any(_boxed([*ARTICLE, *entry]))
+
+
+BYLINE = "Lena Ward | Guest Columnist"
+
+
+def test_a_columnists_bio_goes_and_the_column_stays(cli):
+    # The byline (2) is not this pass's to judge: only the bio under the column (6) goes.
+    lines = page_lines(PAGES / "en-credited.txt")
+    cleaned = cleaned_lines(cli, PAGES / "en-credited.txt")
+    assert lines[5] not in cleaned
+    assert cleaned[-3:] == lines[2:5]
+
+
+def test_a_bio_whose_name_only_the_byline_shows_goes():
+    assert _boxed([BYLINE, *ARTICLE, BOX[2]]) == [False] * 5 + [True]
+
+
+def test_a_bio_whose_name_the_article_names_in_its_prose_stays():
+    # A profile: the person is the article's subject, not its author.
+    said = "Lena Ward said the bridge was the best news the town had heard in years."
+    assert not any(_boxed([BYLINE, *ARTICLE, said, BOX[2]]))
+
+
+def test_a_bio_with_no_byline_above_stays():
+    assert not any(_boxed([*ARTICLE, BOX[2]]))
+

@@ -33,43 +33,56 @@ MAX_BOXES = 2  # authors seldom more; a list of entries has more
 NAME_WORDS = 4  # the words of a name: "Lena Ward", "Mary Anne de Vries"
 PREFIX_WORDS = 3  # before the name on its line: "Written by", "Posted by:", "About"
 CREDIT_WORDS = 12  # a byline or a photo credit: "Lena Ward and Tom Ellery | Guest Columnists"
+MAX_NAMED = 10  # paragraphs that open with a name: more, and none is taken as a bio alone
 RULE = "author-box"
 _ENDS = (".", "!", "?", ":", ";")  # a role is a label, not a sentence or a lead-in
 
 
 def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     """The author boxes of the file, as (name line, bio) indices in order (most files:
-    none): a bio two lines under its author's name line with a role line between them, or
+    none): a bio two lines under its author's name line with a role line between them,
     right under a short line that ends with the name ("Written by Lena Ward", "About Lena
-    Ward")."""
+    Ward"), or alone, its name shown only in a byline or a credit above (`_credited`)."""
     stripped = [block.text.strip() for block in blocks]
     found = []
+    named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would
     for i in range(1, len(blocks)):
         if i >= 2 and _opens_role_box(stripped, i):
             found.append((i - 2, i))
         elif _opens_named_box(stripped, i):
             found.append((i - 1, i))
-        elif _credited_bio(stripped, i):
-            found.append((i, i))
+        else:
+            name = _bio_name(stripped[i])
+            if name is not None:
+                named.append((i, name))
+    # Many paragraphs that open with a name: a list of entries, or a report that quotes
+    # people by name, not an article with its author's bio (and as each name is looked
+    # for in every line, the cost stays linear in the file).
+    if len(named) <= MAX_NAMED:
+        found.extend((i, i) for i, name in named if _credited(stripped, i, name))
+        found.sort()
     return found
 
 
-def _credited_bio(stripped: list[str], i: int) -> bool:
-    """A bio alone whose name the page shows only in short lines above it, as a byline or
-    a photo credit does ("Lena Ward | Guest Columnist", "Photo by Lena Ward"), never in
-    its prose: the article is not about the person, who is its author."""
-    bio = stripped[i]
+def _bio_name(bio: str) -> str | None:
+    """The name a line opens with if it reads as a person's bio (`_bio`): the capitalized
+    words before the first word in lower case. None if not."""
     if not bio[:1].isupper() or not is_prose(bio):
-        return False
+        return None
     words = bio.split()
-    # The name: the capitalized words the bio opens with, before a lower-case word.
     n = next((k for k, w in enumerate(words[: NAME_WORDS + 1]) if not w[:1].isupper()), None)
     if n is None or n < 2:
-        return False
+        return None
     name = " ".join(words[:n]).rstrip(",")
     rest = _after_name(bio, name)
-    if rest is None or not _bio(bio, name, rest):
-        return False
+    return name if rest is not None and _bio(bio, name, rest) else None
+
+
+def _credited(stripped: list[str], i: int, name: str) -> bool:
+    """The bio at `i`, which opens with `name`, is its author's: the page shows the name
+    only in short lines above it, as a byline or a photo credit does ("Lena Ward | Guest
+    Columnist", "Photo by Lena Ward"), never in its prose (the article is not about the
+    person)."""
     credited = False
     for j, text in enumerate(stripped):
         if j == i or name not in text:

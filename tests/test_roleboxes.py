@@ -119,3 +119,12 @@ def test_a_bio_whose_name_the_article_names_in_its_prose_stays():
 def test_a_bio_with_no_byline_above_stays():
     assert not any(_boxed([*ARTICLE, BOX[2]]))
 
+
+
+def test_a_page_of_many_paragraphs_that_open_with_names_has_no_bio_alone():
+    # A report that quotes people by name: the last quoted one is no author.
+    names = [f"{a} {b}" for a in ("Tom", "Ana", "Bo") for b in ("Ellery", "Ruiz", "Lind", "Moss")]
+    people = [f"{name} said the bridge was good news for the town and its schools."
+              for name in names[: roleboxes.MAX_NAMED]]
+    assert _boxed([BYLINE, *ARTICLE, *people, BOX[2]])[-1] is False
+    assert _boxed([BYLINE, *ARTICLE, BOX[2]])[-1] is True

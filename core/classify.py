@@ -45,6 +45,7 @@ from . import (
     openings,
     postblocks,
     postheads,
+    roleboxes,
     rulecache,
     sandwiched,
     shortpage,
@@ -310,6 +311,7 @@ class Classifier:
         has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
         numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
         forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
+        role_bios = roleboxes.role_openers(blocks)  # bios under a name and a role (most: none)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -428,6 +430,8 @@ class Classifier:
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
+            if role_bios:
+                changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)

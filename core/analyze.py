@@ -12,7 +12,7 @@ import hashlib
 from array import array
 from dataclasses import dataclass, field
 
-from . import frontmatter, labels
+from . import frontmatter
 from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
@@ -187,16 +187,6 @@ class Analyzer:
             bucket.extend(v for v in values if v not in bucket)
         verdicts = classified.verdicts
         body = [i for i, v in enumerate(verdicts) if v.label is Label.BODY]
-        texts = [effective_text(loaded.blocks[i], verdicts[i]) for i in body]
-        if labels.recurs_short(texts):
-            # An entry's labels are written under every entry and are no paragraph that
-            # can repeat another (see `labels.distinct_labels`, read on every line).
-            distinct = labels.distinct_labels(
-                [effective_text(b, v) for b, v in zip(loaded.blocks, verdicts, strict=True)]
-            )
-            if distinct:
-                texts = [t for i, t in zip(body, texts, strict=True) if i not in distinct]
-                body = [i for i in body if i not in distinct]
         # A plain kept line needs no more than "kept" from here on (its model score is for
         # `explain`): one shared verdict instead of one object per line of every file.
         verdicts = [BODY if _plain(v) else v for v in verdicts]
@@ -214,4 +204,4 @@ class Analyzer:
             body=body,
             warnings=classified.warnings,
         )
-        return result, texts
+        return result, [effective_text(loaded.blocks[i], verdicts[i]) for i in body]

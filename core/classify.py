@@ -312,11 +312,7 @@ class Classifier:
         has_code = may_hold_blocks(texts)  # some line could open a code block
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
-        distinct = labels.distinct_labels(texts)  # entry labels no copy of which is a repeat
-        twins = repeats.twins()
-        if distinct:  # every copy of those is in the clean text
-            twins = [group for group in twins if group[0] not in distinct]
-        pairs = labels.recurring_pairs(texts, twins)  # an entry's labels (`labels.py`)
+        pairs = labels.recurring_pairs(texts, repeats.twins())  # an entry's labels (`labels.py`)
         field_labels = entryfields.field_labels(texts)  # an entry's fields (`entryfields.py`)
         verdicts_found = verdictlists.find(texts)  # a review's pros and cons
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
@@ -327,10 +323,7 @@ class Classifier:
             siblings.MIN_ITEMS
         )
         opening = openings.openings(texts)  # items that open alike (see `openings.py`)
-        rows = (
-            list(range(len(blocks))) if start is None
-            else _unrepeated(repeats, start, distinct)
-        )
+        rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
         # on a later one goes out under its rule again, as a second run would see it.
@@ -453,7 +446,7 @@ class Classifier:
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
-            following = _unrepeated(repeats, kept, distinct)
+            following = repeats.unrepeated(kept)
             if not changed and following == rows:
                 break
             rows = following
@@ -672,16 +665,6 @@ def _item_scores(
             mean = float(np.mean(p[members]))
             means.update((k, mean) for k in members if k not in means)
     return means
-
-
-def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> list[int]:
-    """`rows` less the lines resolution will drop as repeats, the `distinct` entry labels
-    (`labels.distinct_labels`) excepted: analysis leaves them out of duplicate detection."""
-    following = repeats.unrepeated(rows)
-    if not distinct or len(following) == len(rows):
-        return following
-    held = set(following)
-    return [i for i in rows if i in held or i in distinct]
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

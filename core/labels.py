@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from itertools import accumulate, pairwise
 
 from .model import Verdict, keep_removed
-from .prose import TERMINAL, is_prose, text_end, word_count
-from .repeats import REPEAT_FLOOR, words_of
+from .prose import TERMINAL, text_end, word_count
 from .rulecodes import IN_BODY_RULES
 
 MAX_WORDS = 4  # a label, not a subheading that says something
@@ -34,7 +33,6 @@ PARTNERS = 6  # later recurring labels tried as a label's partner (see `recurrin
 SHARE_NUM, SHARE_DEN = 3, 4
 MISS_TURNS = 8
 MIN_ENTRIES = 2
-PROSE_AFTER = 5  # lines after a pair's last label in which its entry's sentence stands
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -131,53 +129,6 @@ def recurring_pairs(
             if len(tried) == PARTNERS:
                 break
     return pairs
-
-
-def recurs_short(texts: Sequence[str]) -> bool:
-    """Whether a line short enough to be a label occurs twice among `texts`: the question
-    asked before `distinct_labels` (most files: no)."""
-    seen: set[str] = set()
-    for t in texts:
-        if len(t) <= MAX_CHARACTERS:
-            if t in seen:
-                return True
-            seen.add(t)
-    return False
-
-
-def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
-    """The lines of a pair of labels (see `recurring_pairs`, read on every line) long enough
-    for duplicate resolution to drop their later copies (REPEAT_FLOOR words: "What we
-    liked most", "What could be better"). Each entry needs its own copy, so none of them is
-    a repeat: the classifier's passes keep them in play and analysis leaves them out of
-    duplicate detection. Empty for most files (no label of that length recurs); read on
-    the text with every copy, as the clean text holds them all, so cleaning the clean
-    text again finds the same lines."""
-    counts = Counter(t for t in texts if len(t) <= MAX_CHARACTERS)
-    long_labels = {
-        t for t, n in counts.items()
-        if n >= MIN_ENTRIES and _is_label(t) and len(words_of(t)) >= REPEAT_FLOOR
-    }
-    if not long_labels:
-        return frozenset()
-    distinct: set[int] = set()
-    for a, b in recurring_pairs(texts):
-        if texts[a[0]] not in long_labels and texts[b[0]] not in long_labels:
-            continue
-        if _entries_hold_prose(texts, sorted(a + b)):
-            distinct.update(i for g in (a, b) if texts[g[0]] in long_labels for i in g)
-    return frozenset(distinct)
-
-
-def _entries_hold_prose(texts: Sequence[str], lines: list[int]) -> bool:
-    """Whether a sentence follows each of a pair's label lines before the next (and within
-    PROSE_AFTER lines of the last): the labels head an entry's text. A menu captured twice,
-    a price box or a list of product names repeated has only short lines between."""
-    ends = [*lines[1:], min(len(texts), lines[-1] + 1 + PROSE_AFTER)]
-    return all(
-        any(is_prose(texts[k]) for k in range(i + 1, end))
-        for i, end in zip(lines, ends, strict=True)
-    )
 
 
 def entry_labels(

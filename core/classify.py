@@ -37,6 +37,7 @@ import numpy as np
 from . import (
     context,
     edges,
+    editmarks,
     entryfields,
     fields,
     labels,
@@ -198,6 +199,12 @@ class Classifier:
                 if verdict is None:
                     verdict = cache[b.text] = self._rule_verdict(b.text, rules)
                 verdicts.append(verdict)
+        marks = editmarks.find([b.text for b in blocks])
+        if marks:
+            # A wiki heading's rules are those of the heading without its edit link, as a
+            # second run reads it ("See also[edit]" is "See also").
+            for i, head in marks.items():
+                verdicts[i] = self._rule_verdict(head, rules)
         context.header_blocks(blocks, verdicts)
         context.code_lines_unruled(blocks, verdicts)
         edges.author_bios(blocks, verdicts)
@@ -298,6 +305,8 @@ class Classifier:
         """`_model_passes` as a generator that yields what the model must score each pass and
         is sent the model's answer: `classify_many` scores several files' passes at once."""
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        marks = editmarks.find(texts)  # wiki headings' edit links (most files: none)
+        editmarks.reread(texts, marks)
         repeats = Repeats(texts, self.config)
         shapes = table_shapes(texts)  # a line's cell shape, for every pass
         tables: dict = {}  # the tables of each run of cells read so far (`find_tables`)
@@ -445,6 +454,7 @@ class Classifier:
             if not changed and following == rows:
                 break
             rows = following
+        editmarks.strip_kept(verdicts, marks)
 
     def _rule_verdict(self, text: str, rules: RuleSet) -> Verdict:
         if self.user.keep(text):

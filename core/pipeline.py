@@ -247,8 +247,14 @@ def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
             continue
         entry: dict[str, Any] = {"paragraph": block.index, "lines": [block.start, block.end]}
         if verdict.keep:
-            # Only a prefix went (metadata glued to a body paragraph).
-            cut = block.text[: max(0, len(block.text) - len(verdict.keep_text or ""))].strip()
+            # Only a prefix went (metadata glued to a body paragraph), or only a suffix (a
+            # wiki heading's edit link).
+            rest = verdict.keep_text or ""
+            text = block.text.rstrip()
+            if not text.endswith(rest) and text.startswith(rest):
+                cut = text[len(rest):].strip()
+            else:
+                cut = block.text[: max(0, len(block.text) - len(rest))].strip()
             entry["text"] = cut
             entry["partial"] = True
         else:

@@ -47,6 +47,8 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     found = []
     named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would
     for i in range(1, len(blocks)):
+        if not _may_open_with_name(stripped[i]):
+            continue
         if i >= 2 and _opens_role_box(stripped, i):
             found.append((i - 2, i))
         elif _opens_named_box(stripped, i):
@@ -62,6 +64,19 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
         found.extend((i, i) for i, name in named if _credited(stripped, i, name))
         found.sort()
     return found
+
+
+def _may_open_with_name(bio: str) -> bool:
+    """What every bio the three layouts read shows, asked first on every line of every
+    file: it opens with a capital, and so does what follows its first space (the name's
+    second word, or the name after a title: "Lena Ward ...", "Dr. Mia Lund ..."), and it
+    is long enough (`_bio`). A name's words are joined by single spaces (`_NAME`), so no
+    bio fails this."""
+    return (
+        bio[:1].isupper()
+        and bio.partition(" ")[2][:1].isupper()
+        and word_count(bio) >= BOX_MIN_WORDS  # as `_bio` asks: headings and menus go here
+    )
 
 
 def _bio_name(bio: str) -> str | None:

@@ -128,3 +128,32 @@ def test_a_page_of_many_paragraphs_that_open_with_names_has_no_bio_alone():
               for name in names[: roleboxes.MAX_NAMED]]
     assert _boxed([BYLINE, *ARTICLE, *people, BOX[2]])[-1] is False
     assert _boxed([BYLINE, *ARTICLE, BOX[2]])[-1] is True
+
+
+def test_the_first_question_asked_of_each_line_never_changes_what_is_found(monkeypatch):
+    # `_may_open_with_name` is asked of every line of every file before the layouts are
+    # read: over the fixtures, the samples and shuffled name/role/bio lines, asking it or
+    # not finds the same boxes.
+    import random
+
+    files = [p.read_text("utf-8") for p in sorted(PAGES.glob("*.txt"))]
+    files += [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    rng = random.Random(5)
+    pieces = ARTICLE[:1] + BOX + [
+        "Written by Lena Ward", "Dr. Lena Ward is a planner who writes about towns and streets.",
+        "Lena  Ward is a planner with two spaces in her name and eight words.",
+        "Lena Ward, a planner, writes here every week about towns.", "Mia Lund, DVM",
+        "3. Harbour Log", "Harbour Log is a small boat that sails in the bay.",
+        "LENA WARD | Guest Columnist", "Ana Ruiz (Madrid) escribe cada semana sobre ciudades.",
+    ]
+    files += ["\n".join(rng.choice(pieces) for _ in range(12)) for _ in range(200)]
+
+    def boxes(text: str) -> list[tuple[int, int]]:
+        lines = text.splitlines()
+        blocks = [Block(n + 1, n + 1, n + 1, line) for n, line in enumerate(lines)]
+        return roleboxes.role_openers(blocks)
+
+    gated = [boxes(t) for t in files]
+    assert any(gated), "the cases hold boxes"
+    monkeypatch.setattr(roleboxes, "_may_open_with_name", lambda bio: True)
+    assert [boxes(t) for t in files] == gated

@@ -211,13 +211,20 @@ def test_the_cp1252_words_of_language_detection_match_the_general_pattern():
     import random
     import unicodedata
 
-    from copydesk.core.language import _CP1252_LETTERS, tokens_of, word_pattern
+    from copydesk.core.language import (
+        _CP1252_ELIDED,
+        _CP1252_LETTERS,
+        tokens_of,
+        word_pattern,
+    )
 
     page = bytes(range(256)).decode("cp1252", "ignore")
     # The table may keep only letters, and no character of the page is a combining mark.
     assert not any(unicodedata.category(ch)[0] == "M" for ch in page)
     kept = {bytes([b]).decode("cp1252") for b in range(256) if _CP1252_LETTERS[b] != 32}
     assert kept == {ch for ch in page if word_pattern().fullmatch(ch)}
+    elided = {bytes([b]).decode("cp1252") for b in range(256) if _CP1252_ELIDED[b] != 32}
+    assert elided == kept | {"'", "’"}
     rng = random.Random(17)
     for alphabet in (page, page + "’'", "ab éÀ²½µªº“”—€™ŠœŸ\u00a0\u2009ž’'\u0301жő1_"):
         texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
@@ -232,6 +239,7 @@ def test_the_cp1252_words_of_language_detection_match_the_general_pattern():
         "Näin ollen yhtiö päätti jatkaa tuotantoa Šiauliaissa ja Žilinassa™ 2½ vuotta.",
         "Þetta er íslensk setning með ð og þ, og æ.",
         "Il perché della città: caffè, però già finito (vedi § 3º).",
+        "The children’s café wasn't open — rock'n'roll o’clock ’tis ‘quoted’ l’été''s x'’y",
         "Ελληνικά κείμενα δεν είναι cp1252 — Русский текст тоже нет.",
     ]
     for line in [*lines, *AWKWARD, *MARKED]:

@@ -204,6 +204,49 @@ def test_the_markless_word_pattern_of_language_detection_matches_the_general_one
         assert tokens_of(lowered) == word_pattern().findall(lowered), text
 
 
+def test_the_cp1252_words_of_language_detection_match_the_general_pattern():
+    """Lines that encode in cp1252 are cut into words by a byte table: the same words as
+    `word_pattern`, for every character of the code page (letters, digits of other kinds,
+    signs, spaces) beside others that send the line back to the regex."""
+    import random
+    import unicodedata
+
+    from copydesk.core.language import (
+        _CP1252_ELIDED,
+        _CP1252_LETTERS,
+        tokens_of,
+        word_pattern,
+    )
+
+    page = bytes(range(256)).decode("cp1252", "ignore")
+    # The table may keep only letters, and no character of the page is a combining mark.
+    assert not any(unicodedata.category(ch)[0] == "M" for ch in page)
+    kept = {bytes([b]).decode("cp1252") for b in range(256) if _CP1252_LETTERS[b] != 32}
+    assert kept == {ch for ch in page if word_pattern().fullmatch(ch)}
+    elided = {bytes([b]).decode("cp1252") for b in range(256) if _CP1252_ELIDED[b] != 32}
+    assert elided == kept | {"'", "’"}
+    rng = random.Random(17)
+    for alphabet in (page, page + "’'", "ab éÀ²½µªº“”—€™ŠœŸ\u00a0\u2009ž’'\u0301жő1_"):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                 for _ in range(3000)]
+        for text in texts:
+            lowered = text.lower()
+            assert tokens_of(lowered) == word_pattern().findall(lowered), text
+    lines = [
+        "Der Bürgermeister äußerte sich „überrascht“ über die Entscheidung – endgültig.",
+        "L’année dernière, le musée a accueilli « plus de 20 000 visiteurs » œuvres.",
+        "El niño comió jamón ibérico en la peña de Señor Muñoz… ¿verdad?",
+        "Näin ollen yhtiö päätti jatkaa tuotantoa Šiauliaissa ja Žilinassa™ 2½ vuotta.",
+        "Þetta er íslensk setning með ð og þ, og æ.",
+        "Il perché della città: caffè, però già finito (vedi § 3º).",
+        "The children’s café wasn't open — rock'n'roll o’clock ’tis ‘quoted’ l’été''s x'’y",
+        "Ελληνικά κείμενα δεν είναι cp1252 — Русский текст тоже нет.",
+    ]
+    for line in [*lines, *AWKWARD, *MARKED]:
+        lowered = line.lower()
+        assert tokens_of(lowered) == word_pattern().findall(lowered), line
+
+
 def test_rules_tried_without_those_that_need_a_digit_hit_as_all_of_them_on_lines_without_one(
     monkeypatch,
 ):

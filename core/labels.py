@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 
+from .fingerprint import matching_form
 from .model import Verdict, keep_removed
 from .prose import TERMINAL, is_prose, text_end, word_count
 from .repeats import REPEAT_FLOOR, words_of
@@ -183,15 +184,17 @@ def kept_labels(
     others = [i for i in range(len(texts)) if i not in distinct]
     held = set(unrepeated(others)) | distinct
     out = [i for i in range(len(texts)) if i in held]
-    # Resolution also drops short lines `unrepeated` leaves ("Storage: 512GB SSD" counts
-    # four words to it, three to the classifier): the decision must hold without them too.
+    # Resolution also drops exact repeats `unrepeated` leaves ("Storage: 512GB SSD" is four
+    # tokens to it, three words to the classifier): the decision must hold without them.
     seen: set[str] = set()
     bare = []
     for i in out:
-        key = texts[i].strip().casefold()
-        if i in distinct or key not in seen:
+        form = matching_form(texts[i])
+        if i in distinct or len(form.split()) < REPEAT_FLOOR:
             bare.append(i)
-        seen.add(key)
+        elif form not in seen:
+            bare.append(i)
+            seen.add(form)
     for lines in (out, bare):
         again = distinct_labels([texts[i] for i in lines])
         if {lines[k] for k in again} != distinct:

@@ -64,7 +64,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import word_count
-from .repeats import Repeats
+from .repeats import Repeats, unrepeated_among
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import shapes as table_shapes
@@ -83,6 +83,9 @@ CACHE_LINES = 100_000  # rule verdicts remembered per language
 # (a week's meal plan) can lose one line a pass. Stopping before the fixed point leaves a
 # file that a second clean changes; 789 x 3 dev-set pages need at most 14.
 MAX_PASSES = 40
+# Runs of the passes with entry labels in play before the kept text decides as they did
+# (`_passes`): the first decision is read on every line, the second on the kept ones.
+SETTLE_TRIES = 2
 
 
 def _capitalised(word: str) -> bool:
@@ -303,7 +306,52 @@ class Classifier:
         start: list[int] | None = None,
     ) -> Generator[Request, Prediction, None]:
         """`_model_passes` as a generator that yields what the model must score each pass and
-        is sent the model's answer: `classify_many` scores several files' passes at once."""
+        is sent the model's answer: `classify_many` scores several files' passes at once.
+
+        Entry labels that resolution must not drop as repeats (`labels.distinct_labels`)
+        stay in play through the passes only when the kept lines decide the same
+        (`labels.kept_labels`), as a second run reads only those: otherwise the passes run
+        again from the start with the lines the kept text decides on (none: as if no such
+        labels were found)."""
+        texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
+        before = list(verdicts)
+        for _ in range(SETTLE_TRIES):
+            yield from self._passes_with(blocks, verdicts, language, keep_scores, start, distinct)
+            if not distinct:
+                return
+            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            settled = self._kept_labels(blocks, verdicts, kept)
+            if settled == distinct & set(kept):
+                return
+            verdicts[:] = before
+            distinct = settled
+        if distinct:
+            yield from self._passes_with(
+                blocks, verdicts, language, keep_scores, start, frozenset()
+            )
+
+    def _kept_labels(
+        self, blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]
+    ) -> frozenset[int]:
+        """`labels.kept_labels` of the `kept` lines (block indices): what analysis decides
+        on the clean text, and a second run on its output."""
+        texts = [_effective(blocks[i], verdicts[i]) for i in kept]
+        if not labels.recurs_short(texts):
+            return frozenset()
+        found = labels.kept_labels(texts, lambda rows: unrepeated_among(texts, rows, self.config))
+        return frozenset(kept[k] for k in found)
+
+    def _passes_with(
+        self,
+        blocks: Sequence[Block],
+        verdicts: list[Verdict],
+        language: str,
+        keep_scores: bool,
+        start: list[int] | None,
+        distinct: frozenset[int],
+    ) -> Generator[Request, Prediction, None]:
+        """`_passes` with the entry labels `distinct` kept in play."""
         texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         marks = editmarks.find(texts)  # wiki headings' edit links (most files: none)
         editmarks.reread(texts, marks)
@@ -313,7 +361,10 @@ class Classifier:
         has_code = may_hold_blocks(texts)  # some line could open a code block
         forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
         contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
-        pairs = labels.recurring_pairs(texts, repeats.twins())  # an entry's labels (`labels.py`)
+        twins = repeats.twins()
+        if distinct:  # every copy of those is in the clean text
+            twins = [group for group in twins if group[0] not in distinct]
+        pairs = labels.recurring_pairs(texts, twins)  # an entry's labels (`labels.py`)
         field_labels = entryfields.field_labels(texts)  # an entry's fields (`entryfields.py`)
         verdicts_found = verdictlists.find(texts)  # a review's pros and cons
         boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
@@ -325,7 +376,10 @@ class Classifier:
             siblings.MIN_ITEMS
         )
         opening = openings.openings(texts)  # items that open alike (see `openings.py`)
-        rows = list(range(len(blocks))) if start is None else repeats.unrepeated(start)
+        rows = (
+            list(range(len(blocks))) if start is None
+            else _unrepeated(repeats, start, distinct)
+        )
         first = 0 if start is None else 1
         # The soft rules' own verdicts: a line the model overrules on one pass and removes
         # on a later one goes out under its rule again, as a second run would see it.
@@ -450,7 +504,7 @@ class Classifier:
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]
-            following = repeats.unrepeated(kept)
+            following = _unrepeated(repeats, kept, distinct)
             if not changed and following == rows:
                 break
             rows = following
@@ -669,6 +723,16 @@ def _item_scores(
             mean = float(np.mean(p[members]))
             means.update((k, mean) for k in members if k not in means)
     return means
+
+
+def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> list[int]:
+    """`rows` less the lines resolution will drop as repeats, the `distinct` entry labels
+    (`labels.distinct_labels`) excepted: analysis leaves them out of duplicate detection."""
+    following = repeats.unrepeated(rows)
+    if not distinct or len(following) == len(rows):
+        return following
+    held = set(following)
+    return [i for i in rows if i in held or i in distinct]
 
 
 def _effective(block: Block, verdict: Verdict) -> str:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 
+from .fingerprint import matching_form
 from .model import Verdict, keep_removed
-from .prose import TERMINAL, text_end, word_count
+from .prose import TERMINAL, is_prose, text_end, word_count
+from .repeats import REPEAT_FLOOR, words_of
 from .rulecodes import IN_BODY_RULES
 
 MAX_WORDS = 4  # a label, not a subheading that says something
@@ -33,6 +35,7 @@ PARTNERS = 6  # later recurring labels tried as a label's partner (see `recurrin
 SHARE_NUM, SHARE_DEN = 3, 4
 MISS_TURNS = 8
 MIN_ENTRIES = 2
+PROSE_AFTER = 5  # lines after a pair's last label in which its entry's sentence stands
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -129,6 +132,85 @@ def recurring_pairs(
             if len(tried) == PARTNERS:
                 break
     return pairs
+
+
+def recurs_short(texts: Sequence[str]) -> bool:
+    """Whether a line short enough to be a label occurs twice among `texts`: the question
+    asked before `kept_labels` (most files: no)."""
+    seen: set[str] = set()
+    for t in texts:
+        if len(t) <= MAX_CHARACTERS:
+            if t in seen:
+                return True
+            seen.add(t)
+    return False
+
+
+def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
+    """The lines of a pair of labels (see `recurring_pairs`, read on every line) long enough
+    for duplicate resolution to drop their later copies (REPEAT_FLOOR words: "What we
+    liked most", "What could be better"). Each entry needs its own copy, so none of them is
+    a repeat. All of a label's copies or none: a copy left to resolution alone (a line of
+    a contents list) would be kept as the one copy it sees. Empty for most files."""
+    counts = Counter(t for t in texts if len(t) <= MAX_CHARACTERS)
+    long_labels = {
+        t for t, n in counts.items()
+        if n >= MIN_ENTRIES and _is_label(t) and len(words_of(t)) >= REPEAT_FLOOR
+    }
+    if not long_labels:
+        return frozenset()
+    distinct: set[int] = set()
+    for a, b in recurring_pairs(texts):
+        if texts[a[0]] not in long_labels and texts[b[0]] not in long_labels:
+            continue
+        if _entries_hold_prose(texts, sorted(a + b)):
+            distinct.update(i for g in (a, b) if texts[g[0]] in long_labels for i in g)
+    mixed = {texts[i] for i in range(len(texts)) if i not in distinct}
+    return frozenset(i for i in distinct if texts[i] not in mixed)
+
+
+def kept_labels(
+    texts: Sequence[str], unrepeated: Callable[[list[int]], list[int]]
+) -> frozenset[int]:
+    """The `distinct_labels` of a file's kept lines (`texts`) that duplicate resolution
+    must leave alone, decided on the kept lines only and only when the text that comes out
+    decides the same: cleaning the clean text again then keeps them again. `unrepeated`
+    gives the lines of `texts` (positions) that resolution keeps when the labels are left
+    out of it. Empty for most files, and when the clean text would decide otherwise (the
+    lines resolution drops made the turns): resolution then treats them as any line."""
+    distinct = distinct_labels(texts)
+    if not distinct:
+        return frozenset()
+    others = [i for i in range(len(texts)) if i not in distinct]
+    held = set(unrepeated(others)) | distinct
+    out = [i for i in range(len(texts)) if i in held]
+    # Resolution also drops exact repeats `unrepeated` leaves ("Storage: 512GB SSD" is four
+    # tokens to it, three words to the classifier): the decision must hold without them.
+    seen: set[str] = set()
+    bare = []
+    for i in out:
+        form = matching_form(texts[i])
+        if i in distinct or len(form.split()) < REPEAT_FLOOR:
+            bare.append(i)
+        elif form not in seen:
+            bare.append(i)
+            seen.add(form)
+    for lines in (out, bare):
+        again = distinct_labels([texts[i] for i in lines])
+        if {lines[k] for k in again} != distinct:
+            return frozenset()
+    return distinct
+
+
+def _entries_hold_prose(texts: Sequence[str], lines: list[int]) -> bool:
+    """Whether a sentence follows each of a pair's label lines before the next (and within
+    PROSE_AFTER lines of the last): the labels head an entry's text. A menu captured twice,
+    a price box or a list of product names repeated has only short lines between."""
+    ends = [*lines[1:], min(len(texts), lines[-1] + 1 + PROSE_AFTER)]
+    return all(
+        any(is_prose(texts[k]) for k in range(i + 1, end))
+        for i, end in zip(lines, ends, strict=True)
+    )
 
 
 def entry_labels(

@@ -263,3 +263,10 @@ def _fit(code: np.ndarray, factor: int) -> np.ndarray:
     if (int(code.max()) + 1) * factor < 1 << 62:
         return code
     return np.unique(code, return_inverse=True)[1].ravel()
+
+
+def unrepeated_among(texts: Sequence[str], rows: list[int], config: Config) -> list[int]:
+    """`rows` (positions in `texts`) less those duplicate resolution drops as repeats when
+    it sees only those rows' texts (a file's clean text with some lines left out)."""
+    kept = Repeats([texts[i] for i in rows], config).unrepeated(list(range(len(rows))))
+    return [rows[k] for k in kept]

@@ -21,7 +21,6 @@ from .fingerprint import Fingerprinter, Prints, empty_prints
 from .model import BODY, Block, Label, Problem, Source, Verdict
 from .read import InputError, read_source
 from .repair import Repaired, repair
-from .repeats import unrepeated_among
 from .segment import resegment, segment
 
 # Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
@@ -196,15 +195,12 @@ class Analyzer:
         verdicts = classified.verdicts
         body = [i for i, v in enumerate(verdicts) if v.label is Label.BODY]
         texts = [effective_text(loaded.blocks[i], verdicts[i]) for i in body]
-        if labels.recurs_short(texts):
-            # An entry's labels are written under every entry and are no paragraph that
-            # can repeat another: left out of duplicate detection (`labels.kept_labels`).
-            distinct = labels.kept_labels(
-                texts, lambda rows: unrepeated_among(texts, rows, self.config)
-            )
-            if distinct:
-                texts = [t for k, t in enumerate(texts) if k not in distinct]
-                body = [i for k, i in enumerate(body) if k not in distinct]
+        # An entry's labels are written under every entry and are no paragraph that can
+        # repeat another: left out of duplicate detection (`labels.kept_labels`).
+        distinct = labels.kept_labels_of(texts, self.config)
+        if distinct:
+            texts = [t for k, t in enumerate(texts) if k not in distinct]
+            body = [i for k, i in enumerate(body) if k not in distinct]
         # A plain kept line needs no more than "kept" from here on (its model score is for
         # `explain`): one shared verdict instead of one object per line of every file.
         verdicts = [BODY if _plain(v) else v for v in verdicts]

@@ -64,7 +64,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict
 from .patterns import UserPatterns
 from .prose import word_count
-from .repeats import Repeats, unrepeated_among
+from .repeats import Repeats
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import shapes as table_shapes
@@ -337,10 +337,7 @@ class Classifier:
         """`labels.kept_labels` of the `kept` lines (block indices): what analysis decides
         on the clean text, and a second run on its output."""
         texts = [_effective(blocks[i], verdicts[i]) for i in kept]
-        if not labels.recurs_short(texts):
-            return frozenset()
-        found = labels.kept_labels(texts, lambda rows: unrepeated_among(texts, rows, self.config))
-        return frozenset(kept[k] for k in found)
+        return frozenset(kept[k] for k in labels.kept_labels_of(texts, self.config))
 
     def _passes_with(
         self,

@@ -21,10 +21,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
 
+from .config import Config
 from .fingerprint import matching_form
 from .model import Verdict, keep_removed
 from .prose import TERMINAL, is_prose, text_end, word_count
-from .repeats import REPEAT_FLOOR, words_of
+from .repeats import REPEAT_FLOOR, unrepeated_among, words_of
 from .rulecodes import IN_BODY_RULES
 
 MAX_WORDS = 4  # a label, not a subheading that says something
@@ -200,6 +201,16 @@ def kept_labels(
         if {lines[k] for k in again} != distinct:
             return frozenset()
     return distinct
+
+
+def kept_labels_of(texts: Sequence[str], config: Config) -> frozenset[int]:
+    """`kept_labels` of a file's kept lines (`texts`) as duplicate resolution will read
+    them: what analysis leaves out of duplicate detection, and what the classifier's
+    passes check their decision against. Empty at once for most files (no short line
+    recurs)."""
+    if not recurs_short(texts):
+        return frozenset()
+    return kept_labels(texts, lambda rows: unrepeated_among(texts, rows, config))
 
 
 def _entries_hold_prose(texts: Sequence[str], lines: list[int]) -> bool:

@@ -30,11 +30,12 @@ from dataclasses import replace
 import numpy as np
 
 import copydesk.core.pipeline as pipeline_module
-from copydesk.core.analyze import effective_text, load
+from copydesk.core.analyze import load
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
 from copydesk.core.fingerprint import Fingerprinter
 from copydesk.core.match import CONTAINED, NEAR, find_matches, verify
+from copydesk.core.model import effective_text
 from copydesk.core.pipeline import Destination, match_params
 from copydesk.core.resolve import Policy, resolve
 

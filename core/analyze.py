@@ -18,7 +18,7 @@ from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
-from .model import BODY, Block, Label, Problem, Source, Verdict
+from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
 from .read import InputError, read_source
 from .repair import Repaired, repair
 from .segment import resegment, segment
@@ -107,10 +107,6 @@ def _plain(verdict: Verdict) -> bool:
 def internal_error(source: Source, exc: Exception) -> Problem:
     """A bug met on one input: say so on that input's line, and carry on with the rest."""
     return Problem(source.display, "error", f"internal error ({type(exc).__name__}: {exc})")
-
-
-def effective_text(block: Block, verdict: Verdict) -> str:
-    return verdict.keep_text if verdict.keep_text is not None else block.text
 
 
 class Analyzer:

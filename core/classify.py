@@ -61,7 +61,7 @@ from .config import Config
 from .contents import lines_of
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, packless_model, sigmoid
-from .model import BODY, Block, Label, Verdict
+from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
 from .prose import word_count
 from .repeats import Repeats
@@ -313,7 +313,7 @@ class Classifier:
         (`labels.kept_labels`), as a second run reads only those: otherwise the passes run
         again from the start with the lines the kept text decides on (none: as if no such
         labels were found)."""
-        texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
         before = list(verdicts)
         for _ in range(SETTLE_TRIES):
@@ -336,7 +336,7 @@ class Classifier:
     ) -> frozenset[int]:
         """`labels.kept_labels` of the `kept` lines (block indices): what analysis decides
         on the clean text, and a second run on its output."""
-        texts = [_effective(blocks[i], verdicts[i]) for i in kept]
+        texts = [effective_text(blocks[i], verdicts[i]) for i in kept]
         return frozenset(kept[k] for k in labels.kept_labels_of(texts, self.config))
 
     def _passes_with(
@@ -349,7 +349,7 @@ class Classifier:
         distinct: frozenset[int],
     ) -> Generator[Request, Prediction, None]:
         """`_passes` with the entry labels `distinct` kept in play."""
-        texts = [_effective(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         marks = editmarks.find(texts)  # wiki headings' edit links (most files: none)
         editmarks.reread(texts, marks)
         repeats = Repeats(texts, self.config)
@@ -730,10 +730,6 @@ def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> 
         return following
     held = set(following)
     return [i for i in rows if i in held or i in distinct]
-
-
-def _effective(block: Block, verdict: Verdict) -> str:
-    return verdict.keep_text if verdict.keep_text is not None else block.text
 
 
 def _codes_and_todo(verdicts: list[Verdict], rows: list[int]) -> tuple[list[int], list[int]]:

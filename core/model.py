@@ -105,6 +105,11 @@ class Verdict:
 BODY = Verdict(Label.BODY)
 
 
+def effective_text(block: Block, verdict: Verdict) -> str:
+    """The text of `block` that is written if kept: a rule may have cut a prefix or suffix."""
+    return verdict.keep_text if verdict.keep_text is not None else block.text
+
+
 def keep_removed(verdicts: list[Verdict], lines: Iterable[int], rule: str, reason: str) -> bool:
     """A context pass keeps each of `lines` that is removed, as `rule`: `reason`, then what
     removed it (so `explain` shows both). True if any verdict changed."""

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import frontmatter
 from .allocator import return_large_blocks
-from .analyze import Analyzer, FileAnalysis, effective_text, internal_error, load
+from .analyze import Analyzer, FileAnalysis, internal_error, load
 from .config import Config
 from .discover import printable
 from .exitcodes import ExitCode
@@ -31,7 +31,7 @@ from .fingerprint import Prints, PrintsBuilder, empty_prints
 from .headlines import candidate_keys, drop_related_headlines, headline_keys
 from .index import Index, IndexUnusable, NewFile, Retrieved
 from .match import MatchParams, find_matches
-from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict
+from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict, effective_text
 from .read import InputError
 from .report import build_report, packed_removed
 from .resolve import ParagraphRefs, Policy, Resolution, resolve

@@ -94,3 +94,54 @@ def test_instruction_count_refuses_a_dev_set_it_cannot_find(tmp_path):
                            "--devset", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode != 0
     assert f"{tmp_path}: 1 files, 510 needed" in done.stderr
+
+
+def _precision_loss_module():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import precision_loss
+    finally:
+        sys.path.remove(str(BENCH))
+    return precision_loss
+
+
+def test_precision_loss_blames_the_words_outside_the_truth_not_the_last_copies(tmp_path):
+    # Two invented pages. The first keeps a menu line ahead of the article: its "the" and
+    # "of" are the truth's count's excess, and counted against the bag in line order they
+    # would land on the article's last sentence, which is all in the truth.
+    truth, pred = tmp_path / "truth", tmp_path / "pred"
+    truth.mkdir()
+    pred.mkdir()
+    pages = {
+        "a": ("The rain came late in the valley of the river.\nThe mill kept turning.\n",
+              "Home of the week and the news\nThe rain came late in the valley of the river.\n"
+              "The mill kept turning.\n"),
+        "b": ("Der Fluss stieg über Nacht, und die Stadt blieb trocken.\n",
+              "Foto: Ana Ruiz / Agencia Der Fluss stieg über Nacht, und die Stadt blieb "
+              "trocken.\n"),
+    }
+    for page, (clean, kept) in pages.items():
+        (truth / f"{page}.truth.txt").write_text(clean, encoding="utf-8")
+        (pred / f"{page}.region.txt").write_text(kept, encoding="utf-8")
+    pl = _precision_loss_module()
+    lines, n = pl.run_losses(truth, pred, "region")
+    assert n == 2
+    # 1 - P as the scorer counts it: a's 7 of 21 kept words and b's 4 of 14 are excess.
+    assert abs(sum(x.loss for x in lines) - (7 / 21 + 4 / 14) / 2) < 1e-12
+    by_text = {x.text[:4]: x for x in lines}
+    assert set(by_text) == {"Home", "Foto"}
+    assert by_text["Home"].whole and abs(by_text["Home"].loss - 7 / 21 / 2) < 1e-12
+    caption = by_text["Foto"]
+    assert not caption.whole
+    assert [(s.pos, s.words, s.text) for s in caption.spans] == [
+        ("prefix", 4, "Foto: Ana Ruiz / Agencia")
+    ]
+    kinds = pl.summary(lines)
+    assert set(kinds["part"]) == {"prefix, 3-8 words"}
+    assert set(kinds["whole"]) == {"first line, 3-8 words"}
+    out = tmp_path / "lines.json"
+    shown = subprocess.run([sys.executable, str(BENCH / "precision_loss.py"), "--truth",
+                            str(truth), "--pred", str(pred), "--json", str(out)],
+                           check=True, capture_output=True, text=True).stdout
+    assert shown.startswith("2 pages, lost precision 0.30952\n")
+    assert len(json.loads(out.read_text())) == 2

@@ -58,7 +58,7 @@ from . import (
 from . import features as feat
 from .code import may_hold_blocks
 from .config import Config
-from .contents import lines_of
+from .contents import Lines, lines_of
 from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
 from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
@@ -135,6 +135,67 @@ class Scored:
     x1: np.ndarray  # stage-1 features
     x2: np.ndarray  # stage-2 features
     p: np.ndarray  # final body probability
+
+
+@dataclass(slots=True)
+class _FileFacts:
+    """What the model passes read of a file's text alone (the kept remainders of stripped
+    lines, wiki headings without their edit links): the same on every pass and every
+    settle try (`Classifier._passes`), so taken once per file. Each is a pure function of
+    the text; `tables` and the row features only remember what was read."""
+
+    texts: list[str]
+    marks: dict[int, str] | None  # wiki headings' edit links (most files: none)
+    repeats: Repeats
+    shapes: list[int]  # a line's cell shape, for every pass
+    tables: dict  # the tables of each run of cells read so far (`find_tables`)
+    has_code: bool  # some line could open a code block
+    forms: list[int]  # a list item's form (see `siblings.py`)
+    contents: Lines | None  # what a table of contents is found by (`contents.py`)
+    field_labels: list[str | None] | None  # an entry's fields (`entryfields.py`)
+    verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
+    boxes: edges.BoxFacts  # what the author-box pass reads of each line
+    has_codes: bool  # a transcript's time codes
+    numbered: dict[int, tuple[int, str]]  # a numbered list's items (most files: none)
+    forum_fields: list[str | None] | None  # posts' header fields (most: none)
+    role_bios: list[tuple[int, int]]  # bios under a name and a role (most: none)
+    has_items: bool  # enough list items of one form to judge as runs
+    opening: list[str | None] | None  # items that open alike (see `openings.py`)
+    own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block], texts: list[str], config: Config) -> _FileFacts:
+        """`texts`: each line's `effective_text`; reread here in place (edit links)."""
+        marks = editmarks.find(texts)
+        editmarks.reread(texts, marks)
+        forms = siblings.forms(texts)
+        return cls(
+            texts=texts,
+            marks=marks,
+            repeats=Repeats(texts, config),
+            shapes=table_shapes(texts),
+            tables={},
+            has_code=may_hold_blocks(texts),
+            forms=forms,
+            contents=lines_of(texts),
+            field_labels=entryfields.field_labels(texts),
+            verdicts_found=verdictlists.find(texts),
+            boxes=edges.box_facts(blocks),
+            has_codes=transcripts.may_hold(blocks),
+            numbered=edges.numbered_lines(blocks),
+            forum_fields=postblocks.field_lines(blocks),
+            role_bios=roleboxes.role_openers(blocks),
+            has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
+            >= siblings.MIN_ITEMS,
+            opening=openings.openings(texts),
+        )
+
+    def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
+        """`features.row_features` of the texts, taken when a pass first needs them."""
+        rows = self.own.get(stopwords)
+        if rows is None:
+            rows = self.own[stopwords] = feat.row_features(self.texts, stopwords)
+        return rows
 
 
 _NO_MODEL = object()
@@ -315,9 +376,14 @@ class Classifier:
         labels were found)."""
         texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
+        # Each try starts from the same verdicts (`before`), hence the same texts: what the
+        # passes read of the text alone is taken once for all the tries.
+        facts = _FileFacts.of(blocks, texts, self.config)
         before = list(verdicts)
         for _ in range(SETTLE_TRIES):
-            yield from self._passes_with(blocks, verdicts, language, keep_scores, start, distinct)
+            yield from self._passes_with(
+                blocks, verdicts, language, keep_scores, start, distinct, facts
+            )
             if not distinct:
                 return
             kept = [i for i, v in enumerate(verdicts) if v.keep]
@@ -328,7 +394,7 @@ class Classifier:
             distinct = settled
         if distinct:
             yield from self._passes_with(
-                blocks, verdicts, language, keep_scores, start, frozenset()
+                blocks, verdicts, language, keep_scores, start, frozenset(), facts
             )
 
     def _kept_labels(
@@ -347,32 +413,21 @@ class Classifier:
         keep_scores: bool,
         start: list[int] | None,
         distinct: frozenset[int],
+        facts: _FileFacts,
     ) -> Generator[Request, Prediction, None]:
-        """`_passes` with the entry labels `distinct` kept in play."""
-        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
-        marks = editmarks.find(texts)  # wiki headings' edit links (most files: none)
-        editmarks.reread(texts, marks)
-        repeats = Repeats(texts, self.config)
-        shapes = table_shapes(texts)  # a line's cell shape, for every pass
-        tables: dict = {}  # the tables of each run of cells read so far (`find_tables`)
-        has_code = may_hold_blocks(texts)  # some line could open a code block
-        forms = siblings.forms(texts)  # a list item's form (see `siblings.py`)
-        contents = lines_of(texts)  # what a table of contents is found by (`contents.py`)
+        """`_passes` with the entry labels `distinct` kept in play; `facts` are what the
+        passes read of the file's text alone."""
+        texts, marks, repeats, shapes = facts.texts, facts.marks, facts.repeats, facts.shapes
+        tables = facts.tables
+        has_code, forms, contents = facts.has_code, facts.forms, facts.contents
         twins = repeats.twins()
         if distinct:  # every copy of those is in the clean text
             twins = [group for group in twins if group[0] not in distinct]
         pairs = labels.recurring_pairs(texts, twins)  # an entry's labels (`labels.py`)
-        field_labels = entryfields.field_labels(texts)  # an entry's fields (`entryfields.py`)
-        verdicts_found = verdictlists.find(texts)  # a review's pros and cons
-        boxes = edges.box_facts(blocks)  # what the author-box pass reads of each line
-        has_codes = transcripts.may_hold(blocks)  # a transcript's time codes
-        numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
-        forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
-        role_bios = roleboxes.role_openers(blocks)  # bios under a name and a role (most: none)
-        has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
-            siblings.MIN_ITEMS
-        )
-        opening = openings.openings(texts)  # items that open alike (see `openings.py`)
+        field_labels, verdicts_found = facts.field_labels, facts.verdicts_found
+        boxes, has_codes, numbered = facts.boxes, facts.has_codes, facts.numbered
+        forum_fields, role_bios = facts.forum_fields, facts.role_bios
+        has_items, opening = facts.has_items, facts.opening
         rows = (
             list(range(len(blocks))) if start is None
             else _unrepeated(repeats, start, distinct)
@@ -385,7 +440,7 @@ class Classifier:
         own = None
         model = self.model_for(language)
         if model is not None and len(rows) >= 1:
-            own = feat.row_features(texts, stopwords_for(language))
+            own = facts.row_features(stopwords_for(language))
         pack, packless = has_pack(language), packless_reading(language)
         for npass in range(first, MAX_PASSES):
             changed = False

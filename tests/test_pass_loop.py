@@ -1,0 +1,77 @@
+"""The classifier's model passes take what they read of a file's text alone (its repeats,
+cell shapes, list forms, author boxes, row features...) once per file, not once per
+settle try (`Classifier._passes`: a file whose entry labels the kept text decides on
+otherwise runs the passes again from its first verdicts). Every try starts from the same
+verdicts, so from the same text: taking those facts afresh on each try finds the same."""
+
+from __future__ import annotations
+
+import random
+
+from conftest import ROOT
+from copydesk.core import classify
+from copydesk.core.classify import Classifier, _FileFacts
+from copydesk.core.config import Config
+from copydesk.core.model import Block, effective_text
+
+ENTRY = "A sentence of the entry's own text that runs for well over eight words here."
+PIECES = [
+    "What we liked most", "What could be better", "Our verdict in short", ENTRY,
+    "The mixer held its speed through a double batch of bread dough without strain.",
+    "Home", "Reviews", "Share this article", "Price: $129", "Sign up for our newsletter",
+    "Best stand mixers", "1. Harbour Mixer 500", "2. Kestane Pro", "Posted 3 hours ago",
+    "| Model | Watts |", "| A | 500 |", "Pros", "Cons", "Quiet", "Heavy",
+]
+
+
+def _files() -> list[str]:
+    files = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    files += [
+        p.read_text("utf-8")
+        for p in sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))
+        if "labels" in p.name or "review" in p.name or "kinds7" in str(p)
+    ]
+    rng = random.Random(18)
+    for _ in range(150):
+        lines = [ENTRY]
+        for _ in range(rng.randint(2, 5)):  # entries under labels, in turn, with noise
+            lines += [rng.choice(PIECES), "What we liked most", ENTRY, rng.choice(PIECES),
+                      "What could be better", rng.choice(PIECES), ENTRY]
+        files.append("\n".join(lines))
+    return files
+
+
+def _blocks(text: str) -> list[Block]:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [Block(n + 1, n + 1, n + 1, line) for n, line in enumerate(lines)]
+
+
+def _classified(files: list[list[Block]]) -> list:
+    classifier = Classifier(Config())
+    one = [classifier.classify(blocks).verdicts for blocks in files]
+    many = [c.verdicts for c in classifier.classify_many(files)]  # type: ignore[union-attr]
+    return [one, many]
+
+
+def test_facts_taken_once_per_file_are_those_each_settle_try_would_take(monkeypatch):
+    files = [_blocks(text) for text in _files()]
+    tries = []
+    taken = Classifier._passes_with
+
+    def counted(self, *args):
+        tries.append(1)
+        return taken(self, *args)
+
+    monkeypatch.setattr(Classifier, "_passes_with", counted)
+    shared = _classified(files)
+    # Some files ran a second try, the case where the facts are shared.
+    assert len(tries) > 2 * len(files)
+
+    def afresh(self, blocks, verdicts, language, keep_scores, start, distinct, facts):
+        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        facts = _FileFacts.of(blocks, texts, self.config)
+        return taken(self, blocks, verdicts, language, keep_scores, start, distinct, facts)
+
+    monkeypatch.setattr(Classifier, "_passes_with", afresh)
+    assert _classified(files) == shared
+    assert classify.SETTLE_TRIES >= 2

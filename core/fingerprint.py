@@ -149,6 +149,7 @@ def _fill_classes(block: int) -> None:
     _CLASSES_READY[block] = 1
 
 
+_ASCII_DIGIT = re.compile("[0-9]")
 _THOUSANDS = re.compile(r"[,.'’](?=\d{3}(?!\d))")
 _COMBINING = re.compile("[\u0300-\u036f]")
 
@@ -219,9 +220,12 @@ class _Vocabulary(dict):
             value = _BOUNDARY
         else:
             norm = normalize_token(token)
-            value = _hash64(norm) & ~0xFFFFFFFF
-            if any(c.isdigit() for c in norm):
-                value |= (_hash64(norm) >> 35) << 3 | NUMBER
+            full = _hash64(norm)
+            value = full & ~0xFFFFFFFF
+            # On ASCII, str.isdigit is [0-9], which a regex finds without a call per letter.
+            if (_ASCII_DIGIT.search(norm) is not None if norm.isascii()
+                    else any(c.isdigit() for c in norm)):
+                value |= (full >> 35) << 3 | NUMBER
             elif token[0].isupper():
                 value |= (_hash64("".join(sorted(set(norm)))) >> 35) << 3 | CAPITAL
         self[token] = value

@@ -128,3 +128,21 @@ def test_the_class_table_is_made_with_the_patterns_classes():
     assert flags["\u0301"] == 32 | 64 | 128
     assert flags["\u0e01"] == 8
     assert flags["\n"] == 0  # a line break inside a paragraph is a space
+
+
+def test_vocabulary_values_say_number_name_or_word():
+    # Bits 32-63: the matching form's hash; a number (any digit, of any script, once
+    # normalized) keys its facts by that hash, a capitalised word by its set of letters.
+    vocab = fingerprint._Vocabulary()
+    for token in ["1,200", "x2", "²", "١٢", "Ⅻ", "①", "word", "Name", "Ωmega", "İz", "ﬁ"]:
+        norm = fingerprint.normalize_token(token)
+        full = fingerprint._hash64(norm)
+        expected = full & ~0xFFFFFFFF
+        if any(c.isdigit() for c in norm):
+            expected |= (full >> 35) << 3 | fingerprint.NUMBER
+        elif token[0].isupper():
+            letters = "".join(sorted(set(norm)))
+            expected |= (fingerprint._hash64(letters) >> 35) << 3 | fingerprint.CAPITAL
+        assert vocab[token] == expected, token
+    assert vocab["1,200"] & fingerprint.NUMBER and vocab["x2"] & fingerprint.NUMBER
+    assert vocab["Name"] & fingerprint.CAPITAL and not vocab["word"] & 7

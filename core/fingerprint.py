@@ -32,6 +32,11 @@ import numpy as np
 from .config import Config
 from .words import NO_SPACE_SCRIPTS, marks
 
+try:  # the tokenizer and vocabulary look-up in C (optional: see core/_tokens.c)
+    from . import _tokens as _ctokens
+except ImportError:
+    _ctokens = None
+
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
 # Anchors are word 4-grams whatever the shingles: one shared anchor is then a shared run of
@@ -74,14 +79,19 @@ _BOUNDARIES = '.!?:;…。！？“«"„¿¡'
 # boundaries, and single characters of scripts written without spaces. Combining marks
 # (vowel signs of Indic scripts) belong to their word; the pattern that knows them is
 # twice as slow, so it runs only on batches that hold one.
-_WORD = f"[^\\W\\d_{_NO_SPACE_SCRIPTS}][^\\W_{_NO_SPACE_SCRIPTS}]*"
-_WORD_MARKS = (
-    f"(?:[^\\W\\d_{_NO_SPACE_SCRIPTS}]|[{_MARKS}])(?:[^\\W_{_NO_SPACE_SCRIPTS}]|[{_MARKS}])*"
-)
-_REST = f"|\\d+(?:[.,'’]\\d+)*|[\n{re.escape(_BOUNDARIES)}{_NO_SPACE_SCRIPTS}]"
+# The character classes, named: core/_tokens.c reads a table made of them (`_CLASSES`).
+_LETTER = f"[^\\W\\d_{_NO_SPACE_SCRIPTS}]"  # starts a word
+_ALNUM = f"[^\\W_{_NO_SPACE_SCRIPTS}]"  # continues one
+_MARK = f"[{_MARKS}]"
+_DIGIT = "\\d"
+_SEP = "[.,'’]"  # between the digit groups of a number
+_SINGLE = f"[\n{re.escape(_BOUNDARIES)}{_NO_SPACE_SCRIPTS}]"  # a token of its own
+_WORD = f"{_LETTER}{_ALNUM}*"
+_WORD_MARKS = f"(?:{_LETTER}|{_MARK})(?:{_ALNUM}|{_MARK})*"
+_REST = f"|{_DIGIT}+(?:{_SEP}{_DIGIT}+)*|{_SINGLE}"
 _TOKEN_PLAIN = re.compile(_WORD + _REST)
 _TOKEN = re.compile(_WORD_MARKS + _REST)
-_HAS_MARK = re.compile(f"[{_MARKS}]")
+_HAS_MARK = re.compile(_MARK)
 
 
 # The same tokens on ASCII text (where a letter is [A-Za-z] and a digit [0-9]), in character
@@ -101,6 +111,45 @@ def _findall(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _paragraph_tokens(text: str) -> list[str]:
+    """The tokens of one paragraph of a batch: a line break inside it is a space."""
+    return _findall(text.replace("\n", " ") if "\n" in text else text)
+
+
+# Flags of `_CLASSES`, read by core/_tokens.c.
+_CLASS_FLAGS = (
+    (1, _LETTER),
+    (2, _ALNUM),
+    (4, _DIGIT),
+    (8, _SINGLE),
+    (16, _SEP),
+    (32, _MARK),  # a paragraph holding one takes the two classes below for its words
+    (64, f"{_LETTER}|{_MARK}"),
+    (128, f"{_ALNUM}|{_MARK}"),
+)
+
+
+_CLASS_PATTERNS = tuple((flag, re.compile(pattern)) for flag, pattern in _CLASS_FLAGS)
+# One byte of flags per code point of the Basic Multilingual Plane, filled 256 code points at
+# a time as text needs them (the whole plane would cost 0.1 s of every process's start).
+_CLASSES = bytearray(0x10000)
+_CLASSES_READY = bytearray(0x100)
+
+
+def _fill_classes(block: int) -> None:
+    """What code points block*256 to block*256+255 are to the token patterns, found with the
+    patterns' own character classes, so that the C tokenizer cannot drift from them."""
+    low = block << 8
+    chars = "".join(map(chr, range(low, low + 0x100)))
+    for flag, pattern in _CLASS_PATTERNS:
+        for found in pattern.finditer(chars):
+            _CLASSES[low + found.start()] |= flag
+    if block == 0:  # a line break inside a paragraph is a space; C separates paragraphs
+        _CLASSES[ord("\n")] = 0
+    _CLASSES_READY[block] = 1
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 _THOUSANDS = re.compile(r"[,.'’](?=\d{3}(?!\d))")
 _COMBINING = re.compile("[\u0300-\u036f]")
 
@@ -171,9 +220,12 @@ class _Vocabulary(dict):
             value = _BOUNDARY
         else:
             norm = normalize_token(token)
-            value = _hash64(norm) & ~0xFFFFFFFF
-            if any(c.isdigit() for c in norm):
-                value |= (_hash64(norm) >> 35) << 3 | NUMBER
+            full = _hash64(norm)
+            value = full & ~0xFFFFFFFF
+            # On ASCII, str.isdigit is [0-9], which a regex finds without a call per letter.
+            if (_ASCII_DIGIT.search(norm) is not None if norm.isascii()
+                    else any(c.isdigit() for c in norm)):
+                value |= (full >> 35) << 3 | NUMBER
             elif token[0].isupper():
                 value |= (_hash64("".join(sorted(set(norm)))) >> 35) << 3 | CAPITAL
         self[token] = value
@@ -455,11 +507,15 @@ class Fingerprinter:
 
     def _tokens(self, texts: list[str]) -> np.ndarray:
         """Vocabulary values of every token of the batch, separators between paragraphs."""
+        if _ctokens is not None and not self.char:  # character shingles need the tokens
+            data = _ctokens.values(texts, _VOCAB, _CLASSES, _CLASSES_READY, _fill_classes,
+                                   _paragraph_tokens)
+            return np.frombuffer(data, dtype=_U64), None
         # Paragraph by paragraph, so that the ASCII ones (most) take the fast pattern; a line
         # break inside a paragraph is a space, "\n" separates paragraphs.
         found: list[str] = []
         for text in texts:
-            found += _findall(text.replace("\n", " ") if "\n" in text else text)
+            found += _paragraph_tokens(text)
             found.append("\n")
         found.pop()
         return np.fromiter(map(_VOCAB.__getitem__, found), dtype=_U64, count=len(found)), found

@@ -19,6 +19,11 @@ import numpy as np
 
 from .fingerprint import Prints, gather, unique_sorted
 
+try:  # each pair's shared values in one merge, in C (optional: see core/_setops.c)
+    from . import _setops
+except ImportError:
+    _setops = None
+
 MAX_BUCKET = 32  # LSH bucket members linked pairwise; larger buckets link as a star
 MAX_ANCHOR_SHARE = 16  # anchors shared wider than this link as stars around ...
 ANCHOR_CENTERS = 4  # ... their 4 shortest holders (a stock sentence split off in 4 copies)
@@ -209,6 +214,14 @@ def _intersections(
     by_low_bit: bool = False,
 ):
     """Shared values per pair; with `by_low_bit`, (shared values with the low bit set, all)."""
+    if _setops is not None and len(a):
+        found = _setops.shared(np.ascontiguousarray(off, dtype=np.int64),
+                               np.ascontiguousarray(values, dtype=np.uint32),
+                               np.ascontiguousarray(a, dtype=np.int64),
+                               np.ascontiguousarray(b, dtype=np.int64))
+        if found is not None:  # None: values out of order, which the batches below allow
+            out, odd = (np.frombuffer(part, dtype=np.int64) for part in found)
+            return (odd, out) if by_low_bit else out
     out = np.zeros(len(a), dtype=np.int64)
     odd = np.zeros(len(a), dtype=np.int64)
     for start, take in _batches(off, a, b, batch_rows):

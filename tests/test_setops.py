@@ -1,0 +1,102 @@
+"""The values pairs of paragraphs share, counted in C (core/_setops.c) one merge per pair, are
+the numpy batches' counts on every input: sets, runs with repeated values, empty sets, a
+paragraph paired with itself, values out of order (handed back to numpy), and the counts
+of values with the lowest bit set. Without the extension numpy counts alone."""
+
+import numpy as np
+import pytest
+
+from copydesk.core import match
+from copydesk.core.config import Config
+from copydesk.core.fingerprint import Fingerprinter
+
+needs_c = pytest.mark.skipif(match._setops is None, reason="the C set counts are not built")
+
+
+def _both(off, values, a, b, monkeypatch, by_low_bit=False):
+    with_c = match._intersections(off, values, a, b, match.BATCH_ROWS, by_low_bit)
+    with monkeypatch.context() as m:
+        m.setattr(match, "_setops", None)
+        without = match._intersections(off, values, a, b, 7, by_low_bit)  # small batches too
+    return with_c, without
+
+
+def _random_sets(rng, n, repeats):
+    sizes = rng.integers(0, 12, n)
+    parts = []
+    for size in sizes:
+        part = np.sort(rng.integers(0, 24, size).astype(np.uint32))  # small range: overlaps
+        parts.append(part if repeats else np.unique(part))
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=off[1:])
+    values = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
+    return off, values.astype(np.uint32)
+
+
+@needs_c
+@pytest.mark.parametrize("repeats", [False, True])
+def test_random_pairs_share_what_numpy_counts(monkeypatch, repeats):
+    rng = np.random.default_rng(18)
+    for _ in range(200):
+        n = int(rng.integers(1, 30))
+        off, values = _random_sets(rng, n, repeats)
+        pairs = int(rng.integers(1, 60))
+        a = rng.integers(0, n, pairs).astype(np.int64)
+        b = rng.integers(0, n, pairs).astype(np.int64)
+        b[::5] = a[::5]  # a paragraph with itself
+        got, expected = _both(off, values, a, b, monkeypatch)
+        assert got.tolist() == expected.tolist()
+        (odd, every), (odd_np, every_np) = _both(off, values, a, b, monkeypatch, True)
+        assert every.tolist() == every_np.tolist() and odd.tolist() == odd_np.tolist()
+
+
+@needs_c
+def test_sets_share_their_intersection():
+    off = np.array([0, 3, 5, 5, 8], dtype=np.int64)
+    values = np.array([1, 4, 9, 4, 9, 2, 3, 9], dtype=np.uint32)
+    counts, odd = match._setops.shared(off, values, np.array([0, 0, 2, 3], dtype=np.int64),
+                                       np.array([1, 3, 0, 3], dtype=np.int64))
+    assert np.frombuffer(counts, np.int64).tolist() == [2, 1, 0, 3]
+    assert np.frombuffer(odd, np.int64).tolist() == [1, 1, 0, 2]  # 9; 9; none; 3 and 9
+
+
+@needs_c
+def test_values_out_of_order_are_left_to_numpy(monkeypatch):
+    off = np.array([0, 3, 5], dtype=np.int64)
+    values = np.array([9, 4, 1, 4, 9], dtype=np.uint32)  # the first set is not sorted
+    a, b = np.array([0, 1], dtype=np.int64), np.array([1, 1], dtype=np.int64)
+    assert match._setops.shared(off, values, a, b) is None
+    got, expected = _both(off, values, a, b, monkeypatch)
+    assert got.tolist() == expected.tolist()
+
+
+@needs_c
+def test_bad_input_is_refused():
+    off = np.array([0, 2], dtype=np.int64)
+    values = np.array([1, 2], dtype=np.uint32)
+    with pytest.raises(IndexError):
+        match._setops.shared(off, values, np.array([1], np.int64), np.array([0], np.int64))
+    with pytest.raises(TypeError):
+        match._setops.shared(off, values.astype(np.int64), np.zeros(1, np.int64),
+                             np.zeros(1, np.int64))
+    with pytest.raises(ValueError):
+        match._setops.shared(off, values, np.zeros(2, np.int64), np.zeros(1, np.int64))
+
+
+def test_matches_are_the_same_either_way(monkeypatch):
+    texts = [
+        "The council approved the new budget for the city library on Monday evening.",
+        "The council approved the new budget for the city library on Monday night.",
+        "On Monday the council approved the new budget for the city library, members said.",
+        "The council approved the new budget for the town museum on Friday evening.",
+        "Rain is expected across the region on Tuesday with winds from the north.",
+    ] * 3
+    prints = Fingerprinter(Config(min_tokens=4)).prints(texts)
+    params = match.MatchParams(threshold=0.5, containment=0.7, exact_floor=0,
+                               fact_tolerance=0.5, min_tokens=4, passage_shingles=4)
+    found = match.find_matches(prints, params)
+    monkeypatch.setattr(match, "_setops", None)
+    again = match.find_matches(prints, params)
+    assert len(found.a) > 0
+    for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"):
+        assert getattr(found, name).tolist() == getattr(again, name).tolist(), name

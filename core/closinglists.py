@@ -1,0 +1,98 @@
+"""A list of the site's other pages that closes the kept text: "Average Costs for Cleaning
+Services in Austin" / "Average Costs for Cleaning Services in Boston" / ..., "Best
+Subscriptions for Men" / "Best Subscriptions for Women" / ..., under a line such as
+"Additional Reading" or "Explore More".
+
+Sites close an article with links to their other pages, and a region scrape keeps them
+after the article's last paragraph. Each link reads as a title (short, no sentence end),
+which the line model takes for the article's subheadings or list items, and no rule pack
+knows every site's wording. The evidence is the layout and the repetition: the kept text
+ends with a run of short lines without a sentence's stop, and the run's lines are built
+alike, half of them or more opening or closing with the same two words as another line of
+the run (pages of one kind, named by one template). An article's own closing list seldom
+repeats its items' wording that way (ingredients, steps, names). Only the text's end is
+read: the run must reach it, and a prose line stops it.
+
+Measured on the dev set's kept outputs before building (CV, region): lines taken 271,
+truth words 297, other words 1,118. This reads words and punctuation only, in any language
+whose words are separated by spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .model import Label, Verdict
+from .prose import text_end, word_count
+from .words import SCRIPT_STOPS
+
+RULE = "closing-list"
+MIN_ITEMS = 4  # fewer short lines at the end are a heading or two, or a byline
+ITEM_WORDS = 14  # a link's title: "Top 10 HR Outsourcing Companies, Providers and Consultants"
+SHAPE_WORDS = 2  # the words a template repeats at an item's start or end
+_STOPS = (".", "!", "?", "…", ":", ";", "。", "！", "？", *SCRIPT_STOPS)
+_WORD = re.compile(r"\w+")
+_MODEL_KEPT = frozenset([None, "line-model"])  # a kept line's rule when no pass kept it
+# A sentence's stop inside the line, with more text after it: a reference or a blurb
+# ("(n.d.). Gemini CLI. Google Cloud. https://..."), not a link's title.
+_INNER_STOP = re.compile(r"[.!?。！？]\s+\S")
+
+
+def _item(text: str) -> bool:
+    """Reads as a link's title: short, and not a sentence or a lead-in, nor holds one."""
+    return (
+        word_count(text) <= ITEM_WORDS
+        and not text_end(text).endswith(_STOPS)
+        and _INNER_STOP.search(text) is None
+    )
+
+
+def closing_run(texts: Sequence[str]) -> int | None:
+    """Where the closing list of `texts` (the kept lines, in order) starts, or None: the
+    run of short lines that ends the text, if it has MIN_ITEMS lines or more, the text has
+    something above it, and half its lines or more share their first or last SHAPE_WORDS
+    words with another line of the run."""
+    start = len(texts)
+    while start > 0 and _item(texts[start - 1]):
+        start -= 1
+    if start == 0 or len(texts) - start < MIN_ITEMS:
+        return None
+    words = [tuple(_WORD.findall(text.lower())) for text in texts[start:]]
+    # Lines built alike are different lines: a card's field repeated under every card
+    # ("Start now", "5 min") or a table's repeated cell is no template's title.
+    distinct = {w for w in words if len(w) >= SHAPE_WORDS}
+    heads = Counter(w[:SHAPE_WORDS] for w in distinct)
+    tails = Counter(w[-SHAPE_WORDS:] for w in distinct)
+    alike = sum(
+        len(w) >= SHAPE_WORDS and (heads[w[:SHAPE_WORDS]] > 1 or tails[w[-SHAPE_WORDS:]] > 1)
+        for w in words
+    )
+    return start if 2 * alike >= len(words) else None
+
+
+def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Remove the kept text's closing list of the site's other pages (`closing_run`); True
+    if any verdict changed. Only the kept lines are read, as a second run reads them: once
+    the list is gone the text ends with the line above it, which is no short line (the run
+    took every short line), so nothing more goes."""
+    kept = [i for i in rows if verdicts[i].keep]
+    # The cheap question first: most texts end with a sentence.
+    if not kept or not _item(texts[kept[-1]]):
+        return False
+    start = closing_run([texts[i] for i in kept])
+    if start is None:
+        return False
+    run = kept[start:]
+    # Only lines the model kept on its own: a line another pass kept (a table's cell, a
+    # code block's line, a list's item) or the user's keep pattern is the article's.
+    if any(verdicts[i].rule not in _MODEL_KEPT for i in run):
+        return False
+    detail = (
+        f"{len(run)} short line(s) closing the text, built alike: "
+        f"a list of links to the site's other pages"
+    )
+    for i in run:
+        verdicts[i] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdicts[i].score)
+    return True

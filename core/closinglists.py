@@ -32,9 +32,9 @@ RULE = "closing-list"
 MIN_ITEMS = 4  # fewer short lines at the end are a heading or two, or a byline
 ITEM_WORDS = 14  # a link's title: "Top 10 HR Outsourcing Companies, Providers and Consultants"
 SHAPE_WORDS = 2  # the words a template repeats at an item's start or end
+DISTINCT_SHARE = 0.8  # of the run's lines, different lines at least
 _STOPS = (".", "!", "?", "…", ":", ";", "。", "！", "？", *SCRIPT_STOPS)
 _WORD = re.compile(r"\w+")
-_MODEL_KEPT = frozenset([None, "line-model"])  # a kept line's rule when no pass kept it
 # A sentence's stop inside the line, with more text after it: a reference or a blurb
 # ("(n.d.). Gemini CLI. Google Cloud. https://..."), not a link's title.
 _INNER_STOP = re.compile(r"[.!?。！？]\s+\S")
@@ -60,8 +60,11 @@ def closing_run(texts: Sequence[str]) -> int | None:
     if start == 0 or len(texts) - start < MIN_ITEMS:
         return None
     words = [tuple(_WORD.findall(text.lower())) for text in texts[start:]]
-    # Lines built alike are different lines: a card's field repeated under every card
-    # ("Start now", "5 min") or a table's repeated cell is no template's title.
+    # A link names another page once: lines shown again and again are a table's cells
+    # ("Rest" on every day of a training plan) or cards' fields ("Start now", "5 min"),
+    # and they make no two lines built alike either.
+    if len(set(words)) < DISTINCT_SHARE * len(words):
+        return None
     distinct = {w for w in words if len(w) >= SHAPE_WORDS}
     heads = Counter(w[:SHAPE_WORDS] for w in distinct)
     tails = Counter(w[-SHAPE_WORDS:] for w in distinct)
@@ -85,10 +88,10 @@ def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     if start is None:
         return False
     run = kept[start:]
-    # Only lines the model kept on its own: a line another pass kept (a table's cell, a
-    # code block's line, a list's item) or the user's keep pattern is the article's.
-    if any(verdicts[i].rule not in _MODEL_KEPT for i in run):
-        return False
+    # The lines are read as a second run reads them, whichever pass kept them (a table
+    # found among lines a second run no longer has is no table then).
+    if any(verdicts[i].rule == "keep-pattern" for i in run):
+        return False  # the user said this text stays
     detail = (
         f"{len(run)} short line(s) closing the text, built alike: "
         f"a list of links to the site's other pages"

@@ -105,8 +105,18 @@ def test_the_same_line_repeated_is_not_built_alike():
     assert not any(_removed([*ARTICLE, *cards]))
 
 
-def test_a_run_holding_a_line_another_pass_kept_stays():
+def test_a_run_another_pass_kept_is_read_as_a_second_run_reads_it():
+    # A table found among lines that the clean text no longer holds is no table on a
+    # second run: the lines go on the first run as they would on the second.
     lines = [*ARTICLE, *LINKS]
     verdicts = [Verdict(Label.BODY, "line-model", "", score=0.9) for _ in lines]
     verdicts[-2] = Verdict(Label.BODY, "table", "cell of a table of 2 columns and 3 rows")
-    assert not closinglists.closing_lists(lines, verdicts, list(range(len(lines))))
+    assert closinglists.closing_lists(lines, verdicts, list(range(len(lines))))
+
+
+def test_a_table_whose_cells_repeat_stays():
+    # A training plan's cells, one a line: the same cell on many days, and rows whose
+    # cells open alike ("Walk/Run Easy ...").
+    plan = ["1", "Rest", "Walk/Run Easy 10x (Walk 2 min)", "Rest", "Walk/Run Easy 12x (Walk 2 min)",
+            "2", "Rest", "Walk/Run Easy 15x (Walk 1 min)", "Rest", "Run Easy 30 min"]
+    assert not any(_removed([*ARTICLE, *plan]))

@@ -80,10 +80,12 @@ def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     if any verdict changed. Only the kept lines are read, as a second run reads them: once
     the list is gone the text ends with the line above it, which is no short line (the run
     took every short line), so nothing more goes."""
-    kept = [i for i in rows if verdicts[i].keep]
-    # The cheap question first: most texts end with a sentence.
-    if not kept or not _item(texts[kept[-1]]):
+    # The cheap question first, asked of the last kept line alone: most texts end with a
+    # sentence.
+    last = next((i for i in reversed(rows) if verdicts[i].keep), None)
+    if last is None or not _item(texts[last]):
         return False
+    kept = [i for i in rows if verdicts[i].keep]
     start = closing_run([texts[i] for i in kept])
     if start is None:
         return False

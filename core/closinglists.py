@@ -52,19 +52,23 @@ def _item(text: str) -> bool:
 def closing_run(texts: Sequence[str]) -> int | None:
     """Where the closing list of `texts` (the kept lines, in order) starts, or None: the
     run of short lines that ends the text, if it has MIN_ITEMS lines or more, the text has
-    something above it, and half its lines or more share their first or last SHAPE_WORDS
-    words with another line of the run."""
+    something above it, its lines are mostly different lines, and half of them or more
+    share their first or last SHAPE_WORDS words with another line of the run."""
     start = len(texts)
     while start > 0 and _item(texts[start - 1]):
         start -= 1
     if start == 0 or len(texts) - start < MIN_ITEMS:
         return None
-    words = [tuple(_WORD.findall(text.lower())) for text in texts[start:]]
+    return start if _built_alike(texts[start:]) else None
+
+
+def _built_alike(run: Sequence[str]) -> bool:
+    words = [tuple(_WORD.findall(text.lower())) for text in run]
     # A link names another page once: lines shown again and again are a table's cells
     # ("Rest" on every day of a training plan) or cards' fields ("Start now", "5 min"),
     # and they make no two lines built alike either.
     if len(set(words)) < DISTINCT_SHARE * len(words):
-        return None
+        return False
     distinct = {w for w in words if len(w) >= SHAPE_WORDS}
     heads = Counter(w[:SHAPE_WORDS] for w in distinct)
     tails = Counter(w[-SHAPE_WORDS:] for w in distinct)
@@ -72,7 +76,7 @@ def closing_run(texts: Sequence[str]) -> int | None:
         len(w) >= SHAPE_WORDS and (heads[w[:SHAPE_WORDS]] > 1 or tails[w[-SHAPE_WORDS:]] > 1)
         for w in words
     )
-    return start if 2 * alike >= len(words) else None
+    return 2 * alike >= len(words)
 
 
 def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -80,16 +84,22 @@ def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     if any verdict changed. Only the kept lines are read, as a second run reads them: once
     the list is gone the text ends with the line above it, which is no short line (the run
     took every short line), so nothing more goes."""
-    # The cheap question first, asked of the last kept line alone: most texts end with a
-    # sentence.
-    last = next((i for i in reversed(rows) if verdicts[i].keep), None)
-    if last is None or not _item(texts[last]):
+    # The run is found from the text's end back, so a text that ends with a sentence (most
+    # do) costs one line's look.
+    run: list[int] = []
+    above = False  # a kept line that is no item stands above the run
+    for i in reversed(rows):
+        if not verdicts[i].keep:
+            continue
+        if not _item(texts[i]):
+            above = True
+            break
+        run.append(i)
+    if not above or len(run) < MIN_ITEMS:
         return False
-    kept = [i for i in rows if verdicts[i].keep]
-    start = closing_run([texts[i] for i in kept])
-    if start is None:
+    run.reverse()
+    if not _built_alike([texts[i] for i in run]):
         return False
-    run = kept[start:]
     # The lines are read as a second run reads them, whichever pass kept them (a table
     # found among lines a second run no longer has is no table then).
     if any(verdicts[i].rule == "keep-pattern" for i in run):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import (
+    closinglists,
     context,
     edges,
     editmarks,
@@ -533,6 +534,7 @@ class Classifier:
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
+            changed |= closinglists.closing_lists(texts, verdicts, rows)
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

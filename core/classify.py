@@ -51,6 +51,7 @@ from . import (
     sandwiched,
     shortpage,
     siblings,
+    signatures,
     threads,
     transcripts,
     verdictlists,
@@ -369,6 +370,8 @@ class Classifier:
         numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
         forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
         role_bios = roleboxes.role_openers(blocks)  # bios under a name and a role (most: none)
+        signed = signatures.find(texts)  # posts' signatures (most files: none)
+        signed_lines = frozenset(i for group in signed for i in group)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -486,12 +489,16 @@ class Classifier:
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
             if forum_fields is not None:
-                changed |= postblocks.forum_posts(blocks, verdicts, rows, forum_fields)
+                changed |= postblocks.forum_posts(
+                    blocks, verdicts, rows, forum_fields, signed_lines
+                )
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:
                 changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)
+            if signed:
+                changed |= signatures.post_signatures(signed, verdicts)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)

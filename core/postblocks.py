@@ -30,7 +30,7 @@ KEPT_POSTS = 0.5  # share of the posts' prose the model kept: the posts are the 
 _FIELD = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?: [^\W\d_]+){0,2})\s*:\s*\S")
 
 
-def _field(text: str) -> str | None:
+def field_label(text: str) -> str | None:
     """The label of a "Label: value" line, lower-cased, or None."""
     if len(text) > FIELD_CHARS or ":" not in text:
         return None
@@ -43,10 +43,10 @@ def _short(text: str) -> bool:
 
 
 def field_lines(blocks: Sequence[Block]) -> list[str | None] | None:
-    """Each line's field label (`_field`), read once per file: a block's text does not
+    """Each line's field label (`field_label`), read once per file: a block's text does not
     change between passes. None when no label comes MIN_POSTS times in the whole file
     (most files): then none does among the lines in play of any pass either."""
-    fields = [_field(block.text) for block in blocks]
+    fields = [field_label(block.text) for block in blocks]
     counts: dict[str, int] = {}
     for label in fields:
         if label is not None:

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import postblocks, titles
 from .model import Label, Verdict
-from .prose import is_prose, word_count
+from .prose import NUMBERED, is_prose, word_count
 
 MIN_COPIES = 2  # one copy alone is a post's own last line
 MAX_WORDS = 15  # "Compost happens. Zone 8b, heavy clay." — a tagline, not a paragraph
 MAX_CHARS = 120  # the cheap test before words are counted
 MIN_PROSE_CHARS = 40  # the line above a copy: a paragraph, so some length at least
+HEADER_LINES = 3  # a post's header: "Post by ...", or a name, "Joined: ...", "Posts: ..."
 MAX_LINES = 3  # the lines of one signature: "Cheers, Ray" / "--" / a motto
 RULE = "post-signature"
 
@@ -41,7 +43,7 @@ def find(texts: Sequence[str]) -> list[list[int]]:
                 under.setdefault(key, []).append(i)
     found = []
     for key, copies in under.items():
-        if len(copies) < MIN_COPIES or word_count(key) > MAX_WORDS:
+        if len(copies) < MIN_COPIES or word_count(key) > MAX_WORDS or not _is_tagline(key):
             continue
         group = _signature(texts, copies)
         if group:
@@ -62,7 +64,52 @@ def _signature(texts: Sequence[str], copies: list[int]) -> list[int]:
         after = i + size
         if after < len(texts) and is_prose(texts[after]):
             return []  # it heads prose: an entry's label, not a post's end
+    if not all(_opens_post(texts, i + size) for i in copies[:-1]):
+        return []  # a label over a list of short lines ("Pros", "Specifications")
+    if not _interleaved(texts, copies):
+        return []
     return [i + k for i in copies for k in range(size)]
+
+
+def _interleaved(texts: Sequence[str], copies: list[int]) -> bool:
+    """Some other post ends between the first copy and the last without this signature
+    (another user's, or one signed otherwise): a line under every entry of a list ("Read
+    more", "Why we like it", "Directions") closes each of them alike."""
+    signed = set(copies)
+    for j in range(copies[0] + 1, copies[-1] - 1):
+        if (
+            j + 1 not in signed
+            and is_prose(texts[j])
+            and not is_prose(texts[j + 1])
+            and _opens_post(texts, j + 1)
+        ):
+            return True
+    return False
+
+
+def _opens_post(texts: Sequence[str], start: int) -> bool:
+    """Prose comes at most HEADER_LINES short lines after `start`, and some figure stands
+    in those lines: the next post under its header, which dates it or counts ("12 May
+    2025, 08:14", "Joined: March 2019", "Posts: 412", "#3"). A subheading or an entry's
+    name over its text has no figure as a rule, and no line of the kind above each entry."""
+    dated = False
+    for k in range(start, min(len(texts), start + HEADER_LINES + 1)):
+        if is_prose(texts[k]):
+            return dated
+        dated = dated or any(map(str.isdigit, texts[k]))
+    return False
+
+
+def _is_tagline(text: str) -> bool:
+    """Words, not a field ("Sensor: 24MP", "Price: £13"), nor a lead-in ("Pros:"), nor a
+    numbered item, nor a date ("March 16, 2026": an events list's dates recur under other
+    events' text)."""
+    return (
+        not text.endswith(":")
+        and not NUMBERED.match(text)  # "2. Video, video, video.": a list's item
+        and postblocks.field_label(text) is None
+        and titles.written_in_words(text)
+    )
 
 
 def _same_line(texts: Sequence[str], copies: list[int], k: int) -> bool:
@@ -77,7 +124,8 @@ def _same_line(texts: Sequence[str], copies: list[int], k: int) -> bool:
 
 
 def post_signatures(groups: list[list[int]], verdicts: list[Verdict]) -> bool:
-    """Every kept line of each signature goes; True if a verdict changed."""
+    """Every line of each signature that the model kept goes (a table or a thread pass
+    that kept one has read more of the page); True if a verdict changed."""
     changed = False
     for group in groups:
         if not any(verdicts[i].keep for i in group):
@@ -85,7 +133,7 @@ def post_signatures(groups: list[list[int]], verdicts: list[Verdict]) -> bool:
         copies = len(group) // _lines_of(group)
         detail = f"the same short line closes {copies} posts, first at paragraph {group[0] + 1}"
         for i in group:
-            if verdicts[i].keep:
+            if verdicts[i].keep and verdicts[i].rule in (None, "line-model"):
                 verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, RULE, detail)
                 changed = True
     return changed

@@ -46,21 +46,45 @@ def test_cleaning_the_output_again_changes_nothing(cli, tmp_path):
         assert cli(["clean", once]).stdout == once.read_text(encoding="utf-8")
 
 
+def _head(name: str, day: int) -> str:
+    return f"{name} · {day} May 2025"
+
+
 def test_a_short_signature_under_posts_is_found():
     # Two words: too short for duplicate resolution, so every copy stayed before.
-    texts = ["jo", POST, "Cheers, Jo", "sam", OTHER, "Cheers, Jo", "kim", THIRD]
-    assert signatures.find(texts) == [[2, 5]]
+    texts = [_head("jo", 1), POST, "Cheers, Jo", _head("sam", 2), OTHER, _head("jo", 3), THIRD,
+             "Cheers, Jo"]
+    assert signatures.find(texts) == [[2, 7]]
 
 
 def test_a_signature_of_several_lines_is_taken_whole():
     sig = ["Cheers, Ray", "--", "Measure twice, cut once."]
-    texts = ["ray", POST, *sig, "dee", OTHER, "ray", THIRD, *sig]
+    texts = [_head("ray", 1), POST, *sig, _head("dee", 2), OTHER, _head("ray", 3), THIRD, *sig]
     assert signatures.find(texts) == [[2, 3, 4, 9, 10, 11]]
+
+
+def test_a_line_under_every_entry_is_no_signature():
+    # "Read more" under each teaser closes every entry alike: no other post between.
+    texts = [_head("a", 1), POST, "Read more", _head("b", 2), OTHER, "Read more"]
+    assert signatures.find(texts) == []
+
+
+def test_a_line_over_the_next_entry_without_figures_is_no_signature():
+    # The line after each copy is an entry's name, with no date or count: no post header.
+    texts = ["Alder", POST, "Why we like it", "Birch", OTHER, "Cedar", THIRD,
+             "Why we like it"]
+    assert signatures.find(texts) == []
 
 
 def test_a_label_that_heads_prose_is_no_signature():
     # An entry's label under the previous entry's text, over its own.
     texts = [POST, "Good to know", OTHER, "Good to know", THIRD]
+    assert signatures.find(texts) == []
+
+
+def test_a_label_over_a_list_is_no_signature():
+    texts = [_head("a", 1), POST, "Pros", "Light", "Cheap", "Quiet", "Cons", "Slow",
+             _head("b", 2), OTHER, _head("c", 3), THIRD, "Pros", "Light", "Cheap", "Quiet"]
     assert signatures.find(texts) == []
 
 
@@ -77,15 +101,15 @@ def test_a_refrain_under_short_lines_is_no_signature():
 
 
 def test_one_copy_alone_is_the_posts_own():
-    assert signatures.find(["jo", POST, "Cheers, Jo", "sam", OTHER]) == []
+    assert signatures.find([_head("jo", 1), POST, "Cheers, Jo", _head("sam", 2), OTHER]) == []
 
 
-def test_kept_copies_go_and_rules_verdicts_stay():
-    texts = ["jo", POST, "Cheers, Jo", "sam", OTHER, "Cheers, Jo"]
+def test_model_kept_copies_go_and_other_verdicts_stay():
+    texts = [_head("jo", 1), POST, "Cheers, Jo", _head("sam", 2), OTHER, _head("jo", 3), THIRD,
+             "Cheers, Jo", _head("kim", 4), POST + " Again.", "Cheers, Jo"]
     verdicts = [Verdict(Label.BODY, "line-model", "") for _ in texts]
-    verdicts[5] = Verdict(Label.BOILERPLATE, "share-bar", "a rule")
+    verdicts[7] = Verdict(Label.BOILERPLATE, "share-bar", "a rule")
+    verdicts[10] = Verdict(Label.BODY, "table", "a table's cell")
     assert signatures.post_signatures(signatures.find(texts), verdicts)
-    assert [v.rule for v in verdicts] == [
-        "line-model", "line-model", signatures.RULE, "line-model", "line-model", "share-bar"
-    ]
+    assert [verdicts[i].rule for i in (2, 7, 10)] == [signatures.RULE, "share-bar", "table"]
     assert not signatures.post_signatures(signatures.find(texts), verdicts)

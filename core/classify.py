@@ -52,6 +52,7 @@ from . import (
     shortpage,
     siblings,
     signatures,
+    teasers,
     threads,
     transcripts,
     verdictlists,
@@ -219,8 +220,9 @@ class Classifier:
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
+        warnings = self._warnings(blocks, verdicts)  # of the rule pass, as `classify_many`'s
         self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(verdicts), self._warnings(blocks))
+        return Classified(verdicts, language, _metadata(verdicts), warnings)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -234,7 +236,9 @@ class Classifier:
                 language = self.language_of(blocks)
                 verdicts = self.rule_pass(blocks, language)
                 # User patterns run in the rule pass only: its warnings are this file's.
-                out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
+                out.append(
+                    Classified(verdicts, language, warnings=self._warnings(blocks, verdicts))
+                )
                 passes = self._passes(blocks, verdicts, language, False)
                 running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
             except StopIteration:
@@ -265,14 +269,15 @@ class Classifier:
                 result.metadata = _metadata(result.verdicts)
         return out
 
-    def _warnings(self, blocks: Sequence[Block]) -> list[str]:
-        """The file's warnings: user patterns its rule pass set aside, and its shape."""
+    def _warnings(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> list[str]:
+        """The file's warnings: user patterns its rule pass set aside, and its shape (read
+        with the rule pass's `verdicts`: a page of teasers)."""
         timeouts = [
             f"pattern {p!r} hit the {self.user.timeout}s time limit; skipped for the "
             f"rest of this file"
             for p in self.user.reset()
         ]
-        return timeouts + _shape_warnings(blocks)
+        return timeouts + _shape_warnings(blocks) + teasers.warning(blocks, verdicts)
 
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site

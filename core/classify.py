@@ -375,8 +375,6 @@ class Classifier:
         numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
         forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
         role_bios = roleboxes.role_openers(blocks)  # bios under a name and a role (most: none)
-        signed = signatures.find(texts)  # posts' signatures (most files: none)
-        signed_lines = frozenset(i for group in signed for i in group)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -493,9 +491,13 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
+            # Posts' signatures among the lines in play, as a second run reads them (most
+            # files: none).
+            signed = signatures.find(texts, rows, distinct)
             if forum_fields is not None:
                 changed |= postblocks.forum_posts(
-                    blocks, verdicts, rows, forum_fields, signed_lines
+                    blocks, verdicts, rows, forum_fields,
+                    frozenset(i for group in signed for i in group),
                 )
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)

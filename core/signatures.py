@@ -29,9 +29,19 @@ MAX_LINES = 3  # the lines of one signature: "Cheers, Ray" / "--" / a motto
 RULE = "post-signature"
 
 
-def find(texts: Sequence[str]) -> list[list[int]]:
-    """The signatures of the file as groups of line indices, each group the lines of
-    every copy in file order (most files: none)."""
+def find(
+    texts: Sequence[str],
+    rows: Sequence[int] | None = None,
+    labels: frozenset[int] = frozenset(),
+) -> list[list[int]]:
+    """The signatures among the lines `rows` of the file (all when None), as groups of
+    line indices, each group the lines of every copy in file order (most files: none).
+    Read on the lines in play, as a second run reads the clean text: neighbours are the
+    lines around a copy that are still kept. A group holding one of `labels` (entry labels
+    whose every copy the article keeps, `labels.distinct_labels`) is none."""
+    if rows is not None:
+        found = [[rows[k] for k in group] for group in find([texts[i] for i in rows])]
+        return [group for group in found if labels.isdisjoint(group)]
     # The cheap question first, in one scan: a short line under a long one, whose text
     # some other such line has too. Most files have none.
     under: dict[str, list[int]] = {}

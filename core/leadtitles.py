@@ -8,7 +8,8 @@ plants"): short lines of the very words the lead sentence sums up, so the headli
 for sharing the body's vocabulary was an infobox row, and a title of one or two words is
 too short to be chosen for its vocabulary at all. The first paragraph opening with a line's
 whole text, up to a word's end, is the evidence instead: no word list, and a line a page
-shows far above the body (over a long infobox) is found too."""
+shows far above the body (over a long infobox) is found too. A name a byline or a credit
+above ends with ("Fact checked by Yarilet Perez") opens its author's bio, not a lead."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from .rulecodes import taken_by_header
 
 MAX_WORDS = 8  # a page's title, not a clause of the lead
 _SET_OFF = ("(", ",", "[", "（", "，", "、")
+CREDIT_WORDS = 3  # before a name in a byline: "By", "Fact checked by", "Written by:"
+CREDIT_CHARS = 30
 REACH = 40  # lines above the lead: an infobox of twenty rows, label and value each
 
 
@@ -38,8 +41,28 @@ def lead_title(
             continue
         title = blocks[i].text.strip()
         if title and _opens(opening, title) and _is_title(title):
+            lead_at = rows[first_body]
+            # A name right over a paragraph that opens with it (this line or a copy of it,
+            # removed or not) is an author box's layout (`edges.author_boxes`); a page's
+            # title has a tagline or an infobox between.
+            if blocks[lead_at - 1].text.strip() == title or _credited(blocks, lead_at, title):
+                return None
             return i
     return None
+
+
+def _credited(blocks: Sequence[Block], lead: int, name: str) -> bool:
+    """A short line above the lead ends in `name` after a few words ("Fact checked by Yarilet
+    Perez", "Von Julie Lent") with no separator between: the name is a byline's or a
+    credit's, and the paragraph that opens with it is its author's bio, not a lead. A
+    page's title in its window title ("Edda Marlowe – Wikipedia") has it first."""
+    for block in blocks[:lead]:
+        text = block.text.strip()
+        if text != name and text.endswith(name) and len(text) <= len(name) + CREDIT_CHARS:
+            before = text[: -len(name)].rstrip()
+            if before and before[-1].isalpha() and 1 <= word_count(before) <= CREDIT_WORDS:
+                return True
+    return False
 
 
 def _opens(lead: str, title: str) -> bool:

@@ -42,7 +42,20 @@ def _title(lines: list[str]) -> str | None:
 
 
 def test_the_nearest_line_the_lead_opens_with_is_found():
-    assert _title(["Edda Marlowe", "Born", "12 May 1901", "Edda Marlowe", LEAD]) == "Edda Marlowe"
+    lines = ["Edda Marlowe", "Born", "12 May 1901", "Edda Marlowe", "Botanist", LEAD]
+    assert _title(lines) == "Edda Marlowe"
+
+
+def test_a_name_right_over_a_bio_is_an_author_box_not_a_title():
+    bio = "Lena Ward is the transport editor and writes about towns and their streets."
+    assert _title(["Lena Ward", "Contributing Writer", "Lena Ward", bio]) is None
+
+
+def test_a_name_a_byline_credits_opens_a_bio_not_a_lead():
+    bio = "Lena Ward is the transport editor and writes about towns and their streets."
+    assert _title(["Fact checked by Lena Ward", "Lena Ward", "Editor", bio]) is None
+    # A page's window title names it first: no byline.
+    assert _title(["Lena Ward – Wikipedia", "Lena Ward", "Editor", bio]) == "Lena Ward"
 
 
 def test_a_line_that_ends_inside_a_word_is_not_taken():

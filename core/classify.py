@@ -375,7 +375,6 @@ class Classifier:
         numbered = edges.numbered_lines(blocks)  # a numbered list's items (most files: none)
         forum_fields = postblocks.field_lines(blocks)  # posts' header fields (most: none)
         role_bios = roleboxes.role_openers(blocks)  # bios under a name and a role (most: none)
-        tagged = signatures.taglines(texts)  # lines a signature could open (most: none)
         has_items = sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms) >= (
             siblings.MIN_ITEMS
         )
@@ -494,7 +493,7 @@ class Classifier:
             changed |= postheads.comment_threads(blocks, verdicts, rows)
             # Posts' signatures among the lines in play, as a second run reads them (most
             # files: none).
-            signed = signatures.find(texts, rows, distinct, tagged) if tagged else []
+            signed = signatures.find(texts, rows, distinct)
             if forum_fields is not None:
                 changed |= postblocks.forum_posts(
                     blocks, verdicts, rows, forum_fields,

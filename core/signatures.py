@@ -29,38 +29,17 @@ MAX_LINES = 3  # the lines of one signature: "Cheers, Ray" / "--" / a motto
 RULE = "post-signature"
 
 
-def taglines(texts: Sequence[str]) -> list[int]:
-    """The lines that could be a signature's first line on some pass, read once per file:
-    short, of a tagline's form (`_is_tagline`), their text on another line of the file too.
-    Most files have few or none, so most passes ask `find` nothing."""
-    short = {i: t.strip() for i, t in enumerate(texts) if len(t) <= MAX_CHARS}
-    seen: dict[str, int] = {}
-    for key in short.values():
-        seen[key] = seen.get(key, 0) + 1
-    keys = {
-        key for key, n in seen.items()
-        if n >= MIN_COPIES and key and word_count(key) <= MAX_WORDS and _is_tagline(key)
-    }
-    return [i for i, key in short.items() if key in keys] if keys else []
-
-
 def find(
     texts: Sequence[str],
     rows: Sequence[int] | None = None,
     labels: frozenset[int] = frozenset(),
-    tagged: Sequence[int] | None = None,
 ) -> list[list[int]]:
     """The signatures among the lines `rows` of the file (all when None), as groups of
     line indices, each group the lines of every copy in file order (most files: none).
     Read on the lines in play, as a second run reads the clean text: neighbours are the
     lines around a copy that are still kept. A group holding one of `labels` (entry labels
-    whose every copy the article keeps, `labels.distinct_labels`) is none. `tagged`: the
-    file's `taglines`, when the caller read them already."""
+    whose every copy the article keeps, `labels.distinct_labels`) is none."""
     if rows is not None:
-        if tagged is not None:
-            in_play = set(rows)
-            if sum(1 for i in tagged if i in in_play) < MIN_COPIES:
-                return []  # no short line twice among the lines in play
         found = [[rows[k] for k in group] for group in find([texts[i] for i in rows])]
         return [group for group in found if labels.isdisjoint(group)]
     # The cheap question first, in one scan: a short line under a long one, whose text

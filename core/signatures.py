@@ -42,8 +42,11 @@ def find(
     if rows is not None:
         found = [[rows[k] for k in group] for group in find([texts[i] for i in rows])]
         return [group for group in found if labels.isdisjoint(group)]
-    # The cheap question first, in one scan: a short line under a long one, whose text
-    # some other such line has too. Most files have none.
+    # The cheap questions first: some short line's text twice (a set built in C), then,
+    # in one scan, a short line under a long one whose text another such line has too.
+    short = [t for t in texts if len(t) <= MAX_CHARS]
+    if len(set(short)) == len(short):
+        return []
     under: dict[str, list[int]] = {}
     for i in range(1, len(texts)):
         text = texts[i]

@@ -52,6 +52,8 @@ from . import (
     sandwiched,
     shortpage,
     siblings,
+    signatures,
+    teasers,
     threads,
     transcripts,
     verdictlists,
@@ -280,8 +282,9 @@ class Classifier:
     def classify(self, blocks: Sequence[Block], keep_scores: bool = False) -> Classified:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
+        warnings = self._warnings(blocks, verdicts)  # of the rule pass, as `classify_many`'s
         self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(verdicts), self._warnings(blocks))
+        return Classified(verdicts, language, _metadata(verdicts), warnings)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -295,7 +298,9 @@ class Classifier:
                 language = self.language_of(blocks)
                 verdicts = self.rule_pass(blocks, language)
                 # User patterns run in the rule pass only: its warnings are this file's.
-                out.append(Classified(verdicts, language, warnings=self._warnings(blocks)))
+                out.append(
+                    Classified(verdicts, language, warnings=self._warnings(blocks, verdicts))
+                )
                 passes = self._passes(blocks, verdicts, language, False)
                 running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
             except StopIteration:
@@ -326,14 +331,15 @@ class Classifier:
                 result.metadata = _metadata(result.verdicts)
         return out
 
-    def _warnings(self, blocks: Sequence[Block]) -> list[str]:
-        """The file's warnings: user patterns its rule pass set aside, and its shape."""
+    def _warnings(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> list[str]:
+        """The file's warnings: user patterns its rule pass set aside, and its shape (read
+        with the rule pass's `verdicts`: a page of teasers)."""
         timeouts = [
             f"pattern {p!r} hit the {self.user.timeout}s time limit; skipped for the "
             f"rest of this file"
             for p in self.user.reset()
         ]
-        return timeouts + _shape_warnings(blocks)
+        return timeouts + _shape_warnings(blocks) + teasers.warning(blocks, verdicts)
 
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site
@@ -542,13 +548,21 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
+            # Posts' signatures among the lines in play, as a second run reads them (most
+            # files: none).
+            signed = signatures.find(texts, rows, distinct)
             if forum_fields is not None:
-                changed |= postblocks.forum_posts(blocks, verdicts, rows, forum_fields)
+                changed |= postblocks.forum_posts(
+                    blocks, verdicts, rows, forum_fields,
+                    frozenset(i for group in signed for i in group),
+                )
             changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:
                 changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)
+            if signed:
+                changed |= signatures.post_signatures(signed, verdicts)
             changed |= edges.position_counters(blocks, verdicts, rows)
             changed |= edges.orphan_intros(blocks, verdicts, rows)
             changed |= edges.post_stamps(blocks, verdicts, rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from . import code, markdown, titles, trailers
+from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .model import BODY, Block, Label, Verdict
@@ -499,6 +499,18 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         None,
     )
     if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+        return
+    # A title the lead sentence opens with ("Edda Marlowe" over "Edda Marlowe (1901-1987)
+    # was ..."): over an infobox, whose rows share the lead's words more than any title.
+    opened = leadtitles.lead_title(blocks, verdicts, rows, first_body)
+    if opened is not None:
+        verdicts[opened] = Verdict(
+            Label.METADATA,
+            "headline",
+            f"the line the lead paragraph opens with; {verdicts[opened].detail}",
+            meta=("headline", markdown.heading_text(blocks[opened].text)),
+            score=verdicts[opened].score,
+        )
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []

@@ -30,7 +30,7 @@ KEPT_POSTS = 0.5  # share of the posts' prose the model kept: the posts are the 
 _FIELD = re.compile(r"([^\W\d_][^\W\d_ .'-]*(?: [^\W\d_]+){0,2})\s*:\s*\S")
 
 
-def _field(text: str) -> str | None:
+def field_label(text: str) -> str | None:
     """The label of a "Label: value" line, lower-cased, or None."""
     if len(text) > FIELD_CHARS or ":" not in text:
         return None
@@ -43,10 +43,10 @@ def _short(text: str) -> bool:
 
 
 def field_lines(blocks: Sequence[Block]) -> list[str | None] | None:
-    """Each line's field label (`_field`), read once per file: a block's text does not
+    """Each line's field label (`field_label`), read once per file: a block's text does not
     change between passes. None when no label comes MIN_POSTS times in the whole file
     (most files): then none does among the lines in play of any pass either."""
-    fields = [_field(block.text) for block in blocks]
+    fields = [field_label(block.text) for block in blocks]
     counts: dict[str, int] = {}
     for label in fields:
         if label is not None:
@@ -59,10 +59,12 @@ def forum_posts(
     verdicts: list[Verdict],
     rows: list[int],
     fields: list[str | None] | None = None,
+    signed: frozenset[int] = frozenset(),
 ) -> bool:
     """Remove the header blocks of a forum thread and keep its posts (see the module
     docstring). Judged on the lines in play; True if any verdict changed. `fields`: the
-    file's `field_lines`, when the caller read them already."""
+    file's `field_lines`, when the caller read them already; `signed`: the lines of its
+    posts' signatures (`signatures.find`), which are no short lines of a post's own."""
     if fields is None:
         fields = field_lines(blocks)
         if fields is None:
@@ -95,7 +97,7 @@ def forum_posts(
         ]
         if "" in shape and len(set(names)) < 2:
             continue
-        posts = _posts(texts, spans)
+        posts = _posts(texts, spans, {q for q, i in enumerate(rows) if i in signed})
         if posts is None:
             continue
         if sum(1 for q in range(spans[0][0]) if is_prose(texts[q])) >= ARTICLE_PROSE:
@@ -126,11 +128,14 @@ def _reach(texts: list[str], pos: int) -> tuple[int, int]:
     return up, down
 
 
-def _posts(texts: list[str], spans: list[tuple[int, int]]) -> list[list[int]] | None:
+def _posts(
+    texts: list[str], spans: list[tuple[int, int]], signed: set[int]
+) -> list[list[int]] | None:
     """The prose lines under each block, up to the next block (a post's short lines, "Thanks!"
     or a signature, are left to the model), and for the last post up to its first line that
     is not prose (the footer). None unless every block heads prose at once and the posts'
-    lines are mostly prose."""
+    lines are mostly prose, its signatures (`signed`, positions in `texts`) apart: a
+    signature of three lines under one-paragraph posts is still a thread's."""
     posts = []
     short = 0
     for n, (_, end) in enumerate(spans):
@@ -144,7 +149,7 @@ def _posts(texts: list[str], spans: list[tuple[int, int]]) -> list[list[int]] | 
                 post.append(q)
             elif last:
                 break
-            else:
+            elif q not in signed:
                 short += 1
         posts.append(post)
     if short > sum(len(post) for post in posts):

@@ -495,6 +495,32 @@ def _first_occurrences(
     return _offsets(counts), (k & _U64(0xFFFFFFFF)).astype(np.uint32), sh_pos
 
 
+def _columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each token's kind, whether it is a separator or a boundary, which tokens are words,
+    and each word's paragraph."""
+    kind = (values & _U64(7)).astype(np.int8)
+    special = (kind & SPECIAL) != 0
+    pid_all = np.cumsum(kind == _SEPARATOR)
+    words = ~special
+    return kind, special, words, pid_all[words]
+
+
+def _facts(
+    values: np.ndarray, kind: np.ndarray, special: np.ndarray, words: np.ndarray,
+    pid: np.ndarray, n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each paragraph's sorted set of facts (numbers, and names: capitals that do not
+    open a sentence), as offsets and values."""
+    # A capital that opens the paragraph or follows a boundary starts a sentence.
+    after_boundary = np.ones(len(values), dtype=bool)
+    after_boundary[1:] = special[:-1]
+    wkind = kind[words]
+    is_fact = ((wkind & NUMBER) != 0) | (((wkind & CAPITAL) != 0) & ~after_boundary[words])
+    # A fact's lowest bit says whether it is a number (numbers and names are judged apart).
+    fact_hash = (values[words][is_fact] & _U64(0xFFFFFFF9)).astype(np.uint32)
+    return _grouped_unique(pid[is_fact], fact_hash, n)
+
+
 class Fingerprinter:
     def __init__(self, config: Config) -> None:
         self.ngram = config.ngram
@@ -525,24 +551,13 @@ class Fingerprinter:
         if n == 0:
             return empty_prints(self.bands)
         values, found = self._tokens(texts)
-        kind = (values & _U64(7)).astype(np.int8)
-        special = (kind & SPECIAL) != 0
-        pid_all = np.cumsum(kind == _SEPARATOR)
-        # A capital that opens the paragraph or follows a boundary starts a sentence.
-        after_boundary = np.ones(len(values), dtype=bool)
-        after_boundary[1:] = special[:-1]
-        words = ~special
-        pid = pid_all[words]
+        kind, special, words, pid = _columns(values)
         token_hash = _fmix64(values[words] >> _U64(32))
-        wkind = kind[words]
         ntokens = np.bincount(pid, minlength=n).astype(np.int32)
         starts = _offsets(ntokens)
         pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
         exact = self._exact(token_hash, pos, starts, ntokens)
-        is_fact = ((wkind & NUMBER) != 0) | (((wkind & CAPITAL) != 0) & ~after_boundary[words])
-        # A fact's lowest bit says whether it is a number (numbers and names are judged apart).
-        fact_hash = (values[words][is_fact] & _U64(0xFFFFFFF9)).astype(np.uint32)
-        fact_off, fact = _grouped_unique(pid[is_fact], fact_hash, n)
+        fact_off, fact = _facts(values, kind, special, words, pid, n)
         if self.char:
             units, lengths = self._chars(found, n)
         else:
@@ -556,6 +571,18 @@ class Fingerprinter:
         eligible = ntokens >= self.min_tokens
         bands = self._bands(sh, sh_off, eligible)
         return Prints(exact, ntokens, sh_off, sh, sh_pos, an_off, an, fact_off, fact, bands)
+
+    def facts(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """`prints(texts)`'s `fact_off` and `fact` alone, what `match.fact_agreement_of`
+        reads: the classifier's repeat finder judges a few pairs' facts per file and needs
+        no shingles, bands or anchors."""
+        n = len(texts)
+        if n == 0:
+            empty = empty_prints(self.bands)
+            return empty.fact_off, empty.fact
+        values, _ = self._tokens(texts)
+        kind, special, words, pid = _columns(values)
+        return _facts(values, kind, special, words, pid, n)
 
     @staticmethod
     def _exact(token_hash, pos, starts, ntokens) -> np.ndarray:

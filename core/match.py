@@ -280,6 +280,13 @@ def _batches(off: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int):
 
 
 def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`fact_agreement_of` the pairs' facts in `prints`."""
+    return fact_agreement_of(prints.fact_off, prints.fact, a, b)
+
+
+def fact_agreement_of(
+    off: np.ndarray, fact: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
     """The lower of the pair's agreement on numbers and on names, each 1 - replaced / judged.
 
     Facts present on one side only are not a disagreement when the other side
@@ -288,7 +295,6 @@ def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     replaced). Numbers and names are judged apart so that a template keeping its
     company and city but changing every figure is still told apart.
     """
-    off, fact = prints.fact_off, prints.fact
     numbers = np.zeros(len(fact) + 1, dtype=np.int64)
     np.cumsum(fact & 1, out=numbers[1:])
     shared_num, shared_all = _intersections(off, fact, a, b, BATCH_ROWS, by_low_bit=True)

@@ -24,7 +24,7 @@ import numpy as np
 
 from .config import Config
 from .fingerprint import Fingerprinter
-from .match import fact_agreement
+from .match import fact_agreement_of
 from .resolve import REPEAT_NEAR_TOKENS
 
 try:  # `words_of` of ASCII lines in C (optional: see core/_linefacts.c)
@@ -215,9 +215,9 @@ class Repeats:
             # Resolution does not drop a line that reports other facts (a table row, a
             # schedule): judge the facts as it does, on the lines' fingerprints.
             both = np.unique(np.concatenate([i_of, j_of]))
-            prints = Fingerprinter(self.config).prints([self.texts[k] for k in both])
-            agree = fact_agreement(
-                prints, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
+            off, facts = Fingerprinter(self.config).facts([self.texts[k] for k in both])
+            agree = fact_agreement_of(
+                off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
             )
             same = agree >= 1.0
             i_of, j_of = i_of[same], j_of[same]

@@ -159,3 +159,27 @@ def test_a_batch_with_fewer_words_than_an_anchor_window_is_fingerprinted():
     for texts in (["a"], ["a b"], ["one two three"], ["a", "b"]):
         p = fp.prints(texts)
         assert len(p) == len(texts)
+
+
+@pytest.mark.parametrize("shingle", ["word", "char"])
+def test_facts_alone_are_the_facts_of_the_whole_prints(shingle):
+    # The classifier's repeat finder reads only the facts; they must be those that
+    # resolution judges on the full fingerprints, or a line would be dropped by one and
+    # kept by the other.
+    fp = Fingerprinter(Config(shingle=shingle))
+    texts = [
+        "Shares of Acme rose 5 pct to 36.25 dlrs in Frankfurt on Monday.",
+        "",
+        "Der Umsatz von Müller & Söhne stieg 2024 um 12,5 Prozent, sagte Anna Berg.",
+        "no facts here at all",
+        "«Le Conseil» a voté 1 204 voix contre 3 — Paris, Lyon et Nantes.",
+        "東京 2025年 5月 Tokyo",
+        "Line one with Oslo\nline two with 42 and Bergen",
+    ]
+    for batch in (texts, texts[:1], texts[1:2], list(reversed(texts))):
+        prints = fp.prints(batch)
+        off, fact = fp.facts(batch)
+        assert np.array_equal(off, prints.fact_off)
+        assert np.array_equal(fact, prints.fact)
+    assert fp.facts([])[0].tolist() == fp.prints([]).fact_off.tolist()
+    assert len(fp.facts(texts)[1]) > 10  # numbers and names were found

@@ -504,13 +504,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     # was ..."): over an infobox, whose rows share the lead's words more than any title.
     opened = leadtitles.lead_title(blocks, verdicts, rows, first_body)
     if opened is not None:
-        verdicts[opened] = Verdict(
-            Label.METADATA,
-            "headline",
-            f"the line the lead paragraph opens with; {verdicts[opened].detail}",
-            meta=("headline", markdown.heading_text(blocks[opened].text)),
-            score=verdicts[opened].score,
-        )
+        _make_headline(blocks, verdicts, opened, "the line the lead paragraph opens with")
         return
     candidates: list[int] = []  # nearest first
     kept: list[int] = []
@@ -575,12 +569,19 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     else:
         chosen = candidates[0]
     chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
-    verdicts[chosen] = Verdict(
+    _make_headline(blocks, verdicts, chosen, "title-like line above the body")
+
+
+def _make_headline(
+    blocks: Sequence[Block], verdicts: list[Verdict], i: int, reason: str
+) -> None:
+    """Line `i` becomes the headline's metadata, saying why and what removed it."""
+    verdicts[i] = Verdict(
         Label.METADATA,
         "headline",
-        f"title-like line above the body; {verdicts[chosen].detail}",
-        meta=("headline", markdown.heading_text(blocks[chosen].text)),
-        score=verdicts[chosen].score,
+        f"{reason}; {verdicts[i].detail}",
+        meta=("headline", markdown.heading_text(blocks[i].text)),
+        score=verdicts[i].score,
     )
 
 

@@ -3,6 +3,7 @@ are measured): a small corpus through the generator and the duplicate-quality be
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
@@ -38,13 +39,16 @@ def test_sweep_prints_its_usage_instead_of_a_traceback():
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
 
 
-def _dedup_module():
+def _bench_module(name):
     sys.path.insert(0, str(BENCH))
     try:
-        import dedup
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(BENCH))
-    return dedup
+
+
+def _dedup_module():
+    return _bench_module("dedup")
 
 
 def test_dedup_benchmark_credits_each_command_with_its_own_peak_memory():
@@ -97,12 +101,7 @@ def test_instruction_count_refuses_a_dev_set_it_cannot_find(tmp_path):
 
 
 def _precision_loss_module():
-    sys.path.insert(0, str(BENCH))
-    try:
-        import precision_loss
-    finally:
-        sys.path.remove(str(BENCH))
-    return precision_loss
+    return _bench_module("precision_loss")
 
 
 def test_precision_loss_blames_the_words_outside_the_truth_not_the_last_copies(tmp_path):

@@ -25,15 +25,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .model import Label, Verdict
-from .prose import text_end, word_count
-from .words import SCRIPT_STOPS
+from .prose import SENTENCE_STOPS, text_end, word_count
 
 RULE = "closing-list"
 MIN_ITEMS = 4  # fewer short lines at the end are a heading or two, or a byline
 ITEM_WORDS = 14  # a link's title: "Top 10 HR Outsourcing Companies, Providers and Consultants"
 SHAPE_WORDS = 2  # the words a template repeats at an item's start or end
 DISTINCT_SHARE = 0.8  # of the run's lines, different lines at least
-_STOPS = (".", "!", "?", "…", ":", ";", "。", "！", "？", *SCRIPT_STOPS)
+_STOPS = (*SENTENCE_STOPS, ":", ";")  # a sentence, or a lead-in
 _WORD = re.compile(r"\w+")
 # A sentence's stop inside the line, with more text after it: a reference or a blurb
 # ("(n.d.). Gemini CLI. Google Cloud. https://..."), not a link's title.

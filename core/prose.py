@@ -13,6 +13,8 @@ NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 
 TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "»", "。", "！", "？", ";")
 TERMINAL += tuple(SCRIPT_STOPS)  # other scripts' sentence ends
+# A sentence's own stop, in any script, without the quotes and brackets that may close it.
+SENTENCE_STOPS = (".", "!", "?", "…", "。", "！", "？", *SCRIPT_STOPS)
 
 
 # The count itself, not a function that calls it: the passes ask it some seven times a line.

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import Block, Verdict, keep_removed
-from .prose import text_end, word_count
-from .words import SCRIPT_STOPS
+from .prose import SENTENCE_STOPS, text_end, word_count
 
 # Kept words at or above which the page is not empty: the model found an article.
 MAX_KEPT_WORDS = 40
@@ -25,12 +24,13 @@ MAX_KEPT_WORDS = 40
 # notice or a call to action as often as an article).
 SENTENCE_WORDS, RUN_LINES, RUN_WORDS = 4, 2, 12
 # Full stops only: a line ending in a bracket or a quote mark may be a title or a credit.
-_STOPS = (".", "!", "?", "…", "。", "！", "？", *SCRIPT_STOPS)
 _CLOSERS = "\"'”’»)"
 
 
 def _sentence(text: str) -> bool:
-    return word_count(text) >= SENTENCE_WORDS and text_end(text).rstrip(_CLOSERS).endswith(_STOPS)
+    return word_count(text) >= SENTENCE_WORDS and (
+        text_end(text).rstrip(_CLOSERS).endswith(SENTENCE_STOPS)
+    )
 
 
 def sentences_of_empty_page(

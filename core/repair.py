@@ -13,6 +13,8 @@ lines) so that every block can point back at its lines in the input.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -29,7 +31,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 4  # bump when repair output changes: it changes fingerprints
+NORMALIZER_VERSION = 5  # bump when repair output changes: it changes fingerprints
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")
@@ -202,9 +204,12 @@ def _touched_lines(text: str) -> list[int]:
     return sorted(touched)
 
 
-def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> str:
+def _repair_pass(
+    text: str, numbers: list[int] | None, repairs: list[str], codecs: set[str] | None = None
+) -> str:
     """One round of repair. Every step is line-local and keeps the line count.
-    `numbers` gives the input line number of each line of `text` (default: 1, 2, ...)."""
+    `numbers` gives the input line number of each line of `text` (default: 1, 2, ...).
+    `codecs` collects the codecs that ftfy found UTF-8 misread as (see `_misread_codecs`)."""
     touched = _touched_lines(text) if (not text.isascii() or "&" in text or "\x1b" in text) else []
     if touched:
         lines = text.split("\n")
@@ -219,6 +224,8 @@ def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> st
                 # An unescaped "&#10;" must not split the line: spans must stay true.
                 lines[k] = fixed.replace("\n", " ").replace("\r", " ")
                 fixed_by[_describe(steps)].append(numbers[k] if numbers else k + 1)
+                if codecs is not None:
+                    codecs.update(_misread_codecs(steps))
                 changed = True
         if changed:
             text = "\n".join(lines)
@@ -240,15 +247,93 @@ def _repair_pass(text: str, numbers: list[int] | None, repairs: list[str]) -> st
     return text
 
 
+def _misread_codecs(steps) -> list[str]:
+    """The codecs an ftfy explanation says UTF-8 was read as: ("encode", codec) followed
+    by ("decode", "utf-8...")."""
+    found = []
+    for (action, codec), (after, target) in itertools.pairwise(steps):
+        if action == "encode" and after == "decode" and target.startswith("utf-8"):
+            found.append(codec)
+    return found
+
+
+# What UTF-8 read as a single-byte codec leaves, one sequence at a time: a lead byte's
+# character, then as many continuation bytes' characters as the lead announces.
+_LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+
+
+@functools.cache
+def _misread_sequences(codec: str) -> re.Pattern[str]:
+    conts = re.escape(bytes(range(0x80, 0xC0)).decode(codec, errors="ignore"))
+    alternatives = []
+    for size, leads in _LEADS.items():
+        lead = re.escape(bytes(leads).decode(codec, errors="ignore"))
+        alternatives.append(f"[{lead}][{conts}]{{{size - 1}}}")
+    return re.compile("|".join(alternatives))
+
+
+def _plausible(decoded: str) -> bool:
+    """Whether a sequence's UTF-8 reading is a character mojibake hides, not a chance pair
+    of real letters: two bytes read as Latin ("Â®", "Ã©", "Â’" for a C1 control that is
+    cp1252's quote) and not a rare script ("ß“", German closing a quote, reads as NKo);
+    three or four bytes read as any assigned character other than a private one."""
+    code = ord(decoded)
+    if code < 0x800:
+        return code < 0x250
+    return unicodedata.category(decoded) not in ("Cn", "Co", "Cs")
+
+
+def _decode_misread(line: str, codecs: list[str]) -> str:
+    """`line` with each sequence that is UTF-8 misread as one of `codecs` decoded, where
+    ftfy left it: alone on a line ("Period X â„¢"), ftfy's badness heuristic cannot tell
+    it from real text, but the file has shown on other lines that it was misread so."""
+    for codec in codecs:
+
+        def decoded(match: re.Match[str], codec: str = codec) -> str:
+            try:
+                char = match.group().encode(codec).decode("utf-8")
+            except UnicodeError:
+                return match.group()
+            return char if _plausible(char) else match.group()
+
+        line = _misread_sequences(codec).sub(decoded, line)
+    return line
+
+
+def _decode_file_misreads(text: str, codecs: set[str], repairs: list[str]) -> str:
+    """Mojibake that ftfy left on lines of their own, decoded as the file's other lines were
+    (`_decode_misread`)."""
+    touched = _touched_lines(text)
+    if not touched:
+        return text
+    lines = text.split("\n")
+    found = []
+    for k in touched:
+        line = _decode_misread(lines[k], sorted(codecs))
+        if line != lines[k]:
+            lines[k] = line
+            found.append(k + 1)
+    if not found:
+        return text
+    repairs.append(
+        f"UTF-8 read as {', '.join(sorted(codecs))}, as elsewhere in the file, decoded on "
+        f"line {_line_list(found)}"
+    )
+    return "\n".join(lines)
+
+
 def repair(text: str) -> Repaired:
     repairs: list[str] = []
     text = _NEWLINES.sub("\n", text)
     # Before ftfy, which would delete them and glue the words they separate.
     if any(c in text for c in _SEPARATOR_CHARS):  # rare: six fast scans spare the regex's
         text = _SEPARATOR_RE.sub(" ", text)
-    fixed = _repair_pass(text, None, repairs)
+    codecs: set[str] = set()
+    fixed = _repair_pass(text, None, repairs, codecs)
     if fixed == text:
         return Repaired(fixed, repairs)
+    if codecs:
+        fixed = _decode_file_misreads(fixed, codecs, repairs)
     # Cleaning clean text must change nothing, but one round is not always enough: ftfy
     # can uncover more mojibake once some is fixed, "&amp;amp;" loses one level per
     # round, and removing an invisible character can complete a mojibake sequence. So

@@ -137,6 +137,38 @@ def test_a_final_capital_a_tilde_in_portuguese_capitals_is_a_letter() -> None:
     assert clean_text(text.encode()) == text
 
 
+@pytest.mark.parametrize(
+    "alone",
+    [
+        "Introducing the Harbourline\u2122 ferry pass",  # "â„¢" with no other damage
+        "Timetable \u25b8 Winter \u25b8 Sundays",  # "â–¸" crumbs
+        "Because we\u2019re late",  # UTF-8 of cp1252's quote as a C1 control: "Â’"
+    ],
+    ids=["trademark", "crumb-arrows", "c1-quote"],
+)
+def test_mojibake_ftfy_leaves_alone_on_its_line_is_decoded_as_the_file_shows(alone: str) -> None:
+    # Alone on a line, "X â„¢" looks like real text to ftfy's badness heuristic; the file's
+    # other lines show its UTF-8 was read as cp1252, so the line is read the same way.
+    if alone.startswith("Because"):  # the page held the C1 control, cp1252's byte 92
+        broken_alone = "Because we\u0092re late".encode("utf-8").decode("sloppy-windows-1252")
+    else:
+        broken_alone = mojibake(alone)
+    assert repair(broken_alone).text == broken_alone  # ftfy alone leaves it
+    page = f"{broken_alone}\n{mojibake(ENGLISH)}\n"
+    repaired = repair(page)
+    assert repaired.text == f"{alone}\n{ENGLISH}\n"
+    assert any("as elsewhere in the file" in r and "line 1" in r for r in repaired.repairs)
+    assert repair(repaired.text).text == repaired.text
+
+
+def test_real_letters_that_could_spell_mojibake_stay_when_the_file_has_mojibake() -> None:
+    # "ß“" (a German quote closing after ß) is two bytes that UTF-8 reads as an NKo letter,
+    # and "É»" one of IPA: chance pairs of real letters, left alone.
+    german = "Er sagte \u201eDas ist mein Fu\u00df\u201c und ging. CAF\u00c9\u00bb"
+    page = f"{mojibake(ENGLISH)}\n{german}\n"
+    assert repair(page).text == f"{ENGLISH}\n{german}\n"
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr-only"])
 def test_crlf_and_cr_only_become_lf_and_keep_line_numbers(newline: str) -> None:
     lines = ["First paragraph line.", "", "Second paragraph.", "Third."]

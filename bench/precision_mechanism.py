@@ -18,6 +18,9 @@ kept line is put down to its verdict:
   record, or its first-pass score where it never decided the line, gives the band: a
   context pass that kept a line the model removed shows a band under the threshold).
 
+"model cut under" adds up, for each score, the lines the model kept under it: what a higher
+threshold would take out.
+
 Beside each group's lost precision stands the recall it carries: the truth words its kept
 lines hold, as a share of the page's truth (averaged over pages as the scorer averages),
 which is roughly what cutting the group would cost in recall.
@@ -178,13 +181,25 @@ def tables(kept: list[Kept]) -> dict[str, dict[str, tuple[float, float, int]]]:
             add("model band", f"{band(line.score)}{' lenient' if line.lenient else ''}", line)
         elif line.mechanism != "unattributed":
             add("context band", f"{line.mechanism} | {band(line.score)}", line)
+    # What removing every line the model kept under a score would trade: the lost precision
+    # it takes back against the recall it costs.
+    model = [x for x in kept if x.mechanism in ("model", "model: list item")]
+    for cut in BANDS[1:]:
+        under = [x for x in model if x.score is not None and x.score < cut]
+        out["model cut under"][f"{cut:.2f}"] = [
+            sum(x.loss for x in under if _whole(x)), sum(x.recall for x in under), len(under)
+        ]
     # The parts of lines partly outside the truth are no mechanism's choice: shown apart.
     parts = sum(x.loss for x in kept if not _whole(x))
     out["part lines"]["all mechanisms"] = [
         parts, 0.0, sum(not _whole(x) and x.loss > 0 for x in kept)
     ]
     return {
-        name: {k: (v[0], v[1], v[2]) for k, v in sorted(rows.items(), key=lambda kv: -kv[1][0])}
+        name: {
+            k: (v[0], v[1], v[2])
+            for k, v in (rows.items() if name == "model cut under"
+                         else sorted(rows.items(), key=lambda kv: -kv[1][0]))
+        }
         for name, rows in out.items()
     }
 
@@ -211,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in tables(kept).items():
         print(f"{name}:  lost precision (whole lines) | recall carried | lines")
         for key, (loss, recall, n) in rows.items():
-            if loss >= args.min or name in ("model band", "part lines"):
+            if loss >= args.min or name in ("model band", "model cut under", "part lines"):
                 print(f"  {key:58s} {loss:.5f} {recall:.5f} {n:6d}")
     if args.json:
         args.json.write_text(json.dumps([asdict(x) for x in kept]), encoding="utf-8")

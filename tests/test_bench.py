@@ -190,3 +190,11 @@ def test_precision_mechanism_puts_each_kept_line_down_to_what_kept_it(tmp_path):
     assert pm.mechanism(Verdict(Label.BODY, "line-model", "date-line overruled", score=0.7)) \
         == "model over a soft rule"
     assert pm.band(0.995) == "0.99-1.00" and pm.band(None) == "no score"
+    cuts = pm.tables(kept)["model cut under"]
+    assert list(cuts) == [f"{b:.2f}" for b in pm.BANDS[1:]]
+    # Each cut takes the model's lines under it (the unattributed line is no model's).
+    for cut, (loss, recall, n) in cuts.items():
+        under = [x for x in kept[:2] if x.score < float(cut)]
+        assert n == len(under)
+        assert loss == sum(x.loss for x in under if x.outside >= 0.8 * x.words)
+        assert recall == sum(x.recall for x in under)

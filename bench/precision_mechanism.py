@@ -19,7 +19,9 @@ kept line is put down to its verdict:
   context pass that kept a line the model removed shows a band under the threshold).
 
 "model cut under" adds up, for each score, the lines the model kept under it: what a higher
-threshold would take out.
+threshold would take out. "F1 change if cut" weighs a group's two sides as the scorer does:
+its mean F1 over the pages with the group's lines left out (the passes not run again, so
+a first look at a cut, not its measure).
 
 Beside each group's lost precision stands the recall it carries: the truth words its kept
 lines hold, as a share of the page's truth (averaged over pages as the scorer averages),
@@ -36,7 +38,8 @@ import argparse
 import difflib
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -204,6 +207,45 @@ def tables(kept: list[Kept]) -> dict[str, dict[str, tuple[float, float, int]]]:
     }
 
 
+def f1_change(kept: list[Kept], truths: dict[str, Counter], pages: int,
+              drop: Callable[[Kept], bool]) -> float:
+    """How far the dev scorer's mean F1 moves if the lines `drop` picks are not kept (the
+    passes not run again): a group's lost precision and the recall it carries, weighed as
+    the scorer weighs them (a page far from its truth gains more F1 for the same words)."""
+    by_page: dict[str, list[Kept]] = defaultdict(list)
+    for line in kept:
+        by_page[line.page].append(line)
+    change = 0.0
+    for page, lines in by_page.items():
+        if any(drop(x) for x in lines):
+            truth = truths[page]
+            change += _f1(lines, truth, lambda x: False) - _f1(lines, truth, drop)
+    return -change / pages
+
+
+def _f1(lines: list[Kept], truth: Counter, drop: Callable[[Kept], bool]) -> float:
+    pred = Counter(w.lower() for x in lines if not drop(x) for w in WORD.findall(x.text))
+    both = sum((pred & truth).values())
+    if not both:
+        return 0.0
+    p, r = both / sum(pred.values()), both / sum(truth.values())
+    return 2 * p * r / (p + r)
+
+
+def cut_effects(kept: list[Kept], truths: dict[str, Counter], pages: int) -> dict[str, float]:
+    """`f1_change` of taking out each mechanism's lines, and the model's lines under each
+    score."""
+    out = {m: f1_change(kept, truths, pages, lambda x, m=m: x.mechanism == m)
+           for m in sorted({x.mechanism for x in kept})}
+    for cut in BANDS[1:]:
+        out[f"model under {cut:.2f}"] = f1_change(
+            kept, truths, pages,
+            lambda x, cut=cut: x.mechanism in ("model", "model: list item")
+            and x.score is not None and x.score < cut,
+        )
+    return out
+
+
 def _place_size(line: Kept) -> str:
     return f"{_place(line)}, {_size(line.words)}"  # type: ignore[arg-type]
 
@@ -228,6 +270,14 @@ def main(argv: list[str] | None = None) -> int:
         for key, (loss, recall, n) in rows.items():
             if loss >= args.min or name in ("model band", "model cut under", "part lines"):
                 print(f"  {key:58s} {loss:.5f} {recall:.5f} {n:6d}")
+    truths = {
+        page: Counter(w.lower() for w in WORD.findall(
+            (args.devset / "pages" / f"{page}.truth.txt").read_text(encoding="utf-8")))
+        for page in {x.page for x in kept}
+    }
+    print("F1 change if cut (the scorer's mean; the passes not run again):")
+    for key, change in cut_effects(kept, truths, pages).items():
+        print(f"  {key:58s} {change:+.5f}")
     if args.json:
         args.json.write_text(json.dumps([asdict(x) for x in kept]), encoding="utf-8")
     return 0

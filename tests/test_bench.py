@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -198,3 +199,11 @@ def test_precision_mechanism_puts_each_kept_line_down_to_what_kept_it(tmp_path):
         assert n == len(under)
         assert loss == sum(x.loss for x in under if x.outside >= 0.8 * x.words)
         assert recall == sum(x.recall for x in under)
+    # Cutting the lines outside the truth leaves the page at F1 1: the change is what the
+    # scorer's F1 lacked (P is 1 less the lost precision, R is 1).
+    truths = {"p-1": Counter(re.findall(r"\w+", article.split("\n\n")[0].lower()))}
+    p = 1 - sum(x.loss for x in kept)
+    change = pm.f1_change(kept, truths, 1, lambda x: x.loss > 0)
+    assert abs(change - (1 - 2 * p / (p + 1))) < 1e-12
+    assert pm.f1_change(kept, truths, 1, lambda x: False) == 0
+    assert pm.cut_effects(kept, truths, 1)["unattributed"] > 0

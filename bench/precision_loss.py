@@ -58,9 +58,10 @@ class Line:
         return self.outside >= WHOLE * self.words
 
 
-def page_losses(page: str, kept: str, truth: str, pages: int) -> list[Line]:
-    """The lines of one page's kept text that hold some of its excess words, with each
-    one's share of the run's lost precision (a page's lost precision over `pages`)."""
+def page_losses(page: str, kept: str, truth: str, pages: int, every: bool = False) -> list[Line]:
+    """The lines of one page's kept text that hold some of its excess words (with `every`,
+    all its lines with words), with each one's share of the run's lost precision (a page's
+    lost precision over `pages`)."""
     texts = [t for t in kept.splitlines() if WORD.search(t)]
     tokens = [(k, m) for k, t in enumerate(texts) for m in WORD.finditer(t)]
     kept_words = [m.group().lower() for _, m in tokens]
@@ -85,7 +86,7 @@ def page_losses(page: str, kept: str, truth: str, pages: int) -> list[Line]:
     out = []
     for k, ts in by_line.items():
         loss = sum(blame[t] for t in ts)
-        if loss <= 0:
+        if loss <= 0 and not every:
             continue
         line = Line(page, k, len(texts), len(ts), sum(not aligned[t] for t in ts), loss, texts[k])
         i = 0

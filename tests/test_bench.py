@@ -6,11 +6,14 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
 
 
 def test_generated_corpus_scores_planted_duplicates_and_matches_brute_force(tmp_path):
@@ -144,3 +147,63 @@ def test_precision_loss_blames_the_words_outside_the_truth_not_the_last_copies(t
                            check=True, capture_output=True, text=True).stdout
     assert shown.startswith("2 pages, lost precision 0.30952\n")
     assert len(json.loads(out.read_text())) == 2
+
+
+def test_precision_mechanism_puts_each_kept_line_down_to_what_kept_it(tmp_path):
+    # One invented page, one fold (the shipped model standing in for the fold's). The output
+    # holds the page's article and a line the run could not have written (as if from
+    # another run): every line but that one is put down to a verdict of the page's own.
+    from copydesk.core.model import Label, Verdict
+
+    pm = _bench_module("precision_mechanism")
+    devset, cv, pred = tmp_path / "dev", tmp_path / "cv", tmp_path / "pred"
+    for d in (devset / "pages", cv, pred):
+        d.mkdir(parents=True)
+    (devset / "manifest.jsonl").write_text(
+        json.dumps({"id": "p-1", "url": "https://example.org/a"}) + "\n", encoding="utf-8")
+    shutil.copy(REPO / "core" / "model_weights" / "lines.json", cv / "fold0.json")
+    article = (
+        "The ferry to the outer islands ran late all week, and the harbour master blamed "
+        "the fog that sat over the strait from Monday until Thursday afternoon.\n\n"
+        "Passengers waited in the terminal café, where the owner kept the coffee coming "
+        "and the radio tuned to the weather station for news of the wind.\n"
+    )
+    (devset / "pages" / "p-1.region.txt").write_text(article, encoding="utf-8")
+    (devset / "pages" / "p-1.truth.txt").write_text(article.split("\n\n")[0] + "\n",
+                                                     encoding="utf-8")
+    (pred / "p-1.region.txt").write_text(
+        article + "\nA line the cleaner never saw on this page at all.\n", encoding="utf-8")
+    kept, pages = pm.run_kept(devset, cv, pred, "region")
+    assert pages == 1
+    assert [x.mechanism for x in kept] == ["model", "model", "unattributed"]
+    assert all(0.0 <= x.score <= 1.0 for x in kept[:2]) and kept[2].score is None
+    # The second paragraph and the stray line are outside the truth: they carry the loss,
+    # the first carries all the recall.
+    assert kept[0].loss == 0 and kept[1].loss > 0 and kept[2].loss > 0
+    assert abs(kept[0].recall - 1.0) < 1e-12 and kept[1].recall == 0
+    lost = pm.tables(kept)["mechanism"]
+    assert lost["model"][0] == kept[1].loss and lost["model"][2] == 2
+    # A context pass that kept a line the model removed is put down to the pass, with the
+    # model's score under the threshold.
+    table = Verdict(Label.BOILERPLATE, "line-model", "", score=0.21).overruled(
+        Label.BODY, "table", "a cell")
+    assert pm.mechanism(table) == "table" and pm.band(table.score) == "0.15-0.30"
+    assert pm.mechanism(Verdict(Label.BODY, "line-model", "date-line overruled", score=0.7)) \
+        == "model over a soft rule"
+    assert pm.band(0.995) == "0.99-1.00" and pm.band(None) == "no score"
+    cuts = pm.tables(kept)["model cut under"]
+    assert list(cuts) == [f"{b:.2f}" for b in pm.BANDS[1:]]
+    # Each cut takes the model's lines under it (the unattributed line is no model's).
+    for cut, (loss, recall, n) in cuts.items():
+        under = [x for x in kept[:2] if x.score < float(cut)]
+        assert n == len(under)
+        assert loss == sum(x.loss for x in under if x.outside >= 0.8 * x.words)
+        assert recall == sum(x.recall for x in under)
+    # Cutting the lines outside the truth leaves the page at F1 1: the change is what the
+    # scorer's F1 lacked (P is 1 less the lost precision, R is 1).
+    truths = {"p-1": Counter(re.findall(r"\w+", article.split("\n\n")[0].lower()))}
+    p = 1 - sum(x.loss for x in kept)
+    change = pm.f1_change(kept, truths, 1, lambda x: x.loss > 0)
+    assert abs(change - (1 - 2 * p / (p + 1))) < 1e-12
+    assert pm.f1_change(kept, truths, 1, lambda x: False) == 0
+    assert pm.cut_effects(kept, truths, 1)["unattributed"] > 0

@@ -207,3 +207,64 @@ def test_precision_mechanism_puts_each_kept_line_down_to_what_kept_it(tmp_path):
     assert abs(change - (1 - 2 * p / (p + 1))) < 1e-12
     assert pm.f1_change(kept, truths, 1, lambda x: False) == 0
     assert pm.cut_effects(kept, truths, 1)["unattributed"] > 0
+
+
+def test_recall_loss_charges_missing_truth_words_to_what_removed_their_paragraph(tmp_path):
+    # An invented page: the truth repeats its first sentence (a repeat the duplicate drop
+    # took), holds a sentence the line model removed, and ends with one the input lacks.
+    rl = _bench_module("recall_loss")
+    segments = [
+        rl.Segment("Menu Home About", "rule (common): site-chrome", "top tenth"),
+        rl.Segment("The river rose at dawn.", None, "middle"),
+        rl.Segment("Farmers moved the herd uphill.", "model", "middle"),
+        rl.Segment("The river rose at dawn.", "duplicate (same page): duplicate", "last tenth"),
+    ]
+    truth = ("The river rose at dawn.\nFarmers moved the herd uphill.\n"
+             "The river rose at dawn.\nA ferry waited.\n")
+    losses = rl.page_losses("a", segments, "The river rose at dawn.\n", truth, 2)
+    # 13 of the truth's 18 words are missing from the output: 1 - R as the scorer counts it,
+    # over 2 pages. Of the two missing copies of "the", one is the model's line's and one
+    # the repeat's (the kept line's copy is written), not both of the first line it meets.
+    assert abs(sum(x.loss for x in losses) - 13 / 18 / 2) < 1e-12
+    by = {x.mechanism: x.loss * 36 for x in losses}
+    assert by.keys() == {"model", "duplicate (same page): duplicate", rl.UNALIGNED}
+    assert abs(by["model"] - 5) < 1e-9 and abs(by["duplicate (same page): duplicate"] - 5) < 1e-9
+    assert abs(by[rl.UNALIGNED] - 3) < 1e-9
+    assert [x.place for x in losses if x.mechanism == "model"] == ["middle"]
+    # A page whose truth is empty but whose output is not scores recall 0.
+    assert [x.loss for x in rl.page_losses("b", [], "Subscribe now", "", 2)] == [0.5]
+    assert rl.page_losses("c", [], "", "", 2) == []
+
+
+def test_recall_loss_reads_removed_records_into_segments():
+    rl = _bench_module("recall_loss")
+
+    class Block:
+        def __init__(self, index, text):
+            self.index, self.text = index, text
+
+    blocks = [Block(1, "Posted by Ana: The mill kept turning."), Block(2, "Share this"),
+              Block(3, "The rain came late."), Block(4, "Old mill [edit]")]
+    removed = [
+        {"paragraph": 1, "partial": True, "text": "Posted by Ana:",
+         "reason": {"label": "metadata", "rule": "byline"}},
+        {"paragraph": 2, "text": "Share this",
+         "reason": {"label": "boilerplate", "rule": "line-model", "detail": "p=0.1"}},
+        {"paragraph": 3, "text": "The rain came late.",
+         "reason": {"label": "duplicate", "rule": "duplicate",
+                    "duplicate_of": {"file": "other.txt", "paragraph": 9}}},
+        {"paragraph": 4, "partial": True, "text": "[edit]",
+         "reason": {"label": "boilerplate", "rule": "edit-link"}},
+    ]
+    segments = rl.page_segments(blocks, removed, {"byline": "common"}, "page.txt")
+    assert [(s.text.strip(), s.mechanism) for s in segments] == [
+        ("Posted by Ana:", "rule (common): byline"),
+        ("The mill kept turning.", None),
+        ("Share this", "model"),
+        ("The rain came late.", "duplicate (other page): duplicate"),
+        ("Old mill", None),
+        ("[edit]", "pass: edit-link"),
+    ]
+    assert [s.place for s in segments] == ["top tenth"] * 2 + ["middle"] * 4
+    assert [rl.place(k, 20) for k in (0, 1, 2, 17, 18, 19)] == (
+        ["top tenth"] * 2 + ["middle"] * 2 + ["last tenth"] * 2)

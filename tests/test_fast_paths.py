@@ -397,3 +397,38 @@ def test_segment_groups_unquoted_lines_without_reading_their_markers():
         texts = [line for line in lines if line]
         if len(texts) >= 3 and max(map(_width, texts)) > 120:
             assert not _looks_wrapped(texts)
+
+
+def test_edit_marks_pre_tests_pass_every_line_the_regex_matches():
+    """`editmarks._marked` asks the regex only of lines that pass cheap tests: the same
+    match (span and groups) or the same None, on lines built of the characters the tests
+    read (brackets, spaces of several kinds, figures of other scripts, newlines)."""
+    import random
+
+    from copydesk.core.editmarks import _MARKED, _marked
+
+    rng = random.Random(23)
+    alphabet = "ab é[[]] \u2003\n1٣².|x"
+
+    def some(most: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, most)))
+
+    # Half of them shaped as a marked heading, with any of the characters anywhere.
+    texts = [some(14) for _ in range(20000)]
+    ends = ["", " ", "\n", " x"]
+    texts += [f"{some(10)}[{some(4)}]{rng.choice(ends)}" for _ in range(20000)]
+    lines = [
+        "History[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]", "History[]",
+        "History [edit]", "Note[1]", "Demo[20 min]", "[edit]", "a[edit]", "ab[edit]",
+        "Ab[edit]  ", "Ab[edit]\n", "Ab[x]\n ", "Ab[x] y", "A[b]c[edit]", "A[b[edit]",
+        "Lines\nbreak[edit]", "12[edit]", "١٢x[edit]", "Nemo Switchback [$49.95]",
+        "Neuroinflamm. 2015;2:127. [Google Scholar]", "Cite[Google Scholar] [PubMed]",
+    ]
+    matched = 0
+    for text in [*lines, *AWKWARD, *texts]:
+        want, got = _MARKED.match(text), _marked(text)
+        assert (want is None) == (got is None), repr(text)
+        if want is not None:
+            matched += 1
+            assert (want.span(), want.groupdict()) == (got.span(), got.groupdict()), repr(text)
+    assert matched > 1000  # the generated lines hold matches enough to catch a wrong test

@@ -432,3 +432,37 @@ def test_edit_marks_pre_tests_pass_every_line_the_regex_matches():
             matched += 1
             assert (want.span(), want.groupdict()) == (got.span(), got.groupdict()), repr(text)
     assert matched > 1000  # the generated lines hold matches enough to catch a wrong test
+
+
+def test_the_words_of_a_line_cut_with_latin1_tables_are_those_of_its_lower_case():
+    """`language.line_tokens(line)` lower-cases Latin-1 lines by its byte table, after the
+    signs of prose beyond Latin-1 became spaces: the words of `word_pattern` on the line's
+    lower case all the same, for every character below 256, those signs, an apostrophe's
+    two forms, and lines that go back to the general path (Greek capital sigma, whose
+    lower case depends on its neighbours; a combining mark; Cyrillic)."""
+    import random
+
+    from copydesk.core.language import _PROSE_SIGNS, line_tokens, word_pattern
+
+    latin1 = "".join(map(chr, range(256)))
+    signs = "".join(_PROSE_SIGNS)
+    rng = random.Random(29)
+    alphabets = (
+        latin1,
+        latin1 + signs * 8,
+        "aB éÀÿßµ" + signs + "'’ 1_\x85\x9f",
+        "ΑΣσς ΟΔΟΣ" + signs + "'’ a\u0301Ж",
+    )
+    texts = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for alphabet in alphabets
+        for _ in range(4000)
+    ]
+    lines = [
+        "Der Bürgermeister äußerte sich „überrascht“ über die Entscheidung – endgültig.",
+        "ÉLÈVES “ÇA” — L'ÉTÉ DERNIER… O'CLOCK rock'n'roll ’tis",
+        "ΟΔΥΣΣΕΥΣ—ΚΑΙ “ΣΑΣ” Σ… ΑΣ’ x",
+        latin1, latin1.upper(), signs,
+    ]
+    for text in [*lines, *AWKWARD, *MARKED, *texts]:
+        assert line_tokens(text) == word_pattern().findall(text.lower()), repr(text)

@@ -466,3 +466,21 @@ def test_the_words_of_a_line_cut_with_latin1_tables_are_those_of_its_lower_case(
     ]
     for text in [*lines, *AWKWARD, *MARKED, *texts]:
         assert line_tokens(text) == word_pattern().findall(text.lower()), repr(text)
+
+
+def test_lines_with_a_digit_for_the_rules_are_those_the_regex_finds_one_in():
+    """`rules._has_digit` reads Latin-1 lines by their bytes: the same answer as `\\d` on
+    every character (figures of other scripts, superscripts, which are no `\\d`) alone and
+    inside lines."""
+    import random
+
+    from copydesk.core.rules import _DIGIT, _has_digit
+
+    every = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
+    for char in every:
+        assert _has_digit(char) == (_DIGIT.search(char) is not None), hex(ord(char))
+    rng = random.Random(31)
+    alphabet = "ab é²½¹0 9٣৪\u00a0xЖ"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts]:
+        assert _has_digit(text) == (_DIGIT.search(text) is not None), repr(text)

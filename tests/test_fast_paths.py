@@ -484,3 +484,18 @@ def test_lines_with_a_digit_for_the_rules_are_those_the_regex_finds_one_in():
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     for text in [*AWKWARD, *MARKED, *texts]:
         assert _has_digit(text) == (_DIGIT.search(text) is not None), repr(text)
+
+
+def test_folding_quotes_with_a_test_per_quote_is_the_translation():
+    """`rules._fold_quotes` replaces each quote it finds: the line translated by the
+    apostrophes' table, and an ASCII line (its backtick included) as it was."""
+    import random
+
+    from copydesk.core.rules import _APOSTROPHES, _fold_quotes
+
+    rng = random.Random(37)
+    alphabet = "a é’‘´`“”'\" ж"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts, "`ascii` 'only'"]:
+        want = text if text.isascii() else text.translate(_APOSTROPHES)
+        assert _fold_quotes(text) == want, repr(text)

@@ -285,6 +285,10 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
     to the model and `code_blocks`; a fence goes as a fence ("code-fence"), which the
     model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
     `code_blocks` keeps inside the article."""
+    # Only a wordless line's verdict changes: on a file without one (most), no block is
+    # looked for.
+    if not any(v.rule == "symbol-line" for v in verdicts):
+        return
     for block in code.find_blocks([b.text for b in blocks]):
         for i in range(block.start, block.end):
             if verdicts[i].rule != "symbol-line":

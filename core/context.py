@@ -36,14 +36,20 @@ DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
 
 def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     """A header takes the run of list-like lines after it, up to the first prose line."""
-    i = 0
-    while i < len(blocks):
+    # The headers, found first (a few lines of a file, if any): the run a header takes
+    # gets verdicts of its own rule with other details, and lines in it are not headers.
+    boilerplate = Label.BOILERPLATE
+    heads = [
+        i for i, v in enumerate(verdicts)
+        if v.label is boilerplate and v.detail.endswith("header rule")
+    ]
+    end = 0
+    for i in heads:
+        if i < end:
+            continue  # inside the run of an earlier header
+        end = i + 1
         verdict = verdicts[i]
-        if (
-            verdict.label is Label.BOILERPLATE
-            and verdict.detail.endswith("header rule")
-            and not trailers.is_trailer(blocks, verdicts, i)
-        ):
+        if not trailers.is_trailer(blocks, verdicts, i):
             j = i + 1
             while j < len(blocks) and j - i <= 60:
                 if verdicts[j].label is not Label.BODY:
@@ -57,9 +63,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                     f"listed under {blocks[i].text!r} (line {blocks[i].start})",
                 )
                 j += 1
-            i = j
-        else:
-            i += 1
+            end = j
 
 
 def headline_and_captions(

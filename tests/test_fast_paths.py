@@ -499,3 +499,32 @@ def test_folding_quotes_with_a_test_per_quote_is_the_translation():
     for text in [*AWKWARD, *MARKED, *texts, "`ascii` 'only'"]:
         want = text if text.isascii() else text.translate(_APOSTROPHES)
         assert _fold_quotes(text) == want, repr(text)
+
+
+def test_a_header_inside_the_list_of_another_is_part_of_that_list():
+    """`context.header_blocks` finds the headers first and skips those inside an earlier
+    header's run, as the scan line by line did: the lines after the second header are
+    listed under the first, and the run ends at prose."""
+    from copydesk.core import context
+    from copydesk.core.model import Block, Label, Verdict
+
+    texts = ["Related stories", "Storm closes the coast road", "More from the desk",
+             "Council votes on the budget", "The rest of the article goes on here, in "
+             "sentences that read as prose to anyone.", "Trending now", "Ferry times change"]
+    blocks = [Block(k + 1, k + 1, k + 1, t) for k, t in enumerate(texts)]
+    header = Verdict(Label.BOILERPLATE, "related", "en header rule")
+    verdicts = [Verdict(Label.BODY) for _ in texts]
+    verdicts[0] = verdicts[2] = verdicts[5] = header
+    context.header_blocks(blocks, verdicts)
+    details = [v.detail for v in verdicts]
+    assert details[1] == details[3] == "listed under 'Related stories' (line 1)"
+    assert details[2] == "en header rule" and verdicts[4].label is Label.BODY
+    assert details[6] == "listed under 'Trending now' (line 6)"
+    # A run stops after 60 lines; a header inside it does not start another run there.
+    items = [f"Headline number {k} of the list" for k in range(80)]
+    items[0], items[30] = "Related stories", "More from the desk"
+    blocks = [Block(k + 1, k + 1, k + 1, t) for k, t in enumerate(items)]
+    verdicts = [Verdict(Label.BODY) for _ in items]
+    verdicts[0] = verdicts[30] = header
+    context.header_blocks(blocks, verdicts)
+    assert [v.label for v in verdicts[59:63]] == [Label.BOILERPLATE] * 2 + [Label.BODY] * 2

@@ -252,21 +252,27 @@ class Classifier:
         """Layers 1 and 2: what the rule packs and block headers say."""
         rules = self.ruleset(language)
         self.user.reset()
+        texts = [b.text for b in blocks]
         if not self._cacheable:
-            verdicts = [self._rule_verdict(b.text, rules) for b in blocks]
+            verdicts = [self._rule_verdict(text, rules) for text in texts]
         else:
             # A line's rule verdict depends on its text and language only; site chrome
-            # recurs across a run's files, so most of it is looked up, not matched.
+            # recurs across a run's files, so most of it is looked up, not matched: all at
+            # once, then the lines missed in order (a line twice in the file is matched
+            # once, as when each was looked up in turn).
             cache = self._verdicts.setdefault(language, {})
             if len(cache) > CACHE_LINES:
                 cache.clear()
-            verdicts = []
-            for b in blocks:
-                verdict = cache.get(b.text)
+            found: list[Verdict | None] = list(map(cache.get, texts))
+            for i, verdict in enumerate(found):
                 if verdict is None:
-                    verdict = cache[b.text] = self._rule_verdict(b.text, rules)
-                verdicts.append(verdict)
-        marks = editmarks.find([b.text for b in blocks])
+                    text = texts[i]
+                    verdict = cache.get(text)
+                    if verdict is None:
+                        verdict = cache[text] = self._rule_verdict(text, rules)
+                    found[i] = verdict
+            verdicts = found  # type: ignore[assignment]
+        marks = editmarks.find(texts)
         if marks:
             # A wiki heading's rules are those of the heading without its edit link, as a
             # second run reads it ("See also[edit]" is "See also").

@@ -36,14 +36,20 @@ DECK_SHARED, DECK_MARGIN = titles.MIN_SHARED / 3, 0.2
 
 def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     """A header takes the run of list-like lines after it, up to the first prose line."""
-    i = 0
-    while i < len(blocks):
+    # The headers, found first (a few lines of a file, if any): the run a header takes
+    # gets verdicts of its own rule with other details, and lines in it are not headers.
+    boilerplate = Label.BOILERPLATE
+    heads = [
+        i for i, v in enumerate(verdicts)
+        if v.label is boilerplate and v.detail.endswith("header rule")
+    ]
+    end = 0
+    for i in heads:
+        if i < end:
+            continue  # inside the run of an earlier header
+        end = i + 1
         verdict = verdicts[i]
-        if (
-            verdict.label is Label.BOILERPLATE
-            and verdict.detail.endswith("header rule")
-            and not trailers.is_trailer(blocks, verdicts, i)
-        ):
+        if not trailers.is_trailer(blocks, verdicts, i):
             j = i + 1
             while j < len(blocks) and j - i <= 60:
                 if verdicts[j].label is not Label.BODY:
@@ -57,9 +63,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                     f"listed under {blocks[i].text!r} (line {blocks[i].start})",
                 )
                 j += 1
-            i = j
-        else:
-            i += 1
+            end = j
 
 
 def headline_and_captions(
@@ -286,6 +290,10 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
     to the model and `code_blocks`; a fence goes as a fence ("code-fence"), which the
     model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
     `code_blocks` keeps inside the article."""
+    # Only a wordless line's verdict changes: on a file without one (most), no block is
+    # looked for.
+    if not any(v.rule == "symbol-line" for v in verdicts):
+        return
     for block in code.find_blocks([b.text for b in blocks]):
         for i in range(block.start, block.end):
             if verdicts[i].rule != "symbol-line":

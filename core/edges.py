@@ -28,6 +28,9 @@ def author_bios(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     header's list (headline-like lines only) does not take. After the article only: the
     header must follow some prose, so that a bio box above the body cannot take its
     first paragraphs."""
+    # Nothing changes without a bio header: the prose read before one is not read then.
+    if not any(v.rule == "author-bio" for v in verdicts):
+        return
     seen_prose = False
     for i, block in enumerate(blocks):
         if verdicts[i].rule != "author-bio":

@@ -32,6 +32,24 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", "。", "！", "？")
 
 
+def _marked(text: str) -> re.Match[str] | None:
+    r"""`_MARKED.match(text)`, asked only of a line that passes its cheap necessary tests.
+
+    The marker holds no bracket and only spaces follow it, so a match's "[" is the line's
+    last one; the heading's last character, just before it, is not a space (`\S`), and the
+    marker holds no figure (`\d` is `str.isdecimal`). A line that fails one of these cannot
+    match; on one that ends in an aside after a space ("... 2015;2:127. [Google Scholar]",
+    "[MUSIC PLAYING]") the regex's two lazy runs took time in the square of its length
+    (milliseconds on a long paragraph), and such lines are most of those it was asked."""
+    at = text.rfind("[")
+    if at < 2 or text[at - 1].isspace():
+        return None
+    close = text.find("]", at + 1)
+    if close < 0 or any(c.isdecimal() for c in text[at + 1 : close]):
+        return None
+    return _MARKED.match(text)
+
+
 def find(texts: Sequence[str]) -> dict[int, str] | None:
     """Each marked line's index and its text without the marker, or None (most files):
     lines whose marker ends MIN_LINES heading-like lines or more."""
@@ -47,7 +65,7 @@ def find(texts: Sequence[str]) -> dict[int, str] | None:
         return None
     by_mark: dict[str, dict[int, str]] = {}
     for i in ends:
-        found = _MARKED.match(texts[i])
+        found = _marked(texts[i])
         if found is None:
             continue
         mark = found["mark"].strip()

@@ -76,6 +76,55 @@ _CP1252_ELIDED = _single_byte_letters("cp1252", keep="'’")
 _ELIDED_WORD = re.compile(r"[^ '’]+(?:['’][^ '’]+)?")
 
 
+# Latin-1 text (a code point below 256 each) is cut in one step, lower-casing and all: the
+# lower case of each such character is one character below 256 too, and none of them is
+# a combining mark. The table maps each byte of `str.encode("latin-1")` to the byte of its
+# lower case if that is a letter, else to a space (the C1 controls, 0x80-0x9f, are no
+# letters): `str.lower`, then cp1252's encoder and decoder (a table look-up per character
+# each) were most of detection's time on accented prose.
+def _latin1_lower_letters(keep: str = "") -> bytes:
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        char = chr(byte).lower()
+        if len(char) == 1 and ord(char) < 256 and (_LETTER.match(char) or char in keep):
+            table[byte] = ord(char)
+    return bytes(table)
+
+
+_LATIN1_LETTERS = _latin1_lower_letters()
+_LATIN1_ELIDED = _latin1_lower_letters(keep="'\x92")
+# Signs of prose beyond Latin-1 that are neither letters nor an apostrophe: as spaces,
+# they leave the words as they were ("’" is part of an elision, and stays).
+_PROSE_SIGNS = ("“", "”", "„", "–", "—", "…", "•", "€", "™")
+
+
+def line_tokens(line: str) -> list[str]:
+    """`tokens_of(line.lower())`: the words of a line as detection reads them."""
+    if not line.isascii():
+        if "\x92" in line:  # the C1 control that stands for "’" below: read as before
+            return tokens_of(line.lower())
+        text = line
+        for sign in _PROSE_SIGNS:
+            if sign in text:
+                text = text.replace(sign, " ")
+        # "’" stands in the table as cp1252 writes it, 0x92 (a C1 control in Latin-1), and
+        # is put back in the words.
+        curly = "’" in text
+        if curly:
+            text = text.replace("’", "\x92")
+        try:
+            encoded = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return tokens_of(line.lower())
+        if curly or b"'" in encoded:
+            words = encoded.translate(_LATIN1_ELIDED).decode("latin-1")
+            return _ELIDED_WORD.findall(words.replace("\x92", "’") if curly else words)
+        return encoded.translate(_LATIN1_LETTERS).decode("latin-1").split()
+    if "'" in line:
+        return _ASCII_WORD.findall(line.lower())
+    return line.encode().translate(_LATIN1_LETTERS).decode().split()
+
+
 def tokens_of(lowered: str) -> list[str]:
     """The words of a lower-cased line, as `word_pattern` finds them."""
     if not lowered.isascii():
@@ -152,9 +201,8 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     for line in lines:
         if count_words(line) < 8:
             continue
-        lowered = line.lower()
-        read.append(lowered)
-        tokens.append(tokens_of(lowered))
+        read.append(line)
+        tokens.append(line_tokens(line))
         words += len(tokens[-1])
         if words > max_words:
             break
@@ -203,11 +251,12 @@ def _best(
 FOREIGN_LETTERS = 0.01
 
 
-def _written_in(letters: frozenset[str] | None, lowered: list[str]) -> bool:
-    """The lower-cased lines use the letters beyond ASCII of the alphabet `letters` (None:
-    any), but for a few."""
+def _written_in(letters: frozenset[str] | None, lines: list[str]) -> bool:
+    """The lines, lower-cased, use the letters beyond ASCII of the alphabet `letters`
+    (None: any), but for a few."""
     if letters is None:
         return True
+    lowered = [line.lower() for line in lines]
     counts = Counter(ch for line in lowered for ch in line if ch.isalpha() and not ch.isascii())
     total = sum(counts.values())
     foreign = sum(n for ch, n in counts.items() if ch not in letters)

@@ -201,9 +201,6 @@ def parse_pack(language: str, raw: dict) -> Pack:
     )
 
 
-_QUOTES = re.compile("[’‘´`“”]")
-
-
 _QUOTE_PAIRS = tuple((chr(code), straight) for code, straight in _APOSTROPHES.items())
 
 
@@ -226,9 +223,10 @@ def _lower(key: str) -> str:
 
 def _fold_quotes(text: str) -> str:
     """Curly quotes as straight ones, so rules need not spell both."""
-    if text.isascii() or _QUOTES.search(text) is None:  # isascii is a flag: no scan
+    if text.isascii():  # a flag: no scan (an ASCII backtick stays, as it always did)
         return text
-    # One replace per quote present: str.translate looks every character up in a dict.
+    # One replace per quote present: str.translate looks every character up in a dict. A
+    # test per quote (a fast substring search each) costs less than one regex scan for all.
     for curly, straight in _QUOTE_PAIRS:
         if curly in text:
             text = text.replace(curly, straight)
@@ -486,7 +484,7 @@ class RuleSet:
             ]
         low = _lower(key)
         size = len(key)
-        first, digitless = key[:1], _DIGIT.search(key) is None
+        first, digitless = key[:1], not _has_digit(key)
         steps = self._steps.get((bucket, first, digitless))
         if steps is None:
             steps = self._line_steps(plan, bucket, first, digitless)
@@ -623,6 +621,18 @@ class RuleSet:
 
 
 _DIGIT = re.compile(r"\d")  # what `needs_digit` means by a digit
+_FIGURES = b"0123456789"  # the only characters below 256 that `\d` matches
+
+
+def _has_digit(key: str) -> bool:
+    """`_DIGIT.search(key) is not None`. The regex tests each character's category, on every
+    line the rules read (most have no digit: to their end); a line of Latin-1 characters is
+    told by bytes.translate, deleting the figures from its bytes, several times faster."""
+    try:
+        encoded = key.encode("latin-1")
+    except UnicodeEncodeError:
+        return _DIGIT.search(key) is not None
+    return len(encoded.translate(None, _FIGURES)) != len(encoded)
 # `_resolve`'s answer when the regex of every rule matched first with one that does not apply.
 _ELSEWHERE = object()
 

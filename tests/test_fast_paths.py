@@ -397,3 +397,134 @@ def test_segment_groups_unquoted_lines_without_reading_their_markers():
         texts = [line for line in lines if line]
         if len(texts) >= 3 and max(map(_width, texts)) > 120:
             assert not _looks_wrapped(texts)
+
+
+def test_edit_marks_pre_tests_pass_every_line_the_regex_matches():
+    """`editmarks._marked` asks the regex only of lines that pass cheap tests: the same
+    match (span and groups) or the same None, on lines built of the characters the tests
+    read (brackets, spaces of several kinds, figures of other scripts, newlines)."""
+    import random
+
+    from copydesk.core.editmarks import _MARKED, _marked
+
+    rng = random.Random(23)
+    alphabet = "ab é[[]] \u2003\n1٣².|x"
+
+    def some(most: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, most)))
+
+    # Half of them shaped as a marked heading, with any of the characters anywhere.
+    texts = [some(14) for _ in range(20000)]
+    ends = ["", " ", "\n", " x"]
+    texts += [f"{some(10)}[{some(4)}]{rng.choice(ends)}" for _ in range(20000)]
+    lines = [
+        "History[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]", "History[]",
+        "History [edit]", "Note[1]", "Demo[20 min]", "[edit]", "a[edit]", "ab[edit]",
+        "Ab[edit]  ", "Ab[edit]\n", "Ab[x]\n ", "Ab[x] y", "A[b]c[edit]", "A[b[edit]",
+        "Lines\nbreak[edit]", "12[edit]", "١٢x[edit]", "Nemo Switchback [$49.95]",
+        "Neuroinflamm. 2015;2:127. [Google Scholar]", "Cite[Google Scholar] [PubMed]",
+    ]
+    matched = 0
+    for text in [*lines, *AWKWARD, *texts]:
+        want, got = _MARKED.match(text), _marked(text)
+        assert (want is None) == (got is None), repr(text)
+        if want is not None:
+            matched += 1
+            assert (want.span(), want.groupdict()) == (got.span(), got.groupdict()), repr(text)
+    assert matched > 1000  # the generated lines hold matches enough to catch a wrong test
+
+
+def test_the_words_of_a_line_cut_with_latin1_tables_are_those_of_its_lower_case():
+    """`language.line_tokens(line)` lower-cases Latin-1 lines by its byte table, after the
+    signs of prose beyond Latin-1 became spaces: the words of `word_pattern` on the line's
+    lower case all the same, for every character below 256, those signs, an apostrophe's
+    two forms, and lines that go back to the general path (Greek capital sigma, whose
+    lower case depends on its neighbours; a combining mark; Cyrillic)."""
+    import random
+
+    from copydesk.core.language import _PROSE_SIGNS, line_tokens, word_pattern
+
+    latin1 = "".join(map(chr, range(256)))
+    signs = "".join(_PROSE_SIGNS)
+    rng = random.Random(29)
+    alphabets = (
+        latin1,
+        latin1 + signs * 8,
+        "aB éÀÿßµ" + signs + "'’ 1_\x85\x9f",
+        "ΑΣσς ΟΔΟΣ" + signs + "'’ a\u0301Ж",
+    )
+    texts = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for alphabet in alphabets
+        for _ in range(4000)
+    ]
+    lines = [
+        "Der Bürgermeister äußerte sich „überrascht“ über die Entscheidung – endgültig.",
+        "ÉLÈVES “ÇA” — L'ÉTÉ DERNIER… O'CLOCK rock'n'roll ’tis",
+        "ΟΔΥΣΣΕΥΣ—ΚΑΙ “ΣΑΣ” Σ… ΑΣ’ x",
+        latin1, latin1.upper(), signs,
+    ]
+    for text in [*lines, *AWKWARD, *MARKED, *texts]:
+        assert line_tokens(text) == word_pattern().findall(text.lower()), repr(text)
+
+
+def test_lines_with_a_digit_for_the_rules_are_those_the_regex_finds_one_in():
+    """`rules._has_digit` reads Latin-1 lines by their bytes: the same answer as `\\d` on
+    every character (figures of other scripts, superscripts, which are no `\\d`) alone and
+    inside lines."""
+    import random
+
+    from copydesk.core.rules import _DIGIT, _has_digit
+
+    every = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
+    for char in every:
+        assert _has_digit(char) == (_DIGIT.search(char) is not None), hex(ord(char))
+    rng = random.Random(31)
+    alphabet = "ab é²½¹0 9٣৪\u00a0xЖ"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts]:
+        assert _has_digit(text) == (_DIGIT.search(text) is not None), repr(text)
+
+
+def test_folding_quotes_with_a_test_per_quote_is_the_translation():
+    """`rules._fold_quotes` replaces each quote it finds: the line translated by the
+    apostrophes' table, and an ASCII line (its backtick included) as it was."""
+    import random
+
+    from copydesk.core.rules import _APOSTROPHES, _fold_quotes
+
+    rng = random.Random(37)
+    alphabet = "a é’‘´`“”'\" ж"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in [*AWKWARD, *MARKED, *texts, "`ascii` 'only'"]:
+        want = text if text.isascii() else text.translate(_APOSTROPHES)
+        assert _fold_quotes(text) == want, repr(text)
+
+
+def test_a_header_inside_the_list_of_another_is_part_of_that_list():
+    """`context.header_blocks` finds the headers first and skips those inside an earlier
+    header's run, as the scan line by line did: the lines after the second header are
+    listed under the first, and the run ends at prose."""
+    from copydesk.core import context
+    from copydesk.core.model import Block, Label, Verdict
+
+    texts = ["Related stories", "Storm closes the coast road", "More from the desk",
+             "Council votes on the budget", "The rest of the article goes on here, in "
+             "sentences that read as prose to anyone.", "Trending now", "Ferry times change"]
+    blocks = [Block(k + 1, k + 1, k + 1, t) for k, t in enumerate(texts)]
+    header = Verdict(Label.BOILERPLATE, "related", "en header rule")
+    verdicts = [Verdict(Label.BODY) for _ in texts]
+    verdicts[0] = verdicts[2] = verdicts[5] = header
+    context.header_blocks(blocks, verdicts)
+    details = [v.detail for v in verdicts]
+    assert details[1] == details[3] == "listed under 'Related stories' (line 1)"
+    assert details[2] == "en header rule" and verdicts[4].label is Label.BODY
+    assert details[6] == "listed under 'Trending now' (line 6)"
+    # A run stops after 60 lines; a header inside it does not start another run there.
+    items = [f"Headline number {k} of the list" for k in range(80)]
+    items[0], items[30] = "Related stories", "More from the desk"
+    blocks = [Block(k + 1, k + 1, k + 1, t) for k, t in enumerate(items)]
+    verdicts = [Verdict(Label.BODY) for _ in items]
+    verdicts[0] = verdicts[30] = header
+    context.header_blocks(blocks, verdicts)
+    assert [v.label for v in verdicts[59:63]] == [Label.BOILERPLATE] * 2 + [Label.BODY] * 2

@@ -43,6 +43,10 @@ _ASCII_WORDS = bytes(
 )
 
 
+_NO_LINES = np.zeros(0, dtype=np.int64)  # no pairs (read only: shared by every answer)
+_NO_LINES.flags.writeable = False
+
+
 def words_of(text: str) -> list[str]:
     """`_WORD.findall(text.lower())`: the line's words as resolution compares them."""
     if text.isascii():
@@ -168,11 +172,15 @@ def _prepare_group(finders: list[Repeats]) -> None:
     gram = (sizes >= min_tokens) & (sizes >= n)
     gramless = np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR))
     gram_lines = np.flatnonzero(gram)
-    i_of = j_of = np.zeros(0, dtype=np.int64)
+    i_of = j_of = _NO_LINES
     if len(gram_lines):
         tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
         vocab = int(ids.max()) + 1
-        file_of = np.repeat(np.arange(len(finders), dtype=np.int64), counts)
+        # (A file alone needs no file numbers.)
+        file_of = (
+            np.repeat(np.arange(len(finders), dtype=np.int64), counts)
+            if len(finders) > 1 else None
+        )
         i_of, j_of = _find_pairs(
             texts, sizes, config, file_of, gram_lines, sizes[gram_lines], tokens, vocab, n
         )
@@ -190,8 +198,11 @@ def _prepare_group(finders: list[Repeats]) -> None:
         if len(group) > 1:
             twins_of.setdefault(f, []).append(group)
     # Each file's share, in its own line numbers (the pairs come sorted by later line).
-    cut_gramless = np.searchsorted(gramless, starts).tolist()
-    cut_pairs = np.searchsorted(i_of, starts).tolist()
+    if len(finders) > 1:
+        cut_gramless = np.searchsorted(gramless, starts).tolist()
+        cut_pairs = np.searchsorted(i_of, starts).tolist()
+    else:
+        cut_gramless, cut_pairs = [0, len(gramless)], [0, len(i_of)]
     gramless_list, i_list, j_list = gramless.tolist(), i_of.tolist(), j_of.tolist()
     found = []
     for f in range(len(finders)):
@@ -219,7 +230,7 @@ def _find_pairs(
     texts: Sequence[str],
     sizes: np.ndarray,
     config: Config,
-    file_of: np.ndarray,
+    file_of: np.ndarray | None,
     lines: np.ndarray,
     words: np.ndarray,
     ids: np.ndarray,
@@ -228,13 +239,12 @@ def _find_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every (later line, earlier line) of one file that the later line repeats, sorted;
     `sizes`: each line's count of words; `file_of`: each line's file (the n-grams of
-    different files are never common)."""
+    different files are never common), None for one file."""
     threshold, containment = config.threshold, config.containment
     count = len(texts)
-    nothing = np.zeros(0, dtype=np.int64)
     line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
-    files = int(file_of[-1]) + 1
-    if files > 1:
+    if file_of is not None:
+        files = int(file_of[-1]) + 1
         code = _fit(code, files) * files + file_of[line_of]
     # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
     pairs, _ = _runs(_fit(code, count) * count + line_of)
@@ -243,7 +253,7 @@ def _find_pairs(
     # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
     same = code[1:] == code[:-1]
     if not same.any():
-        return nothing, nothing  # no n-gram held by two lines (most files)
+        return _NO_LINES, _NO_LINES  # no n-gram held by two lines (most files)
     shared = np.zeros(len(code), dtype=bool)
     shared[1:] = same
     shared[:-1] |= same
@@ -254,14 +264,14 @@ def _find_pairs(
     keyed = sizes >= REPEAT_FLOOR  # the lines with a key (`word_ids`)
     asks = keyed & (shareable > 0) & (shareable >= need)
     if not asks.any():
-        return nothing, nothing
+        return _NO_LINES, _NO_LINES
     # Every (later line, earlier line) holding one shared n-gram: within an n-gram's
     # run of holders (in line order), each holder pairs with the ones before it.
     first = np.searchsorted(s_code, s_code)  # where each n-gram's run starts
     rank = np.arange(len(s_code)) - first
     later = np.flatnonzero(asks[s_line] & (rank > 0))
     if not len(later):
-        return nothing, nothing
+        return _NO_LINES, _NO_LINES
     ranks = rank[later]
     before = np.repeat(first[later], ranks) + (
         np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)

@@ -782,6 +782,42 @@ fail:
     return NULL;
 }
 
+/* pack_rows(owns): the rows `rows` gives (each OWN_VALUES numbers: floats, or the bools
+ * and ints of `features._own`) as float64 bytes, row after row: the block numpy reads of
+ * a file, without a Python float read per value. */
+static PyObject *
+pack_rows(PyObject *self, PyObject *owns)
+{
+    PyObject *seq = PySequence_Fast(owns, "pack_rows(owns): a sequence of rows");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * OWN_VALUES * (Py_ssize_t)sizeof(double));
+    if (out == NULL)
+        goto fail;
+    double *at = (double *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = items[i];
+        if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != OWN_VALUES) {
+            PyErr_SetString(PyExc_TypeError, "pack_rows(owns): each row a tuple of 15");
+            goto fail;
+        }
+        for (int k = 0; k < OWN_VALUES; k++) {
+            double v = PyFloat_AsDouble(PyTuple_GET_ITEM(row, k));
+            if (v == -1.0 && PyErr_Occurred())
+                goto fail;
+            *at++ = v;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 /* `repeats.words_of(text)`: `re.findall(r"\w+", text.lower())`, a list of str. */
 static PyObject *
 words_of(PyObject *self, PyObject *text)
@@ -1517,6 +1553,8 @@ static PyMethodDef methods[] = {
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL,
      "rows(texts, stopwords, own_cache, content_cache, own, content_words): (owns, contents) "
      "of features.row_features, remembered in the caches."},
+    {"pack_rows", pack_rows, METH_O,
+     "pack_rows(owns): the rows of rows() (tuples of 15 numbers) as float64 bytes."},
     {"words_of", words_of, METH_O, "words_of(text): repeats.words_of of a line, else None."},
     {"word_ids", (PyCFunction)(void (*)(void))word_ids, METH_FASTCALL,
      "word_ids(texts, python_words, floor): repeats.word_ids, the words of a line not in "

@@ -27,6 +27,7 @@ the text a second run would see.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Generator, Sequence
@@ -67,7 +68,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
 from .prose import word_count
-from .repeats import Repeats
+from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import shapes as table_shapes
@@ -207,6 +208,8 @@ _NO_MODEL = object()
 # to score) and the answer (`predict`'s stage-1 features, stage-2 features, probabilities).
 Request = tuple[feat.Rows, np.ndarray | None, Sequence[int], Sequence[int] | None]
 Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
+# What a file's passes read before the first (`Classifier._set_up`).
+_SetUp = tuple[frozenset[int], _FileFacts]
 
 
 class Classifier:
@@ -299,6 +302,7 @@ class Classifier:
         exception in its place, and the others are classified all the same."""
         out: list[Classified | Exception] = []
         running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]] = {}
+        set_up: dict[int, tuple[str, list[Verdict], _SetUp]] = {}
         for k, blocks in enumerate(files):
             try:
                 language = self.language_of(blocks)
@@ -307,14 +311,24 @@ class Classifier:
                 out.append(
                     Classified(verdicts, language, warnings=self._warnings(blocks, verdicts))
                 )
-                passes = self._passes(blocks, verdicts, language, False)
-                running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
-            except StopIteration:
-                pass
+                set_up[k] = (language, verdicts, self._set_up(blocks, verdicts))
             except Exception as exc:  # a bug must cost one file, not the batch
                 self.user.reset()
                 del out[k:]  # its verdicts, if made, are not its result
                 out.append(exc)
+        # The chunk's repeat finders prepared together (numpy's cost per call paid once).
+        # On a fault none is set: each prepares alone when its file's passes first ask,
+        # and a fault there costs that file only (below).
+        with contextlib.suppress(Exception):
+            prepare_all([facts.repeats for _, _, (_, facts) in set_up.values()])
+        for k, (language, verdicts, prepared) in set_up.items():
+            try:
+                passes = self._passes(files[k], verdicts, language, False, set_up=prepared)
+                running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
+            except StopIteration:
+                pass
+            except Exception as exc:  # a bug must cost one file, not the batch
+                out[k] = exc
         while running:
             # The files each model reads (pages with a pack, pages without), scored together.
             groups: dict[int, list[int]] = {}
@@ -378,6 +392,7 @@ class Classifier:
         language: str,
         keep_scores: bool,
         start: list[int] | None = None,
+        set_up: _SetUp | None = None,
     ) -> Generator[Request, Prediction, None]:
         """`_model_passes` as a generator that yields what the model must score each pass and
         is sent the model's answer: `classify_many` scores several files' passes at once.
@@ -386,12 +401,11 @@ class Classifier:
         stay in play through the passes only when the kept lines decide the same
         (`labels.kept_labels`), as a second run reads only those: otherwise the passes run
         again from the start with the lines the kept text decides on (none: as if no such
-        labels were found)."""
-        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
-        distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
-        # Each try starts from the same verdicts (`before`), hence the same texts: what the
-        # passes read of the text alone is taken once for all the tries.
-        facts = _FileFacts.of(blocks, texts, self.config)
+        labels were found).
+
+        `set_up`: `_set_up(blocks, verdicts)`, taken by the caller (`classify_many`
+        prepares a chunk's repeat finders together)."""
+        distinct, facts = self._set_up(blocks, verdicts) if set_up is None else set_up
         before = list(verdicts)
         for _ in range(SETTLE_TRIES):
             yield from self._passes_with(
@@ -409,6 +423,15 @@ class Classifier:
             yield from self._passes_with(
                 blocks, verdicts, language, keep_scores, start, frozenset(), facts
             )
+
+    def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
+        """What `_passes` reads before its first pass: the entry labels to keep in play
+        (`labels.distinct_labels`) and the file's facts."""
+        texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
+        distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
+        # Each try starts from the same verdicts (`before`), hence the same texts: what the
+        # passes read of the text alone is taken once for all the tries.
+        return distinct, _FileFacts.of(blocks, texts, self.config)
 
     def _kept_labels(
         self, blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]

@@ -246,8 +246,13 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
             dtype=np.int64,
         )
     counts = list(map(len, founds))
-    # (fromiter over the flattened rows: the same floats as np.array of the tuples, sooner.)
-    block = np.fromiter(itertools.chain.from_iterable(values), np.float64, n * 15).reshape(n, 15)
+    if _linefacts is not None:  # the rows' numbers as float64 bytes, packed in C
+        block = np.frombuffer(_linefacts.pack_rows(values), dtype=np.float64).reshape(n, 15)
+    else:
+        # (fromiter over the flattened rows: the same floats as np.array of the tuples.)
+        block = np.fromiter(
+            itertools.chain.from_iterable(values), np.float64, n * 15
+        ).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]
     flags = block[:, 14].astype(np.int64)

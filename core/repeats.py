@@ -15,6 +15,7 @@ in a pair, in order, to see which of them are still there to repeat.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -40,6 +41,10 @@ _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32
     for c in range(256)
 )
+
+
+_NO_LINES = np.zeros(0, dtype=np.int64)  # no pairs (read only: shared by every answer)
+_NO_LINES.flags.writeable = False
 
 
 def words_of(text: str) -> list[str]:
@@ -134,95 +139,170 @@ class Repeats:
         return same | self._earlier.get(i, set())
 
     def _prepare(self) -> None:
-        min_tokens = self.config.min_tokens
-        n = max(1, self.config.ngram)
-        ids, sizes, keys = word_ids(self.texts)
-        self._keys = keys
-        # Lines with n-grams, and lines long enough for a verbatim repeat only.
-        gram = (sizes >= min_tokens) & (sizes >= n)
-        self._gramless = set(np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR)).tolist())
-        key_counts = Counter(k for k in keys if k is not None)
-        involved = {i for i, k in enumerate(keys) if k is not None and key_counts[k] > 1}
-        if involved:
-            groups: dict[bytes, list[int]] = {}
-            for i in sorted(involved):
-                groups.setdefault(keys[i], []).append(i)  # type: ignore[arg-type]
-            self._twins = list(groups.values())
-        gram_lines = np.flatnonzero(gram)
-        if len(gram_lines):
-            tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
-            vocab = int(ids.max()) + 1
-            self._find_pairs(gram_lines, sizes[gram_lines], tokens, vocab, n)
-            involved.update(self._earlier)
-            for js in self._earlier.values():
-                involved.update(js)
-        self._involved = frozenset(involved)
+        prepare_all([self])
 
-    def _find_pairs(
-        self, lines: np.ndarray, words: np.ndarray, ids: np.ndarray, vocab: int, n: int
-    ) -> None:
-        """Fill `_earlier`: for each line, the earlier lines it is a repeat of."""
-        threshold, containment = self.config.threshold, self.config.containment
-        count = self.count
-        line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
-        # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
-        pairs, _ = _runs(_fit(code, count) * count + line_of)
-        code, line_of = pairs // count, pairs % count
-        size = np.bincount(line_of, minlength=count)
-        # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
-        same = code[1:] == code[:-1]
-        if not same.any():
-            return  # no n-gram held by two lines (most files)
-        shared = np.zeros(len(code), dtype=bool)
-        shared[1:] = same
-        shared[:-1] |= same
-        s_line, s_code = line_of[shared], code[shared]
-        shareable = np.bincount(s_line, minlength=count)
-        # Lines with fewer shared n-grams than `_least_share` of their own cannot be repeats.
-        need = np.maximum(1, np.ceil(_least_share(self.config) * size - 1e-9))
-        keyed = np.array([k is not None for k in self._keys], dtype=bool)  # type: ignore[union-attr]
-        asks = keyed & (shareable > 0) & (shareable >= need)
-        if not asks.any():
-            return
-        # Every (later line, earlier line) holding one shared n-gram: within an n-gram's
-        # run of holders (in line order), each holder pairs with the ones before it.
-        first = np.searchsorted(s_code, s_code)  # where each n-gram's run starts
-        rank = np.arange(len(s_code)) - first
-        later = np.flatnonzero(asks[s_line] & (rank > 0))
-        if not len(later):
-            return
-        ranks = rank[later]
-        before = np.repeat(first[later], ranks) + (
-            np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+
+def prepare_all(finders: Sequence[Repeats]) -> None:
+    """Prepare the repeat finders of several files (`classify_many`'s chunk) at once: their
+    lines' words numbered in one call and their n-gram pairs found with one set of numpy
+    calls, whose cost per call dominates on small files, instead of one set per file.
+    Each file's n-grams are numbered apart (an n-gram's number holds its file), so no
+    pair spans two files: every finder answers as if prepared alone (a file is the batch
+    of one of `_prepare`). Nothing is set until all are found."""
+    todo = [r for r in finders if r._keys is None]
+    by_config: dict[int, list[Repeats]] = {}
+    for r in todo:
+        by_config.setdefault(id(r.config), []).append(r)
+    for group in by_config.values():
+        _prepare_group(group)
+
+
+def _prepare_group(finders: list[Repeats]) -> None:
+    """`prepare_all` of finders that share one config."""
+    config = finders[0].config
+    min_tokens = config.min_tokens
+    n = max(1, config.ngram)
+    texts = [t for r in finders for t in r.texts]
+    counts = [r.count for r in finders]
+    starts = list(itertools.accumulate(counts, initial=0))
+    # The words are numbered across the files: equal numbers are equal words, all that a
+    # line's key (equal keys, equal words) and the n-grams' numbers need.
+    ids, sizes, keys = word_ids(texts)
+    # Lines with n-grams, and lines long enough for a verbatim repeat only.
+    gram = (sizes >= min_tokens) & (sizes >= n)
+    gramless = np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR))
+    gram_lines = np.flatnonzero(gram)
+    i_of = j_of = _NO_LINES
+    if len(gram_lines):
+        tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
+        vocab = int(ids.max()) + 1
+        # (A file alone needs no file numbers.)
+        file_of = (
+            np.repeat(np.arange(len(finders), dtype=np.int64), counts)
+            if len(finders) > 1 else None
         )
-        i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
-        keep = keyed[j_of]
-        found, common = _runs(i_of[keep] * count + j_of[keep])
-        i_of, j_of = found // count, found % count
-        a, b = size[i_of], size[j_of]
-        # As resolution judges inside a file: a near-duplicate needs both lines long
-        # enough, a line contained in a longer one needs itself long enough.
-        nwords = np.zeros(count, dtype=np.int64)
-        nwords[lines] = words
-        near = common / (a + b - common) >= threshold
-        repeat = np.where(
-            near,
-            np.minimum(nwords[i_of], nwords[j_of]) >= REPEAT_NEAR_TOKENS,
-            (common / a >= containment) & (nwords[i_of] >= REPEAT_NEAR_TOKENS),
+        i_of, j_of = _find_pairs(
+            texts, sizes, config, file_of, gram_lines, sizes[gram_lines], tokens, vocab, n
         )
-        i_of, j_of = i_of[repeat], j_of[repeat]
-        if len(i_of):
-            # Resolution does not drop a line that reports other facts (a table row, a
-            # schedule): judge the facts as it does, on the lines' fingerprints.
-            both = np.unique(np.concatenate([i_of, j_of]))
-            off, facts = Fingerprinter(self.config).facts([self.texts[k] for k in both])
-            agree = fact_agreement_of(
-                off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
-            )
-            same = agree >= 1.0
-            i_of, j_of = i_of[same], j_of[same]
-        for i, j in zip(i_of.tolist(), j_of.tolist(), strict=True):
-            self._earlier.setdefault(i, set()).add(j)  # type: ignore[arg-type]
+    # Lines of equal text in one file: one count over the chunk finds the few keys met
+    # more than once (most are unique or None), then those are grouped by file, each
+    # group in line order and the groups in order of their first line.
+    key_counts = Counter(keys)
+    grouped: dict[tuple[int, bytes], list[int]] = {}
+    for g, key in enumerate(keys):
+        if key is not None and key_counts[key] > 1:
+            f = bisect.bisect_right(starts, g) - 1
+            grouped.setdefault((f, key), []).append(g - starts[f])
+    twins_of: dict[int, list[list[int]]] = {}
+    for (f, _), group in grouped.items():
+        if len(group) > 1:
+            twins_of.setdefault(f, []).append(group)
+    # Each file's share, in its own line numbers (the pairs come sorted by later line).
+    if len(finders) > 1:
+        cut_gramless = np.searchsorted(gramless, starts).tolist()
+        cut_pairs = np.searchsorted(i_of, starts).tolist()
+    else:
+        cut_gramless, cut_pairs = [0, len(gramless)], [0, len(i_of)]
+    gramless_list, i_list, j_list = gramless.tolist(), i_of.tolist(), j_of.tolist()
+    found = []
+    for f in range(len(finders)):
+        start, stop = starts[f], starts[f + 1]
+        own_keys = keys[start:stop]
+        twins = twins_of.get(f, [])
+        involved = {i for group in twins for i in group}
+        earlier: dict[int, set[int]] = {}
+        for k in range(cut_pairs[f], cut_pairs[f + 1]):
+            earlier.setdefault(i_list[k] - start, set()).add(j_list[k] - start)
+        involved.update(earlier)
+        for js in earlier.values():
+            involved.update(js)
+        own_gramless = {i - start for i in gramless_list[cut_gramless[f] : cut_gramless[f + 1]]}
+        found.append((own_keys, own_gramless, earlier, frozenset(involved), twins))
+    for r, (own_keys, own_gramless, earlier, involved, twins) in zip(
+        finders, found, strict=True
+    ):
+        r._keys, r._gramless, r._earlier, r._involved, r._twins = (
+            own_keys, own_gramless, earlier, involved, twins
+        )
+
+
+def _find_pairs(
+    texts: Sequence[str],
+    sizes: np.ndarray,
+    config: Config,
+    file_of: np.ndarray | None,
+    lines: np.ndarray,
+    words: np.ndarray,
+    ids: np.ndarray,
+    vocab: int,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (later line, earlier line) of one file that the later line repeats, sorted;
+    `sizes`: each line's count of words; `file_of`: each line's file (the n-grams of
+    different files are never common), None for one file."""
+    threshold, containment = config.threshold, config.containment
+    count = len(texts)
+    line_of, code = _grams(np.asarray(lines), np.asarray(words), np.asarray(ids), vocab, n)
+    if file_of is not None:
+        files = int(file_of[-1]) + 1
+        code = _fit(code, files) * files + file_of[line_of]
+    # Each line's distinct n-grams, as (n-gram, line) pairs sorted by n-gram then line.
+    pairs, _ = _runs(_fit(code, count) * count + line_of)
+    code, line_of = pairs // count, pairs % count
+    size = np.bincount(line_of, minlength=count)
+    # Only n-grams that two lines hold (runs of equal numbers) can be common to two lines.
+    same = code[1:] == code[:-1]
+    if not same.any():
+        return _NO_LINES, _NO_LINES  # no n-gram held by two lines (most files)
+    shared = np.zeros(len(code), dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    s_line, s_code = line_of[shared], code[shared]
+    shareable = np.bincount(s_line, minlength=count)
+    # Lines with fewer shared n-grams than `_least_share` of their own cannot be repeats.
+    need = np.maximum(1, np.ceil(_least_share(config) * size - 1e-9))
+    keyed = sizes >= REPEAT_FLOOR  # the lines with a key (`word_ids`)
+    asks = keyed & (shareable > 0) & (shareable >= need)
+    if not asks.any():
+        return _NO_LINES, _NO_LINES
+    # Every (later line, earlier line) holding one shared n-gram: within an n-gram's
+    # run of holders (in line order), each holder pairs with the ones before it.
+    first = np.searchsorted(s_code, s_code)  # where each n-gram's run starts
+    rank = np.arange(len(s_code)) - first
+    later = np.flatnonzero(asks[s_line] & (rank > 0))
+    if not len(later):
+        return _NO_LINES, _NO_LINES
+    ranks = rank[later]
+    before = np.repeat(first[later], ranks) + (
+        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+    )
+    i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
+    keep = keyed[j_of]
+    found, common = _runs(i_of[keep] * count + j_of[keep])
+    i_of, j_of = found // count, found % count
+    a, b = size[i_of], size[j_of]
+    # As resolution judges inside a file: a near-duplicate needs both lines long
+    # enough, a line contained in a longer one needs itself long enough.
+    nwords = np.zeros(count, dtype=np.int64)
+    nwords[lines] = words
+    near = common / (a + b - common) >= threshold
+    repeat = np.where(
+        near,
+        np.minimum(nwords[i_of], nwords[j_of]) >= REPEAT_NEAR_TOKENS,
+        (common / a >= containment) & (nwords[i_of] >= REPEAT_NEAR_TOKENS),
+    )
+    i_of, j_of = i_of[repeat], j_of[repeat]
+    if len(i_of):
+        # Resolution does not drop a line that reports other facts (a table row, a
+        # schedule): judge the facts as it does, on the lines' fingerprints.
+        both = np.unique(np.concatenate([i_of, j_of]))
+        off, facts = Fingerprinter(config).facts([texts[k] for k in both])
+        agree = fact_agreement_of(
+            off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
+        )
+        same = agree >= 1.0
+        i_of, j_of = i_of[same], j_of[same]
+    return i_of, j_of
 
 
 def _least_share(config: Config) -> float:

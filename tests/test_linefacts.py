@@ -384,3 +384,29 @@ def test_word_ids_in_c_refuse_what_is_not_a_str():
     with pytest.raises(TypeError):
         _linefacts.word_ids(["ж ж"], lambda text: [1, 2], 4)
     assert _linefacts.word_ids([], repeats._python_words, 4) == (b"", b"", [])
+
+
+@needs_c
+def test_packed_rows_are_the_floats_numpy_reads_of_the_tuples():
+    # `row_features` reads the rows' numbers as bytes packed in C: floats of the C facts,
+    # bools and ints of the Python ones (`features._own`), each as float64 would hold it.
+    import itertools
+
+    import numpy as np
+
+    rng = random.Random(4)
+    rows = [
+        tuple(
+            rng.choice([rng.random() * 1e6, rng.randint(0, 9), rng.random() < 0.5, -0.0, 1e-300])
+            for _ in range(15)
+        )
+        for _ in range(200)
+    ]
+    packed = _linefacts.pack_rows(rows)
+    flat = np.fromiter(itertools.chain.from_iterable(rows), np.float64, 200 * 15)
+    assert packed == flat.tobytes()
+    assert _linefacts.pack_rows([]) == b""
+    with pytest.raises(TypeError):
+        _linefacts.pack_rows([(1.0,) * 14])
+    with pytest.raises(TypeError):
+        _linefacts.pack_rows([(1.0,) * 14 + ("x",)])

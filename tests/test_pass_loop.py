@@ -75,3 +75,21 @@ def test_facts_taken_once_per_file_are_those_each_settle_try_would_take(monkeypa
     monkeypatch.setattr(Classifier, "_passes_with", afresh)
     assert _classified(files) == shared
     assert classify.SETTLE_TRIES >= 2
+
+
+def test_a_chunk_classified_at_once_gets_the_verdicts_of_each_file_alone(monkeypatch):
+    # `classify_many` prepares the chunk's repeat finders in one batch (`prepare_all`); the
+    # entries' repeated lines and twins must be each file's own. Should the batch fail,
+    # each file's finder prepares alone, with the same verdicts.
+    files = [_blocks(text) for text in _files()]
+    one, many = _classified(files)
+    assert many == one
+    batches = []
+
+    def failing(finders):
+        batches.append(len(finders))
+        raise RuntimeError("batch")
+
+    monkeypatch.setattr(classify, "prepare_all", failing)
+    assert _classified(files)[1] == one
+    assert batches == [len(files)]

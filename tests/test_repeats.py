@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.core.config import Config
-from copydesk.core.repeats import REPEAT_FLOOR, Repeats
+from copydesk.core.repeats import REPEAT_FLOOR, Repeats, prepare_all
 from copydesk.core.resolve import REPEAT_NEAR_TOKENS
 
 _WORD = re.compile(r"\w+")
@@ -168,3 +168,43 @@ def test_a_line_too_short_to_be_a_paragraph_repeats_nothing():
     config = Config(min_tokens=2)
     repeats = Repeats(lines, config)
     assert repeats.unrepeated([0, 1, 2]) == [0, 1, 2] == by_definition(lines, [0, 1, 2], config)
+
+
+def test_finders_prepared_together_answer_as_each_alone():
+    # `classify_many` prepares a chunk's finders in one batch: no pair may span two files
+    # (a line of one file repeating a line of another is not a repeat), and each file's
+    # twins and answers are those it finds alone and by definition.
+    rng = random.Random(21)
+    vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council", "vote"]
+    shared = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 20))) for _ in range(6)
+    ]
+    configs = [Config(), Config(ngram=2, threshold=0.5), Config(ngram=1, min_tokens=3)]
+    files, settings_of = [], []
+    for _ in range(120):
+        lines = [
+            rng.choice(shared) if rng.random() < 0.3
+            else " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 25)))
+            for _ in range(rng.randint(0, 20))
+        ]
+        files.append(lines)
+        settings_of.append(rng.choice(configs))  # finders of several configs in one call
+    files += [[shared[0]], [shared[0], "Share this"], [], [shared[1]] * 3]
+    settings_of += [configs[0]] * 4
+    together = [Repeats(lines, c) for lines, c in zip(files, settings_of, strict=True)]
+    prepare_all(together)
+    twinned = crossing = 0
+    for lines, config, finder in zip(files, settings_of, together, strict=True):
+        alone = Repeats(lines, config)
+        assert finder.twins() == alone.twins()
+        assert [finder.repeated(i) for i in range(len(lines))] == [
+            alone.repeated(i) for i in range(len(lines))
+        ]
+        twinned += bool(alone.twins())
+        for _ in range(3):
+            rows = [i for i in range(len(lines)) if rng.random() < 0.8]
+            found = finder.unrepeated(rows)
+            assert found == alone.unrepeated(rows) == by_definition(lines, rows, config)
+        crossing += sum(line in shared for line in lines) == 1
+    # The files held twins of their own, and lines that recur only in other files.
+    assert twinned > 20 and crossing > 10

@@ -83,9 +83,26 @@ class PacklessReading(Classifier):
         return self._rulesets[""]
 
 
+def cache_key(devset: Path, packless: bool) -> str:
+    """What the cached rows were built from: every source file of copydesk's core (code,
+    packs, stopwords, C extensions' sources), the dev set's place and the reading. A cache
+    built by other code or for the other reading is built again, never trained on."""
+    core = Path(feat.__file__).parent
+    digest = hashlib.sha256(f"{devset.resolve()}|packless={packless}".encode())
+    for path in sorted(core.rglob("*")):
+        if path.suffix in (".py", ".c", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(core)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def build(devset: Path, cache: Path | None, packless: bool = False) -> dict[str, np.ndarray]:
+    key = cache_key(devset, packless)
     if cache is not None and cache.exists():
-        return dict(np.load(cache, allow_pickle=False))
+        with np.load(cache, allow_pickle=False) as stored:
+            if "key" in stored.files and str(stored["key"]) == key:
+                return {name: stored[name] for name in stored.files if name != "key"}
+        print(f"  {cache} was built from other code or another reading: building again")
     config = Config()
     classifier = PacklessReading(config, model=None) if packless else Classifier(config, model=None)
     stand_in = function_words()["en"]
@@ -127,7 +144,7 @@ def build(devset: Path, cache: Path | None, packless: bool = False) -> dict[str,
         "code": np.concatenate(codes),
     }
     if cache is not None:
-        np.savez(cache, **data)
+        np.savez(cache, key=np.array(key), **data)
     return data
 
 

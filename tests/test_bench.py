@@ -268,3 +268,37 @@ def test_recall_loss_reads_removed_records_into_segments():
     assert [s.place for s in segments] == ["top tenth"] * 2 + ["middle"] * 4
     assert [rl.place(k, 20) for k in (0, 1, 2, 17, 18, 19)] == (
         ["top tenth"] * 2 + ["middle"] * 2 + ["last tenth"] * 2)
+
+
+def test_train_lines_never_trains_on_rows_cached_by_other_code_or_for_the_other_reading(
+    tmp_path,
+):
+    # The feature cache has one default path for both readings; rows built for the
+    # pack-less reading, or by code since changed, must be built again, not trained on.
+    tl = _bench_module("train_lines")
+    devset = tmp_path / "dev"
+    (devset / "pages").mkdir(parents=True)
+    (devset / "manifest.jsonl").write_text(
+        json.dumps({"id": "p-1", "url": "https://example.org/a"}) + "\n", encoding="utf-8"
+    )
+    article = (
+        "Home | News | Sport\n\nThe ferry to the outer islands ran late all week, and the "
+        "harbour master blamed the fog that sat over the strait.\n\nShare this article\n"
+    )
+    for variant in ("full", "wide", "region"):
+        (devset / "pages" / f"p-1.{variant}.txt").write_text(article, encoding="utf-8")
+    (devset / "pages" / "p-1.truth.txt").write_text(
+        article.split("\n\n")[1] + "\n", encoding="utf-8"
+    )
+    cache = tmp_path / "rows.npz"
+    built = tl.build(devset, cache)
+    assert tl.cache_key(devset, True) != tl.cache_key(devset, False)
+    again = tl.build(devset, cache)  # same code, same reading: read back
+    assert set(again) == set(built) and all((again[k] == built[k]).all() for k in built)
+    stale = {k: v[:1] for k, v in built.items()}
+    import numpy as np
+
+    np.savez(cache, key=np.array("built by older code"), **stale)
+    assert len(tl.build(devset, cache)["y"]) == len(built["y"]) > 1
+    np.savez(cache, **stale)  # a cache from before keys were written
+    assert len(tl.build(devset, cache)["y"]) == len(built["y"])

@@ -95,6 +95,31 @@ def as_packless() -> Iterator[None]:
         pipeline_module._ANALYZER = None
 
 
+def cv_folds(cv: Path, devset: Path) -> dict[str, int]:
+    """Each dev page's fold (by id): the fold of `cv` whose model never saw its site."""
+    sys.path.insert(0, str(HERE))
+    from devdata import domain_of
+    from train_lines import fold_of
+
+    folds = len(list(cv.glob("fold[0-9]*.json")))
+    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
+    return {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
+
+
+def fold_groups(sources: list[Source], cv: Path, devset: Path) -> dict[int, list[Source]]:
+    """`sources` (dev pages) by their fold (`cv_folds`), in fold order."""
+    fold_of_page = cv_folds(cv, devset)
+    groups: dict[int, list[Source]] = {}
+    for s in sources:
+        groups.setdefault(fold_of_page[s.relpath.split(".")[0]], []).append(s)
+    return dict(sorted(groups.items()))
+
+
+def fold_model(cv: Path, k: int) -> LineModel:
+    """The line model of fold `k` of `cv` (`train_lines.py --cv-dir`)."""
+    return LineModel.from_dict(json.loads((cv / f"fold{k}.json").read_text()))
+
+
 def clean_cv(
     sources: list[Source],
     out: Path,
@@ -104,20 +129,10 @@ def clean_cv(
     cv_packless: Path | None = None,
 ) -> float:
     """Clean each page with the model of the fold that held its site out."""
-    sys.path.insert(0, str(HERE))
-    from devdata import domain_of
-    from train_lines import fold_of
-
-    folds = len(list(cv.glob("fold[0-9]*.json")))
-    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
-    fold_of_page = {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
-    groups: dict[int, list[Source]] = {}
-    for s in sources:
-        groups.setdefault(fold_of_page[s.relpath.split(".")[0]], []).append(s)
     seconds = 0.0
     try:
-        for k, group in sorted(groups.items()):
-            main = LineModel.from_dict(json.loads((cv / f"fold{k}.json").read_text()))
+        for k, group in fold_groups(sources, cv, devset).items():
+            main = fold_model(cv, k)
             packless = None
             if cv_packless is not None:
                 packless = blend(main, json.loads((cv_packless / f"fold{k}.json").read_text()))

@@ -43,12 +43,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from precision_loss import WORD, _place, _size, page_losses
+from precision_loss import WHOLE, WORD, _place, _size, page_losses
 
 from copydesk.core.analyze import load
 from copydesk.core.classify import Classifier, _threshold
 from copydesk.core.config import Config
-from copydesk.core.linemodel import LineModel
 from copydesk.core.model import Source, Verdict, effective_text
 
 BANDS = (0.0, 0.15, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
@@ -128,13 +127,10 @@ def run_kept(devset: Path, cv: Path, pred: Path, variant: str) -> tuple[list[Kep
     """Every kept output line of the variant's pages, and the number of pages."""
     here = Path(__file__).resolve().parent
     sys.path.insert(0, str(here))
-    from devdata import domain_of
-    from train_lines import fold_of
+    from devset import cv_folds, fold_model
 
     files = sorted(pred.glob(f"*.{variant}.txt"))
-    folds = len(list(cv.glob("fold[0-9]*.json")))
-    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
-    fold_of_page = {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
+    fold_of_page = cv_folds(cv, devset)
     config = Config()
     classifiers: dict[int, Classifier] = {}
     out: list[Kept] = []
@@ -142,8 +138,7 @@ def run_kept(devset: Path, cv: Path, pred: Path, variant: str) -> tuple[list[Kep
         page = f.name.split(".")[0]
         k = fold_of_page[page]
         if k not in classifiers:
-            model = LineModel.from_dict(json.loads((cv / f"fold{k}.json").read_text()))
-            classifiers[k] = Classifier(config, model)
+            classifiers[k] = Classifier(config, fold_model(cv, k))
         classifier = classifiers[k]
         source = devset / "pages" / f.name
         loaded = load(Source(display=f.name, relpath=f.name, path=str(source)), config)
@@ -162,7 +157,7 @@ def run_kept(devset: Path, cv: Path, pred: Path, variant: str) -> tuple[list[Kep
 
 
 def _whole(line: Kept) -> bool:
-    return line.outside >= 0.8 * line.words
+    return line.outside >= WHOLE * line.words  # as `precision_loss.Line.whole`
 
 
 def tables(kept: list[Kept]) -> dict[str, dict[str, tuple[float, float, int]]]:

@@ -186,28 +186,19 @@ def page_segments(blocks, removed: list[dict], pack_of: dict[str, str],
 def collect(devset: Path, cv: Path, variant: str, limit: int | None) -> dict[str, dict]:
     """Clean the variant's pages as `devset.py --cv` does; per page, its segments and output."""
     sys.path.insert(0, str(HERE))
-    from devdata import domain_of
-    from devset import sources_of, use_model
-    from train_lines import fold_of
+    from devset import fold_groups, fold_model, sources_of, use_model
 
     from copydesk.core.analyze import load
     from copydesk.core.config import Config
-    from copydesk.core.linemodel import LineModel
     from copydesk.core.pipeline import Destination, run
 
     config = Config()
     pack_of = pack_rules()
     sources = sources_of(devset / "pages", variant, limit)
-    folds = len(list(cv.glob("fold[0-9]*.json")))
-    manifest = [json.loads(line) for line in (devset / "manifest.jsonl").open()]
-    fold_of_page = {rec["id"]: fold_of(domain_of(rec["url"]), folds) for rec in manifest}
-    groups: dict[int, list] = defaultdict(list)
-    for s in sources:
-        groups[fold_of_page[s.relpath.split(".")[0]]].append(s)
     pages: dict[str, dict] = {}
     try:
-        for k, group in sorted(groups.items()):
-            use_model(LineModel.from_dict(json.loads((cv / f"fold{k}.json").read_text())))
+        for k, group in fold_groups(sources, cv, devset).items():
+            use_model(fold_model(cv, k))
             result = run(group, config, Destination(dry_run=True, keep_text=True))
             for outcome in result.outcomes:
                 blocks = load(outcome.source, config).blocks

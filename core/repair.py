@@ -308,15 +308,16 @@ def _decode_file_misreads(text: str, codecs: set[str], repairs: list[str]) -> st
         return text
     lines = text.split("\n")
     found = []
+    misread = sorted(codecs)
     for k in touched:
-        line = _decode_misread(lines[k], sorted(codecs))
+        line = _decode_misread(lines[k], misread)
         if line != lines[k]:
             lines[k] = line
             found.append(k + 1)
     if not found:
         return text
     repairs.append(
-        f"UTF-8 read as {', '.join(sorted(codecs))}, as elsewhere in the file, decoded on "
+        f"UTF-8 read as {', '.join(misread)}, as elsewhere in the file, decoded on "
         f"line {_line_list(found)}"
     )
     return "\n".join(lines)

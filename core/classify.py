@@ -71,6 +71,7 @@ from .prose import word_count
 from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
+from .tables import original_cells
 from .tables import shapes as table_shapes
 
 _DATE_HINT = re.compile(
@@ -425,13 +426,15 @@ class Classifier:
             )
 
     def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
-        """What `_passes` reads before its first pass: the entry labels to keep in play
-        (`labels.distinct_labels`) and the file's facts."""
+        """What `_passes` reads before its first pass: the lines to keep in play that
+        resolution will not drop as repeats (`labels.distinct_lines`) and the file's facts."""
         texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
-        distinct = labels.distinct_labels(texts) if labels.recurs_short(texts) else frozenset()
+        distinct = labels.entry_labels_of(texts)
         # Each try starts from the same verdicts (`before`), hence the same texts: what the
         # passes read of the text alone is taken once for all the tries.
-        return distinct, _FileFacts.of(blocks, texts, self.config)
+        facts = _FileFacts.of(blocks, texts, self.config)
+        # A table's cells, from the cell shapes the passes read too.
+        return distinct | original_cells(facts.texts, facts.shapes), facts
 
     def _kept_labels(
         self, blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]
@@ -823,12 +826,12 @@ def _item_scores(
 
 
 def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> list[int]:
-    """`rows` less the lines resolution will drop as repeats, the `distinct` entry labels
-    (`labels.distinct_labels`) excepted: analysis leaves them out of duplicate detection."""
-    following = repeats.unrepeated(rows)
-    if not distinct or len(following) == len(rows):
-        return following
-    held = set(following)
+    """`rows` less the lines resolution will drop as repeats. Analysis leaves the
+    `distinct` lines (`labels.distinct_lines`) out of duplicate detection: they stay, and
+    a line that repeats one of them is no repeat of it."""
+    if not distinct:
+        return repeats.unrepeated(rows)
+    held = set(repeats.unrepeated([i for i in rows if i not in distinct]))
     return [i for i in rows if i in held or i in distinct]
 
 

@@ -27,6 +27,8 @@ from .model import Verdict, keep_removed
 from .prose import TERMINAL, is_prose, text_end, word_count
 from .repeats import REPEAT_FLOOR, unrepeated_among, words_of
 from .rulecodes import IN_BODY_RULES
+from .tables import original_cells
+from .tables import shapes as table_shapes
 
 MAX_WORDS = 4  # a label, not a subheading that says something
 MAX_CHARACTERS = 40  # a cheap bound before counting a line's words
@@ -170,18 +172,54 @@ def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
     return frozenset(i for i in distinct if texts[i] not in mixed)
 
 
+def entry_labels_of(texts: Sequence[str]) -> frozenset[int]:
+    """`distinct_labels`, asked only where a short line recurs (most files: none)."""
+    return distinct_labels(texts) if recurs_short(texts) else frozenset()
+
+
+def distinct_lines(texts: Sequence[str], shapes: Sequence[int] | None = None) -> frozenset[int]:
+    """The lines that are no paragraph that can repeat another: an entry's labels
+    (`distinct_labels`) and a table's cells (`tables.original_cells`; `shapes`: the texts'
+    cell shapes, when known)."""
+    return original_cells(texts, shapes) | entry_labels_of(texts)
+
+
 def kept_labels(
     texts: Sequence[str], unrepeated: Callable[[list[int]], list[int]]
 ) -> frozenset[int]:
-    """The `distinct_labels` of a file's kept lines (`texts`) that duplicate resolution
+    """The `distinct_lines` of a file's kept lines (`texts`) that duplicate resolution
     must leave alone, decided on the kept lines only and only when the text that comes out
     decides the same: cleaning the clean text again then keeps them again. `unrepeated`
-    gives the lines of `texts` (positions) that resolution keeps when the labels are left
-    out of it. Empty for most files, and when the clean text would decide otherwise (the
-    lines resolution drops made the turns): resolution then treats them as any line."""
-    distinct = distinct_labels(texts)
-    if not distinct:
-        return frozenset()
+    gives the lines of `texts` (positions) that resolution keeps when they are left
+    out of it. When the clean text would decide otherwise (the lines resolution drops made
+    the turns or the rows), the labels alone, else the cells alone, if the clean text
+    decides the same of them; else none (most files: none to begin with), and resolution
+    treats them as any line."""
+    shapes = table_shapes(texts)
+    labels = entry_labels_of(texts)
+    cells = original_cells(texts, shapes)
+    tried: set[frozenset[int]] = set()
+    for distinct, find in (
+        (labels | cells, distinct_lines),
+        (labels, lambda texts, _: entry_labels_of(texts)),
+        (cells, original_cells),
+    ):
+        if distinct and distinct not in tried:
+            tried.add(distinct)
+            if _holds(texts, shapes, distinct, find, unrepeated):
+                return distinct
+    return frozenset()
+
+
+def _holds(
+    texts: Sequence[str],
+    shapes: Sequence[int],
+    distinct: frozenset[int],
+    find: Callable[[Sequence[str], Sequence[int]], frozenset[int]],
+    unrepeated: Callable[[list[int]], list[int]],
+) -> bool:
+    """Whether `find` (of texts and their cell shapes) finds `distinct` again in the text
+    that comes out when resolution leaves `distinct` alone."""
     others = [i for i in range(len(texts)) if i not in distinct]
     held = set(unrepeated(others)) | distinct
     out = [i for i in range(len(texts)) if i in held]
@@ -190,26 +228,27 @@ def kept_labels(
     seen: set[str] = set()
     bare = []
     for i in out:
+        if i in distinct:
+            bare.append(i)
+            continue
         form = matching_form(texts[i])
-        if i in distinct or len(form.split()) < REPEAT_FLOOR:
+        if len(form.split()) < REPEAT_FLOOR:
             bare.append(i)
         elif form not in seen:
             bare.append(i)
             seen.add(form)
-    for lines in (out, bare):
-        again = distinct_labels([texts[i] for i in lines])
+    for lines in (out, bare) if len(bare) < len(out) else (out,):
+        again = find([texts[i] for i in lines], [shapes[i] for i in lines])
         if {lines[k] for k in again} != distinct:
-            return frozenset()
-    return distinct
+            return False
+    return True
 
 
 def kept_labels_of(texts: Sequence[str], config: Config) -> frozenset[int]:
     """`kept_labels` of a file's kept lines (`texts`) as duplicate resolution will read
     them: what analysis leaves out of duplicate detection, and what the classifier's
     passes check their decision against. Empty at once for most files (no short line
-    recurs)."""
-    if not recurs_short(texts):
-        return frozenset()
+    recurs, no table)."""
     return kept_labels(texts, lambda rows: unrepeated_among(texts, rows, config))
 
 

@@ -23,6 +23,7 @@ by its word count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -140,6 +141,45 @@ def find_tables(
             tables.extend(Table(a + i, b + i, columns, rows) for a, b, columns, rows in found)
         i = j
     return tables
+
+
+def original_cells(texts: Sequence[str], shapes: Sequence[int] | None = None) -> frozenset[int]:
+    """The cells of the tables among `texts` that duplicate resolution leaves alone. A
+    table's cells repeat by nature ("Rest", "Yes", "N/A", one session on every day of a
+    plan); dropped as repeats, a row loses cells, and the rows after it no longer read as a
+    table. But a row that another row repeats in all its cells but one is a capture twice
+    over (a body, or a carousel listed once after "Previous" and again after "Next"): both
+    are left to resolution, which drops the later copy. A header row stays with a row of
+    its table that stays (each table of a plan repeats "Week", "Monday" ... "Sunday"). And
+    a cell whose text stood first outside a table (a menu's items listed again further
+    down) is a repeat. Empty for most files."""
+    # Each data row: its first line, its cells' keys, its table's header row (if any).
+    rows: list[tuple[int, list[tuple[int, tuple[str, ...]]], range | None]] = []
+    counts: Counter[tuple[int, tuple[str, ...]]] = Counter()
+    for table in find_tables(texts, shapes):
+        k = table.columns
+        first_row = table.start
+        header = None
+        if table.end - table.start > table.rows * k:
+            header, first_row = range(table.start, table.start + k), table.start + k
+        for row in range(first_row, table.end, k):
+            values = tuple(texts[row : row + k])
+            # The row with each one of its cells left out (rows equal in all are equal so).
+            keys = [(j, values[:j] + values[j + 1 :]) for j in range(k)]
+            counts.update(keys)
+            rows.append((row, keys, header))
+    cells: set[int] = set()
+    for row, keys, header in rows:
+        if all(counts[key] == 1 for key in keys):
+            cells.update(range(row, row + len(keys)))
+            if header is not None:
+                cells.update(header)
+    if not cells:
+        return frozenset()
+    first: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        first.setdefault(text, i)
+    return frozenset(i for i in cells if first[texts[i]] in cells)
 
 
 def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> list[Table]:

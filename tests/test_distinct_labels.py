@@ -128,3 +128,22 @@ def test_labels_whose_partner_resolution_drops_are_left_to_resolution():
         texts += [name, "What we liked most", liked, "Storage: 512GB SSD", spec]
     assert labels.distinct_labels(texts)
     assert labels.kept_labels(texts, _resolution(texts)) == frozenset()
+
+
+def test_the_passes_predict_resolution_leaving_distinct_lines_out():
+    # A line the passes keep in play must be one resolution keeps. Resolution leaves the
+    # distinct lines (labels, a table's cells) out of duplicate detection: a later copy of
+    # one is no repeat of it, and the passes must not drop it from play either (they did,
+    # and a second run, seeing that copy among the kept lines, judged it otherwise).
+    from copydesk.core.classify import _unrepeated
+    from copydesk.core.repeats import Repeats
+
+    cell = "Easy swim thirty minutes with drills"
+    texts = ["Intro.", cell, ENTRY, cell, ENTRY, cell, ENTRY]
+    distinct = frozenset({1})
+    rows = list(range(len(texts)))
+    others = [i for i in rows if i not in distinct]
+    resolution = set(unrepeated_among(texts, others, Config())) | distinct
+    predicted = _unrepeated(Repeats(texts, Config()), rows, distinct)
+    assert predicted == [i for i in rows if i in resolution]
+    assert 3 in predicted and 5 not in predicted

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.tables import find_tables
+from copydesk.core.tables import find_tables, original_cells
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -115,3 +115,55 @@ def test_tables_with_gaps_or_counted_rows_survive_cleaning(tmp_path):
             assert cell in kept, (name, cell)
         (tmp_path / f"again-{name}").write_text(out)
         assert _clean(tmp_path / f"again-{name}") == out
+
+
+def test_a_tables_repeated_cells_are_no_duplicates(tmp_path):
+    # Two blocks of a plan, each a table of 8 columns whose cells recur week after week
+    # ("Easy swim 30 minutes" eleven times): duplicate resolution dropped every copy after
+    # the first, the later rows lost their cells, and the second table no longer read as
+    # one. Every cell of both tables stays, in order, and none is reported as a duplicate.
+    lines = _lines("swim-plan.txt")
+    tables = find_tables(lines)
+    assert [(t.columns, t.rows) for t in tables] == [(8, 4), (8, 4)]
+    shutil.copy(FIXTURES / "swim-plan.txt", tmp_path / "in.txt")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "in.txt"), "-r", str(report)])
+    assert result.exit_code == 0, result.output
+    kept = [line for line in result.stdout.splitlines() if line]
+    start = 0
+    for table in tables:
+        cells = lines[table.start : table.end]
+        start = kept.index(cells[0], start)
+        assert kept[start : start + len(cells)] == cells
+        start += len(cells)
+    assert kept.count("Easy swim 30 minutes") == lines.count("Easy swim 30 minutes") == 11
+    assert '"duplicate"' not in report.read_text(encoding="utf-8")
+    (tmp_path / "again.txt").write_text(result.stdout)
+    assert _clean(tmp_path / "again.txt") == result.stdout
+
+
+def _plan(weeks: range, session: str) -> list[str]:
+    head = ["Week", "Mon", "Tue", "Wed", "Thu"]
+    return head + [
+        c for w in weeks for c in (str(w), "Rest", f"{session} {20 + 5 * w} min", "Rest", session)
+    ]
+
+
+def test_cells_left_to_duplicate_resolution_are_those_captured_twice():
+    plan = _plan(range(1, 6), "Easy run with strides")
+    every = set(range(len(plan)))
+    assert original_cells(plan) == every
+    # The same table twice over (a body captured twice): its copies are repeats.
+    assert original_cells(plan + plan) == frozenset()
+    # A carousel listed after "Previous" and again after "Next": rows equal but for one
+    # cell are one item captured twice.
+    titles = [f"Marathon plan number {k} for beginners" for k in range(1, 7)]
+    carousel = [c for k, t in enumerate(titles) for c in ("Previous", t, f"{k * 7} km")]
+    carousel += [c for k, t in enumerate(titles) for c in ("Next", t, f"{k * 7} km")]
+    assert find_tables(carousel)
+    assert original_cells(carousel) == frozenset()
+    # A menu's items listed again as a table's cells further down are repeats; the rest of
+    # the table is not.
+    menu = ["Easy run with strides", "Shop", "About"]
+    found = original_cells(menu + plan)
+    assert {(menu + plan)[i] for i in found} == set(plan) - {"Easy run with strides"}

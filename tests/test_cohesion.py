@@ -130,3 +130,40 @@ def test_a_bio_after_the_share_bar_that_shares_no_words_with_the_article_goes(tm
     # The same place holding the article's last paragraph (its words are the article's).
     out = _clean(tmp_path, AFTER_SHARE_ARTICLE)
     assert out == "\n\n".join([*ORCHARD, AFTER_SHARE_ARTICLE]) + "\n"
+
+
+# The article's core: a tail after the article about the magazine's newsletter and the
+# company behind it, whose two paragraphs share a few words with each other.
+TAILED = [
+    *ORCHARD,
+    "Our weekly newsletter brings the magazine's best recipes, travel guides and exclusive "
+    "offers to your inbox every Sunday morning.",
+    "The magazine is published by Northgate Media, which also runs travel guides, a recipe "
+    "club and three podcasts about family life.",
+]
+TAIL = [6, 7]
+
+
+def columns(texts, names):
+    rows = feat.row_features(texts, STOPWORDS)
+    x = feat.features_of(rows, None, [0] * len(texts))
+    return [x[:, feat.FEATURES.index(name)] for name in names]
+
+
+def test_a_tail_about_another_topic_is_unlike_the_article_s_core():
+    similarity, relative, region = columns(
+        TAILED, ["core_similarity", "core_relative", "in_region"]
+    )
+    body = [1, 2, 3, 4, 5]
+    assert all(region[TAIL] == 1.0)  # prose in the body region: part of the core itself
+    assert max(similarity[TAIL]) < min(similarity[body])
+    assert max(relative[TAIL]) < 0.75 < min(relative[body])
+
+
+def test_core_similarity_leaves_the_line_itself_out_and_marks_lines_without_words():
+    similarity, = columns(["Of the and to", *ORCHARD[1:3]], ["core_similarity"])
+    assert similarity[0] == -1.0
+    # Two body lines: each is compared with the other alone, not with itself.
+    assert 0.0 < similarity[1] < 1.0 and 0.0 < similarity[2] < 1.0
+    alone, = columns([ORCHARD[0], ORCHARD[1]], ["core_similarity"])
+    assert alone[1] == 0.0  # the only core line has no other to be like

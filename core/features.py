@@ -98,8 +98,6 @@ CONTEXT_FEATURES = (
     "after_comments",  # a comment prompt ("Leave a reply") came before: a comment section
     "shared_words",  # share of the line's content words found in other prose lines (-1: none)
     "shared_weight",  # mean log(1 + other prose lines holding each of its content words)
-    "core_similarity",  # cosine of its content words with the body region's prose (-1: none)
-    "core_relative",  # that over the median of the region's prose lines' own (capped)
 )
 
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
@@ -614,32 +612,20 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     line = line_features(rows, subset, rule_codes)
     context = context_features(line)
     context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
-    context[:, _SHARED] = cohesion_columns(rows, subset, line, context[:, _IN_REGION])
+    context[:, _SHARED] = cohesion_columns(rows, subset, line)
     return np.hstack([line, context])
 
 
-_SHARED = [CONTEXT_FEATURES.index(name) for name in
-           ("shared_words", "shared_weight", "core_similarity", "core_relative")]
-_IN_REGION = CONTEXT_FEATURES.index("in_region")
+_SHARED = [CONTEXT_FEATURES.index("shared_words"), CONTEXT_FEATURES.index("shared_weight")]
 
 
-def cohesion_columns(
-    rows: Rows, subset: np.ndarray | None, line: np.ndarray, region: np.ndarray
-) -> np.ndarray:
+def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) -> np.ndarray:
     """How much of each line's vocabulary the file's prose (the lines in play) also uses:
     an article's paragraphs share their topic's words; an author's bio, a disclaimer, a
     promotion or a sign-up's small print mostly do not. Words are the file's own, so this
     holds in any language that separates words with spaces. (`_cohesion_many` of one file:
-    one computation for a file alone and for files stacked.)
-
-    The last two columns compare the line with the article's core alone (the prose of the
-    body region, `region` being each line's in_region column) rather than with every prose
-    line: a newsletter tail's or an FAQ's words recur in the boilerplate prose around it,
-    which lifts its file-wide share but not its likeness to the body. The likeness is a
-    cosine with words weighted by their rarity in the file, so a topic's rare words count
-    and the words every line uses do not; divided by the body lines' own median likeness,
-    it reads alike on a page of tightly and of loosely knit paragraphs."""
-    return _cohesion_many([(rows, subset)], line, region)
+    one computation for a file alone and for files stacked.)"""
+    return _cohesion_many([(rows, subset)], line)
 
 
 # --- Many small files at once ----------------------------------------------------------
@@ -709,9 +695,7 @@ def features_many(
     context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
         stack, np.concatenate([codes[k] for k in full])
     )
-    context[:, _SHARED] = _cohesion_many(
-        [items[k][:2] for k in full], line, context[:, _IN_REGION]
-    )
+    context[:, _SHARED] = _cohesion_many([items[k][:2] for k in full], line)
     x = np.hstack([line, context])
     for k, (a, b) in zip(full, stack.bounds(), strict=True):
         out[k] = x[a:b]
@@ -719,13 +703,13 @@ def features_many(
 
 
 def _cohesion_many(
-    files: Sequence[tuple[Rows, np.ndarray | None]], line: np.ndarray, region: np.ndarray
+    files: Sequence[tuple[Rows, np.ndarray | None]], line: np.ndarray
 ) -> np.ndarray:
-    """`cohesion_columns` of each file (its rows and subset), whose line and in_region
-    columns are stacked in `line` and `region`, in one set of numpy calls. Each file's words
-    and lines are numbered apart from the others' (offsets), so no count mixes two files;
-    `np.bincount` adds each bin's weights in the order they come, and each file's come in the
-    order `cohesion_columns` gives them: every sum is the same, bit for bit."""
+    """`cohesion_columns` of each file (its rows and subset), whose line columns are stacked
+    in `line`, in one set of numpy calls. Each file's words and lines are numbered apart from
+    the others' (offsets), so no count mixes two files; `np.bincount` adds each bin's
+    weights in the order they come, and each file's come in the order `cohesion_columns`
+    gives them: every sum is the same, bit for bit."""
     n_all = np.array([len(rows.chars) for rows, _ in files], dtype=np.int64)
     words = np.array([int(rows.vocab.max()) + 1 if len(rows.vocab) else 0
                       for rows, _ in files], dtype=np.int64)
@@ -753,61 +737,10 @@ def _cohesion_many(
     # A file without content words gets -1 on every line, as a line without any does.
     has = count[where] > 0
     total = np.maximum(count[where], 1)
-    out = np.empty((len(where), 4))
+    out = np.empty((len(where), 2))
     out[:, 0] = np.where(has, shared[where] / total, -1.0)
     out[:, 1] = np.where(has, weight[where] / total, -1.0)
-    is_core = np.zeros(lines, dtype=bool)
-    is_core[where] = is_prose[where] & (region > 0.5)
-    file_of_word = np.repeat(np.arange(len(files)), words)
-    file_of_line = np.repeat(np.arange(len(files)), n_all)
-    similarity = _core_similarity(
-        vocab, owner, count, is_core, file_of_word, file_of_line, len(files)
-    )
-    out[:, 2] = np.where(has, similarity[where], -1.0)
-    out[:, 3] = _relative(out[:, 2], is_core[where], [
-        len(rows.chars) if subset is None else len(subset) for rows, subset in files
-    ])
     return out
-
-
-CORE_RELATIVE_CAP = 3.0  # far above the body's median likeness is no more body
-
-
-def _core_similarity(vocab: np.ndarray, owner: np.ndarray, count: np.ndarray,
-                     is_core: np.ndarray, file_of_word: np.ndarray,
-                     file_of_line: np.ndarray, n_files: int) -> np.ndarray:
-    """Each line's cosine with the sum of the core lines' vectors, its own left out (a body
-    line is not like the body because it is part of it). A line's vector holds, for each of
-    its content words, log(1 + lines with words / lines holding the word), both counted
-    over the lines in play of its file."""
-    n_words, n_lines = len(file_of_word), len(count)
-    df = np.bincount(vocab, minlength=n_words)
-    with_words = np.bincount(file_of_line, weights=count > 0, minlength=n_files)
-    idf = np.log1p(with_words[file_of_word[vocab]] / df[vocab])
-    own = is_core[owner]
-    core = np.bincount(vocab[own], weights=idf[own], minlength=n_words)  # idf * core lines
-    square = np.bincount(file_of_word, weights=core * core, minlength=n_files)
-    held = core[vocab]
-    left = held - np.where(own, idf, 0.0)  # the core's weight without this line
-    dot = np.bincount(owner, weights=idf * left, minlength=n_lines)
-    change = np.bincount(owner, weights=left * left - held * held, minlength=n_lines)
-    norm = np.bincount(owner, weights=idf * idf, minlength=n_lines)
-    core_lines = np.bincount(file_of_line, weights=is_core, minlength=n_files)
-    whole = square[file_of_line]
-    rest = whole + change
-    # Without another core line there is nothing to be like: 0, as for a line unlike it
-    # (and what is left of the core's length after taking this line out may be rounding).
-    others = core_lines[file_of_line] - is_core > 0
-    ok = others & (norm > 0) & (rest > whole * 1e-9)
-    return np.where(ok, dot / np.sqrt(np.where(ok, norm * rest, 1.0)), 0.0)
-
-
-def _relative(similarity: np.ndarray, core: np.ndarray, lengths: list[int]) -> np.ndarray:
-    """`similarity` over the median of its file's core lines' (0 where that is not above 0)."""
-    stack = _Stack.of(lengths)
-    median = stack.per_row(_medians(stack, similarity, core, 0.0))
-    safe = np.where(median > 0, median, 1.0)
-    return np.where(median > 0, np.minimum(similarity / safe, CORE_RELATIVE_CAP), 0.0)
 
 
 def _line_features_many(stack: _Stack, out: np.ndarray, ids: list[np.ndarray],

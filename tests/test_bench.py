@@ -12,6 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 
@@ -302,3 +304,39 @@ def test_train_lines_never_trains_on_rows_cached_by_other_code_or_for_the_other_
     assert len(tl.build(devset, cache)["y"]) == len(built["y"]) > 1
     np.savez(cache, **stale)  # a cache from before keys were written
     assert len(tl.build(devset, cache)["y"]) == len(built["y"])
+
+
+def test_cohesion_signal_finds_a_tail_about_another_topic_unlike_the_article_s_core():
+    # An invented article whose last two paragraphs, prose in the body like the rest, are
+    # about the magazine's newsletter and its publisher (and share a few words).
+    cs = _bench_module("cohesion_signal")
+    from copydesk.core.features import _content_words
+
+    stopwords = frozenset(["the", "a", "of", "and", "to", "in", "on", "for", "is", "at", "by"])
+    article = [
+        "Apple growers across the upper valley spent Tuesday night lighting smudge pots "
+        "between the rows, hoping to keep a late frost off blossoms that opened early.",
+        "The orchard cooperative says a third of the valley's apple trees are in full bloom, "
+        "and that a single hard frost can cost growers most of the season's fruit.",
+        "Frost fans, the tall propellers that pull warmer air down into the orchards, ran "
+        "until dawn, while smaller growers coated the blossoms in a layer of ice.",
+        "The county office expects two more cold nights and has asked growers to report "
+        "blossom damage so that it can estimate the size of the apple harvest.",
+    ]
+    tail = [
+        "Our weekly newsletter brings the magazine's best recipes, travel guides and "
+        "exclusive offers to your inbox every Sunday morning.",
+        "The magazine is published by Northgate Media, which also runs travel guides, a "
+        "recipe club and three podcasts about family life.",
+    ]
+    content = [_content_words(t, stopwords) for t in ["Of the and", *article, *tail]]
+    core = np.array([False] + [True] * 6)  # every prose line, the tail's too
+    cosine = cs.core_cosine(content, core)
+    relative = cs.relative(cosine, core)
+    body, end = [1, 2, 3, 4], [5, 6]
+    assert np.isnan(cosine[0])  # no content words
+    assert max(cosine[end]) < min(cosine[body])
+    assert max(relative[end]) < 0.75 < min(relative[body])
+    # Its own words do not make a line like the core: a core of one line has no other.
+    alone = cs.core_cosine(content[1:3], np.array([True, False]))
+    assert alone[0] == 0.0 and alone[1] > 0.0

@@ -1,0 +1,205 @@
+/* Per-line scans of a whole file that `classify._FileFacts.of` takes once per file, in one
+ * call each: run in Python, each is a loop of a few string methods per line over every line
+ * of every file. The characters are read with the predicates of Python's own str methods
+ * (Py_UNICODE_ISSPACE for str.split(), Py_UNICODE_ISALPHA for str.isalpha(),
+ * Py_UNICODE_ISUPPER for a one-character str.isupper(), Py_UNICODE_ISDECIMAL for the `\d`
+ * of a str regex), on any text, so the answers are the Python functions', exactly.
+ * Optional: without a compiler the Python functions run (tests/test_filefacts.py holds the
+ * two together).
+ *
+ * openings(texts) -> list | None: openings.openings(texts).
+ * name_openers(stripped) -> list of int: the i >= 1 whose line opens with a capital, and
+ *   whose text after its first space does too (roleboxes._may_open_with_name's first two
+ *   questions).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* openings.MAX_WORDS and MIN_ITEMS (the module passes neither: tests compare the two). */
+#define MAX_WORDS 15
+#define MIN_ITEMS 3
+
+/* `openings.opening(text)`: a new reference to the key, Py_None (new reference) for no
+ * item, NULL on error. */
+static PyObject *
+opening(PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "openings: texts must be str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* text.split(None, MAX_WORDS) has 2 to MAX_WORDS items: as many words. */
+    Py_ssize_t p = 0, first_start = -1, first_end = -1;
+    int words = 0;
+    while (p < n && words <= MAX_WORDS) {
+        while (p < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p)))
+            p++;
+        if (p == n)
+            break;
+        Py_ssize_t start = p;
+        while (p < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p)))
+            p++;
+        if (words == 0) {
+            first_start = start;
+            first_end = p;
+        }
+        words++;
+    }
+    if (words < 2 || words > MAX_WORDS)
+        Py_RETURN_NONE;
+    int alpha = 1, digits = 0;
+    for (Py_ssize_t k = first_start; k < first_end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (!Py_UNICODE_ISALPHA(ch))
+            alpha = 0;
+        if (Py_UNICODE_ISDECIMAL(ch))
+            digits = 1;
+    }
+    if (alpha || !digits)
+        return PyUnicode_Substring(text, first_start, first_end);
+    /* _DIGITS.sub("0", first): each run of digits read as one "0". */
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(first_end - first_start));
+    if (out == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t m = 0;
+    for (Py_ssize_t k = first_start; k < first_end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (!Py_UNICODE_ISDECIMAL(ch))
+            out[m++] = ch;
+        else if (k == first_start || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k - 1)))
+            out[m++] = '0';
+    }
+    PyObject *key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, m);
+    PyMem_Free(out);
+    return key;
+}
+
+static PyObject *
+openings(PyObject *self, PyObject *texts)
+{
+    PyObject *seq = PySequence_Fast(texts, "openings(texts): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *keys = PyList_New(n);
+    PyObject *counts = PyDict_New(); /* key -> count, as a Py_ssize_t in a PyLong */
+    PyObject *out = NULL;
+    if (keys == NULL || counts == NULL)
+        goto done;
+    int shared = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *key = opening(PySequence_Fast_GET_ITEM(seq, i));
+        if (key == NULL)
+            goto done;
+        PyList_SET_ITEM(keys, i, key);
+        if (key == Py_None)
+            continue;
+        PyObject *found = PyDict_GetItemWithError(counts, key); /* borrowed */
+        if (found == NULL && PyErr_Occurred())
+            goto done;
+        Py_ssize_t count = found == NULL ? 1 : PyLong_AsSsize_t(found) + 1;
+        shared |= count >= MIN_ITEMS;
+        PyObject *value = PyLong_FromSsize_t(count);
+        if (value == NULL || PyDict_SetItem(counts, key, value) < 0) {
+            Py_XDECREF(value);
+            goto done;
+        }
+        Py_DECREF(value);
+    }
+    if (!shared) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* Keys fewer than MIN_ITEMS lines share become None, in place. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *key = PyList_GET_ITEM(keys, i);
+        if (key == Py_None)
+            continue;
+        PyObject *found = PyDict_GetItemWithError(counts, key);
+        if (found == NULL)
+            goto done; /* every key was counted: only an error gets here */
+        if (PyLong_AsSsize_t(found) < MIN_ITEMS) {
+            PyList_SET_ITEM(keys, i, Py_NewRef(Py_None));
+            Py_DECREF(key);
+        }
+    }
+    out = Py_NewRef(keys);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(keys);
+    Py_XDECREF(counts);
+    return out;
+}
+
+static PyObject *
+name_openers(PyObject *self, PyObject *stripped)
+{
+    PyObject *seq = PySequence_Fast(stripped, "name_openers(stripped): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "name_openers: lines must be str");
+            goto fail;
+        }
+        const int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+        if (size == 0 || !Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)))
+            continue;
+        /* bio.partition(" ")[2][:1].isupper() */
+        Py_ssize_t space = PyUnicode_FindChar(text, ' ', 0, size, 1);
+        if (space == -2)
+            goto fail;
+        if (space < 0 || space + 1 >= size
+            || !Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, space + 1)))
+            continue;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL || PyList_Append(out, index) < 0) {
+            Py_XDECREF(index);
+            goto fail;
+        }
+        Py_DECREF(index);
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+static PyObject *
+limits(PyObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(ii)", MAX_WORDS, MIN_ITEMS);
+}
+
+static PyMethodDef all_methods[] = {
+    {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
+    {"name_openers", name_openers, METH_O,
+     "name_openers(stripped): the indices i >= 1 of lines that open with a capital, and whose "
+     "text after the first space does too."},
+    {"limits", limits, METH_NOARGS,
+     "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS) as compiled here."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_filefacts", "Per-line scans of a whole file, in C.", -1,
+    all_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__filefacts(void)
+{
+    return PyModule_Create(&module);
+}

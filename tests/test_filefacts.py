@@ -1,0 +1,129 @@
+"""The per-line scans of a whole file in C (core/_filefacts.c) answer as the Python functions
+they stand for, on any text: random lines over characters that Python's str methods read
+differently from ASCII (other spaces, digits and capitals of other scripts, title case,
+astral characters), and the lines of the samples and test fixtures."""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from copydesk.core import openings, roleboxes
+
+try:
+    from copydesk.core import _filefacts
+except ImportError:  # not built here: the Python functions run
+    _filefacts = None
+
+needs_c = pytest.mark.skipif(_filefacts is None, reason="the C file scans are not built")
+HERE = Path(__file__).parent
+# Spaces str.split() reads (and one it does not: U+200B), digits `\d` reads (Arabic-Indic,
+# Devanagari, fullwidth, Mathematical bold: astral) and does not (superscripts, Roman
+# numeral), capitals and title case of several scripts, marks, and plain letters.
+ODD = (
+    " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2009\u200a\u2028\u2029\u202f"
+    "\u205f\u3000\u200b"
+    "0123456789٠٣٩०७０９\U0001d7ce²¹Ⅻ"
+    "AZÉÞΩЖԱǅᾈDžǈ\U0001d400aézßωжǆ"
+    "\u0301東ภ-.,:()'’🙂"
+)
+ALPHABET = "abcdefghij ABCDE 12345 ,.:-" + ODD
+
+
+def _line(rng: random.Random) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, 60)))
+
+
+def _random_files(seed: int, files: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(files):
+        pool = [_line(rng) for _ in range(rng.randrange(1, 8))]
+        # Lines drawn again from a small pool, so that openings recur (runs of items).
+        out.append([rng.choice(pool) if rng.random() < 0.6 else _line(rng)
+                    for _ in range(rng.randrange(0, 40))])
+    return out
+
+
+def _sample_files() -> list[list[str]]:
+    paths = sorted((HERE.parent / "samples").rglob("*.txt")) + sorted(
+        (HERE / "fixtures").rglob("*.txt")
+    )
+    return [p.read_text(encoding="utf-8", errors="replace").splitlines() for p in paths]
+
+
+def _python_name_openers(stripped: list[str]) -> list[int]:
+    return [i for i in range(1, len(stripped)) if roleboxes._may_open_with_name(stripped[i])]
+
+
+@needs_c
+def test_compiled_limits_are_the_modules():
+    assert _filefacts.limits() == (openings.MAX_WORDS, openings.MIN_ITEMS)
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_openings_as_python_on_random_lines(seed):
+    for texts in _random_files(seed, 300):
+        assert _filefacts.openings(texts) == openings._openings(texts)
+
+
+@needs_c
+def test_openings_as_python_on_sample_and_fixture_files():
+    files = _sample_files()
+    assert len(files) > 20
+    found = 0
+    for texts in files:
+        expected = openings._openings(texts)
+        assert _filefacts.openings(texts) == expected
+        found += expected is not None
+    assert found  # some file has runs of items
+
+
+@needs_c
+def test_openings_edges():
+    cases = [
+        [],
+        ["", " ", "one"],
+        ["a b"] * 3,
+        ["12 plums", "3 pears", "٣ figs", "x1y22z items here", "x7y8z more here"],
+        ["w " * 15] * 3,  # fifteen words: items
+        ["w " * 16] * 3,  # sixteen: prose
+        ["\x1cA\x1cb", "A\u3000b c", "A\x85d"],
+        ["\U0001d7ce\U0001d7cf x", "00 x", "0 y", "२३ z"],
+    ]
+    for texts in cases:
+        assert _filefacts.openings(texts) == openings._openings(texts), texts
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_name_openers_as_python_on_random_lines(seed):
+    for texts in _random_files(seed, 300):
+        stripped = [t.strip() for t in texts]
+        assert roleboxes._may_open(stripped) == _python_name_openers(stripped)
+
+
+@needs_c
+def test_name_openers_as_python_on_sample_and_fixture_files():
+    found = 0
+    for texts in _sample_files():
+        stripped = [t.strip() for t in texts]
+        expected = _python_name_openers(stripped)
+        assert roleboxes._may_open(stripped) == expected
+        found += len(expected)
+    assert found
+
+
+@needs_c
+def test_name_openers_edges():
+    lines = ["", "Lena Ward is a transport planner who writes about trains.", "A", "A ",
+             "A b", "ǅa Ǆb", "Ǆa Ǆb c d e f g h", "Élan Örn is a writer and editor in Oslo now",
+             "Lena\u00a0Ward is a planner who writes about the trains", "Dr. Mia Lund is a vet"]
+    stripped = ["", *lines]
+    assert roleboxes._may_open(stripped) == _python_name_openers(stripped)
+    assert _filefacts.name_openers(stripped) == [2, 7, 8, 10]
+    with pytest.raises(TypeError):
+        _filefacts.name_openers(["", None])
+    with pytest.raises(TypeError):
+        _filefacts.openings(["a b", 3])

@@ -11,6 +11,11 @@
  * name_openers(stripped) -> list of int: the i >= 1 whose line opens with a capital, and
  *   whose text after its first space does too (roleboxes._may_open_with_name's first two
  *   questions).
+ * under_prose(texts, max_chars, min_prose, min_copies) -> list of (key, [i, ...]): the lines
+ *   (from the second) of at most max_chars characters under a line of at least min_prose,
+ *   by their stripped text (not empty), for the texts that min_copies such lines or more
+ *   have, in order of their first line; [] when no two lines of at most max_chars are the
+ *   same (signatures.find's scan).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -177,6 +182,128 @@ fail:
     return NULL;
 }
 
+/* `text.strip()`: a new reference. */
+static PyObject *
+stripped_text(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t start = 0, end = PyUnicode_GET_LENGTH(text);
+    while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    return PyUnicode_Substring(text, start, end);
+}
+
+/* Whether two of the lines of at most `most` characters are the same text: 1, 0, -1. */
+static int
+short_twice(PyObject *seq, Py_ssize_t most)
+{
+    PyObject *seen = PySet_New(NULL);
+    if (seen == NULL)
+        return -1;
+    int twice = 0;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n && !twice; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (PyUnicode_GET_LENGTH(text) > most)
+            continue;
+        Py_ssize_t before = PySet_GET_SIZE(seen);
+        if (PySet_Add(seen, text) < 0) {
+            Py_DECREF(seen);
+            return -1;
+        }
+        twice = PySet_GET_SIZE(seen) == before;
+    }
+    Py_DECREF(seen);
+    return twice;
+}
+
+static PyObject *
+under_prose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "under_prose(texts, max_chars, min_prose, min_copies): 4 arguments");
+        return NULL;
+    }
+    Py_ssize_t most = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t prose = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t copies = PyLong_AsSsize_t(args[3]);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "under_prose(texts, ...): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *under = NULL, *out = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(seq, i))) {
+            PyErr_SetString(PyExc_TypeError, "under_prose: texts must be str");
+            goto done;
+        }
+    }
+    int twice = short_twice(seq, most);
+    if (twice < 0)
+        goto done;
+    out = PyList_New(0);
+    if (out == NULL || !twice)
+        goto done;
+    under = PyDict_New(); /* key -> its lines, in order of first line (dicts keep it) */
+    if (under == NULL)
+        goto fail;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (PyUnicode_GET_LENGTH(text) > most
+            || PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(seq, i - 1)) < prose)
+            continue;
+        PyObject *key = stripped_text(text);
+        if (key == NULL)
+            goto fail;
+        if (PyUnicode_GET_LENGTH(key) == 0) {
+            Py_DECREF(key);
+            continue;
+        }
+        PyObject *lines = PyDict_GetItemWithError(under, key); /* borrowed */
+        if (lines == NULL) {
+            if (PyErr_Occurred() || (lines = PyList_New(0)) == NULL
+                || PyDict_SetItem(under, key, lines) < 0) {
+                Py_XDECREF(lines);
+                Py_DECREF(key);
+                goto fail;
+            }
+            Py_DECREF(lines); /* the dict holds it */
+        }
+        Py_DECREF(key);
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL || PyList_Append(lines, index) < 0) {
+            Py_XDECREF(index);
+            goto fail;
+        }
+        Py_DECREF(index);
+    }
+    PyObject *key, *lines;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(under, &pos, &key, &lines)) {
+        if (PyList_GET_SIZE(lines) < copies)
+            continue;
+        PyObject *pair = PyTuple_Pack(2, key, lines);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            goto fail;
+        }
+        Py_DECREF(pair);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(under);
+    return out;
+}
+
 static PyObject *
 limits(PyObject *self, PyObject *unused)
 {
@@ -188,6 +315,9 @@ static PyMethodDef all_methods[] = {
     {"name_openers", name_openers, METH_O,
      "name_openers(stripped): the indices i >= 1 of lines that open with a capital, and whose "
      "text after the first space does too."},
+    {"under_prose", (PyCFunction)(void (*)(void))under_prose, METH_FASTCALL,
+     "under_prose(texts, max_chars, min_prose, min_copies): signatures.find's short lines "
+     "under prose, by stripped text, as (key, lines) in order of first line."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS) as compiled here."},
     {NULL, NULL, 0, NULL},

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copydesk.core import openings, roleboxes
+from copydesk.core import openings, roleboxes, signatures
 
 try:
     from copydesk.core import _filefacts
@@ -31,7 +31,8 @@ ALPHABET = "abcdefghij ABCDE 12345 ,.:-" + ODD
 
 
 def _line(rng: random.Random) -> str:
-    return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, 60)))
+    # Up to 150 characters: either side of signatures' MAX_CHARS and MIN_PROSE_CHARS.
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, rng.choice((8, 60, 150)))))
 
 
 def _random_files(seed: int, files: int) -> list[list[str]]:
@@ -127,3 +128,43 @@ def test_name_openers_edges():
         _filefacts.name_openers(["", None])
     with pytest.raises(TypeError):
         _filefacts.openings(["a b", 3])
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_under_prose_as_python_on_random_lines(seed):
+    found = 0
+    for texts in _random_files(seed, 300):
+        expected = signatures._python_under_prose(texts)
+        assert signatures._under_prose(texts) == expected
+        found += len(expected)
+    assert found
+
+
+@needs_c
+def test_under_prose_as_python_on_sample_and_fixture_files():
+    found = 0
+    for texts in _sample_files():
+        expected = signatures._python_under_prose(texts)
+        assert signatures._under_prose(texts) == expected
+        found += len(expected)
+    assert found
+
+
+@needs_c
+def test_under_prose_edges():
+    prose = "A paragraph of prose, long enough to stand over a signature line."
+    cases = [
+        [],
+        ["Cheers, Bob"],
+        [prose, "Cheers, Bob", prose, "Cheers, Bob"],
+        [prose, " Cheers, Bob\u3000", prose, "\x1cCheers, Bob", "x", "x"],
+        [prose, "   ", prose, "   "],  # empty once stripped
+        ["Cheers, Bob", "Cheers, Bob"],  # twice, but under no prose
+        [prose, "b" * 120, prose, "b" * 120, prose, "c" * 121, prose, "c" * 121],
+        ["a" * 39, "Sig", "a" * 40, "Sig", "a" * 40, "Sig", "a" * 40, "Other", "Other"],
+    ]
+    for texts in cases:
+        assert signatures._under_prose(texts) == signatures._python_under_prose(texts), texts
+    with pytest.raises(TypeError):
+        _filefacts.under_prose(["a", None], 120, 40, 2)

@@ -16,6 +16,9 @@
  *   by their stripped text (not empty), for the texts that min_copies such lines or more
  *   have, in order of their first line; [] when no two lines of at most max_chars are the
  *   same (signatures.find's scan).
+ * prose_test(count_words, stops, marks) -> prose.is_prose as a C function: `count_words`
+ *   counts a line's words, `stops` are the characters of prose.TERMINAL, `marks` are
+ *   words.DIRECTION_MARKS (each a str of single characters).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -304,10 +307,76 @@ done:
     return out;
 }
 
+/* What `prose_test` was given: the word counter and the characters (kept as str). */
+static PyObject *prose_words = NULL, *prose_stops = NULL, *prose_marks = NULL;
+#define PROSE_WORDS 25    /* prose.prose_of: this many words are prose whatever their end */
+#define SENTENCE_WORDS 8  /* and this many, when they end a sentence */
+
+static int
+one_of(PyObject *chars, Py_UCS4 ch)
+{
+    const int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++)
+        if (PyUnicode_READ(kind, data, k) == ch)
+            return 1;
+    return 0;
+}
+
+/* prose.is_prose(text): prose_of(text, count_words(text)), text_end read in place. */
+static PyObject *
+is_prose(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "is_prose(text): a str");
+        return NULL;
+    }
+    PyObject *counted = PyObject_CallOneArg(prose_words, text);
+    if (counted == NULL)
+        return NULL;
+    Py_ssize_t words = PyLong_AsSsize_t(counted);
+    Py_DECREF(counted);
+    if (words == -1 && PyErr_Occurred())
+        return NULL;
+    if (words >= PROSE_WORDS)
+        Py_RETURN_TRUE;
+    if (words < SENTENCE_WORDS)
+        Py_RETURN_FALSE;
+    /* text.rstrip().rstrip(DIRECTION_MARKS).rstrip(), then its last character */
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t end = PyUnicode_GET_LENGTH(text);
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && one_of(prose_marks, PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    return PyBool_FromLong(end > 0 && one_of(prose_stops, PyUnicode_READ(kind, data, end - 1)));
+}
+
+static PyMethodDef is_prose_def = {
+    "is_prose", is_prose, METH_O,
+    "is_prose(text): prose.is_prose, in C (words counted by the count_words given)."};
+
+static PyObject *
+prose_test(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyCallable_Check(args[0]) || !PyUnicode_Check(args[1])
+        || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "prose_test(count_words, stops, marks)");
+        return NULL;
+    }
+    Py_XSETREF(prose_words, Py_NewRef(args[0]));
+    Py_XSETREF(prose_stops, Py_NewRef(args[1]));
+    Py_XSETREF(prose_marks, Py_NewRef(args[2]));
+    return PyCFunction_New(&is_prose_def, NULL);
+}
+
 static PyObject *
 limits(PyObject *self, PyObject *unused)
 {
-    return Py_BuildValue("(ii)", MAX_WORDS, MIN_ITEMS);
+    return Py_BuildValue("(iiii)", MAX_WORDS, MIN_ITEMS, PROSE_WORDS, SENTENCE_WORDS);
 }
 
 static PyMethodDef all_methods[] = {
@@ -318,8 +387,11 @@ static PyMethodDef all_methods[] = {
     {"under_prose", (PyCFunction)(void (*)(void))under_prose, METH_FASTCALL,
      "under_prose(texts, max_chars, min_prose, min_copies): signatures.find's short lines "
      "under prose, by stripped text, as (key, lines) in order of first line."},
+    {"prose_test", (PyCFunction)(void (*)(void))prose_test, METH_FASTCALL,
+     "prose_test(count_words, stops, marks): prose.is_prose in C."},
     {"limits", limits, METH_NOARGS,
-     "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS) as compiled here."},
+     "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
+     "compiled here."},
     {NULL, NULL, 0, NULL},
 };
 

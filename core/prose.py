@@ -8,6 +8,11 @@ import re
 
 from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
 
+try:  # `is_prose` in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 # An item of a numbered list: "3. Sculpt", "iv) Fold".
 NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 
@@ -21,9 +26,18 @@ SENTENCE_STOPS = (".", "!", "?", "…", "。", "！", "？", *SCRIPT_STOPS)
 word_count = count_words
 
 
-def is_prose(text: str) -> bool:
+def _is_prose(text: str) -> bool:
     """Reads as running text: a sentence of some length, or simply long."""
     return prose_of(text, word_count(text))
+
+
+# The passes ask `is_prose` of most lines on every pass: a call into C where it was built
+# (the same count, and `text_end` read in place rather than three new strings).
+is_prose = (
+    _is_prose
+    if _filefacts is None or any(len(stop) != 1 for stop in TERMINAL)
+    else _filefacts.prose_test(word_count, "".join(TERMINAL), DIRECTION_MARKS)
+)
 
 
 def prose_of(text: str, words: int) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copydesk.core import openings, roleboxes, signatures
+from copydesk.core import openings, prose, roleboxes, signatures
 
 try:
     from copydesk.core import _filefacts
@@ -28,6 +28,7 @@ ODD = (
     "\u0301東ภ-.,:()'’🙂"
 )
 ALPHABET = "abcdefghij ABCDE 12345 ,.:-" + ODD
+DIRECTION_MARKS_AND_SPACES = ["\u200e", "\u200f", "\u061c", " ", "\u3000", "\x1c"]
 
 
 def _line(rng: random.Random) -> str:
@@ -59,7 +60,11 @@ def _python_name_openers(stripped: list[str]) -> list[int]:
 
 @needs_c
 def test_compiled_limits_are_the_modules():
-    assert _filefacts.limits() == (openings.MAX_WORDS, openings.MIN_ITEMS)
+    assert _filefacts.limits()[:2] == (openings.MAX_WORDS, openings.MIN_ITEMS)
+    prose_words, sentence_words = _filefacts.limits()[2:]
+    # prose.prose_of's two bars, read off its answers.
+    assert prose.prose_of("x", prose_words) and not prose.prose_of("x", prose_words - 1)
+    assert prose.prose_of("x.", sentence_words) and not prose.prose_of("x.", sentence_words - 1)
 
 
 @needs_c
@@ -168,3 +173,46 @@ def test_under_prose_edges():
         assert signatures._under_prose(texts) == signatures._python_under_prose(texts), texts
     with pytest.raises(TypeError):
         _filefacts.under_prose(["a", None], 120, 40, 2)
+
+
+@needs_c
+def test_is_prose_is_the_c_one():
+    assert prose.is_prose is not prose._is_prose
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_is_prose_as_python_on_random_lines(seed):
+    rng = random.Random(seed)
+    ends = [*prose.TERMINAL, *DIRECTION_MARKS_AND_SPACES, "x", ",", ""]
+    found = 0
+    for texts in _random_files(seed, 200):
+        for text in texts:
+            words = " w" * rng.choice((0, 7, 8, 9, 24, 25))
+            for line in (text, text + words, words + text + rng.choice(ends) + rng.choice(ends)):
+                expected = prose._is_prose(line)
+                assert prose.is_prose(line) is expected, line
+                found += expected
+    assert found
+
+
+@needs_c
+def test_is_prose_as_python_on_sample_and_fixture_files():
+    found = 0
+    for texts in _sample_files():
+        for text in texts:
+            expected = prose._is_prose(text)
+            assert prose.is_prose(text) is expected
+            found += expected
+    assert found
+
+
+@needs_c
+def test_is_prose_edges():
+    eight = "one two three four five six seven eight"
+    for line in ["", eight, eight + ".", eight + ". \u200f ", eight + ".\u200f\u200e \u061c",
+                 eight + " \u200f", eight + ",", eight + "।", "\u200f" * 9, " ".join("w" * 25),
+                 "一二三四五六七八九十一二三四五六。", eight + "\x1c.\x1c"]:
+        assert prose.is_prose(line) is prose._is_prose(line), line
+    with pytest.raises(TypeError):
+        prose.is_prose(None)

@@ -16,9 +16,10 @@
  *   by their stripped text (not empty), for the texts that min_copies such lines or more
  *   have, in order of their first line; [] when no two lines of at most max_chars are the
  *   same (signatures.find's scan).
- * prose_test(count_words, stops, marks) -> prose.is_prose as a C function: `count_words`
- *   counts a line's words, `stops` are the characters of prose.TERMINAL, `marks` are
- *   words.DIRECTION_MARKS (each a str of single characters).
+ * prose_test(count_words, stops, marks) -> (is_prose, text_end): prose.is_prose and
+ *   prose.text_end as C functions: `count_words` counts a line's words, `stops` are the
+ *   characters of prose.TERMINAL, `marks` are words.DIRECTION_MARKS (each a str of single
+ *   characters).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -323,6 +324,22 @@ one_of(PyObject *chars, Py_UCS4 ch)
     return 0;
 }
 
+/* The length of `text.rstrip().rstrip(DIRECTION_MARKS).rstrip()` (prose.text_end). */
+static Py_ssize_t
+end_of(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t end = PyUnicode_GET_LENGTH(text);
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && one_of(prose_marks, PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    return end;
+}
+
 /* prose.is_prose(text): prose_of(text, count_words(text)), text_end read in place. */
 static PyObject *
 is_prose(PyObject *self, PyObject *text)
@@ -342,18 +359,24 @@ is_prose(PyObject *self, PyObject *text)
         Py_RETURN_TRUE;
     if (words < SENTENCE_WORDS)
         Py_RETURN_FALSE;
-    /* text.rstrip().rstrip(DIRECTION_MARKS).rstrip(), then its last character */
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t end = PyUnicode_GET_LENGTH(text);
-    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
-        end--;
-    while (end > 0 && one_of(prose_marks, PyUnicode_READ(kind, data, end - 1)))
-        end--;
-    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
-        end--;
-    return PyBool_FromLong(end > 0 && one_of(prose_stops, PyUnicode_READ(kind, data, end - 1)));
+    Py_ssize_t end = end_of(text);
+    return PyBool_FromLong(
+        end > 0 && one_of(prose_stops, PyUnicode_READ_CHAR(text, end - 1)));
 }
+
+/* prose.text_end(text): text[:end_of(text)]. */
+static PyObject *
+text_end(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text_end(text): a str");
+        return NULL;
+    }
+    return PyUnicode_Substring(text, 0, end_of(text));
+}
+
+static PyMethodDef text_end_def = {
+    "text_end", text_end, METH_O, "text_end(text): prose.text_end, in C."};
 
 static PyMethodDef is_prose_def = {
     "is_prose", is_prose, METH_O,
@@ -370,7 +393,12 @@ prose_test(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_XSETREF(prose_words, Py_NewRef(args[0]));
     Py_XSETREF(prose_stops, Py_NewRef(args[1]));
     Py_XSETREF(prose_marks, Py_NewRef(args[2]));
-    return PyCFunction_New(&is_prose_def, NULL);
+    PyObject *prose = PyCFunction_New(&is_prose_def, NULL);
+    PyObject *end = PyCFunction_New(&text_end_def, NULL);
+    PyObject *out = prose != NULL && end != NULL ? PyTuple_Pack(2, prose, end) : NULL;
+    Py_XDECREF(prose);
+    Py_XDECREF(end);
+    return out;
 }
 
 static PyObject *
@@ -388,7 +416,7 @@ static PyMethodDef all_methods[] = {
      "under_prose(texts, max_chars, min_prose, min_copies): signatures.find's short lines "
      "under prose, by stripped text, as (key, lines) in order of first line."},
     {"prose_test", (PyCFunction)(void (*)(void))prose_test, METH_FASTCALL,
-     "prose_test(count_words, stops, marks): prose.is_prose in C."},
+     "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

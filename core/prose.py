@@ -28,16 +28,8 @@ word_count = count_words
 
 def _is_prose(text: str) -> bool:
     """Reads as running text: a sentence of some length, or simply long."""
-    return prose_of(text, word_count(text))
-
-
-# The passes ask `is_prose` of most lines on every pass: a call into C where it was built
-# (the same count, and `text_end` read in place rather than three new strings).
-is_prose = (
-    _is_prose
-    if _filefacts is None or any(len(stop) != 1 for stop in TERMINAL)
-    else _filefacts.prose_test(word_count, "".join(TERMINAL), DIRECTION_MARKS)
-)
+    words = word_count(text)
+    return words >= 25 or (words >= 8 and _text_end(text).endswith(TERMINAL))
 
 
 def prose_of(text: str, words: int) -> bool:
@@ -45,10 +37,19 @@ def prose_of(text: str, words: int) -> bool:
     return words >= 25 or (words >= 8 and text_end(text).endswith(TERMINAL))
 
 
-def text_end(text: str) -> str:
+def _text_end(text: str) -> str:
     """`text` without the spaces and direction marks after its last character (right-to-left
     text puts a right-to-left mark after a sentence's stop)."""
     return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
+
+
+# The passes ask `is_prose` of most lines on every pass, and `text_end` of many: calls into
+# C where it was built (the same count; the line's end read in place, not three new strings).
+is_prose, text_end = (
+    (_is_prose, _text_end)
+    if _filefacts is None or any(len(stop) != 1 for stop in TERMINAL)
+    else _filefacts.prose_test(word_count, "".join(TERMINAL), DIRECTION_MARKS)
+)
 
 
 def capitalized(text: str) -> bool:

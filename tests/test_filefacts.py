@@ -178,6 +178,7 @@ def test_under_prose_edges():
 @needs_c
 def test_is_prose_is_the_c_one():
     assert prose.is_prose is not prose._is_prose
+    assert prose.text_end is not prose._text_end
 
 
 @needs_c
@@ -192,6 +193,7 @@ def test_is_prose_as_python_on_random_lines(seed):
             for line in (text, text + words, words + text + rng.choice(ends) + rng.choice(ends)):
                 expected = prose._is_prose(line)
                 assert prose.is_prose(line) is expected, line
+                assert prose.text_end(line) == prose._text_end(line), line
                 found += expected
     assert found
 
@@ -203,6 +205,7 @@ def test_is_prose_as_python_on_sample_and_fixture_files():
         for text in texts:
             expected = prose._is_prose(text)
             assert prose.is_prose(text) is expected
+            assert prose.text_end(text) == prose._text_end(text)
             found += expected
     assert found
 
@@ -214,5 +217,8 @@ def test_is_prose_edges():
                  eight + " \u200f", eight + ",", eight + "।", "\u200f" * 9, " ".join("w" * 25),
                  "一二三四五六七八九十一二三四五六。", eight + "\x1c.\x1c"]:
         assert prose.is_prose(line) is prose._is_prose(line), line
+        assert prose.text_end(line) == prose._text_end(line), line
     with pytest.raises(TypeError):
         prose.is_prose(None)
+    with pytest.raises(TypeError):
+        prose.text_end(None)

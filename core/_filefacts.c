@@ -20,9 +20,17 @@
  *   prose.text_end as C functions: `count_words` counts a line's words, `stops` are the
  *   characters of prose.TERMINAL, `marks` are words.DIRECTION_MARKS (each a str of single
  *   characters).
+ * summary(row, score) -> str: classify._Summaries's account of one line, from its row of
+ *   the six features it names (words, ends_sentence, in_region, region_distance,
+ *   short_run, repeated, as floats) and its rounded score.
+ * label_pairs(recurring, lines, partners, miss_turns) -> list of (k, m): labels.py's search
+ *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
+ *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
+ *   `recurring_pairs` returns, in its order.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 
 /* openings.MAX_WORDS and MIN_ITEMS (the module passes neither: tests compare the two). */
 #define MAX_WORDS 15
@@ -401,6 +409,254 @@ prose_test(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* round(expm1(x)) as Python's round() of a float gives it (half to even), as a long long;
+ * -1 with an exception set where Python's round() raises (NaN, infinity) or the count is
+ * beyond a long long (no line has that many words). */
+static int
+rounded_expm1(double x, long long *out)
+{
+    double y = expm1(x);
+    double r = round(y);
+    if (fabs(y - r) == 0.5)
+        r = 2.0 * round(y / 2.0);
+    if (!isfinite(r) || fabs(r) > 9.0e15) {
+        PyObject *n = PyLong_FromDouble(r); /* Python's error for NaN and infinity */
+        if (n == NULL)
+            return -1;
+        Py_DECREF(n);
+        PyErr_SetString(PyExc_OverflowError, "summary: a count beyond a long long");
+        return -1;
+    }
+    *out = (long long)r;
+    return 0;
+}
+
+static PyObject *
+summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "summary(row, score): 2 arguments");
+        return NULL;
+    }
+    double score = PyFloat_AsDouble(args[1]);
+    if (score == -1.0 && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "summary(row, ...): a sequence of 6 floats");
+    if (seq == NULL)
+        return NULL;
+    double v[6];
+    if (PySequence_Fast_GET_SIZE(seq) != 6) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "summary(row, ...): a sequence of 6 floats");
+        return NULL;
+    }
+    for (int k = 0; k < 6; k++) {
+        v[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
+        if (v[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    const double logw = v[0], end = v[1], inside = v[2], distance = v[3], run = v[4];
+    const double repeated = v[5];
+    long long words, lines = 0, shortrun;
+    if (rounded_expm1(logw, &words) < 0)
+        return NULL;
+    if (!inside && rounded_expm1(distance, &lines) < 0)
+        return NULL;
+    if (rounded_expm1(run, &shortrun) < 0)
+        return NULL;
+    char *probability = PyOS_double_to_string(score, 'f', 2, 0, NULL);
+    if (probability == NULL)
+        return NULL;
+    char parts[256];
+    int n = snprintf(parts, sizeof parts, "%lld word%s, %s", words, words != 1 ? "s" : "",
+                     end ? "ends a sentence" : "no sentence end");
+    if (inside)
+        n += snprintf(parts + n, sizeof parts - n, ", inside the body region");
+    else
+        n += snprintf(parts + n, sizeof parts - n, ", %lld lines from the body region", lines);
+    if (shortrun >= 3)
+        n += snprintf(parts + n, sizeof parts - n, ", in a run of %lld short lines", shortrun);
+    if (repeated)
+        snprintf(parts + n, sizeof parts - n, ", repeated in the file");
+    PyObject *out = PyUnicode_FromFormat("line model: body probability %s (%s)", probability,
+                                         parts);
+    PyMem_Free(probability);
+    return out;
+}
+
+/* A group of label lines, read out of its list once. */
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t n;
+} Group;
+
+/* labels._take_turns(a, b, free). */
+static int
+take_turns(const Group *a, const Group *b, const Py_ssize_t *free_before, long miss_turns)
+{
+    Py_ssize_t ia = 0, ib = 0, count = a->n + b->n;
+    Py_ssize_t missed = 0, crowded = 0, last = -1;
+    int last_tag = -1;
+    for (Py_ssize_t step = 0; step < count; step++) {
+        int tag = ib == b->n || (ia < a->n && a->at[ia] < b->at[ib]) ? 0 : 1;
+        Py_ssize_t line = tag == 0 ? a->at[ia++] : b->at[ib++];
+        if (last_tag >= 0) {
+            if (line - last < 2)
+                return 0;
+            missed += tag == last_tag;
+            crowded += free_before[line] == free_before[last + 1];
+        }
+        last = line;
+        last_tag = tag;
+    }
+    return missed * miss_turns <= count - 1 && 2 * crowded < count - 1;
+}
+
+typedef struct {
+    Py_ssize_t line, group;
+} Labelled;
+
+static int
+by_line(const void *x, const void *y)
+{
+    Py_ssize_t a = ((const Labelled *)x)->line, b = ((const Labelled *)y)->line;
+    return (a > b) - (a < b);
+}
+
+static PyObject *
+label_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "label_pairs(recurring, lines, partners, miss_turns): a list and 3 ints");
+        return NULL;
+    }
+    PyObject *recurring = args[0];
+    Py_ssize_t lines = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t partners = PyLong_AsSsize_t(args[2]);
+    long miss_turns = PyLong_AsLong(args[3]);
+    if (PyErr_Occurred())
+        return NULL;
+    const Py_ssize_t groups = PyList_GET_SIZE(recurring);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        PyObject *g = PyList_GET_ITEM(recurring, k);
+        if (!PyList_Check(g) || PyList_GET_SIZE(g) < 2) {
+            PyErr_SetString(PyExc_ValueError, "label_pairs: each group a list of 2 lines or more");
+            return NULL;
+        }
+        total += PyList_GET_SIZE(g);
+    }
+    PyObject *out = NULL;
+    Group *group = PyMem_Calloc(groups ? groups : 1, sizeof(Group));
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (total ? total : 1));
+    Labelled *order = PyMem_Malloc(sizeof(Labelled) * (total ? total : 1));
+    Py_ssize_t *first = PyMem_Malloc(sizeof(Py_ssize_t) * (groups ? groups : 1));
+    Py_ssize_t *partner = PyMem_Malloc(sizeof(Py_ssize_t) * (groups ? groups : 1));
+    Py_ssize_t *free_before = PyMem_Calloc(lines + 1, sizeof(Py_ssize_t));
+    if (!group || !at || !order || !first || !partner || !free_before) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        PyObject *g = PyList_GET_ITEM(recurring, k);
+        group[k].at = at + used;
+        group[k].n = PyList_GET_SIZE(g);
+        for (Py_ssize_t j = 0; j < group[k].n; j++) {
+            Py_ssize_t line = PyLong_AsSsize_t(PyList_GET_ITEM(g, j));
+            if (line == -1 && PyErr_Occurred())
+                goto done;
+            if (line < 0 || line >= lines || (j > 0 && line <= group[k].at[j - 1])) {
+                PyErr_SetString(PyExc_ValueError,
+                                "label_pairs: lines in order, each within the file");
+                goto done;
+            }
+            group[k].at[j] = line;
+            order[used + j].line = line;
+            order[used + j].group = k;
+        }
+        used += group[k].n;
+        partner[k] = -1;
+    }
+    qsort(order, total, sizeof(Labelled), by_line);
+    for (Py_ssize_t pos = 0; pos < total; pos++) {
+        if (pos > 0 && order[pos].line == order[pos - 1].line) {
+            PyErr_SetString(PyExc_ValueError, "label_pairs: a line in two groups");
+            goto done;
+        }
+    }
+    for (Py_ssize_t pos = total - 1; pos >= 0; pos--)
+        first[order[pos].group] = pos;
+    /* free_before[j]: the lines before line j that are no recurring label */
+    {
+        Py_ssize_t pos = 0, count = 0;
+        for (Py_ssize_t j = 0; j < lines; j++) {
+            free_before[j] = count;
+            if (pos < total && order[pos].line == j)
+                pos++;
+            else
+                count++;
+        }
+        free_before[lines] = count;
+    }
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    Py_ssize_t tried[64];
+    if (partners < 1 || partners > 64) {
+        PyErr_SetString(PyExc_ValueError, "label_pairs: 1 to 64 partners");
+        Py_CLEAR(out);
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        const Group *a = &group[k];
+        Py_ssize_t ntried = 0;
+        for (Py_ssize_t pos = first[k] + 1; pos < total; pos++) {
+            Py_ssize_t i = order[pos].line, m = order[pos].group;
+            if (i > a->at[1])
+                break; /* A, A: the first entry has no second label */
+            if (m == k)
+                continue;
+            int seen = 0;
+            for (Py_ssize_t t = 0; t < ntried && !seen; t++)
+                seen = tried[t] == m;
+            if (seen)
+                continue;
+            tried[ntried++] = m;
+            const Group *b = &group[m];
+            Py_ssize_t gap = a->n > b->n ? a->n - b->n : b->n - a->n;
+            if (i > a->at[0] + 1 && gap * miss_turns <= a->n + b->n - 1
+                && take_turns(a, b, free_before, miss_turns)) {
+                if (partner[m] != k) {
+                    partner[k] = m;
+                    PyObject *pair = Py_BuildValue("(nn)", k, m);
+                    if (pair == NULL || PyList_Append(out, pair) < 0) {
+                        Py_XDECREF(pair);
+                        Py_CLEAR(out);
+                        goto done;
+                    }
+                    Py_DECREF(pair);
+                }
+                break;
+            }
+            if (ntried == partners)
+                break;
+        }
+    }
+done:
+    PyMem_Free(group);
+    PyMem_Free(at);
+    PyMem_Free(order);
+    PyMem_Free(first);
+    PyMem_Free(partner);
+    PyMem_Free(free_before);
+    return out;
+}
+
 static PyObject *
 limits(PyObject *self, PyObject *unused)
 {
@@ -417,6 +673,11 @@ static PyMethodDef all_methods[] = {
      "under prose, by stripped text, as (key, lines) in order of first line."},
     {"prose_test", (PyCFunction)(void (*)(void))prose_test, METH_FASTCALL,
      "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
+    {"summary", (PyCFunction)(void (*)(void))summary, METH_FASTCALL,
+     "summary(row, score): classify._Summaries's account of one line."},
+    {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
+     "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
+     "as pairs of group indices."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

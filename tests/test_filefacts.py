@@ -1,14 +1,16 @@
-"""The per-line scans of a whole file in C (core/_filefacts.c) answer as the Python functions
-they stand for, on any text: random lines over characters that Python's str methods read
+"""The per-line work of classification in C (core/_filefacts.c) answers as the Python
+functions it stands for, on any input: random lines over characters that Python's str methods read
 differently from ASCII (other spaces, digits and capitals of other scripts, title case,
 astral characters), and the lines of the samples and test fixtures."""
 
+import math
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from copydesk.core import openings, prose, roleboxes, signatures
+from copydesk.core import classify, features, labels, openings, prose, roleboxes, signatures
 
 try:
     from copydesk.core import _filefacts
@@ -222,3 +224,116 @@ def test_is_prose_edges():
         prose.is_prose(None)
     with pytest.raises(TypeError):
         prose.text_end(None)
+
+
+def _python_summary(row: list[float], score: float) -> str:
+    return classify._summary(row, score)
+
+
+def _summary_rows(seed: int) -> list[list[float]]:
+    rng = random.Random(seed)
+    # Counts stored as log1p, some at a half (round half to even), flags of 0 and 1.
+    def count() -> float:
+        return math.log1p(rng.choice((0, 0.5, 1, 1.5, 2, 2.5, 3, 4.5, 250, rng.random() * 50)))
+
+    return [
+        [count(), rng.choice((0.0, 1.0)), rng.choice((0.0, 1.0, 0.5)), count(), count(),
+         rng.choice((0.0, 1.0))]
+        for _ in range(2000)
+    ]
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(3))
+def test_summary_as_python(seed):
+    rng = random.Random(seed)
+    for row in _summary_rows(seed):
+        score = round(rng.random(), 3)
+        assert _filefacts.summary(row, score) == _python_summary(row, score)
+    for score in (0.0, 0.005, 0.015, 0.125, 0.994, 0.995, 1.0):
+        assert _filefacts.summary(row, score) == _python_summary(row, score)
+
+
+@needs_c
+def test_summary_of_a_pass_is_the_c_one():
+    x = np.zeros((3, len(features.FEATURES)))
+    summaries = classify._Summaries(x)
+    expected = _python_summary([0.0] * 6, 0.5)
+    assert summaries(1, 0.5) == expected == (
+        "line model: body probability 0.50 (0 words, no sentence end, 0 lines from the body "
+        "region)"
+    )
+    with pytest.raises(ValueError):
+        _filefacts.summary([math.nan] * 6, 0.5)
+    with pytest.raises(ValueError):
+        _filefacts.summary([0.0] * 5, 0.5)
+
+
+def _entries(rng: random.Random) -> list[str]:
+    """Entries that each show a few labels in turn, with 0 to 3 other lines after each
+    (some labels missed, some entries' labels crowded together, a menu's items between)."""
+    labels_ = [f"Label {c}" for c in "ABCDE"[: rng.randrange(2, 5)]]
+    texts: list[str] = []
+    for entry in range(rng.randrange(2, 14)):
+        for label in labels_:
+            if rng.random() < 0.9:
+                texts.append(label)
+            for other in range(rng.choice((0, 1, 1, 2, 3))):
+                texts.append(rng.choice((f"Entry {entry}, line {other}.", "Menu", "Home")))
+    return texts
+
+
+def _label_files(seed: int, files: int) -> list[list[str]]:
+    """Files of short labels that recur (entries' "Pros" and "Cons", a menu captured
+    twice), some taking turns, among other lines."""
+    rng = random.Random(seed)
+    out = [_entries(rng) for _ in range(files)]
+    for _ in range(files):
+        labels = [f"Label {c}" for c in "ABCDEFGHIJ"[: rng.randrange(2, 10)]]
+        texts: list[str] = []
+        for _ in range(rng.randrange(2, 120)):
+            roll = rng.random()
+            if roll < 0.45:
+                texts.append(rng.choice(labels))
+            elif roll < 0.55 and texts:
+                texts.append(texts[-1])
+            else:
+                texts.append(f"A line of its own {len(texts)}.")
+        out.append(texts)
+    return out
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_label_pairs_as_python(seed, monkeypatch):
+    found = 0
+    for texts in _label_files(seed, 400):
+        fast = labels.recurring_pairs(texts)
+        with monkeypatch.context() as patch:
+            patch.setattr(labels, "_filefacts", None)
+            slow = labels.recurring_pairs(texts)
+        assert fast == slow
+        found += len(fast)
+    assert found
+
+
+@needs_c
+def test_label_pairs_as_python_on_sample_and_fixture_files(monkeypatch):
+    for texts in _sample_files():
+        fast = labels.recurring_pairs(texts)
+        with monkeypatch.context() as patch:
+            patch.setattr(labels, "_filefacts", None)
+            assert labels.recurring_pairs(texts) == fast
+
+
+@needs_c
+def test_label_pairs_refuses_what_the_search_cannot_read():
+    with pytest.raises(ValueError):
+        _filefacts.label_pairs([[0]], 3, labels.PARTNERS, labels.MISS_TURNS)  # one line
+    with pytest.raises(ValueError):
+        _filefacts.label_pairs([[2, 1]], 3, labels.PARTNERS, labels.MISS_TURNS)  # order
+    with pytest.raises(ValueError):
+        _filefacts.label_pairs([[0, 3]], 3, labels.PARTNERS, labels.MISS_TURNS)  # beyond
+    with pytest.raises(ValueError):
+        _filefacts.label_pairs([[0, 2], [2, 4]], 5, labels.PARTNERS, labels.MISS_TURNS)
+    assert _filefacts.label_pairs([], 0, labels.PARTNERS, labels.MISS_TURNS) == []

@@ -1,11 +1,12 @@
-/* Per-line scans of a whole file that `classify._FileFacts.of` takes once per file, in one
- * call each: run in Python, each is a loop of a few string methods per line over every line
- * of every file. The characters are read with the predicates of Python's own str methods
- * (Py_UNICODE_ISSPACE for str.split(), Py_UNICODE_ISALPHA for str.isalpha(),
- * Py_UNICODE_ISUPPER for a one-character str.isupper(), Py_UNICODE_ISDECIMAL for the `\d`
- * of a str regex), on any text, so the answers are the Python functions', exactly.
- * Optional: without a compiler the Python functions run (tests/test_filefacts.py holds the
- * two together).
+/* Per-line work of the classifier that Python did with a few string methods or integer
+ * steps per line, over every line of every file, on every pass: the file facts of
+ * `classify._FileFacts.of`, the signatures' and the entry labels' scans, `prose.is_prose`
+ * and `text_end`, a removed line's summary. The characters are read with the predicates of
+ * Python's own str methods (Py_UNICODE_ISSPACE for str.split() and strip(),
+ * Py_UNICODE_ISALPHA for str.isalpha(), Py_UNICODE_ISUPPER for a one-character
+ * str.isupper(), Py_UNICODE_ISDECIMAL for the `\d` of a str regex), on any text, so the
+ * answers are the Python functions', exactly. Optional: without a compiler the Python
+ * functions run (tests/test_filefacts.py holds the two together).
  *
  * openings(texts) -> list | None: openings.openings(texts).
  * name_openers(stripped) -> list of int: the i >= 1 whose line opens with a capital, and

@@ -74,6 +74,11 @@ from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import original_cells
 from .tables import shapes as table_shapes
 
+try:  # a removed line's summary in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 _DATE_HINT = re.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
@@ -940,20 +945,28 @@ class _Summaries:
     def __call__(self, k: int, score: float) -> str:
         if self.rows is None:
             self.rows = self.x[:, list(self._PICK)].tolist()
-        logw, end, inside, distance, run, repeated = self.rows[k]
-        words = round(math.expm1(logw))
-        parts = [f"{words} word{'s' if words != 1 else ''}"]
-        parts.append("ends a sentence" if end else "no sentence end")
-        if inside:
-            parts.append("inside the body region")
-        else:
-            parts.append(f"{round(math.expm1(distance))} lines from the body region")
-        short = round(math.expm1(run))
-        if short >= 3:
-            parts.append(f"in a run of {short} short lines")
-        if repeated:
-            parts.append("repeated in the file")
-        return f"line model: body probability {score:.2f} ({', '.join(parts)})"
+        if _filefacts is not None:  # (a line the model removes: thousands a run)
+            return _filefacts.summary(self.rows[k], score)
+        return _summary(self.rows[k], score)
+
+
+def _summary(row: list[float], score: float) -> str:
+    """`_Summaries`'s account of a line, from its row of the features it names (the C one
+    where it was built)."""
+    logw, end, inside, distance, run, repeated = row
+    words = round(math.expm1(logw))
+    parts = [f"{words} word{'s' if words != 1 else ''}"]
+    parts.append("ends a sentence" if end else "no sentence end")
+    if inside:
+        parts.append("inside the body region")
+    else:
+        parts.append(f"{round(math.expm1(distance))} lines from the body region")
+    short = round(math.expm1(run))
+    if short >= 3:
+        parts.append(f"in a run of {short} short lines")
+    if repeated:
+        parts.append("repeated in the file")
+    return f"line model: body probability {score:.2f} ({', '.join(parts)})"
 
 
 def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:

@@ -30,6 +30,11 @@ from .rulecodes import IN_BODY_RULES
 from .tables import original_cells
 from .tables import shapes as table_shapes
 
+try:  # `recurring_pairs`'s search in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 MAX_WORDS = 4  # a label, not a subheading that says something
 MAX_CHARACTERS = 40  # a cheap bound before counting a line's words
 PARTNERS = 6  # later recurring labels tried as a label's partner (see `recurring_pairs`)
@@ -103,10 +108,21 @@ def recurring_pairs(
         if text in wanted:
             groups.setdefault(text, []).append(i)
     recurring = list(groups.values())
+    if _filefacts is not None:  # the search below in C: a loop over every label's partners
+        return [
+            (recurring[k], recurring[m])
+            for k, m in _filefacts.label_pairs(recurring, len(texts), PARTNERS, MISS_TURNS)
+        ]
+    return _pairs(recurring, len(texts))
+
+
+def _pairs(recurring: list[list[int]], lines: int) -> list[tuple[list[int], list[int]]]:
+    """`recurring_pairs`'s search over the recurring labels' groups of lines (`recurring`) of
+    a file of `lines` lines, in Python (where the C one is not built, and for the tests)."""
     # The recurring labels' lines in file order, each with its group.
     order = sorted((i, k) for k, g in enumerate(recurring) for i in g)
     first = {k: pos for pos, (_, k) in reversed(list(enumerate(order)))}
-    unlabelled = [1] * len(texts)
+    unlabelled = [1] * lines
     for i, _ in order:
         unlabelled[i] = 0
     free = [0, *accumulate(unlabelled)]  # lines that are no recurring label, before each

@@ -21,6 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+try:  # `openings` in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 MIN_ITEMS = 3  # as `siblings.MIN_ITEMS`: two lines opening alike are a pair, not a list
 MAX_WORDS = 15  # longer lines are prose, which may open alike by chance ("The ...")
 _DIGITS = re.compile(r"\d+")
@@ -39,7 +44,15 @@ def opening(text: str) -> str | None:
 def openings(texts: Sequence[str]) -> list[str | None] | None:
     """`opening` of each line, None for the lines whose opening fewer than MIN_ITEMS lines
     of the file share (no run can hold them, whichever lines are in play); None when no
-    line is left (most files: no walk on each pass)."""
+    line is left (most files: no walk on each pass). Taken in C where it was built: a
+    split and a dict update per line of every file, in Python."""
+    if _filefacts is not None:
+        return _filefacts.openings(texts)
+    return _openings(texts)
+
+
+def _openings(texts: Sequence[str]) -> list[str | None] | None:
+    """`openings` in Python (where the C scan is not built, and for the tests)."""
     keys = [opening(t) for t in texts]
     counts: dict[str, int] = {}
     for key in keys:

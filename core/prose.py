@@ -8,6 +8,11 @@ import re
 
 from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words
 
+try:  # `is_prose` in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 # An item of a numbered list: "3. Sculpt", "iv) Fold".
 NUMBERED = re.compile(r"^(?:\d{1,3}|[ivxIVX]{1,4})[.)]\s")
 
@@ -21,9 +26,10 @@ SENTENCE_STOPS = (".", "!", "?", "…", "。", "！", "？", *SCRIPT_STOPS)
 word_count = count_words
 
 
-def is_prose(text: str) -> bool:
+def _is_prose(text: str) -> bool:
     """Reads as running text: a sentence of some length, or simply long."""
-    return prose_of(text, word_count(text))
+    words = word_count(text)
+    return words >= 25 or (words >= 8 and _text_end(text).endswith(TERMINAL))
 
 
 def prose_of(text: str, words: int) -> bool:
@@ -31,10 +37,19 @@ def prose_of(text: str, words: int) -> bool:
     return words >= 25 or (words >= 8 and text_end(text).endswith(TERMINAL))
 
 
-def text_end(text: str) -> str:
+def _text_end(text: str) -> str:
     """`text` without the spaces and direction marks after its last character (right-to-left
     text puts a right-to-left mark after a sentence's stop)."""
     return text.rstrip().rstrip(DIRECTION_MARKS).rstrip()
+
+
+# The passes ask `is_prose` of most lines on every pass, and `text_end` of many: calls into
+# C where it was built (the same count; the line's end read in place, not three new strings).
+is_prose, text_end = (
+    (_is_prose, _text_end)
+    if _filefacts is None or any(len(stop) != 1 for stop in TERMINAL)
+    else _filefacts.prose_test(word_count, "".join(TERMINAL), DIRECTION_MARKS)
+)
 
 
 def capitalized(text: str) -> bool:

@@ -27,6 +27,11 @@ from .edges import _NAME, BOX_AFTER_WORDS, BOX_MIN_WORDS
 from .model import Block, Label, Verdict
 from .prose import is_prose, text_end, word_count
 
+try:  # the capitals `_may_open_with_name` asks about, in C (optional: core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 ROLE_WORDS = 5  # "Head Winemaker, Co-Founder", "Editor, Running Reviews"
 TITLE_CHARS = 4  # a title before the name in the bio: "Dr.", "Prof", "Mr."
 MAX_BOXES = 2  # authors seldom more; a list of entries has more
@@ -46,9 +51,7 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     stripped = [block.text.strip() for block in blocks]
     found = []
     named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would
-    for i in range(1, len(blocks)):
-        if not _may_open_with_name(stripped[i]):
-            continue
+    for i in _may_open(stripped):
         if i >= 2 and _opens_role_box(stripped, i):
             found.append((i - 2, i))
         elif _opens_named_box(stripped, i):
@@ -64,6 +67,17 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
         found.extend((i, i) for i, name in named if _credited(stripped, i, name))
         found.sort()
     return found
+
+
+def _may_open(stripped: list[str]) -> list[int]:
+    """The lines after the first that `_may_open_with_name`, in order. Its two capitals are
+    asked in C where it was built: in Python, a few string methods on every line of every
+    file (and `partition` copies the line), for the few lines that pass."""
+    if _filefacts is None:
+        return [i for i in range(1, len(stripped)) if _may_open_with_name(stripped[i])]
+    return [
+        i for i in _filefacts.name_openers(stripped) if word_count(stripped[i]) >= BOX_MIN_WORDS
+    ]
 
 
 def _may_open_with_name(bio: str) -> bool:
@@ -84,7 +98,7 @@ def _bio_name(bio: str) -> str | None:
     words before the first word in lower case. None if not."""
     if not bio[:1].isupper() or not is_prose(bio):
         return None
-    words = bio.split()
+    words = bio.split(None, NAME_WORDS + 1)  # the words read below, not a bio's every word
     n = next((k for k, w in enumerate(words[: NAME_WORDS + 1]) if not w[:1].isupper()), None)
     if n is None or n < 2:
         return None

@@ -20,6 +20,11 @@ from . import postblocks, titles
 from .model import Label, Verdict
 from .prose import NUMBERED, is_prose, word_count
 
+try:  # `_under_prose` in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 MIN_COPIES = 2  # one copy alone is a post's own last line
 MAX_WORDS = 15  # "Compost happens. Zone 8b, heavy clay." — a tagline, not a paragraph
 MAX_CHARS = 120  # the cheap test before words are counted
@@ -42,6 +47,28 @@ def find(
     if rows is not None:
         found = [[rows[k] for k in group] for group in find([texts[i] for i in rows])]
         return [group for group in found if labels.isdisjoint(group)]
+    found = []
+    for key, copies in _under_prose(texts):
+        if word_count(key) > MAX_WORDS or not _is_tagline(key):
+            continue
+        group = _signature(texts, copies)
+        if group:
+            found.append(group)
+    return found
+
+
+def _under_prose(texts: Sequence[str]) -> list[tuple[str, list[int]]]:
+    """The short lines under a long one, by their stripped text, for the texts MIN_COPIES
+    such lines or more have, in order of their first line. Scanned in C where it was built
+    (the passes ask on every pass of every file); [] at once when no short line's text
+    comes twice (most files)."""
+    if _filefacts is not None:
+        return _filefacts.under_prose(texts, MAX_CHARS, MIN_PROSE_CHARS, MIN_COPIES)
+    return _python_under_prose(texts)
+
+
+def _python_under_prose(texts: Sequence[str]) -> list[tuple[str, list[int]]]:
+    """`_under_prose` in Python (where the C scan is not built, and for the tests)."""
     # The cheap questions first: some short line's text twice (a set built in C), then,
     # in one scan, a short line under a long one whose text another such line has too.
     short = [t for t in texts if len(t) <= MAX_CHARS]
@@ -54,14 +81,7 @@ def find(
             key = text.strip()
             if key:
                 under.setdefault(key, []).append(i)
-    found = []
-    for key, copies in under.items():
-        if len(copies) < MIN_COPIES or word_count(key) > MAX_WORDS or not _is_tagline(key):
-            continue
-        group = _signature(texts, copies)
-        if group:
-            found.append(group)
-    return found
+    return [(key, copies) for key, copies in under.items() if len(copies) >= MIN_COPIES]
 
 
 def _signature(texts: Sequence[str], copies: list[int]) -> list[int]:

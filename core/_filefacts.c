@@ -1,0 +1,697 @@
+/* Per-line work of the classifier that Python did with a few string methods or integer
+ * steps per line, over every line of every file, on every pass: the file facts of
+ * `classify._FileFacts.of`, the signatures' and the entry labels' scans, `prose.is_prose`
+ * and `text_end`, a removed line's summary. The characters are read with the predicates of
+ * Python's own str methods (Py_UNICODE_ISSPACE for str.split() and strip(),
+ * Py_UNICODE_ISALPHA for str.isalpha(), Py_UNICODE_ISUPPER for a one-character
+ * str.isupper(), Py_UNICODE_ISDECIMAL for the `\d` of a str regex), on any text, so the
+ * answers are the Python functions', exactly. Optional: without a compiler the Python
+ * functions run (tests/test_filefacts.py holds the two together).
+ *
+ * openings(texts) -> list | None: openings.openings(texts).
+ * name_openers(stripped) -> list of int: the i >= 1 whose line opens with a capital, and
+ *   whose text after its first space does too (roleboxes._may_open_with_name's first two
+ *   questions).
+ * under_prose(texts, max_chars, min_prose, min_copies) -> list of (key, [i, ...]): the lines
+ *   (from the second) of at most max_chars characters under a line of at least min_prose,
+ *   by their stripped text (not empty), for the texts that min_copies such lines or more
+ *   have, in order of their first line; [] when no two lines of at most max_chars are the
+ *   same (signatures.find's scan).
+ * prose_test(count_words, stops, marks) -> (is_prose, text_end): prose.is_prose and
+ *   prose.text_end as C functions: `count_words` counts a line's words, `stops` are the
+ *   characters of prose.TERMINAL, `marks` are words.DIRECTION_MARKS (each a str of single
+ *   characters).
+ * summary(row, score) -> str: classify._Summaries's account of one line, from its row of
+ *   the six features it names (words, ends_sentence, in_region, region_distance,
+ *   short_run, repeated, as floats) and its rounded score.
+ * label_pairs(recurring, lines, partners, miss_turns) -> list of (k, m): labels.py's search
+ *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
+ *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
+ *   `recurring_pairs` returns, in its order.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+
+/* openings.MAX_WORDS and MIN_ITEMS (the module passes neither: tests compare the two). */
+#define MAX_WORDS 15
+#define MIN_ITEMS 3
+
+/* `openings.opening(text)`: a new reference to the key, Py_None (new reference) for no
+ * item, NULL on error. */
+static PyObject *
+opening(PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "openings: texts must be str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* text.split(None, MAX_WORDS) has 2 to MAX_WORDS items: as many words. */
+    Py_ssize_t p = 0, first_start = -1, first_end = -1;
+    int words = 0;
+    while (p < n && words <= MAX_WORDS) {
+        while (p < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p)))
+            p++;
+        if (p == n)
+            break;
+        Py_ssize_t start = p;
+        while (p < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p)))
+            p++;
+        if (words == 0) {
+            first_start = start;
+            first_end = p;
+        }
+        words++;
+    }
+    if (words < 2 || words > MAX_WORDS)
+        Py_RETURN_NONE;
+    int alpha = 1, digits = 0;
+    for (Py_ssize_t k = first_start; k < first_end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (!Py_UNICODE_ISALPHA(ch))
+            alpha = 0;
+        if (Py_UNICODE_ISDECIMAL(ch))
+            digits = 1;
+    }
+    if (alpha || !digits)
+        return PyUnicode_Substring(text, first_start, first_end);
+    /* _DIGITS.sub("0", first): each run of digits read as one "0". */
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(first_end - first_start));
+    if (out == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t m = 0;
+    for (Py_ssize_t k = first_start; k < first_end; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (!Py_UNICODE_ISDECIMAL(ch))
+            out[m++] = ch;
+        else if (k == first_start || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k - 1)))
+            out[m++] = '0';
+    }
+    PyObject *key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, m);
+    PyMem_Free(out);
+    return key;
+}
+
+static PyObject *
+openings(PyObject *self, PyObject *texts)
+{
+    PyObject *seq = PySequence_Fast(texts, "openings(texts): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *keys = PyList_New(n);
+    PyObject *counts = PyDict_New(); /* key -> count, as a Py_ssize_t in a PyLong */
+    PyObject *out = NULL;
+    if (keys == NULL || counts == NULL)
+        goto done;
+    int shared = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *key = opening(PySequence_Fast_GET_ITEM(seq, i));
+        if (key == NULL)
+            goto done;
+        PyList_SET_ITEM(keys, i, key);
+        if (key == Py_None)
+            continue;
+        PyObject *found = PyDict_GetItemWithError(counts, key); /* borrowed */
+        if (found == NULL && PyErr_Occurred())
+            goto done;
+        Py_ssize_t count = found == NULL ? 1 : PyLong_AsSsize_t(found) + 1;
+        shared |= count >= MIN_ITEMS;
+        PyObject *value = PyLong_FromSsize_t(count);
+        if (value == NULL || PyDict_SetItem(counts, key, value) < 0) {
+            Py_XDECREF(value);
+            goto done;
+        }
+        Py_DECREF(value);
+    }
+    if (!shared) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* Keys fewer than MIN_ITEMS lines share become None, in place. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *key = PyList_GET_ITEM(keys, i);
+        if (key == Py_None)
+            continue;
+        PyObject *found = PyDict_GetItemWithError(counts, key);
+        if (found == NULL)
+            goto done; /* every key was counted: only an error gets here */
+        if (PyLong_AsSsize_t(found) < MIN_ITEMS) {
+            PyList_SET_ITEM(keys, i, Py_NewRef(Py_None));
+            Py_DECREF(key);
+        }
+    }
+    out = Py_NewRef(keys);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(keys);
+    Py_XDECREF(counts);
+    return out;
+}
+
+static PyObject *
+name_openers(PyObject *self, PyObject *stripped)
+{
+    PyObject *seq = PySequence_Fast(stripped, "name_openers(stripped): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "name_openers: lines must be str");
+            goto fail;
+        }
+        const int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+        if (size == 0 || !Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)))
+            continue;
+        /* bio.partition(" ")[2][:1].isupper() */
+        Py_ssize_t space = PyUnicode_FindChar(text, ' ', 0, size, 1);
+        if (space == -2)
+            goto fail;
+        if (space < 0 || space + 1 >= size
+            || !Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, space + 1)))
+            continue;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL || PyList_Append(out, index) < 0) {
+            Py_XDECREF(index);
+            goto fail;
+        }
+        Py_DECREF(index);
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* `text.strip()`: a new reference. */
+static PyObject *
+stripped_text(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t start = 0, end = PyUnicode_GET_LENGTH(text);
+    while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+        start++;
+    while (end > start && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    return PyUnicode_Substring(text, start, end);
+}
+
+/* Whether two of the lines of at most `most` characters are the same text: 1, 0, -1. */
+static int
+short_twice(PyObject *seq, Py_ssize_t most)
+{
+    PyObject *seen = PySet_New(NULL);
+    if (seen == NULL)
+        return -1;
+    int twice = 0;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n && !twice; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (PyUnicode_GET_LENGTH(text) > most)
+            continue;
+        Py_ssize_t before = PySet_GET_SIZE(seen);
+        if (PySet_Add(seen, text) < 0) {
+            Py_DECREF(seen);
+            return -1;
+        }
+        twice = PySet_GET_SIZE(seen) == before;
+    }
+    Py_DECREF(seen);
+    return twice;
+}
+
+static PyObject *
+under_prose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "under_prose(texts, max_chars, min_prose, min_copies): 4 arguments");
+        return NULL;
+    }
+    Py_ssize_t most = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t prose = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t copies = PyLong_AsSsize_t(args[3]);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "under_prose(texts, ...): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *under = NULL, *out = NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(seq, i))) {
+            PyErr_SetString(PyExc_TypeError, "under_prose: texts must be str");
+            goto done;
+        }
+    }
+    int twice = short_twice(seq, most);
+    if (twice < 0)
+        goto done;
+    out = PyList_New(0);
+    if (out == NULL || !twice)
+        goto done;
+    under = PyDict_New(); /* key -> its lines, in order of first line (dicts keep it) */
+    if (under == NULL)
+        goto fail;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (PyUnicode_GET_LENGTH(text) > most
+            || PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(seq, i - 1)) < prose)
+            continue;
+        PyObject *key = stripped_text(text);
+        if (key == NULL)
+            goto fail;
+        if (PyUnicode_GET_LENGTH(key) == 0) {
+            Py_DECREF(key);
+            continue;
+        }
+        PyObject *lines = PyDict_GetItemWithError(under, key); /* borrowed */
+        if (lines == NULL) {
+            if (PyErr_Occurred() || (lines = PyList_New(0)) == NULL
+                || PyDict_SetItem(under, key, lines) < 0) {
+                Py_XDECREF(lines);
+                Py_DECREF(key);
+                goto fail;
+            }
+            Py_DECREF(lines); /* the dict holds it */
+        }
+        Py_DECREF(key);
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL || PyList_Append(lines, index) < 0) {
+            Py_XDECREF(index);
+            goto fail;
+        }
+        Py_DECREF(index);
+    }
+    PyObject *key, *lines;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(under, &pos, &key, &lines)) {
+        if (PyList_GET_SIZE(lines) < copies)
+            continue;
+        PyObject *pair = PyTuple_Pack(2, key, lines);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            goto fail;
+        }
+        Py_DECREF(pair);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(under);
+    return out;
+}
+
+/* What `prose_test` was given: the word counter and the characters (kept as str). */
+static PyObject *prose_words = NULL, *prose_stops = NULL, *prose_marks = NULL;
+#define PROSE_WORDS 25    /* prose.prose_of: this many words are prose whatever their end */
+#define SENTENCE_WORDS 8  /* and this many, when they end a sentence */
+
+static int
+one_of(PyObject *chars, Py_UCS4 ch)
+{
+    const int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++)
+        if (PyUnicode_READ(kind, data, k) == ch)
+            return 1;
+    return 0;
+}
+
+/* The length of `text.rstrip().rstrip(DIRECTION_MARKS).rstrip()` (prose.text_end). */
+static Py_ssize_t
+end_of(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t end = PyUnicode_GET_LENGTH(text);
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && one_of(prose_marks, PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    return end;
+}
+
+/* prose.is_prose(text): prose_of(text, count_words(text)), text_end read in place. */
+static PyObject *
+is_prose(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "is_prose(text): a str");
+        return NULL;
+    }
+    PyObject *counted = PyObject_CallOneArg(prose_words, text);
+    if (counted == NULL)
+        return NULL;
+    Py_ssize_t words = PyLong_AsSsize_t(counted);
+    Py_DECREF(counted);
+    if (words == -1 && PyErr_Occurred())
+        return NULL;
+    if (words >= PROSE_WORDS)
+        Py_RETURN_TRUE;
+    if (words < SENTENCE_WORDS)
+        Py_RETURN_FALSE;
+    Py_ssize_t end = end_of(text);
+    return PyBool_FromLong(
+        end > 0 && one_of(prose_stops, PyUnicode_READ_CHAR(text, end - 1)));
+}
+
+/* prose.text_end(text): text[:end_of(text)]. */
+static PyObject *
+text_end(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text_end(text): a str");
+        return NULL;
+    }
+    return PyUnicode_Substring(text, 0, end_of(text));
+}
+
+static PyMethodDef text_end_def = {
+    "text_end", text_end, METH_O, "text_end(text): prose.text_end, in C."};
+
+static PyMethodDef is_prose_def = {
+    "is_prose", is_prose, METH_O,
+    "is_prose(text): prose.is_prose, in C (words counted by the count_words given)."};
+
+static PyObject *
+prose_test(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyCallable_Check(args[0]) || !PyUnicode_Check(args[1])
+        || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "prose_test(count_words, stops, marks)");
+        return NULL;
+    }
+    Py_XSETREF(prose_words, Py_NewRef(args[0]));
+    Py_XSETREF(prose_stops, Py_NewRef(args[1]));
+    Py_XSETREF(prose_marks, Py_NewRef(args[2]));
+    PyObject *prose = PyCFunction_New(&is_prose_def, NULL);
+    PyObject *end = PyCFunction_New(&text_end_def, NULL);
+    PyObject *out = prose != NULL && end != NULL ? PyTuple_Pack(2, prose, end) : NULL;
+    Py_XDECREF(prose);
+    Py_XDECREF(end);
+    return out;
+}
+
+/* round(expm1(x)) as Python's round() of a float gives it (half to even), as a long long;
+ * -1 with an exception set where Python's round() raises (NaN, infinity) or the count is
+ * beyond a long long (no line has that many words). */
+static int
+rounded_expm1(double x, long long *out)
+{
+    double y = expm1(x);
+    double r = round(y);
+    if (fabs(y - r) == 0.5)
+        r = 2.0 * round(y / 2.0);
+    if (!isfinite(r) || fabs(r) > 9.0e15) {
+        PyObject *n = PyLong_FromDouble(r); /* Python's error for NaN and infinity */
+        if (n == NULL)
+            return -1;
+        Py_DECREF(n);
+        PyErr_SetString(PyExc_OverflowError, "summary: a count beyond a long long");
+        return -1;
+    }
+    *out = (long long)r;
+    return 0;
+}
+
+static PyObject *
+summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "summary(row, score): 2 arguments");
+        return NULL;
+    }
+    double score = PyFloat_AsDouble(args[1]);
+    if (score == -1.0 && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "summary(row, ...): a sequence of 6 floats");
+    if (seq == NULL)
+        return NULL;
+    double v[6];
+    if (PySequence_Fast_GET_SIZE(seq) != 6) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "summary(row, ...): a sequence of 6 floats");
+        return NULL;
+    }
+    for (int k = 0; k < 6; k++) {
+        v[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
+        if (v[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    const double logw = v[0], end = v[1], inside = v[2], distance = v[3], run = v[4];
+    const double repeated = v[5];
+    long long words, lines = 0, shortrun;
+    if (rounded_expm1(logw, &words) < 0)
+        return NULL;
+    if (!inside && rounded_expm1(distance, &lines) < 0)
+        return NULL;
+    if (rounded_expm1(run, &shortrun) < 0)
+        return NULL;
+    char *probability = PyOS_double_to_string(score, 'f', 2, 0, NULL);
+    if (probability == NULL)
+        return NULL;
+    char parts[256];
+    int n = snprintf(parts, sizeof parts, "%lld word%s, %s", words, words != 1 ? "s" : "",
+                     end ? "ends a sentence" : "no sentence end");
+    if (inside)
+        n += snprintf(parts + n, sizeof parts - n, ", inside the body region");
+    else
+        n += snprintf(parts + n, sizeof parts - n, ", %lld lines from the body region", lines);
+    if (shortrun >= 3)
+        n += snprintf(parts + n, sizeof parts - n, ", in a run of %lld short lines", shortrun);
+    if (repeated)
+        snprintf(parts + n, sizeof parts - n, ", repeated in the file");
+    PyObject *out = PyUnicode_FromFormat("line model: body probability %s (%s)", probability,
+                                         parts);
+    PyMem_Free(probability);
+    return out;
+}
+
+/* A group of label lines, read out of its list once. */
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t n;
+} Group;
+
+/* labels._take_turns(a, b, free). */
+static int
+take_turns(const Group *a, const Group *b, const Py_ssize_t *free_before, long miss_turns)
+{
+    Py_ssize_t ia = 0, ib = 0, count = a->n + b->n;
+    Py_ssize_t missed = 0, crowded = 0, last = -1;
+    int last_tag = -1;
+    for (Py_ssize_t step = 0; step < count; step++) {
+        int tag = ib == b->n || (ia < a->n && a->at[ia] < b->at[ib]) ? 0 : 1;
+        Py_ssize_t line = tag == 0 ? a->at[ia++] : b->at[ib++];
+        if (last_tag >= 0) {
+            if (line - last < 2)
+                return 0;
+            missed += tag == last_tag;
+            crowded += free_before[line] == free_before[last + 1];
+        }
+        last = line;
+        last_tag = tag;
+    }
+    return missed * miss_turns <= count - 1 && 2 * crowded < count - 1;
+}
+
+typedef struct {
+    Py_ssize_t line, group;
+} Labelled;
+
+static int
+by_line(const void *x, const void *y)
+{
+    Py_ssize_t a = ((const Labelled *)x)->line, b = ((const Labelled *)y)->line;
+    return (a > b) - (a < b);
+}
+
+static PyObject *
+label_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "label_pairs(recurring, lines, partners, miss_turns): a list and 3 ints");
+        return NULL;
+    }
+    PyObject *recurring = args[0];
+    Py_ssize_t lines = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t partners = PyLong_AsSsize_t(args[2]);
+    long miss_turns = PyLong_AsLong(args[3]);
+    if (PyErr_Occurred())
+        return NULL;
+    const Py_ssize_t groups = PyList_GET_SIZE(recurring);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        PyObject *g = PyList_GET_ITEM(recurring, k);
+        if (!PyList_Check(g) || PyList_GET_SIZE(g) < 2) {
+            PyErr_SetString(PyExc_ValueError, "label_pairs: each group a list of 2 lines or more");
+            return NULL;
+        }
+        total += PyList_GET_SIZE(g);
+    }
+    PyObject *out = NULL;
+    Group *group = PyMem_Calloc(groups ? groups : 1, sizeof(Group));
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (total ? total : 1));
+    Labelled *order = PyMem_Malloc(sizeof(Labelled) * (total ? total : 1));
+    Py_ssize_t *first = PyMem_Malloc(sizeof(Py_ssize_t) * (groups ? groups : 1));
+    Py_ssize_t *partner = PyMem_Malloc(sizeof(Py_ssize_t) * (groups ? groups : 1));
+    Py_ssize_t *free_before = PyMem_Calloc(lines + 1, sizeof(Py_ssize_t));
+    if (!group || !at || !order || !first || !partner || !free_before) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        PyObject *g = PyList_GET_ITEM(recurring, k);
+        group[k].at = at + used;
+        group[k].n = PyList_GET_SIZE(g);
+        for (Py_ssize_t j = 0; j < group[k].n; j++) {
+            Py_ssize_t line = PyLong_AsSsize_t(PyList_GET_ITEM(g, j));
+            if (line == -1 && PyErr_Occurred())
+                goto done;
+            if (line < 0 || line >= lines || (j > 0 && line <= group[k].at[j - 1])) {
+                PyErr_SetString(PyExc_ValueError,
+                                "label_pairs: lines in order, each within the file");
+                goto done;
+            }
+            group[k].at[j] = line;
+            order[used + j].line = line;
+            order[used + j].group = k;
+        }
+        used += group[k].n;
+        partner[k] = -1;
+    }
+    qsort(order, total, sizeof(Labelled), by_line);
+    for (Py_ssize_t pos = 0; pos < total; pos++) {
+        if (pos > 0 && order[pos].line == order[pos - 1].line) {
+            PyErr_SetString(PyExc_ValueError, "label_pairs: a line in two groups");
+            goto done;
+        }
+    }
+    for (Py_ssize_t pos = total - 1; pos >= 0; pos--)
+        first[order[pos].group] = pos;
+    /* free_before[j]: the lines before line j that are no recurring label */
+    {
+        Py_ssize_t pos = 0, count = 0;
+        for (Py_ssize_t j = 0; j < lines; j++) {
+            free_before[j] = count;
+            if (pos < total && order[pos].line == j)
+                pos++;
+            else
+                count++;
+        }
+        free_before[lines] = count;
+    }
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    Py_ssize_t tried[64];
+    if (partners < 1 || partners > 64) {
+        PyErr_SetString(PyExc_ValueError, "label_pairs: 1 to 64 partners");
+        Py_CLEAR(out);
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < groups; k++) {
+        const Group *a = &group[k];
+        Py_ssize_t ntried = 0;
+        for (Py_ssize_t pos = first[k] + 1; pos < total; pos++) {
+            Py_ssize_t i = order[pos].line, m = order[pos].group;
+            if (i > a->at[1])
+                break; /* A, A: the first entry has no second label */
+            if (m == k)
+                continue;
+            int seen = 0;
+            for (Py_ssize_t t = 0; t < ntried && !seen; t++)
+                seen = tried[t] == m;
+            if (seen)
+                continue;
+            tried[ntried++] = m;
+            const Group *b = &group[m];
+            Py_ssize_t gap = a->n > b->n ? a->n - b->n : b->n - a->n;
+            if (i > a->at[0] + 1 && gap * miss_turns <= a->n + b->n - 1
+                && take_turns(a, b, free_before, miss_turns)) {
+                if (partner[m] != k) {
+                    partner[k] = m;
+                    PyObject *pair = Py_BuildValue("(nn)", k, m);
+                    if (pair == NULL || PyList_Append(out, pair) < 0) {
+                        Py_XDECREF(pair);
+                        Py_CLEAR(out);
+                        goto done;
+                    }
+                    Py_DECREF(pair);
+                }
+                break;
+            }
+            if (ntried == partners)
+                break;
+        }
+    }
+done:
+    PyMem_Free(group);
+    PyMem_Free(at);
+    PyMem_Free(order);
+    PyMem_Free(first);
+    PyMem_Free(partner);
+    PyMem_Free(free_before);
+    return out;
+}
+
+static PyObject *
+limits(PyObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(iiii)", MAX_WORDS, MIN_ITEMS, PROSE_WORDS, SENTENCE_WORDS);
+}
+
+static PyMethodDef all_methods[] = {
+    {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
+    {"name_openers", name_openers, METH_O,
+     "name_openers(stripped): the indices i >= 1 of lines that open with a capital, and whose "
+     "text after the first space does too."},
+    {"under_prose", (PyCFunction)(void (*)(void))under_prose, METH_FASTCALL,
+     "under_prose(texts, max_chars, min_prose, min_copies): signatures.find's short lines "
+     "under prose, by stripped text, as (key, lines) in order of first line."},
+    {"prose_test", (PyCFunction)(void (*)(void))prose_test, METH_FASTCALL,
+     "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
+    {"summary", (PyCFunction)(void (*)(void))summary, METH_FASTCALL,
+     "summary(row, score): classify._Summaries's account of one line."},
+    {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
+     "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
+     "as pairs of group indices."},
+    {"limits", limits, METH_NOARGS,
+     "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
+     "compiled here."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_filefacts", "Per-line scans of a whole file, in C.", -1,
+    all_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__filefacts(void)
+{
+    return PyModule_Create(&module);
+}

@@ -122,6 +122,19 @@ def date_part(value: str) -> str:
 
 
 @cache
+def _date_in_text() -> re.Pattern[str]:
+    # At a word's start: "Last reviewed April 2017" holds no "wed".
+    return rulecache.compile(r"(?<!\w)(?:" + _date_value().pattern + ")", re.IGNORECASE)
+
+
+def find_date(text: str) -> str | None:
+    """The first date (and time) the common macros know in `text`, starting at a word's
+    start, if any."""
+    found = _date_in_text().search(text)
+    return found.group(0).strip() if found is not None else None
+
+
+@cache
 def _pack_data(language: str) -> dict:
     try:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")
@@ -153,6 +166,16 @@ def post_header_words() -> frozenset[str]:
         word
         for language in available_languages()
         for word in _pack_data(language).get("post_headers", [])
+    )
+
+
+@cache
+def pack_word_list(key: str) -> frozenset[str]:
+    """A list of words every pack names under `key`, all languages together: a page's
+    byline ("byline_words": "by", "par", "von") or a life's dates ("life_events": "born",
+    "né", "geboren") need not be in the language its prose was read as."""
+    return frozenset(
+        word for language in available_languages() for word in _pack_data(language).get(key, [])
     )
 
 

@@ -57,9 +57,7 @@ _BULLETS = "•·*►▸▶▪■□●○◦‣⁃»›>|~=+-–—_ "
 _LOWER_HANDLE = re.compile(r"(?=[^a-z]*[a-z])[a-z0-9_.-]{3,30}")
 _HANDLE = re.compile(r"[\w.-]{2,30}")
 # Between a name and a date on one line: separators and the words that join them.
-_JOINS = re.compile(
-    r"^[\s|·•»,–—/-]+|(?:\s+(?:on|le|el|em|am))?[\s|·•»,–—/-]*$", re.IGNORECASE
-)
+_JOINS = re.compile(r"^[\s|·•»,–—/-]+|(?:\s+(?:on|le|el|em|am))?[\s|·•»,–—/-]*$", re.IGNORECASE)
 
 Names = Callable[[str], bool]
 
@@ -92,9 +90,7 @@ def _first_prose(blocks: Sequence[Block], verdicts: Sequence[Verdict], start: in
     return None
 
 
-def collect(
-    blocks: Sequence[Block], verdicts: list[Verdict], names: Names
-) -> dict[str, list[str]]:
+def collect(blocks: Sequence[Block], verdicts: list[Verdict], names: Names) -> dict[str, list[str]]:
     """The file's metadata: the article's date and byline (see the module's docstring) and
     every other field's values as the rules found them. Header lines naming the byline
     that were removed are relabelled as it (`verdicts` changes in place)."""
@@ -125,29 +121,34 @@ def _add(metadata: dict[str, list[str]], name: str, value: str) -> None:
 
 def _article_rows(blocks: Sequence[Block], verdicts: Sequence[Verdict], zone: range) -> set[int]:
     """The rows whose date or byline is the article's: the header's, else the first
-    labelled date elsewhere and a byline right next to it."""
+    labelled date elsewhere with the labelled dates next to it ("Published: ...", "|",
+    "Updated: ..."); and a byline right next to any of those dates."""
     dated = [i for i in zone if _date_row(blocks, verdicts, i)]
     chosen = set(dated)
     chosen.update(i for i in zone if _field(verdicts[i]) == "byline")
-    if dated:
-        return chosen
-    labelled = next(
-        (
-            i
-            for i, v in enumerate(verdicts)
-            if _date_row(blocks, verdicts, i) and _labelled(blocks, verdicts, i)
-        ),
-        None,
-    )
-    if labelled is not None:
-        # "Published: ...", "|", "Updated: ...", and "By ..." right next to them.
-        near = range(max(0, labelled - NEXT_TO), min(len(verdicts), labelled + NEXT_TO + 1))
-        chosen.add(labelled)
-        chosen.update(j for j in near if _field(verdicts[j]) == "byline")
-        chosen.update(
-            j for j in near if _date_row(blocks, verdicts, j) and _labelled(blocks, verdicts, j)
+    if not dated:
+        labelled = next(
+            (
+                i
+                for i in range(len(verdicts))
+                if _date_row(blocks, verdicts, i) and _labelled(blocks, verdicts, i)
+            ),
+            None,
         )
+        if labelled is not None:
+            dated = [
+                j
+                for j in _near(labelled, len(verdicts))
+                if _date_row(blocks, verdicts, j) and _labelled(blocks, verdicts, j)
+            ]
+            chosen.update(dated)
+    for i in dated:
+        chosen.update(j for j in _near(i, len(verdicts)) if _field(verdicts[j]) == "byline")
     return chosen
+
+
+def _near(i: int, rows: int) -> range:
+    return range(max(0, i - NEXT_TO), min(rows, i + NEXT_TO + 1))
 
 
 def _labelled(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> bool:

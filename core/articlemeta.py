@@ -225,18 +225,19 @@ def _open(verdict: Verdict) -> bool:
 
 
 def _name_beside_date(text: str, by_words: frozenset[str], names: Names) -> str | None:
-    """The name on a line that is a date and a name, with maybe a byline word ("By Sofia
-    Gonzalez December 2, 2025", "September 1st, 2023 By Emily Norwood")."""
+    """The name on a line that is a date and a name, with maybe a byline word and a date's
+    label ("By Sofia Gonzalez December 2, 2025", "September 1st, 2023 By Emily Norwood",
+    "Posted on March 8, 2025 by Tess Marlow")."""
     date = find_date(text)
     if date is None:
         return None
     start = text.lower().find(date.lower())
     if start < 0:
         return None
-    parts = [p for p in (text[:start], text[start + len(date) :]) if _JOINS.sub("", p).strip()]
-    if len(parts) != 1:
-        return None
-    return _name(_JOINS.sub("", parts[0]).strip(), by_words, names)
+    labels = pack_word_list("date_labels")
+    parts = [_JOINS.sub("", p).strip() for p in (text[:start], text[start + len(date) :])]
+    parts = [p for p in parts if p and p.lower() not in labels]
+    return _name(parts[0], by_words, names) if len(parts) == 1 else None
 
 
 def _name(text: str, by_words: frozenset[str], names: Names) -> str | None:

@@ -242,3 +242,29 @@ def test_front_matter_keeps_a_relative_date_as_written(cli):
     head = result.stdout.split("---\n")[1]
     assert 'date: "Yesterday"' in head, head
     assert "Yesterday" not in result.stdout.split("---\n", 2)[2]
+
+
+def test_a_date_glued_to_the_paragraphs_first_word_is_cut_off():
+    classifier = Classifier(Config(), model=None)
+    line = "Updated: December 9, 2024" + PROSE
+    verdict = classifier.rule_pass(_blocks([line]), "en")[0]
+    assert verdict.meta == ("date", "December 9, 2024")
+    assert verdict.keep_text == PROSE
+    # A year run into a lower-case word is not such a date.
+    line = "Updated: December 9, 2024ish, " + PROSE
+    assert classifier.rule_pass(_blocks([line]), "en")[0].keep_text is None
+
+
+def test_a_posted_on_line_names_its_byline():
+    page = [
+        ("Trail reopens", _headline("Trail reopens")),
+        ("Posted on March 8, 2025 by Tess Marlow", _date("March 8, 2025", "dateline")),
+        (PROSE, BODY),
+        (MORE, BODY),
+    ]
+    metadata, _ = _collect(page)
+    assert metadata == {
+        "headline": ["Trail reopens"],
+        "byline": ["Tess Marlow"],
+        "date": ["March 8, 2025"],
+    }

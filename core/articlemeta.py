@@ -3,12 +3,14 @@ they sit (the report's `metadata`, `--front-matter`).
 
 A whole page holds many dates and names: the day's date in the masthead, the dates of
 related stories, of archive links and of every comment, a biography's "Born 12 May 1901",
-bylines over teasers. The article's own sit in its header: from just above the headline
-down to the article's first paragraph (a kicker's date, "By Jane Doe", "March 3, 2025 |
+bylines over teasers. The article's own sit in its header: from a few lines above the
+headline down to the article's first paragraph (a kicker's date, "By Jane Doe", "March 3, 2025 |
 5 min read"). Only those are its date and byline. A page whose header shows no date may
 still label one elsewhere ("Posted on ...", "Last updated ..." under the article): the
-first such labelled date is the article's, with a byline right next to it. Other dates
-and names stay removed as they were; only what the report calls the article's changes.
+first such labelled date is the article's, with a byline right next to it. A date the
+packs' `life_events` introduce ("Born", "né le", "geboren") is a life's, never the page's.
+Other dates and names stay removed as they were; only what the report calls the article's
+changes.
 
 In the header, a name on a line of its own next to the article's date, a name after a
 lone "By", and a name written on the date's line ("Dakota Hebert July 3, 2025", "Post by
@@ -49,7 +51,7 @@ LABELLED = frozenset({"dateline", "date-prefix"})
 BYLINE_RULE = "header-byline"
 DATE_RULE = "header-date"
 MAX_DATE_WORDS = 10  # a removed header line this short holding a date is a date line
-NEXT_TO = 3  # rows between a labelled date and its byline ("By Reid Bramblett", "|", date)
+NEXT_TO = 3  # rows between the article's date and its byline ("By Reid Bramblett", "|", date)
 _SPACES = re.compile(r"\s+")
 _POST_NUMBER = re.compile(r"#\d{1,6}\s+")
 _NOT_IN_NAMES = frozenset("/|·•»:#@()[]")
@@ -217,8 +219,8 @@ def _header_bylines(
 def _open(verdict: Verdict) -> bool:
     """A removed line that may still name the byline or the date: one the line model
     removed, a date rule took or a header took into its list ("By" over the name reads as
-    a header). A line another rule named is what that rule says ("Share
-    on Pinterest"), and a byline or the headline is already metadata."""
+    a header). A line another rule named is what that rule says ("Share on Pinterest"),
+    and a byline or the headline is already metadata."""
     if verdict.rule == "line-model" or _field(verdict) == "date":
         return True
     return taken_by_header(verdict)  # under a header, a line is named by its place only
@@ -288,7 +290,9 @@ def _lone_name(
     next_to_date = any(
         0 <= j < len(verdicts) and _field(verdicts[j]) == "date" for j in (i - 1, i + 1)
     )
-    if not next_to_date and above not in by_words:
+    if above in by_words:  # "By" over "Clay": the name is introduced as on one line
+        return _name(f"{above} {text}", by_words, names)
+    if not next_to_date:
         return None
     if " " not in text:
         # One word: a forum's handle ("jdoe", "green_thumb42"), never a capitalised label

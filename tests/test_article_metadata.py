@@ -141,6 +141,7 @@ def test_a_name_on_the_dates_line_or_under_a_lone_by_is_the_byline():
         (["September 1st, 2023 By Emily Norwood"], "Emily Norwood"),
         (["Dakota Hebert July 3, 2025"], "Dakota Hebert"),
         (["Written by:", "Elise Nass", "Updated: December 31, 2024"], "Elise Nass"),
+        (["By", "Clay", "Mar 14, 2024"], "Clay"),
     ):
         page = [
             ("Council approves the parks budget", _headline("Council approves the parks budget")),

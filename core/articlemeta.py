@@ -99,7 +99,7 @@ def collect(blocks: Sequence[Block], verdicts: list[Verdict], names: Names) -> d
     head, under = header_zone(blocks, verdicts)
     _header_bylines(blocks, verdicts, head, names)
     if not any(_field(verdicts[i]) in ("date", "byline") for i in head):
-        _header_bylines(blocks, verdicts, under, names)
+        _header_bylines(blocks, verdicts, range(head.stop, under.stop), names)
         head = under
     chosen = _article_rows(blocks, verdicts, head)
     metadata: dict[str, list[str]] = {}
@@ -129,12 +129,9 @@ def _article_rows(blocks: Sequence[Block], verdicts: Sequence[Verdict], zone: ra
     chosen = set(dated)
     chosen.update(i for i in zone if _field(verdicts[i]) == "byline")
     if not dated:
+        rows = (i for i, v in enumerate(verdicts) if v.meta is not None and v.meta[0] == "date")
         labelled = next(
-            (
-                i
-                for i in range(len(verdicts))
-                if _date_row(blocks, verdicts, i) and _labelled(blocks, verdicts, i)
-            ),
+            (i for i in rows if _date_row(blocks, verdicts, i) and _labelled(blocks, verdicts, i)),
             None,
         )
         if labelled is not None:
@@ -160,8 +157,8 @@ def _labelled(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> b
         return True
     labels = pack_word_list("date_labels")
     text = trim(blocks[i].text).lower()
-    date = find_date(text)
-    before = text[: text.find(date.lower())].strip(" :|,") if date else ""
+    at = text.find(verdicts[i].meta[1].lower()) if verdicts[i].meta is not None else -1
+    before = text[:at].strip(" :|,") if at > 0 else ""
     above = trim(blocks[i - 1].text).lower().rstrip(":") if i > 0 else ""
     return before in labels or (not before and above in labels)
 
@@ -197,11 +194,13 @@ def _header_bylines(
             continue
         text = trim(blocks[i].text)
         # A post's number keeps its "#" ("#3 jdoe 12-03-2024"), which trimming drops.
-        name = _name_beside_date(blocks[i].text.strip().lstrip(_BULLETS), by_words, names)
+        untrimmed = blocks[i].text.strip().lstrip(_BULLETS)
+        date = find_date(untrimmed)
+        name = None if date is None else _name_beside_date(untrimmed, date, by_words, names)
         if name is None and verdict.meta is None and i > head:
             name = _lone_name(blocks, verdicts, i, text, by_words, names)
         if name is None and verdict.meta is None and word_count(text) <= MAX_DATE_WORDS:
-            if (date := find_date(text)) is not None:
+            if date is not None:
                 # A date the rules did not take whole ("November 28, 2025/Living Healthy").
                 detail = f"the header's date; {verdict.detail}"
                 verdicts[i] = Verdict(
@@ -226,13 +225,10 @@ def _open(verdict: Verdict) -> bool:
     return taken_by_header(verdict)  # under a header, a line is named by its place only
 
 
-def _name_beside_date(text: str, by_words: frozenset[str], names: Names) -> str | None:
+def _name_beside_date(text: str, date: str, by_words: frozenset[str], names: Names) -> str | None:
     """The name on a line that is a date and a name, with maybe a byline word and a date's
     label ("By Sofia Gonzalez December 2, 2025", "September 1st, 2023 By Emily Norwood",
-    "Posted on March 8, 2025 by Tess Marlow")."""
-    date = find_date(text)
-    if date is None:
-        return None
+    "Posted on March 8, 2025 by Tess Marlow"); `date` is the one `text` gives."""
     start = text.lower().find(date.lower())
     if start < 0:
         return None

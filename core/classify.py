@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import (
+    articlemeta,
     closinglists,
     context,
     edges,
@@ -299,7 +300,7 @@ class Classifier:
         verdicts = self.rule_pass(blocks, language)
         warnings = self._warnings(blocks, verdicts)  # of the rule pass, as `classify_many`'s
         self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(verdicts), warnings)
+        return Classified(verdicts, language, _metadata(blocks, verdicts), warnings)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -352,9 +353,9 @@ class Classifier:
                         pass
                     except Exception as exc:
                         out[k] = exc
-        for result in out:
+        for result, blocks in zip(out, files, strict=True):
             if isinstance(result, Classified):
-                result.metadata = _metadata(result.verdicts)
+                result.metadata = _metadata(blocks, result.verdicts)
         return out
 
     def _warnings(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> list[str]:
@@ -915,15 +916,8 @@ def predict_many(model: LineModel, requests: Sequence[Request]) -> list[Predicti
     return [(x, x, p[o : o + n]) for x, o, n in zip(features, offsets.tolist(), sizes, strict=True)]
 
 
-def _metadata(verdicts: Sequence[Verdict]) -> dict[str, list[str]]:
-    metadata: dict[str, list[str]] = {}
-    for verdict in verdicts:
-        if verdict.meta is not None:
-            name, value = verdict.meta
-            values = metadata.setdefault(name, [])
-            if value not in values:
-                values.append(value)
-    return metadata
+def _metadata(blocks: Sequence[Block], verdicts: list[Verdict]) -> dict[str, list[str]]:
+    return articlemeta.collect(blocks, verdicts, _names)
 
 
 class _Summaries:

@@ -48,6 +48,7 @@ _LEAD = WHITESPACE + DIRECTION_MARKS + "•·*►▸▶▪■□●○◦‣⁃�
 _TRAIL = WHITESPACE + DIRECTION_MARKS + ".:;!?…|»›>~=#*-–—_"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 _MACRO = re.compile(r"\{(\w+)\}")
+_DIGIT = re.compile(r"\d")
 
 
 class PackError(ValueError):
@@ -122,6 +123,22 @@ def date_part(value: str) -> str:
 
 
 @cache
+def _date_in_text() -> re.Pattern[str]:
+    # At a word's start: "Last reviewed April 2017" holds no "wed".
+    return rulecache.compile(r"(?<!\w)(?:" + _date_value().pattern + ")", re.IGNORECASE)
+
+
+def find_date(text: str) -> str | None:
+    """The first date (and time) the common macros know in `text`, starting at a word's
+    start, if any. Every date the macros know holds a figure: a line without one is not
+    searched (the search tries the whole alternation at every word)."""
+    if _DIGIT.search(text) is None:
+        return None
+    found = _date_in_text().search(text)
+    return found.group(0).strip() if found is not None else None
+
+
+@cache
 def _pack_data(language: str) -> dict:
     try:
         text = resources.files(__package__).joinpath(f"packs/{language}.json").read_text("utf-8")
@@ -153,6 +170,16 @@ def post_header_words() -> frozenset[str]:
         word
         for language in available_languages()
         for word in _pack_data(language).get("post_headers", [])
+    )
+
+
+@cache
+def pack_word_list(key: str) -> frozenset[str]:
+    """A list of words every pack names under `key`, all languages together: a page's
+    byline ("byline_words": "by", "par", "von") or a life's dates ("life_events": "born",
+    "né", "geboren") need not be in the language its prose was read as."""
+    return frozenset(
+        word for language in available_languages() for word in _pack_data(language).get(key, [])
     )
 
 

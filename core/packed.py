@@ -92,20 +92,24 @@ class LazyRecords(Sequence):
     makes their JSON records one at a time as it is written instead of holding a second
     copy of every one (a third of the report's memory on a large run). `text(item,
     indent)`, when given, writes an item's record as JSON directly (the same text as
-    encoding `make(item)`, without building it)."""
+    encoding `make(item)`, without building it); `texts(items, indent)`, every item's."""
 
-    __slots__ = ("_items", "_make", "_text")
+    __slots__ = ("_items", "_make", "_text", "_texts")
 
     def __init__(
         self,
         items: Sequence[Any],
         make: Callable[[Any], dict[str, Any]],
         text: Callable[[Any, str], str] | None = None,
+        texts: Callable[[Any, str], Iterator[str]] | None = None,
     ) -> None:
-        self._items, self._make, self._text = items, make, text
+        self._items, self._make, self._text, self._texts = items, make, text, texts
 
     def texts(self, indent: str) -> Iterator[str]:
-        """Each record's JSON nested at `indent`, one at a time."""
+        """Each record's JSON nested at `indent`, one at a time (`texts(items, indent)`,
+        when given, writes them all: the same texts as `text` item by item)."""
+        if self._texts is not None:
+            return self._texts(self._items, indent)
         if self._text is None:
             return (text_of(self._make(item), indent) for item in self._items)
         text = self._text

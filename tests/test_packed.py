@@ -156,3 +156,48 @@ def test_removed_records_are_packed_at_the_place_the_report_writes_them(tmp_path
         clusters=list(result.report["clusters"]), links=list(result.report["links"]))
     assert any(len(e.get("removed", [])) for e in result.report["files"])
     assert dumps(result.report) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def _columns(indexed: bool, n_clusters: int = 5000):
+    """Clusters and links over 40 files and 2,000 paragraphs: more of each than a block
+    (`resolve.BLOCK`), containment missing on some members, names needing escapes."""
+    import numpy as np
+
+    from copydesk.core.resolve import Clusters, Links, ParagraphRefs
+
+    rng = np.random.default_rng(3)
+    files = [f"site/ä\\\"{k}.txt" for k in range(40)]
+    n = 2000
+    refs = ParagraphRefs(files, rng.integers(0, 40, n), rng.integers(1, 50, n),
+                         rng.integers(1, 90, n), rng.integers(1, 90, n),
+                         [None if k % 3 else f"2026-11-{k:02d}" for k in range(40)]
+                         if indexed else None)
+    sizes = rng.integers(2, 6, n_clusters)
+    bounds = np.zeros(n_clusters + 1, dtype=np.int64)
+    np.cumsum(sizes, out=bounds[1:])
+    g = rng.integers(0, n, int(bounds[-1]))
+    jac = rng.random(len(g))
+    con = np.where(rng.random(len(g)) < 0.3, np.nan, rng.random(len(g)))
+    clusters = Clusters(refs, bounds, g, jac, con)
+    k = 6000
+    kinds = np.array(["contained", "passage"], dtype=object)[rng.integers(0, 2, k)]
+    links = Links(refs, kinds, rng.integers(0, n, k), rng.integers(0, n, k), rng.random(k),
+                  rng.random(k))
+    return clusters, links
+
+
+def test_clusters_and_links_written_from_columns_are_their_records_text():
+    """The report writes clusters and links from the resolution's columns; the text is
+    the one their records (`_cluster_text`, `_link_text`, and json itself) give."""
+    for indexed in (False, True):
+        clusters, links = _columns(indexed)
+        for indent in ("    ", ""):
+            assert (list(report_module._cluster_texts(clusters, indent))
+                    == [report_module._cluster_text(c, indent) for c in clusters])
+            assert (list(report_module._link_texts(links, indent))
+                    == [report_module._link_text(p, indent) for p in links])
+        res = Resolution(clusters=clusters, links=links)
+        got = build_report([], [], res, Config())
+        plain = dict(got, clusters=[report_module._cluster(c) for c in clusters],
+                     links=[report_module._link(p) for p in links])
+        assert dumps(got) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"

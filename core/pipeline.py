@@ -35,6 +35,7 @@ from .index import Index, IndexUnusable, NewFile, Retrieved
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict, effective_text
 from .read import InputError
+from .repair import LineFixes
 from .report import build_report, packed_removed
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
@@ -223,6 +224,7 @@ class RenderTask:
     keep_text: bool = True  # send the text back when it is not written
     repaired: bool = True  # repair changed the text at analysis (else it need not run again)
     spans: array | None = None  # the blocks' lines at analysis (they need not be found again)
+    fixes: LineFixes | None = None  # the lines repair changed at analysis (`Loaded.fixes`)
 
 
 def render_text(
@@ -239,9 +241,11 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     """(clean text, error, changed, removed entries) for one input."""
     try:
         # Repair is the costly part of reading, and most inputs need none: the same bytes
-        # (the hash proves them the same) need none now.
+        # (the hash proves them the same) need none now, and those that did get the lines
+        # it changed then back (ftfy, its slow part, on the same lines again otherwise).
         loaded = load(task.source, config, None if task.repaired else task.analysis_hash,
-                      None if task.spans is None else (task.analysis_hash, task.spans))
+                      None if task.spans is None else (task.analysis_hash, task.spans),
+                      None if task.fixes is None else (task.analysis_hash, task.fixes))
     except InputError as exc:
         return None, f"changed during the run: {exc.cause}", False, []
     if loaded.content_hash != task.analysis_hash:
@@ -512,7 +516,8 @@ def _run(
                                 target, config.front_matter, config.max_bytes, write,
                                 only_if_changed=destination.in_place,
                                 keep_text=destination.keep_text,
-                                repaired=analysis.repaired, spans=analysis.spans))
+                                repaired=analysis.repaired, spans=analysis.spans,
+                                fixes=analysis.fixes))
         task_outcomes.append(outcome)
 
     chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]

@@ -283,7 +283,8 @@ def _link_text(p: Pair, indent: str) -> str:
 # encoded once, not once per member.
 def _encoded_names(names: list[str]) -> list[str] | None:
     """Each name as a JSON string, or None when one is not a plain str (the records' own
-    path then writes them, as `_member_text` would)."""
+    path then writes them, as `_member_text` would; so it does for sequences that are not
+    a resolution's columns)."""
     if not all(type(name) is str for name in names):
         return None
     return [encode_basestring(name) for name in names]
@@ -311,8 +312,10 @@ def _scores(jaccard: float, containment: float | None, indent: str) -> str:
 
 
 def _cluster_texts(clusters: Clusters, indent: str) -> Iterator[str]:
-    """`_cluster_text` of every cluster."""
-    names = _encoded_names(clusters.file_names)
+    """`_cluster_text` of every cluster (of any sequence of `Cluster`s, these from their
+    columns)."""
+    names = (_encoded_names(clusters.file_names) if hasattr(clusters, "column_blocks")
+             else None)
     if names is None:
         yield from (_cluster_text(c, indent) for c in clusters)
         return
@@ -346,8 +349,8 @@ def _with_scores(head: str, run: str | None, jaccard: float, containment: float 
 
 
 def _link_texts(links: Links, indent: str) -> Iterator[str]:
-    """`_link_text` of every link."""
-    names = _encoded_names(links.file_names)
+    """`_link_text` of every link (of any sequence of `Pair`s, these from their columns)."""
+    names = _encoded_names(links.file_names) if hasattr(links, "column_blocks") else None
     if names is None:
         yield from (_link_text(p, indent) for p in links)
         return

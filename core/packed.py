@@ -40,6 +40,17 @@ class PackedRecords(Sequence):
             else b""
         )
 
+    @classmethod
+    def of_text(cls, text: str, count: int, summary: Any = None, indent: str = ""
+                ) -> PackedRecords:
+        """Records encoded already: `text` is `text_of(records, indent)` of `count` records
+        (the report's removed-line records, written straight from a file's verdicts)."""
+        packed = cls.__new__(cls)
+        packed.summary, packed._count, packed._indent = summary, count, indent
+        packed._data = (zlib.compress(text.encode("utf-8", "surrogatepass"), 1) if count
+                        else b"")
+        return packed
+
     def _text(self) -> str:
         return zlib.decompress(self._data).decode("utf-8", "surrogatepass")
 

@@ -17,8 +17,10 @@ import multiprocessing
 import os
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -32,11 +34,13 @@ from .exitcodes import ExitCode
 from .fingerprint import Prints, PrintsBuilder, empty_prints
 from .headlines import candidate_keys, drop_related_headlines, headline_keys
 from .index import Index, IndexUnusable, NewFile, Retrieved
+from .jsontext import text_of
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict, effective_text
+from .packed import PackedRecords
 from .read import InputError
 from .repair import LineFixes
-from .report import build_report, packed_removed
+from .report import REMOVED_INDENT, build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
@@ -252,8 +256,7 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
         return None, "changed during the run; not written", False, []
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
     # Packed: every file's records wait in the parent until the report is written.
-    entries = removed_entries(loaded.blocks, task.verdicts)
-    removed = packed_removed(entries)
+    removed = packed_removed_of(loaded.blocks, task.verdicts)
     data = text.encode("utf-8")
     # Compare hashes rather than read the input a third time (it might be a FIFO by now).
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
@@ -279,22 +282,26 @@ def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | 
         return None, internal_error(task.source, exc).cause, False, []
 
 
+def _cut(block, verdict: Verdict) -> str:
+    """What went of a kept block: only a prefix (metadata glued to a body paragraph), or
+    only a suffix (a wiki heading's edit link)."""
+    rest = verdict.keep_text or ""
+    text = block.text.rstrip()
+    if not text.endswith(rest) and text.startswith(rest):
+        return text[len(rest):].strip()
+    return block.text[: max(0, len(block.text) - len(rest))].strip()
+
+
 def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
+    """A file's removed-line records, as the report holds them (`packed_removed_of` writes
+    their text)."""
     entries = []
     for block, verdict in zip(blocks, verdicts, strict=True):
         if verdict.keep and verdict.keep_text is None:
             continue
         entry: dict[str, Any] = {"paragraph": block.index, "lines": [block.start, block.end]}
         if verdict.keep:
-            # Only a prefix went (metadata glued to a body paragraph), or only a suffix (a
-            # wiki heading's edit link).
-            rest = verdict.keep_text or ""
-            text = block.text.rstrip()
-            if not text.endswith(rest) and text.startswith(rest):
-                cut = text[len(rest):].strip()
-            else:
-                cut = block.text[: max(0, len(block.text) - len(rest))].strip()
-            entry["text"] = cut
+            entry["text"] = _cut(block, verdict)
             entry["partial"] = True
         else:
             entry["text"] = block.text
@@ -322,6 +329,62 @@ def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
         entry["reason"] = reason
         entries.append(entry)
     return entries
+
+
+def _value(value: Any, indent: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    return int.__repr__(value) if kind is int else text_of(value, indent)
+
+
+def packed_removed_of(blocks, verdicts: list[Verdict]) -> PackedRecords:
+    """`report.packed_removed(removed_entries(blocks, verdicts))`, written straight from the
+    verdicts: the same JSON text and tally without a dict per record (a render worker's
+    largest cost after writing the output itself)."""
+    rec = REMOVED_INDENT + "  "
+    f1 = rec + "  "
+    f2 = f1 + "  "
+    f3 = f2 + "  "
+    f4 = f3 + "  "
+    records: list[str] = []
+    labels: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for block, verdict in zip(blocks, verdicts, strict=True):
+        if verdict.keep:
+            if verdict.keep_text is None:
+                continue
+            text, partial = _cut(block, verdict), f',\n{f1}"partial": true'
+        else:
+            text, partial = block.text, ""
+        label, rule = verdict.label.value, verdict.rule
+        if not partial:
+            labels[label] += 1
+        rules[rule or label] += 1
+        reason = f'{{\n{f2}"label": {_value(label, f2)},\n{f2}"rule": {_value(rule, f2)}'
+        dup = verdict.dup
+        if dup is not None:
+            reason += (f',\n{f2}"duplicate_of": {{\n{f3}"file": {_value(dup.file, f3)},\n{f3}'
+                       f'"paragraph": {_value(dup.paragraph, f3)},\n{f3}"lines": [\n{f4}'
+                       f'{_value(dup.start, f4)},\n{f4}{_value(dup.end, f4)}\n{f3}],\n{f3}'
+                       f'"jaccard": {_value(dup.jaccard, f3)}')
+            if dup.containment is not None:
+                reason += f',\n{f3}"containment": {_value(dup.containment, f3)}'
+            if dup.earlier_run is not None:
+                reason += f',\n{f3}"indexed": {_value(dup.earlier_run, f3)}'
+            reason += f"\n{f2}}}"
+        else:
+            if verdict.detail:
+                reason += f',\n{f2}"detail": {_value(verdict.detail, f2)}'
+            if verdict.meta is not None:
+                reason += f',\n{f2}"metadata": {_value(verdict.meta[0], f2)}'
+        records.append(
+            f'{{\n{f1}"paragraph": {_value(block.index, f1)},\n{f1}"lines": [\n{f2}'
+            f'{_value(block.start, f2)},\n{f2}{_value(block.end, f2)}\n{f1}],\n{f1}"text": '
+            f'{_value(text, f1)}{partial},\n{f1}"reason": {reason}\n{f1}}}\n{rec}}}')
+    text = ("[\n" + rec + (",\n" + rec).join(records) + "\n" + REMOVED_INDENT + "]"
+            if records else "[]")
+    return PackedRecords.of_text(text, len(records), (labels, rules), REMOVED_INDENT)
 
 
 def split_unchanged(sources: list[Source], index: Index, out_dir: str | None = None

@@ -201,3 +201,50 @@ def test_clusters_and_links_written_from_columns_are_their_records_text():
         plain = dict(got, clusters=[report_module._cluster(c) for c in clusters],
                      links=[report_module._link(p) for p in links])
         assert dumps(got) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_removed_records_written_from_verdicts_are_the_records_text():
+    """A render worker writes a file's removed-line records straight from its verdicts
+    (`packed_removed_of`): the text and tally `packed_removed(removed_entries(...))` give,
+    over the samples' own verdicts and every kind of record the report holds."""
+    import random
+
+    from copydesk.core.analyze import load
+    from copydesk.core.classify import Classifier
+    from copydesk.core.model import Block, DupRef, Label, Source, Verdict
+    from copydesk.core.pipeline import packed_removed_of, removed_entries
+    from copydesk.core.report import packed_removed
+
+    config = Config()
+    classifier = Classifier(config)
+    rng = random.Random(5)
+    extra = [
+        Verdict(Label.DUPLICATE, "duplicate", "repeats an earlier paragraph",
+                dup=DupRef("a/\u00e9\"b.txt", 3, 4, 6, 0.8571)),
+        Verdict(Label.DUPLICATE, "seen-paragraph", "x",
+                dup=DupRef("b.txt", 1, 1, 1, 1.0, 0.9, "2026-11-01")),
+        Verdict(Label.BODY, "edit-link", "suffix", keep_text="Heading"),
+        Verdict(Label.BODY, "byline", "prefix", keep_text="the rest of it"),
+        Verdict(Label.BODY, None, "", keep_text=""),
+        Verdict(Label.BOILERPLATE, None, ""),
+        Verdict(Label.METADATA, "date", "", meta=("date", "1 May")),
+    ]
+    files = 0
+    for path in sorted(SAMPLES.glob("*.txt")):
+        blocks = load(Source(display=path.name, relpath=path.name, path=str(path)),
+                      config).blocks
+        verdicts = list(classifier.classify(blocks).verdicts)
+        blocks = blocks + [Block(len(blocks) + k + 1, 90 + k, 90 + k, text)
+                           for k, text in enumerate(["Heading [edit]", "By X the rest of it",
+                                                     "\u2028 lone \udcff", "a", "b", "c",
+                                                     "d"])]
+        verdicts += rng.sample(extra, len(extra))
+        for kept in (blocks, blocks[:0]):
+            own = verdicts[: len(kept)]
+            want = packed_removed(removed_entries(kept, own))
+            got = packed_removed_of(kept, own)
+            assert got.json_text("      ") == want.json_text("      "), path.name
+            assert len(got) == len(want) and got.summary == want.summary
+            assert got == want
+        files += 1
+    assert files > 10

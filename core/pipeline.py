@@ -275,6 +275,34 @@ def _render_chunk(args: tuple[Config, list[RenderTask]]):
     return [_render_safely(t, config) for t in tasks]
 
 
+# The run's render tasks, for workers forked after they were made: each finds them in its
+# copy of the parent's memory and is sent the bounds of its chunk, not the chunk pickled.
+_RENDERING: tuple[Config, list[RenderTask]] | None = None
+
+
+def _render_range(bounds: tuple[int, int]):
+    assert _RENDERING is not None
+    config, tasks = _RENDERING
+    return [_render_safely(t, config) for t in tasks[bounds[0] : bounds[1]]]
+
+
+def render_all(tasks: list[RenderTask], config: Config) -> list:
+    """`_render_safely` of every task, in order, in `config.jobs` workers. Workers started
+    by fork (Linux) read the tasks from the memory they share with this process: pickling
+    them (paths, verdicts, spans) cost the parent a quarter of a second per 10,000 files,
+    while it has only its share of two cores. Elsewhere the chunks are sent."""
+    global _RENDERING
+    if config.jobs > 1 and multiprocessing.get_start_method() != "fork":
+        chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
+        return [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
+    bounds = [(lo, min(lo + CHUNK_FILES, len(tasks))) for lo in range(0, len(tasks), CHUNK_FILES)]
+    _RENDERING = (config, tasks)
+    try:
+        return [r for chunk in _map(_render_range, bounds, config.jobs) for r in chunk]
+    finally:
+        _RENDERING = None
+
+
 def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | None, bool, list]:
     try:
         return _render(task, config)
@@ -583,8 +611,7 @@ def _run(
                                 fixes=analysis.fixes))
         task_outcomes.append(outcome)
 
-    chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
-    rendered = [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
+    rendered = render_all(tasks, config)
     for outcome, (text, error, changed, removed) in zip(task_outcomes, rendered, strict=True):
         outcome.text = text
         outcome.changed = changed

@@ -154,3 +154,32 @@ def test_the_run_keeps_its_analyses_from_the_collector_until_it_ends(tmp_path, m
         assert gc.get_freeze_count() >= before
     finally:
         gc.unfreeze()
+
+
+def test_forked_workers_read_render_tasks_from_shared_memory(tmp_path, monkeypatch):
+    # Workers forked after the render tasks were made find them in their copy of the
+    # parent's memory: the parent pickles none (a quarter of a second per 10,000 files).
+    import multiprocessing
+
+    import pytest
+
+    from copydesk.core import pipeline
+    from copydesk.core.config import Config
+    from copydesk.core.discover import discover
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here: the tasks are sent")
+    src = tmp_path / "in"
+    src.mkdir()
+    _corpus(src)
+
+    def refuse(self):
+        raise AssertionError("a render task was pickled")
+
+    monkeypatch.setattr(pipeline.RenderTask, "__getstate__", refuse, raising=False)
+    found = discover([str(src)])
+    result = pipeline.run(found.sources, Config(jobs=2),
+                          pipeline.Destination(out_dir=str(tmp_path / "out")), found.problems)
+    assert result.exit_code == 0 and all(o.status == "ok" for o in result.outcomes)
+    assert len(list((tmp_path / "out").rglob("*.txt"))) == 80
+    assert pipeline._RENDERING is None

@@ -19,6 +19,21 @@ from typing import Any
 
 from .jsontext import text_of
 
+# Raw deflate with a 4 KB window and a small hash table. zlib's default state is over 256 KB,
+# which, with glibc's mmap threshold fixed (core/allocator.py), is mapped, faulted in and
+# unmapped again on every call: 0.1 ms a file, most of what packing cost. A file's records
+# are a few KB, and compress as well in the small window.
+_WBITS, _MEM_LEVEL = 12, 4
+
+
+def _compress(data: bytes) -> bytes:
+    packer = zlib.compressobj(1, zlib.DEFLATED, -_WBITS, _MEM_LEVEL)
+    return packer.compress(data) + packer.flush()
+
+
+def _decompress(data: bytes) -> bytes:
+    return zlib.decompress(data, -_WBITS)
+
 
 class PackedRecords(Sequence):
     """`summary`: whatever the maker read off the records while it held them unpacked (the
@@ -35,7 +50,7 @@ class PackedRecords(Sequence):
         self._indent = indent
         # surrogatepass: a lone surrogate in a record comes back as it went in.
         self._data = (
-            zlib.compress(text_of(records, indent).encode("utf-8", "surrogatepass"), 1)
+            _compress(text_of(records, indent).encode("utf-8", "surrogatepass"))
             if records
             else b""
         )
@@ -47,12 +62,11 @@ class PackedRecords(Sequence):
         (the report's removed-line records, written straight from a file's verdicts)."""
         packed = cls.__new__(cls)
         packed.summary, packed._count, packed._indent = summary, count, indent
-        packed._data = (zlib.compress(text.encode("utf-8", "surrogatepass"), 1) if count
-                        else b"")
+        packed._data = _compress(text.encode("utf-8", "surrogatepass")) if count else b""
         return packed
 
     def _text(self) -> str:
-        return zlib.decompress(self._data).decode("utf-8", "surrogatepass")
+        return _decompress(self._data).decode("utf-8", "surrogatepass")
 
     def json_text(self, indent: str) -> str:
         """The records' JSON nested at `indent`: the text kept, with every line after the

@@ -248,3 +248,22 @@ def test_removed_records_written_from_verdicts_are_the_records_text():
             assert got == want
         files += 1
     assert files > 10
+
+
+def test_packing_stays_under_the_mmap_threshold():
+    # zlib's default state (over 256 KB) is above glibc's mmap threshold as copydesk fixes
+    # it (core/allocator.py): each file's records would be packed in freshly mapped memory.
+    import tracemalloc
+
+    from copydesk.core.allocator import MMAP_THRESHOLD
+
+    records = RECORDS * 4  # a file's records, a few KB of JSON
+    PackedRecords(records)
+    tracemalloc.start()
+    try:
+        packed = PackedRecords(records)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MMAP_THRESHOLD, peak
+    assert packed == records and json.loads(packed.json_text("")) == records

@@ -20,7 +20,7 @@ from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
 from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
 from .read import InputError, read_source
-from .repair import Repaired, repair
+from .repair import LineFixes, Repaired, apply_fixes, line_fixes, repair
 from .segment import resegment, segment
 
 # Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
@@ -38,6 +38,7 @@ class Loaded:
     front: dict[str, list[str]]  # metadata from a front-matter block already in the input
     content_hash: str
     repaired: bool = True  # repair changed the decoded text
+    fixes: LineFixes | None = None  # the lines it changed (`repair.line_fixes`), when few
 
 
 @dataclass(slots=True)
@@ -55,6 +56,8 @@ class FileAnalysis:
     metadata: dict[str, list[str]] = field(default_factory=dict)
     content_hash: str = ""
     repaired: bool = True  # repair changed the text: rendering must repair it again
+    # ... unless these say what it changed (`repair.line_fixes`): ftfy need not run twice.
+    fixes: LineFixes | None = None
     body: list[int] = field(default_factory=list)  # blocks that were fingerprinted
     warnings: list[str] = field(default_factory=list)
 
@@ -63,21 +66,30 @@ class FileAnalysis:
 
 
 def load(source: Source, config: Config, unrepaired: str | None = None,
-         earlier: tuple[str, Sequence[int]] | None = None) -> Loaded:
+         earlier: tuple[str, Sequence[int]] | None = None,
+         fixed: tuple[str, LineFixes] | None = None) -> Loaded:
     """Raises InputError for inputs that are not usable text. `unrepaired`: the content
     hash of an input that repair is known to leave as decoded (it was loaded before), so
     that reading it again need not repair it again. `earlier`: the content hash of an
     earlier load of the input and its blocks' spans then (`FileAnalysis.spans`), so that
-    the same bytes need not be segmented again."""
+    the same bytes need not be segmented again. `fixed`: the content hash of an earlier
+    load and the lines its repair changed then (`Loaded.fixes`), put back without ftfy.
+    Loaded again with them, the input has no `fixes` or `repairs` of its own."""
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
+    fixes = None
     if unrepaired is not None and content_hash == unrepaired:
         repaired = Repaired(decoded.text)
         changed = False
+    elif fixed is not None and content_hash == fixed[0]:
+        repaired = Repaired(apply_fixes(decoded.text, fixed[1]))
+        changed = True
     else:
         repaired = repair(decoded.text)
         changed = repaired.text != decoded.text
+        if changed:
+            fixes = line_fixes(decoded.text, repaired.text)
     text = repaired.text
     front, front_lines = frontmatter.split(text)
     if front_lines:
@@ -96,6 +108,7 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
         front,
         content_hash,
         changed,
+        fixes,
     )
 
 
@@ -211,6 +224,7 @@ class Analyzer:
             metadata=metadata,
             content_hash=loaded.content_hash,
             repaired=loaded.repaired,
+            fixes=loaded.fixes,
             body=body,
             warnings=classified.warnings,
         )

@@ -36,6 +36,10 @@ try:  # the tokenizer and vocabulary look-up in C (optional: see core/_tokens.c)
     from . import _tokens as _ctokens
 except ImportError:
     _ctokens = None
+try:  # MinHash values in C (optional: see core/_setops.c)
+    from . import _setops
+except ImportError:
+    _setops = None
 
 SCHEME = "affine32"
 ANCHOR_WINDOW = 4
@@ -625,6 +629,20 @@ class Fingerprinter:
         self, sh: np.ndarray, sh_off: np.ndarray, idx: np.ndarray, chunk_rows: int = 1 << 15
     ) -> np.ndarray:
         """MinHash hash values (uint32[len(idx), num_perm]) of the paragraphs `idx`."""
+        if _setops is not None and len(idx):
+            # One pass over the shingles, without numpy's (shingles, permutations) array:
+            # the same values (tests/test_fingerprint.py holds the two together).
+            found = _setops.minhash(np.ascontiguousarray(sh_off, dtype=np.int64),
+                                    np.ascontiguousarray(sh, dtype=np.uint32),
+                                    np.ascontiguousarray(idx, dtype=np.int64), self.a, self.b)
+            if found is not None:
+                return np.frombuffer(found, dtype=np.uint32).reshape(len(idx), self.num_perm)
+        return self.signatures_numpy(sh, sh_off, idx, chunk_rows)
+
+    def signatures_numpy(
+        self, sh: np.ndarray, sh_off: np.ndarray, idx: np.ndarray, chunk_rows: int = 1 << 15
+    ) -> np.ndarray:
+        """`signatures` in numpy (where the C extension is not built, or a row is empty)."""
         sig = np.empty((len(idx), self.num_perm), dtype=np.uint32)
         a = self.a[None, :]
         b = self.b[None, :]

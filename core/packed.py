@@ -19,6 +19,21 @@ from typing import Any
 
 from .jsontext import text_of
 
+# Raw deflate with a 4 KB window and a small hash table. zlib's default state is over 256 KB,
+# which, with glibc's mmap threshold fixed (core/allocator.py), is mapped, faulted in and
+# unmapped again on every call: 0.1 ms a file, most of what packing cost. A file's records
+# are a few KB, and compress as well in the small window.
+_WBITS, _MEM_LEVEL = 12, 4
+
+
+def _compress(data: bytes) -> bytes:
+    packer = zlib.compressobj(1, zlib.DEFLATED, -_WBITS, _MEM_LEVEL)
+    return packer.compress(data) + packer.flush()
+
+
+def _decompress(data: bytes) -> bytes:
+    return zlib.decompress(data, -_WBITS)
+
 
 class PackedRecords(Sequence):
     """`summary`: whatever the maker read off the records while it held them unpacked (the
@@ -35,13 +50,23 @@ class PackedRecords(Sequence):
         self._indent = indent
         # surrogatepass: a lone surrogate in a record comes back as it went in.
         self._data = (
-            zlib.compress(text_of(records, indent).encode("utf-8", "surrogatepass"), 1)
+            _compress(text_of(records, indent).encode("utf-8", "surrogatepass"))
             if records
             else b""
         )
 
+    @classmethod
+    def of_text(cls, text: str, count: int, summary: Any = None, indent: str = ""
+                ) -> PackedRecords:
+        """Records encoded already: `text` is `text_of(records, indent)` of `count` records
+        (the report's removed-line records, written straight from a file's verdicts)."""
+        packed = cls.__new__(cls)
+        packed.summary, packed._count, packed._indent = summary, count, indent
+        packed._data = _compress(text.encode("utf-8", "surrogatepass")) if count else b""
+        return packed
+
     def _text(self) -> str:
-        return zlib.decompress(self._data).decode("utf-8", "surrogatepass")
+        return _decompress(self._data).decode("utf-8", "surrogatepass")
 
     def json_text(self, indent: str) -> str:
         """The records' JSON nested at `indent`: the text kept, with every line after the
@@ -92,20 +117,24 @@ class LazyRecords(Sequence):
     makes their JSON records one at a time as it is written instead of holding a second
     copy of every one (a third of the report's memory on a large run). `text(item,
     indent)`, when given, writes an item's record as JSON directly (the same text as
-    encoding `make(item)`, without building it)."""
+    encoding `make(item)`, without building it); `texts(items, indent)`, every item's."""
 
-    __slots__ = ("_items", "_make", "_text")
+    __slots__ = ("_items", "_make", "_text", "_texts")
 
     def __init__(
         self,
         items: Sequence[Any],
         make: Callable[[Any], dict[str, Any]],
         text: Callable[[Any, str], str] | None = None,
+        texts: Callable[[Any, str], Iterator[str]] | None = None,
     ) -> None:
-        self._items, self._make, self._text = items, make, text
+        self._items, self._make, self._text, self._texts = items, make, text, texts
 
     def texts(self, indent: str) -> Iterator[str]:
-        """Each record's JSON nested at `indent`, one at a time."""
+        """Each record's JSON nested at `indent`, one at a time (`texts(items, indent)`,
+        when given, writes them all: the same texts as `text` item by item)."""
+        if self._texts is not None:
+            return self._texts(self._items, indent)
         if self._text is None:
             return (text_of(self._make(item), indent) for item in self._items)
         text = self._text

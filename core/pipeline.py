@@ -11,12 +11,16 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -30,10 +34,13 @@ from .exitcodes import ExitCode
 from .fingerprint import Prints, PrintsBuilder, empty_prints
 from .headlines import candidate_keys, drop_related_headlines, headline_keys
 from .index import Index, IndexUnusable, NewFile, Retrieved
+from .jsontext import text_of
 from .match import MatchParams, find_matches
 from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict, effective_text
+from .packed import PackedRecords
 from .read import InputError
-from .report import build_report, packed_removed
+from .repair import LineFixes
+from .report import REMOVED_INDENT, build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
@@ -85,6 +92,10 @@ def _analyzer(config: Config) -> Analyzer:
     global _ANALYZER
     if _ANALYZER is None or _ANALYZER[0] != config:
         _ANALYZER = (config, Analyzer(config))
+        if multiprocessing.parent_process() is not None:
+            # A worker's compiled rules, packs and model live as long as it does: left to
+            # the cyclic collector, each of its full collections walks them all again.
+            gc.freeze()
     return _ANALYZER[1]
 
 
@@ -103,8 +114,36 @@ def _map(fn: Callable, tasks: list, jobs: int) -> list:
 
 
 # --- the run ---------------------------------------------------------------------------
-def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysis], Prints]:
-    """Every source's analysis, and the fingerprints of their body paragraphs, in order."""
+class LongLived:
+    """Keeps what the run holds to its end (every file's analysis) away from the cyclic
+    garbage collector: `settle()` freezes the objects alive now, and leaving unfreezes them.
+
+    The parent's heap grows by every file's analysis, and the collector walks the whole
+    heap each time it has grown by a quarter: 15 % of the parent's CPU at 10,000 files, and
+    more the larger the run, for objects that are never garbage. Objects frozen are still
+    freed when their last reference goes; only cycles among them wait for the end of the
+    run. A caller that froze its own heap (or turned the collector off) keeps it as it is."""
+
+    def __init__(self) -> None:
+        self.active = False
+
+    def __enter__(self) -> LongLived:
+        self.active = gc.isenabled() and gc.get_freeze_count() == 0
+        return self
+
+    def settle(self) -> None:
+        if self.active:
+            gc.freeze()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            gc.unfreeze()
+
+
+def analyze_all(sources: list[Source], config: Config, settle: Callable[[], None] = lambda: None
+                ) -> tuple[list[FileAnalysis], Prints]:
+    """Every source's analysis, and the fingerprints of their body paragraphs, in order.
+    `settle` is called after each chunk is taken in (`LongLived.settle`)."""
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
     analyses: list[FileAnalysis] = []
     prints = PrintsBuilder(config.bands)
@@ -122,6 +161,7 @@ def analyze_all(sources: list[Source], config: Config) -> tuple[list[FileAnalysi
         analyses.extend(chunk)
         prints.append(part)
         del part
+        settle()
     return analyses, prints.build()
 
 
@@ -188,6 +228,7 @@ class RenderTask:
     keep_text: bool = True  # send the text back when it is not written
     repaired: bool = True  # repair changed the text at analysis (else it need not run again)
     spans: array | None = None  # the blocks' lines at analysis (they need not be found again)
+    fixes: LineFixes | None = None  # the lines repair changed at analysis (`Loaded.fixes`)
 
 
 def render_text(
@@ -204,17 +245,18 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     """(clean text, error, changed, removed entries) for one input."""
     try:
         # Repair is the costly part of reading, and most inputs need none: the same bytes
-        # (the hash proves them the same) need none now.
+        # (the hash proves them the same) need none now, and those that did get the lines
+        # it changed then back (ftfy, its slow part, on the same lines again otherwise).
         loaded = load(task.source, config, None if task.repaired else task.analysis_hash,
-                      None if task.spans is None else (task.analysis_hash, task.spans))
+                      None if task.spans is None else (task.analysis_hash, task.spans),
+                      None if task.fixes is None else (task.analysis_hash, task.fixes))
     except InputError as exc:
         return None, f"changed during the run: {exc.cause}", False, []
     if loaded.content_hash != task.analysis_hash:
         return None, "changed during the run; not written", False, []
     text = render_text(loaded.blocks, task.verdicts, task.metadata, task.front_matter)
     # Packed: every file's records wait in the parent until the report is written.
-    entries = removed_entries(loaded.blocks, task.verdicts)
-    removed = packed_removed(entries)
+    removed = packed_removed_of(loaded.blocks, task.verdicts)
     data = text.encode("utf-8")
     # Compare hashes rather than read the input a third time (it might be a FIFO by now).
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
@@ -233,6 +275,34 @@ def _render_chunk(args: tuple[Config, list[RenderTask]]):
     return [_render_safely(t, config) for t in tasks]
 
 
+# The run's render tasks, for workers forked after they were made: each finds them in its
+# copy of the parent's memory and is sent the bounds of its chunk, not the chunk pickled.
+_RENDERING: tuple[Config, list[RenderTask]] | None = None
+
+
+def _render_range(bounds: tuple[int, int]):
+    assert _RENDERING is not None
+    config, tasks = _RENDERING
+    return [_render_safely(t, config) for t in tasks[bounds[0] : bounds[1]]]
+
+
+def render_all(tasks: list[RenderTask], config: Config) -> list:
+    """`_render_safely` of every task, in order, in `config.jobs` workers. Workers started
+    by fork (Linux) read the tasks from the memory they share with this process: pickling
+    them (paths, verdicts, spans) cost the parent a quarter of a second per 10,000 files,
+    while it has only its share of two cores. Elsewhere the chunks are sent."""
+    global _RENDERING
+    if config.jobs > 1 and multiprocessing.get_start_method() != "fork":
+        chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
+        return [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
+    bounds = [(lo, min(lo + CHUNK_FILES, len(tasks))) for lo in range(0, len(tasks), CHUNK_FILES)]
+    _RENDERING = (config, tasks)
+    try:
+        return [r for chunk in _map(_render_range, bounds, config.jobs) for r in chunk]
+    finally:
+        _RENDERING = None
+
+
 def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | None, bool, list]:
     try:
         return _render(task, config)
@@ -240,22 +310,26 @@ def _render_safely(task: RenderTask, config: Config) -> tuple[str | None, str | 
         return None, internal_error(task.source, exc).cause, False, []
 
 
+def _cut(block, verdict: Verdict) -> str:
+    """What went of a kept block: only a prefix (metadata glued to a body paragraph), or
+    only a suffix (a wiki heading's edit link)."""
+    rest = verdict.keep_text or ""
+    text = block.text.rstrip()
+    if not text.endswith(rest) and text.startswith(rest):
+        return text[len(rest):].strip()
+    return block.text[: max(0, len(block.text) - len(rest))].strip()
+
+
 def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
+    """A file's removed-line records, as the report holds them (`packed_removed_of` writes
+    their text)."""
     entries = []
     for block, verdict in zip(blocks, verdicts, strict=True):
         if verdict.keep and verdict.keep_text is None:
             continue
         entry: dict[str, Any] = {"paragraph": block.index, "lines": [block.start, block.end]}
         if verdict.keep:
-            # Only a prefix went (metadata glued to a body paragraph), or only a suffix (a
-            # wiki heading's edit link).
-            rest = verdict.keep_text or ""
-            text = block.text.rstrip()
-            if not text.endswith(rest) and text.startswith(rest):
-                cut = text[len(rest):].strip()
-            else:
-                cut = block.text[: max(0, len(block.text) - len(rest))].strip()
-            entry["text"] = cut
+            entry["text"] = _cut(block, verdict)
             entry["partial"] = True
         else:
             entry["text"] = block.text
@@ -283,6 +357,62 @@ def removed_entries(blocks, verdicts: list[Verdict]) -> list[dict[str, Any]]:
         entry["reason"] = reason
         entries.append(entry)
     return entries
+
+
+def _value(value: Any, indent: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    return int.__repr__(value) if kind is int else text_of(value, indent)
+
+
+def packed_removed_of(blocks, verdicts: list[Verdict]) -> PackedRecords:
+    """`report.packed_removed(removed_entries(blocks, verdicts))`, written straight from the
+    verdicts: the same JSON text and tally without a dict per record (a render worker's
+    largest cost after writing the output itself)."""
+    rec = REMOVED_INDENT + "  "
+    f1 = rec + "  "
+    f2 = f1 + "  "
+    f3 = f2 + "  "
+    f4 = f3 + "  "
+    records: list[str] = []
+    labels: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for block, verdict in zip(blocks, verdicts, strict=True):
+        if verdict.keep:
+            if verdict.keep_text is None:
+                continue
+            text, partial = _cut(block, verdict), f',\n{f1}"partial": true'
+        else:
+            text, partial = block.text, ""
+        label, rule = verdict.label.value, verdict.rule
+        if not partial:
+            labels[label] += 1
+        rules[rule or label] += 1
+        reason = f'{{\n{f2}"label": {_value(label, f2)},\n{f2}"rule": {_value(rule, f2)}'
+        dup = verdict.dup
+        if dup is not None:
+            reason += (f',\n{f2}"duplicate_of": {{\n{f3}"file": {_value(dup.file, f3)},\n{f3}'
+                       f'"paragraph": {_value(dup.paragraph, f3)},\n{f3}"lines": [\n{f4}'
+                       f'{_value(dup.start, f4)},\n{f4}{_value(dup.end, f4)}\n{f3}],\n{f3}'
+                       f'"jaccard": {_value(dup.jaccard, f3)}')
+            if dup.containment is not None:
+                reason += f',\n{f3}"containment": {_value(dup.containment, f3)}'
+            if dup.earlier_run is not None:
+                reason += f',\n{f3}"indexed": {_value(dup.earlier_run, f3)}'
+            reason += f"\n{f2}}}"
+        else:
+            if verdict.detail:
+                reason += f',\n{f2}"detail": {_value(verdict.detail, f2)}'
+            if verdict.meta is not None:
+                reason += f',\n{f2}"metadata": {_value(verdict.meta[0], f2)}'
+        records.append(
+            f'{{\n{f1}"paragraph": {_value(block.index, f1)},\n{f1}"lines": [\n{f2}'
+            f'{_value(block.start, f2)},\n{f2}{_value(block.end, f2)}\n{f1}],\n{f1}"text": '
+            f'{_value(text, f1)}{partial},\n{f1}"reason": {reason}\n{f1}}}\n{rec}}}')
+    text = ("[\n" + rec + (",\n" + rec).join(records) + "\n" + REMOVED_INDENT + "]"
+            if records else "[]")
+    return PackedRecords.of_text(text, len(records), (labels, rules), REMOVED_INDENT)
 
 
 def split_unchanged(sources: list[Source], index: Index, out_dir: str | None = None
@@ -359,13 +489,29 @@ def run(
     already holds unchanged (unless not `skip_unchanged`: a check looks at every file it is
     given), and (with `record`) add this run's files to it afterwards; with `rebuild`,
     replace the index's whole content by this run's files."""
+    with LongLived() as heap:
+        return _run(sources, config, destination, problems, index, record, rebuild,
+                    skip_unchanged, heap.settle)
+
+
+def _run(
+    sources: list[Source],
+    config: Config,
+    destination: Destination,
+    problems: list[Problem] | None,
+    index: Index | None,
+    record: bool,
+    rebuild: bool,
+    skip_unchanged: bool,
+    settle: Callable[[], None],
+) -> RunResult:
     return_large_blocks()  # the run's large arrays, once freed, must not stay resident
     problems = list(problems or [])
     unchanged: list[Source] = []
     if index is not None and not rebuild and skip_unchanged:
         written_to = None if destination.dry_run or destination.in_place else destination.out_dir
         sources, unchanged = split_unchanged(sources, index, written_to)
-    analyses, prints = analyze_all(sources, config)
+    analyses, prints = analyze_all(sources, config, settle)
     refs, index_of = corpus_of(analyses)
     # Lines recurring across the run's files are site chrome (issue 3's templates).
     prints, refs = apply_templates(analyses, prints, refs, config)
@@ -461,11 +607,11 @@ def run(
                                 target, config.front_matter, config.max_bytes, write,
                                 only_if_changed=destination.in_place,
                                 keep_text=destination.keep_text,
-                                repaired=analysis.repaired, spans=analysis.spans))
+                                repaired=analysis.repaired, spans=analysis.spans,
+                                fixes=analysis.fixes))
         task_outcomes.append(outcome)
 
-    chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
-    rendered = [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
+    rendered = render_all(tasks, config)
     for outcome, (text, error, changed, removed) in zip(task_outcomes, rendered, strict=True):
         outcome.text = text
         outcome.changed = changed

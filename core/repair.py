@@ -323,6 +323,35 @@ def _decode_file_misreads(text: str, codecs: set[str], repairs: list[str]) -> st
     return "\n".join(lines)
 
 
+# What `line_fixes` carries at most: a file whose repair changed more (every line's trailing
+# space, say) is repaired again when written instead of holding its text until then.
+MAX_FIX_CHARS = 4096
+
+LineFixes = tuple[tuple[int, str], ...]
+
+
+def line_fixes(text: str, repaired: str) -> LineFixes | None:
+    """The lines `repaired` (`repair(text).text`) changes in `text`, as (line index, repaired
+    line), so that the same text can be repaired again without ftfy (`apply_fixes`): None
+    when they are many."""
+    before = _NEWLINES.sub("\n", text).split("\n")
+    after = repaired.split("\n")
+    if len(before) != len(after):
+        return None
+    fixes = tuple((k, b) for k, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
+    if sum(len(line) for _, line in fixes) > MAX_FIX_CHARS:
+        return None
+    return fixes
+
+
+def apply_fixes(text: str, fixes: LineFixes) -> str:
+    """`repair(text).text`, given `line_fixes(text, repair(text).text)`."""
+    lines = _NEWLINES.sub("\n", text).split("\n")
+    for k, line in fixes:
+        lines[k] = line
+    return "\n".join(lines)
+
+
 def repair(text: str) -> Repaired:
     repairs: list[str] = []
     text = _NEWLINES.sub("\n", text)

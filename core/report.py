@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from .analyze import FileAnalysis
     from .config import Config
     from .pipeline import Outcome
-    from .resolve import Resolution
+    from .resolve import Clusters, Links, MemberColumns, Resolution
 
 REPORT_FORMAT = "copydesk-report"
 REPORT_VERSION = 1
@@ -140,8 +141,8 @@ def build_report(
         "tool": {"name": "copydesk", "version": __version__},
         "params": params(config),
         "files": files,
-        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text),
-        "links": LazyRecords(resolution.links, _link, _link_text),
+        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text, _cluster_texts),
+        "links": LazyRecords(resolution.links, _link, _link_text, _link_texts),
         "documents": [
             {
                 "file": d.file,
@@ -274,6 +275,93 @@ def _link_text(p: Pair, indent: str) -> str:
             f'\n{i1}"b": {_member_text(p.b, True, i1)},\n{i1}"jaccard": '
             f'{_number(p.jaccard, i1)},\n{i1}"containment": {_number(p.containment, i1)}'
             f'\n{indent}}}')
+
+
+# The same texts again, written from the resolution's columns a block at a time
+# (`column_blocks`) rather than from a `Member` per member and a record per cluster or link:
+# most of a large report's records, written while the other core idles. Each file's name is
+# encoded once, not once per member.
+def _encoded_names(names: list[str]) -> list[str] | None:
+    """Each name as a JSON string, or None when one is not a plain str (the records' own
+    path then writes them, as `_member_text` would; so it does for sequences that are not
+    a resolution's columns)."""
+    if not all(type(name) is str for name in names):
+        return None
+    return [encode_basestring(name) for name in names]
+
+
+def _member_texts(cols: MemberColumns, names: list[str], indent: str) -> list[str]:
+    """Each member's text at `indent` up to, not including, its scores and closing brace."""
+    i1 = indent + "  "
+    i2 = i1 + "  "
+    heads = [
+        f'{{\n{i1}"file": {names[f]},\n{i1}"paragraph": {p},\n{i1}"lines": [\n{i2}{s},'
+        f'\n{i2}{e}\n{i1}]'
+        for f, p, s, e in zip(cols.file, cols.paragraph, cols.start, cols.end, strict=True)]
+    if cols.earlier is not None:
+        heads = [head if run is None else f'{head},\n{i1}"indexed": {text_of(run, i1)}'
+                 for head, run in zip(heads, cols.earlier, strict=True)]
+    return heads
+
+
+def _scores(jaccard: float, containment: float | None, indent: str) -> str:
+    text = f',\n{indent}"jaccard": {_number(jaccard, indent)}'
+    if containment is not None:
+        text += f',\n{indent}"containment": {_number(containment, indent)}'
+    return text
+
+
+def _cluster_texts(clusters: Clusters, indent: str) -> Iterator[str]:
+    """`_cluster_text` of every cluster (of any sequence of `Cluster`s, these from their
+    columns)."""
+    names = (_encoded_names(clusters.file_names) if hasattr(clusters, "column_blocks")
+             else None)
+    if names is None:
+        yield from (_cluster_text(c, indent) for c in clusters)
+        return
+    raw = clusters.file_names
+    i1 = indent + "  "
+    i2 = i1 + "  "
+    i3 = i2 + "  "
+    close1, close2 = "\n" + i1 + "}", "\n" + i2 + "}"
+    for bounds, cols, jac, con in clusters.column_blocks():
+        at_i1 = _member_texts(cols, names, i1)
+        at_i2 = _member_texts(cols, names, i2)
+        runs = cols.earlier or [None] * len(jac)
+        for a, b in pairwise(bounds):
+            # The canonical member's text has no scores.
+            members = [at_i2[a] + close2] + [
+                _with_scores(at_i2[k], runs[k], jac[k], con[k], i3) + close2
+                for k in range(a + 1, b)]
+            files = len({raw[f] for f in cols.file[a:b]})
+            yield (f'{{\n{i1}"canonical": {at_i1[a]}{close1},\n{i1}"files": {files},'
+                   f'\n{i1}"members": [\n{i2}' + (",\n" + i2).join(members)
+                   + f'\n{i1}]\n{indent}}}')
+
+
+def _with_scores(head: str, run: str | None, jaccard: float, containment: float | None,
+                 indent: str) -> str:
+    """A member's head with its scores, which `_member_text` writes before "indexed"."""
+    if run is None:
+        return head + _scores(jaccard, containment, indent)
+    tail = f',\n{indent}"indexed": {text_of(run, indent)}'
+    return head[: len(head) - len(tail)] + _scores(jaccard, containment, indent) + tail
+
+
+def _link_texts(links: Links, indent: str) -> Iterator[str]:
+    """`_link_text` of every link (of any sequence of `Pair`s, these from their columns)."""
+    names = _encoded_names(links.file_names) if hasattr(links, "column_blocks") else None
+    if names is None:
+        yield from (_link_text(p, indent) for p in links)
+        return
+    i1 = indent + "  "
+    close = "\n" + i1 + "}"
+    for kinds, a, b, jac, con in links.column_blocks():
+        for kind, x, y, j, c in zip(kinds, _member_texts(a, names, i1),
+                                    _member_texts(b, names, i1), jac, con, strict=True):
+            yield (f'{{\n{i1}"kind": {text_of(kind, i1)},\n{i1}"a": {x}{close},\n{i1}"b": '
+                   f'{y}{close},\n{i1}"jaccard": {_number(j, i1)},\n{i1}"containment": '
+                   f'{_number(c, i1)}\n{indent}}}')
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:

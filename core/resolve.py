@@ -63,6 +63,11 @@ class _Columns(Sequence[T]):
 
     __slots__ = ()
 
+    @property
+    def file_names(self) -> list[str]:
+        """The run's file names by file number (`MemberColumns.file` holds numbers)."""
+        return self._refs.files  # type: ignore[attr-defined]
+
     def _make(self, lo: int, hi: int) -> list[T]:
         raise NotImplementedError
 
@@ -115,6 +120,20 @@ class Clusters(_Columns[Cluster]):
         return [Cluster(tuple(built[a - first : b - first]))
                 for a, b in pairwise(bounds.tolist())]
 
+    def column_blocks(self) -> Iterator[tuple[list[int], MemberColumns, list, list]]:
+        """What `_make` builds its clusters from, as plain lists a block at a time: the
+        block's member bounds (from 0), its members, their Jaccard and containment (None:
+        none) rounded as `_make` rounds them. The report writes records from these without
+        a `Member` or `Cluster` each."""
+        for lo in range(0, len(self), BLOCK):
+            bounds = self._bounds[lo : min(lo + BLOCK, len(self)) + 1]
+            first, last = int(bounds[0]), int(bounds[-1])
+            jac = np.round(self._jaccard[first:last], 4).tolist()
+            con = [None if c != c else c
+                   for c in np.round(self._containment[first:last], 4).tolist()]
+            yield ((bounds - first).tolist(), member_columns(self._refs, self._g[first:last]),
+                   jac, con)
+
     def with_member_in(self, files: np.ndarray) -> Clusters:
         """The clusters with a member in one of the files `files` (bool per file number)."""
         if not len(self):
@@ -162,6 +181,19 @@ class Links(_Columns[Pair]):
         return [Pair(k, x, y, round(j, 4), round(c, 4))
                 for k, x, y, j, c in zip(self._kind[lo:hi].tolist(), a, b, jac, con,
                                          strict=True)]
+
+    def column_blocks(self) -> Iterator[tuple[list[str], MemberColumns, MemberColumns, list,
+                                              list]]:
+        """What `_make` builds its links from, as plain lists a block at a time: kinds, the
+        two sides, Jaccard and containment rounded as `_make` rounds them (see
+        `Clusters.column_blocks`)."""
+        refs = self._refs
+        for lo in range(0, len(self), BLOCK):
+            hi = min(lo + BLOCK, len(self))
+            yield (self._kind[lo:hi].tolist(), member_columns(refs, self._a[lo:hi]),
+                   member_columns(refs, self._b[lo:hi]),
+                   [round(j, 4) for j in self._jaccard[lo:hi].tolist()],
+                   [round(c, 4) for c in self._containment[lo:hi].tolist()])
 
     def touching(self, files: np.ndarray) -> Links:
         """The links with a side in one of the files `files` (bool per file number)."""
@@ -414,6 +446,26 @@ def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> Clusters
     bounds = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=bounds[1:])
     return Clusters(refs, bounds, members, mj.astype(np.float64), mc.astype(np.float64))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberColumns:
+    """Paragraphs g of a run as plain lists: what their `Member`s hold but the scores. `file`
+    holds file numbers (`refs.files` names them); `earlier`, each one's index run (None when
+    the run used no index)."""
+
+    file: list[int]
+    paragraph: list[int]
+    start: list[int]
+    end: list[int]
+    earlier: list[str | None] | None
+
+
+def member_columns(refs: ParagraphRefs, g: np.ndarray) -> MemberColumns:
+    f = refs.file[g].tolist()
+    earlier = refs.earlier_run
+    return MemberColumns(f, refs.para[g].tolist(), refs.start[g].tolist(), refs.end[g].tolist(),
+                         [earlier[fi] for fi in f] if earlier else None)
 
 
 def _members(

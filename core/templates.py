@@ -138,7 +138,8 @@ def refine(a: FileAnalysis, config: Config) -> None:
     """Classify the file's remaining lines again, as a second run would see them."""
     try:
         loaded = load(a.source, config, None if a.repaired else a.content_hash,
-                      (a.content_hash, a.spans))
+                      (a.content_hash, a.spans),
+                      None if a.fixes is None else (a.content_hash, a.fixes))
     except InputError:
         return
     if loaded.content_hash == a.content_hash:

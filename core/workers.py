@@ -124,12 +124,15 @@ def _frozen_heap() -> Iterator[None]:
     whole heap: every file's analysis, when the outputs are written), which copies
     each page of it: seconds of page faults, and the heap twice over. Objects frozen at
     the fork are left alone by the workers' collector (the parent collects them again
-    as soon as the workers are started)."""
+    as soon as the workers are started, unless the caller keeps them frozen itself:
+    `pipeline.LongLived`)."""
+    outer = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
 
 
 def _processes(pool: ProcessPoolExecutor) -> list:

@@ -528,3 +528,66 @@ def test_a_header_inside_the_list_of_another_is_part_of_that_list():
     verdicts[0] = verdicts[30] = header
     context.header_blocks(blocks, verdicts)
     assert [v.label for v in verdicts[59:63]] == [Label.BOILERPLATE] * 2 + [Label.BODY] * 2
+
+
+def test_reading_an_input_again_puts_back_the_lines_repair_changed_without_repairing(
+        monkeypatch):
+    from copydesk.core import analyze, repair
+    from copydesk.core.analyze import load
+    from copydesk.core.config import Config
+    from copydesk.core.model import Source
+
+    config = Config()
+    inputs = [
+        "caf\u00c3\u00a9 au lait &amp; more\r\nsecond line\r\n\r\n"
+        "third \u00e2\u20ac\u0153q\u00e2\u20ac\n",
+        "Headline\n\nDon\u00e2\u20ac\u2122t stop.\n\nPeriod X \u00e2\u201e\u00a2\n\n"
+        "&amp;amp; twice\n",
+        "zero\u200bwidth and a soft\u00adhyphen\rold Mac line\n",
+        "Déjà vu, in NFD: cafe\u0301\n",
+        b"caf\xe9 in cp1252  and  runs \n".decode("latin-1"),
+    ]
+    sources = [Source(display="x", relpath="x", data=text.encode()) for text in inputs]
+    firsts = [load(source, config) for source in sources]
+    assert all(first.repaired and first.fixes for first in firsts)
+    calls = []
+    monkeypatch.setattr(analyze, "repair", lambda text: calls.append(text))
+    for source, first in zip(sources, firsts, strict=True):
+        again = load(source, config, None, None, (first.content_hash, first.fixes))
+        assert again.blocks == first.blocks and again.lines == first.lines
+        assert again.repaired
+        # Another input's hash: the fixes are not this input's, and repair runs as usual.
+        monkeypatch.setattr(analyze, "repair", repair.repair)
+        other = load(source, config, None, None, ("0" * 32, ((0, "wrong"),)))
+        assert other.blocks == first.blocks
+        monkeypatch.setattr(analyze, "repair", lambda text: calls.append(text))
+    assert calls == []
+    monkeypatch.setattr(analyze, "repair", repair.repair)
+    # Too many lines changed (a trailing space on each): nothing is carried.
+    many = "".join(f"line {k} with a trailing space \n" for k in range(400))
+    assert load(Source(display="x", relpath="x", data=many.encode()), config).fixes is None
+
+
+def test_a_run_repairs_each_input_once(tmp_path, monkeypatch):
+    from copydesk.core import analyze, pipeline
+    from copydesk.core.config import Config
+    from copydesk.core.discover import discover
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Headline\n\nThe caf\u00c3\u00a9 said it would open on Monday, the owner said.\n")
+    (tmp_path / "in" / "b.txt").write_text("Headline\n\nA clean paragraph, nothing to do.\n")
+    calls = []
+
+    def counted(text):
+        calls.append(text)
+        return repair_of(text)
+
+    repair_of = analyze.repair
+    monkeypatch.setattr(analyze, "repair", counted)
+    found = discover([str(tmp_path / "in")])
+    result = pipeline.run(found.sources, Config(), pipeline.Destination(str(tmp_path / "out")),
+                          found.problems)
+    assert len(calls) == 2  # at analysis; writing puts the café line back without repair
+    assert "café" in (tmp_path / "out" / "a.txt").read_text()
+    assert result.exit_code == 0

@@ -115,3 +115,71 @@ def test_workers_collector_leaves_the_parents_heap_alone():
     assert list(iter_tasks(_collector_tracks_parent_object, [0, 1, 2], 2)) == [False] * 3
     assert gc.get_freeze_count() == 0
     assert _collector_tracks_parent_object(0)
+
+
+def test_the_run_keeps_its_analyses_from_the_collector_until_it_ends(tmp_path, monkeypatch):
+    # The parent holds every file's analysis to the end of the run: its collector must not
+    # walk them again each time the heap grows (15 % of the parent's CPU at 10,000 files).
+    # A caller that froze its own heap keeps it frozen, and nobody else's objects stay
+    # frozen after the run.
+    from copydesk.core import pipeline
+    from copydesk.core.config import Config
+    from copydesk.core.discover import discover
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _corpus(src)  # 80 files: three chunks, so that two workers take part
+    frozen = {}
+
+    def spy(name, fn):
+        def wrapped(*args, **kwargs):
+            frozen[name] = gc.get_freeze_count()
+            return fn(*args, **kwargs)
+        monkeypatch.setattr(pipeline, name, wrapped)
+
+    spy("corpus_of", pipeline.corpus_of)
+    spy("build_report", pipeline.build_report)
+    for jobs in (1, 2):
+        config = Config(jobs=jobs)
+        found = discover([str(src)])
+        pipeline.run(found.sources, config, pipeline.Destination(out_dir=str(tmp_path / "out")),
+                     found.problems)
+        assert frozen["corpus_of"] > 0 and frozen["build_report"] > 0, jobs
+        assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        pipeline.run(found.sources, config, pipeline.Destination(out_dir=str(tmp_path / "o2")),
+                     found.problems)
+        assert gc.get_freeze_count() >= before
+    finally:
+        gc.unfreeze()
+
+
+def test_forked_workers_read_render_tasks_from_shared_memory(tmp_path, monkeypatch):
+    # Workers forked after the render tasks were made find them in their copy of the
+    # parent's memory: the parent pickles none (a quarter of a second per 10,000 files).
+    import multiprocessing
+
+    import pytest
+
+    from copydesk.core import pipeline
+    from copydesk.core.config import Config
+    from copydesk.core.discover import discover
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here: the tasks are sent")
+    src = tmp_path / "in"
+    src.mkdir()
+    _corpus(src)
+
+    def refuse(self):
+        raise AssertionError("a render task was pickled")
+
+    monkeypatch.setattr(pipeline.RenderTask, "__getstate__", refuse, raising=False)
+    found = discover([str(src)])
+    result = pipeline.run(found.sources, Config(jobs=2),
+                          pipeline.Destination(out_dir=str(tmp_path / "out")), found.problems)
+    assert result.exit_code == 0 and all(o.status == "ok" for o in result.outcomes)
+    assert len(list((tmp_path / "out").rglob("*.txt"))) == 80
+    assert pipeline._RENDERING is None

@@ -156,3 +156,114 @@ def test_removed_records_are_packed_at_the_place_the_report_writes_them(tmp_path
         clusters=list(result.report["clusters"]), links=list(result.report["links"]))
     assert any(len(e.get("removed", [])) for e in result.report["files"])
     assert dumps(result.report) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def _columns(indexed: bool, n_clusters: int = 5000):
+    """Clusters and links over 40 files and 2,000 paragraphs: more of each than a block
+    (`resolve.BLOCK`), containment missing on some members, names needing escapes."""
+    import numpy as np
+
+    from copydesk.core.resolve import Clusters, Links, ParagraphRefs
+
+    rng = np.random.default_rng(3)
+    files = [f"site/ä\\\"{k}.txt" for k in range(40)]
+    n = 2000
+    refs = ParagraphRefs(files, rng.integers(0, 40, n), rng.integers(1, 50, n),
+                         rng.integers(1, 90, n), rng.integers(1, 90, n),
+                         [None if k % 3 else f"2026-11-{k:02d}" for k in range(40)]
+                         if indexed else None)
+    sizes = rng.integers(2, 6, n_clusters)
+    bounds = np.zeros(n_clusters + 1, dtype=np.int64)
+    np.cumsum(sizes, out=bounds[1:])
+    g = rng.integers(0, n, int(bounds[-1]))
+    jac = rng.random(len(g))
+    con = np.where(rng.random(len(g)) < 0.3, np.nan, rng.random(len(g)))
+    clusters = Clusters(refs, bounds, g, jac, con)
+    k = 6000
+    kinds = np.array(["contained", "passage"], dtype=object)[rng.integers(0, 2, k)]
+    links = Links(refs, kinds, rng.integers(0, n, k), rng.integers(0, n, k), rng.random(k),
+                  rng.random(k))
+    return clusters, links
+
+
+def test_clusters_and_links_written_from_columns_are_their_records_text():
+    """The report writes clusters and links from the resolution's columns; the text is
+    the one their records (`_cluster_text`, `_link_text`, and json itself) give."""
+    for indexed in (False, True):
+        clusters, links = _columns(indexed)
+        for indent in ("    ", ""):
+            assert (list(report_module._cluster_texts(clusters, indent))
+                    == [report_module._cluster_text(c, indent) for c in clusters])
+            assert (list(report_module._link_texts(links, indent))
+                    == [report_module._link_text(p, indent) for p in links])
+        res = Resolution(clusters=clusters, links=links)
+        got = build_report([], [], res, Config())
+        plain = dict(got, clusters=[report_module._cluster(c) for c in clusters],
+                     links=[report_module._link(p) for p in links])
+        assert dumps(got) == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_removed_records_written_from_verdicts_are_the_records_text():
+    """A render worker writes a file's removed-line records straight from its verdicts
+    (`packed_removed_of`): the text and tally `packed_removed(removed_entries(...))` give,
+    over the samples' own verdicts and every kind of record the report holds."""
+    import random
+
+    from copydesk.core.analyze import load
+    from copydesk.core.classify import Classifier
+    from copydesk.core.model import Block, DupRef, Label, Source, Verdict
+    from copydesk.core.pipeline import packed_removed_of, removed_entries
+    from copydesk.core.report import packed_removed
+
+    config = Config()
+    classifier = Classifier(config)
+    rng = random.Random(5)
+    extra = [
+        Verdict(Label.DUPLICATE, "duplicate", "repeats an earlier paragraph",
+                dup=DupRef("a/\u00e9\"b.txt", 3, 4, 6, 0.8571)),
+        Verdict(Label.DUPLICATE, "seen-paragraph", "x",
+                dup=DupRef("b.txt", 1, 1, 1, 1.0, 0.9, "2026-11-01")),
+        Verdict(Label.BODY, "edit-link", "suffix", keep_text="Heading"),
+        Verdict(Label.BODY, "byline", "prefix", keep_text="the rest of it"),
+        Verdict(Label.BODY, None, "", keep_text=""),
+        Verdict(Label.BOILERPLATE, None, ""),
+        Verdict(Label.METADATA, "date", "", meta=("date", "1 May")),
+    ]
+    files = 0
+    for path in sorted(SAMPLES.glob("*.txt")):
+        blocks = load(Source(display=path.name, relpath=path.name, path=str(path)),
+                      config).blocks
+        verdicts = list(classifier.classify(blocks).verdicts)
+        blocks = blocks + [Block(len(blocks) + k + 1, 90 + k, 90 + k, text)
+                           for k, text in enumerate(["Heading [edit]", "By X the rest of it",
+                                                     "\u2028 lone \udcff", "a", "b", "c",
+                                                     "d"])]
+        verdicts += rng.sample(extra, len(extra))
+        for kept in (blocks, blocks[:0]):
+            own = verdicts[: len(kept)]
+            want = packed_removed(removed_entries(kept, own))
+            got = packed_removed_of(kept, own)
+            assert got.json_text("      ") == want.json_text("      "), path.name
+            assert len(got) == len(want) and got.summary == want.summary
+            assert got == want
+        files += 1
+    assert files > 10
+
+
+def test_packing_stays_under_the_mmap_threshold():
+    # zlib's default state (over 256 KB) is above glibc's mmap threshold as copydesk fixes
+    # it (core/allocator.py): each file's records would be packed in freshly mapped memory.
+    import tracemalloc
+
+    from copydesk.core.allocator import MMAP_THRESHOLD
+
+    records = RECORDS * 4  # a file's records, a few KB of JSON
+    PackedRecords(records)
+    tracemalloc.start()
+    try:
+        packed = PackedRecords(records)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MMAP_THRESHOLD, peak
+    assert packed == records and json.loads(packed.json_text("")) == records

@@ -6,7 +6,7 @@ of values with the lowest bit set. Without the extension numpy counts alone."""
 import numpy as np
 import pytest
 
-from copydesk.core import match
+from copydesk.core import fingerprint, match
 from copydesk.core.config import Config
 from copydesk.core.fingerprint import Fingerprinter
 
@@ -100,3 +100,46 @@ def test_matches_are_the_same_either_way(monkeypatch):
     assert len(found.a) > 0
     for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"):
         assert getattr(found, name).tolist() == getattr(again, name).tolist(), name
+
+
+# MinHash values in C (`_setops.minhash`, read by `Fingerprinter.signatures`) against numpy.
+needs_c_minhash = pytest.mark.skipif(fingerprint._setops is None,
+                                     reason="the C MinHash is not built")
+
+
+@needs_c_minhash
+@pytest.mark.parametrize("num_perm", [32, 64, 128, 1])
+def test_c_minhash_equals_numpy(num_perm):
+    rng = np.random.default_rng(num_perm)
+    fp = Fingerprinter(Config(num_perm=num_perm, bands=1))
+    sizes = np.r_[1, 1, rng.integers(1, 200, 300), 5000]  # one-shingle rows, one huge row
+    off = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=off[1:])
+    sh = rng.integers(0, 1 << 32, int(off[-1]), dtype=np.uint64).astype(np.uint32)
+    rows = np.r_[rng.permutation(len(sizes)), 3, 3].astype(np.int64)  # any order, repeats
+    with_c = fp.signatures(sh, off, rows)
+    assert np.array_equal(with_c, fp.signatures_numpy(sh, off, rows, chunk_rows=997))
+    assert np.array_equal(with_c, fp.signatures_numpy(sh, off, rows))
+
+
+@needs_c_minhash
+def test_c_minhash_hands_empty_rows_and_bad_input_back():
+    off = np.array([0, 2, 2, 3], dtype=np.int64)
+    sh = np.array([5, 9, 7], dtype=np.uint32)
+    a, b = fingerprint.permutations(4, 1)
+    assert fingerprint._setops.minhash(off, sh, np.array([0, 1], np.int64), a, b) is None
+    with pytest.raises(IndexError):
+        fingerprint._setops.minhash(off, sh, np.array([3], np.int64), a, b)
+    with pytest.raises(TypeError):
+        fingerprint._setops.minhash(off, sh.astype(np.int64), np.zeros(1, np.int64), a, b)
+    with pytest.raises(ValueError):
+        fingerprint._setops.minhash(off, sh, np.zeros(1, np.int64), a, b[:2])
+
+
+def test_prints_without_the_c_minhash_are_the_same(monkeypatch):
+    fp = Fingerprinter(Config())
+    texts = [f"Paragraph {k} says the harbour board met on day {k % 7} to vote." for k in range(40)]
+    with_c = fp.prints(texts)
+    monkeypatch.setattr(fingerprint, "_setops", None)
+    without = fp.prints(texts)
+    assert np.array_equal(with_c.bands, without.bands)

@@ -1,0 +1,245 @@
+"""The article's headline as the report names it (`metadata`, `--front-matter`).
+
+The passes choose a headline to take it out of the text (`context.py`), and they choose it
+above the first kept paragraph. On a whole page that paragraph is often not the
+article's: a trial pitch, a "make us your preferred source" box or a cookie banner the
+model kept sits above the article, and the passes' headline is then the title-like line
+over that pitch ("Start your 14-day free trial today!", "Add us on Google", "We Care About
+Your Privacy"), a line that shares no word with the article.
+
+Here the headline is chosen again, for the report only, above the article's start: the
+first kept paragraph with more of the article's text around it (a pitch is a lone kept
+paragraph among removed lines). Among the title-like lines above it, the headline is the
+one that shares most of its vocabulary with the article's first paragraphs (see
+`titles.py`), with two signs that need no word list to favour it: a headline sits next to
+the article's date or byline, and a page quotes its own headline inside longer lines (a
+breadcrumb "Home » Blog » <headline>", a comment section's "7 thoughts on “<headline>”").
+A line a rule named (a pitch, a consent banner, an ad, a related link) is never chosen.
+The passes' choice stays unless the new line shares clearly more.
+
+Only the report's headline and the verdicts of removed lines change, so the text written
+is the same: a kept line chosen stays in the text, and a headline the passes removed stays
+removed (as a title-like line above the body).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import markdown, titles
+from .model import Block, Label, Verdict
+from .prose import NUMBERED, is_title_like, word_count
+from .rulecodes import taken_by_header
+from .words import NO_SPACE_SCRIPTS, letter_runs
+
+REACH = 30  # rows above the article's start searched for its headline
+PROSE_WORDS = 15  # a kept line of running text (as `articlemeta`'s first paragraph)
+# The article's start: a paragraph with at least ARTICLE_ROWS kept rows among the
+# ARTICLE_SPAN rows from it (a kept pitch or banner stands alone among removed lines).
+ARTICLE_SPAN, ARTICLE_ROWS = 8, 3
+MIN_WORDS = 4  # a title of fewer words may be a menu item or a section's name
+NEAR_HEADER = 4  # rows between a headline and its article's date or byline
+# Rules that name a pitch's or a banner's lines: a title-like line right over one
+# heads the pitch ("Start your free trial today!" over "Start free trial", "Get news
+# directly to your inbox" over "Sign up now").
+PITCH_RULES = frozenset(
+    ["cta-button", "buy-button", "signup-prompt", "newsletter-prompt", "follow-prompt",
+     "cookie-consent", "consent-notice", "advertisement"]
+)
+NEAR_PITCH = 2
+HEADER_BONUS = 0.15
+QUOTED_BONUS = 0.2
+# Share lost per row between a line and the article's start: short lines share much of a
+# long lead's trigrams by chance (a menu's "Frommer's Rome day by day" over a guide to
+# airfares), and the headline is the nearest title about the article.
+DECAY = 0.02
+# How much more a line must score than the passes' headline to replace it: the passes
+# read the model's scores too, so a near tie stays theirs.
+MARGIN = 0.15
+# Words of this many letters or more are compared (shorter ones are mostly function
+# words), by their first PREFIX letters.
+WORD_LETTERS, PREFIX = 4, 5
+_NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]")
+RULE = "headline"
+NOT_CHOSEN = "title-above-body"
+
+
+def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
+    """The row of the article's headline, or None; `verdicts` are relabelled in place when
+    the report's headline is another line than the passes' (removed lines only)."""
+    current = next((i for i, v in enumerate(verdicts) if v.rule == RULE), None)
+    start = article_start(blocks, verdicts)
+    if start is None:
+        return current
+    after = {blocks[j].text.strip() for j in range(start, len(blocks)) if verdicts[j].keep}
+    candidates = [
+        i
+        for i in range(max(0, start - REACH), start)
+        if _candidate(blocks, verdicts, i)
+        and not _contents_item(blocks, i, after)
+        and not _by_pitch(verdicts, i)
+    ]
+    if not candidates:
+        return current
+    lead = _lead(blocks, verdicts, start)
+    score = {i: _score(blocks, verdicts, lead, i) - DECAY * (start - i) for i in candidates}
+    best = max(reversed(candidates), key=lambda i: score[i])  # the nearest of equals
+    if score[best] < titles.MIN_SHARED:
+        return current
+    if current is not None:
+        held = (
+            0.0
+            if _contents_item(blocks, current, after) or _by_pitch(verdicts, current)
+            else score.get(current, _score(blocks, verdicts, lead, current))
+        )
+        if score[best] < held + MARGIN:
+            return current
+        for i in [i for i, v in enumerate(verdicts) if v.rule == RULE and i != best]:
+            verdicts[i] = Verdict(
+                Label.BOILERPLATE,
+                NOT_CHOSEN,
+                f"a title-like line, not the article's headline (line {blocks[best].start} "
+                f"is); {verdicts[i].detail}",
+                score=verdicts[i].score,
+            )
+    if verdicts[best].rule != RULE:
+        verdicts[best] = Verdict(
+            Label.METADATA,
+            RULE,
+            f"title-like line above the article, sharing its vocabulary; {verdicts[best].detail}",
+            meta=(RULE, markdown.heading_text(blocks[best].text)),
+            score=verdicts[best].score,
+        )
+    return best
+
+
+def headline_text(blocks: Sequence[Block], verdicts: Sequence[Verdict], row: int) -> str:
+    """The headline's text as the report gives it."""
+    meta = verdicts[row].meta
+    if meta is not None and meta[0] == RULE:
+        return meta[1]
+    return markdown.heading_text(blocks[row].text)
+
+
+def article_start(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> int | None:
+    """The first kept paragraph with more of the article around it (see the module's
+    docstring), or None."""
+    for i in range(len(blocks)):
+        if not verdicts[i].keep or word_count(blocks[i].text) < PROSE_WORDS:
+            continue
+        span = range(i, min(len(blocks), i + ARTICLE_SPAN))
+        if len(span) < ARTICLE_SPAN or sum(verdicts[j].keep for j in span) >= ARTICLE_ROWS:
+            return i
+    return None
+
+
+def _candidate(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> bool:
+    """Row `i` may be the headline: a title-like line written in words that the model or a
+    header's list removed, the passes named, or nobody decided; not a list's item."""
+    verdict = verdicts[i]
+    if verdict.keep:
+        # A kept line stays in the text: named the file's headline, it would be dropped
+        # from other files' bodies and its own as a related headline (`headlines.py`).
+        return False
+    if verdict.rule not in ("line-model", RULE) and not taken_by_header(verdict):
+        return False  # a rule named it: a pitch, a consent banner, an ad, a related link
+    text = blocks[i].text
+    return (
+        word_count(text) >= MIN_WORDS
+        and is_title_like(text)
+        and not NUMBERED.match(text)
+        and titles.written_in_words(text)
+        and not titles.runs_on(text)
+        and not titles.is_menu(text)
+        and titles.fields_in_words(text)
+        and not _in_short_run(blocks, i)
+    )
+
+
+def _contents_item(blocks: Sequence[Block], i: int, after: set[str]) -> bool:
+    """Row `i` and a row next to it come back as kept lines of the article: items of a
+    table of contents, whose entries are the article's headings."""
+    return blocks[i].text.strip() in after and any(
+        blocks[j].text.strip() in after for j in (i - 1, i + 1) if 0 <= j < len(blocks)
+    )
+
+
+def _by_pitch(verdicts: Sequence[Verdict], i: int) -> bool:
+    """A pitch's button or prompt is under row `i`. (A button above a line is as often
+    the menu's last item, "Apply Now" over the article's headline.)"""
+    below = range(i + 1, min(len(verdicts), i + NEAR_PITCH + 1))
+    return any(verdicts[j].rule in PITCH_RULES for j in below)
+
+
+def _in_short_run(blocks: Sequence[Block], i: int) -> bool:
+    """Both neighbours are short lines too: an item of a menu or a table of contents."""
+    if not 0 < i < len(blocks) - 1:
+        return False
+    return all(word_count(blocks[j].text) <= MIN_WORDS for j in (i - 1, i + 1))
+
+
+class _Lead:
+    """The article's first paragraphs, as words: a headline's own words come back in them
+    ("airfare", "search", "sites"), where a short line's letter trigrams are found in a
+    lead of 200 words by chance too ("Add us on Google" shares 0.4 of them with a guide to
+    airfares). A word is compared by its first PREFIX letters, so that an inflection
+    matches ("tested" finds "testing"). Text in scripts written without spaces is compared
+    by its trigrams and pairs (`titles.Lead`)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._trigrams = titles.Lead(texts)
+        self._prefixes = {word[:PREFIX] for text in texts for word in letter_runs(text.lower())}
+
+    def shared(self, text: str) -> float:
+        lowered = text.lower()
+        if _NO_SPACE_RUN.search(lowered) is not None:
+            return self._trigrams.shared(text)
+        words = [word for word in letter_runs(lowered) if len(word) >= WORD_LETTERS]
+        if not words:
+            return 0.0
+        return sum(word[:PREFIX] in self._prefixes for word in words) / len(words)
+
+
+def _lead(blocks: Sequence[Block], verdicts: Sequence[Verdict], start: int) -> _Lead:
+    lead: list[str] = []
+    words = 0
+    for i in range(start, len(blocks)):
+        if words >= titles.LEAD_WORDS:
+            break
+        if verdicts[i].keep:
+            lead.append(blocks[i].text)
+            words += word_count(blocks[i].text)
+    return _Lead(lead)
+
+
+def _score(
+    blocks: Sequence[Block], verdicts: Sequence[Verdict], lead: _Lead, i: int
+) -> float:
+    """Vocabulary shared with the article's start, and the signs of a headline."""
+    text = blocks[i].text
+    value = lead.shared(text)
+    if value < titles.MIN_SHARED / 2:
+        return value  # no sign makes a line about something else the headline
+    if _next_to_header(verdicts, i):
+        value += HEADER_BONUS
+    if _quoted(blocks, i):
+        value += QUOTED_BONUS
+    return value
+
+
+def _next_to_header(verdicts: Sequence[Verdict], i: int) -> bool:
+    return any(
+        verdicts[j].meta is not None and verdicts[j].meta[0] in ("date", "byline")  # type: ignore[index]
+        for j in range(max(0, i - NEAR_HEADER), min(len(verdicts), i + NEAR_HEADER + 1))
+    )
+
+
+def _quoted(blocks: Sequence[Block], i: int) -> bool:
+    """The line's text comes back inside a longer line of the page."""
+    text = blocks[i].text.strip()
+    return any(
+        len(other) > len(text) + 2 and text in other
+        for j, block in enumerate(blocks)
+        if j != i and (other := block.text)
+    )

@@ -92,8 +92,10 @@ def test_a_line_a_rule_named_is_not_the_headline():
 
 
 def test_a_kept_title_is_not_named_the_headline():
-    # A kept line named the headline would be dropped from the text as a related headline.
-    metadata, verdicts = _collect(_article(BODY))
+    # A kept line named the headline would be dropped from the text as a related headline
+    # (`headlines.py`); the model's own keeping, over a soft rule, too.
+    kept = Verdict(Label.BODY, "line-model", "date-line (...) overruled: body probability 0.6")
+    metadata, verdicts = _collect(_article(kept))
     assert metadata["headline"] == ["Add us on Google"]
     assert verdicts[4].keep
 
@@ -104,6 +106,7 @@ def test_items_of_a_table_of_contents_are_not_the_headline():
         ("Add us on Google", _headline("Add us on Google")),
         ("Tap here to make us a preferred source.", BODY),
         (PITCH, BODY),
+        *[(share, _removed("share-label")) for share in ("Share", "Facebook", "X", "Email")],
         *[(text, _removed()) for text in headings],
         *[(text, BODY) for text in LEAD],
         *[(text, BODY) for text in headings],

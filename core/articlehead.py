@@ -31,6 +31,7 @@ from . import markdown, titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_title_like, word_count
 from .rulecodes import taken_by_header
+from .rules import find_date, pack_word_list, trim
 from .words import NO_SPACE_SCRIPTS, letter_runs
 
 REACH = 30  # rows above the article's start searched for its headline
@@ -39,6 +40,15 @@ PROSE_WORDS = 15  # a kept line of running text (as `articlemeta`'s first paragr
 # ARTICLE_SPAN rows from it (a kept pitch or banner stands alone among removed lines).
 ARTICLE_SPAN, ARTICLE_ROWS = 8, 3
 MIN_WORDS = 4  # a title of fewer words may be a menu item or a section's name
+MENU_WORDS = 5  # a menu's items are this short
+# A deck (standfirst) under a headline sums the article up, so shares more of its words
+# than the headline: a line this close under the passes' headline does not replace it.
+DECK_ROWS = 2
+# A flattened menu: this many items glued on ("StocksDaily"), or a word of the line this
+# many times in it.
+GLUED, REPEATED_WORD = 2, 3
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")
+_BULLETS = "•·|»›"
 NEAR_HEADER = 4  # rows between a headline and its article's date or byline
 # Rules that name a pitch's or a banner's lines: a title-like line right over one
 # heads the pitch ("Start your free trial today!" over "Start free trial", "Get news
@@ -72,26 +82,32 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
     start = article_start(blocks, verdicts)
     if start is None:
         return current
-    after = {blocks[j].text.strip() for j in range(start, len(blocks)) if verdicts[j].keep}
-    candidates = [
-        i
-        for i in range(max(0, start - REACH), start)
-        if _candidate(blocks, verdicts, i)
-        and not _contents_item(blocks, i, after)
-        and not _by_pitch(verdicts, i)
-    ]
+    texts: list[str] = []  # the page's lines, read for the first candidate
+    after: list[str] = []  # the article's kept lines
+    candidates: list[int] = []
+    for i in range(max(0, start - REACH), start):
+        if not _candidate(blocks, verdicts, i) or _by_pitch(verdicts, i):
+            continue
+        if not texts:
+            texts = [block.text for block in blocks]
+            after = [texts[j] for j in range(start, len(texts)) if verdicts[j].keep]
+        if not _contents_item(blocks, i, after):
+            candidates.append(i)
     if not candidates:
         return current
     lead = _lead(blocks, verdicts, start)
-    score = {i: _score(blocks, verdicts, lead, i) - DECAY * (start - i) for i in candidates}
+    page = _Page(texts)
+    score = {i: _score(page, verdicts, lead, i) - DECAY * (start - i) for i in candidates}
     best = max(reversed(candidates), key=lambda i: score[i])  # the nearest of equals
     if score[best] < titles.MIN_SHARED:
         return current
     if current is not None:
+        if _deck_of(blocks, lead, current, best):
+            return current
         held = (
             0.0
             if _contents_item(blocks, current, after) or _by_pitch(verdicts, current)
-            else score.get(current, _score(blocks, verdicts, lead, current))
+            else score.get(current, _score(page, verdicts, lead, current))
         )
         if score[best] < held + MARGIN:
             return current
@@ -136,32 +152,66 @@ def article_start(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> int |
 
 def _candidate(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> bool:
     """Row `i` may be the headline: a title-like line written in words that the model or a
-    header's list removed, the passes named, or nobody decided; not a list's item."""
+    header's list removed, or the passes named; not a menu's item nor a header line."""
     verdict = verdicts[i]
     if verdict.keep:
         # A kept line stays in the text: named the file's headline, it would be dropped
-        # from other files' bodies and its own as a related headline (`headlines.py`).
+        # from other files' bodies as a related headline (`headlines.py`).
         return False
     if verdict.rule not in ("line-model", RULE) and not taken_by_header(verdict):
         return False  # a rule named it: a pitch, a consent banner, an ad, a related link
     text = blocks[i].text
+    # The cheap tests first: most lines above an article are a menu's short items.
     return (
         word_count(text) >= MIN_WORDS
         and is_title_like(text)
+        and not _in_short_run(blocks, i)
         and not NUMBERED.match(text)
+        and not titles.is_menu(text)
         and titles.written_in_words(text)
         and not titles.runs_on(text)
-        and not titles.is_menu(text)
         and titles.fields_in_words(text)
-        and not _in_short_run(blocks, i)
+        and not _flattened_menu(text)
+        and not _header_line(text)
     )
 
 
-def _contents_item(blocks: Sequence[Block], i: int, after: set[str]) -> bool:
+def _deck_of(blocks: Sequence[Block], lead: _Lead, current: int, best: int) -> bool:
+    """Row `best` is the deck under the passes' headline on row `current`: right under it,
+    longer, and the headline is about the article too (not a section's name over it)."""
+    return (
+        current < best <= current + DECK_ROWS
+        and word_count(blocks[best].text) > word_count(blocks[current].text)
+        and lead.shared(blocks[current].text) >= titles.MIN_SHARED
+    )
+
+
+def _flattened_menu(text: str) -> bool:
+    """A menu whose items a scraper glued together: items joined with no space ("Most
+    Active StocksDaily Stock GainersDaily Stock Losers"), bullets between them ("•Zero
+    to 5K Plan•5K to 10K Plan"), or a brand's name before each ("S&P Global Ratings S&P
+    Global Mobility S&P Global Commodity Insights")."""
+    if len(_GLUED.findall(text)) >= GLUED or any(text.count(b) >= 2 for b in _BULLETS):
+        return True
+    words = [word for word in text.lower().split() if len(word) >= WORD_LETTERS]
+    return any(words.count(word) >= REPEATED_WORD for word in set(words))
+
+
+def _header_line(text: str) -> bool:
+    """A byline or date line of the header ("By Jane Doe ⋅ Senior Analyst ⋅ Updated March
+    5, 2025"): it sits where a headline does and shares the article's words (a name the
+    article quotes), and is the header's, not its title."""
+    if find_date(text) is not None:
+        return True
+    first = trim(text).lower().split(maxsplit=1)
+    return bool(first) and first[0] in pack_word_list("byline_words")
+
+
+def _contents_item(blocks: Sequence[Block], i: int, after: list[str]) -> bool:
     """Row `i` and a row next to it come back as kept lines of the article: items of a
     table of contents, whose entries are the article's headings."""
-    return blocks[i].text.strip() in after and any(
-        blocks[j].text.strip() in after for j in (i - 1, i + 1) if 0 <= j < len(blocks)
+    return blocks[i].text in after and any(
+        blocks[j].text in after for j in (i - 1, i + 1) if 0 <= j < len(blocks)
     )
 
 
@@ -173,10 +223,12 @@ def _by_pitch(verdicts: Sequence[Verdict], i: int) -> bool:
 
 
 def _in_short_run(blocks: Sequence[Block], i: int) -> bool:
-    """Both neighbours are short lines too: an item of a menu or a table of contents."""
+    """The line and both its neighbours are short: an item of a menu ("Legal data &
+    document management" among "Legal forms", "Evidence"). A longer title between short
+    lines ("[ LOADING]", "Over 6,000") is a headline among widgets."""
     if not 0 < i < len(blocks) - 1:
         return False
-    return all(word_count(blocks[j].text) <= MIN_WORDS for j in (i - 1, i + 1))
+    return all(word_count(blocks[j].text) <= MENU_WORDS for j in (i - 1, i, i + 1))
 
 
 class _Lead:
@@ -188,12 +240,15 @@ class _Lead:
     by its trigrams and pairs (`titles.Lead`)."""
 
     def __init__(self, texts: list[str]) -> None:
-        self._trigrams = titles.Lead(texts)
-        self._prefixes = {word[:PREFIX] for text in texts for word in letter_runs(text.lower())}
+        self._texts = texts
+        self._trigrams: titles.Lead | None = None  # made for a line in those scripts only
+        self._prefixes = {word[:PREFIX] for word in letter_runs("\n".join(texts).lower())}
 
     def shared(self, text: str) -> float:
         lowered = text.lower()
         if _NO_SPACE_RUN.search(lowered) is not None:
+            if self._trigrams is None:
+                self._trigrams = titles.Lead(self._texts)
             return self._trigrams.shared(text)
         words = [word for word in letter_runs(lowered) if len(word) >= WORD_LETTERS]
         if not words:
@@ -213,17 +268,30 @@ def _lead(blocks: Sequence[Block], verdicts: Sequence[Verdict], start: int) -> _
     return _Lead(lead)
 
 
-def _score(
-    blocks: Sequence[Block], verdicts: Sequence[Verdict], lead: _Lead, i: int
-) -> float:
+class _Page:
+    """The page's lines, and their text joined (made for the first line it is asked about)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._joined: str | None = None
+
+    def quoted(self, i: int) -> bool:
+        """Line `i`'s text comes back inside a longer line of the page: it occurs in the
+        page's text more often than as a whole line."""
+        if self._joined is None:
+            self._joined = "\n".join(self.texts)
+        text = self.texts[i]
+        return self._joined.count(text) > self.texts.count(text)
+
+
+def _score(page: _Page, verdicts: Sequence[Verdict], lead: _Lead, i: int) -> float:
     """Vocabulary shared with the article's start, and the signs of a headline."""
-    text = blocks[i].text
-    value = lead.shared(text)
+    value = lead.shared(page.texts[i])
     if value < titles.MIN_SHARED / 2:
         return value  # no sign makes a line about something else the headline
     if _next_to_header(verdicts, i):
         value += HEADER_BONUS
-    if _quoted(blocks, i):
+    if page.quoted(i):
         value += QUOTED_BONUS
     return value
 
@@ -232,14 +300,4 @@ def _next_to_header(verdicts: Sequence[Verdict], i: int) -> bool:
     return any(
         verdicts[j].meta is not None and verdicts[j].meta[0] in ("date", "byline")  # type: ignore[index]
         for j in range(max(0, i - NEAR_HEADER), min(len(verdicts), i + NEAR_HEADER + 1))
-    )
-
-
-def _quoted(blocks: Sequence[Block], i: int) -> bool:
-    """The line's text comes back inside a longer line of the page."""
-    text = blocks[i].text.strip()
-    return any(
-        len(other) > len(text) + 2 and text in other
-        for j, block in enumerate(blocks)
-        if j != i and (other := block.text)
     )

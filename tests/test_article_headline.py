@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from copydesk.core import articlehead, articlemeta
 from copydesk.core.classify import VALIDATORS
 from copydesk.core.model import BODY, Block, Label, Verdict
@@ -121,6 +123,44 @@ def test_the_passes_headline_stays_when_no_line_shares_clearly_more():
     metadata, verdicts = _collect(page)
     assert metadata["headline"] == [TITLE]
     assert verdicts[0].rule == "line-model"
+
+
+def test_a_deck_under_the_passes_headline_does_not_replace_it():
+    # A deck sums the article up, so it shares more of its words than the headline does.
+    page = _article(_removed())
+    headline = "Sleeper Comeback: Riding Europe's Rails"
+    deck = "We rode the best night trains in Europe and rated their cabins, food and fares"
+    page[0] = ("Add us", _removed())
+    page[3] = (headline, _headline(headline))
+    page[4] = (deck, _removed())
+    metadata, _ = _collect(page)
+    assert metadata["headline"] == [headline]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Best Night TrainsNight Trains in EuropeSleeper Trains Europe",  # items glued
+        "Night trains•Sleeper cabins in Europe•Couchettes on night trains•Fares",  # bullets
+        "Europe Night Trains Europe Sleeper Trains Europe Rail Passes",  # a brand per item
+        "By Marta Lindqvist, night trains in Europe",  # a byline
+        "Night trains in Europe, January 12, 2026",  # a date line
+    ],
+)
+def test_a_flattened_menu_or_a_header_line_is_not_the_headline(line: str):
+    page = _article(_removed())
+    page[4] = (line, _removed())
+    metadata, _ = _collect(page)
+    assert metadata["headline"] == ["Add us on Google"]
+
+
+def test_a_long_title_between_short_lines_is_the_headline():
+    # Widgets' lines around the title ("[ LOADING]", "Over 6,000"), not a menu's items.
+    page = _article(_removed())
+    page[3] = ("[ LOADING]", _removed())
+    page.insert(5, ("Over 6,000", _removed()))
+    metadata, _ = _collect(page)
+    assert metadata["headline"] == [TITLE]
 
 
 def test_front_matter_names_the_articles_headline_not_the_menu_item_over_a_pitch(cli):

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from . import markdown, titles
 from .model import Block, Label, Verdict
@@ -53,11 +55,11 @@ NEAR_HEADER = 4  # rows between a headline and its article's date or byline
 # Rules that name a pitch's or a banner's lines: a title-like line right over one
 # heads the pitch ("Start your free trial today!" over "Start free trial", "Get news
 # directly to your inbox" over "Sign up now").
+NEAR_PITCH = 2  # rows under a pitch's title to its button or prompt
 PITCH_RULES = frozenset(
     ["cta-button", "buy-button", "signup-prompt", "newsletter-prompt", "follow-prompt",
      "cookie-consent", "consent-notice", "advertisement"]
 )
-NEAR_PITCH = 2
 HEADER_BONUS = 0.15
 QUOTED_BONUS = 0.2
 # Share lost per row between a line and the article's start: short lines share much of a
@@ -72,27 +74,30 @@ MARGIN = 0.15
 WORD_LETTERS, PREFIX = 4, 5
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]")
 RULE = "headline"
+_RULE_OF, _TEXT_OF, _KEEP_OF = attrgetter("rule"), attrgetter("text"), attrgetter("keep")
+_PREFIX_OF = itemgetter(slice(0, PREFIX))
 NOT_CHOSEN = "title-above-body"
 
 
 def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
     """The row of the article's headline, or None; `verdicts` are relabelled in place when
     the report's headline is another line than the passes' (removed lines only)."""
-    current = next((i for i, v in enumerate(verdicts) if v.rule == RULE), None)
+    # map() over attrgetters: one loop in C over the rows, not a Python step for each.
+    rules = list(map(_RULE_OF, verdicts))
+    current = rules.index(RULE) if RULE in rules else None
     start = article_start(blocks, verdicts)
     if start is None:
         return current
-    texts: list[str] = []  # the page's lines, read for the first candidate
-    after: list[str] = []  # the article's kept lines
-    candidates: list[int] = []
-    for i in range(max(0, start - REACH), start):
-        if not _candidate(blocks, verdicts, i) or _by_pitch(verdicts, i):
-            continue
-        if not texts:
-            texts = [block.text for block in blocks]
-            after = [texts[j] for j in range(start, len(texts)) if verdicts[j].keep]
-        if not _contents_item(blocks, i, after):
-            candidates.append(i)
+    candidates = [
+        i
+        for i in range(max(0, start - REACH), start)
+        if _candidate(blocks, verdicts, i) and not _by_pitch(verdicts, i)
+    ]
+    if not candidates or candidates == [current]:
+        return current  # nothing to weigh against the passes' line (most short pages)
+    texts = list(map(_TEXT_OF, blocks))
+    after = list(compress(texts[start:], map(_KEEP_OF, verdicts[start:])))
+    candidates = [i for i in candidates if not _contents_item(blocks, i, after)]
     if not candidates:
         return current
     lead = _lead(blocks, verdicts, start)
@@ -111,7 +116,7 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
         )
         if score[best] < held + MARGIN:
             return current
-        for i in [i for i, v in enumerate(verdicts) if v.rule == RULE and i != best]:
+        for i in [i for i, rule in enumerate(rules) if rule == RULE and i != best]:
             verdicts[i] = Verdict(
                 Label.BOILERPLATE,
                 NOT_CHOSEN,
@@ -218,8 +223,10 @@ def _contents_item(blocks: Sequence[Block], i: int, after: list[str]) -> bool:
 def _by_pitch(verdicts: Sequence[Verdict], i: int) -> bool:
     """A pitch's button or prompt is under row `i`. (A button above a line is as often
     the menu's last item, "Apply Now" over the article's headline.)"""
-    below = range(i + 1, min(len(verdicts), i + NEAR_PITCH + 1))
-    return any(verdicts[j].rule in PITCH_RULES for j in below)
+    return any(
+        verdicts[j].rule in PITCH_RULES
+        for j in range(i + 1, min(len(verdicts), i + NEAR_PITCH + 1))
+    )
 
 
 def _in_short_run(blocks: Sequence[Block], i: int) -> bool:
@@ -242,7 +249,7 @@ class _Lead:
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
         self._trigrams: titles.Lead | None = None  # made for a line in those scripts only
-        self._prefixes = {word[:PREFIX] for word in letter_runs("\n".join(texts).lower())}
+        self._prefixes = set(map(_PREFIX_OF, letter_runs("\n".join(texts).lower())))
 
     def shared(self, text: str) -> float:
         lowered = text.lower()

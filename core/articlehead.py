@@ -102,7 +102,9 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
         return current
     lead = _lead(blocks, verdicts, start)
     page = _Page(texts)
-    score = {i: _score(page, verdicts, lead, i) - DECAY * (start - i) for i in candidates}
+    shares = {i: lead.shared(texts[i]) for i in candidates}
+    score = {i: _signs(verdicts, shares[i], i) - DECAY * (start - i) for i in candidates}
+    _add_quotes(page, shares, score, current)
     best = max(reversed(candidates), key=lambda i: score[i])  # the nearest of equals
     if score[best] < titles.MIN_SHARED:
         return current
@@ -112,7 +114,7 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
         held = (
             0.0
             if _contents_item(blocks, current, after) or _by_pitch(verdicts, current)
-            else score.get(current, _score(page, verdicts, lead, current))
+            else score.get(current, _held(page, verdicts, lead, current))
         )
         if score[best] < held + MARGIN:
             return current
@@ -291,16 +293,32 @@ class _Page:
         return self._joined.count(text) > self.texts.count(text)
 
 
-def _score(page: _Page, verdicts: Sequence[Verdict], lead: _Lead, i: int) -> float:
-    """Vocabulary shared with the article's start, and the signs of a headline."""
-    value = lead.shared(page.texts[i])
-    if value < titles.MIN_SHARED / 2:
-        return value  # no sign makes a line about something else the headline
-    if _next_to_header(verdicts, i):
-        value += HEADER_BONUS
-    if page.quoted(i):
-        value += QUOTED_BONUS
-    return value
+def _signs(verdicts: Sequence[Verdict], share: float, i: int) -> float:
+    """The share of the line's words in the article's start, with the header's sign; a
+    line about something else gets no sign's bonus. (Quotes: `_add_quotes`.)"""
+    if share >= titles.MIN_SHARED / 2 and _next_to_header(verdicts, i):
+        return share + HEADER_BONUS
+    return share
+
+
+def _held(page: _Page, verdicts: Sequence[Verdict], lead: _Lead, i: int) -> float:
+    """The score of the passes' line when it is no candidate (below the article's start)."""
+    share = lead.shared(page.texts[i])
+    value = _signs(verdicts, share, i)
+    return value + QUOTED_BONUS if share >= titles.MIN_SHARED / 2 and page.quoted(i) else value
+
+
+def _add_quotes(
+    page: _Page, shares: dict[int, float], score: dict[int, float], current: int | None
+) -> None:
+    """Add the bonus of a line quoted in the page, to the lines it may make the best and
+    to the passes' line: a search of the page's text each, and the others cannot win."""
+    top = max(score.values())
+    for i, value in score.items():
+        if shares[i] < titles.MIN_SHARED / 2:
+            continue
+        if (value + QUOTED_BONUS >= top or i == current) and page.quoted(i):
+            score[i] = value + QUOTED_BONUS
 
 
 def _next_to_header(verdicts: Sequence[Verdict], i: int) -> bool:

@@ -10,16 +10,18 @@ Your Privacy"), a line that shares no word with the article.
 Here the headline is chosen again, for the report only, above the article's start: the
 first kept paragraph with more of the article's text around it (a pitch is a lone kept
 paragraph among removed lines). Among the title-like lines above it, the headline is the
-one that shares most of its vocabulary with the article's first paragraphs (see
-`titles.py`), with two signs that need no word list to favour it: a headline sits next to
-the article's date or byline, and a page quotes its own headline inside longer lines (a
-breadcrumb "Home » Blog » <headline>", a comment section's "7 thoughts on “<headline>”").
-A line a rule named (a pitch, a consent banner, an ad, a related link) is never chosen.
-The passes' choice stays unless the new line shares clearly more.
+nearest one that shares most of its words with the article's first paragraphs, with two
+signs that need no word list to favour it: a headline sits next to the article's date or
+byline, and a page quotes its own headline inside longer lines (a breadcrumb "Home » Blog
+» <headline>", a comment section's "7 thoughts on “<headline>”"). A line a rule named (a
+pitch, a consent banner, an ad, a related link), the title over a pitch's button, a table
+of contents' item, a menu's item or a menu flattened into one line, and a header line (a
+date, a byline) are never chosen. The passes' choice stays unless the new line scores
+clearly more, and when the new line is its deck.
 
-Only the report's headline and the verdicts of removed lines change, so the text written
-is the same: a kept line chosen stays in the text, and a headline the passes removed stays
-removed (as a title-like line above the body).
+Only removed lines are named, and a headline the passes removed stays removed (as a
+title-like line above the body), so the file's text is the same. (A kept line named the
+headline would go from the run's other files as a related headline, `headlines.py`.)
 """
 
 from __future__ import annotations
@@ -52,18 +54,18 @@ GLUED, REPEATED_WORD = 2, 3
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _BULLETS = "•·|»›"
 NEAR_HEADER = 4  # rows between a headline and its article's date or byline
+NEAR_PITCH = 2  # rows under a pitch's title to its button or prompt
 # Rules that name a pitch's or a banner's lines: a title-like line right over one
 # heads the pitch ("Start your free trial today!" over "Start free trial", "Get news
 # directly to your inbox" over "Sign up now").
-NEAR_PITCH = 2  # rows under a pitch's title to its button or prompt
 PITCH_RULES = frozenset(
     ["cta-button", "buy-button", "signup-prompt", "newsletter-prompt", "follow-prompt",
      "cookie-consent", "consent-notice", "advertisement"]
 )
 HEADER_BONUS = 0.15
 QUOTED_BONUS = 0.2
-# Share lost per row between a line and the article's start: short lines share much of a
-# long lead's trigrams by chance (a menu's "Frommer's Rome day by day" over a guide to
+# Share lost per row between a line and the article's start: a menu's or a related list's
+# titles above share the article's words too ("Frommer's Rome day by day" over a guide to
 # airfares), and the headline is the nearest title about the article.
 DECAY = 0.02
 # How much more a line must score than the passes' headline to replace it: the passes
@@ -135,14 +137,6 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
             score=verdicts[best].score,
         )
     return best
-
-
-def headline_text(blocks: Sequence[Block], verdicts: Sequence[Verdict], row: int) -> str:
-    """The headline's text as the report gives it."""
-    meta = verdicts[row].meta
-    if meta is not None and meta[0] == RULE:
-        return meta[1]
-    return markdown.heading_text(blocks[row].text)
 
 
 def article_start(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> int | None:

@@ -107,9 +107,6 @@ def collect(blocks: Sequence[Block], verdicts: list[Verdict], names: Names) -> d
         head = under
     chosen = _article_rows(blocks, verdicts, head)
     metadata: dict[str, list[str]] = {}
-    if headline is not None and verdicts[headline].keep:
-        # A kept line the report names: its text stays in the body too.
-        _add(metadata, "headline", articlehead.headline_text(blocks, verdicts, headline))
     for i, verdict in enumerate(verdicts):
         if verdict.meta is None:
             continue

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from . import articlehead
 from .model import Block, Label, Verdict
 from .prose import word_count
 from .rulecodes import taken_by_header
@@ -64,12 +65,13 @@ _JOINS = re.compile(r"^[\s|·•»,–—/-]+|(?:\s+(?:on|le|el|em|am))?[\s|·�
 Names = Callable[[str], bool]
 
 
-def header_zone(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> tuple[range, range]:
-    """The rows of the article's header: from just above the headline (or above the first
-    paragraph, on a page without one) down to the first paragraph under it; and the same
-    with a few lines under that paragraph, read when the first holds no date nor byline
-    (a forum's second post header sits there too)."""
-    head = next((i for i, v in enumerate(verdicts) if v.rule == "headline"), None)
+def header_zone(
+    blocks: Sequence[Block], verdicts: Sequence[Verdict], head: int | None
+) -> tuple[range, range]:
+    """The rows of the article's header: from just above the headline on row `head` (or
+    above the first paragraph, on a page without one) down to the first paragraph under
+    it; and the same with a few lines under that paragraph, read when the first holds no
+    date nor byline (a forum's second post header sits there too)."""
     if head is not None:
         start, first = max(0, head - ABOVE_HEADLINE), _first_prose(blocks, verdicts, head + 1)
     elif (first := _first_prose(blocks, verdicts, 0)) is not None:
@@ -94,12 +96,14 @@ def _first_prose(blocks: Sequence[Block], verdicts: Sequence[Verdict], start: in
 
 def collect(blocks: Sequence[Block], verdicts: list[Verdict], names: Names) -> dict[str, list[str]]:
     """The file's metadata: the article's date and byline (see the module's docstring) and
-    every other field's values as the rules found them. Header lines naming the byline
-    that were removed are relabelled as it (`verdicts` changes in place)."""
-    head, under = header_zone(blocks, verdicts)
-    _header_bylines(blocks, verdicts, head, names)
+    every other field's values as the rules found them, and the article's headline (see
+    `articlehead.py`). Header lines naming the byline that were removed are relabelled as
+    it (`verdicts` changes in place)."""
+    headline = articlehead.choose(blocks, verdicts)
+    head, under = header_zone(blocks, verdicts, headline)
+    _header_bylines(blocks, verdicts, head, names, headline)
     if not any(_field(verdicts[i]) in ("date", "byline") for i in head):
-        _header_bylines(blocks, verdicts, range(head.stop, under.stop), names)
+        _header_bylines(blocks, verdicts, range(head.stop, under.stop), names, headline)
         head = under
     chosen = _article_rows(blocks, verdicts, head)
     metadata: dict[str, list[str]] = {}
@@ -181,13 +185,17 @@ def _date_row(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> b
 
 
 def _header_bylines(
-    blocks: Sequence[Block], verdicts: list[Verdict], zone: range, names: Names
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    zone: range,
+    names: Names,
+    headline: int | None,
 ) -> None:
     """Relabel the header's removed lines that name the byline: a name written on a date's
     line, a name on its own right next to the date's line (under the headline) or under a
     lone "By"."""
     by_words = pack_word_list("byline_words")
-    head = next((i for i in zone if verdicts[i].rule == "headline"), zone.start - 1)
+    head = headline if headline is not None and headline in zone else zone.start - 1
     for i in zone:
         verdict = verdicts[i]
         if verdict.keep or not _open(verdict):

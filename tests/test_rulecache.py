@@ -138,3 +138,88 @@ def test_the_cache_goes_where_the_environment_says(tmp_path, monkeypatch):
     assert Path(rulecache.path()).parent == tmp_path / "home" / ".cache" / "copydesk"
     # Another Python or another copydesk: another file.
     assert os.path.basename(rulecache.path()).startswith("rules-")
+
+
+def _new_process(monkeypatch) -> None:
+    """The module as a new process finds it: nothing read, used or derived yet."""
+    from copydesk.core import rulecache
+
+    monkeypatch.setattr(rulecache, "_entries", None)
+    monkeypatch.setattr(rulecache, "_used", {t: {} for t in rulecache._TABLES})
+    monkeypatch.setattr(rulecache, "_generation", 0)
+    monkeypatch.setattr(rulecache, "_touched", {t: set() for t in rulecache._TABLES})
+    monkeypatch.setattr(rulecache, "_dirty", False)
+
+
+def _cached_patterns() -> set[str]:
+    from copydesk.core import rulecache
+
+    found = rulecache._read(rulecache.path())
+    assert found is not None
+    return {pattern for pattern, _flags in found[0]["code"]}
+
+
+def _patterns(prefix: str, count: int) -> list[str]:
+    return [rf"(?P<r0>{prefix} number {i}\s*:)|(?P<r1>\d{{1,2}} {prefix}{i})" for i in range(count)]
+
+
+def test_two_processes_writing_at_once_keep_both_their_patterns(tmp_path, monkeypatch):
+    from copydesk.core import rulecache
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    first, second = _patterns("alpha", 3), _patterns("beta", 3)
+    _new_process(monkeypatch)
+    rulecache._load()  # both processes read the file before either writes
+    state = rulecache._entries, rulecache._touched
+    _new_process(monkeypatch)
+    for p in second:
+        rulecache.compile(p)
+    rulecache.save()
+    monkeypatch.setattr(rulecache, "_entries", state[0])
+    monkeypatch.setattr(rulecache, "_touched", state[1])
+    for p in first:
+        rulecache.compile(p)
+    rulecache.save()
+    assert _cached_patterns() == set(first) | set(second)
+
+
+def test_past_its_limit_the_file_keeps_what_was_used_last(tmp_path, monkeypatch):
+    from copydesk.core import rulecache
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(rulecache, "LIMIT", 2_500)  # room for about seven of these patterns
+    runs = [_patterns(name, 4) for name in ("alpha", "beta", "gamma")]
+    for patterns in runs:  # three configurations, one after the other
+        _new_process(monkeypatch)
+        for p in patterns:
+            rulecache.compile(p)
+        rulecache.save()
+    kept = _cached_patterns()
+    assert set(runs[2]) <= kept  # the last run's own patterns, always
+    assert not set(runs[0]) & kept  # the oldest configuration's went first
+    assert len(_cache_file(tmp_path).read_bytes()) < 2 * 2_500
+    # What is left compiles to what re.compile gives, and a run that finds all it needs
+    # writes nothing.
+    _new_process(monkeypatch)
+    for p in runs[2]:
+        assert rulecache.compile(p) == re.compile(p)
+    assert not rulecache._dirty
+
+
+def test_stale_cache_files_of_other_versions_are_removed(tmp_path, monkeypatch):
+    from copydesk.core import rulecache
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    old, recent, other = (tmp_path / "rules-0ld.bin", tmp_path / "rules-recent.bin",
+                          tmp_path / "notes.txt")
+    for f in (old, recent, other):
+        f.write_bytes(b"x")
+    month_ago = os.path.getmtime(old) - 40 * 86400
+    for f in (old, other):
+        os.utime(f, (month_ago, month_ago))
+    _new_process(monkeypatch)
+    rulecache.compile(_patterns("delta", 1)[0])
+    rulecache.save()
+    assert not old.exists()
+    assert recent.exists() and other.exists()  # in use lately, or not ours
+    assert Path(rulecache.path()).exists()

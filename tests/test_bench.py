@@ -151,6 +151,50 @@ def test_precision_loss_blames_the_words_outside_the_truth_not_the_last_copies(t
     assert len(json.loads(out.read_text())) == 2
 
 
+def test_precision_audit_groups_outside_lines_into_blocks_by_place(tmp_path):
+    # One invented page: a teaser over the article (head), a caption inside it, and a
+    # two-line pitch after its last paragraph (tail), which is one block, not two.
+    truth, pred = tmp_path / "truth", tmp_path / "pred"
+    truth.mkdir()
+    pred.mkdir()
+    body = ["The ferry left the harbour at dawn with forty passengers aboard.",
+            "By noon the wind had turned and the crossing slowed to a crawl.",
+            "The captain kept the engines low until the swell eased at dusk."]
+    kept = ["Most read this week: ten quiet islands",
+            body[0],
+            "A grey gull over the stern of a boat",
+            body[1],
+            body[2],
+            "Book your own crossing with our partners today.",
+            "Call us for group fares and cabins."]
+    (truth / "p.truth.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
+    (pred / "p.region.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    pa = _bench_module("precision_audit")
+    blocks = pa.run_blocks(truth, pred, "region")
+    assert [(b.place, b.lines, b.text[0][:4]) for b in blocks] == [
+        ("head", 1, "Most"), ("inside", 1, "A gr"), ("tail", 2, "Book")
+    ]
+    assert blocks[2].before == body[2] and blocks[2].after == ""
+    # Drawn without replacement and repeatably; all three when asked for more.
+    assert pa.draw(blocks, 2, 23) == pa.draw(blocks, 2, 23)
+    assert len({id(b) for b in pa.draw(blocks, 5, 23)}) == 3
+    # Drawn in full (chance 1 each), the table's shares are the blocks' own.
+    every = {id(b): 1.0 for b in blocks}
+    labels = {1: "teaser", 2: "caption", 3: "pitch"}
+    rows = pa.table(blocks, labels, every)
+    words = sum(b.words for b in blocks)
+    assert {k: (n, round(w, 6)) for k, n, w, _ in rows} == {
+        "teaser": (1, round(blocks[0].words / words, 6)),
+        "caption": (1, round(blocks[1].words / words, 6)),
+        "pitch": (1, round(blocks[2].words / words, 6)),
+    }
+    # A block drawn with half the chance stands for twice its words.
+    half = dict(every)
+    half[id(blocks[2])] = 0.5
+    share = {k: w for k, _, w, _ in pa.table(blocks, labels, half)}
+    assert abs(share["pitch"] - 2 * blocks[2].words / (words + blocks[2].words)) < 1e-12
+
+
 def test_precision_mechanism_puts_each_kept_line_down_to_what_kept_it(tmp_path):
     # One invented page, one fold (the shipped model standing in for the fold's). The output
     # holds the page's article and a line the run could not have written (as if from

@@ -335,6 +335,32 @@ def test_buttons_that_name_a_company_or_a_product(line, rule):
     assert (verdict.rule, verdict.keep) == (rule, False)
 
 
+# A product box's offers: the price at each shop, alone on its line (one or two offers).
+@pytest.mark.parametrize(
+    "line",
+    ["$49 at Harbour Outfitters", "$1,299.00 from Lakeside Electronics", "£18 at Moor & Fell",
+     "USD 35.50 on Riverside.com", "$36 at Harbour Outfitters $41 at Lakeside Electronics",
+     # Or a brand's button, "Shop" and its name.
+     "Shop Fernwick & Daughters.", "SHOP TRAIL RUNNERS", "Shop at Harbour Outfitters",
+     "Shop K2 Lanterns Now"],
+)
+def test_a_price_at_a_shop_or_a_brand_to_shop_is_a_buy_button(line):
+    verdict = rule_verdicts([line], "en")[0]
+    assert (verdict.rule, verdict.keep) == ("buy-button", False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["$49 at Harbour Outfitters bought the tent that lasted our whole trip, poles and all.",
+     "$1,299.00", "At $49 the tent is a bargain.",
+     # Headings that tell the reader to shop, not where: no name after "Shop".
+     "Shop the Look", "Shop around", "Shop early for the holidays", "Shop at home",
+     "Shop owners on the high street say the new road cut their trade by half."],
+)
+def test_a_price_in_a_sentence_or_a_heading_to_shop_is_no_buy_button(line):
+    assert rule_verdicts([line], "en")[0].rule != "buy-button"
+
+
 def test_a_list_header_in_another_language_takes_its_headlines():
     lines = [
         "Le conseil municipal a voté mardi soir le budget de la bibliothèque, après un long "

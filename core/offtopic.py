@@ -23,7 +23,7 @@ from itertools import chain
 from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
 from .prose import capitalized, is_prose, text_end, word_count
-from .words import letter_runs
+from .words import lower_letter_runs
 
 MIN_WORDS, MAX_WORDS = 7, 20  # a headline's length
 MIN_STEMS = 5  # distinct longer words the line must have to be judged by them
@@ -87,4 +87,4 @@ def _headline_shaped(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _stems(text: str) -> frozenset[str]:
     """A line's longer words by their first STEM letters (asked again on every pass)."""
-    return frozenset(w[:STEM] for w in letter_runs(text.lower()) if len(w) >= STEM)
+    return frozenset(w[:STEM] for w in lower_letter_runs(text) if len(w) >= STEM)

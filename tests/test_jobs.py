@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from copydesk.core.allocator import return_large_blocks
 from copydesk.core.workers import iter_tasks
 
 WORDS = [
@@ -183,3 +186,26 @@ def test_forked_workers_read_render_tasks_from_shared_memory(tmp_path, monkeypat
     assert result.exit_code == 0 and all(o.status == "ok" for o in result.outcomes)
     assert len(list((tmp_path / "out").rglob("*.txt"))) == 80
     assert pipeline._RENDERING is None
+
+
+def _page_faults_of_large_temporaries(_: int) -> int:
+    import resource
+
+    import numpy as np
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(100):
+        block = np.ones(1 << 17)  # 1 MiB, above the parent's fixed mmap threshold
+        del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_workers_reuse_freed_large_blocks():
+    # A worker holds nothing from file to file: its large temporaries are served from the
+    # memory the last ones freed, not mapped and faulted in afresh (256 faults per MiB
+    # each time). The parent keeps its fixed threshold (core/allocator.py).
+    return_large_blocks()  # as every run does first; the workers inherit it
+    assert _page_faults_of_large_temporaries(0) >= 100 * 256 // 2
+    faults = list(iter_tasks(_page_faults_of_large_temporaries, [0, 1], 2))
+    assert all(f < 100 * 256 // 4 for f in faults), faults

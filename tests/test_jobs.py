@@ -247,3 +247,27 @@ def test_matching_and_resolution_reuse_freed_large_blocks(tmp_path, monkeypatch)
     assert seen == [("find_matches", sys.platform.startswith("linux")),
                     ("resolve", sys.platform.startswith("linux"))]
     assert not allocator.reusing
+
+
+def _tracked_after_chunk(chunk: list) -> bool:
+    from copydesk.core.config import Config
+
+    loaded = [[]]  # as what the classifier loads on a worker's first files
+    pipeline._analyze_chunk((Config(), chunk))
+    return any(o is loaded for o in gc.get_objects())
+
+
+def test_a_worker_freezes_what_its_classifier_loaded_on_its_first_files(tmp_path):
+    # Loaded after the worker's first freeze (at the analyzer's creation), the rules and
+    # model tables would be walked by every full collection of the worker: frozen after
+    # the worker's first chunk, what later chunks make is collected as before.
+    from copydesk.core.discover import discover
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _corpus(src)
+    sources = discover([str(src)]).sources
+    tracked = list(iter_tasks(_tracked_after_chunk, [sources[k : k + 2] for k in range(0, 10, 2)],
+                              2))
+    assert not tracked[0] and 1 <= tracked.count(False) <= 2, tracked
+    assert not pipeline._SETTLED  # the parent's heap is the run's (`LongLived`)

@@ -19,15 +19,12 @@ files, about a second and a half of system time per 100,000 files each.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import sys
-from collections.abc import Iterator
 
 _M_TRIM_THRESHOLD = -1  # mallopt parameter numbers (malloc.h)
 _M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 1 << 17  # glibc's own initial value
-TRIM_THRESHOLD = 1 << 17  # glibc's default, which a fixed mmap threshold keeps
 # In workers: glibc's largest dynamic threshold (64-bit), and the top of the heap kept up
 # to twice that, as glibc itself pairs them; a worker's file of many megabytes still
 # gets its largest arrays mapped, and gives back what it freed above 64 MiB.
@@ -35,53 +32,22 @@ WORKER_MMAP_THRESHOLD = 32 << 20
 WORKER_TRIM_THRESHOLD = 64 << 20
 
 _done = False
-_fixed = False  # this process fixed its threshold (`return_large_blocks`)
-reusing = False  # inside `reusing_freed_blocks`
 
 
 def return_large_blocks() -> None:
     """Fix glibc's mmap threshold (once per process; elsewhere, nothing to do)."""
-    global _done, _fixed
+    global _done
     if _done:
         return
-    _done = _fixed = True
+    _done = True
     _mallopt((_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-
-
-@contextlib.contextmanager
-def reusing_freed_blocks() -> Iterator[None]:
-    """A stage of the parent that makes and drops many large temporaries (matching and
-    resolution: a few dozen numpy arrays per step, each the size of the run's paragraphs)
-    takes them from the memory the last ones freed rather than from a mapping of its own,
-    faulted in page by page and zeroed each time (110,000 page faults, half the CPU of
-    matching 10,000 files). At its end the threshold is fixed again, and every whole page
-    freed in the heap meanwhile goes back to the system (`malloc_trim`), so that what the
-    stage freed is not carried into the rest of the run."""
-    global reusing
-    if not _fixed or reusing:
-        yield
-        return
-    _mallopt((_M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD), (_M_TRIM_THRESHOLD,
-                                                           WORKER_TRIM_THRESHOLD))
-    reusing = True
-    try:
-        yield
-    finally:
-        reusing = False
-        _mallopt((_M_MMAP_THRESHOLD, MMAP_THRESHOLD), (_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
-        _malloc_trim()
-
-
-def _malloc_trim() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def reuse_freed_blocks() -> None:
     """In a worker process: large blocks freed are kept for the next file's arrays (glibc).
     Only the parent holds the run's data, and its threshold stays fixed."""
-    global _done, _fixed
-    _done, _fixed = True, False
+    global _done
+    _done = True
     _mallopt((_M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD), (_M_TRIM_THRESHOLD,
                                                            WORKER_TRIM_THRESHOLD))
 

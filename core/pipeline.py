@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import frontmatter
-from .allocator import return_large_blocks, reusing_freed_blocks
+from .allocator import return_large_blocks
 from .analyze import Analyzer, FileAnalysis, internal_error, load
 from .config import Config
 from .discover import printable
@@ -545,20 +545,17 @@ def _run(
         earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
         prints, refs = with_earlier(earlier, prints, refs)
         del earlier  # its fingerprints now live in the combined batch only
-    with reusing_freed_blocks():
-        matches = find_matches(prints, match_params(config))
-        # The fingerprints are the run's largest arrays, and only the index needs them whole
-        # after matching: resolution compares shingle sets, rendering and the report need
-        # none. The run's own are parked on disk until recording.
-        new_prints = (spill(prints.slice(earlier_paragraphs,
-                                         earlier_paragraphs + new_paragraphs), index)
-                      if index is not None and record else None)
-        prints = prints.shingles_only()
-        policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs,
-                        config.doc_threshold)
-        resolution = resolve(prints, matches, refs, policy)
-        _only_new(resolution, earlier_files, refs)
-        del prints, matches
+    matches = find_matches(prints, match_params(config))
+    # The fingerprints are the run's largest arrays, and only the index needs them whole
+    # after matching: resolution compares shingle sets, rendering and the report need none.
+    # The run's own are parked on disk until recording.
+    new_prints = (spill(prints.slice(earlier_paragraphs, earlier_paragraphs + new_paragraphs),
+                        index) if index is not None and record else None)
+    prints = prints.shingles_only()
+    policy = Policy(config.drop_seen_paragraphs, config.drop_duplicate_docs, config.doc_threshold)
+    resolution = resolve(prints, matches, refs, policy)
+    _only_new(resolution, earlier_files, refs)
+    del prints, matches
 
     # Per file: which of its blocks resolution dropped.
     body_of = [analyses[k].body for k in index_of]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from copydesk.core import allocator, pipeline
-from copydesk.core.allocator import return_large_blocks, reusing_freed_blocks
+from copydesk.core import pipeline
+from copydesk.core.allocator import return_large_blocks
 from copydesk.core.workers import iter_tasks
 
 WORDS = [
@@ -210,43 +210,6 @@ def test_workers_reuse_freed_large_blocks():
     assert _page_faults_of_large_temporaries(0) >= 100 * 256 // 2
     faults = list(iter_tasks(_page_faults_of_large_temporaries, [0, 1], 2))
     assert all(f < 100 * 256 // 4 for f in faults), faults
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
-def test_a_stage_reuses_freed_large_blocks_and_the_threshold_comes_back():
-    return_large_blocks()
-    with reusing_freed_blocks():
-        inside = _page_faults_of_large_temporaries(0)
-    after = _page_faults_of_large_temporaries(0)
-    assert inside < 100 * 256 // 4 <= 100 * 256 // 2 <= after
-
-
-def test_matching_and_resolution_reuse_freed_large_blocks(tmp_path, monkeypatch):
-    # The parent's matching and resolution make dozens of temporaries the size of the run's
-    # paragraphs per step: mapped and faulted in afresh each, half of matching's CPU.
-    from copydesk.core.config import Config
-    from copydesk.core.discover import discover
-
-    src = tmp_path / "in"
-    src.mkdir()
-    _corpus(src)
-    seen = []
-    def spy(name):
-        real = getattr(pipeline, name)
-
-        def wrapped(*args, **kwargs):
-            seen.append((name, allocator.reusing))
-            return real(*args, **kwargs)
-        monkeypatch.setattr(pipeline, name, wrapped)
-
-    spy("find_matches")
-    spy("resolve")
-    found = discover([str(src)])
-    pipeline.run(found.sources, Config(), pipeline.Destination(out_dir=str(tmp_path / "out")),
-                 found.problems)
-    assert seen == [("find_matches", sys.platform.startswith("linux")),
-                    ("resolve", sys.platform.startswith("linux"))]
-    assert not allocator.reusing
 
 
 def _tracked_after_chunk(chunk: list) -> bool:

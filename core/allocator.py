@@ -14,7 +14,7 @@ Worker processes are the other way round (`reuse_freed_blocks`): they hold
 nothing from file to file, and a fresh mapping per large temporary (numpy's
 arrays in classification and fingerprinting) is faulted in page by page each
 time, zeroed by the kernel: 190,000 page faults per worker on 10,000 corpus
-files, about a second and a half of system time per 100,000 files each.
+files, at 1.4 us of system time each.
 """
 
 from __future__ import annotations

@@ -157,9 +157,106 @@ fail_low:
     return result;
 }
 
+/* Language detection's count (language.py, `_best`): each language of `table` (a dict of
+ * word -> tuple of languages) and how many of the words of `lines` (a list of lists of str)
+ * are its stopwords, as a dict holding the languages counted at least once; the count of
+ * Counter(chain.from_iterable(map(table.__getitem__, filter(table.__contains__, words)))).
+ * Python's filter, map and Counter cost a call and an iterator step per word and per
+ * language; here each is a dict look-up. The counts are kept in a C array, a language's
+ * place in it found through a dict (languages are few). */
+static PyObject *
+stopword_counts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "stopword_counts(lines: list, table: dict)");
+        return NULL;
+    }
+    PyObject *lines = args[0], *table = args[1], *result = NULL;
+    PyObject *places = PyDict_New(); /* language -> its index in `counts` */
+    PyObject *order = PyList_New(0); /* the languages, by index */
+    Py_ssize_t *counts = NULL, room = 0;
+    if (places == NULL || order == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyList_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "stopword_counts: lines of words in lists");
+            goto done;
+        }
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(line); j++) {
+            PyObject *langs = PyDict_GetItemWithError(table, PyList_GET_ITEM(line, j));
+            if (langs == NULL) {
+                if (PyErr_Occurred())
+                    goto done;
+                continue;
+            }
+            if (!PyTuple_Check(langs)) {
+                PyErr_SetString(PyExc_TypeError, "stopword_counts: languages in tuples");
+                goto done;
+            }
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(langs); k++) {
+                PyObject *lang = PyTuple_GET_ITEM(langs, k);
+                PyObject *place = PyDict_GetItemWithError(places, lang);
+                Py_ssize_t at;
+                if (place != NULL) {
+                    at = PyLong_AsSsize_t(place);
+                    if (at < 0 || at >= PyList_GET_SIZE(order)) {
+                        if (!PyErr_Occurred())
+                            PyErr_SetString(PyExc_ValueError, "stopword_counts: bad place");
+                        goto done;
+                    }
+                }
+                else {
+                    if (PyErr_Occurred())
+                        goto done;
+                    at = PyList_GET_SIZE(order);
+                    if (at == room) {
+                        Py_ssize_t *more = PyMem_Realloc(counts, (room * 2 + 16) * sizeof *counts);
+                        if (more == NULL) {
+                            PyErr_NoMemory();
+                            goto done;
+                        }
+                        counts = more;
+                        room = room * 2 + 16;
+                    }
+                    PyObject *index = PyLong_FromSsize_t(at);
+                    if (index == NULL)
+                        goto done;
+                    int failed = PyDict_SetItem(places, lang, index) < 0
+                                 || PyList_Append(order, lang) < 0;
+                    Py_DECREF(index);
+                    if (failed)
+                        goto done;
+                    counts[at] = 0;
+                }
+                counts[at]++;
+            }
+        }
+    }
+    result = PyDict_New();
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t at = 0; at < PyList_GET_SIZE(order); at++) {
+        PyObject *count = PyLong_FromSsize_t(counts[at]);
+        if (count == NULL || PyDict_SetItem(result, PyList_GET_ITEM(order, at), count) < 0) {
+            Py_XDECREF(count);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(count);
+    }
+done:
+    PyMem_Free(counts);
+    Py_XDECREF(places);
+    Py_XDECREF(order);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(text, low, extra, delta, width, starts, words, count): the words found."},
+    {"stopword_counts", (PyCFunction)(void (*)(void))stopword_counts, METH_FASTCALL,
+     "stopword_counts(lines, table): each language of table and its stopwords' count."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,6 +14,11 @@ from itertools import chain
 from .rules import available_languages, pack_words
 from .words import count_words, marks, may_hold_marks
 
+try:  # optional: see pyproject.toml
+    from . import _keywords
+except ImportError:
+    _keywords = None
+
 UNDETERMINED = "und"
 # A pack language must show in the prose as function words do: a large share of the words,
 # or many different stopwords. A language without a pack borrows a few short words from
@@ -231,19 +236,34 @@ def _best(
 ) -> tuple[str | None, int]:
     """The language of `table` whose stopwords are most frequent in the lines' tokens, or
     None when that evidence is weak (see MIN_SHARE); and its count of them all the same."""
-    found = list(filter(table.__contains__, chain.from_iterable(tokens)))
-    # The languages of every stopword counted at once, in C (the ranking below breaks ties
-    # by name, so the order of counting does not matter).
-    scores = Counter(chain.from_iterable(map(table.__getitem__, found)))
-    seen = set(found)
+    # The languages of every stopword counted at once (the ranking below breaks ties by
+    # name, so the order of counting does not matter).
+    scores = _stopword_counts(tokens, table)
     if not scores:
         return None, 0
     best, hits = min(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if hits < 3 or hits < 0.05 * words:
         return None, hits
-    if hits < min_share * words and sum(best in table[w] for w in seen) < min_distinct:
-        return None, hits  # a few borrowed words, not the language
+    if hits < min_share * words:
+        seen = set(filter(table.__contains__, chain.from_iterable(tokens)))
+        if sum(best in table[w] for w in seen) < min_distinct:
+            return None, hits  # a few borrowed words, not the language
     return best, hits
+
+
+def _python_stopword_counts(
+    tokens: list[list[str]], table: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """Each language of `table` and how many of the words of `tokens` are its stopwords (the
+    languages counted at least once): `_keywords.stopword_counts` where it was built."""
+    found = filter(table.__contains__, chain.from_iterable(tokens))
+    return Counter(chain.from_iterable(map(table.__getitem__, found)))
+
+
+# In C where built: filter, map and Counter cost a call and an iterator step per word and
+# per language, most of detection's time after cutting the words (tests/test_fast_paths.py
+# holds the two together).
+_stopword_counts = _python_stopword_counts if _keywords is None else _keywords.stopword_counts
 
 
 # Of the prose's letters beyond ASCII, the share that may lie outside a pack's alphabet

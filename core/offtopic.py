@@ -15,7 +15,6 @@ Words are compared by their first STEM letters (`edges.CLOSING_STEM`), as
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
@@ -23,7 +22,7 @@ from itertools import chain
 from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
 from .prose import capitalized, is_prose, text_end, word_count
-from .words import letter_runs
+from .words import lower_letter_runs
 
 MIN_WORDS, MAX_WORDS = 7, 20  # a headline's length
 MIN_STEMS = 5  # distinct longer words the line must have to be judged by them
@@ -52,10 +51,6 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
             candidates.append(pos)
     if not candidates:
         return False
-    # How many kept lines hold each of the candidates' stems: each kept line's stems are
-    # met with those few (a set's `&` walks the smaller set), not all of them counted.
-    wanted = frozenset().union(*(_stems(blocks[kept[pos]].text) for pos in candidates))
-    counts = Counter(chain.from_iterable(_stems(blocks[i].text) & wanted for i in kept))
     total = sum(word_count(blocks[i].text) for i in kept)
     changed = False
     for pos in candidates:
@@ -63,7 +58,7 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
         own = _stems(blocks[i].text)
         if total - word_count(blocks[i].text) < MIN_ARTICLE_WORDS:
             continue
-        if any(counts[stem] > 1 for stem in own):
+        if _comes_back(own, blocks, kept, pos):
             continue  # one of its words comes back in the article
         verdicts[i] = verdicts[i].overruled(
             Label.BOILERPLATE,
@@ -73,6 +68,18 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
         )
         changed = True
     return changed
+
+
+def _comes_back(own: frozenset[str], blocks: Sequence[Block], kept: list[int], pos: int) -> bool:
+    """Whether another kept line than `kept[pos]` holds one of the stems `own`. The lines
+    after it first, then those before: a subheading's words come back in the paragraphs
+    under it, so most candidates are told by a line or two, and the stems of the whole
+    article are read only for a line that shares none (reading them all for every file
+    with a candidate was most of this pass's cost)."""
+    for k in chain(range(pos + 1, len(kept)), range(pos - 1, -1, -1)):
+        if not own.isdisjoint(_stems(blocks[kept[k]].text)):
+            return True
+    return False
 
 
 def _headline_shaped(text: str) -> bool:
@@ -87,4 +94,4 @@ def _headline_shaped(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _stems(text: str) -> frozenset[str]:
     """A line's longer words by their first STEM letters (asked again on every pass)."""
-    return frozenset(w[:STEM] for w in letter_runs(text.lower()) if len(w) >= STEM)
+    return frozenset(w[:STEM] for w in lower_letter_runs(text) if len(w) >= STEM)

@@ -99,9 +99,24 @@ def _analyzer(config: Config) -> Analyzer:
     return _ANALYZER[1]
 
 
+_SETTLED = False  # a worker's classifier has loaded what it loads on its first files
+
+
 def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
-    return _analyzer(config).analyze_many(sources)
+    done = _analyzer(config).analyze_many(sources)
+    _settle_worker()
+    return done
+
+
+def _settle_worker() -> None:
+    """The classifier loads rules, packs and model tables on its first files, after the
+    freeze in `_analyzer`: frozen too once they are there, a worker's full collections no
+    longer walk them (most of its collector's oldest generation)."""
+    global _SETTLED
+    if not _SETTLED and multiprocessing.parent_process() is not None:
+        _SETTLED = True
+        gc.freeze()
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

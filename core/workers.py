@@ -30,6 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
 from typing import Any
 
+from .allocator import reuse_freed_blocks
 from .write import cleanup, critical, deferred, forget_inherited_critical
 
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
@@ -77,6 +78,7 @@ def _watch_parent(parent: int) -> None:
 
 def _worker_init(parent: int) -> None:
     forget_inherited_critical()  # forked inside the parent's `_interrupts_blocked`
+    reuse_freed_blocks()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, deferred(_worker_stop))
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()

@@ -591,3 +591,63 @@ def test_a_run_repairs_each_input_once(tmp_path, monkeypatch):
     assert len(calls) == 2  # at analysis; writing puts the café line back without repair
     assert "café" in (tmp_path / "out" / "a.txt").read_text()
     assert result.exit_code == 0
+
+
+def test_lower_case_letter_runs_of_latin1_lines_are_the_regex_runs_of_the_lower_case():
+    """`words.lower_letter_runs` cuts a Latin-1 line by a byte table: the runs of
+    `letter_runs(text.lower())` all the same, for every character below 256 (letters,
+    figures, the underscore, superscripts and fractions that `\\w` takes, odd spaces), and
+    on lines that take the general path (a combining mark, Greek, Cyrillic, CJK)."""
+    import random
+
+    from copydesk.core.words import letter_runs, lower_letter_runs
+
+    latin1 = "".join(map(chr, range(256)))
+    rng = random.Random(23)
+    alphabets = (latin1, "aB éÀÿßµªº²½ 1_\x85\xa0-'", "ΑΣσς ΟΔΟΣ a\u0301Ж 東京 x1")
+    texts = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        for alphabet in alphabets
+        for _ in range(4000)
+    ]
+    lines = [
+        "Der Bürgermeister äußerte sich „überrascht“ über die Entscheidung.",
+        "ÉLÈVES ÇA L'ÉTÉ DERNIER O'CLOCK rock'n'roll naïve Œuvre",
+        latin1, latin1.upper(), *AWKWARD, *MARKED,
+    ]
+    for text in [*lines, *texts]:
+        assert lower_letter_runs(text) == letter_runs(text.lower()), repr(text)
+
+
+def test_stopword_counts_in_c_are_the_python_counts():
+    """`_keywords.stopword_counts` counts each language's stopwords among a file's words as
+    `language._python_stopword_counts` (filter, map, Counter) does: on random words drawn
+    from both tables' stopwords and other words, and on the words of the sample files."""
+    import random
+    from pathlib import Path
+
+    import pytest
+
+    from copydesk.core import language
+
+    if language._keywords is None:
+        pytest.skip("the C extension is not built")
+    rng = random.Random(23)
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    prose = [
+        line for path in sorted(samples.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    assert len(prose) > 100
+    for table in (language._stopword_table(), language._listed_table()):
+        vocabulary = [*sorted(table), "zzq", "über", "東京", "", "the", "de"]
+        files = [
+            [[rng.choice(vocabulary) for _ in range(rng.randint(0, 30))] for _ in range(8)]
+            for _ in range(300)
+        ]
+        files += [[language.line_tokens(line) for line in prose[k : k + 40]]
+                  for k in range(0, len(prose), 40)]
+        files += [[], [[]]]
+        for tokens in files:
+            want = language._python_stopword_counts(tokens, table)
+            assert language._keywords.stopword_counts(tokens, table) == dict(want)

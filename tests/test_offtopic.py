@@ -94,3 +94,35 @@ def test_a_passage_goes_when_one_of_its_lines_does_not_continue_the_article(tail
     verdicts = [BODY, BODY, _doubted(), _doubted()]
     edges.closing_line(blocks, verdicts, list(range(4)))
     assert [v.keep for v in verdicts] == [True, True, False, False]
+
+
+def test_a_candidate_s_words_come_back_as_counting_every_kept_line_says():
+    """`offtopic._comes_back` reads the kept lines nearest the candidate first and stops at
+    the first that shares a stem: the answer of counting every kept line's stems (how it
+    was first written), on random articles drawn from a small vocabulary (lines repeated,
+    lines sharing nothing) and on the sample files' lines."""
+    import random
+    from collections import Counter
+    from itertools import chain
+
+    rng = random.Random(23)
+    vocabulary = ["harbour", "ferries", "weather", "Council", "élections", "stürme", "crossing",
+                  "statement", "the", "and", "of", "turboprops", "airline", "coastal", "fjords"]
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples").rglob("*.txt"))
+    prose = [line for path in samples for line in path.read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for trial in range(600):
+        if trial % 2:
+            texts = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 9))) for _ in range(30)]
+        else:
+            start = rng.randrange(len(prose))
+            texts = prose[start : start + 30]
+        blocks = [Block(k + 1, k + 1, k + 1, text) for k, text in enumerate(texts)]
+        kept = sorted(rng.sample(range(len(blocks)), rng.randint(1, len(blocks))))
+        counts = Counter(chain.from_iterable(offtopic._stems(blocks[i].text) for i in kept))
+        for pos, i in enumerate(kept):
+            own = offtopic._stems(blocks[i].text)
+            want = any(counts[stem] > 1 for stem in own)
+            assert offtopic._comes_back(own, blocks, kept, pos) == want, (texts, kept, pos)
+            checked += want
+    assert checked > 1000

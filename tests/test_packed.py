@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from copydesk.core import report as report_module
+from copydesk.core.allocator import MMAP_THRESHOLD
 from copydesk.core.config import Config
 from copydesk.core.discover import discover
 from copydesk.core.model import Cluster, Member, Pair
@@ -92,7 +93,7 @@ def test_a_large_report_is_written_in_pieces_of_bounded_size():
               "clusters": [], "summary": {"files": 1500}}
     chunks = list(dump_chunks(report))
     assert len(chunks) >= 3
-    assert max(map(len, chunks)) < (1 << 20) + 10_000
+    assert max(map(len, chunks)) < MMAP_THRESHOLD
     assert b"".join(chunks).decode() == json.dumps(
         {"files": [dict(e, removed=RECORDS * 8) for e in report["files"]],
          "clusters": [], "summary": {"files": 1500}}, ensure_ascii=False, indent=2) + "\n"

@@ -361,6 +361,94 @@ def test_a_price_in_a_sentence_or_a_heading_to_shop_is_no_buy_button(line):
     assert rule_verdicts([line], "en")[0].rule != "buy-button"
 
 
+# The same buttons in the other packs' words and price conventions: a price at a shop
+# (the shop's name capitalized, or its domain), and a verb-and-shop button.
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("fr", "150 € chez Fnord"), ("fr", "1\u202f299,00\u00a0€ chez Boutique Lanterne"),
+        ("fr", "149 € chez Fnord 155 € sur lanterne.fr"), ("fr", "Dès 59 € chez Maison Pivert"),
+        ("es", "99 € en Almacenes Ruiz"), ("es", "$1.299 en Mercado Azul"),
+        ("es", "89,99 € en Almacenes Ruiz 92 € en Tienda Sol"), ("es", "Cómpralo en Tienda Sol"),
+        ("es", "Compra ya en Almacenes Ruiz"),
+        ("pt", "R$ 99 na Lojas Vento"), ("pt", "R$ 1.299,90 no Mercado Azul"),
+        ("pt", "R$ 99 na Lojas Vento R$ 105 no Mercado Azul"), ("pt", "Confira na Lojas Vento"),
+        ("pt", "Compre agora no Mercado Azul"),
+        ("de", "149,99 € bei Kaufhaus Lind"), ("de", "Ab 129 € bei Elektro Brandt"),
+        ("de", "EUR 49,90 bei Lind"), ("de", "149,- € bei Lind"), ("de", "Jetzt bei Lind"),
+        ("de", "Hier bei Kaufhaus Lind kaufen"),
+    ],
+)
+def test_a_price_at_a_shop_or_a_shop_button_is_a_buy_button_in_each_pack(language, line):
+    verdict = rule_verdicts([line], language)[0]
+    assert (verdict.rule, verdict.keep) == ("buy-button", False)
+
+
+# A sentence that names a price and a shop goes on past the name; a shop's button names
+# the shop (capitalized), not a place or a way of shopping.
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("fr", "150 € chez le boulanger, c'est trop cher pour une baguette."),
+        ("fr", "150 € sur trois ans"), ("fr", "150 €"), ("fr", "Acheter une maison à Paris"),
+        ("es", "99 € en Almacenes Ruiz es demasiado para este modelo."),
+        ("es", "Compra en línea"),
+        ("es", "Compra en Almacenes Ruiz por la mañana y vuelve a casa en metro antes de comer."),
+        ("pt", "R$ 99 na Lojas Vento é caro para esse modelo."), ("pt", "R$ 99 no mês"),
+        ("pt", "Confira na íntegra"), ("pt", "Compre no atacado"),
+        ("de", "149,99 € bei Lind ist zu viel für diese Kamera."), ("de", "Jetzt bei uns"),
+        ("de", "Jetzt bei der Arbeit"), ("de", "Jetzt auf einmal"),
+    ],
+)
+def test_a_price_in_a_sentence_or_a_way_to_shop_is_no_buy_button_in_each_pack(language, line):
+    assert rule_verdicts([line], language)[0].rule != "buy-button"
+
+
+# "Read also" before a headline, in brackets or after an arrow (» and >> are trimmed as
+# bullets already): a separator or the closing bracket after the label.
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "[Read more: The river that ran dry in a single summer]"),
+        ("en", "→ See also: The river that ran dry"), ("en", "[RELATED] The river that ran dry"),
+        ("en", "» Related Reading: The river that ran dry"),
+        ("fr", "[Lire aussi : La rivière qui s'est asséchée en un été]"),
+        ("fr", "→ À lire aussi : La rivière"), ("fr", "[À LIRE AUSSI] La rivière asséchée"),
+        ("es", "[Leer más: El río que se secó en un verano]"),
+        ("es", "→ Lee también: El río que se secó"), ("es", "[LEA TAMBIÉN] El río que se secó"),
+        ("pt", "[Leia também: O rio que secou num verão]"),
+        ("pt", "→ Veja também: O rio que secou"), ("pt", "[Saiba mais] O rio que secou"),
+        ("de", "[Lesen Sie auch: Der Fluss, der in einem Sommer versiegte]"),
+        ("de", "→ Mehr zum Thema: Der Fluss"), ("de", "[MEHR ZUM THEMA] Der Fluss"),
+        ("it", "[Leggi anche: Il fiume]"), ("nl", "→ Lees ook: De rivier"),
+        ("ru", "[Читайте также: Река]"),
+    ],
+)
+def test_a_bracketed_or_arrowed_read_also_is_related_inline_in_each_pack(language, line):
+    verdict = rule_verdicts([line], language)[0]
+    assert (verdict.rule, verdict.keep) == ("related-inline", False)
+
+
+# Bracketed or arrowed words that open a sentence, and an author's aside in parentheses.
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "[Read more about the study in the appendix.]"),
+        ("en", "→ Related work covers this in depth"),
+        ("en", "(Related reading: the history of the survey.)"),
+        ("fr", "[Lire aussi les conditions générales avant de signer]"),
+        ("fr", "→ Lire aussi le rapport"),
+        ("fr", "(Voir aussi le tableau ci-dessous, qui compare les offres.)"),
+        ("es", "[Leer más libros es la meta del año]"), ("es", "(Ver también la tabla de abajo.)"),
+        ("pt", "[Leia mais sobre o estudo no anexo]"), ("pt", "(Veja também a tabela abaixo.)"),
+        ("de", "[Mehr als die Hälfte der Leser stimmte zu]"), ("de", "→ Mehr Geld für Schulen"),
+        ("de", "(Siehe auch die Tabelle unten.)"),
+    ],
+)
+def test_bracketed_or_arrowed_words_in_a_sentence_are_no_related_inline(language, line):
+    assert rule_verdicts([line], language)[0].rule != "related-inline"
+
+
 def test_a_list_header_in_another_language_takes_its_headlines():
     lines = [
         "Le conseil municipal a voté mardi soir le budget de la bibliothèque, après un long "

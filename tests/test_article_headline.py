@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from metapages import collect as _collect
+from metapages import headline as _headline
+from metapages import removed as _removed
 
-from copydesk.core import articlehead, articlemeta
-from copydesk.core.classify import VALIDATORS
-from copydesk.core.model import BODY, Block, Label, Verdict
+from copydesk.core import articlehead
+from copydesk.core.model import BODY, Label, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures" / "headlines"
 LEAD = [
@@ -30,26 +32,12 @@ PITCH = (
 TITLE = "The 8 Best Night Trains in Europe for 2026"
 
 
-def _blocks(lines: list[str]) -> list[Block]:
-    return [Block(i + 1, i + 1, i + 1, text) for i, text in enumerate(lines)]
-
-
-def _headline(text: str) -> Verdict:
-    return Verdict(Label.METADATA, "headline", "", meta=("headline", text))
 
 
 def _meta(rule: str, name: str, value: str) -> Verdict:
     return Verdict(Label.METADATA, rule, "", meta=(name, value))
 
 
-def _removed(rule: str = "line-model") -> Verdict:
-    return Verdict(Label.BOILERPLATE, rule, "")
-
-
-def _collect(page: list[tuple[str, Verdict]]) -> tuple[dict[str, list[str]], list[Verdict]]:
-    verdicts = [v for _, v in page]
-    metadata = articlemeta.collect(_blocks([t for t, _ in page]), verdicts, VALIDATORS["names"])
-    return metadata, verdicts
 
 
 def _article(title: Verdict) -> list[tuple[str, Verdict]]:

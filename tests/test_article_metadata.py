@@ -3,10 +3,14 @@ name elsewhere on the page; relative dates and forum post headers read as metada
 
 from __future__ import annotations
 
-from copydesk.core import articlemeta
-from copydesk.core.classify import VALIDATORS, Classifier
+from metapages import blocks as _blocks
+from metapages import collect as _collect
+from metapages import headline as _headline
+from metapages import removed as _removed
+
+from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
-from copydesk.core.model import BODY, Block, Label, Verdict
+from copydesk.core.model import BODY, Label, Verdict
 
 PROSE = (
     "The city council voted on Tuesday to approve a new budget for the parks department, "
@@ -18,12 +22,6 @@ MORE = (
 )
 
 
-def _blocks(lines: list[str]) -> list[Block]:
-    return [Block(i + 1, i + 1, i + 1, text) for i, text in enumerate(lines)]
-
-
-def _headline(text: str) -> Verdict:
-    return Verdict(Label.METADATA, "headline", "", meta=("headline", text))
 
 
 def _date(value: str, rule: str = "date-line") -> Verdict:
@@ -34,14 +32,6 @@ def _byline(value: str) -> Verdict:
     return Verdict(Label.METADATA, "byline", "", meta=("byline", value))
 
 
-def _removed(rule: str = "line-model") -> Verdict:
-    return Verdict(Label.BOILERPLATE, rule, "")
-
-
-def _collect(page: list[tuple[str, Verdict]]) -> tuple[dict[str, list[str]], list[Verdict]]:
-    verdicts = [v for _, v in page]
-    metadata = articlemeta.collect(_blocks([t for t, _ in page]), verdicts, VALIDATORS["names"])
-    return metadata, verdicts
 
 
 def test_a_date_inside_a_biography_is_not_the_article_date():

@@ -449,6 +449,26 @@ def test_bracketed_or_arrowed_words_in_a_sentence_are_no_related_inline(language
     assert rule_verdicts([line], language)[0].rule != "related-inline"
 
 
+# Languages without a pack read the common pack's labels: in brackets or after an arrow too,
+# and a sentence that opens with the label's words stays.
+@pytest.mark.parametrize(
+    ("line", "related"),
+    [
+        ("[Baca juga: Harga beras naik lagi di pasar induk]", True),
+        ("【相关阅读】 市政府宣布新的公交线路今天开通", True),
+        ("【関連記事】東京の新しい駅が開業", True),
+        ("→ Czytaj także: Rzeka wyschła w jedno lato", True),
+        ("[Läs mer: Floden som torkade ut på en sommar]", True),
+        ("[Baca juga buku ini sebelum tidur, katanya ibu.]", False),
+        ("→ Czytaj także książki, które poleca biblioteka miejska", False),
+    ],
+)
+def test_a_bracketed_read_also_in_a_language_without_a_pack(line, related):
+    verdict = rule_verdicts([line])[0]
+    assert (verdict.rule == "related-inline") is related
+    assert verdict.keep is not related
+
+
 def test_a_list_header_in_another_language_takes_its_headlines():
     lines = [
         "Le conseil municipal a voté mardi soir le budget de la bibliothèque, après un long "

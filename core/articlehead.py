@@ -36,7 +36,7 @@ from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_title_like, word_count
 from .rulecodes import taken_by_header
 from .rules import find_date, pack_word_list, trim
-from .words import NO_SPACE_SCRIPTS, letter_runs
+from .words import NO_SPACE_SCRIPTS, lower_letter_runs
 
 REACH = 30  # rows above the article's start searched for its headline
 PROSE_WORDS = 15  # a kept line of running text (as `articlemeta`'s first paragraph)
@@ -245,15 +245,14 @@ class _Lead:
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
         self._trigrams: titles.Lead | None = None  # made for a line in those scripts only
-        self._prefixes = set(map(_PREFIX_OF, letter_runs("\n".join(texts).lower())))
+        self._prefixes = set(map(_PREFIX_OF, lower_letter_runs("\n".join(texts))))
 
     def shared(self, text: str) -> float:
-        lowered = text.lower()
-        if _NO_SPACE_RUN.search(lowered) is not None:
+        if _NO_SPACE_RUN.search(text) is not None:
             if self._trigrams is None:
                 self._trigrams = titles.Lead(self._texts)
             return self._trigrams.shared(text)
-        words = [word for word in letter_runs(lowered) if len(word) >= WORD_LETTERS]
+        words = [word for word in lower_letter_runs(text) if len(word) >= WORD_LETTERS]
         if not words:
             return 0.0
         return sum(word[:PREFIX] in self._prefixes for word in words) / len(words)

@@ -48,7 +48,6 @@ _LEAD = WHITESPACE + DIRECTION_MARKS + "•·*►▸▶▪■□●○◦‣⁃�
 _TRAIL = WHITESPACE + DIRECTION_MARKS + ".:;!?…|»›>~=#*-–—_"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"'})
 _MACRO = re.compile(r"\{(\w+)\}")
-_DIGIT = re.compile(r"\d")
 
 
 class PackError(ValueError):
@@ -132,7 +131,7 @@ def find_date(text: str) -> str | None:
     """The first date (and time) the common macros know in `text`, starting at a word's
     start, if any. Every date the macros know holds a figure: a line without one is not
     searched (the search tries the whole alternation at every word)."""
-    if _DIGIT.search(text) is None:
+    if not _has_digit(text):
         return None
     found = _date_in_text().search(text)
     return found.group(0).strip() if found is not None else None

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import titles
+from . import markdown, titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, capitalized, is_prose, is_title_like, text_end, word_count
 from .repeats import Repeats
@@ -478,6 +478,8 @@ def between_captures(
     page put between the two copies, a related list or a share bar, not the article's
     end. The second capture is two paragraphs or more that repeat earlier ones, the first
     of them one of the article's first two, with no prose of the article kept after it.
+    When the second capture goes on past the first, the first was a preview and the lines
+    between are the whole article's header (`_header_of_second_capture`).
     True if any verdict changed."""
     kept = [i for i, v in enumerate(verdicts) if v.keep]
     unrepeated = repeats.unrepeated(kept)
@@ -490,11 +492,18 @@ def between_captures(
     start = dropped[0]
     prose = [i for i in rows if verdicts[i].keep and is_prose(blocks[i].text)]
     before = [i for i in prose if i < start]
-    if not before or len(before) < len(prose):
+    if not before:
         return False
     # It starts again at the top: its first paragraph is one of the article's first two.
     if repeats.repeated(start).isdisjoint(before[:2]):
         return False
+    if len(before) < len(prose):
+        # The second capture goes on past the first: when the first is the article's
+        # opening, every paragraph of it repeated in order, it was a preview, and what
+        # stands between the two is the whole article's header.
+        if not _repeated_in_order(before, dropped, repeats):
+            return False
+        return _header_of_second_capture(blocks, verdicts, rows, before[-1], start)
     changed = False
     for i in rows:
         verdict = verdicts[i]
@@ -509,6 +518,90 @@ def between_captures(
             )
             changed = True
     return changed
+
+
+def _repeated_in_order(before: list[int], dropped: list[int], repeats: Repeats) -> bool:
+    """The paragraphs `dropped` (repeats, in file order) open with a copy of each of
+    `before`, two or more, in the same order (a single paragraph shown twice is as often
+    a card of a carousel, its text on the card and again on hover)."""
+    return len(dropped) >= len(before) >= 2 and all(
+        first in repeats.repeated(copy) for first, copy in zip(before, dropped, strict=False)
+    )
+
+
+def _header_of_second_capture(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], last: int, start: int
+) -> bool:
+    """A page that shows the article's first paragraphs (a preview, a teaser) and then the
+    whole article under its header: the header's undecided short lines, between the
+    preview's `last` paragraph and the full article's `start`, are not the article's text.
+    The title-like one nearest the full article that shares the article's words is its
+    headline (metadata, as a headline above the body is), unless the page has one; the
+    others go. True if any verdict changed."""
+    between = [
+        i
+        for i in rows
+        if last < i < start
+        and verdicts[i].keep
+        and verdicts[i].rule in (None, "line-model")
+        and not is_prose(blocks[i].text)
+    ]
+    if not between:
+        return False
+    headline = None
+    if not any(v.rule == "headline" for v in verdicts):
+        lead = titles.Lead(_lead_texts(blocks, verdicts, rows, start))
+        headline = next(
+            (
+                i
+                for i in reversed(between)
+                if is_title_like(blocks[i].text)
+                and titles.written_in_words(blocks[i].text)
+                and lead.shared(blocks[i].text) >= titles.MIN_SHARED
+            ),
+            None,
+        )
+    for i in between:
+        if i == headline:
+            verdicts[i] = Verdict(
+                Label.METADATA,
+                "headline",
+                "; ".join(
+                    part
+                    for part in (
+                        f"title-like line over the whole article (line {blocks[start].start}),"
+                        " after a preview of its first paragraphs",
+                        verdicts[i].detail,
+                    )
+                    if part
+                ),
+                meta=("headline", markdown.heading_text(blocks[i].text)),
+                score=verdicts[i].score,
+            )
+        else:
+            verdicts[i] = verdicts[i].overruled(
+                Label.BOILERPLATE,
+                "between-captures",
+                f"between a preview of the article's first paragraphs (to line "
+                f"{blocks[last].start}) and the whole article (line {blocks[start].start})",
+            )
+    return True
+
+
+def _lead_texts(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], start: int
+) -> list[str]:
+    """The article's first kept lines from `start`, up to `titles.LEAD_WORDS` words."""
+    lead: list[str] = []
+    words = 0
+    for i in rows:
+        if i < start or not verdicts[i].keep:
+            continue
+        if words >= titles.LEAD_WORDS:
+            break
+        lead.append(blocks[i].text)
+        words += word_count(blocks[i].text)
+    return lead
 
 
 # A closing line: a sentence this short that the model removed right after the article.

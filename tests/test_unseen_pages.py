@@ -477,6 +477,31 @@ def test_a_related_list_between_two_captures_of_the_body_goes(cli):
     assert f"- boilerplate between-captures       {related[0]}" in explained
 
 
+def test_the_headline_between_a_preview_and_the_whole_article_leaves_the_text(cli):
+    # The page shows the article's first three paragraphs (a teaser), then the article
+    # under its headline and photo credit. Resolution drops the second copy of those
+    # three, which left the headline standing in the middle of the body (model p 0.95).
+    page = LAYOUTS / "preview-then-article.txt"
+    lines = _lines(page)
+    clean = cli(["clean", page]).stdout.splitlines()
+    assert [line for line in clean if line] == lines[0:3] + lines[8:11]
+    assert _front_matter(cli, page)["headline"] == lines[3]
+    explained = cli(["explain", page]).stdout
+    assert f"m metadata    headline               {lines[3]}" in explained
+    assert "after a preview of its first paragraphs" in explained
+
+
+def test_a_card_shown_twice_is_no_preview(cli):
+    # Cards of a portfolio, each paragraph shown twice (the card's text, then the card
+    # on hover): the first card is no preview of what follows, and the heading between
+    # its two copies stays.
+    page = LAYOUTS / "preview-then-article.txt"
+    lines = _lines(page)
+    edited = lines[:1] + lines[3:4] + lines[:2] + lines[1:2] + lines[8:]
+    clean = cli(["clean", "-"], input="\n".join(edited) + "\n").stdout.splitlines()
+    assert lines[3] in clean
+
+
 def test_a_q_and_a_page_keeps_its_last_short_answer(cli):
     # "Share" under the question and under each answer: the last answer, one sentence
     # above the footer, was read as the footer's first line (p 0.25) while the two before

@@ -114,18 +114,26 @@ class Repeats:
         seen: set[str | None] = set()
         held: set[int] = set()  # lines with n-grams met so far, dropped ones included
         dropped = set()
+        near = []  # repeats by n-grams: dropped only in a run of repeats (resolve._in_run)
         for i in walk:
             key = keys[i]  # type: ignore[index]
             if key in seen:
                 dropped.add(i)
                 continue
+            seen.add(key)
             if i not in self._gramless:
                 held.add(i)
                 repeats_of = earlier.get(i)
                 if repeats_of is not None and not repeats_of.isdisjoint(held):
+                    near.append(i)
+        if near:
+            repeats = dropped.union(near)
+            for i in near:
+                k = bisect.bisect_left(rows, i)
+                if (k > 0 and rows[k - 1] in repeats) or (
+                    k + 1 < len(rows) and rows[k + 1] in repeats
+                ):
                     dropped.add(i)
-                    continue
-            seen.add(key)
         return [i for i in rows if i not in dropped] if dropped else list(rows)
 
     def repeated(self, i: int) -> set[int]:

@@ -355,14 +355,41 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
     reps = rep[rows]
     lo = np.searchsorted(src, reps, side="left").tolist()
     hi = np.searchsorted(src, reps, side="right").tolist()
+    walk = list(zip(rows.tolist(), file[rows].tolist(), reps.tolist(), lo, hi, strict=True))
+    # Which paragraphs repeat does not depend on which are dropped: found first, it says
+    # which repeats by n-grams stand alone (`_in_run`) and stay.
+    repeats: set[int] = set()
+    near: list[int] = []
+    _walk_files(walk, dst, lambda g_, best: (repeats.add(g_), best and near.append(g_)))
+    alone = {g_ for g_ in near if not _in_run(g_, file, repeats)}
+
+    def drop(g_: int, best: tuple[int, int] | None, target: int) -> bool:
+        if best is None:
+            res.drops[g_] = _ref(refs, target, 1.0, None)
+            return True
+        if g_ in alone:
+            return False
+        jac, con = scores[best[1]].tolist()
+        res.drops[g_] = _ref(refs, best[0], jac, None if con != con else con)  # NaN: near
+        return True
+
+    _walk_files(walk, dst, None, drop)
+
+
+def _walk_files(walk, dst, found, drop=None) -> None:
+    """Walk paragraphs (paragraph, file, representative, its edges' slice) in file order,
+    calling `found(paragraph, best)` on each repeat, or `drop(paragraph, best, target)`,
+    which says whether it dropped it: `best` is (paragraph kept, edge) for a repeat by
+    n-grams, None for one of equal text (whose earlier copy is `target`)."""
     current, seen = -1, {}
-    for g_, f, r, first_edge, end_edge in zip(
-        rows.tolist(), file[rows].tolist(), reps.tolist(), lo, hi, strict=True
-    ):
+    for g_, f, r, first_edge, end_edge in walk:
         if f != current:
             current, seen = f, {}
         if r in seen:
-            res.drops[g_] = _ref(refs, seen[r], 1.0, None)
+            if drop is None:
+                found(g_, None)
+            else:
+                drop(g_, None, seen[r])
             continue
         best: tuple[int, int] | None = None  # (paragraph kept, edge)
         for k in range(first_edge, end_edge):
@@ -371,12 +398,24 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
                 target = seen[o]
                 if best is None or target < best[0]:
                     best = (target, k)
-        if best is not None:
-            jac, con = scores[best[1]].tolist()
-            res.drops[g_] = _ref(refs, best[0], jac, None if con != con else con)  # NaN: near
+        if best is None:
+            seen[r] = g_
+        elif drop is None:
+            found(g_, best)
             seen[r] = best[0]
         else:
-            seen[r] = g_
+            seen[r] = best[0] if drop(g_, best, best[0]) else g_
+
+
+def _in_run(g: int, file: np.ndarray, repeats: set[int]) -> bool:
+    """Whether the paragraph before or after paragraph `g` in its file repeats an earlier
+    one too. A body captured again comes back as a run of repeats; a paragraph that only
+    resembles an earlier one, alone amid text that does not repeat, is the article's own
+    parallel writing (the same sentence about another product, a step restated, code
+    shown again with a change), which an editor keeps. A verbatim copy goes either way."""
+    return any(
+        0 <= n < len(file) and file[n] == file[g] and n in repeats for n in (g - 1, g + 1)
+    )
 
 
 def _seen(res, rep, file, refs, src, dst, scores) -> None:

@@ -5,7 +5,9 @@ pass then walks only the lines in such a pair; here it must give exactly what
 the plain definition gives: walk the kept lines in order, drop a line whose
 text is that of an earlier kept line, or whose n-grams are a near-duplicate of
 or contained in an earlier line's (kept or itself dropped), both lines (for a
-near-duplicate) or the contained one being `REPEAT_NEAR_TOKENS` words or more.
+near-duplicate) or the contained one being `REPEAT_NEAR_TOKENS` words or more; a
+line that repeats by n-grams only is dropped only when the kept line before or
+after it repeats an earlier line too (resolution's `_in_run`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
     seen: set[str] = set()
     held: list[tuple[set[tuple[str, ...]], int]] = []  # n-grams and words of earlier lines
     out = []
+    repeats: set[int] = set()
+    near: set[int] = set()
     for i in rows:
         words = _WORD.findall(lines[i].lower())
         if len(words) < REPEAT_FLOOR:
@@ -34,7 +38,9 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
             continue
         key = " ".join(words)
         if key in seen:
+            repeats.add(i)
             continue
+        seen.add(key)
         grams: set[tuple[str, ...]] = set()
         if len(words) >= config.min_tokens:
             n = config.ngram
@@ -50,10 +56,15 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
             )
             held.append((grams, size))
             if repeat:
-                continue
-        seen.add(key)
+                repeats.add(i)
+                near.add(i)
         out.append(i)
-    return out
+    at = {i: k for k, i in enumerate(rows)}
+    in_run = {
+        i for i in near
+        if any(0 <= at[i] + d < len(rows) and rows[at[i] + d] in repeats for d in (-1, 1))
+    }
+    return [i for i in out if i not in in_run]
 
 
 # Few words, so that lines share n-grams and repeat one another often. One number and one
@@ -112,8 +123,9 @@ def test_a_paragraph_captured_twice_is_dropped_the_second_time():
     lines = [first, "Share this", first.replace("long", "lengthy"), first]
     repeats = Repeats(lines, Config())
     assert repeats.unrepeated([0, 1, 2, 3]) == [0, 1]
-    # Without the first copy, the second is the earlier one and stays.
-    assert repeats.unrepeated([1, 2, 3]) == [1, 2]
+    # Without the first copy, the second is the earlier one and stays; the third, a near
+    # copy of it with no repeat beside it, stays too (`resolve._in_run`).
+    assert repeats.unrepeated([1, 2, 3]) == [1, 2, 3]
 
 
 def test_a_paragraph_that_reports_other_facts_is_not_a_repeat():

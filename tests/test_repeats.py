@@ -128,6 +128,31 @@ def test_a_paragraph_captured_twice_is_dropped_the_second_time():
     assert repeats.unrepeated([1, 2, 3]) == [1, 2, 3]
 
 
+def test_a_near_repeat_stays_unless_a_repeat_stands_beside_it():
+    first = (
+        "The ferry budget was approved on Tuesday after a long debate in the council "
+        "of the island towns."
+    )
+    second = (
+        "Harbour staff said the new timetable would add two crossings on weekdays and one "
+        "on Sundays from the spring."
+    )
+    other = "Residents can read the full plan at the town hall or on the council's website."
+    near = first.replace("long", "lengthy")
+    lines = [first, second, other, near, "Share this"]
+    repeats = Repeats(lines, Config())
+    # Alone amid text that does not repeat, as resolution judges it (`resolve._in_run`).
+    assert repeats.unrepeated([0, 1, 2, 3, 4]) == [0, 1, 2, 3, 4]
+    # Beside a repeat (the second paragraph again), it is part of a second capture.
+    lines = [first, second, other, near, second]
+    assert Repeats(lines, Config()).unrepeated([0, 1, 2, 3, 4]) == [0, 1, 2]
+    # Beside means among the lines kept: the other line gone, the near copy meets a repeat.
+    lines = [first, second, near, other, second]
+    repeats = Repeats(lines, Config())
+    assert repeats.unrepeated([0, 1, 2, 3, 4]) == [0, 1, 2, 3]
+    assert repeats.unrepeated([0, 1, 2, 4]) == [0, 1]
+
+
 def test_a_paragraph_that_reports_other_facts_is_not_a_repeat():
     # As resolution judges it: another day (or figure) is another paragraph, a schedule
     # or a table row, even with most of its words in common.

@@ -70,6 +70,31 @@ def test_inside_a_file_only_a_capture_of_the_same_paragraph_is_a_repeat(tmp_path
     assert [m["file"][-5:] for m in cluster["members"]] == ["a.txt", "b.txt"]
 
 
+def test_a_near_repeat_alone_amid_other_text_is_the_articles_own_and_stays(tmp_path):
+    # A paragraph that resembles an earlier one, with no repeat before or after it, is the
+    # article's parallel writing (a point restated, the same sentence about another item).
+    article = [P1, P2, P3, P1_EDITED, OTHER]
+    report = _run(tmp_path, {"a.txt": article})
+    assert _entry(report, "a.txt")["removed"] == []
+    out = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert out == "\n\n".join(article) + "\n"
+
+
+def test_a_body_captured_again_goes_even_where_each_copy_was_edited(tmp_path):
+    # The second capture is a run of repeats: near copies beside near copies all go.
+    p2_edited = P2.replace("complained", "said")
+    p3_edited = P3.replace("apologised", "said sorry")
+    report = _run(tmp_path, {"a.txt": [P1, P2, P3, OTHER, P1_EDITED, p2_edited, p3_edited]})
+    removed = _entry(report, "a.txt")["removed"]
+    assert [(r["paragraph"], r["reason"]["duplicate_of"]["paragraph"]) for r in removed] == [
+        (5, 1),
+        (6, 2),
+        (7, 3),
+    ]
+    out = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert out == "\n\n".join([P1, P2, P3, OTHER]) + "\n"
+
+
 def test_across_files_near_duplicates_cluster_with_the_first_as_canonical(tmp_path):
     report = _run(tmp_path, {"b.txt": [OTHER, P1_EDITED], "a.txt": [P1, P2]})
     [cluster] = report["clusters"]

@@ -358,38 +358,32 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
     walk = list(zip(rows.tolist(), file[rows].tolist(), reps.tolist(), lo, hi, strict=True))
     # Which paragraphs repeat does not depend on which are dropped: found first, it says
     # which repeats by n-grams stand alone (`_in_run`) and stay.
-    repeats: set[int] = set()
-    near: list[int] = []
-    _walk_files(walk, dst, lambda g_, best: (repeats.add(g_), best and near.append(g_)))
-    alone = {g_ for g_ in near if not _in_run(g_, file, repeats)}
-
-    def drop(g_: int, best: tuple[int, int] | None, target: int) -> bool:
+    found = list(_repeats_in_files(walk, dst, frozenset()))
+    repeats = {g_ for g_, _, _ in found}
+    alone = frozenset(
+        g_ for g_, best, _ in found if best is not None and not _in_run(g_, file, repeats)
+    )
+    for g_, best, target in _repeats_in_files(walk, dst, alone):
         if best is None:
             res.drops[g_] = _ref(refs, target, 1.0, None)
-            return True
-        if g_ in alone:
-            return False
-        jac, con = scores[best[1]].tolist()
-        res.drops[g_] = _ref(refs, best[0], jac, None if con != con else con)  # NaN: near
-        return True
-
-    _walk_files(walk, dst, None, drop)
+        elif g_ not in alone:
+            jac, con = scores[best[1]].tolist()
+            res.drops[g_] = _ref(refs, target, jac, None if con != con else con)  # NaN: near
 
 
-def _walk_files(walk, dst, found, drop=None) -> None:
-    """Walk paragraphs (paragraph, file, representative, its edges' slice) in file order,
-    calling `found(paragraph, best)` on each repeat, or `drop(paragraph, best, target)`,
-    which says whether it dropped it: `best` is (paragraph kept, edge) for a repeat by
-    n-grams, None for one of equal text (whose earlier copy is `target`)."""
+def _repeats_in_files(
+    walk: list[tuple[int, int, int, int, int]], dst: np.ndarray, alone: frozenset[int]
+) -> Iterator[tuple[int, tuple[int, int] | None, int]]:
+    """The repeats among paragraphs (paragraph, file, representative, its edges' slice) in
+    file order: (paragraph, best, paragraph kept it repeats), `best` being (that paragraph,
+    edge) for a repeat by n-grams and None for one of equal text. A repeat in `alone`
+    stays, so what repeats it later repeats it, not what it resembles."""
     current, seen = -1, {}
     for g_, f, r, first_edge, end_edge in walk:
         if f != current:
             current, seen = f, {}
         if r in seen:
-            if drop is None:
-                found(g_, None)
-            else:
-                drop(g_, None, seen[r])
+            yield g_, None, seen[r]
             continue
         best: tuple[int, int] | None = None  # (paragraph kept, edge)
         for k in range(first_edge, end_edge):
@@ -398,13 +392,12 @@ def _walk_files(walk, dst, found, drop=None) -> None:
                 target = seen[o]
                 if best is None or target < best[0]:
                     best = (target, k)
-        if best is None:
+        if best is None or g_ in alone:
             seen[r] = g_
-        elif drop is None:
-            found(g_, best)
-            seen[r] = best[0]
         else:
-            seen[r] = best[0] if drop(g_, best, best[0]) else g_
+            seen[r] = best[0]
+        if best is not None:
+            yield g_, best, best[0]
 
 
 def _in_run(g: int, file: np.ndarray, repeats: set[int]) -> bool:

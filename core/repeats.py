@@ -5,7 +5,8 @@ the paragraphs resolution drops as repeats of earlier ones: verbatim
 (`REPEAT_FLOOR` words or more), or as a near-duplicate or contained in an
 earlier paragraph (`REPEAT_NEAR_TOKENS` words or more, word n-grams as
 `match.py` compares them, every fact agreeing), the earlier one being kept or
-itself dropped.
+itself dropped; a repeat by n-grams only when the line kept before or after it
+repeats too (`resolve._in_run`).
 
 Whether line i would repeat line j does not depend on which other lines are
 kept, so every such pair is found once per file (with numpy, on n-grams

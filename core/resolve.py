@@ -6,7 +6,10 @@
   higher there than across files: every fact must agree, and paragraphs under
   `REPEAT_NEAR_TOKENS` words repeat only verbatim (parallel headings and list
   items, "Best for: Android users" / "Best for: iPhone users", share most word
-  pairs without being repeats).
+  pairs without being repeats). A near or contained repeat is dropped only in a
+  run of repeats (the paragraph before or after it repeats too): a body captured
+  again comes back as such a run, while a paragraph that resembles an earlier one
+  alone, amid text that does not repeat, is the article's own parallel writing.
 - Across files, near-duplicate paragraphs form clusters (connected through
   verified pairs; the canonical member is the first in stable order). A
   paragraph contained in another, or sharing a passage with it, is reported

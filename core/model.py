@@ -166,8 +166,9 @@ class Cluster:
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Two paragraphs of different files that share text without being near-duplicates:
-    one is contained in the other ("contained"), or they share a passage ("passage").
-    `a` comes first in stable order."""
+    one is contained in the other ("contained"), or they share a passage ("passage"); or
+    two of one file that repeat without the later being dropped ("near", "contained": a
+    near repeat alone amid text that does not repeat). `a` comes first in stable order."""
 
     kind: str
     a: Member

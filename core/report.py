@@ -378,7 +378,9 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     Every record has: kind, same_file, a (the earlier paragraph, or document), b (the
     later one), jaccard, containment. Kinds: "duplicate" (a repeat inside a file, dropped),
     "seen-paragraph" (dropped by --drop-seen-paragraphs), "cluster" (a cluster member and
-    its canonical member), "contained" and "passage" (links), "document" (a document
+    its canonical member), "contained" and "passage" (links; and "near" or "contained"
+    between two paragraphs of one file when the later stays: a near repeat alone amid
+    text that does not repeat), "document" (a document
     copying an earlier one: a and b name files, `score` is the share of b's body tokens
     found in a, `paragraphs` how many of b's paragraphs matched; jaccard is null).
     """
@@ -414,7 +416,7 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for link in report["links"]:
         yield {
             "kind": link["kind"],
-            "same_file": False,
+            "same_file": link["a"]["file"] == link["b"]["file"],
             "a": link["a"],
             "b": link["b"],
             "jaccard": link["jaccard"],

@@ -151,14 +151,15 @@ class Clusters(_Columns[Cluster]):
 
 
 class Links(_Columns[Pair]):
-    """Links (contained, passage) as columns, in report order; reading one makes its `Pair`."""
+    """Links (contained, passage; near or contained inside a file) as columns, in report
+    order; reading one makes its `Pair`."""
 
     __slots__ = ("_a", "_b", "_containment", "_jaccard", "_kind", "_refs")
 
     def __init__(self, refs: ParagraphRefs, kind: np.ndarray, a: np.ndarray, b: np.ndarray,
                  jaccard: np.ndarray, containment: np.ndarray) -> None:
         self._refs = refs
-        self._kind = kind  # object: CONTAINED or PASSAGE
+        self._kind = kind  # object: CONTAINED, PASSAGE, or NEAR (inside a file)
         self._a = a  # int64: the paragraph first in stable order
         self._b = b  # int64: the later one
         self._jaccard = jaccard  # float64
@@ -213,6 +214,9 @@ class Resolution:
     clusters: Clusters = field(default_factory=Clusters.empty)
     links: Links = field(default_factory=Links.empty)
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
+    # Near or contained repeats inside a file that stay (alone amid text that does not
+    # repeat): (paragraph kept earlier, the later one, Jaccard, containment, whether near).
+    kept_repeats: list[tuple[int, int, float, float, bool]] = field(default_factory=list)
 
 
 def _ref(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None) -> DupRef:
@@ -251,10 +255,10 @@ def _occurrences(rep: np.ndarray, file: np.ndarray) -> tuple[np.ndarray, np.ndar
 def _repeat_edges(
     matches: Matches, sizes: np.ndarray, tokens: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Directed edges r -> o ("a paragraph like r repeats one like o"), with their Jaccard and
-    containment: near-duplicates both ways, a contained paragraph towards its container.
-    The last array says which edges are strong enough inside one file (see the module's
-    docstring)."""
+    """Directed edges r -> o ("a paragraph like r repeats one like o"), with their Jaccard,
+    containment (NaN for a near-duplicate) and measured containment (every pair's):
+    near-duplicates both ways, a contained paragraph towards its container. The last array
+    says which edges are strong enough inside one file (see the module's docstring)."""
     strong = (matches.kind == NEAR) | (matches.kind == CONTAINED)
     a, b = matches.a[strong], matches.b[strong]
     near = matches.kind[strong] == NEAR
@@ -262,14 +266,15 @@ def _repeat_edges(
     dst = np.concatenate([b, a])
     keep = np.concatenate([near | (sizes[a] <= sizes[b]), near | (sizes[b] <= sizes[a])])
     jac = np.concatenate([matches.jaccard[strong]] * 2)
-    con = np.concatenate([np.where(near, np.nan, matches.contain[strong])] * 2)
+    measured = np.concatenate([matches.contain[strong]] * 2)
+    con = np.where(np.concatenate([near, near]), np.nan, measured)
     src, dst, near2 = src[keep], dst[keep], np.concatenate([near, near])[keep]
     # A contained paragraph is the short side: its own length decides.
     long_enough = np.where(near2, np.minimum(tokens[src], tokens[dst]), tokens[src])
     inside = np.concatenate([matches.same_facts[strong]] * 2)[keep] & (
         long_enough >= REPEAT_NEAR_TOKENS
     )
-    return src, dst, np.stack([jac[keep], con[keep]], axis=1), inside
+    return src, dst, np.stack([jac[keep], con[keep], measured[keep]], axis=1), inside
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -314,7 +319,7 @@ def resolve(
     if policy.drop_seen_paragraphs:
         _seen(res, rep, file, refs, src, dst, scores)
     res.clusters = _clusters(prints, matches, refs)
-    res.links = _links(matches, refs, second)
+    res.links = _links(matches, refs, second, res.kept_repeats)
     res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy)
     return res
 
@@ -369,8 +374,13 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
     for g_, best, target in _repeats_in_files(walk, dst, alone):
         if best is None:
             res.drops[g_] = _ref(refs, target, 1.0, None)
-        elif g_ not in alone:
-            jac, con = scores[best[1]].tolist()
+            continue
+        jac, con, measured = scores[best[1]].tolist()
+        if g_ in alone:
+            # Kept, but still a near-duplicate of a paragraph of its file: the report
+            # links the two.
+            res.kept_repeats.append((target, g_, jac, measured, con != con))
+        else:
             res.drops[g_] = _ref(refs, target, jac, None if con != con else con)  # NaN: near
 
 
@@ -440,7 +450,7 @@ def _seen(res, rep, file, refs, src, dst, scores) -> None:
     for x, y, k in zip(
         who[first].tolist(), target[first].tolist(), at[first].tolist(), strict=True
     ):
-        jac, con = scores[k]
+        jac, con, _ = scores[k]
         res.seen[x] = _ref(refs, y, jac, None if np.isnan(con) else con)
 
 
@@ -525,9 +535,15 @@ def _members(
     ]
 
 
-def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> Links:
+def _links(
+    matches: Matches,
+    refs: ParagraphRefs,
+    second: np.ndarray,
+    kept_repeats: list[tuple[int, int, float, float, bool]] | None = None,
+) -> Links:
     """One pair per related representatives: their first paragraphs in two different files,
-    ordered by (file name, paragraph) of the first, then of the later one."""
+    ordered by (file name, paragraph) of the first, then of the later one. `kept_repeats`:
+    near ("near") or contained repeats inside a file that stay, linked too."""
     file = refs.file
     sel = (matches.kind == CONTAINED) | (matches.kind == PASSAGE)
     a, b = matches.a[sel], matches.b[sel]
@@ -540,11 +556,19 @@ def _links(matches: Matches, refs: ParagraphRefs, second: np.ndarray) -> Links:
     x[later_a] = second[a[later_a]]
     keep = ~same | later_b | later_a  # else both only in one file: a within-file matter
     x, y = x[keep], y[keep]
+    kind = matches.kind[sel][keep]
+    jaccard, contain = matches.jaccard[sel][keep], matches.contain[sel][keep]
+    if kept_repeats:
+        earlier, repeat, jac, con, near = (np.array(c) for c in zip(*kept_repeats, strict=True))
+        x = np.concatenate([x, earlier.astype(np.int64)])
+        y = np.concatenate([y, repeat.astype(np.int64)])
+        kind = np.concatenate([kind, np.where(near, NEAR, CONTAINED).astype(object)])
+        jaccard = np.concatenate([jaccard, jac.astype(np.float64)])
+        contain = np.concatenate([contain, con.astype(np.float64)])
     first, later = np.minimum(x, y), np.maximum(x, y)
     rank = _name_rank(refs.files)
     order = np.lexsort((refs.para[later], rank[file[later]], refs.para[first], rank[file[first]]))
-    return Links(refs, matches.kind[sel][keep][order], first[order], later[order],
-                 matches.jaccard[sel][keep][order], matches.contain[sel][keep][order])
+    return Links(refs, kind[order], first[order], later[order], jaccard[order], contain[order])
 
 
 def _name_rank(names: list[str]) -> np.ndarray:

@@ -78,6 +78,17 @@ def test_a_near_repeat_alone_amid_other_text_is_the_articles_own_and_stays(tmp_p
     assert _entry(report, "a.txt")["removed"] == []
     out = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
     assert out == "\n\n".join(article) + "\n"
+    # The report still says the two are near-duplicates: a link inside the file.
+    [link] = report["links"]
+    assert link["kind"] == "near"
+    assert (link["a"]["file"], link["a"]["paragraph"]) == (link["b"]["file"], 1)
+    assert link["b"]["paragraph"] == 4 and link["a"]["file"].endswith("a.txt")
+    assert 0 < link["jaccard"] < 1 and link["containment"] >= link["jaccard"]
+    lines = CliRunner().invoke(
+        app, ["clean", str(tmp_path / "in"), "--format", "jsonl", "--quiet"]
+    ).stdout.splitlines()
+    [pair] = [json.loads(line) for line in lines]
+    assert (pair["kind"], pair["same_file"]) == ("near", True)
 
 
 def test_a_body_captured_again_goes_even_where_each_copy_was_edited(tmp_path):

@@ -92,6 +92,7 @@ def test_more_read_also_labels_without_a_pack_go(line):
      "Firma Facebook ogłosiła w środę, że udostępni nowe narzędzie dla wydawców.",
      "Newsletter, który pani redaktor wysyła co tydzień do ponad stu tysięcy czytelników, "
      "zmienił rynek prasy lokalnej.",
+     "What This Means for Newsletter Writers", "Sponsor this newsletter",
      "Komentarze ministra wywołały burzę w parlamencie.",
      "Fot. z archiwum rodzinnego pokazuje dom przed wojną, zanim spłonął w 1944 roku."],
 )
@@ -99,3 +100,38 @@ def test_prose_and_headlines_naming_a_network_or_the_words_stay_clear_of_these_r
     verdict = rule_verdict(line)
     assert verdict.rule not in {"share-network", "comment-prompt", "newsletter-prompt",
                                 "image-credit"}, (line, verdict.rule)
+
+
+@pytest.mark.parametrize("name", ["ja", "ko", "zh"])
+def test_a_page_in_chinese_japanese_or_korean_is_told_by_its_script(name):
+    from copydesk.core.language import detect_language
+
+    lines = (PAGES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    assert detect_language(lines) == name
+    # Its clean text, a third as long, reads the same (a second clean picks the same model).
+    clean = (PAGES / f"{name}.clean.txt").read_text(encoding="utf-8").splitlines()
+    assert detect_language(clean) == name
+
+
+def test_a_script_names_the_language_only_when_it_holds_most_of_the_prose():
+    from copydesk.core.language import script_language
+
+    # Chinese quoting a Japanese title: a few kana among many Han characters.
+    assert script_language(["市政府周一宣布，将在河畔旧码头区域新建一座体育公园，预计明年春季开工。"
+                            "日本媒体以《新しい公園》为题作了报道。"]) == "zh"
+    # English naming a Japanese company: Latin letters hold most of it.
+    assert script_language(["The board of 東京電力 met on Monday to discuss the plan."]) is None
+    assert script_language(["The council met on Monday.", "1234"]) is None
+    assert script_language([]) is None
+
+
+def test_chinese_and_japanese_keep_the_main_model_and_are_accepted_by_lang(cli):
+    from copydesk.core.classify import packless_reading
+
+    # No function words are listed for them: the pack-less trees, which read a language's
+    # function words, would read them with none, so they are read as "und" pages are.
+    assert not packless_reading("ja") and not packless_reading("zh")
+    assert packless_reading("ko") and packless_reading("pl")
+    result = cli(["clean", PAGES / "ja.txt", "--lang", "ja"])
+    assert result.exit_code == 0
+    assert result.stdout == (PAGES / "ja.clean.txt").read_text(encoding="utf-8")

@@ -69,8 +69,8 @@ from .language import (
     detect_language,
     has_pack,
     known_languages,
-    listed_stopwords,
     stopwords_for,
+    without_list,
 )
 from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
@@ -711,7 +711,7 @@ def packless_reading(language: str) -> bool:
     than the first clean's, it changed (one dev page of 789, in each of its scrapes).
     Chinese and Japanese, told by their script and with no function words listed, are read
     as an undetermined page is: the pack-less trees learnt a language's function words."""
-    return not has_pack(language) and language in listed_stopwords()
+    return not has_pack(language) and language != UNDETERMINED and not without_list(language)
 
 
 def _answers(

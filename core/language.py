@@ -242,6 +242,12 @@ MIN_SCRIPT_SHARE = 0.5
 MIN_KANA_SHARE = 0.1
 
 
+def without_list(language: str) -> bool:
+    """`language` was told by its script and has no function words listed (ja, zh): a
+    page in it is read as an undetermined page is."""
+    return language in SCRIPT_LANGUAGES and language not in function_words()
+
+
 def script_language(lines: list[str]) -> str | None:
     """The language of `SCRIPT_LANGUAGES` whose script the lines are mostly written in."""
     letters = kana = hangul = han = 0

@@ -64,7 +64,14 @@ from . import features as feat
 from .code import may_hold_blocks
 from .config import Config
 from .contents import Lines, lines_of
-from .language import UNDETERMINED, detect_language, has_pack, known_languages, stopwords_for
+from .language import (
+    UNDETERMINED,
+    detect_language,
+    has_pack,
+    known_languages,
+    stopwords_for,
+    without_list,
+)
 from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
@@ -701,8 +708,10 @@ def packless_reading(language: str) -> bool:
     words, as its trees were trained. An undetermined page keeps the main model: it is
     read through every pack's stopwords, and an English page whose clean text has too
     little prose to tell its language by comes back "und": cleaned again by another model
-    than the first clean's, it changed (one dev page of 789, in each of its scrapes)."""
-    return not has_pack(language) and language != UNDETERMINED
+    than the first clean's, it changed (one dev page of 789, in each of its scrapes).
+    Chinese and Japanese, told by their script and with no function words listed, are read
+    as an undetermined page is: the pack-less trees learnt a language's function words."""
+    return not has_pack(language) and language != UNDETERMINED and not without_list(language)
 
 
 def _answers(

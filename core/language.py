@@ -192,8 +192,9 @@ def has_pack(language: str) -> bool:
 
 def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     """The pack language whose stopwords are most frequent in the file's prose; else the
-    listed language (no pack, `listed_stopwords`) whose function words are; or "und" when
-    that evidence is weak (see MIN_SHARE and LISTED_MIN_SHARE).
+    listed language (no pack, `listed_stopwords`) whose function words are; else the
+    language of the prose's script (`script_language`: Chinese, Japanese, Korean); or "und"
+    when that evidence is weak (see MIN_SHARE and LISTED_MIN_SHARE).
 
     Only lines of eight words or more are read: menus and buttons are often in
     another language than the article (or in English on any site), and the
@@ -223,8 +224,55 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         _listed_table(), tokens, words, LISTED_MIN_SHARE, LISTED_MIN_DISTINCT
     )
     if listed is None or listed_hits <= hits:
-        return UNDETERMINED
+        return script_language(read) or UNDETERMINED
     return listed
+
+
+# Languages told by their script alone, where function words cannot tell them: Chinese and
+# Japanese are written without spaces, so a "word" is a whole clause and no list of words
+# matches it; Korean glues its particles to the word before, so the listed Korean words
+# are a twentieth of its prose, under LISTED_MIN_SHARE. Kana are written by Japanese
+# alone (a Japanese sentence is a third or more kana) and Hangul by Korean alone; Han
+# characters without kana are Chinese.
+SCRIPT_LANGUAGES = ("ja", "ko", "zh")
+# Of the prose's letters, the share the script must hold (the rest: Latin names, "LINE").
+MIN_SCRIPT_SHARE = 0.5
+# Of Han and kana together, the share of kana that makes Chinese-looking text Japanese: a
+# Chinese page quoting a Japanese title holds a few.
+MIN_KANA_SHARE = 0.1
+
+
+def without_list(language: str) -> bool:
+    """`language` was told by its script and has no function words listed (ja, zh): a
+    page in it is read as an undetermined page is."""
+    return language in SCRIPT_LANGUAGES and language not in function_words()
+
+
+def script_language(lines: list[str]) -> str | None:
+    """The language of `SCRIPT_LANGUAGES` whose script the lines are mostly written in."""
+    letters = kana = hangul = han = 0
+    for line in lines:
+        if line.isascii():
+            letters += sum(ch.isalpha() for ch in line)
+            continue
+        for ch in line:
+            if not ch.isalpha():
+                continue
+            letters += 1
+            code = ord(ch)
+            if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+                kana += 1
+            elif 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+                hangul += 1
+            elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+                han += 1
+    if not letters:
+        return None
+    if hangul >= MIN_SCRIPT_SHARE * letters:
+        return "ko"
+    if kana + han >= MIN_SCRIPT_SHARE * letters:
+        return "ja" if kana >= MIN_KANA_SHARE * (kana + han) else "zh"
+    return None
 
 
 def _best(
@@ -298,4 +346,6 @@ def stopwords_for(language: str) -> frozenset[str]:
 @cache
 def known_languages() -> tuple[str, ...]:
     """Every language code copydesk can read a page in: packs and listed function words."""
-    return tuple(sorted(set(available_languages()) | set(listed_stopwords())))
+    return tuple(
+        sorted(set(available_languages()) | set(listed_stopwords()) | set(SCRIPT_LANGUAGES))
+    )

@@ -643,7 +643,7 @@ def test_a_page_opening_on_long_menu_lines_keeps_its_language():
     ("page", "language"),
     [("languages/ru.txt", "ru"), ("pages/de_full.txt", "de"), ("pages/es_full.txt", "es"),
      ("languages/pl.txt", "pl"), ("languages/tr.txt", "tr"), ("languages/id.txt", "id"),
-     ("languages/ja.txt", "und")],
+     ("languages/ja.txt", "ja")],
 )
 def test_whole_pages_are_read_in_their_language(page, language):
     # Russian prose has no articles and fewer stopwords than the other packs' languages,

@@ -53,7 +53,9 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     """The author boxes of the file, as (name line, bio) indices in order (most files:
     none): a bio two lines under its author's name line with a role line between them,
     right under a short line that ends with the name ("Written by Lena Ward", "About Lena
-    Ward"), or alone, its name shown only in a byline or a credit above (`_credited`)."""
+    Ward") or that opens with it and gives the role after a separator ("Lena Ward, Founder
+    of Harbour Log"), or alone, its name shown only in a byline or a credit above
+    (`_credited`)."""
     stripped = [block.text.strip() for block in blocks]
     found = []
     named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would

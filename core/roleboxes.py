@@ -173,6 +173,10 @@ def _opens_suffixed_box(bio: str, above: str) -> bool:
     Log", "Mia Lund, DVM", "Lena Ward (Harbour Log)". A role is a label of a few words,
     not a sentence: an entry's heading that says more after a comma ("Harbour Log, the
     app that ...") is no name line."""
+    # The cheapest test first, on every line that may open with a name: the bio opens
+    # with the line's first letters, or has them after a short title ("Dr.").
+    if bio.find(above[:2], 0, TITLE_CHARS + 3) < 0:
+        return False
     cut = _ROLE_SEPARATOR.search(above)
     if cut is None or cut.start() == 0:
         return False

@@ -7,11 +7,11 @@ Sites close an article with links to their other pages, and a region scrape keep
 after the article's last paragraph. Each link reads as a title (short, no sentence end),
 which the line model takes for the article's subheadings or list items, and no rule pack
 knows every site's wording. The evidence is the layout and the repetition: the kept text
-ends with a run of short lines without a sentence's stop, and the run's lines are built
-alike, half of them or more opening or closing with the same two words as another line of
-the run (pages of one kind, named by one template). An article's own closing list seldom
-repeats its items' wording that way (ingredients, steps, names). Only the text's end is
-read: the run must reach it, and a prose line stops it.
+ends with a run of short lines without a sentence's stop (a title may ask a question),
+and the run's lines are built alike, half of them or more opening or closing with the same
+two words as another line of the run (pages of one kind, named by one template). An
+article's own closing list seldom repeats its items' wording that way (ingredients, steps,
+names). Only the text's end is read: the run must reach it, and a prose line stops it.
 
 Measured on the dev set's kept outputs before building (CV, region): lines taken 271,
 truth words 297, other words 1,118. This reads words and punctuation only, in any language
@@ -32,7 +32,10 @@ MIN_ITEMS = 4  # fewer short lines at the end are a heading or two, or a byline
 ITEM_WORDS = 14  # a link's title: "Top 10 HR Outsourcing Companies, Providers and Consultants"
 SHAPE_WORDS = 2  # the words a template repeats at an item's start or end
 DISTINCT_SHARE = 0.8  # of the run's lines, different lines at least
-_STOPS = (*SENTENCE_STOPS, ":", ";")  # a sentence, or a lead-in
+# A sentence, or a lead-in; not a question, which a link's title often is ("What Does a
+# Fractional CMO Do?"): the answers that follow an FAQ's questions stop a run anyway.
+_QUESTIONS = ("?", "？", "؟")
+_STOPS = tuple(stop for stop in (*SENTENCE_STOPS, ":", ";") if stop not in _QUESTIONS)
 _WORD = re.compile(r"\w+")
 # A sentence's stop inside the line, with more text after it: a reference or a blurb
 # ("(n.d.). Gemini CLI. Google Cloud. https://..."), not a link's title.
@@ -40,7 +43,8 @@ _INNER_STOP = re.compile(r"[.!?。！？]\s+\S")
 
 
 def _item(text: str) -> bool:
-    """Reads as a link's title: short, and not a sentence or a lead-in, nor holds one."""
+    """Reads as a link's title: short, and not a sentence or a lead-in, nor holds one (a
+    question may be a title)."""
     return (
         word_count(text) <= ITEM_WORDS
         and not text_end(text).endswith(_STOPS)

@@ -1,7 +1,9 @@
 """Author boxes after the article that `edges.author_boxes` does not read: the author's
 name, a line saying what they are, and a bio that opens with the name ("Lena Ward" /
-"Contributing Writer" / "Lena Ward is a transport planner ..."), or a bio under a short
-line that ends with the name ("Written by Lena Ward", "About Lena Ward").
+"Contributing Writer" / "Lena Ward is a transport planner ..."), a bio under a short
+line that ends with the name ("Written by Lena Ward", "About Lena Ward"), or under a line
+that opens with it and gives the role after a separator ("Lena Ward, Founder of Harbour
+Log", "Mia Lund, DVM", "Lena Ward (Harbour Log)").
 
 `edges.author_boxes` takes a bio right under a line that is its author's name and nothing
 else. Many sites put the author's role or title between the two ("Senior Staff Writer",
@@ -21,6 +23,7 @@ case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .edges import _NAME, BOX_AFTER_WORDS, BOX_MIN_WORDS
@@ -41,13 +44,18 @@ CREDIT_WORDS = 12  # a byline or a photo credit: "Lena Ward and Tom Ellery | Gue
 MAX_NAMED = 10  # paragraphs that open with a name: more, and none is taken as a bio alone
 RULE = "author-box"
 _ENDS = (".", "!", "?", ":", ";")  # a role is a label, not a sentence or a lead-in
+# What parts a name from the role that follows it on its line: "Lena Ward, Founder of
+# Harbour Log", "Lena Ward (Harbour Log)", "Lena Ward | Editor", "Lena Ward – Editor".
+_ROLE_SEPARATOR = re.compile(r"\s*(?:[,(|]|\s[–—-]\s)\s*")
 
 
 def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     """The author boxes of the file, as (name line, bio) indices in order (most files:
     none): a bio two lines under its author's name line with a role line between them,
     right under a short line that ends with the name ("Written by Lena Ward", "About Lena
-    Ward"), or alone, its name shown only in a byline or a credit above (`_credited`)."""
+    Ward") or that opens with it and gives the role after a separator ("Lena Ward, Founder
+    of Harbour Log"), or alone, its name shown only in a byline or a credit above
+    (`_credited`)."""
     stripped = [block.text.strip() for block in blocks]
     found = []
     named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would
@@ -156,7 +164,27 @@ def _opens_named_box(stripped: list[str], i: int) -> bool:
         rest = _after_name(bio, name)
         if rest is not None and _bio(bio, name, rest):
             return True
-    return False
+    return _opens_suffixed_box(bio, above)
+
+
+def _opens_suffixed_box(bio: str, above: str) -> bool:
+    """A bio right under a line that opens with the name the bio opens with and gives a
+    role, a credential or a company after a separator: "Lena Ward, Founder of Harbour
+    Log", "Mia Lund, DVM", "Lena Ward (Harbour Log)". A role is a label of a few words,
+    not a sentence: an entry's heading that says more after a comma ("Harbour Log, the
+    app that ...") is no name line."""
+    # The cheapest test first, on every line that may open with a name: the bio opens
+    # with the line's first letters, or has them after a short title ("Dr.").
+    if bio.find(above[:2], 0, TITLE_CHARS + 3) < 0:
+        return False
+    cut = _ROLE_SEPARATOR.search(above)
+    if cut is None or cut.start() == 0:
+        return False
+    name, role = above[: cut.start()], above[cut.end() :]
+    if not role or word_count(role) > ROLE_WORDS or text_end(role).endswith(_ENDS):
+        return False
+    rest = _after_name(bio, name)
+    return rest is not None and _bio(bio, name, rest)
 
 
 def _bio(bio: str, name: str, rest: str) -> bool:

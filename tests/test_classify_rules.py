@@ -325,6 +325,10 @@ def test_every_pack_names_the_label_over_a_table_of_contents_or_a_list(language,
     [
         ("Get a Quote from Harbour Van Lines", "cta-button"),
         ("Read our full Streamline TV review", "buy-button"),
+        # A product's name may run long or hold brackets or a plus.
+        ("Read our full Harbour Cam Pro 4K (model HC-220) review", "buy-button"),
+        ("Read our full Streamline Flip 14 AI+ review", "buy-button"),
+        ("Read our Kestrel Tablet 11 (2025) review", "buy-button"),
         ("View all services >", "section-header"),
         ("See all networking products", "section-header"),
         ("Table Of Content", "section-header"),
@@ -358,6 +362,12 @@ def test_a_price_at_a_shop_or_a_brand_to_shop_is_a_buy_button(line):
      "Shop owners on the high street say the new road cut their trade by half."],
 )
 def test_a_price_in_a_sentence_or_a_heading_to_shop_is_no_buy_button(line):
+    assert rule_verdicts([line], "en")[0].rule != "buy-button"
+
+
+def test_a_sentence_that_ends_with_a_review_is_no_review_link():
+    # Only "our" marks the site's own review once the words between run past four.
+    line = "Read the council's report before the annual spending review"
     assert rule_verdicts([line], "en")[0].rule != "buy-button"
 
 

@@ -1,8 +1,9 @@
 """A list of the site's other pages closing the kept text, its lines built alike ("What
 Window Cleaning Costs in Springfield" / "... in Riverton"), goes (core/closinglists.py), in
-English and in German; an article's own closing list, whose items are not built alike,
-stays, and so does a run of such lines the article goes on after, or one that holds
-sentences (a reference list).
+English and in German, a link whose title asks a question among them; an article's own
+closing list, whose items are not built alike, stays, and so does a run of such lines the
+article goes on after, or one that holds sentences (a reference list) or questions each
+answered under it (an FAQ).
 
 The fixtures (tests/fixtures/closinglists/) are invented pages."""
 
@@ -64,6 +65,22 @@ def test_a_closing_list_built_alike_goes_with_its_heading():
 def test_lines_that_end_alike_are_built_alike():
     links = ["Trains to Leeds", "Coaches to Leeds", "Ferries to Hull", "Flights to Hull"]
     assert _removed([*ARTICLE, *links]) == [False] * 3 + [True] * 4
+
+
+def test_a_link_whose_title_asks_a_question_is_in_the_list():
+    # One of the site's pages asks in its title; the run does not stop at it.
+    links = ["Hire a Tree Surgeon", "Hire a Roofer", "What Does a Roofer Charge?",
+             "Hire a Plasterer", "Hire a Glazier"]
+    assert _removed([*ARTICLE, *links]) == [False] * 3 + [True] * 5
+
+
+def test_questions_answered_below_them_stay():
+    # An FAQ closing the article: each question's answer is prose, which stops the run.
+    faq = []
+    for town in ("Leeds", "York", "Hull", "Bath"):
+        faq += [f"Can I Cycle to {town}?", f"Yes, the route to {town} is signed all the way "
+                "and mostly runs on quiet lanes beside the canal."]
+    assert not any(_removed([*ARTICLE, *faq]))
 
 
 def test_the_article_going_on_after_the_list_keeps_it():

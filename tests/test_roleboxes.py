@@ -1,5 +1,6 @@
 """An author box with a role line between the author's name and a bio that opens with the
-name, or a bio under a short line that ends with the name ("Written by ..."), after the
+name, a bio under a short line that ends with the name ("Written by ...") or that opens
+with it and gives a role after a separator ("Lena Ward, Founder of ..."), after the
 article (core/roleboxes.py): it goes, in English with a credential the bio writes as a
 title, and in German; a bio alone whose name only a byline or credit above shows goes; a
 list of entries laid out the same way stays.
@@ -22,6 +23,7 @@ ARTICLES = {
     "de-ratgeber.txt": [1, 2, 3, 4, 5],  # not "Jonas Weber", "Redakteur, Garten", bio (6-8)
     "en-products.txt": list(range(1, 13)),  # three entries: name, price line, description
     "en-written-by.txt": [1, 2, 3, 4],  # not "Written by Pia Holm" and her bio (5-6)
+    "en-role-after-name.txt": [1, 2, 3, 4, 5],  # not "Oskar Lindqvist, Founder of ..", bio
 }
 
 
@@ -88,6 +90,39 @@ def test_a_bio_under_a_line_that_ends_with_the_name_goes():
     assert _boxed([*ARTICLE, "Written by Lena Ward", BOX[2]]) == [False] * 4 + [True] * 2
 
 
+@pytest.mark.parametrize(
+    "above",
+    ["Lena Ward, Founder of Harbour Log", "Lena Ward, MBA", "Lena Ward (Harbour Log)",
+     "Lena Ward | Transport Editor", "Lena Ward – Transport Editor"],
+)
+def test_a_bio_under_a_line_that_gives_the_role_after_the_name_goes(above):
+    assert _boxed([*ARTICLE, above, BOX[2]]) == [False] * 4 + [True] * 2
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # What follows the comma is a sentence, or more than a role's few words: an
+        # entry's heading that describes it, not a name line.
+        "Lena Ward, who wrote this.",
+        "Harbour Log, the app that keeps a record of every trip you make at sea",
+        # No separator: the line is more than the name.
+        "Lena Ward Transport Editor",
+    ],
+)
+def test_a_line_that_is_more_than_a_name_and_a_role_makes_no_box(above):
+    assert not any(_boxed([*ARTICLE, above, BOX[2]]))
+
+
+def test_entries_whose_heading_gives_a_detail_after_the_name_stay():
+    # A list of entries closing the article ("Harbour Log (iOS)" over "Harbour Log is
+    # ..."): more than two such boxes are a list, as for the other layouts.
+    entries = []
+    for name in ("Harbour Log", "Tide Clock", "Mooring Map"):
+        entries += [f"{name} (iOS)", f"{name} is an app for sailors who keep a small boat."]
+    assert not any(_boxed([*ARTICLE, *entries]))
+
+
 def test_a_numbered_entry_whose_text_opens_with_its_name_stays():
     # The last entry of a list closing the article: its number is no byline's word.
     entry = ["3. Harbour Log", "Harbour Log keeps a record of every trip, with the weather "
@@ -145,6 +180,7 @@ def test_the_first_question_asked_of_each_line_never_changes_what_is_found(monke
         "Lena Ward, a planner, writes here every week about towns.", "Mia Lund, DVM",
         "3. Harbour Log", "Harbour Log is a small boat that sails in the bay.",
         "LENA WARD | Guest Columnist", "Ana Ruiz (Madrid) escribe cada semana sobre ciudades.",
+        "Lena Ward, Founder of Harbour Log", "Lena Ward (Harbour Log)",
     ]
     files += ["\n".join(rng.choice(pieces) for _ in range(12)) for _ in range(200)]
 

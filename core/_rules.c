@@ -10,6 +10,14 @@
  * hands it back. Optional: without it rules.py walks the same steps in Python
  * (`RuleSet._match_python`, which tests/test_rules_walk.py holds this to).
  *
+ * line(text, words, canon, cache) -> (key, low, size, bucket, steps, first, digitless, found):
+ * what `RuleSet._prepare` reads of a trimmed line (its reference): `key` the text with its
+ * curly quotes straight (`_fold_quotes`), `low` the key lower-cased (`_lower`), `size` its
+ * length, `bucket` canon[min(words, len(canon) - 1)], `first` its first character (or ""),
+ * `digitless` whether it holds no `\d` (a decimal digit of any script), `steps`
+ * cache[bucket, first, digitless] or None; when found, `found` is walk(steps[1], key, low,
+ * size, 0), else None. The Python steps cost four calls and as many objects a line.
+ *
  * walk(steps, key, low, size, start) -> None, or (i, a, b) for the first step i >= start
  * with a candidate. `steps` is a tuple of per-kind tuples, in the order the kinds are tried:
  *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of bound
@@ -211,7 +219,175 @@ walk(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* `_fold_quotes`: curly quotes (and, in a text that is not all ASCII, the backtick and the
+ * acute accent) as straight ones. A new reference; `text` itself when nothing changes. */
+static Py_UCS4
+straight(Py_UCS4 c)
+{
+    switch (c) {
+    case 0x2019: case 0x2018: case 0xB4: case '`':
+        return '\'';
+    case 0x201C: case 0x201D:
+        return '"';
+    default:
+        return c;
+    }
+}
+
+/* `_lower`'s characters that `re.IGNORECASE` reads as an ASCII letter (see `_CASE_ODDITIES`). */
+static Py_UCS4
+plain_case(Py_UCS4 c)
+{
+    switch (c) {
+    case 0x130: case 0x131:
+        return 'i';
+    case 0x17F:
+        return 's';
+    default:
+        return c;
+    }
+}
+
+/* `text` with each character through `map` (a new reference; `text` itself when none
+ * changes), as a canonical string (its narrowest kind). */
+static PyObject *
+mapped(PyObject *text, Py_UCS4 (*map)(Py_UCS4))
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (map(c) != c)
+            break;
+    }
+    if (i == n)
+        return Py_NewRef(text);
+    Py_UCS4 *out = PyMem_Malloc(n * sizeof *out);
+    if (out == NULL)
+        return PyErr_NoMemory();
+    for (i = 0; i < n; i++)
+        out[i] = map(PyUnicode_READ(kind, data, i));
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return result;
+}
+
+static PyObject *lower_name; /* "lower", interned */
+
+/* `_lower`: the key lower-cased as str.lower does (a new reference). */
+static PyObject *
+lowered(PyObject *key)
+{
+    if (PyUnicode_IS_ASCII(key)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+        PyObject *out = PyUnicode_New(n, 127);
+        if (out == NULL)
+            return NULL;
+        const Py_UCS1 *from = PyUnicode_1BYTE_DATA(key);
+        Py_UCS1 *to = PyUnicode_1BYTE_DATA(out);
+        for (Py_ssize_t i = 0; i < n; i++)
+            to[i] = from[i] >= 'A' && from[i] <= 'Z' ? from[i] + 32 : from[i];
+        return out;
+    }
+    PyObject *plain = mapped(key, plain_case);
+    if (plain == NULL)
+        return NULL;
+    PyObject *out = PyObject_CallMethodNoArgs(plain, lower_name);
+    Py_DECREF(plain);
+    return out;
+}
+
+static int
+has_digit(PyObject *key)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* Below 256 only the ASCII figures are decimal digits. */
+        const Py_UCS1 *bytes = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (bytes[i] >= '0' && bytes[i] <= '9')
+                return 1;
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)))
+            return 1;
+    return 0;
+}
+
+static PyObject *
+line(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyList_Check(args[2])
+        || PyList_GET_SIZE(args[2]) == 0 || !PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "line(text: str, words: int, canon: list, cache: dict)");
+        return NULL;
+    }
+    PyObject *text = args[0], *canon = args[2], *cache = args[3];
+    Py_ssize_t words = PyLong_AsSsize_t(args[1]);
+    if (words == -1 && PyErr_Occurred())
+        return NULL;
+    if (words < 0) {
+        PyErr_SetString(PyExc_ValueError, "line: a negative word count");
+        return NULL;
+    }
+    Py_ssize_t last = PyList_GET_SIZE(canon) - 1;
+    PyObject *bucket = PyList_GET_ITEM(canon, words < last ? words : last);
+    PyObject *key = NULL, *low = NULL, *first = NULL, *size = NULL, *probe = NULL;
+    PyObject *found = NULL, *out = NULL;
+    key = PyUnicode_IS_ASCII(text) ? Py_NewRef(text) : mapped(text, straight);
+    if (key == NULL)
+        goto done;
+    low = lowered(key);
+    if (low == NULL)
+        goto done;
+    first = PyUnicode_Substring(key, 0, 1);
+    size = PyLong_FromSsize_t(PyUnicode_GET_LENGTH(key));
+    if (first == NULL || size == NULL)
+        goto done;
+    PyObject *digitless = has_digit(key) ? Py_False : Py_True;
+    probe = PyTuple_Pack(3, bucket, first, digitless);
+    if (probe == NULL)
+        goto done;
+    PyObject *steps = PyDict_GetItemWithError(cache, probe); /* borrowed */
+    if (steps == NULL && PyErr_Occurred())
+        goto done;
+    if (steps != NULL) {
+        if (!PyTuple_Check(steps) || PyTuple_GET_SIZE(steps) != 2) {
+            PyErr_SetString(PyExc_TypeError, "line: cached steps are a pair");
+            goto done;
+        }
+        PyObject *walk_args[5] = {PyTuple_GET_ITEM(steps, 1), key, low, size, NULL};
+        PyObject *zero = PyLong_FromLong(0);
+        if (zero == NULL)
+            goto done;
+        walk_args[4] = zero;
+        found = walk(self, walk_args, 5);
+        Py_DECREF(zero);
+        if (found == NULL)
+            goto done;
+    }
+    else {
+        steps = Py_None;
+        found = Py_NewRef(Py_None);
+    }
+    out = PyTuple_Pack(8, key, low, size, bucket, steps, first, digitless, found);
+done:
+    Py_XDECREF(key);
+    Py_XDECREF(low);
+    Py_XDECREF(first);
+    Py_XDECREF(size);
+    Py_XDECREF(probe);
+    Py_XDECREF(found);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"line", (PyCFunction)(void (*)(void))line, METH_FASTCALL,
+     "line(text, words, canon, cache): what the rules read of a line, and its first walk."},
     {"walk", (PyCFunction)(void (*)(void))walk, METH_FASTCALL,
      "walk(steps, key, low, size, start): the first step from start with a candidate."},
     {NULL, NULL, 0, NULL},
@@ -224,5 +400,8 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__rules(void)
 {
+    lower_name = PyUnicode_InternFromString("lower");
+    if (lower_name == NULL)
+        return NULL;
     return PyModule_Create(&module);
 }

@@ -502,25 +502,28 @@ class RuleSet:
         if _rules is None:
             yield from self._match_python(text, words, validators)
             return
-        key, low, size, bucket, steps, walked = self._prepare(text, words)
-        # The walk over the kinds is C (`_rules.walk`): it stops at the first kind with a
-        # candidate (a regex's match, a table's rule, a key word), which is judged here as
-        # `_match_python` judges it; most lines have none and never come back to Python.
-        at = 0
-        while True:
-            found = _rules.walk(walked, key, low, size, at)
-            if found is None:
-                return
-            at, first, second = found
-            kind, plan, _, _ = steps[at]
+        # What the rules read of the line, and the walk over its kinds, are C (`_rules.line`,
+        # `_rules.walk`): the walk stops at the first kind with a candidate (a regex's match,
+        # a table's rule, a key word), which is judged here as `_match_python` judges it;
+        # most lines have none and never come back to Python.
+        key, low, size, bucket, steps, first, digitless, found = _rules.line(
+            text, words, self._canon, self._steps
+        )
+        if steps is None:
+            steps = self._line_steps(self._plan(bucket), bucket, first, digitless)
+            found = _rules.walk(steps[1], key, low, size, 0)
+        kinds, walked = steps
+        while found is not None:
+            at, first_found, second = found
+            kind, plan, _, _ = kinds[at]
             if kind == "contains":
                 held = () if second is None else self._gate(bucket)[0].words_of(second)  # type: ignore[index]
-                hit = self._contains_hit(first, held, key, text, bucket, validators)
+                hit = self._contains_hit(first_found, held, key, text, bucket, validators)
             else:
-                hit = self._start_hit(first, second, kind, plan, key, text, validators)
+                hit = self._start_hit(first_found, second, kind, plan, key, text, validators)
             if hit is not None:
                 yield kind, hit
-            at += 1
+            found = _rules.walk(walked, key, low, size, at + 1)
 
     def _match_python(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
         """`match` walking the kinds in Python: the reference of `_rules.walk`, and what runs

@@ -6,6 +6,7 @@ pack's rules (their whole-line tables and key words, in the contexts around them
 lines of the samples and test fixtures; in every language's rule set."""
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -105,8 +106,13 @@ def test_the_c_walk_is_the_one_match_takes():
 
     class Spy:
         @staticmethod
+        def line(*args):
+            calls.append("line")
+            return real.line(*args)
+
+        @staticmethod
         def walk(*args):
-            calls.append(args)
+            calls.append("walk")
             return real.walk(*args)
 
     rules_mod._rules = Spy
@@ -114,7 +120,7 @@ def test_the_c_walk_is_the_one_match_takes():
         assert _hits(RULE_SETS[0], "Read more: The council votes", False)
     finally:
         rules_mod._rules = real
-    assert calls
+    assert calls[0] == "line"
 
 
 @needs_c
@@ -165,6 +171,43 @@ def test_as_python_when_the_key_words_are_scanned_in_python(monkeypatch):
     for phrase in _pack_phrases(rules)[:300]:
         for text in _in_contexts(phrase, rng):
             _same(rules, text)
+
+
+def _read_as_python(rules: RuleSet, text: str, words: int) -> None:
+    """`_rules.line` reads a line as `RuleSet._prepare` does."""
+    key, low, size, bucket, steps, first, digitless, found = _rules.line(
+        text, words, rules._canon, rules._steps
+    )
+    if steps is None:
+        rules._line_steps(rules._plan(bucket), bucket, first, digitless)
+        return _read_as_python(rules, text, words)
+    want = rules._prepare(text, words)
+    assert (key, low, size, bucket, steps) == (want[0], want[1], want[2], want[3], want[4:])
+    assert type(key) is str and type(low) is str
+    assert (first, digitless) == (key[:1], rules_mod._DIGIT.search(key) is None)
+    assert _plain(found) == _plain(_rules.walk(steps[1], key, low, size, 0))
+    return None
+
+
+def _plain(found):
+    """A walk's answer with its match objects (which compare by identity) as what they found."""
+    if found is None:
+        return None
+    return tuple((x.re, x.span(), x.groups()) if isinstance(x, re.Match) else x for x in found)
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(3))
+def test_a_line_is_read_as_python_reads_it(seed):
+    rng = random.Random(seed)
+    rules = RULE_SETS[seed]
+    for _ in range(3000):
+        text = _random_line(rng)
+        _read_as_python(rules, text, rng.choice((0, 1, 5, len(text.split()), 150)))
+    # Each character `_fold_quotes` and `_lower` change, alone, in ASCII and not.
+    for odd in "’‘´`“”İıſ\u212aΣ":
+        for text in (odd, f"a{odd}b", f"é{odd}", f"{odd} 東", f"{odd}ΣΑΣ Σ"):
+            _read_as_python(rules, text, 2)
 
 
 @needs_c

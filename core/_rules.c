@@ -290,12 +290,34 @@ lowered(PyObject *key)
             to[i] = from[i] >= 'A' && from[i] <= 'Z' ? from[i] + 32 : from[i];
         return out;
     }
-    PyObject *plain = mapped(key, plain_case);
-    if (plain == NULL)
-        return NULL;
-    PyObject *out = PyObject_CallMethodNoArgs(plain, lower_name);
-    Py_DECREF(plain);
-    return out;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    /* A capital sigma lower-cases by its context (final or not): str.lower knows how. */
+    if (kind != PyUnicode_1BYTE_KIND && PyUnicode_FindChar(key, 0x3A3, 0, n, 1) != -1) {
+        PyObject *plain = mapped(key, plain_case);
+        if (plain == NULL)
+            return NULL;
+        PyObject *out = PyObject_CallMethodNoArgs(plain, lower_name);
+        Py_DECREF(plain);
+        return out;
+    }
+    /* Every other character lower-cases alone, to one character (U+0130, the only one
+     * to two, is an "i" by then): below 256 by the Latin-1 rule, which str.lower looks up
+     * in the Unicode tables for every character of a text that is not all ASCII. */
+    Py_UCS4 *out = PyMem_Malloc((n ? n : 1) * sizeof *out);
+    if (out == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = plain_case(PyUnicode_READ(kind, data, i));
+        if (c < 256)
+            out[i] = (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ? c + 32 : c;
+        else
+            out[i] = Py_UNICODE_TOLOWER(c);
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return result;
 }
 
 static int
@@ -312,9 +334,11 @@ has_digit(PyObject *key)
                 return 1;
         return 0;
     }
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)))
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 256 ? c >= '0' && c <= '9' : Py_UNICODE_ISDECIMAL(c))
             return 1;
+    }
     return 0;
 }
 

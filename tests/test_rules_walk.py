@@ -211,6 +211,24 @@ def test_a_line_is_read_as_python_reads_it(seed):
 
 
 @needs_c
+def test_every_character_is_read_as_python_reads_it():
+    # Lower case, straight quotes and digits, character by character, over all of Unicode:
+    # the C reads below 256 by tables of its own and the rest by Unicode's, as str does.
+    rules = RULE_SETS[0]
+    for start in range(0, 0x110000, 512):
+        chunk = "".join(map(chr, range(start, min(start + 512, 0x110000))))
+        for text in (chunk, "é" + chunk, chunk.replace("\u03a3", "")):
+            key, low, *_ = _rules.line(text, 3, rules._canon, rules._steps)
+            assert key == rules_mod._fold_quotes(text)
+            assert low == rules_mod._lower(key)
+    for digit in ("٣", "९", "０", "\U0001d7ce", "5"):
+        for text in (digit, "é" + digit, "—" + digit, "\U0001f642" + digit):
+            assert _rules.line(text, 1, rules._canon, rules._steps)[6] is False
+    for other in ("²", "Ⅻ", "¼", "x", "—"):
+        assert _rules.line("é" + other, 1, rules._canon, rules._steps)[6] is True
+
+
+@needs_c
 def test_the_walk_stops_at_the_first_kind_with_a_candidate():
     # The regex of a kind after the first candidate is not tried until the caller asks
     # for more: `match` stays lazy, as the Python walk is.

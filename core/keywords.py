@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import rulecache
 
@@ -58,6 +58,21 @@ class Keywords:
             return ()
         seen = {w for longest in set(self._scanner.findall(text)) for w in self._prefixes[longest]}
         return tuple(sorted(seen))
+
+    def scanner(self) -> tuple[Callable[..., object], tuple]:
+        """`found` as a function and the arguments after the text, for a caller in C
+        (`_rules.walk`) that calls it on every line: its answer, None or empty when no word
+        occurs, is read by `words_of`."""
+        if self._tables is not None:
+            return _keywords.scan, self._tables  # type: ignore[union-attr]
+        return self.found, ()
+
+    def words_of(self, found) -> tuple[str, ...]:
+        """The words `found` as `scanner`'s function answered them."""
+        if self._tables is not None:
+            words = self.words
+            return tuple(words[k] for k in found)
+        return found
 
 
 def _automaton(words: tuple[str, ...]) -> tuple:

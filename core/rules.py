@@ -31,6 +31,11 @@ from re import _parser as _sre_parse
 
 from . import rulecache
 from .keywords import Keywords
+
+try:  # optional: see pyproject.toml
+    from . import _rules
+except ImportError:
+    _rules = None
 from .words import DIRECTION_MARKS, marks
 
 KINDS = ("meta", "strip", "header", "line", "prefix", "contains")
@@ -494,12 +499,68 @@ class RuleSet:
 
     def match(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
         """The first hit of each kind on the trimmed line `text`, kind by kind, lazily."""
+        if _rules is None:
+            yield from self._match_python(text, words, validators)
+            return
+        # What the rules read of the line, and the walk over its kinds, are C (`_rules.line`,
+        # `_rules.walk`): the walk stops at the first kind with a candidate (a regex's match,
+        # a table's rule, a key word), which is judged here as `_match_python` judges it;
+        # most lines have none and never come back to Python.
+        key, low, size, bucket, steps, first, digitless, found = _rules.line(
+            text, words, self._canon, self._steps
+        )
+        if steps is None:
+            steps = self._line_steps(self._plan(bucket), bucket, first, digitless)
+            found = _rules.walk(steps[1], key, low, size, 0)
+        kinds, walked = steps
+        while found is not None:
+            at, first_found, second = found
+            kind, plan, _, _ = kinds[at]
+            if kind == "contains":
+                held = () if second is None else self._gate(bucket)[0].words_of(second)  # type: ignore[index]
+                hit = self._contains_hit(first_found, held, key, text, bucket, validators)
+            else:
+                hit = self._start_hit(first_found, second, kind, plan, key, text, validators)
+            if hit is not None:
+                yield kind, hit
+            found = _rules.walk(walked, key, low, size, at + 1)
+
+    def _match_python(self, text: str, words: int, validators) -> Iterator[tuple[str, Hit]]:
+        """`match` walking the kinds in Python: the reference of `_rules.walk`, and what runs
+        where the extension is not built."""
+        key, low, size, bucket, steps, _ = self._prepare(text, words)
+        for kind, found, tries, table in steps:
+            if kind == "contains":
+                hit = self._first_contains(key, low, text, bucket, validators)
+            else:
+                m = None
+                if tries and found[2] >= size:
+                    for regex in tries:
+                        m = regex.match(key)
+                        if m is not None:
+                            break
+                rule = table.get(low) if table is not None else None
+                hit = self._start_hit(m, rule, kind, found, key, text, validators)
+            if hit is not None:
+                yield kind, hit
+
+    def _prepare(self, text: str, words: int) -> tuple:
+        """What `match` reads of a line: its key (quotes folded), the key lower-cased, its
+        length, its bucket, and the steps to try on it (`_line_steps`)."""
         key = _fold_quotes(text)
         bucket = self._canon[min(words, MAX_BUCKET)]
+        low = _lower(key)
+        first, digitless = key[:1], not _has_digit(key)
+        steps = self._steps.get((bucket, first, digitless))
+        if steps is None:
+            steps = self._line_steps(self._plan(bucket), bucket, first, digitless)
+        return key, low, len(key), bucket, *steps
+
+    def _plan(self, bucket: int) -> list:
+        """Per kind: its combined regex and, for whole-line kinds, its table of lines, looked
+        up once per bucket rather than once per line."""
         plan = self._plans.get(bucket)
         if plan is None:
-            # Per kind: its combined regex and, for whole-line kinds, its table of lines, looked
-            # up once per bucket rather than once per line.
             plan = self._plans[bucket] = [
                 (
                     kind,
@@ -508,38 +569,27 @@ class RuleSet:
                 )
                 for kind in KINDS
             ]
-        low = _lower(key)
-        size = len(key)
-        first, digitless = key[:1], not _has_digit(key)
-        steps = self._steps.get((bucket, first, digitless))
-        if steps is None:
-            steps = self._line_steps(plan, bucket, first, digitless)
-        for kind, found, tries, table in steps:
-            if kind == "contains":
-                hit = self._first_contains(key, low, text, bucket, validators)
-            else:
-                hit = None
-                if tries and found[2] >= size:
-                    for regex in tries:
-                        m = regex.match(key)
-                        if m is not None:
-                            hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
-                            if hit is _ELSEWHERE:
-                                hit = self._own_bucket(kind, found[4], key, text, validators)
-                            break
-                if table is not None:
-                    rule = table.get(low)
-                    if rule is not None and (
-                        hit is None or self._order[id(rule)] < self._order[id(hit.rule)]
-                    ):
-                        hit = Hit(rule, None, len(text))
-            if hit is not None:
-                yield kind, hit
+        return plan
+
+    def _start_hit(
+        self, m, rule: Rule | None, kind: str, found: tuple, key: str, text: str, validators
+    ) -> Hit | None:
+        """The hit of a kind matched at the line's start, from the first of its regexes that
+        matched (`m`, or None) and its table's rule for the line (or None)."""
+        hit = None
+        if m is not None:
+            hit = self._resolve(m, found[1], kind, key, text, validators, found[3])
+            if hit is _ELSEWHERE:
+                hit = self._own_bucket(kind, found[4], key, text, validators)
+        if rule is not None and (hit is None or self._order[id(rule)] < self._order[id(hit.rule)]):
+            hit = Hit(rule, None, len(text))
+        return hit
 
     def _line_steps(self, plan: list, bucket: int, first: str, digitless: bool) -> tuple:
         """What `match` tries on a line of `bucket` starting with `first`, with or without a
         digit: per kind, the regexes `_starting` chose and its table of lines; a kind with
-        neither is left out, so that most lines go through two or three kinds, not six."""
+        neither is left out, so that most lines go through two or three kinds, not six. With
+        them, the same steps as `_rules.walk` reads them (see core/_rules.c)."""
         steps = []
         for kind, found, table in plan:
             tries: tuple[re.Pattern[str], ...] = ()
@@ -550,8 +600,22 @@ class RuleSet:
                 steps.append((kind, found, tries, table))
         if len(self._steps) >= FIRST_CHARACTERS:
             self._steps.clear()
-        found_steps = self._steps[bucket, first, digitless] = tuple(steps)
+        walked = tuple(self._walked(step, bucket) for step in steps)
+        found_steps = self._steps[bucket, first, digitless] = (tuple(steps), walked)
         return found_steps
+
+    def _walked(self, step: tuple, bucket: int) -> tuple:
+        """One of `_line_steps`'s steps as `_rules.walk` reads it."""
+        kind, found, tries, table = step
+        if kind != "contains":
+            return (tuple(regex.match for regex in tries), found[2] if tries else 0, table)
+        always, gate = self._contains_plan(bucket)
+        search = needs = None
+        if always is not None:
+            search = always[0].search
+            needs = None if always[3] is None else tuple(sorted(always[3]))
+        scan, args = (None, ()) if gate is None else gate[0].scanner()
+        return (search, needs, scan, args)
 
     def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
         """Whole-line rules with a small finite language, as a table of the lines they match."""
@@ -571,27 +635,37 @@ class RuleSet:
                 return hit
         return None
 
-    def _first_contains(self, key: str, low: str, text: str, bucket: int, validators) -> Hit | None:
-        """`contains` rules: the few without key words always; the others only when the
-        line holds one of their key words, each tried alone (a line rarely has two)."""
+    def _contains_plan(self, bucket: int) -> tuple:
+        """The contains rules of `bucket`: those without key words (`_combined`'s regex, or
+        None) and the key-word gate of the others (`_gate`)."""
         plan = self._contains.get(bucket)
         if plan is None:
             plan = self._contains[bucket] = (
                 self._combined("contains", bucket, False),
                 self._gate(bucket),
             )
-        always, gate = plan
-        best = None
+        return plan
+
+    def _first_contains(self, key: str, low: str, text: str, bucket: int, validators) -> Hit | None:
+        """`contains` rules: the few without key words always; the others only when the
+        line holds one of their key words, each tried alone (a line rarely has two)."""
+        always, gate = self._contains_plan(bucket)
+        m = None
         if always is not None and _may_hold(key, always[3]):
             m = always[0].search(key)
-            if m is not None:
-                best = self._resolve(m, always[1], "contains", key, text, validators)
-        if gate is None:
-            return best
-        keywords, needers = gate
-        found = keywords.found(low)
+        found = gate[0].found(low) if gate is not None else ()
+        return self._contains_hit(m, found, key, text, bucket, validators)
+
+    def _contains_hit(self, m, found, key: str, text: str, bucket: int, validators) -> Hit | None:
+        """The contains hit of a line from the search of the rules without key words (`m`, or
+        None) and the key words it holds (`found`, as `Keywords.found` says)."""
+        always, gate = self._contains_plan(bucket)
+        best = None
+        if m is not None:
+            best = self._resolve(m, always[1], "contains", key, text, validators)
         if not found:
             return best  # (most lines)
+        needers = gate[1]
         candidates = {id(r): r for word in found for r in needers[word]}
         for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
             if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:

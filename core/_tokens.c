@@ -133,12 +133,29 @@ hash_key(const uint8_t *p, size_t n, uint32_t size)
         n -= 8;
     }
     uint64_t w = 0;
-    memcpy(&w, p, n);
+    for (size_t k = 0; k < n; k++) /* a loop, not memcpy: n is small and unknown */
+        w |= (uint64_t)p[k] << (8 * k);
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
     h ^= h >> 29;
     h *= 0x94D049BB133111EBULL;
     h ^= h >> 32;
     return h;
+}
+
+static int
+same_key(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k])
+            return 0;
+    return 1;
 }
 
 static Slot *
@@ -149,7 +166,7 @@ cache_find(const uint8_t *key, uint32_t size, uint64_t hash)
         Slot *slot = &cache.slots[i];
         if (slot->size == 0
             || (slot->hash == hash && slot->size == size
-                && memcmp(cache.keys + slot->off, key, bytes) == 0))
+                && same_key(cache.keys + slot->off, key, bytes)))
             return slot;
     }
 }
@@ -294,15 +311,17 @@ emit_span(Out *out, PyObject *vocab, PyObject *text, int kind, const void *data,
 /* The tokens of one paragraph: 0 done, 1 outside the BMP (nothing emitted), -1 error. */
 static int
 paragraph(Out *out, PyObject *vocab, PyObject *text, const uint8_t *cls, const uint8_t *ready,
-          PyObject *fill)
+          PyObject *fill, int plain)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     uint8_t start = START, cont = CONT;
     /* As fingerprint.py's `_findall`: one combining mark anywhere gives the whole paragraph
-     * the pattern where marks belong to words. */
-    for (Py_ssize_t i = 0; i < n; i++) {
+     * the pattern where marks belong to words. A paragraph of one byte a character needs no
+     * look when the first block is ready and holds no mark (`plain`). */
+    Py_ssize_t scan = kind == PyUnicode_1BYTE_KIND && plain ? 0 : n;
+    for (Py_ssize_t i = 0; i < scan; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c > 0xFFFF)
             return 1;
@@ -352,6 +371,16 @@ paragraph(Out *out, PyObject *vocab, PyObject *text, const uint8_t *cls, const u
     return 0;
 }
 
+/* Whether the first block of the table (ready) holds no combining mark. */
+static int
+latin1_plain(const uint8_t *cls)
+{
+    for (int c = 0; c < 0x100; c++)
+        if (cls[c] & MARK)
+            return 0;
+    return 1;
+}
+
 static PyObject *
 values(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -374,6 +403,7 @@ values(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *result = NULL;
     uint64_t separator = 0;
+    int plain = -1; /* unknown until the first block is filled */
     Out out = {NULL, 0, 0};
     if (table.len != 0x10000 || ready.len != 0x100) {
         PyErr_SetString(PyExc_ValueError, "values: tables of 65536 classes and 256 blocks");
@@ -395,7 +425,9 @@ values(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         /* Held: a new token runs Python code (__missing__), which could drop the list's. */
         Py_INCREF(text);
-        int status = paragraph(&out, vocab, text, table.buf, ready.buf, fill);
+        if (plain < 0 && ((const uint8_t *)ready.buf)[0]) /* filled by this batch or before */
+            plain = latin1_plain(table.buf);
+        int status = paragraph(&out, vocab, text, table.buf, ready.buf, fill, plain > 0);
         PyObject *tokens = status == 1 ? PyObject_CallOneArg(fallback, text) : NULL;
         Py_DECREF(text);
         if (status < 0)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import frontmatter
-from .allocator import return_large_blocks
+from .allocator import return_large_blocks, reusing_freed_blocks
 from .analyze import Analyzer, FileAnalysis, internal_error, load
 from .config import Config
 from .discover import printable
@@ -104,7 +104,10 @@ _SETTLED = False  # a worker's classifier has loaded what it loads on its first 
 
 def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
-    done = _analyzer(config).analyze_many(sources)
+    # In the parent (`--jobs 1`), the chunk's large temporaries reuse each other's memory
+    # instead of a fresh mapping each, faulted in page by page; a worker reuses them always.
+    with reusing_freed_blocks():
+        done = _analyzer(config).analyze_many(sources)
     _settle_worker()
     return done
 

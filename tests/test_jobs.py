@@ -222,6 +222,69 @@ def test_workers_reuse_freed_large_blocks(tmp_path):
     assert all(f < 100 * 256 // 4 for f in workers), workers
 
 
+_SCOPE_SCRIPT = """
+import resource
+import numpy as np
+from copydesk.core import allocator
+
+def faults():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(100):
+        block = np.ones(1 << 17)  # 1 MiB, above the parent's fixed mmap threshold
+        del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+def resident():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1])
+
+if __name__ == "__main__":
+    allocator.return_large_blocks()
+    with allocator.reusing_freed_blocks():
+        inside = faults()
+        before = resident()
+        kept = np.ones(1 << 21)  # 16 MiB, served from the heap inside the scope ...
+        kept[:] = 1
+        held = np.ones(1 << 10)  # ... below a small block that outlives it
+        del kept
+    given_back = resident()
+    after = faults()
+    print(inside, after, given_back - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_a_chunk_analysed_in_the_parent_reuses_freed_large_blocks(tmp_path):
+    # Inside the scope the parent serves its large temporaries from the memory the last
+    # ones freed, as a worker does; after it, the threshold is fixed again (each large
+    # array a mapping of its own) and the free pages of the heap, even below a block still
+    # in use, are given back (the 16 MiB freed is not resident: 4,096 pages).
+    script = tmp_path / "scope.py"
+    script.write_text(_SCOPE_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          check=True)
+    inside, after, grown = map(int, done.stdout.split())
+    assert inside < 100 * 256 // 4, inside
+    assert after >= 100 * 256 // 2, after
+    assert grown < 4096 // 4, grown
+
+
+def test_the_parent_analyses_a_chunk_inside_the_scope(tmp_path, monkeypatch):
+    # `--jobs 1` analyses in the parent: its chunks run inside `reusing_freed_blocks`.
+    from copydesk.core import allocator
+    from copydesk.core.analyze import Analyzer
+    from copydesk.core.config import Config
+
+    seen = []
+    monkeypatch.setattr(allocator, "_done", True)
+    monkeypatch.setattr(allocator, "_reusing", False)
+    monkeypatch.setattr(Analyzer, "analyze_many",
+                        lambda self, sources: seen.append(allocator._reusing) or ([], None))
+    pipeline._analyze_chunk((Config(), []))
+    assert seen == [True]
+    assert allocator._reusing is False
+
+
 def _tracked_after_chunk(chunk: list) -> bool:
     from copydesk.core.config import Config
 

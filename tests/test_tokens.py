@@ -4,6 +4,7 @@ with the patterns' character classes, and paragraphs beyond the Basic Multilingu
 handed to the patterns. Without the extension every batch takes the patterns' path."""
 
 import random
+import zlib
 
 import numpy as np
 import pytest
@@ -146,3 +147,84 @@ def test_vocabulary_values_say_number_name_or_word():
         assert vocab[token] == expected, token
     assert vocab["1,200"] & fingerprint.NUMBER and vocab["x2"] & fingerprint.NUMBER
     assert vocab["Name"] & fingerprint.CAPITAL and not vocab["word"] & 7
+
+
+class _Counted(dict):
+    """A vocabulary whose value of a token is computed by a function of its own (so two
+    vocabularies can disagree) and counted."""
+
+    def __init__(self, salt: int) -> None:
+        super().__init__()
+        self.salt = salt
+        self.computed = 0
+
+    def __missing__(self, token: str) -> int:
+        self.computed += 1
+        value = (zlib.crc32(token.encode("utf-8", "surrogatepass")) << 8) | self.salt
+        self[token] = value
+        return value
+
+
+def _c_values(texts: list[str], vocab: dict) -> list[int]:
+    data = fingerprint._ctokens.values(texts, vocab, fingerprint._CLASSES,
+                                       fingerprint._CLASSES_READY, fingerprint._fill_classes,
+                                       fingerprint._paragraph_tokens)
+    return np.frombuffer(data, dtype=np.uint64).tolist()
+
+
+def _expected(texts: list[str], vocab: dict) -> list[int]:
+    found = []
+    for text in texts:
+        found += [*fingerprint._paragraph_tokens(text), "\n"]
+    return [vocab[t] for t in found[:-1]]
+
+
+@needs_c
+def test_tokens_seen_before_are_not_computed_again():
+    # The C side keeps the values of the tokens it has seen: a vocabulary emptied (as
+    # _Vocabulary is past two million entries) is not asked again for them.
+    vocab = _Counted(1)
+    texts = ["The cat sat on the mat.", "Zoë's café — naïve"]
+    first = _c_values(texts, vocab)
+    computed = vocab.computed
+    vocab.clear()
+    assert computed == 12  # the ten words, "." and the separator
+    assert _c_values(texts, vocab) == first
+    assert vocab.computed == computed + 1  # the separator alone, asked once a batch
+
+
+@needs_c
+def test_the_kept_values_are_the_vocabularys_own():
+    # Another vocabulary, other values: what was kept for the first is not read for it.
+    texts = ["word Name 12 café", "ж word Name café"]
+    one, two = _Counted(1), _Counted(2)
+    assert _c_values(texts, one) == _expected(texts, one)
+    assert _c_values(texts, two) == _expected(texts, two)
+    assert _c_values(texts, one) == _expected(texts, one)
+
+
+@needs_c
+def test_a_token_is_the_same_key_in_paragraphs_of_every_width():
+    # Python keeps "café" in one byte a character, in two beside "ж", in four beside "🙂"
+    # (that paragraph takes the patterns), and "Ωmega" in two or four: one token each.
+    texts = ["café Ωmega", "café ж Ωmega", "café Ωmega \U0001f642", "\u4e00café", "café"]
+    vocab = _Counted(3)
+    assert _c_values(texts, vocab) == _expected(texts, vocab)
+    assert vocab.computed == len(set(_expected(texts, vocab)))
+    again = _Counted(3)
+    assert _c_values(texts[::-1], again) == _expected(texts[::-1], again)
+
+
+@needs_c
+def test_long_tokens_and_a_full_table_give_the_vocabularys_values():
+    # Tokens longer than the table keeps, and more distinct tokens than it holds (it is
+    # emptied and filled again): every value is still the vocabulary's.
+    rng = random.Random(24)
+    long_words = ["x" * n + "y" for n in (31, 32, 33, 200)]
+    texts = [" ".join(long_words)]
+    for start in range(0, 300_000, 2_000):
+        texts.append(" ".join(f"w{k}" for k in range(start, start + 2_000)))
+    texts.append(" ".join(rng.choice(long_words) + f" w{rng.randrange(300_000)}"
+                          for _ in range(1_000)))
+    vocab = _Counted(4)
+    assert _c_values(texts, vocab) == _expected(texts, vocab)

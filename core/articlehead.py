@@ -259,15 +259,9 @@ class _Lead:
 
 
 def _lead(blocks: Sequence[Block], verdicts: Sequence[Verdict], start: int) -> _Lead:
-    lead: list[str] = []
-    words = 0
-    for i in range(start, len(blocks)):
-        if words >= titles.LEAD_WORDS:
-            break
-        if verdicts[i].keep:
-            lead.append(blocks[i].text)
-            words += word_count(blocks[i].text)
-    return _Lead(lead)
+    return _Lead(
+        titles.lead_texts(blocks[i].text for i in range(start, len(blocks)) if verdicts[i].keep)
+    )
 
 
 class _Page:

@@ -549,13 +549,9 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
                 short.append(i)
     if not candidates and not listed and not short:
         return
-    lead: list[str] = []
-    words = 0
-    for i in rows[first_body:]:
-        if verdicts[i].keep and words < titles.LEAD_WORDS:
-            lead.append(blocks[i].text)
-            words += word_count(blocks[i].text)
-    body = titles.Lead(lead)
+    body = titles.Lead(
+        titles.lead_texts(blocks[i].text for i in rows[first_body:] if verdicts[i].keep)
+    )
     score = {i: body.shared(blocks[i].text) for i in candidates + listed + kept}
     if not any(value >= titles.MIN_SHARED for value in score.values()):
         # No longer line is about the article: a title of three words may be.
@@ -585,13 +581,7 @@ def _make_headline(
     blocks: Sequence[Block], verdicts: list[Verdict], i: int, reason: str
 ) -> None:
     """Line `i` becomes the headline's metadata, saying why and what removed it."""
-    verdicts[i] = Verdict(
-        Label.METADATA,
-        "headline",
-        f"{reason}; {verdicts[i].detail}",
-        meta=("headline", markdown.heading_text(blocks[i].text)),
-        score=verdicts[i].score,
-    )
+    verdicts[i] = titles.headline_verdict(verdicts[i], blocks[i].text, reason)
 
 
 def _among_short_lines(blocks: Sequence[Block], rows: list[int], pos: int) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import markdown, titles
+from . import titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, capitalized, is_prose, is_title_like, text_end, word_count
 from .repeats import Repeats
@@ -550,7 +550,9 @@ def _header_of_second_capture(
         return False
     headline = None
     if not any(v.rule == "headline" for v in verdicts):
-        lead = titles.Lead(_lead_texts(blocks, verdicts, rows, start))
+        lead = titles.Lead(
+            titles.lead_texts(blocks[i].text for i in rows if i >= start and verdicts[i].keep)
+        )
         headline = next(
             (
                 i
@@ -563,20 +565,11 @@ def _header_of_second_capture(
         )
     for i in between:
         if i == headline:
-            verdicts[i] = Verdict(
-                Label.METADATA,
-                "headline",
-                "; ".join(
-                    part
-                    for part in (
-                        f"title-like line over the whole article (line {blocks[start].start}),"
-                        " after a preview of its first paragraphs",
-                        verdicts[i].detail,
-                    )
-                    if part
-                ),
-                meta=("headline", markdown.heading_text(blocks[i].text)),
-                score=verdicts[i].score,
+            verdicts[i] = titles.headline_verdict(
+                verdicts[i],
+                blocks[i].text,
+                f"title-like line over the whole article (line {blocks[start].start}), after a"
+                " preview of its first paragraphs",
             )
         else:
             verdicts[i] = verdicts[i].overruled(
@@ -586,22 +579,6 @@ def _header_of_second_capture(
                 f"{blocks[last].start}) and the whole article (line {blocks[start].start})",
             )
     return True
-
-
-def _lead_texts(
-    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], start: int
-) -> list[str]:
-    """The article's first kept lines from `start`, up to `titles.LEAD_WORDS` words."""
-    lead: list[str] = []
-    words = 0
-    for i in rows:
-        if i < start or not verdicts[i].keep:
-            continue
-        if words >= titles.LEAD_WORDS:
-            break
-        lead.append(blocks[i].text)
-        words += word_count(blocks[i].text)
-    return lead
 
 
 # A closing line: a sentence this short that the model removed right after the article.

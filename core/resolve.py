@@ -214,9 +214,11 @@ class Resolution:
     clusters: Clusters = field(default_factory=Clusters.empty)
     links: Links = field(default_factory=Links.empty)
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
-    # Near or contained repeats inside a file that stay (alone amid text that does not
-    # repeat): (paragraph kept earlier, the later one, Jaccard, containment, whether near).
-    kept_repeats: list[tuple[int, int, float, float, bool]] = field(default_factory=list)
+
+
+# A near or contained repeat inside a file that stays (alone amid text that does not
+# repeat): (paragraph kept earlier, the later one, Jaccard, containment, whether near).
+KeptRepeat = tuple[int, int, float, float, bool]
 
 
 def _ref(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None) -> DupRef:
@@ -267,8 +269,9 @@ def _repeat_edges(
     keep = np.concatenate([near | (sizes[a] <= sizes[b]), near | (sizes[b] <= sizes[a])])
     jac = np.concatenate([matches.jaccard[strong]] * 2)
     measured = np.concatenate([matches.contain[strong]] * 2)
-    con = np.where(np.concatenate([near, near]), np.nan, measured)
-    src, dst, near2 = src[keep], dst[keep], np.concatenate([near, near])[keep]
+    both_ways = np.concatenate([near, near])
+    con = np.where(both_ways, np.nan, measured)
+    src, dst, near2 = src[keep], dst[keep], both_ways[keep]
     # A contained paragraph is the short side: its own length decides.
     long_enough = np.where(near2, np.minimum(tokens[src], tokens[dst]), tokens[src])
     inside = np.concatenate([matches.same_facts[strong]] * 2)[keep] & (
@@ -314,18 +317,19 @@ def resolve(
     src, dst, scores, inside = _repeat_edges(matches, sizes, tokens)
     order = np.lexsort((dst, src))
     src, dst, scores, inside = src[order], dst[order], scores[order], inside[order]
-    _within_files(res, rep, file, refs, src[inside], dst[inside], scores[inside])
+    kept_repeats = _within_files(res, rep, file, refs, src[inside], dst[inside], scores[inside])
     second, second_file = _occurrences(rep, file)
     if policy.drop_seen_paragraphs:
         _seen(res, rep, file, refs, src, dst, scores)
     res.clusters = _clusters(prints, matches, refs)
-    res.links = _links(matches, refs, second, res.kept_repeats)
+    res.links = _links(matches, refs, second, kept_repeats)
     res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy)
     return res
 
 
-def _within_files(res, rep, file, refs, src, dst, scores) -> None:
-    """Later repeats inside a file are dropped, pointing at the paragraph kept."""
+def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
+    """Later repeats inside a file are dropped, pointing at the paragraph kept; returns the
+    near or contained repeats that stay (`_in_run`), for the report to link."""
     valid = np.flatnonzero(rep >= 0)
     # Exact repeats: every paragraph after the first with its representative in its file.
     order = np.lexsort((valid, rep[valid], file[valid]))
@@ -357,7 +361,7 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
         if int(file[d]) not in busy:
             res.drops[d] = _ref(refs, h, 1.0, None)
     if not busy:
-        return
+        return []
     # Edges are sorted by source: a representative's partners are the slice lo:hi of them.
     rows = valid[np.isin(file[valid], np.fromiter(busy, dtype=np.int64))]
     reps = rep[rows]
@@ -371,17 +375,17 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> None:
     alone = frozenset(
         g_ for g_, best, _ in found if best is not None and not _in_run(g_, file, repeats)
     )
+    kept: list[KeptRepeat] = []
     for g_, best, target in _repeats_in_files(walk, dst, alone):
         if best is None:
             res.drops[g_] = _ref(refs, target, 1.0, None)
             continue
         jac, con, measured = scores[best[1]].tolist()
         if g_ in alone:
-            # Kept, but still a near-duplicate of a paragraph of its file: the report
-            # links the two.
-            res.kept_repeats.append((target, g_, jac, measured, con != con))
+            kept.append((target, g_, jac, measured, con != con))  # NaN: near
         else:
-            res.drops[g_] = _ref(refs, target, jac, None if con != con else con)  # NaN: near
+            res.drops[g_] = _ref(refs, target, jac, None if con != con else con)
+    return kept
 
 
 def _repeats_in_files(
@@ -539,7 +543,7 @@ def _links(
     matches: Matches,
     refs: ParagraphRefs,
     second: np.ndarray,
-    kept_repeats: list[tuple[int, int, float, float, bool]] | None = None,
+    kept_repeats: list[KeptRepeat] | None = None,
 ) -> Links:
     """One pair per related representatives: their first paragraphs in two different files,
     ordered by (file name, paragraph) of the first, then of the later one. `kept_repeats`:

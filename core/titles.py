@@ -18,8 +18,11 @@ two signs that need no word list tell the headline apart:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from . import fields
+from . import fields, markdown
+from .model import Label, Verdict
+from .prose import word_count
 from .words import NO_SPACE_SCRIPTS, letter_runs
 
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
@@ -27,6 +30,31 @@ _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
 # its vocabulary: a share bar or byline reaches a tenth or so by chance, a headline half.
 MIN_SHARED = 0.3
 LEAD_WORDS = 200  # how much of the body's start a headline is compared with
+
+
+def lead_texts(texts: Iterable[str]) -> list[str]:
+    """The first of `texts` (an article's kept lines, from its start) up to LEAD_WORDS
+    words: what a headline candidate is compared with."""
+    lead: list[str] = []
+    words = 0
+    for text in texts:
+        if words >= LEAD_WORDS:
+            break
+        lead.append(text)
+        words += word_count(text)
+    return lead
+
+
+def headline_verdict(verdict: Verdict, text: str, reason: str) -> Verdict:
+    """The verdict of a line (`text`, judged `verdict`) named the article's headline: its
+    metadata, saying why and what had judged it before."""
+    return Verdict(
+        Label.METADATA,
+        "headline",
+        f"{reason}; {verdict.detail}" if verdict.detail else reason,
+        meta=("headline", markdown.heading_text(text)),
+        score=verdict.score,
+    )
 
 
 def written_in_words(text: str) -> bool:

@@ -8,6 +8,11 @@ metadata. A kept line of a few words whose matching form equals the headline of
 another file of the run, or of a file indexed by an earlier run, is removed with
 the rule `related-headline`.
 
+Unless the two files carry the same story (a wire story republished by several outlets:
+most of their words run alike): then the line is the file's own headline, set where its
+layout did not show it as one, and it goes into the file's metadata as a headline above
+the body does.
+
 Only kept lines are turned into boilerplate, and the headlines are those of the
 run's other files, so a second run over the outputs finds nothing more to remove
 where the first removed it; the file is classified again without the line (the
@@ -18,16 +23,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from .analyze import FileAnalysis
+from .analyze import FileAnalysis, load
 from .config import Config
 from .fingerprint import Fingerprinter, Prints
 from .model import Label, Verdict
+from .read import InputError
 from .resolve import ParagraphRefs
 from .templates import settle, without
+from .titles import headline_verdict
 
 # A headline is a handful of words: longer lines equal to a headline are sentences that
 # the headline quotes, which belong to the body that holds them.
 MIN_TOKENS, MAX_TOKENS = 4, 25
+# Two files carry the same story when this share of the shorter one's anchors (runs of four
+# words, `fingerprint.ANCHOR_NGRAM`) is in the other, and at least SAME_STORY_ANCHORS are:
+# an edited wire copy keeps far more than that, while two stories of one site share a few
+# phrases at most.
+SAME_STORY_SHARE, SAME_STORY_ANCHORS = 0.25, 8
 
 
 def headline_keys(texts: list[str], config: Config) -> list[int]:
@@ -59,6 +71,7 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
     starts = np.zeros(len(files) + 1, dtype=np.int64)
     np.cumsum([len(a.body) for a in files], out=starts[1:])
     keep = np.ones(len(prints), dtype=bool)
+    anchors = _Anchors(prints, starts)
     for f, a in enumerate(files):
         lo = int(starts[f])
         marked = False
@@ -77,9 +90,54 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
                 linked = f"{name} (indexed {stamp})"
             else:
                 linked = refs.files[others[0]]
-            a.verdicts[i] = Verdict(Label.BOILERPLATE, "related-headline",
-                                    f"the headline of {linked}")
+            same = next((g for g in others if anchors.same_story(f, g, lo + k)), None)
+            own = None if same is None else _own_headline(a, i, config, refs.files[same])
+            a.verdicts[i] = own or Verdict(Label.BOILERPLATE, "related-headline",
+                                           f"the headline of {linked}")
             marked = True
         if marked:
             settle(a, config, keep, lo)
     return without(prints, refs, keep)
+
+
+class _Anchors:
+    """Each file's anchors (sorted, distinct), taken when a file is first compared."""
+
+    def __init__(self, prints: Prints, starts: np.ndarray) -> None:
+        self.prints, self.starts = prints, starts
+        self.of: dict[tuple[int, int], np.ndarray] = {}
+
+    def _file(self, f: int, leave_out: int = -1) -> np.ndarray:
+        if (f, leave_out) not in self.of:
+            p, lo, hi = self.prints, int(self.starts[f]), int(self.starts[f + 1])
+            parts = [p.an[p.an_off[r]:p.an_off[r + 1]] for r in range(lo, hi) if r != leave_out]
+            self.of[f, leave_out] = np.unique(np.concatenate(parts)) if parts else p.an[:0]
+        return self.of[f, leave_out]
+
+    def same_story(self, f: int, g: int, line: int) -> bool:
+        """Whether files `f` and `g` carry one story, `f`'s row `line` (the headline-like
+        line) left out."""
+        mine, theirs = self._file(f, line), self._file(g)
+        shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+        smaller = min(len(mine), len(theirs))
+        return shared >= SAME_STORY_ANCHORS and shared >= SAME_STORY_SHARE * smaller
+
+
+def _own_headline(a: FileAnalysis, i: int, config: Config, other: str) -> Verdict | None:
+    """Block `i` of `a` as the file's headline (in its metadata too), or None when the
+    input no longer reads as it did (changed since it was analysed)."""
+    try:
+        loaded = load(a.source, config, None if a.repaired else a.content_hash,
+                      (a.content_hash, a.spans),
+                      None if a.fixes is None else (a.content_hash, a.fixes))
+    except InputError:
+        return None
+    if loaded.content_hash != a.content_hash:
+        return None
+    verdict = headline_verdict(a.verdicts[i], loaded.blocks[i].text,
+                               f"the headline of this story, as in {other}")
+    assert verdict.meta is not None
+    bucket = a.metadata.setdefault("headline", [])
+    if verdict.meta[1] not in bucket:
+        bucket.append(verdict.meta[1])
+    return verdict

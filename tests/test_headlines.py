@@ -77,3 +77,37 @@ def test_the_headline_of_a_file_indexed_by_an_earlier_run_counts_too(tmp_path):
                                      str(tmp_path / "o3"), "--index", str(index)])
     assert third.exit_code == 0, third.output
     assert HEADLINE in (tmp_path / "o3" / "again.txt").read_text()
+
+
+WIRE_A, WIRE_B = "wire-cranes-outlet-a.txt", "wire-cranes-outlet-b.txt"
+WIRE_HEADLINE = "Harbour cranes halted as dockworkers strike over night shifts"
+
+
+def test_the_same_storys_headline_is_the_files_own_headline(tmp_path):
+    """A wire story republished: outlet B set the headline under the first paragraph, where
+    its layout does not read as a headline. It is still B's headline (metadata), not a link
+    to A's article."""
+    _copy(tmp_path, WIRE_A, WIRE_B)
+    files = _clean(tmp_path, [WIRE_B, WIRE_A])
+    [line] = [r for r in files[WIRE_B]["removed"] if r["text"] == WIRE_HEADLINE]
+    assert line["reason"]["rule"] == "headline"
+    assert line["reason"]["label"] == "metadata"
+    assert WIRE_A in line["reason"]["detail"]
+    assert files[WIRE_B]["metadata"]["headline"] == [WIRE_HEADLINE]
+    assert WIRE_HEADLINE not in (tmp_path / "out" / WIRE_B).read_text()
+    # The same in any order, and cleaning the outputs again changes nothing.
+    assert _clean(tmp_path, [WIRE_A, WIRE_B], out="o2")[WIRE_B] == {
+        **files[WIRE_B], "output": str(tmp_path / "o2" / WIRE_B)}
+    again = tmp_path / "again"
+    _clean(tmp_path / "out", [WIRE_A, WIRE_B], out=str(again))
+    for name in (WIRE_A, WIRE_B):
+        assert (again / name).read_text() == (tmp_path / "out" / name).read_text()
+
+
+def test_another_storys_headline_stays_a_link_beside_a_wire_copy(tmp_path):
+    """The wire copy's own headline does not make other files' headlines its own: B's link
+    to the ferry story (A) is still a related headline."""
+    _copy(tmp_path, A, B, WIRE_A, WIRE_B)
+    files = _clean(tmp_path, [A, B, WIRE_A, WIRE_B])
+    [link] = files[B]["removed"]
+    assert link["reason"]["rule"] == "related-headline"

@@ -1,4 +1,6 @@
-"""Bytes to text: BOMs, strict UTF-8, and a cp1252 fallback for the bytes that are not UTF-8.
+"""Bytes to text: BOMs, strict UTF-8, and a cp1252 fallback for the bytes that are not UTF-8;
+a file that is not UTF-8 at all is read in the legacy encoding (a multibyte East Asian one,
+or a single-byte code page) whose text reads best.
 
 The fallback works per invalid byte, not per file: a UTF-8 file with a few
 latin-1 bytes pasted in keeps its UTF-8 text intact, and a pure cp1252/latin-1
@@ -161,6 +163,13 @@ def decode(data: bytes) -> Decoded:
         if text is not None:
             return _checked(Decoded(text, "utf-16", ("utf-16 without byte order mark",)))
         raise InputError("skipped", "binary data (NUL bytes), not text")
+    if _ESCAPE_SHIFT.search(data):
+        for codec in ("iso2022_jp", "iso2022_kr"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return _checked(Decoded(text, codec, (f"read as {codec} (escape sequences)",)))
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
@@ -175,8 +184,86 @@ def decode(data: bytes) -> Decoded:
         return _checked(
             Decoded(text, "utf-8+cp1252", (f"{bad} byte(s) not valid UTF-8, read as cp1252",))
         )
+    east_asian = _east_asian(data)
+    if east_asian is not None:
+        codec, legacy = east_asian
+        return _checked(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
     codec, legacy = _code_page(data, text)
     return _checked(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
+
+
+# --- multibyte East Asian encodings ------------------------------------------------------
+# Chinese, Japanese and Korean sites long served GBK/GB18030, Big5, Shift_JIS, EUC-JP and
+# EUC-KR, and scrapers saved their bytes as they came. Read as a single-byte code page that
+# text is garbage no later stage repairs, and nothing of it looks like a body. Their byte
+# ranges overlap: the same bytes decode without error in several of them, each time as
+# characters of the right script. What tells the right reading is frequency: a text is made
+# of a language's commonest characters (its particles, "的", "の", "이"), while a wrong
+# reading draws characters evenly from the whole table, where those are one in hundreds.
+EAST_ASIAN = ("gb18030", "cp950", "cp932", "euc_jp", "cp949")
+# ISO-2022 text is 7-bit with escape sequences; it decodes as ASCII ("UTF-8") too.
+_ESCAPE_SHIFT = re.compile(rb"\x1b\$[@B)]|\x1b\$\(D|\x1b\$\)C")
+_COMMON = frozenset(
+    # Simplified Chinese: the commonest characters of running text.
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下"
+    "自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部"
+    "其些主样理心她本前开但因只从想实日月新市表示记者公司业务工政府总体员"
+    # Traditional Chinese: the same words where the forms differ.
+    "這個們來為國說時會對於著過發後裡種經麼學現當沒動還進樣實開從記者業務體員"
+    # Japanese: kanji that the kana leave to them (the kana count whole, below).
+    "日本人年大十二三時行見月分後前生間上東今金入学高円子外来気小山話女北午百書先名川千"
+    "水半男西電校語土木聞食車何南万毎白天母火右読友左休父雨社会者事業発表首相政府"
+    # Korean: the commonest syllables of running text.
+    "이다는의에을하고가로한지서기도를나사대어수정리자인일있시것들보부전으아해상과제우국게"
+    "주만장면성요동소여라위년원했중말적문경세된할"
+)
+EAST_ASIAN_SAMPLE = 65536  # bytes judged
+EAST_ASIAN_COMMON = 0.12  # share of a reading's CJK characters that must be common ones
+EAST_ASIAN_MIN = 20  # common characters needed: a few could be chance
+
+
+def _east_asian(data: bytes) -> tuple[str, str] | None:
+    """The East Asian encoding `data` reads as text of (strictly, every byte), and its
+    text; None when no reading is made of a language's common characters."""
+    sample = data[:EAST_ASIAN_SAMPLE]
+    best: tuple[float, str] | None = None
+    for codec in EAST_ASIAN:
+        try:
+            # A multibyte character cut at the sample's end is not an error.
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        share = _common_share(text)
+        if share is not None and (best is None or share > best[0]):
+            best = (share, codec)
+    if best is None:
+        return None
+    try:
+        return best[1], data.decode(best[1])
+    except UnicodeDecodeError:
+        return None  # past the sample, a byte the encoding does not define
+
+
+def _common_share(text: str) -> float | None:
+    """The share of `text`'s CJK characters that are common ones (kana are), or None when
+    too few are, or when CJK characters are not most of what is beyond ASCII."""
+    cjk = common = beyond = 0
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            continue
+        beyond += 1
+        if 0x3040 <= code <= 0x30FF:  # hiragana, katakana
+            cjk += 1
+            common += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0x3400 <= code <= 0x4DBF:
+            cjk += 1
+            common += ch in _COMMON
+        elif 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+            cjk += 1  # CJK punctuation, full-width forms
+    if common < EAST_ASIAN_MIN or cjk < 0.9 * beyond or common < EAST_ASIAN_COMMON * cjk:
+        return None
+    return common / cjk
 
 
 # --- single-byte code pages ------------------------------------------------------------

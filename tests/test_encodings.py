@@ -68,6 +68,80 @@ def test_utf16_without_bom_in_a_script_without_ascii() -> None:
         assert decode(text.encode(codec)).text == text
 
 
+# Invented news text in each language, for the legacy East Asian encodings.
+CHINESE_SIMPLIFIED = (
+    "中国人民银行20日宣布，一年期贷款市场报价利率维持在现有水平不变。分析人士认为，这一决定符合"
+    "市场预期。\n业内专家表示，当前经济运行总体平稳，货币政策将继续保持稳健。\n"
+)
+CHINESE_TRADITIONAL = (
+    "中央銀行20日宣布，一年期貸款市場報價利率維持在現有水準不變。分析人士認為，這一決定符合"
+    "市場預期。\n業內專家表示，當前經濟運行總體平穩，貨幣政策將繼續保持穩健。\n"
+)
+JAPANESE = (
+    "日本銀行は20日に開いた金融政策決定会合で、短期金利の誘導目標を現行の水準に据え置くことを"
+    "決めた。\n市場では年内の追加利上げを予想する声もあったが、今回は見送った形だ。\n"
+)
+KOREAN = (
+    "한국은행 금융통화위원회는 20일 회의를 열고 기준금리를 현재 수준에서 동결하기로 결정했다고 "
+    "밝혔다.\n다음 회의는 내년 1월에 열릴 예정이며 시장의 예상과 대체로 일치하는 결과다.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "read_as"),
+    [
+        (CHINESE_SIMPLIFIED, "gbk", "gb18030"),
+        (CHINESE_SIMPLIFIED, "gb2312", "gb18030"),
+        (CHINESE_TRADITIONAL, "big5", "cp950"),
+        (JAPANESE, "shift_jis", "cp932"),
+        (JAPANESE, "euc_jp", "euc_jp"),
+        (JAPANESE, "iso2022_jp", "iso2022_jp"),
+        (KOREAN, "euc_kr", "cp949"),
+    ],
+    ids=["gbk", "gb2312", "big5", "shift_jis", "euc_jp", "iso2022_jp", "euc_kr"],
+)
+def test_legacy_east_asian_encodings_decode_to_their_text(
+    text: str, codec: str, read_as: str
+) -> None:
+    """Their byte ranges overlap (Japanese EUC-JP decodes as GB18030 without an error, kana
+    included): the reading made of the language's common characters is taken."""
+    decoded = decode(text.encode(codec))
+    assert decoded.encoding == read_as
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Le café de Zoé rouvre à l’été; élan, œuvre, naïveté, façade.", "cp1252"),
+        ("Zażółć gęślą jaźń: przez ścieżkę do źródła, żółw śpi.", "cp1250"),
+        ("Центральный банк сохранил ключевую ставку на прежнем уровне.", "cp1251"),
+        ("Η κεντρική τράπεζα διατήρησε αμετάβλητα τα επιτόκια της.", "cp1253"),
+        ("Merkez Bankası politika faizini sabit tuttuğunu açıkladı.", "cp1254"),
+    ],
+    ids=["cp1252", "cp1250", "cp1251", "cp1253", "cp1254"],
+)
+def test_single_byte_text_is_not_read_as_east_asian(text: str, codec: str) -> None:
+    decoded = decode(((text + "\n") * 40).encode(codec))
+    assert decoded.encoding == codec
+    assert decoded.text == (text + "\n") * 40
+
+
+def test_a_gbk_scrape_is_cleaned_as_chinese(tmp_path: Path) -> None:
+    """End to end: read as a single-byte code page, the same bytes were garbage that the
+    classifier removed whole."""
+    page = "首页 > 新闻 > 财经\n" + CHINESE_SIMPLIFIED + "分享到微信\n发表评论\n"
+    (tmp_path / "zh.txt").write_bytes(page.encode("gbk"))
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "zh.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads(result.stdout)["files"]
+    assert (entry["encoding"], entry["language"]) == ("gb18030", "zh")
+    written = CliRunner().invoke(app, ["clean", str(tmp_path / "zh.txt")]).stdout
+    for line in CHINESE_SIMPLIFIED.splitlines():
+        assert line in written
+    assert "发表评论" not in written
+
+
 def test_invalid_utf8_in_the_middle_keeps_the_rest_intact() -> None:
     data = "Première ligne, en UTF-8 : déjà vu.\n".encode() + b"Caf\xe9 cr\xe8me pasted\n"
     data += "Dernière ligne : 東京, emoji 🙂.\n".encode()

@@ -59,8 +59,13 @@ def capitalized(text: str) -> bool:
     return 3 * sum(w[:1].isupper() for w in words) > len(words)
 
 
+# What a title does not end with, in any script: a full stop (a question or an exclamation
+# may end a headline), or a comma, semicolon or colon that leads on to more.
+_NOT_TITLE_ENDS = (".", ";", ",", ":", "。", "．", "；", "，", "：", "、", *"।॥۔։።။")
+
+
 def is_title_like(text: str) -> bool:
     """Short, no sentence end: a headline, a subheading or a link title."""
     words = word_count(text)
     stripped = text_end(text)
-    return 3 <= words <= 25 and not stripped.endswith((".", ";", ",", ":"))
+    return 3 <= words <= 25 and not stripped.endswith(_NOT_TITLE_ENDS)

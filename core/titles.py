@@ -90,6 +90,8 @@ def fields_in_words(text: str) -> bool:
 # A sentence ending inside the line, after a word of two letters or more ("U.S. troops" and
 # "Dr. Li" do not end one).
 _INNER_STOP = re.compile(r"[^\W\d_]{3}[.!?]\s+\w")
+# Chinese and Japanese put no space after a sentence's stop.
+_INNER_STOP_CJK = re.compile(r"[。！？]\s*\w")
 PARAGRAPH_WORDS = 12
 
 
@@ -97,7 +99,12 @@ def runs_on(text: str) -> bool:
     """A line of a dozen words or more with a sentence ending inside it is a paragraph whose
     final stop was lost ("... said on Tuesday. The council"), not a headline: a headline
     of two sentences is short ("Storm hits coast. Thousands without power")."""
-    return len(text.split()) >= PARAGRAPH_WORDS and _INNER_STOP.search(text) is not None
+    if len(text.split()) >= PARAGRAPH_WORDS and _INNER_STOP.search(text) is not None:
+        return True
+    # Words of the scripts written without spaces are counted as `word_count` does.
+    return (
+        _INNER_STOP_CJK.search(text) is not None and word_count(text) >= PARAGRAPH_WORDS
+    )
 
 
 # A menu flattened into one line: three items or more between the same separator.

@@ -574,3 +574,27 @@ def test_a_page_flattened_onto_one_line_is_kept_whole_and_the_report_says_why(cl
     short.write_text(_lines(LAYOUTS / "cookie-footer.txt")[10] + "\n", encoding="utf-8")
     cli(["clean", short, "--out", tmp_path / "out2", "--report", report])
     assert "warnings" not in json.loads(report.read_text(encoding="utf-8"))["files"][0]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "中国人民银行20日宣布，一年期贷款市场报价利率维持在现有水平不变。分析人士认为，这一决定符合市场预期。",
+        "市内の図書館が来月から開館時間を午後9時まで延長すると発表した。平日の夜に学習する学生の利用を見込む。",
+    ],
+    ids=["zh", "ja"],
+)
+def test_a_first_paragraph_ending_in_an_ideographic_full_stop_is_no_headline(cli, lead):
+    # Words of these scripts are counted by characters, so two sentences stay under the
+    # headline's 25 words; a headline ends in no full stop, and "。" is one.
+    rest = {"zh": "业内专家表示，当前经济运行总体平稳，货币政策将继续保持稳健。",
+            "ja": "図書館によると、延長に合わせて自習室の座席も増やす予定だという。"}
+    language = "zh" if "银行" in lead else "ja"
+    page = f"首页 > 新闻 > 财经\n{lead}\n{rest[language]}\n"
+    clean = cli(["clean", "-"], input=page.encode()).stdout.splitlines()
+    assert lead in clean and rest[language] in clean
+    # A title above it, without the stop, is still the headline.
+    titled = page.replace("\n", "\n央行宣布维持贷款市场报价利率不变\n", 1)
+    explained = cli(["explain", "-"], input=titled.encode()).stdout
+    assert "m metadata    headline               央行宣布维持贷款市场报价利率不变" in explained
+    assert lead in cli(["clean", "-"], input=titled.encode()).stdout

@@ -35,6 +35,8 @@ except ImportError:
     _linefacts = None
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
+# Up to this many pairs made through every shared n-gram, they are simply made (`_candidates`).
+DIRECT_PAIRS = 1 << 20
 _WORD = re.compile(r"\w+")
 # `\w` in ASCII text is [A-Za-z0-9_]: one bytes.translate lower-cases an ASCII line and
 # blanks everything else, and split() then gives its `_WORD` tokens, without a regex scan.
@@ -274,20 +276,9 @@ def _find_pairs(
     asks = keyed & (shareable > 0) & (shareable >= need)
     if not asks.any():
         return _NO_LINES, _NO_LINES
-    # Every (later line, earlier line) holding one shared n-gram: within an n-gram's
-    # run of holders (in line order), each holder pairs with the ones before it.
-    first = np.searchsorted(s_code, s_code)  # where each n-gram's run starts
-    rank = np.arange(len(s_code)) - first
-    later = np.flatnonzero(asks[s_line] & (rank > 0))
-    if not len(later):
+    found, common = _candidates(s_line, s_code, shareable, asks, keyed, size, config, count)
+    if not len(found):
         return _NO_LINES, _NO_LINES
-    ranks = rank[later]
-    before = np.repeat(first[later], ranks) + (
-        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
-    )
-    i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
-    keep = keyed[j_of]
-    found, common = _runs(i_of[keep] * count + j_of[keep])
     i_of, j_of = found // count, found % count
     a, b = size[i_of], size[j_of]
     # As resolution judges inside a file: a near-duplicate needs both lines long
@@ -312,6 +303,113 @@ def _find_pairs(
         same = agree >= 1.0
         i_of, j_of = i_of[same], j_of[same]
     return i_of, j_of
+
+
+def _candidates(
+    s_line: np.ndarray,
+    s_code: np.ndarray,
+    shareable: np.ndarray,
+    asks: np.ndarray,
+    keyed: np.ndarray,
+    size: np.ndarray,
+    config: Config,
+    count: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (later line `i` that `asks`, earlier `keyed` line `j`) that can be a
+    repeat, as `i * count + j` sorted, with the number of n-grams the two share.
+
+    Pairing every two holders of each shared n-gram costs the square of its holders: a
+    page of 8,000 comments under one "Reply from ... on ..." template made 4 GB of pairs
+    from the template's n-grams alone. A repeat of `i` shares at least `k` of its `a`
+    n-grams with `j` (`_least_pair_share`), so it holds one of any `a - k + 1` of them
+    (prefix filtering): `i` is paired only through its `a - k + 1` rarest n-grams in this
+    file (its unshared ones, which pair with nothing, first), and the pairs found are
+    then counted whole. The same pairs pass as when every shared n-gram was paired.
+
+    `s_line`, `s_code`: the lines holding an n-gram another line holds too, and that
+    n-gram, sorted by n-gram then line; `shareable`: how many such each line holds."""
+    first = np.searchsorted(s_code, s_code)
+    rank = np.arange(len(s_code)) - first  # holders of the n-gram before this line
+    pairing = asks[s_line] & (rank > 0)
+    every = int(rank[pairing].sum())  # pairs made through every shared n-gram
+    if every <= DIRECT_PAIRS:
+        return _every_pair(s_line, first, rank, pairing, keyed, count)
+    holders = np.searchsorted(s_code, s_code, side="right") - first
+    least = np.maximum(1, np.ceil(_least_pair_share(config) * size - 1e-6)).astype(np.int64)
+    # How many of its shared n-grams (rarest first) a line pairs through.
+    through = shareable - least + 1
+    by_line = np.lexsort((s_code, holders, s_line))
+    starts = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(shareable, out=starts[1:])
+    position = np.arange(len(by_line)) - starts[s_line[by_line]]
+    pick = by_line[(position < through[s_line[by_line]]) & asks[s_line[by_line]]]
+    pick = pick[rank[pick] > 0]
+    # Each pair found costs, to count, a look-up per shared n-gram of its later line: where
+    # every n-gram is common (a page of a few words, over and over) that is dearer.
+    if _dearer(int((rank[pick] * (1 + shareable[s_line[pick]])).sum()), every):
+        return _every_pair(s_line, first, rank, pairing, keyed, count)
+    if not len(pick):
+        return _NO_LINES, _NO_LINES
+    ranks = rank[pick]
+    before = np.repeat(first[pick], ranks) + (
+        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+    )
+    i_of, j_of = np.repeat(s_line[pick], ranks), s_line[before]
+    keep = keyed[j_of]
+    found = np.unique(i_of[keep] * count + j_of[keep])
+    if not len(found):
+        return _NO_LINES, _NO_LINES
+    # The n-grams each pair shares: each of i's shared n-grams looked up among j's.
+    distinct = s_code[np.flatnonzero(rank == 0)]
+    dense = np.searchsorted(distinct, s_code)
+    held = np.sort(s_line * len(distinct) + dense)
+    i_of, j_of = found // count, found % count
+    reps = shareable[i_of]
+    at = np.repeat(starts[i_of], reps) + (
+        np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    )
+    probe = np.repeat(j_of, reps) * len(distinct) + dense[by_line[at]]
+    where = np.minimum(np.searchsorted(held, probe), len(held) - 1)
+    hits = held[where] == probe
+    common = np.bincount(np.repeat(np.arange(len(found)), reps), weights=hits,
+                         minlength=len(found)).astype(np.int64)
+    return found, common
+
+
+def _dearer(cost: int, every: int) -> bool:
+    """Whether pairs through the rarest n-grams, counted one look-up at a time, cost more
+    than pairs made through every shared n-gram."""
+    return cost >= every
+
+
+def _every_pair(
+    s_line: np.ndarray,
+    first: np.ndarray,
+    rank: np.ndarray,
+    pairing: np.ndarray,
+    keyed: np.ndarray,
+    count: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_candidates` through every shared n-gram: within an n-gram's run of holders (in
+    line order), each holder that asks pairs with the ones before it, and a pair's count
+    of shared n-grams is how often it is made."""
+    later = np.flatnonzero(pairing)
+    if not len(later):
+        return _NO_LINES, _NO_LINES
+    ranks = rank[later]
+    before = np.repeat(first[later], ranks) + (
+        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+    )
+    i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
+    keep = keyed[j_of]
+    return _runs(i_of[keep] * count + j_of[keep])
+
+
+def _least_pair_share(config: Config) -> float:
+    """The least share of the later line's n-grams that a repeat shares with the earlier
+    line: containment >= c is c of them; Jaccard >= t is t of them, as the union holds
+    all of the later line's."""
+    return min(config.threshold, config.containment)
 
 
 def _least_share(config: Config) -> float:

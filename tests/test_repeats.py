@@ -18,6 +18,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from copydesk.core import repeats as repeats_module
 from copydesk.core.config import Config
 from copydesk.core.repeats import REPEAT_FLOOR, Repeats, prepare_all
 from copydesk.core.resolve import REPEAT_NEAR_TOKENS
@@ -245,3 +246,88 @@ def test_finders_prepared_together_answer_as_each_alone():
         crossing += sum(line in shared for line in lines) == 1
     # The files held twins of their own, and lines that recur only in other files.
     assert twinned > 20 and crossing > 10
+
+
+def _counting_every_pair(monkeypatch) -> list[int]:
+    """A list that grows by one each time `Repeats` pairs lines through every n-gram."""
+    every: list[int] = []
+    original = repeats_module._every_pair
+
+    def counted(*args):
+        every.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(repeats_module, "_every_pair", counted)
+    return every
+
+
+def _through_the_rarest(monkeypatch) -> list[int]:
+    """Make `Repeats` pair lines through their rarest n-grams only (prefix filtering), on
+    any file."""
+    monkeypatch.setattr(repeats_module, "DIRECT_PAIRS", -1)
+    monkeypatch.setattr(repeats_module, "_dearer", lambda cost, every: False)
+    return _counting_every_pair(monkeypatch)
+
+
+def test_pairs_through_the_rarest_n_grams_are_the_definition(monkeypatch):
+    every = _through_the_rarest(monkeypatch)
+    rng = random.Random(25)
+    vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council", "vote"]
+    repeating = 0
+    for _ in range(300):
+        lines = [
+            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 30)))
+            for _ in range(rng.randint(1, 25))
+        ]
+        config = Config(
+            ngram=rng.randint(1, 3),
+            threshold=rng.choice([0.3, 0.5, 0.8]),
+            containment=rng.choice([0.5, 0.8, 1.0]),
+        )
+        rows = [i for i in range(len(lines)) if rng.random() < 0.8]
+        found = Repeats(lines, config).unrepeated(rows)
+        assert found == by_definition(lines, rows, config)
+        repeating += found != rows
+    assert repeating > 50 and not every
+
+
+def test_a_page_of_comments_under_one_template_pairs_through_their_own_words(monkeypatch):
+    # Every line opens with the same dozen words ("Reply from ... on ..."): paired through
+    # every shared n-gram, 3,000 comments make 4.5 million pairs from the template alone
+    # (8,000 made 4 GB). Through each line's rarest n-grams they pair only where their own
+    # words meet; the answer is the same.
+    every = _counting_every_pair(monkeypatch)
+    rng = random.Random(5)
+    words = [f"w{k}" for k in range(400)]
+    bodies = [" ".join(rng.choice(words) for _ in range(rng.randint(12, 30))) for _ in range(800)]
+    template = "Reply from a reader of the paper on the morning of the day at noon said"
+    lines = [f"{template} {rng.choice(bodies)}" for _ in range(3000)]
+    # A few second captures, one with a word changed: repeats to find.
+    lines[2000], lines[2500] = lines[10], lines[20].replace("said", "wrote")
+    config = Config()
+    finder = Repeats(lines, config)
+    rows = list(range(len(lines)))
+    assert finder.unrepeated(rows) == by_definition(lines, rows, config)
+    assert not every  # the rarest n-grams were cheaper
+    assert 10 in finder.repeated(2000) and 20 in finder.repeated(2500)
+
+
+def test_a_line_half_held_by_a_longer_one_is_found_through_its_rarest_n_grams(monkeypatch):
+    # At the bound: half of the later line's 16 words are in the earlier, longer line
+    # (contained at 0.5), and those 8 are the later line's commonest in the file. Through
+    # its 9 rarest words (8 of its own, then the rarest of the shared) it still meets it.
+    every = _through_the_rarest(monkeypatch)
+    # Words without digits or capitals: no facts for resolution's check to compare.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    own = [f"own{letters[k]}" for k in range(8)]
+    shared = [f"shared{letters[k]}" for k in range(8)]
+    longer = " ".join(shared + [f"long{a}{b}" for a in "ab" for b in letters[:15]])
+    later = " ".join(own + shared)
+    others = [
+        " ".join(shared[: k + 1] + [f"other{letters[k]}{b}" for b in letters[:20]])
+        for k in range(8)
+    ]
+    lines = [longer, *others, later]
+    config = Config(ngram=1, threshold=0.8, containment=0.5)
+    assert 0 in Repeats(lines, config).repeated(len(lines) - 1)
+    assert not every

@@ -20,7 +20,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -37,6 +37,7 @@ except ImportError:
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 # Up to this many pairs made through every shared n-gram, they are simply made (`_candidates`).
 DIRECT_PAIRS = 1 << 20
+BATCH_PAIRS = 1 << 22  # pairs made at once (`_candidates`): 4 million, some 200 MB
 _WORD = re.compile(r"\w+")
 # `\w` in ASCII text is [A-Za-z0-9_]: one bytes.translate lower-cases an ASCII line and
 # blanks everything else, and split() then gives its `_WORD` tokens, without a regex scan.
@@ -276,22 +277,27 @@ def _find_pairs(
     asks = keyed & (shareable > 0) & (shareable >= need)
     if not asks.any():
         return _NO_LINES, _NO_LINES
-    found, common = _candidates(s_line, s_code, shareable, asks, keyed, size, config, count)
-    if not len(found):
-        return _NO_LINES, _NO_LINES
-    i_of, j_of = found // count, found % count
-    a, b = size[i_of], size[j_of]
     # As resolution judges inside a file: a near-duplicate needs both lines long
     # enough, a line contained in a longer one needs itself long enough.
     nwords = np.zeros(count, dtype=np.int64)
     nwords[lines] = words
-    near = common / (a + b - common) >= threshold
-    repeat = np.where(
-        near,
-        np.minimum(nwords[i_of], nwords[j_of]) >= REPEAT_NEAR_TOKENS,
-        (common / a >= containment) & (nwords[i_of] >= REPEAT_NEAR_TOKENS),
-    )
-    i_of, j_of = i_of[repeat], j_of[repeat]
+    kept_i, kept_j = [], []
+    for found, common in _candidates(s_line, s_code, shareable, asks, keyed, size, config,
+                                     count):
+        i_of, j_of = found // count, found % count
+        a, b = size[i_of], size[j_of]
+        near = common / (a + b - common) >= threshold
+        repeat = np.where(
+            near,
+            np.minimum(nwords[i_of], nwords[j_of]) >= REPEAT_NEAR_TOKENS,
+            (common / a >= containment) & (nwords[i_of] >= REPEAT_NEAR_TOKENS),
+        )
+        kept_i.append(i_of[repeat])
+        kept_j.append(j_of[repeat])
+    if not kept_i:
+        return _NO_LINES, _NO_LINES
+    i_of = kept_i[0] if len(kept_i) == 1 else np.concatenate(kept_i)
+    j_of = kept_j[0] if len(kept_j) == 1 else np.concatenate(kept_j)
     if len(i_of):
         # Resolution does not drop a line that reports other facts (a table row, a
         # schedule): judge the facts as it does, on the lines' fingerprints.
@@ -314,9 +320,12 @@ def _candidates(
     size: np.ndarray,
     config: Config,
     count: int,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Every pair (later line `i` that `asks`, earlier `keyed` line `j`) that can be a
-    repeat, as `i * count + j` sorted, with the number of n-grams the two share.
+    repeat, as `i * count + j` sorted, with the number of n-grams the two share; in
+    batches of later lines, in line order, each batch making about `BATCH_PAIRS` pairs
+    at most (a page of 40,000 table rows shares its n-grams row with row: made at once,
+    the pairs would not fit in memory).
 
     Pairing every two holders of each shared n-gram costs the square of its holders: a
     page of 8,000 comments under one "Reply from ... on ..." template made 4 GB of pairs
@@ -333,7 +342,8 @@ def _candidates(
     pairing = asks[s_line] & (rank > 0)
     every = int(rank[pairing].sum())  # pairs made through every shared n-gram
     if every <= DIRECT_PAIRS:
-        return _every_pair(s_line, first, rank, pairing, keyed, count)
+        yield from _every_pair(s_line, first, rank, pairing, keyed, count)
+        return
     holders = np.searchsorted(s_code, s_code, side="right") - first
     least = np.maximum(1, np.ceil(_least_pair_share(config) * size - 1e-6)).astype(np.int64)
     # How many of its shared n-grams (rarest first) a line pairs through.
@@ -343,37 +353,39 @@ def _candidates(
     np.cumsum(shareable, out=starts[1:])
     position = np.arange(len(by_line)) - starts[s_line[by_line]]
     pick = by_line[(position < through[s_line[by_line]]) & asks[s_line[by_line]]]
-    pick = pick[rank[pick] > 0]
+    pick = pick[rank[pick] > 0]  # in line order
     # Each pair found costs, to count, a look-up per shared n-gram of its later line: where
     # every n-gram is common (a page of a few words, over and over) that is dearer.
-    if _dearer(int((rank[pick] * (1 + shareable[s_line[pick]])).sum()), every):
-        return _every_pair(s_line, first, rank, pairing, keyed, count)
-    if not len(pick):
-        return _NO_LINES, _NO_LINES
-    ranks = rank[pick]
-    before = np.repeat(first[pick], ranks) + (
-        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
-    )
-    i_of, j_of = np.repeat(s_line[pick], ranks), s_line[before]
-    keep = keyed[j_of]
-    found = np.unique(i_of[keep] * count + j_of[keep])
-    if not len(found):
-        return _NO_LINES, _NO_LINES
+    cost = rank[pick] * (1 + shareable[s_line[pick]])
+    if _dearer(int(cost.sum()), every):
+        yield from _every_pair(s_line, first, rank, pairing, keyed, count)
+        return
     # The n-grams each pair shares: each of i's shared n-grams looked up among j's.
     distinct = s_code[np.flatnonzero(rank == 0)]
     dense = np.searchsorted(distinct, s_code)
     held = np.sort(s_line * len(distinct) + dense)
-    i_of, j_of = found // count, found % count
-    reps = shareable[i_of]
-    at = np.repeat(starts[i_of], reps) + (
-        np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-    )
-    probe = np.repeat(j_of, reps) * len(distinct) + dense[by_line[at]]
-    where = np.minimum(np.searchsorted(held, probe), len(held) - 1)
-    hits = held[where] == probe
-    common = np.bincount(np.repeat(np.arange(len(found)), reps), weights=hits,
-                         minlength=len(found)).astype(np.int64)
-    return found, common
+    for lo, hi in _batches(s_line[pick], cost, count):
+        batch = pick[lo:hi]
+        ranks = rank[batch]
+        before = np.repeat(first[batch], ranks) + (
+            np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
+        )
+        i_of, j_of = np.repeat(s_line[batch], ranks), s_line[before]
+        keep = keyed[j_of]
+        found = np.unique(i_of[keep] * count + j_of[keep])
+        if not len(found):
+            continue
+        i_of, j_of = found // count, found % count
+        reps = shareable[i_of]
+        at = np.repeat(starts[i_of], reps) + (
+            np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        )
+        probe = np.repeat(j_of, reps) * len(distinct) + dense[by_line[at]]
+        where = np.minimum(np.searchsorted(held, probe), len(held) - 1)
+        hits = held[where] == probe
+        common = np.bincount(np.repeat(np.arange(len(found)), reps), weights=hits,
+                             minlength=len(found)).astype(np.int64)
+        yield found, common
 
 
 def _dearer(cost: int, every: int) -> bool:
@@ -389,20 +401,48 @@ def _every_pair(
     pairing: np.ndarray,
     keyed: np.ndarray,
     count: int,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """`_candidates` through every shared n-gram: within an n-gram's run of holders (in
     line order), each holder that asks pairs with the ones before it, and a pair's count
     of shared n-grams is how often it is made."""
     later = np.flatnonzero(pairing)
     if not len(later):
-        return _NO_LINES, _NO_LINES
+        return
     ranks = rank[later]
-    before = np.repeat(first[later], ranks) + (
-        np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
-    )
-    i_of, j_of = np.repeat(s_line[later], ranks), s_line[before]
-    keep = keyed[j_of]
-    return _runs(i_of[keep] * count + j_of[keep])
+    if int(ranks.sum()) > BATCH_PAIRS:
+        ordered = np.argsort(s_line[later], kind="stable")
+        later, ranks = later[ordered], ranks[ordered]
+        batches = _batches(s_line[later], ranks, len(pairing))
+    else:
+        batches = [(0, len(later))]
+    for lo, hi in batches:
+        part, part_ranks = later[lo:hi], ranks[lo:hi]
+        before = np.repeat(first[part], part_ranks) + (
+            np.arange(int(part_ranks.sum()))
+            - np.repeat(np.cumsum(part_ranks) - part_ranks, part_ranks)
+        )
+        i_of, j_of = np.repeat(s_line[part], part_ranks), s_line[before]
+        keep = keyed[j_of]
+        found, common = _runs(i_of[keep] * count + j_of[keep])
+        if len(found):
+            yield found, common
+
+
+def _batches(line_of: np.ndarray, cost: np.ndarray, count: int) -> list[tuple[int, int]]:
+    """Cuts of entries in line order (`line_of` ascending) into runs of whole lines whose
+    `cost` adds up to `BATCH_PAIRS` or less (a line dearer than that alone)."""
+    if int(cost.sum()) <= BATCH_PAIRS:
+        return [(0, len(line_of))]
+    per_line = np.bincount(line_of, weights=cost, minlength=count)
+    cuts, lo, total = [], 0, 0.0
+    for line in np.flatnonzero(per_line).tolist():
+        if total and total + per_line[line] > BATCH_PAIRS:
+            hi = int(np.searchsorted(line_of, line))
+            cuts.append((lo, hi))
+            lo, total = hi, 0.0
+        total += per_line[line]
+    cuts.append((lo, len(line_of)))
+    return cuts
 
 
 def _least_pair_share(config: Config) -> float:

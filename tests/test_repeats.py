@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -331,3 +332,45 @@ def test_a_line_half_held_by_a_longer_one_is_found_through_its_rarest_n_grams(mo
     config = Config(ngram=1, threshold=0.8, containment=0.5)
     assert 0 in Repeats(lines, config).repeated(len(lines) - 1)
     assert not every
+
+
+def _pairs_made(monkeypatch, lines: list[str], config: Config, batch: int) -> list:
+    """The (pairs, shared n-grams) `_candidates` hands over for `lines`, all batches."""
+    made = []
+    original = repeats_module._candidates
+
+    def recorded(*args):
+        for found, common in original(*args):
+            made.append((found.tolist(), common.tolist()))
+            yield found, common
+
+    monkeypatch.setattr(repeats_module, "BATCH_PAIRS", batch)
+    monkeypatch.setattr(repeats_module, "_candidates", recorded)
+    Repeats(lines, config).twins()
+    monkeypatch.setattr(repeats_module, "_candidates", original)
+    return [(pair, shared) for found, common in made for pair, shared in zip(found, common, strict=True)]
+
+
+@pytest.mark.parametrize("rarest", [False, True], ids=["every-n-gram", "rarest-n-grams"])
+def test_pairs_made_in_small_batches_are_those_made_at_once(monkeypatch, rarest):
+    # A page of 40,000 table rows shares its n-grams row with row: its pairs are made a
+    # batch of lines at a time so that they fit in memory; the pairs and their counts of
+    # shared n-grams must be those made at once, and so the answer.
+    every = _through_the_rarest(monkeypatch) if rarest else _counting_every_pair(monkeypatch)
+    rng = random.Random(40)
+    vocabulary = ["the", "ferry", "budget", "council", "vote", "harbour", "late", "board"]
+    batched = 0
+    for _ in range(60):
+        lines = [
+            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(10, 30)))
+            for _ in range(rng.randint(20, 60))
+        ]
+        config = Config(ngram=rng.randint(1, 2), threshold=rng.choice([0.3, 0.5]))
+        at_once = _pairs_made(monkeypatch, lines, config, 1 << 40)
+        in_batches = _pairs_made(monkeypatch, lines, config, 40)
+        assert in_batches == at_once and at_once
+        monkeypatch.setattr(repeats_module, "BATCH_PAIRS", 40)
+        rows = list(range(len(lines)))
+        assert Repeats(lines, config).unrepeated(rows) == by_definition(lines, rows, config)
+        batched += 1
+    assert batched == 60 and bool(every) is not rarest

@@ -348,7 +348,11 @@ def _pairs_made(monkeypatch, lines: list[str], config: Config, batch: int) -> li
     monkeypatch.setattr(repeats_module, "_candidates", recorded)
     Repeats(lines, config).twins()
     monkeypatch.setattr(repeats_module, "_candidates", original)
-    return [(pair, shared) for found, common in made for pair, shared in zip(found, common, strict=True)]
+    return [
+        (pair, shared)
+        for found, common in made
+        for pair, shared in zip(found, common, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("rarest", [False, True], ids=["every-n-gram", "rarest-n-grams"])

@@ -582,7 +582,7 @@ def _header_of_second_capture(
 
 
 # A closing line: a sentence this short that the model removed right after the article.
-CLOSING_WORDS = 16
+CLOSING_WORDS = 10
 CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
 # A statement's stop: a question or an exclamation this short is more often a prompt.

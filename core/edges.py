@@ -671,7 +671,9 @@ def _prose_above(
             if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
             continue  # a rule's line inside the article: a "read also" link, an ad marker
-        if not is_prose(blocks[j].text):
+        # A short kept sentence among the article's paragraphs ("Her nephew confirmed
+        # the death.") is the article's too, but the nearest kept line must be prose.
+        if not is_prose(blocks[j].text) and not (found and _item_sentence(blocks[j].text)):
             break
         found.append(j)
         if len(found) == CLOSING_LOOKBACK:

@@ -12,7 +12,15 @@ from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict, keep_removed
-from .prose import NUMBERED, SENTENCE_STOPS, capitalized, is_prose, is_title_like, text_end, word_count
+from .prose import (
+    NUMBERED,
+    SENTENCE_STOPS,
+    capitalized,
+    is_prose,
+    is_title_like,
+    text_end,
+    word_count,
+)
 from .repeats import Repeats
 from .words import SCRIPT_STOPS, letter_runs
 

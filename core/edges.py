@@ -809,11 +809,15 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
     if len(stamps) < STAMP_RUN:
         return False
     changed = False
+    detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
     for i in stamps:
         if verdicts[i].keep:
-            detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
             changed = True
+        elif verdicts[i].rule == "date-line":
+            # Removed already, as a date: the first post's time is no date of the article's
+            # ("16:40" beside "Last updated: 23 November 2026"). The text is the same.
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
     return _live_posts(blocks, verdicts, rows, stamps) or changed
 
 

@@ -145,3 +145,15 @@ def test_an_obituarys_last_line_continues_past_a_short_sentence(cli):
     # sentence too short to read as prose, above the last paragraphs.
     lines = cleaned_lines(cli, KINDS / "en-obituary.txt")
     assert lines[-1] == "She is survived by her nephew and two nieces."
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [("en-liveblog.txt", "23 November 2026, 16:40 GMT"),
+     ("de-liveticker.txt", "20.11.2026, 11:05 Uhr")],
+)
+def test_a_live_blogs_first_stamp_is_no_date_of_the_article(cli, name, date):
+    result = cli(["clean", KINDS / name, "--front-matter"])
+    assert result.exit_code == 0
+    header = result.stdout.split("---\n")[1]
+    assert f'date: "{date}"\n' in header

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from . import titles
-from .model import Block, Label, Verdict
-from .prose import NUMBERED, capitalized, is_prose, is_title_like, text_end, word_count
+from .model import Block, Label, Verdict, keep_removed
+from .prose import (
+    NUMBERED,
+    SENTENCE_STOPS,
+    capitalized,
+    is_prose,
+    is_title_like,
+    text_end,
+    word_count,
+)
 from .repeats import Repeats
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -671,7 +679,9 @@ def _prose_above(
             if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
             continue  # a rule's line inside the article: a "read also" link, an ad marker
-        if not is_prose(blocks[j].text):
+        # A short kept sentence among the article's paragraphs ("Her nephew confirmed
+        # the death.") is the article's too, but the nearest kept line must be prose.
+        if not is_prose(blocks[j].text) and not (found and _item_sentence(blocks[j].text)):
             break
         found.append(j)
         if len(found) == CLOSING_LOOKBACK:
@@ -698,6 +708,7 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
 # "3 / 12": which photo of a gallery (or page of an article) is shown.
 _POSITION = re.compile(r"\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
 POSITION_RUN = 2
+CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
 
 def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -726,6 +737,12 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
                 detail = f"one of {len(seen)} counters of a sequence of {total}"
                 verdicts[i] = verdict.overruled(Label.BOILERPLATE, "position-counter", detail)
                 changed = True
+        if len(seen) >= CAPTIONED_RUN:
+            # A gallery's captions, one under each counter: the model kept the first ones
+            # and dropped the last as the page's end (p 0.18-0.26).
+            reason = f"a caption under one of {len(seen)} counters of a gallery"
+            marks = [i for _, i in seen]
+            changed |= marked_items(blocks, verdicts, rows, marks, "gallery-caption", reason)
     return changed
 
 
@@ -762,8 +779,13 @@ def orphan_intros(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     return changed
 
 
-# A bare time of day: "14:31", "2:05 pm", "14h31" (a post's stamp in a live blog).
-_BARE_TIME = re.compile(r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?\s*", re.IGNORECASE)
+# A bare time of day: "14:31", "2:05 pm", "14h31", or with one short word of a clock or a
+# zone after it ("10:20 Uhr", "16:40 GMT", "9.05 uur", "10:45 น."): a post's stamp in a
+# live blog. The word is letters only, so "10:20 Uhr" is a stamp and "10:20 Uhr: Ankunft"
+# is not.
+_BARE_TIME = re.compile(
+    r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?|\s[^\W\d_]{1,4}\.?)?\s*", re.IGNORECASE
+)
 STAMP_RUN = 3
 
 
@@ -787,9 +809,74 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
     if len(stamps) < STAMP_RUN:
         return False
     changed = False
+    detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
     for i in stamps:
         if verdicts[i].keep:
-            detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
             changed = True
-    return changed
+        elif verdicts[i].rule == "date-line":
+            # Removed already, as a date: the first post's time is no date of the article's
+            # ("16:40" beside "Last updated: 23 November 2026"). The text is the same.
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
+    return _live_posts(blocks, verdicts, rows, stamps) or changed
+
+
+def _live_posts(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], stamps: list[int]
+) -> bool:
+    """Keep the sentences the model removed from a live blog's posts (`marked_items`): the
+    model, reading the later posts among the ad markers and prompts of the page's end,
+    removed them (p 0.03-0.22) as chrome. A comment thread stamped the same way after an
+    article has its posts removed, not kept, so it keeps none. True if any verdict
+    changed."""
+    reason = f"a sentence of a post under one of {len(stamps)} live blog stamps"
+    return marked_items(blocks, verdicts, rows, stamps, "live-post", reason)
+
+
+def marked_items(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    marks: list[int],
+    rule: str,
+    reason: str,
+) -> bool:
+    """Keep, as `rule`, the sentences the model removed from the items of a sequence whose
+    each item opens with a mark (a live blog's stamp, a gallery's "3 / 8"), when the model
+    kept some of at least half the items: one item is like another. An item is the lines
+    in play from its mark to the next (lines a rule removed between stay removed); the
+    last one's ends at the first line that is neither kept nor a sentence the model
+    removed. True if any verdict changed."""
+    where = {i: pos for pos, i in enumerate(rows)}
+    items: list[list[int]] = []
+    for k, mark in enumerate(marks):
+        last = k + 1 == len(marks)
+        end = len(rows) if last else where[marks[k + 1]]
+        item = []
+        for i in rows[where[mark] + 1 : end]:
+            if not (verdicts[i].keep or verdicts[i].rule == "line-model"):
+                if last:
+                    break  # past the last item: the page's own end
+                continue  # a credit, an ad marker or a "read also" line inside an item
+            if last and not (verdicts[i].keep or _item_sentence(blocks[i].text)):
+                break
+            item.append(i)
+        items.append(item)
+    held = sum(any(verdicts[i].keep for i in item) for item in items)
+    if 2 * held < len(items):
+        return False
+    lost = [
+        i for item in items for i in item
+        if not verdicts[i].keep and _item_sentence(blocks[i].text)
+    ]
+    return keep_removed(verdicts, lost, rule, reason)
+
+
+ITEM_SENTENCE_WORDS = 4
+
+
+def _item_sentence(text: str) -> bool:
+    """A sentence of an item: a few words ending in a stop (a post or a caption may be one
+    short line)."""
+    end = text_end(text).rstrip("\"'”’»)")
+    return word_count(text) >= ITEM_SENTENCE_WORDS and end.endswith(SENTENCE_STOPS)

@@ -28,9 +28,20 @@ _CLOSERS = "\"'”’»)"
 
 
 def _sentence(text: str) -> bool:
-    return word_count(text) >= SENTENCE_WORDS and (
-        text_end(text).rstrip(_CLOSERS).endswith(SENTENCE_STOPS)
-    )
+    if word_count(text) < SENTENCE_WORDS:
+        return False
+    end = text_end(text).rstrip(_CLOSERS)
+    return end.endswith(SENTENCE_STOPS) or _unstopped_end(end)
+
+
+# Thai and Lao write no full stop: a sentence ends at a space or the end of the paragraph,
+# so a line that ends in a letter of those scripts ends a sentence, as a line ending in
+# "." does in others (a Thai brief's second paragraph went with no stop to read).
+_UNSTOPPED_SCRIPTS = (("\u0e01", "\u0e7f"), ("\u0e81", "\u0eff"))
+
+
+def _unstopped_end(end: str) -> bool:
+    return bool(end) and any(lo <= end[-1] <= hi for lo, hi in _UNSTOPPED_SCRIPTS)
 
 
 def sentences_of_empty_page(

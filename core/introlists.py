@@ -16,56 +16,35 @@ any language, on the lines a second run would see.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import compress, repeat
-from operator import attrgetter
-
 from .model import Label, Verdict, model_removal
-from .prose import word_count
-from .words import DIRECTION_MARKS
+from .prose import text_end, word_count
 
 MIN_INTRO = 8  # fewer: a list's label, "Related articles that link to this one:"
 ITEM_WORDS = 10  # more: a paragraph, which ends the list
 MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
 RULE = "introduced-list"
-_COLONS = (":", "：")
-# What may stand after the colon: spaces and direction marks (`prose.text_end`'s).
-_TRAIL = (
-    " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000" + DIRECTION_MARKS
-)
-_RULE_OF = attrgetter("rule")
 
 
 def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Keep the model-removed items of lists that a kept sentence of the article
     introduces with a colon (of `rows`, the lines a second run would see). True if any
     verdict changed."""
-    # The passes run this on every line of every pass, and nearly no line ends with a
-    # colon: the lines that do, and the items kept before, are found by C-level scans.
-    ends = map(str.endswith, map(str.rstrip, texts, repeat(_TRAIL)), repeat(_COLONS))
     listed: set[int] = set()
-    for i in compress(range(len(texts)), ends):
-        pos = bisect_left(rows, i)
-        if pos == len(rows) or rows[pos] != i:
-            continue  # not in play
+    for pos, i in enumerate(rows):
         verdict = verdicts[i]
         if verdict.keep and verdict.rule != RULE and _intro(texts[i]):
             items = _items(texts, verdicts, rows, pos + 1)
             if len(items) >= MIN_ITEMS:
                 listed.update(items)
     changed = False
-    if RULE in map(_RULE_OF, verdicts):
-        for j in rows:
-            verdict = verdicts[j]
-            if verdict.keep and verdict.rule == RULE and j not in listed:
-                # Its intro or a line of its list went on a later pass: the model's
-                # removal stands again, as a second run would see it.
-                verdicts[j] = model_removal(verdict)
-                changed = True
-    for j in sorted(listed):
+    for j in rows:
         verdict = verdicts[j]
-        if not verdict.keep and verdict.rule == "line-model":
+        if verdict.keep and verdict.rule == RULE and j not in listed:
+            # Its intro or a line of its list went on a later pass: the model's removal
+            # stands again, as a second run would see it.
+            verdicts[j] = model_removal(verdict)
+            changed = True
+        elif j in listed and not verdict.keep and verdict.rule == "line-model":
             detail = f"an item of a list a sentence of the article introduces; {verdict.detail}"
             verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
             changed = True
@@ -75,6 +54,9 @@ def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int])
 def _intro(text: str) -> bool:
     """A sentence that ends with a colon: MIN_INTRO words or more, at most half of them
     capitalized (a label of chrome is title case)."""
+    end = text_end(text)
+    if not end.endswith((":", "：")):
+        return False
     words = text.split()
     if len(words) < MIN_INTRO or word_count(text) < MIN_INTRO:
         return False

@@ -43,6 +43,7 @@ from . import (
     editmarks,
     entryfields,
     fields,
+    introlists,
     labels,
     markdown,
     offtopic,
@@ -583,6 +584,7 @@ class Classifier:
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
+            changed |= introlists.introduced_lists(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)

@@ -173,3 +173,15 @@ def test_a_two_line_paragraph_of_a_wrapped_file_is_joined():
         PARAGRAPH, pair[0], "Needs to be moved."]
     assert _texts([*WRAPPED, "", "The board will meet again in April.", "then"]) == [
         PARAGRAPH, "The board will meet again in April.", "then"]
+
+
+@pytest.mark.parametrize("invisible", ["\u200d", "\u200b", " \u200d ", "\ufeff", "\u00a0"])
+def test_a_line_of_invisible_characters_is_a_blank_line(invisible):
+    # A page builder's zero-width joiner between blocks shows nothing: as a line of its
+    # own, its removal read to the model as chrome beside each paragraph.
+    first, second = "A short heading", "The paragraph under it ends here."
+    assert _texts([first, invisible, second]) == [first, second]
+
+
+def test_paragraphs_between_invisible_lines_are_still_joined():
+    assert _texts([*WRAPPED, "\u200d", *WRAPPED]) == [PARAGRAPH, PARAGRAPH]

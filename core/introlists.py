@@ -1,0 +1,77 @@
+"""A list that a sentence of the article announces.
+
+An article often announces a list in its own words and a colon ("Here are the projects my
+friends shared this month:", "The plan covers four kinds of session:") and then gives it
+as short lines: titles, names, steps. Read alone, each such line looks like a link of a
+menu or of a related list, and the model removes most of them, which leaves the sentence
+announcing nothing and cuts what a reader came for. A block of chrome has headers too, but
+they are labels ("Related articles:", "More From Our Blog:"): short, or most of their
+words capitalized; a sentence of MIN_INTRO words or more in sentence case is the article
+speaking. So the short lines (ITEM_WORDS words at most) right after a kept sentence like
+that, MIN_ITEMS or more, each kept or removed by the model alone, all stay
+("introduced-list"). A line a rule removed ends the list (a share bar, a "Read more"
+link), and so does a longer line. This reads word counts, capitals and verdicts only, in
+any language, on the lines a second run would see.
+"""
+
+from __future__ import annotations
+
+from .model import Label, Verdict, model_removal
+from .prose import text_end, word_count
+
+MIN_INTRO = 8  # fewer: a list's label, "Related articles that link to this one:"
+ITEM_WORDS = 10  # more: a paragraph, which ends the list
+MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
+RULE = "introduced-list"
+
+
+def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the model-removed items of lists that a kept sentence of the article
+    introduces with a colon (of `rows`, the lines a second run would see). True if any
+    verdict changed."""
+    listed: set[int] = set()
+    for pos, i in enumerate(rows):
+        verdict = verdicts[i]
+        if verdict.keep and verdict.rule != RULE and _intro(texts[i]):
+            items = _items(texts, verdicts, rows, pos + 1)
+            if len(items) >= MIN_ITEMS:
+                listed.update(items)
+    changed = False
+    for j in rows:
+        verdict = verdicts[j]
+        if verdict.keep and verdict.rule == RULE and j not in listed:
+            # Its intro or a line of its list went on a later pass: the model's removal
+            # stands again, as a second run would see it.
+            verdicts[j] = model_removal(verdict)
+            changed = True
+        elif j in listed and not verdict.keep and verdict.rule == "line-model":
+            detail = f"an item of a list a sentence of the article introduces; {verdict.detail}"
+            verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
+            changed = True
+    return changed
+
+
+def _intro(text: str) -> bool:
+    """A sentence that ends with a colon: MIN_INTRO words or more, at most half of them
+    capitalized (a label of chrome is title case)."""
+    end = text_end(text)
+    if not end.endswith((":", "：")):
+        return False
+    words = text.split()
+    if len(words) < MIN_INTRO or word_count(text) < MIN_INTRO:
+        return False
+    return 2 * sum(w[:1].isupper() for w in words) <= len(words)
+
+
+def _items(texts: list[str], verdicts: list[Verdict], rows: list[int], start: int) -> list[int]:
+    """The lines from `rows[start]` on that read as the items of one list: short, and
+    kept or removed by the model alone."""
+    items = []
+    for j in rows[start:]:
+        verdict = verdicts[j]
+        if word_count(texts[j]) > ITEM_WORDS:
+            break
+        if not verdict.keep and verdict.rule != "line-model":
+            break
+        items.append(j)
+    return items

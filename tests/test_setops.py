@@ -143,3 +143,86 @@ def test_prints_without_the_c_minhash_are_the_same(monkeypatch):
     monkeypatch.setattr(fingerprint, "_setops", None)
     without = fp.prints(texts)
     assert np.array_equal(with_c.bands, without.bands)
+
+
+# Shingle sets and anchors in C (`_setops.shingles`, `_setops.anchors`) against numpy.
+def _numpy_sets(units, lengths, k, window):
+    seq_off, seq, seq_pid = fingerprint._ngrams(units, lengths, k)
+    shingles = fingerprint._first_occurrences(seq_pid, seq, seq_off, len(lengths))
+    return shingles, fingerprint._winnow(seq, seq_off, window)
+
+
+def _c_sets(units, lengths, k, window):
+    off = fingerprint._offsets(lengths)
+    mult = fingerprint._POSITION_MULTIPLIERS
+    sh_off, sh, pos = fingerprint._setops.shingles(units, off, k, mult)
+    an_off, an = fingerprint._setops.anchors(units, off, k, window, mult)
+    return ((np.frombuffer(sh_off, np.int64), np.frombuffer(sh, np.uint32),
+             np.frombuffer(pos, np.uint16)),
+            (np.frombuffer(an_off, np.int64), np.frombuffer(an, np.uint32)))
+
+
+@needs_c_minhash
+@pytest.mark.parametrize("k", [1, 2, 4, 5, 16])
+@pytest.mark.parametrize("window", [1, 4, 7])
+def test_c_shingle_sets_and_anchors_equal_numpy(k, window):
+    rng = np.random.default_rng(k * 100 + window)
+    for _ in range(30):
+        # Empty paragraphs, paragraphs shorter than k or than the window, long ones; units
+        # from a small range, so that grams repeat inside a paragraph.
+        sizes = [0, 1, 2, 3, 5, 9, 40, 300]
+        lengths = rng.choice(sizes, int(rng.integers(1, 40))).astype(np.int64)
+        units = rng.integers(0, 6, int(lengths.sum()), dtype=np.uint64) * np.uint64(97)
+        got, expected = _c_sets(units, lengths, k, window), _numpy_sets(units, lengths, k, window)
+        for g, e in zip(got[0] + got[1], expected[0] + expected[1], strict=True):
+            assert g.dtype == e.dtype and g.tolist() == e.tolist()
+
+
+@needs_c_minhash
+def test_c_first_positions_are_capped_as_numpy_caps_them():
+    lengths = np.array([70_000, 3], dtype=np.int64)
+    units = np.arange(70_003, dtype=np.uint64)  # every gram distinct: positions past 65535
+    got, expected = _c_sets(units, lengths, 2, 4), _numpy_sets(units, lengths, 2, 4)
+    for g, e in zip(got[0] + got[1], expected[0] + expected[1], strict=True):
+        assert g.tolist() == e.tolist()
+    assert int(got[0][2].max()) == 0xFFFF
+
+
+@needs_c_minhash
+def test_c_shingle_sets_refuse_bad_input_and_hand_odd_sizes_back():
+    units = np.arange(5, dtype=np.uint64)
+    off = np.array([0, 2, 5], dtype=np.int64)
+    mult = fingerprint._POSITION_MULTIPLIERS
+    assert fingerprint._setops.shingles(units, off, 0, mult) is None
+    assert fingerprint._setops.shingles(units, off, len(mult) + 1, mult) is None
+    assert fingerprint._setops.anchors(units, off, 2, 0, mult) is None
+    with pytest.raises(TypeError):
+        fingerprint._setops.shingles(units.astype(np.int64), off, 2, mult)
+    with pytest.raises(ValueError):
+        fingerprint._setops.shingles(units, np.array([0, 3, 2, 5], np.int64), 2, mult)
+    with pytest.raises(ValueError):
+        fingerprint._setops.anchors(units, np.array([0, 4], np.int64), 2, 4, mult)
+
+
+@needs_c_minhash
+def test_prints_take_the_c_sets(monkeypatch):
+    def numpy_path(*args):
+        raise AssertionError("the numpy n-grams ran")
+
+    monkeypatch.setattr(fingerprint, "_ngrams", numpy_path)
+    prints = Fingerprinter(Config()).prints(["The harbour board met on Monday to vote."])
+    assert len(prints.sh) > 0 and len(prints.an) > 0
+
+
+@pytest.mark.parametrize("config", [Config(), Config(ngram=5), Config(shingle="char", ngram=4)])
+def test_prints_without_the_c_sets_are_the_same(monkeypatch, config):
+    fp = Fingerprinter(config)
+    texts = [f"Paragraph {k} says the harbour board met on day {k % 7} to vote, day {k}."
+             for k in range(40)] + ["", "One.", "Two words", "Über Straße 12 and 13."]
+    with_c = fp.prints(texts)
+    monkeypatch.setattr(fingerprint, "_setops", None)
+    without = fp.prints(texts)
+    for name in ("exact", "ntokens", "sh_off", "sh", "sh_pos", "an_off", "an", "fact_off",
+                 "fact", "bands"):
+        got, expected = getattr(with_c, name), getattr(without, name)
+        assert got.dtype == expected.dtype and got.tolist() == expected.tolist(), name

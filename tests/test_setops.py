@@ -108,7 +108,7 @@ needs_c_minhash = pytest.mark.skipif(fingerprint._setops is None,
 
 
 @needs_c_minhash
-@pytest.mark.parametrize("num_perm", [32, 64, 128, 1])
+@pytest.mark.parametrize("num_perm", [32, 64, 128, 1, 3, 33, 256])
 def test_c_minhash_equals_numpy(num_perm):
     rng = np.random.default_rng(num_perm)
     fp = Fingerprinter(Config(num_perm=num_perm, bands=1))

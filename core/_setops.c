@@ -169,11 +169,11 @@ fmix32(uint32_t h)
     return h ^ (h >> 16);
 }
 
-/* x86-64 builds carry a second copy of the MinHash loop for CPUs with AVX2, chosen when the
- * module loads: eight 32-bit lanes multiply and compare at once, where the baseline (SSE2)
- * has neither a 32-bit multiply nor an unsigned minimum and emulates both. The same
- * integer arithmetic, so the same values on any CPU. */
-#if defined(__x86_64__) && defined(__has_attribute)
+/* x86-64 glibc builds carry a second copy of the MinHash loop for CPUs with AVX2, chosen
+ * when the module loads (an ifunc): eight 32-bit lanes multiply and compare at once, where
+ * the baseline (SSE2) has neither a 32-bit multiply nor an unsigned minimum and emulates
+ * both. The same integer arithmetic, so the same values on any CPU. */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #endif

@@ -33,6 +33,15 @@
  *   A k-gram's hash is the top 32 bits of fmix64(sum of units[p + j] * mult[j], j < k,
  *   modulo 2**64); a paragraph shorter than k has one gram of all its units. Both return
  *   None when k or the window is out of range (the numpy path then answers).
+ *
+ * columns(values, n, separator, special, number, capital) -> (hashes, starts, exact,
+ *   fact_off, fact) as bytearrays of native uint64, int64, uint64, int64 and uint32.
+ *   fingerprint.py `_word_columns`: a batch's token values (separator tokens between its n
+ *   paragraphs) read once, where numpy masks, gathers and sums the batch a dozen times:
+ *   each word's hash (fmix64 of the value's top 32 bits), where each paragraph's words
+ *   start, each paragraph's exact key, and its facts (numbers, and capitalised words not
+ *   after a boundary token) sorted and distinct. None when the batch holds more than n
+ *   paragraphs (the numpy path then answers).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -552,6 +561,117 @@ done:
     return result;
 }
 
+static PyObject *
+columns(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError,
+                        "columns(values, n, separator, special, number, capital)");
+        return NULL;
+    }
+    Py_ssize_t n = PyLong_AsSsize_t(args[1]);
+    long bits[4];
+    for (int k = 0; k < 4; k++) {
+        bits[k] = PyLong_AsLong(args[2 + k]);
+        if (bits[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 1)
+        return Py_NewRef(Py_None);
+    uint64_t separator = (uint64_t)bits[0], special = (uint64_t)bits[1];
+    uint64_t number = (uint64_t)bits[2], capital = (uint64_t)bits[3];
+    Py_buffer values;
+    if (get_u64(args[0], &values, "values") < 0)
+        return NULL;
+    const uint64_t *v = values.buf;
+    Py_ssize_t total = values.len / 8;
+    PyObject *result = NULL, *hashes = NULL, *starts = NULL, *exacts = NULL, *fact_offs = NULL,
+             *facts = NULL;
+    uint64_t *pending = PyMem_Malloc((total + 1) * sizeof(uint64_t));
+    if (pending == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    hashes = PyByteArray_FromStringAndSize(NULL, total * 8);
+    starts = PyByteArray_FromStringAndSize(NULL, (n + 1) * 8);
+    exacts = PyByteArray_FromStringAndSize(NULL, n * 8);
+    fact_offs = PyByteArray_FromStringAndSize(NULL, (n + 1) * 8);
+    facts = PyByteArray_FromStringAndSize(NULL, total * 4);
+    if (hashes == NULL || starts == NULL || exacts == NULL || fact_offs == NULL || facts == NULL)
+        goto done;
+    uint64_t *th = (uint64_t *)PyByteArray_AS_STRING(hashes);
+    int64_t *so = (int64_t *)PyByteArray_AS_STRING(starts);
+    uint64_t *ex = (uint64_t *)PyByteArray_AS_STRING(exacts);
+    int64_t *fo = (int64_t *)PyByteArray_AS_STRING(fact_offs);
+    uint32_t *fv = (uint32_t *)PyByteArray_AS_STRING(facts);
+    int overflow = 0;
+    Py_BEGIN_ALLOW_THREADS
+    Py_ssize_t p = 0, words = 0, nfacts = 0, at = 0;
+    uint64_t sum = 0;
+    int after_boundary = 1;
+    so[0] = fo[0] = 0;
+    for (Py_ssize_t i = 0; i <= total; i++) {
+        uint64_t kind = i < total ? v[i] & 7 : separator;
+        if (i == total || kind == separator) {
+            /* The paragraph ends: its exact key, its facts sorted and distinct. */
+            int64_t count = words - so[p];
+            ex[p] = fmix64(sum ^ (uint64_t)(int32_t)count);
+            sort_u64(pending, nfacts);
+            for (Py_ssize_t q = 0; q < nfacts; q++)
+                if (q == 0 || pending[q] != pending[q - 1])
+                    fv[at++] = (uint32_t)pending[q];
+            so[p + 1] = words;
+            fo[p + 1] = at;
+            nfacts = 0;
+            sum = 0;
+            if (++p == n && i < total) {
+                overflow = 1; /* more paragraphs than n */
+                break;
+            }
+            after_boundary = 1;
+            continue;
+        }
+        if (kind & special) {
+            after_boundary = 1;
+            continue;
+        }
+        uint64_t h = fmix64(v[i] >> 32);
+        th[words] = h;
+        sum += fmix64(h + (uint64_t)(words - so[p]) * 0x9E3779B97F4A7C15ull);
+        if ((kind & number) || ((kind & capital) && !after_boundary))
+            pending[nfacts++] = v[i] & 0xFFFFFFF9u;
+        words++;
+        after_boundary = 0;
+    }
+    for (; p < n; p++) { /* paragraphs without a token */
+        so[p + 1] = words;
+        fo[p + 1] = at;
+        ex[p] = fmix64(0);
+    }
+    if (!overflow)
+        total = words;
+    Py_END_ALLOW_THREADS
+    if (overflow) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (PyByteArray_Resize(hashes, total * 8) < 0 || PyByteArray_Resize(facts, fo[n] * 4) < 0)
+        goto done;
+    result = PyTuple_Pack(5, hashes, starts, exacts, fact_offs, facts);
+done:
+    PyMem_Free(pending);
+    Py_XDECREF(hashes);
+    Py_XDECREF(starts);
+    Py_XDECREF(exacts);
+    Py_XDECREF(fact_offs);
+    Py_XDECREF(facts);
+    PyBuffer_Release(&values);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"shared", (PyCFunction)(void (*)(void))shared, METH_FASTCALL,
      "shared(off, values, a, b): (counts, odd counts) of the pairs' shared values."},
@@ -561,6 +681,8 @@ static PyMethodDef methods[] = {
      "shingles(units, off, k, mult): (offsets, distinct k-gram hashes, first positions)."},
     {"anchors", (PyCFunction)(void (*)(void))anchors, METH_FASTCALL,
      "anchors(units, off, k, window, mult): (offsets, distinct window minima of k-grams)."},
+    {"columns", (PyCFunction)(void (*)(void))columns, METH_FASTCALL,
+     "columns(values, n, separator, special, number, capital): a batch's word columns."},
     {NULL, NULL, 0, NULL},
 };
 

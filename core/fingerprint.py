@@ -509,6 +509,30 @@ def _columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return kind, special, words, pid_all[words]
 
 
+def _word_columns(
+    values: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A batch of n paragraphs' words (from its token values): each word's hash, where each
+    paragraph's words start (offsets), each paragraph's exact key, and its facts
+    (offsets, values)."""
+    if _setops is not None:
+        # One pass over the values in C, where numpy masks, gathers and sums the batch a
+        # dozen times: the same columns (tests/test_setops.py holds the two together).
+        found = _setops.columns(np.ascontiguousarray(values, dtype=_U64), n, _SEPARATOR,
+                                SPECIAL, NUMBER, CAPITAL)
+        if found is not None:
+            return tuple(np.frombuffer(column, dtype=dtype) for column, dtype in
+                         zip(found, (_U64, np.int64, _U64, np.int64, np.uint32), strict=True))
+    kind, special, words, pid = _columns(values)
+    token_hash = _fmix64(values[words] >> _U64(32))
+    ntokens = np.bincount(pid, minlength=n).astype(np.int32)
+    starts = _offsets(ntokens)
+    pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
+    exact = Fingerprinter._exact(token_hash, pos, starts, ntokens)
+    fact_off, fact = _facts(values, kind, special, words, pid, n)
+    return token_hash, starts, exact, fact_off, fact
+
+
 def _facts(
     values: np.ndarray, kind: np.ndarray, special: np.ndarray, words: np.ndarray,
     pid: np.ndarray, n: int,
@@ -555,13 +579,8 @@ class Fingerprinter:
         if n == 0:
             return empty_prints(self.bands)
         values, found = self._tokens(texts)
-        kind, special, words, pid = _columns(values)
-        token_hash = _fmix64(values[words] >> _U64(32))
-        ntokens = np.bincount(pid, minlength=n).astype(np.int32)
-        starts = _offsets(ntokens)
-        pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
-        exact = self._exact(token_hash, pos, starts, ntokens)
-        fact_off, fact = _facts(values, kind, special, words, pid, n)
+        token_hash, starts, exact, fact_off, fact = _word_columns(values, n)
+        ntokens = np.diff(starts).astype(np.int32)
         if self.char:
             units, lengths = self._chars(found, n)
         else:
@@ -581,8 +600,10 @@ class Fingerprinter:
             empty = empty_prints(self.bands)
             return empty.fact_off, empty.fact
         values, _ = self._tokens(texts)
-        kind, special, words, pid = _columns(values)
-        return _facts(values, kind, special, words, pid, n)
+        if _setops is None:  # numpy: the facts alone
+            kind, special, words, pid = _columns(values)
+            return _facts(values, kind, special, words, pid, n)
+        return _word_columns(values, n)[3:]
 
     @staticmethod
     def _exact(token_hash, pos, starts, ntokens) -> np.ndarray:

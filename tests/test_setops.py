@@ -226,3 +226,64 @@ def test_prints_without_the_c_sets_are_the_same(monkeypatch, config):
                  "fact", "bands"):
         got, expected = getattr(with_c, name), getattr(without, name)
         assert got.dtype == expected.dtype and got.tolist() == expected.tolist(), name
+
+
+# A batch's word columns in C (`_setops.columns`, read by `fingerprint._word_columns`).
+def _numpy_columns(values, n):
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(fingerprint, "_setops", None)
+        return fingerprint._word_columns(values, n)
+
+
+def _random_values(rng, tokens, separators):
+    kinds = rng.choice([0, 1, 2, 3, fingerprint.SPECIAL], tokens).astype(np.uint64)
+    kinds[rng.choice(tokens, min(separators, tokens), replace=False)] = fingerprint._SEPARATOR
+    return (rng.integers(0, 1 << 60, tokens, dtype=np.uint64) << np.uint64(3)) | kinds
+
+
+@needs_c_minhash
+def test_c_word_columns_equal_numpy():
+    rng = np.random.default_rng(21)
+    for _ in range(300):
+        separators = int(rng.integers(0, 8))
+        # Boundaries before capitals, paragraphs without words, fewer paragraphs than n.
+        values = _random_values(rng, int(rng.integers(0, 80)), separators)
+        n = int((values & np.uint64(7) == fingerprint._SEPARATOR).sum()) + int(rng.integers(1, 3))
+        got = fingerprint._word_columns(values, n)
+        expected = _numpy_columns(values, n)
+        for g, e in zip(got, expected, strict=True):
+            assert g.dtype == e.dtype and g.tolist() == e.tolist()
+
+
+@needs_c_minhash
+def test_c_word_columns_hand_more_paragraphs_than_n_back():
+    sep = fingerprint._SEPARATOR
+    values = np.array([8 << 32, sep, 9 << 32, sep, 10 << 32], dtype=np.uint64)
+    assert fingerprint._setops.columns(values, 2, sep, fingerprint.SPECIAL, fingerprint.NUMBER,
+                                       fingerprint.CAPITAL) is None
+    with pytest.raises(TypeError):
+        fingerprint._setops.columns(values.astype(np.int64), 3, sep, fingerprint.SPECIAL,
+                                    fingerprint.NUMBER, fingerprint.CAPITAL)
+
+
+@needs_c_minhash
+def test_prints_take_the_c_word_columns(monkeypatch):
+    def numpy_path(*args):
+        raise AssertionError("the numpy columns ran")
+
+    monkeypatch.setattr(fingerprint, "_columns", numpy_path)
+    fp = Fingerprinter(Config())
+    prints = fp.prints(["The Harbour Board met on Monday, 3 May, to vote."])
+    assert len(prints.fact) > 0
+    assert fp.facts(["Minister Vaneol spoke on 4 June."])[1].tolist()
+
+
+def test_facts_without_the_c_columns_are_the_same(monkeypatch):
+    fp = Fingerprinter(Config())
+    texts = ["Minister Vaneol spoke on 4 June.", "", "Rain. Then Sun and 12,5 mm in Oslo",
+             "nothing here", "“Quoted Name” and Name again 7 7"]
+    with_c = fp.facts(texts)
+    monkeypatch.setattr(fingerprint, "_setops", None)
+    without = fp.facts(texts)
+    for got, expected in zip(with_c, without, strict=True):
+        assert got.dtype == expected.dtype and got.tolist() == expected.tolist()

@@ -509,6 +509,30 @@ def _columns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return kind, special, words, pid_all[words]
 
 
+def _word_columns(
+    values: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A batch of n paragraphs' words (from its token values): each word's hash, where each
+    paragraph's words start (offsets), each paragraph's exact key, and its facts
+    (offsets, values)."""
+    if _setops is not None:
+        # One pass over the values in C, where numpy masks, gathers and sums the batch a
+        # dozen times: the same columns (tests/test_setops.py holds the two together).
+        found = _setops.columns(np.ascontiguousarray(values, dtype=_U64), n, _SEPARATOR,
+                                SPECIAL, NUMBER, CAPITAL)
+        if found is not None:
+            return tuple(np.frombuffer(column, dtype=dtype) for column, dtype in
+                         zip(found, (_U64, np.int64, _U64, np.int64, np.uint32), strict=True))
+    kind, special, words, pid = _columns(values)
+    token_hash = _fmix64(values[words] >> _U64(32))
+    ntokens = np.bincount(pid, minlength=n).astype(np.int32)
+    starts = _offsets(ntokens)
+    pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
+    exact = Fingerprinter._exact(token_hash, pos, starts, ntokens)
+    fact_off, fact = _facts(values, kind, special, words, pid, n)
+    return token_hash, starts, exact, fact_off, fact
+
+
 def _facts(
     values: np.ndarray, kind: np.ndarray, special: np.ndarray, words: np.ndarray,
     pid: np.ndarray, n: int,
@@ -555,23 +579,14 @@ class Fingerprinter:
         if n == 0:
             return empty_prints(self.bands)
         values, found = self._tokens(texts)
-        kind, special, words, pid = _columns(values)
-        token_hash = _fmix64(values[words] >> _U64(32))
-        ntokens = np.bincount(pid, minlength=n).astype(np.int32)
-        starts = _offsets(ntokens)
-        pos = np.arange(len(pid), dtype=np.int64) - starts[pid]
-        exact = self._exact(token_hash, pos, starts, ntokens)
-        fact_off, fact = _facts(values, kind, special, words, pid, n)
+        token_hash, starts, exact, fact_off, fact = _word_columns(values, n)
+        ntokens = np.diff(starts).astype(np.int32)
         if self.char:
             units, lengths = self._chars(found, n)
         else:
             units, lengths = token_hash, ntokens.astype(np.int64)
-        grams_off, grams, _ = _ngrams(token_hash, ntokens.astype(np.int64), ANCHOR_NGRAM)
-        an_off, an = _winnow(grams, grams_off, ANCHOR_WINDOW)
-        del grams
-        seq_off, seq, seq_pid = _ngrams(units, lengths, self.ngram)
-        sh_off, sh, sh_pos = _first_occurrences(seq_pid, seq, seq_off, n)
-        del seq, seq_pid
+        an_off, an = _anchor_sets(token_hash, starts, ANCHOR_NGRAM, ANCHOR_WINDOW)
+        sh_off, sh, sh_pos = _shingle_sets(units, lengths, self.ngram)
         eligible = ntokens >= self.min_tokens
         bands = self._bands(sh, sh_off, eligible)
         return Prints(exact, ntokens, sh_off, sh, sh_pos, an_off, an, fact_off, fact, bands)
@@ -585,8 +600,10 @@ class Fingerprinter:
             empty = empty_prints(self.bands)
             return empty.fact_off, empty.fact
         values, _ = self._tokens(texts)
-        kind, special, words, pid = _columns(values)
-        return _facts(values, kind, special, words, pid, n)
+        if _setops is None:  # numpy: the facts alone
+            kind, special, words, pid = _columns(values)
+            return _facts(values, kind, special, words, pid, n)
+        return _word_columns(values, n)[3:]
 
     @staticmethod
     def _exact(token_hash, pos, starts, ntokens) -> np.ndarray:
@@ -684,6 +701,40 @@ def _ngrams(hashes: np.ndarray, lengths: np.ndarray, k: int):
     seq = (_fmix64(grams[valid]) >> _U64(32)).astype(np.uint32)
     seq_pid = pid[valid]
     return _offsets(np.bincount(seq_pid, minlength=n)), seq, seq_pid
+
+
+def _anchor_sets(
+    hashes: np.ndarray, off: np.ndarray, k: int, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph (its token hashes hashes[off[i]:off[i + 1]]), its winnowed anchors:
+    (offsets, distinct values sorted)."""
+    if _setops is not None:
+        # Each paragraph's grams, minima and sort in C, in buffers of the longest paragraph's
+        # size, instead of a dozen batch-sized temporaries: the same values
+        # (tests/test_setops.py holds the two together).
+        found = _setops.anchors(np.ascontiguousarray(hashes, dtype=_U64),
+                                np.ascontiguousarray(off, dtype=np.int64), k, window,
+                                _POSITION_MULTIPLIERS)
+        if found is not None:
+            return np.frombuffer(found[0], dtype=np.int64), np.frombuffer(found[1], np.uint32)
+    grams_off, grams, _ = _ngrams(hashes, np.diff(off), k)
+    return _winnow(grams, grams_off, window)
+
+
+def _shingle_sets(
+    units: np.ndarray, lengths: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per paragraph (lengths[i] units each), its distinct k-gram hashes sorted and where each
+    first occurs: (offsets, shingles, positions)."""
+    if _setops is not None:
+        found = _setops.shingles(np.ascontiguousarray(units, dtype=_U64), _offsets(lengths), k,
+                                 _POSITION_MULTIPLIERS)
+        if found is not None:
+            off, sh, pos = found
+            return (np.frombuffer(off, dtype=np.int64), np.frombuffer(sh, dtype=np.uint32),
+                    np.frombuffer(pos, dtype=np.uint16))
+    seq_off, seq, seq_pid = _ngrams(units, lengths, k)
+    return _first_occurrences(seq_pid, seq, seq_off, len(lengths))
 
 
 def gather(off: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

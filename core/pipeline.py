@@ -11,6 +11,7 @@ report do not depend on argument order or the number of worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
@@ -44,7 +45,7 @@ from .report import REMOVED_INDENT, build_report
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
-from .workers import iter_tasks, run_tasks
+from .workers import iter_tasks, run_tasks, runs_here
 from .write import OutputError, atomic_write, safe_target
 
 CHUNK_FILES = 32
@@ -104,10 +105,7 @@ _SETTLED = False  # a worker's classifier has loaded what it loads on its first 
 
 def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
-    # In the parent (`--jobs 1`), the chunk's large temporaries reuse each other's memory
-    # instead of a fresh mapping each, faulted in page by page; a worker reuses them always.
-    with reusing_freed_blocks():
-        done = _analyzer(config).analyze_many(sources)
+    done = _analyzer(config).analyze_many(sources)
     _settle_worker()
     return done
 
@@ -170,16 +168,22 @@ def analyze_all(sources: list[Source], config: Config, settle: Callable[[], None
     # object, and each analysis names the Source given, not a copy made by the worker:
     # 80 MB less on a 100,000-file run.
     shared: dict[Verdict, Verdict] = {}
-    for (_, chunk_sources), (chunk, part) in zip(
-        tasks, iter_tasks(_analyze_chunk, tasks, config.jobs), strict=True
-    ):
-        for source, analysis in zip(chunk_sources, chunk, strict=True):
-            analysis.source = source
-            analysis.verdicts = [shared.setdefault(v, v) for v in analysis.verdicts]
-        analyses.extend(chunk)
-        prints.append(part)
-        del part
-        settle()
+    # Analysed here (`--jobs 1`), the chunks' large temporaries reuse each other's memory
+    # instead of a fresh mapping each, faulted in page by page (a worker reuses them always);
+    # the heap's free pages go back once, after the last chunk: given back after each, they
+    # were faulted in again by the next. The parent of workers keeps its threshold fixed.
+    here = runs_here(config.jobs, len(tasks))
+    with reusing_freed_blocks() if here else contextlib.nullcontext():
+        for (_, chunk_sources), (chunk, part) in zip(
+            tasks, iter_tasks(_analyze_chunk, tasks, config.jobs), strict=True
+        ):
+            for source, analysis in zip(chunk_sources, chunk, strict=True):
+                analysis.source = source
+                analysis.verdicts = [shared.setdefault(v, v) for v in analysis.verdicts]
+            analyses.extend(chunk)
+            prints.append(part)
+            del part
+            settle()
     return analyses, prints.build()
 
 

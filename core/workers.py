@@ -174,11 +174,16 @@ def run_tasks(fn: Callable, tasks: list, jobs: int) -> list:
 AHEAD_PER_JOB = 4
 
 
+def runs_here(jobs: int, tasks: int) -> bool:
+    """Whether `iter_tasks` runs its tasks in this process (no pool)."""
+    return jobs <= 1 or tasks <= 1
+
+
 def iter_tasks(fn: Callable, tasks: list, jobs: int) -> Iterator:
     """`fn(t)` for each task, in order, as they are ready; in `jobs` worker processes when
     there is more than one. A consumer that takes each result as it comes (and drops it)
     never holds more than a few results at once."""
-    if jobs <= 1 or len(tasks) <= 1:
+    if runs_here(jobs, len(tasks)):
         for t in tasks:
             yield fn(t)
         return

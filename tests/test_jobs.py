@@ -269,19 +269,33 @@ def test_a_chunk_analysed_in_the_parent_reuses_freed_large_blocks(tmp_path):
     assert grown < 4096 // 4, grown
 
 
-def test_the_parent_analyses_a_chunk_inside_the_scope(tmp_path, monkeypatch):
-    # `--jobs 1` analyses in the parent: its chunks run inside `reusing_freed_blocks`.
+def test_the_parent_analyses_its_chunks_in_one_scope(monkeypatch):
+    # `--jobs 1` analyses in the parent: every chunk runs inside one `reusing_freed_blocks`,
+    # and the heap's free pages are given back once, after the last chunk (given back after
+    # each, they were faulted in again by the next).
+    from types import SimpleNamespace
+
     from copydesk.core import allocator
     from copydesk.core.analyze import Analyzer
     from copydesk.core.config import Config
+    from copydesk.core.fingerprint import empty_prints
 
-    seen = []
+    seen: list[bool] = []
+    trims: list[int] = []
     monkeypatch.setattr(allocator, "_done", True)
     monkeypatch.setattr(allocator, "_reusing", False)
-    monkeypatch.setattr(Analyzer, "analyze_many",
-                        lambda self, sources: seen.append(allocator._reusing) or ([], None))
-    pipeline._analyze_chunk((Config(), []))
-    assert seen == [True]
+    monkeypatch.setattr(allocator, "_malloc_trim", lambda: trims.append(len(seen)))
+
+    def analyze_many(self, sources):
+        seen.append(allocator._reusing)
+        return [SimpleNamespace(verdicts=[]) for _ in sources], empty_prints(Config().bands)
+
+    monkeypatch.setattr(Analyzer, "analyze_many", analyze_many)
+    sources = list(range(2 * pipeline.CHUNK_FILES + 1))
+    analyses, _ = pipeline.analyze_all(sources, Config(jobs=1))
+    assert len(analyses) == len(sources)
+    assert seen == [True, True, True]
+    assert trims == [3]
     assert allocator._reusing is False
 
 

@@ -505,7 +505,7 @@ class Classifier:
         for _ in range(SETTLE_TRIES):
             yield from self._passes_with(
                 blocks, verdicts, language, keep_scores, start, distinct, facts,
-                _Replay(previous, record) if distinct else None,
+                None if previous is None and record is None else _Replay(previous, record),
             )
             if not distinct:
                 return

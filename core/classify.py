@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ _WORD = re.compile(r"\w+")
 CACHE_LINES = 100_000  # rule verdicts remembered per language
 # Model passes until nothing more goes: usually two or three, but a long run of short lines
 # (a week's meal plan) can lose one line a pass. Stopping before the fixed point leaves a
-# file that a second clean changes; 789 x 3 dev-set pages need at most 14.
+# file that a second clean changes; 789 x 3 dev-set pages need at most 25 (wcxb-4115).
 MAX_PASSES = 40
 # Runs of the passes with entry labels in play before the kept text decides as they did
 # (`_passes`): the first decision is read on every line, the second on the kept ones.
@@ -215,6 +216,82 @@ class _FileFacts:
         if rows is None:
             rows = self.own[stopwords] = feat.row_features(self.texts, stopwords)
         return rows
+
+
+@dataclass(slots=True)
+class _PassRecord:
+    """One model pass of a settle try: what it started from and what it left."""
+
+    rows: list[int]
+    start: list[Verdict]  # the verdicts it started from (the very objects)
+    pairs: list  # the entry labels' pairs it read (`labels.recurring_pairs`)
+    signed: list[list[int]]  # the signatures it read (`signatures.find`)
+    end: list[Verdict] | None = None  # the verdicts after its last step
+    changed: bool = False
+    scored: Scored | None = None  # `Classifier.last_scored` after it
+
+
+class _Replay:
+    """The passes of a settle try (`Classifier._passes`) that start as the previous try's
+    did. Every try starts from the same verdicts, and most second tries (the entry labels'
+    decision undone) run the first try's passes again before the labels make a difference,
+    if at all: a pass is a function of its rows, the verdicts it starts from, the labels'
+    pairs and the signatures it reads, with the file's facts (the same in every try). The
+    j-th pass of a try that starts from the very verdict objects, the same rows, pairs and
+    signatures as the previous try's j-th pass leaves what that pass left, so its verdicts
+    are taken from there and its model request and context passes are not run again.
+
+    `previous`: the previous try's passes (None on the first try); `record`: where this
+    try's passes go (None when no try follows)."""
+
+    __slots__ = ("_open", "previous", "record")
+
+    def __init__(
+        self, previous: list[_PassRecord] | None, record: list[_PassRecord] | None
+    ) -> None:
+        self.previous, self.record = previous, record
+        self._open: _PassRecord | None = None
+
+    def found(
+        self, step: int, rows: list[int], verdicts: list[Verdict], pairs: list,
+        signed: list[list[int]],
+    ) -> _PassRecord | None:
+        """The previous try's `step`-th pass, if it started where this one starts."""
+        if self.previous is None or step >= len(self.previous):
+            return None
+        done = self.previous[step]
+        if (
+            done.end is None
+            or done.rows != rows
+            or len(done.start) != len(verdicts)
+            # The very objects: verdicts are immutable, so no field can differ.
+            or not all(map(operator.is_, done.start, verdicts))
+            or done.pairs != pairs
+            or done.signed != signed
+        ):
+            return None
+        return done
+
+    def keep(self, done: _PassRecord) -> None:
+        """Record a replayed pass as this try's own (a later try may replay it too)."""
+        if self.record is not None:
+            self.record.append(done)
+
+    def begin(
+        self, rows: list[int], verdicts: list[Verdict], pairs: list, signed: list[list[int]]
+    ) -> None:
+        """A pass that runs: remember what it starts from."""
+        if self.record is not None:
+            self._open = _PassRecord(list(rows), list(verdicts), pairs, signed)
+            self.record.append(self._open)
+
+    def end(self, verdicts: list[Verdict], changed: bool, scored: Scored | None) -> None:
+        """What the pass begun last left."""
+        if self._open is not None:
+            self._open.end, self._open.changed, self._open.scored = (
+                list(verdicts), changed, scored
+            )
+            self._open = None
 
 
 _NO_MODEL = object()
@@ -422,9 +499,14 @@ class Classifier:
         prepares a chunk's repeat finders together)."""
         distinct, facts = self._set_up(blocks, verdicts) if set_up is None else set_up
         before = list(verdicts)
+        # Each try's passes, for the next try to replay while it meets the same states (see
+        # `_Replay`); recorded only when another try may follow (entry labels in play).
+        previous: list[_PassRecord] | None = None
+        record: list[_PassRecord] | None = [] if distinct else None
         for _ in range(SETTLE_TRIES):
             yield from self._passes_with(
-                blocks, verdicts, language, keep_scores, start, distinct, facts
+                blocks, verdicts, language, keep_scores, start, distinct, facts,
+                None if previous is None and record is None else _Replay(previous, record),
             )
             if not distinct:
                 return
@@ -434,9 +516,11 @@ class Classifier:
                 return
             verdicts[:] = before
             distinct = settled
+            previous, record = record, ([] if distinct else None)
         if distinct:
             yield from self._passes_with(
-                blocks, verdicts, language, keep_scores, start, frozenset(), facts
+                blocks, verdicts, language, keep_scores, start, frozenset(), facts,
+                _Replay(previous, None),
             )
 
     def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
@@ -467,9 +551,11 @@ class Classifier:
         start: list[int] | None,
         distinct: frozenset[int],
         facts: _FileFacts,
+        replay: _Replay | None = None,
     ) -> Generator[Request, Prediction, None]:
         """`_passes` with the entry labels `distinct` kept in play; `facts` are what the
-        passes read of the file's text alone."""
+        passes read of the file's text alone; `replay`: the previous try's passes, and where
+        to record this try's (see `_Replay`)."""
         texts, marks, repeats, shapes = facts.texts, facts.marks, facts.repeats, facts.shapes
         tables = facts.tables
         has_code, forms, contents = facts.has_code, facts.forms, facts.contents
@@ -496,6 +582,24 @@ class Classifier:
             own = facts.row_features(stopwords_for(language))
         pack, packless = has_pack(language), packless_reading(language)
         for npass in range(first, MAX_PASSES):
+            # Posts' signatures among the lines in play, as a second run reads them (most
+            # files: none): of the texts and rows alone, so taken before the pass.
+            signed = signatures.find(texts, rows, distinct)
+            if replay is not None:
+                done = replay.found(npass - first, rows, verdicts, pairs, signed)
+                if done is not None:
+                    verdicts[:] = done.end
+                    changed = done.changed
+                    if keep_scores and npass == 0:
+                        self.last_scored = done.scored
+                    replay.keep(done)
+                    kept = [i for i, v in enumerate(verdicts) if v.keep]
+                    following = _unrepeated(repeats, kept, distinct)
+                    if not changed and following == rows:
+                        break
+                    rows = following
+                    continue
+                replay.begin(rows, verdicts, pairs, signed)
             changed = False
             if model is not None and own is not None and len(rows) >= 1:
                 # Each line's rule code, and the lines whose verdict the model may set (the
@@ -595,9 +699,6 @@ class Classifier:
             changed |= threads.thread_posts(blocks, verdicts, rows)
             changed |= threads.posts_between_controls(blocks, verdicts, rows)
             changed |= postheads.comment_threads(blocks, verdicts, rows)
-            # Posts' signatures among the lines in play, as a second run reads them (most
-            # files: none).
-            signed = signatures.find(texts, rows, distinct)
             if forum_fields is not None:
                 changed |= postblocks.forum_posts(
                     blocks, verdicts, rows, forum_fields,
@@ -616,6 +717,8 @@ class Classifier:
             if has_codes:
                 changed |= transcripts.transcripts(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)
+            if replay is not None:
+                replay.end(verdicts, changed, self.last_scored)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
             kept = [i for i, v in enumerate(verdicts) if v.keep]

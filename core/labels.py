@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from .config import Config
@@ -165,6 +166,12 @@ def recurs_short(texts: Sequence[str]) -> bool:
     return False
 
 
+# `matching_form` of the kept lines `_holds` reads: each decision it tries and each settle
+# try of the classifier read mostly the same lines, analysis reads them again, and a site's
+# lines recur across its pages. A pure function of the text, so remembered by it.
+_matching_form = lru_cache(maxsize=1 << 14)(matching_form)
+
+
 def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
     """The lines of a pair of labels (see `recurring_pairs`, read on every line) long enough
     for duplicate resolution to drop their later copies (REPEAT_FLOOR words: "What we
@@ -247,7 +254,7 @@ def _holds(
         if i in distinct:
             bare.append(i)
             continue
-        form = matching_form(texts[i])
+        form = _matching_form(texts[i])
         if len(form.split()) < REPEAT_FLOOR:
             bare.append(i)
         elif form not in seen:

@@ -147,3 +147,22 @@ def test_the_passes_predict_resolution_leaving_distinct_lines_out():
     predicted = _unrepeated(Repeats(texts, Config()), rows, distinct)
     assert predicted == [i for i in rows if i in resolution]
     assert 3 in predicted and 5 not in predicted
+
+
+def test_the_labels_kept_read_each_lines_matching_form_once(monkeypatch):
+    # `_holds` reads the kept lines' matching forms for each decision it tries; the
+    # classifier's settle tries and analysis ask again on mostly the same lines: each text's
+    # form is remembered (`labels._matching_form`), and the decision is the one the
+    # function itself gives.
+    texts = PAGE.read_text("utf-8").splitlines()
+    texts = [t for t in texts if t.strip()]
+    config = Config()
+    labels._matching_form.cache_clear()
+    first = labels.kept_labels_of(texts, config)
+    read = labels._matching_form.cache_info()
+    assert first and read.misses
+    assert labels.kept_labels_of(texts, config) == first
+    again = labels._matching_form.cache_info()
+    assert again.misses == read.misses and again.hits > read.hits
+    monkeypatch.setattr(labels, "_matching_form", labels.matching_form)
+    assert labels.kept_labels_of(texts, config) == first

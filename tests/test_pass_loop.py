@@ -67,10 +67,12 @@ def test_facts_taken_once_per_file_are_those_each_settle_try_would_take(monkeypa
     # Some files ran a second try, the case where the facts are shared.
     assert len(tries) > 2 * len(files)
 
-    def afresh(self, blocks, verdicts, language, keep_scores, start, distinct, facts):
+    def afresh(self, blocks, verdicts, language, keep_scores, start, distinct, facts, *rest):
         texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
         facts = _FileFacts.of(blocks, texts, self.config)
-        return taken(self, blocks, verdicts, language, keep_scores, start, distinct, facts)
+        return taken(
+            self, blocks, verdicts, language, keep_scores, start, distinct, facts, *rest
+        )
 
     monkeypatch.setattr(Classifier, "_passes_with", afresh)
     assert _classified(files) == shared
@@ -93,3 +95,40 @@ def test_a_chunk_classified_at_once_gets_the_verdicts_of_each_file_alone(monkeyp
     monkeypatch.setattr(classify, "prepare_all", failing)
     assert _classified(files)[1] == one
     assert batches == [len(files)]
+
+
+def _scored(files: list[list[Block]]) -> list:
+    """Each file's verdicts (alone and in a chunk) and what the model said on its first
+    pass (`keep_scores`)."""
+    classifier = Classifier(Config())
+    one = []
+    for blocks in files:
+        verdicts = classifier.classify(blocks, keep_scores=True).verdicts
+        scored = classifier.last_scored
+        one.append((verdicts, None if scored is None else (scored.rows, scored.p.tobytes())))
+    many = [c.verdicts for c in classifier.classify_many(files)]  # type: ignore[union-attr]
+    return [one, many]
+
+
+def test_a_settle_try_replaying_the_previous_ones_passes_ends_as_running_them(monkeypatch):
+    # A second try's passes that start as the first try's did are taken from it
+    # (`_Replay`), not run: the verdicts, and the scores `explain` reads, must be those
+    # of every pass run afresh, with fewer model passes run.
+    files = [_blocks(text) for text in _files()]
+    requests = []
+    predict = classify.predict
+
+    def counted(*args):
+        requests.append(1)
+        return predict(*args)
+
+    monkeypatch.setattr(classify, "predict", counted)
+    monkeypatch.setattr(
+        classify, "predict_many", lambda model, rs: [counted(model, *r) for r in rs]
+    )
+    replayed = _scored(files)
+    fewer = len(requests)
+    requests.clear()
+    monkeypatch.setattr(classify._Replay, "found", lambda self, *args: None)
+    assert _scored(files) == replayed
+    assert fewer < len(requests)

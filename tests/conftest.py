@@ -118,3 +118,15 @@ def verdicts_with_scores(monkeypatch, lines: list[str], scores: dict[str, float]
     monkeypatch.setattr(classify_module, "predict", predict)
     blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
     return Classifier(Config()).classify(blocks).verdicts
+
+
+def golden_pages(folder: Path) -> list[str]:
+    """The pages of a golden-file folder: `NAME.txt` beside its clean text `NAME.clean.txt`."""
+    return sorted(p.stem for p in folder.glob("*.txt") if not p.stem.endswith(".clean"))
+
+
+def assert_cleans_to_golden(cli, folder: Path, name: str) -> None:
+    """`copydesk clean` writes the page's golden clean text, byte for byte."""
+    result = cli(["clean", folder / f"{name}.txt"])
+    assert result.exit_code == 0
+    assert result.stdout == (folder / f"{name}.clean.txt").read_text(encoding="utf-8")

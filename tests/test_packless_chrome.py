@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, rule_verdict
+from conftest import ROOT, assert_cleans_to_golden, golden_pages, rule_verdict
 
 PAGES = ROOT / "tests" / "fixtures" / "langchrome"
-NAMES = sorted(p.stem for p in PAGES.glob("*.txt") if not p.stem.endswith(".clean"))
+NAMES = golden_pages(PAGES)
 
 
 def test_there_is_a_fixture_per_language():
@@ -25,9 +25,7 @@ def test_there_is_a_fixture_per_language():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_page_without_a_pack_cleans_to_its_paragraphs(cli, name):
-    result = cli(["clean", PAGES / f"{name}.txt"])
-    assert result.exit_code == 0
-    assert result.stdout == (PAGES / f"{name}.clean.txt").read_text(encoding="utf-8")
+    assert_cleans_to_golden(cli, PAGES, name)
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, rule_verdict
+from conftest import ROOT, assert_cleans_to_golden, cleaned_lines, golden_pages, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 from copydesk.core.rules import backtracking_risks
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds8"
-NAMES = sorted(p.stem for p in KINDS.glob("*.txt") if not p.stem.endswith(".clean"))
+NAMES = golden_pages(KINDS)
 
 
 def test_there_are_twenty_pages_or_more():
@@ -32,9 +32,7 @@ def test_there_are_twenty_pages_or_more():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_page_cleans_to_its_golden_text(cli, name):
-    result = cli(["clean", KINDS / f"{name}.txt"])
-    assert result.exit_code == 0
-    assert result.stdout == (KINDS / f"{name}.clean.txt").read_text(encoding="utf-8")
+    assert_cleans_to_golden(cli, KINDS, name)
 
 
 @pytest.mark.parametrize("name", NAMES)

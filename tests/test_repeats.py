@@ -69,6 +69,16 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
     return [i for i in out if i not in in_run]
 
 
+def random_lines(
+    rng: random.Random, vocabulary: list[str], words: tuple[int, int], count: tuple[int, int]
+) -> list[str]:
+    """A file of `count` (low, high) lines of `words` (low, high) words of `vocabulary`."""
+    return [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(*words)))
+        for _ in range(rng.randint(*count))
+    ]
+
+
 # Few words, so that lines share n-grams and repeat one another often. One number and one
 # name: two lines never report different facts here (that check has a test of its own).
 line = st.lists(
@@ -102,10 +112,7 @@ def test_small_files_find_the_repeats_by_definition():
     vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council"]
     repeating = 0
     for _ in range(300):
-        lines = [
-            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 30)))
-            for _ in range(rng.randint(1, 25))
-        ]
+        lines = random_lines(rng, vocabulary, (0, 30), (1, 25))
         config = Config(ngram=rng.randint(1, 3), threshold=rng.choice([0.3, 0.5, 0.8]))
         rows = [i for i in range(len(lines)) if rng.random() < 0.8]
         found = Repeats(lines, config).unrepeated(rows)
@@ -276,10 +283,7 @@ def test_pairs_through_the_rarest_n_grams_are_the_definition(monkeypatch):
     vocabulary = ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council", "vote"]
     repeating = 0
     for _ in range(300):
-        lines = [
-            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 30)))
-            for _ in range(rng.randint(1, 25))
-        ]
+        lines = random_lines(rng, vocabulary, (0, 30), (1, 25))
         config = Config(
             ngram=rng.randint(1, 3),
             threshold=rng.choice([0.3, 0.5, 0.8]),
@@ -365,10 +369,7 @@ def test_pairs_made_in_small_batches_are_those_made_at_once(monkeypatch, rarest)
     vocabulary = ["the", "ferry", "budget", "council", "vote", "harbour", "late", "board"]
     batched = 0
     for _ in range(60):
-        lines = [
-            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(10, 30)))
-            for _ in range(rng.randint(20, 60))
-        ]
+        lines = random_lines(rng, vocabulary, (10, 30), (20, 60))
         config = Config(ngram=rng.randint(1, 2), threshold=rng.choice([0.3, 0.5]))
         at_once = _pairs_made(monkeypatch, lines, config, 1 << 40)
         in_batches = _pairs_made(monkeypatch, lines, config, 40)

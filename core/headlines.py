@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .analyze import FileAnalysis, load
+from .analyze import FileAnalysis, Loaded
 from .config import Config
 from .fingerprint import Fingerprinter, Prints
 from .model import Label, Verdict
-from .read import InputError
 from .resolve import ParagraphRefs
-from .templates import settle, without
+from .templates import reload, settle, without
 from .titles import headline_verdict
 
 # A headline is a handful of words: longer lines equal to a headline are sentences that
@@ -75,6 +74,7 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
     for f, a in enumerate(files):
         lo = int(starts[f])
         marked = False
+        loaded: Loaded | None = None  # the file read again, for a headline of its own
         for k, (key, tokens) in enumerate(zip(prints.exact[lo:int(starts[f + 1])].tolist(),
                                              prints.ntokens[lo:int(starts[f + 1])].tolist(),
                                              strict=True)):
@@ -91,12 +91,15 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
             else:
                 linked = refs.files[others[0]]
             same = next((g for g in others if anchors.same_story(f, g, lo + k)), None)
-            own = None if same is None else _own_headline(a, i, config, refs.files[same])
+            if same is not None:
+                loaded = loaded or reload(a, config)
+            own = (None if same is None or loaded is None
+                   else _own_headline(a, i, loaded, refs.files[same]))
             a.verdicts[i] = own or Verdict(Label.BOILERPLATE, "related-headline",
                                            f"the headline of {linked}")
             marked = True
         if marked:
-            settle(a, config, keep, lo)
+            settle(a, config, keep, lo, loaded)
     return without(prints, refs, keep)
 
 
@@ -123,17 +126,9 @@ class _Anchors:
         return shared >= SAME_STORY_ANCHORS and shared >= SAME_STORY_SHARE * smaller
 
 
-def _own_headline(a: FileAnalysis, i: int, config: Config, other: str) -> Verdict | None:
-    """Block `i` of `a` as the file's headline (in its metadata too), or None when the
-    input no longer reads as it did (changed since it was analysed)."""
-    try:
-        loaded = load(a.source, config, None if a.repaired else a.content_hash,
-                      (a.content_hash, a.spans),
-                      None if a.fixes is None else (a.content_hash, a.fixes))
-    except InputError:
-        return None
-    if loaded.content_hash != a.content_hash:
-        return None
+def _own_headline(a: FileAnalysis, i: int, loaded: Loaded, other: str) -> Verdict:
+    """Block `i` of `a` (`loaded`: its file read again) as the file's headline, in its
+    metadata too."""
     verdict = headline_verdict(a.verdicts[i], loaded.blocks[i].text,
                                f"the headline of this story, as in {other}")
     assert verdict.meta is not None

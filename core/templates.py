@@ -28,7 +28,7 @@ import math
 
 import numpy as np
 
-from .analyze import FileAnalysis, load
+from .analyze import FileAnalysis, Loaded, load
 from .classify import Classifier
 from .config import Config
 from .fingerprint import Prints
@@ -89,11 +89,13 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     return without(prints, refs, keep)
 
 
-def settle(a: FileAnalysis, config: Config, keep: np.ndarray, lo: int) -> None:
+def settle(a: FileAnalysis, config: Config, keep: np.ndarray, lo: int,
+           loaded: Loaded | None = None) -> None:
     """After a run-wide stage removed some of a file's lines: classify the file again
     without them and clear, in `keep` (the run's paragraphs; the file's start at `lo`),
-    the body paragraphs it no longer keeps."""
-    refine(a, config)
+    the body paragraphs it no longer keeps. `loaded`: the file as `reload` read it, if
+    the stage read it already."""
+    refine(a, config, loaded)
     still = {i for i, v in enumerate(a.verdicts) if v.keep}
     gone = [k for k, i in enumerate(a.body) if i not in still]
     keep[[lo + k for k in gone]] = False
@@ -134,15 +136,22 @@ def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[in
     return copied
 
 
-def refine(a: FileAnalysis, config: Config) -> None:
-    """Classify the file's remaining lines again, as a second run would see them."""
+def reload(a: FileAnalysis, config: Config) -> Loaded | None:
+    """The file of `a` read again as it was analysed (neither repaired nor segmented
+    twice), or None if it no longer reads as it did (changed or gone since)."""
     try:
         loaded = load(a.source, config, None if a.repaired else a.content_hash,
                       (a.content_hash, a.spans),
                       None if a.fixes is None else (a.content_hash, a.fixes))
     except InputError:
-        return
-    if loaded.content_hash == a.content_hash:
+        return None
+    return loaded if loaded.content_hash == a.content_hash else None
+
+
+def refine(a: FileAnalysis, config: Config, loaded: Loaded | None = None) -> None:
+    """Classify the file's remaining lines again, as a second run would see them."""
+    loaded = loaded or reload(a, config)
+    if loaded is not None:
         _classifier(config).refine(loaded.blocks, a.verdicts, a.language)
 
 

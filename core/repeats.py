@@ -271,10 +271,10 @@ def _find_pairs(
     shared[:-1] |= same
     s_line, s_code = line_of[shared], code[shared]
     shareable = np.bincount(s_line, minlength=count)
-    # Lines with fewer shared n-grams than `_least_share` of their own cannot be repeats.
-    need = np.maximum(1, np.ceil(_least_share(config) * size - 1e-9))
+    # Lines sharing fewer of their n-grams than `_least_share` of them cannot be repeats.
+    least = np.maximum(1, np.ceil(_least_share(config) * size - 1e-6)).astype(np.int64)
     keyed = sizes >= REPEAT_FLOOR  # the lines with a key (`word_ids`)
-    asks = keyed & (shareable > 0) & (shareable >= need)
+    asks = keyed & (shareable > 0) & (shareable >= least)
     if not asks.any():
         return _NO_LINES, _NO_LINES
     # As resolution judges inside a file: a near-duplicate needs both lines long
@@ -282,8 +282,7 @@ def _find_pairs(
     nwords = np.zeros(count, dtype=np.int64)
     nwords[lines] = words
     kept_i, kept_j = [], []
-    for found, common in _candidates(s_line, s_code, shareable, asks, keyed, size, config,
-                                     count):
+    for found, common in _candidates(s_line, s_code, shareable, least, asks, keyed, count):
         i_of, j_of = found // count, found % count
         a, b = size[i_of], size[j_of]
         near = common / (a + b - common) >= threshold
@@ -315,10 +314,9 @@ def _candidates(
     s_line: np.ndarray,
     s_code: np.ndarray,
     shareable: np.ndarray,
+    least: np.ndarray,
     asks: np.ndarray,
     keyed: np.ndarray,
-    size: np.ndarray,
-    config: Config,
     count: int,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Every pair (later line `i` that `asks`, earlier `keyed` line `j`) that can be a
@@ -330,13 +328,14 @@ def _candidates(
     Pairing every two holders of each shared n-gram costs the square of its holders: a
     page of 8,000 comments under one "Reply from ... on ..." template made 4 GB of pairs
     from the template's n-grams alone. A repeat of `i` shares at least `k` of its `a`
-    n-grams with `j` (`_least_pair_share`), so it holds one of any `a - k + 1` of them
+    n-grams with `j` (`least`, `_least_share`), so it holds one of any `a - k + 1` of them
     (prefix filtering): `i` is paired only through its `a - k + 1` rarest n-grams in this
     file (its unshared ones, which pair with nothing, first), and the pairs found are
     then counted whole. The same pairs pass as when every shared n-gram was paired.
 
     `s_line`, `s_code`: the lines holding an n-gram another line holds too, and that
-    n-gram, sorted by n-gram then line; `shareable`: how many such each line holds."""
+    n-gram, sorted by n-gram then line; `shareable`: how many such each line holds;
+    `least`: how many of them it must share with a line it repeats."""
     first = np.searchsorted(s_code, s_code)
     rank = np.arange(len(s_code)) - first  # holders of the n-gram before this line
     pairing = asks[s_line] & (rank > 0)
@@ -345,7 +344,6 @@ def _candidates(
         yield from _every_pair(s_line, first, rank, pairing, keyed, count)
         return
     holders = np.searchsorted(s_code, s_code, side="right") - first
-    least = np.maximum(1, np.ceil(_least_pair_share(config) * size - 1e-6)).astype(np.int64)
     # How many of its shared n-grams (rarest first) a line pairs through.
     through = shareable - least + 1
     by_line = np.lexsort((s_code, holders, s_line))
@@ -367,9 +365,7 @@ def _candidates(
     for lo, hi in _batches(s_line[pick], cost, count):
         batch = pick[lo:hi]
         ranks = rank[batch]
-        before = np.repeat(first[batch], ranks) + (
-            np.arange(int(ranks.sum())) - np.repeat(np.cumsum(ranks) - ranks, ranks)
-        )
+        before = _spans(first[batch], ranks)
         i_of, j_of = np.repeat(s_line[batch], ranks), s_line[before]
         keep = keyed[j_of]
         found = np.unique(i_of[keep] * count + j_of[keep])
@@ -377,9 +373,7 @@ def _candidates(
             continue
         i_of, j_of = found // count, found % count
         reps = shareable[i_of]
-        at = np.repeat(starts[i_of], reps) + (
-            np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-        )
+        at = _spans(starts[i_of], reps)
         probe = np.repeat(j_of, reps) * len(distinct) + dense[by_line[at]]
         where = np.minimum(np.searchsorted(held, probe), len(held) - 1)
         hits = held[where] == probe
@@ -417,15 +411,19 @@ def _every_pair(
         batches = [(0, len(later))]
     for lo, hi in batches:
         part, part_ranks = later[lo:hi], ranks[lo:hi]
-        before = np.repeat(first[part], part_ranks) + (
-            np.arange(int(part_ranks.sum()))
-            - np.repeat(np.cumsum(part_ranks) - part_ranks, part_ranks)
-        )
+        before = _spans(first[part], part_ranks)
         i_of, j_of = np.repeat(s_line[part], part_ranks), s_line[before]
         keep = keyed[j_of]
         found, common = _runs(i_of[keep] * count + j_of[keep])
         if len(found):
             yield found, common
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions `starts[k]` to `starts[k] + lengths[k] - 1` of every k, end to end."""
+    return np.repeat(starts, lengths) + (
+        np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
 
 
 def _batches(line_of: np.ndarray, cost: np.ndarray, count: int) -> list[tuple[int, int]]:
@@ -445,18 +443,11 @@ def _batches(line_of: np.ndarray, cost: np.ndarray, count: int) -> list[tuple[in
     return cuts
 
 
-def _least_pair_share(config: Config) -> float:
+def _least_share(config: Config) -> float:
     """The least share of the later line's n-grams that a repeat shares with the earlier
     line: containment >= c is c of them; Jaccard >= t is t of them, as the union holds
     all of the later line's."""
     return min(config.threshold, config.containment)
-
-
-def _least_share(config: Config) -> float:
-    """The least share of a line's n-grams that a line it repeats must hold too: Jaccard
-    >= t implies t / (1 + t) of them, containment >= c implies c."""
-    threshold = config.threshold
-    return min(threshold / (1 + threshold), config.containment)
 
 
 def _grams(

@@ -60,8 +60,11 @@ def capitalized(text: str) -> bool:
 
 
 # What a title does not end with, in any script: a full stop (a question or an exclamation
-# may end a headline), or a comma, semicolon or colon that leads on to more.
-_NOT_TITLE_ENDS = (".", ";", ",", ":", "。", "．", "；", "，", "：", "、", *"।॥۔։።။")
+# may end a headline: the Arabic question mark is the one of SCRIPT_STOPS left out), or a
+# comma, semicolon or colon that leads on to more.
+_NOT_TITLE_ENDS = (
+    ".", ";", ",", ":", "。", "．", "；", "，", "：", "、", *SCRIPT_STOPS.replace("؟", "")
+)
 
 
 def is_title_like(text: str) -> bool:

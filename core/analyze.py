@@ -1,4 +1,4 @@
-"""Per-file work: read -> decode -> repair -> segment -> classify -> fingerprint.
+"""Per-file work: read -> decode -> unmarkup -> repair -> segment -> classify -> fingerprint.
 
 This is what worker processes run. It returns compact results (spans,
 verdicts, fingerprints) rather than text: the writer re-derives the text from
@@ -18,6 +18,7 @@ from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
+from .markup import unmarkup
 from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
 from .read import InputError, read_source
 from .repair import LineFixes, Repaired, apply_fixes, line_fixes, repair
@@ -78,18 +79,19 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
+    source, converted = unmarkup(decoded.text)
     fixes = None
     if unrepaired is not None and content_hash == unrepaired:
-        repaired = Repaired(decoded.text)
+        repaired = Repaired(source)
         changed = False
     elif fixed is not None and content_hash == fixed[0]:
-        repaired = Repaired(apply_fixes(decoded.text, fixed[1]))
+        repaired = Repaired(apply_fixes(source, fixed[1]))
         changed = True
     else:
-        repaired = repair(decoded.text)
-        changed = repaired.text != decoded.text
+        repaired = repair(source)
+        changed = repaired.text != source
         if changed:
-            fixes = line_fixes(decoded.text, repaired.text)
+            fixes = line_fixes(source, repaired.text)
     text = repaired.text
     front, front_lines = frontmatter.split(text)
     if front_lines:
@@ -102,7 +104,7 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     blocks, lines = again if again is not None else segment(text)
     return Loaded(
         decoded.encoding,
-        list(decoded.notes) + repaired.repairs,
+        list(decoded.notes) + converted + repaired.repairs,
         lines,
         blocks,
         front,

@@ -18,26 +18,31 @@ the first half of what is kept, or has the rest of the article after it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from .model import Label, Verdict
 from .rules import pack_word_list
 
-MAX_HEADER_CHARACTERS = 40  # "Notes and sources:" with room; a sentence is longer
 
-
-def _heading(text: str) -> str:
-    return text.strip().rstrip(":").strip().casefold()
+@cache
+def _written_forms() -> frozenset[str]:
+    """The packs' headings as pages write them alone on a line: lower case, upper case,
+    sentence case, title case, with or without a colon. Looked up whole, each line costs
+    one hash look-up, so that the files without such a heading (most) cost nearly nothing."""
+    forms = set()
+    for word in pack_word_list("apparatus_headers"):
+        for cased in (word, word.upper(), word.capitalize(), word.title()):
+            forms.update((cased, f"{cased}:", f"{cased} :"))
+    return frozenset(forms)
 
 
 def find(texts: Sequence[str]) -> list[int] | None:
     """The lines that are an apparatus heading alone, read on the text once per file;
     None when there are none (most files)."""
-    words = pack_word_list("apparatus_headers")
-    heads = [
-        i for i, t in enumerate(texts)
-        if len(t) <= MAX_HEADER_CHARACTERS and _heading(t) in words
-    ]
-    return heads or None
+    forms = _written_forms()
+    if forms.isdisjoint(texts):
+        return None
+    return [i for i, t in enumerate(texts) if t in forms]
 
 
 def closing_apparatus(

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import (
+    apparatus,
     articlemeta,
     closinglists,
     context,
@@ -174,6 +175,7 @@ class _FileFacts:
     contents: Lines | None  # what a table of contents is found by (`contents.py`)
     field_labels: list[str | None] | None  # an entry's fields (`entryfields.py`)
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
+    apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
     numbered: dict[int, tuple[int, str]]  # a numbered list's items (most files: none)
@@ -200,6 +202,7 @@ class _FileFacts:
             contents=lines_of(texts),
             field_labels=entryfields.field_labels(texts),
             verdicts_found=verdictlists.find(texts),
+            apparatus_heads=apparatus.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
             numbered=edges.numbered_lines(blocks),
@@ -692,6 +695,7 @@ class Classifier:
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)
+            changed |= apparatus.closing_apparatus(facts.apparatus_heads, verdicts, rows)
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

@@ -262,7 +262,7 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
-        if rows >= MIN_ROWS + 1:
+        if rows >= MIN_ROWS + 1 or (rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
             end = first + rows * k
             figures = _has_figures(texts, shapes, first, end, k)
             if figures is not None and figures != _FIGURES:
@@ -285,6 +285,16 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
                 return Table(first - k if header else first, end, k, rows)
         p = q + 1
     return None
+
+
+def _labelled(shapes: list[int], lo: int, first: int, k: int) -> bool:
+    """A row of k labels (ANCHORED_COLUMNS or more) stands right above `first`: with it, a
+    period that holds for MIN_ROWS rows is a table (a by-election's three candidates under
+    "Candidate", "Party", "Votes"). Three rows of one shape alone are any short list of
+    figures; three under a header row as wide as they are seldom are anything else."""
+    return k >= ANCHORED_COLUMNS and first - k >= lo and all(
+        shapes[x] == TEXT for x in range(first - k, first)
+    )
 
 
 _FIGURES = -1

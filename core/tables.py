@@ -203,10 +203,24 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
         if best is None:
             best = _loosest(texts, shapes, start, hi)
         if best is None:
+            best = _headed(texts, shapes, start, hi)
+        if best is None:
             break
         found.append(best)
         start = best.end
     return found
+
+
+def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
+    """A table of just MIN_ROWS rows under a header row, the earliest first: looked for only
+    where no longer table is found from `lo` on, since a short period found first would
+    take the start of a longer table of another width and leave its rest no table."""
+    best: Table | None = None
+    for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
+        table = _periodic(texts, shapes, lo, hi, k, headed=True)
+        if table is not None and (best is None or table.start < best.start):
+            best = table
+    return best
 
 
 def _loosest(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
@@ -247,10 +261,13 @@ def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
     return None
 
 
-def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
+def _periodic(
+    texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int, headed: bool = False
+) -> Table | None:
     """The first stretch of [lo, hi) whose shapes repeat with period k for MIN_ROWS rows
     or more after its first row, with a numeric column that is not a counter (or, in a
-    table of COUNTED_COLUMNS or more under a header row, one that is)."""
+    table of COUNTED_COLUMNS or more under a header row, one that is). `headed`: MIN_ROWS
+    rows are enough under a row of labels (`_labelled`)."""
     p = lo + k
     while p < hi:
         if not _fits(shapes[p], shapes[p - k]):
@@ -262,7 +279,7 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
-        if rows >= MIN_ROWS + 1 or (rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
+        if rows >= MIN_ROWS + 1 or (headed and rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
             end = first + rows * k
             figures = _has_figures(texts, shapes, first, end, k)
             if figures is not None and figures != _FIGURES:

@@ -680,8 +680,14 @@ def _prose_above(
                 break
             continue  # a rule's line inside the article: a "read also" link, an ad marker
         # A short kept sentence among the article's paragraphs ("Her nephew confirmed
-        # the death.") is the article's too, but the nearest kept line must be prose.
-        if not is_prose(blocks[j].text) and not (found and _item_sentence(blocks[j].text)):
+        # the death.") is the article's too, but the nearest kept line must be prose,
+        # or a closing line this pass kept: a scraper that puts each sentence on a line
+        # of its own ends the article with two or three of them.
+        if (
+            not is_prose(blocks[j].text)
+            and not (found and _item_sentence(blocks[j].text))
+            and verdict.rule != "closing-line"
+        ):
             break
         found.append(j)
         if len(found) == CLOSING_LOOKBACK:

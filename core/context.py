@@ -71,7 +71,7 @@ def headline_and_captions(
 ) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed.
     `packless`: the pack-less reading reads the page (see `_dangling_header`)."""
-    changed = False
+    changed = questions(blocks, verdicts, rows)
     _name_headline(blocks, verdicts, rows)
     kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
     # The headline: the first undecided line, title-like, with prose after it, and some sign
@@ -127,6 +127,75 @@ def headline_and_captions(
             )
             changed = True
     return _dangling_header(blocks, verdicts, rows, packless) or changed
+
+
+# Questions in a row, each over its answer, that make a page of questions and answers.
+MIN_QUESTIONS = 3
+MAX_QUESTION_WORDS = 20
+_QUESTION_ENDS = ("?", "？", "؟")
+
+
+def questions(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep the questions the model removed from a run of MIN_QUESTIONS questions or more,
+    each a short line right over a kept paragraph of prose (its answer), when it kept most
+    of the run's questions: a page of questions and answers. The first question, under
+    the page's title, reads to the model as a headline would (p 0.26), and went with its
+    answer left alone. In any language: the question mark and the layout are the signs.
+    True if any verdict changed."""
+    changed = False
+    for run in _question_runs(blocks, verdicts, rows):
+        # Questions this pass kept itself do not count: held up by them, the others
+        # would stay for good, where a second cleaning, which never saw this pass, drops
+        # them.
+        kept = sum(verdicts[i].keep and verdicts[i].rule != "question" for i in run)
+        if 2 * kept <= len(run):
+            continue
+        for i in run:
+            if not verdicts[i].keep:
+                verdicts[i] = verdicts[i].overruled(
+                    Label.BODY,
+                    "question",
+                    f"one of {len(run)} questions, each over its answer, {kept} of them kept; "
+                    f"{verdicts[i].detail}",
+                )
+                changed = True
+    return changed
+
+
+def _question_runs(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> list[list[int]]:
+    """Runs of MIN_QUESTIONS or more (question, answer) pairs in a row among `rows`: the
+    question a line of MAX_QUESTION_WORDS words at most ending in a question mark that the
+    model decided (or no rule did), the answer a kept paragraph of prose that asks
+    nothing. Most files hold no such pair."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    pos = 0
+    while pos + 1 < len(rows):
+        i, j = rows[pos], rows[pos + 1]
+        if _question(blocks[i].text, verdicts[i]) and _answer(blocks[j].text, verdicts[j]):
+            run.append(i)
+            pos += 2
+            continue
+        if len(run) >= MIN_QUESTIONS:
+            runs.append(run)
+        run = []
+        pos += 1
+    if len(run) >= MIN_QUESTIONS:
+        runs.append(run)
+    return runs
+
+
+def _question(text: str, verdict: Verdict) -> bool:
+    if verdict.rule not in (None, "line-model", "question"):
+        return False
+    stripped = text.rstrip()
+    return stripped.endswith(_QUESTION_ENDS) and word_count(stripped) <= MAX_QUESTION_WORDS
+
+
+def _answer(text: str, verdict: Verdict) -> bool:
+    return verdict.keep and is_prose(text) and not text.rstrip().endswith(_QUESTION_ENDS)
 
 
 def repeated_titles(

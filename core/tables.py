@@ -201,9 +201,7 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
-            best = _loosest(texts, shapes, start, hi)
-        if best is None:
-            best = _headed(texts, shapes, start, hi)
+            best = _earlier(_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
         if best is None:
             break
         found.append(best)
@@ -211,10 +209,19 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
     return found
 
 
+def _earlier(a: Table | None, b: Table | None) -> Table | None:
+    """The table that starts first (`a` of two at one line), or the one found."""
+    if a is None or (b is not None and b.start < a.start):
+        return b
+    return a
+
+
 def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
     """A table of just MIN_ROWS rows under a header row, the earliest first: looked for only
-    where no longer table is found from `lo` on, since a short period found first would
-    take the start of a longer table of another width and leave its rest no table."""
+    where no period holds for more rows from `lo` on, since a short period found first
+    would take the start of a longer table of another width and leave its rest no table.
+    (A first column of figures, `_loosest`, may read such a table from inside its header:
+    of the two, the one that starts first.)"""
     best: Table | None = None
     for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
         table = _periodic(texts, shapes, lo, hi, k, headed=True)

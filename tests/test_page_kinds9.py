@@ -19,9 +19,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, assert_cleans_to_golden, cleaned_lines, golden_pages, rule_verdict
-from copydesk.core import tables
+from copydesk.core import context, tables
 from copydesk.core.model import Block, Label, Verdict
-from copydesk.core.context import questions
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds9"
 NAMES = golden_pages(KINDS)
@@ -178,23 +177,23 @@ def _qa(kept: list[bool]) -> tuple[list[Block], list[Verdict]]:
 
 def test_a_question_the_model_removed_comes_back_when_most_stay():
     blocks, verdicts = _qa([False, True, True])
-    assert questions(blocks, verdicts, list(range(len(blocks))))
+    assert context.questions(blocks, verdicts, list(range(len(blocks))))
     assert verdicts[0].keep and verdicts[0].rule == "question"
 
 
 def test_questions_the_model_mostly_removed_stay_removed():
     blocks, verdicts = _qa([False, False, True])
-    assert not questions(blocks, verdicts, list(range(len(blocks))))
+    assert not context.questions(blocks, verdicts, list(range(len(blocks))))
     assert not verdicts[0].keep
 
 
 def test_two_questions_are_no_run():
     blocks, verdicts = _qa([False, True])
-    assert not questions(blocks, verdicts, list(range(len(blocks))))
+    assert not context.questions(blocks, verdicts, list(range(len(blocks))))
 
 
 def test_a_question_a_rule_removed_stays_removed():
     blocks, verdicts = _qa([True, True, True])
     verdicts[0] = Verdict(Label.BOILERPLATE, "comment-prompt", "rule")
-    questions(blocks, verdicts, list(range(len(blocks))))
+    context.questions(blocks, verdicts, list(range(len(blocks))))
     assert not verdicts[0].keep

@@ -286,7 +286,8 @@ def _periodic(
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
-        if rows >= MIN_ROWS + 1 or (headed and rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
+        enough = rows >= MIN_ROWS + 1
+        if enough or (headed and rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
             end = first + rows * k
             figures = _has_figures(texts, shapes, first, end, k)
             if figures is not None and figures != _FIGURES:

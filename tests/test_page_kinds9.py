@@ -59,7 +59,8 @@ def test_three_rows_under_a_header_row_are_a_table():
 
 
 def test_three_rows_without_a_header_row_are_no_table():
-    assert tables.find_tables(["Turnout was low, the returning officer said."] + _RESULTS[4:]) == []
+    prose = "Turnout was low, the returning officer said."
+    assert tables.find_tables([prose, *_RESULTS[4:]]) == []
 
 
 def test_three_rows_of_two_columns_are_no_table():
@@ -148,7 +149,10 @@ def test_the_last_two_sentences_of_a_page_of_one_sentence_lines_stay(cli):
     # The second went (p 0.17): the nearest kept line above it, the first closing line,
     # is no prose paragraph.
     lines = cleaned_lines(cli, KINDS / "he-sentences.txt")
-    assert lines[-2:] == ["עיריית ירושלים בירכה על ההחלטה.", "בסוף הניסוי ייבחנו מספר הנוסעים והעלויות."]
+    assert lines[-2:] == [
+        "עיריית ירושלים בירכה על ההחלטה.",
+        "בסוף הניסוי ייבחנו מספר הנוסעים והעלויות.",
+    ]
 
 
 # --- questions over their answers --------------------------------------------------------

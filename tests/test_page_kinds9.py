@@ -201,3 +201,27 @@ def test_a_question_a_rule_removed_stays_removed():
     verdicts[0] = Verdict(Label.BOILERPLATE, "comment-prompt", "rule")
     context.questions(blocks, verdicts, list(range(len(blocks))))
     assert not verdicts[0].keep
+
+
+def test_a_closing_line_reads_past_five_one_sentence_lines(cli):
+    # "warning" comes back from the sixth line up; five lines of one sentence held 54 words.
+    lines = cleaned_lines(cli, KINDS / "en-sentences.txt")
+    assert lines[-1] == "The warning is in place until midday on Monday."
+
+
+# --- an interview's note -------------------------------------------------------------------
+
+def test_an_interviews_note_without_its_label_stays(cli):
+    # The model removed it after the last answer (p 0.05).
+    lines = cleaned_lines(cli, ROOT / "tests" / "fixtures" / "kinds8" / "en-interview.txt")
+    assert lines[-1] == "This interview has been edited for length and clarity."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["This conversation has been lightly edited and condensed.",
+     "This interview was condensed and edited for clarity."],
+)
+def test_an_interviews_note_is_an_editors_note(line):
+    verdict = rule_verdict(line)
+    assert verdict.rule == "editor-note" and verdict.keep

@@ -686,6 +686,7 @@ class Classifier:
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
+            changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             changed |= introlists.introduced_lists(texts, verdicts, rows)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, assert_cleans_to_golden, cleaned_lines, golden_pages, rule_verdict
-from copydesk.core import context, tables
+from copydesk.core import context, entryfields, tables
 from copydesk.core.model import Block, Label, Verdict
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds9"
@@ -225,3 +225,53 @@ def test_an_interviews_note_without_its_label_stays(cli):
 def test_an_interviews_note_is_an_editors_note(line):
     verdict = rule_verdict(line)
     assert verdict.rule == "editor-note" and verdict.keep
+
+
+# --- an event listing's last entry ---------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "last"), [
+    ("it-evento-moji.txt", "Ottanta casette di legno con artigianato, dolci e prodotti tipici "
+     "da tutta Italia. L’ingresso è libero."),
+    ("hi-karyakram.txt", "शहर के पचास से अधिक स्टॉल पर राजस्थानी और दूसरे राज्यों के व्यंजन मिलेंगे।"),
+])
+def test_an_event_listings_last_entry_keeps_its_sentence(cli, name, last):
+    # The model removed it as the page's end (p 0.18, 0.30); the other entries kept theirs.
+    assert cleaned_lines(cli, KINDS / name)[-1] == last
+
+
+def _entries(kept: list[bool], gap: int = 0) -> tuple[list[Block], list[str | None], list[Verdict]]:
+    """Entries of a field line ("When: ...") and a sentence, the sentence kept or removed by
+    the model; `gap` more kept lines inside each entry."""
+    texts, labels, verdicts = [], [], []
+    for k, keep in enumerate(kept):
+        texts.append(f"When: Saturday {k + 1} at noon")
+        labels.append("when")
+        verdicts.append(Verdict(Label.BODY))
+        for g in range(gap):
+            texts.append(f"Note {g} on this event.")
+            labels.append(None)
+            verdicts.append(Verdict(Label.BODY))
+        texts.append("Forty stalls sell crafts and food from the region.")
+        labels.append(None)
+        verdicts.append(
+            Verdict(Label.BODY) if keep else Verdict(Label.BOILERPLATE, "line-model", "p")
+        )
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(texts)]
+    return blocks, labels, verdicts
+
+
+def test_an_entrys_sentence_comes_back_under_its_field():
+    blocks, labels, verdicts = _entries([True, True, False])
+    assert entryfields.entry_items(blocks, labels, verdicts, list(range(len(blocks))))
+    assert verdicts[-1].keep and verdicts[-1].rule == "entry-item"
+
+
+def test_entries_whose_sentences_mostly_went_stay_as_they_are():
+    blocks, labels, verdicts = _entries([True, False, False])
+    assert not entryfields.entry_items(blocks, labels, verdicts, list(range(len(blocks))))
+
+
+def test_a_field_scattered_over_a_page_marks_no_entries():
+    # "Source: ..." under a picture now and then: its lines stand over 12 lines apart.
+    blocks, labels, verdicts = _entries([True, True, False], gap=12)
+    assert not entryfields.entry_items(blocks, labels, verdicts, list(range(len(blocks))))

@@ -181,6 +181,7 @@ class _FileFacts:
     role_bios: list[tuple[int, int]]  # bios under a name and a role (most: none)
     has_items: bool  # enough list items of one form to judge as runs
     opening: list[str | None] | None  # items that open alike (see `openings.py`)
+    asked: frozenset[int] | None  # lines that read as questions (most files: too few)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
@@ -208,6 +209,7 @@ class _FileFacts:
             has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
             >= siblings.MIN_ITEMS,
             opening=openings.openings(texts),
+            asked=context.question_lines(texts),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -679,6 +681,8 @@ class Classifier:
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
                 changed |= edges.header_lists(blocks, verdicts, rows)
             changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
+            if facts.asked is not None:
+                changed |= context.questions(blocks, verdicts, rows, facts.asked)
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)

@@ -71,7 +71,7 @@ def headline_and_captions(
 ) -> bool:
     """Headline and captions, judged on the lines in play (`rows`); True if any changed.
     `packless`: the pack-less reading reads the page (see `_dangling_header`)."""
-    changed = questions(blocks, verdicts, rows)
+    changed = False
     _name_headline(blocks, verdicts, rows)
     kept = [i for i in rows if verdicts[i].keep and verdicts[i].rule is None]
     # The headline: the first undecided line, title-like, with prose after it, and some sign
@@ -135,15 +135,29 @@ MAX_QUESTION_WORDS = 20
 _QUESTION_ENDS = ("?", "？", "؟")
 
 
-def questions(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def question_lines(texts: Sequence[str]) -> frozenset[int] | None:
+    """The lines that read as questions (a line of MAX_QUESTION_WORDS words at most ending
+    in a question mark), or None when fewer than MIN_QUESTIONS do (most files): read once
+    per file, so that `questions` runs only where a run may be."""
+    found = frozenset(
+        i
+        for i, text in enumerate(texts)
+        if text.rstrip().endswith(_QUESTION_ENDS) and word_count(text) <= MAX_QUESTION_WORDS
+    )
+    return found if len(found) >= MIN_QUESTIONS else None
+
+
+def questions(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], asked: frozenset[int]
+) -> bool:
     """Keep the questions the model removed from a run of MIN_QUESTIONS questions or more,
     each a short line right over a kept paragraph of prose (its answer), when it kept most
     of the run's questions: a page of questions and answers. The first question, under
     the page's title, reads to the model as a headline would (p 0.26), and went with its
     answer left alone. In any language: the question mark and the layout are the signs.
-    True if any verdict changed."""
+    `asked`: the file's `question_lines`. True if any verdict changed."""
     changed = False
-    for run in _question_runs(blocks, verdicts, rows):
+    for run in _question_runs(blocks, verdicts, rows, asked):
         # Questions this pass kept itself do not count: held up by them, the others
         # would stay for good, where a second cleaning, which never saw this pass, drops
         # them.
@@ -163,35 +177,34 @@ def questions(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int])
 
 
 def _question_runs(
-    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], asked: frozenset[int]
 ) -> list[list[int]]:
     """Runs of MIN_QUESTIONS or more (question, answer) pairs in a row among `rows`: the
     question a line of MAX_QUESTION_WORDS words at most ending in a question mark that the
     model decided (or no rule did), the answer a kept paragraph of prose that asks
     nothing. Most files hold no such pair."""
+    # Only the questions in play are walked, not every line: a pair is a question whose
+    # next line in play answers it, and a run is pairs one after another.
     runs: list[list[int]] = []
     run: list[int] = []
-    pos = 0
-    while pos + 1 < len(rows):
-        i, j = rows[pos], rows[pos + 1]
-        if _question(blocks[i].text, verdicts[i]) and _answer(blocks[j].text, verdicts[j]):
-            run.append(i)
-            pos += 2
+    after = -1  # the position in `rows` right after the run's last answer
+    last = len(rows) - 1
+    for pos in [pos for pos, i in enumerate(rows) if i in asked]:
+        i = rows[pos]
+        if pos >= last or verdicts[i].rule not in (None, "line-model", "question"):
             continue
-        if len(run) >= MIN_QUESTIONS:
-            runs.append(run)
-        run = []
-        pos += 1
+        j = rows[pos + 1]
+        if not _answer(blocks[j].text, verdicts[j]):
+            continue
+        if pos != after:
+            if len(run) >= MIN_QUESTIONS:
+                runs.append(run)
+            run = []
+        run.append(i)
+        after = pos + 2
     if len(run) >= MIN_QUESTIONS:
         runs.append(run)
     return runs
-
-
-def _question(text: str, verdict: Verdict) -> bool:
-    if verdict.rule not in (None, "line-model", "question"):
-        return False
-    stripped = text.rstrip()
-    return stripped.endswith(_QUESTION_ENDS) and word_count(stripped) <= MAX_QUESTION_WORDS
 
 
 def _answer(text: str, verdict: Verdict) -> bool:

@@ -223,7 +223,9 @@ def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table 
     (A first column of figures, `_loosest`, may read such a table from inside its header:
     of the two, the one that starts first.)"""
     best: Table | None = None
-    for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
+    # A header and MIN_ROWS rows of k cells: k no wider than the run allows.
+    widest = min(MAX_COLUMNS, (hi - lo) // (MIN_ROWS + 1))
+    for k in range(ANCHORED_COLUMNS, widest + 1):
         table = _periodic(texts, shapes, lo, hi, k, headed=True)
         if table is not None and (best is None or table.start < best.start):
             best = table

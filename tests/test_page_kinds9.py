@@ -179,27 +179,39 @@ def _qa(kept: list[bool]) -> tuple[list[Block], list[Verdict]]:
     return [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(texts)], verdicts
 
 
+def _questions(blocks: list[Block], verdicts: list[Verdict]) -> bool:
+    asked = context.question_lines([b.text for b in blocks])
+    return asked is not None and context.questions(
+        blocks, verdicts, list(range(len(blocks))), asked
+    )
+
+
+def test_a_file_with_fewer_than_three_questions_is_not_read_for_them():
+    assert context.question_lines(["Why?", "Because the river rose.", "When?"]) is None
+    assert context.question_lines(["Why?", "How?", "When?"]) == frozenset({0, 1, 2})
+
+
 def test_a_question_the_model_removed_comes_back_when_most_stay():
     blocks, verdicts = _qa([False, True, True])
-    assert context.questions(blocks, verdicts, list(range(len(blocks))))
+    assert _questions(blocks, verdicts)
     assert verdicts[0].keep and verdicts[0].rule == "question"
 
 
 def test_questions_the_model_mostly_removed_stay_removed():
     blocks, verdicts = _qa([False, False, True])
-    assert not context.questions(blocks, verdicts, list(range(len(blocks))))
+    assert not _questions(blocks, verdicts)
     assert not verdicts[0].keep
 
 
 def test_two_questions_are_no_run():
     blocks, verdicts = _qa([False, True])
-    assert not context.questions(blocks, verdicts, list(range(len(blocks))))
+    assert not _questions(blocks, verdicts)
 
 
 def test_a_question_a_rule_removed_stays_removed():
     blocks, verdicts = _qa([True, True, True])
     verdicts[0] = Verdict(Label.BOILERPLATE, "comment-prompt", "rule")
-    context.questions(blocks, verdicts, list(range(len(blocks))))
+    _questions(blocks, verdicts)
     assert not verdicts[0].keep
 
 

@@ -183,6 +183,7 @@ class _FileFacts:
     role_bios: list[tuple[int, int]]  # bios under a name and a role (most: none)
     has_items: bool  # enough list items of one form to judge as runs
     opening: list[str | None] | None  # items that open alike (see `openings.py`)
+    asked: frozenset[int] | None  # lines that read as questions (most files: too few)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
@@ -211,6 +212,7 @@ class _FileFacts:
             has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
             >= siblings.MIN_ITEMS,
             opening=openings.openings(texts),
+            asked=context.question_lines(texts),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -682,6 +684,8 @@ class Classifier:
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
                 changed |= edges.header_lists(blocks, verdicts, rows)
             changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
+            if facts.asked is not None:
+                changed |= context.questions(blocks, verdicts, rows, facts.asked)
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
@@ -689,6 +693,7 @@ class Classifier:
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
+            changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             changed |= introlists.introduced_lists(texts, verdicts, rows)

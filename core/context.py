@@ -129,6 +129,88 @@ def headline_and_captions(
     return _dangling_header(blocks, verdicts, rows, packless) or changed
 
 
+# Questions in a row, each over its answer, that make a page of questions and answers.
+MIN_QUESTIONS = 3
+MAX_QUESTION_WORDS = 20
+_QUESTION_ENDS = ("?", "？", "؟")
+
+
+def question_lines(texts: Sequence[str]) -> frozenset[int] | None:
+    """The lines that read as questions (a line of MAX_QUESTION_WORDS words at most ending
+    in a question mark), or None when fewer than MIN_QUESTIONS do (most files): read once
+    per file, so that `questions` runs only where a run may be."""
+    found = frozenset(
+        i
+        for i, text in enumerate(texts)
+        if text.rstrip().endswith(_QUESTION_ENDS) and word_count(text) <= MAX_QUESTION_WORDS
+    )
+    return found if len(found) >= MIN_QUESTIONS else None
+
+
+def questions(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], asked: frozenset[int]
+) -> bool:
+    """Keep the questions the model removed from a run of MIN_QUESTIONS questions or more,
+    each a short line right over a kept paragraph of prose (its answer), when it kept most
+    of the run's questions: a page of questions and answers. The first question, under
+    the page's title, reads to the model as a headline would (p 0.26), and went with its
+    answer left alone. In any language: the question mark and the layout are the signs.
+    `asked`: the file's `question_lines`. True if any verdict changed."""
+    changed = False
+    for run in _question_runs(blocks, verdicts, rows, asked):
+        # Questions this pass kept itself do not count: held up by them, the others
+        # would stay for good, where a second cleaning, which never saw this pass, drops
+        # them.
+        kept = sum(verdicts[i].keep and verdicts[i].rule != "question" for i in run)
+        if 2 * kept <= len(run):
+            continue
+        for i in run:
+            if not verdicts[i].keep:
+                verdicts[i] = verdicts[i].overruled(
+                    Label.BODY,
+                    "question",
+                    f"one of {len(run)} questions, each over its answer, {kept} of them kept; "
+                    f"{verdicts[i].detail}",
+                )
+                changed = True
+    return changed
+
+
+def _question_runs(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], asked: frozenset[int]
+) -> list[list[int]]:
+    """Runs of MIN_QUESTIONS or more (question, answer) pairs in a row among `rows`: the
+    question a line of MAX_QUESTION_WORDS words at most ending in a question mark that the
+    model decided (or no rule did), the answer a kept paragraph of prose that asks
+    nothing. Most files hold no such pair."""
+    # Only the questions in play are walked, not every line: a pair is a question whose
+    # next line in play answers it, and a run is pairs one after another.
+    runs: list[list[int]] = []
+    run: list[int] = []
+    after = -1  # the position in `rows` right after the run's last answer
+    last = len(rows) - 1
+    for pos in [pos for pos, i in enumerate(rows) if i in asked]:
+        i = rows[pos]
+        if pos >= last or verdicts[i].rule not in (None, "line-model", "question"):
+            continue
+        j = rows[pos + 1]
+        if not _answer(blocks[j].text, verdicts[j]):
+            continue
+        if pos != after:
+            if len(run) >= MIN_QUESTIONS:
+                runs.append(run)
+            run = []
+        run.append(i)
+        after = pos + 2
+    if len(run) >= MIN_QUESTIONS:
+        runs.append(run)
+    return runs
+
+
+def _answer(text: str, verdict: Verdict) -> bool:
+    return verdict.keep and is_prose(text) and not text.rstrip().endswith(_QUESTION_ENDS)
+
+
 def repeated_titles(
     blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], repeats: Repeats
 ) -> bool:

@@ -592,6 +592,9 @@ def _header_of_second_capture(
 # A closing line: a sentence this short that the model removed right after the article.
 CLOSING_WORDS = 10
 CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
+# ... and more of them while they hold fewer words than this: a page of one sentence to a
+# line holds in five lines what an article holds in one paragraph or two.
+CLOSING_CONTEXT_WORDS = 80
 CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrările", "lucrărilor")
 # A statement's stop: a question or an exclamation this short is more often a prompt.
 _FULL_STOPS = (".", "。", "।", "۔")
@@ -672,6 +675,7 @@ def _prose_above(
     removed may stand between), or [] when the nearest kept line is not prose or the
     model removed a line in between, or a rule removed a line that ends the article."""
     found: list[int] = []
+    words = 0
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
@@ -680,11 +684,18 @@ def _prose_above(
                 break
             continue  # a rule's line inside the article: a "read also" link, an ad marker
         # A short kept sentence among the article's paragraphs ("Her nephew confirmed
-        # the death.") is the article's too, but the nearest kept line must be prose.
-        if not is_prose(blocks[j].text) and not (found and _item_sentence(blocks[j].text)):
+        # the death.") is the article's too, but the nearest kept line must be prose,
+        # or a closing line this pass kept: a scraper that puts each sentence on a line
+        # of its own ends the article with two or three of them.
+        if (
+            not is_prose(blocks[j].text)
+            and not (found and _item_sentence(blocks[j].text))
+            and verdict.rule != "closing-line"
+        ):
             break
         found.append(j)
-        if len(found) == CLOSING_LOOKBACK:
+        words += word_count(blocks[j].text)
+        if len(found) >= CLOSING_LOOKBACK and words >= CLOSING_CONTEXT_WORDS:
             break
     return found
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
-from .model import Label, Verdict
+from . import edges
+from .model import Block, Label, Verdict
 from .prose import TERMINAL, word_count
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
@@ -110,3 +112,52 @@ def entry_fields(
         )
         changed = True
     return changed
+
+
+def entry_items(
+    blocks: Sequence[Block],
+    labels: list[str | None] | None,
+    verdicts: list[Verdict],
+    rows: list[int],
+) -> bool:
+    """Keep the sentences the model removed from the entries of a list whose each entry
+    holds a field of one label (`field_labels`), most of those lines kept: an entry is
+    like another, and the last one's sentences went as the page's end (an event listing's
+    last event, p 0.18 and 0.30, under "Quando:" / "समय:"). The lines of that label mark
+    the entries, as a live blog's stamps mark its posts (`edges.marked_items`). True if
+    any verdict changed."""
+    if labels is None:
+        return False
+    marks: dict[str, list[int]] = {}
+    for i in rows:
+        label = labels[i]
+        if label is not None:
+            marks.setdefault(label, []).append(i)
+    changed = False
+    for label, lines in marks.items():
+        kept = sum(verdicts[i].keep and verdicts[i].rule != "entry-field" for i in lines)
+        if len(lines) < MIN_FIELDS or 2 * kept <= len(lines):
+            continue
+        entries = _to_last_entry(rows, lines)
+        if entries is None:
+            continue
+        reason = f"a sentence of one of {len(lines)} entries, each with a field {label!r}"
+        changed |= edges.marked_items(blocks, verdicts, entries, lines, "entry-item", reason)
+    return changed
+
+
+# An entry of a listing runs a few lines: a field whose lines stand further apart is a
+# page's scattered notes ("Source: ..." under a picture now and then), not its entries.
+MAX_ENTRY_LINES = 12
+
+
+def _to_last_entry(rows: list[int], marks: list[int]) -> list[int] | None:
+    """`rows` up to the end of the last entry, which runs no longer than the longest of the
+    others (in lines from its mark): past it, a sentence is the page's own ("Prices were
+    correct at the time of writing.", a teaser for a guide). None when some entry runs
+    over MAX_ENTRY_LINES lines."""
+    where = {i: pos for pos, i in enumerate(rows)}
+    longest = max(where[b] - where[a] for a, b in pairwise(marks))
+    if longest > MAX_ENTRY_LINES:
+        return None
+    return rows[: where[marks[-1]] + longest]

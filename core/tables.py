@@ -201,12 +201,35 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
-            best = _loosest(texts, shapes, start, hi)
+            best = _earlier(_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
         if best is None:
             break
         found.append(best)
         start = best.end
     return found
+
+
+def _earlier(a: Table | None, b: Table | None) -> Table | None:
+    """The table that starts first (`a` of two at one line), or the one found."""
+    if a is None or (b is not None and b.start < a.start):
+        return b
+    return a
+
+
+def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
+    """A table of just MIN_ROWS rows under a header row, the earliest first: looked for only
+    where no period holds for more rows from `lo` on, since a short period found first
+    would take the start of a longer table of another width and leave its rest no table.
+    (A first column of figures, `_loosest`, may read such a table from inside its header:
+    of the two, the one that starts first.)"""
+    best: Table | None = None
+    # A header and MIN_ROWS rows of k cells: k no wider than the run allows.
+    widest = min(MAX_COLUMNS, (hi - lo) // (MIN_ROWS + 1))
+    for k in range(ANCHORED_COLUMNS, widest + 1):
+        table = _periodic(texts, shapes, lo, hi, k, headed=True)
+        if table is not None and (best is None or table.start < best.start):
+            best = table
+    return best
 
 
 def _loosest(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
@@ -247,10 +270,13 @@ def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
     return None
 
 
-def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:
+def _periodic(
+    texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int, headed: bool = False
+) -> Table | None:
     """The first stretch of [lo, hi) whose shapes repeat with period k for MIN_ROWS rows
     or more after its first row, with a numeric column that is not a counter (or, in a
-    table of COUNTED_COLUMNS or more under a header row, one that is)."""
+    table of COUNTED_COLUMNS or more under a header row, one that is). `headed`: MIN_ROWS
+    rows are enough under a row of labels (`_labelled`)."""
     p = lo + k
     while p < hi:
         if not _fits(shapes[p], shapes[p - k]):
@@ -262,7 +288,8 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
-        if rows >= MIN_ROWS + 1:
+        enough = rows >= MIN_ROWS + 1
+        if enough or (headed and rows == MIN_ROWS and _labelled(shapes, lo, first, k)):
             end = first + rows * k
             figures = _has_figures(texts, shapes, first, end, k)
             if figures is not None and figures != _FIGURES:
@@ -285,6 +312,16 @@ def _periodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
                 return Table(first - k if header else first, end, k, rows)
         p = q + 1
     return None
+
+
+def _labelled(shapes: list[int], lo: int, first: int, k: int) -> bool:
+    """A row of k labels (ANCHORED_COLUMNS or more) stands right above `first`: with it, a
+    period that holds for MIN_ROWS rows is a table (a by-election's three candidates under
+    "Candidate", "Party", "Votes"). Three rows of one shape alone are any short list of
+    figures; three under a header row as wide as they are seldom are anything else."""
+    return k >= ANCHORED_COLUMNS and first - k >= lo and all(
+        shapes[x] == TEXT for x in range(first - k, first)
+    )
 
 
 _FIGURES = -1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from conftest import ROOT
-from copydesk.core import labels
+from copydesk.core import labels, tables
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
 from copydesk.core.model import Block, effective_text
@@ -170,3 +170,73 @@ def test_analysis_reads_the_labels_kept_as_the_passes_left_them():
         expected = labels.kept_labels_of(texts, Config())
         assert classifier.kept_labels(result, body, texts) == expected
     assert ways["settled"] > 60 and ways["facts"] > 10 and ways["labels"] > 20
+
+
+def _periodic_by_definition(texts, shapes, lo, hi, k):
+    """`tables._periodic` as it walked the lines one by one (the reference)."""
+    p = lo + k
+    while p < hi:
+        if not tables._fits(shapes[p], shapes[p - k]):
+            p += 1
+            continue
+        q = p
+        while q < hi and tables._fits(shapes[q], shapes[q - k]):
+            q += 1
+        first = p - k
+        rows = (q - first) // k
+        if rows >= tables.MIN_ROWS + 1:
+            end = first + rows * k
+            figures = tables._has_figures(texts, shapes, first, end, k)
+            if figures is not None and figures != tables._FIGURES:
+                first += figures
+                rows = (q - first) // k
+                end = first + rows * k
+            above = shapes[first - k : first] if first - k >= lo else []
+            header = len(above) == k and 2 * above.count(tables.TEXT) >= k
+            counted = (
+                figures is not None
+                and k >= tables.COUNTED_COLUMNS
+                and rows >= tables.MIN_ROWS + 1
+                and above.count(tables.TEXT) == k
+            )
+            if figures == tables._FIGURES or counted:
+                return tables.Table(first - k if header else first, end, k, rows)
+        p = q + 1
+    return None
+
+
+CELLS = ["12", "3.5 kg", "N/A", "-", "Rest", "Monday", "6 miles", "7", "1", "2", "Week",
+         "A longer line of text that reads as a sentence and breaks any table run here."]
+
+
+def test_the_lines_that_fit_their_period_are_those_fits_says():
+    rng = random.Random(26)
+    for _ in range(2000):
+        shapes = [rng.choice([1, 2, 3, 3, 1, 0]) for _ in range(rng.randint(0, 60))]
+        lo = rng.randint(0, len(shapes))
+        hi = rng.randint(lo, len(shapes))
+        k = rng.randint(1, tables.MAX_COLUMNS)
+        expected = bytes(
+            tables._fits(shapes[p], shapes[p - k]) for p in range(lo + k, hi)
+        )
+        assert tables._fitting(shapes, lo, hi, k) == expected
+
+
+def test_tables_found_through_the_fitting_lines_are_those_of_the_walk(monkeypatch):
+    # Periodic runs of cells (a few columns, figures and text, gaps), broken and noisy.
+    rng = random.Random(26)
+    pages = []
+    for _ in range(400):
+        texts: list[str] = []
+        while len(texts) < 80:
+            k = rng.randint(2, 5)
+            row = [rng.choice(CELLS) for _ in range(k)]
+            for _ in range(rng.randint(0, 8)):
+                texts += [c if rng.random() < 0.85 else rng.choice(CELLS) for c in row]
+                row = [str(rng.randint(0, 99)) if c[0].isdigit() else c for c in row]
+            texts.append(rng.choice(CELLS))
+        pages.append(texts)
+    found = [tables.find_tables(texts) for texts in pages]
+    assert sum(map(bool, found)) > 100  # tables were found
+    monkeypatch.setattr(tables, "_periodic", _periodic_by_definition)
+    assert [tables.find_tables(texts) for texts in pages] == found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from conftest import ROOT
-from copydesk.core import labels, tables
+from copydesk.core import fingerprint, labels, tables
 from copydesk.core.classify import Classifier
 from copydesk.core.config import Config
 from copydesk.core.model import Block, effective_text
@@ -240,3 +240,19 @@ def test_tables_found_through_the_fitting_lines_are_those_of_the_walk(monkeypatc
     assert sum(map(bool, found)) > 100  # tables were found
     monkeypatch.setattr(tables, "_periodic", _periodic_by_definition)
     assert [tables.find_tables(texts) for texts in pages] == found
+
+
+def test_the_matching_form_of_an_ascii_line_is_that_of_its_tokens():
+    # `fingerprint._ascii_matching_form`: words found on the lower-cased line, numbers
+    # normalized; the reference folds each token of `_findall` in turn.
+    rng = random.Random(26)
+    alphabet = "abcXYZ0189 .,'!?:;\n\"-_()#$%&*+/<=>@[]^`{|}~\t" + "0123456789" * 2
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+             for _ in range(20000)]
+    texts += [line for path in sorted((ROOT / "samples").glob("*.txt"))
+              for line in path.read_text("utf-8").splitlines() if line.isascii()]
+    for text in texts:
+        assert fingerprint._ascii_matching_form(text) == fingerprint._matching_form_of_tokens(
+            text
+        ), text
+    assert fingerprint.matching_form("Le 1.200 Café, 36,25 €") == "le 1200 cafe 36.25"

@@ -1091,12 +1091,16 @@ class _Summaries:
         self.x = x
         # Pulled out on the first call: most passes remove nothing and need no summary.
         self.rows: list[list[float]] | None = None
+        self.picked: np.ndarray | None = None
 
     def __call__(self, k: int, score: float) -> str:
+        if _filefacts is not None:  # (a line the model removes: thousands a run)
+            # Read in place: a list of every row's floats cost more than the summaries.
+            if self.picked is None:
+                self.picked = np.ascontiguousarray(self.x[:, list(self._PICK)], np.float64)
+            return _filefacts.summary_at(self.picked, k, score)
         if self.rows is None:
             self.rows = self.x[:, list(self._PICK)].tolist()
-        if _filefacts is not None:  # (a line the model removes: thousands a run)
-            return _filefacts.summary(self.rows[k], score)
         return _summary(self.rows[k], score)
 
 

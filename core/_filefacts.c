@@ -24,6 +24,8 @@
  * summary(row, score) -> str: classify._Summaries's account of one line, from its row of
  *   the six features it names (words, ends_sentence, in_region, region_distance,
  *   short_run, repeated, as floats) and its rounded score.
+ * summary_at(matrix, k, score) -> str: `summary` of row k of `matrix` (a C-contiguous
+ *   buffer of doubles of six columns, read in place).
  * label_pairs(recurring, lines, partners, miss_turns) -> list of (k, m): labels.py's search
  *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
  *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
@@ -432,33 +434,10 @@ rounded_expm1(double x, long long *out)
     return 0;
 }
 
+/* The account of one line from its six features (see `summary`). */
 static PyObject *
-summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+summary_of(const double *v, double score)
 {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "summary(row, score): 2 arguments");
-        return NULL;
-    }
-    double score = PyFloat_AsDouble(args[1]);
-    if (score == -1.0 && PyErr_Occurred())
-        return NULL;
-    PyObject *seq = PySequence_Fast(args[0], "summary(row, ...): a sequence of 6 floats");
-    if (seq == NULL)
-        return NULL;
-    double v[6];
-    if (PySequence_Fast_GET_SIZE(seq) != 6) {
-        Py_DECREF(seq);
-        PyErr_SetString(PyExc_ValueError, "summary(row, ...): a sequence of 6 floats");
-        return NULL;
-    }
-    for (int k = 0; k < 6; k++) {
-        v[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
-        if (v[k] == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(seq);
-            return NULL;
-        }
-    }
-    Py_DECREF(seq);
     const double logw = v[0], end = v[1], inside = v[2], distance = v[3], run = v[4];
     const double repeated = v[5];
     long long words, lines = 0, shortrun;
@@ -486,6 +465,72 @@ summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                                          parts);
     PyMem_Free(probability);
     return out;
+}
+
+static PyObject *
+summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "summary(row, score): 2 arguments");
+        return NULL;
+    }
+    double score = PyFloat_AsDouble(args[1]);
+    if (score == -1.0 && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "summary(row, ...): a sequence of 6 floats");
+    if (seq == NULL)
+        return NULL;
+    double v[6];
+    if (PySequence_Fast_GET_SIZE(seq) != 6) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "summary(row, ...): a sequence of 6 floats");
+        return NULL;
+    }
+    for (int k = 0; k < 6; k++) {
+        v[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
+        if (v[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    return summary_of(v, score);
+}
+
+/* summary_at(matrix, k, score): `summary` of row k of `matrix`, a C-contiguous buffer of
+ * doubles with six columns (the features `summary` reads), read in place: a pass's
+ * features need not become a list of rows of floats for the few lines it removes. */
+static PyObject *
+summary_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "summary_at(matrix, k, score): 3 arguments");
+        return NULL;
+    }
+    Py_ssize_t k = PyLong_AsSsize_t(args[1]);
+    if (k == -1 && PyErr_Occurred())
+        return NULL;
+    double score = PyFloat_AsDouble(args[2]);
+    if (score == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return NULL;
+    if (view.ndim != 2 || view.shape[1] != 6 || view.itemsize != sizeof(double)
+        || view.format == NULL || strcmp(view.format, "d") != 0) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "summary_at: a matrix of doubles, six columns");
+        return NULL;
+    }
+    if (k < 0 || k >= view.shape[0]) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_IndexError, "summary_at: no such row");
+        return NULL;
+    }
+    double v[6];
+    memcpy(v, (const char *)view.buf + k * 6 * sizeof(double), sizeof v);
+    PyBuffer_Release(&view);
+    return summary_of(v, score);
 }
 
 /* A group of label lines, read out of its list once. */
@@ -676,6 +721,8 @@ static PyMethodDef all_methods[] = {
      "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
     {"summary", (PyCFunction)(void (*)(void))summary, METH_FASTCALL,
      "summary(row, score): classify._Summaries's account of one line."},
+    {"summary_at", (PyCFunction)(void (*)(void))summary_at, METH_FASTCALL,
+     "summary_at(matrix, k, score): summary of row k of a matrix of six columns."},
     {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
      "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
      "as pairs of group indices."},

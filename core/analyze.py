@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import frontmatter, labels
+from . import frontmatter
 from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
@@ -208,7 +208,8 @@ class Analyzer:
         texts = [effective_text(loaded.blocks[i], verdicts[i]) for i in body]
         # An entry's labels are written under every entry and are no paragraph that can
         # repeat another: left out of duplicate detection (`labels.kept_labels`).
-        distinct = labels.kept_labels_of(texts, self.config)
+        distinct = self.classifier.kept_labels(classified, body, texts)
+        classified.settled = None  # (the file's facts: not kept past its analysis)
         if distinct:
             texts = [t for k, t in enumerate(texts) if k not in distinct]
             body = [i for k, i in enumerate(body) if k not in distinct]

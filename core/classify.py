@@ -146,6 +146,9 @@ class Classified:
     language: str
     metadata: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # What the passes read of the file and last decided of its entry labels, for
+    # `Classifier.kept_labels` (None: the passes did not run).
+    settled: Settled | None = None
 
 
 @dataclass(slots=True)
@@ -221,6 +224,18 @@ class _FileFacts:
         if rows is None:
             rows = self.own[stopwords] = feat.row_features(self.texts, stopwords)
         return rows
+
+
+@dataclass(slots=True)
+class Settled:
+    """A file's facts after its passes, and the entry labels its last settle check decided
+    on (`Classifier._passes`): the kept lines it read, their texts and the labels found
+    among them (positions in `kept`; `kept` None when no check decided the end)."""
+
+    facts: _FileFacts
+    kept: list[int] | None = None
+    texts: list[str] | None = None
+    found: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -305,6 +320,7 @@ _NO_MODEL = object()
 # to score) and the answer (`predict`'s stage-1 features, stage-2 features, probabilities).
 Request = tuple[feat.Rows, np.ndarray | None, Sequence[int], Sequence[int] | None]
 Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
+Passes = Generator[Request, Prediction, "Settled | None"]
 # What a file's passes read before the first (`Classifier._set_up`).
 _SetUp = tuple[frozenset[int], _FileFacts]
 
@@ -389,8 +405,8 @@ class Classifier:
         language = self.language_of(blocks)
         verdicts = self.rule_pass(blocks, language)
         warnings = self._warnings(blocks, verdicts)  # of the rule pass, as `classify_many`'s
-        self._model_passes(blocks, verdicts, language, keep_scores)
-        return Classified(verdicts, language, _metadata(blocks, verdicts), warnings)
+        settled = self._model_passes(blocks, verdicts, language, keep_scores)
+        return Classified(verdicts, language, _metadata(blocks, verdicts), warnings, settled)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
         """`classify` of each file, the model scoring every file's pass at once (see
@@ -398,8 +414,9 @@ class Classifier:
         the files rather than once per file. A file whose classification raises gets the
         exception in its place, and the others are classified all the same."""
         out: list[Classified | Exception] = []
-        running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]] = {}
+        running: dict[int, tuple[Passes, Request, LineModel]] = {}
         set_up: dict[int, tuple[str, list[Verdict], _SetUp]] = {}
+        settled: dict[int, Settled | None] = {}
         for k, blocks in enumerate(files):
             try:
                 language = self.language_of(blocks)
@@ -422,8 +439,8 @@ class Classifier:
             try:
                 passes = self._passes(files[k], verdicts, language, False, set_up=prepared)
                 running[k] = (passes, next(passes), self.model_for(language))  # type: ignore[arg-type]
-            except StopIteration:
-                pass
+            except StopIteration as stop:
+                settled[k] = stop.value
             except Exception as exc:  # a bug must cost one file, not the batch
                 out[k] = exc
         while running:
@@ -439,13 +456,14 @@ class Classifier:
                         continue
                     try:
                         running[k] = (passes, passes.send(answer), model)
-                    except StopIteration:
-                        pass
+                    except StopIteration as stop:
+                        settled[k] = stop.value
                     except Exception as exc:
                         out[k] = exc
-        for result, blocks in zip(out, files, strict=True):
+        for k, (result, blocks) in enumerate(zip(out, files, strict=True)):
             if isinstance(result, Classified):
                 result.metadata = _metadata(blocks, result.verdicts)
+                result.settled = settled.get(k)
         return out
 
     def _warnings(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> list[str]:
@@ -471,16 +489,17 @@ class Classifier:
         language: str,
         keep_scores: bool,
         start: list[int] | None = None,
-    ) -> None:
-        """Layers 3 and 4, repeated on the kept lines until they keep everything they see."""
+    ) -> Settled | None:
+        """Layers 3 and 4, repeated on the kept lines until they keep everything they see;
+        what `_passes` leaves for `kept_labels`."""
         passes = self._passes(blocks, verdicts, language, keep_scores, start)
         model = self.model_for(language)
         try:
             request = next(passes)
             while True:
                 request = passes.send(predict(model, *request))  # type: ignore[arg-type]
-        except StopIteration:
-            pass
+        except StopIteration as stop:
+            return stop.value
 
     def _passes(
         self,
@@ -490,9 +509,10 @@ class Classifier:
         keep_scores: bool,
         start: list[int] | None = None,
         set_up: _SetUp | None = None,
-    ) -> Generator[Request, Prediction, None]:
+    ) -> Passes:
         """`_model_passes` as a generator that yields what the model must score each pass and
         is sent the model's answer: `classify_many` scores several files' passes at once.
+        It returns the file's facts and its last settle check's decision (`Settled`).
 
         Entry labels that resolution must not drop as repeats (`labels.distinct_labels`)
         stay in play through the passes only when the kept lines decide the same
@@ -514,11 +534,13 @@ class Classifier:
                 None if previous is None and record is None else _Replay(previous, record),
             )
             if not distinct:
-                return
+                return Settled(facts)
             kept = [i for i, v in enumerate(verdicts) if v.keep]
-            settled = self._kept_labels(blocks, verdicts, kept)
+            texts = [effective_text(blocks[i], verdicts[i]) for i in kept]
+            found = self._kept_labels(facts, kept, texts)
+            settled = frozenset(kept[k] for k in found)
             if settled == distinct & set(kept):
-                return
+                return Settled(facts, kept, texts, found)
             verdicts[:] = before
             distinct = settled
             previous, record = record, ([] if distinct else None)
@@ -527,6 +549,7 @@ class Classifier:
                 blocks, verdicts, language, keep_scores, start, frozenset(), facts,
                 _Replay(previous, None),
             )
+        return Settled(facts)
 
     def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
         """What `_passes` reads before its first pass: the lines to keep in play that
@@ -539,13 +562,32 @@ class Classifier:
         # A table's cells, from the cell shapes the passes read too.
         return distinct | original_cells(facts.texts, facts.shapes), facts
 
-    def _kept_labels(
-        self, blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]
+    def kept_labels(
+        self, classified: Classified, body: list[int], texts: list[str]
     ) -> frozenset[int]:
-        """`labels.kept_labels` of the `kept` lines (block indices): what analysis decides
-        on the clean text, and a second run on its output."""
-        texts = [effective_text(blocks[i], verdicts[i]) for i in kept]
-        return frozenset(kept[k] for k in labels.kept_labels_of(texts, self.config))
+        """`labels.kept_labels_of(texts)` of a classified file's `body` lines (block indices)
+        and their `texts`: what analysis leaves out of duplicate detection. The passes'
+        last settle check decided on these very lines most often; else the file's facts
+        answer part of it (`_kept_labels`)."""
+        settled = classified.settled
+        if settled is None:
+            return labels.kept_labels_of(texts, self.config)
+        if settled.kept == body and settled.texts == texts:
+            return settled.found
+        return self._kept_labels(settled.facts, body, texts)
+
+    def _kept_labels(
+        self, facts: _FileFacts, kept: list[int], texts: list[str]
+    ) -> frozenset[int]:
+        """`labels.kept_labels_of` of the `kept` lines (block indices) and their `texts`
+        (positions in `kept`): what analysis decides on the clean text, and a second run
+        on its output. Where the texts are those the file's repeat finder holds (a stripped
+        prefix changes none on most pages), that finder tells what resolution drops among
+        them."""
+        own = facts.texts
+        same = all(own[i] == text for i, text in zip(kept, texts, strict=True))
+        finder = (facts.repeats, kept) if same else None
+        return labels.kept_labels_of(texts, self.config, finder)
 
     def _passes_with(
         self,
@@ -831,7 +873,7 @@ def packless_reading(language: str) -> bool:
 def _answers(
     model: LineModel,
     order: list[int],
-    running: dict[int, tuple[Generator[Request, Prediction, None], Request, LineModel]],
+    running: dict[int, tuple[Passes, Request, LineModel]],
     out: list[Classified | Exception],
 ) -> list[Prediction | None]:
     """`model`'s answers to the requests of the files `order`, scored at once; if that
@@ -1058,12 +1100,16 @@ class _Summaries:
         self.x = x
         # Pulled out on the first call: most passes remove nothing and need no summary.
         self.rows: list[list[float]] | None = None
+        self.picked: np.ndarray | None = None
 
     def __call__(self, k: int, score: float) -> str:
+        if _filefacts is not None:  # (a line the model removes: thousands a run)
+            # Read in place: a list of every row's floats cost more than the summaries.
+            if self.picked is None:
+                self.picked = np.ascontiguousarray(self.x[:, list(self._PICK)], np.float64)
+            return _filefacts.summary_at(self.picked, k, score)
         if self.rows is None:
             self.rows = self.x[:, list(self._PICK)].tolist()
-        if _filefacts is not None:  # (a line the model removes: thousands a run)
-            return _filefacts.summary(self.rows[k], score)
         return _summary(self.rows[k], score)
 
 

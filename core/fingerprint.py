@@ -194,7 +194,31 @@ def _is_boundary(token: str) -> bool:
 
 def matching_form(text: str) -> str:
     """The text as matching sees it: its words' matching forms, space-separated."""
+    if text.isascii():
+        return _ascii_matching_form(text)
+    return _matching_form_of_tokens(text)
+
+
+def _matching_form_of_tokens(text: str) -> str:
+    """`matching_form` of any text, token by token."""
     return " ".join(normalize_token(t) for t in _findall(text) if t != "\n" and not _is_boundary(t))
+
+
+# `_TOKEN_ASCII`'s words and numbers on lower-cased text: a boundary or a line break, one
+# character that no word or number holds, is left out as `matching_form` leaves it out.
+_ASCII_TERMS = re.compile(r"[a-z][a-z0-9]*|[0-9]+(?:[.,'][0-9]+)*")
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _ascii_matching_form(text: str) -> str:
+    """`matching_form` of an ASCII text (most lines): its case folded at once and its
+    words found lower-cased, which is each word's matching form (the classes hold both
+    cases, so the tokens are the same); only numbers need `normalize_token`. The settle
+    check reads every kept line's form, a generator step and a call a token."""
+    terms = _ASCII_TERMS.findall(text.lower())
+    if _ASCII_DIGIT.search(text) is None:
+        return " ".join(terms)
+    return " ".join([normalize_token(t) if t[0] <= "9" else t for t in terms])
 
 
 def tokens_of(text: str) -> list[str]:

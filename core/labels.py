@@ -26,7 +26,7 @@ from .config import Config
 from .fingerprint import matching_form
 from .model import Verdict, keep_removed
 from .prose import TERMINAL, is_prose, text_end, word_count
-from .repeats import REPEAT_FLOOR, unrepeated_among, words_of
+from .repeats import REPEAT_FLOOR, Repeats, unrepeated_among, within, words_of
 from .rulecodes import IN_BODY_RULES
 from .tables import original_cells
 from .tables import shapes as table_shapes
@@ -267,11 +267,16 @@ def _holds(
     return True
 
 
-def kept_labels_of(texts: Sequence[str], config: Config) -> frozenset[int]:
+def kept_labels_of(
+    texts: Sequence[str], config: Config, finder: tuple[Repeats, list[int]] | None = None
+) -> frozenset[int]:
     """`kept_labels` of a file's kept lines (`texts`) as duplicate resolution will read
     them: what analysis leaves out of duplicate detection, and what the classifier's
     passes check their decision against. Empty at once for most files (no short line
-    recurs, no table)."""
+    recurs, no table). `finder`: a repeat finder prepared on the whole file and the lines
+    of it that `texts` are (its very texts), which answers for them (`repeats.within`)."""
+    if finder is not None:
+        return kept_labels(texts, within(*finder))
     return kept_labels(texts, lambda rows: unrepeated_among(texts, rows, config))
 
 

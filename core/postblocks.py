@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 
 from .model import Block, Label, Verdict
 from .prose import is_prose, word_count
@@ -79,6 +80,10 @@ def forum_posts(
     if not anchors:
         return False
     texts = [blocks[i].text for i in rows]
+    # Read once for all the anchors, when the first needs them (a page of 20,000 lines has
+    # hundreds of field labels: read again for each, they were most of this pass).
+    signed_at: set[int] | None = None
+    prose_before: list[int] | None = None
     for at in anchors:
         # The block each post shares: as many short lines above and below the field as
         # every post has (a signature or an "Edited:" line above one block is its post's).
@@ -97,10 +102,14 @@ def forum_posts(
         ]
         if "" in shape and len(set(names)) < 2:
             continue
-        posts = _posts(texts, spans, {q for q, i in enumerate(rows) if i in signed})
+        if signed_at is None:
+            signed_at = {q for q, i in enumerate(rows) if i in signed}
+        posts = _posts(texts, spans, signed_at)
         if posts is None:
             continue
-        if sum(1 for q in range(spans[0][0]) if is_prose(texts[q])) >= ARTICLE_PROSE:
+        if prose_before is None:
+            prose_before = list(accumulate(map(is_prose, texts), initial=0))
+        if prose_before[spans[0][0]] >= ARTICLE_PROSE:
             continue
         # The model's majority decides both ways: it removed most of the blocks' lines (a
         # list of records, "Price:" and "Interval:" under each item's name, keeps them: its

@@ -20,7 +20,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -481,6 +481,24 @@ def _fit(code: np.ndarray, factor: int) -> np.ndarray:
     if (int(code.max()) + 1) * factor < 1 << 62:
         return code
     return np.unique(code, return_inverse=True)[1].ravel()
+
+
+def within(repeats: Repeats, lines: Sequence[int]) -> Callable[[list[int]], list[int]]:
+    """`unrepeated_among` of the texts that `repeats` holds at `lines` (ascending), answered
+    by that finder: whether one line repeats another depends on their two texts alone (see
+    the module's docstring), so the finder of a whole file answers for any of its lines
+    as one prepared on those alone would, and their pairs are not looked for again (on a
+    page of 20,000 lines, most of the settle check's time). `rows`: positions in `lines`,
+    ascending."""
+
+    def unrepeated(rows: list[int]) -> list[int]:
+        held = repeats.unrepeated([lines[r] for r in rows])
+        if len(held) == len(rows):
+            return list(rows)
+        kept = set(held)
+        return [r for r in rows if lines[r] in kept]
+
+    return unrepeated
 
 
 def unrepeated_among(texts: Sequence[str], rows: list[int], config: Config) -> list[int]:

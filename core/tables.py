@@ -270,6 +270,27 @@ def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int)
     return None
 
 
+# Every shape is below 4, so two shapes a and b make the number 4 * a + b: the byte of
+# `_FITS` there is `_fits(a, b)`.
+assert max(NUMBER, TEXT, BREAK, EMPTY) < 4
+_FITS = bytes(_fits(a, b) for a in range(4) for b in range(4)) + bytes(256 - 16)
+
+
+def _fitting(shapes: Sequence[int], lo: int, hi: int, k: int) -> bytes:
+    """Byte x is 1 if `_fits(shapes[p], shapes[p - k])` for p = lo + k + x, else 0, for
+    every p of [lo + k, hi). The shapes, one byte each, are read as two numbers, the
+    later ones and those k lines earlier: the first shifted two bits up and the second
+    or-ed in gives 4 * a + b in each byte (12 + 3 at most, so no byte spills into the
+    next), and `_FITS` translates that. Each `_periodic` scan walked its lines in Python,
+    two subscripts and a call per line for each of the eleven periods tried."""
+    n = hi - lo - k
+    if n <= 0:
+        return b""
+    later = int.from_bytes(bytes(shapes[lo + k : hi]), "big")
+    earlier = int.from_bytes(bytes(shapes[lo : hi - k]), "big")
+    return ((later << 2) | earlier).to_bytes(n, "big").translate(_FITS)
+
+
 def _periodic(
     texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int, headed: bool = False
 ) -> Table | None:
@@ -277,14 +298,14 @@ def _periodic(
     or more after its first row, with a numeric column that is not a counter (or, in a
     table of COUNTED_COLUMNS or more under a header row, one that is). `headed`: MIN_ROWS
     rows are enough under a row of labels (`_labelled`)."""
-    p = lo + k
-    while p < hi:
-        if not _fits(shapes[p], shapes[p - k]):
-            p += 1
-            continue
-        q = p
-        while q < hi and _fits(shapes[q], shapes[q - k]):
-            q += 1
+    fit = _fitting(shapes, lo, hi, k)
+    base = lo + k
+    x = fit.find(1)
+    while x >= 0:
+        # Lines p to q - 1 each fit the line k above them; q does not.
+        p = base + x
+        y = fit.find(0, x)
+        q = hi if y < 0 else base + y
         # [p - k, q) repeats with period k; cut it to whole rows.
         first = p - k
         rows = (q - first) // k
@@ -310,7 +331,7 @@ def _periodic(
             )
             if figures == _FIGURES or counted:
                 return Table(first - k if header else first, end, k, rows)
-        p = q + 1
+        x = fit.find(1, q + 1 - base)
     return None
 
 

@@ -269,6 +269,29 @@ def test_summary_of_a_pass_is_the_c_one():
         _filefacts.summary([0.0] * 5, 0.5)
 
 
+@needs_c
+@pytest.mark.parametrize("seed", range(2))
+def test_summaries_read_in_place_are_those_of_each_row(seed):
+    # `_Summaries` hands C the pass's six columns as a matrix (`summary_at`), not each
+    # row as a list of floats: the account of every row must be the Python one of its row.
+    rng = random.Random(seed)
+    rows = _summary_rows(seed)
+    x = np.zeros((len(rows), len(features.FEATURES)))
+    x[:, list(classify._Summaries._PICK)] = rows
+    x[:, 1] = [rng.random() for _ in rows]  # (a column no summary reads)
+    summaries = classify._Summaries(x)
+    for k in [*rng.sample(range(len(rows)), 400), 0, len(rows) - 1]:
+        score = round(rng.random(), 3)
+        assert summaries(k, score) == _python_summary(rows[k], score)
+        assert _filefacts.summary_at(summaries.picked, k, score) == _python_summary(rows[k], score)
+    for bad in (len(rows), -1):
+        with pytest.raises(IndexError):
+            _filefacts.summary_at(summaries.picked, bad, 0.5)
+    for matrix in (np.zeros((3, 5)), np.zeros((3, 6), dtype=np.float32), np.zeros((6, 3)).T):
+        with pytest.raises((ValueError, BufferError)):
+            _filefacts.summary_at(matrix, 0, 0.5)
+
+
 def _entries(rng: random.Random) -> list[str]:
     """Entries that each show a few labels in turn, with 0 to 3 other lines after each
     (some labels missed, some entries' labels crowded together, a menu's items between)."""

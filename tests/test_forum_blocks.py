@@ -117,3 +117,35 @@ def test_fields_read_once_per_file_judge_as_fields_read_each_pass():
     assert once == each
     # Two blocks of fields in the whole file: no pass can find three, so no fields are read.
     assert postblocks.field_lines(blocks[:8]) is None
+
+
+@pytest.mark.parametrize("menu", [0, 3])
+@pytest.mark.parametrize("above", [0, 1, 2, 3])
+def test_the_article_prose_above_the_first_block_is_counted_for_each_field(above, menu):
+    # Each field label ("joined", "posts") is tried in turn, the prose above the first
+    # block read once for all: one paragraph above is a thread's intro, two an article's.
+    texts = ["Home", "Forums", "Help"][:menu] + [f"{POST} Intro {k}." for k in range(above)]
+    texts += THREAD
+    keep = [t.startswith("This") for t in texts]
+    keep[-1] = False
+    thread = above < postblocks.ARTICLE_PROSE
+    assert _run(texts, keep)[-1].keep == thread
+
+
+def test_the_signatures_between_posts_are_read_for_each_field():
+    # Three short lines of a signature under each post would outnumber its prose; the
+    # lines `signatures.find` named are not counted.
+    texts, signed = ["Skip to content"] * 5, []  # (out of play: positions are not lines)
+    for k, line in enumerate(THREAD):
+        texts.append(line)
+        if line.startswith("This") and k + 1 < len(THREAD):
+            signed += range(len(texts), len(texts) + 3)
+            texts += ["--", "cheers", "sent from my phone"]
+    blocks = [Block(index=k + 1, start=k + 1, end=k + 1, text=t) for k, t in enumerate(texts)]
+    rows = list(range(5, len(texts)))
+    for marked, thread in ((frozenset(signed), True), (frozenset(), False)):
+        verdicts = [Verdict(Label.BODY if t.startswith("This") else Label.BOILERPLATE)
+                    for t in texts]
+        verdicts[-1] = Verdict(Label.BOILERPLATE)
+        postblocks.forum_posts(blocks, verdicts, rows, None, marked)
+        assert verdicts[-1].keep == thread

@@ -215,9 +215,9 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
     ]
     rng = random.Random(26)
     changed_where_possible = [0] * len(passes)
-    for _ in range(1500):
+    for _ in range(3000):
         lines = []
-        for _ in range(rng.randint(1, 10)):
+        for _ in range(rng.randint(1, 6)):  # small files: the lines at their edges matter
             # A line, or one under another, as a stamp or a headline sits over prose.
             lines += [rng.choice(_SKIP_POOL)] + [LONG] * (rng.random() < 0.4)
         blocks = _blocks(lines)
@@ -237,6 +237,10 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
                     assert not changed and verdicts == before, (fact.__name__, lines, rows)
                 changed_where_possible[n] += changed
     assert min(changed_where_possible) > 0, changed_where_possible
+    # Another story's headline as the second line of three, where the first can be.
+    blocks = _blocks([LONG, _SKIP_POOL[-2], LONG])
+    assert offtopic.may_hold(blocks)
+    assert offtopic.headlines_between(blocks, [Verdict(Label.BODY)] * 3, [0, 1, 2])
 
 
 def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(monkeypatch):

@@ -816,7 +816,11 @@ def may_stamp(blocks: Sequence[Block]) -> bool:
     finds no run of stamps on any pass (its stamps are some of these lines)."""
     found = 0
     for block in blocks:
-        if _BARE_TIME.fullmatch(block.text):
+        text = block.text
+        # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
+        # and isspace, isdigit holds more): the regex for those lines only.
+        first = text[:1]
+        if (first.isdigit() or first.isspace()) and _BARE_TIME.fullmatch(text):
             found += 1
             if found >= STAMP_RUN:
                 return True

@@ -58,7 +58,8 @@ def may_introduce(texts: Sequence[str]) -> bool:
     `introduced_lists` lists nothing, and no verdict holds its rule for it to undo (only
     it gives that rule), so it changes nothing on any pass: the texts are the file's, the
     same on every pass."""
-    return any(map(_intro, texts))
+    # `_intro`'s first test inline: a call per line cost more than the passes it spares.
+    return any(_intro(text) for text in texts if text_end(text).endswith((":", "：")))
 
 
 def _intro(text: str) -> bool:

@@ -75,10 +75,17 @@ def may_hold(blocks: Sequence[Block]) -> bool:
     (headline-shaped, with MIN_STEMS longer words), not being its first or last line: the
     pass's candidates are such lines between two kept ones, so where none is, the pass
     changes nothing on any pass (the blocks' texts are the same on every pass)."""
-    return any(
-        _headline_shaped(text) and len(_stems(text)) >= MIN_STEMS
-        for text in (block.text for block in blocks[1:-1])
-    )
+    # `_headline_shaped`'s first test inline: a call per line cost more than the passes
+    # it spares.
+    for block in blocks[1:-1]:
+        text = block.text
+        if (
+            MIN_WORDS <= word_count(text) <= MAX_WORDS
+            and _headline_shaped(text)
+            and len(_stems(text)) >= MIN_STEMS
+        ):
+            return True
+    return False
 
 
 def _comes_back(own: frozenset[str], blocks: Sequence[Block], kept: list[int], pos: int) -> bool:

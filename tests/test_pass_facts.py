@@ -170,6 +170,7 @@ _SKIP_POOL = [
     LONG,
     "We spoke to parents, teachers and the engineers who drew the plans for the crossing.",
     "Here are the projects my friends shared with me this month:",
+    "The plan covers four kinds of session, each an hour long：",  # a fullwidth colon
     "Here Are The Projects My Friends Shared With Me:",  # title case: a label
     "Watch:",
     "Смотрите видео：",
@@ -183,6 +184,8 @@ _SKIP_POOL = [
     "14:31",
     "2:05 pm",
     "10:20 Uhr",
+    " 9:05 am",  # a space before it: `\s*`
+    "\u0967\u0966:\u0969\u0966",  # Devanagari digits: `\d`
     "Mali finalises takeover of gold mines in lengthy dispute with operators",
     "Storm hits coast",
 ]
@@ -236,7 +239,22 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
                 if not possible:
                     assert not changed and verdicts == before, (fact.__name__, lines, rows)
                 changed_where_possible[n] += changed
-    assert min(changed_where_possible) > 0, changed_where_possible
+    stamps = 3  # (a live blog's stamps, rare in random files, are checked below)
+    assert min(changed_where_possible[:stamps] + changed_where_possible[stamps + 1 :]) > 0
+    # Three stamps over posts, one with a space before it, one in Devanagari digits.
+    blocks = _blocks(["14:31", LONG, " 9:05 am", LONG, "\u0967\u0966:\u0969\u0966", LONG])
+    assert edges.may_stamp(blocks)
+    verdicts = [
+        Verdict(Label.BODY, "line-model", "date-line (a time); kept") if k % 2 == 0
+        else Verdict(Label.BODY)
+        for k in range(6)
+    ]
+    assert edges.post_stamps(blocks, verdicts, list(range(6)))
+    # A list announced by a sentence ending with a fullwidth colon.
+    lines = [_SKIP_POOL[4], "A garden shed", "A reading nook", "A bird table"]
+    assert introlists.may_introduce(lines)
+    verdicts = [Verdict(Label.BODY)] + [_SKIP_VERDICTS[2]] * 3
+    assert introlists.introduced_lists(lines, verdicts, [0, 1, 2, 3])
     # Another story's headline as the second line of three, where the first can be.
     blocks = _blocks([LONG, _SKIP_POOL[-2], LONG])
     assert offtopic.may_hold(blocks)

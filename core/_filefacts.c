@@ -26,6 +26,10 @@
  *   short_run, repeated, as floats) and its rounded score.
  * summary_at(matrix, k, score) -> str: `summary` of row k of `matrix` (a C-contiguous
  *   buffer of doubles of six columns, read in place).
+ * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
+ *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
+ *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
+ *   a search through the whole text for each gram it does not hold.
  * label_pairs(recurring, lines, partners, miss_turns) -> list of (k, m): labels.py's search
  *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
  *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
@@ -34,6 +38,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 
 /* openings.MAX_WORDS and MIN_ITEMS (the module passes neither: tests compare the two). */
 #define MAX_WORDS 15
@@ -703,6 +708,77 @@ done:
     return out;
 }
 
+/* A trigram as one key: three code points (21 bits each), plus one so that no key is 0,
+ * the mark of an empty slot. */
+static inline uint64_t
+trigram_key(int kind, const void *data, Py_ssize_t k)
+{
+    return (((uint64_t)PyUnicode_READ(kind, data, k) << 42)
+            | ((uint64_t)PyUnicode_READ(kind, data, k + 1) << 21)
+            | (uint64_t)PyUnicode_READ(kind, data, k + 2)) + 1;
+}
+
+/* The slot of `key` in a table of 2**bits slots (linear probing): where it is, or the
+ * empty slot where it would go. The table is never full (at least twice the keys). */
+static inline uint64_t *
+trigram_slot(uint64_t *slots, int bits, uint64_t key)
+{
+    size_t mask = ((size_t)1 << bits) - 1;
+    size_t at = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+    while (slots[at] != 0 && slots[at] != key)
+        at = (at + 1) & mask;
+    return &slots[at];
+}
+
+static PyObject *
+held_trigrams(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "held_trigrams(text: str, grams)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int bits = 6;
+    while (((Py_ssize_t)1 << bits) < 2 * n)
+        bits++;
+    uint64_t *slots = PyMem_Calloc((size_t)1 << bits, sizeof(uint64_t));
+    if (slots == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k + 2 < n; k++) {
+        uint64_t key = trigram_key(kind, data, k);
+        *trigram_slot(slots, bits, key) = key;
+    }
+    PyObject *iter = PyObject_GetIter(args[1]);
+    if (iter == NULL) {
+        PyMem_Free(slots);
+        return NULL;
+    }
+    Py_ssize_t held = 0;
+    PyObject *gram;
+    while ((gram = PyIter_Next(iter)) != NULL) {
+        if (!PyUnicode_Check(gram)) {
+            Py_DECREF(gram);
+            Py_DECREF(iter);
+            PyMem_Free(slots);
+            PyErr_SetString(PyExc_TypeError, "held_trigrams: a gram that is not a str");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(gram) == 3) {
+            uint64_t key = trigram_key(PyUnicode_KIND(gram), PyUnicode_DATA(gram), 0);
+            held += *trigram_slot(slots, bits, key) == key;
+        }
+        Py_DECREF(gram);
+    }
+    Py_DECREF(iter);
+    PyMem_Free(slots);
+    if (PyErr_Occurred())
+        return NULL;
+    return PyLong_FromSsize_t(held);
+}
+
 static PyObject *
 limits(PyObject *self, PyObject *unused)
 {
@@ -723,6 +799,9 @@ static PyMethodDef all_methods[] = {
      "summary(row, score): classify._Summaries's account of one line."},
     {"summary_at", (PyCFunction)(void (*)(void))summary_at, METH_FASTCALL,
      "summary_at(matrix, k, score): summary of row k of a matrix of six columns."},
+    {"held_trigrams", (PyCFunction)(void (*)(void))held_trigrams, METH_FASTCALL,
+     "held_trigrams(text, grams): how many of grams are three characters long and occur in "
+     "text."},
     {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
      "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
      "as pairs of group indices."},

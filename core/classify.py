@@ -187,6 +187,14 @@ class _FileFacts:
     has_items: bool  # enough list items of one form to judge as runs
     opening: list[str | None] | None  # items that open alike (see `openings.py`)
     asked: frozenset[int] | None  # lines that read as questions (most files: too few)
+    # Passes whose lines must be of a kind no line of most files is: each False where the
+    # pass would change nothing on any pass of the file, so it is not run (small files
+    # paid them every pass for nothing).
+    intros: bool  # a list's intro (`introlists.may_introduce`)
+    orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
+    counters: bool  # a gallery's counters (`edges.may_count`)
+    stamps: bool  # a live blog's stamps (`edges.may_stamp`)
+    offtopic: bool  # another story's headline (`offtopic.may_hold`)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
@@ -216,6 +224,11 @@ class _FileFacts:
             >= siblings.MIN_ITEMS,
             opening=openings.openings(texts),
             asked=context.question_lines(texts),
+            intros=introlists.may_introduce(texts),
+            orphans=edges.may_orphan(blocks),
+            counters=edges.may_count(blocks),
+            stamps=edges.may_stamp(blocks),
+            offtopic=offtopic.may_hold(blocks),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -738,7 +751,8 @@ class Classifier:
             changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
-            changed |= introlists.introduced_lists(texts, verdicts, rows)
+            if facts.intros:
+                changed |= introlists.introduced_lists(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)
@@ -755,16 +769,20 @@ class Classifier:
                     blocks, verdicts, rows, forum_fields,
                     frozenset(i for group in signed for i in group),
                 )
-            changed |= offtopic.headlines_between(blocks, verdicts, rows)
+            if facts.offtopic:
+                changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:
                 changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)
             if signed:
                 changed |= signatures.post_signatures(signed, verdicts)
-            changed |= edges.position_counters(blocks, verdicts, rows)
-            changed |= edges.orphan_intros(blocks, verdicts, rows)
-            changed |= edges.post_stamps(blocks, verdicts, rows)
+            if facts.counters:
+                changed |= edges.position_counters(blocks, verdicts, rows)
+            if facts.orphans:
+                changed |= edges.orphan_intros(blocks, verdicts, rows)
+            if facts.stamps:
+                changed |= edges.post_stamps(blocks, verdicts, rows)
             if has_codes:
                 changed |= transcripts.transcripts(blocks, verdicts, rows)
             changed |= edges.between_captures(blocks, verdicts, rows, repeats)

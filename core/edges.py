@@ -722,6 +722,18 @@ POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
 
+def may_count(blocks: Sequence[Block]) -> bool:
+    """POSITION_RUN lines of the file or more read as counters ("3 / 12"): fewer, and
+    `position_counters` finds no run on any pass (its lines in play are some of these)."""
+    found = 0
+    for block in blocks:
+        if "/" in block.text and _POSITION.fullmatch(block.text):
+            found += 1
+            if found >= POSITION_RUN:
+                return True
+    return False
+
+
 def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove the kept lines of a gallery's counter: "1 / 8", then "2 / 8" under the next
     picture. Alone, such a line may be a score or a rating, and the counter rule leaves it
@@ -758,6 +770,16 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
 
 
 INTRO_WORDS = 4
+
+
+def may_orphan(blocks: Sequence[Block]) -> bool:
+    """Some line of the file is short and ends with a colon, as the intro
+    `orphan_intros` removes must: where none is, that pass changes nothing."""
+    for block in blocks:
+        end = text_end(block.text)
+        if end.endswith((":", "：")) and word_count(end) <= INTRO_WORDS:
+            return True
+    return False
 
 
 def orphan_intros(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -798,6 +820,22 @@ _BARE_TIME = re.compile(
     r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?|\s[^\W\d_]{1,4}\.?)?\s*", re.IGNORECASE
 )
 STAMP_RUN = 3
+
+
+def may_stamp(blocks: Sequence[Block]) -> bool:
+    """STAMP_RUN lines of the file or more are bare times of day: fewer, and `post_stamps`
+    finds no run of stamps on any pass (its stamps are some of these lines)."""
+    found = 0
+    for block in blocks:
+        text = block.text
+        # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
+        # and isspace, isdigit holds more): the regex for those lines only.
+        first = text[:1]
+        if (first.isdigit() or first.isspace()) and _BARE_TIME.fullmatch(text):
+            found += 1
+            if found >= STAMP_RUN:
+                return True
+    return False
 
 
 def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

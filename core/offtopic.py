@@ -70,6 +70,24 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
     return changed
 
 
+def may_hold(blocks: Sequence[Block]) -> bool:
+    """Some line of the file could be a candidate of `headlines_between` by its text alone
+    (headline-shaped, with MIN_STEMS longer words), not being its first or last line: the
+    pass's candidates are such lines between two kept ones, so where none is, the pass
+    changes nothing on any pass (the blocks' texts are the same on every pass)."""
+    # `_headline_shaped`'s first test inline: a call per line cost more than the passes
+    # it spares.
+    for block in blocks[1:-1]:
+        text = block.text
+        if (
+            MIN_WORDS <= word_count(text) <= MAX_WORDS
+            and _headline_shaped(text)
+            and len(_stems(text)) >= MIN_STEMS
+        ):
+            return True
+    return False
+
+
 def _comes_back(own: frozenset[str], blocks: Sequence[Block], kept: list[int], pos: int) -> bool:
     """Whether another kept line than `kept[pos]` holds one of the stems `own`. The lines
     after it first, then those before: a subheading's words come back in the paragraphs

@@ -25,6 +25,11 @@ from .model import Label, Verdict
 from .prose import word_count
 from .words import NO_SPACE_SCRIPTS, letter_runs
 
+try:  # `Lead.shared`'s count of trigrams in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 _NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
 # Share of a candidate's trigrams the body must hold for the candidate to be chosen for
 # its vocabulary: a share bar or byline reaches a tenth or so by chance, a headline half.
@@ -173,4 +178,11 @@ class Lead:
     def shared(self, candidate: str) -> float:
         """`shared(candidate, union of the lines' vocabularies)`."""
         own = vocabulary(candidate)
-        return sum(map(self.holds, own)) / len(own) if own else 0.0
+        if not own:
+            return 0.0
+        if _filefacts is not None and not self._grams:
+            # `holds` of each gram, counted in C: with no lines of the no-space scripts a
+            # gram is held when it is a trigram of the text. Each gram the text lacks cost
+            # a search through the whole lead (a thousand characters), most of this.
+            return _filefacts.held_trigrams(self._text, own) / len(own)
+        return sum(map(self.holds, own)) / len(own)

@@ -360,3 +360,76 @@ def test_label_pairs_refuses_what_the_search_cannot_read():
     with pytest.raises(ValueError):
         _filefacts.label_pairs([[0, 2], [2, 4]], 5, labels.PARTNERS, labels.MISS_TURNS)
     assert _filefacts.label_pairs([], 0, labels.PARTNERS, labels.MISS_TURNS) == []
+
+
+def _held_python(text: str, grams) -> int:
+    return sum(len(g) == 3 and g in text for g in grams)
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_held_trigrams_as_python(seed):
+    rng = random.Random(seed)
+    for _ in range(400):
+        text = "\n".join(_line(rng) for _ in range(rng.randint(0, 6)))
+        # Grams of the text itself (its first and last trigram among them), and others.
+        grams = {text[k : k + 3] for k in range(0, max(0, len(text) - 2), 3)}
+        grams |= {text[-3:], text[:3]} if len(text) >= 3 else set()
+        grams |= {_line(rng)[:n] for n in (1, 2, 3, 3, 3, 4) for _ in range(3)}
+        assert _filefacts.held_trigrams(text, grams) == _held_python(text, grams)
+        assert _filefacts.held_trigrams(text, list(grams)) == _held_python(text, grams)
+
+
+@needs_c
+def test_held_trigrams_edges():
+    assert _filefacts.held_trigrams("", ["abc", ""]) == 0
+    assert _filefacts.held_trigrams("ab", ["ab", "abc"]) == 0
+    assert _filefacts.held_trigrams("abc", ["abc", "bc", "abcd"]) == 1
+    # The same code points in strings of every width: one trigram.
+    assert _filefacts.held_trigrams("x\u20acabc\U0001d400", ["abc", "\u20acab", "c\U0001d400"]) == 2
+    assert _filefacts.held_trigrams("abc\U0001d400", ["bc\U0001d400", "ab"]) == 1
+    # A text far longer than a gram's table of 64 slots, each trigram once.
+    text = "".join(chr(0x4E00 + k) for k in range(5000))
+    grams = [text[k : k + 3] for k in range(0, 4998, 7)] + ["\u4e00\u4e02\u4e01"]
+    assert _filefacts.held_trigrams(text, grams) == len(grams) - 1
+    with pytest.raises(TypeError):
+        _filefacts.held_trigrams("abc", [b"abc"])
+    with pytest.raises(TypeError):
+        _filefacts.held_trigrams(b"abc", ["abc"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lead_shares_as_its_python_holds(seed, monkeypatch):
+    """`titles.Lead.shared` (trigrams counted in C where no line is of the no-space scripts)
+    gives what the count of `holds` gives, with and without the C module."""
+    from copydesk.core import titles
+
+    rng = random.Random(seed)
+    words = ["council", "bridge", "river", "school", "Brücke", "мост", "東京", "ภาษา", "über"]
+    for _ in range(200):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+                 for _ in range(rng.randint(0, 5))]
+        candidate = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        lead = titles.Lead(lines)
+        own = titles.vocabulary(candidate)
+        expected = sum(map(lead.holds, own)) / len(own) if own else 0.0
+        assert lead.shared(candidate) == expected
+        monkeypatch.setattr(titles, "_filefacts", None)
+        assert titles.Lead(lines).shared(candidate) == expected
+        monkeypatch.undo()
+
+
+@needs_c
+def test_lead_shares_through_the_c_count(monkeypatch):
+    from copydesk.core import titles
+
+    counted = []
+
+    def held(text, grams):
+        counted.append(text)
+        return _filefacts.held_trigrams(text, grams)
+
+    monkeypatch.setattr(titles, "_filefacts", type("C", (), {"held_trigrams": staticmethod(held)}))
+    lead = titles.Lead(["The council voted to build a footbridge.", "The bridge opens in May."])
+    assert lead.shared("Council backs new footbridge") > 0.5
+    assert counted == ["the council voted to build a footbridge.\nthe bridge opens in may."]

@@ -159,3 +159,130 @@ def test_a_file_with_fewer_time_codes_than_a_transcript_needs_has_no_transcript(
             verdicts = [Verdict(Label.BODY, None, "") for _ in lines]
             verdicts[-3] = Verdict(Label.BOILERPLATE, "line-model", "")  # the last turn
             assert transcripts.transcripts(blocks, verdicts, list(range(len(lines))))
+
+
+# Lines that the passes skipped by a file's facts act on (and near misses), for random
+# files: an intro and its items, short intros ending with a colon (both colons), a
+# gallery's counters, a live blog's stamps, another story's headline, prose around them.
+LONG = " ".join([ARTICLE] * 3)  # prose enough around another story's headline
+_SKIP_POOL = [
+    ARTICLE,
+    LONG,
+    "We spoke to parents, teachers and the engineers who drew the plans for the crossing.",
+    "Here are the projects my friends shared with me this month:",
+    "The plan covers four kinds of session, each an hour long：",  # a fullwidth colon
+    "Here Are The Projects My Friends Shared With Me:",  # title case: a label
+    "Watch:",
+    "Смотрите видео：",
+    "Read the full report: council minutes, plans and the budget for the bridge work",
+    "A garden shed",
+    "A reading nook",
+    "A bird table",
+    "1 / 8",
+    "2 / 8",
+    "3 / 8",
+    "14:31",
+    "2:05 pm",
+    "10:20 Uhr",
+    " 9:05 am",  # a space before it: `\s*`
+    "\u0967\u0966:\u0969\u0966",  # Devanagari digits: `\d`
+    "Mali finalises takeover of gold mines in lengthy dispute with operators",
+    "Storm hits coast",
+]
+_SKIP_VERDICTS = [
+    Verdict(Label.BODY),
+    Verdict(Label.BODY, "line-model", "date-line (14:31); kept"),
+    Verdict(Label.BOILERPLATE, "line-model", "line model"),
+    Verdict(Label.BOILERPLATE, "date-line", "14:31"),
+    Verdict(Label.BOILERPLATE, "symbol-line", "no words"),
+    # (No verdict of "introduced-list": only its pass gives that rule, after an intro.)
+]
+
+
+def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
+    """`_FileFacts` skips `introduced_lists`, `orphan_intros`, `position_counters`,
+    `post_stamps` and `offtopic.headlines_between` where a fact of the file's text says
+    they can find nothing: on such files each, run on any lines in play with any verdicts,
+    changes none; and on the files where the fact holds, each changes some."""
+    import random
+
+    from copydesk.core import introlists, offtopic
+
+    passes = [
+        (introlists.may_introduce, True,
+         lambda b, t, v, r: introlists.introduced_lists(t, v, r)),
+        (edges.may_orphan, False, lambda b, t, v, r: edges.orphan_intros(b, v, r)),
+        (edges.may_count, False, lambda b, t, v, r: edges.position_counters(b, v, r)),
+        (edges.may_stamp, False, lambda b, t, v, r: edges.post_stamps(b, v, r)),
+        (offtopic.may_hold, False, lambda b, t, v, r: offtopic.headlines_between(b, v, r)),
+    ]
+    rng = random.Random(26)
+    changed_where_possible = [0] * len(passes)
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 6)):  # small files: the lines at their edges matter
+            # A line, or one under another, as a stamp or a headline sits over prose.
+            lines += [rng.choice(_SKIP_POOL)] + [LONG] * (rng.random() < 0.4)
+        blocks = _blocks(lines)
+        for n, (fact, on_texts, run) in enumerate(passes):
+            possible = fact(lines) if on_texts else fact(blocks)
+            for _ in range(3):
+                rows = sorted(rng.sample(range(len(lines)), rng.randint(1, len(lines))))
+                # Prose mostly kept, as it is (the passes read kept prose around a line).
+                verdicts = [
+                    _SKIP_VERDICTS[0] if line in (ARTICLE, LONG) and rng.random() < 0.8
+                    else rng.choice(_SKIP_VERDICTS)
+                    for line in lines
+                ]
+                before = list(verdicts)
+                changed = run(blocks, lines, verdicts, rows)
+                if not possible:
+                    assert not changed and verdicts == before, (fact.__name__, lines, rows)
+                changed_where_possible[n] += changed
+    stamps = 3  # (a live blog's stamps, rare in random files, are checked below)
+    assert min(changed_where_possible[:stamps] + changed_where_possible[stamps + 1 :]) > 0
+    # Three stamps over posts, one with a space before it, one in Devanagari digits.
+    blocks = _blocks(["14:31", LONG, " 9:05 am", LONG, "\u0967\u0966:\u0969\u0966", LONG])
+    assert edges.may_stamp(blocks)
+    verdicts = [
+        Verdict(Label.BODY, "line-model", "date-line (a time); kept") if k % 2 == 0
+        else Verdict(Label.BODY)
+        for k in range(6)
+    ]
+    assert edges.post_stamps(blocks, verdicts, list(range(6)))
+    # A list announced by a sentence ending with a fullwidth colon.
+    lines = [_SKIP_POOL[4], "A garden shed", "A reading nook", "A bird table"]
+    assert introlists.may_introduce(lines)
+    verdicts = [Verdict(Label.BODY)] + [_SKIP_VERDICTS[2]] * 3
+    assert introlists.introduced_lists(lines, verdicts, [0, 1, 2, 3])
+    # Another story's headline as the second line of three, where the first can be.
+    blocks = _blocks([LONG, _SKIP_POOL[-2], LONG])
+    assert offtopic.may_hold(blocks)
+    assert offtopic.headlines_between(blocks, [Verdict(Label.BODY)] * 3, [0, 1, 2])
+
+
+def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(monkeypatch):
+    """Classified with every such fact forced true (each pass run on every pass), the pages
+    of the samples and fixtures get the verdicts they get with the passes skipped."""
+    from pathlib import Path
+
+    from copydesk.core import classify, introlists, offtopic
+    from copydesk.core.analyze import load
+    from copydesk.core.config import Config
+    from copydesk.core.model import Source
+
+    root = Path(__file__).resolve().parent
+    pages = sorted((root.parent / "samples").glob("*.txt"))
+    pages += sorted((root / "fixtures" / "kinds").glob("*.txt"))[:20]
+    assert len(pages) >= 10
+    config = Config()
+    files = [
+        load(Source(display=p.name, relpath=p.name, path=str(p)), config).blocks
+        for p in pages
+    ]
+    skipped = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
+    for module, name in [(introlists, "may_introduce"), (edges, "may_orphan"),
+                         (edges, "may_count"), (edges, "may_stamp"), (offtopic, "may_hold")]:
+        monkeypatch.setattr(module, name, lambda _: True)
+    every = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
+    assert skipped == every

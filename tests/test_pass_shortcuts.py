@@ -172,7 +172,7 @@ def test_analysis_reads_the_labels_kept_as_the_passes_left_them():
     assert ways["settled"] > 60 and ways["facts"] > 10 and ways["labels"] > 20
 
 
-def _periodic_by_definition(texts, shapes, lo, hi, k):
+def _periodic_by_definition(texts, shapes, lo, hi, k, headed=False):
     """`tables._periodic` as it walked the lines one by one (the reference)."""
     p = lo + k
     while p < hi:
@@ -184,7 +184,10 @@ def _periodic_by_definition(texts, shapes, lo, hi, k):
             q += 1
         first = p - k
         rows = (q - first) // k
-        if rows >= tables.MIN_ROWS + 1:
+        enough = rows >= tables.MIN_ROWS + 1
+        if enough or (
+            headed and rows == tables.MIN_ROWS and tables._labelled(shapes, lo, first, k)
+        ):
             end = first + rows * k
             figures = tables._has_figures(texts, shapes, first, end, k)
             if figures is not None and figures != tables._FIGURES:

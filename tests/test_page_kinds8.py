@@ -17,30 +17,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, assert_cleans_to_golden, cleaned_lines, golden_pages, rule_verdict
+from conftest import ROOT, cleaned_lines, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 from copydesk.core.rules import backtracking_risks
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds8"
-NAMES = golden_pages(KINDS)
-
-
-def test_there_are_twenty_pages_or_more():
-    assert len(NAMES) >= 20
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_a_page_cleans_to_its_golden_text(cli, name):
-    assert_cleans_to_golden(cli, KINDS, name)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_cleaning_a_golden_text_again_changes_nothing(cli, name):
-    clean = (KINDS / f"{name}.clean.txt").read_bytes()
-    result = cli(["clean", "-"], input=clean)
-    assert result.exit_code == 0
-    assert result.stdout.encode("utf-8") == clean
 
 
 def test_a_live_blogs_last_posts_stay_under_their_stamps(cli):

@@ -1,0 +1,40 @@
+"""Golden pages: invented scrapes beside the clean text copydesk writes for them
+(`NAME.txt` and `NAME.clean.txt`), one folder of tests/fixtures/ per round of probing:
+langchrome (the chrome of 13 languages without a rule pack), kinds8 and kinds9 (kinds of
+page nobody had tried: probe25 and probe26). Their fixes are tested in
+tests/test_packless_chrome.py, test_page_kinds8.py and test_page_kinds9.py.
+
+Each page cleans to its golden text byte for byte, and its golden text cleaned again is the
+same: a rule or pass that erodes clean text shows here. Regenerate a golden text with
+`copydesk clean` after a deliberate change, and read the diff.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, assert_cleans_to_golden, golden_pages
+
+FIXTURES = ROOT / "tests" / "fixtures"
+# Each folder and the pages it holds at least: a lost fixture fails here, not silently.
+FOLDERS = {"langchrome": 13, "kinds8": 20, "kinds9": 20}
+CASES = [(folder, name) for folder in FOLDERS for name in golden_pages(FIXTURES / folder)]
+IDS = [f"{folder}/{name}" for folder, name in CASES]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_each_folder_holds_its_pages(folder):
+    assert len(golden_pages(FIXTURES / folder)) >= FOLDERS[folder]
+
+
+@pytest.mark.parametrize(("folder", "name"), CASES, ids=IDS)
+def test_a_page_cleans_to_its_golden_text(cli, folder, name):
+    assert_cleans_to_golden(cli, FIXTURES / folder, name)
+
+
+@pytest.mark.parametrize(("folder", "name"), CASES, ids=IDS)
+def test_cleaning_a_golden_text_again_changes_nothing(cli, folder, name):
+    clean = (FIXTURES / folder / f"{name}.clean.txt").read_bytes()
+    result = cli(["clean", "-"], input=clean)
+    assert result.exit_code == 0
+    assert result.stdout.encode("utf-8") == clean

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -201,7 +201,9 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
-            best = _earlier(_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
+            best = _earliest(
+                (_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
+            )
         if best is None:
             break
         found.append(best)
@@ -209,11 +211,14 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
     return found
 
 
-def _earlier(a: Table | None, b: Table | None) -> Table | None:
-    """The table that starts first (`a` of two at one line), or the one found."""
-    if a is None or (b is not None and b.start < a.start):
-        return b
-    return a
+def _earliest(tables: Iterable[Table | None]) -> Table | None:
+    """Of the tables found (None: not found), the one that starts first; of two that start
+    at one line, the one found first."""
+    best: Table | None = None
+    for table in tables:
+        if table is not None and (best is None or table.start < best.start):
+            best = table
+    return best
 
 
 def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
@@ -222,26 +227,21 @@ def _headed(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table 
     would take the start of a longer table of another width and leave its rest no table.
     (A first column of figures, `_loosest`, may read such a table from inside its header:
     of the two, the one that starts first.)"""
-    best: Table | None = None
     # A header and MIN_ROWS rows of k cells: k no wider than the run allows.
     widest = min(MAX_COLUMNS, (hi - lo) // (MIN_ROWS + 1))
-    for k in range(ANCHORED_COLUMNS, widest + 1):
-        table = _periodic(texts, shapes, lo, hi, k, headed=True)
-        if table is not None and (best is None or table.start < best.start):
-            best = table
-    return best
+    return _earliest(
+        _periodic(texts, shapes, lo, hi, k, headed=True)
+        for k in range(ANCHORED_COLUMNS, widest + 1)
+    )
 
 
 def _loosest(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
     """A table found by its first column alone, when no period of cell shapes is: a figure
     every k lines (k of 3 or more) with short cells between, for MIN_ROWS + 1 rows or more
     (a plan whose days read "Rest" or "6 miles" as the week goes); the earliest first."""
-    best: Table | None = None
-    for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1):
-        table = _anchored(texts, shapes, lo, hi, k)
-        if table is not None and (best is None or table.start < best.start):
-            best = table
-    return best
+    return _earliest(
+        _anchored(texts, shapes, lo, hi, k) for k in range(ANCHORED_COLUMNS, MAX_COLUMNS + 1)
+    )
 
 
 def _anchored(texts: Sequence[str], shapes: list[int], lo: int, hi: int, k: int) -> Table | None:

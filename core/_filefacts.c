@@ -21,11 +21,10 @@
  *   prose.text_end as C functions: `count_words` counts a line's words, `stops` are the
  *   characters of prose.TERMINAL, `marks` are words.DIRECTION_MARKS (each a str of single
  *   characters).
- * summary(row, score) -> str: classify._Summaries's account of one line, from its row of
- *   the six features it names (words, ends_sentence, in_region, region_distance,
- *   short_run, repeated, as floats) and its rounded score.
- * summary_at(matrix, k, score) -> str: `summary` of row k of `matrix` (a C-contiguous
- *   buffer of doubles of six columns, read in place).
+ * summary_at(matrix, k, score) -> str: classify._Summaries's account of one line, from
+ *   row k of `matrix` (a C-contiguous buffer of doubles, read in place) of the six
+ *   features it names (words, ends_sentence, in_region, region_distance, short_run,
+ *   repeated) and its rounded score.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
  *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
  *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
@@ -439,7 +438,7 @@ rounded_expm1(double x, long long *out)
     return 0;
 }
 
-/* The account of one line from its six features (see `summary`). */
+/* The account of one line from its six features (see `summary_at`). */
 static PyObject *
 summary_of(const double *v, double score)
 {
@@ -472,38 +471,8 @@ summary_of(const double *v, double score)
     return out;
 }
 
-static PyObject *
-summary(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "summary(row, score): 2 arguments");
-        return NULL;
-    }
-    double score = PyFloat_AsDouble(args[1]);
-    if (score == -1.0 && PyErr_Occurred())
-        return NULL;
-    PyObject *seq = PySequence_Fast(args[0], "summary(row, ...): a sequence of 6 floats");
-    if (seq == NULL)
-        return NULL;
-    double v[6];
-    if (PySequence_Fast_GET_SIZE(seq) != 6) {
-        Py_DECREF(seq);
-        PyErr_SetString(PyExc_ValueError, "summary(row, ...): a sequence of 6 floats");
-        return NULL;
-    }
-    for (int k = 0; k < 6; k++) {
-        v[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
-        if (v[k] == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(seq);
-            return NULL;
-        }
-    }
-    Py_DECREF(seq);
-    return summary_of(v, score);
-}
-
-/* summary_at(matrix, k, score): `summary` of row k of `matrix`, a C-contiguous buffer of
- * doubles with six columns (the features `summary` reads), read in place: a pass's
+/* summary_at(matrix, k, score): the account of row k of `matrix`, a C-contiguous buffer of
+ * doubles with six columns (the features `summary_of` reads), read in place: a pass's
  * features need not become a list of rows of floats for the few lines it removes. */
 static PyObject *
 summary_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -795,8 +764,6 @@ static PyMethodDef all_methods[] = {
      "under prose, by stripped text, as (key, lines) in order of first line."},
     {"prose_test", (PyCFunction)(void (*)(void))prose_test, METH_FASTCALL,
      "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
-    {"summary", (PyCFunction)(void (*)(void))summary, METH_FASTCALL,
-     "summary(row, score): classify._Summaries's account of one line."},
     {"summary_at", (PyCFunction)(void (*)(void))summary_at, METH_FASTCALL,
      "summary_at(matrix, k, score): summary of row k of a matrix of six columns."},
     {"held_trigrams", (PyCFunction)(void (*)(void))held_trigrams, METH_FASTCALL,

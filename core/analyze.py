@@ -79,19 +79,19 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
-    source, converted = unmarkup(decoded.text)
+    unmarked, converted = unmarkup(decoded.text)
     fixes = None
     if unrepaired is not None and content_hash == unrepaired:
-        repaired = Repaired(source)
+        repaired = Repaired(unmarked)
         changed = False
     elif fixed is not None and content_hash == fixed[0]:
-        repaired = Repaired(apply_fixes(source, fixed[1]))
+        repaired = Repaired(apply_fixes(unmarked, fixed[1]))
         changed = True
     else:
-        repaired = repair(source)
-        changed = repaired.text != source
+        repaired = repair(unmarked)
+        changed = repaired.text != unmarked
         if changed:
-            fixes = line_fixes(source, repaired.text)
+            fixes = line_fixes(unmarked, repaired.text)
     text = repaired.text
     front, front_lines = frontmatter.split(text)
     if front_lines:

@@ -41,12 +41,13 @@ INLINE = frozenset((
     "tt", "u", "var", "video", "audio", "iframe", "wbr", "option",
 ))
 KNOWN = BLOCK | CELLS | INLINE | {"br"}
+_CLOSING_LINE = BLOCK | CELLS  # elements whose end tag ends a line of markup
 PROSE_WORDS = 12  # words between two tags that make a paragraph, not quoted markup
 
 # A start, end or empty tag. The attribute part takes quoted values whole ("a > b" in a
 # title); its alternatives start with different characters, so it cannot backtrack, and
 # none crosses a "<", so a try from one "<" never reads past the next.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,15})(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>")
 # Elements whose contents are not text, and comments: their start and their end.
 _HIDDEN_OPEN = re.compile(r"<(script|style|noscript|template)\b[^<>]*>|<!--", re.IGNORECASE)
 _CLOSE_HIDDEN = {
@@ -60,7 +61,12 @@ _WORD = re.compile(r"\w+")
 
 
 def _known(match: re.Match[str]) -> bool:
-    return match.group(2).lower() in KNOWN
+    return match.group(1).lower() in KNOWN
+
+
+def _tags(line: str) -> list[re.Match[str]]:
+    """The tags of HTML elements in `line`: "<branch name>" in a git command is text."""
+    return [match for match in _TAG.finditer(line) if _known(match)]
 
 
 def _is_markup(line: str) -> bool:
@@ -73,18 +79,16 @@ def _is_markup(line: str) -> bool:
         first = _TAG.match(stripped)
         return first is not None and _known(first)
     closing = _CLOSES.search(line)
-    return closing is not None and closing.group(1).lower() in BLOCK | CELLS
+    return closing is not None and closing.group(1).lower() in _CLOSING_LINE
 
 
-def _pieces(line: str) -> list[str]:
+def _pieces(line: str, tags: list[re.Match[str]]) -> list[str]:
     """`line` as text: paragraphs (a block element's edges) and, within them, lines
-    (`<br>`), spaces between table cells; inline tags dropped."""
+    (`<br>`), spaces between table cells; inline tags dropped. `tags`: its `_tags`."""
     out: list[str] = []
     at = 0
-    for match in _TAG.finditer(line):
-        name = match.group(2).lower()
-        if name not in KNOWN:
-            continue  # "<branch name>" in a git command is text
+    for match in tags:
+        name = match.group(1).lower()
         out.append(line[at : match.start()])
         if name in BLOCK:
             out.append("\n\n")
@@ -103,13 +107,12 @@ def _pieces(line: str) -> list[str]:
     return paragraphs
 
 
-def _encloses_prose(line: str) -> bool:
-    """Whether two of `line`'s elements' tags hold a paragraph of prose between them: what
-    "<title> and <content>: the review's title..." in an article on XML feeds does not."""
+def _encloses_prose(line: str, tags: list[re.Match[str]]) -> bool:
+    """Whether two of `line`'s elements' tags (its `_tags`) hold a paragraph of prose between
+    them: what "<title> and <content>: the review's title..." in an article on XML feeds
+    does not."""
     last = None
-    for match in _TAG.finditer(line):
-        if not _known(match):
-            continue
+    for match in tags:
         if last is not None and len(_WORD.findall(line, last, match.start())) >= PROSE_WORDS:
             return True
         last = match.end()
@@ -162,8 +165,9 @@ def unmarkup(text: str) -> tuple[str, list[str]]:
         if "<" in line and _is_markup(line):
             line, inside = _without_hidden(line, anywhere=True)
             hidden += inside
-            prose = prose or _encloses_prose(line)
-            converted[k] = _pieces(line)
+            tags = _tags(line)
+            prose = prose or _encloses_prose(line, tags)
+            converted[k] = _pieces(line, tags)
     if not prose:
         return original, []  # markup quoted in prose or code: the file is text
     out: list[str] = []

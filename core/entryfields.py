@@ -82,36 +82,42 @@ def entry_fields(
     in `rows` are kept. True if any verdict changed."""
     if labels is None:
         return False
-    total: Counter[str] = Counter()
-    kept: Counter[str] = Counter()
-    removed: list[int] = []
+    changed = False
+    for label, lines in _label_lines(labels, rows).items():
+        kept = _held(lines, verdicts)
+        if kept is None:
+            continue
+        for i in lines:
+            if verdicts[i].rule == "line-model" and not verdicts[i].keep:
+                verdicts[i] = verdicts[i].overruled(
+                    Label.BODY,
+                    "entry-field",
+                    f"a field whose label ({label!r}) opens {len(lines)} lines, "
+                    f"{kept} of them kept; {verdicts[i].detail}",
+                )
+                changed = True
+    return changed
+
+
+def _label_lines(labels: list[str | None], rows: list[int]) -> dict[str, list[int]]:
+    """The lines of `rows` that open with each label, in order."""
+    marks: dict[str, list[int]] = {}
     for i in rows:
         label = labels[i]
-        if label is None:
-            continue
-        total[label] += 1
-        verdict = verdicts[i]
-        # Lines this pass kept itself do not count: a field the model kept for one pass
-        # would otherwise hold the others up for good, and a second cleaning, which no
-        # longer sees that pass, would drop them (not idempotent).
-        if verdict.keep and verdict.rule != "entry-field":
-            kept[label] += 1
-        elif verdict.rule == "line-model":
-            removed.append(i)
-    changed = False
-    for i in removed:
-        label = labels[i]
-        assert label is not None
-        if total[label] < MIN_FIELDS or 2 * kept[label] <= total[label]:
-            continue
-        verdicts[i] = verdicts[i].overruled(
-            Label.BODY,
-            "entry-field",
-            f"a field whose label ({label!r}) opens {total[label]} lines, "
-            f"{kept[label]} of them kept; {verdicts[i].detail}",
-        )
-        changed = True
-    return changed
+        if label is not None:
+            marks.setdefault(label, []).append(i)
+    return marks
+
+
+def _held(lines: list[int], verdicts: list[Verdict]) -> int | None:
+    """How many of a label's `lines` are kept, when they are MIN_FIELDS or more and most are
+    kept; else None. Lines `entry_fields` kept itself do not count: a field the model kept
+    for one pass would otherwise hold the others up for good, and a second cleaning, which
+    no longer sees that pass, would drop them (not idempotent)."""
+    kept = sum(verdicts[i].keep and verdicts[i].rule != "entry-field" for i in lines)
+    if len(lines) < MIN_FIELDS or 2 * kept <= len(lines):
+        return None
+    return kept
 
 
 def entry_items(
@@ -128,15 +134,9 @@ def entry_items(
     any verdict changed."""
     if labels is None:
         return False
-    marks: dict[str, list[int]] = {}
-    for i in rows:
-        label = labels[i]
-        if label is not None:
-            marks.setdefault(label, []).append(i)
     changed = False
-    for label, lines in marks.items():
-        kept = sum(verdicts[i].keep and verdicts[i].rule != "entry-field" for i in lines)
-        if len(lines) < MIN_FIELDS or 2 * kept <= len(lines):
+    for label, lines in _label_lines(labels, rows).items():
+        if _held(lines, verdicts) is None:
             continue
         entries = _to_last_entry(rows, lines)
         if entries is None:

@@ -50,41 +50,57 @@ _TITLES = frozenset((
 ))
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
+_PATH = frozenset("/\\._@#=<>")  # before a word, these make it part of a path or a name
 # What code has and glued prose does not.
 _CODE = re.compile(r"[{}]|[^=!<>]=[^=]|\(\)|;\s*$|=>|::")
 
 
-def _joins(line: str) -> list[tuple[int, str]]:
-    """Where `line` glues one sentence to the next: the offsets to cut at, each with the
-    words it joins."""
+def _joins(line: str) -> list[tuple[int, str, str]]:
+    """Where `line` may glue one sentence to the next: the offsets to cut at, each with
+    the words before and after the stop."""
     cuts = []
     for match in _JOIN.finditer(line):
         stop = match.start() - 1
         word = _WORD_BEFORE.search(line, 0, stop)
-        before = word.group() if word is not None else ""
+        if word is None or (word.start() and line[word.start() - 1] in _PATH):
+            continue  # "Guides/Build.Html", "tests/Unit.Tests": a path
+        before = word.group()
         if line[stop] == "." and before.lower() in _TITLES:
             continue
         after = _WORD_AFTER.match(line, match.end())
-        cuts.append((match.end(), f"{before}{line[stop]}{after.group() if after else ''}"))
+        cuts.append((match.end(), before, after.group() if after else ""))
     return cuts
 
 
-def _candidates(lines: list[str]) -> dict[int, list[int]]:
-    """The long lines of prose that hold joins, and where. A join of two capitalised words
-    written twice in a file ("String.Index", "Enterprise.Nxt") is a name, not two
-    paragraph breaks; "regulation.The" twice is a page that shows a paragraph twice."""
+def _names(joins: list[tuple[int, str, str]]) -> set[str]:
+    """The words before a stop that read as names: one joined to two different words
+    ("config.Load", "config.Save": a name and its members), or a capitalised one joined to
+    the same word twice ("String.Index"). A scraper's glue joins the last word of each
+    paragraph to the first of the next, and twice the same pair of lower-case words is a
+    page that shows a glued paragraph twice, or two paragraphs that end alike."""
+    afters: dict[str, set[str]] = {}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for _, before, after in joins:
+        afters.setdefault(before, set()).add(after)
+        pairs[before, after] += 1
+    return {before for before, words in afters.items() if len(words) > 1} | {
+        before for (before, _), n in pairs.items() if n > 1 and before[0].isupper()
+    }
+
+
+def _candidates(lines: list[str]) -> dict[int, list[tuple[int, str, str]]]:
+    """The long lines of prose that hold joins, and their joins that are no names."""
     found = {}
-    seen: Counter[str] = Counter()
     for k, line in enumerate(lines):
         if len(line) < MIN_CHARS or _CODE.search(line):
             continue
         joins = _joins(line)
         if joins:
             found[k] = joins
-            seen.update(words for _, words in joins)
+    names = _names([join for joins in found.values() for join in joins])
     cuts = {}
     for k, joins in found.items():
-        kept = [at for at, words in joins if seen[words] == 1 or not words[0].isupper()]
+        kept = [join for join in joins if join[1] not in names]
         if kept:
             cuts[k] = kept
     return cuts
@@ -110,11 +126,12 @@ def unglue(text: str) -> tuple[str, list[str]]:
     if max(map(len, lines)) < MIN_CHARS:
         return text, []
     found = _candidates(lines)
-    if sum(len(cuts) for cuts in found.values()) < FILE_JOINS:
+    pairs = {(before, after) for joins in found.values() for _, before, after in joins}
+    if len(pairs) < FILE_JOINS:
         return text, []
     out = list(lines)
     for k, cuts in found.items():
-        out[k] = "\n\n".join(_parts(lines[k], cuts))
+        out[k] = "\n\n".join(_parts(lines[k], [at for at, _, _ in cuts]))
     shown = ", ".join(str(k + 1) for k in sorted(found)[:5])
     more = ", ..." if len(found) > 5 else ""
     return "\n".join(out), [

@@ -118,7 +118,7 @@ def test_a_file_is_cut_only_when_it_shows_three_different_joins():
 
 
 def test_short_lines_and_code_are_never_cut():
-    short = "It rained.Then it stopped.Then it rained.Then it snowed.\n"
+    short = "It rained.Then it stopped.Later it snowed.Now it is sunny.\n"
     assert unglue(short) == (short, [])
     code = "if (ok) { x = a.Value; } " + _glued(3)
     assert unglue(code) == (code, [])

@@ -37,13 +37,15 @@ MIN_CHARS = 200  # lines shorter than this are not scanned: the check on them is
 FILE_JOINS = 3  # joins over a file's long lines that show its scraper glues
 
 # A sentence's stop (and its closing quote or bracket) between two words with no space:
-# two letters before the stop, a capitalised word after it that a space or a comma ends.
+# two letters before the stop, a capitalised word after it (perhaps opening a quote) that a
+# space or a comma ends. The cut is made after the closing quote, before the opening one.
 _JOIN = re.compile(
-    r"(?<=[^\W\d_]{2}[.!?])[\"\u201d\u2019')\]]?(?=[A-Z][a-z]*[\s,;:\u2019'-])"
+    r"(?<=[^\W\d_]{2}[.!?])[\"\u201d\u2019')\]]?"
+    r"(?=[\u201c\u2018(]?[A-Z][a-z]*[\s,;:\u2019'-])"
 )
 # What every join holds, in a pattern that opens with a class (`re` skips to its first
 # character in a tight loop): a file with fewer of these than `FILE_JOINS` has no glue.
-_QUICK = re.compile(r"[.!?][\"\u201d\u2019')\]]?[A-Z]")
+_QUICK = re.compile(r"[.!?][\"\u201d\u2019')\]]?[\u201c\u2018(]?[A-Z]")
 # A word opening in lower case run into a capitalised word: a heading glued to its text.
 _RUN_ON = re.compile(r"(?<![^\W\d_])[a-z]{3,}(?=[A-Z][a-z]+[\s,])")
 # Titles written with a stop before a name: "Dr.Smith" is no sentence's end.
@@ -52,7 +54,7 @@ _TITLES = frozenset((
     "lt", "col", "capt", "sgt", "no", "vol", "fig", "vs", "ft",
 ))
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
-_WORD_AFTER = re.compile(r"[^\W\d_]+")
+_WORD_AFTER = re.compile(r"[\u201c\u2018(]?([^\W\d_]+)")
 _PATH = frozenset("/\\._@#=<>")  # before a word, these make it part of a path or a name
 # What code has and glued prose does not.
 _CODE = re.compile(r"[{}]|[^=!<>]=[^=]|\(\)|;\s*$|=>|::")
@@ -71,7 +73,7 @@ def _joins(line: str) -> list[tuple[int, str, str]]:
         if line[stop] == "." and before.lower() in _TITLES:
             continue
         after = _WORD_AFTER.match(line, match.end())
-        cuts.append((match.end(), before, after.group() if after else ""))
+        cuts.append((match.end(), before, after.group(1) if after else ""))
     return cuts
 
 

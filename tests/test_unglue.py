@@ -138,3 +138,20 @@ def test_cutting_is_idempotent_and_keeps_every_character_but_spaces():
     once, _ = unglue(text)
     assert unglue(once) == (once, [])
     assert once.replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_a_quote_is_cut_after_its_closing_mark_and_before_its_opening_one():
+    text = ("The board met on Monday and agreed to repair the north wall before the storms."
+            "\u201cWe waited long enough,\u201d said the harbour master, who has asked for the "
+            "work since the winter.Fishing crews will moor in the outer basin for six weeks."
+            "The divers said \u201cthe wall is sound below the water.\u201dThe work starts "
+            "on the first of the month.\n")
+    cut, _ = unglue(text)
+    assert cut.split("\n\n") == [
+        "The board met on Monday and agreed to repair the north wall before the storms.",
+        "\u201cWe waited long enough,\u201d said the harbour master, who has asked for the "
+        "work since the winter.",
+        "Fishing crews will moor in the outer basin for six weeks.",
+        "The divers said \u201cthe wall is sound below the water.\u201d",
+        "The work starts on the first of the month.\n",
+    ]

@@ -10,13 +10,15 @@ fingerprint cannot match the same body written as paragraphs elsewhere.
 The mark of glue is the scraper's, not the site's: a sentence's last word, its stop and the
 next sentence's capitalised first word with no space between ("regulation.The",
 "matters?\u201dWhy"). People write that by mistake once in a while; a scraper writes it at
-every paragraph break. So a line is cut only where the file shows the habit: a long line
-with `LINE_JOINS` joins, or a file whose long lines hold `FILE_JOINS` of them together.
-What is no glue is left alone by the shape of the join itself: the word before the stop
-has two letters or more ("U.S.The", "e.g.The" are not joins), is no title ("Dr.Smith"),
+every paragraph break. So a file is cut only when it shows the habit: its long lines hold
+`FILE_JOINS` different joined pairs of words. What is no glue is left alone by the shape of
+the join itself: the word before the stop has two letters or more ("U.S.The", "e.g.The" are
+not joins), is no title ("Dr.Smith") and follows no path character ("docs/Guide.Intro"),
 and the word after it is a plain capitalised word that a space or a comma ends, which
 "Node.js", "3.5.Final", "System.Text.Json", "os.Create(", "www.Example.com" and file names
-are not; lines that read as code (braces, "=", "();") are not counted or cut at all.
+are not; lines that read as code (braces, "=", "();") are not counted or cut at all. A word
+joined to two different words ("config.Load", "config.Save"), or a capitalised one joined
+to the same word twice ("String.Index"), is a name with members (`_names`).
 
 In a line that is cut, a heading run into the next paragraph is cut too where a word that
 opens in lower case runs into a capitalised one ("protectionEach"): "iPhone", "eBay" and
@@ -54,6 +56,7 @@ _TITLES = frozenset((
     "lt", "col", "capt", "sgt", "no", "vol", "fig", "vs", "ft",
 ))
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_LONGEST_WORD = 40  # letters of the word before a stop read for the tests above
 _WORD_AFTER = re.compile(r"[\u201c\u2018(]?([^\W\d_]+)")
 _PATH = frozenset("/\\._@#=<>")  # before a word, these make it part of a path or a name
 # What code has and glued prose does not.
@@ -66,7 +69,9 @@ def _joins(line: str) -> list[tuple[int, str, str]]:
     cuts = []
     for match in _JOIN.finditer(line):
         stop = match.start() - 1
-        word = _WORD_BEFORE.search(line, 0, stop)
+        # From a few letters back only: searched from the line's start, every join would
+        # read the line again (quadratic on a long line of joins).
+        word = _WORD_BEFORE.search(line, max(0, stop - _LONGEST_WORD), stop)
         if word is None or (word.start() and line[word.start() - 1] in _PATH):
             continue  # "Guides/Build.Html", "tests/Unit.Tests": a path
         before = word.group()

@@ -1,6 +1,6 @@
 """copydesk core: every stage of cleaning and duplicate detection, free of CLI concerns.
 
-Data flows one way: discover -> decode -> unmarkup -> repair -> segment -> classify ->
+Data flows one way: discover -> decode -> unmarkup -> repair -> unglue -> segment -> classify ->
 fingerprint -> match -> resolve -> write/report. `pipeline` wires the stages.
 """
 

@@ -1,4 +1,5 @@
-"""Per-file work: read -> decode -> unmarkup -> repair -> segment -> classify -> fingerprint.
+"""Per-file work: read -> decode -> unmarkup -> repair -> unglue -> segment -> classify ->
+fingerprint.
 
 This is what worker processes run. It returns compact results (spans,
 verdicts, fingerprints) rather than text: the writer re-derives the text from
@@ -23,6 +24,7 @@ from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
 from .read import InputError, read_source
 from .repair import LineFixes, Repaired, apply_fixes, line_fixes, repair
 from .segment import resegment, segment
+from .unglue import unglue
 
 # Files of up to this many blocks are classified a chunk at a time (see `analyze_many`).
 BATCH_BLOCKS = 256
@@ -92,7 +94,9 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
         changed = repaired.text != unmarked
         if changed:
             fixes = line_fixes(unmarked, repaired.text)
-    text = repaired.text
+    # After repair: a mojibake line's joins read as the text's own once it is fixed. Repair's
+    # `fixes` are of the lines before the cut, so they are put back before it.
+    text, glued = unglue(repaired.text)
     front, front_lines = frontmatter.split(text)
     if front_lines:
         # Blank the block rather than cut it, so line numbers still point into the input.
@@ -104,7 +108,7 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     blocks, lines = again if again is not None else segment(text)
     return Loaded(
         decoded.encoding,
-        list(decoded.notes) + converted + repaired.repairs,
+        list(decoded.notes) + converted + repaired.repairs + glued,
         lines,
         blocks,
         front,

@@ -1233,9 +1233,10 @@ table_shape(const u8 *s, Py_ssize_t n)
             return 3;
     }
     Py_ssize_t words = split_count(cell, len);
-    if (words > MAX_CELL_WORDS && !figured_cell(cell, len, words))
-        return 0;
+    /* A sentence first: most long lines are, and need no count of their figures. */
     if (words >= 6 && IS(cell[len - 1], C_TERMINAL))
+        return 0;
+    if (words > MAX_CELL_WORDS && !figured_cell(cell, len, words))
         return 0;
     if (words <= MAX_NUMBER_WORDS) {
         /* `_FIGURE`: signs, currencies, brackets and spaces, then a digit. */

@@ -80,9 +80,10 @@ def shape(text: str) -> int:
     if len(stripped) <= _PLACEHOLDER_CHARS and _placeholder(stripped):
         return EMPTY
     words = count_words(stripped)
-    if words > MAX_CELL_WORDS and not _figured(stripped, words):
-        return BREAK
+    # A sentence first: most long lines are, and need no count of their figures.
     if words >= 6 and stripped.endswith(_SENTENCE_END):
+        return BREAK
+    if words > MAX_CELL_WORDS and not _figured(stripped, words):
         return BREAK
     if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
         return NUMBER
@@ -220,11 +221,12 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             best = _earliest(
                 (_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
             )
-        elif best.start - start >= (MIN_ROWS + 1) * 2:
+        elif shapes[start : best.start].count(NUMBER) >= MIN_ROWS:
             # A table found only by its first column or its header may stand above the
             # period (a plan's first weeks above its later ones): taken from the lines
             # before the period alone, it cannot take the period's start, and is not lost
-            # when the search goes on from the period's end.
+            # when the search goes on from the period's end. Either needs a figure in
+            # each of MIN_ROWS rows at least: most periods have none above them.
             above = _earliest(
                 (
                     _loosest(texts, shapes, start, best.start),

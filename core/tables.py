@@ -394,21 +394,28 @@ def _has_figures(
         values = [texts[x].strip() for x in cells]
         if len(set(values)) < 2:
             continue
-        if _counter(values):
-            found = c if found is None else found
+        step = _counter(values)
+        if step:
+            # 1, 3, 5...: a ranked list's items read two to a row, whose period is half
+            # this one ("#1", "Compare:", "Oral-B ...", "#2", ...): it counts no rows.
+            if found is None and abs(step) == 1:
+                found = c
             continue
         return _FIGURES
     return found
 
 
-def _counter(values: list[str]) -> bool:
-    """1, 2, 3... (or 10, 9, 8..., or 1, 3, 5... when a list is read two items a row): the
-    ranks of a list, not a column of figures."""
+def _counter(values: list[str]) -> int:
+    """The step of 1, 2, 3... (or 10, 9, 8..., or 1, 3, 5... when a list is read two items
+    a row): the ranks of a list, not a column of figures; 0 for any other column."""
     numbers = []
     for v in values:
         m = _INTEGER.match(v)
         if m is None:
-            return False
+            return 0
         numbers.append(int(m.group(1)))
     steps = {b - a for a, b in pairwise(numbers)}
-    return len(steps) == 1 and 0 < abs(next(iter(steps))) <= MAX_COLUMNS
+    if len(steps) != 1:
+        return 0
+    step = next(iter(steps))
+    return step if 0 < abs(step) <= MAX_COLUMNS else 0

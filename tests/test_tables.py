@@ -239,3 +239,17 @@ def test_a_plan_of_long_sessions_survives_cleaning(tmp_path):
     assert "21 km race" in kept and "10 km race" in kept
     (tmp_path / "again.txt").write_text(out)
     assert _clean(tmp_path / "again.txt") == out
+
+
+def test_a_ranked_list_read_two_items_a_row_is_no_counted_table():
+    # "#1", "Compare:", a product, "#2", ...: with a period of six lines the first column
+    # reads 1, 3, 5, and six lines of words above it passed for a header row, so the list
+    # was a table whose only figures counted its rows. A step of two counts items, not rows.
+    header = ["Product comparison", "Showing all models", "Previous", "Compare", "Next",
+              "Sort by"]
+    ranked = [x for k in range(1, 15) for x in (f"#{k}", "Compare:", f"Brush model {k}")]
+    assert find_tables(header + ranked) == []
+    # Counted one a row under as wide a header, the same list is a table.
+    plan = [x for k in range(1, 6) for x in (str(k), "Rest", "Easy jog", "Rest", "Long run",
+                                              "Rest")]
+    assert [(t.columns, t.rows) for t in find_tables(header + plan)] == [(6, 5)]

@@ -1182,6 +1182,29 @@ done:
 #define PLACEHOLDER_CHARS 4
 #define MAX_CELL_WORDS 12
 #define MAX_NUMBER_WORDS 3
+#define MAX_FIGURED_CELL_WORDS 20
+#define FIGURED_SHARE 5
+
+/* `tables._figured`: a long cell with a digit in one word of FIGURED_SHARE or more. */
+static int
+figured_cell(const u8 *s, Py_ssize_t n, Py_ssize_t words)
+{
+    if (words > MAX_FIGURED_CELL_WORDS)
+        return 0;
+    Py_ssize_t figures = 0;
+    int in_word = 0, digit = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (IS(s[i], C_SPACE)) {
+            figures += digit;
+            in_word = digit = 0;
+            continue;
+        }
+        in_word = 1;
+        digit |= IS(s[i], C_DIGIT) != 0;
+    }
+    figures += in_word && digit;
+    return figures * FIGURED_SHARE >= words;
+}
 
 static int
 table_shape(const u8 *s, Py_ssize_t n)
@@ -1210,7 +1233,10 @@ table_shape(const u8 *s, Py_ssize_t n)
             return 3;
     }
     Py_ssize_t words = split_count(cell, len);
-    if (words > MAX_CELL_WORDS || (words >= 6 && IS(cell[len - 1], C_TERMINAL)))
+    /* A sentence first: most long lines are, and need no count of their figures. */
+    if (words >= 6 && IS(cell[len - 1], C_TERMINAL))
+        return 0;
+    if (words > MAX_CELL_WORDS && !figured_cell(cell, len, words))
         return 0;
     if (words <= MAX_NUMBER_WORDS) {
         /* `_FIGURE`: signs, currencies, brackets and spaces, then a digit. */

@@ -387,8 +387,9 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
 
 
 # Rules a code block's lines may meet: a closing brace or a fence has no words, and a
-# tutorial on analytics shows the tag vendors' calls a script's leftovers hold.
-_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text"}
+# tutorial on analytics shows the tag vendors' calls a script's leftovers hold, and one on an
+# API the JSON a widget's settings are written in.
+_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text", "script-data"}
 
 
 def code_blocks(

@@ -38,6 +38,11 @@ except ImportError:
 MAX_COLUMNS = 12
 MIN_ROWS = 3  # data rows: fewer is a share bar or a pair of figures, not a table
 MAX_CELL_WORDS = 12
+# A longer cell is still a cell when a fifth of its words hold figures: a plan's day,
+# "Tempo Run 15 min Easy + 20 min Moderate + 15 min Easy", where a headline or a caption
+# of that length is words. Read as prose, it broke its table at its row.
+MAX_FIGURED_CELL_WORDS = 20
+FIGURED_SHARE = 5  # words per figure, at most
 MAX_CELL_CHARS = 200  # longer is never 12 words: no need to count them
 MAX_NUMBER_WORDS = 3  # "12 miles", "3 (tie)", "$1,099.00": a number and its unit
 NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column
@@ -75,11 +80,23 @@ def shape(text: str) -> int:
     if len(stripped) <= _PLACEHOLDER_CHARS and _placeholder(stripped):
         return EMPTY
     words = count_words(stripped)
-    if words > MAX_CELL_WORDS or (words >= 6 and stripped.endswith(_SENTENCE_END)):
+    # A sentence first: most long lines are, and need no count of their figures.
+    if words >= 6 and stripped.endswith(_SENTENCE_END):
+        return BREAK
+    if words > MAX_CELL_WORDS and not _figured(stripped, words):
         return BREAK
     if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
         return NUMBER
     return TEXT
+
+
+def _figured(cell: str, words: int) -> bool:
+    """A long cell of figures (MAX_FIGURED_CELL_WORDS): at least one word in FIGURED_SHARE
+    holds a digit."""
+    if words > MAX_FIGURED_CELL_WORDS:
+        return False
+    figures = sum(1 for token in cell.split() if any(map(str.isdigit, token)))
+    return figures * FIGURED_SHARE >= words
 
 
 def shapes(texts: Sequence[str]) -> list[int]:
@@ -204,6 +221,20 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             best = _earliest(
                 (_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
             )
+        elif shapes[start : best.start].count(NUMBER) >= MIN_ROWS:
+            # A table found only by its first column or its header may stand above the
+            # period (a plan's first weeks above its later ones): taken from the lines
+            # before the period alone, it cannot take the period's start, and is not lost
+            # when the search goes on from the period's end. Either needs a figure in
+            # each of MIN_ROWS rows at least: most periods have none above them.
+            above = _earliest(
+                (
+                    _loosest(texts, shapes, start, best.start),
+                    _headed(texts, shapes, start, best.start),
+                )
+            )
+            if above is not None:
+                best = above
         if best is None:
             break
         found.append(best)
@@ -363,21 +394,28 @@ def _has_figures(
         values = [texts[x].strip() for x in cells]
         if len(set(values)) < 2:
             continue
-        if _counter(values):
-            found = c if found is None else found
+        step = _counter(values)
+        if step:
+            # 1, 3, 5...: a ranked list's items read two to a row, whose period is half
+            # this one ("#1", "Compare:", "Oral-B ...", "#2", ...): it counts no rows.
+            if found is None and abs(step) == 1:
+                found = c
             continue
         return _FIGURES
     return found
 
 
-def _counter(values: list[str]) -> bool:
-    """1, 2, 3... (or 10, 9, 8..., or 1, 3, 5... when a list is read two items a row): the
-    ranks of a list, not a column of figures."""
+def _counter(values: list[str]) -> int:
+    """The step of 1, 2, 3... (or 10, 9, 8..., or 1, 3, 5... when a list is read two items
+    a row): the ranks of a list, not a column of figures; 0 for any other column."""
     numbers = []
     for v in values:
         m = _INTEGER.match(v)
         if m is None:
-            return False
+            return 0
         numbers.append(int(m.group(1)))
     steps = {b - a for a, b in pairwise(numbers)}
-    return len(steps) == 1 and 0 < abs(next(iter(steps))) <= MAX_COLUMNS
+    if len(steps) != 1:
+        return 0
+    step = next(iter(steps))
+    return step if 0 < abs(step) <= MAX_COLUMNS else 0

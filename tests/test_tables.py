@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.tables import find_tables, original_cells
+from copydesk.core.tables import BREAK, TEXT, find_tables, original_cells, shape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -167,3 +167,89 @@ def test_cells_left_to_duplicate_resolution_are_those_captured_twice():
     menu = ["Easy run with strides", "Shop", "About"]
     found = original_cells(menu + plan)
     assert {(menu + plan)[i] for i in found} == set(plan) - {"Easy run with strides"}
+
+
+HEAD = ["Week", "Monday", "Tuesday", "Thursday", "Saturday"]
+
+
+def _block(weeks: range, last: str, long: str = "Hill repeats") -> list[str]:
+    """A block of a plan: a header of five labels, then a row per week counted 1, 2, 3...;
+    Thursday's session `long`, Saturday a long run and, in the last week, `last`."""
+    rows = []
+    for w in weeks:
+        saturday = last if w == weeks[-1] else f"{w + 3} km long"
+        rows += [str(w), "Rest", "Easy jog", long, saturday]
+    return HEAD + rows
+
+
+def test_a_table_found_by_its_first_column_above_a_periodic_one_is_kept():
+    # The first block's rows hold words but for its counter, and its last closes on a
+    # race, a figure: no period holds for four of its rows; its counted first column
+    # under a header finds it. The second block is periodic (a column of distances).
+    # Looked for from the run's start, the period was found first, and the search went
+    # on from its end: the first block was no table at all.
+    first = HEAD + [
+        c
+        for w in range(1, 5)
+        for c in (str(w), "Rest", "Easy jog", "Rest", "5 km race" if w == 4 else "Jog and walk")
+    ]
+    second = _block(range(5, 10), "14 km long")
+    lines = ["First block", *first, "Second block", *second]
+    found = find_tables(lines)
+    assert [(t.start, t.columns, t.rows) for t in found] == [
+        (1, 5, 4),
+        (len(first) + 2, 5, 5),
+    ]
+
+
+def test_a_long_cell_of_figures_does_not_break_its_table():
+    # A session spelled out, "15 min easy + 4 x 5 min hard + 15 min easy", is 14 words:
+    # longer than any cell of words, it read as prose and cut the plan at its first row.
+    session = "Intervals: 15 min easy + 4 x 5 min hard + 15 min easy"
+    lines = ["Block two", *_block(range(1, 7), "21 km race", long=session)]
+    [table] = find_tables(lines)
+    assert (table.columns, table.rows, lines[table.start]) == (5, 6, "Week")
+    assert shape(session) == TEXT
+    # Words of that length are a headline or a sentence, not a cell, figures or not.
+    assert shape("How the club's coaches drew up a plan for runners who have never raced") == BREAK
+    assert shape("We ran 5 km on Monday and 8 km on Thursday, then rested for 2 days.") == BREAK
+    assert shape("Intervals " + "and more " * 10 + "15 min") == BREAK  # 22 words: too long
+
+
+def test_a_plan_of_long_sessions_survives_cleaning(tmp_path):
+    session = "Intervals: 15 min easy + 4 x 5 min hard + 15 min easy"
+    text = "\n".join(
+        [
+            "A ten-week plan for the autumn half marathon",
+            "The club's coaches wrote this plan for members who already run three times a "
+            "week and want to race the autumn half marathon at an even pace from start to end.",
+            "First block",
+            *_block(range(1, 5), "10 km race"),
+            "Second block",
+            *_block(range(5, 11), "21 km race", long=session),
+            "Keep the easy days easy: a pace at which you can talk the whole way round is the "
+            "right one, and a missed week is repeated rather than caught up.",
+            "",
+        ]
+    )
+    (tmp_path / "in.txt").write_text(text)
+    out = _clean(tmp_path / "in.txt")
+    kept = [line for line in out.splitlines() if line]
+    assert kept.count(session) == 6
+    assert "21 km race" in kept and "10 km race" in kept
+    (tmp_path / "again.txt").write_text(out)
+    assert _clean(tmp_path / "again.txt") == out
+
+
+def test_a_ranked_list_read_two_items_a_row_is_no_counted_table():
+    # "#1", "Compare:", a product, "#2", ...: with a period of six lines the first column
+    # reads 1, 3, 5, and six lines of words above it passed for a header row, so the list
+    # was a table whose only figures counted its rows. A step of two counts items, not rows.
+    header = ["Product comparison", "Showing all models", "Previous", "Compare", "Next",
+              "Sort by"]
+    ranked = [x for k in range(1, 15) for x in (f"#{k}", "Compare:", f"Brush model {k}")]
+    assert find_tables(header + ranked) == []
+    # Counted one a row under as wide a header, the same list is a table.
+    plan = [x for k in range(1, 6) for x in (str(k), "Rest", "Easy jog", "Rest", "Long run",
+                                              "Rest")]
+    assert [(t.columns, t.rows) for t in find_tables(header + plan)] == [(6, 5)]

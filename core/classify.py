@@ -572,8 +572,9 @@ class Classifier:
         # Each try starts from the same verdicts (`before`), hence the same texts: what the
         # passes read of the text alone is taken once for all the tries.
         facts = _FileFacts.of(blocks, texts, self.config)
-        # A table's cells, from the cell shapes the passes read too.
-        return distinct | original_cells(facts.texts, facts.shapes), facts
+        # A table's cells, from the cell shapes the passes read too; the tables found are
+        # remembered for the first pass, which reads every line.
+        return distinct | original_cells(facts.texts, facts.shapes, facts.tables), facts
 
     def kept_labels(
         self, classified: Classified, body: list[int], texts: list[str]

@@ -671,69 +671,17 @@ class Classifier:
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
-                summary = _Summaries(x1)
                 threshold = _threshold(model, x1)
-                scores = np.round(p, 3).tolist()
-                # Each line's probability as a float: the same comparisons, without a numpy
-                # scalar made per line read.
-                probabilities = p.tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = (
                     _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
                     if has_items or opening is not None
                     else {}
                 )
-                for k in todo:
-                    i = rows[k]
-                    verdict = verdicts[i]
-                    score = scores[k]
-                    pk = probabilities[k]
-                    # A header rule's list is evidence of its own: the lenient bar of a
-                    # file that is all body does not apply to the lines it took, and they
-                    # stay or go together.
-                    if k in lists:
-                        body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
-                    elif k in items:
-                        body = max(pk, items[k]) >= threshold
-                    else:
-                        body = pk >= threshold
-                    if verdict.keep and verdict.rule is None:
-                        if body and k in items and pk < threshold:
-                            detail = (
-                                f"an item of a list whose items' mean body probability is "
-                                f"{items[k]:.2f}"
-                            )
-                            verdicts[i] = Verdict(Label.BODY, detail=detail, score=score)
-                        elif body:
-                            verdicts[i] = _scored_body(score)
-                        else:
-                            detail = summary(k, score)
-                            verdicts[i] = Verdict(
-                                Label.BOILERPLATE, "line-model", detail, score=score
-                            )
-                            changed = True
-                    elif verdict.keep:  # a soft rule the model overruled on an earlier pass
-                        if not body:
-                            verdicts[i] = _soft_again(
-                                soft.get(i), verdict, summary(k, score), score
-                            )
-                            changed = True
-                    elif body:
-                        verdicts[i] = Verdict(
-                            Label.BODY,
-                            "line-model",
-                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
-                            score=score,
-                        )
-                        changed = True
-                    else:
-                        verdicts[i] = Verdict(
-                            verdict.label,
-                            verdict.rule,
-                            f"{verdict.detail}; {summary(k, score)}",
-                            meta=verdict.meta,
-                            score=score,
-                        )
+                changed = _model_verdicts(
+                    verdicts, rows, todo, p, x1, (threshold, model.threshold), lists, items,
+                    soft,
+                )
             if not pack:
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).
@@ -857,6 +805,102 @@ class Classifier:
         return Verdict(Label.METADATA, meta.rule, detail, meta=meta.meta)
 
 
+def _model_verdicts(
+    verdicts: list[Verdict],
+    rows: list[int],
+    todo: list[int],
+    p: np.ndarray,
+    x1: np.ndarray,
+    thresholds: tuple[float, float],
+    lists: dict[int, float],
+    items: dict[int, float],
+    soft: dict[int, Verdict],
+) -> bool:
+    """Set the verdict of each line of `todo` (positions in `rows`) from its body
+    probability `p` (stage-1 features `x1`; `thresholds`: the file's bar and the model's);
+    True if a line changed sides. Lines whose verdict is plain body, most of them, are
+    set in C where it was built (`_filefacts.model_verdicts`), the others here
+    (`_model_verdict_of`): each line's verdict depends on its own alone."""
+    scores = np.round(p, 3).tolist()
+    # Each line's probability as a float: the same comparisons, without a numpy scalar
+    # made per line read.
+    probabilities = p.tolist()
+    threshold = thresholds[0]
+    rest, changed = todo, False
+    if _VERDICT_KIT:
+        x = np.asarray(x1, dtype=np.float64)
+        changed, rest = _filefacts.model_verdicts(
+            verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
+            _Summaries._PICK, _SCORED_BODY,
+        )
+    listed = max(thresholds[1], LISTED_THRESHOLD)
+    summary = _Summaries(x1)
+    for k in rest:
+        changed |= _model_verdict_of(
+            verdicts, rows[k], k, scores[k], probabilities[k], threshold, listed, lists, items,
+            summary, soft,
+        )
+    return changed
+
+
+def _model_verdict_of(
+    verdicts: list[Verdict],
+    i: int,
+    k: int,
+    score: float,
+    pk: float,
+    threshold: float,
+    listed: float,
+    lists: dict[int, float],
+    items: dict[int, float],
+    summary: _Summaries,
+    soft: dict[int, Verdict],
+) -> bool:
+    """`_model_verdicts` of line `i`, position `k` of the pass's rows (score rounded,
+    probability `pk`); True if it changed sides."""
+    verdict = verdicts[i]
+    # A header rule's list is evidence of its own: the lenient bar of a file that is all
+    # body does not apply to the lines it took, and they stay or go together.
+    if k in lists:
+        body = lists[k] >= listed
+    elif k in items:
+        body = max(pk, items[k]) >= threshold
+    else:
+        body = pk >= threshold
+    if verdict.keep and verdict.rule is None:
+        if body and k in items and pk < threshold:
+            detail = f"an item of a list whose items' mean body probability is {items[k]:.2f}"
+            verdicts[i] = Verdict(Label.BODY, detail=detail, score=score)
+        elif body:
+            verdicts[i] = _scored_body(score)
+        else:
+            detail = summary(k, score)
+            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=score)
+            return True
+        return False
+    if verdict.keep:  # a soft rule the model overruled on an earlier pass
+        if not body:
+            verdicts[i] = _soft_again(soft.get(i), verdict, summary(k, score), score)
+            return True
+        return False
+    if body:
+        verdicts[i] = Verdict(
+            Label.BODY,
+            "line-model",
+            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
+            score=score,
+        )
+        return True
+    verdicts[i] = Verdict(
+        verdict.label,
+        verdict.rule,
+        f"{verdict.detail}; {summary(k, score)}",
+        meta=verdict.meta,
+        score=score,
+    )
+    return False
+
+
 # The category of prefix rules that keep their line: an editor's note or a correction is
 # the article's, though it sits where the model expects the tail ("editor-note").
 NOTE = "note"
@@ -949,6 +993,21 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
 # Verdicts are immutable and most lines are body with one of a thousand rounded scores: one
 # object per score, rather than one per line and pass.
 _SCORED_BODY: dict[float, Verdict] = {}
+
+
+def _verdict_kit() -> bool:
+    """Bind the C verdicts of plain body lines (`_filefacts.model_verdicts`) to the
+    verdict class: False where the extension was not built, or cannot read the class."""
+    if _filefacts is None:
+        return False
+    try:
+        _filefacts.verdict_kit(Verdict, Label.BODY, Label.BOILERPLATE, "line-model")
+    except (AttributeError, TypeError):
+        return False
+    return True
+
+
+_VERDICT_KIT = _verdict_kit()
 
 
 def _scored_body(score: float) -> Verdict:

@@ -1,7 +1,8 @@
 """A model pass's verdicts of plain body lines set in C (`_filefacts.model_verdicts`) are
 the ones the Python account of each line gives (`classify._model_verdict_of`): the same
 fields, the same `keep`, the shared verdict of a score where Python shares it, and the
-same answer to whether a line changed sides."""
+same answer to whether a line changed sides; and the mean body probability of a list
+(`classify._mean`) is numpy's."""
 
 from __future__ import annotations
 
@@ -183,3 +184,14 @@ def test_pages_classify_alike_with_and_without_the_c_verdicts(monkeypatch):
         assert [v.keep for v in a.verdicts] == [v.keep for v in b.verdicts]
         removed += sum(v.rule == "line-model" and not v.keep for v in a.verdicts)
     assert removed > 20
+
+
+def test_the_mean_of_a_group_is_numpys():
+    """`classify._mean` is np.mean to the last bit: numpy's pairwise sum (blocks of eight
+    and of 128 items), not a running one."""
+    rng = np.random.default_rng(3)
+    for n in [*range(1, 40), 127, 128, 129, 255, 256, 257, 1000]:
+        for _ in range(20):
+            p = rng.random(n + 5) * rng.choice([1.0, 1e-3, 1e3])
+            members = sorted(rng.choice(n + 5, size=n, replace=False).tolist())
+            assert classify._mean(p, members) == float(np.mean(p[members]))

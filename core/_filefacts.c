@@ -444,7 +444,38 @@ rounded_expm1(double x, long long *out)
     return 0;
 }
 
-/* The account of one line from its six features (see `summary_at`). */
+/* `text` copied to `at`; the end of the copy. */
+static char *
+put_text(char *at, const char *text)
+{
+    size_t n = strlen(text);
+    memcpy(at, text, n);
+    return at + n;
+}
+
+/* `value` in decimal, as str(int) writes it, copied to `at`; the end of the copy. */
+static char *
+put_count(char *at, long long value)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long long u = value < 0 ? 0ULL - (unsigned long long)value
+                                     : (unsigned long long)value;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (value < 0)
+        *at++ = '-';
+    while (n)
+        *at++ = digits[--n];
+    return at;
+}
+
+/* The account of one line from its six features (see `summary_at`). Written into one
+ * buffer of ASCII and copied into a str once: a removed line's summary is made for every
+ * line the model removes, and printf's and PyUnicode_FromFormat's parsing cost more than
+ * the text. */
 static PyObject *
 summary_of(const double *v, double score)
 {
@@ -460,19 +491,40 @@ summary_of(const double *v, double score)
     char *probability = PyOS_double_to_string(score, 'f', 2, 0, NULL);
     if (probability == NULL)
         return NULL;
+    /* The parts: four counts of 20 characters at most and 130 of words. */
     char parts[256];
-    int n = snprintf(parts, sizeof parts, "%lld word%s, %s", words, words != 1 ? "s" : "",
-                     end ? "ends a sentence" : "no sentence end");
+    char *at = put_count(parts, words);
+    at = put_text(at, words != 1 ? " words, " : " word, ");
+    at = put_text(at, end ? "ends a sentence" : "no sentence end");
     if (inside)
-        n += snprintf(parts + n, sizeof parts - n, ", inside the body region");
-    else
-        n += snprintf(parts + n, sizeof parts - n, ", %lld lines from the body region", lines);
-    if (shortrun >= 3)
-        n += snprintf(parts + n, sizeof parts - n, ", in a run of %lld short lines", shortrun);
+        at = put_text(at, ", inside the body region");
+    else {
+        at = put_text(at, ", ");
+        at = put_count(at, lines);
+        at = put_text(at, " lines from the body region");
+    }
+    if (shortrun >= 3) {
+        at = put_text(at, ", in a run of ");
+        at = put_count(at, shortrun);
+        at = put_text(at, " short lines");
+    }
     if (repeated)
-        snprintf(parts + n, sizeof parts - n, ", repeated in the file");
-    PyObject *out = PyUnicode_FromFormat("line model: body probability %s (%s)", probability,
-                                         parts);
+        at = put_text(at, ", repeated in the file");
+    static const char head[] = "line model: body probability ";
+    const Py_ssize_t nhead = (Py_ssize_t)sizeof head - 1;
+    const Py_ssize_t nprob = (Py_ssize_t)strlen(probability), nparts = at - parts;
+    PyObject *out = PyUnicode_New(nhead + nprob + 2 + nparts + 1, 127);
+    if (out != NULL) {
+        char *text = (char *)PyUnicode_1BYTE_DATA(out);
+        memcpy(text, head, (size_t)nhead);
+        text += nhead;
+        memcpy(text, probability, (size_t)nprob);
+        text += nprob;
+        *text++ = ' ';
+        *text++ = '(';
+        memcpy(text, parts, (size_t)nparts);
+        text[nparts] = ')';
+    }
     PyMem_Free(probability);
     return out;
 }

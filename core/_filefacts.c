@@ -30,6 +30,9 @@
  * model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
  *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
+ * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
+ * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
+ *   classify._codes_and_todo, plain body verdicts told without a call.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
  *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
  *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
@@ -1051,6 +1054,117 @@ done:
     return out;
 }
 
+/* Whether verdict `v` is kept: 1, 0, or -1 with an exception set. A verdict of the bound
+ * class is read from its slot, anything else as Python reads `v.keep`. */
+static int
+keeps(PyObject *v)
+{
+    if (verdict_type != NULL && Py_IS_TYPE(v, verdict_type)) {
+        PyObject *keep = VERDICT_SLOT(v, V_KEEP);
+        if (keep == Py_True)
+            return 1;
+        if (keep == Py_False)
+            return 0;
+    }
+    PyObject *keep = PyObject_GetAttrString(v, "keep");
+    if (keep == NULL)
+        return -1;
+    int out = PyObject_IsTrue(keep);
+    Py_DECREF(keep);
+    return out;
+}
+
+/* kept_lines(verdicts) -> [i for i, v in enumerate(verdicts) if v.keep] */
+static PyObject *
+kept_lines(PyObject *self, PyObject *verdicts)
+{
+    if (!PyList_Check(verdicts)) {
+        PyErr_SetString(PyExc_TypeError, "kept_lines(verdicts): a list");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(verdicts); i++) {
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int kept = keeps(v);
+        Py_DECREF(v);
+        if (kept < 0)
+            goto fail;
+        if (kept) {
+            PyObject *line = PyLong_FromSsize_t(i);
+            if (line == NULL || PyList_Append(out, line) < 0) {
+                Py_XDECREF(line);
+                goto fail;
+            }
+            Py_DECREF(line);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
+ * classify._codes_and_todo: each line of `rows`' rule code, and the positions in `rows` of
+ * the lines the model decides. A plain body verdict (of the bound class, kept, no rule) is
+ * code 0 and decided by the model, told here; any other is asked of `rule_code(v)` and
+ * `decides(v)`. */
+static PyObject *
+codes_and_todo(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "codes_and_todo(verdicts, rows, rule_code, decides)");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *code_of = args[2], *decides = args[3];
+    PyObject *codes = PyList_New(0), *todo = PyList_New(0), *zero = PyLong_FromLong(0);
+    PyObject *out = NULL;
+    if (codes == NULL || todo == NULL || zero == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(rows); k++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, k));
+        if (i == -1 && PyErr_Occurred())
+            goto done;
+        if (i < 0 || i >= PyList_GET_SIZE(verdicts)) {
+            PyErr_SetString(PyExc_IndexError, "codes_and_todo: no such line");
+            goto done;
+        }
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int plain = verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
+                    && VERDICT_SLOT(v, V_KEEP) == Py_True
+                    && VERDICT_SLOT(v, V_RULE) == Py_None;
+        PyObject *code = plain ? Py_NewRef(zero) : PyObject_CallOneArg(code_of, v);
+        int decided = 1;
+        if (code != NULL && !plain) {
+            PyObject *answer = PyObject_CallOneArg(decides, v);
+            decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
+            Py_XDECREF(answer);
+        }
+        Py_DECREF(v);
+        if (code == NULL || decided < 0 || PyList_Append(codes, code) < 0) {
+            Py_XDECREF(code);
+            goto done;
+        }
+        Py_DECREF(code);
+        if (decided) {
+            PyObject *position = PyLong_FromSsize_t(k);
+            if (position == NULL || PyList_Append(todo, position) < 0) {
+                Py_XDECREF(position);
+                goto done;
+            }
+            Py_DECREF(position);
+        }
+    }
+    out = PyTuple_Pack(2, codes, todo);
+done:
+    Py_XDECREF(codes);
+    Py_XDECREF(todo);
+    Py_XDECREF(zero);
+    return out;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1069,6 +1183,11 @@ static PyMethodDef all_methods[] = {
     {"model_verdicts", (PyCFunction)(void (*)(void))model_verdicts, METH_FASTCALL,
      "model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x, "
      "columns, scored_body): a model pass's verdicts of plain body lines, as (changed, rest)."},
+    {"kept_lines", kept_lines, METH_O,
+     "kept_lines(verdicts): the positions of the verdicts that keep their line."},
+    {"codes_and_todo", (PyCFunction)(void (*)(void))codes_and_todo, METH_FASTCALL,
+     "codes_and_todo(verdicts, rows, rule_code, decides): classify._codes_and_todo, plain "
+     "body verdicts told in C."},
     {"held_trigrams", (PyCFunction)(void (*)(void))held_trigrams, METH_FASTCALL,
      "held_trigrams(text, grams): how many of grams are three characters long and occur in "
      "text."},

@@ -492,7 +492,7 @@ class Classifier:
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site
         templates) removed some: a second run would see the file without them."""
-        kept = [i for i, v in enumerate(verdicts) if v.keep]
+        kept = _kept(verdicts)
         self._model_passes(blocks, verdicts, language, False, start=kept)
 
     def _model_passes(
@@ -548,7 +548,7 @@ class Classifier:
             )
             if not distinct:
                 return Settled(facts)
-            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            kept = _kept(verdicts)
             texts = [effective_text(blocks[i], verdicts[i]) for i in kept]
             found = self._kept_labels(facts, kept, texts)
             settled = frozenset(kept[k] for k in found)
@@ -654,7 +654,7 @@ class Classifier:
                     if keep_scores and npass == 0:
                         self.last_scored = done.scored
                     replay.keep(done)
-                    kept = [i for i, v in enumerate(verdicts) if v.keep]
+                    kept = _kept(verdicts)
                     following = _unrepeated(repeats, kept, distinct)
                     if not changed and following == rows:
                         break
@@ -739,7 +739,7 @@ class Classifier:
                 replay.end(verdicts, changed, self.last_scored)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
-            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            kept = _kept(verdicts)
             following = _unrepeated(repeats, kept, distinct)
             if not changed and following == rows:
                 break
@@ -1091,10 +1091,28 @@ def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> 
     return [i for i in rows if i in held or i in distinct]
 
 
+def _kept(verdicts: list[Verdict]) -> list[int]:
+    """The lines whose verdict keeps them (read from the verdicts' slots in C where it was
+    built: every pass of every file asks it of every line)."""
+    if _VERDICT_KIT:
+        return _filefacts.kept_lines(verdicts)
+    return [i for i, v in enumerate(verdicts) if v.keep]
+
+
 def _codes_and_todo(verdicts: list[Verdict], rows: list[int]) -> tuple[list[int], list[int]]:
     """`rule_code` of each line of `rows`, and the positions in `rows` of the lines the
-    model decides (`_model_decides`). Most lines are plain body, which no rule decided:
-    code 0, decided by the model, told without a call."""
+    model decides (`_model_decides`): plain body lines told in C where it was built, as
+    `_codes_and_todo_of` tells them."""
+    if _VERDICT_KIT:
+        return _filefacts.codes_and_todo(verdicts, rows, rule_code, _model_decides)
+    return _codes_and_todo_of(verdicts, rows)
+
+
+def _codes_and_todo_of(
+    verdicts: list[Verdict], rows: list[int]
+) -> tuple[list[int], list[int]]:
+    """`_codes_and_todo` in Python. Most lines are plain body, which no rule decided: code 0,
+    decided by the model, told without a call."""
     codes: list[int] = []
     todo: list[int] = []
     for k, i in enumerate(rows):

@@ -195,3 +195,35 @@ def test_the_mean_of_a_group_is_numpys():
             p = rng.random(n + 5) * rng.choice([1.0, 1e-3, 1e3])
             members = sorted(rng.choice(n + 5, size=n, replace=False).tolist())
             assert classify._mean(p, members) == float(np.mean(p[members]))
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(3))
+def test_codes_and_kept_lines_read_in_c_are_pythons(monkeypatch, seed):
+    """`_codes_and_todo` and `_kept` read plain verdicts from their slots in C: the codes,
+    the lines the model decides and the kept lines are the Python account's."""
+    rng = random.Random(seed)
+
+    class Other:  # a verdict-like object of another class: asked as Python asks it
+        def __init__(self, keep: bool) -> None:
+            self.keep, self.label, self.rule, self.score = keep, Label.BODY, None, None
+            self.detail = ""
+
+    told = 0
+    for _ in range(300):
+        verdicts, rows, *_ = _pass(rng)
+        verdicts += [Other(rng.random() < 0.5) for _ in range(rng.randrange(3))]
+        rows = sorted({*rows, *rng.sample(range(len(verdicts)), rng.randrange(2))})
+        with monkeypatch.context() as patch:
+            patch.setattr(classify, "_VERDICT_KIT", False)
+            codes, todo = classify._codes_and_todo(verdicts, rows)
+            kept = classify._kept(verdicts)
+        assert classify._codes_and_todo(verdicts, rows) == (codes, todo)
+        assert classify._kept(verdicts) == kept
+        told += codes.count(0)
+    assert told > 1000
+    for bad in ((None, []), ([], [3]), ([Verdict(Label.BODY)], ["0"])):
+        with pytest.raises((TypeError, IndexError)):
+            _filefacts.codes_and_todo(*bad, classify.rule_code, classify._model_decides)
+    with pytest.raises(TypeError):
+        _filefacts.kept_lines((Verdict(Label.BODY),))

@@ -33,6 +33,7 @@ import operator
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 
 import numpy as np
 
@@ -995,10 +996,15 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
 _SCORED_BODY: dict[float, Verdict] = {}
 
 
+# The fields `_filefacts.model_verdicts` stores in a verdict, all of them: a verdict class
+# with other fields is left to Python (a field C did not store would be missing).
+_KIT_FIELDS = ("label", "rule", "detail", "keep_text", "meta", "dup", "score", "keep")
+
+
 def _verdict_kit() -> bool:
     """Bind the C verdicts of plain body lines (`_filefacts.model_verdicts`) to the
     verdict class: False where the extension was not built, or cannot read the class."""
-    if _filefacts is None:
+    if _filefacts is None or tuple(f.name for f in dataclass_fields(Verdict)) != _KIT_FIELDS:
         return False
     try:
         _filefacts.verdict_kit(Verdict, Label.BODY, Label.BOILERPLATE, "line-model")

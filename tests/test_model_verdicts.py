@@ -227,3 +227,12 @@ def test_codes_and_kept_lines_read_in_c_are_pythons(monkeypatch, seed):
             _filefacts.codes_and_todo(*bad, classify.rule_code, classify._model_decides)
     with pytest.raises(TypeError):
         _filefacts.kept_lines((Verdict(Label.BODY),))
+
+
+def test_the_c_verdicts_store_every_field_of_a_verdict():
+    """A field added to `Verdict` that C does not store would be missing from its verdicts:
+    the kit is bound only to a class of exactly the fields it stores."""
+    from dataclasses import fields
+
+    assert tuple(f.name for f in fields(Verdict)) == classify._KIT_FIELDS
+    assert (_filefacts is not None) == classify._VERDICT_KIT

@@ -25,6 +25,14 @@
  *   row k of `matrix` (a C-contiguous buffer of doubles, read in place) of the six
  *   features it names (words, ends_sentence, in_region, region_distance, short_run,
  *   repeated) and its rounded score.
+ * verdict_kit(Verdict, BODY, BOILERPLATE, rule) -> None: bind the verdict class (its
+ *   fields as __slots__), its two labels and the model's rule id for model_verdicts.
+ * model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
+ *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
+ *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
+ * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
+ * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
+ *   classify._codes_and_todo, plain body verdicts told without a call.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
  *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
  *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
@@ -36,6 +44,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h> /* T_OBJECT_EX, READONLY: how a __slots__ member is kept */
 #include <math.h>
 #include <stdint.h>
 
@@ -438,7 +447,38 @@ rounded_expm1(double x, long long *out)
     return 0;
 }
 
-/* The account of one line from its six features (see `summary_at`). */
+/* `text` copied to `at`; the end of the copy. */
+static char *
+put_text(char *at, const char *text)
+{
+    size_t n = strlen(text);
+    memcpy(at, text, n);
+    return at + n;
+}
+
+/* `value` in decimal, as str(int) writes it, copied to `at`; the end of the copy. */
+static char *
+put_count(char *at, long long value)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long long u = value < 0 ? 0ULL - (unsigned long long)value
+                                     : (unsigned long long)value;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (value < 0)
+        *at++ = '-';
+    while (n)
+        *at++ = digits[--n];
+    return at;
+}
+
+/* The account of one line from its six features (see `summary_at`). Written into one
+ * buffer of ASCII and copied into a str once: a removed line's summary is made for every
+ * line the model removes, and printf's and PyUnicode_FromFormat's parsing cost more than
+ * the text. */
 static PyObject *
 summary_of(const double *v, double score)
 {
@@ -454,19 +494,40 @@ summary_of(const double *v, double score)
     char *probability = PyOS_double_to_string(score, 'f', 2, 0, NULL);
     if (probability == NULL)
         return NULL;
+    /* The parts: four counts of 20 characters at most and 130 of words. */
     char parts[256];
-    int n = snprintf(parts, sizeof parts, "%lld word%s, %s", words, words != 1 ? "s" : "",
-                     end ? "ends a sentence" : "no sentence end");
+    char *at = put_count(parts, words);
+    at = put_text(at, words != 1 ? " words, " : " word, ");
+    at = put_text(at, end ? "ends a sentence" : "no sentence end");
     if (inside)
-        n += snprintf(parts + n, sizeof parts - n, ", inside the body region");
-    else
-        n += snprintf(parts + n, sizeof parts - n, ", %lld lines from the body region", lines);
-    if (shortrun >= 3)
-        n += snprintf(parts + n, sizeof parts - n, ", in a run of %lld short lines", shortrun);
+        at = put_text(at, ", inside the body region");
+    else {
+        at = put_text(at, ", ");
+        at = put_count(at, lines);
+        at = put_text(at, " lines from the body region");
+    }
+    if (shortrun >= 3) {
+        at = put_text(at, ", in a run of ");
+        at = put_count(at, shortrun);
+        at = put_text(at, " short lines");
+    }
     if (repeated)
-        snprintf(parts + n, sizeof parts - n, ", repeated in the file");
-    PyObject *out = PyUnicode_FromFormat("line model: body probability %s (%s)", probability,
-                                         parts);
+        at = put_text(at, ", repeated in the file");
+    static const char head[] = "line model: body probability ";
+    const Py_ssize_t nhead = (Py_ssize_t)sizeof head - 1;
+    const Py_ssize_t nprob = (Py_ssize_t)strlen(probability), nparts = at - parts;
+    PyObject *out = PyUnicode_New(nhead + nprob + 2 + nparts + 1, 127);
+    if (out != NULL) {
+        char *text = (char *)PyUnicode_1BYTE_DATA(out);
+        memcpy(text, head, (size_t)nhead);
+        text += nhead;
+        memcpy(text, probability, (size_t)nprob);
+        text += nprob;
+        *text++ = ' ';
+        *text++ = '(';
+        memcpy(text, parts, (size_t)nparts);
+        text[nparts] = ')';
+    }
     PyMem_Free(probability);
     return out;
 }
@@ -754,6 +815,356 @@ limits(PyObject *self, PyObject *unused)
     return Py_BuildValue("(iiii)", MAX_WORDS, MIN_ITEMS, PROSE_WORDS, SENTENCE_WORDS);
 }
 
+/* A model pass's verdicts (classify._model_verdicts): the verdict type and the constants it
+ * is made of, bound once by `verdict_kit`. A verdict is made here as the dataclass's
+ * __init__ and __post_init__ make it (each field stored in its slot, `keep` from the
+ * label), without their eight object.__setattr__ calls: thousands of removed lines a run. */
+enum { V_LABEL, V_RULE, V_DETAIL, V_KEEP_TEXT, V_META, V_DUP, V_SCORE, V_KEEP, V_FIELDS };
+static const char *const verdict_fields[V_FIELDS] = {
+    "label", "rule", "detail", "keep_text", "meta", "dup", "score", "keep"};
+static PyTypeObject *verdict_type = NULL;
+static Py_ssize_t verdict_offsets[V_FIELDS];
+static PyObject *label_body = NULL, *label_boilerplate = NULL, *model_rule = NULL;
+static PyObject *empty_text = NULL;  /* the default detail, "" */
+
+#define VERDICT_SLOT(v, f) (*(PyObject **)((char *)(v) + verdict_offsets[f]))
+
+/* verdict_kit(Verdict, BODY, BOILERPLATE, rule): bind the verdict type (a class with
+ * __slots__ for exactly the fields above, read as member descriptors), its two labels and
+ * the model's rule id. */
+static PyObject *
+verdict_kit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyType_Check(args[0]) || !PyUnicode_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "verdict_kit(Verdict, BODY, BOILERPLATE, rule)");
+        return NULL;
+    }
+    PyTypeObject *type = (PyTypeObject *)args[0];
+    Py_ssize_t offsets[V_FIELDS];
+    if (type->tp_dictoffset != 0 || type->tp_itemsize != 0) {
+        PyErr_SetString(PyExc_TypeError, "verdict_kit: a class with __slots__ only");
+        return NULL;
+    }
+    for (int f = 0; f < V_FIELDS; f++) {
+        PyObject *descr = PyObject_GetAttrString(args[0], verdict_fields[f]);
+        if (descr == NULL)
+            return NULL;
+        int ok = Py_IS_TYPE(descr, &PyMemberDescr_Type)
+                 && ((PyMemberDescrObject *)descr)->d_common.d_type == type;
+        if (ok) {
+            PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+            ok = member->type == T_OBJECT_EX && !(member->flags & READONLY)
+                 && member->offset >= (Py_ssize_t)sizeof(PyObject)
+                 && member->offset + (Py_ssize_t)sizeof(PyObject *) <= type->tp_basicsize;
+            offsets[f] = member->offset;
+        }
+        Py_DECREF(descr);
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "verdict_kit: %s is no slot of the class",
+                         verdict_fields[f]);
+            return NULL;
+        }
+    }
+    memcpy(verdict_offsets, offsets, sizeof offsets);
+    Py_XSETREF(verdict_type, (PyTypeObject *)Py_NewRef(args[0]));
+    Py_XSETREF(label_body, Py_NewRef(args[1]));
+    Py_XSETREF(label_boilerplate, Py_NewRef(args[2]));
+    Py_XSETREF(model_rule, Py_NewRef(args[3]));
+    if (empty_text == NULL && (empty_text = PyUnicode_New(0, 0)) == NULL)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* Verdict(label, rule, detail, score=score): a new reference, NULL on error. */
+static PyObject *
+new_verdict(PyObject *label, PyObject *rule, PyObject *detail, PyObject *score)
+{
+    PyObject *v = verdict_type->tp_alloc(verdict_type, 0);
+    if (v == NULL)
+        return NULL;
+    PyObject *values[V_FIELDS] = {label, rule, detail, Py_None, Py_None, Py_None, score,
+                                  label == label_body ? Py_True : Py_False};
+    for (int f = 0; f < V_FIELDS; f++)
+        VERDICT_SLOT(v, f) = Py_NewRef(values[f]);
+    return v;
+}
+
+/* Item `k` of list `list` as a double (a Python float); -1 with an exception set. */
+static int
+float_at(PyObject *list, Py_ssize_t k, double *out)
+{
+    if (k < 0 || k >= PyList_GET_SIZE(list)) {
+        PyErr_SetString(PyExc_IndexError, "model_verdicts: no such position");
+        return -1;
+    }
+    *out = PyFloat_AsDouble(PyList_GET_ITEM(list, k));
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items,
+ *                x, columns, scored_body) -> (changed, rest)
+ * classify._model_verdicts for the lines of `todo` (positions in `rows`) whose verdict is
+ * plain body (kept, no rule): body -> the shared verdict of its score in `scored_body`
+ * (made and put there if missing), else removed by the model with the summary of row k of
+ * `x` (the six `columns` of `_Summaries`). `rest`: the positions left to Python, in order
+ * (any other verdict, a line of a header's list, an item kept by its list's mean). */
+static PyObject *
+model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 11 || !PyList_Check(args[0]) || !PyList_Check(args[1])
+        || !PyList_Check(args[2]) || !PyList_Check(args[3]) || !PyList_Check(args[4])
+        || !PyDict_Check(args[6]) || !PyDict_Check(args[7]) || !PyTuple_Check(args[9])
+        || PyTuple_GET_SIZE(args[9]) != 6 || !PyDict_Check(args[10])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "model_verdicts(verdicts, rows, todo, scores, probabilities, "
+                        "threshold, lists, items, x, columns, scored_body)");
+        return NULL;
+    }
+    if (verdict_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "model_verdicts: verdict_kit first");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *todo = args[2], *scores = args[3];
+    PyObject *probabilities = args[4], *lists = args[6], *items = args[7];
+    PyObject *scored_body = args[10];
+    double threshold = PyFloat_AsDouble(args[5]);
+    if (threshold == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_ssize_t columns[6];
+    for (int c = 0; c < 6; c++) {
+        columns[c] = PyLong_AsSsize_t(PyTuple_GET_ITEM(args[9], c));
+        if (columns[c] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[8], &view, PyBUF_STRIDES | PyBUF_FORMAT) < 0)
+        return NULL;
+    PyObject *rest = NULL, *out = NULL;
+    if (view.ndim != 2 || view.itemsize != sizeof(double) || view.format == NULL
+        || strcmp(view.format, "d") != 0) {
+        PyErr_SetString(PyExc_ValueError, "model_verdicts: x, a matrix of doubles");
+        goto done;
+    }
+    for (int c = 0; c < 6; c++) {
+        if (columns[c] < 0 || columns[c] >= view.shape[1]) {
+            PyErr_SetString(PyExc_IndexError, "model_verdicts: no such column");
+            goto done;
+        }
+    }
+    rest = PyList_New(0);
+    if (rest == NULL)
+        goto done;
+    int changed = 0;
+    const Py_ssize_t n = PyList_GET_SIZE(todo);
+    for (Py_ssize_t t = 0; t < n; t++) {
+        PyObject *key = PyList_GET_ITEM(todo, t);
+        Py_ssize_t k = PyLong_AsSsize_t(key);
+        if (k == -1 && PyErr_Occurred())
+            goto done;
+        if (k < 0 || k >= PyList_GET_SIZE(rows)) {
+            PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row");
+            goto done;
+        }
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, k));
+        if (i == -1 && PyErr_Occurred())
+            goto done;
+        if (i < 0 || i >= PyList_GET_SIZE(verdicts)) {
+            PyErr_SetString(PyExc_IndexError, "model_verdicts: no such line");
+            goto done;
+        }
+        PyObject *verdict = PyList_GET_ITEM(verdicts, i);
+        int plain = Py_IS_TYPE(verdict, verdict_type)
+                    && VERDICT_SLOT(verdict, V_KEEP) == Py_True
+                    && VERDICT_SLOT(verdict, V_RULE) == Py_None;
+        int listed = plain ? PyDict_Contains(lists, key) : 0;
+        if (listed < 0)
+            goto done;
+        if (!plain || listed) {
+            if (PyList_Append(rest, key) < 0)
+                goto done;
+            continue;
+        }
+        double pk;
+        if (float_at(probabilities, k, &pk) < 0)
+            goto done;
+        PyObject *item = PyDict_GetItemWithError(items, key);
+        if (item == NULL && PyErr_Occurred())
+            goto done;
+        int body;
+        if (item != NULL) {
+            double mean = PyFloat_AsDouble(item);
+            if (mean == -1.0 && PyErr_Occurred())
+                goto done;
+            body = (mean > pk ? mean : pk) >= threshold;  /* max(pk, mean) */
+            if (body && pk < threshold) {  /* kept by its list: Python says so */
+                if (PyList_Append(rest, key) < 0)
+                    goto done;
+                continue;
+            }
+        }
+        else
+            body = pk >= threshold;
+        if (k >= PyList_GET_SIZE(scores)) {
+            PyErr_SetString(PyExc_IndexError, "model_verdicts: no such score");
+            goto done;
+        }
+        PyObject *score = PyList_GET_ITEM(scores, k);
+        PyObject *made;
+        if (body) {
+            made = PyDict_GetItemWithError(scored_body, score);
+            if (made != NULL)
+                Py_INCREF(made);
+            else if (PyErr_Occurred())
+                goto done;
+            else {
+                made = new_verdict(label_body, Py_None, empty_text, score);
+                if (made == NULL || PyDict_SetItem(scored_body, score, made) < 0) {
+                    Py_XDECREF(made);
+                    goto done;
+                }
+            }
+        }
+        else {
+            if (k >= view.shape[0]) {
+                PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
+                goto done;
+            }
+            double v[6];
+            const char *row = (const char *)view.buf + k * view.strides[0];
+            for (int c = 0; c < 6; c++)
+                v[c] = *(const double *)(row + columns[c] * view.strides[1]);
+            double s = PyFloat_AsDouble(score);
+            if (s == -1.0 && PyErr_Occurred())
+                goto done;
+            PyObject *detail = summary_of(v, s);
+            if (detail == NULL)
+                goto done;
+            made = new_verdict(label_boilerplate, model_rule, detail, score);
+            Py_DECREF(detail);
+            if (made == NULL)
+                goto done;
+            changed = 1;
+        }
+        PyList_SetItem(verdicts, i, made);  /* steals `made`, drops the old verdict */
+    }
+    out = Py_BuildValue("(OO)", changed ? Py_True : Py_False, rest);
+done:
+    Py_XDECREF(rest);
+    PyBuffer_Release(&view);
+    return out;
+}
+
+/* Whether verdict `v` is kept: 1, 0, or -1 with an exception set. A verdict of the bound
+ * class is read from its slot, anything else as Python reads `v.keep`. */
+static int
+keeps(PyObject *v)
+{
+    if (verdict_type != NULL && Py_IS_TYPE(v, verdict_type)) {
+        PyObject *keep = VERDICT_SLOT(v, V_KEEP);
+        if (keep == Py_True)
+            return 1;
+        if (keep == Py_False)
+            return 0;
+    }
+    PyObject *keep = PyObject_GetAttrString(v, "keep");
+    if (keep == NULL)
+        return -1;
+    int out = PyObject_IsTrue(keep);
+    Py_DECREF(keep);
+    return out;
+}
+
+/* kept_lines(verdicts) -> [i for i, v in enumerate(verdicts) if v.keep] */
+static PyObject *
+kept_lines(PyObject *self, PyObject *verdicts)
+{
+    if (!PyList_Check(verdicts)) {
+        PyErr_SetString(PyExc_TypeError, "kept_lines(verdicts): a list");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(verdicts); i++) {
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int kept = keeps(v);
+        Py_DECREF(v);
+        if (kept < 0)
+            goto fail;
+        if (kept) {
+            PyObject *line = PyLong_FromSsize_t(i);
+            if (line == NULL || PyList_Append(out, line) < 0) {
+                Py_XDECREF(line);
+                goto fail;
+            }
+            Py_DECREF(line);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
+ * classify._codes_and_todo: each line of `rows`' rule code, and the positions in `rows` of
+ * the lines the model decides. A plain body verdict (of the bound class, kept, no rule) is
+ * code 0 and decided by the model, told here; any other is asked of `rule_code(v)` and
+ * `decides(v)`. */
+static PyObject *
+codes_and_todo(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "codes_and_todo(verdicts, rows, rule_code, decides)");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *code_of = args[2], *decides = args[3];
+    PyObject *codes = PyList_New(0), *todo = PyList_New(0), *zero = PyLong_FromLong(0);
+    PyObject *out = NULL;
+    if (codes == NULL || todo == NULL || zero == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(rows); k++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, k));
+        if (i == -1 && PyErr_Occurred())
+            goto done;
+        if (i < 0 || i >= PyList_GET_SIZE(verdicts)) {
+            PyErr_SetString(PyExc_IndexError, "codes_and_todo: no such line");
+            goto done;
+        }
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int plain = verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
+                    && VERDICT_SLOT(v, V_KEEP) == Py_True
+                    && VERDICT_SLOT(v, V_RULE) == Py_None;
+        PyObject *code = plain ? Py_NewRef(zero) : PyObject_CallOneArg(code_of, v);
+        int decided = 1;
+        if (code != NULL && !plain) {
+            PyObject *answer = PyObject_CallOneArg(decides, v);
+            decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
+            Py_XDECREF(answer);
+        }
+        Py_DECREF(v);
+        if (code == NULL || decided < 0 || PyList_Append(codes, code) < 0) {
+            Py_XDECREF(code);
+            goto done;
+        }
+        Py_DECREF(code);
+        if (decided) {
+            PyObject *position = PyLong_FromSsize_t(k);
+            if (position == NULL || PyList_Append(todo, position) < 0) {
+                Py_XDECREF(position);
+                goto done;
+            }
+            Py_DECREF(position);
+        }
+    }
+    out = PyTuple_Pack(2, codes, todo);
+done:
+    Py_XDECREF(codes);
+    Py_XDECREF(todo);
+    Py_XDECREF(zero);
+    return out;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -766,6 +1177,17 @@ static PyMethodDef all_methods[] = {
      "prose_test(count_words, stops, marks): (prose.is_prose, prose.text_end) in C."},
     {"summary_at", (PyCFunction)(void (*)(void))summary_at, METH_FASTCALL,
      "summary_at(matrix, k, score): summary of row k of a matrix of six columns."},
+    {"verdict_kit", (PyCFunction)(void (*)(void))verdict_kit, METH_FASTCALL,
+     "verdict_kit(Verdict, BODY, BOILERPLATE, rule): bind what model_verdicts makes verdicts "
+     "of."},
+    {"model_verdicts", (PyCFunction)(void (*)(void))model_verdicts, METH_FASTCALL,
+     "model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x, "
+     "columns, scored_body): a model pass's verdicts of plain body lines, as (changed, rest)."},
+    {"kept_lines", kept_lines, METH_O,
+     "kept_lines(verdicts): the positions of the verdicts that keep their line."},
+    {"codes_and_todo", (PyCFunction)(void (*)(void))codes_and_todo, METH_FASTCALL,
+     "codes_and_todo(verdicts, rows, rule_code, decides): classify._codes_and_todo, plain "
+     "body verdicts told in C."},
     {"held_trigrams", (PyCFunction)(void (*)(void))held_trigrams, METH_FASTCALL,
      "held_trigrams(text, grams): how many of grams are three characters long and occur in "
      "text."},

@@ -73,7 +73,32 @@ leaves(PyObject *self, PyObject *args)
     double *o = (double *)out.buf;
 
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t r = 0; r < rows; r++) {
+    Py_ssize_t r = 0;
+    /* Four rows at a time: a row's walk down a tree is a chain of loads, each waiting for
+     * the one before, and four independent chains keep the core busy while each waits
+     * (each row still reaches its own leaf: the same values). */
+    for (; r + 4 <= rows; r += 4) {
+        const double *x0 = xs + r * width, *x1 = x0 + width, *x2 = x1 + width;
+        const double *x3 = x2 + width;
+        double *dest = o + r * trees;
+        for (Py_ssize_t t = 0; t < trees; t++) {
+            const int64_t *tf = f + t * inner;
+            const double *tt = th + t * inner;
+            Py_ssize_t n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+            for (int level = 0; level < depth; level++) {
+                n0 = 2 * n0 + 1 + (x0[tf[n0]] > tt[n0]);
+                n1 = 2 * n1 + 1 + (x1[tf[n1]] > tt[n1]);
+                n2 = 2 * n2 + 1 + (x2[tf[n2]] > tt[n2]);
+                n3 = 2 * n3 + 1 + (x3[tf[n3]] > tt[n3]);
+            }
+            const double *tl = lv + t * (inner + 1) - inner;
+            dest[t] = tl[n0];
+            dest[trees + t] = tl[n1];
+            dest[2 * trees + t] = tl[n2];
+            dest[3 * trees + t] = tl[n3];
+        }
+    }
+    for (; r < rows; r++) {
         const double *row = xs + r * width;
         double *dest = o + r * trees;
         for (Py_ssize_t t = 0; t < trees; t++) {

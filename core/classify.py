@@ -33,6 +33,7 @@ import operator
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 
 import numpy as np
 
@@ -492,7 +493,7 @@ class Classifier:
     def refine(self, blocks: Sequence[Block], verdicts: list[Verdict], language: str) -> None:
         """Run layers 3 and 4 again on the lines still kept, after a later stage (site
         templates) removed some: a second run would see the file without them."""
-        kept = [i for i, v in enumerate(verdicts) if v.keep]
+        kept = _kept(verdicts)
         self._model_passes(blocks, verdicts, language, False, start=kept)
 
     def _model_passes(
@@ -548,7 +549,7 @@ class Classifier:
             )
             if not distinct:
                 return Settled(facts)
-            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            kept = _kept(verdicts)
             texts = [effective_text(blocks[i], verdicts[i]) for i in kept]
             found = self._kept_labels(facts, kept, texts)
             settled = frozenset(kept[k] for k in found)
@@ -572,8 +573,9 @@ class Classifier:
         # Each try starts from the same verdicts (`before`), hence the same texts: what the
         # passes read of the text alone is taken once for all the tries.
         facts = _FileFacts.of(blocks, texts, self.config)
-        # A table's cells, from the cell shapes the passes read too.
-        return distinct | original_cells(facts.texts, facts.shapes), facts
+        # A table's cells, from the cell shapes the passes read too; the tables found are
+        # remembered for the first pass, which reads every line.
+        return distinct | original_cells(facts.texts, facts.shapes, facts.tables), facts
 
     def kept_labels(
         self, classified: Classified, body: list[int], texts: list[str]
@@ -653,7 +655,7 @@ class Classifier:
                     if keep_scores and npass == 0:
                         self.last_scored = done.scored
                     replay.keep(done)
-                    kept = [i for i, v in enumerate(verdicts) if v.keep]
+                    kept = _kept(verdicts)
                     following = _unrepeated(repeats, kept, distinct)
                     if not changed and following == rows:
                         break
@@ -670,69 +672,17 @@ class Classifier:
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
-                summary = _Summaries(x1)
                 threshold = _threshold(model, x1)
-                scores = np.round(p, 3).tolist()
-                # Each line's probability as a float: the same comparisons, without a numpy
-                # scalar made per line read.
-                probabilities = p.tolist()
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = (
                     _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
                     if has_items or opening is not None
                     else {}
                 )
-                for k in todo:
-                    i = rows[k]
-                    verdict = verdicts[i]
-                    score = scores[k]
-                    pk = probabilities[k]
-                    # A header rule's list is evidence of its own: the lenient bar of a
-                    # file that is all body does not apply to the lines it took, and they
-                    # stay or go together.
-                    if k in lists:
-                        body = lists[k] >= max(model.threshold, LISTED_THRESHOLD)
-                    elif k in items:
-                        body = max(pk, items[k]) >= threshold
-                    else:
-                        body = pk >= threshold
-                    if verdict.keep and verdict.rule is None:
-                        if body and k in items and pk < threshold:
-                            detail = (
-                                f"an item of a list whose items' mean body probability is "
-                                f"{items[k]:.2f}"
-                            )
-                            verdicts[i] = Verdict(Label.BODY, detail=detail, score=score)
-                        elif body:
-                            verdicts[i] = _scored_body(score)
-                        else:
-                            detail = summary(k, score)
-                            verdicts[i] = Verdict(
-                                Label.BOILERPLATE, "line-model", detail, score=score
-                            )
-                            changed = True
-                    elif verdict.keep:  # a soft rule the model overruled on an earlier pass
-                        if not body:
-                            verdicts[i] = _soft_again(
-                                soft.get(i), verdict, summary(k, score), score
-                            )
-                            changed = True
-                    elif body:
-                        verdicts[i] = Verdict(
-                            Label.BODY,
-                            "line-model",
-                            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
-                            score=score,
-                        )
-                        changed = True
-                    else:
-                        verdicts[i] = Verdict(
-                            verdict.label,
-                            verdict.rule,
-                            f"{verdict.detail}; {summary(k, score)}",
-                            meta=verdict.meta,
-                            score=score,
-                        )
+                changed = _model_verdicts(
+                    verdicts, rows, todo, p, x1, (threshold, model.threshold), lists, items,
+                    soft,
+                )
             if not pack:
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).
@@ -790,7 +740,7 @@ class Classifier:
                 replay.end(verdicts, changed, self.last_scored)
             # The next pass sees what a second run would: every line still kept, less those
             # duplicate resolution will drop (which depends on what else is kept).
-            kept = [i for i, v in enumerate(verdicts) if v.keep]
+            kept = _kept(verdicts)
             following = _unrepeated(repeats, kept, distinct)
             if not changed and following == rows:
                 break
@@ -854,6 +804,102 @@ class Classifier:
             return BODY
         detail = "fields: " + ", ".join(str(v.rule) for v in found)
         return Verdict(Label.METADATA, meta.rule, detail, meta=meta.meta)
+
+
+def _model_verdicts(
+    verdicts: list[Verdict],
+    rows: list[int],
+    todo: list[int],
+    p: np.ndarray,
+    x1: np.ndarray,
+    thresholds: tuple[float, float],
+    lists: dict[int, float],
+    items: dict[int, float],
+    soft: dict[int, Verdict],
+) -> bool:
+    """Set the verdict of each line of `todo` (positions in `rows`) from its body
+    probability `p` (stage-1 features `x1`; `thresholds`: the file's bar and the model's);
+    True if a line changed sides. Lines whose verdict is plain body, most of them, are
+    set in C where it was built (`_filefacts.model_verdicts`), the others here
+    (`_model_verdict_of`): each line's verdict depends on its own alone."""
+    scores = np.round(p, 3).tolist()
+    # Each line's probability as a float: the same comparisons, without a numpy scalar
+    # made per line read.
+    probabilities = p.tolist()
+    threshold = thresholds[0]
+    rest, changed = todo, False
+    if _VERDICT_KIT:
+        x = np.asarray(x1, dtype=np.float64)
+        changed, rest = _filefacts.model_verdicts(
+            verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
+            _Summaries._PICK, _SCORED_BODY,
+        )
+    listed = max(thresholds[1], LISTED_THRESHOLD)
+    summary = _Summaries(x1)
+    for k in rest:
+        changed |= _model_verdict_of(
+            verdicts, rows[k], k, scores[k], probabilities[k], threshold, listed, lists, items,
+            summary, soft,
+        )
+    return changed
+
+
+def _model_verdict_of(
+    verdicts: list[Verdict],
+    i: int,
+    k: int,
+    score: float,
+    pk: float,
+    threshold: float,
+    listed: float,
+    lists: dict[int, float],
+    items: dict[int, float],
+    summary: _Summaries,
+    soft: dict[int, Verdict],
+) -> bool:
+    """`_model_verdicts` of line `i`, position `k` of the pass's rows (score rounded,
+    probability `pk`); True if it changed sides."""
+    verdict = verdicts[i]
+    # A header rule's list is evidence of its own: the lenient bar of a file that is all
+    # body does not apply to the lines it took, and they stay or go together.
+    if k in lists:
+        body = lists[k] >= listed
+    elif k in items:
+        body = max(pk, items[k]) >= threshold
+    else:
+        body = pk >= threshold
+    if verdict.keep and verdict.rule is None:
+        if body and k in items and pk < threshold:
+            detail = f"an item of a list whose items' mean body probability is {items[k]:.2f}"
+            verdicts[i] = Verdict(Label.BODY, detail=detail, score=score)
+        elif body:
+            verdicts[i] = _scored_body(score)
+        else:
+            detail = summary(k, score)
+            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=score)
+            return True
+        return False
+    if verdict.keep:  # a soft rule the model overruled on an earlier pass
+        if not body:
+            verdicts[i] = _soft_again(soft.get(i), verdict, summary(k, score), score)
+            return True
+        return False
+    if body:
+        verdicts[i] = Verdict(
+            Label.BODY,
+            "line-model",
+            f"{verdict.rule} ({verdict.detail}) overruled: {summary(k, score)}",
+            score=score,
+        )
+        return True
+    verdicts[i] = Verdict(
+        verdict.label,
+        verdict.rule,
+        f"{verdict.detail}; {summary(k, score)}",
+        meta=verdict.meta,
+        score=score,
+    )
+    return False
 
 
 # The category of prefix rules that keep their line: an editor's note or a correction is
@@ -950,6 +996,26 @@ def _threshold(model: LineModel, x: np.ndarray) -> float:
 _SCORED_BODY: dict[float, Verdict] = {}
 
 
+# The fields `_filefacts.model_verdicts` stores in a verdict, all of them: a verdict class
+# with other fields is left to Python (a field C did not store would be missing).
+_KIT_FIELDS = ("label", "rule", "detail", "keep_text", "meta", "dup", "score", "keep")
+
+
+def _verdict_kit() -> bool:
+    """Bind the C verdicts of plain body lines (`_filefacts.model_verdicts`) to the
+    verdict class: False where the extension was not built, or cannot read the class."""
+    if _filefacts is None or tuple(f.name for f in dataclass_fields(Verdict)) != _KIT_FIELDS:
+        return False
+    try:
+        _filefacts.verdict_kit(Verdict, Label.BODY, Label.BOILERPLATE, "line-model")
+    except (AttributeError, TypeError):
+        return False
+    return True
+
+
+_VERDICT_KIT = _verdict_kit()
+
+
 def _scored_body(score: float) -> Verdict:
     verdict = _SCORED_BODY.get(score)
     if verdict is None:
@@ -981,9 +1047,16 @@ def _list_scores(
                 groups.setdefault(found.group(1), []).append(k)
     means: dict[int, float] = {}
     for members in groups.values():
-        mean = float(np.mean(p[members]))
+        mean = _mean(p, members)
         means.update((k, mean) for k in members)
     return means
+
+
+def _mean(p: np.ndarray, members: list[int]) -> float:
+    """`float(np.mean(p[members]))` of a group of one line or more: numpy's own sum of the
+    items over their count, as np.mean divides it, without np.mean's Python wrapper (whose
+    checks cost more than the sum of a list's few items, thousands of lists a run)."""
+    return float(np.add.reduce(p[members])) / len(members)
 
 
 def _item_scores(
@@ -1005,11 +1078,11 @@ def _item_scores(
     means: dict[int, float] = {}
     if forms is not None:
         for members in siblings.runs([forms[i] for i in rows], open_):
-            mean = float(np.mean(p[members]))
+            mean = _mean(p, members)
             means.update((k, mean) for k in members)
     if opening is not None:
         for members in openings.runs([opening[i] for i in rows], open_):
-            mean = float(np.mean(p[members]))
+            mean = _mean(p, members)
             means.update((k, mean) for k in members if k not in means)
     return means
 
@@ -1024,10 +1097,28 @@ def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> 
     return [i for i in rows if i in held or i in distinct]
 
 
+def _kept(verdicts: list[Verdict]) -> list[int]:
+    """The lines whose verdict keeps them (read from the verdicts' slots in C where it was
+    built: every pass of every file asks it of every line)."""
+    if _VERDICT_KIT:
+        return _filefacts.kept_lines(verdicts)
+    return [i for i, v in enumerate(verdicts) if v.keep]
+
+
 def _codes_and_todo(verdicts: list[Verdict], rows: list[int]) -> tuple[list[int], list[int]]:
     """`rule_code` of each line of `rows`, and the positions in `rows` of the lines the
-    model decides (`_model_decides`). Most lines are plain body, which no rule decided:
-    code 0, decided by the model, told without a call."""
+    model decides (`_model_decides`): plain body lines told in C where it was built, as
+    `_codes_and_todo_of` tells them."""
+    if _VERDICT_KIT:
+        return _filefacts.codes_and_todo(verdicts, rows, rule_code, _model_decides)
+    return _codes_and_todo_of(verdicts, rows)
+
+
+def _codes_and_todo_of(
+    verdicts: list[Verdict], rows: list[int]
+) -> tuple[list[int], list[int]]:
+    """`_codes_and_todo` in Python. Most lines are plain body, which no rule decided: code 0,
+    decided by the model, told without a call."""
     codes: list[int] = []
     todo: list[int] = []
     for k, i in enumerate(rows):

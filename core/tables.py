@@ -160,7 +160,11 @@ def find_tables(
     return tables
 
 
-def original_cells(texts: Sequence[str], shapes: Sequence[int] | None = None) -> frozenset[int]:
+def original_cells(
+    texts: Sequence[str],
+    shapes: Sequence[int] | None = None,
+    memo: dict[tuple[int, ...], list[tuple[int, int, int, int]]] | None = None,
+) -> frozenset[int]:
     """The cells of the tables among `texts` that duplicate resolution leaves alone. A
     table's cells repeat by nature ("Rest", "Yes", "N/A", one session on every day of a
     plan); dropped as repeats, a row loses cells, and the rows after it no longer read as a
@@ -169,11 +173,15 @@ def original_cells(texts: Sequence[str], shapes: Sequence[int] | None = None) ->
     are left to resolution, which drops the later copy. A header row stays with a row of
     its table that stays (each table of a plan repeats "Week", "Monday" ... "Sunday"). And
     a cell whose text stood first outside a table (a menu's items listed again further
-    down) is a repeat. Empty for most files."""
+    down) is a repeat. Empty for most files.
+
+    `memo`: the file's memo of `find_tables`, `texts` being all of its lines: the runs read
+    here are those the first model pass reads (every line in play), so it reads none again."""
     # Each data row: its first line, its cells' keys, its table's header row (if any).
     rows: list[tuple[int, list[tuple[int, tuple[str, ...]]], range | None]] = []
     counts: Counter[tuple[int, tuple[str, ...]]] = Counter()
-    for table in find_tables(texts, shapes):
+    lines = None if memo is None else range(len(texts))
+    for table in find_tables(texts, shapes, lines, memo):
         k = table.columns
         first_row = table.start
         header = None

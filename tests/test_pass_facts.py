@@ -286,3 +286,38 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
         monkeypatch.setattr(module, name, lambda _: True)
     every = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
     assert skipped == every
+
+
+def test_the_tables_set_up_reads_are_those_the_first_pass_reads():
+    """`tables.original_cells` with the file's memo finds the cells it finds without one and
+    leaves in the memo what a first pass over every line would put there, so that pass (and
+    the classifier's, `Classifier._set_up`) reads no run of cells a second time."""
+    from pathlib import Path
+
+    from copydesk.core import tables
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.segment import segment
+
+    folder = Path(__file__).parent / "fixtures" / "tables"
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text().splitlines()
+        for texts in (lines, [ARTICLE, *lines, ARTICLE, *lines[3:]]):
+            shapes = tables.shapes(texts)
+            memo: dict = {}
+            assert tables.original_cells(texts, shapes, memo) == tables.original_cells(texts)
+            first_pass: dict = {}
+            everything = list(range(len(texts)))
+            found = tables.find_tables(texts, shapes, everything, first_pass)
+            assert memo == first_pass and found
+            assert tables.find_tables(texts, shapes, everything, memo) == found
+    # The classifier's set-up leaves them in the file's memo for its passes.
+    text = "\n".join([ARTICLE, *(folder / "league-table.txt").read_text().splitlines()])
+    classifier = Classifier(Config())
+    blocks = segment(text + "\n")[0]
+    verdicts = classifier.rule_pass(blocks, "en")
+    _, facts = classifier._set_up(blocks, verdicts)
+    first_pass = {}
+    everything = list(range(len(blocks)))
+    assert tables.find_tables(facts.texts, facts.shapes, everything, first_pass)
+    assert facts.tables == first_pass

@@ -75,7 +75,9 @@ def test_the_numpy_walk_goes_down_each_tree_as_the_nodes_say(depth):
 def test_the_c_walk_gives_the_numpy_walks_margins_bit_for_bit(depth):
     rng = np.random.default_rng(100 + depth)
     trees = _random_trees(rng, depth, width=11, count=37)
-    for n in (0, 1, 3, 64, 700):  # 700 rows: several blocks of `margin`
+    # 700 rows: several blocks of `margin`; the C walk takes four rows at a time, and
+    # the rest (1 to 3) one by one.
+    for n in (0, 1, 3, 4, 5, 6, 7, 10, 64, 700):
         x = _awkward_rows(rng, n, 11)
         assert _margins(trees, x, _treewalk).tobytes() == _margins(trees, x, None).tobytes()
 

@@ -55,6 +55,11 @@ static uint32_t cls[256];
 /* 1 for the bytes of spaces (C_SPACE), 0 for the others: a word starts at each non-space
  * after a space, counted without a branch (most lines are long paragraphs, read whole). */
 static u8 space_byte[256];
+/* The bytes of spaces told by arithmetic alone (\t-\r, \x1c-" ", the no-break space), which
+ * the compiler turns into vector code; used only where it agrees with `space_byte` on all
+ * 256 bytes (`init_alphabet` checks: `spaces_by_sum`). */
+#define SPACE_SUM(c) (((u8)((c) - 9) < 5) | ((u8)((c) - 28) < 5) | ((c) == 0xa0))
+static int spaces_by_sum;
 static int16_t code_below_256[256]; /* a character up to U+00FF -> its byte (-1: unknown) */
 #define HIGH_FIRST 0x2000
 #define HIGH_LAST 0x27ff
@@ -168,8 +173,11 @@ init_alphabet(void)
     mark_all(prose_end, C_PROSE_END);
     mark_all(figure_before, C_FIGURE_BEFORE);
     mark_all(gap_mark, C_GAP_MARK);
-    for (int c = 0; c < 256; c++)
+    spaces_by_sum = 1;
+    for (int c = 0; c < 256; c++) {
         space_byte[c] = (cls[c] & C_SPACE) != 0;
+        spaces_by_sum &= space_byte[c] == SPACE_SUM(c);
+    }
 }
 
 #define IS(c, f) (cls[(u8)(c)] & (f))
@@ -267,11 +275,19 @@ lowered(const u8 *s, Py_ssize_t len)
     return out;
 }
 
-/* `len(text.split())` */
+/* `len(text.split())`: the non-spaces that follow a space or open the line. */
 static Py_ssize_t
 split_count(const u8 *s, Py_ssize_t n)
 {
+    if (n == 0)
+        return 0;
     Py_ssize_t words = 0;
+    if (spaces_by_sum) {
+        words = !SPACE_SUM(s[0]);
+        for (Py_ssize_t i = 1; i < n; i++)
+            words += SPACE_SUM(s[i - 1]) & !SPACE_SUM(s[i]);
+        return words;
+    }
     unsigned after_space = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
         unsigned space = space_byte[s[i]];

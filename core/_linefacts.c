@@ -679,6 +679,65 @@ span_sort(Span *a, Span *tmp, Py_ssize_t n)
         memcpy(a, from, n * sizeof *a);
 }
 
+/* Content words made once: the same words come back in line after line of a run (most of a
+ * language's vocabulary is met in its first few thousand lines), and making a str of each
+ * word of each new line, then freeing it, was a fifth of `content_tuple`. The table holds
+ * the words made last (a reference each), at most INTERNED_WORDS; when full it is emptied
+ * and fills again. The words are equal either way: only their objects are shared. */
+#define INTERNED_WORDS (1 << 15)
+static struct {
+    PyObject **word; /* 2 * INTERNED_WORDS slots, NULL: empty */
+    uint64_t *hash;
+    Py_ssize_t count;
+} interned;
+
+static void
+interned_clear(void)
+{
+    for (Py_ssize_t k = 0; k < 2 * INTERNED_WORDS; k++)
+        Py_CLEAR(interned.word[k]);
+    interned.count = 0;
+}
+
+/* The str of the lower-case word s[0:n] (characters up to U+00FF, one byte each). */
+static PyObject *
+content_word(const u8 *s, Py_ssize_t n)
+{
+    const Py_ssize_t mask = 2 * INTERNED_WORDS - 1;
+    if (interned.word == NULL) {
+        interned.word = PyMem_Calloc(mask + 1, sizeof *interned.word);
+        interned.hash = PyMem_Malloc((mask + 1) * sizeof *interned.hash);
+        if (interned.word == NULL || interned.hash == NULL) {
+            PyMem_Free(interned.word);
+            PyMem_Free(interned.hash);
+            interned.word = NULL;
+            interned.hash = NULL;
+            return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s, n);
+        }
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)mask);
+    for (; interned.word[k] != NULL; k = (k + 1) & mask) {
+        PyObject *word = interned.word[k];
+        if (interned.hash[k] == h && PyUnicode_GET_LENGTH(word) == n
+            && memcmp(PyUnicode_DATA(word), s, n) == 0)
+            return Py_NewRef(word);
+    }
+    PyObject *word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s, n);
+    if (word == NULL)
+        return NULL;
+    if (interned.count >= INTERNED_WORDS) {
+        interned_clear();
+        k = (Py_ssize_t)(h & (uint64_t)mask);
+    }
+    interned.word[k] = Py_NewRef(word);
+    interned.hash[k] = h;
+    interned.count++;
+    return word;
+}
+
 /* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
  * of the head, lower-cased, less the stopwords, sorted (as Python sorts str), a tuple. */
 static PyObject *
@@ -724,8 +783,7 @@ content_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords)
     if (out == NULL)
         return NULL;
     for (Py_ssize_t k = 0; k < distinct; k++) {
-        PyObject *word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, spans[k].s,
-                                                   spans[k].n);
+        PyObject *word = content_word(spans[k].s, spans[k].n);
         if (word == NULL) {
             Py_DECREF(out);
             return NULL;

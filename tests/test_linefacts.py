@@ -448,3 +448,24 @@ def test_words_are_numbered_in_c_in_order_of_first_use_as_a_dict_numbers_them():
         _linefacts.number_words([("a", 3)])
     with pytest.raises(TypeError):
         _linefacts.number_words([3])
+
+
+@needs_c
+def test_content_words_are_made_once_and_stay_the_python_ones_past_the_table():
+    """A content word met again is the str made the first time (`content_word`'s table),
+    and the words stay those of `features._content_words` while the table fills, empties
+    and fills again (more distinct words than it holds, each met twice)."""
+    import itertools
+
+    first = _linefacts.content_words("Harbour councils approve harbour plans", STOPWORDS)
+    again = _linefacts.content_words("The plans for the HARBOUR", STOPWORDS)
+    assert first[first.index("harbour")] is again[again.index("harbour")]
+    rng = random.Random(15)
+    words = ["".join(w) for w in itertools.product("abcdefghijé", repeat=5)][:90000]
+    rng.shuffle(words)
+    for k in range(0, 2 * len(words), 30):
+        picked = [words[(k + j) % len(words)] for j in range(30)]
+        text = " ".join(w.capitalize() if j % 3 == 0 else w for j, w in enumerate(picked))
+        assert _linefacts.content_words(text, STOPWORDS) == features._content_words(
+            text, STOPWORDS
+        ), text

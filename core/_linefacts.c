@@ -61,6 +61,7 @@ static u8 space_byte[256];
 #define SPACE_SUM(c) (((u8)((c) - 9) < 5) | ((u8)((c) - 28) < 5) | ((c) == 0xa0))
 static int spaces_by_sum;
 static int16_t code_below_256[256]; /* a character up to U+00FF -> its byte (-1: unknown) */
+static int16_t code_ucs2[65536]; /* `byte_of` each character up to U+FFFF, looked up */
 #define HIGH_FIRST 0x2000
 #define HIGH_LAST 0x27ff
 static u8 code_high[HIGH_LAST - HIGH_FIRST + 1]; /* U+2000-U+27FF -> its byte (0: unknown) */
@@ -173,6 +174,8 @@ init_alphabet(void)
     mark_all(prose_end, C_PROSE_END);
     mark_all(figure_before, C_FIGURE_BEFORE);
     mark_all(gap_mark, C_GAP_MARK);
+    for (int ch = 0; ch < 65536; ch++)
+        code_ucs2[ch] = (int16_t)byte_of((Py_UCS4)ch);
     spaces_by_sum = 1;
     for (int c = 0; c < 256; c++) {
         space_byte[c] = (cls[c] & C_SPACE) != 0;
@@ -225,24 +228,27 @@ read_line(PyObject *text, Line *line)
         }
     }
     const void *data = PyUnicode_DATA(text);
+    /* Each character's byte by one look-up and no branch; a character outside the alphabet
+     * (-1) leaves the sign bit in `outside`, asked once at the end. */
+    int outside = 0;
     if (kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *d = data;
         for (Py_ssize_t i = 0; i < n; i++) {
             int b = code_below_256[d[i]];
-            if (b < 0)
-                goto unknown;
+            outside |= b;
             out[i] = (u8)b;
         }
     }
     else {
         const Py_UCS2 *d = data;
         for (Py_ssize_t i = 0; i < n; i++) {
-            int b = byte_of(d[i]);
-            if (b < 0)
-                goto unknown;
+            int b = code_ucs2[d[i]];
+            outside |= b;
             out[i] = (u8)b;
         }
     }
+    if (outside < 0)
+        goto unknown;
     out[n] = 0;
     line->s = out;
     return 1;

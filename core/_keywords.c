@@ -252,11 +252,238 @@ done:
     return result;
 }
 
+/* Language detection's words of a line (`language.line_tokens`), read without a str made
+ * for each: the words of a line of Latin-1 characters, the signs of prose beyond it
+ * (`language._PROSE_SIGNS`) and the apostrophe "’" are cut here, lower-cased by
+ * `letters` (`language._LATIN1_LETTERS`: a letter byte to its lower case, anything else a
+ * space), and only those that are keys of the detection's `table` are made objects: the
+ * table's own keys. A word is a run of letters, and another run after one apostrophe ("'"
+ * or "’") right after it, as `line_tokens` reads them. The count of the other words is all
+ * detection reads of them: its counts and its distinct stopwords look at the table's words
+ * alone. A table's keys are kept as bytes ("’" as 0x92, where cp1252 writes it; a key with
+ * another character beyond Latin-1 no line read here can hold) in a hash table of the last
+ * few dicts asked about, each held by a strong reference and rebuilt if its size changed. */
+#define KNOWN_TABLES 4
+#define CURLY 0x92 /* "’" among a line's bytes */
+
+typedef struct {
+    PyObject *dict; /* NULL: a free slot */
+    Py_ssize_t size;
+    Py_ssize_t mask;
+    PyObject **key; /* per slot: the dict's key (a strong reference), NULL: empty */
+    uint64_t *hash;
+    Py_ssize_t *start, *length;
+    unsigned char *pool;
+} Known;
+
+static Known known_tables[KNOWN_TABLES];
+static int next_known = 0;
+
+static uint64_t
+known_hash(const unsigned char *s, Py_ssize_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void
+known_free(Known *t)
+{
+    if (t->key != NULL)
+        for (Py_ssize_t k = 0; k <= t->mask; k++)
+            Py_XDECREF(t->key[k]);
+    Py_CLEAR(t->dict);
+    PyMem_Free(t->key);
+    PyMem_Free(t->hash);
+    PyMem_Free(t->start);
+    PyMem_Free(t->length);
+    PyMem_Free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+/* The bytes a line read here would hold for `key`, written to `out` (room for its length):
+ * its length, or -1 when no such line holds it. */
+static Py_ssize_t
+key_bytes(PyObject *key, unsigned char *out)
+{
+    if (!PyUnicode_Check(key))
+        return -1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == 0x2019)
+            out[i] = CURLY;
+        else if (ch < 256 && ch != CURLY)
+            out[i] = (unsigned char)ch;
+        else
+            return -1;
+    }
+    return n;
+}
+
+static int
+known_build(Known *t, PyObject *dict)
+{
+    Py_ssize_t size = PyDict_GET_SIZE(dict), slots = 8, used = 0, pos = 0;
+    while (slots < 2 * size + 2)
+        slots *= 2;
+    t->mask = slots - 1;
+    t->key = PyMem_Calloc(slots, sizeof *t->key);
+    t->hash = PyMem_Calloc(slots, sizeof *t->hash);
+    t->start = PyMem_Calloc(slots, sizeof *t->start);
+    t->length = PyMem_Calloc(slots, sizeof *t->length);
+    Py_ssize_t room = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &pos, &key, &value))
+        if (PyUnicode_Check(key))
+            room += PyUnicode_GET_LENGTH(key);
+    t->pool = PyMem_Malloc(room + 1);
+    if (t->key == NULL || t->hash == NULL || t->start == NULL || t->length == NULL
+        || t->pool == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    pos = 0;
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        Py_ssize_t n = key_bytes(key, t->pool + used);
+        if (n < 0)
+            continue;
+        uint64_t h = known_hash(t->pool + used, n);
+        Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)t->mask);
+        while (t->key[k] != NULL)
+            k = (k + 1) & t->mask;
+        t->key[k] = Py_NewRef(key);
+        t->hash[k] = h;
+        t->start[k] = used;
+        t->length[k] = n;
+        used += n;
+    }
+    t->dict = Py_NewRef(dict);
+    t->size = size;
+    return 0;
+}
+
+static const Known *
+known_of(PyObject *dict)
+{
+    for (int i = 0; i < KNOWN_TABLES; i++)
+        if (known_tables[i].dict == dict) {
+            if (known_tables[i].size == PyDict_GET_SIZE(dict))
+                return &known_tables[i];
+            known_free(&known_tables[i]);
+        }
+    Known *t = &known_tables[next_known];
+    next_known = (next_known + 1) % KNOWN_TABLES;
+    known_free(t);
+    if (known_build(t, dict) < 0) {
+        known_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static PyObject *
+known_key(const Known *t, const unsigned char *s, Py_ssize_t n)
+{
+    uint64_t h = known_hash(s, n);
+    for (Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)t->mask); t->key[k] != NULL;
+         k = (k + 1) & t->mask)
+        if (t->hash[k] == h && t->length[k] == n && memcmp(t->pool + t->start[k], s, n) == 0)
+            return t->key[k];
+    return NULL;
+}
+
+#define IS_APOSTROPHE(b) ((b) == '\'' || (b) == CURLY)
+
+/* known_words(table, letters, signs, line) -> (words, [the words that are keys of table])
+ * or None for a line this does not read (a character beyond Latin-1 that is neither one of
+ * `signs` nor "’", or the C1 control 0x92, which `line_tokens` reads another way). */
+static PyObject *
+known_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyDict_Check(args[0]) || !PyBytes_Check(args[1])
+        || PyBytes_GET_SIZE(args[1]) != 256 || !PyUnicode_Check(args[2])
+        || !PyUnicode_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "known_words(table: dict, letters: bytes[256], signs: str, line: str)");
+        return NULL;
+    }
+    PyObject *line = args[3], *signs = args[2];
+    const unsigned char *letters = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line), signs_kind = PyUnicode_KIND(signs);
+    const void *data = PyUnicode_DATA(line), *signs_data = PyUnicode_DATA(signs);
+    Py_ssize_t nsigns = PyUnicode_GET_LENGTH(signs);
+    unsigned char small[1024];
+    unsigned char *m = n <= (Py_ssize_t)sizeof small ? small : PyMem_Malloc(n);
+    if (m == NULL)
+        return PyErr_NoMemory();
+    PyObject *out = NULL, *found = NULL;
+    /* Each character as a lower-case letter's byte, an apostrophe or a space. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '\'')
+            m[i] = '\'';
+        else if (ch == 0x2019)
+            m[i] = CURLY;
+        else if (ch < 256 && ch != CURLY)
+            m[i] = letters[ch];
+        else {
+            int sign = 0;
+            for (Py_ssize_t k = 0; k < nsigns && !sign; k++)
+                sign = PyUnicode_READ(signs_kind, signs_data, k) == ch;
+            if (!sign) {
+                out = Py_NewRef(Py_None);
+                goto done;
+            }
+            m[i] = ' ';
+        }
+    }
+    const Known *t = known_of(args[0]);
+    if (t == NULL)
+        goto done;
+    found = PyList_New(0);
+    if (found == NULL)
+        goto done;
+    Py_ssize_t words = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        if (m[i] == ' ' || IS_APOSTROPHE(m[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i;
+        while (j < n && m[j] != ' ' && !IS_APOSTROPHE(m[j]))
+            j++;
+        if (j + 1 < n && IS_APOSTROPHE(m[j]) && m[j + 1] != ' ' && !IS_APOSTROPHE(m[j + 1])) {
+            j++;
+            while (j < n && m[j] != ' ' && !IS_APOSTROPHE(m[j]))
+                j++;
+        }
+        words++;
+        PyObject *key = known_key(t, m + i, j - i);
+        if (key != NULL && PyList_Append(found, key) < 0)
+            goto done;
+        i = j;
+    }
+    out = Py_BuildValue("(nO)", words, found);
+done:
+    Py_XDECREF(found);
+    if (m != small)
+        PyMem_Free(m);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(text, low, extra, delta, width, starts, words, count): the words found."},
     {"stopword_counts", (PyCFunction)(void (*)(void))stopword_counts, METH_FASTCALL,
      "stopword_counts(lines, table): each language of table and its stopwords' count."},
+    {"known_words", (PyCFunction)(void (*)(void))known_words, METH_FASTCALL,
+     "known_words(table, letters, signs, line): a line's word count and its words in table."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -52,7 +52,16 @@ typedef unsigned char u8;
 #define C_LETTER (C_UPPER | C_LOWER) /* [^\W\d_] */
 
 static uint32_t cls[256];
+/* 1 for the bytes of spaces (C_SPACE), 0 for the others: a word starts at each non-space
+ * after a space, counted without a branch (most lines are long paragraphs, read whole). */
+static u8 space_byte[256];
+/* The bytes of spaces told by arithmetic alone (\t-\r, \x1c-" ", the no-break space), which
+ * the compiler turns into vector code; used only where it agrees with `space_byte` on all
+ * 256 bytes (`init_alphabet` checks: `spaces_by_sum`). */
+#define SPACE_SUM(c) (((u8)((c) - 9) < 5) | ((u8)((c) - 28) < 5) | ((c) == 0xa0))
+static int spaces_by_sum;
 static int16_t code_below_256[256]; /* a character up to U+00FF -> its byte (-1: unknown) */
+static int16_t code_ucs2[65536]; /* `byte_of` each character up to U+FFFF, looked up */
 #define HIGH_FIRST 0x2000
 #define HIGH_LAST 0x27ff
 static u8 code_high[HIGH_LAST - HIGH_FIRST + 1]; /* U+2000-U+27FF -> its byte (0: unknown) */
@@ -165,6 +174,13 @@ init_alphabet(void)
     mark_all(prose_end, C_PROSE_END);
     mark_all(figure_before, C_FIGURE_BEFORE);
     mark_all(gap_mark, C_GAP_MARK);
+    for (int ch = 0; ch < 65536; ch++)
+        code_ucs2[ch] = (int16_t)byte_of((Py_UCS4)ch);
+    spaces_by_sum = 1;
+    for (int c = 0; c < 256; c++) {
+        space_byte[c] = (cls[c] & C_SPACE) != 0;
+        spaces_by_sum &= space_byte[c] == SPACE_SUM(c);
+    }
 }
 
 #define IS(c, f) (cls[(u8)(c)] & (f))
@@ -212,24 +228,27 @@ read_line(PyObject *text, Line *line)
         }
     }
     const void *data = PyUnicode_DATA(text);
+    /* Each character's byte by one look-up and no branch; a character outside the alphabet
+     * (-1) leaves the sign bit in `outside`, asked once at the end. */
+    int outside = 0;
     if (kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *d = data;
         for (Py_ssize_t i = 0; i < n; i++) {
             int b = code_below_256[d[i]];
-            if (b < 0)
-                goto unknown;
+            outside |= b;
             out[i] = (u8)b;
         }
     }
     else {
         const Py_UCS2 *d = data;
         for (Py_ssize_t i = 0; i < n; i++) {
-            int b = byte_of(d[i]);
-            if (b < 0)
-                goto unknown;
+            int b = code_ucs2[d[i]];
+            outside |= b;
             out[i] = (u8)b;
         }
     }
+    if (outside < 0)
+        goto unknown;
     out[n] = 0;
     line->s = out;
     return 1;
@@ -262,16 +281,24 @@ lowered(const u8 *s, Py_ssize_t len)
     return out;
 }
 
-/* `len(text.split())` */
+/* `len(text.split())`: the non-spaces that follow a space or open the line. */
 static Py_ssize_t
 split_count(const u8 *s, Py_ssize_t n)
 {
+    if (n == 0)
+        return 0;
     Py_ssize_t words = 0;
-    int in_word = 0;
+    if (spaces_by_sum) {
+        words = !SPACE_SUM(s[0]);
+        for (Py_ssize_t i = 1; i < n; i++)
+            words += SPACE_SUM(s[i - 1]) & !SPACE_SUM(s[i]);
+        return words;
+    }
+    unsigned after_space = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        int word = !IS(s[i], C_SPACE);
-        words += word && !in_word;
-        in_word = word;
+        unsigned space = space_byte[s[i]];
+        words += after_space & (space ^ 1);
+        after_space = space;
     }
     return words;
 }
@@ -452,7 +479,22 @@ table_for(PyObject *stopwords, int *error)
 static int
 own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
 {
-    Py_ssize_t nw = split_count(s, n);
+    /* What is read of the whole line, in one pass: its words (`split_count`), its commas
+     * and semicolons, whether it holds a capital and a small letter, whether every
+     * character may stand in a line of figures. */
+    Py_ssize_t nw = 0, commas = 0;
+    unsigned after_space = 1;
+    uint32_t any = 0, every = C_NUMBER_LINE;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        u8 c = s[i];
+        uint32_t f = cls[c];
+        unsigned space = space_byte[c];
+        nw += after_space & (space ^ 1);
+        after_space = space;
+        commas += c == ',' || c == ';';
+        any |= f;
+        every &= f;
+    }
     double per_word = nw ? (double)nw : 1.0;
     Py_ssize_t hn = n < MAX_CHARS ? n : MAX_CHARS;
 
@@ -516,15 +558,8 @@ own_values(const u8 *s, Py_ssize_t n, PyObject *stopwords, double *values)
     int has_last = end > 0;
     u8 last = has_last ? s[end - 1] : 0;
 
-    Py_ssize_t commas = 0, upper = 0, lower = 0;
-    int number_line = n > 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        u8 c = s[i];
-        commas += c == ',' || c == ';';
-        upper += IS(c, C_UPPER) != 0;
-        lower += IS(c, C_LOWER) != 0;
-        number_line &= IS(c, C_NUMBER_LINE) != 0;
-    }
+    int upper = (any & C_UPPER) != 0, lower = (any & C_LOWER) != 0;
+    int number_line = n > 0 && (every & C_NUMBER_LINE) != 0;
 
     /* `_BULLET.match(text)`: a list mark, a number (1 to 3 digits) and . or ), a letter a-z
      * and . or ), or a number in brackets; then a space. `s[n]` is 0, which no test takes. */
@@ -598,13 +633,115 @@ typedef struct {
     Py_ssize_t n;
 } Span;
 
-/* Python's order of two strings of characters up to U+00FF, given as their bytes. */
-static int
-span_order(const void *a, const void *b)
+/* Python's order of two strings of characters up to U+00FF, given as their bytes: compared
+ * one by one, inline (words are short: a call to memcmp, and qsort's call per comparison,
+ * were most of the sorting). */
+static inline int
+span_less(const Span *x, const Span *y)
 {
-    const Span *x = a, *y = b;
-    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
-    return c ? c : (x->n > y->n) - (x->n < y->n);
+    Py_ssize_t m = x->n < y->n ? x->n : y->n;
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (x->s[i] != y->s[i])
+            return x->s[i] < y->s[i];
+    return x->n < y->n;
+}
+
+/* Sorts `a` (n spans) by `span_less`, with room for n more in `tmp`: insertion sort of runs
+ * of 8, then merges of runs side by side. Equal spans hold equal words, so the order
+ * among them does not matter. */
+static void
+span_sort(Span *a, Span *tmp, Py_ssize_t n)
+{
+    for (Py_ssize_t lo = 0; lo < n; lo += 8) {
+        Py_ssize_t hi = lo + 8 < n ? lo + 8 : n;
+        for (Py_ssize_t i = lo + 1; i < hi; i++) {
+            Span v = a[i];
+            Py_ssize_t j = i;
+            while (j > lo && span_less(&v, &a[j - 1])) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+    }
+    Span *from = a, *to = tmp;
+    for (Py_ssize_t width = 8; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n;
+            Py_ssize_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = span_less(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        Span *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != a)
+        memcpy(a, from, n * sizeof *a);
+}
+
+/* Content words made once: the same words come back in line after line of a run (most of a
+ * language's vocabulary is met in its first few thousand lines), and making a str of each
+ * word of each new line, then freeing it, was a fifth of `content_tuple`. The table holds
+ * the words made last (a reference each), at most INTERNED_WORDS; when full it is emptied
+ * and fills again. The words are equal either way: only their objects are shared. */
+#define INTERNED_WORDS (1 << 15)
+static struct {
+    PyObject **word; /* 2 * INTERNED_WORDS slots, NULL: empty */
+    uint64_t *hash;
+    Py_ssize_t count;
+} interned;
+
+static void
+interned_clear(void)
+{
+    for (Py_ssize_t k = 0; k < 2 * INTERNED_WORDS; k++)
+        Py_CLEAR(interned.word[k]);
+    interned.count = 0;
+}
+
+/* The str of the lower-case word s[0:n] (characters up to U+00FF, one byte each). */
+static PyObject *
+content_word(const u8 *s, Py_ssize_t n)
+{
+    const Py_ssize_t mask = 2 * INTERNED_WORDS - 1;
+    if (interned.word == NULL) {
+        interned.word = PyMem_Calloc(mask + 1, sizeof *interned.word);
+        interned.hash = PyMem_Malloc((mask + 1) * sizeof *interned.hash);
+        if (interned.word == NULL || interned.hash == NULL) {
+            PyMem_Free(interned.word);
+            PyMem_Free(interned.hash);
+            interned.word = NULL;
+            interned.hash = NULL;
+            return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s, n);
+        }
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)mask);
+    for (; interned.word[k] != NULL; k = (k + 1) & mask) {
+        PyObject *word = interned.word[k];
+        if (interned.hash[k] == h && PyUnicode_GET_LENGTH(word) == n
+            && memcmp(PyUnicode_DATA(word), s, n) == 0)
+            return Py_NewRef(word);
+    }
+    PyObject *word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s, n);
+    if (word == NULL)
+        return NULL;
+    if (interned.count >= INTERNED_WORDS) {
+        interned_clear();
+        k = (Py_ssize_t)(h & (uint64_t)mask);
+    }
+    interned.word[k] = Py_NewRef(word);
+    interned.hash[k] = h;
+    interned.count++;
+    return word;
 }
 
 /* `features._content_words(text, stopwords)`: the distinct runs of three letters or more
@@ -642,17 +779,17 @@ content_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords)
         }
         i = j;
     }
-    qsort(spans, count, sizeof(Span), span_order);
+    Span scratch[COHESION_CHARS / (MIN_CONTENT_LETTERS + 1) + 1];
+    span_sort(spans, scratch, count);
     Py_ssize_t distinct = 0;
     for (Py_ssize_t k = 0; k < count; k++)
-        if (k == 0 || span_order(&spans[k - 1], &spans[k]) != 0)
+        if (k == 0 || span_less(&spans[k - 1], &spans[k]))
             spans[distinct++] = spans[k];
     PyObject *out = PyTuple_New(distinct);
     if (out == NULL)
         return NULL;
     for (Py_ssize_t k = 0; k < distinct; k++) {
-        PyObject *word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, spans[k].s,
-                                                   spans[k].n);
+        PyObject *word = content_word(spans[k].s, spans[k].n);
         if (word == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -1124,55 +1261,106 @@ done:
 }
 
 /* `features.row_features`' numbers of a file's content words: each word of each line's
- * tuple (`founds`), numbered in order of first use; int64 bytes. */
+ * tuple (`founds`), numbered in order of first use; int64 bytes. The words are str (those
+ * of `content_tuple` or `features._content_words`), told apart by their characters in a
+ * table of their own: a dict would hash each new str with SipHash, make an int for each
+ * new word and grow, twice the numbering's own work. Two str are equal exactly when
+ * their kinds, lengths and data are (a str is stored in the narrowest kind that holds it). */
+typedef struct {
+    PyObject **word; /* per slot: a word of `founds` (borrowed: `founds` holds it), NULL: empty */
+    uint64_t *hash;
+    int64_t *number;
+    Py_ssize_t mask;
+} WordNumbers;
+
+static uint64_t
+str_hash(PyObject *word)
+{
+    const u8 *s = PyUnicode_DATA(word);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word) * PyUnicode_KIND(word);
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)PyUnicode_KIND(word);
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+static int
+same_str(PyObject *a, PyObject *b)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    return PyUnicode_KIND(a) == PyUnicode_KIND(b) && PyUnicode_GET_LENGTH(b) == n
+           && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), n * PyUnicode_KIND(a)) == 0;
+}
+
+/* The number of `word`, a new one (`*next`, then counted up) if it is not in the table. */
+static int64_t
+word_number(WordNumbers *t, PyObject *word, int64_t *next)
+{
+    uint64_t h = str_hash(word);
+    Py_ssize_t k = (Py_ssize_t)(h & (uint64_t)t->mask);
+    for (; t->word[k] != NULL; k = (k + 1) & t->mask)
+        if (t->hash[k] == h && same_str(t->word[k], word))
+            return t->number[k];
+    t->word[k] = word;
+    t->hash[k] = h;
+    return t->number[k] = (*next)++;
+}
+
 static PyObject *
 number_words(PyObject *self, PyObject *founds)
 {
     PyObject *lines = PySequence_Fast(founds, "founds must be a sequence");
     if (lines == NULL)
         return NULL;
-    PyObject *numbers = PyDict_New();
-    Numbers out = {NULL, 0, 0};
+    Py_ssize_t nlines = PySequence_Fast_GET_SIZE(lines), total = 0, done = 0;
+    PyObject **each = PyMem_Calloc(nlines ? nlines : 1, sizeof *each);
+    WordNumbers t = {NULL, NULL, NULL, 0};
+    int64_t *out = NULL, next = 0;
     PyObject *result = NULL;
-    if (numbers == NULL)
+    if (each == NULL) {
+        PyErr_NoMemory();
         goto done;
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(lines); i++) {
-        PyObject *words = PySequence_Fast(PySequence_Fast_GET_ITEM(lines, i),
-                                          "each line's words must be a sequence");
-        if (words == NULL)
+    }
+    for (; done < nlines; done++) {
+        each[done] = PySequence_Fast(PySequence_Fast_GET_ITEM(lines, done),
+                                     "each line's words must be a sequence");
+        if (each[done] == NULL)
             goto done;
-        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(words); k++) {
-            PyObject *word = PySequence_Fast_GET_ITEM(words, k);
-            PyObject *found = PyDict_GetItemWithError(numbers, word);
-            Py_ssize_t number;
-            if (found != NULL)
-                number = PyLong_AsSsize_t(found);
-            else {
-                if (PyErr_Occurred()) {
-                    Py_DECREF(words);
-                    goto done;
-                }
-                number = PyDict_GET_SIZE(numbers);
-                PyObject *fresh = PyLong_FromSsize_t(number);
-                if (fresh == NULL || PyDict_SetItem(numbers, word, fresh) < 0) {
-                    Py_XDECREF(fresh);
-                    Py_DECREF(words);
-                    goto done;
-                }
-                Py_DECREF(fresh);
-            }
-            if (numbers_add(&out, number) < 0) {
-                Py_DECREF(words);
+        PyObject **words = PySequence_Fast_ITEMS(each[done]);
+        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(each[done]); k++)
+            if (!PyUnicode_Check(words[k])) {
+                PyErr_SetString(PyExc_TypeError, "number_words: words must be str");
                 goto done;
             }
-        }
-        Py_DECREF(words);
+        total += PySequence_Fast_GET_SIZE(each[done]);
     }
-    result = PyBytes_FromStringAndSize(out.n ? (const char *)out.at : "",
-                                       out.n * (Py_ssize_t)sizeof(int64_t));
+    Py_ssize_t slots = 16;
+    while (slots < 2 * total + 2)
+        slots *= 2;
+    t.mask = slots - 1;
+    t.word = PyMem_Calloc(slots, sizeof *t.word);
+    t.hash = PyMem_Malloc(slots * sizeof *t.hash);
+    t.number = PyMem_Malloc(slots * sizeof *t.number);
+    out = PyMem_Malloc((total ? total : 1) * sizeof *out);
+    if (t.word == NULL || t.hash == NULL || t.number == NULL || out == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < nlines; i++) {
+        PyObject **words = PySequence_Fast_ITEMS(each[i]);
+        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(each[i]); k++)
+            out[at++] = word_number(&t, words[k], &next);
+    }
+    result = PyBytes_FromStringAndSize((const char *)out, total * (Py_ssize_t)sizeof(int64_t));
 done:
-    PyMem_Free(out.at);
-    Py_XDECREF(numbers);
+    for (Py_ssize_t i = 0; each != NULL && i < nlines; i++)
+        Py_XDECREF(each[i]);
+    PyMem_Free(each);
+    PyMem_Free(t.word);
+    PyMem_Free(t.hash);
+    PyMem_Free(t.number);
+    PyMem_Free(out);
     Py_DECREF(lines);
     return result;
 }

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 from importlib import resources
 from itertools import chain
 
@@ -101,6 +101,7 @@ _LATIN1_ELIDED = _latin1_lower_letters(keep="'\x92")
 # Signs of prose beyond Latin-1 that are neither letters nor an apostrophe: as spaces,
 # they leave the words as they were ("’" is part of an elision, and stays).
 _PROSE_SIGNS = ("“", "”", "„", "–", "—", "…", "•", "€", "™")
+_SIGNS = "".join(_PROSE_SIGNS)
 
 
 def line_tokens(line: str) -> list[str]:
@@ -128,6 +129,18 @@ def line_tokens(line: str) -> list[str]:
     if "'" in line:
         return _ASCII_WORD.findall(line.lower())
     return line.encode().translate(_LATIN1_LETTERS).decode().split()
+
+
+_Known = Callable[[str], tuple[int, list[str]] | None]
+
+
+def _known(table: dict[str, tuple[str, ...]]) -> _Known | None:
+    """A line's count of words and those of its words that are keys of `table`, in order, as
+    `line_tokens` cuts them; None for a line it leaves to `line_tokens`. In C where built
+    (`_keywords.known_words`: no str made for the other words); None without it."""
+    if _keywords is None:
+        return None
+    return partial(_keywords.known_words, table, _LATIN1_LETTERS, _SIGNS)
 
 
 def tokens_of(lowered: str) -> list[str]:
@@ -204,18 +217,30 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     read: list[str] = []
     tokens: list[list[str]] = []
     words = 0
+    table = _stopword_table()
+    # Of most lines only the words that are the table's stopwords are made (`_known`): the
+    # count and the distinct stopwords, all `_best` reads, are the same.
+    known = _known(table)
+    partial = False
     for line in lines:
         if count_words(line) < 8:
             continue
         read.append(line)
-        tokens.append(line_tokens(line))
-        words += len(tokens[-1])
+        found = known(line) if known is not None else None
+        if found is None:
+            tokens.append(line_tokens(line))
+            words += len(tokens[-1])
+        else:
+            words += found[0]
+            tokens.append(found[1])
+            partial = True
         if words > max_words:
             break
-    table = _stopword_table()
     best, hits = _best(table, tokens, words, MIN_SHARE, MIN_DISTINCT)
     if best is not None and _written_in(pack_words(best)[1], read):
         return best
+    if partial:  # the listed languages' words are other words
+        tokens = [line_tokens(line) for line in read]
     # Not a pack language (or a sister of one: Ukrainian shares Russian's short words). Of
     # the languages with only a list of function words, the one the prose reads in, if it
     # reads in one more than in any pack language: a list's head holds words of other

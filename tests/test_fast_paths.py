@@ -651,3 +651,113 @@ def test_stopword_counts_in_c_are_the_python_counts():
         for tokens in files:
             want = language._python_stopword_counts(tokens, table)
             assert language._keywords.stopword_counts(tokens, table) == dict(want)
+
+
+def _known_words_lines() -> list[str]:
+    """Lines for language detection's C reading: every character below 256, the signs of
+    prose beyond Latin-1, both apostrophes (alone, doubled, at the ends, between words),
+    the C1 control 0x92 and characters beyond Latin-1 (lines `line_tokens` reads its own
+    way), the stopwords themselves, the samples' lines and the awkward ones."""
+    import random
+    from pathlib import Path
+
+    from copydesk.core import language
+
+    rng = random.Random(31)
+    latin1 = "".join(map(chr, range(256)))
+    signs = "".join(language._PROSE_SIGNS)
+    stopwords = sorted(language._stopword_table())
+    alphabets = (
+        latin1,
+        latin1 + signs * 8 + "'’" * 12,
+        "aB éÀÿßµ" + signs + "'’ 1_\x85\x9f",
+        "aB '’ \x92",
+        "ΑΣσς a\u0301Ж '’ x",
+    )
+    lines = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for alphabet in alphabets
+        for _ in range(3000)
+    ]
+    lines += [
+        rng.choice([" ", "'", "’", "''", "’ ", " '", "-"]).join(
+            rng.choice(stopwords) for _ in range(rng.randint(0, 12))
+        )
+        for _ in range(3000)
+    ]
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    lines += [
+        line for path in sorted(samples.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    return [*lines, *AWKWARD, *MARKED, "rock'n'roll ’tis l’été O'CLOCK", "'a' ’b’ c''d e’’f"]
+
+
+def test_known_words_in_c_are_the_stopwords_line_tokens_cuts():
+    """`_keywords.known_words` (language detection's reading of a line in C) counts the
+    words `line_tokens` cuts and gives those of them that are keys of the table, in order,
+    for both tables; where it gives None, the line is one of those `line_tokens` reads
+    another way (a character beyond Latin-1 other than its signs and "’", or 0x92)."""
+    import pytest
+
+    from copydesk.core import language
+
+    if language._keywords is None:
+        pytest.skip("the C extension is not built")
+    read = 0
+    for table in (language._stopword_table(), language._listed_table()):
+        known = language._known(table)
+        assert known is not None
+        for line in _known_words_lines():
+            got = known(line)
+            if got is None:
+                assert "\x92" in line or any(
+                    ord(ch) > 255 and ch not in language._PROSE_SIGNS and ch != "’"
+                    for ch in line
+                ), repr(line)
+                continue
+            read += 1
+            want = language.line_tokens(line)
+            assert got == (len(want), [w for w in want if w in table]), repr(line)
+    assert read > 20000
+
+
+def test_language_detection_reads_lines_in_c_and_decides_alike(monkeypatch):
+    """`detect_language` with the C reading of lines decides as with the words of
+    `line_tokens` (the reading it replaces), on pack pages, pages of listed languages (whose
+    table the C reading did not read) and the awkward lines; and it does read lines in C."""
+    import pytest
+
+    from copydesk.core import language
+
+    if language._keywords is None:
+        pytest.skip("the C extension is not built")
+    pages = [
+        ["The council said on Monday that the new road would be built by the end of the year."] * 3,
+        ["Der Bürgermeister äußerte sich „überrascht“ über die Entscheidung, die er nicht "
+         "kannte."] * 4,
+        ["L’été dernier, la ville a décidé qu’elle ne construirait pas la route près du port."] * 4,
+        ["Rada miasta zdecydowała w poniedziałek, że nowa droga zostanie zbudowana do końca "
+         "roku."] * 4,
+        ["Міська рада вирішила в понеділок, що нова дорога буде збудована до кінця року."] * 4,
+        ["Belediye meclisi pazartesi günü yeni yolun yıl sonuna kadar yapılacağını açıkladı."] * 4,
+        # Listed languages written in Latin-1: their lines read in C, then again for the list.
+        ["Pemerintah kota mengatakan pada hari Senin bahwa jalan baru itu akan dibangun pada "
+         "akhir tahun ini dan tidak akan ditunda lagi."] * 4,
+        ["Kommunen sa på måndagen att den nya vägen skulle byggas före årets slut och att det "
+         "inte fanns några planer på att skjuta upp den."] * 4,
+        [line for line in _known_words_lines() if len(line.split()) >= 8][:400],
+    ]
+    calls = []
+    real = language._keywords.known_words
+
+    def counted(*args):
+        calls.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(language._keywords, "known_words", counted)
+    got = [language.detect_language(page) for page in pages]
+    assert calls
+    monkeypatch.setattr(language, "_known", lambda table: None)
+    assert got == [language.detect_language(page) for page in pages]
+    assert got[:8] == ["en", "de", "fr", "pl", "uk", "tr", "id", "sv"]

@@ -418,3 +418,62 @@ def test_packed_rows_are_the_floats_numpy_reads_of_the_tuples():
         _linefacts.pack_rows([(1.0,) * 14])
     with pytest.raises(TypeError):
         _linefacts.pack_rows([(1.0,) * 14 + ("x",)])
+
+
+@needs_c
+def test_words_are_numbered_in_c_in_order_of_first_use_as_a_dict_numbers_them():
+    """`_linefacts.number_words` numbers each word of each line by its first use, telling
+    words apart by their characters (not their objects) in every kind of str: equal words
+    made apart, words that differ only in their kind's width, the empty word, tuples and
+    lists, a file of no line and lines of no word; what is not a str is refused."""
+    import itertools
+
+    import numpy as np
+
+    rng = random.Random(8)
+    # "a\x01" and "\u0161" hold the same bytes in str of two kinds.
+    pieces = ["a", "ab", "é", "\u0101", "\U0001f600", "東", "", "x" * 40, "ÿ", "\u00ff\u0100",
+              "\x01", "\u0161"]
+    files = []
+    for _ in range(400):
+        lines = []
+        for _ in range(rng.randint(0, 12)):
+            words = [
+                "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+                for _ in range(rng.randint(0, 15))
+            ]
+            # Equal words as distinct objects, as lines' tuples hold them.
+            words = ["".join(list(w)) for w in words]
+            lines.append(tuple(words) if rng.random() < 0.5 else words)
+        files.append(lines)
+    files += [[], [()], [(), ("a",), []]]
+    for lines in files:
+        numbers: dict[str, int] = {}
+        want = [numbers.setdefault(w, len(numbers)) for w in itertools.chain.from_iterable(lines)]
+        got = np.frombuffer(_linefacts.number_words(lines), dtype=np.int64).tolist()
+        assert got == want, lines
+    with pytest.raises(TypeError):
+        _linefacts.number_words([("a", 3)])
+    with pytest.raises(TypeError):
+        _linefacts.number_words([3])
+
+
+@needs_c
+def test_content_words_are_made_once_and_stay_the_python_ones_past_the_table():
+    """A content word met again is the str made the first time (`content_word`'s table),
+    and the words stay those of `features._content_words` while the table fills, empties
+    and fills again (more distinct words than it holds, each met twice)."""
+    import itertools
+
+    first = _linefacts.content_words("Harbour councils approve harbour plans", STOPWORDS)
+    again = _linefacts.content_words("The plans for the HARBOUR", STOPWORDS)
+    assert first[first.index("harbour")] is again[again.index("harbour")]
+    rng = random.Random(15)
+    words = ["".join(w) for w in itertools.product("abcdefghijé", repeat=5)][:90000]
+    rng.shuffle(words)
+    for k in range(0, 2 * len(words), 30):
+        picked = [words[(k + j) % len(words)] for j in range(30)]
+        text = " ".join(w.capitalize() if j % 3 == 0 else w for j, w in enumerate(picked))
+        assert _linefacts.content_words(text, STOPWORDS) == features._content_words(
+            text, STOPWORDS
+        ), text

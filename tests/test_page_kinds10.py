@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, cleaned_lines, rule_verdict
-from copydesk.core import sandwiched
+from copydesk.core import entryfields, sandwiched
 from copydesk.core.model import Label, Verdict
 from copydesk.core.rules import pack_word_list, verdict_list_labels
 
@@ -191,3 +191,65 @@ def test_a_danish_reviews_verdict_lists_stay(cli, tmp_path):
         "Fordele", "Fyldig lyd", "Lang batteritid", "Ulemper", "Ingen vandbeskyttelse",
         "Appen er langsom",
     ]
+
+
+# --- the records of an event listing: fields and names beside a held field ---------------
+
+KINDS9 = ROOT / "tests" / "fixtures" / "kinds9"
+
+
+def test_an_event_listings_names_and_other_field_stay(cli):
+    # Each event: a name, "Dove: ...", "Quando: ...", a paragraph. The model kept most of
+    # the "Quando:" lines and removed every name and "Dove:" line (p 0.11-0.30).
+    lines = cleaned_lines(cli, KINDS9 / "it-evento-moji.txt")
+    for line in ["Mostra: Luce del Nord", "Dove: Palazzo Reale", "Concerto: Orchestra Verdi",
+                 "Dove: Auditorium di Milano", "Mercatino di Natale", "Dove: piazza Duomo"]:
+        assert line in lines
+
+
+def test_a_hindi_event_listings_names_stay(cli):
+    lines = cleaned_lines(cli, KINDS9 / "hi-karyakram.txt")
+    assert "लोक संगीत संध्या" in lines
+    assert "खाद्य मेला" in lines
+
+
+def _records(names: list[str], kept_where: list[bool]):
+    """Three records of a name, "Where:" and "When:" over a paragraph, the model's verdicts
+    given by hand: the names and "Where:" removed, "When:" kept as `kept_where` says."""
+    texts, verdicts = ["Three events this weekend in the city, from art to music and more."], [
+        Verdict(Label.BODY, "line-model", score=0.9)]
+    removed = Verdict(Label.BOILERPLATE, "line-model", score=0.2)
+    for k, name in enumerate(names):
+        texts += [name, f"Where: Hall {k}", f"When: Saturday at {k + 5} pm",
+                  "A long paragraph about the event, its programme and the tickets on sale."]
+        when = Verdict(Label.BODY, "line-model", score=0.8) if kept_where[k] else removed
+        verdicts += [removed, removed, when, Verdict(Label.BODY, "line-model", score=0.9)]
+    return texts, verdicts
+
+
+def test_entry_records_keep_a_records_other_field_and_its_name():
+    texts, verdicts = _records(["Art show", "Orchestra night", "Food market"], [True] * 3)
+    labels = entryfields.field_labels(texts)
+    assert entryfields.entry_records(texts, labels, verdicts, list(range(len(texts))))
+    kept = [texts[i] for i, v in enumerate(verdicts) if v.keep]
+    assert kept == texts
+    assert {verdicts[1].rule, verdicts[2].rule} == {"entry-heading", "entry-field"}
+
+
+def test_entry_records_need_a_held_field():
+    # Most "When:" lines removed: no field marks the records.
+    texts, verdicts = _records(["Art show", "Orchestra night", "Food market"],
+                               [True, False, False])
+    labels = entryfields.field_labels(texts)
+    assert not entryfields.entry_records(texts, labels, verdicts, list(range(len(texts))))
+
+
+def test_entry_records_keep_no_sentence_over_a_block():
+    texts, verdicts = _records(
+        ["Art show", "Orchestra night", "Subscribe to our newsletter for more events."],
+        [True] * 3,
+    )
+    labels = entryfields.field_labels(texts)
+    entryfields.entry_records(texts, labels, verdicts, list(range(len(texts))))
+    assert not verdicts[1].keep  # one block without a name: no names kept
+    assert verdicts[2].keep  # the other field still stays

@@ -253,3 +253,48 @@ def test_entry_records_keep_no_sentence_over_a_block():
     entryfields.entry_records(texts, labels, verdicts, list(range(len(texts))))
     assert not verdicts[1].keep  # one block without a name: no names kept
     assert verdicts[2].keep  # the other field still stays
+
+
+# --- the article's last paragraph under a "read also" line set inside it -----------------
+
+@pytest.mark.parametrize(("folder", "name", "last"), [
+    ("kinds10", "ca-cookies.txt",
+     "Segons les dades municipals, cada dia passen per la Diagonal més de 12.000 bicicletes."),
+    ("kinds8", "ru-nekrolog.txt",
+     "Прощание с композитором пройдёт в субботу в Большом зале консерватории."),
+])
+def test_the_last_paragraph_under_a_read_also_line_stays(cli, folder, name, last):
+    # 13 and 10 words, p 0.40: longer than a closing line may be elsewhere.
+    lines = cleaned_lines(cli, ROOT / "tests" / "fixtures" / folder / name)
+    assert lines[-1] == last
+
+
+def test_a_long_closing_line_needs_the_read_also_line_above(cli, tmp_path):
+    page = tmp_path / "page.txt"
+    body = (KINDS / "ca-cookies.txt").read_text(encoding="utf-8")
+    # Another rule's line there (a credit) lifts no limit: the line stays removed (p 0.29).
+    page.write_text(body.replace("Llegeix també: La T-Mobilitat arriba a tots els autobusos"
+                                 " interurbans\n", "Foto: Arxiu\n"), encoding="utf-8")
+    lines = cleaned_lines(cli, page)
+    assert not lines[-1].startswith("Segons les dades municipals")
+
+
+# --- a desk's byline in Dutch --------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "desk"), [
+    ("Door onze weerredactie", "onze weerredactie"),
+    ("Door de redactie", "de redactie"),
+])
+def test_a_dutch_desks_byline(line, desk):
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    verdict = classifier.rule_pass([Block(1, 1, 1, line)], "nl")[0]
+    assert verdict.meta == ("byline", desk)
+
+
+def test_the_weather_bulletins_desk_is_its_byline(cli):
+    result = cli(["clean", KINDS9 / "nl-weerbericht.txt", "--front-matter"])
+    assert 'byline: "onze weerredactie"\n' in result.stdout.split("---\n")[1]

@@ -185,10 +185,12 @@ def entry_records(
     if labels is None:
         return False
     changed = False
-    position = {i: pos for pos, i in enumerate(rows)}
+    position: dict[int, int] | None = None  # most files hold no held field: built on need
     for label, lines in _label_lines(labels, rows).items():
         if _held(lines, verdicts) is None:
             continue
+        if position is None:
+            position = {i: pos for pos, i in enumerate(rows)}
         blocks = [_record(labels, rows, position[i]) for i in lines]
         if any(a.stop > b.start for a, b in pairwise(blocks)):
             continue  # two of its fields in one block: not one record each

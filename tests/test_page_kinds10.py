@@ -133,13 +133,15 @@ def test_between_prose_does_not_read_past_another_rules_line():
 
 @pytest.mark.parametrize("line", [
     "Utilitzem galetes pròpies i de tercers per millorar els nostres serveis.",
-    "Tato stránka používá cookies k poskytování služeb.",
-    "Käytämme evästeitä parantaaksemme käyttökokemusta.",
-    "Vi bruger cookies til at forbedre din oplevelse.",
-    "Folosim cookie-uri pentru a îmbunătăți experiența.",
+    "Aquest web utilitza galetes per millorar l'experiència de navegació.",
+    "Consulteu la nostra política de galetes.",
 ])
-def test_a_cookie_banner_of_a_language_without_a_pack(line):
+def test_a_catalan_cookie_banner(line):
     assert rule_verdict(line).rule == "cookie-consent"
+
+
+def test_a_catalan_recipe_of_biscuits_stays():
+    assert rule_verdict("Barregeu la farina amb el sucre i formeu les galetes amb les mans.").keep
 
 
 def test_a_catalan_cookie_banner_above_a_spanish_one_goes(cli):

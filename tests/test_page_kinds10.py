@@ -24,6 +24,16 @@ from copydesk.core.rules import pack_word_list, verdict_list_labels
 KINDS = ROOT / "tests" / "fixtures" / "kinds10"
 
 
+def _rule_in(line: str, language: str):
+    """The rule pass's verdict on one line alone (no model), read in `language`."""
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    return classifier.rule_pass([Block(1, 1, 1, line)], language)[0]
+
+
 def _front_matter(cli, name: str) -> str:
     result = cli(["clean", KINDS / name, "--front-matter"])
     assert result.exit_code == 0
@@ -129,19 +139,20 @@ def test_between_prose_does_not_read_past_another_rules_line():
     assert not verdicts[1].keep
 
 
-# --- a cookie banner in a language without a pack ----------------------------------------
+# --- a Catalan cookie banner beside a Spanish one ----------------------------------------
 
 @pytest.mark.parametrize("line", [
     "Utilitzem galetes pròpies i de tercers per millorar els nostres serveis.",
     "Aquest web utilitza galetes per millorar l'experiència de navegació.",
     "Consulteu la nostra política de galetes.",
 ])
-def test_a_catalan_cookie_banner(line):
-    assert rule_verdict(line).rule == "cookie-consent"
+def test_a_catalan_cookie_banner_on_a_page_read_as_spanish(line):
+    assert _rule_in(line, "es").rule == "cookie-consent"
 
 
 def test_a_catalan_recipe_of_biscuits_stays():
-    assert rule_verdict("Barregeu la farina amb el sucre i formeu les galetes amb les mans.").keep
+    line = "Barregeu la farina amb el sucre i formeu les galetes amb les mans."
+    assert _rule_in(line, "es").keep
 
 
 def test_a_catalan_cookie_banner_above_a_spanish_one_goes(cli):
@@ -288,13 +299,7 @@ def test_a_long_closing_line_needs_the_read_also_line_above(cli, tmp_path):
     ("Door de redactie", "de redactie"),
 ])
 def test_a_dutch_desks_byline(line, desk):
-    from copydesk.core.classify import Classifier
-    from copydesk.core.config import Config
-    from copydesk.core.model import Block
-
-    classifier = Classifier(Config(), model=None)
-    verdict = classifier.rule_pass([Block(1, 1, 1, line)], "nl")[0]
-    assert verdict.meta == ("byline", desk)
+    assert _rule_in(line, "nl").meta == ("byline", desk)
 
 
 def test_the_weather_bulletins_desk_is_its_byline(cli):

@@ -117,6 +117,7 @@ def test_a_line_between_two_paragraphs_past_a_credit_stays(cli):
 
 
 _PROSE = "The council approved the plan on Tuesday after a long debate about its cost."
+_LATER = "Work on the first section is due to start in the spring and last two years."
 
 
 def _verdicts(middle: Verdict, credit: Verdict) -> list[Verdict]:
@@ -124,15 +125,27 @@ def _verdicts(middle: Verdict, credit: Verdict) -> list[Verdict]:
 
 
 def test_between_prose_reads_past_a_credit():
-    texts = [_PROSE, "A short line the model removed here", "Photo: Jo Lee", _PROSE]
+    texts = [_PROSE, "A short line the model removed here", "Photo: Jo Lee", _LATER]
     credit = Verdict(Label.METADATA, "image-credit", meta=("image_credit", "Jo Lee"))
     verdicts = _verdicts(Verdict(Label.BOILERPLATE, "line-model", score=0.3), credit)
     assert sandwiched.between_prose(texts, verdicts, [0, 1, 2, 3])
     assert verdicts[1].keep and verdicts[1].rule == "between-prose"
 
 
+def test_between_prose_does_not_read_past_a_credit_to_a_repeat():
+    # A body captured twice: its headline and picture, then its first paragraph again.
+    texts = [_PROSE, _LATER, "The council approves the plan after a long debate",
+             "Photo: Jo Lee", _PROSE]
+    credit = Verdict(Label.METADATA, "image-credit", meta=("image_credit", "Jo Lee"))
+    verdicts = [Verdict(Label.BODY), Verdict(Label.BODY),
+                Verdict(Label.BOILERPLATE, "line-model", score=0.3), credit,
+                Verdict(Label.BODY)]
+    assert not sandwiched.between_prose(texts, verdicts, [0, 1, 2, 3, 4])
+    assert not verdicts[2].keep
+
+
 def test_between_prose_does_not_read_past_another_rules_line():
-    texts = [_PROSE, "A short line the model removed here", "Share this", _PROSE]
+    texts = [_PROSE, "A short line the model removed here", "Share this", _LATER]
     share = Verdict(Label.BOILERPLATE, "share-prompt")
     verdicts = _verdicts(Verdict(Label.BOILERPLATE, "line-model", score=0.3), share)
     assert not sandwiched.between_prose(texts, verdicts, [0, 1, 2, 3])

@@ -719,6 +719,9 @@ class Classifier:
                     blocks, verdicts, rows, forum_fields,
                     frozenset(i for group in signed for i in group),
                 )
+            # After the forum's posts: their header blocks ("Joined:", "Posts:" under a
+            # handle) are fields in records too, and `postblocks` removes them first.
+            changed |= entryfields.entry_records(texts, field_labels, verdicts, rows)
             if facts.offtopic:
                 changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)

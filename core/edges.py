@@ -591,6 +591,12 @@ def _header_of_second_capture(
 
 # A closing line: a sentence this short that the model removed right after the article.
 CLOSING_WORDS = 10
+# ... or this long right under a "read also" line set inside the body ("Llegeix també:
+# ..."): the site dropped the link between two paragraphs, so the article goes on under
+# it, and what the model doubts there is the article's last paragraph, not a blurb of the
+# page's (those follow the article's end, with no such link above them).
+INLINE_CLOSING_WORDS = 30
+INLINE_RELATED = "related-inline"
 CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 # ... and more of them while they hold fewer words than this: a page of one sentence to a
 # line holds in five lines what an article holds in one paragraph or two.
@@ -628,7 +634,10 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         if _closing_shape(blocks[i].text, verdicts[i], _LEADS_IN) and pos + 1 < len(rows):
             passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
         last = passage[-1]
-        if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS):
+        longest = CLOSING_WORDS
+        if pos > 0 and verdicts[rows[pos - 1]].rule == INLINE_RELATED:
+            longest = INLINE_CLOSING_WORDS
+        if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS, longest):
             continue
         above = _prose_above(pos, blocks, verdicts, rows)
         if not above:
@@ -654,13 +663,15 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
 _LEADS_IN = (":",)
 
 
-def _closing_shape(text: str, verdict: Verdict, ends: tuple[str, ...]) -> bool:
-    """A line the model removed, of 2 to CLOSING_WORDS words, ending in one of `ends`, and
-    not mostly capitalised words (a name, a slogan, a link)."""
+def _closing_shape(
+    text: str, verdict: Verdict, ends: tuple[str, ...], longest: int = CLOSING_WORDS
+) -> bool:
+    """A line the model removed, of 2 to `longest` words (less), ending in one of `ends`,
+    and not mostly capitalised words (a name, a slogan, a link)."""
     if verdict.rule != "line-model" or verdict.keep:
         return False
     words = word_count(text)
-    return 2 <= words < CLOSING_WORDS and text_end(text).endswith(ends) and not capitalized(text)
+    return 2 <= words < longest and text_end(text).endswith(ends) and not capitalized(text)
 
 
 # Rules whose lines end the article: a sentence after a copyright line or a comments

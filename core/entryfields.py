@@ -161,3 +161,117 @@ def _to_last_entry(rows: list[int], marks: list[int]) -> list[int] | None:
     if longest > MAX_ENTRY_LINES:
         return None
     return rows[: where[marks[-1]] + longest]
+
+
+# An entry's name over its fields ("Mostra: Luce del Nord", "Mercatino di Natale"): a
+# title, not a sentence.
+MAX_HEADING_WORDS = 8
+
+
+def entry_records(
+    texts: Sequence[str],
+    labels: list[str | None] | None,
+    verdicts: list[Verdict],
+    rows: list[int],
+) -> bool:
+    """Keep the rest of the records that a held field (`entry_fields`) marks: each entry
+    of an event listing or a directory sets a few fields in a block ("Dove: Palazzo Reale"
+    over "Quando: fino al 15 febbraio") under its name. A label whose lines all sit in
+    those blocks, one to a block, is a field of the same records, and its lines the model
+    removed stay ("entry-field"); the line right above each block, a short title with no
+    sentence end, is the entry's name, and stays when every block has one
+    ("entry-heading"). The model read the fields one at a time and kept them by turns.
+    True if any verdict changed."""
+    if labels is None:
+        return False
+    changed = False
+    position: dict[int, int] | None = None  # most files hold no held field: built on need
+    for label, lines in _label_lines(labels, rows).items():
+        if _held(lines, verdicts) is None:
+            continue
+        if position is None:
+            position = {i: pos for pos, i in enumerate(rows)}
+        blocks = [_record(labels, rows, position[i]) for i in lines]
+        if any(a.stop > b.start for a, b in pairwise(blocks)):
+            continue  # two of its fields in one block: not one record each
+        changed |= _record_fields(labels, verdicts, rows, blocks, label)
+        changed |= _record_names(texts, labels, verdicts, rows, blocks, label)
+    return changed
+
+
+def _record(labels: list[str | None], rows: list[int], pos: int) -> range:
+    """The positions in `rows` of the block of field lines around `pos`."""
+    start, stop = pos, pos + 1
+    while start > 0 and labels[rows[start - 1]] is not None:
+        start -= 1
+    while stop < len(rows) and labels[rows[stop]] is not None:
+        stop += 1
+    return range(start, stop)
+
+
+def _record_fields(
+    labels: list[str | None],
+    verdicts: list[Verdict],
+    rows: list[int],
+    blocks: list[range],
+    held: str,
+) -> bool:
+    """Keep the removed lines of each other label that stands once in every block and
+    nowhere else."""
+    inside = Counter(labels[rows[pos]] for block in blocks for pos in block)
+    everywhere = Counter(labels[i] for i in rows if labels[i] is not None)
+    changed = False
+    for label, n in inside.items():
+        if label == held or n != len(blocks) or everywhere[label] != n:
+            continue
+        if any(sum(labels[rows[pos]] == label for pos in block) != 1 for block in blocks):
+            continue
+        for block in blocks:
+            for pos in block:
+                i = rows[pos]
+                if labels[i] == label and verdicts[i].rule == "line-model" and not verdicts[i].keep:
+                    verdicts[i] = verdicts[i].overruled(
+                        Label.BODY,
+                        "entry-field",
+                        f"a field ({label!r}) of {len(blocks)} records, each with a field "
+                        f"{held!r}; {verdicts[i].detail}",
+                    )
+                    changed = True
+    return changed
+
+
+def _record_names(
+    texts: Sequence[str],
+    labels: list[str | None],
+    verdicts: list[Verdict],
+    rows: list[int],
+    blocks: list[range],
+    held: str,
+) -> bool:
+    """Keep the line above each block when every block has a short title there."""
+    above = [block.start - 1 for block in blocks]
+    if any(pos < 0 or not _entry_name(texts[rows[pos]], verdicts[rows[pos]]) for pos in above):
+        return False
+    changed = False
+    for pos in above:
+        i = rows[pos]
+        if not verdicts[i].keep:
+            verdicts[i] = verdicts[i].overruled(
+                Label.BODY,
+                "entry-heading",
+                f"the name over one of {len(blocks)} records with a field {held!r}; "
+                f"{verdicts[i].detail}",
+            )
+            changed = True
+    return changed
+
+
+def _entry_name(text: str, verdict: Verdict) -> bool:
+    """A short title kept or one the model alone removed: no rule's line (a credit, a
+    share bar)."""
+    words = word_count(text)
+    return (
+        (verdict.keep or verdict.rule == "line-model")
+        and 1 <= words <= MAX_HEADING_WORDS
+        and not text.rstrip().endswith(TERMINAL)
+    )

@@ -182,9 +182,13 @@ def pack_word_list(key: str) -> frozenset[str]:
     """A list of words every pack names under `key`, all languages together: a page's
     byline ("byline_words": "by", "par", "von") or a life's dates ("life_events": "born",
     "né", "geboren") need not be in the language its prose was read as."""
-    return frozenset(
-        word for language in available_languages() for word in _pack_data(language).get(key, [])
-    )
+    return frozenset(word for data in _word_lists() for word in data.get(key, []))
+
+
+def _word_lists() -> list[dict]:
+    """The data of every pack and of the common pack, whose lists name the words of
+    languages without a pack ("fordele" and "ulemper", "Šaltiniai")."""
+    return [_pack_data(language) for language in [*available_languages(), "common"]]
 
 
 @cache
@@ -193,8 +197,8 @@ def verdict_list_labels() -> dict[str, str]:
     "vorteile" and "nachteile"), all languages together: each first head maps to its
     second. A review quotes another language's labels as often as its own."""
     pairs: dict[str, str] = {}
-    for language in available_languages():
-        for first, second in _pack_data(language).get("verdict_lists", []):
+    for data in _word_lists():
+        for first, second in data.get("verdict_lists", []):
             pairs.setdefault(first, second)
     return pairs
 

@@ -33,8 +33,10 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
         held = verdict.keep and verdict.rule == RULE
         if not held and (verdict.keep or verdict.rule != "line-model"):
             continue
-        between = 0 < k < len(rows) - 1 and _kept_paragraph(texts, verdicts, rows[k - 1])
-        between = between and _kept_paragraph(texts, verdicts, rows[k + 1])
+        before = _neighbour(texts, verdicts, rows, k, -1)
+        after = _neighbour(texts, verdicts, rows, k, 1)
+        between = before is not None and _kept_paragraph(texts, verdicts, before)
+        between = between and after is not None and _kept_paragraph(texts, verdicts, after)
         if held:
             # A paragraph beside it went on a later pass: a second run would not see the
             # line between two paragraphs, so the model's removal stands again.
@@ -52,6 +54,29 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
         )
         changed = True
     return changed
+
+
+def _neighbour(
+    texts: list[str], verdicts: list[Verdict], rows: list[int], k: int, step: int
+) -> int | None:
+    """The row next to `rows[k]` on the side of `step`, past a picture's credit: a credit
+    between two paragraphs is the picture's, set inside the article ("Picha: Maktaba"),
+    and a second run, which no longer sees it, reads the line as between the two. Not
+    past a credit to a paragraph the file already holds: there a body captured twice
+    starts again (its headline, its picture), and the copy goes as a duplicate."""
+    start = k
+    k += step
+    while 0 <= k < len(rows) and _credit(verdicts[rows[k]]):
+        k += step
+    if not 0 <= k < len(rows):
+        return None
+    if abs(k - start) > 1 and texts[rows[k]] in texts[: rows[k]]:
+        return None
+    return rows[k]
+
+
+def _credit(verdict: Verdict) -> bool:
+    return not verdict.keep and verdict.meta is not None and verdict.meta[0] == "image_credit"
 
 
 def _kept_paragraph(texts: list[str], verdicts: list[Verdict], i: int) -> bool:

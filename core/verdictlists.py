@@ -93,6 +93,12 @@ def find(texts: Sequence[str]) -> list[VerdictLists] | None:
     return found or None
 
 
+# The removals a verdict list overrules: the model's, and a run of link-like lines at a
+# pack-less page's bottom (`edges.menu_runs`), which two short lists under their heads are
+# in shape, with no word of a menu.
+DOUBTED = ("line-model", "menu-run")
+
+
 def verdict_lists(
     found: list[VerdictLists] | None, verdicts: list[Verdict], rows: list[int]
 ) -> bool:
@@ -120,12 +126,12 @@ def verdict_lists(
             if i not in position:
                 continue
             verdict = verdicts[i]
-            if i in stops and not verdict.keep and verdict.rule != "line-model":
+            if i in stops and not verdict.keep and verdict.rule not in DOUBTED:
                 break  # a rule's line ("Check price") closes the second list
-            if not verdict.keep and verdict.rule != "line-model":
+            if not verdict.keep and verdict.rule not in DOUBTED:
                 continue
             lines.append(i)
-        lines = [i for i in lines if not verdicts[i].keep and verdicts[i].rule == "line-model"]
+        lines = [i for i in lines if not verdicts[i].keep and verdicts[i].rule in DOUBTED]
         if lines:
             changed |= keep_removed(
                 verdicts,

@@ -83,11 +83,24 @@ def test_a_doubted_field_stays_when_most_of_its_label_is_kept(monkeypatch):
 
 
 def test_a_field_stays_out_when_most_of_its_label_went(monkeypatch):
-    # Two of the three "Entry:" lines removed: a sidebar's fields, not the entries'.
-    scores = {"Entry: 3 euros": 0.05, "Entry: 6 euros": 0.05}
+    # Two of the three "Entry:" lines removed: a sidebar's fields, not the entries'. (Two
+    # of the "Hours:" lines too: one kept "Hours:" beside each "Entry:" would mark them as
+    # fields of the same records, `entry_records`.)
+    scores = {"Entry: 3 euros": 0.05, "Entry: 6 euros": 0.05,
+              "Hours: 9 to 18": 0.05, "Hours: 14 to 17, closed Mondays": 0.05}
     verdicts = _classify(monkeypatch, ENTRIES, scores)
     assert not verdicts[ENTRIES.index("Entry: 3 euros")].keep
     assert not verdicts[ENTRIES.index("Entry: 6 euros")].keep
+
+
+def test_a_field_beside_a_held_field_in_each_record_stays(monkeypatch):
+    # The same two "Entry:" lines removed, but every "Hours:" kept: each "Entry:" stands
+    # in a record with a kept field, and stays with it (`entry_records`).
+    scores = {"Entry: 3 euros": 0.05, "Entry: 6 euros": 0.05}
+    verdicts = _classify(monkeypatch, ENTRIES, scores)
+    for line in ("Entry: 3 euros", "Entry: 6 euros"):
+        assert verdicts[ENTRIES.index(line)].keep
+        assert verdicts[ENTRIES.index(line)].rule == "entry-field"
 
 
 def test_a_field_kept_by_this_pass_does_not_hold_up_the_others():

@@ -87,16 +87,20 @@ def entry_fields(
         kept = _held(lines, verdicts)
         if kept is None:
             continue
+        why = f"a field whose label ({label!r}) opens {len(lines)} lines, {kept} of them kept"
         for i in lines:
-            if verdicts[i].rule == "line-model" and not verdicts[i].keep:
-                verdicts[i] = verdicts[i].overruled(
-                    Label.BODY,
-                    "entry-field",
-                    f"a field whose label ({label!r}) opens {len(lines)} lines, "
-                    f"{kept} of them kept; {verdicts[i].detail}",
-                )
-                changed = True
+            changed |= _keep_field(verdicts, i, why)
     return changed
+
+
+def _keep_field(verdicts: list[Verdict], i: int, why: str) -> bool:
+    """Keep line `i` as a field of the entries if the model alone removed it."""
+    if verdicts[i].rule != "line-model" or verdicts[i].keep:
+        return False
+    verdicts[i] = verdicts[i].overruled(
+        Label.BODY, "entry-field", f"{why}; {verdicts[i].detail}"
+    )
+    return True
 
 
 def _label_lines(labels: list[str | None], rows: list[int]) -> dict[str, list[int]]:
@@ -226,17 +230,11 @@ def _record_fields(
             continue
         if any(sum(labels[rows[pos]] == label for pos in block) != 1 for block in blocks):
             continue
+        why = f"a field ({label!r}) of {len(blocks)} records, each with a field {held!r}"
         for block in blocks:
             for pos in block:
-                i = rows[pos]
-                if labels[i] == label and verdicts[i].rule == "line-model" and not verdicts[i].keep:
-                    verdicts[i] = verdicts[i].overruled(
-                        Label.BODY,
-                        "entry-field",
-                        f"a field ({label!r}) of {len(blocks)} records, each with a field "
-                        f"{held!r}; {verdicts[i].detail}",
-                    )
-                    changed = True
+                if labels[rows[pos]] == label:
+                    changed |= _keep_field(verdicts, rows[pos], why)
     return changed
 
 

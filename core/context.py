@@ -12,7 +12,7 @@ from itertools import pairwise
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
-from .model import BODY, Block, Label, Verdict
+from .model import BODY, Block, Label, Verdict, keep_removed
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
 from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
@@ -164,15 +164,12 @@ def questions(
         kept = sum(verdicts[i].keep and verdicts[i].rule != "question" for i in run)
         if 2 * kept <= len(run):
             continue
-        for i in run:
-            if not verdicts[i].keep:
-                verdicts[i] = verdicts[i].overruled(
-                    Label.BODY,
-                    "question",
-                    f"one of {len(run)} questions, each over its answer, {kept} of them kept; "
-                    f"{verdicts[i].detail}",
-                )
-                changed = True
+        changed |= keep_removed(
+            verdicts,
+            run,
+            "question",
+            f"one of {len(run)} questions, each over its answer, {kept} of them kept",
+        )
     return changed
 
 

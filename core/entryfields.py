@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from . import edges
-from .model import Block, Label, Verdict
+from .model import Block, Verdict, keep_removed
 from .prose import TERMINAL, word_count
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
@@ -87,20 +87,18 @@ def entry_fields(
         kept = _held(lines, verdicts)
         if kept is None:
             continue
-        why = f"a field whose label ({label!r}) opens {len(lines)} lines, {kept} of them kept"
-        for i in lines:
-            changed |= _keep_field(verdicts, i, why)
+        changed |= keep_removed(
+            verdicts,
+            _model_removed(verdicts, lines),
+            "entry-field",
+            f"a field whose label ({label!r}) opens {len(lines)} lines, {kept} of them kept",
+        )
     return changed
 
 
-def _keep_field(verdicts: list[Verdict], i: int, why: str) -> bool:
-    """Keep line `i` as a field of the entries if the model alone removed it."""
-    if verdicts[i].rule != "line-model" or verdicts[i].keep:
-        return False
-    verdicts[i] = verdicts[i].overruled(
-        Label.BODY, "entry-field", f"{why}; {verdicts[i].detail}"
-    )
-    return True
+def _model_removed(verdicts: list[Verdict], lines: Iterable[int]) -> list[int]:
+    """The lines of `lines` the model alone removed: a field no rule took."""
+    return [i for i in lines if verdicts[i].rule == "line-model" and not verdicts[i].keep]
 
 
 def _label_lines(labels: list[str | None], rows: list[int]) -> dict[str, list[int]]:
@@ -230,11 +228,13 @@ def _record_fields(
             continue
         if any(sum(labels[rows[pos]] == label for pos in block) != 1 for block in blocks):
             continue
-        why = f"a field ({label!r}) of {len(blocks)} records, each with a field {held!r}"
-        for block in blocks:
-            for pos in block:
-                if labels[rows[pos]] == label:
-                    changed |= _keep_field(verdicts, rows[pos], why)
+        fields = (rows[pos] for block in blocks for pos in block if labels[rows[pos]] == label)
+        changed |= keep_removed(
+            verdicts,
+            _model_removed(verdicts, fields),
+            "entry-field",
+            f"a field ({label!r}) of {len(blocks)} records, each with a field {held!r}",
+        )
     return changed
 
 
@@ -250,18 +250,12 @@ def _record_names(
     above = [block.start - 1 for block in blocks]
     if any(pos < 0 or not _entry_name(texts[rows[pos]], verdicts[rows[pos]]) for pos in above):
         return False
-    changed = False
-    for pos in above:
-        i = rows[pos]
-        if not verdicts[i].keep:
-            verdicts[i] = verdicts[i].overruled(
-                Label.BODY,
-                "entry-heading",
-                f"the name over one of {len(blocks)} records with a field {held!r}; "
-                f"{verdicts[i].detail}",
-            )
-            changed = True
-    return changed
+    return keep_removed(
+        verdicts,
+        [rows[pos] for pos in above],
+        "entry-heading",
+        f"the name over one of {len(blocks)} records with a field {held!r}",
+    )
 
 
 def _entry_name(text: str, verdict: Verdict) -> bool:

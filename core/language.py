@@ -221,7 +221,7 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
     # Of most lines only the words that are the table's stopwords are made (`_known`): the
     # count and the distinct stopwords, all `_best` reads, are the same.
     known = _known(table)
-    partial = False
+    only_known = False
     for line in lines:
         if count_words(line) < 8:
             continue
@@ -233,13 +233,13 @@ def detect_language(lines: Iterable[str], max_words: int = 600) -> str:
         else:
             words += found[0]
             tokens.append(found[1])
-            partial = True
+            only_known = True
         if words > max_words:
             break
     best, hits = _best(table, tokens, words, MIN_SHARE, MIN_DISTINCT)
     if best is not None and _written_in(pack_words(best)[1], read):
         return best
-    if partial:  # the listed languages' words are other words
+    if only_known:  # the listed languages' words are other words
         tokens = [line_tokens(line) for line in read]
     # Not a pack language (or a sister of one: Ukrainian shares Russian's short words). Of
     # the languages with only a list of function words, the one the prose reads in, if it

@@ -226,21 +226,14 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
             ):
                 best = table
         if best is None:
-            best = _earliest(
-                (_loosest(texts, shapes, start, hi), _headed(texts, shapes, start, hi))
-            )
+            best = _unperiodic(texts, shapes, start, hi)
         elif shapes[start : best.start].count(NUMBER) >= MIN_ROWS:
             # A table found only by its first column or its header may stand above the
             # period (a plan's first weeks above its later ones): taken from the lines
             # before the period alone, it cannot take the period's start, and is not lost
             # when the search goes on from the period's end. Either needs a figure in
             # each of MIN_ROWS rows at least: most periods have none above them.
-            above = _earliest(
-                (
-                    _loosest(texts, shapes, start, best.start),
-                    _headed(texts, shapes, start, best.start),
-                )
-            )
+            above = _unperiodic(texts, shapes, start, best.start)
             if above is not None:
                 best = above
         if best is None:
@@ -248,6 +241,12 @@ def _tables_in(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> lis
         found.append(best)
         start = best.end
     return found
+
+
+def _unperiodic(texts: Sequence[str], shapes: list[int], lo: int, hi: int) -> Table | None:
+    """The first table in [lo, hi) found without a period: by its counted first column
+    (`_loosest`) or under its header row (`_headed`)."""
+    return _earliest((_loosest(texts, shapes, lo, hi), _headed(texts, shapes, lo, hi)))
 
 
 def _earliest(tables: Iterable[Table | None]) -> Table | None:

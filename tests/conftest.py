@@ -130,3 +130,12 @@ def assert_cleans_to_golden(cli, folder: Path, name: str) -> None:
     result = cli(["clean", folder / f"{name}.txt"])
     assert result.exit_code == 0
     assert result.stdout == (folder / f"{name}.clean.txt").read_text(encoding="utf-8")
+
+
+def assert_golden_is_stable(cli, folder: Path, name: str) -> None:
+    """The page's golden clean text, cleaned again, is the same byte for byte: a rule or
+    pass that erodes clean text shows here."""
+    clean = (folder / f"{name}.clean.txt").read_bytes()
+    result = cli(["clean", "-"], input=clean)
+    assert result.exit_code == 0
+    assert result.stdout.encode("utf-8") == clean

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_copydesk
+from conftest import ROOT, assert_cleans_to_golden, assert_golden_is_stable, run_copydesk
 from copydesk.core.markup import unmarkup
 
 MARKUP = ROOT / "tests" / "fixtures" / "markup"
@@ -22,18 +22,14 @@ PAGES = ["en-innerhtml-one-line", "en-html-lines"]
 def test_a_page_of_markup_cleans_to_its_article(cli, name):
     # Before: the one-line page came out whole, attributes and prompts and all; on the page
     # of lines every "<p>" line was kept with its tags and entities, and the tail was lost.
-    result = cli(["clean", str(MARKUP / f"{name}.txt")])
-    assert result.exit_code == 0
-    assert result.stdout == (MARKUP / f"{name}.clean.txt").read_text(encoding="utf-8")
-    assert "<" not in result.stdout and "&" not in result.stdout
+    assert_cleans_to_golden(cli, MARKUP, name)
+    clean = (MARKUP / f"{name}.clean.txt").read_text(encoding="utf-8")
+    assert "<" not in clean and "&" not in clean
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_cleaning_the_clean_text_of_a_markup_page_changes_nothing(cli, tmp_path, name):
-    clean = (MARKUP / f"{name}.clean.txt").read_text(encoding="utf-8")
-    page = tmp_path / "again.txt"
-    page.write_text(clean, encoding="utf-8")
-    assert cli(["clean", str(page)]).stdout == clean
+def test_cleaning_the_clean_text_of_a_markup_page_changes_nothing(cli, name):
+    assert_golden_is_stable(cli, MARKUP, name)
 
 
 def test_the_report_keeps_the_metadata_inside_the_markup_and_says_it_was_converted(tmp_path):

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_copydesk
+from conftest import ROOT, assert_cleans_to_golden, assert_golden_is_stable, run_copydesk
 from copydesk.core.unglue import unglue
 
 UNGLUE = ROOT / "tests" / "fixtures" / "unglue"
@@ -36,9 +36,7 @@ def _glued(joins: int) -> str:
 def test_a_page_cleans_to_its_golden_text(cli, name):
     # Before: the glued article came out as one paragraph, with the newsletter prompt and
     # the related link glued to its end kept.
-    result = cli(["clean", str(UNGLUE / f"{name}.txt")])
-    assert result.exit_code == 0
-    assert result.stdout == (UNGLUE / f"{name}.clean.txt").read_text(encoding="utf-8")
+    assert_cleans_to_golden(cli, UNGLUE, name)
 
 
 def test_the_chrome_glued_to_the_article_is_removed_and_the_heading_stands_alone(cli):
@@ -49,11 +47,8 @@ def test_the_chrome_glued_to_the_article_is_removed_and_the_heading_stands_alone
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_cleaning_the_clean_text_again_changes_nothing(cli, tmp_path, name):
-    clean = (UNGLUE / f"{name}.clean.txt").read_text(encoding="utf-8")
-    page = tmp_path / "again.txt"
-    page.write_text(clean, encoding="utf-8")
-    assert cli(["clean", str(page)]).stdout == clean
+def test_cleaning_the_clean_text_again_changes_nothing(cli, name):
+    assert_golden_is_stable(cli, UNGLUE, name)
 
 
 def test_the_report_says_which_line_was_cut_and_counts_the_lines_after_the_cut(tmp_path):

@@ -195,6 +195,7 @@ class _FileFacts:
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
+    post_heads: bool  # numbered post headers (`postblocks.may_head_posts`)
     offtopic: bool  # another story's headline (`offtopic.may_hold`)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
@@ -229,6 +230,7 @@ class _FileFacts:
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
+            post_heads=postblocks.may_head_posts(blocks),
             offtopic=offtopic.may_hold(blocks),
         )
 
@@ -719,6 +721,8 @@ class Classifier:
                     blocks, verdicts, rows, forum_fields,
                     frozenset(i for group in signed for i in group),
                 )
+            if facts.post_heads:
+                changed |= postblocks.headed_posts(blocks, verdicts, rows)
             # After the forum's posts: their header blocks ("Joined:", "Posts:" under a
             # handle) are fields in records too, and `postblocks` removes them first.
             changed |= entryfields.entry_records(texts, field_labels, verdicts, rows)

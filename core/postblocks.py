@@ -197,3 +197,64 @@ def _apply(
             )
             changed = True
     return changed
+
+
+# A post header's start as the rule pack reads it (common `post-header`: the number, the
+# handle); only files with MIN_POSTS such lines hold a thread for `headed_posts`.
+_HEAD_START = re.compile(r"#?\d{1,6}\s+[^\W\d_][\w.-]{1,29}\s")
+POST_HEADER = "post-header"
+
+
+def may_head_posts(blocks: Sequence[Block]) -> bool:
+    """MIN_POSTS lines or more open like a numbered post's header ("#3 jdoe ..."): fewer,
+    and `headed_posts` finds no thread on any pass (most files: none)."""
+    found = 0
+    for block in blocks:
+        text = block.text
+        if text[:1] in "#0123456789" and text[:1] and _HEAD_START.match(text):
+            found += 1
+            if found >= MIN_POSTS:
+                return True
+    return False
+
+
+def headed_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep every post of a thread whose posts are headed by a numbered header line
+    ("#4 jonsi82 · 19. nóvember 2026, 12:30", the pack's `post-header`), when the model
+    kept most of their prose: with the headers read as metadata the last post stands next
+    to the footer, and the model, judging lines one by one, reads it as the footer's first
+    line. A thread is the page's content only with no article prose above its first
+    header (an article's comments are `threads`' and `postheads`'). True if any verdict
+    changed."""
+    heads = [q for q, i in enumerate(rows) if verdicts[i].rule == POST_HEADER]
+    if len(heads) < MIN_POSTS:
+        return False
+    texts = [blocks[i].text for i in rows]
+    if sum(map(is_prose, texts[: heads[0]])) >= ARTICLE_PROSE:
+        return False
+    prose: list[int] = []
+    for n, head in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(texts)
+        post = []
+        for q in range(head + 1, stop):
+            if is_prose(texts[q]):
+                post.append(q)
+            elif post:
+                break  # a post's controls or the footer: the post's prose is above
+        if not post:
+            return False  # a header over no prose: no thread of posts
+        prose.extend(post)
+    if sum(1 for q in prose if verdicts[rows[q]].keep) < KEPT_POSTS * len(prose):
+        return False
+    changed = False
+    for q in prose:
+        i = rows[q]
+        if not verdicts[i].keep and verdicts[i].rule == "line-model":
+            verdicts[i] = verdicts[i].overruled(
+                Label.BODY,
+                "forum-post",
+                f"a post under one of {len(heads)} numbered post headers, whose other "
+                "posts are kept",
+            )
+            changed = True
+    return changed

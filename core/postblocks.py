@@ -199,9 +199,11 @@ def _apply(
     return changed
 
 
-# A post header's start as the rule pack reads it (common `post-header`: the number, the
-# handle); only files with MIN_POSTS such lines hold a thread for `headed_posts`.
-_HEAD_START = re.compile(r"#?\d{1,6}\s+[^\W\d_][\w.-]{1,29}\s")
+# A post header as the rule pack reads it (common `post-header`: the number, the handle,
+# then a date with its year or a time); only files with MIN_POSTS such lines hold a thread
+# for `headed_posts`. A loose copy: the pass itself reads the rule's verdicts.
+_HEAD_START = re.compile(r"#?\d{1,6}\s+[^\W\d_][\w.-]{1,29}\s.*?(?:\d{4}|\d:\d\d)")
+HEAD_CHARS = 120  # a header of 8 words at most (the rule's max_words)
 POST_HEADER = "post-header"
 
 
@@ -211,7 +213,13 @@ def may_head_posts(blocks: Sequence[Block]) -> bool:
     found = 0
     for block in blocks:
         text = block.text
-        if text[:1] in "#0123456789" and text[:1] and _HEAD_START.match(text):
+        first = text[:1]
+        if (
+            first
+            and first in "#0123456789"
+            and len(text) <= HEAD_CHARS
+            and _HEAD_START.match(text)
+        ):
             found += 1
             if found >= MIN_POSTS:
                 return True

@@ -199,42 +199,37 @@ def _apply(
     return changed
 
 
-# A post header as the rule pack reads it (common `post-header`: the number, the handle,
-# then a date with its year or a time); only files with MIN_POSTS such lines hold a thread
-# for `headed_posts`. A loose copy: the pass itself reads the rule's verdicts.
-_HEAD_START = re.compile(r"#?\d{1,6}\s+[^\W\d_][\w.-]{1,29}\s.*?(?:\d{4}|\d:\d\d)")
-HEAD_CHARS = 120  # a header of 8 words at most (the rule's max_words)
-POST_HEADER = "post-header"
+# What `openings.openings` reads a numbered post header's first word as ("3", "#3": its
+# figures as one "0"): a file with MIN_POSTS such lines may hold a thread for
+# `headed_posts`, which reads the rule's verdicts itself.
+_NUMBER_KEYS = ("0", "#0")
 
 
-def may_head_posts(blocks: Sequence[Block]) -> bool:
-    """MIN_POSTS lines or more open like a numbered post's header ("#3 jdoe ..."): fewer,
-    and `headed_posts` finds no thread on any pass (most files: none)."""
-    found = 0
-    for block in blocks:
-        text = block.text
-        first = text[:1]
-        if (
-            first
-            and first in "#0123456789"
-            and len(text) <= HEAD_CHARS
-            and _HEAD_START.match(text)
-        ):
-            found += 1
-            if found >= MIN_POSTS:
-                return True
-    return False
+def numbered_lines(opening: Sequence[str | None] | None) -> list[int] | None:
+    """The lines that open with a number ("#3 jdoe ...", the pack's `post-header`), as
+    `openings.openings` keys them (taken once per file, in C where it was built), when
+    they are MIN_POSTS or more; else None, and `headed_posts` finds no thread on any pass
+    (most files). Only these lines can be post headers: each pass looks at them alone."""
+    if opening is None or sum(opening.count(key) for key in _NUMBER_KEYS) < MIN_POSTS:
+        return None
+    return [i for i, key in enumerate(opening) if key in _NUMBER_KEYS]
 
 
-def headed_posts(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+def headed_posts(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], numbered: Sequence[int]
+) -> bool:
     """Keep every post of a thread whose posts are headed by a numbered header line
     ("#4 jonsi82 · 19. nóvember 2026, 12:30", the pack's `post-header`), when the model
     kept most of their prose: with the headers read as metadata the last post stands next
     to the footer, and the model, judging lines one by one, reads it as the footer's first
     line. A thread is the page's content only with no article prose above its first
     header (an article's comments are `threads`' and `postheads`'). True if any verdict
-    changed."""
-    heads = [q for q, i in enumerate(rows) if verdicts[i].rule == POST_HEADER]
+    changed. `numbered`: the file's `numbered_lines`."""
+    found = [i for i in numbered if verdicts[i].rule == "post-header"]
+    if len(found) < MIN_POSTS:
+        return False
+    at = set(found)
+    heads = [q for q, i in enumerate(rows) if i in at]
     if len(heads) < MIN_POSTS:
         return False
     texts = [blocks[i].text for i in rows]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, cleaned_lines, rule_verdict
-from copydesk.core import postblocks, titles
+from copydesk.core import openings, postblocks, titles
 from copydesk.core.model import Block, Label, Verdict
 from copydesk.core.rules import find_date
 
@@ -79,21 +79,26 @@ def _thread(above: list[str]) -> tuple[list[Block], list[Verdict]]:
 
 def test_headed_posts_keep_the_post_the_model_removed():
     blocks, verdicts = _thread(["Nagladekk eða harðskeljadekk?"])
-    assert postblocks.may_head_posts(blocks)
-    assert postblocks.headed_posts(blocks, verdicts, list(range(len(blocks))))
+    numbered = postblocks.numbered_lines(openings.openings([block.text for block in blocks]))
+    assert numbered is not None
+    assert postblocks.headed_posts(blocks, verdicts, list(range(len(blocks))), numbered)
     assert verdicts[-1].keep and verdicts[-1].rule == "forum-post"
 
 
 def test_headed_posts_are_an_articles_comments_under_its_prose():
     # Under an article's prose, posts are its comments: `threads` and `postheads` judge them.
     blocks, verdicts = _thread([_POST, _POST])
-    assert not postblocks.headed_posts(blocks, verdicts, list(range(len(blocks))))
+    rows = list(range(len(blocks)))
+    assert not postblocks.headed_posts(blocks, verdicts, rows, [2, 4, 6])
     assert not verdicts[-1].keep
 
 
-def test_a_page_without_numbered_headers_asks_nothing():
-    blocks = [Block(1, 1, 1, "2 eggs, beaten"), Block(2, 2, 2, "3 cups of flour")] * 3
-    assert not postblocks.may_head_posts(blocks)
+def test_only_a_page_of_lines_opening_with_numbers_asks_for_posts():
+    assert postblocks.numbered_lines(openings.openings(["2 eggs, beaten", "3 cups"] * 3)) == [
+        0, 1, 2, 3, 4, 5
+    ]
+    assert postblocks.numbered_lines(openings.openings(["Eggs, beaten", "Flour"] * 3)) is None
+    assert postblocks.numbered_lines(None) is None
 
 
 # --- credits, share buttons and "read also" of languages without a pack ------------------

@@ -196,6 +196,7 @@ class _FileFacts:
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
     offtopic: bool  # another story's headline (`offtopic.may_hold`)
+    post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
@@ -204,6 +205,7 @@ class _FileFacts:
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
         forms = siblings.forms(texts)
+        opening = openings.openings(texts)
         return cls(
             texts=texts,
             marks=marks,
@@ -223,13 +225,14 @@ class _FileFacts:
             role_bios=roleboxes.role_openers(blocks),
             has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
             >= siblings.MIN_ITEMS,
-            opening=openings.openings(texts),
+            opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.may_introduce(texts),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
             offtopic=offtopic.may_hold(blocks),
+            post_heads=postblocks.numbered_lines(opening),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -719,6 +722,8 @@ class Classifier:
                     blocks, verdicts, rows, forum_fields,
                     frozenset(i for group in signed for i in group),
                 )
+            if facts.post_heads is not None:
+                changed |= postblocks.headed_posts(blocks, verdicts, rows, facts.post_heads)
             # After the forum's posts: their header blocks ("Joined:", "Posts:" under a
             # handle) are fields in records too, and `postblocks` removes them first.
             changed |= entryfields.entry_records(texts, field_labels, verdicts, rows)

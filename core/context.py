@@ -622,6 +622,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and not titles.runs_on(text)
             and not titles.is_menu(text)
             and titles.fields_in_words(text)
+            and not titles.opens_as_item(text)
         ):
             if word_count(text) > SHORT_HEADLINE_WORDS:
                 (candidates if by_model else listed if by_list else kept).append(i)

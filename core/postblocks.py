@@ -197,3 +197,67 @@ def _apply(
             )
             changed = True
     return changed
+
+
+# What `openings.openings` reads a numbered post header's first word as ("3", "#3": its
+# figures as one "0"): a file with MIN_POSTS such lines may hold a thread for
+# `headed_posts`, which reads the rule's verdicts itself.
+_NUMBER_KEYS = ("0", "#0")
+
+
+def numbered_lines(opening: Sequence[str | None] | None) -> list[int] | None:
+    """The lines that open with a number ("#3 jdoe ...", the pack's `post-header`), as
+    `openings.openings` keys them (taken once per file, in C where it was built), when
+    they are MIN_POSTS or more; else None, and `headed_posts` finds no thread on any pass
+    (most files). Only these lines can be post headers: each pass looks at them alone."""
+    if opening is None or sum(opening.count(key) for key in _NUMBER_KEYS) < MIN_POSTS:
+        return None
+    return [i for i, key in enumerate(opening) if key in _NUMBER_KEYS]
+
+
+def headed_posts(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], numbered: Sequence[int]
+) -> bool:
+    """Keep every post of a thread whose posts are headed by a numbered header line
+    ("#4 jonsi82 · 19. nóvember 2026, 12:30", the pack's `post-header`), when the model
+    kept most of their prose: with the headers read as metadata the last post stands next
+    to the footer, and the model, judging lines one by one, reads it as the footer's first
+    line. A thread is the page's content only with no article prose above its first
+    header (an article's comments are `threads`' and `postheads`'). True if any verdict
+    changed. `numbered`: the file's `numbered_lines`."""
+    found = [i for i in numbered if verdicts[i].rule == "post-header"]
+    if len(found) < MIN_POSTS:
+        return False
+    at = set(found)
+    heads = [q for q, i in enumerate(rows) if i in at]
+    if len(heads) < MIN_POSTS:
+        return False
+    texts = [blocks[i].text for i in rows]
+    if sum(map(is_prose, texts[: heads[0]])) >= ARTICLE_PROSE:
+        return False
+    prose: list[int] = []
+    for n, head in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(texts)
+        post = []
+        for q in range(head + 1, stop):
+            if is_prose(texts[q]):
+                post.append(q)
+            elif post:
+                break  # a post's controls or the footer: the post's prose is above
+        if not post:
+            return False  # a header over no prose: no thread of posts
+        prose.extend(post)
+    if sum(1 for q in prose if verdicts[rows[q]].keep) < KEPT_POSTS * len(prose):
+        return False
+    changed = False
+    for q in prose:
+        i = rows[q]
+        if not verdicts[i].keep and verdicts[i].rule == "line-model":
+            verdicts[i] = verdicts[i].overruled(
+                Label.BODY,
+                "forum-post",
+                f"a post under one of {len(heads)} numbered post headers, whose other "
+                "posts are kept",
+            )
+            changed = True
+    return changed

@@ -138,8 +138,22 @@ def find_date(text: str) -> str | None:
     searched (the search tries the whole alternation at every word)."""
     if not _has_digit(text):
         return None
-    found = _date_in_text().search(text)
-    return found.group(0).strip() if found is not None else None
+    for found in _date_in_text().finditer(text):
+        date = found.group(0).strip()
+        if _possible(date):
+            return date
+    return None
+
+
+# A date written year first with figures ("2026.11.23", "2026/11/23"): a DOI or a version
+# holds the same shape ("10.12345/vpf.2026.18.4.07"), with a month no calendar has.
+_YEAR_FIRST = re.compile(r"\d{4}[./](\d{1,2})[./](\d{1,2})")
+
+
+def _possible(date: str) -> bool:
+    """A date year first names a month of 1 to 12 and a day of 1 to 31."""
+    m = _YEAR_FIRST.match(date)
+    return m is None or (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31)
 
 
 @cache

@@ -83,6 +83,23 @@ def written_in_words(text: str) -> bool:
     return figures <= words
 
 
+# A time of day opening a line: a schedule's or a timeline's item ("22:00 Kabaret na
+# żywo", "18:40 Prezența la vot..."), not a title.
+_OPENING_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?![\d.,:])\s")
+
+
+# A note's mark opening a line: a paper's affiliations ("² Львівський національний
+# університет ..."), a footnote ("* Names changed"), not a title.
+_NOTE_MARKS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§")
+
+
+def opens_as_item(text: str) -> bool:
+    """The line opens with a time of day and goes on in words (an item of a TV schedule,
+    an agenda or a timeline), or with a note's mark (an affiliation, a footnote): a
+    headline never does."""
+    return text[:1] in _NOTE_MARKS or _OPENING_TIME.match(text) is not None
+
+
 def fields_in_words(text: str) -> bool:
     """Every field of a line of fields (see `fields.py`) is written in words: a venue and
     a date ("The Pier Pavilion, Eastbourne · Friday 17 April 2026, 7.30pm"), a salary and

@@ -266,7 +266,7 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
     of the samples and fixtures get the verdicts they get with the passes skipped."""
     from pathlib import Path
 
-    from copydesk.core import classify, introlists, offtopic
+    from copydesk.core import classify, introlists, offtopic, postblocks
     from copydesk.core.analyze import load
     from copydesk.core.config import Config
     from copydesk.core.model import Source
@@ -274,6 +274,7 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
     root = Path(__file__).resolve().parent
     pages = sorted((root.parent / "samples").glob("*.txt"))
     pages += sorted((root / "fixtures" / "kinds").glob("*.txt"))[:20]
+    pages.append(root / "fixtures" / "kinds11" / "is-spjall.txt")  # numbered post headers
     assert len(pages) >= 10
     config = Config()
     files = [
@@ -284,6 +285,11 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
     for module, name in [(introlists, "may_introduce"), (edges, "may_orphan"),
                          (edges, "may_count"), (edges, "may_stamp"), (offtopic, "may_hold")]:
         monkeypatch.setattr(module, name, lambda _: True)
+    # Every line a post header's candidate (without keys shared by three lines, fewer than
+    # three can open with a number, and none is asked).
+    monkeypatch.setattr(
+        postblocks, "numbered_lines", lambda keys: None if keys is None else list(range(len(keys)))
+    )
     every = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
     assert skipped == every
 

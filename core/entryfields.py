@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from . import edges
 from .model import Block, Verdict, keep_removed
-from .prose import TERMINAL, word_count
+from .prose import TERMINAL, is_prose, word_count
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
 MAX_LABEL_WORDS = 4
@@ -266,4 +266,156 @@ def _entry_name(text: str, verdict: Verdict) -> bool:
         (verdict.keep or verdict.rule == "line-model")
         and 1 <= words <= MAX_HEADING_WORDS
         and not text.rstrip().endswith(TERMINAL)
+    )
+
+
+# Entries that share one outline: a company directory's "1. Sony" / "Headquarters:" /
+# "Tokyo, Japan" / "Establishment:" / "1946" / "Website:" / a URL / a paragraph, the same
+# sequence of line shapes under every entry, with a label line of the same words at the same
+# place in each. The line model reads each entry in its own context, and keeps the first
+# entry's paragraph at 0.99 while the later ones, after six lines of fields that read as a
+# sidebar, erode at 0.1-0.4. Chrome repeats too (a menu's "View All" under each item, a
+# card's "Read more"), but its entries hold no paragraph the model is sure of.
+MIN_OUTLINE_ENTRIES = 3
+MAX_OUTLINE_LINES = 16  # an entry longer than this is a section, not one of a list's entries
+SURE = 0.9  # the model keeps a paragraph this surely: the entry is the article's
+OUTLINE = "entry-outline"
+# What took an entry without reading it as one: the model alone, or the island pass, which
+# cut an entry off the article by the removed lines that the model took around it.
+_ERODED = frozenset({"line-model", "after-article"})
+_PROSE, _SHORT, _FIGURE = 0, 1, 2
+
+
+def _shape(text: str) -> int:
+    """A line's place in an outline: a paragraph, a short line of words, or figures alone."""
+    if is_prose(text):
+        return _PROSE
+    return _SHORT if _LETTER.search(text) is not None else _FIGURE
+
+
+def _anchor_key(text: str) -> str | None:
+    """A short label line's words (case-folded): what every entry of an outline repeats."""
+    if len(text) > MAX_LABEL_CHARS:
+        return None
+    stripped = text.strip()
+    if (
+        not stripped
+        or stripped.endswith(TERMINAL)
+        or _LETTER.search(stripped) is None
+        or word_count(stripped) > MAX_LABEL_WORDS
+    ):
+        return None
+    return stripped.casefold()
+
+
+def outlines(texts: Sequence[str]) -> list[list[range]] | None:
+    """The entries (line ranges, in order) of each run of MIN_OUTLINE_ENTRIES or more that
+    share one outline: a label line recurs every P lines (P at most MAX_OUTLINE_LINES), the
+    lines between any two of its copies have the same shapes (`_shape`), and one of them is
+    a paragraph. An entry starts as many lines above its label as match the lines above the
+    next label (a numbered name over its fields). None when the file has no such run (most
+    files). Read on the text alone, once per file."""
+    places: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        key = _anchor_key(text)
+        if key is not None:
+            places.setdefault(key, []).append(i)
+    found = []
+    shapes: list[int] | None = None
+    for lines in places.values():
+        if len(lines) < MIN_OUTLINE_ENTRIES:
+            continue
+        for anchors in _periodic_runs(lines):
+            if shapes is None:
+                shapes = [_shape(t) for t in texts]
+            entries = _entries(shapes, anchors)
+            if entries is not None and entries not in found:  # labels of one entry
+                found.append(entries)
+    return found or None
+
+
+def _periodic_runs(lines: list[int]) -> list[list[int]]:
+    """The runs of MIN_OUTLINE_ENTRIES or more of `lines` that stand one period apart."""
+    runs: list[list[int]] = []
+    run = lines[:1]
+    for b in lines[1:]:
+        gap = b - run[-1]
+        near = 2 <= gap <= MAX_OUTLINE_LINES
+        if near and (len(run) < 2 or gap == run[1] - run[0]):
+            run.append(b)
+            continue
+        if len(run) >= MIN_OUTLINE_ENTRIES:
+            runs.append(run)
+        run = [run[-1], b] if near else [b]
+    if len(run) >= MIN_OUTLINE_ENTRIES:
+        runs.append(run)
+    return runs
+
+
+def _entries(shapes: list[int], anchors: list[int]) -> list[range] | None:
+    """The entries around `anchors` (one period apart) when every whole entry has one
+    outline holding a paragraph; else None."""
+    period = anchors[1] - anchors[0]
+    outline = shapes[anchors[0] : anchors[1]]
+    if _PROSE not in outline:
+        return None
+    if any(shapes[a : a + period] != outline for a in anchors[1:-1]):
+        return None
+    head = 0  # lines above the first label that match those above the second
+    while (
+        head < period - 1
+        and anchors[0] - head - 1 >= 0
+        and shapes[anchors[0] - head - 1] == shapes[anchors[1] - head - 1]
+    ):
+        head += 1
+    last, tail = anchors[-1], 0  # the last entry runs while it matches the one before
+    while (
+        tail < period - head
+        and last + tail < len(shapes)
+        and shapes[last + tail] == shapes[anchors[-2] + tail]
+    ):
+        tail += 1
+    entries = [range(a - head, a - head + period) for a in anchors[:-1]]
+    entries.append(range(last - head, last + tail))
+    return entries
+
+
+def entry_outlines(
+    found: list[list[range]] | None,
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+) -> bool:
+    """Keep the lines that the model alone removed from the entries of an outline
+    (`outlines`) when the model keeps a paragraph of one of them at SURE or more ("entry-
+    outline"): an entry's fate is its list's. The model is often sure only on a later
+    pass, once the page's chrome is gone, when the other entries went on the first: those
+    come back too, and the next pass reads them among the rest. Lines this pass kept do
+    not count as sure (a second cleaning would not see the pass's hold). True if any
+    verdict changed."""
+    if found is None:
+        return False
+    play = set(rows)
+    changed = False
+    for entries in found:
+        lines = [i for entry in entries for i in entry]
+        if not any(i in play and _sure(texts[i], verdicts[i]) for i in lines):
+            continue
+        changed |= keep_removed(
+            verdicts,
+            [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED],
+            OUTLINE,
+            f"a line of one of {len(entries)} entries of one outline, one of them kept surely",
+        )
+    return changed
+
+
+def _sure(text: str, verdict: Verdict) -> bool:
+    """A paragraph the model alone kept at SURE or more."""
+    return (
+        verdict.keep
+        and verdict.rule is None
+        and verdict.score is not None
+        and verdict.score >= SURE
+        and is_prose(text)
     )

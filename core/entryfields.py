@@ -387,8 +387,10 @@ def entry_outlines(
     rows: list[int],
 ) -> bool:
     """Keep the lines that the model alone removed from the entries of an outline
-    (`outlines`) when the model keeps a paragraph of one of them at SURE or more ("entry-
-    outline"): an entry's fate is its list's. The model is often sure only on a later
+    (`outlines`) when the model keeps a paragraph of one of them at SURE or more and the
+    line right above the list is kept ("entry-outline"): an entry's fate is its list's.
+    A list of teasers or cards after the article is set off from it by lines that went
+    (a header, a share bar), and the model keeps some of its blurbs surely too. The model is often sure only on a later
     pass, once the page's chrome is gone, when the other entries went on the first: those
     come back too, and the next pass reads them among the rest. Lines this pass kept do
     not count as sure (a second cleaning would not see the pass's hold). True if any
@@ -398,6 +400,9 @@ def entry_outlines(
     play = set(rows)
     changed = False
     for entries in found:
+        start = entries[0].start
+        if start == 0 or not verdicts[start - 1].keep:
+            continue  # a list set off from the article: teasers, a site's cards
         lines = [i for entry in entries for i in entry]
         if not any(i in play and _sure(texts[i], verdicts[i]) for i in lines):
             continue

@@ -702,7 +702,9 @@ class Classifier:
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
             if facts.outlines is not None:
-                changed |= entryfields.entry_outlines(facts.outlines, texts, verdicts, rows)
+                changed |= entryfields.entry_outlines(
+                    facts.outlines, texts, verdicts, rows, repeats
+                )
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             if facts.intros:

@@ -26,6 +26,7 @@ from itertools import pairwise
 from . import edges
 from .model import Block, Verdict, keep_removed
 from .prose import TERMINAL, is_prose, word_count
+from .repeats import Repeats
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
 MAX_LABEL_WORDS = 4
@@ -385,34 +386,51 @@ def entry_outlines(
     texts: Sequence[str],
     verdicts: list[Verdict],
     rows: list[int],
+    repeats: Repeats,
 ) -> bool:
     """Keep the lines that the model alone removed from the entries of an outline
     (`outlines`) when the model keeps a paragraph of one of them at SURE or more and the
     line right above the list is kept ("entry-outline"): an entry's fate is its list's.
     A list of teasers or cards after the article is set off from it by lines that went
-    (a header, a share bar), and the model keeps some of its blurbs surely too. The model is often sure only on a later
-    pass, once the page's chrome is gone, when the other entries went on the first: those
-    come back too, and the next pass reads them among the rest. Lines this pass kept do
-    not count as sure (a second cleaning would not see the pass's hold). True if any
-    verdict changed."""
-    if found is None:
-        return False
+    (a header, a share bar), and the model keeps some of its blurbs surely too. The model
+    is often sure only on a later pass, once the page's chrome is gone, when the other
+    entries went on the first: those come back too, and the next pass reads them among the
+    rest. Lines this pass kept do not count as sure (a second cleaning would not see the
+    pass's hold). True if any verdict changed."""
     play = set(rows)
     changed = False
-    for entries in found:
+    for entries in found or ():
         start = entries[0].start
         if start == 0 or not verdicts[start - 1].keep:
             continue  # a list set off from the article: teasers, a site's cards
         lines = [i for entry in entries for i in entry]
         if not any(i in play and _sure(texts[i], verdicts[i]) for i in lines):
             continue
+        eroded = [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED]
+        if not _stable(entries, {i for i in lines if verdicts[i].keep} | set(eroded), repeats):
+            continue
         changed |= keep_removed(
             verdicts,
-            [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED],
+            eroded,
             OUTLINE,
             f"a line of one of {len(entries)} entries of one outline, one of them kept surely",
         )
     return changed
+
+
+def _stable(entries: list[range], kept: set[int], repeats: Repeats) -> bool:
+    """Whether the clean text shows the outline again, so that a second cleaning holds the
+    same entries: every entry after the first keeps the same lines of it (a rule that takes
+    a field takes it in each; the first entry may differ, as the list's lead-in line takes
+    its first label), and none of their lines repeats another (resolution drops repeats, a
+    meal plan's "1 apple" on some days only, and the entries would no longer align)."""
+    patterns = [tuple(i - entry.start for i in entry if i in kept) for entry in entries[1:]]
+    inner, size = patterns[0], len(entries[-1])  # the last entry may stop short
+    if any(p != inner for p in patterns[:-1]):
+        return False
+    if patterns[-1] != tuple(offset for offset in inner if offset < size):
+        return False
+    return not any(repeats.repeated(i) for entry in entries for i in entry if i in kept)
 
 
 def _sure(text: str, verdict: Verdict) -> bool:

@@ -273,10 +273,11 @@ def _entry_name(text: str, verdict: Verdict) -> bool:
 # Entries that share one outline: a company directory's "1. Sony" / "Headquarters:" /
 # "Tokyo, Japan" / "Establishment:" / "1946" / "Website:" / a URL / a paragraph, the same
 # sequence of line shapes under every entry, with a label line of the same words at the same
-# place in each. The line model reads each entry in its own context, and keeps the first
-# entry's paragraph at 0.99 while the later ones, after six lines of fields that read as a
-# sidebar, erode at 0.1-0.4. Chrome repeats too (a menu's "View All" under each item, a
-# card's "Read more"), but its entries hold no paragraph the model is sure of.
+# place in each. The line model reads each entry in its own context: it kept the first
+# entry's paragraph (at 0.43, and at 0.995 once the page's menus were gone) while the later
+# ones, after six lines of fields that read as a sidebar, eroded at 0.1-0.4. Chrome repeats
+# too (a menu's "View All" under each item, a card's "Read more"), but holds no paragraph
+# the model is sure of, or stands apart from the article (`entry_outlines`).
 MIN_OUTLINE_ENTRIES = 3
 MAX_OUTLINE_LINES = 16  # an entry longer than this is a section, not one of a list's entries
 SURE = 0.9  # the model keeps a paragraph this surely: the entry is the article's

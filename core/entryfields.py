@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 from . import edges
@@ -295,19 +295,13 @@ def _shape(text: str) -> int:
     return _SHORT if _LETTER.search(text) is not None else _FIGURE
 
 
-def _anchor_key(text: str) -> str | None:
-    """A short label line's words (case-folded): what every entry of an outline repeats."""
-    if len(text) > MAX_LABEL_CHARS:
-        return None
-    stripped = text.strip()
-    if (
-        not stripped
-        or stripped.endswith(TERMINAL)
-        or _LETTER.search(stripped) is None
-        or word_count(stripped) > MAX_LABEL_WORDS
-    ):
-        return None
-    return stripped.casefold()
+def _label_line(text: str) -> bool:
+    """A short label line: a letter, MAX_LABEL_WORDS words at most, no sentence end."""
+    return (
+        not text.endswith(TERMINAL)
+        and _LETTER.search(text) is not None
+        and word_count(text) <= MAX_LABEL_WORDS
+    )
 
 
 def outlines(texts: Sequence[str]) -> list[list[range]] | None:
@@ -317,20 +311,26 @@ def outlines(texts: Sequence[str]) -> list[list[range]] | None:
     a paragraph. An entry starts as many lines above its label as match the lines above the
     next label (a numbered name over its fields). None when the file has no such run (most
     files). Read on the text alone, once per file."""
+    # Short lines by their words (case-folded); only those that recur are read as labels:
+    # most short lines of a page stand once.
     places: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
-        key = _anchor_key(text)
-        if key is not None:
-            places.setdefault(key, []).append(i)
-    found = []
-    shapes: list[int] | None = None
-    for lines in places.values():
-        if len(lines) < MIN_OUTLINE_ENTRIES:
+        if len(text) <= MAX_LABEL_CHARS:
+            places.setdefault(text.strip().casefold(), []).append(i)
+    found: list[list[range]] = []
+    shapes: dict[int, int] = {}  # a line's `_shape`, read where an outline is tried
+
+    def shape_at(i: int) -> int:
+        known = shapes.get(i)
+        if known is None:
+            known = shapes[i] = _shape(texts[i])
+        return known
+
+    for key, lines in places.items():
+        if len(lines) < MIN_OUTLINE_ENTRIES or not key or not _label_line(key):
             continue
         for anchors in _periodic_runs(lines):
-            if shapes is None:
-                shapes = [_shape(t) for t in texts]
-            entries = _entries(shapes, anchors)
+            entries = _entries(shape_at, len(texts), anchors)
             if entries is not None and entries not in found:  # labels of one entry
                 found.append(entries)
     return found or None
@@ -354,27 +354,30 @@ def _periodic_runs(lines: list[int]) -> list[list[int]]:
     return runs
 
 
-def _entries(shapes: list[int], anchors: list[int]) -> list[range] | None:
-    """The entries around `anchors` (one period apart) when every whole entry has one
-    outline holding a paragraph; else None."""
+def _entries(
+    shape_at: Callable[[int], int], size: int, anchors: list[int]
+) -> list[range] | None:
+    """The entries around `anchors` (one period apart) of a file of `size` lines when every
+    whole entry has one outline holding a paragraph; else None."""
     period = anchors[1] - anchors[0]
-    outline = shapes[anchors[0] : anchors[1]]
+    outline = [shape_at(i) for i in range(anchors[0], anchors[1])]
     if _PROSE not in outline:
         return None
-    if any(shapes[a : a + period] != outline for a in anchors[1:-1]):
-        return None
+    for a in anchors[1:-1]:
+        if any(shape_at(a + k) != outline[k] for k in range(period)):
+            return None
     head = 0  # lines above the first label that match those above the second
     while (
         head < period - 1
         and anchors[0] - head - 1 >= 0
-        and shapes[anchors[0] - head - 1] == shapes[anchors[1] - head - 1]
+        and shape_at(anchors[0] - head - 1) == shape_at(anchors[1] - head - 1)
     ):
         head += 1
     last, tail = anchors[-1], 0  # the last entry runs while it matches the one before
     while (
         tail < period - head
-        and last + tail < len(shapes)
-        and shapes[last + tail] == shapes[anchors[-2] + tail]
+        and last + tail < size
+        and shape_at(last + tail) == shape_at(anchors[-2] + tail)
     ):
         tail += 1
     entries = [range(a - head, a - head + period) for a in anchors[:-1]]

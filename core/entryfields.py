@@ -298,7 +298,7 @@ def _shape(text: str) -> int:
 def _label_line(text: str) -> bool:
     """A short label line: a letter, MAX_LABEL_WORDS words at most, no sentence end."""
     return (
-        not text.endswith(TERMINAL)
+        not text.rstrip().endswith(TERMINAL)
         and _LETTER.search(text) is not None
         and word_count(text) <= MAX_LABEL_WORDS
     )
@@ -311,12 +311,18 @@ def outlines(texts: Sequence[str]) -> list[list[range]] | None:
     a paragraph. An entry starts as many lines above its label as match the lines above the
     next label (a numbered name over its fields). None when the file has no such run (most
     files). Read on the text alone, once per file."""
-    # Short lines by their words (case-folded); only those that recur are read as labels:
-    # most short lines of a page stand once.
+    # Most lines occur once: only the texts that recur (counted in C) are read as labels.
+    wanted = {
+        text
+        for text, count in Counter(texts).items()
+        if count >= MIN_OUTLINE_ENTRIES and len(text) <= MAX_LABEL_CHARS and _label_line(text)
+    }
+    if not wanted:
+        return None
     places: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
-        if len(text) <= MAX_LABEL_CHARS:
-            places.setdefault(text.strip().casefold(), []).append(i)
+        if text in wanted:
+            places.setdefault(text, []).append(i)
     found: list[list[range]] = []
     shapes: dict[int, int] = {}  # a line's `_shape`, read where an outline is tried
 
@@ -326,9 +332,7 @@ def outlines(texts: Sequence[str]) -> list[list[range]] | None:
             known = shapes[i] = _shape(texts[i])
         return known
 
-    for key, lines in places.items():
-        if len(lines) < MIN_OUTLINE_ENTRIES or not key or not _label_line(key):
-            continue
+    for lines in places.values():
         for anchors in _periodic_runs(lines):
             entries = _entries(shape_at, len(texts), anchors)
             if entries is not None and entries not in found:  # labels of one entry

@@ -272,7 +272,7 @@ def _entry_name(text: str, verdict: Verdict) -> bool:
 
 # Entries that share one outline: a company directory's "1. Sony" / "Headquarters:" /
 # "Tokyo, Japan" / "Establishment:" / "1946" / "Website:" / a URL / a paragraph, the same
-# sequence of line shapes under every entry, with a label line of the same words at the same
+# sequence of line shapes under every entry, with a label line of the same text at the same
 # place in each. The line model reads each entry in its own context: it kept the first
 # entry's paragraph (at 0.43, and at 0.995 once the page's menus were gone) while the later
 # ones, after six lines of fields that read as a sidebar, eroded at 0.1-0.4. Chrome repeats

@@ -405,16 +405,20 @@ def entry_outlines(
     entries went on the first: those come back too, and the next pass reads them among the
     rest. Lines this pass kept do not count as sure (a second cleaning would not see the
     pass's hold). True if any verdict changed."""
-    play = set(rows)
+    play: set[int] | None = None  # most outlines have nothing eroded: built on need
     changed = False
     for entries in found or ():
         start = entries[0].start
         if start == 0 or not verdicts[start - 1].keep:
             continue  # a list set off from the article: teasers, a site's cards
         lines = [i for entry in entries for i in entry]
+        eroded = [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED]
+        if not eroded:
+            continue
+        if play is None:
+            play = set(rows)
         if not any(i in play and _sure(texts[i], verdicts[i]) for i in lines):
             continue
-        eroded = [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED]
         if not _stable(entries, {i for i in lines if verdicts[i].keep} | set(eroded), repeats):
             continue
         changed |= keep_removed(

@@ -178,6 +178,7 @@ class _FileFacts:
     forms: list[int]  # a list item's form (see `siblings.py`)
     contents: Lines | None  # what a table of contents is found by (`contents.py`)
     field_labels: list[str | None] | None  # an entry's fields (`entryfields.py`)
+    outlines: list[list[range]] | None  # entries of one outline (most files: none)
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
@@ -216,6 +217,7 @@ class _FileFacts:
             forms=forms,
             contents=lines_of(texts),
             field_labels=entryfields.field_labels(texts),
+            outlines=entryfields.outlines(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
             boxes=edges.box_facts(blocks),
@@ -702,6 +704,10 @@ class Classifier:
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
+            if facts.outlines is not None:
+                changed |= entryfields.entry_outlines(
+                    facts.outlines, texts, verdicts, rows, repeats
+                )
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             if facts.intros:

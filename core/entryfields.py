@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 from . import edges
 from .model import Block, Verdict, keep_removed
-from .prose import TERMINAL, word_count
+from .prose import TERMINAL, is_prose, word_count
+from .repeats import Repeats
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
 MAX_LABEL_WORDS = 4
@@ -266,4 +267,190 @@ def _entry_name(text: str, verdict: Verdict) -> bool:
         (verdict.keep or verdict.rule == "line-model")
         and 1 <= words <= MAX_HEADING_WORDS
         and not text.rstrip().endswith(TERMINAL)
+    )
+
+
+# Entries that share one outline: a company directory's "1. Sony" / "Headquarters:" /
+# "Tokyo, Japan" / "Establishment:" / "1946" / "Website:" / a URL / a paragraph, the same
+# sequence of line shapes under every entry, with a label line of the same text at the same
+# place in each. The line model reads each entry in its own context: it kept the first
+# entry's paragraph (at 0.43, and at 0.995 once the page's menus were gone) while the later
+# ones, after six lines of fields that read as a sidebar, eroded at 0.1-0.4. Chrome repeats
+# too (a menu's "View All" under each item, a card's "Read more"), but holds no paragraph
+# the model is sure of, or stands apart from the article (`entry_outlines`).
+MIN_OUTLINE_ENTRIES = 3
+MAX_OUTLINE_LINES = 16  # an entry longer than this is a section, not one of a list's entries
+SURE = 0.9  # the model keeps a paragraph this surely: the entry is the article's
+OUTLINE = "entry-outline"
+# What took an entry without reading it as one: the model alone, or the island pass, which
+# cut an entry off the article by the removed lines that the model took around it.
+_ERODED = frozenset({"line-model", "after-article"})
+_PROSE, _SHORT, _FIGURE = 0, 1, 2
+
+
+def _shape(text: str) -> int:
+    """A line's place in an outline: a paragraph, a short line of words, or figures alone."""
+    if is_prose(text):
+        return _PROSE
+    return _SHORT if _LETTER.search(text) is not None else _FIGURE
+
+
+def _label_line(text: str) -> bool:
+    """A short label line: a letter, MAX_LABEL_WORDS words at most, no sentence end."""
+    return (
+        not text.rstrip().endswith(TERMINAL)
+        and _LETTER.search(text) is not None
+        and word_count(text) <= MAX_LABEL_WORDS
+    )
+
+
+def outlines(texts: Sequence[str]) -> list[list[range]] | None:
+    """The entries (line ranges, in order) of each run of MIN_OUTLINE_ENTRIES or more that
+    share one outline: a label line recurs every P lines (P at most MAX_OUTLINE_LINES), the
+    lines between any two of its copies have the same shapes (`_shape`), and one of them is
+    a paragraph. An entry starts as many lines above its label as match the lines above the
+    next label (a numbered name over its fields). None when the file has no such run (most
+    files). Read on the text alone, once per file."""
+    # Most lines occur once: only the texts that recur (counted in C) are read as labels.
+    wanted = {
+        text
+        for text, count in Counter(texts).items()
+        if count >= MIN_OUTLINE_ENTRIES and len(text) <= MAX_LABEL_CHARS and _label_line(text)
+    }
+    if not wanted:
+        return None
+    places: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text in wanted:
+            places.setdefault(text, []).append(i)
+    found: list[list[range]] = []
+    shapes: dict[int, int] = {}  # a line's `_shape`, read where an outline is tried
+
+    def shape_at(i: int) -> int:
+        known = shapes.get(i)
+        if known is None:
+            known = shapes[i] = _shape(texts[i])
+        return known
+
+    for lines in places.values():
+        for anchors in _periodic_runs(lines):
+            entries = _entries(shape_at, len(texts), anchors)
+            if entries is not None and entries not in found:  # labels of one entry
+                found.append(entries)
+    return found or None
+
+
+def _periodic_runs(lines: list[int]) -> list[list[int]]:
+    """The runs of MIN_OUTLINE_ENTRIES or more of `lines` that stand one period apart."""
+    runs: list[list[int]] = []
+    run = lines[:1]
+    for b in lines[1:]:
+        gap = b - run[-1]
+        near = 2 <= gap <= MAX_OUTLINE_LINES
+        if near and (len(run) < 2 or gap == run[1] - run[0]):
+            run.append(b)
+            continue
+        if len(run) >= MIN_OUTLINE_ENTRIES:
+            runs.append(run)
+        run = [run[-1], b] if near else [b]
+    if len(run) >= MIN_OUTLINE_ENTRIES:
+        runs.append(run)
+    return runs
+
+
+def _entries(
+    shape_at: Callable[[int], int], size: int, anchors: list[int]
+) -> list[range] | None:
+    """The entries around `anchors` (one period apart) of a file of `size` lines when every
+    whole entry has one outline holding a paragraph; else None."""
+    period = anchors[1] - anchors[0]
+    outline = [shape_at(i) for i in range(anchors[0], anchors[1])]
+    if _PROSE not in outline:
+        return None
+    for a in anchors[1:-1]:
+        if any(shape_at(a + k) != outline[k] for k in range(period)):
+            return None
+    head = 0  # lines above the first label that match those above the second
+    while (
+        head < period - 1
+        and anchors[0] - head - 1 >= 0
+        and shape_at(anchors[0] - head - 1) == shape_at(anchors[1] - head - 1)
+    ):
+        head += 1
+    last, tail = anchors[-1], 0  # the last entry runs while it matches the one before
+    while (
+        tail < period - head
+        and last + tail < size
+        and shape_at(last + tail) == shape_at(anchors[-2] + tail)
+    ):
+        tail += 1
+    entries = [range(a - head, a - head + period) for a in anchors[:-1]]
+    entries.append(range(last - head, last + tail))
+    return entries
+
+
+def entry_outlines(
+    found: list[list[range]] | None,
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    repeats: Repeats,
+) -> bool:
+    """Keep the lines that the model alone removed from the entries of an outline
+    (`outlines`) when the model keeps a paragraph of one of them at SURE or more and the
+    line right above the list is kept ("entry-outline"): an entry's fate is its list's.
+    A list of teasers or cards after the article is set off from it by lines that went
+    (a header, a share bar), and the model keeps some of its blurbs surely too. The model
+    is often sure only on a later pass, once the page's chrome is gone, when the other
+    entries went on the first: those come back too, and the next pass reads them among the
+    rest. Lines this pass kept do not count as sure (a second cleaning would not see the
+    pass's hold). True if any verdict changed."""
+    play: set[int] | None = None  # most outlines have nothing eroded: built on need
+    changed = False
+    for entries in found or ():
+        start = entries[0].start
+        if start == 0 or not verdicts[start - 1].keep:
+            continue  # a list set off from the article: teasers, a site's cards
+        lines = [i for entry in entries for i in entry]
+        eroded = [i for i in lines if not verdicts[i].keep and verdicts[i].rule in _ERODED]
+        if not eroded:
+            continue
+        if play is None:
+            play = set(rows)
+        if not any(i in play and _sure(texts[i], verdicts[i]) for i in lines):
+            continue
+        if not _stable(entries, {i for i in lines if verdicts[i].keep} | set(eroded), repeats):
+            continue
+        changed |= keep_removed(
+            verdicts,
+            eroded,
+            OUTLINE,
+            f"a line of one of {len(entries)} entries of one outline, one of them kept surely",
+        )
+    return changed
+
+
+def _stable(entries: list[range], kept: set[int], repeats: Repeats) -> bool:
+    """Whether the clean text shows the outline again, so that a second cleaning holds the
+    same entries: every entry after the first keeps the same lines of it (a rule that takes
+    a field takes it in each; the first entry may differ, as the list's lead-in line takes
+    its first label), and none of their lines repeats another (resolution drops repeats, a
+    meal plan's "1 apple" on some days only, and the entries would no longer align)."""
+    patterns = [tuple(i - entry.start for i in entry if i in kept) for entry in entries[1:]]
+    inner, size = patterns[0], len(entries[-1])  # the last entry may stop short
+    if any(p != inner for p in patterns[:-1]):
+        return False
+    if patterns[-1] != tuple(offset for offset in inner if offset < size):
+        return False
+    return not any(repeats.repeated(i) for entry in entries for i in entry if i in kept)
+
+
+def _sure(text: str, verdict: Verdict) -> bool:
+    """A paragraph the model alone kept at SURE or more."""
+    return (
+        verdict.keep
+        and verdict.rule is None
+        and verdict.score is not None
+        and verdict.score >= SURE
+        and is_prose(text)
     )

@@ -127,3 +127,119 @@ def test_a_field_kept_by_this_pass_does_not_hold_up_the_others():
     verdicts[4] = Verdict(Label.BODY, model, score=0.6)
     assert entryfields.entry_fields(labels, verdicts, list(range(7)))
     assert verdicts[6].keep and verdicts[6].rule == "entry-field"
+
+
+# A directory whose entries share one outline: a numbered name, two label lines each over
+# its value, a paragraph. Invented text.
+LEAD = (
+    "We spent a summer visiting the small breweries of the coast, and these four are the "
+    "ones we kept going back to, for their beer and for the people who make it."
+)
+HEADING = "Four breweries worth the trip"
+BREWERIES = [
+    ("Gull Rock Brewing", "1998", "Harbourside",
+     "A converted net loft where the brewer still smokes his own malt over driftwood, and "
+     "the dark ale tastes of it; the tap room opens only when the boats are in."),
+    ("Saltmarsh Ales", "2011", "Kettle Point",
+     "Two sisters run the brew house behind their mother's bakery and trade the spent "
+     "grain for bread flour, so the loaves and the pale ale share a taste of the marsh."),
+    ("Lantern Hill", "1987", "Upper Combe",
+     "The oldest of the four sits in a chapel on the hill, with the mash tun where the "
+     "pulpit stood, and its bitter is the one the fishermen ask for by name."),
+    ("Driftwood & Co", "2019", "The Strand",
+     "The youngest brews in a shipping container by the lifeboat station and sells out "
+     "of its summer wheat beer every weekend from June to the end of August."),
+]
+
+
+def _directory() -> list[str]:
+    lines = [LEAD, HEADING]
+    for n, (name, year, town, about) in enumerate(BREWERIES, 1):
+        lines += [f"{n}. {name}", "Founded:", year, "Where:", town, about]
+    return lines
+
+
+def test_entries_of_one_outline_are_found():
+    lines = _directory()
+    found = entryfields.outlines(lines)
+    assert found is not None
+    # The entries start at their numbered names, one above each "Founded:" label.
+    starts = [entry.start for entry in found[0]]
+    assert [lines[i] for i in starts] == [f"{n}. {b[0]}" for n, b in enumerate(BREWERIES, 1)]
+    assert found[0][-1].stop == len(lines)
+    # Labels whose copies stand at changing distances are no outline: three entries, the
+    # second with a line more.
+    lines = lines[:-6]
+    lines.insert(lines.index(BREWERIES[1][1]), "Tours on Saturdays")
+    assert entryfields.outlines(lines) is None
+
+
+def _scores(sure: float, rest: float) -> dict[str, float]:
+    """The lead and the first entry's paragraph kept at `sure`, the other entries' names
+    and paragraphs at `rest`: the list erodes after its first entry."""
+    scores = {LEAD: 0.99, HEADING: 0.9, BREWERIES[0][3]: sure}
+    for n, (name, _, _, about) in enumerate(BREWERIES[1:], 2):
+        scores[f"{n}. {name}"] = rest
+        scores[about] = rest
+    return scores
+
+
+def test_entries_take_the_fate_of_the_one_the_model_is_sure_of(monkeypatch):
+    lines = _directory()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(0.97, 0.05))
+    for n, (name, _, _, about) in enumerate(BREWERIES[1:], 2):
+        for line in (f"{n}. {name}", about):
+            verdict = verdicts[lines.index(line)]
+            assert verdict.keep and verdict.rule == "entry-outline", line
+
+
+def test_entries_stay_out_when_no_entry_is_sure(monkeypatch):
+    lines = _directory()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(0.6, 0.05))
+    assert not verdicts[lines.index(BREWERIES[3][3])].keep
+
+
+def test_a_list_set_off_from_the_article_stays_out(monkeypatch):
+    # A header the model removed above the list: teasers after the article, whose blurbs
+    # the model keeps one at a time.
+    lines = _directory()
+    scores = _scores(0.97, 0.05)
+    scores[HEADING] = 0.05
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    assert not verdicts[lines.index(BREWERIES[3][3])].keep
+
+
+def test_entries_held_by_an_outline_clean_the_same_again(monkeypatch):
+    lines = _directory()
+    scores = _scores(0.97, 0.05)
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    kept = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict.keep]
+    again = verdicts_with_scores(monkeypatch, kept, scores)
+    assert all(verdict.keep for verdict in again)
+
+
+def test_an_outline_whose_entries_repeat_lines_is_left_to_the_model():
+    # A meal plan's "a handful of salted peanuts" on some days: resolution drops the
+    # repeats, the clean text no longer aligns its days, and a second cleaning would
+    # lose what this one held.
+    from copydesk.core.config import Config
+    from copydesk.core.model import Label, Verdict
+    from copydesk.core.repeats import Repeats
+
+    snack = "a handful of salted peanuts"
+    days = ["Monday", "Breakfast: porridge with a banana and honey.", "Snacks:", snack,
+            "Tuesday", "Breakfast: two boiled eggs on rye toast and tea.", "Snacks:", "1 pear",
+            "Wednesday", "Breakfast: muesli with yoghurt and a few plums.", "Snacks:", snack]
+    lines = [LEAD, *days]
+    found = entryfields.outlines(lines)
+    assert found is not None
+    model = "line-model"
+    verdicts = [Verdict(Label.BODY, score=0.99)] * len(lines)
+    verdicts[-1] = Verdict(Label.BOILERPLATE, model, score=0.2)
+    repeats = Repeats(lines, Config())
+    assert not entryfields.entry_outlines(found, lines, verdicts, list(range(len(lines))), repeats)
+    # The same plan without the repeat is held.
+    lines[-1] = "2 satsumas"
+    repeats = Repeats(lines, Config())
+    assert entryfields.entry_outlines(found, lines, verdicts, list(range(len(lines))), repeats)
+    assert verdicts[-1].rule == "entry-outline"

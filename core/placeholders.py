@@ -19,7 +19,7 @@ ipsum 2") or go on in the placeholder's own Latin ("Lorem ipsum dolor sit amet")
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from .model import Label, Verdict
 from .prose import word_count
@@ -31,12 +31,13 @@ MAX_GAP = 4  # kept lines between two placeholder lines of one block
 BETWEEN_WORDS = 12  # a line between them: a card's heading or label, not a paragraph
 _OPENING = "lorem ipsum"
 _LATIN = "lorem ipsum dolor sit amet"
+_OPENERS = ("Lorem", "LOREM", "lorem")  # the forms a line opening with it takes
 
 
 def is_placeholder(text: str) -> bool:
     """The placeholder's own text: a short label opening with "Lorem ipsum", or the Latin
     sentence itself."""
-    head = text.lstrip(" \t•*-–—>#").casefold()
+    head = text.casefold()
     if not head.startswith(_OPENING):
         return False
     return word_count(head) <= LABEL_WORDS or head.startswith(_LATIN)
@@ -44,9 +45,9 @@ def is_placeholder(text: str) -> bool:
 
 def find(texts: Sequence[str]) -> list[int] | None:
     """The placeholder lines of a file, or None when it has fewer than MIN_LINES (most
-    files have none: one search of the whole text tells them)."""
-    joined = "\n".join(texts)
-    if "psum" not in joined and "PSUM" not in joined:
+    files have none: told by each line's first letters alone, in C; searching the whole
+    text cost 0.3 % of dev classification)."""
+    if not any(map(str.startswith, texts, repeat(_OPENERS))):
         return None
     found = [i for i, text in enumerate(texts) if is_placeholder(text)]
     return found if len(found) >= MIN_LINES else None

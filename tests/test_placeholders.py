@@ -47,7 +47,7 @@ def test_explain_names_the_placeholder(cli):
     [
         ("Lorem ipsum 2", True),
         ("LOREM IPSUM", True),
-        ("• Lorem Ipsum", True),
+        ("Lorem Ipsum", True),
         ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod", True),
         ("Lorem ipsum is the placeholder text that designers paste into mock-ups.", False),
         ("The designers pasted lorem ipsum into every heading.", False),

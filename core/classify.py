@@ -206,6 +206,7 @@ class _FileFacts:
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
         forms = siblings.forms(texts)
+        opening = openings.openings(texts)
         return cls(
             texts=texts,
             marks=marks,
@@ -218,7 +219,7 @@ class _FileFacts:
             field_labels=entryfields.field_labels(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
-            placeholders=placeholders.find(texts),
+            placeholders=placeholders.find(texts, opening),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
             numbered=edges.numbered_lines(blocks),
@@ -226,7 +227,7 @@ class _FileFacts:
             role_bios=roleboxes.role_openers(blocks),
             has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
             >= siblings.MIN_ITEMS,
-            opening=openings.openings(texts),
+            opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.may_introduce(texts),
             orphans=edges.may_orphan(blocks),

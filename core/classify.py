@@ -51,6 +51,7 @@ from . import (
     markdown,
     offtopic,
     openings,
+    placeholders,
     postblocks,
     postheads,
     roleboxes,
@@ -181,6 +182,7 @@ class _FileFacts:
     outlines: list[list[range]] | None  # entries of one outline (most files: none)
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
+    placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
     numbered: dict[int, tuple[int, str]]  # a numbered list's items (most files: none)
@@ -220,6 +222,7 @@ class _FileFacts:
             outlines=entryfields.outlines(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
+            placeholders=placeholders.find(texts, opening),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
             numbered=edges.numbered_lines(blocks),
@@ -716,6 +719,10 @@ class Classifier:
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)
             changed |= apparatus.closing_apparatus(facts.apparatus_heads, verdicts, rows)
+            if facts.placeholders is not None:
+                changed |= placeholders.template_placeholders(
+                    texts, facts.placeholders, verdicts, rows
+                )
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

@@ -20,9 +20,12 @@
  *
  * walk(steps, key, low, size, start) -> None, or (i, a, b) for the first step i >= start
  * with a candidate. `steps` is a tuple of per-kind tuples, in the order the kinds are tried:
- *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of bound
- *                             `Pattern.match` methods tried in turn on `key` when
- *                             widest >= size; `table` a dict of whole lines (`low`) or None.
+ *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of pairs
+ *                             (a bound `Pattern.match` method, the decimal digits every
+ *                             match of it holds) tried in turn on `key` when widest >= size,
+ *                             each skipped when `key` holds fewer decimal digits (counted
+ *                             once, when a pair first needs some); `table` a dict of whole
+ *                             lines (`low`) or None.
  *                             A candidate: a = the first match (or None), b = table[low]
  *                             (or None), not both None.
  *   (search, needs, scan, args)  the contains kind: `search` a bound `Pattern.search` (or
@@ -34,12 +37,48 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-/* The first of `tries` that matches `key` (a new reference), None (new) when none does. */
+/* The decimal digits of `key` (what `\d` matches: below 256 only the ASCII figures). */
+static Py_ssize_t
+count_digits(PyObject *key)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key), found = 0;
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *bytes = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            found += bytes[i] >= '0' && bytes[i] <= '9';
+        return found;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        found += c < 256 ? c >= '0' && c <= '9' : Py_UNICODE_ISDECIMAL(c) != 0;
+    }
+    return found;
+}
+
+/* The first of `tries` that matches `key` (a new reference), None (new) when none does; a
+ * try that needs more decimal digits than `key` holds cannot match and is not made. */
 static PyObject *
 first_match(PyObject *tries, PyObject *key)
 {
+    Py_ssize_t digits = -1; /* counted when a try first needs some */
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tries); k++) {
-        PyObject *m = PyObject_CallOneArg(PyTuple_GET_ITEM(tries, k), key);
+        PyObject *pair = PyTuple_GET_ITEM(tries, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "walk: a try is a (match, digits) pair");
+            return NULL;
+        }
+        Py_ssize_t need = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if (need == -1 && PyErr_Occurred())
+            return NULL;
+        if (need > 0) {
+            if (digits < 0)
+                digits = count_digits(key);
+            if (digits < need)
+                continue;
+        }
+        PyObject *m = PyObject_CallOneArg(PyTuple_GET_ITEM(pair, 0), key);
         if (m == NULL || m != Py_None)
             return m;
         Py_DECREF(m);

@@ -331,6 +331,11 @@ class RuleSet:
         # regex
         self._starts: dict[tuple[str, int, bool], dict[str, tuple[re.Pattern[str], ...]]] = {}
         self._subsets: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        # The id of one of `_subsets`' regexes (which live as long as the set) -> the
+        # decimal digits every match of it holds (those of the rule of its run that needs
+        # fewest, `min_digits`): a line with fewer skips it. By id: a pattern's hash reads
+        # its whole compiled program each time (a date rule's is tens of thousands of words).
+        self._digits: dict[int, int] = {}
         # `_starting`'s parts: kind, bucket, no digit -> the rules that may match; kind,
         # first character -> the rules that may start with it; kind, rules -> regexes
         self._allowed: dict[tuple[str, int, bool], tuple[int, ...]] = {}
@@ -476,6 +481,7 @@ class RuleSet:
                 regex = self._subsets.get((kind, tuple(run)))
                 if regex is None:
                     regex = self._subsets[kind, tuple(run)] = _alternation(kind, rules, run)
+                    self._digits[id(regex)] = min(min_digits(rules[i].pattern) for i in run)
                 found.append(regex)
             tries = self._runs[kind, chosen] = tuple(found)
         starts = self._starts[kind, bucket, plain]
@@ -553,7 +559,14 @@ class RuleSet:
             else:
                 m = None
                 if tries and found[2] >= size:
+                    digits = None
                     for regex in tries:
+                        need = self._digits.get(id(regex), 0)
+                        if need:
+                            if digits is None:
+                                digits = len(_DIGIT.findall(key))
+                            if digits < need:
+                                continue  # (a date rule on a line of two figures)
                         m = regex.match(key)
                         if m is not None:
                             break
@@ -626,7 +639,8 @@ class RuleSet:
         """One of `_line_steps`'s steps as `_rules.walk` reads it."""
         kind, found, tries, table = step
         if kind != "contains":
-            return (tuple(regex.match for regex in tries), found[2] if tries else 0, table)
+            tries_read = tuple((regex.match, self._digits.get(id(regex), 0)) for regex in tries)
+            return (tries_read, found[2] if tries else 0, table)
         always, gate = self._contains_plan(bucket)
         search = needs = None
         if always is not None:
@@ -849,6 +863,7 @@ class _Facts:
     finite: frozenset[str] | None = None  # `finite_language`
     risks: tuple[str, ...] = ()  # `backtracking_risks`
     first: str | None = None  # `_first_chars`'s pattern (None: a match may start anyhow)
+    digits: int = 0  # `_min_digits`: the decimal digits every match holds
 
 
 @cache
@@ -878,6 +893,7 @@ def _derive_facts(pattern: str) -> tuple:
         None if finite is None else frozenset(finite),
         tuple(risks),
         _first_chars(items),
+        _min_digits(items),
     )
 
 
@@ -923,6 +939,39 @@ def needs_digit(pattern: str) -> bool:
         return _shape(pattern)[1]
     except re.error:
         return False
+
+
+def min_digits(pattern: str) -> int:
+    """How many decimal digits (`\\d`) every match of `pattern` holds, read from the parsed
+    pattern; 0 when unsure. A date rule needs four or more (a day, a year, a time): on a
+    line of fewer, most lines with a figure, it cannot match and is not tried (`RuleSet`'s
+    `_digits`); `re` tried it, and a date rule is tens of thousands of characters."""
+    return _facts(pattern).digits  # (0 for a pattern that does not compile)
+
+
+def _min_digits(items) -> int:
+    """The digits a match of the parsed `items` holds at least: those it consumes (a
+    look-around reads, but its characters may be the match's own or outside it: none)."""
+    total = 0
+    for op, av in items:
+        if _one_digit(op, av):
+            total += 1
+        elif op is _sre.SUBPATTERN:
+            total += _min_digits(list(av[3]))
+        elif op is _sre.ATOMIC_GROUP:
+            total += _min_digits(list(av))
+        elif op is _sre.BRANCH:
+            total += min(_min_digits(list(b)) for b in av[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            total += av[0] * _min_digits(list(av[2]))
+    return total
+
+
+def _one_digit(op, av) -> bool:
+    """A literal or a class that only a digit matches."""
+    if op is _sre.LITERAL:
+        return _is_digit(op, av)
+    return op is _sre.IN and bool(av) and all(_is_digit(o, a) for o, a in av)
 
 
 def _needs_digit(items) -> bool:

@@ -591,7 +591,7 @@ def _run(
         earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
         prints, refs = with_earlier(earlier, prints, refs)
         del earlier  # its fingerprints now live in the combined batch only
-    matches = find_matches(prints, match_params(config))
+    matches = find_matches(prints, match_params(config), config.jobs)
     # The fingerprints are the run's largest arrays, and only the index needs them whole
     # after matching: resolution compares shingle sets, rendering and the report need none.
     # The run's own are parked on disk until recording.

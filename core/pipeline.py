@@ -609,12 +609,15 @@ def _run(
     seen: list[dict[int, DupRef]] = [{} for _ in index_of]
     offsets = np.cumsum([0] + [len(b) for b in body_of])
     for target, found in ((drops, resolution.drops), (seen, resolution.seen)):
-        for g, dup in found.items():
-            g -= earlier_paragraphs
-            if not 0 <= g < new_paragraphs:
-                continue
-            f = int(np.searchsorted(offsets, g, side="right") - 1)
-            target[f][body_of[f][g - int(offsets[f])]] = dup
+        # Each paragraph's file found in one search: a search per paragraph cost the
+        # parent a fifth of a second per 20,000 files, while the other core idled.
+        paragraphs = np.fromiter(found, dtype=np.int64, count=len(found)) - earlier_paragraphs
+        files = (np.searchsorted(offsets, paragraphs, side="right") - 1).tolist()
+        starts = offsets[files].tolist() if files else []
+        for g, f, start, dup in zip(paragraphs.tolist(), files, starts, found.values(),
+                                    strict=True):
+            if 0 <= g < new_paragraphs:
+                target[f][body_of[f][g - start]] = dup
 
     position = {k: f for f, k in enumerate(index_of)}
     outcomes: list[Outcome] = [

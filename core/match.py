@@ -13,14 +13,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
 from .fingerprint import Prints, gather, unique_sorted
-from .workers import iter_tasks
 
 try:  # each pair's shared values in one merge, in C (optional: see core/_setops.c)
     from . import _setops
@@ -380,6 +378,8 @@ def verify_slices(pairs: int, jobs: int) -> tuple[list[tuple[int, int]], int]:
     """The slices `pairs` candidates are verified in, and by how many processes: slices of
     at most VERIFY_PAIRS, and with several jobs (on enough pairs, where workers are forked)
     a multiple of `jobs` slices of equal size, so that no worker is left alone at the end."""
+    import multiprocessing  # see `find_matches`' import of the pool
+
     if jobs <= 1 or pairs < PARALLEL_PAIRS or multiprocessing.get_start_method() != "fork":
         return [(lo, min(lo + VERIFY_PAIRS, pairs)) for lo in range(0, pairs, VERIFY_PAIRS)], 1
     count = jobs * -(-pairs // (VERIFY_PAIRS * jobs))
@@ -397,6 +397,11 @@ def find_matches(prints: Prints, params: MatchParams, jobs: int = 1) -> Matches:
     # pairs: done a slice at a time, its peak memory does not grow with the candidates. Each
     # pair's verdict is its own, so slices can go to workers: the parent's matching was a
     # serial stage, with the other core idle.
+    # Imported here: the classifier imports this module (its repeat finder), and the pool's
+    # modules (multiprocessing, concurrent.futures) were then objects for its collector to
+    # walk in a process that only classifies (bench/callgrind.py's count, +2.4 %).
+    from .workers import iter_tasks
+
     slices, workers = verify_slices(len(codes), jobs)
     _VERIFYING = (prints, codes, params)
     try:

@@ -192,7 +192,8 @@ def clean(
             # A report-only run writes no clean file: recording its files would make the
             # next run skip them as already done, and their clean text would never be made.
             result = run(found.sources, cfg, destination, found.problems, index=idx,
-                         record=idx is not None and not report_only)
+                         record=idx is not None and not report_only,
+                         report_text=report is not None or fmt == "json")
         finally:
             if idx is not None:
                 idx.close()

@@ -67,6 +67,12 @@ class FileAnalysis:
     def span(self, i: int) -> tuple[int, int]:
         return self.spans[2 * i], self.spans[2 * i + 1]
 
+    def __reduce__(self) -> tuple:  # see `Source.__reduce__`
+        return FileAnalysis, (self.source, self.problem, self.encoding, self.repairs,
+                              self.language, self.lines, self.spans, self.verdicts,
+                              self.metadata, self.content_hash, self.repaired, self.fixes,
+                              self.body, self.warnings)
+
 
 def load(source: Source, config: Config, unrepaired: str | None = None,
          earlier: tuple[str, Sequence[int]] | None = None,

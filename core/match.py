@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -33,6 +34,9 @@ _NOT_REP = np.uint32(0xFFFFFFFF)  # local id of a paragraph that is not a repres
 
 BATCH_ROWS = 1 << 19  # shingles per verification batch: bounds the memory of a batch (~40 MB)
 VERIFY_PAIRS = 1 << 18  # candidate pairs verified at once: bounds verification memory
+# With this many candidates or more, the slices are verified in worker processes: fewer, and
+# starting the workers (a fork of the parent's whole heap) costs more than they would share.
+PARALLEL_PAIRS = 1 << 17
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 _KINDS = np.array([NEAR, CONTAINED, PASSAGE, ""], dtype=object)
@@ -353,22 +357,57 @@ def verify(
     return _KINDS[code], inter, jac, con, agreement >= 1.0
 
 
-def find_matches(prints: Prints, params: MatchParams) -> Matches:
+# The run's fingerprints and candidates, for workers forked after they were made: each reads
+# them in its copy of the parent's memory and is sent the bounds of its slice.
+_VERIFYING: tuple[Prints, np.ndarray, MatchParams] | None = None
+
+
+def _verified(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    """The pairs of candidates lo..hi-1 that verification keeps, with their scores."""
+    assert _VERIFYING is not None
+    prints, codes, params = _VERIFYING
+    part = codes[bounds[0] : bounds[1]]
+    a = (part >> 32).astype(np.int64)
+    b = (part & 0xFFFFFFFF).astype(np.int64)
+    kind, inter, jac, con, facts = verify(prints, a, b, params)
+    keep = kind != ""
+    return a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep], facts[keep]
+
+
+def verify_slices(pairs: int, jobs: int) -> tuple[list[tuple[int, int]], int]:
+    """The slices `pairs` candidates are verified in, and by how many processes: slices of
+    at most VERIFY_PAIRS, and with several jobs (on enough pairs, where workers are forked)
+    a multiple of `jobs` slices of equal size, so that no worker is left alone at the end."""
+    import multiprocessing  # see `find_matches`' import of the pool
+
+    if jobs <= 1 or pairs < PARALLEL_PAIRS or multiprocessing.get_start_method() != "fork":
+        return [(lo, min(lo + VERIFY_PAIRS, pairs)) for lo in range(0, pairs, VERIFY_PAIRS)], 1
+    count = jobs * -(-pairs // (VERIFY_PAIRS * jobs))
+    bounds = [k * pairs // count for k in range(count + 1)]
+    return list(pairwise(bounds)), jobs
+
+
+def find_matches(prints: Prints, params: MatchParams, jobs: int = 1) -> Matches:
+    global _VERIFYING
     rep = representatives(prints, params.exact_floor)
     reps = np.flatnonzero(rep == np.arange(len(rep)))
     eligible = prints.ntokens >= params.min_tokens
     codes = candidates(prints, reps, eligible)
     # Verification makes a dozen arrays per candidate pair and keeps a few percent of the
-    # pairs: done a slice at a time, its peak memory does not grow with the candidates.
-    kept: list[tuple[np.ndarray, ...]] = []
-    for start in range(0, len(codes), VERIFY_PAIRS):
-        part = codes[start : start + VERIFY_PAIRS]
-        a = (part >> 32).astype(np.int64)
-        b = (part & 0xFFFFFFFF).astype(np.int64)
-        kind, inter, jac, con, facts = verify(prints, a, b, params)
-        keep = kind != ""
-        kept.append((a[keep], b[keep], inter[keep], jac[keep], con[keep], kind[keep],
-                     facts[keep]))
+    # pairs: done a slice at a time, its peak memory does not grow with the candidates. Each
+    # pair's verdict is its own, so slices can go to workers: the parent's matching was a
+    # serial stage, with the other core idle.
+    # Imported here: the classifier imports this module (its repeat finder), and the pool's
+    # modules (multiprocessing, concurrent.futures) were then objects for its collector to
+    # walk in a process that only classifies (bench/callgrind.py's count, +2.4 %).
+    from .workers import iter_tasks
+
+    slices, workers = verify_slices(len(codes), jobs)
+    _VERIFYING = (prints, codes, params)
+    try:
+        kept = list(iter_tasks(_verified, slices, workers))
+    finally:
+        _VERIFYING = None
     if not kept:
         z = np.zeros(0, dtype=np.int64)
         return Matches(rep, z, z.copy(), z.copy(), np.zeros(0), np.zeros(0),

@@ -20,6 +20,12 @@ class Source:
     # again (a system call per path component) costs seconds at every later use.
     real: str | None = None
 
+    # Pickled by its fields: a worker sends every file's analysis (and its source) to the
+    # parent, and the slotted dataclass's own `__setstate__`, a Python loop over
+    # `dataclasses.fields`, was most of the parent's unpickling.
+    def __reduce__(self) -> tuple:
+        return Source, (self.display, self.relpath, self.path, self.data, self.real)
+
     @property
     def is_stdin(self) -> bool:
         return self.path is None
@@ -96,6 +102,10 @@ class Verdict:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "keep", self.label is Label.BODY)
+
+    def __reduce__(self) -> tuple:  # see `Source.__reduce__`; `keep` is derived again
+        return Verdict, (self.label, self.rule, self.detail, self.keep_text, self.meta, self.dup,
+                         self.score)
 
     def overruled(self, label: Label, rule: str, detail: str) -> Verdict:
         """A context pass's verdict over the model's: the model's score stays on record."""

@@ -35,6 +35,15 @@ def _decompress(data: bytes) -> bytes:
     return zlib.decompress(data, -_WBITS)
 
 
+def pack_text(text: str) -> bytes:
+    """`text` compressed as the records are (`unpack_text` gives it back)."""
+    return _compress(text.encode("utf-8", "surrogatepass"))
+
+
+def unpack_text(data: bytes) -> str:
+    return _decompress(data).decode("utf-8", "surrogatepass")
+
+
 class PackedRecords(Sequence):
     """`summary`: whatever the maker read off the records while it held them unpacked (the
     report's counts of a file's removed lines), so that a reader needing only that does
@@ -117,9 +126,12 @@ class LazyRecords(Sequence):
     makes their JSON records one at a time as it is written instead of holding a second
     copy of every one (a third of the report's memory on a large run). `text(item,
     indent)`, when given, writes an item's record as JSON directly (the same text as
-    encoding `make(item)`, without building it); `texts(items, indent)`, every item's."""
+    encoding `make(item)`, without building it); `texts(items, indent)`, every item's.
+    `written`: (indent, parts) where the records' texts at that indent were written already
+    (by the processes that wrote the outputs), each part a run of records joined by ",\n"
+    and the indent, packed (`pack_text`), the parts in order and covering every record."""
 
-    __slots__ = ("_items", "_make", "_text", "_texts")
+    __slots__ = ("_items", "_make", "_text", "_texts", "_written")
 
     def __init__(
         self,
@@ -127,12 +139,17 @@ class LazyRecords(Sequence):
         make: Callable[[Any], dict[str, Any]],
         text: Callable[[Any, str], str] | None = None,
         texts: Callable[[Any, str], Iterator[str]] | None = None,
+        written: tuple[str, list[bytes]] | None = None,
     ) -> None:
         self._items, self._make, self._text, self._texts = items, make, text, texts
+        self._written = written
 
     def texts(self, indent: str) -> Iterator[str]:
         """Each record's JSON nested at `indent`, one at a time (`texts(items, indent)`,
-        when given, writes them all: the same texts as `text` item by item)."""
+        when given, writes them all: the same texts as `text` item by item); records written
+        already come a part (several records joined as a list joins them) at a time."""
+        if self._written is not None and self._written[0] == indent and len(self._items):
+            return (unpack_text(part) for part in self._written[1])
         if self._texts is not None:
             return self._texts(self._items, indent)
         if self._text is None:

@@ -41,7 +41,7 @@ from .model import DocDuplicate, DupRef, Label, Problem, Source, Verdict, effect
 from .packed import PackedRecords
 from .read import InputError
 from .repair import LineFixes
-from .report import REMOVED_INDENT, build_report
+from .report import REMOVED_INDENT, build_report, section_names, section_parts, written_part
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
@@ -297,30 +297,65 @@ def _render_chunk(args: tuple[Config, list[RenderTask]]):
     return [_render_safely(t, config) for t in tasks]
 
 
-# The run's render tasks, for workers forked after they were made: each finds them in its
-# copy of the parent's memory and is sent the bounds of its chunk, not the chunk pickled.
-_RENDERING: tuple[Config, list[RenderTask]] | None = None
+@dataclass(slots=True)
+class _Rendering:
+    """The run's render tasks (and its resolution, whose report records the workers write),
+    for workers forked after they were made: each finds them in its copy of the parent's
+    memory and is sent the bounds of its chunk, not the chunk pickled."""
+
+    config: Config
+    tasks: list[RenderTask]
+    resolution: Resolution | None = None
+    names: dict[str, list[str] | None] = field(default_factory=dict)  # by report section
 
 
-def _render_range(bounds: tuple[int, int]):
+_RENDERING: _Rendering | None = None
+
+
+def _render_range(bounds: tuple[str, int, int]):
+    """The results of render tasks lo..hi-1 (section ""), or a part of the report's records
+    of another section (`report.written_part`)."""
     assert _RENDERING is not None
-    config, tasks = _RENDERING
-    return [_render_safely(t, config) for t in tasks[bounds[0] : bounds[1]]]
+    section, lo, hi = bounds
+    if not section:
+        return [_render_safely(t, _RENDERING.config) for t in _RENDERING.tasks[lo:hi]]
+    assert _RENDERING.resolution is not None
+    names = _RENDERING.names
+    if section not in names:  # encoded once per worker
+        names[section] = section_names(_RENDERING.resolution, section)
+    return written_part(_RENDERING.resolution, section, lo, hi, names[section])
 
 
-def render_all(tasks: list[RenderTask], config: Config) -> list:
-    """`_render_safely` of every task, in order, in `config.jobs` workers. Workers started
-    by fork (Linux) read the tasks from the memory they share with this process: pickling
-    them (paths, verdicts, spans) cost the parent a quarter of a second per 10,000 files,
-    while it has only its share of two cores. Elsewhere the chunks are sent."""
+def render_all(tasks: list[RenderTask], config: Config, resolution: Resolution | None = None
+               ) -> tuple[list, dict[str, list[bytes]]]:
+    """`_render_safely` of every task, in order, in `config.jobs` workers; and, given the
+    `resolution` (when the report's text will be written), its clusters' and links' records
+    written by the same workers (`build_report`'s `written`). Workers started by fork
+    (Linux) read the tasks from the memory they share with this process: pickling them
+    (paths, verdicts, spans) cost the parent a quarter of a second per 10,000 files, while it
+    has only its share of two cores. Elsewhere the chunks are sent, and the parent writes
+    the records when it writes the report."""
     global _RENDERING
     if config.jobs > 1 and multiprocessing.get_start_method() != "fork":
         chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
-        return [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk]
-    bounds = [(lo, min(lo + CHUNK_FILES, len(tasks))) for lo in range(0, len(tasks), CHUNK_FILES)]
-    _RENDERING = (config, tasks)
+        return [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk], {}
+    bounds = [("", lo, min(lo + CHUNK_FILES, len(tasks)))
+              for lo in range(0, len(tasks), CHUNK_FILES)]
+    # Only workers write records: the parent would write them now instead of later.
+    parts = (section_parts(resolution) if resolution is not None and config.jobs > 1 else [])
+    _RENDERING = _Rendering(config, tasks, resolution)
+    rendered: list = []
+    written: dict[str, list[bytes]] = {}
     try:
-        return [r for chunk in _map(_render_range, bounds, config.jobs) for r in chunk]
+        # The records first: a part is some 30 chunks' work, and the last tasks decide the
+        # tail, where one worker may be left alone.
+        for (section, _, _), result in zip(
+                parts + bounds, _map(_render_range, parts + bounds, config.jobs), strict=True):
+            if section:
+                written.setdefault(section, []).append(result)
+            else:
+                rendered.extend(result)
+        return rendered, written
     finally:
         _RENDERING = None
 
@@ -506,14 +541,17 @@ def run(
     record: bool = False,
     rebuild: bool = False,
     skip_unchanged: bool = True,
+    report_text: bool = False,
 ) -> RunResult:
     """Clean `sources`. With an `index`, match against what earlier runs saw, skip files it
     already holds unchanged (unless not `skip_unchanged`: a check looks at every file it is
     given), and (with `record`) add this run's files to it afterwards; with `rebuild`,
-    replace the index's whole content by this run's files."""
+    replace the index's whole content by this run's files. `report_text`: the caller will
+    write the report's JSON (`report.dump_chunks`), so the workers that write the outputs
+    write its largest records too."""
     with LongLived() as heap:
         return _run(sources, config, destination, problems, index, record, rebuild,
-                    skip_unchanged, heap.settle)
+                    skip_unchanged, heap.settle, report_text)
 
 
 def _run(
@@ -526,6 +564,7 @@ def _run(
     rebuild: bool,
     skip_unchanged: bool,
     settle: Callable[[], None],
+    report_text: bool = False,
 ) -> RunResult:
     return_large_blocks()  # the run's large arrays, once freed, must not stay resident
     problems = list(problems or [])
@@ -552,7 +591,7 @@ def _run(
         earlier_paragraphs, earlier_files = len(earlier.prints), len(earlier.files)
         prints, refs = with_earlier(earlier, prints, refs)
         del earlier  # its fingerprints now live in the combined batch only
-    matches = find_matches(prints, match_params(config))
+    matches = find_matches(prints, match_params(config), config.jobs)
     # The fingerprints are the run's largest arrays, and only the index needs them whole
     # after matching: resolution compares shingle sets, rendering and the report need none.
     # The run's own are parked on disk until recording.
@@ -570,12 +609,15 @@ def _run(
     seen: list[dict[int, DupRef]] = [{} for _ in index_of]
     offsets = np.cumsum([0] + [len(b) for b in body_of])
     for target, found in ((drops, resolution.drops), (seen, resolution.seen)):
-        for g, dup in found.items():
-            g -= earlier_paragraphs
-            if not 0 <= g < new_paragraphs:
-                continue
-            f = int(np.searchsorted(offsets, g, side="right") - 1)
-            target[f][body_of[f][g - int(offsets[f])]] = dup
+        # Each paragraph's file found in one search: a search per paragraph cost the
+        # parent a fifth of a second per 20,000 files, while the other core idled.
+        paragraphs = np.fromiter(found, dtype=np.int64, count=len(found)) - earlier_paragraphs
+        files = (np.searchsorted(offsets, paragraphs, side="right") - 1).tolist()
+        starts = offsets[files].tolist() if files else []
+        for g, f, start, dup in zip(paragraphs.tolist(), files, starts, found.values(),
+                                    strict=True):
+            if 0 <= g < new_paragraphs:
+                target[f][body_of[f][g - start]] = dup
 
     position = {k: f for f, k in enumerate(index_of)}
     outcomes: list[Outcome] = [
@@ -633,7 +675,7 @@ def _run(
                                 fixes=analysis.fixes))
         task_outcomes.append(outcome)
 
-    rendered = render_all(tasks, config)
+    rendered, written = render_all(tasks, config, resolution if report_text else None)
     for outcome, (text, error, changed, removed) in zip(task_outcomes, rendered, strict=True):
         outcome.text = text
         outcome.changed = changed
@@ -665,7 +707,7 @@ def _run(
         (Problem(p.display, p.kind, printable(p.cause)) for p in problems),
         key=lambda p: p.display,
     )
-    report = build_report(analyses, outcomes, resolution, config)
+    report = build_report(analyses, outcomes, resolution, config, written)
     if index is not None:
         report["summary"]["unchanged_in_index"] = len(unchanged)
         report["index"] = {"path": index.directory, "earlier_paragraphs": earlier_paragraphs,

@@ -17,7 +17,7 @@ from .allocator import MMAP_THRESHOLD
 from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
 from .jsontext import encode, key_text, scalar_text, text_of
 from .model import Cluster, Member, Pair
-from .packed import LazyRecords, PackedRecords
+from .packed import LazyRecords, PackedRecords, pack_text
 from .repair import NORMALIZER_VERSION
 
 if TYPE_CHECKING:
@@ -84,8 +84,12 @@ def removed_tally(records: list[dict[str, Any]]) -> tuple[Counter[str], Counter[
 
 
 def build_report(
-    analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config
+    analyses: list[FileAnalysis], outcomes: list[Outcome], resolution: Resolution, config: Config,
+    written: dict[str, list[bytes]] | None = None,
 ) -> dict[str, Any]:
+    """`written`: the clusters' and links' record texts written already (`written_part` of
+    every part of `section_parts`, in order), by section."""
+    written = written or {}
     by_source = {id(a.source): a for a in analyses}
     doc_dups = {d.file: d for d in resolution.doc_dups.values()}
     files = []
@@ -142,8 +146,10 @@ def build_report(
         "tool": {"name": "copydesk", "version": __version__},
         "params": params(config),
         "files": files,
-        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text, _cluster_texts),
-        "links": LazyRecords(resolution.links, _link, _link_text, _link_texts),
+        "clusters": LazyRecords(resolution.clusters, _cluster, _cluster_text, _cluster_texts,
+                                _written(written, "clusters")),
+        "links": LazyRecords(resolution.links, _link, _link_text, _link_texts,
+                             _written(written, "links")),
         "documents": [
             {
                 "file": d.file,
@@ -169,6 +175,10 @@ def build_report(
             "links": len(resolution.links),
         },
     }
+
+
+def _written(written: dict[str, list[bytes]], section: str) -> tuple[str, list[bytes]] | None:
+    return (RECORD_INDENT, written[section]) if section in written else None
 
 
 def dumps(report: dict[str, Any]) -> str:
@@ -319,11 +329,13 @@ def _scores(jaccard: float, containment: float | None, indent: str) -> str:
     return text
 
 
-def _cluster_texts(clusters: Clusters, indent: str) -> Iterator[str]:
+def _cluster_texts(clusters: Clusters, indent: str, names: list[str] | None = None
+                   ) -> Iterator[str]:
     """`_cluster_text` of every cluster (of any sequence of `Cluster`s, these from their
-    columns)."""
-    names = (_encoded_names(clusters.file_names) if hasattr(clusters, "column_blocks")
-             else None)
+    columns). `names`: `_encoded_names(clusters.file_names)`, when the caller has them."""
+    if names is None:
+        names = (_encoded_names(clusters.file_names) if hasattr(clusters, "column_blocks")
+                 else None)
     if names is None:
         yield from (_cluster_text(c, indent) for c in clusters)
         return
@@ -356,9 +368,10 @@ def _with_scores(head: str, run: str | None, jaccard: float, containment: float 
     return head[: len(head) - len(tail)] + _scores(jaccard, containment, indent) + tail
 
 
-def _link_texts(links: Links, indent: str) -> Iterator[str]:
+def _link_texts(links: Links, indent: str, names: list[str] | None = None) -> Iterator[str]:
     """`_link_text` of every link (of any sequence of `Pair`s, these from their columns)."""
-    names = _encoded_names(links.file_names) if hasattr(links, "column_blocks") else None
+    if names is None:
+        names = _encoded_names(links.file_names) if hasattr(links, "column_blocks") else None
     if names is None:
         yield from (_link_text(p, indent) for p in links)
         return
@@ -370,6 +383,35 @@ def _link_texts(links: Links, indent: str) -> Iterator[str]:
             yield (f'{{\n{i1}"kind": {text_of(kind, i1)},\n{i1}"a": {x}{close},\n{i1}"b": '
                    f'{y}{close},\n{i1}"jaccard": {_number(j, i1)},\n{i1}"containment": '
                    f'{_number(c, i1)}\n{indent}}}')
+
+
+# The clusters' and links' records are written by the processes that write the outputs, in
+# parallel with them, a part at a time: encoded in the parent after the outputs, they were a
+# third of the report's writing, while the other core idled.
+RECORDS_PER_PART = 16384
+_SECTION_TEXTS = {"clusters": _cluster_texts, "links": _link_texts}
+
+
+def section_parts(resolution: Resolution) -> list[tuple[str, int, int]]:
+    """The report's clusters and links cut into runs of records: (section, lo, hi)."""
+    return [(section, lo, min(lo + RECORDS_PER_PART, n))
+            for section, n in (("clusters", len(resolution.clusters)),
+                               ("links", len(resolution.links)))
+            for lo in range(0, n, RECORDS_PER_PART)]
+
+
+def section_names(resolution: Resolution, section: str) -> list[str] | None:
+    """The file names a section's records write, encoded (`written_part`'s `names`)."""
+    return _encoded_names(getattr(resolution, section).file_names)
+
+
+def written_part(resolution: Resolution, section: str, lo: int, hi: int,
+                 names: list[str] | None) -> bytes:
+    """Records lo..hi-1 of a section as the report writes them at its records' indent, joined
+    as its list joins them, packed: a part of `build_report`'s `written`."""
+    records = getattr(resolution, section).part(lo, hi)
+    return pack_text((",\n" + RECORD_INDENT).join(
+        _SECTION_TEXTS[section](records, RECORD_INDENT, names)))
 
 
 def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -137,6 +137,12 @@ class Clusters(_Columns[Cluster]):
             yield ((bounds - first).tolist(), member_columns(self._refs, self._g[first:last]),
                    jac, con)
 
+    def part(self, lo: int, hi: int) -> Clusters:
+        """Clusters lo..hi-1, as a table of their own over the same paragraphs."""
+        first, last = int(self._bounds[lo]), int(self._bounds[hi])
+        return Clusters(self._refs, self._bounds[lo : hi + 1] - first, self._g[first:last],
+                        self._jaccard[first:last], self._containment[first:last])
+
     def with_member_in(self, files: np.ndarray) -> Clusters:
         """The clusters with a member in one of the files `files` (bool per file number)."""
         if not len(self):
@@ -198,6 +204,11 @@ class Links(_Columns[Pair]):
                    member_columns(refs, self._b[lo:hi]),
                    [round(j, 4) for j in self._jaccard[lo:hi].tolist()],
                    [round(c, 4) for c in self._containment[lo:hi].tolist()])
+
+    def part(self, lo: int, hi: int) -> Links:
+        """Links lo..hi-1, as a table of their own over the same paragraphs."""
+        return Links(self._refs, self._kind[lo:hi], self._a[lo:hi], self._b[lo:hi],
+                     self._jaccard[lo:hi], self._containment[lo:hi])
 
     def touching(self, files: np.ndarray) -> Links:
         """The links with a side in one of the files `files` (bool per file number)."""

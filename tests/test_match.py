@@ -145,3 +145,30 @@ def test_anchors_paired_in_slices_give_the_same_candidates(monkeypatch):
     assert whole.candidates == sliced.candidates > 100
     for name in ("a", "b", "kind"):
         assert np.array_equal(getattr(whole, name), getattr(sliced, name)), name
+
+
+def test_verification_in_workers_finds_the_same_pairs(monkeypatch):
+    """With several jobs the slices are verified in worker processes: same answer."""
+    import copydesk.core.match as match_module
+
+    config = Config()
+    params = match_params(config)
+    prints = Fingerprinter(config).prints(_corpus(3, 150))
+    whole = find_matches(prints, params)
+    monkeypatch.setattr(match_module, "PARALLEL_PAIRS", 8)
+    monkeypatch.setattr(match_module, "VERIFY_PAIRS", 11)  # many slices, the last one short
+    slices, workers = match_module.verify_slices(whole.candidates, 2)
+    assert workers == 2 and len(slices) > 4 and len(slices) % 2 == 0
+    assert [lo for lo, _ in slices[1:]] == [hi for _, hi in slices[:-1]]
+    parallel = find_matches(prints, params, jobs=2)
+    assert whole.candidates == parallel.candidates
+    for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"):
+        assert np.array_equal(getattr(whole, name), getattr(parallel, name)), name
+
+
+def test_few_candidates_are_verified_here():
+    import copydesk.core.match as match_module
+
+    assert match_module.verify_slices(match_module.PARALLEL_PAIRS - 1, 2)[1] == 1
+    assert match_module.verify_slices(match_module.PARALLEL_PAIRS, 2)[1] == 2
+    assert match_module.verify_slices(10**7, 1)[1] == 1

@@ -95,6 +95,15 @@ def cleaned_lines(cli, page: Path) -> list[str]:
     return [line for line in result.stdout.splitlines() if line]
 
 
+def assert_cleaned_lines_are_stable(cli, tmp_path: Path, page: Path) -> None:
+    """The page's clean lines, written to a file and cleaned again, are the same lines: a
+    pass that erodes its own output shows here."""
+    once = tmp_path / page.name
+    first = cleaned_lines(cli, page)
+    once.write_text("\n".join(first) + "\n", encoding="utf-8")
+    assert cleaned_lines(cli, once) == first
+
+
 def verdicts_with_scores(monkeypatch, lines: list[str], scores: dict[str, float]):
     """The classifier's verdicts on one line per block, with the model's body probability
     of the lines named in `scores` set by hand (so a test does not hang on the shipped

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines
+from conftest import ROOT, assert_cleaned_lines_are_stable, cleaned_lines, page_lines
 from copydesk.core import closinglists
 from copydesk.core.model import Label, Verdict
 
@@ -33,9 +33,7 @@ def test_the_clean_text_is_the_article(cli, name):
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
-    once = tmp_path / name
-    once.write_text("\n".join(cleaned_lines(cli, PAGES / name)) + "\n", encoding="utf-8")
-    assert cleaned_lines(cli, once) == cleaned_lines(cli, PAGES / name)
+    assert_cleaned_lines_are_stable(cli, tmp_path, PAGES / name)
 
 
 ARTICLE = [

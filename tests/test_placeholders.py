@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines
+from conftest import ROOT, assert_cleaned_lines_are_stable, cleaned_lines, page_lines
 from copydesk.core import openings, placeholders
 from copydesk.core.model import Label, Verdict
 
@@ -30,9 +30,7 @@ def test_the_clean_text_is_the_article(cli, name):
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
-    once = tmp_path / name
-    once.write_text("\n".join(cleaned_lines(cli, PAGES / name)) + "\n", encoding="utf-8")
-    assert cleaned_lines(cli, once) == cleaned_lines(cli, PAGES / name)
+    assert_cleaned_lines_are_stable(cli, tmp_path, PAGES / name)
 
 
 def test_explain_names_the_placeholder(cli):

@@ -95,6 +95,13 @@ def cleaned_lines(cli, page: Path) -> list[str]:
     return [line for line in result.stdout.splitlines() if line]
 
 
+def assert_cleans_to_lines(cli, page: Path, numbers: list[int]) -> None:
+    """`copydesk clean PAGE` writes the page's lines `numbers` (1-based), in order, and no
+    other: the article a test names by its line numbers."""
+    lines = page_lines(page)
+    assert cleaned_lines(cli, page) == [lines[n - 1] for n in numbers]
+
+
 def assert_cleaned_lines_are_stable(cli, tmp_path: Path, page: Path) -> None:
     """The page's clean lines, written to a file and cleaned again, are the same lines: a
     pass that erodes its own output shows here."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines
+from conftest import ROOT, assert_cleans_to_lines, cleaned_lines, page_lines
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
@@ -39,8 +39,7 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = page_lines(PAGES / name)
-    assert cleaned_lines(cli, PAGES / name) == [lines[n - 1] for n in ARTICLES[name]]
+    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
 
 
 # Pages whose article ends in an author box: its article lines, and the box's name and bio.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines, rule_verdict
+from conftest import ROOT, assert_cleans_to_lines, cleaned_lines, page_lines, rule_verdict
 from copydesk.core import edges
 from copydesk.core.model import Block, Label, Verdict
 
@@ -51,8 +51,7 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = page_lines(KINDS / name)
-    assert cleaned_lines(cli, KINDS / name) == [lines[n - 1] for n in ARTICLES[name]]
+    assert_cleans_to_lines(cli, KINDS / name, ARTICLES[name])
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, assert_cleaned_lines_are_stable, cleaned_lines, page_lines
+from conftest import (
+    ROOT,
+    assert_cleaned_lines_are_stable,
+    assert_cleans_to_lines,
+)
 from copydesk.core import openings, placeholders
 from copydesk.core.model import Label, Verdict
 
@@ -24,8 +28,7 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = page_lines(PAGES / name)
-    assert cleaned_lines(cli, PAGES / name) == [lines[n - 1] for n in ARTICLES[name]]
+    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
 
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))

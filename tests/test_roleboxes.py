@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, cleaned_lines, page_lines
+from conftest import ROOT, assert_cleans_to_lines, cleaned_lines, page_lines
 from copydesk.core import roleboxes
 from copydesk.core.model import Block, Label, Verdict
 
@@ -29,8 +29,7 @@ ARTICLES = {
 
 @pytest.mark.parametrize("name", sorted(ARTICLES))
 def test_the_clean_text_is_the_article(cli, name):
-    lines = page_lines(PAGES / name)
-    assert cleaned_lines(cli, PAGES / name) == [lines[n - 1] for n in ARTICLES[name]]
+    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
 
 
 ARTICLE = [

@@ -1394,6 +1394,21 @@ figured_cell(const u8 *s, Py_ssize_t n, Py_ssize_t words)
     return figures * FIGURED_SHARE >= words;
 }
 
+/* `tables._NUMBERED`: one to three digits, a stop or bracket, spaces, then a letter. */
+static int
+numbered_item(const u8 *cell, Py_ssize_t len)
+{
+    Py_ssize_t i = 0;
+    while (i < len && i < 4 && IS(cell[i], C_DIGIT))
+        i++;
+    if (i == 0 || i > 3 || i >= len || (cell[i] != '.' && cell[i] != ')'))
+        return 0;
+    Py_ssize_t j = ++i;
+    while (i < len && IS(cell[i], C_SPACE))
+        i++;
+    return i > j && i < len && IS(cell[i], C_LETTER);
+}
+
 static int
 table_shape(const u8 *s, Py_ssize_t n)
 {
@@ -1431,7 +1446,7 @@ table_shape(const u8 *s, Py_ssize_t n)
         Py_ssize_t i = 0;
         while (i < len && IS(cell[i], C_FIGURE_BEFORE))
             i++;
-        if (i < len && IS(cell[i], C_DIGIT))
+        if (i < len && IS(cell[i], C_DIGIT) && !numbered_item(cell, len))
             return 1;
     }
     return 2;

@@ -49,6 +49,10 @@ NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column
 # A cell that is a figure: a number, with a currency, sign, unit, percent or a second number.
 _FIGURE = re.compile(r"^[\s$€£¥₹+\-–−~≈<>≤≥#(]*\d")
 _SENTENCE_END = (".", "!", "?", "…", "。", "！", "？")
+# A ranked or numbered item: its rank, a stop or bracket, then a word ("7. Mesa, AZ"). It
+# reads as text whatever its length: as a figure when short, it split one column of a
+# ranking into two shapes by the length of the names ("1. San Jose, CA" was text).
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s+[^\W\d_]")
 _INTEGER = re.compile(r"^\s*(?:#|no\.?\s*)?(\d{1,4})\s*[.):]?\s*$", re.IGNORECASE)
 # A counter column makes a table only in one this wide, under a header row.
 COUNTED_COLUMNS = 4
@@ -85,7 +89,7 @@ def shape(text: str) -> int:
         return BREAK
     if words > MAX_CELL_WORDS and not _figured(stripped, words):
         return BREAK
-    if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped):
+    if words <= MAX_NUMBER_WORDS and _FIGURE.match(stripped) and not _NUMBERED.match(stripped):
         return NUMBER
     return TEXT
 

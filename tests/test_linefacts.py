@@ -287,6 +287,8 @@ def test_the_word_count_in_c_is_what_every_stage_calls():
 
 
 CELLS = [
+    "7. Mesa, AZ", "7.  Mesa", "7.Mesa", "7) Mesa", "123. Mesa", "1234. Mesa", "7. 5 kg",
+    "7.\tMesa", "#7. Mesa", "7. _x", "7. ", "7.", "(7) Mesa", "12. Mai 2026", "7. é",
     "N/A", "n.a.", "NA", "Na", "k.A.", "-", "—", "--", "A1", "1", "  12  ", "$1,099.00",
     "+3", "~4", "<5", "#6", "(7)", "(x) 8", "12 miles", "3 (tie)", "1 2 3 4", "a b c d e f.",
     "a b c d e f g", "Week", "Rest", "a b c d e f g h i j k l m", "x" * 201, " ", "\t12\x1c",

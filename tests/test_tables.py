@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.tables import BREAK, TEXT, find_tables, original_cells, shape
+from copydesk.core.tables import BREAK, NUMBER, TEXT, find_tables, original_cells, shape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 
@@ -253,3 +253,29 @@ def test_a_ranked_list_read_two_items_a_row_is_no_counted_table():
     plan = [x for k in range(1, 6) for x in (str(k), "Rest", "Easy jog", "Rest", "Long run",
                                               "Rest")]
     assert [(t.columns, t.rows) for t in find_tables(header + plan)] == [(6, 5)]
+
+
+# A ranking flattened to one cell per line: rank and city, population, change.
+RANKING = [
+    ("1. San Jose, CA", "1,013,240", "+0.4%"), ("2. Mesa, AZ", "504,258", "+1.9%"),
+    ("3. Fort Worth, TX", "956,709", "+2.2%"), ("4. Tulsa, OK", "411,867", "+0.3%"),
+    ("5. El Paso, TX", "678,815", "+0.1%"), ("6. Omaha, NE", "485,153", "+0.8%"),
+    ("7. Boise, ID", "237,446", "+1.2%"), ("8. New York, NY", "8,258,035", "-0.9%"),
+]
+
+
+def test_a_ranked_item_is_text_whatever_the_length_of_its_name():
+    # Short, "2. Mesa, AZ" read as a figure and "1. San Jose, CA" as text: one column of a
+    # ranking in two shapes, and its table was lost from the first short name on.
+    assert shape("2. Mesa, AZ") == shape("1. San Jose, CA") == shape("7) Boise") == TEXT
+    assert shape("12 miles") == shape("3 (tie)") == shape("2024. Omaha") == NUMBER
+
+
+def test_a_ranking_is_one_table_whatever_the_length_of_its_names():
+    lines = [
+        "Cities that grew fastest this year, ranked by the census estimate.",
+        "City", "Population", "Change", *[cell for row in RANKING for cell in row],
+        "The figures are the bureau's July estimates, rounded to the nearest person.",
+    ]
+    [table] = find_tables(lines)
+    assert (table.start, table.end, table.columns) == (1, len(lines) - 1, 3)

@@ -117,44 +117,47 @@ def test_lsh_pipeline_finds_what_brute_force_over_all_pairs_finds():
     assert len(got & want) / len(want) >= 0.99
 
 
+def _prints_and_matches(seed: int):
+    """The fingerprints of `_corpus(seed, 150)`, the match parameters, and the matches
+    found at once in this process: what a sliced or parallel search must equal."""
+    config = Config()
+    params = match_params(config)
+    prints = Fingerprinter(config).prints(_corpus(seed, 150))
+    return prints, params, find_matches(prints, params)
+
+
+def _assert_same(whole, other, names: tuple[str, ...]) -> None:
+    for name in names:
+        assert np.array_equal(getattr(whole, name), getattr(other, name)), name
+
+
 def test_verification_in_slices_finds_the_same_pairs(monkeypatch):
     """Candidates are verified a slice at a time (bounded memory): same answer as at once."""
     import copydesk.core.match as match_module
 
-    config = Config()
-    params = match_params(config)
-    prints = Fingerprinter(config).prints(_corpus(3, 150))
-    whole = find_matches(prints, params)
+    prints, params, whole = _prints_and_matches(3)
     monkeypatch.setattr(match_module, "VERIFY_PAIRS", 7)
     sliced = find_matches(prints, params)
     assert whole.candidates == sliced.candidates > 7 * 10
-    for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind"):
-        assert np.array_equal(getattr(whole, name), getattr(sliced, name)), name
+    _assert_same(whole, sliced, ("rep", "a", "b", "inter", "jaccard", "contain", "kind"))
 
 
 def test_anchors_paired_in_slices_give_the_same_candidates(monkeypatch):
     """Anchors are paired a slice of values at a time (bounded memory): same candidates."""
     import copydesk.core.match as match_module
 
-    config = Config()
-    params = match_params(config)
-    prints = Fingerprinter(config).prints(_corpus(4, 150))
-    whole = find_matches(prints, params)
+    prints, params, whole = _prints_and_matches(4)
     monkeypatch.setattr(match_module, "ANCHOR_SLICE_BITS", 2)  # hundreds of slices
     sliced = find_matches(prints, params)
     assert whole.candidates == sliced.candidates > 100
-    for name in ("a", "b", "kind"):
-        assert np.array_equal(getattr(whole, name), getattr(sliced, name)), name
+    _assert_same(whole, sliced, ("a", "b", "kind"))
 
 
 def test_verification_in_workers_finds_the_same_pairs(monkeypatch):
     """With several jobs the slices are verified in worker processes: same answer."""
     import copydesk.core.match as match_module
 
-    config = Config()
-    params = match_params(config)
-    prints = Fingerprinter(config).prints(_corpus(3, 150))
-    whole = find_matches(prints, params)
+    prints, params, whole = _prints_and_matches(3)
     monkeypatch.setattr(match_module, "PARALLEL_PAIRS", 8)
     monkeypatch.setattr(match_module, "VERIFY_PAIRS", 11)  # many slices, the last one short
     slices, workers = match_module.verify_slices(whole.candidates, 2)
@@ -162,8 +165,8 @@ def test_verification_in_workers_finds_the_same_pairs(monkeypatch):
     assert [lo for lo, _ in slices[1:]] == [hi for _, hi in slices[:-1]]
     parallel = find_matches(prints, params, jobs=2)
     assert whole.candidates == parallel.candidates
-    for name in ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"):
-        assert np.array_equal(getattr(whole, name), getattr(parallel, name)), name
+    _assert_same(whole, parallel,
+                 ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"))
 
 
 def test_few_candidates_are_verified_here():

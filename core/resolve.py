@@ -22,7 +22,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TypeVar
@@ -34,6 +34,11 @@ from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
 
 REPEAT_NEAR_TOKENS = 15  # inside a file, shorter paragraphs are dropped as verbatim repeats only
+# A verbatim repeat in a run of at most ENTRY_RUN repeats, with a paragraph that repeats
+# nothing on each side, of a text the file holds ENTRY_COPIES times or more, stays: a field
+# of a listing's entries (`entry_run`).
+ENTRY_RUN = 2
+ENTRY_COPIES = 3
 
 
 @dataclass(slots=True)
@@ -368,8 +373,14 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
         hit = occ_sorted[pos] == want if len(occ_sorted) else np.zeros(0, dtype=bool)
         busy = set(np.unique(files[hit]).tolist())
     dup = ~first
+    # A field that entries repeat comes back under three entries or more; a card shown
+    # twice (a carousel) or a body captured twice, once.
+    group = np.cumsum(first) - 1
+    many = np.bincount(group)[group] >= ENTRY_COPIES if len(g) else first
+    copies = set(g[dup].tolist())
+    fields = set(g[dup & many].tolist())
     for d, h in zip(g[dup].tolist(), head[dup].tolist(), strict=True):
-        if int(file[d]) not in busy:
+        if int(file[d]) not in busy and not (d in fields and _in_entry(d, file, copies)):
             res.drops[d] = _ref(refs, h, 1.0, None)
     if not busy:
         return []
@@ -389,7 +400,8 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
     kept: list[KeptRepeat] = []
     for g_, best, target in _repeats_in_files(walk, dst, alone):
         if best is None:
-            res.drops[g_] = _ref(refs, target, 1.0, None)
+            if not (g_ in fields and _in_entry(g_, file, repeats)):
+                res.drops[g_] = _ref(refs, target, 1.0, None)
             continue
         jac, con, measured = scores[best[1]].tolist()
         if g_ in alone:
@@ -437,6 +449,34 @@ def _in_run(g: int, file: np.ndarray, repeats: set[int]) -> bool:
     return any(
         0 <= n < len(file) and file[n] == file[g] and n in repeats for n in (g - 1, g + 1)
     )
+
+
+def _in_entry(g: int, file: np.ndarray, repeats: set[int]) -> bool:
+    """Whether paragraph `g`, a verbatim repeat, stands in a short run of repeats between
+    paragraphs of its file that repeat nothing (`entry_run`)."""
+    f = file[g]
+
+    def repeat(n: int) -> bool | None:
+        return n in repeats if 0 <= n < len(file) and file[n] == f else None
+
+    return entry_run(g, repeat)
+
+
+def entry_run(at: int, repeat: Callable[[int], bool | None]) -> bool:
+    """Whether the run of repeats around position `at` (`repeat(n)`: whether the kept
+    paragraph at `n` repeats an earlier one, None past the file's ends) holds at most
+    `ENTRY_RUN` paragraphs and has a paragraph that repeats nothing on each side. A body
+    captured again comes back as a long run, or runs to the file's end; the entries of a
+    listing (events, webcams, plants, workouts) repeat one field or two of an earlier
+    entry (its place, its credit line, its warm-up) between their own titles and dates,
+    and a reader of the listing needs every copy."""
+    lo = at
+    while repeat(lo - 1):
+        lo -= 1
+    hi = at
+    while repeat(hi + 1):
+        hi += 1
+    return hi - lo < ENTRY_RUN and repeat(lo - 1) is False and repeat(hi + 1) is False
 
 
 def _seen(res, rep, file, refs, src, dst, scores) -> None:

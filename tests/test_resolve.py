@@ -270,3 +270,46 @@ def test_resolution_needs_only_the_shingle_sets():
     assert list(light.clusters) == list(whole.clusters)
     assert list(light.links) == list(whole.links)
     assert light.drops == whole.drops and light.doc_dups == whole.doc_dups
+
+
+# An invented listing of walks: each entry its own description, then the same two
+# practical lines that the organisers print under every walk.
+WALKS = [
+    "The Saturday heron walk follows the lower river path from the old mill to the reed "
+    "beds, where the colony nests in the alders every spring.",
+    "The Sunday orchard walk climbs through the cider orchards above the village and comes "
+    "back along the ridge with views across the whole valley.",
+    "The Tuesday evening walk circles the flooded gravel pits at dusk, when the bats come "
+    "out over the water and the swifts go up to roost.",
+    "The Thursday lichen walk spends two slow hours in the churchyard and along the old "
+    "stone walls, with hand lenses lent by the county naturalists.",
+]
+MEETING = "Meet at the car park by the bridge at nine; walks last about two hours."
+BOOTS = "Stout boots are needed as the paths are muddy after rain, and dogs stay on leads."
+
+
+def test_a_line_every_entry_of_a_listing_repeats_stays_under_each_entry(tmp_path):
+    # The same field under three entries or more, between their own descriptions, is part
+    # of each entry; a reader of the listing needs every copy.
+    listing = [*(part for walk in WALKS for part in (walk, MEETING)), OTHER]
+    report = _run(tmp_path, {"a.txt": listing})
+    assert _entry(report, "a.txt")["removed"] == []
+    # Two fields in a row are still one entry's fields.
+    paired = [*(part for walk in WALKS for part in (walk, MEETING, BOOTS)), OTHER]
+    report = _run(tmp_path / "paired", {"a.txt": paired})
+    assert _entry(report, "a.txt")["removed"] == []
+
+
+def test_a_line_repeated_once_or_in_a_long_run_or_at_the_end_is_still_a_repeat(tmp_path):
+    # Shown twice (a card in a carousel), it goes as before.
+    report = _run(tmp_path, {"a.txt": [WALKS[0], MEETING, WALKS[1], MEETING, WALKS[2]]})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [4]
+    # Three paragraphs again in a row are a body captured again, whatever recurs.
+    body = [WALKS[0], MEETING, BOOTS, P1]
+    again = [*body, WALKS[1], MEETING, BOOTS, P1, WALKS[2], MEETING, BOOTS, P1, WALKS[3]]
+    report = _run(tmp_path / "run", {"a.txt": again})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [6, 7, 8, 10, 11, 12]
+    # A copy with nothing after it ends the file as a capture does.
+    tail = [WALKS[0], MEETING, WALKS[1], MEETING, WALKS[2], MEETING]
+    report = _run(tmp_path / "tail", {"a.txt": tail})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [6]

@@ -27,7 +27,7 @@ import numpy as np
 from .config import Config
 from .fingerprint import Fingerprinter
 from .match import fact_agreement_of
-from .resolve import REPEAT_NEAR_TOKENS
+from .resolve import ENTRY_COPIES, ENTRY_RUN, REPEAT_NEAR_TOKENS
 
 try:  # `words_of` of ASCII lines in C (optional: see core/_linefacts.c)
     from . import _linefacts
@@ -119,10 +119,12 @@ class Repeats:
         held: set[int] = set()  # lines with n-grams met so far, dropped ones included
         dropped = set()
         near = []  # repeats by n-grams: dropped only in a run of repeats (resolve._in_run)
+        copies = []  # verbatim repeats, some of which stay as a listing's fields
         for i in walk:
             key = keys[i]  # type: ignore[index]
             if key in seen:
                 dropped.add(i)
+                copies.append(i)
                 continue
             seen.add(key)
             if i not in self._gramless:
@@ -130,14 +132,17 @@ class Repeats:
                 repeats_of = earlier.get(i)
                 if repeats_of is not None and not repeats_of.isdisjoint(held):
                     near.append(i)
-        if near:
-            repeats = dropped.union(near)
-            for i in near:
-                k = bisect.bisect_left(rows, i)
-                if (k > 0 and rows[k - 1] in repeats) or (
-                    k + 1 < len(rows) and rows[k + 1] in repeats
-                ):
-                    dropped.add(i)
+        repeats = dropped.union(near) if near else dropped
+        lost = []  # first lines of their text that go as near repeats
+        for i in near:
+            k = bisect.bisect_left(rows, i)
+            if (k > 0 and rows[k - 1] in repeats) or (k + 1 < len(rows) and rows[k + 1] in repeats):
+                lost.append(i)
+        if len(copies) >= ENTRY_COPIES - 1:
+            fields = entry_fields(rows, copies, keys, {keys[i] for i in lost})  # type: ignore[index]
+            if fields:
+                dropped = dropped - fields
+        dropped.update(lost)
         return [i for i in rows if i not in dropped] if dropped else list(rows)
 
     def repeated(self, i: int) -> set[int]:
@@ -481,6 +486,27 @@ def _fit(code: np.ndarray, factor: int) -> np.ndarray:
     if (int(code.max()) + 1) * factor < 1 << 62:
         return code
     return np.unique(code, return_inverse=True)[1].ravel()
+
+
+def entry_fields(
+    rows: list[int], copies: list[int], keys: Sequence[str | None], lost: set[str | None]
+) -> set[int]:
+    """`resolve._entry_fields` on the classifier's lines: which of `copies` (lines of
+    `rows` whose text, `keys`, an earlier line of `rows` has; ascending) stay as fields of
+    a listing's entries. A run is of copies in a row among `rows`; the lines on its two
+    sides are others of `rows`. A text in `lost` had its first line go as a near repeat."""
+    at = [bisect.bisect_left(rows, i) for i in copies]
+    fits: list[int] = []
+    start = 0
+    for k in range(1, len(at) + 1):
+        if k < len(at) and at[k] == at[k - 1] + 1:
+            continue
+        lo, hi = at[start], at[k - 1]
+        if hi - lo < ENTRY_RUN and lo > 0 and hi + 1 < len(rows):
+            fits.extend(copies[start:k])
+        start = k
+    counted = Counter(keys[i] for i in fits)
+    return {i for i in fits if counted[keys[i]] + (keys[i] not in lost) >= ENTRY_COPIES}
 
 
 def within(repeats: Repeats, lines: Sequence[int]) -> Callable[[list[int]], list[int]]:

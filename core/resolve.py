@@ -22,7 +22,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TypeVar
@@ -373,14 +373,10 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
         hit = occ_sorted[pos] == want if len(occ_sorted) else np.zeros(0, dtype=bool)
         busy = set(np.unique(files[hit]).tolist())
     dup = ~first
-    # A field that entries repeat comes back under three entries or more; a card shown
-    # twice (a carousel) or a body captured twice, once.
     group = np.cumsum(first) - 1
-    many = np.bincount(group)[group] >= ENTRY_COPIES if len(g) else first
-    copies = set(g[dup].tolist())
-    fields = set(g[dup & many].tolist())
+    fields = _entry_fields(g, dup, group, file, np.ones(len(kept), dtype=bool))
     for d, h in zip(g[dup].tolist(), head[dup].tolist(), strict=True):
-        if int(file[d]) not in busy and not (d in fields and _in_entry(d, file, copies)):
+        if int(file[d]) not in busy and d not in fields:
             res.drops[d] = _ref(refs, h, 1.0, None)
     if not busy:
         return []
@@ -397,10 +393,13 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
     alone = frozenset(
         g_ for g_, best, _ in found if best is not None and not _in_run(g_, file, repeats)
     )
+    # A text whose first paragraph goes as a near repeat has one copy fewer left.
+    lost = {g_ for g_, best, _ in found if best is not None and g_ not in alone}
+    fields = _entry_fields(g, dup, group, file, ~np.isin(kept, np.fromiter(lost, np.int64)))
     kept: list[KeptRepeat] = []
     for g_, best, target in _repeats_in_files(walk, dst, alone):
         if best is None:
-            if not (g_ in fields and _in_entry(g_, file, repeats)):
+            if g_ not in fields:
                 res.drops[g_] = _ref(refs, target, 1.0, None)
             continue
         jac, con, measured = scores[best[1]].tolist()
@@ -451,32 +450,46 @@ def _in_run(g: int, file: np.ndarray, repeats: set[int]) -> bool:
     )
 
 
-def _in_entry(g: int, file: np.ndarray, repeats: set[int]) -> bool:
-    """Whether paragraph `g`, a verbatim repeat, stands in a short run of repeats between
-    paragraphs of its file that repeat nothing (`entry_run`)."""
-    f = file[g]
-
-    def repeat(n: int) -> bool | None:
-        return n in repeats if 0 <= n < len(file) and file[n] == f else None
-
-    return entry_run(g, repeat)
-
-
-def entry_run(at: int, repeat: Callable[[int], bool | None]) -> bool:
-    """Whether the run of repeats around position `at` (`repeat(n)`: whether the kept
-    paragraph at `n` repeats an earlier one, None past the file's ends) holds at most
-    `ENTRY_RUN` paragraphs and has a paragraph that repeats nothing on each side. A body
-    captured again comes back as a long run, or runs to the file's end; the entries of a
-    listing (events, webcams, plants, workouts) repeat one field or two of an earlier
+def _entry_fields(
+    g: np.ndarray, dup: np.ndarray, group: np.ndarray, file: np.ndarray, first_kept: np.ndarray
+) -> set[int]:
+    """The verbatim repeats (`g[dup]`, `group` numbering their texts) that stay as fields of
+    a listing's entries: each in a run of at most `ENTRY_RUN` repeats with a paragraph of
+    its file that repeats nothing on each side, its text left `ENTRY_COPIES` times or more
+    in such copies and its first paragraph. A body captured again comes back as a long
+    run, or runs to the file's end, and a card shown twice (a carousel) once; the entries
+    of a listing (events, webcams, plants, workouts) repeat a field or two of an earlier
     entry (its place, its credit line, its warm-up) between their own titles and dates,
-    and a reader of the listing needs every copy."""
-    lo = at
-    while repeat(lo - 1):
-        lo -= 1
-    hi = at
-    while repeat(hi + 1):
-        hi += 1
-    return hi - lo < ENTRY_RUN and repeat(lo - 1) is False and repeat(hi + 1) is False
+    and a reader of the listing needs every copy. Counting only such copies keeps the
+    decision when the clean text is read again: the copies that go are not those
+    counted, and the first paragraph of a text (`first_kept`, by text) counts only where
+    it stays."""
+    copies = g[dup]
+    if not len(copies):
+        return set()
+    order = np.argsort(copies, kind="stable")
+    at = copies[order]
+    starts = np.ones(len(at), dtype=bool)
+    starts[1:] = (at[1:] != at[:-1] + 1) | (file[at[1:]] != file[at[:-1]])
+    run = np.cumsum(starts) - 1
+    first_of = at[starts]
+    ends = np.r_[np.flatnonzero(starts)[1:] - 1, len(at) - 1]
+    last_of = at[ends]
+    before, after = first_of - 1, last_of + 1
+    n = len(file)
+    flanked = (
+        (before >= 0)
+        & (file[np.maximum(before, 0)] == file[first_of])
+        & (after < n)
+        & (file[np.minimum(after, n - 1)] == file[last_of])
+    )
+    short = last_of - first_of < ENTRY_RUN
+    fits = np.empty(len(copies), dtype=bool)
+    fits[order] = (flanked & short)[run]
+    texts = group[dup]
+    counted = np.bincount(texts, weights=fits, minlength=len(first_kept)) + first_kept
+    stay = fits & (counted[texts] >= ENTRY_COPIES)
+    return set(copies[stay].tolist())
 
 
 def _seen(res, rep, file, refs, src, dst, scores) -> None:

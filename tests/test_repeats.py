@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from copydesk.core import repeats as repeats_module
 from copydesk.core.config import Config
 from copydesk.core.repeats import REPEAT_FLOOR, Repeats, prepare_all
-from copydesk.core.resolve import REPEAT_NEAR_TOKENS
+from copydesk.core.resolve import ENTRY_COPIES, ENTRY_RUN, REPEAT_NEAR_TOKENS
 
 _WORD = re.compile(r"\w+")
 
@@ -33,6 +33,7 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
     out = []
     repeats: set[int] = set()
     near: set[int] = set()
+    copies: dict[int, str] = {}  # verbatim repeats and their texts
     for i in rows:
         words = _WORD.findall(lines[i].lower())
         if len(words) < REPEAT_FLOOR:
@@ -41,6 +42,7 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
         key = " ".join(words)
         if key in seen:
             repeats.add(i)
+            copies[i] = key
             continue
         seen.add(key)
         grams: set[tuple[str, ...]] = set()
@@ -66,7 +68,29 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
         i for i in near
         if any(0 <= at[i] + d < len(rows) and rows[at[i] + d] in repeats for d in (-1, 1))
     }
-    return [i for i in out if i not in in_run]
+    # A verbatim repeat stays as a field of a listing's entries: in a run of at most
+    # ENTRY_RUN verbatim repeats with a kept line on each side, its text left ENTRY_COPIES
+    # times or more in such copies and its first line (resolution's `_entry_fields`).
+    fits = []
+    for i in copies:
+        lo = hi = at[i]
+        while lo > 0 and rows[lo - 1] in copies:
+            lo -= 1
+        while hi + 1 < len(rows) and rows[hi + 1] in copies:
+            hi += 1
+        if hi - lo < ENTRY_RUN and lo > 0 and hi + 1 < len(rows):
+            fits.append(i)
+    # The first line of a text counts where it stays (not a near repeat in a run).
+    firsts = {words_key(lines[i]) for i in out if i not in in_run}
+    stay = {
+        i for i in fits
+        if sum(copies[j] == copies[i] for j in fits) + (copies[i] in firsts) >= ENTRY_COPIES
+    }
+    return [i for i in rows if (i in out or i in stay) and i not in in_run]
+
+
+def words_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def random_lines(

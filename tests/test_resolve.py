@@ -309,7 +309,21 @@ def test_a_line_repeated_once_or_in_a_long_run_or_at_the_end_is_still_a_repeat(t
     again = [*body, WALKS[1], MEETING, BOOTS, P1, WALKS[2], MEETING, BOOTS, P1, WALKS[3]]
     report = _run(tmp_path / "run", {"a.txt": again})
     assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [6, 7, 8, 10, 11, 12]
-    # A copy with nothing after it ends the file as a capture does.
+    # A copy with nothing after it ends the file as a capture does, and does not count:
+    # the one copy left between entries is a card shown twice.
     tail = [WALKS[0], MEETING, WALKS[1], MEETING, WALKS[2], MEETING]
     report = _run(tmp_path / "tail", {"a.txt": tail})
-    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [6]
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [4, 6]
+    # With one entry more, the two copies between entries stay and the last goes.
+    tail = [*tail[:-1], MEETING, WALKS[3], MEETING]
+    report = _run(tmp_path / "tail4", {"a.txt": tail})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [8]
+
+
+def test_a_text_whose_first_paragraph_goes_as_a_near_repeat_counts_one_copy_fewer(tmp_path):
+    # P1_EDITED first comes back with P2 as a capture of the story (both go); its two later
+    # copies between walks would be the only ones left, a card shown twice: they go too,
+    # as they would when the clean text is cleaned again.
+    page = [P1, P2, WALKS[0], P1_EDITED, P2, WALKS[1], P1_EDITED, WALKS[2], P1_EDITED, WALKS[3]]
+    report = _run(tmp_path, {"a.txt": page})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [4, 5, 7, 9]

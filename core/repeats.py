@@ -6,7 +6,8 @@ the paragraphs resolution drops as repeats of earlier ones: verbatim
 earlier paragraph (`REPEAT_NEAR_TOKENS` words or more, word n-grams as
 `match.py` compares them, every fact agreeing), the earlier one being kept or
 itself dropped; a repeat by n-grams only when the line kept before or after it
-repeats too (`resolve._in_run`).
+repeats too (`resolve._in_run`); a verbatim repeat stays as a field of a
+listing's entries (`resolve._entry_fields`, `entry_fields` here).
 
 Whether line i would repeat line j does not depend on which other lines are
 kept, so every such pair is found once per file (with numpy, on n-grams

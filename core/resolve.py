@@ -10,6 +10,10 @@
   run of repeats (the paragraph before or after it repeats too): a body captured
   again comes back as such a run, while a paragraph that resembles an earlier one
   alone, amid text that does not repeat, is the article's own parallel writing.
+  A verbatim repeat stays as a field of a listing's entries: one or two repeats
+  between paragraphs that repeat nothing, its text left three times or more
+  (`_entry_fields`): an events page's place under each date, a webcam credit
+  under each camera.
 - Across files, near-duplicate paragraphs form clusters (connected through
   verified pairs; the canonical member is the first in stable order). A
   paragraph contained in another, or sharing a passage with it, is reported

@@ -39,8 +39,8 @@ from .model import Cluster, DocDuplicate, DupRef, Member, Pair
 
 REPEAT_NEAR_TOKENS = 15  # inside a file, shorter paragraphs are dropped as verbatim repeats only
 # A verbatim repeat in a run of at most ENTRY_RUN repeats, with a paragraph that repeats
-# nothing on each side, of a text the file holds ENTRY_COPIES times or more, stays: a field
-# of a listing's entries (`entry_run`).
+# nothing on each side, of a text left ENTRY_COPIES times or more, stays: a field of a
+# listing's entries (`_entry_fields`).
 ENTRY_RUN = 2
 ENTRY_COPIES = 3
 

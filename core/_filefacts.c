@@ -41,6 +41,9 @@
  *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
  *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
  *   `recurring_pairs` returns, in its order.
+ * credit_candidates(texts, tail, minimum, window) -> list of int | None: the lines whose
+ *   last `tail` characters `minimum` lines or more end with, and whose last `window`
+ *   characters hold a credit's mark (credits._candidates), in order; None for none.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1165,6 +1168,176 @@ done:
     return out;
 }
 
+/* One line's end, for credit_candidates: its last `tail` characters, sorted by hash and
+ * then by the characters themselves, so that equal ends make one run. */
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t line;
+    int kind;
+    const void *data;
+    Py_ssize_t start, len; /* the end's characters: data[start : start + len] */
+} LineEnd;
+
+static int
+compare_ends(const void *a, const void *b)
+{
+    const LineEnd *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    for (Py_ssize_t k = 0; k < x->len; k++) {
+        Py_UCS4 p = PyUnicode_READ(x->kind, x->data, x->start + k);
+        Py_UCS4 q = PyUnicode_READ(y->kind, y->data, y->start + k);
+        if (p != q)
+            return p < q ? -1 : 1;
+    }
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+word_char(Py_UCS4 ch)
+{
+    return Py_UNICODE_ISALNUM(ch) || ch == '_';
+}
+
+/* Whether `word` (lower-case ASCII) starts at position k of the text, in either case, with
+ * no word character before it from position `lo` on (a regex's \b in text[lo:]). */
+static int
+word_at(int kind, const void *data, Py_ssize_t lo, Py_ssize_t len, Py_ssize_t k,
+        const char *word)
+{
+    if (k > lo && word_char(PyUnicode_READ(kind, data, k - 1)))
+        return 0;
+    for (Py_ssize_t m = 0; word[m]; m++) {
+        if (k + m >= len)
+            return 0;
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k + m);
+        if (ch >= 'A' && ch <= 'Z')
+            ch += 'a' - 'A';
+        if (ch != (Py_UCS4)word[m])
+            return 0;
+    }
+    return 1;
+}
+
+/* credits._MARK: a colon, "©", or "by", "via", "courtesy" (in either case) opening a word,
+ * in the last `window` characters. */
+static int
+credit_mark(int kind, const void *data, Py_ssize_t len, Py_ssize_t window)
+{
+    const Py_ssize_t lo = len > window ? len - window : 0;
+    for (Py_ssize_t k = lo; k < len; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch == ':' || ch == 0xA9)
+            return 1;
+        if ((ch == 'b' || ch == 'B') && word_at(kind, data, lo, len, k, "by"))
+            return 1;
+        if ((ch == 'v' || ch == 'V') && word_at(kind, data, lo, len, k, "via"))
+            return 1;
+        if ((ch == 'c' || ch == 'C') && word_at(kind, data, lo, len, k, "courtesy"))
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *
+credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "credit_candidates(texts, tail, minimum, window): four arguments");
+        return NULL;
+    }
+    const Py_ssize_t tail = PyLong_AsSsize_t(args[1]);
+    const Py_ssize_t minimum = PyLong_AsSsize_t(args[2]);
+    const Py_ssize_t window = PyLong_AsSsize_t(args[3]);
+    if ((tail == -1 || minimum == -1 || window == -1) && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "credit_candidates(texts, ...): a sequence");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = NULL;
+    char *marked = NULL;
+    LineEnd *ends = PyMem_Malloc((n > 0 ? n : 1) * sizeof(LineEnd));
+    if (ends == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "credit_candidates: texts must be str");
+            goto done;
+        }
+        LineEnd *end = &ends[i];
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        end->line = i;
+        end->kind = PyUnicode_KIND(text);
+        end->data = PyUnicode_DATA(text);
+        end->len = len < tail ? len : tail;
+        end->start = len - end->len;
+        uint64_t hash = 1469598103934665603ULL; /* FNV-1a over the end's characters */
+        for (Py_ssize_t k = 0; k < end->len; k++) {
+            hash ^= PyUnicode_READ(end->kind, end->data, end->start + k);
+            hash *= 1099511628211ULL;
+        }
+        end->hash = hash ^ (uint64_t)end->len;
+    }
+    qsort(ends, n, sizeof(LineEnd), compare_ends);
+    marked = PyMem_Calloc(n > 0 ? n : 1, 1);
+    if (marked == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int any = 0;
+    for (Py_ssize_t a = 0; a < n;) {
+        Py_ssize_t b = a + 1;
+        while (b < n && ends[b].hash == ends[a].hash && ends[b].len == ends[a].len) {
+            LineEnd probe = ends[b];
+            probe.line = ends[a].line; /* equal ends compare equal but for the line */
+            if (compare_ends(&probe, &ends[a]) != 0)
+                break;
+            b++;
+        }
+        if (b - a >= minimum) {
+            for (Py_ssize_t k = a; k < b; k++) {
+                PyObject *text = PySequence_Fast_GET_ITEM(seq, ends[k].line);
+                if (credit_mark(ends[k].kind, ends[k].data, PyUnicode_GET_LENGTH(text), window)) {
+                    marked[ends[k].line] = 1;
+                    any = 1;
+                }
+            }
+        }
+        a = b;
+    }
+    if (!any) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    PyObject *lines = PyList_New(0);
+    if (lines == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!marked[i])
+            continue;
+        PyObject *position = PyLong_FromSsize_t(i);
+        if (position == NULL || PyList_Append(lines, position) < 0) {
+            Py_XDECREF(position);
+            Py_DECREF(lines);
+            goto done;
+        }
+        Py_DECREF(position);
+    }
+    out = lines;
+done:
+    Py_DECREF(seq);
+    PyMem_Free(ends);
+    PyMem_Free(marked);
+    return out;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1194,6 +1367,8 @@ static PyMethodDef all_methods[] = {
     {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
      "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
      "as pairs of group indices."},
+    {"credit_candidates", (PyCFunction)(void (*)(void))credit_candidates, METH_FASTCALL,
+     "credit_candidates(texts, tail, minimum, window): credits._candidates in C."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

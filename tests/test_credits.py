@@ -104,3 +104,30 @@ def test_fewer_than_three_kept_stay():
     verdicts[5] = Verdict(Label.BOILERPLATE, "line-model", "", score=0.2)
     assert not credits.credited_captions(groups, verdicts, list(range(len(lines))))
     assert verdicts[1].keep and verdicts[3].keep
+
+
+C_CASES = [
+    [],
+    ["x"],
+    ["A view | Photo by Jo", "prose", "Another view | Photo by Jo", "more", "Last | Photo by Jo"],
+    ["Source: a.com", "Source: a.com", "Source: a.com", "Home", "Home", "Home"],  # marks, none
+    ["Standby Jo Lee", "Nearby Jo Lee", "Close by Jo Lee"],  # "by" opens a word in the last
+    ["ΣΩ via Ωμέγα", "Ψ via Ωμέγα", "Χ via Ωμέγα", "émoji 🎉 © Ωμέγα"],  # any script
+    ["Photo COURTESY of X", "b COURTESY of X", "c COURTESY of X"],
+    ["x" * 100 + " by Jo", "y" * 100 + " by Jo", "z" * 100 + " by Jo"],  # past the window
+    [("w" * 76) + "by Jo", ("v" * 76) + "by Jo", ("u" * 76) + "by Jo"],  # the window's start
+]
+
+
+@pytest.mark.skipif(credits._filefacts is None, reason="core/_filefacts.c not built")
+@pytest.mark.parametrize("texts", C_CASES)
+def test_the_c_scan_finds_the_python_candidates(texts):
+    assert credits._filefacts.credit_candidates(
+        texts, credits.TAIL, credits.MIN_LINES, credits._READ
+    ) == credits._candidates(texts)
+
+
+def test_the_candidates():
+    assert credits._candidates(C_CASES[2]) == [0, 2, 4]
+    assert credits._candidates(C_CASES[4]) == [2]
+    assert credits._candidates(C_CASES[7]) is None

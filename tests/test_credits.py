@@ -114,7 +114,7 @@ C_CASES = [
     ["Standby Jo Lee", "Nearby Jo Lee", "Close by Jo Lee"],  # "by" opens a word in the last
     ["ΣΩ via Ωμέγα", "Ψ via Ωμέγα", "Χ via Ωμέγα", "émoji 🎉 © Ωμέγα"],  # any script
     ["Photo COURTESY of X", "b COURTESY of X", "c COURTESY of X"],
-    ["x" * 100 + " by Jo", "y" * 100 + " by Jo", "z" * 100 + " by Jo"],  # past the window
+    [f"{c} by Jo, " + "w" * 80 for c in "ABC"],  # the mark before the window
     [("w" * 76) + "by Jo", ("v" * 76) + "by Jo", ("u" * 76) + "by Jo"],  # the window's start
 ]
 

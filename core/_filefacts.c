@@ -1168,31 +1168,24 @@ done:
     return out;
 }
 
-/* One line's end, for credit_candidates: its last `tail` characters, sorted by hash and
- * then by the characters themselves, so that equal ends make one run. */
+/* One line's end, for credit_candidates: its last `tail` characters and their hash. */
 typedef struct {
     uint64_t hash;
-    Py_ssize_t line;
     int kind;
     const void *data;
     Py_ssize_t start, len; /* the end's characters: data[start : start + len] */
 } LineEnd;
 
 static int
-compare_ends(const void *a, const void *b)
+same_end(const LineEnd *x, const LineEnd *y)
 {
-    const LineEnd *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    if (x->len != y->len)
-        return x->len < y->len ? -1 : 1;
-    for (Py_ssize_t k = 0; k < x->len; k++) {
-        Py_UCS4 p = PyUnicode_READ(x->kind, x->data, x->start + k);
-        Py_UCS4 q = PyUnicode_READ(y->kind, y->data, y->start + k);
-        if (p != q)
-            return p < q ? -1 : 1;
-    }
-    return x->line < y->line ? -1 : x->line > y->line;
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    for (Py_ssize_t k = 0; k < x->len; k++)
+        if (PyUnicode_READ(x->kind, x->data, x->start + k) !=
+            PyUnicode_READ(y->kind, y->data, y->start + k))
+            return 0;
+    return 1;
 }
 
 static int
@@ -1221,23 +1214,52 @@ word_at(int kind, const void *data, Py_ssize_t lo, Py_ssize_t len, Py_ssize_t k,
     return 1;
 }
 
+/* Whether the character at k opens a credit's mark (see credit_mark). */
+static int
+mark_at(int kind, const void *data, Py_ssize_t lo, Py_ssize_t len, Py_ssize_t k, Py_UCS4 ch)
+{
+    switch (ch) {
+    case ':':
+    case 0xA9:
+        return 1;
+    case 'b':
+    case 'B':
+        return word_at(kind, data, lo, len, k, "by");
+    case 'v':
+    case 'V':
+        return word_at(kind, data, lo, len, k, "via");
+    case 'c':
+    case 'C':
+        return word_at(kind, data, lo, len, k, "courtesy");
+    default:
+        return 0;
+    }
+}
+
 /* credits._MARK: a colon, "©", or "by", "via", "courtesy" (in either case) opening a word,
- * in the last `window` characters. */
+ * in the last `window` characters. Latin-1 text (most) is read as bytes. */
 static int
 credit_mark(int kind, const void *data, Py_ssize_t len, Py_ssize_t window)
 {
     const Py_ssize_t lo = len > window ? len - window : 0;
-    for (Py_ssize_t k = lo; k < len; k++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
-        if (ch == ':' || ch == 0xA9)
-            return 1;
-        if ((ch == 'b' || ch == 'B') && word_at(kind, data, lo, len, k, "by"))
-            return 1;
-        if ((ch == 'v' || ch == 'V') && word_at(kind, data, lo, len, k, "via"))
-            return 1;
-        if ((ch == 'c' || ch == 'C') && word_at(kind, data, lo, len, k, "courtesy"))
-            return 1;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* The characters a mark opens with, looked up: most of a line is none of them. */
+        static char opens[256];
+        if (!opens[':']) {
+            const char *first = ":BbVvCc";
+            for (int m = 0; first[m]; m++)
+                opens[(unsigned char)first[m]] = 1;
+            opens[0xA9] = 1;
+        }
+        const Py_UCS1 *bytes = data;
+        for (Py_ssize_t k = lo; k < len; k++)
+            if (opens[bytes[k]] && mark_at(kind, data, lo, len, k, bytes[k]))
+                return 1;
+        return 0;
     }
+    for (Py_ssize_t k = lo; k < len; k++)
+        if (mark_at(kind, data, lo, len, k, PyUnicode_READ(kind, data, k)))
+            return 1;
     return 0;
 }
 
@@ -1259,12 +1281,23 @@ credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject *out = NULL;
-    char *marked = NULL;
+    /* Ends counted in an open-addressed table of twice as many slots as lines or more:
+     * `first` holds the first line of each end (-1: empty), `count` its lines, and
+     * `slot_of` each line's slot. */
+    Py_ssize_t size = 8;
+    while (size < 2 * n)
+        size *= 2;
     LineEnd *ends = PyMem_Malloc((n > 0 ? n : 1) * sizeof(LineEnd));
-    if (ends == NULL) {
+    Py_ssize_t *first = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    Py_ssize_t *count = PyMem_Calloc(size, sizeof(Py_ssize_t));
+    Py_ssize_t *slot_of = PyMem_Malloc((n > 0 ? n : 1) * sizeof(Py_ssize_t));
+    if (ends == NULL || first == NULL || count == NULL || slot_of == NULL) {
         PyErr_NoMemory();
         goto done;
     }
+    for (Py_ssize_t k = 0; k < size; k++)
+        first[k] = -1;
+    int shared = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
         if (!PyUnicode_Check(text)) {
@@ -1273,7 +1306,6 @@ credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         LineEnd *end = &ends[i];
         const Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        end->line = i;
         end->kind = PyUnicode_KIND(text);
         end->data = PyUnicode_DATA(text);
         end->len = len < tail ? len : tail;
@@ -1284,57 +1316,46 @@ credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             hash *= 1099511628211ULL;
         }
         end->hash = hash ^ (uint64_t)end->len;
+        Py_ssize_t slot = (Py_ssize_t)(end->hash & (uint64_t)(size - 1));
+        while (first[slot] >= 0 && !same_end(&ends[first[slot]], end))
+            slot = (slot + 1) & (size - 1);
+        if (first[slot] < 0)
+            first[slot] = i;
+        shared |= ++count[slot] >= minimum;
+        slot_of[i] = slot;
     }
-    qsort(ends, n, sizeof(LineEnd), compare_ends);
-    marked = PyMem_Calloc(n > 0 ? n : 1, 1);
-    if (marked == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    int any = 0;
-    for (Py_ssize_t a = 0; a < n;) {
-        Py_ssize_t b = a + 1;
-        while (b < n && ends[b].hash == ends[a].hash && ends[b].len == ends[a].len) {
-            LineEnd probe = ends[b];
-            probe.line = ends[a].line; /* equal ends compare equal but for the line */
-            if (compare_ends(&probe, &ends[a]) != 0)
-                break;
-            b++;
-        }
-        if (b - a >= minimum) {
-            for (Py_ssize_t k = a; k < b; k++) {
-                PyObject *text = PySequence_Fast_GET_ITEM(seq, ends[k].line);
-                if (credit_mark(ends[k].kind, ends[k].data, PyUnicode_GET_LENGTH(text), window)) {
-                    marked[ends[k].line] = 1;
-                    any = 1;
-                }
-            }
-        }
-        a = b;
-    }
-    if (!any) {
-        out = Py_NewRef(Py_None);
-        goto done;
-    }
-    PyObject *lines = PyList_New(0);
-    if (lines == NULL)
-        goto done;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (!marked[i])
-            continue;
-        PyObject *position = PyLong_FromSsize_t(i);
-        if (position == NULL || PyList_Append(lines, position) < 0) {
-            Py_XDECREF(position);
-            Py_DECREF(lines);
+    PyObject *lines = NULL;
+    if (shared) {
+        lines = PyList_New(0);
+        if (lines == NULL)
             goto done;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (count[slot_of[i]] < minimum)
+                continue;
+            PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+            if (!credit_mark(ends[i].kind, ends[i].data, PyUnicode_GET_LENGTH(text), window))
+                continue;
+            PyObject *position = PyLong_FromSsize_t(i);
+            if (position == NULL || PyList_Append(lines, position) < 0) {
+                Py_XDECREF(position);
+                Py_DECREF(lines);
+                goto done;
+            }
+            Py_DECREF(position);
         }
-        Py_DECREF(position);
     }
-    out = lines;
+    if (lines == NULL || PyList_GET_SIZE(lines) == 0) {
+        Py_XDECREF(lines);
+        out = Py_NewRef(Py_None);
+    }
+    else
+        out = lines;
 done:
     Py_DECREF(seq);
     PyMem_Free(ends);
-    PyMem_Free(marked);
+    PyMem_Free(first);
+    PyMem_Free(count);
+    PyMem_Free(slot_of);
     return out;
 }
 

@@ -41,6 +41,9 @@
  *   for labels that take turns, over `recurring` (each a label's lines, in file order, two
  *   at least; no line in two) in a file of `lines` lines: the pairs of group indices
  *   `recurring_pairs` returns, in its order.
+ * credit_candidates(texts, tail, minimum, window) -> list of int | None: the lines whose
+ *   last `tail` characters `minimum` lines or more end with, and whose last `window`
+ *   characters hold a credit's mark (credits._candidates), in order; None for none.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1165,6 +1168,197 @@ done:
     return out;
 }
 
+/* One line's end, for credit_candidates: its last `tail` characters and their hash. */
+typedef struct {
+    uint64_t hash;
+    int kind;
+    const void *data;
+    Py_ssize_t start, len; /* the end's characters: data[start : start + len] */
+} LineEnd;
+
+static int
+same_end(const LineEnd *x, const LineEnd *y)
+{
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    for (Py_ssize_t k = 0; k < x->len; k++)
+        if (PyUnicode_READ(x->kind, x->data, x->start + k) !=
+            PyUnicode_READ(y->kind, y->data, y->start + k))
+            return 0;
+    return 1;
+}
+
+static int
+word_char(Py_UCS4 ch)
+{
+    return Py_UNICODE_ISALNUM(ch) || ch == '_';
+}
+
+/* Whether `word` (lower-case ASCII) starts at position k of the text, in either case, with
+ * no word character before it from position `lo` on (a regex's \b in text[lo:]). */
+static int
+word_at(int kind, const void *data, Py_ssize_t lo, Py_ssize_t len, Py_ssize_t k,
+        const char *word)
+{
+    if (k > lo && word_char(PyUnicode_READ(kind, data, k - 1)))
+        return 0;
+    for (Py_ssize_t m = 0; word[m]; m++) {
+        if (k + m >= len)
+            return 0;
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k + m);
+        if (ch >= 'A' && ch <= 'Z')
+            ch += 'a' - 'A';
+        if (ch != (Py_UCS4)word[m])
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the character at k opens a credit's mark (see credit_mark). */
+static int
+mark_at(int kind, const void *data, Py_ssize_t lo, Py_ssize_t len, Py_ssize_t k, Py_UCS4 ch)
+{
+    switch (ch) {
+    case ':':
+    case 0xA9:
+        return 1;
+    case 'b':
+    case 'B':
+        return word_at(kind, data, lo, len, k, "by");
+    case 'v':
+    case 'V':
+        return word_at(kind, data, lo, len, k, "via");
+    case 'c':
+    case 'C':
+        return word_at(kind, data, lo, len, k, "courtesy");
+    default:
+        return 0;
+    }
+}
+
+/* credits._MARK: a colon, "©", or "by", "via", "courtesy" (in either case) opening a word,
+ * in the last `window` characters. Latin-1 text (most) is read as bytes. */
+static int
+credit_mark(int kind, const void *data, Py_ssize_t len, Py_ssize_t window)
+{
+    const Py_ssize_t lo = len > window ? len - window : 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* The characters a mark opens with, looked up: most of a line is none of them. */
+        static char opens[256];
+        if (!opens[':']) {
+            const char *first = ":BbVvCc";
+            for (int m = 0; first[m]; m++)
+                opens[(unsigned char)first[m]] = 1;
+            opens[0xA9] = 1;
+        }
+        const Py_UCS1 *bytes = data;
+        for (Py_ssize_t k = lo; k < len; k++)
+            if (opens[bytes[k]] && mark_at(kind, data, lo, len, k, bytes[k]))
+                return 1;
+        return 0;
+    }
+    for (Py_ssize_t k = lo; k < len; k++)
+        if (mark_at(kind, data, lo, len, k, PyUnicode_READ(kind, data, k)))
+            return 1;
+    return 0;
+}
+
+static PyObject *
+credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "credit_candidates(texts, tail, minimum, window): four arguments");
+        return NULL;
+    }
+    const Py_ssize_t tail = PyLong_AsSsize_t(args[1]);
+    const Py_ssize_t minimum = PyLong_AsSsize_t(args[2]);
+    const Py_ssize_t window = PyLong_AsSsize_t(args[3]);
+    if ((tail == -1 || minimum == -1 || window == -1) && PyErr_Occurred())
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "credit_candidates(texts, ...): a sequence");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = NULL;
+    /* Ends counted in an open-addressed table of twice as many slots as lines or more:
+     * `first` holds the first line of each end (-1: empty), `count` its lines, and
+     * `slot_of` each line's slot. */
+    Py_ssize_t size = 8;
+    while (size < 2 * n)
+        size *= 2;
+    LineEnd *ends = PyMem_Malloc((n > 0 ? n : 1) * sizeof(LineEnd));
+    Py_ssize_t *first = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    Py_ssize_t *count = PyMem_Calloc(size, sizeof(Py_ssize_t));
+    Py_ssize_t *slot_of = PyMem_Malloc((n > 0 ? n : 1) * sizeof(Py_ssize_t));
+    if (ends == NULL || first == NULL || count == NULL || slot_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        first[k] = -1;
+    int shared = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "credit_candidates: texts must be str");
+            goto done;
+        }
+        LineEnd *end = &ends[i];
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        end->kind = PyUnicode_KIND(text);
+        end->data = PyUnicode_DATA(text);
+        end->len = len < tail ? len : tail;
+        end->start = len - end->len;
+        uint64_t hash = 1469598103934665603ULL; /* FNV-1a over the end's characters */
+        for (Py_ssize_t k = 0; k < end->len; k++) {
+            hash ^= PyUnicode_READ(end->kind, end->data, end->start + k);
+            hash *= 1099511628211ULL;
+        }
+        end->hash = hash ^ (uint64_t)end->len;
+        Py_ssize_t slot = (Py_ssize_t)(end->hash & (uint64_t)(size - 1));
+        while (first[slot] >= 0 && !same_end(&ends[first[slot]], end))
+            slot = (slot + 1) & (size - 1);
+        if (first[slot] < 0)
+            first[slot] = i;
+        shared |= ++count[slot] >= minimum;
+        slot_of[i] = slot;
+    }
+    PyObject *lines = NULL;
+    if (shared) {
+        lines = PyList_New(0);
+        if (lines == NULL)
+            goto done;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (count[slot_of[i]] < minimum)
+                continue;
+            PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+            if (!credit_mark(ends[i].kind, ends[i].data, PyUnicode_GET_LENGTH(text), window))
+                continue;
+            PyObject *position = PyLong_FromSsize_t(i);
+            if (position == NULL || PyList_Append(lines, position) < 0) {
+                Py_XDECREF(position);
+                Py_DECREF(lines);
+                goto done;
+            }
+            Py_DECREF(position);
+        }
+    }
+    if (lines == NULL || PyList_GET_SIZE(lines) == 0) {
+        Py_XDECREF(lines);
+        out = Py_NewRef(Py_None);
+    }
+    else
+        out = lines;
+done:
+    Py_DECREF(seq);
+    PyMem_Free(ends);
+    PyMem_Free(first);
+    PyMem_Free(count);
+    PyMem_Free(slot_of);
+    return out;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1194,6 +1388,8 @@ static PyMethodDef all_methods[] = {
     {"label_pairs", (PyCFunction)(void (*)(void))label_pairs, METH_FASTCALL,
      "label_pairs(recurring, lines, partners, miss_turns): labels.recurring_pairs's search, "
      "as pairs of group indices."},
+    {"credit_candidates", (PyCFunction)(void (*)(void))credit_candidates, METH_FASTCALL,
+     "credit_candidates(texts, tail, minimum, window): credits._candidates in C."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

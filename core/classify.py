@@ -42,6 +42,7 @@ from . import (
     articlemeta,
     closinglists,
     context,
+    credits,
     edges,
     editmarks,
     entryfields,
@@ -183,6 +184,7 @@ class _FileFacts:
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
+    credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
     numbered: dict[int, tuple[int, str]]  # a numbered list's items (most files: none)
@@ -223,6 +225,7 @@ class _FileFacts:
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
             placeholders=placeholders.find(texts, opening),
+            credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
             numbered=edges.numbered_lines(blocks),
@@ -723,6 +726,8 @@ class Classifier:
                 changed |= placeholders.template_placeholders(
                     texts, facts.placeholders, verdicts, rows
                 )
+            if facts.credited is not None:
+                changed |= credits.credited_captions(facts.credited, verdicts, rows)
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

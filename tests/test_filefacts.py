@@ -10,7 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copydesk.core import classify, features, labels, openings, prose, roleboxes, signatures
+from copydesk.core import (
+    classify,
+    credits,
+    features,
+    labels,
+    openings,
+    prose,
+    roleboxes,
+    signatures,
+)
 
 try:
     from copydesk.core import _filefacts
@@ -438,3 +447,40 @@ def test_lead_shares_through_the_c_count(monkeypatch):
     lead = titles.Lead(["The council voted to build a footbridge.", "The bridge opens in May."])
     assert lead.shared("Council backs new footbridge") > 0.5
     assert counted == ["the council voted to build a footbridge.\nthe bridge opens in may."]
+
+
+_CREDIT_ENDS = [" by Jo", " BY Ann", "Standby Jo", " via AP", "©", " Courtesy", " courtesyX", ":",
+                "Source: a.com", " vía Ω", ""]
+
+
+def _credit_files(seed: int, files: int) -> list[list[str]]:
+    """Random lines closed by a few shared ends, some holding a credit's mark, some near
+    it (\"Standby\", \"vía\"), at random distances from the line's end."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(files):
+        ends = [rng.choice(_CREDIT_ENDS) + "".join(rng.choice(ALPHABET) for _ in range(
+            rng.choice((0, 0, 3, 70, 90)))) for _ in range(rng.randrange(1, 4))]
+        out.append([_line(rng) + rng.choice(ends) for _ in range(rng.randrange(0, 30))])
+    return out
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(4))
+def test_credit_candidates_as_python_on_random_lines(seed):
+    found = 0
+    for texts in _credit_files(seed, 300):
+        expected = credits._candidates(texts)
+        assert _filefacts.credit_candidates(
+            texts, credits.TAIL, credits.MIN_LINES, credits._READ
+        ) == expected
+        found += expected is not None
+    assert found
+
+
+@needs_c
+def test_credit_candidates_as_python_on_sample_and_fixture_files():
+    for texts in _sample_files():
+        assert _filefacts.credit_candidates(
+            texts, credits.TAIL, credits.MIN_LINES, credits._READ
+        ) == credits._candidates(texts)

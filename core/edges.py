@@ -597,6 +597,10 @@ CLOSING_WORDS = 10
 # page's (those follow the article's end, with no such link above them).
 INLINE_CLOSING_WORDS = 30
 INLINE_RELATED = "related-inline"
+# ... and as long right under a table the article holds (its cells kept by the table pass,
+# "table"): a match report's standings or a market wrap's prices sit inside the article,
+# which goes on under them with a sentence the model doubts as it doubted the cells.
+TABLE_CELL = "table"
 CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 # ... and more of them while they hold fewer words than this: a page of one sentence to a
 # line holds in five lines what an article holds in one paragraph or two.
@@ -635,7 +639,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
             passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
         last = passage[-1]
         longest = CLOSING_WORDS
-        if pos > 0 and verdicts[rows[pos - 1]].rule == INLINE_RELATED:
+        if pos > 0 and verdicts[rows[pos - 1]].rule in (INLINE_RELATED, TABLE_CELL):
             longest = INLINE_CLOSING_WORDS
         if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS, longest):
             continue
@@ -687,9 +691,19 @@ def _prose_above(
     model removed a line in between, or a rule removed a line that ends the article."""
     found: list[int] = []
     words = 0
+    # Right under the article's table (its last cell kept by the table pass): the prose
+    # stands over the table, past its kept cells (the pass names only those the model
+    # doubted) and its title ("Päivän nousijat ja laskijat"), which the model doubts too.
+    in_table = pos > 0 and verdicts[rows[pos - 1]].rule == TABLE_CELL
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
+        if in_table:
+            if verdict.keep and not is_prose(blocks[j].text):
+                continue
+            in_table = False
+            if verdict.rule == "line-model" and _table_title(blocks[j].text):
+                continue
         if not verdict.keep:
             if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
@@ -709,6 +723,14 @@ def _prose_above(
         if len(found) >= CLOSING_LOOKBACK and words >= CLOSING_CONTEXT_WORDS:
             break
     return found
+
+
+def _table_title(text: str) -> bool:
+    """A table's title line: a few words (TABLE_TITLE_WORDS at most), no sentence end."""
+    return 0 < word_count(text) <= TABLE_TITLE_WORDS and not text_end(text).endswith(_FULL_STOPS)
+
+
+TABLE_TITLE_WORDS = 8
 
 
 def _shared_stem(text: str, above: list[str]) -> str | None:

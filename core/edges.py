@@ -795,10 +795,15 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
                 changed = True
         if len(seen) >= CAPTIONED_RUN:
             # A gallery's captions, one under each counter: the model kept the first ones
-            # and dropped the last as the page's end (p 0.18-0.26).
+            # and dropped the last as the page's end (p 0.18-0.26). A count shown whole,
+            # 1 to its total, is the gallery itself, every picture of it: one caption kept
+            # tells its captions are the article's, where half are asked of a part.
             reason = f"a caption under one of {len(seen)} counters of a gallery"
             marks = [i for _, i in seen]
-            changed |= marked_items(blocks, verdicts, rows, marks, "gallery-caption", reason)
+            least = 1 if positions == list(range(1, total + 1)) else None
+            changed |= marked_items(
+                blocks, verdicts, rows, marks, "gallery-caption", reason, least=least
+            )
     return changed
 
 
@@ -853,18 +858,24 @@ _BARE_TIME = re.compile(
     r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?|\s[^\W\d_]{1,4}\.?)?\s*", re.IGNORECASE
 )
 STAMP_RUN = 3
+# A match's minute alone on a line, with its stoppage time: "78'", "90+3'", "45 + 2′": a
+# sports live ticker's post stamp. The prime is required ("78" alone is a figure).
+_MATCH_MINUTE = re.compile(r"\s*(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′]\s*")
 
 
 def may_stamp(blocks: Sequence[Block]) -> bool:
-    """STAMP_RUN lines of the file or more are bare times of day: fewer, and `post_stamps`
-    finds no run of stamps on any pass (its stamps are some of these lines)."""
+    """STAMP_RUN lines of the file or more are bare times of day or a match's minutes:
+    fewer, and `post_stamps` finds no run of stamps on any pass (its stamps are some of
+    these lines)."""
     found = 0
     for block in blocks:
         text = block.text
         # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
         # and isspace, isdigit holds more): the regex for those lines only.
         first = text[:1]
-        if (first.isdigit() or first.isspace()) and _BARE_TIME.fullmatch(text):
+        if (first.isdigit() or first.isspace()) and (
+            _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text)
+        ):
             found += 1
             if found >= STAMP_RUN:
                 return True
@@ -889,7 +900,7 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         if soft and _BARE_TIME.fullmatch(blocks[i].text) and is_prose(blocks[rows[pos + 1]].text):
             stamps.append(i)
     if len(stamps) < STAMP_RUN:
-        return False
+        return _match_minutes(blocks, verdicts, rows)
     changed = False
     detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
     for i in stamps:
@@ -901,6 +912,37 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
             # ("16:40" beside "Last updated: 23 November 2026"). The text is the same.
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
     return _live_posts(blocks, verdicts, rows, stamps) or changed
+
+
+def _match_minutes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A sports live ticker's posts under the match's minutes ("90+3'", "78'", ... "1'"):
+    STAMP_RUN or more minutes, in play and in order (the newest post first, or the first
+    minute first), each right above a sentence. The stamps go, as a live blog's times of
+    day do, and the sentences the model removed from the posts stay when it kept some of
+    one post (`marked_items`): a minute's prime is no comment thread's stamp, and the
+    order is the match's, so one kept post is the ticker's as much as half of them; the
+    model kept the newest and eroded the rest among the page's end (p 0.22-0.39). True if
+    any verdict changed."""
+    stamps: list[int] = []
+    minutes: list[tuple[int, int]] = []
+    for pos, i in enumerate(rows[:-1]):
+        found = _MATCH_MINUTE.fullmatch(blocks[i].text)
+        if found is None or verdicts[i].rule not in (None, "line-model"):
+            continue
+        if _item_sentence(blocks[rows[pos + 1]].text):
+            stamps.append(i)
+            minutes.append((int(found[1]), int(found[2] or 0)))
+    ordered = minutes == sorted(minutes) or minutes == sorted(minutes, reverse=True)
+    if len(stamps) < STAMP_RUN or not ordered:
+        return False
+    changed = False
+    detail = f"one of {len(stamps)} minutes of a match above posts: a live ticker's stamps"
+    for i in stamps:
+        if verdicts[i].keep:
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
+            changed = True
+    reason = f"a sentence of a post under one of {len(stamps)} minutes of a live ticker"
+    return marked_items(blocks, verdicts, rows, stamps, "live-post", reason, least=1) or changed
 
 
 def _live_posts(
@@ -922,13 +964,15 @@ def marked_items(
     marks: list[int],
     rule: str,
     reason: str,
+    least: int | None = None,
 ) -> bool:
     """Keep, as `rule`, the sentences the model removed from the items of a sequence whose
     each item opens with a mark (a live blog's stamp, a gallery's "3 / 8"), when the model
-    kept some of at least half the items: one item is like another. An item is the lines
-    in play from its mark to the next (lines a rule removed between stay removed); the
-    last one's ends at the first line that is neither kept nor a sentence the model
-    removed. True if any verdict changed."""
+    kept some of at least half the items (or of `least` items, where the marks alone tell
+    the sequence is the article's): one item is like another. An item is the lines in
+    play from its mark to the next (lines a rule removed between stay removed); the last
+    one's ends at the first line that is neither kept nor a sentence the model removed.
+    True if any verdict changed."""
     where = {i: pos for pos, i in enumerate(rows)}
     items: list[list[int]] = []
     for k, mark in enumerate(marks):
@@ -945,7 +989,7 @@ def marked_items(
             item.append(i)
         items.append(item)
     held = sum(any(verdicts[i].keep for i in item) for item in items)
-    if 2 * held < len(items):
+    if held < (least if least is not None else (len(items) + 1) // 2):
         return False
     lost = [
         i for item in items for i in item

@@ -694,12 +694,16 @@ def _prose_above(
     # Right under the article's table (its last cell kept by the table pass): the prose
     # stands over the table, past its kept cells (the pass names only those the model
     # doubted) and its title ("Päivän nousijat ja laskijat"), which the model doubts too.
+    # A table of figures and names only: cells of headlines ("26 Feb" / "Top Picks" /
+    # a teaser's title) are a list of other stories, and what follows them the page's.
     in_table = pos > 0 and verdicts[rows[pos - 1]].rule == TABLE_CELL
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
         if in_table:
             if verdict.keep and not is_prose(blocks[j].text):
+                if word_count(blocks[j].text) > TABLE_CELL_WORDS:
+                    return []
                 continue
             in_table = False
             if verdict.rule == "line-model" and _table_title(blocks[j].text):
@@ -731,6 +735,7 @@ def _table_title(text: str) -> bool:
 
 
 TABLE_TITLE_WORDS = 8
+TABLE_CELL_WORDS = 4  # a name or a figure ("Malmö FF", "+2,4 %"), not a headline
 
 
 def _shared_stem(text: str, above: list[str]) -> str | None:

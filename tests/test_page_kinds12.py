@@ -250,5 +250,8 @@ def test_the_wire_story_of_two_outlets_is_linked(cli):
     pairs = [(Path(d["file"]).name, Path(d["duplicate_of"]).name) for d in documents]
     assert pairs == [tuple(reversed(names))]
     assert report["summary"]["clusters"] == 6  # the six paragraphs, each across both files
-    meta = {Path(f["input"]).name: f["metadata"] for f in report["files"]}
+
+
+def test_the_second_outlets_credit_is_read(cli):
+    meta = _metadata(cli, "ms-wire-harian.txt")
     assert meta["ms-wire-harian.txt"]["image_credit"] == ["Bernama"]  # "Gambar: Bernama"

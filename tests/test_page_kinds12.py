@@ -255,3 +255,37 @@ def test_the_wire_story_of_two_outlets_is_linked(cli):
 def test_the_second_outlets_credit_is_read(cli):
     meta = _metadata(cli, "ms-wire-harian.txt")
     assert meta["ms-wire-harian.txt"]["image_credit"] == ["Bernama"]  # "Gambar: Bernama"
+
+
+# --- a review's verdict lists on a page without a pack: where the second list ends -------
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Se pris hos Elkjøp", "buy-button"),
+    ("Tjek pris på Proshop", "buy-button"),
+    ("Köp hos CDON", "buy-button"),
+    ("Les også", "related-block"),
+    ("Cele mai citite", "related-block"),
+    ("Mga Kaugnay na Artikulo", "related-block"),
+    ("Berita berkaitan", "related-block"),
+    ("সর্বাধিক পঠিত", "related-block"),
+])
+def test_a_shop_button_and_related_headers_of_languages_without_a_pack(line, rule):
+    assert rule_verdict(line).rule == rule
+
+
+def test_a_sentence_about_prices_stays():
+    assert rule_verdict("Se prisen på strøm stige igjen etter en kald uke i hele landet.").keep
+
+
+_SPECS = ("Spesifikasjoner", "Skjerm:", "Prosessor:", "Minne:", "Batteri:", "Vekt:")
+
+
+def test_a_verdict_list_stops_at_the_shop_button(cli):
+    # The test page without its specs box, so that the lists follow the prose: the second
+    # list ran on past the verdict into the shop button, "Les også" and a headline.
+    page = (KINDS / "nb-produkttest.txt").read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in page if not line.startswith(_SPECS)) + "\n"
+    result = cli(["clean", "-"], input=text.encode("utf-8"))
+    lines = [line for line in result.stdout.splitlines() if line]
+    assert "Fordeler" in lines and "Ulemper" in lines
+    assert lines[-1].startswith("Konklusjon: Nordlys X7 er det beste kjøpet")

@@ -597,6 +597,10 @@ CLOSING_WORDS = 10
 # page's (those follow the article's end, with no such link above them).
 INLINE_CLOSING_WORDS = 30
 INLINE_RELATED = "related-inline"
+# ... and as long right under a table the article holds (its cells kept by the table pass,
+# "table"): a match report's standings or a market wrap's prices sit inside the article,
+# which goes on under them with a sentence the model doubts as it doubted the cells.
+TABLE_CELL = "table"
 CLOSING_LOOKBACK = 5  # kept prose paragraphs whose vocabulary a closing line continues
 # ... and more of them while they hold fewer words than this: a page of one sentence to a
 # line holds in five lines what an article holds in one paragraph or two.
@@ -635,7 +639,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
             passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
         last = passage[-1]
         longest = CLOSING_WORDS
-        if pos > 0 and verdicts[rows[pos - 1]].rule == INLINE_RELATED:
+        if pos > 0 and verdicts[rows[pos - 1]].rule in (INLINE_RELATED, TABLE_CELL):
             longest = INLINE_CLOSING_WORDS
         if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS, longest):
             continue
@@ -687,9 +691,23 @@ def _prose_above(
     model removed a line in between, or a rule removed a line that ends the article."""
     found: list[int] = []
     words = 0
+    # Right under the article's table (its last cell kept by the table pass): the prose
+    # stands over the table, past its kept cells (the pass names only those the model
+    # doubted) and its title ("Päivän nousijat ja laskijat"), which the model doubts too.
+    # A table of figures and names only: cells of headlines ("26 Feb" / "Top Picks" /
+    # a teaser's title) are a list of other stories, and what follows them the page's.
+    in_table = pos > 0 and verdicts[rows[pos - 1]].rule == TABLE_CELL
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
+        if in_table:
+            if verdict.keep and not is_prose(blocks[j].text):
+                if word_count(blocks[j].text) > TABLE_CELL_WORDS:
+                    return []
+                continue
+            in_table = False
+            if verdict.rule == "line-model" and _table_title(blocks[j].text):
+                continue
         if not verdict.keep:
             if verdict.rule == "line-model" or verdict.rule in _PAGE_END_RULES:
                 break
@@ -709,6 +727,15 @@ def _prose_above(
         if len(found) >= CLOSING_LOOKBACK and words >= CLOSING_CONTEXT_WORDS:
             break
     return found
+
+
+def _table_title(text: str) -> bool:
+    """A table's title line: a few words (TABLE_TITLE_WORDS at most), no sentence end."""
+    return 0 < word_count(text) <= TABLE_TITLE_WORDS and not text_end(text).endswith(_FULL_STOPS)
+
+
+TABLE_TITLE_WORDS = 8
+TABLE_CELL_WORDS = 4  # a name or a figure ("Malmö FF", "+2,4 %"), not a headline
 
 
 def _shared_stem(text: str, above: list[str]) -> str | None:
@@ -773,10 +800,15 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
                 changed = True
         if len(seen) >= CAPTIONED_RUN:
             # A gallery's captions, one under each counter: the model kept the first ones
-            # and dropped the last as the page's end (p 0.18-0.26).
+            # and dropped the last as the page's end (p 0.18-0.26). A count shown whole,
+            # 1 to its total, is the gallery itself, every picture of it: one caption kept
+            # tells its captions are the article's, where half are asked of a part.
             reason = f"a caption under one of {len(seen)} counters of a gallery"
             marks = [i for _, i in seen]
-            changed |= marked_items(blocks, verdicts, rows, marks, "gallery-caption", reason)
+            least = 1 if positions == list(range(1, total + 1)) else None
+            changed |= marked_items(
+                blocks, verdicts, rows, marks, "gallery-caption", reason, least=least
+            )
     return changed
 
 
@@ -831,18 +863,24 @@ _BARE_TIME = re.compile(
     r"\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?|\s[^\W\d_]{1,4}\.?)?\s*", re.IGNORECASE
 )
 STAMP_RUN = 3
+# A match's minute alone on a line, with its stoppage time: "78'", "90+3'", "45 + 2′": a
+# sports live ticker's post stamp. The prime is required ("78" alone is a figure).
+_MATCH_MINUTE = re.compile(r"\s*(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′]\s*")
 
 
 def may_stamp(blocks: Sequence[Block]) -> bool:
-    """STAMP_RUN lines of the file or more are bare times of day: fewer, and `post_stamps`
-    finds no run of stamps on any pass (its stamps are some of these lines)."""
+    """STAMP_RUN lines of the file or more are bare times of day or a match's minutes:
+    fewer, and `post_stamps` finds no run of stamps on any pass (its stamps are some of
+    these lines)."""
     found = 0
     for block in blocks:
         text = block.text
         # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
         # and isspace, isdigit holds more): the regex for those lines only.
         first = text[:1]
-        if (first.isdigit() or first.isspace()) and _BARE_TIME.fullmatch(text):
+        if (first.isdigit() or first.isspace()) and (
+            _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text)
+        ):
             found += 1
             if found >= STAMP_RUN:
                 return True
@@ -867,7 +905,7 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         if soft and _BARE_TIME.fullmatch(blocks[i].text) and is_prose(blocks[rows[pos + 1]].text):
             stamps.append(i)
     if len(stamps) < STAMP_RUN:
-        return False
+        return _match_minutes(blocks, verdicts, rows)
     changed = False
     detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
     for i in stamps:
@@ -879,6 +917,37 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
             # ("16:40" beside "Last updated: 23 November 2026"). The text is the same.
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
     return _live_posts(blocks, verdicts, rows, stamps) or changed
+
+
+def _match_minutes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """A sports live ticker's posts under the match's minutes ("90+3'", "78'", ... "1'"):
+    STAMP_RUN or more minutes, in play and in order (the newest post first, or the first
+    minute first), each right above a sentence. The stamps go, as a live blog's times of
+    day do, and the sentences the model removed from the posts stay when it kept some of
+    one post (`marked_items`): a minute's prime is no comment thread's stamp, and the
+    order is the match's, so one kept post is the ticker's as much as half of them; the
+    model kept the newest and eroded the rest among the page's end (p 0.22-0.39). True if
+    any verdict changed."""
+    stamps: list[int] = []
+    minutes: list[tuple[int, int]] = []
+    for pos, i in enumerate(rows[:-1]):
+        found = _MATCH_MINUTE.fullmatch(blocks[i].text)
+        if found is None or verdicts[i].rule not in (None, "line-model"):
+            continue
+        if _item_sentence(blocks[rows[pos + 1]].text):
+            stamps.append(i)
+            minutes.append((int(found[1]), int(found[2] or 0)))
+    ordered = minutes == sorted(minutes) or minutes == sorted(minutes, reverse=True)
+    if len(stamps) < STAMP_RUN or not ordered:
+        return False
+    changed = False
+    detail = f"one of {len(stamps)} minutes of a match above posts: a live ticker's stamps"
+    for i in stamps:
+        if verdicts[i].keep:
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
+            changed = True
+    reason = f"a sentence of a post under one of {len(stamps)} minutes of a live ticker"
+    return marked_items(blocks, verdicts, rows, stamps, "live-post", reason, least=1) or changed
 
 
 def _live_posts(
@@ -900,13 +969,15 @@ def marked_items(
     marks: list[int],
     rule: str,
     reason: str,
+    least: int | None = None,
 ) -> bool:
     """Keep, as `rule`, the sentences the model removed from the items of a sequence whose
     each item opens with a mark (a live blog's stamp, a gallery's "3 / 8"), when the model
-    kept some of at least half the items: one item is like another. An item is the lines
-    in play from its mark to the next (lines a rule removed between stay removed); the
-    last one's ends at the first line that is neither kept nor a sentence the model
-    removed. True if any verdict changed."""
+    kept some of at least half the items (or of `least` items, where the marks alone tell
+    the sequence is the article's): one item is like another. An item is the lines in
+    play from its mark to the next (lines a rule removed between stay removed); the last
+    one's ends at the first line that is neither kept nor a sentence the model removed.
+    True if any verdict changed."""
     where = {i: pos for pos, i in enumerate(rows)}
     items: list[list[int]] = []
     for k, mark in enumerate(marks):
@@ -923,7 +994,7 @@ def marked_items(
             item.append(i)
         items.append(item)
     held = sum(any(verdicts[i].keep for i in item) for item in items)
-    if 2 * held < len(items):
+    if held < (least if least is not None else (len(items) + 1) // 2):
         return False
     lost = [
         i for item in items for i in item

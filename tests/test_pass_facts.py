@@ -186,6 +186,9 @@ _SKIP_POOL = [
     "10:20 Uhr",
     " 9:05 am",  # a space before it: `\s*`
     "\u0967\u0966:\u0969\u0966",  # Devanagari digits: `\d`
+    "90+3'",  # a match's minutes: a live ticker's stamps
+    "78'",
+    "12’",
     "Mali finalises takeover of gold mines in lengthy dispute with operators",
     "Storm hits coast",
 ]
@@ -249,6 +252,11 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
         else Verdict(Label.BODY)
         for k in range(6)
     ]
+    assert edges.post_stamps(blocks, verdicts, list(range(6)))
+    # Three minutes of a match over posts, the first kept.
+    blocks = _blocks(["90+3'", ARTICLE, "78'", ARTICLE, "12’", ARTICLE])
+    assert edges.may_stamp(blocks)
+    verdicts = [Verdict(Label.BODY)] + [_SKIP_VERDICTS[2]] * 5
     assert edges.post_stamps(blocks, verdicts, list(range(6)))
     # A list announced by a sentence ending with a fullwidth colon.
     lines = [_SKIP_POOL[4], "A garden shed", "A reading nook", "A bird table"]

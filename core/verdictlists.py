@@ -51,7 +51,7 @@ def _head(text: str) -> str | None:
 
 
 def _short_head(text: str) -> str | None:
-    """`_decorated_head(text)`: most short lines (a dev page's are mostly its own) start
+    r"""`_decorated_head(text)`: most short lines (a dev page's are mostly its own) start
     and end with a letter or digit, where neither regex can cut anything (a count ends with
     ")", a decoration is `[\W_]`, whose complement is what `str.isalnum` accepts), so the
     head is the stripped line case-folded, without the regexes or the cache's bookkeeping."""

@@ -84,7 +84,7 @@ def test_a_head_remembered_across_files_reads_as_one_normalised_afresh():
 # Letters and digits of several scripts, what the regexes cut (decoration, an underscore, a
 # count in brackets), and whitespace that `str.strip` takes (a newline, U+0085, U+3000).
 _HEAD_CHARACTERS = st.sampled_from(
-    list("Pros cons ÄéßİıΣσς плюсы 42٣²½_-*:().!?\"'#|[]") + ["\n", "\x85", "\u3000", "\x1c"]
+    [*"Pros cons ÄéßİıΣσς плюсы 42٣²½_-*:().!?\"'#|[]", "\n", "\x85", "\u3000", "\x1c"]
 )
 
 

@@ -72,8 +72,8 @@ def test_no_pair_without_two_lists_in_order(texts):
 
 
 def test_a_head_remembered_across_files_reads_as_one_normalised_afresh():
-    # Short lines are normalised once a run (`_short_head`, cached): a line met again, in
-    # this file or another, must read as the same head as on first sight.
+    # Decorated short lines are normalised once a run (`_decorated_head`, cached): a line
+    # met again, in this file or another, must read as the same head as on first sight.
     texts = ["**Pros**", "- Cons:", "Pros (3)", "Menu", "  ", "x" * 31, "Nachteile", "Pros (3)"]
     fresh = [verdictlists._decorated_head.__wrapped__(t) if len(t) <= 30 else None for t in texts]
     assert fresh[:3] == ["pros", "cons", "pros"] and fresh[4] is None and fresh[5] is None

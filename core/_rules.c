@@ -22,10 +22,13 @@
  * with a candidate. `steps` is a tuple of per-kind tuples, in the order the kinds are tried:
  *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of pairs
  *                             (a bound `Pattern.match` method, the decimal digits every
- *                             match of it holds) tried in turn on `key` when widest >= size,
- *                             each skipped when `key` holds fewer decimal digits (counted
- *                             once, when a pair first needs some); `table` a dict of whole
- *                             lines (`low`) or None.
+ *                             match of it holds) or triples (the same and `starts`, a set
+ *                             of `rules.start_code`s or None) tried in turn on `key` when
+ *                             widest >= size, each skipped when `key` holds fewer decimal
+ *                             digits (counted once, when a try first needs some) or when
+ *                             its `starts` do not hold the key's start code (made once,
+ *                             when a try first needs it); `table` a dict of whole lines
+ *                             (`low`) or None.
  *                             A candidate: a = the first match (or None), b = table[low]
  *                             (or None), not both None.
  *   (search, needs, scan, args)  the contains kind: `search` a bound `Pattern.search` (or
@@ -57,33 +60,83 @@ count_digits(PyObject *key)
     return found;
 }
 
+/* `rules.start_code(key)`: its first two characters lowered as `re` lowers a character
+ * under IGNORECASE (`sre_lower_unicode`, the simple lower case), in one int; NULL with an
+ * error set, or None (new) for a key of fewer than two characters. */
+static PyObject *
+start_code(PyObject *key)
+{
+    if (PyUnicode_GET_LENGTH(key) < 2)
+        Py_RETURN_NONE;
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    unsigned long long a = _PyUnicode_ToLowercase(PyUnicode_READ(kind, data, 0));
+    unsigned long long b = _PyUnicode_ToLowercase(PyUnicode_READ(kind, data, 1));
+    return PyLong_FromUnsignedLongLong(a << 21 | b);
+}
+
+/* Whether a try's `starts` (a set, or None for any line) may let `key` match: 1, 0, or -1
+ * on an error. `*code` is the key's start code, made on first need (NULL before). */
+static int
+may_start(PyObject *starts, PyObject *key, PyObject **code)
+{
+    if (starts == Py_None)
+        return 1;
+    if (!PyAnySet_Check(starts)) {
+        PyErr_SetString(PyExc_TypeError, "walk: a try's starts are a set or None");
+        return -1;
+    }
+    if (*code == NULL) {
+        *code = start_code(key);
+        if (*code == NULL)
+            return -1;
+    }
+    if (*code == Py_None)
+        return 0; /* every match of the try is two characters long at least */
+    return PySet_Contains(starts, *code);
+}
+
 /* The first of `tries` that matches `key` (a new reference), None (new) when none does; a
- * try that needs more decimal digits than `key` holds cannot match and is not made. */
+ * try that needs more decimal digits than `key` holds, or whose matches cannot start as
+ * `key` does, cannot match and is not made. */
 static PyObject *
 first_match(PyObject *tries, PyObject *key)
 {
     Py_ssize_t digits = -1; /* counted when a try first needs some */
+    PyObject *code = NULL;  /* the key's start code, made when a try first needs it */
+    PyObject *m = NULL;
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tries); k++) {
         PyObject *pair = PyTuple_GET_ITEM(tries, k);
-        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
-            PyErr_SetString(PyExc_TypeError, "walk: a try is a (match, digits) pair");
-            return NULL;
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) < 2 || PyTuple_GET_SIZE(pair) > 3) {
+            PyErr_SetString(PyExc_TypeError,
+                            "walk: a try is a (match, digits) pair or (match, digits, starts)");
+            goto done;
         }
         Py_ssize_t need = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
         if (need == -1 && PyErr_Occurred())
-            return NULL;
+            goto done;
         if (need > 0) {
             if (digits < 0)
                 digits = count_digits(key);
             if (digits < need)
                 continue;
         }
-        PyObject *m = PyObject_CallOneArg(PyTuple_GET_ITEM(pair, 0), key);
+        if (PyTuple_GET_SIZE(pair) == 3) {
+            int may = may_start(PyTuple_GET_ITEM(pair, 2), key, &code);
+            if (may < 0)
+                goto done;
+            if (!may)
+                continue;
+        }
+        m = PyObject_CallOneArg(PyTuple_GET_ITEM(pair, 0), key);
         if (m == NULL || m != Py_None)
-            return m;
-        Py_DECREF(m);
+            goto done;
+        Py_CLEAR(m);
     }
-    Py_RETURN_NONE;
+    m = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(code);
+    return m;
 }
 
 /* A kind matched at the line's start: 1 and a candidate in *a, *b; 0 none; -1 error. */

@@ -20,6 +20,7 @@ regex call per kind, not one per rule.
 
 from __future__ import annotations
 
+import _sre as _sre_engine
 import json
 import re
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from functools import cache
 from importlib import resources
 from re import _constants as _sre
 from re import _parser as _sre_parse
+from re._casefix import _EXTRA_CASES
 
 from . import rulecache
 from .keywords import Keywords
@@ -336,6 +338,8 @@ class RuleSet:
         # fewest, `min_digits`): a line with fewer skips it. By id: a pattern's hash reads
         # its whole compiled program each time (a date rule's is tens of thousands of words).
         self._digits: dict[int, int] = {}
+        # The same regexes' `start_codes` (None: a match may start otherwise), by id too.
+        self._leads: dict[int, frozenset[int] | None] = {}
         # `_starting`'s parts: kind, bucket, no digit -> the rules that may match; kind,
         # first character -> the rules that may start with it; kind, rules -> regexes
         self._allowed: dict[tuple[str, int, bool], tuple[int, ...]] = {}
@@ -482,6 +486,7 @@ class RuleSet:
                 if regex is None:
                     regex = self._subsets[kind, tuple(run)] = _alternation(kind, rules, run)
                     self._digits[id(regex)] = min(min_digits(rules[i].pattern) for i in run)
+                    self._leads[id(regex)] = _run_starts([rules[i].pattern for i in run])
                 found.append(regex)
             tries = self._runs[kind, chosen] = tuple(found)
         starts = self._starts[kind, bucket, plain]
@@ -567,6 +572,9 @@ class RuleSet:
                                 digits = len(_DIGIT.findall(key))
                             if digits < need:
                                 continue  # (a date rule on a line of two figures)
+                        leads = self._leads.get(id(regex))
+                        if leads is not None and start_code(key) not in leads:
+                            continue  # ("The ..." for "Theo dõi ...", the share buttons')
                         m = regex.match(key)
                         if m is not None:
                             break
@@ -639,7 +647,10 @@ class RuleSet:
         """One of `_line_steps`'s steps as `_rules.walk` reads it."""
         kind, found, tries, table = step
         if kind != "contains":
-            tries_read = tuple((regex.match, self._digits.get(id(regex), 0)) for regex in tries)
+            tries_read = tuple(
+                (regex.match, self._digits.get(id(regex), 0), self._leads.get(id(regex)))
+                for regex in tries
+            )
             return (tries_read, found[2] if tries else 0, table)
         always, gate = self._contains_plan(bucket)
         search = needs = None
@@ -864,6 +875,7 @@ class _Facts:
     risks: tuple[str, ...] = ()  # `backtracking_risks`
     first: str | None = None  # `_first_chars`'s pattern (None: a match may start anyhow)
     digits: int = 0  # `_min_digits`: the decimal digits every match holds
+    starts: frozenset[int] | None = None  # `_start_codes`
 
 
 @cache
@@ -894,6 +906,7 @@ def _derive_facts(pattern: str) -> tuple:
         tuple(risks),
         _first_chars(items),
         _min_digits(items),
+        _start_codes(items, parsed.state.flags),
     )
 
 
@@ -1073,6 +1086,128 @@ def backtracking_risks(pattern: str) -> list[str]:
     """
     facts = _facts(pattern)
     return [facts.error] if facts.error is not None else list(facts.risks)
+
+
+# A rule matched at a line's start is tried only on lines whose first character may start
+# it (`_may_start`); its first two characters tell apart most of the lines that the first
+# lets through ("The ..." from the share buttons' "Theo dõi ...", "Авто..." from "Автор").
+START_CHARACTERS = 2
+_CODE_SHIFT = 21  # a code point fits in 21 bits: two make one int
+_START_LIMIT = 4096  # more distinct starts than this: not worth a set
+
+
+def start_code(key: str) -> int | None:
+    """The first two characters of `key` as `re.IGNORECASE` compares them (each one's simple
+    lower case, `_sre.unicode_tolower`), in one int; None for a shorter key."""
+    if len(key) < START_CHARACTERS:
+        return None
+    return (
+        _sre_engine.unicode_tolower(ord(key[0])) << _CODE_SHIFT
+        | _sre_engine.unicode_tolower(ord(key[1]))
+    )
+
+
+def _run_starts(patterns: list[str]) -> frozenset[int] | None:
+    """`start_codes` of the alternation of `patterns`: the union of theirs (None if any is)."""
+    found: set[int] = set()
+    for pattern in patterns:
+        starts = _facts(pattern).starts
+        if starts is None:
+            return None
+        found |= starts
+    return frozenset(found)
+
+
+def _start_codes(items, flags: int) -> frozenset[int] | None:
+    """Every `start_code` a line that a match of the parsed pattern `items` (compiled with
+    `re.IGNORECASE`) starts can have, or None when unsure: a class other than a list of
+    literals, a category, a wildcard, flags of its own, or a match that may be shorter
+    than two characters.
+
+    `re` compares a cased literal `c` under IGNORECASE as `lower(ch) == lower(c)`, or, for
+    the few letters with other case-insensitive spellings (`_casefix`: "s" and "ſ", "k"
+    and the Kelvin sign), `lower(ch)` in `lower(c)` and those; an uncased one as itself.
+    So each literal stands for those lowered codes, and a line whose first two lowered
+    characters are no pair of them cannot match."""
+    if flags & (_sre.SRE_FLAG_ASCII | _sre.SRE_FLAG_LOCALE) or not flags & _sre.SRE_FLAG_IGNORECASE:
+        return None
+    try:
+        starts = _sequence_starts(items, START_CHARACTERS)
+    except _Unsure:
+        return None
+    if not starts or any(len(s) < START_CHARACTERS for s in starts):
+        return None
+    codes = {
+        a << _CODE_SHIFT | b for first, second in starts for a in first for b in second
+    }
+    return frozenset(codes) if len(codes) <= _START_LIMIT else None
+
+
+class _Unsure(Exception):
+    """`_start_codes` cannot list a pattern's starts."""
+
+
+def _lowered(code: int) -> frozenset[int]:
+    """The lowered codes `re.IGNORECASE` accepts for the literal `code` (see `_start_codes`)."""
+    if not _sre_engine.unicode_iscased(code):
+        return frozenset((code,))
+    low = _sre_engine.unicode_tolower(code)
+    return frozenset((low, *_EXTRA_CASES.get(low, ())))
+
+
+def _sequence_starts(items, k: int) -> set[tuple[frozenset[int], ...]]:
+    """The first `k` characters (each a set of lowered codes) of the matches of the
+    sequence `items`; a shorter tuple: a match that ends there."""
+    found: set[tuple[frozenset[int], ...]] = {()}
+    for op, av in items:
+        if all(len(s) >= k for s in found):
+            break  # what follows cannot change the first k characters
+        found = _joined(found, _item_starts(op, av, k), k)
+    return found
+
+
+def _joined(heads: set, tails: set, k: int) -> set:
+    """Each of `heads` followed by each of `tails`, cut to `k` characters."""
+    out = {h for h in heads if len(h) >= k}
+    out |= {(h + t)[:k] for h in heads if len(h) < k for t in tails}
+    if len(out) > _START_LIMIT:
+        raise _Unsure
+    return out
+
+
+def _item_starts(op, av, k: int) -> set[tuple[frozenset[int], ...]]:
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return {()}  # zero-width: the next item reads the characters (a superset)
+    if op is _sre.LITERAL:
+        return {(_lowered(av),)}
+    if op is _sre.IN:
+        if not av or any(item_op is not _sre.LITERAL for item_op, _ in av):
+            raise _Unsure  # a negation, a range, a category: too broad to list
+        return {(frozenset().union(*(_lowered(code) for _, code in av)),)}
+    if op is _sre.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _Unsure  # flags of its own: its case-folding is not the pattern's
+        return _sequence_starts(list(av[3]), k)
+    if op is _sre.ATOMIC_GROUP:
+        return _sequence_starts(list(av), k)
+    if op is _sre.BRANCH:
+        return set().union(*(_sequence_starts(list(branch), k) for branch in av[1]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        once = _sequence_starts(list(body), k)
+        if () in once:
+            raise _Unsure  # a body that may match nothing: any count of it
+        # Each repetition adds a character at least: k of them fill the k characters.
+        out = {()} if low == 0 else set()
+        done = {()}
+        for count in range(1, (k if high is _sre.MAXREPEAT else min(high, k)) + 1):
+            done = _joined(done, once, k)
+            if count >= low:
+                out |= done
+        if low > k:
+            out |= done  # (every one k characters long by now)
+        return out
+    raise _Unsure  # a wildcard, a category, a back reference: anything
 
 
 def _first_chars(items) -> str | None:

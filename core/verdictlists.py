@@ -50,9 +50,20 @@ def _head(text: str) -> str | None:
     return _short_head(text)
 
 
+def _short_head(text: str) -> str | None:
+    r"""`_decorated_head(text)`: most short lines (a dev page's are mostly its own) start
+    and end with a letter or digit, where neither regex can cut anything (a count ends with
+    ")", a decoration is `[\W_]`, whose complement is what `str.isalnum` accepts), so the
+    head is the stripped line case-folded, without the regexes or the cache's bookkeeping."""
+    stripped = text.strip()
+    if stripped and stripped[0].isalnum() and stripped[-1].isalnum():
+        return stripped.casefold()
+    return _decorated_head(text)
+
+
 # Short lines recur across a site's pages (menus, buttons): each normalised once a run.
 @lru_cache(maxsize=1 << 16)
-def _short_head(text: str) -> str | None:
+def _decorated_head(text: str) -> str | None:
     return _DECOR.sub("", _COUNT.sub("", text.strip())).casefold() or None
 
 
@@ -64,8 +75,11 @@ def find(texts: Sequence[str]) -> list[VerdictLists] | None:
     """The file's verdict-list pairs, read on the text alone once per file; None when no
     line is a first head (most files)."""
     pairs = verdict_list_labels()
-    heads = [(i, _short_head(t)) for i, t in enumerate(texts) if len(t) <= MAX_HEAD_CHARACTERS]
-    firsts = [(i, h) for i, h in heads if h in pairs]
+    firsts = [
+        (i, h)
+        for i, t in enumerate(texts)
+        if len(t) <= MAX_HEAD_CHARACTERS and (h := _short_head(t)) in pairs
+    ]
     if not firsts:
         return None
     seconds = set(pairs.values())

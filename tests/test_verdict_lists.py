@@ -7,6 +7,8 @@ The fixtures (tests/fixtures/kinds5/) are invented reviews with the usual chrome
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, cleaned_lines, page_lines, page_span
 from copydesk.core import verdictlists
@@ -70,10 +72,32 @@ def test_no_pair_without_two_lists_in_order(texts):
 
 
 def test_a_head_remembered_across_files_reads_as_one_normalised_afresh():
-    # Short lines are normalised once a run (`_short_head`, cached): a line met again, in
-    # this file or another, must read as the same head as on first sight.
+    # Decorated short lines are normalised once a run (`_decorated_head`, cached): a line
+    # met again, in this file or another, must read as the same head as on first sight.
     texts = ["**Pros**", "- Cons:", "Pros (3)", "Menu", "  ", "x" * 31, "Nachteile", "Pros (3)"]
-    fresh = [verdictlists._short_head.__wrapped__(t) if len(t) <= 30 else None for t in texts]
+    fresh = [verdictlists._decorated_head.__wrapped__(t) if len(t) <= 30 else None for t in texts]
     assert fresh[:3] == ["pros", "cons", "pros"] and fresh[4] is None and fresh[5] is None
     for _ in range(2):
         assert [verdictlists._head(t) for t in texts] == fresh
+
+
+# Letters and digits of several scripts, what the regexes cut (decoration, an underscore, a
+# count in brackets), and whitespace that `str.strip` takes (a newline, U+0085, U+3000).
+_HEAD_CHARACTERS = st.sampled_from(
+    [*"Pros cons ÄéßİıΣσς плюсы 42٣²½_-*:().!?\"'#|[]", "\n", "\x85", "\u3000", "\x1c"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_HEAD_CHARACTERS, max_size=12).map("".join))
+def test_a_plain_head_reads_as_the_regexes_read_it(text):
+    # The fast path (a line that starts and ends with a letter or digit) against the
+    # regexes' normalisation, on lines built of what either may cut.
+    assert verdictlists._short_head(text) == verdictlists._decorated_head.__wrapped__(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pros", "Pros:", "_Pros_", "Pros (3)", "Pros (3", "3)", "İyi", "x_1", " Cons \n", "½"]
+)
+def test_each_head_reads_as_the_regexes_read_it(text):
+    assert verdictlists._short_head(text) == verdictlists._decorated_head.__wrapped__(text)

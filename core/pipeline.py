@@ -195,13 +195,13 @@ def share_verdicts(chunk: list[FileAnalysis], shared: dict[Verdict, Verdict]) ->
     its line's text, a score's shared verdict), and unpickling a chunk keeps them one: a
     chunk of 32 corpus files holds some 460 verdicts but 80 objects. So each object is
     hashed once, not each verdict: the dataclass's hash is a Python call, with another for
-    its label's enum, hashed per verdict it was a sixth of the
-    parent's CPU in collecting the chunks, which it takes from the workers' two cores."""
+    its label's enum; hashed per verdict, it was a sixth of the parent's CPU in collecting
+    the chunks, which the parent takes from the workers' two cores."""
     first: dict[int, Verdict] = {}
     for analysis in chunk:
         first.update(zip(map(id, analysis.verdicts), analysis.verdicts, strict=True))
     # Objects in order of first use: each value's object is the one a setdefault per
-    # verdict would keep.    # Every object stays alive in `chunk` meanwhile, so no id is reused.
+    # verdict would keep. Every object stays alive in `chunk` meanwhile: no id is reused.
     canonical = {key: shared.setdefault(v, v) for key, v in first.items()}
     for analysis in chunk:
         analysis.verdicts = list(map(canonical.__getitem__, map(id, analysis.verdicts)))

@@ -46,7 +46,7 @@ from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
 from .workers import iter_tasks, run_tasks, runs_here
-from .write import OutputError, atomic_write, safe_target
+from .write import OutputError, safe_target, write_output
 
 CHUNK_FILES = 32
 
@@ -304,7 +304,7 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
     changed = hashlib.blake2b(data, digest_size=16).hexdigest() != loaded.content_hash
     if task.write and task.target is not None and (changed or not task.only_if_changed):
         try:
-            atomic_write(task.target, data)
+            write_output(task.target, data)
         except OutputError as exc:
             return text, str(exc), changed, removed
     # The clean text goes back only when it was not written (stdout, dry runs): a written file

@@ -161,9 +161,60 @@ def atomic_write(path: str, data: bytes | Iterable[bytes], *, fsync: bool = Fals
     file object, `tempfile` and `os.makedirs` made fourteen (the cost of writing 100,000
     outputs was mostly theirs).
     """
+    _replace(path, data, _existing_mode(path), fsync)
+
+
+def write_output(path: str, data: bytes) -> None:
+    """`atomic_write(path, data)`, unless `path` is a regular file that holds `data` already
+    (a run again into the same --out): that file is left as it is, with its mtime.
+
+    Replacing a file makes the process wait for the device: the old file's blocks are freed,
+    and discarded at once where ext4 is mounted with `discard` and no journal (as on this
+    project's machine: two discard requests per replaced output), and the new file's data
+    is sent to be written at the rename (ext4's `auto_da_alloc`). A run into an --out of
+    5,800 earlier outputs took 5.3 s to render against 2.7 s into an empty one, its
+    workers off the CPU four fifths of the time (a scratch loop: replacing 2,000 files of
+    3 KB by temporary file and rename 5.6 s, creating them 3.0 s). Comparing costs an open
+    and a read of a file of that size, in the page cache as a rule; a new output costs
+    nothing more (the stat that finds no file there is the one `atomic_write` makes)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _holds(
+            path, data):
+        return
+    _replace(path, data, None if st is None else st.st_mode & 0o7777, False)
+
+
+# O_NOFOLLOW: a symlink put at an output's path is replaced, as `atomic_write` would, not read.
+_READ_EXISTING = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+                  | getattr(os, "O_CLOEXEC", 0))
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the regular file at `path` holds exactly `data` (False when unsure)."""
+    try:
+        fd = os.open(path, _READ_EXISTING)
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)  # what was opened, which may not be what was stat'ed
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        # A byte more than expected, to see a file that grew; a short read compares unequal.
+        return os.read(fd, len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _replace(path: str, data: bytes | Iterable[bytes], mode: int | None, fsync: bool) -> None:
+    """`data` into a new temporary file beside `path`, renamed over it; `mode`: the
+    permissions of the file `path` names now (None when there is none)."""
     directory = os.path.dirname(path) or "."
     with critical():
-        mode = _existing_mode(path)
         fd, tmp = _create_temp(directory, 0o666 & ~_UMASK if mode is None else 0o600)
         _LIVE.add(tmp)
         renamed = False

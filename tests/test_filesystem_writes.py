@@ -18,7 +18,13 @@ from typer.testing import CliRunner
 
 from copydesk.cli.app import app
 from copydesk.core import write as write_module
-from copydesk.core.write import OutputError, atomic_write, safe_target, write_named_file
+from copydesk.core.write import (
+    OutputError,
+    atomic_write,
+    safe_target,
+    write_named_file,
+    write_output,
+)
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 DIRTY = (
@@ -366,3 +372,105 @@ def test_report_through_a_symlink_keeps_the_link(src: Path, tmp_path: Path) -> N
 def test_write_named_file_refuses_a_directory(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="it is a directory"):
         write_named_file(str(tmp_path), b"{}")
+
+
+# --- a run again into the same --out ---------------------------------------------------------
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_a_run_again_leaves_identical_outputs_alone(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke(str(src), "--out", str(out)).exit_code == 0
+    (out / "ferry.txt").chmod(0o640)
+    first = {p.name: (_identity(p), p.read_bytes()) for p in out.iterdir()}
+    # An output someone changed (same size), and an input that changed since.
+    wrong = CLEAN.replace("ferry", "FERRY").encode("utf-8")
+    (out / "ferry.txt").write_bytes(wrong)
+    (src / "library.txt").write_text(OTHER.replace("ten", "nine"), encoding="utf-8")
+    (src / "new.txt").write_text(CLEAN, encoding="utf-8")
+    changed = _identity(out / "ferry.txt")
+    result = invoke(str(src), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "ferry.txt").read_text(encoding="utf-8") == CLEAN
+    assert _identity(out / "ferry.txt")[0] != changed[0]  # replaced, not rewritten
+    assert stat.S_IMODE((out / "ferry.txt").stat().st_mode) == 0o640
+    assert (out / "library.txt").read_text(encoding="utf-8") == OTHER.replace("ten", "nine")
+    assert _identity(out / "library.txt") != first["library.txt"][0]
+    assert (out / "new.txt").read_text(encoding="utf-8") == CLEAN
+    # A third run changes nothing: every output already holds its text.
+    before = {p.name: _identity(p) for p in out.iterdir()}
+    assert invoke(str(src), "--out", str(out)).exit_code == 0
+    assert {p.name: _identity(p) for p in out.iterdir()} == before
+    assert temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("there", "data"),
+    [
+        (b"same bytes\n", b"same bytes\n"),
+        (b"", b""),
+    ],
+)
+def test_write_output_leaves_a_file_holding_the_data(
+    tmp_path: Path, there: bytes, data: bytes
+) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(there)
+    before = _identity(target)
+    write_output(str(target), data)
+    assert _identity(target) == before
+    assert target.read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("there", "data"),
+    [
+        (b"same size, other\n", b"same size, bytes\n"),  # equal length, other bytes
+        (b"prefix and more\n", b"prefix"),  # the data is a prefix of the file
+        (b"prefix", b"prefix and more\n"),  # the file is a prefix of the data
+        (b"x", b""),
+        (b"", b"x"),
+    ],
+)
+def test_write_output_replaces_a_file_holding_other_bytes(
+    tmp_path: Path, there: bytes, data: bytes
+) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(there)
+    target.chmod(0o604)
+    before = _identity(target)
+    write_output(str(target), data)
+    assert target.read_bytes() == data
+    assert _identity(target)[0] != before[0]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o604
+    assert temp_files(tmp_path) == []
+
+
+def test_write_output_makes_a_new_file_as_atomic_write_does(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    write_output(str(tmp_path / "sub" / "new.txt"), b"new\n")
+    assert (tmp_path / "sub" / "new.txt").read_bytes() == b"new\n"
+    assert stat.S_IMODE((tmp_path / "sub" / "new.txt").stat().st_mode) == 0o666 & ~umask
+
+
+def test_write_output_replaces_a_symlink_to_the_same_bytes(tmp_path: Path) -> None:
+    # As atomic_write does: the link itself is replaced, the file it named is not read.
+    (tmp_path / "real.txt").write_bytes(b"data\n")
+    (tmp_path / "a.txt").symlink_to("real.txt")
+    write_output(str(tmp_path / "a.txt"), b"data\n")
+    assert not (tmp_path / "a.txt").is_symlink()
+    assert (tmp_path / "a.txt").read_bytes() == b"data\n"
+    assert (tmp_path / "real.txt").read_bytes() == b"data\n"
+
+
+def test_write_output_replaces_a_fifo_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "a.txt"
+    os.mkfifo(fifo)
+    write_output(str(fifo), b"")  # a FIFO reads as empty: not "the same"
+    assert fifo.is_file() and not stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert fifo.read_bytes() == b""

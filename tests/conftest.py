@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
+from copydesk.core.rules import RuleSet, available_languages, trim
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -72,6 +73,37 @@ def rule_verdict(line: str):
     classifier = Classifier(Config(), model=None)
     blocks = [Block(1, 1, 1, line)]
     return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
+
+
+# Every pack's rule set as the classifier builds it: English alone, or a language over English.
+EVERY_PACK = [("en", "common")] + [
+    (lang, "en", "common") for lang in available_languages() if lang != "en"
+]
+
+
+def assert_same_rule_hits(gated: RuleSet, ungated: RuleSet, lines: list[str]) -> int:
+    """Each line's hits in `gated` (its Python walk, and its C walk where built) are those of
+    `ungated`'s Python walk, which tries every regex; returns how many lines hit a rule, for
+    the caller to check that its lines reach the rules at all."""
+    from copydesk.core.classify import VALIDATORS
+
+    def hits(rules: RuleSet, text: str, python: bool) -> list:
+        trimmed = trim(text)
+        walk = rules._match_python if python else rules.match
+        return list(walk(trimmed, len(trimmed.split()), VALIDATORS))
+
+    try:
+        from copydesk.core import _rules  # noqa: F401
+        walks = (True, False)
+    except ImportError:  # not built here: the Python walk alone
+        walks = (True,)
+    hit = 0
+    for text in lines:
+        want = hits(ungated, text, True)
+        for python in walks:
+            assert hits(gated, text, python) == want, repr(text)
+        hit += bool(want)
+    return hit
 
 
 def page_lines(page: Path) -> list[str]:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import EVERY_PACK, assert_same_rule_hits
 from copydesk.core import rules as rules_mod
-from copydesk.core.classify import VALIDATORS
-from copydesk.core.rules import RuleSet, available_languages, start_code, trim
+from copydesk.core.rules import RuleSet, start_code
 
 try:
     from copydesk.core import _rules
@@ -124,28 +124,12 @@ def _lines(rules: RuleSet, rng: random.Random) -> list[str]:
     return lines
 
 
-def _hits(rules: RuleSet, text: str, python: bool) -> list:
-    trimmed = trim(text)
-    walk = rules._match_python if python else rules.match
-    return list(walk(trimmed, len(trimmed.split()), VALIDATORS))
-
-
-@pytest.mark.parametrize(
-    "languages",
-    [("en", "common")] + [(lang, "en", "common") for lang in available_languages() if lang != "en"],
-    ids=lambda languages: languages[0],
-)
+@pytest.mark.parametrize("languages", EVERY_PACK, ids=lambda languages: languages[0])
 def test_the_hits_of_every_regex_tried(languages):
     gated, ungated = RuleSet(languages), RuleSet(languages)
     ungated._leads = _NoLeads()
     lines = _lines(gated, random.Random(len(languages[0])))
-    hit = 0
-    for text in lines:
-        want = _hits(ungated, text, True)
-        assert _hits(gated, text, True) == want, repr(text)
-        if _rules is not None:
-            assert _hits(gated, text, False) == want, repr(text)
-        hit += bool(want)
+    hit = assert_same_rule_hits(gated, ungated, lines)
     assert hit > len(lines) // 10  # the lines do reach the rules
     assert any(gated._leads.values())  # and the gate was read
 

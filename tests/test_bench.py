@@ -105,6 +105,43 @@ def test_instruction_count_refuses_a_dev_set_it_cannot_find(tmp_path):
     assert f"{tmp_path}: 1 files, 510 needed" in done.stderr
 
 
+def _tiny_devset(folder: Path) -> Path:
+    for k in range(510):
+        (folder / f"wcxb-{k:04}.full.txt").write_text(
+            f"Page {k}\n\nThe ferry ran late on the harbour again this morning.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_instruction_count_freezes_the_heap_before_its_window_when_asked(tmp_path):
+    # Where the collector's full collection falls depends on every allocation before the
+    # counted window; with --frozen-heap the objects made before it are out of its reach.
+    command = [sys.executable, str(BENCH / "callgrind.py"), "dev", "--files", "3",
+               "--devset", str(_tiny_devset(tmp_path))]
+    frozen = subprocess.run([*command, "--frozen-heap"], capture_output=True, text=True)
+    assert frozen.returncode == 0, frozen.stderr
+    held = re.search(r"frozen heap: (\d+) objects", frozen.stderr)
+    assert held is not None and int(held.group(1)) > 10_000  # the classifier, its model
+    plain = subprocess.run(command, capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stderr
+    assert "frozen heap" not in plain.stderr
+
+
+def test_instruction_count_passes_frozen_heap_to_the_run_it_counts(monkeypatch, tmp_path):
+    callgrind = _bench_module("callgrind")
+    seen = []
+
+    def fake_run(command, **kwargs):
+        seen.append(command)
+        return subprocess.CompletedProcess(command, 0, "", "==1== Collected : 1234\n")
+
+    monkeypatch.setattr(callgrind.subprocess, "run", fake_run)
+    assert callgrind.count("dev", None, tmp_path, tmp_path, frozen=True) == 1234
+    assert callgrind.count("dev", None, tmp_path, tmp_path) == 1234
+    assert seen[0][-1] == "--frozen-heap" and "--frozen-heap" not in seen[1]
+
+
 def _precision_loss_module():
     return _bench_module("precision_loss")
 

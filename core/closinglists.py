@@ -112,5 +112,5 @@ def closing_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
         f"a list of links to the site's other pages"
     )
     for i in run:
-        verdicts[i] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdicts[i].score)
+        verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, RULE, detail)
     return True

@@ -348,14 +348,14 @@ def table_cells(
                 # the model's features see it (`rule_code`).
                 soft = verdict.rule in SOFT_RULES
                 detail = f"{verdict.rule} overruled: {cells[i]}" if soft else cells[i]
-                verdicts[i] = Verdict(Label.BODY, "table", detail, score=verdict.score)
+                verdicts[i] = verdict.overruled(Label.BODY, "table", detail)
                 changed = True
         elif verdict.rule == "table":
             # No longer in a table: the model decides again, knowing what the rules said.
             soft = overruled_soft_rule(verdict)
             if soft is not None:
                 detail = f"{soft} overruled: no longer in a table"
-                verdicts[i] = Verdict(Label.BODY, "line-model", detail, score=verdict.score)
+                verdicts[i] = verdict.overruled(Label.BODY, "line-model", detail)
             else:
                 verdicts[i] = Verdict(Label.BODY, score=verdict.score)
             changed = True
@@ -447,7 +447,7 @@ def code_blocks(
                     if verdict.rule == "line-model"
                     else f"{verdict.rule} overruled: {keep[i]}"
                 )
-                verdicts[i] = Verdict(Label.BODY, "code-block", detail, score=verdict.score)
+                verdicts[i] = verdict.overruled(Label.BODY, "code-block", detail)
                 changed = True
         elif verdict.rule == "code-block":
             # No longer in a block: the rule that matched it, or the model, decides again.

@@ -141,10 +141,7 @@ def credited_captions(
             verdict = verdicts[i]
             if verdict.rule == "keep-pattern":
                 continue  # the user said this text stays
-            verdicts[i] = Verdict(
-                Label.BOILERPLATE, RULE,
-                f"a caption closing with the credit of {len(lines)} captions",
-                score=verdict.score,
-            )
+            detail = f"a caption closing with the credit of {len(lines)} captions"
+            verdicts[i] = verdict.overruled(Label.BOILERPLATE, RULE, detail)
             changed = True
     return changed

@@ -137,7 +137,7 @@ def model_removal(verdict: Verdict) -> Verdict:
     """The line model's removal of a line that a context pass kept over it, as it was
     before: the pass's reason taken off the detail (`reason; what removed it`)."""
     own = verdict.detail.split("; ", 1)[-1]
-    return Verdict(Label.BOILERPLATE, "line-model", own, score=verdict.score)
+    return verdict.overruled(Label.BOILERPLATE, "line-model", own)
 
 
 @dataclass(slots=True)

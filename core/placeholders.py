@@ -84,6 +84,6 @@ def template_placeholders(
             "a template's placeholder text" if i in placeholder
             else "between a template's placeholder lines: an unfilled part of its block"
         )
-        verdicts[i] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdict.score)
+        verdicts[i] = verdict.overruled(Label.BOILERPLATE, RULE, detail)
         changed = True
     return changed

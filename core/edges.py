@@ -361,7 +361,7 @@ def numbered_items(
         verdict = verdicts[i]
         if verdict.rule == _RULE and i not in confirmed:
             detail = verdict.detail.split("); ", 1)[-1]  # the model's own account
-            verdicts[i] = Verdict(Label.BOILERPLATE, "line-model", detail, score=verdict.score)
+            verdicts[i] = verdict.overruled(Label.BOILERPLATE, "line-model", detail)
             changed = True
     return changed
 
@@ -906,17 +906,24 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
             stamps.append(i)
     if len(stamps) < STAMP_RUN:
         return _match_minutes(blocks, verdicts, rows)
-    changed = False
     detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
+    changed = _stamps_go(verdicts, stamps, detail)
+    return _live_posts(blocks, verdicts, rows, stamps) or changed
+
+
+def _stamps_go(verdicts: list[Verdict], stamps: list[int], detail: str) -> bool:
+    """Remove `stamps` as posts' stamps ("post-stamp": `detail`); True if a kept one went.
+    One a date rule removed already is named a stamp too: the first post's time is no date
+    of the article's ("16:40" beside "Last updated: 23 November 2026"). The text is the
+    same."""
+    changed = False
     for i in stamps:
         if verdicts[i].keep:
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
             changed = True
         elif verdicts[i].rule == "date-line":
-            # Removed already, as a date: the first post's time is no date of the article's
-            # ("16:40" beside "Last updated: 23 November 2026"). The text is the same.
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
-    return _live_posts(blocks, verdicts, rows, stamps) or changed
+    return changed
 
 
 def _match_minutes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -940,12 +947,9 @@ def _match_minutes(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
     ordered = minutes == sorted(minutes) or minutes == sorted(minutes, reverse=True)
     if len(stamps) < STAMP_RUN or not ordered:
         return False
-    changed = False
+    # (No minute here is a date rule's: `_stamps_go` relabels kept ones only.)
     detail = f"one of {len(stamps)} minutes of a match above posts: a live ticker's stamps"
-    for i in stamps:
-        if verdicts[i].keep:
-            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "post-stamp", detail)
-            changed = True
+    changed = _stamps_go(verdicts, stamps, detail)
     reason = f"a sentence of a post under one of {len(stamps)} minutes of a live ticker"
     return marked_items(blocks, verdicts, rows, stamps, "live-post", reason, least=1) or changed
 

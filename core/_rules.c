@@ -20,10 +20,10 @@
  *
  * walk(steps, key, low, size, start) -> None, or (i, a, b) for the first step i >= start
  * with a candidate. `steps` is a tuple of per-kind tuples, in the order the kinds are tried:
- *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of pairs
- *                             (a bound `Pattern.match` method, the decimal digits every
- *                             match of it holds) or triples (the same and `starts`, a set
- *                             of `rules.start_code`s or None) tried in turn on `key` when
+ *   (tries, widest, table)    a kind matched at the line's start: `tries` a tuple of
+ *                             triples (a bound `Pattern.match` method, the decimal digits
+ *                             every match of it holds, and `starts`, a set of
+ *                             `rules.start_code`s or None) tried in turn on `key` when
  *                             widest >= size, each skipped when `key` holds fewer decimal
  *                             digits (counted once, when a try first needs some) or when
  *                             its `starts` do not hold the key's start code (made once,
@@ -106,13 +106,12 @@ first_match(PyObject *tries, PyObject *key)
     PyObject *code = NULL;  /* the key's start code, made when a try first needs it */
     PyObject *m = NULL;
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(tries); k++) {
-        PyObject *pair = PyTuple_GET_ITEM(tries, k);
-        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) < 2 || PyTuple_GET_SIZE(pair) > 3) {
-            PyErr_SetString(PyExc_TypeError,
-                            "walk: a try is a (match, digits) pair or (match, digits, starts)");
+        PyObject *try_ = PyTuple_GET_ITEM(tries, k);
+        if (!PyTuple_Check(try_) || PyTuple_GET_SIZE(try_) != 3) {
+            PyErr_SetString(PyExc_TypeError, "walk: a try is (match, digits, starts)");
             goto done;
         }
-        Py_ssize_t need = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        Py_ssize_t need = PyLong_AsSsize_t(PyTuple_GET_ITEM(try_, 1));
         if (need == -1 && PyErr_Occurred())
             goto done;
         if (need > 0) {
@@ -121,14 +120,12 @@ first_match(PyObject *tries, PyObject *key)
             if (digits < need)
                 continue;
         }
-        if (PyTuple_GET_SIZE(pair) == 3) {
-            int may = may_start(PyTuple_GET_ITEM(pair, 2), key, &code);
-            if (may < 0)
-                goto done;
-            if (!may)
-                continue;
-        }
-        m = PyObject_CallOneArg(PyTuple_GET_ITEM(pair, 0), key);
+        int may = may_start(PyTuple_GET_ITEM(try_, 2), key, &code);
+        if (may < 0)
+            goto done;
+        if (!may)
+            continue;
+        m = PyObject_CallOneArg(PyTuple_GET_ITEM(try_, 0), key);
         if (m == NULL || m != Py_None)
             goto done;
         Py_CLEAR(m);

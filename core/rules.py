@@ -565,6 +565,7 @@ class RuleSet:
                 m = None
                 if tries and found[2] >= size:
                     digits = None
+                    code: int | None = -1  # the key's start code, made on first need
                     for regex in tries:
                         need = self._digits.get(id(regex), 0)
                         if need:
@@ -573,8 +574,11 @@ class RuleSet:
                             if digits < need:
                                 continue  # (a date rule on a line of two figures)
                         leads = self._leads.get(id(regex))
-                        if leads is not None and start_code(key) not in leads:
-                            continue  # ("The ..." for "Theo dõi ...", the share buttons')
+                        if leads is not None:
+                            if code == -1:
+                                code = start_code(key)
+                            if code not in leads:
+                                continue  # ("The ..." for "Theo dõi ...", the share buttons')
                         m = regex.match(key)
                         if m is not None:
                             break

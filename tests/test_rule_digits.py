@@ -144,7 +144,8 @@ def test_the_walk_skips_a_try_needing_more_digits_than_the_line_holds():
 
     def walk(key: str, need: int):
         tried.clear()
-        return _rules.walk(((((regex("r"), need),), 100, None),), key, key.lower(), len(key), 0)
+        steps = ((((regex("r"), need, None),), 100, None),)
+        return _rules.walk(steps, key, key.lower(), len(key), 0)
 
     assert walk("a1b2", 3) is None and tried == []
     assert walk("a1b2c3", 3) == (0, "m", None) and tried == ["r"]

@@ -242,14 +242,14 @@ def test_the_walk_stops_at_the_first_kind_with_a_candidate():
         return match
 
     steps = (
-        (((regex("a", None), 0), (regex("b", "m"), 0)), 10, None),
-        (((regex("c", "n"), 0),), 10, None),
+        (((regex("a", None), 0, None), (regex("b", "m"), 0, None)), 10, None),
+        (((regex("c", "n"), 0, None),), 10, None),
     )
     assert _rules.walk(steps, "key", "key", 3, 0) == (0, "m", None)
     assert tried == ["a", "b"]
     assert _rules.walk(steps, "key", "key", 3, 1) == (1, "n", None)
     # Too long a line for a kind's regexes skips them; its table is read all the same.
-    tabled = ((((regex("d", "m"), 0),), 2, {"key": "rule"}),)
+    tabled = ((((regex("d", "m"), 0, None),), 2, {"key": "rule"}),)
     assert _rules.walk(tabled, "key", "key", 3, 0) == (
         0,
         None,
@@ -257,7 +257,8 @@ def test_the_walk_stops_at_the_first_kind_with_a_candidate():
     )
     assert "d" not in tried
     # A line as long as the longest a kind can match is tried.
-    assert _rules.walk(((((regex("e", "m"), 0),), 3, None),), "key", "key", 3, 0) == (0, "m", None)
+    fitting = ((((regex("e", "m"), 0, None),), 3, None),)
+    assert _rules.walk(fitting, "key", "key", 3, 0) == (0, "m", None)
     assert _rules.walk(steps, "key", "key", 3, 2) is None
 
 

@@ -253,9 +253,7 @@ def repeated_titles(
                 )
             else:
                 continue
-            verdicts[i] = Verdict(
-                Label.BOILERPLATE, "related-headline", detail, score=verdict.score
-            )
+            verdicts[i] = verdict.overruled(Label.BOILERPLATE, "related-headline", detail)
             changed = True
     return changed
 
@@ -539,9 +537,7 @@ def after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
             f"more of the page around the article"
         )
         for i in island.lines:
-            verdicts[i] = Verdict(
-                Label.BOILERPLATE, "after-article", detail, score=verdicts[i].score
-            )
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "after-article", detail)
         changed = True
     return changed
 

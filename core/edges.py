@@ -114,9 +114,7 @@ def author_boxes(
         )
         for j in (i - 1, i):
             if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
-                verdicts[j] = Verdict(
-                    Label.BOILERPLATE, "author-box", detail, score=verdicts[j].score
-                )
+                verdicts[j] = verdicts[j].overruled(Label.BOILERPLATE, "author-box", detail)
                 changed = True
     return changed
 

@@ -247,6 +247,6 @@ def role_boxes(
             )
         for j in range(first, bio + 1):
             if verdicts[j].keep and verdicts[j].rule in (None, "line-model"):
-                verdicts[j] = Verdict(Label.BOILERPLATE, RULE, detail, score=verdicts[j].score)
+                verdicts[j] = verdicts[j].overruled(Label.BOILERPLATE, RULE, detail)
                 changed = True
     return changed

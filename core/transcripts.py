@@ -133,5 +133,5 @@ def _undone(verdict: Verdict) -> Verdict:
     """What a line kept by this pass was before it."""
     if verdict.detail.startswith("date-line overruled: "):
         own = verdict.detail.split("; ", 1)[-1]
-        return Verdict(Label.METADATA, "date-line", own, score=verdict.score)
+        return verdict.overruled(Label.METADATA, "date-line", own)
     return model_removal(verdict)

@@ -121,3 +121,29 @@ def test_rules_gated_either_way_give_the_same_hits(monkeypatch):
             assert list(native.match(text, words, validators)) == list(
                 regexes.match(text, words, validators)
             ), text
+
+
+@needs_c
+def test_buckets_with_the_same_words_share_one_automaton():
+    # Built once per word set, not per bucket: each process pays the build at start-up.
+    rules = RuleSet(("en", "common"))
+    gates = [g for g in map(rules._gate, range(MAX_BUCKET + 1)) if g is not None]
+    by_words: dict[tuple[str, ...], tuple] = {}
+    for keys, _ in gates:
+        tables = by_words.setdefault(keys.words, keys._tables)
+        assert keys._tables is tables
+    assert len(by_words) < len(gates)
+    # The shared tables are what a fresh build makes, and find the same words.
+    for words, tables in by_words.items():
+        fresh = keywords._automaton.__wrapped__(words)
+        assert [bytes(t) if hasattr(t, "tobytes") else t for t in tables] == [
+            bytes(t) if hasattr(t, "tobytes") else t for t in fresh
+        ]
+
+
+@needs_c
+def test_word_sets_of_one_size_keep_their_own_words():
+    first, second = Keywords(["alpha", "beta"]), Keywords(["gamma", "delta"])
+    assert first.found("alpha and gamma rays") == ("alpha",)
+    assert second.found("alpha and gamma rays") == ("gamma",)
+    assert second.found("beta") == ()

@@ -63,7 +63,9 @@ def test_cookies_without_a_banner_verb_stay(line):
     ("gl-novas.txt", "Vigo renovará a flota de autobuses urbanos con 60 vehículos eléctricos",
      None, "23 de novembro de 2026"),
 ])
-def test_a_cookie_banner_over_the_menu_no_longer_keeps_the_header(cli, name, headline, byline, date):
+def test_a_cookie_banner_over_the_menu_no_longer_keeps_the_header(
+    cli, name, headline, byline, date
+):
     # The banner, the page's first line and prose, read as the article's start: every
     # header line under it was kept (headline, byline, date, share buttons).
     meta = _metadata(cli, name)
@@ -167,3 +169,16 @@ def test_a_dates_value_starts_at_a_word(line, date):
 
 def test_the_azerbaijani_pages_date(cli):
     assert _metadata(cli, "az-xeber.txt")["date"] == ["23 noyabr 2026, 11:20"]
+
+
+def test_the_cookie_words_endings_are_possessive():
+    # `\w*` before the rule's gap (`.{0,60}?`) tried every split of a long run of letters
+    # against the gap: minutes on one line of 3,000 repeats of "ქუქიებ". `\w*+` takes the
+    # run whole, and the gap starts after it.
+    from copydesk.core.rules import load_pack
+
+    patterns = [r.pattern for r in load_pack("common").rules if r.id == "cookie-consent"]
+    assert patterns
+    for pattern in patterns:
+        assert "\\w*" in pattern
+        assert "\\w*" not in pattern.replace("\\w*+", "")

@@ -182,3 +182,40 @@ def test_the_cookie_words_endings_are_possessive():
     for pattern in patterns:
         assert "\\w*" in pattern
         assert "\\w*" not in pattern.replace("\\w*+", "")
+
+
+# --- comment prompts in languages without a pack ----------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Lewer kommentaar", "Iruzkinak (3)", "Մեկնաբանել", "မှတ်ချက်ပေးရန်", "Shiya umbono wakho",
+    "Ku bayyana ra'ayinku", "Коментари (14)", "Şərh yazın", "प्रतिक्रिया दिनुहोस्",
+])
+def test_a_comment_prompt_without_a_pack(line):
+    assert rule_verdict(line).rule == "comment-prompt"
+
+
+def test_prose_holding_a_comment_word_stays():
+    assert rule_verdict("Ons lewer kommentaar op die begroting.").rule != "comment-prompt"
+
+
+# --- a table's header row of one-letter column heads is no headline ---------------------
+
+@pytest.mark.parametrize(("line", "heads"), [
+    ("# Клуб Н Д Р П Г Б", True),
+    ("Pos Team P W D L GD Pts", True),
+    ("A Tale of Two Cities", False),  # one single letter
+    ("Q & A: what the new rules mean", False),
+    ("W D L", False),  # too short to tell
+])
+def test_column_heads(line, heads):
+    from copydesk.core import titles
+
+    assert titles.column_heads(line) is heads
+    assert titles.opens_as_item(line) is heads
+
+
+def test_a_league_tables_header_row_is_not_the_headline(cli):
+    # The header row, nearest the body above the table, was read as the headline.
+    assert _metadata(cli, "mk-tabela.txt")["headline"] == [
+        "Прва македонска лига: табела по 15. коло"
+    ]

@@ -178,10 +178,17 @@ def test_the_cookie_words_endings_are_possessive():
     from copydesk.core.rules import load_pack
 
     patterns = [r.pattern for r in load_pack("common").rules if r.id == "cookie-consent"]
-    assert patterns
+    assert any("\\w*+" in pattern for pattern in patterns)
     for pattern in patterns:
-        assert "\\w*" in pattern
         assert "\\w*" not in pattern.replace("\\w*+", "")
+
+
+def test_the_loanword_cookies_needs_its_verb_beside_it():
+    # English banners hold "cookies" on many dev lines: the loanword is read only with a
+    # verb of a language without a pack right before it or two words after it.
+    assert rule_verdict("Prano cookies").rule == "cookie-consent"  # sq
+    assert rule_verdict("Cookies onartu").rule == "cookie-consent"  # eu
+    assert rule_verdict("The soprano ate cookies").rule != "cookie-consent"
 
 
 # --- comment prompts in languages without a pack ----------------------------------------

@@ -123,8 +123,9 @@ def _date_value() -> re.Pattern[str]:
 def date_part(value: str) -> str:
     """The date (and time) in a date rule's value, which may run on past it ("September 4,
     2026 by Maggie | 6 Comments"); the value unchanged if it holds no date the common
-    macros know ("3 hours ago")."""
-    found = _date_value().search(value)
+    macros know ("3 hours ago"). The date starts at a word's start: in "23 noyabr 2026"
+    (Azerbaijani, Uzbek) the Spanish month "abr" is no date."""
+    found = _date_in_text().search(value)
     return found.group(0).strip() if found is not None else value
 
 

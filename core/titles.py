@@ -95,9 +95,25 @@ _NOTE_MARKS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§")
 
 def opens_as_item(text: str) -> bool:
     """The line opens with a time of day and goes on in words (an item of a TV schedule,
-    an agenda or a timeline), or with a note's mark (an affiliation, a footnote): a
-    headline never does."""
-    return text[:1] in _NOTE_MARKS or _OPENING_TIME.match(text) is not None
+    an agenda or a timeline), or with a note's mark (an affiliation, a footnote), or is a
+    table's header row of abbreviations (`column_heads`): a headline never is."""
+    return text[:1] in _NOTE_MARKS or _OPENING_TIME.match(text) is not None or column_heads(text)
+
+
+# A table's header row: six words or more, half of them or more a single letter or sign,
+# three such at least ("# Клуб Н Д Р П Г Б", "Pos Team P W D L GD Pts": a league table's
+# columns). A headline's one-letter words are few ("A", "I", "&").
+_COLUMN_WORDS = 6
+_SINGLE_HEADS = 3
+
+
+def column_heads(text: str) -> bool:
+    """The line is a table's header row of one-letter column heads."""
+    words = text.split()
+    if len(words) < _COLUMN_WORDS:
+        return False
+    single = sum(len(word) == 1 for word in words)
+    return single >= _SINGLE_HEADS and 2 * single >= len(words)
 
 
 def fields_in_words(text: str) -> bool:

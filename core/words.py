@@ -30,8 +30,10 @@ _RUNS = re.compile(f"([{_IDEOGRAPHIC}]+)|([{_SOUTHEAST_ASIAN}]+)")
 _NO_SPACE = re.compile(f"[{NO_SPACE_SCRIPTS}]")
 # Full stops and question marks of other scripts than Latin and CJK: the Devanagari and
 # Bengali danda, the Arabic question mark, the Urdu full stop, the Armenian, Ethiopic and
-# Myanmar full stops. Every stage that asks whether a line ends a sentence takes these.
-SCRIPT_STOPS = "।॥؟۔։።။"
+# Myanmar full stops, the Khmer khan and bariyoosan (without them a Khmer sentence never
+# ended: its paragraph under a picture's credit read as the caption). Every stage that asks
+# whether a line ends a sentence takes these.
+SCRIPT_STOPS = "।॥؟۔։።။។៕"
 # The left-to-right, right-to-left and Arabic letter marks that right-to-left text puts after
 # a sentence's stop or a label ("סוף המשפט.\u200f", "שתף\u200f"): part of no word.
 DIRECTION_MARKS = "\u200e\u200f\u061c"

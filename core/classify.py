@@ -86,6 +86,7 @@ from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
 from .tables import original_cells
+from .tables import Checklist, checklists
 from .tables import shapes as table_shapes
 
 try:  # a removed line's summary in C (optional: see core/_filefacts.c)
@@ -197,6 +198,7 @@ class _FileFacts:
     # pass would change nothing on any pass of the file, so it is not run (small files
     # paid them every pass for nothing).
     intros: bool  # a list's intro (`introlists.may_introduce`)
+    checklists: list[Checklist] | None  # rows closed by a mark (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
@@ -211,11 +213,12 @@ class _FileFacts:
         editmarks.reread(texts, marks)
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
+        shapes = table_shapes(texts)
         return cls(
             texts=texts,
             marks=marks,
             repeats=Repeats(texts, config),
-            shapes=table_shapes(texts),
+            shapes=shapes,
             tables={},
             has_code=may_hold_blocks(texts),
             forms=forms,
@@ -236,6 +239,7 @@ class _FileFacts:
             opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.may_introduce(texts),
+            checklists=checklists(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
@@ -705,6 +709,8 @@ class Classifier:
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
+            if facts.checklists is not None:
+                changed |= context.checklist_rows(texts, verdicts, facts.checklists)
             changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)

@@ -12,13 +12,13 @@ from itertools import pairwise
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
-from .model import BODY, Block, Label, Verdict, keep_removed
+from .model import BODY, Block, Label, Verdict, keep_removed, model_removal
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
 from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
-from .tables import find_tables
+from .tables import Checklist, find_tables
 
 # How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
@@ -358,6 +358,46 @@ def table_cells(
                 verdicts[i] = verdict.overruled(Label.BODY, "line-model", detail)
             else:
                 verdicts[i] = Verdict(Label.BODY, score=verdict.score)
+            changed = True
+    return changed
+
+
+CHECKLIST = "checklist"
+
+
+def checklist_rows(
+    texts: Sequence[str], verdicts: list[Verdict], checklists: Sequence[Checklist] | None
+) -> bool:
+    """Keep the rows of a checklist (`tables.checklists`: rows of short lines, each closed
+    by one mark) that stands under some of the article's kept prose: the line model reads
+    each cell alone as a menu's link, and the rule for wordless lines takes the marks.
+    The marks stay too: without them a second run would see rows of nothing but short
+    lines, and remove them. Judged afresh on every pass on the kept lines above each
+    checklist, as `table_cells` is; a line kept so whose checklist no longer qualifies goes
+    back to the verdict it had. `checklists`: None where the file has none (most)."""
+    keep: dict[int, str] = {}
+    for table in checklists or ():
+        if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
+            continue
+        detail = f"row of a checklist of {table.rows} rows"
+        for i in range(table.start, table.end):
+            keep[i] = detail
+    changed = False
+    for i, verdict in enumerate(verdicts):
+        if i in keep:
+            if not verdict.keep and verdict.rule in ("line-model", "symbol-line"):
+                detail = (
+                    f"{keep[i]}; {verdict.detail}"
+                    if verdict.rule == "line-model"
+                    else f"symbol-line overruled: {keep[i]}"
+                )
+                verdicts[i] = verdict.overruled(Label.BODY, CHECKLIST, detail)
+                changed = True
+        elif verdict.rule == CHECKLIST:
+            if verdict.detail.startswith("symbol-line overruled"):
+                verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            else:
+                verdicts[i] = model_removal(verdict)
             changed = True
     return changed
 

@@ -23,6 +23,7 @@ by its word count.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -430,3 +431,84 @@ def _counter(values: list[str]) -> int:
         return 0
     step = next(iter(steps))
     return step if 0 < abs(step) <= MAX_COLUMNS else 0
+
+
+# A checklist: a table whose rows are runs of lines, each row closed by one mark (a box,
+# a tick: "▢", "☐", "✓") in its last column. A scraper writes a cell that holds a list as
+# one line per item, so the rows have no period; what gives the table away is the mark
+# that closes every row, its rows of short cells between, and a first column that names a
+# period or a step ("12-14 Months", "Week 3") in most rows. A menu or a card grid closes
+# its items with a word ("Read more") or a separator ("|"), not with a box; an icon font's
+# glyph between teasers does not stand under rows that open with figures.
+MIN_ROW_LINES = 2  # a first cell and at least one more
+MAX_ROW_LINES = 9  # more lines between two marks: no row of one table
+MARK_CHARS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    start: int  # line indices [start, end): the rows and their marks
+    end: int
+    rows: int
+
+
+def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[Checklist] | None:
+    """The checklists among a file's lines (`texts`, `shapes` of each as `shape` reads
+    it), or None where there is none (most files: no line is a mark)."""
+    marks: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if _is_mark(text):
+            marks.setdefault(text.strip(), []).append(i)
+    found = [
+        table
+        for at in marks.values()
+        if len(at) > MIN_ROWS
+        for table in _closed_rows(texts, shapes, at)
+    ]
+    return sorted(found, key=lambda t: t.start) or None
+
+
+def _is_mark(text: str) -> bool:
+    """A line of a symbol or two and nothing else (a box, a tick, a cross)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MARK_CHARS:
+        return False
+    return all(c.isspace() or unicodedata.category(c) == "So" for c in stripped)
+
+
+def _closed_rows(texts: Sequence[str], shapes: Sequence[int], at: list[int]) -> list[Checklist]:
+    """The runs of rows closed by the copies of one mark at lines `at`: MIN_ROWS rows or
+    more between consecutive copies, each MIN_ROW_LINES to MAX_ROW_LINES cells, most
+    opening with a figure. The row above the first copy belongs to the table when a mark
+    (the header's, over the marks' column) opens it; else it is not told from the header."""
+    found = []
+    chain = [at[0]]
+    for a, b in pairwise([*at, -1]):
+        if b >= 0 and _row(shapes, a, b):
+            chain.append(b)
+            continue
+        if len(chain) > MIN_ROWS:
+            opens = sum(shapes[x + 1] == NUMBER for x in chain[:-1])
+            if 2 * opens >= len(chain) - 1:
+                found.append(_with_first_row(texts, shapes, chain))
+        chain = [b]
+    return found
+
+
+def _row(shapes: Sequence[int], a: int, b: int) -> bool:
+    """Lines a + 1 .. b - 1 make a row of cells."""
+    return MIN_ROW_LINES <= b - a - 1 <= MAX_ROW_LINES and all(
+        shapes[x] in (NUMBER, TEXT, EMPTY) for x in range(a + 1, b)
+    )
+
+
+def _with_first_row(texts: Sequence[str], shapes: Sequence[int], chain: list[int]) -> Checklist:
+    first = chain[0]
+    for head in range(first - MIN_ROW_LINES - 1, max(first - MAX_ROW_LINES - 2, -1), -1):
+        if _is_mark(texts[head]):
+            if _row(shapes, head, first):
+                return Checklist(head, chain[-1] + 1, len(chain))
+            break
+        if shapes[head] not in (NUMBER, TEXT, EMPTY):
+            break
+    return Checklist(first, chain[-1] + 1, len(chain) - 1)

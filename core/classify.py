@@ -85,8 +85,7 @@ from .prose import word_count
 from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
-from .tables import original_cells
-from .tables import Checklist, checklists
+from .tables import Checklist, checklists, original_cells
 from .tables import shapes as table_shapes
 
 try:  # a removed line's summary in C (optional: see core/_filefacts.c)
@@ -687,7 +686,10 @@ class Classifier:
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
-                threshold = _threshold(model, x1)
+                structured = (
+                    None if facts.checklists is None else _structured(verdicts, rows)
+                )
+                threshold = _threshold(model, x1, structured)
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = (
                     _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
@@ -1015,12 +1017,28 @@ _WORDS = feat.FEATURES.index("words")
 _IN_REGION = feat.FEATURES.index("in_region")
 
 
-def _threshold(model: LineModel, x: np.ndarray) -> float:
+def _threshold(model: LineModel, x: np.ndarray, structured: np.ndarray | None = None) -> float:
+    """`structured`: the rows (positions in `x`) a pass keeps as a structure of the article
+    (`_structured`), read as inside the body region."""
     words = np.expm1(x[:, _WORDS])
-    coverage = float((words * x[:, _IN_REGION]).sum() / max(1.0, words.sum()))
+    inside = x[:, _IN_REGION]
+    if structured is not None:
+        inside = inside.copy()
+        inside[structured] = 1.0
+    coverage = float((words * inside).sum() / max(1.0, words.sum()))
     if coverage >= WHOLE_BODY_COVERAGE:
         return min(model.threshold, WHOLE_BODY_THRESHOLD)
     return model.threshold
+
+
+def _structured(verdicts: list[Verdict], rows: list[int]) -> np.ndarray | None:
+    """The positions in `rows` of lines a checklist keeps, or None (most files). Its rows of
+    short lines sit outside the body region the features find (that region is where the
+    prose is dense), and counted as outside, a checklist kept under a region scrape's
+    article moved the file off the lenient threshold of a whole body: the article's own
+    short tips above it went, which a run without the checklist kept."""
+    at = [k for k, i in enumerate(rows) if verdicts[i].rule == context.CHECKLIST]
+    return np.asarray(at, dtype=np.int64) if at else None
 
 
 # Verdicts are immutable and most lines are body with one of a thousand rounded scores: one

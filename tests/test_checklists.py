@@ -1,0 +1,89 @@
+"""A checklist, a table whose rows are runs of short lines each closed by one mark, stays
+under the article's prose (`tables.checklists`, `context.checklist_rows`)."""
+
+from __future__ import annotations
+
+from conftest import verdicts_with_scores
+from copydesk.core.tables import checklists, shapes
+
+OPENING = (
+    "A vegetable plot rewards the gardener who plans the year ahead, and the jobs below "
+    "are the ones our allotment society hands to every new member in January."
+)
+HEADER = ["Weeks", "Jobs", "✓"]
+ROWS = [
+    ["1–4 Weeks", "Order seed potatoes", "Clean the greenhouse glass", "☐"],
+    ["5–8 Weeks", "Chit the potatoes", "Sow onions under cover", "Net the brassicas", "☐"],
+    ["9–12 Weeks", "Plant the first earlies", "Sow parsnips outside", "☐"],
+    ["13–16 Weeks", "Harden off the tomatoes", "Earth up the potatoes", "☐"],
+    ["17–20 Weeks", "Plant out the squashes", "Water the beans at dusk", "☐"],
+]
+CLOSING = (
+    "Members who keep to the list usually lift their first potatoes by midsummer and "
+    "still have room for a second sowing of salad leaves in August."
+)
+
+
+def _lines(rows: list[list[str]] = ROWS, opening: bool = True) -> list[str]:
+    top = ["Allotment year planner", OPENING] if opening else ["Allotment year planner"]
+    body = [line for row in rows for line in row]
+    return [*top, "Your planting checklist", *HEADER, *body, CLOSING]
+
+
+def _scores(lines: list[str]) -> dict[str, float]:
+    scores = {line: 0.1 for line in lines}
+    scores.update({OPENING: 0.95, CLOSING: 0.95, "Allotment year planner": 0.9})
+    return scores
+
+
+def _cells(rows: list[list[str]] = ROWS) -> list[str]:
+    return [line for row in rows for line in row]
+
+
+def test_the_rows_of_a_checklist_stay(monkeypatch):
+    lines = _lines()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    # The marks stay as well: a second run must see the rows closed as this one did.
+    for i in range(lines.index("✓"), lines.index(CLOSING)):
+        assert verdicts[i].keep and verdicts[i].rule == "checklist", lines[i]
+
+
+def test_no_checklist_above_the_article(monkeypatch):
+    lines = _lines(opening=False)
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    assert not any(verdicts[lines.index(cell)].keep for cell in _cells() if cell != "☐")
+
+
+def test_rows_that_open_with_words_are_no_checklist(monkeypatch):
+    # A grid of teasers closed by an icon: its items do not open with a period or a step.
+    rows = [["Story", f"Headline number {word}", "Read the story", "☐"] for word in "abcde"]
+    lines = _lines(rows)
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    assert not any(verdicts[lines.index(cell)].keep for cell in _cells(rows)[:-1])
+
+
+def test_a_separator_of_punctuation_is_no_mark():
+    rows = [[*row[:-1], "|"] for row in ROWS]
+    lines = _lines(rows)
+    assert checklists(lines, shapes(lines)) is None
+
+
+def test_the_first_row_needs_the_header_mark():
+    lines = _lines()
+    with_header = checklists(lines, shapes(lines))
+    assert with_header is not None
+    assert [(t.start, t.rows) for t in with_header] == [(lines.index("✓"), len(ROWS))]
+    lines = [line for line in lines if line != "✓"]
+    (table,) = checklists(lines, shapes(lines)) or []
+    # Not told from the header's labels, the first row is left to the model.
+    assert (table.start, table.rows) == (lines.index("☐"), len(ROWS) - 1)
+
+
+def test_cleaning_twice_changes_nothing(monkeypatch):
+    lines = _lines()
+    scores = _scores(lines)
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    monkeypatch.undo()
+    again = verdicts_with_scores(monkeypatch, once, scores)
+    assert all(v.keep for v in again)

@@ -443,6 +443,9 @@ def _counter(values: list[str]) -> int:
 MIN_ROW_LINES = 2  # a first cell and at least one more
 MAX_ROW_LINES = 9  # more lines between two marks: no row of one table
 MARK_CHARS = 3
+# Above a header's mark: the other labels of the header row and the table's title, short
+# lines all; a longer run is a menu's, above a table that has no title of its own.
+MAX_HEAD_LINES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,8 +510,18 @@ def _with_first_row(texts: Sequence[str], shapes: Sequence[int], chain: list[int
     for head in range(first - MIN_ROW_LINES - 1, max(first - MAX_ROW_LINES - 2, -1), -1):
         if _is_mark(texts[head]):
             if _row(shapes, head, first):
-                return Checklist(head, chain[-1] + 1, len(chain))
+                return Checklist(_heading(shapes, head), chain[-1] + 1, len(chain))
             break
         if shapes[head] not in (NUMBER, TEXT, EMPTY):
             break
     return Checklist(first, chain[-1] + 1, len(chain) - 1)
+
+
+def _heading(shapes: Sequence[int], mark: int) -> int:
+    """The first of the short lines right above a header's `mark` (its labels, the table's
+    title), MAX_HEAD_LINES at most: the nearest ones, so that a second run, which sees the
+    lines kept here and those above them, takes the same."""
+    start = mark
+    while start > 0 and mark - start < MAX_HEAD_LINES and shapes[start - 1] in (NUMBER, TEXT):
+        start -= 1
+    return start

@@ -687,7 +687,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 structured = (
-                    None if facts.checklists is None else _structured(verdicts, rows)
+                    None if facts.checklists is None else _structured(facts.checklists, rows)
                 )
                 threshold = _threshold(model, x1, structured)
                 lists = _list_scores(verdicts, rows, todo, p)
@@ -1031,14 +1031,16 @@ def _threshold(model: LineModel, x: np.ndarray, structured: np.ndarray | None = 
     return model.threshold
 
 
-def _structured(verdicts: list[Verdict], rows: list[int]) -> np.ndarray | None:
-    """The positions in `rows` of lines a checklist keeps, or None (most files). Its rows of
-    short lines sit outside the body region the features find (that region is where the
-    prose is dense), and counted as outside, a checklist kept under a region scrape's
-    article moved the file off the lenient threshold of a whole body: the article's own
-    short tips above it went, which a run without the checklist kept."""
-    at = [k for k, i in enumerate(rows) if verdicts[i].rule == context.CHECKLIST]
-    return np.asarray(at, dtype=np.int64) if at else None
+def _structured(checklists: Sequence[Checklist], rows: list[int]) -> np.ndarray:
+    """The positions in `rows` of the lines of `checklists`. Their rows of short lines sit
+    outside the body region the features find (that region is where the prose is dense),
+    and counted as outside, a checklist under a region scrape's article moved the file off
+    the lenient threshold of a whole body: the article's own short tips above it went,
+    which a run without the checklist kept. Counted from the first pass on, before the
+    checklist pass has kept anything, so that a second run, whose first pass scores the
+    tips lower with the chrome around them gone, reads the file as this one did."""
+    lines = np.concatenate([np.arange(t.start, t.end) for t in checklists])
+    return np.flatnonzero(np.isin(np.asarray(rows, dtype=np.int64), lines))
 
 
 # Verdicts are immutable and most lines are body with one of a thousand rounded scores: one

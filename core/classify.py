@@ -85,7 +85,7 @@ from .prose import word_count
 from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
-from .tables import Checklist, checklists, original_cells
+from .tables import RunTable, original_cells, run_tables
 from .tables import shapes as table_shapes
 
 try:  # a removed line's summary in C (optional: see core/_filefacts.c)
@@ -197,7 +197,7 @@ class _FileFacts:
     # pass would change nothing on any pass of the file, so it is not run (small files
     # paid them every pass for nothing).
     intros: bool  # a list's intro (`introlists.may_introduce`)
-    checklists: list[Checklist] | None  # rows closed by a mark (most files: none)
+    run_tables: list[RunTable] | None  # checklists, summary tables (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
@@ -238,7 +238,7 @@ class _FileFacts:
             opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.may_introduce(texts),
-            checklists=checklists(texts, shapes),
+            run_tables=run_tables(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
@@ -687,7 +687,7 @@ class Classifier:
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
                 structured = (
-                    None if facts.checklists is None else _structured(facts.checklists, rows)
+                    None if facts.run_tables is None else _structured(facts.run_tables, rows)
                 )
                 threshold = _threshold(model, x1, structured)
                 lists = _list_scores(verdicts, rows, todo, p)
@@ -711,8 +711,8 @@ class Classifier:
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
-            if facts.checklists is not None:
-                changed |= context.checklist_rows(texts, verdicts, facts.checklists)
+            if facts.run_tables is not None:
+                changed |= context.run_table_rows(texts, verdicts, facts.run_tables)
             changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
@@ -1031,15 +1031,16 @@ def _threshold(model: LineModel, x: np.ndarray, structured: np.ndarray | None = 
     return model.threshold
 
 
-def _structured(checklists: Sequence[Checklist], rows: list[int]) -> np.ndarray:
-    """The positions in `rows` of the lines of `checklists`. Their rows of short lines sit
+def _structured(tables: Sequence[RunTable], rows: list[int]) -> np.ndarray:
+    """The positions in `rows` of the lines of `tables` (checklists, summary tables: see
+    `tables.run_tables`). Their rows of short lines sit
     outside the body region the features find (that region is where the prose is dense),
     and counted as outside, a checklist under a region scrape's article moved the file off
     the lenient threshold of a whole body: the article's own short tips above it went,
     which a run without the checklist kept. Counted from the first pass on, before the
     checklist pass has kept anything, so that a second run, whose first pass scores the
     tips lower with the chrome around them gone, reads the file as this one did."""
-    lines = np.concatenate([np.arange(t.start, t.end) for t in checklists])
+    lines = np.concatenate([np.arange(t.start, t.end) for t in tables])
     return np.flatnonzero(np.isin(np.asarray(rows, dtype=np.int64), lines))
 
 

@@ -18,7 +18,7 @@ from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
-from .tables import Checklist, find_tables
+from .tables import MIN_ROWS, RunTable, find_tables
 
 # How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
@@ -363,43 +363,65 @@ def table_cells(
 
 
 CHECKLIST = "checklist"
+SUMMARY_TABLE = "summary-table"
+_RUN_TABLE_RULES = (CHECKLIST, SUMMARY_TABLE)
+# A heading of the article: a kept line with kept prose within this many lines under it.
+_HEADING_REACH = 3
 
 
-def checklist_rows(
-    texts: Sequence[str], verdicts: list[Verdict], checklists: Sequence[Checklist] | None
+def run_table_rows(
+    texts: Sequence[str], verdicts: list[Verdict], tables: Sequence[RunTable] | None
 ) -> bool:
-    """Keep the rows of a checklist (`tables.checklists`: rows of short lines, each closed
-    by one mark) that stands under some of the article's kept prose: the line model reads
-    each cell alone as a menu's link, and the rule for wordless lines takes the marks.
-    The marks stay too: without them a second run would see rows of nothing but short
-    lines, and remove them. Judged afresh on every pass on the kept lines above each
-    checklist, as `table_cells` is; a line kept so whose checklist no longer qualifies goes
-    back to the verdict it had. `checklists`: None where the file has none (most)."""
-    keep: dict[int, str] = {}
-    for table in checklists or ():
-        if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
-            continue
-        detail = f"row of a checklist of {table.rows} rows"
+    """Keep the lines of a table whose cells are runs of lines (`tables.run_tables`) that
+    the line model removed, which reads each cell alone as a menu's link: a checklist
+    under some of the article's kept prose, with its marks, which the rule for wordless
+    lines took (without them a second run would see rows of nothing but short lines); a
+    summary table whose rows MIN_ROWS of the article's kept headings lead. Judged afresh
+    on every pass on the kept lines, as `table_cells` is; a line kept so whose table no
+    longer qualifies goes back to the verdict it had. `tables`: None where the file has
+    none (most)."""
+    keep: dict[int, tuple[str, str]] = {}
+    for table in tables or ():
+        if table.leaders:
+            rule = SUMMARY_TABLE
+            led = sum(any(_heading(texts, verdicts, j) for j in above) for above in table.leaders)
+            if led < MIN_ROWS:
+                continue
+            detail = f"row of a summary table of {table.rows} rows, {led} led by headings"
+        else:
+            rule = CHECKLIST
+            if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
+                continue
+            detail = f"row of a checklist of {table.rows} rows"
         for i in range(table.start, table.end):
-            keep[i] = detail
+            keep[i] = (rule, detail)
     changed = False
     for i, verdict in enumerate(verdicts):
         if i in keep:
             if not verdict.keep and verdict.rule in ("line-model", "symbol-line"):
+                rule, detail = keep[i]
                 detail = (
-                    f"{keep[i]}; {verdict.detail}"
+                    f"{detail}; {verdict.detail}"
                     if verdict.rule == "line-model"
-                    else f"symbol-line overruled: {keep[i]}"
+                    else f"symbol-line overruled: {detail}"
                 )
-                verdicts[i] = verdict.overruled(Label.BODY, CHECKLIST, detail)
+                verdicts[i] = verdict.overruled(Label.BODY, rule, detail)
                 changed = True
-        elif verdict.rule == CHECKLIST:
+        elif verdict.rule in _RUN_TABLE_RULES:
             if verdict.detail.startswith("symbol-line overruled"):
                 verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
             else:
                 verdicts[i] = model_removal(verdict)
             changed = True
     return changed
+
+
+def _heading(texts: Sequence[str], verdicts: list[Verdict], j: int) -> bool:
+    """Line `j` is kept with kept prose right under it: a heading of the article."""
+    if not verdicts[j].keep:
+        return False
+    under = range(j + 1, min(j + 1 + _HEADING_REACH, len(texts)))
+    return any(verdicts[x].keep and is_prose(texts[x]) for x in under)
 
 
 def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:

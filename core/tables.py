@@ -449,13 +449,18 @@ MAX_HEAD_LINES = 4
 
 
 @dataclass(frozen=True, slots=True)
-class Checklist:
+class RunTable:
+    """A table whose cells are runs of lines: a checklist, or a summary table (`leaders`)."""
+
     start: int  # line indices [start, end): the rows and their marks
     end: int
     rows: int
+    # A summary table's: for each row that a name of the article leads, the earlier lines
+    # of that name (empty for a checklist).
+    leaders: tuple[tuple[int, ...], ...] = ()
 
 
-def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[Checklist] | None:
+def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
     """The checklists among a file's lines (`texts`, `shapes` of each as `shape` reads
     it), or None where there is none (most files: no line is a mark)."""
     marks: dict[str, list[int]] = {}
@@ -479,7 +484,7 @@ def _is_mark(text: str) -> bool:
     return all(c.isspace() or unicodedata.category(c) == "So" for c in stripped)
 
 
-def _closed_rows(texts: Sequence[str], shapes: Sequence[int], at: list[int]) -> list[Checklist]:
+def _closed_rows(texts: Sequence[str], shapes: Sequence[int], at: list[int]) -> list[RunTable]:
     """The runs of rows closed by the copies of one mark at lines `at`: MIN_ROWS rows or
     more between consecutive copies, each MIN_ROW_LINES to MAX_ROW_LINES cells, most
     opening with a figure. The row above the first copy belongs to the table when a mark
@@ -505,16 +510,16 @@ def _row(shapes: Sequence[int], a: int, b: int) -> bool:
     )
 
 
-def _with_first_row(texts: Sequence[str], shapes: Sequence[int], chain: list[int]) -> Checklist:
+def _with_first_row(texts: Sequence[str], shapes: Sequence[int], chain: list[int]) -> RunTable:
     first = chain[0]
     for head in range(first - MIN_ROW_LINES - 1, max(first - MAX_ROW_LINES - 2, -1), -1):
         if _is_mark(texts[head]):
             if _row(shapes, head, first):
-                return Checklist(_heading(shapes, head), chain[-1] + 1, len(chain))
+                return RunTable(_heading(shapes, head), chain[-1] + 1, len(chain))
             break
         if shapes[head] not in (NUMBER, TEXT, EMPTY):
             break
-    return Checklist(first, chain[-1] + 1, len(chain) - 1)
+    return RunTable(first, chain[-1] + 1, len(chain) - 1)
 
 
 def _heading(shapes: Sequence[int], mark: int) -> int:
@@ -525,3 +530,86 @@ def _heading(shapes: Sequence[int], mark: int) -> int:
     while start > 0 and mark - start < MAX_HEAD_LINES and shapes[start - 1] in (NUMBER, TEXT):
         start -= 1
     return start
+
+
+# A summary table: a closing table that compares the things the article went through, one
+# row each ("Tool", "Pros", "Cons", "Pricing", then each tool's name and its cells, a cell
+# of a list written as a line per item). Its rows have no period either; what gives it away
+# is its first column, which names the article's own sections in their order, and its
+# header: a row of labels the page uses nowhere else. A menu repeated at the foot of the
+# page names the same pages in the same order, but what it names above is links, not
+# headings with the article's prose under them (judged per pass: `context.run_tables`),
+# and its items are not run under a header of its own.
+MIN_HEADER = 3
+MAX_HEADER = 8
+HEADER_WORDS = 2
+MAX_SUMMARY_ROW = 16  # lines of a row: its name and its cells
+
+
+def summary_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable]:
+    """The summary tables among a file's lines (`texts`, `shapes` of each)."""
+    found: list[RunTable] = []
+    count = Counter(texts)
+    if not any(n > 1 for n in count.values()):
+        return found
+    at: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if count[text] > 1:
+            at.setdefault(text, []).append(i)
+    i = MIN_HEADER
+    while i < len(texts):
+        table = None
+        if count[texts[i]] > 1 and at[texts[i]][0] < i:
+            header = _header_size(texts, shapes, count, i)
+            if MIN_HEADER <= header <= MAX_HEADER:
+                table = _summary_at(texts, shapes, at, i, header)
+        if table is None:
+            i += 1
+            continue
+        found.append(table)
+        i = table.end
+    return found
+
+
+def _header_size(texts: Sequence[str], shapes: Sequence[int], count: Counter[str], i: int) -> int:
+    """How many labels stand right above line `i` (up to one more than MAX_HEADER): short
+    lines, each used once in the file."""
+    k = 0
+    while i - k - 1 >= 0 and k <= MAX_HEADER and _label(texts[i - k - 1], shapes[i - k - 1]):
+        if count[texts[i - k - 1]] > 1:
+            break
+        k += 1
+    return k
+
+
+def _label(text: str, shape_of: int) -> bool:
+    return shape_of in (NUMBER, TEXT) and count_words(text.strip()) <= HEADER_WORDS
+
+
+def _summary_at(
+    texts: Sequence[str], shapes: Sequence[int], at: dict[str, list[int]], first: int, header: int
+) -> RunTable | None:
+    """The rows led from line `first` on by lines the file has above it, in the order of
+    their last copies above it, MIN_ROWS or more, each of at least a name and a cell."""
+    names = [first]
+    earlier = [tuple(j for j in at[texts[first]] if j < first)]
+    j = first + 1
+    while j < len(texts) and shapes[j] != BREAK and j - names[-1] <= MAX_SUMMARY_ROW:
+        above = tuple(x for x in at.get(texts[j], ()) if x < first)
+        if above and above[-1] > earlier[-1][-1] and j - names[-1] >= MIN_ROW_LINES:
+            names.append(j)
+            earlier.append(above)
+        j += 1
+    if len(names) < MIN_ROWS:
+        return None
+    longest = max(b - a for a, b in pairwise(names))
+    end = names[-1] + 1
+    while end < len(texts) and shapes[end] != BREAK and end - names[-1] < longest:
+        end += 1
+    return RunTable(first - header, end, len(names), tuple(earlier))
+
+
+def run_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
+    """The checklists and summary tables of a file, or None where it has none (most)."""
+    found = (checklists(texts, shapes) or []) + summary_tables(texts, shapes)
+    return sorted(found, key=lambda t: t.start) or None

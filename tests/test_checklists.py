@@ -1,5 +1,5 @@
 """A checklist, a table whose rows are runs of short lines each closed by one mark, stays
-under the article's prose (`tables.checklists`, `context.checklist_rows`)."""
+under the article's prose (`tables.checklists`, `context.run_table_rows`)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,90 @@
+"""A closing table that compares the things the article went through, its rows led by the
+article's own headings and its cells lists of lines, stays (`tables.summary_tables`,
+`context.run_table_rows`)."""
+
+from __future__ import annotations
+
+from conftest import verdicts_with_scores
+from copydesk.core.tables import shapes, summary_tables
+
+BIKES = {
+    "Kestrel City": (
+        "The Kestrel City is the bike we would hand to anyone who rides to work, with a quiet "
+        "hub motor, mudguards that stay put and a battery that lasts a week of commuting."
+    ),
+    "Moorland Trail": (
+        "The Moorland Trail climbs anything you point it at, and its wide tyres forgive rough "
+        "bridleways, though its weight makes it a chore to carry up a flight of stairs."
+    ),
+    "Harbour Fold": (
+        "The Harbour Fold packs down small enough for a train's luggage rack and still rides "
+        "like a full-size bike once the hinge is locked and the saddle raised."
+    ),
+}
+HEADER = ["Bike", "Good", "Less good", "Price"]
+ROWS = [
+    ["Kestrel City", "Quiet motor", "Long range", "No rack included", "£1,850"],
+    ["Moorland Trail", "Climbs well", "Wide tyres", "Heavy", "Loud at speed", "£2,400"],
+    ["Harbour Fold", "Folds small", "Rides like a full bike", "Small battery", "£1,600"],
+]
+INTRO = (
+    "We rode each of these electric bikes for a month on real commutes, weekend trails and "
+    "the odd train journey before deciding which ones deserve your money this year."
+)
+
+
+def _lines(header: list[str] = HEADER) -> list[str]:
+    sections = [line for name, text in BIKES.items() for line in (name, text)]
+    return ["The best electric bikes", INTRO, *sections, *header, *(c for r in ROWS for c in r)]
+
+
+def _cells() -> list[str]:
+    return [cell for row in ROWS for cell in row[1:]]
+
+
+def _scores(lines: list[str]) -> dict[str, float]:
+    scores = {line: 0.1 for line in lines}
+    for name, text in BIKES.items():
+        scores.update({name: 0.9, text: 0.97})
+    scores.update({INTRO: 0.97, "The best electric bikes": 0.9})
+    return scores
+
+
+def test_a_summary_table_under_the_article_stays(monkeypatch):
+    lines = _lines()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    for cell in [*HEADER, *_cells()]:
+        verdict = verdicts[len(lines) - 1 - lines[::-1].index(cell)]
+        assert verdict.keep and verdict.rule == "summary-table", cell
+
+
+def test_names_that_lead_no_prose_above_lead_no_table(monkeypatch):
+    # The same names as a menu's links above the article: nothing of the article's under
+    # them, so the rows below are a menu's again.
+    lines = _lines()
+    menu = [line for line in lines[2:] if line not in BIKES.values()][:3]
+    lines = [*menu, *[line for line in lines if line not in BIKES.values()]]
+    scores = {line: 0.1 for line in lines}
+    scores.update({INTRO: 0.97})
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    assert not any(verdicts[i].keep for i in range(len(lines) - len(_cells()), len(lines)))
+
+
+def test_a_header_the_page_uses_elsewhere_makes_no_table():
+    lines = _lines()
+    assert [(t.start, t.rows) for t in summary_tables(lines, shapes(lines))] == [
+        (lines.index("Bike"), len(ROWS))
+    ]
+    # "Good" is a label of the page's own (a filter, a menu) as well: two labels are left.
+    lines = ["Good", *lines]
+    assert summary_tables(lines, shapes(lines)) == []
+
+
+def test_cleaning_twice_changes_nothing(monkeypatch):
+    lines = _lines()
+    scores = _scores(lines)
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    monkeypatch.undo()
+    again = verdicts_with_scores(monkeypatch, once, scores)
+    assert all(v.keep for v in again)

@@ -606,6 +606,11 @@ def _summary_at(
     end = names[-1] + 1
     while end < len(texts) and shapes[end] != BREAK and end - names[-1] < longest:
         end += 1
+    # A row's cells are the table's own words: a list of the page's headings (a table of
+    # contents at its foot) leads its "rows" with some of them and fills them with the rest.
+    leaders = set(names)
+    if any(x not in leaders and at.get(texts[x], [first])[0] < first for x in range(first, end)):
+        return None
     return RunTable(first - header, end, len(names), tuple(earlier))
 
 

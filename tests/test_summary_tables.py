@@ -80,6 +80,16 @@ def test_a_header_the_page_uses_elsewhere_makes_no_table():
     assert summary_tables(lines, shapes(lines)) == []
 
 
+def test_a_list_of_the_page_s_headings_is_no_summary_table():
+    # A table of contents at the page's foot, under a footer's links: its "rows" are led
+    # by headings and filled with other headings, not with cells of the table's own.
+    lines = _lines()[: -len(HEADER) - sum(map(len, ROWS))]
+    sections = ["Our verdict", "How we tested"]
+    lines = [*lines[:2], *sections, *lines[2:], "Returns", "Careers", "Press"]
+    lines += ["Kestrel City", "Our verdict", "Moorland Trail", "How we tested", "Harbour Fold"]
+    assert summary_tables(lines, shapes(lines)) == []
+
+
 def test_cleaning_twice_changes_nothing(monkeypatch):
     lines = _lines()
     scores = _scores(lines)

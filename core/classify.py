@@ -657,6 +657,8 @@ class Classifier:
         if model is not None and len(rows) >= 1:
             own = facts.row_features(stopwords_for(language))
         pack, packless = has_pack(language), packless_reading(language)
+        if facts.run_tables is not None:
+            context.checklist_marks(verdicts, facts.run_tables)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most
             # files: none): of the texts and rows alone, so taken before the pass.

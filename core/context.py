@@ -382,18 +382,19 @@ def run_table_rows(
     none (most)."""
     keep: dict[int, tuple[str, str]] = {}
     for table in tables or ():
+        end = table.end
         if table.leaders:
             rule = SUMMARY_TABLE
-            led = sum(any(_heading(texts, verdicts, j) for j in above) for above in table.leaders)
-            if led < MIN_ROWS:
+            end, rows, led = _led_rows(texts, verdicts, table)
+            if rows < MIN_ROWS or led < MIN_ROWS:
                 continue
-            detail = f"row of a summary table of {table.rows} rows, {led} led by headings"
+            detail = f"row of a summary table of {rows} rows, {led} led by headings"
         else:
             rule = CHECKLIST
             if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
                 continue
             detail = f"row of a checklist of {table.rows} rows"
-        for i in range(table.start, table.end):
+        for i in range(table.start, end):
             keep[i] = (rule, detail)
     changed = False
     for i, verdict in enumerate(verdicts):
@@ -414,6 +415,40 @@ def run_table_rows(
                 verdicts[i] = model_removal(verdict)
             changed = True
     return changed
+
+
+def checklist_marks(verdicts: list[Verdict], tables: Sequence[RunTable]) -> None:
+    """Keep a checklist's marks before the model's first pass, which reads the lines a
+    rule removed as the page's chrome: a second run sees the marks the first kept, and read
+    at first as chrome by the first, they made the article's paragraphs after a long
+    checklist look like the page's end to the second (`run_table_rows` gives the rule's
+    verdict back where the checklist does not stand under the article)."""
+    for table in tables:
+        if table.leaders:
+            continue
+        for i in range(table.start, table.end):
+            if verdicts[i].rule == "symbol-line":
+                detail = f"symbol-line overruled: row of a checklist of {table.rows} rows"
+                verdicts[i] = verdicts[i].overruled(Label.BODY, CHECKLIST, detail)
+
+
+def _led_rows(
+    texts: Sequence[str], verdicts: list[Verdict], table: RunTable
+) -> tuple[int, int, int]:
+    """A summary table's end as the kept text leads it: its rows up to the first whose name
+    has no kept copy above, or none after the kept copy of the row before's name (a second
+    run would see no leader there, and read that row as more of the row before it), how
+    many rows that is, and how many of them a kept heading of the article names."""
+    rows = led = 0
+    last = -1
+    for above, start in zip(table.leaders, table.starts, strict=True):
+        kept = [j for j in above if verdicts[j].keep]
+        if not kept or kept[-1] <= last:
+            return start, rows, led
+        last = kept[-1]
+        rows += 1
+        led += any(_heading(texts, verdicts, j) for j in kept)
+    return table.end, rows, led
 
 
 def _heading(texts: Sequence[str], verdicts: list[Verdict], j: int) -> bool:

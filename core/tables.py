@@ -443,6 +443,7 @@ def _counter(values: list[str]) -> int:
 MIN_ROW_LINES = 2  # a first cell and at least one more
 MAX_ROW_LINES = 9  # more lines between two marks: no row of one table
 MARK_CHARS = 3
+_SHORT = 4 * MARK_CHARS  # a line longer than this is no mark, however spaced
 # Above a header's mark: the other labels of the header row and the table's title, short
 # lines all; a longer run is a menu's, above a table that has no title of its own.
 MAX_HEAD_LINES = 4
@@ -456,17 +457,18 @@ class RunTable:
     end: int
     rows: int
     # A summary table's: for each row that a name of the article leads, the earlier lines
-    # of that name (empty for a checklist).
+    # of that name, and the row's first line (empty for a checklist).
     leaders: tuple[tuple[int, ...], ...] = ()
+    starts: tuple[int, ...] = ()
 
 
 def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
     """The checklists among a file's lines (`texts`, `shapes` of each as `shape` reads
     it), or None where there is none (most files: no line is a mark)."""
     marks: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        if _is_mark(text):
-            marks.setdefault(text.strip(), []).append(i)
+    for i in [i for i, text in enumerate(texts) if len(text) <= _SHORT]:
+        if _is_mark(texts[i]):
+            marks.setdefault(texts[i].strip(), []).append(i)
     found = [
         table
         for at in marks.values()
@@ -550,24 +552,23 @@ def summary_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable
     """The summary tables among a file's lines (`texts`, `shapes` of each)."""
     found: list[RunTable] = []
     count = Counter(texts)
-    if not any(n > 1 for n in count.values()):
+    repeated = {text for text, n in count.items() if n > 1}
+    if not repeated:
         return found
     at: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        if count[text] > 1:
-            at.setdefault(text, []).append(i)
-    i = MIN_HEADER
-    while i < len(texts):
-        table = None
-        if count[texts[i]] > 1 and at[texts[i]][0] < i:
-            header = _header_size(texts, shapes, count, i)
-            if MIN_HEADER <= header <= MAX_HEADER:
-                table = _summary_at(texts, shapes, at, i, header)
-        if table is None:
-            i += 1
+    for i in [i for i, text in enumerate(texts) if text in repeated]:
+        at.setdefault(texts[i], []).append(i)
+    # A row's leader is a later copy of a line: only those are looked at.
+    end = 0
+    for i in sorted(i for copies in at.values() for i in copies[1:]):
+        if i < end or i < MIN_HEADER:
             continue
-        found.append(table)
-        i = table.end
+        header = _header_size(texts, shapes, count, i)
+        if MIN_HEADER <= header <= MAX_HEADER:
+            table = _summary_at(texts, shapes, at, i, header)
+            if table is not None:
+                found.append(table)
+                end = table.end
     return found
 
 
@@ -602,16 +603,25 @@ def _summary_at(
         j += 1
     if len(names) < MIN_ROWS:
         return None
-    longest = max(b - a for a, b in pairwise(names))
+    # The last row runs on over short lines, MAX_SUMMARY_ROW at most, up to a line the
+    # table already holds (its rows captured again): not to the length of the rows above,
+    # which a second run, reading fewer rows, would take otherwise.
     end = names[-1] + 1
-    while end < len(texts) and shapes[end] != BREAK and end - names[-1] < longest:
+    held = set(texts[first:end])
+    while (
+        end < len(texts)
+        and shapes[end] != BREAK
+        and end - names[-1] < MAX_SUMMARY_ROW
+        and texts[end] not in held
+    ):
+        held.add(texts[end])
         end += 1
     # A row's cells are the table's own words: a list of the page's headings (a table of
     # contents at its foot) leads its "rows" with some of them and fills them with the rest.
     leaders = set(names)
     if any(x not in leaders and at.get(texts[x], [first])[0] < first for x in range(first, end)):
         return None
-    return RunTable(first - header, end, len(names), tuple(earlier))
+    return RunTable(first - header, end, len(names), tuple(earlier), tuple(names))
 
 
 def run_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:

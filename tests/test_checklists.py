@@ -147,3 +147,27 @@ def test_a_checklist_leaves_a_region_scrape_lenient(monkeypatch):
     verdicts = Classifier(Config()).classify(blocks).verdicts
     assert all(verdicts[lines.index(tip)].keep for tip in TIPS)
     assert verdicts[lines.index("☐")].rule == "checklist"
+
+
+def test_the_model_reads_the_marks_as_no_rule_s_from_its_first_pass(monkeypatch):
+    # A second run sees the marks the first kept; the first's model must not read them as
+    # chrome the rules removed, or the lines around the checklist read otherwise in each.
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    lines = _lines()
+    marks = [i for i, line in enumerate(lines) if line in ("✓", "☐")]
+    first_codes: list[list[int]] = []
+    real = classify_module.predict
+
+    def predict(model, own, subset, codes, scored=None):
+        if subset is None:
+            first_codes.append([int(codes[i]) for i in marks])
+        return real(model, own, subset, codes, scored)
+
+    monkeypatch.setattr(classify_module, "predict", predict)
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
+    Classifier(Config()).classify(blocks)
+    assert first_codes and all(code == 0 for code in first_codes[0])

@@ -98,3 +98,42 @@ def test_cleaning_twice_changes_nothing(monkeypatch):
     monkeypatch.undo()
     again = verdicts_with_scores(monkeypatch, once, scores)
     assert all(v.keep for v in again)
+
+
+def test_the_table_ends_where_a_second_run_would_see_no_name(monkeypatch):
+    # A fourth bike whose section the model removed: its only kept copy is in the contents
+    # above the article, before the third bike's heading. A second run would not read its
+    # name as a row's leader, so this one leaves that row to the model too.
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    fourth = ["Ridge Cargo", "Carries two children", "Long wheelbase", "£3,100"]
+    sections = [line for name, text in BIKES.items() for line in (name, text)]
+    extra = "The Ridge Cargo carries two children and a week of shopping up any hill in town."
+    lines = [
+        "The best electric bikes", "Ridge Cargo", INTRO, *sections, "Ridge Cargo", extra,
+        *HEADER, *(c for r in ROWS for c in r), *fourth,
+    ]
+    scores = _scores(lines)
+    by_line = [scores[line] for line in lines]
+    by_line[1] = 0.9  # the contents' copy stays, the section goes
+    heading = lines.index("Ridge Cargo", 2)
+    by_line[heading] = by_line[heading + 1] = 0.05
+    real = classify_module.predict
+
+    def predict(model, own, subset, codes, scored=None):
+        x1, x2, p = real(model, own, subset, codes, scored)
+        p = p.copy()
+        for k, i in enumerate(range(len(lines)) if subset is None else subset.tolist()):
+            p[k] = by_line[i]
+        return x1, x2, p
+
+    monkeypatch.setattr(classify_module, "predict", predict)
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
+    verdicts = Classifier(Config()).classify(blocks).verdicts
+    assert verdicts[1].keep and not verdicts[heading].keep
+    last = len(lines) - len(fourth)
+    assert all(verdicts[i].rule == "summary-table" for i in range(last - 3, last))
+    assert not any(verdicts[i].keep for i in range(last, len(lines)))

@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from .words import count_words, each_line
 
@@ -444,6 +444,7 @@ MIN_ROW_LINES = 2  # a first cell and at least one more
 MAX_ROW_LINES = 9  # more lines between two marks: no row of one table
 MARK_CHARS = 3
 _SHORT = 4 * MARK_CHARS  # a line longer than this is no mark, however spaced
+_WORD_CHAR = re.compile(r"\w")
 # Above a header's mark: the other labels of the header row and the table's title, short
 # lines all; a longer run is a menu's, above a table that has no title of its own.
 MAX_HEAD_LINES = 4
@@ -466,9 +467,11 @@ def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | 
     """The checklists among a file's lines (`texts`, `shapes` of each as `shape` reads
     it), or None where there is none (most files: no line is a mark)."""
     marks: dict[str, list[int]] = {}
-    for i in [i for i, text in enumerate(texts) if len(text) <= _SHORT]:
-        if _is_mark(texts[i]):
-            marks.setdefault(texts[i].strip(), []).append(i)
+    # Only the short lines without a letter or digit are read (found in C: `compress`).
+    for i in compress(range(len(texts)), map(_SHORT.__ge__, map(len, texts))):
+        text = texts[i]
+        if _WORD_CHAR.search(text) is None and _is_mark(text):
+            marks.setdefault(text.strip(), []).append(i)
     found = [
         table
         for at in marks.values()
@@ -552,11 +555,12 @@ def summary_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable
     """The summary tables among a file's lines (`texts`, `shapes` of each)."""
     found: list[RunTable] = []
     count = Counter(texts)
-    repeated = {text for text, n in count.items() if n > 1}
-    if not repeated:
+    if len(count) == len(texts):  # no line repeats: no row has a leader
         return found
+    # Lines whose text comes again: a scan of `count` and of the lines in C (`compress`).
+    repeated = frozenset(compress(count, map((1).__lt__, count.values())))
     at: dict[str, list[int]] = {}
-    for i in [i for i, text in enumerate(texts) if text in repeated]:
+    for i in compress(range(len(texts)), map(repeated.__contains__, texts)):
         at.setdefault(texts[i], []).append(i)
     # A row's leader is a later copy of a line: only those are looked at.
     end = 0

@@ -85,7 +85,7 @@ from .prose import word_count
 from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
 from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
-from .tables import original_cells
+from .tables import RunTable, original_cells, run_tables
 from .tables import shapes as table_shapes
 
 try:  # a removed line's summary in C (optional: see core/_filefacts.c)
@@ -197,6 +197,7 @@ class _FileFacts:
     # pass would change nothing on any pass of the file, so it is not run (small files
     # paid them every pass for nothing).
     intros: bool  # a list's intro (`introlists.may_introduce`)
+    run_tables: list[RunTable] | None  # checklists, summary tables (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
@@ -211,11 +212,12 @@ class _FileFacts:
         editmarks.reread(texts, marks)
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
+        shapes = table_shapes(texts)
         return cls(
             texts=texts,
             marks=marks,
             repeats=Repeats(texts, config),
-            shapes=table_shapes(texts),
+            shapes=shapes,
             tables={},
             has_code=may_hold_blocks(texts),
             forms=forms,
@@ -236,6 +238,7 @@ class _FileFacts:
             opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.may_introduce(texts),
+            run_tables=run_tables(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
@@ -654,6 +657,8 @@ class Classifier:
         if model is not None and len(rows) >= 1:
             own = facts.row_features(stopwords_for(language))
         pack, packless = has_pack(language), packless_reading(language)
+        if facts.run_tables is not None:
+            context.checklist_marks(verdicts, facts.run_tables)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most
             # files: none): of the texts and rows alone, so taken before the pass.
@@ -683,7 +688,10 @@ class Classifier:
                 x1, x2, p = yield (own, subset, codes, scored)
                 if keep_scores and npass == 0:
                     self.last_scored = Scored(rows, x1, x2, p)
-                threshold = _threshold(model, x1)
+                structured = (
+                    None if facts.run_tables is None else _structured(facts.run_tables, rows)
+                )
+                threshold = _threshold(model, x1, structured)
                 lists = _list_scores(verdicts, rows, todo, p)
                 items = (
                     _item_scores(rows, todo, forms if has_items else None, p, lists, opening)
@@ -705,6 +713,8 @@ class Classifier:
             changed |= context.headline_and_captions(blocks, verdicts, rows, packless)
             changed |= context.repeated_titles(blocks, verdicts, rows, repeats)
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
+            if facts.run_tables is not None:
+                changed |= context.run_table_rows(texts, verdicts, facts.run_tables)
             changed |= context.code_blocks(texts, verdicts, rows, has_code)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
@@ -1009,12 +1019,31 @@ _WORDS = feat.FEATURES.index("words")
 _IN_REGION = feat.FEATURES.index("in_region")
 
 
-def _threshold(model: LineModel, x: np.ndarray) -> float:
+def _threshold(model: LineModel, x: np.ndarray, structured: np.ndarray | None = None) -> float:
+    """`structured`: the rows (positions in `x`) a pass keeps as a structure of the article
+    (`_structured`), read as inside the body region."""
     words = np.expm1(x[:, _WORDS])
-    coverage = float((words * x[:, _IN_REGION]).sum() / max(1.0, words.sum()))
+    inside = x[:, _IN_REGION]
+    if structured is not None:
+        inside = inside.copy()
+        inside[structured] = 1.0
+    coverage = float((words * inside).sum() / max(1.0, words.sum()))
     if coverage >= WHOLE_BODY_COVERAGE:
         return min(model.threshold, WHOLE_BODY_THRESHOLD)
     return model.threshold
+
+
+def _structured(tables: Sequence[RunTable], rows: list[int]) -> np.ndarray:
+    """The positions in `rows` of the lines of `tables` (checklists, summary tables: see
+    `tables.run_tables`). Their rows of short lines sit
+    outside the body region the features find (that region is where the prose is dense),
+    and counted as outside, a checklist under a region scrape's article moved the file off
+    the lenient threshold of a whole body: the article's own short tips above it went,
+    which a run without the checklist kept. Counted from the first pass on, before the
+    checklist pass has kept anything, so that a second run, whose first pass scores the
+    tips lower with the chrome around them gone, reads the file as this one did."""
+    lines = np.concatenate([np.arange(t.start, t.end) for t in tables])
+    return np.flatnonzero(np.isin(np.asarray(rows, dtype=np.int64), lines))
 
 
 # Verdicts are immutable and most lines are body with one of a thousand rounded scores: one

@@ -12,13 +12,13 @@ from itertools import pairwise
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
-from .model import BODY, Block, Label, Verdict, keep_removed
+from .model import BODY, Block, Label, Verdict, keep_removed, model_removal
 from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
 from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
 from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
-from .tables import find_tables
+from .tables import MIN_ROWS, RunTable, find_tables
 
 # How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
 # removed (a menu, a date line, a byline no rule knows), and lines rules removed between
@@ -358,6 +358,103 @@ def table_cells(
                 verdicts[i] = Verdict(Label.BODY, score=verdict.score)
             changed = True
     return changed
+
+
+CHECKLIST = "checklist"
+SUMMARY_TABLE = "summary-table"
+_RUN_TABLE_RULES = (CHECKLIST, SUMMARY_TABLE)
+# A heading of the article: a kept line with kept prose within this many lines under it.
+_HEADING_REACH = 3
+
+
+def run_table_rows(
+    texts: Sequence[str], verdicts: list[Verdict], tables: Sequence[RunTable] | None
+) -> bool:
+    """Keep the lines of a table whose cells are runs of lines (`tables.run_tables`) that
+    the line model removed, which reads each cell alone as a menu's link: a checklist
+    under some of the article's kept prose, with its marks, which the rule for wordless
+    lines took (without them a second run would see rows of nothing but short lines); a
+    summary table whose rows MIN_ROWS of the article's kept headings lead. Judged afresh
+    on every pass on the kept lines, as `table_cells` is; a line kept so whose table no
+    longer qualifies goes back to the verdict it had. `tables`: None where the file has
+    none (most)."""
+    keep: dict[int, tuple[str, str]] = {}
+    for table in tables or ():
+        end = table.end
+        if table.leaders:
+            rule = SUMMARY_TABLE
+            end, rows, led = _led_rows(texts, verdicts, table)
+            if rows < MIN_ROWS or led < MIN_ROWS:
+                continue
+            detail = f"row of a summary table of {rows} rows, {led} led by headings"
+        else:
+            rule = CHECKLIST
+            if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
+                continue
+            detail = f"row of a checklist of {table.rows} rows"
+        for i in range(table.start, end):
+            keep[i] = (rule, detail)
+    changed = False
+    for i, verdict in enumerate(verdicts):
+        if i in keep:
+            if not verdict.keep and verdict.rule in ("line-model", "symbol-line"):
+                rule, detail = keep[i]
+                detail = (
+                    f"{detail}; {verdict.detail}"
+                    if verdict.rule == "line-model"
+                    else f"symbol-line overruled: {detail}"
+                )
+                verdicts[i] = verdict.overruled(Label.BODY, rule, detail)
+                changed = True
+        elif verdict.rule in _RUN_TABLE_RULES:
+            if verdict.detail.startswith("symbol-line overruled"):
+                verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
+            else:
+                verdicts[i] = model_removal(verdict)
+            changed = True
+    return changed
+
+
+def checklist_marks(verdicts: list[Verdict], tables: Sequence[RunTable]) -> None:
+    """Keep a checklist's marks before the model's first pass, which reads the lines a
+    rule removed as the page's chrome: a second run sees the marks the first kept, and read
+    at first as chrome by the first, they made the article's paragraphs after a long
+    checklist look like the page's end to the second (`run_table_rows` gives the rule's
+    verdict back where the checklist does not stand under the article)."""
+    for table in tables:
+        if table.leaders:
+            continue
+        for i in range(table.start, table.end):
+            if verdicts[i].rule == "symbol-line":
+                detail = f"symbol-line overruled: row of a checklist of {table.rows} rows"
+                verdicts[i] = verdicts[i].overruled(Label.BODY, CHECKLIST, detail)
+
+
+def _led_rows(
+    texts: Sequence[str], verdicts: list[Verdict], table: RunTable
+) -> tuple[int, int, int]:
+    """A summary table's end as the kept text leads it: its rows up to the first whose name
+    has no kept copy above, or none after the kept copy of the row before's name (a second
+    run would see no leader there, and read that row as more of the row before it), how
+    many rows that is, and how many of them a kept heading of the article names."""
+    rows = led = 0
+    last = -1
+    for above, start in zip(table.leaders, table.starts, strict=True):
+        kept = [j for j in above if verdicts[j].keep]
+        if not kept or kept[-1] <= last:
+            return start, rows, led
+        last = kept[-1]
+        rows += 1
+        led += any(_heading(texts, verdicts, j) for j in kept)
+    return table.end, rows, led
+
+
+def _heading(texts: Sequence[str], verdicts: list[Verdict], j: int) -> bool:
+    """Line `j` is kept with kept prose right under it: a heading of the article."""
+    if not verdicts[j].keep:
+        return False
+    under = range(j + 1, min(j + 1 + _HEADING_REACH, len(texts)))
+    return any(verdicts[x].keep and is_prose(texts[x]) for x in under)
 
 
 def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:

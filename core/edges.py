@@ -5,13 +5,14 @@ without a pack. Each pass says why in the verdicts it changes."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from . import titles
-from .model import Block, Label, Verdict, keep_removed
+from .model import Block, Label, Verdict, keep_removed, model_removal
 from .prose import (
     NUMBERED,
     SENTENCE_STOPS,
@@ -622,7 +623,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     over a list the scraper lost, then "All were struck by shellfire, the army said."):
     the two stay together when each continues the article's words, and go together
     otherwise. True if any verdict changed."""
-    changed = False
+    changed = _unsupported_closings(blocks, verdicts, rows)
     # What follows a closing line: only chrome the model or a rule removed, or nothing: it
     # would end the text. A short sentence between kept lines is a caption or a call to
     # action as often as the article's. (A line kept here comes after every kept line, so
@@ -663,6 +664,26 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
 
 
 _LEADS_IN = (":",)
+
+
+_RULE_OF = operator.attrgetter("rule")
+
+
+def _unsupported_closings(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]
+) -> bool:
+    """Give the model's removal back to the closing lines kept on an earlier pass whose
+    prose above has gone since (the model removed it on a later pass): a second run, which
+    never sees that prose, would not keep them. True if any verdict changed."""
+    changed = False
+    # Most files hold no closing line: the scan for one runs in C.
+    if "closing-line" not in map(_RULE_OF, verdicts):
+        return changed
+    for pos, i in enumerate(rows):
+        if verdicts[i].rule == "closing-line" and not _prose_above(pos, blocks, verdicts, rows):
+            verdicts[i] = model_removal(verdicts[i])
+            changed = True
+    return changed
 
 
 def _closing_shape(

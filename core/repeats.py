@@ -504,10 +504,20 @@ def entry_fields(
             continue
         lo, hi = at[start], at[k - 1]
         if hi - lo < ENTRY_RUN and lo > 0 and hi + 1 < len(rows):
-            fits.extend(copies[start:k])
+            fits.extend(
+                i for i, x in zip(copies[start:k], at[start:k], strict=True)
+                if not _doubled(rows, keys, i, x)
+            )
         start = k
     counted = Counter(keys[i] for i in fits)
     return {i for i in fits if counted[keys[i]] + (keys[i] not in lost) >= ENTRY_COPIES}
+
+
+def _doubled(rows: list[int], keys: Sequence[str | None], i: int, x: int) -> bool:
+    """Line `i`, at `rows[x]`, stands next to a line of its own text (`resolve._doubled`)."""
+    return (x > 0 and keys[rows[x - 1]] == keys[i]) or (
+        x + 1 < len(rows) and keys[rows[x + 1]] == keys[i]
+    )
 
 
 def within(repeats: Repeats, lines: Sequence[int]) -> Callable[[list[int]], list[int]]:

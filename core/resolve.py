@@ -491,9 +491,28 @@ def _entry_fields(
     fits = np.empty(len(copies), dtype=bool)
     fits[order] = (flanked & short)[run]
     texts = group[dup]
+    fits &= ~_doubled(g, group, file, copies, texts)
     counted = np.bincount(texts, weights=fits, minlength=len(first_kept)) + first_kept
     stay = fits & (counted[texts] >= ENTRY_COPIES)
     return set(copies[stay].tolist())
+
+
+def _doubled(
+    g: np.ndarray, group: np.ndarray, file: np.ndarray, copies: np.ndarray, texts: np.ndarray
+) -> np.ndarray:
+    """Which `copies` (of texts `texts`) stand next to a paragraph of their own text: a
+    field stands once in each entry, and a text shown twice in a row is a widget captured
+    twice (a sign-up box drawn for two screen sizes), not a listing's field."""
+    text_of = np.full(len(file), -1, dtype=np.int64)
+    text_of[g] = group
+    n = len(file)
+    doubled = np.zeros(len(copies), dtype=bool)
+    for step in (-1, 1):
+        near = copies + step
+        inside = (near >= 0) & (near < n)
+        near = np.clip(near, 0, n - 1)
+        doubled |= inside & (file[near] == file[copies]) & (text_of[near] == texts)
+    return doubled
 
 
 def _seen(res, rep, file, refs, src, dst, scores) -> None:

@@ -23,10 +23,11 @@ by its word count.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from .words import count_words, each_line
 
@@ -430,3 +431,204 @@ def _counter(values: list[str]) -> int:
         return 0
     step = next(iter(steps))
     return step if 0 < abs(step) <= MAX_COLUMNS else 0
+
+
+# A checklist: a table whose rows are runs of lines, each row closed by one mark (a box,
+# a tick: "▢", "☐", "✓") in its last column. A scraper writes a cell that holds a list as
+# one line per item, so the rows have no period; what gives the table away is the mark
+# that closes every row, its rows of short cells between, and a first column that names a
+# period or a step ("12-14 Months", "Week 3") in most rows. A menu or a card grid closes
+# its items with a word ("Read more") or a separator ("|"), not with a box; an icon font's
+# glyph between teasers does not stand under rows that open with figures.
+MIN_ROW_LINES = 2  # a first cell and at least one more
+MAX_ROW_LINES = 9  # more lines between two marks: no row of one table
+MARK_CHARS = 3
+_SHORT = 4 * MARK_CHARS  # a line longer than this is no mark, however spaced
+_WORD_CHAR = re.compile(r"\w")
+# Above a header's mark: the other labels of the header row and the table's title, short
+# lines all; a longer run is a menu's, above a table that has no title of its own.
+MAX_HEAD_LINES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunTable:
+    """A table whose cells are runs of lines: a checklist, or a summary table (`leaders`)."""
+
+    start: int  # line indices [start, end): the rows and their marks
+    end: int
+    rows: int
+    # A summary table's: for each row that a name of the article leads, the earlier lines
+    # of that name, and the row's first line (empty for a checklist).
+    leaders: tuple[tuple[int, ...], ...] = ()
+    starts: tuple[int, ...] = ()
+
+
+def checklists(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
+    """The checklists among a file's lines (`texts`, `shapes` of each as `shape` reads
+    it), or None where there is none (most files: no line is a mark)."""
+    marks: dict[str, list[int]] = {}
+    # Only the short lines without a letter or digit are read (found in C: `compress`).
+    for i in compress(range(len(texts)), map(_SHORT.__ge__, map(len, texts))):
+        text = texts[i]
+        if _WORD_CHAR.search(text) is None and _is_mark(text):
+            marks.setdefault(text.strip(), []).append(i)
+    found = [
+        table
+        for at in marks.values()
+        if len(at) > MIN_ROWS
+        for table in _closed_rows(texts, shapes, at)
+    ]
+    return sorted(found, key=lambda t: t.start) or None
+
+
+def _is_mark(text: str) -> bool:
+    """A line of a symbol or two and nothing else (a box, a tick, a cross)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MARK_CHARS:
+        return False
+    return all(c.isspace() or unicodedata.category(c) == "So" for c in stripped)
+
+
+def _closed_rows(texts: Sequence[str], shapes: Sequence[int], at: list[int]) -> list[RunTable]:
+    """The runs of rows closed by the copies of one mark at lines `at`: MIN_ROWS rows or
+    more between consecutive copies, each MIN_ROW_LINES to MAX_ROW_LINES cells, most
+    opening with a figure. The row above the first copy belongs to the table when a mark
+    (the header's, over the marks' column) opens it; else it is not told from the header."""
+    found = []
+    chain = [at[0]]
+    for a, b in pairwise([*at, -1]):
+        if b >= 0 and _row(shapes, a, b):
+            chain.append(b)
+            continue
+        if len(chain) > MIN_ROWS:
+            opens = sum(shapes[x + 1] == NUMBER for x in chain[:-1])
+            if 2 * opens >= len(chain) - 1:
+                found.append(_with_first_row(texts, shapes, chain))
+        chain = [b]
+    return found
+
+
+def _row(shapes: Sequence[int], a: int, b: int) -> bool:
+    """Lines a + 1 .. b - 1 make a row of cells."""
+    return MIN_ROW_LINES <= b - a - 1 <= MAX_ROW_LINES and all(
+        shapes[x] in (NUMBER, TEXT, EMPTY) for x in range(a + 1, b)
+    )
+
+
+def _with_first_row(texts: Sequence[str], shapes: Sequence[int], chain: list[int]) -> RunTable:
+    first = chain[0]
+    for head in range(first - MIN_ROW_LINES - 1, max(first - MAX_ROW_LINES - 2, -1), -1):
+        if _is_mark(texts[head]):
+            if _row(shapes, head, first):
+                return RunTable(_heading(shapes, head), chain[-1] + 1, len(chain))
+            break
+        if shapes[head] not in (NUMBER, TEXT, EMPTY):
+            break
+    return RunTable(first, chain[-1] + 1, len(chain) - 1)
+
+
+def _heading(shapes: Sequence[int], mark: int) -> int:
+    """The first of the short lines right above a header's `mark` (its labels, the table's
+    title), MAX_HEAD_LINES at most: the nearest ones, so that a second run, which sees the
+    lines kept here and those above them, takes the same."""
+    start = mark
+    while start > 0 and mark - start < MAX_HEAD_LINES and shapes[start - 1] in (NUMBER, TEXT):
+        start -= 1
+    return start
+
+
+# A summary table: a closing table that compares the things the article went through, one
+# row each ("Tool", "Pros", "Cons", "Pricing", then each tool's name and its cells, a cell
+# of a list written as a line per item). Its rows have no period either; what gives it away
+# is its first column, which names the article's own sections in their order, and its
+# header: a row of labels the page uses nowhere else. A menu repeated at the foot of the
+# page names the same pages in the same order, but what it names above is links, not
+# headings with the article's prose under them (judged per pass: `context.run_tables`),
+# and its items are not run under a header of its own.
+MIN_HEADER = 3
+MAX_HEADER = 8
+HEADER_WORDS = 2
+MAX_SUMMARY_ROW = 16  # lines of a row: its name and its cells
+
+
+def summary_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable]:
+    """The summary tables among a file's lines (`texts`, `shapes` of each)."""
+    found: list[RunTable] = []
+    count = Counter(texts)
+    if len(count) == len(texts):  # no line repeats: no row has a leader
+        return found
+    # Lines whose text comes again: a scan of `count` and of the lines in C (`compress`).
+    repeated = frozenset(compress(count, map((1).__lt__, count.values())))
+    at: dict[str, list[int]] = {}
+    for i in compress(range(len(texts)), map(repeated.__contains__, texts)):
+        at.setdefault(texts[i], []).append(i)
+    # A row's leader is a later copy of a line: only those are looked at.
+    end = 0
+    for i in sorted(i for copies in at.values() for i in copies[1:]):
+        if i < end or i < MIN_HEADER:
+            continue
+        header = _header_size(texts, shapes, count, i)
+        if MIN_HEADER <= header <= MAX_HEADER:
+            table = _summary_at(texts, shapes, at, i, header)
+            if table is not None:
+                found.append(table)
+                end = table.end
+    return found
+
+
+def _header_size(texts: Sequence[str], shapes: Sequence[int], count: Counter[str], i: int) -> int:
+    """How many labels stand right above line `i` (up to one more than MAX_HEADER): short
+    lines, each used once in the file."""
+    k = 0
+    while i - k - 1 >= 0 and k <= MAX_HEADER and _label(texts[i - k - 1], shapes[i - k - 1]):
+        if count[texts[i - k - 1]] > 1:
+            break
+        k += 1
+    return k
+
+
+def _label(text: str, shape_of: int) -> bool:
+    return shape_of in (NUMBER, TEXT) and count_words(text.strip()) <= HEADER_WORDS
+
+
+def _summary_at(
+    texts: Sequence[str], shapes: Sequence[int], at: dict[str, list[int]], first: int, header: int
+) -> RunTable | None:
+    """The rows led from line `first` on by lines the file has above it, in the order of
+    their last copies above it, MIN_ROWS or more, each of at least a name and a cell."""
+    names = [first]
+    earlier = [tuple(j for j in at[texts[first]] if j < first)]
+    j = first + 1
+    while j < len(texts) and shapes[j] != BREAK and j - names[-1] <= MAX_SUMMARY_ROW:
+        above = tuple(x for x in at.get(texts[j], ()) if x < first)
+        if above and above[-1] > earlier[-1][-1] and j - names[-1] >= MIN_ROW_LINES:
+            names.append(j)
+            earlier.append(above)
+        j += 1
+    if len(names) < MIN_ROWS:
+        return None
+    # The last row runs on over short lines, MAX_SUMMARY_ROW at most, up to a line the
+    # table already holds (its rows captured again): not to the length of the rows above,
+    # which a second run, reading fewer rows, would take otherwise.
+    end = names[-1] + 1
+    held = set(texts[first:end])
+    while (
+        end < len(texts)
+        and shapes[end] != BREAK
+        and end - names[-1] < MAX_SUMMARY_ROW
+        and texts[end] not in held
+    ):
+        held.add(texts[end])
+        end += 1
+    # A row's cells are the table's own words: a list of the page's headings (a table of
+    # contents at its foot) leads its "rows" with some of them and fills them with the rest.
+    leaders = set(names)
+    if any(x not in leaders and at.get(texts[x], [first])[0] < first for x in range(first, end)):
+        return None
+    return RunTable(first - header, end, len(names), tuple(earlier), tuple(names))
+
+
+def run_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
+    """The checklists and summary tables of a file, or None where it has none (most)."""
+    found = (checklists(texts, shapes) or []) + summary_tables(texts, shapes)
+    return sorted(found, key=lambda t: t.start) or None

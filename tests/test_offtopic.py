@@ -126,3 +126,18 @@ def test_a_candidate_s_words_come_back_as_counting_every_kept_line_says():
             assert offtopic._comes_back(own, blocks, kept, pos) == want, (texts, kept, pos)
             checked += want
     assert checked > 1000
+
+
+def test_a_closing_line_goes_when_the_prose_above_it_goes():
+    # Kept after the article on one pass; on the next, the model removed the prose it
+    # continued, and the rows in play end with a line that is no prose: a second run,
+    # which never sees that prose, would leave the closing line to the model.
+    tail = ["All crossings stopped, the operators' statement said."]
+    blocks = _blocks(["Timetable", *ARTICLE, *tail])
+    verdicts = [BODY, BODY, BODY, _doubted()]
+    assert edges.closing_line(blocks, verdicts, [0, 1, 2, 3])
+    assert verdicts[3].rule == "closing-line"
+    verdicts[1] = verdicts[2] = _doubted()
+    assert edges.closing_line(blocks, verdicts, [0, 3])
+    assert not verdicts[3].keep and verdicts[3].rule == "line-model"
+    assert verdicts[3].detail == _doubted().detail

@@ -78,7 +78,12 @@ def by_definition(lines: list[str], rows: list[int], config: Config) -> list[int
             lo -= 1
         while hi + 1 < len(rows) and rows[hi + 1] in copies:
             hi += 1
-        if hi - lo < ENTRY_RUN and lo > 0 and hi + 1 < len(rows):
+        # ... and not next to a line of its own text (a widget drawn twice).
+        doubled = any(
+            0 <= at[i] + d < len(rows) and words_key(lines[rows[at[i] + d]]) == copies[i]
+            for d in (-1, 1)
+        )
+        if hi - lo < ENTRY_RUN and lo > 0 and hi + 1 < len(rows) and not doubled:
             fits.append(i)
     # The first line of a text counts where it stays (not a near repeat in a run).
     firsts = {words_key(lines[i]) for i in out if i not in in_run}

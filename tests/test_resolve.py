@@ -327,3 +327,11 @@ def test_a_text_whose_first_paragraph_goes_as_a_near_repeat_counts_one_copy_fewe
     page = [P1, P2, WALKS[0], P1_EDITED, P2, WALKS[1], P1_EDITED, WALKS[2], P1_EDITED, WALKS[3]]
     report = _run(tmp_path, {"a.txt": page})
     assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [4, 5, 7, 9]
+
+
+def test_a_line_shown_twice_in_a_row_is_no_field_of_a_listing(tmp_path):
+    # A sign-up box drawn twice (for two screen sizes) under every entry: its text stands
+    # next to itself, which a listing's field never does, and its copies go.
+    page = [*(part for walk in WALKS for part in (walk, MEETING, MEETING)), OTHER]
+    report = _run(tmp_path, {"a.txt": page})
+    assert [r["paragraph"] for r in _entry(report, "a.txt")["removed"]] == [3, 5, 6, 8, 9, 11, 12]

@@ -1,0 +1,139 @@
+"""A closing table that compares the things the article went through, its rows led by the
+article's own headings and its cells lists of lines, stays (`tables.summary_tables`,
+`context.run_table_rows`)."""
+
+from __future__ import annotations
+
+from conftest import verdicts_with_scores
+from copydesk.core.tables import shapes, summary_tables
+
+BIKES = {
+    "Kestrel City": (
+        "The Kestrel City is the bike we would hand to anyone who rides to work, with a quiet "
+        "hub motor, mudguards that stay put and a battery that lasts a week of commuting."
+    ),
+    "Moorland Trail": (
+        "The Moorland Trail climbs anything you point it at, and its wide tyres forgive rough "
+        "bridleways, though its weight makes it a chore to carry up a flight of stairs."
+    ),
+    "Harbour Fold": (
+        "The Harbour Fold packs down small enough for a train's luggage rack and still rides "
+        "like a full-size bike once the hinge is locked and the saddle raised."
+    ),
+}
+HEADER = ["Bike", "Good", "Less good", "Price"]
+ROWS = [
+    ["Kestrel City", "Quiet motor", "Long range", "No rack included", "£1,850"],
+    ["Moorland Trail", "Climbs well", "Wide tyres", "Heavy", "Loud at speed", "£2,400"],
+    ["Harbour Fold", "Folds small", "Rides like a full bike", "Small battery", "£1,600"],
+]
+INTRO = (
+    "We rode each of these electric bikes for a month on real commutes, weekend trails and "
+    "the odd train journey before deciding which ones deserve your money this year."
+)
+
+
+def _lines(header: list[str] = HEADER) -> list[str]:
+    sections = [line for name, text in BIKES.items() for line in (name, text)]
+    return ["The best electric bikes", INTRO, *sections, *header, *(c for r in ROWS for c in r)]
+
+
+def _cells() -> list[str]:
+    return [cell for row in ROWS for cell in row[1:]]
+
+
+def _scores(lines: list[str]) -> dict[str, float]:
+    scores = {line: 0.1 for line in lines}
+    for name, text in BIKES.items():
+        scores.update({name: 0.9, text: 0.97})
+    scores.update({INTRO: 0.97, "The best electric bikes": 0.9})
+    return scores
+
+
+def test_a_summary_table_under_the_article_stays(monkeypatch):
+    lines = _lines()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    for cell in [*HEADER, *_cells()]:
+        verdict = verdicts[len(lines) - 1 - lines[::-1].index(cell)]
+        assert verdict.keep and verdict.rule == "summary-table", cell
+
+
+def test_names_that_lead_no_prose_above_lead_no_table(monkeypatch):
+    # The same names as a menu's links above the article: nothing of the article's under
+    # them, so the rows below are a menu's again.
+    lines = _lines()
+    menu = [line for line in lines[2:] if line not in BIKES.values()][:3]
+    lines = [*menu, *[line for line in lines if line not in BIKES.values()]]
+    scores = {line: 0.1 for line in lines}
+    scores.update({INTRO: 0.97})
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    assert not any(verdicts[i].keep for i in range(len(lines) - len(_cells()), len(lines)))
+
+
+def test_a_header_the_page_uses_elsewhere_makes_no_table():
+    lines = _lines()
+    assert [(t.start, t.rows) for t in summary_tables(lines, shapes(lines))] == [
+        (lines.index("Bike"), len(ROWS))
+    ]
+    # "Good" is a label of the page's own (a filter, a menu) as well: two labels are left.
+    lines = ["Good", *lines]
+    assert summary_tables(lines, shapes(lines)) == []
+
+
+def test_a_list_of_the_page_s_headings_is_no_summary_table():
+    # A table of contents at the page's foot, under a footer's links: its "rows" are led
+    # by headings and filled with other headings, not with cells of the table's own.
+    lines = _lines()[: -len(HEADER) - sum(map(len, ROWS))]
+    sections = ["Our verdict", "How we tested"]
+    lines = [*lines[:2], *sections, *lines[2:], "Returns", "Careers", "Press"]
+    lines += ["Kestrel City", "Our verdict", "Moorland Trail", "How we tested", "Harbour Fold"]
+    assert summary_tables(lines, shapes(lines)) == []
+
+
+def test_cleaning_twice_changes_nothing(monkeypatch):
+    lines = _lines()
+    scores = _scores(lines)
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    monkeypatch.undo()
+    again = verdicts_with_scores(monkeypatch, once, scores)
+    assert all(v.keep for v in again)
+
+
+def test_the_table_ends_where_a_second_run_would_see_no_name(monkeypatch):
+    # A fourth bike whose section the model removed: its only kept copy is in the contents
+    # above the article, before the third bike's heading. A second run would not read its
+    # name as a row's leader, so this one leaves that row to the model too.
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    fourth = ["Ridge Cargo", "Carries two children", "Long wheelbase", "£3,100"]
+    sections = [line for name, text in BIKES.items() for line in (name, text)]
+    extra = "The Ridge Cargo carries two children and a week of shopping up any hill in town."
+    lines = [
+        "The best electric bikes", "Ridge Cargo", INTRO, *sections, "Ridge Cargo", extra,
+        *HEADER, *(c for r in ROWS for c in r), *fourth,
+    ]
+    scores = _scores(lines)
+    by_line = [scores[line] for line in lines]
+    by_line[1] = 0.9  # the contents' copy stays, the section goes
+    heading = lines.index("Ridge Cargo", 2)
+    by_line[heading] = by_line[heading + 1] = 0.05
+    real = classify_module.predict
+
+    def predict(model, own, subset, codes, scored=None):
+        x1, x2, p = real(model, own, subset, codes, scored)
+        p = p.copy()
+        for k, i in enumerate(range(len(lines)) if subset is None else subset.tolist()):
+            p[k] = by_line[i]
+        return x1, x2, p
+
+    monkeypatch.setattr(classify_module, "predict", predict)
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
+    verdicts = Classifier(Config()).classify(blocks).verdicts
+    assert verdicts[1].keep and not verdicts[heading].keep
+    last = len(lines) - len(fourth)
+    assert all(verdicts[i].rule == "summary-table" for i in range(last - 3, last))
+    assert not any(verdicts[i].keep for i in range(last, len(lines)))

@@ -6,8 +6,9 @@ person over a headline."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from operator import attrgetter
 
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
@@ -77,7 +78,7 @@ def headline_and_captions(
     # The headline: the first undecided line, title-like, with prose after it, and some sign
     # that it heads an article rather than opens a clean body (something removed above it,
     # a byline or date below it, or its text repeated further down).
-    if kept and not any(verdicts[i].rule == "headline" for i in rows):
+    if kept and "headline" not in _rules_of(verdicts, rows):
         first = kept[0]
         text = blocks[first].text
         pos = rows.index(first)
@@ -108,7 +109,8 @@ def headline_and_captions(
     # picture opens (a product's name in a review, a step's title), and removing it as a
     # caption took more article than caption (dev set, region: 648 of the 758 words such
     # removals took were the article's; see bench/recall_loss.py).
-    for pos, i in enumerate(rows[:-1]):
+    credited = "image-credit" in _rules_of(verdicts, rows[:-1])  # (most pages: none)
+    for pos, i in enumerate(rows[:-1] if credited else ()):
         if verdicts[i].rule != "image-credit":
             continue
         j = rows[pos + 1]
@@ -587,7 +589,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         ),
         None,
     )
-    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+    if first_body is None or "headline" in _rules_of(verdicts, rows):
         return
     # A title the lead sentence opens with ("Edda Marlowe" over "Edda Marlowe (1901-1987)
     # was ..."): over an infobox, whose rows share the lead's words more than any title.
@@ -656,6 +658,15 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         chosen = candidates[0]
     chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
     _make_headline(blocks, verdicts, chosen, "title-like line above the body")
+
+
+def _rules_of(verdicts: list[Verdict], rows: list[int]) -> Iterator[str | None]:
+    """The rules of the verdicts of `rows`, lazily: `in` over it walks them in C, where a
+    generator asking each line in turn was a Python step per line in play, every pass."""
+    return map(_RULE_OF, map(verdicts.__getitem__, rows))
+
+
+_RULE_OF = attrgetter("rule")
 
 
 def _make_headline(

@@ -13,6 +13,9 @@ word counts and verdicts only, in any language.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter
+
 from .model import Label, Verdict, model_removal
 from .prose import word_count
 from .siblings import LABELLED, MARKED, form
@@ -20,6 +23,8 @@ from .siblings import LABELLED, MARKED, form
 MIN_WORDS = 5  # fewer: a label or a one-word link
 MIN_PROSE = 10  # a paragraph, not another short line
 RULE = "between-prose"
+_JUDGED = frozenset({RULE, "line-model"})  # the rules of the lines `between_prose` judges
+_RULE_OF = attrgetter("rule")
 
 
 def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -27,7 +32,11 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
     and that sit between two kept lines of MIN_PROSE words or more. True if any verdict
     changed."""
     changed = False
-    for k in range(len(rows)):
+    # Only a line the model removed, or one this pass kept, is judged: found by its rule in
+    # C (a Python step for each line in play, every pass, found nothing on most). A line's
+    # judgement sets its own verdict only, so no later line's rule moves in or out.
+    rules = map(_RULE_OF, map(verdicts.__getitem__, rows))
+    for k in compress(range(len(rows)), map(_JUDGED.__contains__, rules)):
         i = rows[k]
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == RULE

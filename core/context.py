@@ -342,6 +342,8 @@ def table_cells(
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
         for pos in range(table.start, table.end):
             cells[rows[pos]] = detail
+    if not cells and "table" not in _rules_of(verdicts, rows):
+        return False  # no cell to keep nor to let go (most pages, most passes)
     for i in rows:
         verdict = verdicts[i]
         if i in cells:
@@ -437,6 +439,8 @@ def code_blocks(
                 continue
             if code.introduces(texts[j]):
                 keep[j] = "introduces a code block next to it"
+    if not keep and "code-block" not in _rules_of(verdicts, rows):
+        return False  # no line to keep nor to let go (most pages, most passes)
     changed = False
     for i in sorted(set(rows) | keep.keys()):
         verdict = verdicts[i]

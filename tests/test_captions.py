@@ -95,3 +95,26 @@ def test_a_credit_in_the_last_row_in_play_takes_no_caption_and_others_do():
     assert not headline_and_captions(blocks, verdicts, [0, 1, 2, 3, 4, 5])
     verdicts = [BODY, BODY, credit, BODY, BODY, BODY]
     assert not headline_and_captions(blocks, verdicts, [0, 1, 2])
+
+
+def test_a_cell_or_a_code_line_no_longer_in_its_block_is_let_go_with_no_table_or_block_left():
+    # The passes skip their walk when no line is in a table or a block and none was: a line
+    # one held on an earlier pass is still let go.
+    from copydesk.core.context import code_blocks, table_cells
+    from copydesk.core.model import BODY, Label, Verdict
+
+    texts = [FIRST, "Price 12", SECOND]
+    shapes = [0, 0, 0]
+    held = Verdict(Label.BODY, "table", "soft-thing overruled: cell of a table", score=0.3)
+    verdicts = [BODY, held, BODY]
+    assert table_cells(texts, verdicts, [0, 1, 2], shapes)
+    assert verdicts[1].rule != "table" and verdicts[1].score == 0.3
+    coded = Verdict(Label.BODY, "code-block", "symbol-line overruled: line of a code block")
+    verdicts = [BODY, coded, BODY]
+    assert code_blocks(texts, verdicts, [0, 1, 2], False)
+    assert verdicts[1].rule == "symbol-line" and not verdicts[1].keep
+    # Nothing held, nothing found: nothing changes.
+    verdicts = [BODY, BODY, BODY]
+    assert not table_cells(texts, verdicts, [0, 1, 2], shapes)
+    assert not code_blocks(texts, verdicts, [0, 1, 2], False)
+    assert verdicts == [BODY, BODY, BODY]

@@ -7,8 +7,8 @@ person over a headline."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
-from operator import attrgetter
+from itertools import compress, islice
+from operator import attrgetter, sub
 
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
@@ -526,9 +526,10 @@ def after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     after the article (see `islands.py`); True if any verdict changed. The gaps are read
     in the whole file, lines out of play included: on a second run they are gone, the
     kept text is one island and nothing more goes."""
-    kept = [i for i in rows if verdicts[i].keep]
+    kept = list(compress(rows, map(_KEEP_OF, map(verdicts.__getitem__, rows))))
     # Most files have no long run of removed lines between kept ones: they cost no more.
-    if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
+    # (The longest step between kept lines, taken in C.)
+    if len(kept) < 2 or max(map(sub, islice(kept, 1, None), kept)) <= MIN_GAP_LINES:
         return False
     # Lines in-body rules removed (shop buttons) are not the page around the article.
     by_rule = [
@@ -671,6 +672,7 @@ def _rules_of(verdicts: list[Verdict], rows: list[int]) -> Iterator[str | None]:
 
 
 _RULE_OF = attrgetter("rule")
+_KEEP_OF = attrgetter("keep")
 
 
 def _make_headline(

@@ -7,8 +7,8 @@ person over a headline."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import compress, islice
-from operator import attrgetter, sub
+from itertools import compress, islice, repeat
+from operator import attrgetter, is_not, sub
 
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
@@ -489,12 +489,11 @@ def record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
     `records.py`), judged on the lines in play; True if any verdict changed."""
     # Most files have no date lines close enough together to chain: they cost no more. (A
     # line no rule decided is not dated: told without a call.)
-    anchors = [
-        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
-    ]
+    in_play = list(map(verdicts.__getitem__, rows))
+    ruled = compress(range(len(rows)), map(is_not, map(_RULE_OF, in_play), repeat(None)))
+    anchors = [pos for pos in ruled if _dated(in_play[pos])]
     if len(anchors) < MIN_RECORDS or not close_enough(anchors):
         return False
-    in_play = [verdicts[i] for i in rows]
     dated = [_dated(v) for v in in_play]
     words = [word_count(texts[i]) for i in rows]
     shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]

@@ -170,3 +170,51 @@ def test_introduced_lists_let_go_and_keep_the_items_the_walk_did():
         assert verdicts == expected
         changed += want
     assert changed > 300
+
+
+def _reference_record_anchors(verdicts, rows) -> list[int]:
+    from copydesk.core.context import _dated
+
+    return [
+        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
+    ]
+
+
+def test_record_lists_find_the_dated_lines_the_walk_found_and_judge_alike():
+    from copydesk.core import context, records
+    from copydesk.core.context import record_lists
+
+    rng = random.Random(26)
+    dates = [
+        Verdict(Label.METADATA, "date-line", "date", meta=("date", "1 May")),
+        Verdict(Label.METADATA, "date-time", "date", meta=("date", "1 May 10:00")),
+        Verdict(Label.BODY, "line-model", "date-line (1 May) overruled: p=0.9", score=0.9),
+        Verdict(Label.BODY, "table", "date-line (1 May) overruled: a cell", score=0.9),
+        Verdict(Label.BODY, "line-model", "other-rule overruled: p=0.9", score=0.9),
+    ]
+    pool = [PROSE, "1 May 2026", "Ann Lee", "Reply"]
+    seen: list[list[int]] = []
+    real = records.close_enough
+
+    def spy(anchors):
+        seen.append(list(anchors))
+        return real(anchors)
+
+    context.close_enough = spy
+    try:
+        asked = 0
+        for _ in range(2000):
+            texts = [rng.choice(pool) for _ in range(rng.randint(0, 24))]
+            verdicts = [rng.choice([*KINDS, *dates]) for _ in texts]
+            rows = [i for i in range(len(texts)) if rng.random() < 0.9]
+            anchors = _reference_record_anchors(verdicts, rows)
+            seen.clear()
+            before = list(verdicts)
+            changed = record_lists(texts, verdicts, rows)
+            # The anchors the walk found are those asked about (when enough to ask).
+            assert seen == ([anchors] if len(anchors) >= records.MIN_RECORDS else [])
+            assert changed == (verdicts != before)
+            asked += bool(seen)
+    finally:
+        context.close_enough = real
+    assert asked > 500  # pages with dated lines enough to ask, not only pages without

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from . import titles
 from .model import Block, Label, Verdict, keep_removed
@@ -610,6 +611,17 @@ CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrăr
 _FULL_STOPS = (".", "。", "।", "۔")
 
 
+def _last_kept(verdicts: list[Verdict], rows: list[int]) -> int:
+    """The position in `rows` of the last kept line, -1 if none: found from the end by
+    `list.index` over the keeps, read in C (a generator over every line in play, each
+    pass, cost a Python step per line)."""
+    keeps = list(map(_KEEP_OF, map(verdicts.__getitem__, reversed(rows))))
+    return len(rows) - 1 - keeps.index(True) if True in keeps else -1
+
+
+_KEEP_OF = attrgetter("keep")
+
+
 def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
     right after the article's last kept paragraph is the article's last paragraph when it
@@ -629,7 +641,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     # would end the text. A short sentence between kept lines is a caption or a call to
     # action as often as the article's. (A line kept here comes after every kept line, so
     # the lines after later candidates stay as they were.)
-    last_kept = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
+    last_kept = _last_kept(verdicts, rows)
     pos = last_kept
     while pos + 1 < len(rows):
         pos += 1

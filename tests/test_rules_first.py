@@ -218,3 +218,14 @@ def test_record_lists_find_the_dated_lines_the_walk_found_and_judge_alike():
     finally:
         context.close_enough = real
     assert asked > 500  # pages with dated lines enough to ask, not only pages without
+
+
+def test_the_last_kept_line_in_play_is_the_one_the_walk_found():
+    from copydesk.core.edges import _last_kept
+
+    rng = random.Random(26)
+    for _ in range(3000):
+        verdicts = [rng.choice(KINDS) for _ in range(rng.randint(0, 12))]
+        rows = [i for i in range(len(verdicts)) if rng.random() < 0.8]
+        want = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
+        assert _last_kept(verdicts, rows) == want

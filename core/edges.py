@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import attrgetter
 
 from . import titles
@@ -490,7 +490,7 @@ def between_captures(
     When the second capture goes on past the first, the first was a preview and the lines
     between are the whole article's header (`_header_of_second_capture`).
     True if any verdict changed."""
-    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    kept = _kept_lines(verdicts)
     unrepeated = repeats.unrepeated(kept)
     if len(unrepeated) == len(kept):
         return False
@@ -617,6 +617,11 @@ def _last_kept(verdicts: list[Verdict], rows: list[int]) -> int:
     pass, cost a Python step per line)."""
     keeps = list(map(_KEEP_OF, map(verdicts.__getitem__, reversed(rows))))
     return len(rows) - 1 - keeps.index(True) if True in keeps else -1
+
+
+def _kept_lines(verdicts: list[Verdict]) -> list[int]:
+    """The lines whose verdict keeps them, read in C (each pass asks of every line)."""
+    return list(compress(range(len(verdicts)), map(_KEEP_OF, verdicts)))
 
 
 _KEEP_OF = attrgetter("keep")

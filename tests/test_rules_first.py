@@ -229,3 +229,12 @@ def test_the_last_kept_line_in_play_is_the_one_the_walk_found():
         rows = [i for i in range(len(verdicts)) if rng.random() < 0.8]
         want = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
         assert _last_kept(verdicts, rows) == want
+
+
+def test_the_kept_lines_are_those_the_comprehension_found():
+    from copydesk.core.edges import _kept_lines
+
+    rng = random.Random(26)
+    for _ in range(2000):
+        verdicts = [rng.choice(KINDS) for _ in range(rng.randint(0, 12))]
+        assert _kept_lines(verdicts) == [i for i, v in enumerate(verdicts) if v.keep]

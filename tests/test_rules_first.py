@@ -238,3 +238,70 @@ def test_the_kept_lines_are_those_the_comprehension_found():
     for _ in range(2000):
         verdicts = [rng.choice(KINDS) for _ in range(rng.randint(0, 12))]
         assert _kept_lines(verdicts) == [i for i, v in enumerate(verdicts) if v.keep]
+
+
+def test_post_header_groups_are_those_the_walk_over_every_line_found():
+    from copydesk.core.postheads import _header_groups, _key
+    from copydesk.core.prose import TERMINAL, text_end
+
+    rng = random.Random(26)
+    pool = [PROSE, "jo_k wrote:", "Marie a écrit :", "mike99 writes:", "Note: it rained.",
+            "Time: 10:30", "by jdoe ( 1234 ) writes:", "Share", "ann wrote: ", "x:"]
+    grouped = 0
+    for _ in range(2000):
+        texts = [rng.choice(pool) for _ in range(rng.randint(0, 16))]
+        blocks = _blocks(texts)
+        kept = [i for i in range(len(texts)) if rng.random() < 0.8]
+        want: dict[str, list[int]] = {}
+        for pos, i in enumerate(kept):
+            text = blocks[i].text
+            if ":" not in text or text_end(text).endswith(TERMINAL):
+                continue
+            key = _key(text)
+            if key is not None:
+                want.setdefault(key, []).append(pos)
+        got = _header_groups(blocks, kept)
+        assert got == want and list(got) == list(want)
+        grouped += bool(want)
+    assert grouped > 1000
+
+
+def test_offtopic_candidates_are_those_the_walk_over_every_kept_line_found():
+    from copydesk.core.offtopic import (
+        MAX_WORDS,
+        MIN_STEMS,
+        MIN_WORDS,
+        _candidates,
+        _headline_shaped,
+        _stems,
+    )
+    from copydesk.core.prose import is_prose, word_count
+
+    rng = random.Random(26)
+    headline = "Council approves new funding plan for riverside housing development scheme"
+    pool = [PROSE, PROSE, headline, "Share this", "Council Approves New Funding Plan Today"]
+    ruled = Verdict(Label.BODY, "keep-pattern", "kept")
+    found = 0
+    for _ in range(2000):
+        texts = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
+        blocks = _blocks(texts)
+        verdicts = [rng.choice([BODY, BODY, ruled, REMOVED]) for _ in texts]
+        kept = [i for i in range(len(texts)) if verdicts[i].keep and rng.random() < 0.9]
+        want = []
+        for pos in range(1, len(kept) - 1):
+            i = kept[pos]
+            if verdicts[i].rule is not None:
+                continue
+            text = blocks[i].text
+            if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
+                continue
+            if (
+                _headline_shaped(text)
+                and len(_stems(text)) >= MIN_STEMS
+                and is_prose(blocks[kept[pos - 1]].text)
+                and is_prose(blocks[kept[pos + 1]].text)
+            ):
+                want.append(pos)
+        assert _candidates(blocks, verdicts, kept) == want
+        found += bool(want)
+    assert found > 50  # headlines between paragraphs, not only none

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 
 from .prose import prose_of, text_end, word_count
 
@@ -101,25 +100,22 @@ def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -
     # ends its run, as does one whose heading is not below it.)
     position = bisect.bisect_right
     keys, prose = lines.keys, lines.prose
-    prose_at = prose.__getitem__
     headings: dict[str, list[int]] = {}
     for i in lines.repeated:
         if kept[i]:
             at = position(visible, i)
-            if any(map(prose_at, visible[at : at + OPENS_WITHIN])):
+            if any(prose[j] for j in visible[at : at + OPENS_WITHIN]):
                 headings.setdefault(keys[i], []).append(i)
     if not headings:
         return []  # no item has a heading: every run ends before its first item
     # The prose lines in play: how many stand before a line is where it would go among
     # them (only the headings' places are asked, not every line's).
-    shown_prose = list(compress(visible, map(prose_at, visible)))
+    shown_prose = [i for i in visible if prose[i]]
     found: list[int] = []
     start = 0
     # A run can only start at an item whose key some heading holds: at any other place the
     # walk finds no item and moves on (every pass walked each line in play to learn that).
-    for first in compress(
-        range(len(visible)), map(headings.__contains__, map(keys.__getitem__, visible))
-    ):
+    for first in [k for k, i in enumerate(visible) if keys[i] in headings]:
         if first < start:
             continue  # inside the run found last
         run: list[int] = []

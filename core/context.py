@@ -6,9 +6,9 @@ person over a headline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from itertools import compress, islice, repeat
-from operator import attrgetter, is_not, sub
+from collections.abc import Sequence
+from itertools import islice
+from operator import sub
 
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
@@ -78,7 +78,7 @@ def headline_and_captions(
     # The headline: the first undecided line, title-like, with prose after it, and some sign
     # that it heads an article rather than opens a clean body (something removed above it,
     # a byline or date below it, or its text repeated further down).
-    if kept and "headline" not in _rules_of(verdicts, rows):
+    if kept and not any(verdicts[i].rule == "headline" for i in rows):
         first = kept[0]
         text = blocks[first].text
         pos = rows.index(first)
@@ -109,8 +109,7 @@ def headline_and_captions(
     # picture opens (a product's name in a review, a step's title), and removing it as a
     # caption took more article than caption (dev set, region: 648 of the 758 words such
     # removals took were the article's; see bench/recall_loss.py).
-    credited = "image-credit" in _rules_of(verdicts, rows[:-1])  # (most pages: none)
-    for pos, i in enumerate(rows[:-1] if credited else ()):
+    for pos, i in enumerate(rows[:-1]):
         if verdicts[i].rule != "image-credit":
             continue
         j = rows[pos + 1]
@@ -342,8 +341,6 @@ def table_cells(
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
         for pos in range(table.start, table.end):
             cells[rows[pos]] = detail
-    if not cells and "table" not in _rules_of(verdicts, rows):
-        return False  # no cell to keep nor to let go (most pages, most passes)
     for i in rows:
         verdict = verdicts[i]
         if i in cells:
@@ -439,8 +436,6 @@ def code_blocks(
                 continue
             if code.introduces(texts[j]):
                 keep[j] = "introduces a code block next to it"
-    if not keep and "code-block" not in _rules_of(verdicts, rows):
-        return False  # no line to keep nor to let go (most pages, most passes)
     changed = False
     for i in sorted(set(rows) | keep.keys()):
         verdict = verdicts[i]
@@ -489,11 +484,12 @@ def record_lists(texts: Sequence[str], verdicts: list[Verdict], rows: list[int])
     `records.py`), judged on the lines in play; True if any verdict changed."""
     # Most files have no date lines close enough together to chain: they cost no more. (A
     # line no rule decided is not dated: told without a call.)
-    in_play = list(map(verdicts.__getitem__, rows))
-    ruled = compress(range(len(rows)), map(is_not, map(_RULE_OF, in_play), repeat(None)))
-    anchors = [pos for pos in ruled if _dated(in_play[pos])]
+    anchors = [
+        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
+    ]
     if len(anchors) < MIN_RECORDS or not close_enough(anchors):
         return False
+    in_play = [verdicts[i] for i in rows]
     dated = [_dated(v) for v in in_play]
     words = [word_count(texts[i]) for i in rows]
     shapes = [record_shape(w, prose_of(texts[i], w)) for w, i in zip(words, rows, strict=True)]
@@ -525,9 +521,9 @@ def after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     after the article (see `islands.py`); True if any verdict changed. The gaps are read
     in the whole file, lines out of play included: on a second run they are gone, the
     kept text is one island and nothing more goes."""
-    kept = list(compress(rows, map(_KEEP_OF, map(verdicts.__getitem__, rows))))
+    kept = [i for i in rows if verdicts[i].keep]
     # Most files have no long run of removed lines between kept ones: they cost no more.
-    # (The longest step between kept lines, taken in C.)
+    # (The longest step between kept lines: `map` of a builtin runs in C.)
     if len(kept) < 2 or max(map(sub, islice(kept, 1, None), kept)) <= MIN_GAP_LINES:
         return False
     # Lines in-body rules removed (shop buttons) are not the page around the article.
@@ -593,7 +589,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         ),
         None,
     )
-    if first_body is None or "headline" in _rules_of(verdicts, rows):
+    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
         return
     # A title the lead sentence opens with ("Edda Marlowe" over "Edda Marlowe (1901-1987)
     # was ..."): over an infobox, whose rows share the lead's words more than any title.
@@ -662,16 +658,6 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         chosen = candidates[0]
     chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
     _make_headline(blocks, verdicts, chosen, "title-like line above the body")
-
-
-def _rules_of(verdicts: list[Verdict], rows: list[int]) -> Iterator[str | None]:
-    """The rules of the verdicts of `rows`, lazily: `in` over it walks them in C, where a
-    generator asking each line in turn was a Python step per line in play, every pass."""
-    return map(_RULE_OF, map(verdicts.__getitem__, rows))
-
-
-_RULE_OF = attrgetter("rule")
-_KEEP_OF = attrgetter("keep")
 
 
 def _make_headline(

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
-from operator import attrgetter
+from itertools import pairwise
 
 from . import titles
 from .model import Block, Label, Verdict, keep_removed
@@ -490,7 +489,7 @@ def between_captures(
     When the second capture goes on past the first, the first was a preview and the lines
     between are the whole article's header (`_header_of_second_capture`).
     True if any verdict changed."""
-    kept = _kept_lines(verdicts)
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
     unrepeated = repeats.unrepeated(kept)
     if len(unrepeated) == len(kept):
         return False
@@ -612,19 +611,13 @@ _FULL_STOPS = (".", "。", "।", "۔")
 
 
 def _last_kept(verdicts: list[Verdict], rows: list[int]) -> int:
-    """The position in `rows` of the last kept line, -1 if none: found from the end by
-    `list.index` over the keeps, read in C (a generator over every line in play, each
-    pass, cost a Python step per line)."""
-    keeps = list(map(_KEEP_OF, map(verdicts.__getitem__, reversed(rows))))
-    return len(rows) - 1 - keeps.index(True) if True in keeps else -1
-
-
-def _kept_lines(verdicts: list[Verdict]) -> list[int]:
-    """The lines whose verdict keeps them, read in C (each pass asks of every line)."""
-    return list(compress(range(len(verdicts)), map(_KEEP_OF, verdicts)))
-
-
-_KEEP_OF = attrgetter("keep")
+    """The position in `rows` of the last kept line, -1 if none: looked for from the end,
+    where it nearly always is (a scan of every line in play cost each pass a step per
+    line)."""
+    for pos in range(len(rows) - 1, -1, -1):
+        if verdicts[rows[pos]].keep:
+            return pos
+    return -1
 
 
 def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:

@@ -17,7 +17,6 @@ any language, on the lines a second run would see.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
 
 from .model import Label, Verdict, model_removal
 from .prose import text_end, word_count
@@ -26,7 +25,6 @@ MIN_INTRO = 8  # fewer: a list's label, "Related articles that link to this one:
 ITEM_WORDS = 10  # more: a paragraph, which ends the list
 MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
 RULE = "introduced-list"
-_RULE_OF = attrgetter("rule")
 
 
 def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -40,8 +38,6 @@ def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int])
             items = _items(texts, verdicts, rows, pos + 1)
             if len(items) >= MIN_ITEMS:
                 listed.update(items)
-    if not listed and RULE not in map(_RULE_OF, map(verdicts.__getitem__, rows)):
-        return False  # no item to keep nor to let go (most passes): read in C
     changed = False
     for j in rows:
         verdict = verdicts[j]

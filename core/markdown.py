@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter
 
 from .model import Block, Label, Verdict
 
@@ -20,8 +18,6 @@ from .model import Block, Label, Verdict
 # "#" is the page's title, or in plain text a comment of a code sample ("# point these at
 # the real urls") or a tag.
 _SUBHEADING = re.compile(r"#{2,6} ([^\W\d_])")
-_BY_MODEL = frozenset({"line-model"})
-_RULE_OF = attrgetter("rule")
 
 
 _HEADING_MARKS = re.compile(r"#{1,6} +(.*?)(?: +#+)?")
@@ -55,11 +51,7 @@ def headings(blocks: Sequence[Block], verdicts: list[Verdict]) -> bool:
     file, are kept: a subheading of the article ("md-heading"). True if any verdict
     changed."""
     changed = False
-    # Only a line the model removed is judged: found by its rule in C, not by a Python step
-    # for every line of the file on every pass. A judgement sets its own line's verdict.
-    inner = range(1, len(blocks) - 1)
-    removed = map(_BY_MODEL.__contains__, map(_RULE_OF, verdicts[1 : len(blocks) - 1]))
-    for i in compress(inner, removed):
+    for i in range(1, len(blocks) - 1):
         verdict = verdicts[i]
         if verdict.keep or verdict.rule != "line-model" or not is_subheading(blocks[i].text):
             continue

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import attrgetter, is_
+from itertools import chain
 
 from .edges import CLOSING_STEM as STEM
 from .model import Block, Label, Verdict
@@ -29,14 +28,27 @@ MIN_WORDS, MAX_WORDS = 7, 20  # a headline's length
 MIN_STEMS = 5  # distinct longer words the line must have to be judged by them
 MIN_ARTICLE_WORDS = 100  # words of the rest of the article
 _ENDS = (".", "!", "?", ":", ";", ",", "。", "।", "۔", "؟")
-_KEEP_OF = attrgetter("keep")
-_RULE_OF = attrgetter("rule")
 
 
 def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed."""
-    kept = list(compress(rows, map(_KEEP_OF, map(verdicts.__getitem__, rows))))
-    candidates = _candidates(blocks, verdicts, kept)
+    kept = [i for i in rows if verdicts[i].keep]
+    # The cheap tests first: this runs on every pass, and few lines get past them.
+    candidates: list[int] = []
+    for pos in range(1, len(kept) - 1):
+        i = kept[pos]
+        if verdicts[i].rule is not None:
+            continue
+        text = blocks[i].text
+        if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
+            continue  # (`_headline_shaped`'s first test, without a call for most lines)
+        if (
+            _headline_shaped(text)
+            and len(_stems(text)) >= MIN_STEMS
+            and is_prose(blocks[kept[pos - 1]].text)
+            and is_prose(blocks[kept[pos + 1]].text)
+        ):
+            candidates.append(pos)
     if not candidates:
         return False
     total = sum(word_count(blocks[i].text) for i in kept)
@@ -56,29 +68,6 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
         )
         changed = True
     return changed
-
-
-def _candidates(blocks: Sequence[Block], verdicts: list[Verdict], kept: list[int]) -> list[int]:
-    """The positions in `kept` of the lines `headlines_between` weighs: shaped as a
-    headline, between two paragraphs, no rule's."""
-    # The cheap tests first: this runs on every pass, and few lines get past them. The
-    # lines no rule decided are found in C, not by a Python step for each kept line.
-    candidates: list[int] = []
-    inner = range(1, len(kept) - 1)
-    unruled = map(is_, map(_RULE_OF, map(verdicts.__getitem__, kept[1:-1])), repeat(None))
-    for pos in compress(inner, unruled):
-        i = kept[pos]
-        text = blocks[i].text
-        if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
-            continue  # (`_headline_shaped`'s first test, without a call for most lines)
-        if (
-            _headline_shaped(text)
-            and len(_stems(text)) >= MIN_STEMS
-            and is_prose(blocks[kept[pos - 1]].text)
-            and is_prose(blocks[kept[pos + 1]].text)
-        ):
-            candidates.append(pos)
-    return candidates
 
 
 def may_hold(blocks: Sequence[Block]) -> bool:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress, pairwise, repeat
-from operator import attrgetter, contains
+from itertools import pairwise
 
 from .model import Block, Label, Verdict
 from .prose import TERMINAL, is_prose, text_end
@@ -60,25 +59,6 @@ def _counting(headers: list[str]) -> bool:
     return all(b == a + 1 for a, b in pairwise(values))
 
 
-def _header_groups(blocks: Sequence[Block], kept: list[int]) -> dict[str, list[int]]:
-    """The positions in `kept` of the lines that may be post headers, by their key."""
-    groups: dict[str, list[int]] = {}
-    # Cheapest tests first: almost every line has no colon, and those that have one are
-    # found in C (a Python step for each line in play, every pass, found none on most).
-    texts = list(map(_TEXT_OF, map(blocks.__getitem__, kept)))
-    for pos in compress(range(len(kept)), map(contains, texts, repeat(":"))):
-        text = texts[pos]
-        if text_end(text).endswith(TERMINAL):
-            continue
-        key = _key(text)
-        if key is not None:
-            groups.setdefault(key, []).append(pos)
-    return groups
-
-
-_TEXT_OF = attrgetter("text")
-
-
 def comment_threads(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """Remove a comment thread found by its post headers (see the module docstring): the
     headers and every kept line from the first header to the end of the last post.
@@ -87,7 +67,15 @@ def comment_threads(blocks: Sequence[Block], verdicts: list[Verdict], rows: list
     kept = rows
     if len(kept) < MIN_POSTS * 2 + ARTICLE_PROSE:
         return False
-    groups = _header_groups(blocks, kept)
+    groups: dict[str, list[int]] = {}
+    for pos, i in enumerate(kept):
+        text = blocks[i].text
+        # Cheapest tests first: almost every line has no colon at either end.
+        if ":" not in text or text_end(text).endswith(TERMINAL):
+            continue
+        key = _key(text)
+        if key is not None:
+            groups.setdefault(key, []).append(pos)
     heads: set[int] = set()
     for at in groups.values():
         if len(at) < MIN_POSTS:

@@ -13,9 +13,6 @@ word counts and verdicts only, in any language.
 
 from __future__ import annotations
 
-from itertools import compress
-from operator import attrgetter
-
 from .model import Label, Verdict, model_removal
 from .prose import word_count
 from .siblings import LABELLED, MARKED, form
@@ -24,7 +21,6 @@ MIN_WORDS = 5  # fewer: a label or a one-word link
 MIN_PROSE = 10  # a paragraph, not another short line
 RULE = "between-prose"
 _JUDGED = frozenset({RULE, "line-model"})  # the rules of the lines `between_prose` judges
-_RULE_OF = attrgetter("rule")
 
 
 def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -33,10 +29,10 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
     changed."""
     changed = False
     # Only a line the model removed, or one this pass kept, is judged: found by its rule in
-    # C (a Python step for each line in play, every pass, found nothing on most). A line's
-    # judgement sets its own verdict only, so no later line's rule moves in or out.
-    rules = map(_RULE_OF, map(verdicts.__getitem__, rows))
-    for k in compress(range(len(rows)), map(_JUDGED.__contains__, rules)):
+    # one comprehension first (the walk's tests of each line in play, every pass, cost
+    # more). A line's judgement sets its own verdict only, so no later line's rule moves in
+    # or out.
+    for k in [k for k, i in enumerate(rows) if verdicts[i].rule in _JUDGED]:
         i = rows[k]
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == RULE

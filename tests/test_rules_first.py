@@ -1,13 +1,14 @@
-"""Passes that find the lines they judge by the lines' rules first, in C (session 26),
-judge the very lines, alike, that their walk over every line judged: each is held to that
-walk, kept here, on random pages of every verdict the walk tells apart."""
+"""Passes that find what they judge without a Python step for every line in play (session
+26: a step between kept lines taken by `max` over `map`, the last kept line looked for from
+the end) find what their walk over every line found: each is held to that walk, kept here,
+on random pages of every verdict the walk tells apart."""
 
 from __future__ import annotations
 
 import random
 from itertools import pairwise
 
-from copydesk.core.model import BODY, Block, Label, Verdict
+from copydesk.core.model import BODY, Label, Verdict
 
 PROSE = (
     "The allotment committee met on Tuesday to share out the plots that fell vacant over "
@@ -22,47 +23,6 @@ KINDS = [
     Verdict(Label.BODY, "md-heading", "held", score=0.2),
     Verdict(Label.METADATA, "byline", "by", meta=("byline", "Ann")),
 ]
-
-
-def _blocks(texts: list[str]) -> list[Block]:
-    return [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(texts)]
-
-
-def _reference_headings(blocks, verdicts) -> bool:
-    from copydesk.core.markdown import is_subheading
-
-    changed = False
-    for i in range(1, len(blocks) - 1):
-        verdict = verdicts[i]
-        if verdict.keep or verdict.rule != "line-model" or not is_subheading(blocks[i].text):
-            continue
-        if verdicts[i - 1].keep and verdicts[i + 1].keep:
-            verdicts[i] = verdict.overruled(
-                Label.BODY,
-                "md-heading",
-                f"a Markdown heading between kept lines {blocks[i - 1].start} and "
-                f"{blocks[i + 1].start}; {verdict.detail}",
-            )
-            changed = True
-    return changed
-
-
-def test_markdown_headings_judge_the_lines_the_walk_over_every_line_judged():
-    from copydesk.core.markdown import headings
-
-    rng = random.Random(26)
-    pool = [PROSE, "## Where the plots are", "## where the plots are", "# The title",
-            "Share this", "### Eleven families"]
-    kept = 0
-    for _ in range(3000):
-        texts = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
-        verdicts = [rng.choice(KINDS) for _ in texts]
-        expected = list(verdicts)
-        want = _reference_headings(_blocks(texts), expected)
-        assert headings(_blocks(texts), verdicts) == want
-        assert verdicts == expected, texts
-        kept += want
-    assert kept > 100  # headings kept, not only nothing to do
 
 
 def _reference_after_article(texts, verdicts, rows) -> bool:
@@ -128,98 +88,6 @@ def test_after_article_reads_the_gaps_between_kept_lines_as_the_walk_read_them()
     assert found > 50 and gapless > 100  # islands removed, and pages with none
 
 
-def _reference_introduced_lists(texts, verdicts, rows) -> bool:
-    from copydesk.core.introlists import MIN_ITEMS, RULE, _intro, _items
-    from copydesk.core.model import model_removal
-
-    listed: set[int] = set()
-    for pos, i in enumerate(rows):
-        verdict = verdicts[i]
-        if verdict.keep and verdict.rule != RULE and _intro(texts[i]):
-            items = _items(texts, verdicts, rows, pos + 1)
-            if len(items) >= MIN_ITEMS:
-                listed.update(items)
-    changed = False
-    for j in rows:
-        verdict = verdicts[j]
-        if verdict.keep and verdict.rule == RULE and j not in listed:
-            verdicts[j] = model_removal(verdict)
-            changed = True
-        elif j in listed and not verdict.keep and verdict.rule == "line-model":
-            detail = f"an item of a list a sentence of the article introduces; {verdict.detail}"
-            verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
-            changed = True
-    return changed
-
-
-def test_introduced_lists_let_go_and_keep_the_items_the_walk_did():
-    from copydesk.core.introlists import RULE, introduced_lists
-
-    rng = random.Random(26)
-    intro = "Here is everything the families will need for the plots this spring:"
-    pool = [PROSE, intro, "A spade", "Seed potatoes", "Twine and canes", "Share this"]
-    held = Verdict(Label.BODY, RULE, "held; p=0.10", score=0.1)
-    changed = 0
-    for _ in range(3000):
-        texts = [intro] + [rng.choice(pool) for _ in range(rng.randint(0, 10))]
-        verdicts = [rng.choice([*KINDS, held, REMOVED, REMOVED]) for _ in texts]
-        rows = [i for i in range(len(texts)) if rng.random() < 0.9]
-        expected = list(verdicts)
-        want = _reference_introduced_lists(texts, expected, rows)
-        assert introduced_lists(texts, verdicts, rows) == want
-        assert verdicts == expected
-        changed += want
-    assert changed > 300
-
-
-def _reference_record_anchors(verdicts, rows) -> list[int]:
-    from copydesk.core.context import _dated
-
-    return [
-        pos for pos, i in enumerate(rows) if verdicts[i].rule is not None and _dated(verdicts[i])
-    ]
-
-
-def test_record_lists_find_the_dated_lines_the_walk_found_and_judge_alike():
-    from copydesk.core import context, records
-    from copydesk.core.context import record_lists
-
-    rng = random.Random(26)
-    dates = [
-        Verdict(Label.METADATA, "date-line", "date", meta=("date", "1 May")),
-        Verdict(Label.METADATA, "date-time", "date", meta=("date", "1 May 10:00")),
-        Verdict(Label.BODY, "line-model", "date-line (1 May) overruled: p=0.9", score=0.9),
-        Verdict(Label.BODY, "table", "date-line (1 May) overruled: a cell", score=0.9),
-        Verdict(Label.BODY, "line-model", "other-rule overruled: p=0.9", score=0.9),
-    ]
-    pool = [PROSE, "1 May 2026", "Ann Lee", "Reply"]
-    seen: list[list[int]] = []
-    real = records.close_enough
-
-    def spy(anchors):
-        seen.append(list(anchors))
-        return real(anchors)
-
-    context.close_enough = spy
-    try:
-        asked = 0
-        for _ in range(2000):
-            texts = [rng.choice(pool) for _ in range(rng.randint(0, 24))]
-            verdicts = [rng.choice([*KINDS, *dates]) for _ in texts]
-            rows = [i for i in range(len(texts)) if rng.random() < 0.9]
-            anchors = _reference_record_anchors(verdicts, rows)
-            seen.clear()
-            before = list(verdicts)
-            changed = record_lists(texts, verdicts, rows)
-            # The anchors the walk found are those asked about (when enough to ask).
-            assert seen == ([anchors] if len(anchors) >= records.MIN_RECORDS else [])
-            assert changed == (verdicts != before)
-            asked += bool(seen)
-    finally:
-        context.close_enough = real
-    assert asked > 500  # pages with dated lines enough to ask, not only pages without
-
-
 def test_the_last_kept_line_in_play_is_the_one_the_walk_found():
     from copydesk.core.edges import _last_kept
 
@@ -229,79 +97,3 @@ def test_the_last_kept_line_in_play_is_the_one_the_walk_found():
         rows = [i for i in range(len(verdicts)) if rng.random() < 0.8]
         want = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
         assert _last_kept(verdicts, rows) == want
-
-
-def test_the_kept_lines_are_those_the_comprehension_found():
-    from copydesk.core.edges import _kept_lines
-
-    rng = random.Random(26)
-    for _ in range(2000):
-        verdicts = [rng.choice(KINDS) for _ in range(rng.randint(0, 12))]
-        assert _kept_lines(verdicts) == [i for i, v in enumerate(verdicts) if v.keep]
-
-
-def test_post_header_groups_are_those_the_walk_over_every_line_found():
-    from copydesk.core.postheads import _header_groups, _key
-    from copydesk.core.prose import TERMINAL, text_end
-
-    rng = random.Random(26)
-    pool = [PROSE, "jo_k wrote:", "Marie a écrit :", "mike99 writes:", "Note: it rained.",
-            "Time: 10:30", "by jdoe ( 1234 ) writes:", "Share", "ann wrote: ", "x:"]
-    grouped = 0
-    for _ in range(2000):
-        texts = [rng.choice(pool) for _ in range(rng.randint(0, 16))]
-        blocks = _blocks(texts)
-        kept = [i for i in range(len(texts)) if rng.random() < 0.8]
-        want: dict[str, list[int]] = {}
-        for pos, i in enumerate(kept):
-            text = blocks[i].text
-            if ":" not in text or text_end(text).endswith(TERMINAL):
-                continue
-            key = _key(text)
-            if key is not None:
-                want.setdefault(key, []).append(pos)
-        got = _header_groups(blocks, kept)
-        assert got == want and list(got) == list(want)
-        grouped += bool(want)
-    assert grouped > 1000
-
-
-def test_offtopic_candidates_are_those_the_walk_over_every_kept_line_found():
-    from copydesk.core.offtopic import (
-        MAX_WORDS,
-        MIN_STEMS,
-        MIN_WORDS,
-        _candidates,
-        _headline_shaped,
-        _stems,
-    )
-    from copydesk.core.prose import is_prose, word_count
-
-    rng = random.Random(26)
-    headline = "Council approves new funding plan for riverside housing development scheme"
-    pool = [PROSE, PROSE, headline, "Share this", "Council Approves New Funding Plan Today"]
-    ruled = Verdict(Label.BODY, "keep-pattern", "kept")
-    found = 0
-    for _ in range(2000):
-        texts = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
-        blocks = _blocks(texts)
-        verdicts = [rng.choice([BODY, BODY, ruled, REMOVED]) for _ in texts]
-        kept = [i for i in range(len(texts)) if verdicts[i].keep and rng.random() < 0.9]
-        want = []
-        for pos in range(1, len(kept) - 1):
-            i = kept[pos]
-            if verdicts[i].rule is not None:
-                continue
-            text = blocks[i].text
-            if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
-                continue
-            if (
-                _headline_shaped(text)
-                and len(_stems(text)) >= MIN_STEMS
-                and is_prose(blocks[kept[pos - 1]].text)
-                and is_prose(blocks[kept[pos + 1]].text)
-            ):
-                want.append(pos)
-        assert _candidates(blocks, verdicts, kept) == want
-        found += bool(want)
-    assert found > 50  # headlines between paragraphs, not only none

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .model import Label, Verdict, model_removal
 from .prose import word_count
+from .rulecodes import ruled
 from .siblings import LABELLED, MARKED, form
 
 MIN_WORDS = 5  # fewer: a label or a one-word link
@@ -28,11 +29,10 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
     and that sit between two kept lines of MIN_PROSE words or more. True if any verdict
     changed."""
     changed = False
-    # Only a line the model removed, or one this pass kept, is judged: found by its rule in
-    # one comprehension first (the walk's tests of each line in play, every pass, cost
-    # more). A line's judgement sets its own verdict only, so no later line's rule moves in
-    # or out.
-    for k in [k for k, i in enumerate(rows) if verdicts[i].rule in _JUDGED]:
+    # Only a line the model removed, or one this pass kept, is judged: found by its rule
+    # first (`ruled`). A line's judgement sets its own verdict only, so no later line's rule
+    # moves in or out.
+    for k in ruled(verdicts, rows, _JUDGED):
         i = rows[k]
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == RULE

@@ -31,6 +31,8 @@
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
  *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
  * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
+ * ruled_rows(verdicts, rows, wanted) -> list of int: the positions in `rows` (None: every
+ *   line) of the verdicts whose rule is in `wanted` (a frozenset of rule ids).
  * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
  *   classify._codes_and_todo, plain body verdicts told without a call.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
@@ -1109,6 +1111,67 @@ fail:
     return NULL;
 }
 
+/* ruled_rows(verdicts, rows, wanted) -> [k for k, i in enumerate(rows) if verdicts[i].rule in
+ * wanted]: the positions in `rows` (a list of int, or None for every line) of the lines
+ * whose verdict's rule is in `wanted` (a frozenset). A verdict of the bound class is read
+ * from its slot, anything else as Python reads `v.rule`; an index is read as a list reads
+ * it (a negative one from the end). Most passes look for one rule or two that few lines
+ * hold: a Python step for every line in play, every pass, found none on most pages. */
+static PyObject *
+ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[0]) || (args[1] != Py_None && !PyList_Check(args[1]))
+        || !PyFrozenSet_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "ruled_rows(verdicts, rows, wanted): a list, a list "
+                                         "or None, a frozenset");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *wanted = args[2];
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t count = rows == Py_None ? PyList_GET_SIZE(verdicts) : PyList_GET_SIZE(rows);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t n = PyList_GET_SIZE(verdicts), i = k;
+        if (rows != Py_None) {
+            i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, k));
+            if (i == -1 && PyErr_Occurred())
+                goto fail;
+            if (i < 0)
+                i += n;
+            if (i < 0 || i >= n) {
+                PyErr_SetString(PyExc_IndexError, "list index out of range");
+                goto fail;
+            }
+        }
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i)), *rule;
+        if (verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
+            && VERDICT_SLOT(v, V_RULE) != NULL)
+            rule = Py_NewRef(VERDICT_SLOT(v, V_RULE));
+        else
+            rule = PyObject_GetAttrString(v, "rule");
+        Py_DECREF(v);
+        if (rule == NULL)
+            goto fail;
+        int in = PySet_Contains(wanted, rule);
+        Py_DECREF(rule);
+        if (in < 0)
+            goto fail;
+        if (in) {
+            PyObject *at = PyLong_FromSsize_t(k);
+            if (at == NULL || PyList_Append(out, at) < 0) {
+                Py_XDECREF(at);
+                goto fail;
+            }
+            Py_DECREF(at);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 /* codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
  * classify._codes_and_todo: each line of `rows`' rule code, and the positions in `rows` of
  * the lines the model decides. A plain body verdict (of the bound class, kept, no rule) is
@@ -1379,6 +1442,9 @@ static PyMethodDef all_methods[] = {
      "columns, scored_body): a model pass's verdicts of plain body lines, as (changed, rest)."},
     {"kept_lines", kept_lines, METH_O,
      "kept_lines(verdicts): the positions of the verdicts that keep their line."},
+    {"ruled_rows", (PyCFunction)(void (*)(void))ruled_rows, METH_FASTCALL,
+     "ruled_rows(verdicts, rows, wanted): the positions in rows (None: every line) of the "
+     "verdicts whose rule is in wanted."},
     {"codes_and_todo", (PyCFunction)(void (*)(void))codes_and_todo, METH_FASTCALL,
      "codes_and_todo(verdicts, rows, rule_code, decides): classify._codes_and_todo, plain "
      "body verdicts told in C."},

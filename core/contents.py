@@ -99,43 +99,46 @@ def contents_lines(lines: Lines, kept: Sequence[bool], visible: Sequence[int]) -
     # right below it. (A key no other line holds names no item: an item with no heading
     # ends its run, as does one whose heading is not below it.)
     position = bisect.bisect_right
+    keys, prose = lines.keys, lines.prose
     headings: dict[str, list[int]] = {}
     for i in lines.repeated:
         if kept[i]:
             at = position(visible, i)
-            if any(lines.prose[j] for j in visible[at : at + OPENS_WITHIN]):
-                headings.setdefault(lines.keys[i], []).append(i)
+            if any(prose[j] for j in visible[at : at + OPENS_WITHIN]):
+                headings.setdefault(keys[i], []).append(i)
     if not headings:
         return []  # no item has a heading: every run ends before its first item
-    n = len(kept)
-    shown = [False] * n
-    for i in visible:
-        shown[i] = True
-    prose_before = [0] * (n + 1)  # prose lines in play before each line of the file
-    for i in range(n):
-        prose_before[i + 1] = prose_before[i] + (shown[i] and lines.prose[i])
+    # The prose lines in play: how many stand before a line is where it would go among
+    # them (only the headings' places are asked, not every line's).
+    shown_prose = [i for i in visible if prose[i]]
     found: list[int] = []
     start = 0
-    while start < len(visible):
+    # A run can only start at an item whose key some heading holds: at any other place the
+    # walk finds no item and moves on (every pass walked each line in play to learn that).
+    for first in [k for k, i in enumerate(visible) if keys[i] in headings]:
+        if first < start:
+            continue  # inside the run found last
         run: list[int] = []
         heads: list[int] = []
-        k = start
-        while k < len(visible) and lines.keys[visible[k]] and len(run) < MAX_ITEMS:
+        k = first
+        while k < len(visible) and keys[visible[k]] and len(run) < MAX_ITEMS:
             item = visible[k]
-            places = headings.get(lines.keys[item], [])
+            places = headings.get(keys[item], [])
             at = position(places, max(heads[-1], item) if heads else item)
             head = places[at] if at < len(places) else None
             # The headings come after the whole list, in order, prose between each two.
-            if head is None or (heads and prose_before[head] == prose_before[heads[-1] + 1]):
+            if head is None or (
+                heads
+                and bisect.bisect_left(shown_prose, head)
+                == bisect.bisect_left(shown_prose, heads[-1] + 1)
+            ):
                 break
             run.append(item)
             heads.append(head)
             k += 1
         if len(run) >= MIN_ITEMS and heads[0] > run[-1]:
-            if start > 0 and lines.titles[visible[start - 1]]:
-                found.append(visible[start - 1])
+            if first > 0 and lines.titles[visible[first - 1]]:
+                found.append(visible[first - 1])
             found.extend(run)
             start = k
-        else:
-            start += 1
     return found

@@ -7,7 +7,8 @@ person over a headline."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import islice
+from operator import sub
 
 from . import code, leadtitles, markdown, titles, trailers
 from .contents import Lines, contents_lines
@@ -17,7 +18,14 @@ from .prose import NUMBERED, is_prose, is_title_like, prose_of, word_count
 from .records import MIN_RECORDS, close_enough, find_record_lists
 from .records import shape as record_shape
 from .repeats import Repeats
-from .rulecodes import IN_BODY_RULES, SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header
+from .rulecodes import (
+    IN_BODY_RULES,
+    SOFT_RULES,
+    overruled_soft_rule,
+    rule_code,
+    ruled,
+    taken_by_header,
+)
 from .tables import MIN_ROWS, RunTable, find_tables
 
 # How far above the body the headline is looked for: up to HEADLINE_WINDOW lines the model
@@ -77,7 +85,7 @@ def headline_and_captions(
     # The headline: the first undecided line, title-like, with prose after it, and some sign
     # that it heads an article rather than opens a clean body (something removed above it,
     # a byline or date below it, or its text repeated further down).
-    if kept and not any(verdicts[i].rule == "headline" for i in rows):
+    if kept and not ruled(verdicts, rows, _HEADLINE):
         first = kept[0]
         text = blocks[first].text
         pos = rows.index(first)
@@ -108,9 +116,8 @@ def headline_and_captions(
     # picture opens (a product's name in a review, a step's title), and removing it as a
     # caption took more article than caption (dev set, region: 648 of the 758 words such
     # removals took were the article's; see bench/recall_loss.py).
-    for pos, i in enumerate(rows[:-1]):
-        if verdicts[i].rule != "image-credit":
-            continue
+    for pos in ruled(verdicts, rows[:-1], _CREDIT):  # (a caption is no credit)
+        i = rows[pos]
         j = rows[pos + 1]
         if pos + 2 < len(rows) and is_prose(blocks[rows[pos + 2]].text):
             continue
@@ -338,6 +345,8 @@ def table_cells(
         detail = f"cell of a table of {table.columns} columns and {table.rows} rows"
         for pos in range(table.start, table.end):
             cells[rows[pos]] = detail
+    if not cells and not ruled(verdicts, rows, _TABLE):
+        return False  # no cell to keep nor to let go (most pages, most passes)
     for i in rows:
         verdict = verdicts[i]
         if i in cells:
@@ -530,6 +539,8 @@ def code_blocks(
                 continue
             if code.introduces(texts[j]):
                 keep[j] = "introduces a code block next to it"
+    if not keep and not ruled(verdicts, rows, _CODE_BLOCK):
+        return False  # no line to keep nor to let go (most pages, most passes)
     changed = False
     for i in sorted(set(rows) | keep.keys()):
         verdict = verdicts[i]
@@ -617,7 +628,8 @@ def after_article(texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
     kept text is one island and nothing more goes."""
     kept = [i for i in rows if verdicts[i].keep]
     # Most files have no long run of removed lines between kept ones: they cost no more.
-    if not any(b - a > MIN_GAP_LINES for a, b in pairwise(kept)):
+    # (The longest step between kept lines: `map` of a builtin runs in C.)
+    if len(kept) < 2 or max(map(sub, islice(kept, 1, None), kept)) <= MIN_GAP_LINES:
         return False
     # Lines in-body rules removed (shop buttons) are not the page around the article.
     by_rule = [
@@ -680,7 +692,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         ),
         None,
     )
-    if first_body is None or any(verdicts[i].rule == "headline" for i in rows):
+    if first_body is None or ruled(verdicts, rows, _HEADLINE):
         return
     # A title the lead sentence opens with ("Edda Marlowe" over "Edda Marlowe (1901-1987)
     # was ..."): over an infobox, whose rows share the lead's words more than any title.
@@ -749,6 +761,13 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         chosen = candidates[0]
     chosen = _above_its_deck(blocks, rows, chosen, candidates, score)
     _make_headline(blocks, verdicts, chosen, "title-like line above the body")
+
+
+# The rules passes look for among the lines in play (`ruled`).
+_HEADLINE = frozenset({"headline"})
+_CREDIT = frozenset({"image-credit"})
+_TABLE = frozenset({"table"})
+_CODE_BLOCK = frozenset({"code-block"})
 
 
 def _make_headline(

@@ -609,6 +609,16 @@ CLOSING_STEM = 5  # letters two forms of one word share at their start ("lucrăr
 _FULL_STOPS = (".", "。", "।", "۔")
 
 
+def _last_kept(verdicts: list[Verdict], rows: list[int]) -> int:
+    """The position in `rows` of the last kept line, -1 if none: looked for from the end,
+    where it nearly always is (a scan of every line in play cost each pass a step per
+    line)."""
+    for pos in range(len(rows) - 1, -1, -1):
+        if verdicts[rows[pos]].keep:
+            return pos
+    return -1
+
+
 def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
     """A short sentence (under CLOSING_WORDS words, ending in a stop) that the model removed
     right after the article's last kept paragraph is the article's last paragraph when it
@@ -628,7 +638,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     # would end the text. A short sentence between kept lines is a caption or a call to
     # action as often as the article's. (A line kept here comes after every kept line, so
     # the lines after later candidates stay as they were.)
-    last_kept = max((pos for pos, i in enumerate(rows) if verdicts[i].keep), default=-1)
+    last_kept = _last_kept(verdicts, rows)
     pos = last_kept
     while pos + 1 < len(rows):
         pos += 1

@@ -20,11 +20,13 @@ from collections.abc import Sequence
 
 from .model import Label, Verdict, model_removal
 from .prose import text_end, word_count
+from .rulecodes import ruled
 
 MIN_INTRO = 8  # fewer: a list's label, "Related articles that link to this one:"
 ITEM_WORDS = 10  # more: a paragraph, which ends the list
 MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
 RULE = "introduced-list"
+_OWN = frozenset({RULE})
 
 
 def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -38,6 +40,8 @@ def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int])
             items = _items(texts, verdicts, rows, pos + 1)
             if len(items) >= MIN_ITEMS:
                 listed.update(items)
+    if not listed and not ruled(verdicts, rows, _OWN):
+        return False  # no item to keep nor to let go (most passes)
     changed = False
     for j in rows:
         verdict = verdicts[j]

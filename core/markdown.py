@@ -13,11 +13,13 @@ import re
 from collections.abc import Sequence
 
 from .model import Block, Label, Verdict
+from .rulecodes import ruled
 
 # A subheading: two to six "#", a space, and a word that does not start in lower case. One
 # "#" is the page's title, or in plain text a comment of a code sample ("# point these at
 # the real urls") or a tag.
 _SUBHEADING = re.compile(r"#{2,6} ([^\W\d_])")
+_BY_MODEL = frozenset({"line-model"})
 
 
 _HEADING_MARKS = re.compile(r"#{1,6} +(.*?)(?: +#+)?")
@@ -51,7 +53,11 @@ def headings(blocks: Sequence[Block], verdicts: list[Verdict]) -> bool:
     file, are kept: a subheading of the article ("md-heading"). True if any verdict
     changed."""
     changed = False
-    for i in range(1, len(blocks) - 1):
+    # Only a line the model removed is judged: found by its rule first (`ruled`). A
+    # judgement sets its own line's verdict, which is no longer the model's removal.
+    for i in ruled(verdicts, None, _BY_MODEL):
+        if not 0 < i < len(blocks) - 1:
+            continue
         verdict = verdicts[i]
         if verdict.keep or verdict.rule != "line-model" or not is_subheading(blocks[i].text):
             continue

@@ -4,7 +4,14 @@ verdict gives the model (`rule_code`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .model import Label, Verdict
+
+try:  # the rules of a pass's lines read from the verdicts' slots (see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
 
 # Rules whose verdict the line model may overrule: they match lines that also occur in
 # bodies (a bare number in a table, a date in a timeline, a URL in a reference list, a
@@ -15,6 +22,28 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
 IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
+
+
+def ruled(
+    verdicts: list[Verdict], rows: list[int] | None, wanted: frozenset[str | None]
+) -> list[int]:
+    """The positions in `rows` (None: every line) of the lines whose verdict's rule is in
+    `wanted`. Passes look for one rule or two that few lines hold (a headline, a table's
+    cell, the model's removal): in C where it was built, which reads a verdict's rule
+    from its slot, where a Python step for every line in play, every pass, found none on
+    most pages."""
+    if _filefacts is not None:
+        return _filefacts.ruled_rows(verdicts, rows, wanted)
+    return ruled_of(verdicts, rows, wanted)
+
+
+def ruled_of(
+    verdicts: Sequence[Verdict], rows: Sequence[int] | None, wanted: frozenset[str | None]
+) -> list[int]:
+    """`ruled` in Python (where the extension is not built, and for the tests)."""
+    if rows is None:
+        return [i for i, v in enumerate(verdicts) if v.rule in wanted]
+    return [k for k, i in enumerate(rows) if verdicts[i].rule in wanted]
 
 
 def overruled_soft_rule(verdict: Verdict) -> str | None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from .model import Label, Verdict, model_removal
 from .prose import word_count
+from .rulecodes import ruled
 from .siblings import LABELLED, MARKED, form
 
 MIN_WORDS = 5  # fewer: a label or a one-word link
 MIN_PROSE = 10  # a paragraph, not another short line
 RULE = "between-prose"
+_JUDGED = frozenset({RULE, "line-model"})  # the rules of the lines `between_prose` judges
 
 
 def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -27,7 +29,10 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
     and that sit between two kept lines of MIN_PROSE words or more. True if any verdict
     changed."""
     changed = False
-    for k in range(len(rows)):
+    # Only a line the model removed, or one this pass kept, is judged: found by its rule
+    # first (`ruled`). A line's judgement sets its own verdict only, so no later line's rule
+    # moves in or out.
+    for k in ruled(verdicts, rows, _JUDGED):
         i = rows[k]
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == RULE

@@ -115,3 +115,101 @@ def test_a_removed_line_between_items_does_not_split_the_list():
     kept = [True] * len(texts)
     kept[2] = False
     assert _found(texts, kept) == [0, 1, 3, 4]
+
+
+def _reference_contents_lines(lines, kept, visible):
+    """`contents_lines` as it walked every line in play on every pass (before session 26):
+    what the walk from each item whose key a heading holds must find."""
+    import bisect
+
+    from copydesk.core.contents import MAX_ITEMS, MIN_ITEMS, OPENS_WITHIN
+
+    position = bisect.bisect_right
+    headings: dict[str, list[int]] = {}
+    for i in lines.repeated:
+        if kept[i]:
+            at = position(visible, i)
+            if any(lines.prose[j] for j in visible[at : at + OPENS_WITHIN]):
+                headings.setdefault(lines.keys[i], []).append(i)
+    if not headings:
+        return []
+    n = len(kept)
+    shown = [False] * n
+    for i in visible:
+        shown[i] = True
+    prose_before = [0] * (n + 1)
+    for i in range(n):
+        prose_before[i + 1] = prose_before[i] + (shown[i] and lines.prose[i])
+    found: list[int] = []
+    start = 0
+    while start < len(visible):
+        run: list[int] = []
+        heads: list[int] = []
+        k = start
+        while k < len(visible) and lines.keys[visible[k]] and len(run) < MAX_ITEMS:
+            item = visible[k]
+            places = headings.get(lines.keys[item], [])
+            at = position(places, max(heads[-1], item) if heads else item)
+            head = places[at] if at < len(places) else None
+            if head is None or (heads and prose_before[head] == prose_before[heads[-1] + 1]):
+                break
+            run.append(item)
+            heads.append(head)
+            k += 1
+        if len(run) >= MIN_ITEMS and heads[0] > run[-1]:
+            if start > 0 and lines.titles[visible[start - 1]]:
+                found.append(visible[start - 1])
+            found.extend(run)
+            start = k
+        else:
+            start += 1
+    return found
+
+
+def _random_contents_page(rng) -> tuple[list[str], list[bool], list[int]]:
+    """A table of contents over its sections, then perturbed: items and headings dropped,
+    moved or doubled, prose missing, other lines between, lines removed and out of play
+    (every shape the walk meets, lists found and lists broken)."""
+    names = [f"Section number {k}" for k in range(rng.randint(1, 8))]
+    texts: list[str] = []
+    for _ in range(rng.randint(0, 2)):
+        texts.append(rng.choice(["Share", "Advertisement", PROSE]))
+    if rng.random() < 0.7:
+        texts.append(rng.choice(["Contents", "In this article", "Jump to"]))
+    for k, name in enumerate(names):
+        texts.append(f"{k + 1}. {name}" if rng.random() < 0.5 else name)
+    for name in names:
+        texts.append(name)
+        texts.extend([PROSE] * rng.choice([0, 1, 1, 2]))
+    for _ in range(rng.randint(0, 4)):
+        k = rng.randrange(len(texts) + 1)
+        kind = rng.random()
+        if kind < 0.3 and texts:
+            del texts[min(k, len(texts) - 1)]
+        elif kind < 0.6:
+            texts.insert(k, rng.choice(names))
+        elif kind < 0.8:
+            texts.insert(k, PROSE)
+        else:
+            texts.insert(k, rng.choice(["Related", "Contents", names[0] + " again"]))
+    kept = [rng.random() < 0.9 for _ in texts]
+    rows = [i for i in range(len(texts)) if rng.random() < 0.93]
+    visible = [i for i in rows if kept[i] or rng.random() < 0.3]
+    return texts, kept, visible
+
+
+def test_the_walk_from_items_a_heading_names_finds_what_the_walk_over_every_line_found():
+    import random
+
+    rng = random.Random(26)
+    checked = found = 0
+    for _ in range(6000):
+        texts, kept, visible = _random_contents_page(rng)
+        lines = lines_of(texts)
+        if lines is None:
+            continue
+        expected = _reference_contents_lines(lines, kept, visible)
+        assert contents_lines(lines, kept, visible) == expected, (texts, kept, visible)
+        checked += 1
+        found += bool(expected)
+    assert checked > 3000 and found > 300  # the pages hold lists, not only their absence

@@ -59,3 +59,70 @@ def test_cleaning_twice_changes_nothing(monkeypatch):
     monkeypatch.undo()  # the second run's scores are set on its own lines
     again = _classify(monkeypatch, once, scores)
     assert all(v.keep for v in again)
+
+
+def _reference_between_prose(texts, verdicts, rows) -> bool:
+    """`between_prose` as it stepped through every line in play (before session 26): the
+    lines it judges, found by their rule first, must be judged alike."""
+    from copydesk.core.model import Label, model_removal
+    from copydesk.core.prose import word_count
+    from copydesk.core.sandwiched import MIN_WORDS, RULE, _kept_paragraph, _neighbour
+
+    changed = False
+    for k in range(len(rows)):
+        i = rows[k]
+        verdict = verdicts[i]
+        held = verdict.keep and verdict.rule == RULE
+        if not held and (verdict.keep or verdict.rule != "line-model"):
+            continue
+        before = _neighbour(texts, verdicts, rows, k, -1)
+        after = _neighbour(texts, verdicts, rows, k, 1)
+        between = before is not None and _kept_paragraph(texts, verdicts, before)
+        between = between and after is not None and _kept_paragraph(texts, verdicts, after)
+        if held:
+            if not between:
+                verdicts[i] = model_removal(verdict)
+                changed = True
+            continue
+        words = word_count(texts[i])
+        if not between or words < MIN_WORDS:
+            continue
+        verdicts[i] = verdict.overruled(
+            Label.BODY,
+            RULE,
+            f"a line of {words} words between two kept paragraphs; {verdict.detail}",
+        )
+        changed = True
+    return changed
+
+
+def test_the_lines_judged_by_their_rule_are_judged_as_every_line_was():
+    import random
+
+    from copydesk.core.model import BODY, Label, Verdict
+    from copydesk.core.sandwiched import between_prose
+
+    rng = random.Random(26)
+    texts_pool = [FIRST, SECOND, SUBHEADING, "Advertisement below", "- a tent for two",
+                  "Weight: 310 grams with its stand and case", "Photo: Maktaba"]
+    kinds = [
+        BODY,
+        Verdict(Label.BODY, score=0.8),
+        Verdict(Label.BOILERPLATE, "line-model", "p=0.10", score=0.1),
+        Verdict(Label.BODY, "between-prose", "held; p=0.20", score=0.2),
+        Verdict(Label.METADATA, "image-credit", "credit", meta=("image_credit", "Maktaba")),
+        Verdict(Label.BOILERPLATE, "share-bar", "share"),
+        Verdict(Label.BODY, "headline-kept", "other"),
+    ]
+    judged = 0
+    for _ in range(3000):
+        n = rng.randint(1, 14)
+        texts = [rng.choice(texts_pool) for _ in range(n)]
+        verdicts = [rng.choice(kinds) for _ in range(n)]
+        rows = [i for i in range(n) if rng.random() < 0.85]
+        expected = list(verdicts)
+        want = _reference_between_prose(texts, expected, rows)
+        assert between_prose(texts, verdicts, rows) == want
+        assert verdicts == expected, (texts, rows)
+        judged += want
+    assert judged > 300  # lines kept and lines let go again, not only nothing to do

@@ -1775,17 +1775,20 @@ alphabet(PyObject *self, PyObject *unused)
 }
 
 /* Repair's scans of a whole text (`repair._scanned`), in one pass instead of three regex
- * scans, each of which tests every character against a class. `marks` (bytes, one per BMP
+ * scans, each of which tests every character against a class, and four searches for
+ * spaces. `marks` (bytes, one per BMP
  * character) holds each character's classes as repair's own compiled patterns read it
  * (`repair._MARKS`, made from the patterns): the table cannot drift from them. A character
- * above U+FFFF is in none of them. Returns (triggers, pairs, invisible):
+ * above U+FFFF is in none of them. Returns (triggers, pairs, invisible, doubled, edged):
  *   triggers: where `_FTFY_TRIGGER` matches start (a single trigger character, or "&" that
  *     opens an entity: "#" and a digit, "#x" and a hex digit, or two ASCII letters and
  *     digits, the first a letter; no match holds a trigger after its start, so every such
  *     start is a match of `finditer`);
  *   pairs: where `_SCAN` matches start, scanned as `finditer` does (a match takes two
  *     characters: the next scan starts after them);
- *   invisible: whether `_INVISIBLE` matches anywhere. */
+ *   invisible: whether `_INVISIBLE` matches anywhere;
+ *   doubled: whether two spaces follow each other;
+ *   edged: whether a line starts or ends with a space. */
 #define MARK_TRIGGER 1u /* a trigger character other than "&" */
 #define MARK_AMP 2u /* "&" */
 #define MARK_FIRST 4u /* _SCAN's first class */
@@ -1793,6 +1796,7 @@ alphabet(PyObject *self, PyObject *unused)
 #define MARK_LEAD 16u /* the second alternative's look-behind */
 #define MARK_CONT 32u /* the second alternative's continuation */
 #define MARK_INVISIBLE 64u
+#define MARK_SPACE 128u /* " " */
 
 static inline int
 ascii_letter(Py_UCS4 c)
@@ -1850,13 +1854,20 @@ repair_marks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *triggers = PyList_New(0), *pairs = PyList_New(0);
     if (triggers == NULL || pairs == NULL)
         goto fail;
-    int invisible = 0;
+    int invisible = 0, doubled = 0, edged = 0;
     Py_ssize_t scan_from = 0; /* where _SCAN's finditer looks next */
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         unsigned m = ch <= 0xFFFF ? marks[ch] : 0;
         if (m == 0)
             continue;
+        if (m & MARK_SPACE) {
+            Py_UCS4 next = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : '\n';
+            if (next == ' ')
+                doubled = 1;
+            if (next == '\n' || i == 0 || PyUnicode_READ(kind, data, i - 1) == '\n')
+                edged = 1;
+        }
         if (m & MARK_INVISIBLE)
             invisible = 1;
         if (((m & MARK_TRIGGER) || ((m & MARK_AMP) && opens_entity(kind, data, n, i)))
@@ -1872,7 +1883,8 @@ repair_marks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
         }
     }
-    return Py_BuildValue("(NNO)", triggers, pairs, invisible ? Py_True : Py_False);
+    return Py_BuildValue("(NNOOO)", triggers, pairs, invisible ? Py_True : Py_False,
+                         doubled ? Py_True : Py_False, edged ? Py_True : Py_False);
 fail:
     Py_XDECREF(triggers);
     Py_XDECREF(pairs);
@@ -1908,8 +1920,8 @@ static PyMethodDef methods[] = {
      "_count from the words module's globals."},
     {"alphabet", alphabet, METH_NOARGS, "alphabet(): the characters the functions read."},
     {"repair_marks", (PyCFunction)(void (*)(void))repair_marks, METH_FASTCALL,
-     "repair_marks(text, marks): (triggers, pairs, invisible), repair's three scans of a "
-     "text (see repair._scanned)."},
+     "repair_marks(text, marks): (triggers, pairs, invisible, doubled, edged), repair's "
+     "scans of a text (see repair._scanned)."},
     {NULL, NULL, 0, NULL},
 };
 

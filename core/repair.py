@@ -189,8 +189,8 @@ _SCAN, _SIGNATURE, _LEADS_SET, _CONTS_SET = _signature_regex()
 # the characters of the patterns above, so that one pass in C finds what their three scans
 # find (tests/test_repair_marks.py holds the table to the compiled patterns, character by
 # character, and the scan to `finditer` on random texts).
-MARK_TRIGGER, MARK_AMP, MARK_FIRST, MARK_LOST, MARK_LEAD, MARK_CONT, MARK_INVISIBLE = (
-    1, 2, 4, 8, 16, 32, 64)
+MARK_TRIGGER, MARK_AMP, MARK_FIRST, MARK_LOST, MARK_LEAD, MARK_CONT, MARK_INVISIBLE, MARK_SPACE = (
+    1, 2, 4, 8, 16, 32, 64, 128)
 
 
 def _marks_table() -> bytes:
@@ -210,6 +210,7 @@ def _marks_table() -> bytes:
     for code in _DELETE + _SPACES:
         if code != 0x20:
             table[code] |= MARK_INVISIBLE
+    table[0x20] |= MARK_SPACE
     return bytes(table)
 
 
@@ -245,12 +246,15 @@ def _touched_lines(text: str, scanned: Scanned | None = None) -> list[int]:
 @dataclass(slots=True)
 class Scanned:
     """What `_touched_lines` and a repair pass read of a whole text: the spans where
-    `_FTFY_TRIGGER` and `_SCAN` match (as `finditer` finds them), and whether any character
-    is `_INVISIBLE`'s."""
+    `_FTFY_TRIGGER` and `_SCAN` match (as `finditer` finds them), whether any character
+    is `_INVISIBLE`'s, whether two spaces follow each other, and whether a line starts or
+    ends with a space."""
 
     triggers: list[tuple[int, int]]
     pairs: list[tuple[int, int]]
     invisible: bool
+    doubled: bool
+    edged: bool
 
 
 def _scanned(text: str) -> Scanned:
@@ -258,8 +262,9 @@ def _scanned(text: str) -> Scanned:
         # One pass in C instead of three regex scans, each testing every character against
         # a class (40 µs of a 2,400-character corpus page). The spans found there are the
         # matches' starts: a match never holds a newline, so its start tells its line.
-        triggers, pairs, invisible = _linefacts.repair_marks(text, _MARKS)
-        return Scanned([(i, i + 1) for i in triggers], [(i, i + 2) for i in pairs], invisible)
+        triggers, pairs, invisible, doubled, edged = _linefacts.repair_marks(text, _MARKS)
+        return Scanned([(i, i + 1) for i in triggers], [(i, i + 2) for i in pairs], invisible,
+                       doubled, edged)
     return _scanned_by_patterns(text)
 
 
@@ -271,7 +276,12 @@ def _scanned_by_patterns(text: str) -> Scanned:
     triggers = ([m.span() for m in _FTFY_TRIGGER.finditer(text)]
                 if not ascii_only or "&" in text or "\x1b" in text else [])
     pairs = [m.span() for m in _SCAN.finditer(text)] if not ascii_only else []
-    return Scanned(triggers, pairs, _INVISIBLE.search(text) is not None)
+    return Scanned(triggers, pairs, _INVISIBLE.search(text) is not None, "  " in text,
+                   _edged(text))
+
+
+def _edged(text: str) -> bool:
+    return text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text
 
 
 def _repair_pass(
@@ -280,7 +290,7 @@ def _repair_pass(
     """One round of repair. Every step is line-local and keeps the line count.
     `numbers` gives the input line number of each line of `text` (default: 1, 2, ...).
     `codecs` collects the codecs that ftfy found UTF-8 misread as (see `_misread_codecs`)."""
-    scanned = _scanned(text)
+    scanned, scanned_text = _scanned(text), text
     invisible = scanned.invisible
     touched = _touched_lines(text, scanned)
     if touched:
@@ -313,9 +323,12 @@ def _repair_pass(
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         repairs.append("Unicode NFC normalization")
-    if "  " in text:
+    # The scan's answers hold while the text is the one scanned (most texts need no repair).
+    same = text is scanned_text
+    if scanned.doubled if same else "  " in text:
         text = _RUNS.sub(" ", text)
-    if text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text:
+        same = False
+    if scanned.edged if same else _edged(text):
         text = _EDGES.sub("", text)
     return text
 

@@ -37,8 +37,9 @@ def test_the_table_is_the_patterns_classes():
         assert (rp._SCAN.fullmatch(ch + cont) is not None) == (first and is_lead), hex(code)
         is_cont = _has(ch, rp.MARK_CONT)
         assert (rp._SCAN.fullmatch(lead + ch) is not None) == is_cont, hex(code)
+        assert _has(ch, rp.MARK_SPACE) == (ch == " "), hex(code)
     for ch in ("\U0001f600", "\U00010000", "\U0010ffff"):  # beyond the table: in no class
-        assert rp._scanned_by_patterns(ch * 3) == rp.Scanned([], [], False)
+        assert rp._scanned_by_patterns(ch * 3) == rp.Scanned([], [], False, False, False)
         assert rp._SCAN.match(lead + ch) is None
 
 
@@ -73,6 +74,7 @@ def _same_scan(text: str) -> None:
     if not text.isascii():  # the patterns skip what cannot match an ASCII text
         assert fast.pairs == slow.pairs, text
     assert fast.invisible == slow.invisible, text
+    assert (fast.doubled, fast.edged) == (slow.doubled, slow.edged), text
     assert rp._touched_lines(text, fast) == rp._touched_lines(text, slow), text
 
 
@@ -86,7 +88,8 @@ def test_the_scan_is_finditer_on_every_kind_of_str():
     lead = "\u00c3"
     cont = "\u00a9"
     for text in (lead * 5 + cont, (lead + cont) * 3 + lead, lead + lead + cont + cont,
-                 "\u00c2 \u00c2  \u00c3\u00c3 ", "&#1\n&a\n&\n", "x" * 100 + "&#x1"):
+                 "\u00c2 \u00c2  \u00c3\u00c3 ", "&#1\n&a\n&\n", "x" * 100 + "&#x1",
+                 " a", "a ", "a \nb", "a\n b", "a  b", "a b\nc d", " ", "  ", "\n \n"):
         for extra in ("", "\u0100", "\U0001f600"):  # UCS-1, UCS-2 and UCS-4 strings
             _same_scan(text + extra)
             _same_scan(extra + text)
@@ -140,3 +143,15 @@ def test_invisible_characters_are_looked_for_after_ftfy():
     assert (done.text, done.repairs) == (
         "x", ["ftfy (apply unescape_html) on line 1",
               "1 invisible, control or odd space character(s) removed or replaced"])
+
+
+def test_spaces_are_looked_for_again_in_a_text_repair_changed():
+    # The first scan saw no run of spaces and no space at a line's edge: replacing an odd
+    # space (or ftfy's entity of one) makes them, and they go all the same.
+    odd = "1 invisible, control or odd space character(s) removed or replaced"
+    for text, clean in (("a \u00a0b", "a b"), ("a\u00a0\nb", "a\nb"), ("x\u3000", "x"),
+                        ("&nbsp; x", "x")):
+        assert rp.repair(text).text == clean, text
+        assert odd in rp.repair(text).repairs
+        assert rp._repair_pass(text, None, []) == clean, text  # in one pass, as before
+    assert rp.repair("caf\u00c3\u00a9  au lait ").text == "café au lait"

@@ -112,7 +112,7 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
     return without(prints, refs, keep)
 
 
-def _candidate_rows(prints: Prints, keys) -> np.ndarray:
+def _candidate_rows(prints: Prints, keys: set[int]) -> np.ndarray:
     """The rows of the run's paragraphs that may be related headlines: of a headline's size,
     with the exact key of a headline (the loop over them checks that it is another file's).
     Ascending."""

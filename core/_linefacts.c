@@ -1774,6 +1774,123 @@ alphabet(PyObject *self, PyObject *unused)
     return joined;
 }
 
+/* Repair's scans of a whole text (`repair._scanned`), in one pass instead of three regex
+ * scans, each of which tests every character against a class, and four searches for
+ * spaces. `marks` (bytes, one per BMP
+ * character) holds each character's classes as repair's own compiled patterns read it
+ * (`repair._MARKS`, made from the patterns): the table cannot drift from them. A character
+ * above U+FFFF is in none of them. Returns (triggers, pairs, invisible, doubled, edged):
+ *   triggers: where `_FTFY_TRIGGER` matches start (a single trigger character, or "&" that
+ *     opens an entity: "#" and a digit, "#x" and a hex digit, or two ASCII letters and
+ *     digits, the first a letter; no match holds a trigger after its start, so every such
+ *     start is a match of `finditer`);
+ *   pairs: where `_SCAN` matches start, scanned as `finditer` does (a match takes two
+ *     characters: the next scan starts after them);
+ *   invisible: whether `_INVISIBLE` matches anywhere;
+ *   doubled: whether two spaces follow each other;
+ *   edged: whether a line starts or ends with a space. */
+#define MARK_TRIGGER 1u /* a trigger character other than "&" */
+#define MARK_AMP 2u /* "&" */
+#define MARK_FIRST 4u /* _SCAN's first class */
+#define MARK_LOST 8u /* Â, Ã: the first alternative's look-behind */
+#define MARK_LEAD 16u /* the second alternative's look-behind */
+#define MARK_CONT 32u /* the second alternative's continuation */
+#define MARK_INVISIBLE 64u
+#define MARK_SPACE 128u /* " " */
+
+static inline int
+ascii_letter(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline int
+ascii_digit(Py_UCS4 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int
+ascii_hex(Py_UCS4 c)
+{
+    return ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int
+opens_entity(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_UCS4 a = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
+    Py_UCS4 b = i + 2 < n ? PyUnicode_READ(kind, data, i + 2) : 0;
+    Py_UCS4 c = i + 3 < n ? PyUnicode_READ(kind, data, i + 3) : 0;
+    if (a == '#')
+        return ascii_digit(b) || ((b == 'x' || b == 'X') && ascii_hex(c));
+    return ascii_letter(a) && (ascii_letter(b) || ascii_digit(b));
+}
+
+static int
+append_index(PyObject *list, Py_ssize_t i)
+{
+    PyObject *value = PyLong_FromSsize_t(i);
+    if (value == NULL)
+        return -1;
+    int failed = PyList_Append(list, value);
+    Py_DECREF(value);
+    return failed;
+}
+
+static PyObject *
+repair_marks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])
+        || PyBytes_GET_SIZE(args[1]) != 65536) {
+        PyErr_SetString(PyExc_TypeError, "repair_marks(text, marks): a str and 65536 bytes");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    const u8 *marks = (const u8 *)PyBytes_AS_STRING(args[1]);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *triggers = PyList_New(0), *pairs = PyList_New(0);
+    if (triggers == NULL || pairs == NULL)
+        goto fail;
+    int invisible = 0, doubled = 0, edged = 0;
+    Py_ssize_t scan_from = 0; /* where _SCAN's finditer looks next */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        unsigned m = ch <= 0xFFFF ? marks[ch] : 0;
+        if (m == 0)
+            continue;
+        if (m & MARK_SPACE) {
+            Py_UCS4 next = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : '\n';
+            if (next == ' ')
+                doubled = 1;
+            if (next == '\n' || i == 0 || PyUnicode_READ(kind, data, i - 1) == '\n')
+                edged = 1;
+        }
+        if (m & MARK_INVISIBLE)
+            invisible = 1;
+        if (((m & MARK_TRIGGER) || ((m & MARK_AMP) && opens_entity(kind, data, n, i)))
+            && append_index(triggers, i) < 0)
+            goto fail;
+        if ((m & MARK_FIRST) && i >= scan_from && i + 1 < n) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+            unsigned after = next <= 0xFFFF ? marks[next] : 0;
+            if (((m & MARK_LOST) && next == ' ') || ((m & MARK_LEAD) && (after & MARK_CONT))) {
+                if (append_index(pairs, i) < 0)
+                    goto fail;
+                scan_from = i + 2;
+            }
+        }
+    }
+    return Py_BuildValue("(NNOOO)", triggers, pairs, invisible ? Py_True : Py_False,
+                         doubled ? Py_True : Py_False, edged ? Py_True : Py_False);
+fail:
+    Py_XDECREF(triggers);
+    Py_XDECREF(pairs);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"own", (PyCFunction)(void (*)(void))own, METH_FASTCALL,
      "own(text, stopwords): features._own of a line (a tuple of 15 floats), else None."},
@@ -1802,6 +1919,9 @@ static PyMethodDef methods[] = {
      "word_counter(globals): words.count_words in C, reading _COUNTED, COUNTED_LINES and "
      "_count from the words module's globals."},
     {"alphabet", alphabet, METH_NOARGS, "alphabet(): the characters the functions read."},
+    {"repair_marks", (PyCFunction)(void (*)(void))repair_marks, METH_FASTCALL,
+     "repair_marks(text, marks): (triggers, pairs, invisible, doubled, edged), repair's "
+     "scans of a text (see repair._scanned)."},
     {NULL, NULL, 0, NULL},
 };
 

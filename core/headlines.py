@@ -71,16 +71,25 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
     np.cumsum([len(a.body) for a in files], out=starts[1:])
     keep = np.ones(len(prints), dtype=bool)
     anchors = _Anchors(prints, starts)
-    for f, a in enumerate(files):
+    rows = _candidate_rows(prints, owners.keys() | earlier.keys())
+    # The candidates' files, in order, each with its candidates in order: a loop over the
+    # run's every paragraph (a list and a look-up each) cost the parent a tenth of a second
+    # per 20,000 files while the other core idled.
+    of_file = np.searchsorted(starts, rows, side="right") - 1
+    cut = np.flatnonzero(np.diff(of_file)) + 1
+    for group, owner in zip(np.split(rows, cut), np.split(of_file, cut), strict=True):
+        if not len(group):  # no candidate at all
+            continue
+        f = int(owner[0])
+        a = files[f]
         lo = int(starts[f])
         marked = False
         loaded: Loaded | None = None  # the file read again, for a headline of its own
-        for k, (key, tokens) in enumerate(zip(prints.exact[lo:int(starts[f + 1])].tolist(),
-                                             prints.ntokens[lo:int(starts[f + 1])].tolist(),
-                                             strict=True)):
+        for r, key in zip(group.tolist(), prints.exact[group].tolist(), strict=True):
+            k = r - lo
             others = [g for g in owners.get(key, ()) if g != f]
             i = a.body[k]
-            if not (others or key in earlier) or not MIN_TOKENS <= tokens <= MAX_TOKENS:
+            if not (others or key in earlier):
                 continue
             if a.verdicts[i].rule == "keep-pattern":
                 continue
@@ -101,6 +110,15 @@ def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: P
         if marked:
             settle(a, config, keep, lo, loaded)
     return without(prints, refs, keep)
+
+
+def _candidate_rows(prints: Prints, keys: set[int]) -> np.ndarray:
+    """The rows of the run's paragraphs that may be related headlines: of a headline's size,
+    with the exact key of a headline (the loop over them checks that it is another file's).
+    Ascending."""
+    sized = (prints.ntokens >= MIN_TOKENS) & (prints.ntokens <= MAX_TOKENS)
+    known = np.fromiter(keys, dtype=prints.exact.dtype, count=len(keys))
+    return np.flatnonzero(sized & np.isin(prints.exact, known))
 
 
 class _Anchors:

@@ -23,6 +23,11 @@ from dataclasses import dataclass, field
 import ftfy
 from ftfy.badness import is_bad
 
+try:  # repair's scans of a whole text in one pass (optional: see core/_linefacts.c)
+    from . import _linefacts
+except ImportError:  # pragma: no cover - the extension was not built
+    _linefacts = None
+
 # Typography is content: keep curly quotes and full-width forms (CJK text uses them).
 FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,
@@ -147,15 +152,15 @@ def _needs_ftfy(line: str) -> bool:
     return is_bad(line) or _FTFY_TRIGGER.search(line) is not None or _lost_no_break_space(line)
 
 
-def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str], set[str], set[str]]:
     """Where mojibake can be: UTF-8 decoded by any single-byte codec ftfy knows leaves a
     lead-byte character (bytes C2-F4) followed by a continuation-byte character (80-BF)
     of that codec, or, when a no-break space was lost on the way, Â or Ã and a space.
     Built from the codecs' own tables, so it cannot miss a pair they produce.
 
     Returns a fast scanner (one pair of character classes: any codec's lead, then any
-    codec's continuation) and the exact test its rare finds must pass (a lead of one
-    codec may sit before a continuation of another)."""
+    codec's continuation), the exact test its rare finds must pass (a lead of one
+    codec may sit before a continuation of another), and the scanner's two classes."""
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
     from ftfy.chardata import CHARMAP_ENCODINGS
 
@@ -175,20 +180,54 @@ def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
     scan = re.compile(
         f"[\u00c2\u00c3{leads_class}](?:(?<=[\u00c2\u00c3]) |(?<=[{leads_class}])[{conts_class}])"
     )
-    return scan, re.compile("|".join(alternatives))
+    return scan, re.compile("|".join(alternatives)), all_leads, all_conts
 
 
-_SCAN, _SIGNATURE = _signature_regex()
+_SCAN, _SIGNATURE, _LEADS_SET, _CONTS_SET = _signature_regex()
+
+# The classes of `_linefacts.repair_marks` (see core/_linefacts.c), one byte per BMP character:
+# the characters of the patterns above, so that one pass in C finds what their three scans
+# find (tests/test_repair_marks.py holds the table to the compiled patterns, character by
+# character, and the scan to `finditer` on random texts).
+MARK_TRIGGER, MARK_AMP, MARK_FIRST, MARK_LOST, MARK_LEAD, MARK_CONT, MARK_INVISIBLE, MARK_SPACE = (
+    1, 2, 4, 8, 16, 32, 64, 128)
 
 
-def _touched_lines(text: str) -> list[int]:
+def _marks_table() -> bytes:
+    table = bytearray(65536)
+    triggers = [0x1B, *range(0x80, 0xA0), *range(0xFB00, 0xFB07), *range(0xD800, 0xE000)]
+    for code in triggers:
+        table[code] |= MARK_TRIGGER
+    table[ord("&")] |= MARK_AMP
+    for ch in _LEADS_SET | {"\u00c2", "\u00c3"}:
+        table[ord(ch)] |= MARK_FIRST
+    for ch in ("\u00c2", "\u00c3"):
+        table[ord(ch)] |= MARK_LOST
+    for ch in _LEADS_SET:
+        table[ord(ch)] |= MARK_LEAD
+    for ch in _CONTS_SET:
+        table[ord(ch)] |= MARK_CONT
+    for code in _DELETE + _SPACES:
+        if code != 0x20:
+            table[code] |= MARK_INVISIBLE
+    table[0x20] |= MARK_SPACE
+    return bytes(table)
+
+
+_MARKS = _marks_table()
+
+
+def _touched_lines(text: str, scanned: Scanned | None = None) -> list[int]:
     """Indices of the lines that may need ftfy, found by scanning the whole text once (in
     C) for its triggers and for mojibake signatures, instead of running ftfy's costly
     badness heuristic on every line. Each line found is then tested exactly, as ftfy
-    would test it. A match that spans lines marks all of them."""
-    spans = [m.span() for m in _FTFY_TRIGGER.finditer(text)]
+    would test it. A match that spans lines marks all of them. `scanned`: `_scanned(text)`,
+    when the caller has it."""
+    if scanned is None:
+        scanned = _scanned(text)
+    spans = list(scanned.triggers)
     if not text.isascii():
-        spans += [m.span() for m in _SCAN.finditer(text) if _SIGNATURE.fullmatch(m.group())]
+        spans += [span for span in scanned.pairs if _SIGNATURE.fullmatch(text[slice(*span)])]
         # Looked for one character at a time first (a scan at memchr speed): the pattern's
         # class is tested at every position, and nearly no text has either.
         if "\u00c2" in text or "\u00c3" in text:
@@ -204,13 +243,56 @@ def _touched_lines(text: str) -> list[int]:
     return sorted(touched)
 
 
+@dataclass(slots=True)
+class Scanned:
+    """What `_touched_lines` and a repair pass read of a whole text: the spans where
+    `_FTFY_TRIGGER` and `_SCAN` match (as `finditer` finds them), whether any character
+    is `_INVISIBLE`'s, whether two spaces follow each other, and whether a line starts or
+    ends with a space."""
+
+    triggers: list[tuple[int, int]]
+    pairs: list[tuple[int, int]]
+    invisible: bool
+    doubled: bool
+    edged: bool
+
+
+def _scanned(text: str) -> Scanned:
+    if _linefacts is not None:
+        # One pass in C instead of three regex scans, each testing every character against
+        # a class (40 µs of a 2,400-character corpus page). The spans found there are the
+        # matches' starts: a match never holds a newline, so its start tells its line.
+        triggers, pairs, invisible, doubled, edged = _linefacts.repair_marks(text, _MARKS)
+        return Scanned([(i, i + 1) for i in triggers], [(i, i + 2) for i in pairs], invisible,
+                       doubled, edged)
+    return _scanned_by_patterns(text)
+
+
+def _scanned_by_patterns(text: str) -> Scanned:
+    """`_scanned` by the patterns themselves (the reference `repair_marks` is held to). An
+    ASCII text has no trigger but "&" and escape, and no pair (every lead is beyond ASCII):
+    a scan for them would test every character for nothing."""
+    ascii_only = text.isascii()
+    triggers = ([m.span() for m in _FTFY_TRIGGER.finditer(text)]
+                if not ascii_only or "&" in text or "\x1b" in text else [])
+    pairs = [m.span() for m in _SCAN.finditer(text)] if not ascii_only else []
+    return Scanned(triggers, pairs, _INVISIBLE.search(text) is not None, "  " in text,
+                   _edged(text))
+
+
+def _edged(text: str) -> bool:
+    return text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text
+
+
 def _repair_pass(
     text: str, numbers: list[int] | None, repairs: list[str], codecs: set[str] | None = None
 ) -> str:
     """One round of repair. Every step is line-local and keeps the line count.
     `numbers` gives the input line number of each line of `text` (default: 1, 2, ...).
     `codecs` collects the codecs that ftfy found UTF-8 misread as (see `_misread_codecs`)."""
-    touched = _touched_lines(text) if (not text.isascii() or "&" in text or "\x1b" in text) else []
+    scanned, scanned_text = _scanned(text), text
+    invisible = scanned.invisible
+    touched = _touched_lines(text, scanned)
     if touched:
         lines = text.split("\n")
         fixed_by: dict[str, list[int]] = defaultdict(list)
@@ -229,20 +311,24 @@ def _repair_pass(
                 changed = True
         if changed:
             text = "\n".join(lines)
+            invisible = _INVISIBLE.search(text) is not None  # ftfy's lines scanned again
             for how, where in sorted(fixed_by.items()):
                 repairs.append(f"ftfy ({how}) on line {_line_list(where)}")
-    if _INVISIBLE.search(text):
-        invisible = len(_INVISIBLE.findall(text))
+    if invisible:
+        found = len(_INVISIBLE.findall(text))
         text = _SPACES_RE.sub(" ", _DELETE_RE.sub("", text))
         repairs.append(
-            f"{invisible} invisible, control or odd space character(s) removed or replaced"
+            f"{found} invisible, control or odd space character(s) removed or replaced"
         )
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         repairs.append("Unicode NFC normalization")
-    if "  " in text:
+    # The scan's answers hold while the text is the one scanned (most texts need no repair).
+    same = text is scanned_text
+    if scanned.doubled if same else "  " in text:
         text = _RUNS.sub(" ", text)
-    if text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text:
+        same = False
+    if scanned.edged if same else _edged(text):
         text = _EDGES.sub("", text)
     return text
 

@@ -24,8 +24,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import compress, count
 
-import numpy as np
-
 from .model import Label, Verdict
 from .prose import word_count
 
@@ -49,17 +47,13 @@ def is_title(text: str) -> bool:
     )
 
 
-def find(texts: Sequence[str], all_caps: np.ndarray | None = None) -> list[int] | None:
-    """The lines that are a title in capitals, or None (most files). `all_caps` is the
-    line model's column of that name where it was computed (lines of more than three
-    characters in capitals, which holds every title); without it each line is asked
-    (`str.isupper` stops at its first small letter)."""
-    candidates = (
-        compress(count(), map(str.isupper, texts))
-        if all_caps is None
-        else np.flatnonzero(all_caps).tolist()
-    )
-    found = [i for i in candidates if is_title(texts[i])]
+def find(texts: Sequence[str]) -> list[int] | None:
+    """The lines that are a title in capitals, or None (most files): read once per file,
+    in C up to each line's first small letter (`str.isupper`), which most lines hold in
+    their first word. Read off the line model's "all_caps" column instead, on each
+    classification of the file, numpy's calls cost 0.3 % of the corpus count's small
+    files."""
+    found = [i for i in compress(count(), map(str.isupper, texts)) if is_title(texts[i])]
     return found or None
 
 

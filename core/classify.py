@@ -184,6 +184,7 @@ class _FileFacts:
     outlines: list[list[range]] | None  # entries of one outline (most files: none)
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
+    caps_titles: list[int] | None  # titles in capitals (most files: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
@@ -225,6 +226,7 @@ class _FileFacts:
             outlines=entryfields.outlines(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
+            caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
@@ -654,9 +656,6 @@ class Classifier:
         model = self.model_for(language)
         if model is not None and len(rows) >= 1:
             own = facts.row_features(stopwords_for(language))
-        # Read off the model's all-capitals column where it was computed (a look at every
-        # line's case cost about 0.1 % of dev classification).
-        caps_titles = capsbox.find(texts, None if own is None else own.own[:, _ALL_CAPS])
         pack, packless = has_pack(language), packless_reading(language)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most
@@ -726,8 +725,8 @@ class Classifier:
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)
             changed |= apparatus.closing_apparatus(facts.apparatus_heads, verdicts, rows)
-            if caps_titles is not None:
-                changed |= capsbox.closing_box(caps_titles, texts, verdicts, rows)
+            if facts.caps_titles is not None:
+                changed |= capsbox.closing_box(facts.caps_titles, texts, verdicts, rows)
             if facts.placeholders is not None:
                 changed |= placeholders.template_placeholders(
                     texts, facts.placeholders, verdicts, rows
@@ -1013,7 +1012,6 @@ WHOLE_BODY_COVERAGE = 0.99
 WHOLE_BODY_THRESHOLD = 0.15
 _WORDS = feat.FEATURES.index("words")
 _IN_REGION = feat.FEATURES.index("in_region")
-_ALL_CAPS = feat.FEATURES.index("all_caps")
 
 
 def _threshold(model: LineModel, x: np.ndarray) -> float:

@@ -120,17 +120,3 @@ def test_more_lines_than_a_box_holds_stay():
     assert not capsbox.closing_box(capsbox.find(texts), texts, verdicts, rows)
     assert capsbox.closing_box(capsbox.find(texts[:-1]), texts[:-1], verdicts[:-1], rows[:-1])
 
-
-def test_the_titles_read_off_the_models_column_are_the_titles_asked_line_by_line():
-    from copydesk.core import features
-    from copydesk.core.language import function_words
-
-    texts = [
-        line
-        for page in sorted(PAGES.glob("*.txt"))
-        for line in page.read_text(encoding="utf-8").splitlines()
-    ] + ["ÜBER UNS", "FAQ", "ÉTÉ", "CALL NOW.", "NEED MORE HELP?", "x" * 3, "ABCD"]
-    rows = features.row_features(texts, function_words()["en"])
-    column = rows.own[:, features.FEATURES.index("all_caps")]
-    assert capsbox.find(texts, column) == capsbox.find(texts)
-    assert capsbox.find(texts) is not None

@@ -10,8 +10,9 @@ and more on the dev pages that have one), and its words are every site's own, so
 pack's word list knows them; the heading's form does, in any cased script.
 
 Two things keep the article's own sections: a site that sets its headings in capitals
-sets more than one ("BRAZIL", "COLOMBIA", ... "CONCLUSION": the dev pages that do keep
-them in the truth), and the section must be short (at most MAX_SHARE of the kept words
+sets more than one below the article's first prose ("BRAZIL", "COLOMBIA", ...
+"CONCLUSION": the dev pages that do keep them in the truth; a menu's "QUICK LINKS" above
+the article does not count), and the section must be short (at most MAX_SHARE of the kept words
 and MAX_LINES lines: a lone capitalised heading over half of a page heads the article).
 Screened on the dev set's region outputs before it was built: 211 words outside the truth
 on 3 pages of 3 sites, none in it; without the uniqueness, 9 pages lost (-0.00029).
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from itertools import compress, count
 
 from .model import Label, Verdict
-from .prose import word_count
+from .prose import is_prose, word_count
 
 RULE = "capitals-box"
 MIN_LETTERS = 4  # "FAQ", "USA" alone are no box's title
@@ -60,7 +61,8 @@ def find(texts: Sequence[str]) -> list[int] | None:
 def closing_box(
     titles: list[int] | None, texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
 ) -> bool:
-    """Remove the kept lines from the only kept title in capitals (`find`) to the end,
+    """Remove the kept lines from the only kept title in capitals (`find`) below the
+    first kept prose line to the end,
     where they are a short closing section that the line model kept. True if any verdict
     changed. Only the titles and the lines under the last one are read until the box is
     found: the pass runs on every pass of every file that has a title (menus in capitals
@@ -69,6 +71,12 @@ def closing_box(
     if titles is None:
         return False
     heads = [i for i in titles if verdicts[i].keep and _in_play(rows, i)]
+    if not heads:
+        return False
+    # Titles above the article's first prose are the page's chrome ("QUICK LINKS" in a
+    # menu), not the article's headings: only those below it must be one.
+    first = next((i for i in rows if verdicts[i].keep and is_prose(texts[i])), None)
+    heads = [i for i in heads if first is not None and i > first]
     if len(heads) != 1:
         return False
     head = heads[0]

@@ -101,6 +101,12 @@ def test_a_second_title_in_capitals_keeps_the_box(monkeypatch):
     assert _kept(lines, _verdicts(monkeypatch, lines)) == lines
 
 
+def test_a_title_in_the_menu_above_the_article_does_not_count(monkeypatch):
+    # The page's chrome above the first prose ("QUICK LINKS") is no heading of the article.
+    lines = ["QUICK LINKS", *ARTICLE, "HAVE YOUR SAY", *BOX]
+    assert _kept(lines, _verdicts(monkeypatch, lines)) == ["QUICK LINKS", *ARTICLE]
+
+
 def test_a_long_section_under_the_title_stays(monkeypatch):
     # More than MAX_SHARE of the kept words under it: the article's own last part.
     lines = [*ARTICLE[:2], "HAVE YOUR SAY", *ARTICLE[2:], *BOX]

@@ -62,12 +62,12 @@ def closing_box(
     titles: list[int] | None, texts: Sequence[str], verdicts: list[Verdict], rows: list[int]
 ) -> bool:
     """Remove the kept lines from the only kept title in capitals (`find`) below the
-    first kept prose line to the end,
-    where they are a short closing section that the line model kept. True if any verdict
-    changed. Only the titles and the lines under the last one are read until the box is
-    found: the pass runs on every pass of every file that has a title (menus in capitals
-    on most whole pages), and a walk over all the lines in play each time cost 0.4 % of
-    dev classification."""
+    first kept prose line to the end, where they are a short closing section that the
+    line model kept. True if any verdict changed. Only the titles, the lines down to the
+    first prose and the lines under the title are read until the box is found: the pass
+    runs on every pass of every file that has a title (menus in capitals on most whole
+    pages), and a walk over all the lines in play each time cost 0.4 % of dev
+    classification."""
     if titles is None:
         return False
     heads = [i for i in titles if verdicts[i].keep and _in_play(rows, i)]

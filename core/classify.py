@@ -40,6 +40,7 @@ import numpy as np
 from . import (
     apparatus,
     articlemeta,
+    capsbox,
     closinglists,
     context,
     credits,
@@ -183,6 +184,7 @@ class _FileFacts:
     outlines: list[list[range]] | None  # entries of one outline (most files: none)
     verdicts_found: list[verdictlists.VerdictLists] | None  # a review's pros and cons
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
+    caps_titles: list[int] | None  # titles in capitals (most files: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
@@ -226,6 +228,7 @@ class _FileFacts:
             outlines=entryfields.outlines(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
+            caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
@@ -732,6 +735,8 @@ class Classifier:
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)
             changed |= apparatus.closing_apparatus(facts.apparatus_heads, verdicts, rows)
+            if facts.caps_titles is not None:
+                changed |= capsbox.closing_box(facts.caps_titles, texts, verdicts, rows)
             if facts.placeholders is not None:
                 changed |= placeholders.template_placeholders(
                     texts, facts.placeholders, verdicts, rows

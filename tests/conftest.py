@@ -187,3 +187,13 @@ def assert_golden_is_stable(cli, folder: Path, name: str) -> None:
     result = cli(["clean", "-"], input=clean)
     assert result.exit_code == 0
     assert result.stdout.encode("utf-8") == clean
+
+
+def assert_kept_lines_stay(monkeypatch, lines: list[str], scores: dict[str, float]) -> None:
+    """What the classifier keeps of `lines` is all kept when classified again, as a second
+    run of `clean` sees only the kept lines (the same hand-set scores both times)."""
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    monkeypatch.undo()
+    again = verdicts_with_scores(monkeypatch, once, scores)
+    assert all(v.keep for v in again)

@@ -3,7 +3,7 @@ under the article's prose (`tables.checklists`, `context.run_table_rows`)."""
 
 from __future__ import annotations
 
-from conftest import verdicts_with_scores
+from conftest import assert_kept_lines_stay, verdicts_with_scores
 from copydesk.core.tables import checklists, shapes
 
 OPENING = (
@@ -92,12 +92,7 @@ def test_a_long_run_above_the_header_is_not_its_title():
 
 def test_cleaning_twice_changes_nothing(monkeypatch):
     lines = _lines()
-    scores = _scores(lines)
-    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
-    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
-    monkeypatch.undo()
-    again = verdicts_with_scores(monkeypatch, once, scores)
-    assert all(v.keep for v in again)
+    assert_kept_lines_stay(monkeypatch, lines, _scores(lines))
 
 
 PROSE = [

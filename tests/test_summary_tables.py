@@ -4,7 +4,7 @@ article's own headings and its cells lists of lines, stays (`tables.summary_tabl
 
 from __future__ import annotations
 
-from conftest import verdicts_with_scores
+from conftest import assert_kept_lines_stay, verdicts_with_scores
 from copydesk.core.tables import shapes, summary_tables
 
 BIKES = {
@@ -92,12 +92,7 @@ def test_a_list_of_the_page_s_headings_is_no_summary_table():
 
 def test_cleaning_twice_changes_nothing(monkeypatch):
     lines = _lines()
-    scores = _scores(lines)
-    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
-    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
-    monkeypatch.undo()
-    again = verdicts_with_scores(monkeypatch, once, scores)
-    assert all(v.keep for v in again)
+    assert_kept_lines_stay(monkeypatch, lines, _scores(lines))
 
 
 def test_the_table_ends_where_a_second_run_would_see_no_name(monkeypatch):

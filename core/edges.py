@@ -5,7 +5,6 @@ without a pack. Each pass says why in the verdicts it changes."""
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from .prose import (
     word_count,
 )
 from .repeats import Repeats
+from .rulecodes import ruled
 from .words import SCRIPT_STOPS, letter_runs
 
 # An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
@@ -676,7 +676,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
 _LEADS_IN = (":",)
 
 
-_RULE_OF = operator.attrgetter("rule")
+_CLOSING_LINE = frozenset({"closing-line"})
 
 
 def _unsupported_closings(
@@ -686,11 +686,10 @@ def _unsupported_closings(
     prose above has gone since (the model removed it on a later pass): a second run, which
     never sees that prose, would not keep them. True if any verdict changed."""
     changed = False
-    # Most files hold no closing line: the scan for one runs in C.
-    if "closing-line" not in map(_RULE_OF, verdicts):
-        return changed
-    for pos, i in enumerate(rows):
-        if verdicts[i].rule == "closing-line" and not _prose_above(pos, blocks, verdicts, rows):
+    # Most files hold no closing line: `ruled` finds the few that do, in C.
+    for pos in ruled(verdicts, rows, _CLOSING_LINE):
+        if not _prose_above(pos, blocks, verdicts, rows):
+            i = rows[pos]
             verdicts[i] = model_removal(verdicts[i])
             changed = True
     return changed

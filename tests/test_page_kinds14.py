@@ -217,3 +217,42 @@ def test_two_template_stories_with_different_facts_are_not_linked(cli):
     assert report["summary"]["clusters"] == 0
     assert report["summary"]["links"] == 0
     assert not any(d.get("duplicate_of") for d in report["documents"])
+
+
+# --- dates written year first, in the Ethiopian or Khmer calendar, or with Maltese "ta'" ---
+
+@pytest.mark.parametrize(("line", "value"), [
+    ("2026 നവംബർ 22", "2026 നവംബർ 22"),  # ml: year, month, day
+    ("၂၀၂၆ နိုဝင်ဘာ ၂၃", "၂၀၂၆ နိုဝင်ဘာ ၂၃"),  # my, in Burmese figures
+    ("2026 නොවැම්බර් 23", "2026 නොවැම්බර් 23"),  # si
+    ("2026 оны 11 сарын 24", "2026 оны 11 сарын 24"),  # mn: year, "of", month, "of", day
+    ("ኅዳር 14 ቀን 2019 ዓ.ም", "ኅዳር 14 ቀን 2019 ዓ.ም"),  # am: the Ethiopian calendar's era
+    ("ថ្ងៃទី២៣ ខែវិច្ឆិកា ឆ្នាំ២០២៦", "ថ្ងៃទី២៣ ខែវិច្ឆិកា ឆ្នាំ២០២៦"),  # km: day, month, year words
+    ("24 ta’ Novembru 2026", "24 ta’ Novembru 2026"),  # mt
+])
+def test_a_date_written_year_first_or_in_another_calendar(line, value):
+    verdict = rule_verdict(line)
+    assert verdict.rule == "date-line"
+    assert verdict.meta == ("date", value)
+
+
+@pytest.mark.parametrize("line", [
+    "2026 Budget 10",  # Latin words: a heading, not a year-first date
+    "1999 Nissan 30",
+    "2026 оны төсвийн тухай 11 зүйл",  # year first, but no date's shape
+])
+def test_year_first_lines_that_are_no_dates_stay(line):
+    assert rule_verdict(line).rule != "date-line"
+
+
+@pytest.mark.parametrize(("folder", "name", "date"), [
+    ("kinds13", "ml-yatra.txt", "2026 നവംബർ 22"),
+    ("kinds13", "km-pordamean.txt", "ថ្ងៃទី២៣ ខែវិច្ឆិកា ឆ្នាំ២០២៦"),
+    ("kinds13", "am-zena.txt", "ኅዳር 14 ቀን 2019 ዓ.ም"),
+    ("kinds14", "mn-medee.txt", "2026 оны 11 сарын 24"),
+    ("kinds14", "mt-ahbarijiet.txt", "24 ta’ Novembru 2026"),
+])
+def test_the_pages_dates_are_read(cli, folder, name, date):
+    result = cli(["clean", ROOT / "tests" / "fixtures" / folder / name, "--format", "json"])
+    metadata = json.loads(result.stdout)["files"][0]["metadata"]
+    assert metadata["date"] == [date]

@@ -175,6 +175,8 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
+        if _LATIN1_RUN_UTF8.search(data) is None:  # nearly every file: no run to read back
+            return _checked(Decoded(text, "utf-8"))
         return _checked(_code_page_misreads(Decoded(text, "utf-8")))
     text = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(text))
@@ -464,16 +466,17 @@ def _reads_as_a_word(word: str) -> bool:
 # read best (`_readability`, as for a file that is not UTF-8 at all), one for the file:
 # they were misread by one program, and a file's lines together are a sample a line is not.
 _LATIN1_RUN = re.compile("[\u00c0-\u00ff]{4}")
+# The same run in the file's UTF-8 bytes, looked for before the text is: written out rather
+# than with {4}, `re` finds it by its literal first byte, some 40 times faster than the str
+# pattern on the dev pages (29 ms against 1.2 s for 3,393 pages, the run found on none).
+_LATIN1_RUN_UTF8 = re.compile(rb"\xc3[\x80-\xbf]\xc3[\x80-\xbf]\xc3[\x80-\xbf]\xc3[\x80-\xbf]")
 MISREAD_SHARE = 0.5  # of a line's letters, the Latin-1 letters beyond ASCII at least
 _NON_LATIN_PAGES = tuple(c for c in CODE_PAGES if c not in _LATIN_PAGES)
 
 
 def _code_page_misreads(decoded: Decoded) -> Decoded:
     """`decoded` with its lines of a code page read as Latin-1 read in that code page."""
-    text = decoded.text
-    if text.isascii() or _LATIN1_RUN.search(text) is None:
-        return decoded
-    lines = text.split("\n")
+    lines = decoded.text.split("\n")
     misread = {k: raw for k, line in enumerate(lines) if (raw := _latin1_bytes(line))}
     codec = _misread_page(b"\n".join(misread.values()))
     if codec is None:

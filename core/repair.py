@@ -36,7 +36,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 7  # bump when decode, unmarkup, repair or unglue output changes
+NORMALIZER_VERSION = 8  # bump when decode, unmarkup, repair or unglue output changes
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")
@@ -311,6 +311,8 @@ def _repair_pass(
                 changed = True
         if changed:
             text = "\n".join(lines)
+            if codecs:  # before odd spaces become plain ones: cp1250 reads "Š" as "Ĺ\xa0"
+                text = _decode_file_misreads(text, codecs, repairs)
             invisible = _INVISIBLE.search(text) is not None  # ftfy's lines scanned again
             for how, where in sorted(fixed_by.items()):
                 repairs.append(f"ftfy ({how}) on line {_line_list(where)}")
@@ -398,6 +400,8 @@ def _decode_file_misreads(text: str, codecs: set[str], repairs: list[str]) -> st
     for k in touched:
         line = _decode_misread(lines[k], misread)
         if line != lines[k]:
+            if _needs_ftfy(line):  # a C1 control decoded is cp1252's quote, as ftfy reads it
+                line = _fix_line(line)[0].replace("\n", " ").replace("\r", " ")
             lines[k] = line
             found.append(k + 1)
     if not found:
@@ -448,8 +452,6 @@ def repair(text: str) -> Repaired:
     fixed = _repair_pass(text, None, repairs, codecs)
     if fixed == text:
         return Repaired(fixed, repairs)
-    if codecs:
-        fixed = _decode_file_misreads(fixed, codecs, repairs)
     # Cleaning clean text must change nothing, but one round is not always enough: ftfy
     # can uncover more mojibake once some is fixed, "&amp;amp;" loses one level per
     # round, and removing an invisible character can complete a mojibake sequence. So

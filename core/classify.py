@@ -731,6 +731,7 @@ class Classifier:
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
+                changed |= introlists.kept_list_intros(texts, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)

@@ -72,3 +72,58 @@ def test_cleaning_twice_changes_nothing(monkeypatch):
     monkeypatch.undo()  # the second run's scores are set on its own lines
     again = verdicts_with_scores(monkeypatch, once, scores)
     assert all(v.keep for v in again)
+
+
+SERVICES = "The repair fair's volunteers offer the following services to anyone who comes:"
+KEPT_ITEMS = [
+    "Clocks - every movement is taken apart, cleaned and oiled while you wait.",
+    "Bicycles - brakes, gears and punctures are seen to by two retired mechanics.",
+    "Textiles - seams, zips and buttons are mended on the hall's three machines.",
+]
+
+
+def _kept_list(intro: str = SERVICES, items: list[str] = KEPT_ITEMS) -> list[str]:
+    # A heading the model removes stands above the sentence: no kept paragraph on each
+    # side holds it (`sandwiched`).
+    return ["Village repair fair", OPENING, "What we mend", intro, *items, CLOSING]
+
+
+def _kept_scores(intro: str = SERVICES, items: list[str] = KEPT_ITEMS) -> dict[str, float]:
+    # The sentence alone reads as a label over links; the list's lines as the article.
+    scores = {item: 0.95 for item in items}
+    scores.update({OPENING: 0.95, "What we mend": 0.05, intro: 0.2, CLOSING: 0.95})
+    return scores
+
+
+def test_the_sentence_that_announces_a_kept_list_stays(monkeypatch):
+    lines = _kept_list()
+    verdicts = verdicts_with_scores(monkeypatch, lines, _kept_scores())
+    verdict = verdicts[lines.index(SERVICES)]
+    assert verdict.keep and verdict.rule == "list-intro"
+
+
+def test_a_label_over_a_kept_list_stays_removed(monkeypatch):
+    label = "More Services From The Village Hall And Its Friends:"  # title case
+    lines = _kept_list(label)
+    verdicts = verdicts_with_scores(monkeypatch, lines, _kept_scores(label))
+    assert not verdicts[lines.index(label)].keep
+
+
+def test_two_kept_lines_announce_nothing(monkeypatch):
+    # The sentence's next three lines: two of the list and the page's next removed line.
+    lines = [*_kept_list(items=KEPT_ITEMS[:2])[:-1], "Subscribe to our newsletter", CLOSING]
+    scores = _kept_scores(items=KEPT_ITEMS[:2])
+    scores["Subscribe to our newsletter"] = 0.05
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    assert not verdicts[lines.index(SERVICES)].keep
+
+
+def test_cleaning_twice_keeps_the_announcing_sentence(monkeypatch):
+    lines = _kept_list()
+    scores = _kept_scores()
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    once = [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+    assert SERVICES in once
+    monkeypatch.undo()
+    again = verdicts_with_scores(monkeypatch, once, scores)
+    assert all(v.keep for v in again)

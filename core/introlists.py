@@ -65,8 +65,8 @@ def kept_list_intros(texts: list[str], verdicts: list[Verdict], rows: list[int])
     where the MIN_ITEMS lines after it (of `rows`, the lines a second run would see) are
     kept, by anything but this module: read alone, a sentence that ends with a colon looks
     like a label over a block of links, but the list under it is the article's, and the
-    sentence, left out, leaves the list unannounced ("The department's services
-    include:"). True if any verdict changed."""
+    sentence, left out, leaves the list unannounced ("Our volunteers offer these
+    services:"). True if any verdict changed."""
     changed = False
     # Only a line the model removed, or one this pass kept, is judged: found by its rule.
     for k in ruled(verdicts, rows, _INTRO_JUDGED):

@@ -16,6 +16,7 @@ any language, on the lines a second run would see.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from .model import Label, Verdict, model_removal
@@ -29,7 +30,6 @@ RULE = "introduced-list"
 _OWN = frozenset({RULE})
 # The other way round: a list the article keeps keeps the sentence that announces it.
 INTRO_RULE = "list-intro"
-_INTRO_JUDGED = frozenset({INTRO_RULE, "line-model"})
 
 
 def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -60,20 +60,21 @@ def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int])
     return changed
 
 
-def kept_list_intros(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """Keep a sentence that introduces a list (`_intro`) which the model alone removed
-    where the MIN_ITEMS lines after it (of `rows`, the lines a second run would see) are
-    kept, by anything but this module: read alone, a sentence that ends with a colon looks
-    like a label over a block of links, but the list under it is the article's, and the
-    sentence, left out, leaves the list unannounced ("Our volunteers offer these
-    services:"). True if any verdict changed."""
+def kept_list_intros(intros: Sequence[int], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep a sentence that introduces a list (`intros`, the file's lines that read as
+    one: `intro_lines`) which the model alone removed where the MIN_ITEMS lines after it
+    (of `rows`, the lines a second run would see) are kept, by anything but this module:
+    read alone, a sentence that ends with a colon looks like a label over a block of links,
+    but the list under it is the article's, and the sentence, left out, leaves the list
+    unannounced ("Our volunteers offer these services:"). True if any verdict changed."""
     changed = False
-    # Only a line the model removed, or one this pass kept, is judged: found by its rule.
-    for k in ruled(verdicts, rows, _INTRO_JUDGED):
-        i = rows[k]
+    for i in intros:
+        k = bisect_left(rows, i)  # `rows` are in the file's order
+        if k == len(rows) or rows[k] != i:
+            continue
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == INTRO_RULE
-        if not held and (verdict.keep or not _intro(texts[i])):
+        if not held and (verdict.keep or verdict.rule != "line-model"):
             continue
         announces = _announces(verdicts, rows, k + 1)
         if held:
@@ -96,6 +97,17 @@ def _announces(verdicts: list[Verdict], rows: list[int], start: int) -> bool:
     after = rows[start : start + MIN_ITEMS]
     return len(after) == MIN_ITEMS and all(
         verdicts[j].keep and verdicts[j].rule not in (RULE, INTRO_RULE) for j in after
+    )
+
+
+def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
+    """The lines of a file that read as a list's intro (`_intro`): where there is none
+    (most files), neither pass of this module changes anything (`may_introduce`)."""
+    # `_intro`'s first test inline: a call per line cost more than the passes it spares.
+    return tuple(
+        i
+        for i, text in enumerate(texts)
+        if text_end(text).endswith((":", "：")) and _intro(text)
     )
 
 

@@ -127,3 +127,38 @@ def test_cleaning_twice_keeps_the_announcing_sentence(monkeypatch):
     monkeypatch.undo()
     again = verdicts_with_scores(monkeypatch, once, scores)
     assert all(v.keep for v in again)
+
+
+def test_a_list_the_sentence_alone_holds_does_not_hold_the_sentence(monkeypatch):
+    # The model keeps the short items on its first pass and drops them on the next. Kept
+    # then only because the sentence announces them ("introduced-list"), they do not
+    # announce the sentence in turn: the two would hold each other up whatever the model
+    # read, and a second run, which starts from neither, would not.
+    import copydesk.core.classify as classify_module
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    items = ITEMS[:3]
+    lines = ["Village repair fair", OPENING, "What we mend", SERVICES, *items, CLOSING]
+    first = {OPENING: 0.95, "What we mend": 0.05, SERVICES: 0.2, CLOSING: 0.95}
+    first.update({item: 0.95 for item in items})
+    later = {**first, **{item: 0.05 for item in items}}
+    calls = []
+    real = classify_module.predict
+
+    def predict(model, own, subset, codes, scored=None):
+        x1, x2, p = real(model, own, subset, codes, scored)
+        p = p.copy()
+        scores = later if calls else first
+        calls.append(1)
+        for k, i in enumerate(range(len(lines)) if subset is None else subset.tolist()):
+            p[k] = scores.get(lines[i], p[k])
+        return x1, x2, p
+
+    monkeypatch.setattr(classify_module, "predict", predict)
+    blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
+    verdicts = Classifier(Config()).classify(blocks).verdicts
+    assert len(calls) > 1
+    assert not verdicts[lines.index(SERVICES)].keep
+    assert not any(verdicts[lines.index(item)].keep for item in items)

@@ -1371,7 +1371,7 @@ done:
 #define MAX_CELL_WORDS 12
 #define MAX_NUMBER_WORDS 3
 #define MAX_FIGURED_CELL_WORDS 20
-#define FIGURED_SHARE 5
+#define FIGURED_SHARE 7
 
 /* `tables._figured`: a long cell with a digit in one word of FIGURED_SHARE or more. */
 static int

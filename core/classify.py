@@ -198,7 +198,7 @@ class _FileFacts:
     # Passes whose lines must be of a kind no line of most files is: each False where the
     # pass would change nothing on any pass of the file, so it is not run (small files
     # paid them every pass for nothing).
-    intros: bool  # a list's intro (`introlists.may_introduce`)
+    intros: tuple[int, ...]  # lines that read as a list's intro (`introlists.intro_lines`)
     run_tables: list[RunTable] | None  # checklists, summary tables (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
@@ -240,7 +240,7 @@ class _FileFacts:
             >= siblings.MIN_ITEMS,
             opening=opening,
             asked=context.question_lines(texts),
-            intros=introlists.may_introduce(texts),
+            intros=introlists.intro_lines(texts),
             run_tables=run_tables(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
@@ -731,6 +731,7 @@ class Classifier:
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
+                changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)

@@ -392,10 +392,12 @@ def run_table_rows(
         end = table.end
         if table.leaders:
             rule = SUMMARY_TABLE
-            end, rows, led = _led_rows(texts, verdicts, table)
+            end, rows, led, named = _led_rows(texts, verdicts, table)
             if rows < MIN_ROWS or led < MIN_ROWS:
                 continue
             detail = f"row of a summary table of {rows} rows, {led} led by headings"
+            for j in named:
+                keep[j] = (rule, f"a heading that a row of a summary table of {rows} rows names")
         else:
             rule = CHECKLIST
             if not any(verdicts[i].keep and is_prose(texts[i]) for i in range(table.start)):
@@ -441,21 +443,41 @@ def checklist_marks(verdicts: list[Verdict], tables: Sequence[RunTable]) -> None
 
 def _led_rows(
     texts: Sequence[str], verdicts: list[Verdict], table: RunTable
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, list[int]]:
     """A summary table's end as the kept text leads it: its rows up to the first whose name
     has no kept copy above, or none after the kept copy of the row before's name (a second
     run would see no leader there, and read that row as more of the row before it), how
-    many rows that is, and how many of them a kept heading of the article names."""
+    many rows that is, how many of them a kept heading of the article names, and the
+    headings the model alone removed that lead rows all the same (`_named_heading`)."""
     rows = led = 0
     last = -1
+    named: list[int] = []
     for above, start in zip(table.leaders, table.starts, strict=True):
         kept = [j for j in above if verdicts[j].keep]
-        if not kept or kept[-1] <= last:
-            return start, rows, led
-        last = kept[-1]
+        if _named_heading(verdicts, above, last):
+            # Kept with its row, the heading leads that row on a second run too.
+            named.append(above[-1])
+            last = above[-1]
+        elif not kept or kept[-1] <= last:
+            return start, rows, led, named
+        else:
+            last = kept[-1]
         rows += 1
         led += any(_heading(texts, verdicts, j) for j in kept)
-    return table.end, rows, led
+    return table.end, rows, led, named
+
+
+def _named_heading(verdicts: list[Verdict], above: tuple[int, ...], last: int) -> bool:
+    """The last copy of a row's name above the table stands after the row before's kept
+    name, in the article's order, and only the model removed it: a section whose heading
+    the model read alone as a menu's link (a section the scraper left empty, whose heading
+    has no prose under it). The table names it as it names the others."""
+    j = above[-1]
+    if j <= last:
+        return False
+    verdict = verdicts[j]
+    # Held on an earlier pass, it is judged again as it was then.
+    return verdict.rule == SUMMARY_TABLE if verdict.keep else verdict.rule == "line-model"
 
 
 def _heading(texts: Sequence[str], verdicts: list[Verdict], j: int) -> bool:

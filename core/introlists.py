@@ -16,6 +16,7 @@ any language, on the lines a second run would see.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from .model import Label, Verdict, model_removal
@@ -27,6 +28,8 @@ ITEM_WORDS = 10  # more: a paragraph, which ends the list
 MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
 RULE = "introduced-list"
 _OWN = frozenset({RULE})
+# The other way round: a list the article keeps keeps the sentence that announces it.
+INTRO_RULE = "list-intro"
 
 
 def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -55,6 +58,57 @@ def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int])
             verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
             changed = True
     return changed
+
+
+def kept_list_intros(intros: Sequence[int], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """Keep a sentence that introduces a list (`intros`, the file's lines that read as
+    one: `intro_lines`) which the model alone removed where the MIN_ITEMS lines after it
+    (of `rows`, the lines a second run would see) are kept, by anything but this module:
+    read alone, a sentence that ends with a colon looks like a label over a block of links,
+    but the list under it is the article's, and the sentence, left out, leaves the list
+    unannounced ("Our volunteers offer these services:"). True if any verdict changed."""
+    changed = False
+    for i in intros:
+        k = bisect_left(rows, i)  # `rows` are in the file's order
+        if k == len(rows) or rows[k] != i:
+            continue
+        verdict = verdicts[i]
+        held = verdict.keep and verdict.rule == INTRO_RULE
+        if not held and (verdict.keep or verdict.rule != "line-model"):
+            continue
+        announces = _announces(verdicts, rows, k + 1)
+        if held:
+            if not announces:
+                # A line of its list went on a later pass: a second run would see the
+                # sentence over something else, and the model's removal stands again.
+                verdicts[i] = model_removal(verdict)
+                changed = True
+            continue
+        if announces:
+            detail = f"the sentence that introduces a kept list; {verdict.detail}"
+            verdicts[i] = verdict.overruled(Label.BODY, INTRO_RULE, detail)
+            changed = True
+    return changed
+
+
+def _announces(verdicts: list[Verdict], rows: list[int], start: int) -> bool:
+    """The MIN_ITEMS lines from `rows[start]` on are kept, none of them only because a
+    sentence introduces them (which would hold the sentence by its own verdicts)."""
+    after = rows[start : start + MIN_ITEMS]
+    return len(after) == MIN_ITEMS and all(
+        verdicts[j].keep and verdicts[j].rule not in (RULE, INTRO_RULE) for j in after
+    )
+
+
+def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
+    """The lines of a file that read as a list's intro (`_intro`): where there is none
+    (most files), neither pass of this module changes anything (`may_introduce`)."""
+    # `_intro`'s first test inline: a call per line cost more than the passes it spares.
+    return tuple(
+        i
+        for i, text in enumerate(texts)
+        if text_end(text).endswith((":", "：")) and _intro(text)
+    )
 
 
 def may_introduce(texts: Sequence[str]) -> bool:

@@ -39,11 +39,13 @@ except ImportError:
 MAX_COLUMNS = 12
 MIN_ROWS = 3  # data rows: fewer is a share bar or a pair of figures, not a table
 MAX_CELL_WORDS = 12
-# A longer cell is still a cell when a fifth of its words hold figures: a plan's day,
-# "Tempo Run 15 min Easy + 20 min Moderate + 15 min Easy", where a headline or a caption
-# of that length is words. Read as prose, it broke its table at its row.
+# A longer cell is still a cell when a seventh of its words hold figures: a plan's day,
+# "Tempo Run 15 min Easy + 20 min Moderate + 15 min Easy", "Race rehearsal of 2 km easy
+# then 18 km at your goal race pace" (14 words, two figures), where a headline or a
+# caption of that length is words. Read as prose, it broke its table at its row, and the
+# rows after it, counted under no header of their own, were no table at all.
 MAX_FIGURED_CELL_WORDS = 20
-FIGURED_SHARE = 5  # words per figure, at most
+FIGURED_SHARE = 7  # words per figure, at most
 MAX_CELL_CHARS = 200  # longer is never 12 words: no need to count them
 MAX_NUMBER_WORDS = 3  # "12 miles", "3 (tie)", "$1,099.00": a number and its unit
 NUMERIC_SHARE = 0.8  # of a column's cells, for it to count as a numeric column

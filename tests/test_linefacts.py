@@ -292,8 +292,9 @@ CELLS = [
     "N/A", "n.a.", "NA", "Na", "k.A.", "-", "—", "--", "A1", "1", "  12  ", "$1,099.00",
     "+3", "~4", "<5", "#6", "(7)", "(x) 8", "12 miles", "3 (tie)", "1 2 3 4", "a b c d e f.",
     "a b c d e f g", "Week", "Rest", "a b c d e f g h i j k l m", "x" * 201, " ", "\t12\x1c",
-    # long cells of figures (`tables._figured`): one word in five with a digit, at most 20
+    # long cells of figures (`tables._figured`): one word in seven with a digit, at most 20
     "a 1 c d e f g h i j k l 2", "a 1 c d e f g h i j k l m", "1 b c d e f g h i j k l m n 2",
+    "a 1 c d e f g h i j k l m 2", "a 1 c d e f g h i j k 2 m n",
     "a b c d e f g h i j k l m n o p 1 r s 2", "a b 3 d e f g h i j k l m n o p 1 r s 2",
     "a b 3 d e f g h i j k l m n o p 1 r s 2 u", "x1 b c d e f g h i j k l m 2x.",
     "15 min easy + 4 x 5 min hard + 15 min easy", " 1  2 3 4\t5 6 7 8 9 10 11 12 13 ",

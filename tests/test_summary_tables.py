@@ -95,27 +95,28 @@ def test_cleaning_twice_changes_nothing(monkeypatch):
     assert_kept_lines_stay(monkeypatch, lines, _scores(lines))
 
 
-def test_the_table_ends_where_a_second_run_would_see_no_name(monkeypatch):
-    # A fourth bike whose section the model removed: its only kept copy is in the contents
-    # above the article, before the third bike's heading. A second run would not read its
-    # name as a row's leader, so this one leaves that row to the model too.
+FOURTH = ["Ridge Cargo", "Carries two children", "Long wheelbase", "£3,100"]
+EXTRA = "The Ridge Cargo carries two children and a week of shopping up any hill in town."
+
+
+def _fourth_bike() -> list[str]:
+    """The article with a fourth bike in its contents above it, in a section of its own
+    after the third bike's and in the table's last row."""
+    sections = [line for name, text in BIKES.items() for line in (name, text)]
+    return [
+        "The best electric bikes", "Ridge Cargo", INTRO, *sections, "Ridge Cargo", EXTRA,
+        *HEADER, *(c for r in ROWS for c in r), *FOURTH,
+    ]
+
+
+def _classified(monkeypatch, lines: list[str], by_line: list[float]):
+    """The verdicts of `lines` with the model's score of each line set by position (two
+    copies of a name may score apart)."""
     import copydesk.core.classify as classify_module
     from copydesk.core.classify import Classifier
     from copydesk.core.config import Config
     from copydesk.core.model import Block
 
-    fourth = ["Ridge Cargo", "Carries two children", "Long wheelbase", "£3,100"]
-    sections = [line for name, text in BIKES.items() for line in (name, text)]
-    extra = "The Ridge Cargo carries two children and a week of shopping up any hill in town."
-    lines = [
-        "The best electric bikes", "Ridge Cargo", INTRO, *sections, "Ridge Cargo", extra,
-        *HEADER, *(c for r in ROWS for c in r), *fourth,
-    ]
-    scores = _scores(lines)
-    by_line = [scores[line] for line in lines]
-    by_line[1] = 0.9  # the contents' copy stays, the section goes
-    heading = lines.index("Ridge Cargo", 2)
-    by_line[heading] = by_line[heading + 1] = 0.05
     real = classify_module.predict
 
     def predict(model, own, subset, codes, scored=None):
@@ -128,7 +129,34 @@ def test_the_table_ends_where_a_second_run_would_see_no_name(monkeypatch):
     monkeypatch.setattr(classify_module, "predict", predict)
     blocks = [Block(i + 1, i + 1, i + 1, t) for i, t in enumerate(lines)]
     verdicts = Classifier(Config()).classify(blocks).verdicts
-    assert verdicts[1].keep and not verdicts[heading].keep
-    last = len(lines) - len(fourth)
-    assert all(verdicts[i].rule == "summary-table" for i in range(last - 3, last))
-    assert not any(verdicts[i].keep for i in range(last, len(lines)))
+    monkeypatch.undo()
+    return verdicts
+
+
+def _fourth_scores(lines: list[str]) -> list[float]:
+    scores = _scores(lines)
+    by_line = [scores[line] for line in lines]
+    by_line[1] = 0.9  # the contents' copy stays
+    for i in range(2, len(lines)):
+        if lines[i] in ("Ridge Cargo", EXTRA):
+            by_line[i] = 0.05  # the fourth bike's section, read alone as a menu's
+    return by_line
+
+
+def test_a_row_whose_heading_the_model_removed_stays_with_its_heading(monkeypatch):
+    # The fourth bike's heading, after the third bike's in the article's order, went to the
+    # model alone: the table names it as it names the others, so its row stays, and the
+    # heading with it, which leads that row on a second run as well.
+    lines = _fourth_bike()
+    verdicts = _classified(monkeypatch, lines, _fourth_scores(lines))
+    heading = lines.index("Ridge Cargo", 2)
+    assert verdicts[heading].keep and verdicts[heading].rule == "summary-table"
+    assert not verdicts[heading + 1].keep  # its section's prose is still the model's
+    last = len(lines) - len(FOURTH)
+    assert all(verdicts[i].rule == "summary-table" for i in range(last, len(lines)))
+    # Cleaning twice: the kept lines, with the same scores, are all kept again.
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    by_line = _fourth_scores(lines)
+    again = _classified(monkeypatch, [lines[i] for i in kept], [by_line[i] for i in kept])
+    assert all(v.keep for v in again)
+

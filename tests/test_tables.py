@@ -216,6 +216,18 @@ def test_a_long_cell_of_figures_does_not_break_its_table():
     assert shape("Intervals " + "and more " * 10 + "15 min") == BREAK  # 22 words: too long
 
 
+def test_a_long_cell_with_two_figures_does_not_break_its_table():
+    # A rehearsal spelled out in 14 words holds two figures: one word in seven. Read as
+    # prose, it cut the plan at its week, and the weeks after it, a counter under no
+    # header of their own, were no table at all.
+    session = "Race rehearsal of 2 km easy then 18 km at your goal race pace"
+    assert shape(session) == TEXT
+    weeks = _block(range(1, 9), "30 km race")
+    weeks[len(HEAD) + 5 * 4 + 3] = session  # week 5's Thursday
+    [table] = find_tables(["Block two", *weeks])
+    assert (table.columns, table.rows) == (5, 8)
+
+
 def test_a_plan_of_long_sessions_survives_cleaning(tmp_path):
     session = "Intervals: 15 min easy + 4 x 5 min hard + 15 min easy"
     text = "\n".join(

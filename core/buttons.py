@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from . import entryfields
 from .model import Label, Verdict
 from .prose import word_count
 
@@ -92,15 +93,27 @@ def find(texts: Sequence[str], opening: Sequence[str | None] | None) -> list[lis
 
 
 def repeated_buttons(
-    found: list[list[int]], verdicts: list[Verdict], rows: Sequence[int]
+    found: list[list[int]], texts: Sequence[str], verdicts: list[Verdict], rows: Sequence[int]
 ) -> bool:
-    """Remove every kept copy of a button that MIN_COPIES kept lines in play still show;
-    True if any verdict changed. Read on the kept lines, as a second run reads them."""
-    in_play = set(rows)
+    """Remove every copy of a button that MIN_COPIES kept lines in play show, unless the
+    kept lines in play hold them as an outline's entries' own lines; True if any verdict
+    changed. Read as a second run reads the kept text: the lines in play are those
+    (duplicate resolution's repeats left out), and the outline (`entryfields.outlines`) is
+    looked for among them, where a second run would find it. Entries whose outline
+    includes the button ("Course", a title, a paragraph, "Start course") are held together
+    by the outline pass, and without the button their fate could differ between the two
+    runs."""
+    play = [i for i in rows if verdicts[i].keep]
+    in_play = set(play)
+    inside: set[int] | None = None  # most files' buttons are not kept three times
     changed = False
     for copies in found:
-        kept = [i for i in copies if i in in_play and verdicts[i].keep]
+        kept = [i for i in copies if i in in_play]
         if len(kept) < MIN_COPIES:
+            continue
+        if inside is None:
+            inside = _outlined(texts, play)
+        if inside.intersection(kept):
             continue
         for i in kept:
             verdict = verdicts[i]
@@ -113,3 +126,9 @@ def repeated_buttons(
             )
             changed = True
     return changed
+
+
+def _outlined(texts: Sequence[str], play: list[int]) -> set[int]:
+    """The lines of `play` that are the entries of an outline of their own text."""
+    outlines = entryfields.outlines([texts[i] for i in play])
+    return {play[k] for entries in outlines or () for entry in entries for k in entry}

@@ -578,11 +578,13 @@ class Classifier:
             verdicts[:] = before
             distinct = settled
             previous, record = record, ([] if distinct else None)
-        if distinct:
-            yield from self._passes_with(
-                blocks, verdicts, language, keep_scores, start, frozenset(), facts,
-                _Replay(previous, None),
-            )
+        # Out of tries, the verdicts are back at the rules' (above): the passes run once
+        # more without entry labels, also when the last try's kept text decided on none
+        # (otherwise every line the rules kept would stay, the model never asked).
+        yield from self._passes_with(
+            blocks, verdicts, language, keep_scores, start, frozenset(), facts,
+            _Replay(previous, None),
+        )
         return Settled(facts)
 
     def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
@@ -745,7 +747,7 @@ class Classifier:
                     texts, facts.placeholders, verdicts, rows
                 )
             if facts.buttons is not None:
-                changed |= buttons.repeated_buttons(facts.buttons, verdicts, rows)
+                changed |= buttons.repeated_buttons(facts.buttons, texts, verdicts, rows)
             if facts.credited is not None:
                 changed |= credits.credited_captions(facts.credited, verdicts, rows)
             if contents is not None:

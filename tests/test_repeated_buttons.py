@@ -13,7 +13,7 @@ from conftest import (
     assert_cleaned_lines_are_stable,
     assert_cleans_to_lines,
 )
-from copydesk.core import buttons, openings
+from copydesk.core import buttons
 from copydesk.core.model import Label, Verdict
 
 PAGES = ROOT / "tests" / "fixtures" / "repeated_buttons"
@@ -66,15 +66,13 @@ PROSE = (
 
 
 def _removed(lines: list[str], kept: set[int] | None = None) -> list[bool]:
-    """Which of `lines` the pass removes; the model kept `kept` (all lines by default)."""
-    found = buttons.find(lines, openings.openings(lines))
+    """Which of `lines` the rule removes; the other rules kept `kept` (all by default)."""
     verdicts = [
-        Verdict(Label.BODY if kept is None or i in kept else Label.BOILERPLATE, "line-model",
-                "", score=0.9)
+        Verdict(Label.BODY) if kept is None or i in kept
+        else Verdict(Label.BOILERPLATE, "share-prompt", "en line rule")
         for i in range(len(lines))
     ]
-    if found is not None:
-        buttons.repeated_buttons(found, verdicts, list(range(len(lines))))
+    buttons.repeated_buttons(lines, verdicts)
     return [v.rule == buttons.RULE for v in verdicts]
 
 
@@ -95,6 +93,6 @@ def test_three_buttons_that_differ_stay():
     assert _removed(lines) == [False] * 4
 
 
-def test_copies_the_model_removed_do_not_count():
+def test_copies_another_rule_removed_do_not_count():
     lines = [PROSE, "Start course", PROSE, "Start course", PROSE, "Start course"]
     assert _removed(lines, kept={0, 1, 2, 3, 4}) == [False] * 6

@@ -84,9 +84,14 @@ def find(texts: Sequence[str], opening: Sequence[str | None] | None) -> list[lis
     take anyway) names the few lines to read."""
     if opening is None:
         return None
+    # Most files' shared first words hold no verb: the set of them is taken in C, and
+    # only a file with a verb among them has its lines walked.
+    verbs = {first for first in set(opening) if first is not None and first.casefold() in VERBS}
+    if not verbs:
+        return None
     groups: dict[str, list[int]] = defaultdict(list)
     for i, first in enumerate(opening):
-        if first is not None and first.casefold() in VERBS and is_button(texts[i]):
+        if first in verbs and is_button(texts[i]):
             groups[_key(texts[i])].append(i)
     found = [lines for lines in groups.values() if len(lines) >= MIN_COPIES]
     return found or None

@@ -22,6 +22,7 @@ whose truth keeps the button: "Jump to Review", "Contact for demo"); at MIN_WORD
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -108,16 +109,17 @@ def repeated_buttons(
     includes the button ("Course", a title, a paragraph, "Start course") are held together
     by the outline pass, and without the button their fate could differ between the two
     runs."""
-    play = [i for i in rows if verdicts[i].keep]
-    in_play = set(play)
     inside: set[int] | None = None  # most files' buttons are not kept three times
     changed = False
     for copies in found:
-        kept = [i for i in copies if i in in_play]
+        # A few copies looked up in the sorted rows: the pass runs on every pass of the
+        # file, and a walk over every line in play each time cost 0.3 % of dev
+        # classification.
+        kept = [i for i in copies if verdicts[i].keep and _holds(rows, i)]
         if len(kept) < MIN_COPIES:
             continue
         if inside is None:
-            inside = _outlined(texts, play)
+            inside = _outlined(texts, [i for i in rows if verdicts[i].keep])
         if inside.intersection(kept):
             continue
         for i in kept:
@@ -131,6 +133,12 @@ def repeated_buttons(
             )
             changed = True
     return changed
+
+
+def _holds(rows: Sequence[int], i: int) -> bool:
+    """Whether the sorted `rows` hold line `i`."""
+    k = bisect_left(rows, i)
+    return k < len(rows) and rows[k] == i
 
 
 def _outlined(texts: Sequence[str], play: list[int]) -> set[int]:

@@ -40,6 +40,7 @@ import numpy as np
 from . import (
     apparatus,
     articlemeta,
+    buttons,
     capsbox,
     closinglists,
     context,
@@ -186,6 +187,7 @@ class _FileFacts:
     apparatus_heads: list[int] | None  # footnotes' or sources' headings (most: none)
     caps_titles: list[int] | None  # titles in capitals (most files: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
+    buttons: list[list[int]] | None  # a widget's button, copy by copy (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
@@ -230,6 +232,7 @@ class _FileFacts:
             apparatus_heads=apparatus.find(texts),
             caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
+            buttons=buttons.find(texts, opening),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
@@ -575,11 +578,13 @@ class Classifier:
             verdicts[:] = before
             distinct = settled
             previous, record = record, ([] if distinct else None)
-        if distinct:
-            yield from self._passes_with(
-                blocks, verdicts, language, keep_scores, start, frozenset(), facts,
-                _Replay(previous, None),
-            )
+        # Out of tries, the verdicts are back at the rules' (above): the passes run once
+        # more without entry labels, also when the last try's kept text decided on none
+        # (otherwise every line the rules kept would stay, the model never asked).
+        yield from self._passes_with(
+            blocks, verdicts, language, keep_scores, start, frozenset(), facts,
+            _Replay(previous, None),
+        )
         return Settled(facts)
 
     def _set_up(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> _SetUp:
@@ -742,6 +747,8 @@ class Classifier:
                 changed |= placeholders.template_placeholders(
                     texts, facts.placeholders, verdicts, rows
                 )
+            if facts.buttons is not None:
+                changed |= buttons.repeated_buttons(facts.buttons, texts, verdicts, rows)
             if facts.credited is not None:
                 changed |= credits.credited_captions(facts.credited, verdicts, rows)
             if contents is not None:

@@ -132,3 +132,35 @@ def test_a_settle_try_replaying_the_previous_ones_passes_ends_as_running_them(mo
     monkeypatch.setattr(classify._Replay, "found", lambda self, *args: None)
     assert _scored(files) == replayed
     assert fewer < len(requests)
+
+
+def test_out_of_settle_tries_with_no_labels_left_the_model_still_decides(monkeypatch):
+    """When the last settle try's kept text decides on no entry labels (a pass removed
+    them, as a widget's repeated button), the verdicts are back at the rules' and the
+    passes must run once more: before, every line the rules kept stayed undecided, a
+    page's menu and all (a dev page, wcxb-4072, kept its whole header)."""
+    lines = ["Home", "Tents", "Packs", "Boots", "Stoves", "Reviews You Can Trust"]
+    for n in range(4):
+        lines += ["What we liked most", ENTRY, f"{n + 1}. Harbour Mixer {500 + n}"]
+    blocks = _blocks("\n".join(lines))
+    tries: list[frozenset[int]] = []
+    taken = Classifier._passes_with
+
+    def labelled(self, blocks, verdicts, language, keep_scores, start, distinct, *rest):
+        tries.append(distinct)
+        return taken(self, blocks, verdicts, language, keep_scores, start, distinct, *rest)
+
+    # Every try but the last finds labels; the last try's kept text decides on none.
+    decided = iter([frozenset({7}), frozenset()])
+    monkeypatch.setattr(Classifier, "_passes_with", labelled)
+    monkeypatch.setattr(
+        Classifier, "_set_up",
+        lambda self, blocks, verdicts: (frozenset({6}), _FileFacts.of(
+            blocks, [b.text for b in blocks], self.config)),
+    )
+    monkeypatch.setattr(Classifier, "_kept_labels", lambda self, *a: next(decided))
+    verdicts = Classifier(Config()).classify(blocks).verdicts
+    assert len(tries) == classify.SETTLE_TRIES + 1  # out of tries: once more, no labels
+    assert tries[-1] == frozenset()
+    undecided = [v for v in verdicts if v.keep and v.rule is None and v.score is None]
+    assert not undecided

@@ -47,7 +47,7 @@ from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
 from .workers import iter_tasks, run_tasks, runs_here
-from .write import OutputError, safe_target, write_output
+from .write import OutputError, OutputPaths, write_output
 
 CHUNK_FILES = 32
 
@@ -655,7 +655,8 @@ def _run(
     task_outcomes: list[Outcome] = []
     final: dict[int, list[Verdict]] = {}
     targets: dict[str, str] = {}  # output path -> input writing it (collisions are errors)
-    resolved: dict[str, str] = {}  # output directories' real paths, resolved once per run
+    # Output directories' real paths, resolved once per run.
+    paths = OutputPaths(destination.out_dir or "")
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -678,7 +679,7 @@ def _run(
             target = source.resolved
         elif destination.out_dir is not None:
             try:
-                target = safe_target(destination.out_dir, source.relpath, resolved)
+                target = paths.target(source.relpath)
                 if target in targets:
                     raise OutputError(f"output {target} is also the output of {targets[target]}")
             except OutputError as exc:

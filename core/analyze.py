@@ -76,14 +76,16 @@ class FileAnalysis:
 
 def load(source: Source, config: Config, unrepaired: str | None = None,
          earlier: tuple[str, Sequence[int]] | None = None,
-         fixed: tuple[str, LineFixes] | None = None) -> Loaded:
+         fixed: tuple[str, LineFixes] | None = None, uncut: str | None = None) -> Loaded:
     """Raises InputError for inputs that are not usable text. `unrepaired`: the content
     hash of an input that repair is known to leave as decoded (it was loaded before), so
     that reading it again need not repair it again. `earlier`: the content hash of an
     earlier load of the input and its blocks' spans then (`FileAnalysis.spans`), so that
     the same bytes need not be segmented again. `fixed`: the content hash of an earlier
     load and the lines its repair changed then (`Loaded.fixes`), put back without ftfy.
-    Loaded again with them, the input has no `fixes` or `repairs` of its own."""
+    `uncut`: the content hash of an input that unglue left as it was (`unglue.cut_in`), so
+    that its scan for joins need not run again. Loaded again with them, the input has no
+    `fixes` or `repairs` of its own."""
     data = read_source(source, config.max_bytes)
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
@@ -102,7 +104,9 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
             fixes = line_fixes(unmarked, repaired.text)
     # After repair: a mojibake line's joins read as the text's own once it is fixed. Repair's
     # `fixes` are of the lines before the cut, so they are put back before it.
-    text, glued = unglue(repaired.text)
+    # The same bytes repaired to the same text: what unglue left alone, it leaves again.
+    text, glued = ((repaired.text, []) if uncut is not None and content_hash == uncut
+                   else unglue(repaired.text))
     front, front_lines = frontmatter.split(text)
     if front_lines:
         # Blank the block rather than cut it, so line numbers still point into the input.

@@ -37,6 +37,10 @@ VERIFY_PAIRS = 1 << 18  # candidate pairs verified at once: bounds verification 
 # With this many candidates or more, the slices are verified in worker processes: fewer, and
 # starting the workers (a fork of the parent's whole heap) costs more than they would share.
 PARALLEL_PAIRS = 1 << 17
+# With this many paragraphs or more, the candidates' parts are made in worker processes: the
+# 10,000-file corpus's 88,000 (0.2 s of the parent's CPU for 20 bands and slices of anchors)
+# pays the fork several times over; a run of a few files does not.
+PARALLEL_PARAGRAPHS = 1 << 16
 
 NEAR, CONTAINED, PASSAGE = "near", "contained", "passage"
 _KINDS = np.array([NEAR, CONTAINED, PASSAGE, ""], dtype=object)
@@ -145,14 +149,33 @@ def _codes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (lo << 32) | hi
 
 
-def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Candidate pairs among representatives `reps` (int64 codes a << 32 | b, a < b, unique)."""
-    parts = []
+@dataclass(slots=True)
+class _Candidates:
+    """What every part of the candidates is made from (`candidates`): the representatives
+    in LSH, and the anchors' slices with the representatives' local ids."""
+
+    prints: Prints
+    lsh: np.ndarray  # representatives long enough for LSH
+    by_length: np.ndarray  # representatives, shortest first (local id -> paragraph)
+    local_of: np.ndarray  # paragraph -> local id (_NOT_REP for the others)
+    low: np.ndarray  # each anchor's slice
+
+
+# The run's candidate sources, for workers forked after they were made (as `_VERIFYING`).
+_PAIRING: _Candidates | None = None
+
+
+def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray, jobs: int = 1
+               ) -> np.ndarray:
+    """Candidate pairs among representatives `reps` (int64 codes a << 32 | b, a < b, unique).
+
+    Made in parts (a band of LSH, or a slice of anchors) that are independent of each other
+    and end sorted and unique as a whole: with `jobs` > 1 on enough paragraphs, the parts
+    are made in forked workers (`candidate_workers`), which find the fingerprints in their
+    copy of this process's memory; the parts come back in order, so the codes are the
+    same."""
+    global _PAIRING
     lsh = reps[eligible[reps]]
-    if len(lsh) >= 2:
-        for j in range(prints.bands.shape[1]):
-            x, y = _run_pairs(prints.bands[lsh, j], np.arange(len(lsh)), MAX_BUCKET)
-            parts.append(unique_sorted(_codes(lsh[x], lsh[y])))
     # Anchors: every (anchor, representative) occurrence. Local ids rank representatives
     # shortest first: a phrase in many paragraphs is linked around its shortest holders,
     # the ones most likely to be contained in the others (a quote, a stock sentence).
@@ -165,21 +188,52 @@ def candidates(prints: Prints, reps: np.ndarray, eligible: np.ndarray) -> np.nda
     # temporaries never hold more than a slice (all at once, hundreds of MB at 100,000 files).
     slices = 1 << min(8, max(0, (len(prints.an) - 1).bit_length() - ANCHOR_SLICE_BITS))
     low = prints.an.astype(np.uint8) & np.uint8(slices - 1)
-    for part in range(slices):
-        at = np.flatnonzero(low == part)
-        local = local_of[np.searchsorted(prints.an_off, at, side="right") - 1]
-        mine = local != _NOT_REP
-        x, y = _run_pairs(prints.an[at[mine]], local[mine], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
-        parts.append(unique_sorted(_codes(by_length[x], by_length[y])))
-    del low, at, local
-    if not parts:
+    parts = ([(True, j) for j in range(prints.bands.shape[1])] if len(lsh) >= 2 else []) + [
+        (False, part) for part in range(slices)]
+    # Imported here, as in `find_matches`.
+    from .workers import iter_tasks
+
+    _PAIRING = _Candidates(prints, lsh, by_length, local_of, low)
+    try:
+        made = list(iter_tasks(_candidate_part, parts, candidate_workers(len(prints), jobs)))
+    finally:
+        _PAIRING = None
+    del low, local_of
+    if not made:
         return np.zeros(0, dtype=np.int64)
-    codes = np.concatenate(parts)
-    del parts
+    codes = np.concatenate(made)
+    del made
     codes.sort()  # in place: a sorted copy would be one more array of every candidate
     keep = np.ones(len(codes), dtype=bool)
     np.not_equal(codes[1:], codes[:-1], out=keep[1:])
     return codes[keep]
+
+
+def candidate_workers(paragraphs: int, jobs: int) -> int:
+    """How many processes make the candidates' parts: `jobs` on enough paragraphs where
+    workers are forked (they read the fingerprints from the parent's memory), else one."""
+    import multiprocessing  # see `find_matches`' import of the pool
+
+    if jobs <= 1 or paragraphs < PARALLEL_PARAGRAPHS or (
+            multiprocessing.get_start_method() != "fork"):
+        return 1
+    return jobs
+
+
+def _candidate_part(part: tuple[bool, int]) -> np.ndarray:
+    """The sorted unique codes of one band of LSH (`part` (True, band)) or of one slice of
+    the anchors ((False, slice))."""
+    assert _PAIRING is not None
+    c = _PAIRING
+    in_band, k = part
+    if in_band:
+        x, y = _run_pairs(c.prints.bands[c.lsh, k], np.arange(len(c.lsh)), MAX_BUCKET)
+        return unique_sorted(_codes(c.lsh[x], c.lsh[y]))
+    at = np.flatnonzero(c.low == k)
+    local = c.local_of[np.searchsorted(c.prints.an_off, at, side="right") - 1]
+    mine = local != _NOT_REP
+    x, y = _run_pairs(c.prints.an[at[mine]], local[mine], MAX_ANCHOR_SHARE, ANCHOR_CENTERS)
+    return unique_sorted(_codes(c.by_length[x], c.by_length[y]))
 
 
 def intersections(
@@ -392,7 +446,7 @@ def find_matches(prints: Prints, params: MatchParams, jobs: int = 1) -> Matches:
     rep = representatives(prints, params.exact_floor)
     reps = np.flatnonzero(rep == np.arange(len(rep)))
     eligible = prints.ntokens >= params.min_tokens
-    codes = candidates(prints, reps, eligible)
+    codes = candidates(prints, reps, eligible, jobs)
     # Verification makes a dozen arrays per candidate pair and keeps a few percent of the
     # pairs: done a slice at a time, its peak memory does not grow with the candidates. Each
     # pair's verdict is its own, so slices can go to workers: the parent's matching was a

@@ -46,8 +46,9 @@ from .report import REMOVED_INDENT, build_report, section_names, section_parts, 
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
 from .spill import SpilledPrints
 from .templates import apply_templates
+from .unglue import cut_in
 from .workers import iter_tasks, run_tasks, runs_here
-from .write import OutputError, safe_target, write_output
+from .write import OutputError, OutputPaths, write_output
 
 CHUNK_FILES = 32
 
@@ -279,6 +280,7 @@ class RenderTask:
     repaired: bool = True  # repair changed the text at analysis (else it need not run again)
     spans: array | None = None  # the blocks' lines at analysis (they need not be found again)
     fixes: LineFixes | None = None  # the lines repair changed at analysis (`Loaded.fixes`)
+    cut: bool = True  # unglue cut lines at analysis (else its scan need not run again)
 
 
 def render_text(
@@ -299,7 +301,8 @@ def _render(task: RenderTask, config: Config) -> tuple[str | None, str | None, b
         # it changed then back (ftfy, its slow part, on the same lines again otherwise).
         loaded = load(task.source, config, None if task.repaired else task.analysis_hash,
                       None if task.spans is None else (task.analysis_hash, task.spans),
-                      None if task.fixes is None else (task.analysis_hash, task.fixes))
+                      None if task.fixes is None else (task.analysis_hash, task.fixes),
+                      None if task.cut else task.analysis_hash)
     except InputError as exc:
         return None, f"changed during the run: {exc.cause}", False, []
     if loaded.content_hash != task.analysis_hash:
@@ -655,7 +658,8 @@ def _run(
     task_outcomes: list[Outcome] = []
     final: dict[int, list[Verdict]] = {}
     targets: dict[str, str] = {}  # output path -> input writing it (collisions are errors)
-    resolved: dict[str, str] = {}  # output directories' real paths, resolved once per run
+    # Output directories' real paths, resolved once per run.
+    paths = OutputPaths(destination.out_dir or "")
     for k, analysis in enumerate(analyses):
         source = analysis.source
         if analysis.problem is not None:
@@ -678,7 +682,7 @@ def _run(
             target = source.resolved
         elif destination.out_dir is not None:
             try:
-                target = safe_target(destination.out_dir, source.relpath, resolved)
+                target = paths.target(source.relpath)
                 if target in targets:
                     raise OutputError(f"output {target} is also the output of {targets[target]}")
             except OutputError as exc:
@@ -700,7 +704,7 @@ def _run(
                                 only_if_changed=destination.in_place,
                                 keep_text=destination.keep_text,
                                 repaired=analysis.repaired, spans=analysis.spans,
-                                fixes=analysis.fixes))
+                                fixes=analysis.fixes, cut=cut_in(analysis.repairs)))
         task_outcomes.append(outcome)
 
     rendered, written = render_all(tasks, config, resolution if report_text else None)

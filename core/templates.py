@@ -35,6 +35,7 @@ from .fingerprint import Prints
 from .model import Label, Verdict
 from .read import InputError
 from .resolve import ParagraphRefs
+from .unglue import cut_in
 
 SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
 PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
@@ -142,7 +143,8 @@ def reload(a: FileAnalysis, config: Config) -> Loaded | None:
     try:
         loaded = load(a.source, config, None if a.repaired else a.content_hash,
                       (a.content_hash, a.spans),
-                      None if a.fixes is None else (a.content_hash, a.fixes))
+                      None if a.fixes is None else (a.content_hash, a.fixes),
+                      None if cut_in(a.repairs) else a.content_hash)
     except InputError:
         return None
     return loaded if loaded.content_hash == a.content_hash else None

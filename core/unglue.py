@@ -37,6 +37,7 @@ from collections import Counter
 
 MIN_CHARS = 200  # lines shorter than this are not scanned: the check on them is a length
 FILE_JOINS = 3  # joins over a file's long lines that show its scraper glues
+NOTE = "glued paragraphs split apart"  # how the report's note on a cut text opens
 
 # A sentence's stop (and its closing quote or bracket) between two words with no space:
 # two letters before the stop, a capitalised word after it (perhaps opening a quote) that a
@@ -144,6 +145,10 @@ def unglue(text: str) -> tuple[str, list[str]]:
         out[k] = "\n\n".join(_parts(lines[k], [at for at, _, _ in cuts]))
     shown = ", ".join(str(k + 1) for k in sorted(found)[:5])
     more = ", ..." if len(found) > 5 else ""
-    return "\n".join(out), [
-        f"glued paragraphs split apart on {len(found)} line(s) ({shown}{more})"
-    ]
+    return "\n".join(out), [f"{NOTE} on {len(found)} line(s) ({shown}{more})"]
+
+
+def cut_in(notes: list[str]) -> bool:
+    """Whether the notes of a text's loading (`Loaded.repairs`) say unglue cut it: when
+    they do not, the same text loaded again is left as it is (`analyze.load`'s `uncut`)."""
+    return any(note.startswith(NOTE) for note in notes)

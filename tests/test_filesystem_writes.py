@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import random
@@ -20,6 +21,7 @@ from copydesk.cli.app import app
 from copydesk.core import write as write_module
 from copydesk.core.write import (
     OutputError,
+    OutputPaths,
     atomic_write,
     safe_target,
     write_named_file,
@@ -77,6 +79,39 @@ def test_dirty_fixture_really_changes() -> None:
 def test_safe_target_refuses_paths_that_leave_the_output(tmp_path: Path, relpath: str) -> None:
     with pytest.raises(OutputError):
         safe_target(str(tmp_path), relpath)
+
+
+def _answer(find, relpath: str) -> tuple[str, str]:
+    try:
+        return "target", find(relpath)
+    except OutputError as exc:
+        return "refused", str(exc)
+
+
+def test_output_paths_answer_as_safe_target(tmp_path: Path) -> None:
+    """A run's `OutputPaths` gives each relative path the target (or the refusal) that
+    `safe_target` gives with the run's shared cache, in any order of the paths: a name
+    beside one already placed, a name that is a symlink, a directory that leads out,
+    unsafe parts before or after a safe path of the same directory."""
+    out = tmp_path / "out"
+    (out / "a" / "b").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "esc").symlink_to(outside)
+    (out / "a" / "link.txt").symlink_to(tmp_path / "victim.txt")
+    relpaths = ["x.txt", "/x.txt", "a/y.txt", "a//y.txt", "a/./y.txt", "a/..", "a/.", "a/",
+                "a/b/z.txt", "a/link.txt", "a/b/../c.txt", "esc/w.txt", "esc/v.txt",
+                "../q.txt", "", ".", "new/dir/n.txt", "new/dir/m.txt", "a/y2.txt", "/a/y.txt",
+                "a/b/", "link.txt"]
+    rng = random.Random(5)
+    for _ in range(30):
+        order = relpaths * 2
+        rng.shuffle(order)
+        reference = functools.partial(safe_target, str(out), resolved={})
+        paths = OutputPaths(str(out))
+        expected = [_answer(reference, r) for r in order]
+        assert [_answer(paths.target, r) for r in order] == expected
+    assert {kind for kind, _ in expected} == {"target", "refused"}
 
 
 def test_outputs_never_follow_a_symlinked_directory_out(src: Path, tmp_path: Path) -> None:

@@ -169,6 +169,40 @@ def test_verification_in_workers_finds_the_same_pairs(monkeypatch):
                  ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"))
 
 
+def _candidates_of(prints, params, jobs):
+    import copydesk.core.match as match_module
+
+    rep = representatives(prints, params.exact_floor)
+    reps = np.flatnonzero(rep == np.arange(len(rep)))
+    return match_module.candidates(prints, reps, prints.ntokens >= params.min_tokens, jobs)
+
+
+def test_candidates_made_in_workers_are_the_same(monkeypatch):
+    """With several jobs the candidates' parts (bands, slices of anchors) are made in worker
+    processes: the same codes, in the same order, as made here."""
+    import copydesk.core.match as match_module
+
+    prints, params, whole = _prints_and_matches(4)
+    monkeypatch.setattr(match_module, "ANCHOR_SLICE_BITS", 2)  # many slices of anchors
+    here = _candidates_of(prints, params, 1)
+    monkeypatch.setattr(match_module, "PARALLEL_PARAGRAPHS", 8)
+    assert match_module.candidate_workers(len(prints), 2) == 2
+    parallel = _candidates_of(prints, params, 2)
+    assert len(here) == whole.candidates > 100
+    assert np.array_equal(here, parallel)
+    _assert_same(whole, find_matches(prints, params, jobs=2),
+                 ("rep", "a", "b", "inter", "jaccard", "contain", "kind", "same_facts"))
+
+
+def test_few_paragraphs_make_their_candidates_here():
+    import copydesk.core.match as match_module
+
+    floor = match_module.PARALLEL_PARAGRAPHS
+    assert match_module.candidate_workers(floor - 1, 2) == 1
+    assert match_module.candidate_workers(floor, 2) == 2
+    assert match_module.candidate_workers(10**7, 1) == 1
+
+
 def test_few_candidates_are_verified_here():
     import copydesk.core.match as match_module
 

@@ -150,3 +150,24 @@ def test_a_quote_is_cut_after_its_closing_mark_and_before_its_opening_one():
         "The divers said \u201cthe wall is sound below the water.\u201d",
         "The work starts on the first of the month.\n",
     ]
+
+
+@pytest.mark.parametrize("path", [UNGLUE / f"{name}.txt" for name in PAGES]
+                         + sorted((ROOT / "samples").glob("*.txt")))
+def test_a_text_loaded_again_without_its_scan_for_joins_is_the_same(path):
+    """A text unglue left as it was is loaded again (render, templates) without the scan:
+    the same blocks and notes as loaded afresh; a cut text, or other bytes, are scanned."""
+    from copydesk.core.analyze import load
+    from copydesk.core.config import Config
+    from copydesk.core.model import Source
+    from copydesk.core.unglue import cut_in
+
+    source = Source(display=str(path), relpath=path.name, path=str(path))
+    first = load(source, Config())
+    again = load(source, Config(), uncut=None if cut_in(first.repairs) else first.content_hash)
+    other = load(source, Config(), uncut="0" * 32)  # not these bytes: scanned
+    for loaded in (again, other):
+        assert [(b.text, b.start, b.end) for b in loaded.blocks] == [
+            (b.text, b.start, b.end) for b in first.blocks]
+        assert loaded.repairs == first.repairs
+    assert cut_in(first.repairs) == path.stem.startswith(("en-glued", "glued"))

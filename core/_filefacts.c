@@ -53,6 +53,8 @@
  *   by later then earlier line; None when more than `limit` pairs would be made through
  *   shared n-grams (numpy's batches then), or when an n-gram's code would not fit 64 bits.
  *   Numpy's twenty-odd calls cost more than their work on a page's few hundred lines.
+ * max_segment(score) -> (start, end): features._kadane of a buffer of float64 (a Python
+ *   loop over a page's rows on every model pass).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1785,6 +1787,42 @@ done:
     return out;
 }
 
+/* features.max_segment: Kadane's walk over a buffer of doubles, each step the Python
+ * loop's (`features._kadane`): the same float additions and comparisons, in order. */
+static PyObject *
+max_segment(PyObject *self, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return NULL;
+    const char *f = view.format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view.itemsize != 8 || f == NULL || strcmp(f, "d") != 0) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "max_segment: a buffer of float64");
+        return NULL;
+    }
+    const double *score = view.buf;
+    Py_ssize_t n = view.len / 8, lo = 0, best_lo = 0, best_hi = 0;
+    double best = -Py_HUGE_VAL, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (run <= 0) {
+            run = score[i];
+            lo = i;
+        }
+        else
+            run += score[i];
+        if (run > best) {
+            best = run;
+            best_lo = lo;
+            best_hi = i + 1;
+        }
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(nn)", best_lo, best_hi);
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1823,6 +1861,8 @@ static PyMethodDef all_methods[] = {
      "repeat_pairs(ids, sizes, starts, n, min_tokens, share, threshold, containment, "
      "near_tokens, floor, limit): repeats._find_pairs's pairs before the facts check, as "
      "bytes of int64 (later lines, earlier lines), or None when left to numpy."},
+    {"max_segment", max_segment, METH_O,
+     "max_segment(score): features._kadane of a buffer of float64, as (start, end)."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

@@ -33,6 +33,10 @@ try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_lin
     from . import _linefacts
 except ImportError:
     _linefacts = None
+try:  # Kadane's walk in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -175,7 +179,11 @@ def _median(values: np.ndarray) -> float:
 
 
 def max_segment(score: np.ndarray) -> tuple[int, int]:
-    """The [start, end) of the contiguous stretch with the largest sum (Kadane)."""
+    """The [start, end) of the contiguous stretch with the largest sum (Kadane): in C where
+    built, the same float steps as `_kadane`'s (a Python loop over every row of every model
+    pass; `tests/test_context_features.py` holds the two together)."""
+    if _filefacts is not None and score.dtype == np.float64:
+        return _filefacts.max_segment(np.ascontiguousarray(score))
     return _kadane(score.tolist())
 
 
@@ -854,8 +862,8 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     before = flat[at + 4 * width] - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    score = region_score(words, prose).tolist()
-    region = [_kadane(score[a:b]) for a, b in stack.bounds()]
+    score = region_score(words, prose)
+    region = [max_segment(score[a:b]) for a, b in stack.bounds()]
     lo_r = stack.per_row(np.array([r[0] for r in region], dtype=np.int64))
     hi_r = stack.per_row(np.array([r[1] for r in region], dtype=np.int64))
     out[:, 16], logs[5], out[:, 18] = _region(stack.local, lo_r, hi_r)

@@ -224,10 +224,12 @@ def _prepare_group(finders: list[Repeats]) -> None:
     # group in line order and the groups in order of their first line.
     key_counts = Counter(keys)
     grouped: dict[tuple[int, bytes], list[int]] = {}
-    for g, key in enumerate(keys):
-        if key is not None and key_counts[key] > 1:
-            f = bisect.bisect_right(starts, g) - 1
-            grouped.setdefault((f, key), []).append(g - starts[f])
+    # Most pages hold no two equal keys (None aside): then no line is looked at again.
+    if len(keys) - key_counts[None] > len(key_counts) - (None in key_counts):
+        for g, key in enumerate(keys):
+            if key is not None and key_counts[key] > 1:
+                f = bisect.bisect_right(starts, g) - 1
+                grouped.setdefault((f, key), []).append(g - starts[f])
     twins_of: dict[int, list[list[int]]] = {}
     for (f, _), group in grouped.items():
         if len(group) > 1:

@@ -136,3 +136,25 @@ def test_a_file_without_prose_or_without_gaps():
     every[:, 0], every[:, 2] = np.log1p(40), 1
     for case in (none, every):
         assert np.array_equal(feat.context_features(case), by_definition(case))
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_kadane_is_the_python_walk():
+    # `max_segment` walks the scores in C: the same stretch as `_kadane`'s Python loop, on
+    # region scores of random pages and on sums that tie, turn on a zero or on -0.0, and
+    # hold infinities or NaN (a NaN compares false both ways in C as in Python).
+    rng = np.random.default_rng(27)
+    special = [0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, np.inf, -np.inf, np.nan, 1e300]
+    for k in range(3000):
+        n = int(rng.integers(0, 60))
+        if k % 3 == 0:
+            score = rng.choice(special, size=n)
+        elif k % 3 == 1:
+            score = np.round(rng.normal(0, 4, size=n), int(rng.integers(0, 3)))
+        else:
+            words = rng.integers(0, 60, size=n).astype(np.float64)
+            score = feat.region_score(words, (rng.random(n) < 0.5).astype(np.float64))
+        assert feat._filefacts.max_segment(score) == feat._kadane(score.tolist())
+        assert feat.max_segment(score) == feat._kadane(score.tolist())
+    with pytest.raises(TypeError):
+        feat._filefacts.max_segment(np.zeros(3, dtype=np.float32))

@@ -55,6 +55,10 @@
  *   Numpy's twenty-odd calls cost more than their work on a page's few hundred lines.
  * max_segment(score) -> (start, end): features._kadane of a buffer of float64 (a Python
  *   loop over a page's rows on every model pass).
+ * region_into(out, inside, offset, logs, distance, lo, hi) -> None: features._region of a
+ *   file's lines 0..n-1 (n: out's rows) and its region [lo, hi), written into out's columns
+ *   `inside` and `offset` and logs' row `distance` (float64 arrays, C order), as
+ *   context_features assigns them: some fifteen numpy calls a model pass.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1823,6 +1827,68 @@ max_segment(PyObject *self, PyObject *arg)
     return Py_BuildValue("(nn)", best_lo, best_hi);
 }
 
+/* A writable C-contiguous buffer of float64 with `ndim` dimensions, or -1 with an error. */
+static int
+doubles(PyObject *obj, Py_buffer *view, int ndim)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) < 0)
+        return -1;
+    const char *f = view->format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view->itemsize != 8 || f == NULL || strcmp(f, "d") != 0 || view->ndim != ndim) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "region_into: float64 arrays of the right shape");
+        return -1;
+    }
+    return 0;
+}
+
+/* features._region of one file's lines 0..n-1 and its region [lo, hi), written where
+ * context_features puts it: out[:, inside], logs[distance], out[:, offset]. Each value is
+ * numpy's: the flags as 1.0 / 0.0, the integer distances as doubles, the offset an int64
+ * quotient taken in doubles. */
+static PyObject *
+region_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "region_into(out, inside, offset, logs, distance, lo, hi)");
+        return NULL;
+    }
+    Py_ssize_t inside = PyLong_AsSsize_t(args[1]), offset = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t distance = PyLong_AsSsize_t(args[4]);
+    long long lo = PyLong_AsLongLong(args[5]), hi = PyLong_AsLongLong(args[6]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer out, logs;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[3], &logs, 2) < 0) {
+        PyBuffer_Release(&out);
+        return NULL;
+    }
+    Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (inside < 0 || inside >= m || offset < 0 || offset >= m || distance < 0
+        || distance >= logs.shape[0] || logs.shape[1] != n) {
+        PyBuffer_Release(&out);
+        PyBuffer_Release(&logs);
+        PyErr_SetString(PyExc_ValueError, "region_into: a column or row out of range");
+        return NULL;
+    }
+    double *o = out.buf, *l = (double *)logs.buf + distance * n;
+    long long span = hi - lo - 1 > 1 ? hi - lo - 1 : 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int in = i >= lo && i < hi;
+        o[i * m + inside] = in ? 1.0 : 0.0;
+        l[i] = (double)(i < lo ? lo - i : i >= hi ? i - hi + 1 : 0);
+        o[i * m + offset] = in ? (double)(i - lo) / (double)span : i < lo ? -0.5 : 1.5;
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&logs);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1863,6 +1929,9 @@ static PyMethodDef all_methods[] = {
      "bytes of int64 (later lines, earlier lines), or None when left to numpy."},
     {"max_segment", max_segment, METH_O,
      "max_segment(score): features._kadane of a buffer of float64, as (start, end)."},
+    {"region_into", (PyCFunction)(void (*)(void))region_into, METH_FASTCALL,
+     "region_into(out, inside, offset, logs, distance, lo, hi): features._region of one "
+     "file's lines, written into its columns."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

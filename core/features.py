@@ -495,7 +495,11 @@ def context_features(line: np.ndarray) -> np.ndarray:
     before = np.cumsum(prose_words) - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    out[:, 16], logs[5], out[:, 18] = _region(idx, *max_segment(region_score(words, prose)))
+    lo, hi = max_segment(region_score(words, prose))
+    if _filefacts is not None:
+        _filefacts.region_into(out, 16, 18, logs, 5, lo, hi)  # (tests: test_context_features)
+    else:
+        out[:, 16], logs[5], out[:, 18] = _region(idx, lo, hi)
     decided = line[:, 15:20].sum(axis=1) > 0
     out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()

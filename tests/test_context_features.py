@@ -158,3 +158,39 @@ def test_the_c_kadane_is_the_python_walk():
         assert feat.max_segment(score) == feat._kadane(score.tolist())
     with pytest.raises(TypeError):
         feat._filefacts.max_segment(np.zeros(3, dtype=np.float32))
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_region_columns_are_numpy_s():
+    # `region_into` writes `_region`'s three columns where `context_features` puts them;
+    # every other cell is left as it was.
+    rng = np.random.default_rng(28)
+    for _ in range(2000):
+        n = int(rng.integers(1, 40))
+        lo = int(rng.integers(0, n + 1))
+        hi = int(rng.integers(lo, n + 1))
+        out, logs = rng.normal(size=(n, 30)), rng.normal(size=(7, n))
+        expected_out, expected_logs = out.copy(), logs.copy()
+        expected_out[:, 16], expected_logs[5], expected_out[:, 18] = feat._region(
+            np.arange(n), lo, hi
+        )
+        feat._filefacts.region_into(out, 16, 18, logs, 5, lo, hi)
+        assert out.tobytes() == expected_out.tobytes()
+        assert logs.tobytes() == expected_logs.tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.region_into(np.zeros((3, 30)), 16, 30, np.zeros((7, 3)), 5, 0, 1)
+    with pytest.raises(ValueError):
+        feat._filefacts.region_into(np.zeros((3, 30)), 16, 18, np.zeros((7, 4)), 5, 0, 1)
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 30, 300])
+def test_context_features_with_and_without_the_c_steps(monkeypatch, n):
+    rng = np.random.default_rng(n)
+    for _ in range(20):
+        line = random_lines(rng, n)
+        with_c = feat.context_features(line)
+        monkeypatch.setattr(feat, "_filefacts", None)
+        without = feat.context_features(line)
+        monkeypatch.undo()
+        assert with_c.tobytes() == without.tobytes()

@@ -59,6 +59,9 @@
  *   file's lines 0..n-1 (n: out's rows) and its region [lo, hi), written into out's columns
  *   `inside` and `offset` and logs' row `distance` (float64 arrays, C order), as
  *   context_features assigns them: some fifteen numpy calls a model pass.
+ * prose_distances_into(logs, above, below, prose_flags, cap) -> None: context_features'
+ *   lines above the last prose line and below the next (at most `cap`), written into two
+ *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1889,6 +1892,57 @@ region_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* context_features' distances to the nearest prose line: for each line i, i minus the
+ * last prose line at or before it and the next one at or after it minus i, each at most
+ * `cap` (`cap` too when there is none), as doubles into rows `above` and `below` of `logs`
+ * (the searchsorted and where steps, integers all the way). */
+static PyObject *
+prose_distances_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "prose_distances_into(logs, above, below, prose_flags, cap)");
+        return NULL;
+    }
+    Py_ssize_t above = PyLong_AsSsize_t(args[1]), below = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t cap = PyLong_AsSsize_t(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer logs, flags;
+    if (doubles(args[0], &logs, 2) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[3], &flags, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyBuffer_Release(&logs);
+        return NULL;
+    }
+    Py_ssize_t n = logs.shape[1];
+    if (flags.itemsize != 1 || flags.format == NULL || strcmp(flags.format, "?") != 0
+        || flags.len != n || above < 0 || above >= logs.shape[0] || below < 0
+        || below >= logs.shape[0]) {
+        PyBuffer_Release(&logs);
+        PyBuffer_Release(&flags);
+        PyErr_SetString(PyExc_ValueError, "prose_distances_into: a bool flag per line, rows in range");
+        return NULL;
+    }
+    const unsigned char *prose = flags.buf;
+    double *up = (double *)logs.buf + above * n, *down = (double *)logs.buf + below * n;
+    Py_ssize_t last = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (prose[i])
+            last = i;
+        up[i] = (double)(last < 0 || i - last > cap ? cap : i - last);
+    }
+    last = -1;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        if (prose[i])
+            last = i;
+        down[i] = (double)(last < 0 || last - i > cap ? cap : last - i);
+    }
+    PyBuffer_Release(&logs);
+    PyBuffer_Release(&flags);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1932,6 +1986,9 @@ static PyMethodDef all_methods[] = {
     {"region_into", (PyCFunction)(void (*)(void))region_into, METH_FASTCALL,
      "region_into(out, inside, offset, logs, distance, lo, hi): features._region of one "
      "file's lines, written into its columns."},
+    {"prose_distances_into", (PyCFunction)(void (*)(void))prose_distances_into, METH_FASTCALL,
+     "prose_distances_into(logs, above, below, prose_flags, cap): context_features' "
+     "distances to the nearest prose line, written into two rows of logs."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

@@ -479,17 +479,10 @@ def context_features(line: np.ndarray) -> np.ndarray:
     logs[:3] = runs[:3]
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose_flags)
-    if len(prose_idx):
-        pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
-        above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
-        nxt = np.searchsorted(prose_idx, idx, side="left")
-        below = np.where(
-            nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
-        )
-        logs[3] = np.minimum(above, 30)
-        logs[4] = np.minimum(below, 30)
+    if _filefacts is not None:  # (tests: test_context_features)
+        _filefacts.prose_distances_into(logs, 3, 4, prose_flags, 30)
     else:
-        logs[3:5] = 30
+        logs[3], logs[4] = _prose_distances(prose_idx, idx)
     prose_words = words * prose
     total = prose_words.sum() or 1.0
     before = np.cumsum(prose_words) - prose_words
@@ -512,6 +505,20 @@ def context_features(line: np.ndarray) -> np.ndarray:
     typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
     return out
+
+
+def _prose_distances(prose_idx: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For lines `idx`, how many lines each lies below the last prose line at or before it
+    and above the next at or after it (`prose_idx`), at most 30 (30 where there is none)."""
+    if not len(prose_idx):
+        return np.full(len(idx), 30), np.full(len(idx), 30)
+    pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
+    above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
+    nxt = np.searchsorted(prose_idx, idx, side="left")
+    below = np.where(
+        nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
+    )
+    return np.minimum(above, 30), np.minimum(below, 30)
 
 
 # The window means of `context_features`: what is averaged (prose lines, log words,

@@ -194,3 +194,19 @@ def test_context_features_with_and_without_the_c_steps(monkeypatch, n):
         without = feat.context_features(line)
         monkeypatch.undo()
         assert with_c.tobytes() == without.tobytes()
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_prose_distances_are_numpy_s():
+    # Pages with no prose, prose at either end only, and gaps longer than the cap.
+    rng = np.random.default_rng(29)
+    for k in range(2000):
+        n = int(rng.integers(1, 120))
+        flags = rng.random(n) < [0.0, 0.02, 0.2, 0.8][k % 4]
+        logs = rng.normal(size=(7, n))
+        expected = logs.copy()
+        expected[3], expected[4] = feat._prose_distances(np.flatnonzero(flags), np.arange(n))
+        feat._filefacts.prose_distances_into(logs, 3, 4, flags, 30)
+        assert logs.tobytes() == expected.tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.prose_distances_into(np.zeros((7, 3)), 3, 4, np.zeros(4, bool), 30)

@@ -62,6 +62,8 @@
  * prose_distances_into(logs, above, below, prose_flags, cap) -> None: context_features'
  *   lines above the last prose line and below the next (at most `cap`), written into two
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
+ * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
+ *   length at each of its positions, written into `dest` (float64, k by n, C order).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1943,6 +1945,54 @@ prose_distances_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* features._runs: for each row of `flags` (bool, k by n) and position, the length of the
+ * run of Trues holding it (0.0 where False), as doubles into `dest` (k by n). */
+static PyObject *
+runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "runs_into(dest, flags)");
+        return NULL;
+    }
+    Py_buffer dest, flags;
+    if (doubles(args[0], &dest, 2) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[1], &flags, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyBuffer_Release(&dest);
+        return NULL;
+    }
+    if (flags.itemsize != 1 || flags.format == NULL || strcmp(flags.format, "?") != 0
+        || flags.ndim != 2 || flags.shape[0] != dest.shape[0]
+        || flags.shape[1] != dest.shape[1]) {
+        PyBuffer_Release(&dest);
+        PyBuffer_Release(&flags);
+        PyErr_SetString(PyExc_ValueError, "runs_into: bool flags of dest's shape");
+        return NULL;
+    }
+    Py_ssize_t k = dest.shape[0], n = dest.shape[1];
+    const unsigned char *on = flags.buf;
+    double *out = dest.buf;
+    for (Py_ssize_t r = 0; r < k; r++) {
+        const unsigned char *row = on + r * n;
+        double *to = out + r * n;
+        for (Py_ssize_t i = 0; i < n;) {
+            if (!row[i]) {
+                to[i++] = 0.0;
+                continue;
+            }
+            Py_ssize_t end = i;
+            while (end < n && row[end])
+                end++;
+            for (Py_ssize_t j = i; j < end; j++)
+                to[j] = (double)(end - i);
+            i = end;
+        }
+    }
+    PyBuffer_Release(&dest);
+    PyBuffer_Release(&flags);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1989,6 +2039,8 @@ static PyMethodDef all_methods[] = {
     {"prose_distances_into", (PyCFunction)(void (*)(void))prose_distances_into, METH_FASTCALL,
      "prose_distances_into(logs, above, below, prose_flags, cap): context_features' "
      "distances to the nearest prose line, written into two rows of logs."},
+    {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
+     "runs_into(dest, flags): features._runs of a bool array, written into dest."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

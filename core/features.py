@@ -466,16 +466,19 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out[:-1, _NEXT_COLUMNS] = near[1:]
     # Columns that are logarithms (of run lengths, distances, words), taken together at the end.
     logs = np.empty((7, n))
-    runs = _runs(
-        np.stack(
-            [
-                (words <= 6) & no_end,  # short fragments
-                no_end,  # open run
-                no_end & (line[:, 6] >= 0.5) & (words <= 12),  # title run
-                ~prose_flags,  # gaps between stretches of prose
-            ]
-        )
+    flags = np.stack(
+        [
+            (words <= 6) & no_end,  # short fragments
+            no_end,  # open run
+            no_end & (line[:, 6] >= 0.5) & (words <= 12),  # title run
+            ~prose_flags,  # gaps between stretches of prose
+        ]
     )
+    if _filefacts is not None:  # (tests: test_context_features)
+        runs = np.empty((4, n))
+        _filefacts.runs_into(runs, flags)
+    else:
+        runs = _runs(flags)
     logs[:3] = runs[:3]
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose_flags)

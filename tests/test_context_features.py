@@ -210,3 +210,16 @@ def test_the_c_prose_distances_are_numpy_s():
         assert logs.tobytes() == expected.tobytes()
     with pytest.raises(ValueError):
         feat._filefacts.prose_distances_into(np.zeros((7, 3)), 3, 4, np.zeros(4, bool), 30)
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_runs_are_numpy_s():
+    rng = np.random.default_rng(30)
+    for k in range(2000):
+        n = int(rng.integers(1, 80))
+        flags = rng.random((4, n)) < [0.0, 0.3, 0.7, 1.0][k % 4]
+        dest = rng.normal(size=(4, n))
+        feat._filefacts.runs_into(dest, flags)
+        assert dest.tobytes() == feat._runs(flags).tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.runs_into(np.zeros((4, 3)), np.zeros((4, 4), bool))

@@ -33,7 +33,8 @@ try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_lin
     from . import _linefacts
 except ImportError:
     _linefacts = None
-try:  # Kadane's walk in C (optional: see core/_filefacts.c)
+try:  # small steps of context_features, whose numpy calls cost more than their work on a
+    # page's rows, in C (optional: see core/_filefacts.c)
     from . import _filefacts
 except ImportError:
     _filefacts = None

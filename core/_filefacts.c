@@ -46,12 +46,31 @@
  * credit_candidates(texts, tail, minimum, window) -> list of int | None: the lines whose
  *   last `tail` characters `minimum` lines or more end with, and whose last `window`
  *   characters hold a credit's mark (credits._candidates), in order; None for none.
+ * repeat_pairs(ids, sizes, starts, n, min_tokens, share, threshold, containment,
+ *   near_tokens, floor, limit) -> (later, earlier) | None: repeats._find_pairs's pairs of
+ *   lines before the facts check, for the chunk of files whose lines start at `starts`
+ *   (their word numbers `ids` and counts `sizes`, int64 buffers), as bytes of int64 sorted
+ *   by later then earlier line; None when more than `limit` pairs would be made through
+ *   shared n-grams (numpy's batches then), or when an n-gram's code would not fit 64 bits.
+ *   Numpy's twenty-odd calls cost more than their work on a page's few hundred lines.
+ * max_segment(score) -> (start, end): features._kadane of a buffer of float64 (a Python
+ *   loop over a page's rows on every model pass).
+ * region_into(out, inside, offset, logs, distance, lo, hi) -> None: features._region of a
+ *   file's lines 0..n-1 (n: out's rows) and its region [lo, hi), written into out's columns
+ *   `inside` and `offset` and logs' row `distance` (float64 arrays, C order), as
+ *   context_features assigns them: some fifteen numpy calls a model pass.
+ * prose_distances_into(logs, above, below, prose_flags, cap) -> None: context_features'
+ *   lines above the last prose line and below the next (at most `cap`), written into two
+ *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
+ * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
+ *   length at each of its positions, written into `dest` (float64, k by n, C order).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h> /* T_OBJECT_EX, READONLY: how a __slots__ member is kept */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 /* openings.MAX_WORDS and MIN_ITEMS (the module passes neither: tests compare the two). */
 #define MAX_WORDS 15
@@ -1422,6 +1441,558 @@ done:
     return out;
 }
 
+/* ---- repeat_pairs: repeats._find_pairs's pairs of a chunk of files, in one call ---- */
+
+/* A slot of the table of a file's distinct n-grams: its code (the n word numbers read as
+ * digits of base `vocab`), its number in order of first use (0: an empty slot, else the
+ * number + 1) and the last line that held it. */
+typedef struct {
+    uint64_t code;
+    int64_t number;
+    int64_t last;
+} gram_slot;
+
+/* Scratch of `file_pairs`, grown as files need and kept for the chunk's next file. */
+typedef struct {
+    gram_slot *slots;
+    Py_ssize_t slots_cap;
+    int64_t *occ_gram, *occ_line; /* each (n-gram, line) once, in line order */
+    int64_t *holders, *first, *by_gram;
+    Py_ssize_t occ_cap;
+    uint64_t *keys; /* the pairs made, `i * count + j` */
+    Py_ssize_t nkeys, keys_cap;
+} pair_scratch;
+
+static void
+pair_scratch_free(pair_scratch *s)
+{
+    PyMem_Free(s->slots);
+    PyMem_Free(s->occ_gram);
+    PyMem_Free(s->occ_line);
+    PyMem_Free(s->holders);
+    PyMem_Free(s->first);
+    PyMem_Free(s->by_gram);
+    PyMem_Free(s->keys);
+}
+
+static int
+grow(void **buffer, Py_ssize_t items, size_t item_size)
+{
+    void *grown = PyMem_Realloc(*buffer, (size_t)(items ? items : 1) * item_size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *buffer = grown;
+    return 0;
+}
+
+static int
+key_order(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The int64 items of a buffer (a C-contiguous array of 8-byte integers), or -1 with an
+ * error set. */
+static Py_ssize_t
+int64_items(PyObject *obj, Py_buffer *view)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    const char *f = view->format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view->itemsize != 8 || f == NULL || (strcmp(f, "q") != 0 && strcmp(f, "l") != 0)) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "repeat_pairs: word numbers and sizes are int64");
+        return -1;
+    }
+    return view->len / 8;
+}
+
+/* `_find_pairs`'s `least`: max(1, ceil(share * size - 1e-6)), each step a double as numpy
+ * takes it (the product stored first: no fused multiply-add may skip its rounding). */
+static int64_t
+least_shared(double share, int64_t size)
+{
+    volatile double product = share * (double)size;
+    double bound = ceil(product - 1e-6);
+    return bound < 1.0 ? 1 : (int64_t)bound;
+}
+
+/* The pairs of the lines [lo, hi) of one file, added to s->keys: 0, 1 when more than
+ * `limit` pairs would be made in all (*every counts them, as `_candidates` does), -1 on an
+ * error. `size` and `shareable` are indexed by line (zeroed): each line's distinct n-grams
+ * and those of them another line holds too. The n-grams are numbered through a hash table
+ * rather than sorted (numpy sorts their codes): a pair's count of n-grams is the same in
+ * either order, and the pairs are sorted at the end. */
+static int
+file_pairs(const int64_t *ids, const int64_t *sizes, const int64_t *offset, Py_ssize_t lo,
+           Py_ssize_t hi, Py_ssize_t count, int n, int64_t min_tokens, double share,
+           int64_t keyed_words, uint64_t vocab, long long limit, int64_t *size,
+           int64_t *shareable, pair_scratch *s, long long *every)
+{
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = lo; i < hi; i++)
+        if (sizes[i] >= min_tokens && sizes[i] >= n)
+            total += sizes[i] - n + 1;
+    if (total < 2)
+        return 0;
+    Py_ssize_t cap = 16;
+    while (cap < 2 * total)
+        cap <<= 1;
+    if (cap > s->slots_cap) {
+        if (grow((void **)&s->slots, cap, sizeof *s->slots) < 0)
+            return -1;
+        s->slots_cap = cap;
+    }
+    if (total > s->occ_cap) {
+        if (grow((void **)&s->occ_gram, total, sizeof(int64_t)) < 0
+            || grow((void **)&s->occ_line, total, sizeof(int64_t)) < 0
+            || grow((void **)&s->holders, total, sizeof(int64_t)) < 0
+            || grow((void **)&s->first, total + 1, sizeof(int64_t)) < 0
+            || grow((void **)&s->by_gram, total, sizeof(int64_t)) < 0)
+            return -1;
+        s->occ_cap = total;
+    }
+    memset(s->slots, 0, (size_t)cap * sizeof *s->slots);
+    const uint64_t mask = (uint64_t)cap - 1;
+    int64_t grams = 0, occ = 0;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        if (!(sizes[i] >= min_tokens && sizes[i] >= n))
+            continue;
+        const int64_t *w = ids + offset[i];
+        for (int64_t p = 0; p + n <= sizes[i]; p++) {
+            uint64_t code = 0;
+            for (int k = 0; k < n; k++)
+                code = code * vocab + (uint64_t)w[p + k];
+            uint64_t at = (code * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+            while (s->slots[at].number != 0 && s->slots[at].code != code)
+                at = (at + 1) & mask;
+            gram_slot *slot = &s->slots[at];
+            if (slot->number == 0) {
+                slot->code = code;
+                slot->number = ++grams;
+                s->holders[grams - 1] = 0;
+            }
+            else if (slot->last == i)
+                continue; /* the line holds it already */
+            slot->last = i;
+            s->holders[slot->number - 1]++;
+            s->occ_gram[occ] = slot->number - 1;
+            s->occ_line[occ] = i;
+            occ++;
+            size[i]++;
+        }
+    }
+    /* The holders of each n-gram, in line order (a counting sort, stable). */
+    s->first[0] = 0;
+    int any = 0;
+    for (int64_t g = 0; g < grams; g++) {
+        s->first[g + 1] = s->first[g] + s->holders[g];
+        any |= s->holders[g] > 1;
+    }
+    if (!any)
+        return 0;
+    for (int64_t k = 0; k < occ; k++) {
+        int64_t g = s->occ_gram[k];
+        if (s->first[g + 1] - s->first[g] > 1)
+            shareable[s->occ_line[k]]++;
+        s->by_gram[s->first[g + 1] - s->holders[g]] = s->occ_line[k];
+        s->holders[g]--; /* (counted down as its lines are placed; restored below) */
+    }
+    for (int64_t g = 0; g < grams; g++)
+        s->holders[g] = s->first[g + 1] - s->first[g];
+    /* A later line asks when it is keyed and shares `least` of its n-grams; each of its
+     * shared n-grams pairs it with every earlier holder. */
+#define ASKS(line)                                                                        \
+    (sizes[line] >= keyed_words && shareable[line] > 0                                    \
+     && shareable[line] >= least_shared(share, size[line]))
+    long long made = 0;
+    for (int64_t g = 0; g < grams; g++) {
+        if (s->holders[g] < 2)
+            continue;
+        const int64_t *held = s->by_gram + s->first[g];
+        for (int64_t r = 1; r < s->holders[g]; r++)
+            if (ASKS(held[r]))
+                made += r;
+    }
+    *every += made;
+    if (*every > limit)
+        return 1;
+    if (s->nkeys + made > s->keys_cap) {
+        if (grow((void **)&s->keys, s->nkeys + (Py_ssize_t)made, sizeof *s->keys) < 0)
+            return -1;
+        s->keys_cap = s->nkeys + (Py_ssize_t)made;
+    }
+    for (int64_t g = 0; g < grams; g++) {
+        if (s->holders[g] < 2)
+            continue;
+        const int64_t *held = s->by_gram + s->first[g];
+        for (int64_t r = 1; r < s->holders[g]; r++) {
+            if (!ASKS(held[r]))
+                continue;
+            for (int64_t q = 0; q < r; q++)
+                if (sizes[held[q]] >= keyed_words)
+                    s->keys[s->nkeys++] = (uint64_t)held[r] * (uint64_t)count + (uint64_t)held[q];
+        }
+    }
+#undef ASKS
+    return 0;
+}
+
+static PyObject *
+repeat_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError,
+                        "repeat_pairs(ids, sizes, starts, n, min_tokens, share, threshold, "
+                        "containment, near_tokens, keyed_words, limit)");
+        return NULL;
+    }
+    long n_long = PyLong_AsLong(args[3]);
+    long long min_tokens = PyLong_AsLongLong(args[4]);
+    double share = PyFloat_AsDouble(args[5]);
+    double threshold = PyFloat_AsDouble(args[6]);
+    double containment = PyFloat_AsDouble(args[7]);
+    long long near_tokens = PyLong_AsLongLong(args[8]);
+    long long keyed_words = PyLong_AsLongLong(args[9]);
+    long long limit = PyLong_AsLongLong(args[10]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (n_long < 1 || n_long > 64) {
+        PyErr_SetString(PyExc_ValueError, "repeat_pairs: n-grams of 1 to 64 words");
+        return NULL;
+    }
+    int n = (int)n_long;
+    PyObject *starts = PySequence_Fast(args[2], "repeat_pairs: file starts in a sequence");
+    if (starts == NULL)
+        return NULL;
+    Py_buffer idv, sizev;
+    Py_ssize_t nids = int64_items(args[0], &idv);
+    if (nids < 0) {
+        Py_DECREF(starts);
+        return NULL;
+    }
+    Py_ssize_t count = int64_items(args[1], &sizev);
+    if (count < 0) {
+        PyBuffer_Release(&idv);
+        Py_DECREF(starts);
+        return NULL;
+    }
+    const int64_t *ids = idv.buf, *sizes = sizev.buf;
+    PyObject *out = NULL;
+    int64_t *offset = NULL, *size = NULL, *shareable = NULL;
+    pair_scratch scratch = {0};
+    long long every = 0;
+    int64_t *i_of = NULL, *j_of = NULL;
+    /* Where each line's numbers start, and the base the n-grams' codes are written in: a
+     * code that could overflow (a vocabulary of billions, long n-grams) is left to numpy. */
+    offset = PyMem_Malloc((size_t)(count + 1) * sizeof *offset);
+    size = PyMem_Calloc((size_t)(count + 1), sizeof *size);
+    shareable = PyMem_Calloc((size_t)(count + 1), sizeof *shareable);
+    if (offset == NULL || size == NULL || shareable == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    offset[0] = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (sizes[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "repeat_pairs: a negative size");
+            goto done;
+        }
+        offset[i + 1] = offset[i] + sizes[i];
+    }
+    if (offset[count] != nids) {
+        PyErr_SetString(PyExc_ValueError, "repeat_pairs: sizes do not add up to the ids");
+        goto done;
+    }
+    uint64_t vocab = 1;
+    for (Py_ssize_t k = 0; k < nids; k++) {
+        if (ids[k] < 0) {
+            PyErr_SetString(PyExc_ValueError, "repeat_pairs: a negative word number");
+            goto done;
+        }
+        if ((uint64_t)ids[k] + 1 > vocab)
+            vocab = (uint64_t)ids[k] + 1;
+    }
+    uint64_t span = 1;
+    for (int k = 0; k < n; k++) {
+        if (span > ((uint64_t)1 << 62) / vocab) {
+            out = Py_NewRef(Py_None);
+            goto done;
+        }
+        span *= vocab;
+    }
+    if ((uint64_t)count > ((uint64_t)1 << 31)) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
+    Py_ssize_t files = PySequence_Fast_GET_SIZE(starts) - 1;
+    for (Py_ssize_t f = 0; f < files; f++) {
+        Py_ssize_t lo = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(starts, f));
+        Py_ssize_t hi = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(starts, f + 1));
+        if (PyErr_Occurred())
+            goto done;
+        if (lo < 0 || hi < lo || hi > count) {
+            PyErr_SetString(PyExc_ValueError, "repeat_pairs: file starts out of order");
+            goto done;
+        }
+        int got = file_pairs(ids, sizes, offset, lo, hi, count, n, min_tokens, share,
+                             keyed_words, vocab, limit, size, shareable, &scratch, &every);
+        if (got < 0)
+            goto done;
+        if (got > 0) {
+            out = Py_NewRef(Py_None); /* too many pairs at once: numpy's batches */
+            goto done;
+        }
+    }
+    /* Each pair once, with how many n-grams it shares; then resolution's tests. */
+    uint64_t *keys = scratch.keys;
+    Py_ssize_t nkeys = scratch.nkeys;
+    if (nkeys > 1)
+        qsort(keys, (size_t)nkeys, sizeof *keys, key_order);
+    i_of = PyMem_Malloc((size_t)(nkeys ? nkeys : 1) * sizeof *i_of);
+    j_of = PyMem_Malloc((size_t)(nkeys ? nkeys : 1) * sizeof *j_of);
+    if (i_of == NULL || j_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t s = 0, e; s < nkeys; s = e) {
+        for (e = s + 1; e < nkeys && keys[e] == keys[s]; e++)
+            ;
+        int64_t i = (int64_t)(keys[s] / (uint64_t)count), j = (int64_t)(keys[s] % (uint64_t)count);
+        int64_t common = e - s, a = size[i], b = size[j];
+        int repeat;
+        if ((double)common / (double)(a + b - common) >= threshold)
+            repeat = (sizes[i] < sizes[j] ? sizes[i] : sizes[j]) >= near_tokens;
+        else
+            repeat = (double)common / (double)a >= containment && sizes[i] >= near_tokens;
+        if (repeat) {
+            i_of[kept] = i;
+            j_of[kept] = j;
+            kept++;
+        }
+    }
+    PyObject *is = PyBytes_FromStringAndSize((const char *)i_of, kept * 8);
+    PyObject *js = PyBytes_FromStringAndSize((const char *)j_of, kept * 8);
+    if (is != NULL && js != NULL)
+        out = PyTuple_Pack(2, is, js);
+    Py_XDECREF(is);
+    Py_XDECREF(js);
+done:
+    PyBuffer_Release(&idv);
+    PyBuffer_Release(&sizev);
+    Py_DECREF(starts);
+    PyMem_Free(offset);
+    PyMem_Free(size);
+    PyMem_Free(shareable);
+    pair_scratch_free(&scratch);
+    PyMem_Free(i_of);
+    PyMem_Free(j_of);
+    return out;
+}
+
+/* features.max_segment: Kadane's walk over a buffer of doubles, each step the Python
+ * loop's (`features._kadane`): the same float additions and comparisons, in order. */
+static PyObject *
+max_segment(PyObject *self, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return NULL;
+    const char *f = view.format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view.itemsize != 8 || f == NULL || strcmp(f, "d") != 0) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "max_segment: a buffer of float64");
+        return NULL;
+    }
+    const double *score = view.buf;
+    Py_ssize_t n = view.len / 8, lo = 0, best_lo = 0, best_hi = 0;
+    double best = -Py_HUGE_VAL, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (run <= 0) {
+            run = score[i];
+            lo = i;
+        }
+        else
+            run += score[i];
+        if (run > best) {
+            best = run;
+            best_lo = lo;
+            best_hi = i + 1;
+        }
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(nn)", best_lo, best_hi);
+}
+
+/* A writable C-contiguous buffer of float64 with `ndim` dimensions, or -1 with an error. */
+static int
+doubles(PyObject *obj, Py_buffer *view, int ndim)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) < 0)
+        return -1;
+    const char *f = view->format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view->itemsize != 8 || f == NULL || strcmp(f, "d") != 0 || view->ndim != ndim) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "region_into: float64 arrays of the right shape");
+        return -1;
+    }
+    return 0;
+}
+
+/* features._region of one file's lines 0..n-1 and its region [lo, hi), written where
+ * context_features puts it: out[:, inside], logs[distance], out[:, offset]. Each value is
+ * numpy's: the flags as 1.0 / 0.0, the integer distances as doubles, the offset an int64
+ * quotient taken in doubles. */
+static PyObject *
+region_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "region_into(out, inside, offset, logs, distance, lo, hi)");
+        return NULL;
+    }
+    Py_ssize_t inside = PyLong_AsSsize_t(args[1]), offset = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t distance = PyLong_AsSsize_t(args[4]);
+    long long lo = PyLong_AsLongLong(args[5]), hi = PyLong_AsLongLong(args[6]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer out, logs;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[3], &logs, 2) < 0) {
+        PyBuffer_Release(&out);
+        return NULL;
+    }
+    Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (inside < 0 || inside >= m || offset < 0 || offset >= m || distance < 0
+        || distance >= logs.shape[0] || logs.shape[1] != n) {
+        PyBuffer_Release(&out);
+        PyBuffer_Release(&logs);
+        PyErr_SetString(PyExc_ValueError, "region_into: a column or row out of range");
+        return NULL;
+    }
+    double *o = out.buf, *l = (double *)logs.buf + distance * n;
+    long long span = hi - lo - 1 > 1 ? hi - lo - 1 : 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int in = i >= lo && i < hi;
+        o[i * m + inside] = in ? 1.0 : 0.0;
+        l[i] = (double)(i < lo ? lo - i : i >= hi ? i - hi + 1 : 0);
+        o[i * m + offset] = in ? (double)(i - lo) / (double)span : i < lo ? -0.5 : 1.5;
+    }
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&logs);
+    Py_RETURN_NONE;
+}
+
+/* context_features' distances to the nearest prose line: for each line i, i minus the
+ * last prose line at or before it and the next one at or after it minus i, each at most
+ * `cap` (`cap` too when there is none), as doubles into rows `above` and `below` of `logs`
+ * (the searchsorted and where steps, integers all the way). */
+static PyObject *
+prose_distances_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "prose_distances_into(logs, above, below, prose_flags, cap)");
+        return NULL;
+    }
+    Py_ssize_t above = PyLong_AsSsize_t(args[1]), below = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t cap = PyLong_AsSsize_t(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer logs, flags;
+    if (doubles(args[0], &logs, 2) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[3], &flags, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyBuffer_Release(&logs);
+        return NULL;
+    }
+    Py_ssize_t n = logs.shape[1];
+    if (flags.itemsize != 1 || flags.format == NULL || strcmp(flags.format, "?") != 0
+        || flags.len != n || above < 0 || above >= logs.shape[0] || below < 0
+        || below >= logs.shape[0]) {
+        PyBuffer_Release(&logs);
+        PyBuffer_Release(&flags);
+        PyErr_SetString(PyExc_ValueError, "prose_distances_into: a bool flag per line, rows in range");
+        return NULL;
+    }
+    const unsigned char *prose = flags.buf;
+    double *up = (double *)logs.buf + above * n, *down = (double *)logs.buf + below * n;
+    Py_ssize_t last = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (prose[i])
+            last = i;
+        up[i] = (double)(last < 0 || i - last > cap ? cap : i - last);
+    }
+    last = -1;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        if (prose[i])
+            last = i;
+        down[i] = (double)(last < 0 || last - i > cap ? cap : last - i);
+    }
+    PyBuffer_Release(&logs);
+    PyBuffer_Release(&flags);
+    Py_RETURN_NONE;
+}
+
+/* features._runs: for each row of `flags` (bool, k by n) and position, the length of the
+ * run of Trues holding it (0.0 where False), as doubles into `dest` (k by n). */
+static PyObject *
+runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "runs_into(dest, flags)");
+        return NULL;
+    }
+    Py_buffer dest, flags;
+    if (doubles(args[0], &dest, 2) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[1], &flags, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyBuffer_Release(&dest);
+        return NULL;
+    }
+    if (flags.itemsize != 1 || flags.format == NULL || strcmp(flags.format, "?") != 0
+        || flags.ndim != 2 || flags.shape[0] != dest.shape[0]
+        || flags.shape[1] != dest.shape[1]) {
+        PyBuffer_Release(&dest);
+        PyBuffer_Release(&flags);
+        PyErr_SetString(PyExc_ValueError, "runs_into: bool flags of dest's shape");
+        return NULL;
+    }
+    Py_ssize_t k = dest.shape[0], n = dest.shape[1];
+    const unsigned char *on = flags.buf;
+    double *out = dest.buf;
+    for (Py_ssize_t r = 0; r < k; r++) {
+        const unsigned char *row = on + r * n;
+        double *to = out + r * n;
+        for (Py_ssize_t i = 0; i < n;) {
+            if (!row[i]) {
+                to[i++] = 0.0;
+                continue;
+            }
+            Py_ssize_t end = i;
+            while (end < n && row[end])
+                end++;
+            for (Py_ssize_t j = i; j < end; j++)
+                to[j] = (double)(end - i);
+            i = end;
+        }
+    }
+    PyBuffer_Release(&dest);
+    PyBuffer_Release(&flags);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -1456,6 +2027,20 @@ static PyMethodDef all_methods[] = {
      "as pairs of group indices."},
     {"credit_candidates", (PyCFunction)(void (*)(void))credit_candidates, METH_FASTCALL,
      "credit_candidates(texts, tail, minimum, window): credits._candidates in C."},
+    {"repeat_pairs", (PyCFunction)(void (*)(void))repeat_pairs, METH_FASTCALL,
+     "repeat_pairs(ids, sizes, starts, n, min_tokens, share, threshold, containment, "
+     "near_tokens, floor, limit): repeats._find_pairs's pairs before the facts check, as "
+     "bytes of int64 (later lines, earlier lines), or None when left to numpy."},
+    {"max_segment", max_segment, METH_O,
+     "max_segment(score): features._kadane of a buffer of float64, as (start, end)."},
+    {"region_into", (PyCFunction)(void (*)(void))region_into, METH_FASTCALL,
+     "region_into(out, inside, offset, logs, distance, lo, hi): features._region of one "
+     "file's lines, written into its columns."},
+    {"prose_distances_into", (PyCFunction)(void (*)(void))prose_distances_into, METH_FASTCALL,
+     "prose_distances_into(logs, above, below, prose_flags, cap): context_features' "
+     "distances to the nearest prose line, written into two rows of logs."},
+    {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
+     "runs_into(dest, flags): features._runs of a bool array, written into dest."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

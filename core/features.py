@@ -33,6 +33,11 @@ try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_lin
     from . import _linefacts
 except ImportError:
     _linefacts = None
+try:  # small steps of context_features, whose numpy calls cost more than their work on a
+    # page's rows, in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
 
 # Per-line features (the first pass).
 LINE_FEATURES = (
@@ -175,7 +180,11 @@ def _median(values: np.ndarray) -> float:
 
 
 def max_segment(score: np.ndarray) -> tuple[int, int]:
-    """The [start, end) of the contiguous stretch with the largest sum (Kadane)."""
+    """The [start, end) of the contiguous stretch with the largest sum (Kadane): in C where
+    built, the same float steps as `_kadane`'s (a Python loop over every row of every model
+    pass; `tests/test_context_features.py` holds the two together)."""
+    if _filefacts is not None and score.dtype == np.float64:
+        return _filefacts.max_segment(np.ascontiguousarray(score))
     return _kadane(score.tolist())
 
 
@@ -458,36 +467,36 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out[:-1, _NEXT_COLUMNS] = near[1:]
     # Columns that are logarithms (of run lengths, distances, words), taken together at the end.
     logs = np.empty((7, n))
-    runs = _runs(
-        np.stack(
-            [
-                (words <= 6) & no_end,  # short fragments
-                no_end,  # open run
-                no_end & (line[:, 6] >= 0.5) & (words <= 12),  # title run
-                ~prose_flags,  # gaps between stretches of prose
-            ]
-        )
+    flags = np.stack(
+        [
+            (words <= 6) & no_end,  # short fragments
+            no_end,  # open run
+            no_end & (line[:, 6] >= 0.5) & (words <= 12),  # title run
+            ~prose_flags,  # gaps between stretches of prose
+        ]
     )
+    if _filefacts is not None:  # (tests: test_context_features)
+        runs = np.empty((4, n))
+        _filefacts.runs_into(runs, flags)
+    else:
+        runs = _runs(flags)
     logs[:3] = runs[:3]
     idx = np.arange(n)
     prose_idx = np.flatnonzero(prose_flags)
-    if len(prose_idx):
-        pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
-        above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
-        nxt = np.searchsorted(prose_idx, idx, side="left")
-        below = np.where(
-            nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
-        )
-        logs[3] = np.minimum(above, 30)
-        logs[4] = np.minimum(below, 30)
+    if _filefacts is not None:  # (tests: test_context_features)
+        _filefacts.prose_distances_into(logs, 3, 4, prose_flags, 30)
     else:
-        logs[3:5] = 30
+        logs[3], logs[4] = _prose_distances(prose_idx, idx)
     prose_words = words * prose
     total = prose_words.sum() or 1.0
     before = np.cumsum(prose_words) - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    out[:, 16], logs[5], out[:, 18] = _region(idx, *max_segment(region_score(words, prose)))
+    lo, hi = max_segment(region_score(words, prose))
+    if _filefacts is not None:
+        _filefacts.region_into(out, 16, 18, logs, 5, lo, hi)  # (tests: test_context_features)
+    else:
+        out[:, 16], logs[5], out[:, 18] = _region(idx, lo, hi)
     decided = line[:, 15:20].sum(axis=1) > 0
     out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()
@@ -500,6 +509,20 @@ def context_features(line: np.ndarray) -> np.ndarray:
     typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
     return out
+
+
+def _prose_distances(prose_idx: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For lines `idx`, how many lines each lies below the last prose line at or before it
+    and above the next at or after it (`prose_idx`), at most 30 (30 where there is none)."""
+    if not len(prose_idx):
+        return np.full(len(idx), 30), np.full(len(idx), 30)
+    pos = np.searchsorted(prose_idx, idx, side="right") - 1  # last prose at or before i
+    above = np.where(pos >= 0, idx - prose_idx[np.maximum(pos, 0)], 30)
+    nxt = np.searchsorted(prose_idx, idx, side="left")
+    below = np.where(
+        nxt < len(prose_idx), prose_idx[np.minimum(nxt, len(prose_idx) - 1)] - idx, 30
+    )
+    return np.minimum(above, 30), np.minimum(below, 30)
 
 
 # The window means of `context_features`: what is averaged (prose lines, log words,
@@ -854,8 +877,8 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     before = flat[at + 4 * width] - prose_words
     out[:, 14] = before / total
     out[:, 15] = (total - before - prose_words) / total
-    score = region_score(words, prose).tolist()
-    region = [_kadane(score[a:b]) for a, b in stack.bounds()]
+    score = region_score(words, prose)
+    region = [max_segment(score[a:b]) for a, b in stack.bounds()]
     lo_r = stack.per_row(np.array([r[0] for r in region], dtype=np.int64))
     hi_r = stack.per_row(np.array([r[1] for r in region], dtype=np.int64))
     out[:, 16], logs[5], out[:, 18] = _region(stack.local, lo_r, hi_r)

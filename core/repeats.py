@@ -34,6 +34,10 @@ try:  # `words_of` of ASCII lines in C (optional: see core/_linefacts.c)
     from . import _linefacts
 except ImportError:
     _linefacts = None
+try:  # the n-gram pairs of small files in one call (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
 
 REPEAT_FLOOR = 4  # match.py's exact_floor: shorter paragraphs are never duplicates
 # Up to this many pairs made through every shared n-gram, they are simply made (`_candidates`).
@@ -191,7 +195,20 @@ def _prepare_group(finders: list[Repeats]) -> None:
     gramless = np.flatnonzero(~gram & (sizes >= REPEAT_FLOOR))
     gram_lines = np.flatnonzero(gram)
     i_of = j_of = _NO_LINES
-    if len(gram_lines):
+    found = None
+    if len(gram_lines) and _filefacts is not None:
+        # Some twenty numpy calls on a page's few hundred lines cost more in numpy's
+        # overhead than in their work: one C call makes the same pairs (tests/test_repeats.py
+        # holds it to the numpy path), or leaves a page of too many to numpy's batches.
+        found = _filefacts.repeat_pairs(
+            ids, sizes, starts, n, min_tokens, _least_share(config), config.threshold,
+            config.containment, REPEAT_NEAR_TOKENS, REPEAT_FLOOR, DIRECT_PAIRS,
+        )
+    if found is not None:
+        i_of, j_of = _agreeing(
+            texts, config, np.frombuffer(found[0], np.int64), np.frombuffer(found[1], np.int64)
+        )
+    elif len(gram_lines):
         tokens = ids[np.repeat(gram, sizes)]  # the lines with n-grams' words, in order
         vocab = int(ids.max()) + 1
         # (A file alone needs no file numbers.)
@@ -207,10 +224,12 @@ def _prepare_group(finders: list[Repeats]) -> None:
     # group in line order and the groups in order of their first line.
     key_counts = Counter(keys)
     grouped: dict[tuple[int, bytes], list[int]] = {}
-    for g, key in enumerate(keys):
-        if key is not None and key_counts[key] > 1:
-            f = bisect.bisect_right(starts, g) - 1
-            grouped.setdefault((f, key), []).append(g - starts[f])
+    # Most pages hold no two equal keys (None aside): then no line is looked at again.
+    if len(keys) - key_counts[None] > len(key_counts) - (None in key_counts):
+        for g, key in enumerate(keys):
+            if key is not None and key_counts[key] > 1:
+                f = bisect.bisect_right(starts, g) - 1
+                grouped.setdefault((f, key), []).append(g - starts[f])
     twins_of: dict[int, list[list[int]]] = {}
     for (f, _), group in grouped.items():
         if len(group) > 1:
@@ -303,17 +322,22 @@ def _find_pairs(
         return _NO_LINES, _NO_LINES
     i_of = kept_i[0] if len(kept_i) == 1 else np.concatenate(kept_i)
     j_of = kept_j[0] if len(kept_j) == 1 else np.concatenate(kept_j)
-    if len(i_of):
-        # Resolution does not drop a line that reports other facts (a table row, a
-        # schedule): judge the facts as it does, on the lines' fingerprints.
-        both = np.unique(np.concatenate([i_of, j_of]))
-        off, facts = Fingerprinter(config).facts([texts[k] for k in both])
-        agree = fact_agreement_of(
-            off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of)
-        )
-        same = agree >= 1.0
-        i_of, j_of = i_of[same], j_of[same]
-    return i_of, j_of
+    return _agreeing(texts, config, i_of, j_of)
+
+
+def _agreeing(
+    texts: Sequence[str], config: Config, i_of: np.ndarray, j_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (`i_of[k]`, `j_of[k]`) whose two lines report the same facts: resolution
+    does not drop a line that reports other facts (a table row, a schedule), and judges
+    them as here, on the lines' fingerprints."""
+    if not len(i_of):
+        return i_of, j_of
+    both = np.unique(np.concatenate([i_of, j_of]))
+    off, facts = Fingerprinter(config).facts([texts[k] for k in both])
+    agree = fact_agreement_of(off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of))
+    same = agree >= 1.0
+    return i_of[same], j_of[same]
 
 
 def _candidates(

@@ -136,3 +136,90 @@ def test_a_file_without_prose_or_without_gaps():
     every[:, 0], every[:, 2] = np.log1p(40), 1
     for case in (none, every):
         assert np.array_equal(feat.context_features(case), by_definition(case))
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_kadane_is_the_python_walk():
+    # `max_segment` walks the scores in C: the same stretch as `_kadane`'s Python loop, on
+    # region scores of random pages and on sums that tie, turn on a zero or on -0.0, and
+    # hold infinities or NaN (a NaN compares false both ways in C as in Python).
+    rng = np.random.default_rng(27)
+    special = [0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, np.inf, -np.inf, np.nan, 1e300]
+    for k in range(3000):
+        n = int(rng.integers(0, 60))
+        if k % 3 == 0:
+            score = rng.choice(special, size=n)
+        elif k % 3 == 1:
+            score = np.round(rng.normal(0, 4, size=n), int(rng.integers(0, 3)))
+        else:
+            words = rng.integers(0, 60, size=n).astype(np.float64)
+            score = feat.region_score(words, (rng.random(n) < 0.5).astype(np.float64))
+        assert feat._filefacts.max_segment(score) == feat._kadane(score.tolist())
+        assert feat.max_segment(score) == feat._kadane(score.tolist())
+    with pytest.raises(TypeError):
+        feat._filefacts.max_segment(np.zeros(3, dtype=np.float32))
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_region_columns_are_numpy_s():
+    # `region_into` writes `_region`'s three columns where `context_features` puts them;
+    # every other cell is left as it was.
+    rng = np.random.default_rng(28)
+    for _ in range(2000):
+        n = int(rng.integers(1, 40))
+        lo = int(rng.integers(0, n + 1))
+        hi = int(rng.integers(lo, n + 1))
+        out, logs = rng.normal(size=(n, 30)), rng.normal(size=(7, n))
+        expected_out, expected_logs = out.copy(), logs.copy()
+        expected_out[:, 16], expected_logs[5], expected_out[:, 18] = feat._region(
+            np.arange(n), lo, hi
+        )
+        feat._filefacts.region_into(out, 16, 18, logs, 5, lo, hi)
+        assert out.tobytes() == expected_out.tobytes()
+        assert logs.tobytes() == expected_logs.tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.region_into(np.zeros((3, 30)), 16, 30, np.zeros((7, 3)), 5, 0, 1)
+    with pytest.raises(ValueError):
+        feat._filefacts.region_into(np.zeros((3, 30)), 16, 18, np.zeros((7, 4)), 5, 0, 1)
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 30, 300])
+def test_context_features_with_and_without_the_c_steps(monkeypatch, n):
+    rng = np.random.default_rng(n)
+    for _ in range(20):
+        line = random_lines(rng, n)
+        with_c = feat.context_features(line)
+        monkeypatch.setattr(feat, "_filefacts", None)
+        without = feat.context_features(line)
+        monkeypatch.undo()
+        assert with_c.tobytes() == without.tobytes()
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_prose_distances_are_numpy_s():
+    # Pages with no prose, prose at either end only, and gaps longer than the cap.
+    rng = np.random.default_rng(29)
+    for k in range(2000):
+        n = int(rng.integers(1, 120))
+        flags = rng.random(n) < [0.0, 0.02, 0.2, 0.8][k % 4]
+        logs = rng.normal(size=(7, n))
+        expected = logs.copy()
+        expected[3], expected[4] = feat._prose_distances(np.flatnonzero(flags), np.arange(n))
+        feat._filefacts.prose_distances_into(logs, 3, 4, flags, 30)
+        assert logs.tobytes() == expected.tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.prose_distances_into(np.zeros((7, 3)), 3, 4, np.zeros(4, bool), 30)
+
+
+@pytest.mark.skipif(feat._filefacts is None, reason="core/_filefacts.c was not built")
+def test_the_c_runs_are_numpy_s():
+    rng = np.random.default_rng(30)
+    for k in range(2000):
+        n = int(rng.integers(1, 80))
+        flags = rng.random((4, n)) < [0.0, 0.3, 0.7, 1.0][k % 4]
+        dest = rng.normal(size=(4, n))
+        feat._filefacts.runs_into(dest, flags)
+        assert dest.tobytes() == feat._runs(flags).tobytes()
+    with pytest.raises(ValueError):
+        feat._filefacts.runs_into(np.zeros((4, 3)), np.zeros((4, 4), bool))

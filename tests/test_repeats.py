@@ -12,9 +12,11 @@ after it repeats an earlier line too (resolution's `_in_run`).
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -289,6 +291,9 @@ def _counting_every_pair(monkeypatch) -> list[int]:
     """A list that grows by one each time `Repeats` pairs lines through every n-gram."""
     every: list[int] = []
     original = repeats_module._every_pair
+    # These tests look inside the numpy path: the C one (`_filefacts.repeat_pairs`) would
+    # answer small files without it (its own tests hold the two together).
+    monkeypatch.setattr(repeats_module, "_filefacts", None)
 
     def counted(*args):
         every.append(1)
@@ -408,3 +413,131 @@ def test_pairs_made_in_small_batches_are_those_made_at_once(monkeypatch, rarest)
         assert Repeats(lines, config).unrepeated(rows) == by_definition(lines, rows, config)
         batched += 1
     assert batched == 60 and bool(every) is not rarest
+
+
+def _numpy_pairs(files: list[list[str]], config: Config) -> tuple[np.ndarray, np.ndarray]:
+    """`_find_pairs` of a chunk of files, as `_prepare_group` calls it without the C path."""
+    texts = [t for lines in files for t in lines]
+    n = max(1, config.ngram)
+    ids, sizes, _ = repeats_module.word_ids(texts)
+    gram = (sizes >= config.min_tokens) & (sizes >= n)
+    lines = np.flatnonzero(gram)
+    if not len(lines):
+        return repeats_module._NO_LINES, repeats_module._NO_LINES
+    counts = [len(lines) for lines in files]
+    file_of = (
+        np.repeat(np.arange(len(files), dtype=np.int64), counts) if len(files) > 1 else None
+    )
+    return repeats_module._find_pairs(
+        texts, sizes, config, file_of, lines, sizes[lines], ids[np.repeat(gram, sizes)],
+        int(ids.max()) + 1, n,
+    )
+
+
+def _c_pairs(files: list[list[str]], config: Config, limit: int | None = None):
+    """`_filefacts.repeat_pairs` of a chunk of files, facts checked as `_prepare_group`
+    checks them; None when it leaves them to numpy."""
+    texts = [t for lines in files for t in lines]
+    ids, sizes, _ = repeats_module.word_ids(texts)
+    found = repeats_module._filefacts.repeat_pairs(
+        ids, sizes, list(itertools.accumulate(map(len, files), initial=0)),
+        max(1, config.ngram), config.min_tokens, repeats_module._least_share(config),
+        config.threshold, config.containment, REPEAT_NEAR_TOKENS, REPEAT_FLOOR,
+        repeats_module.DIRECT_PAIRS if limit is None else limit,
+    )
+    if found is None:
+        return None
+    i_of, j_of = (np.frombuffer(half, dtype=np.int64) for half in found)
+    return repeats_module._agreeing(texts, config, i_of, j_of)
+
+
+needs_c = pytest.mark.skipif(
+    repeats_module._filefacts is None, reason="core/_filefacts.c was not built"
+)
+
+
+@needs_c
+def test_the_c_pairs_are_numpy_s():
+    # Random files, alone and in chunks, over small vocabularies (lines share n-grams and
+    # repeat one another often), with figures and capitals (facts to disagree), under
+    # settings of every kind: the same pairs, in the same order.
+    rng = random.Random(31)
+    vocabularies = [
+        ["the", "ferry", "Ferry", "budget", "é", "7", "东京", "council"],
+        ["the", "ferry", "budget", "council", "vote", "harbour", "late", "board", "2024"],
+        [f"w{k}" for k in range(40)],
+    ]
+    found = compared = 0
+    for _ in range(400):
+        vocabulary = rng.choice(vocabularies)
+        files = [
+            random_lines(rng, vocabulary, (0, rng.choice([12, 30, 60])), (0, 40))
+            for _ in range(rng.choice([1, 1, 2, 5]))
+        ]
+        if rng.random() < 0.3 and files[0]:  # second captures, whole or with a word changed
+            files[-1] += [rng.choice(files[0]), rng.choice(files[0]).replace(" the ", " a ")]
+        config = Config(
+            ngram=rng.randint(1, 3),
+            min_tokens=rng.choice([1, 4, 6, 8]),
+            threshold=rng.choice([0.3, 0.5, 0.8]),
+            containment=rng.choice([0.5, 0.8, 1.0]),
+        )
+        expected, got = _numpy_pairs(files, config), _c_pairs(files, config)
+        assert got is not None
+        assert got[0].tolist() == expected[0].tolist()
+        assert got[1].tolist() == expected[1].tolist()
+        found += len(expected[0])
+        compared += 1
+    assert compared == 400 and found > 2000
+
+
+@needs_c
+def test_the_c_pairs_of_the_sample_files_are_numpy_s():
+    from pathlib import Path
+
+    samples = sorted((Path(__file__).resolve().parent.parent / "samples").rglob("*.txt"))
+    files = [path.read_text(encoding="utf-8", errors="replace").splitlines() for path in samples]
+    files += [lines + lines[: len(lines) // 2] for lines in files]  # captured twice
+    assert files
+    for config in (Config(), Config(ngram=1), Config(ngram=3, threshold=0.3)):
+        for chunk in [files, *([lines] for lines in files)]:
+            expected, got = _numpy_pairs(chunk, config), _c_pairs(chunk, config)
+            assert got is not None
+            assert got[0].tolist() == expected[0].tolist()
+            assert got[1].tolist() == expected[1].tolist()
+
+
+@needs_c
+def test_the_c_pairs_leave_too_many_and_long_n_grams_to_numpy():
+    line = (
+        "the ferry budget was approved on Tuesday after a long debate in the council of "
+        "the island towns"
+    )
+    files = [[line] * 30]
+    # 435 pairs, each made through 17 bigrams, as `_candidates` counts what it makes
+    assert _c_pairs(files, Config(), limit=435 * 17 - 1) is None
+    got = _c_pairs(files, Config(), limit=435 * 17)
+    assert got is not None and len(got[0]) == 435
+    # 16-word n-grams over a vocabulary of hundreds: their codes would not fit 64 bits.
+    words = [f"w{k}" for k in range(300)]
+    long_lines = [" ".join(words[k : k + 40]) for k in range(0, 260, 20)] * 2
+    assert _c_pairs([long_lines], Config(ngram=16, min_tokens=16)) is None
+    assert _c_pairs([long_lines], Config(ngram=2)) is not None
+
+
+@needs_c
+def test_the_c_pairs_at_the_bounds():
+    # A line of three words has n-grams when min_tokens is low, but is no paragraph to
+    # repeat (`REPEAT_FLOOR`): a later line held by it is not paired with it.
+    files = [["ferry budget vote", " ".join(["ferry"] * 16)]]
+    config = Config(ngram=1, min_tokens=1)
+    assert _numpy_pairs(files, config)[0].tolist() == [] == _c_pairs(files, config)[0].tolist()
+    # 0.28 * 25 is 7.000000000000001 in floating point: a line sharing 7 of its 25 bigrams
+    # asks all the same (`_find_pairs`'s `least`), and repeats the earlier one (Jaccard 0.28).
+    earlier = "a b c d e f g a b c d e f g a"
+    later = "a b c d e f g a h i j k l m n o p q r s t u v w x y"
+    config = Config(threshold=0.28)
+    expected = _numpy_pairs([[earlier, later]], config)
+    assert expected[0].tolist() == [1] and expected[1].tolist() == [0]
+    got = _c_pairs([[earlier, later]], config)
+    assert got[0].tolist() == [1] and got[1].tolist() == [0]

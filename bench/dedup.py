@@ -128,9 +128,12 @@ def corpus_size(path: str) -> tuple[int, int]:
 
 
 def run_copydesk(path: str, jobs: int) -> dict:
-    out = os.path.join(OUT, "copydesk-output")
-    report = os.path.join(OUT, "copydesk-report.json")
-    subprocess.run(["rm", "-rf", out], check=True)
+    # Into a directory of its own, never the last run's emptied: on ext4 a create soon
+    # after a large delete walks the inodes freed in it, for minutes, so a run that removed
+    # its predecessor's 10,000 outputs first timed the filesystem (session 27, e2e31: 36 to
+    # 200 us a create against 33), and so would the next run after a delete at the end.
+    out = tempfile.mkdtemp(prefix="copydesk-output-", dir=OUT)
+    report = out + ".json"
     cmd = [sys.executable, "-m", "copydesk", "clean", path, "--out", out]
     cmd += ["--report", report, "--jobs", str(jobs), "-q"]
     result = measure(cmd)
@@ -141,6 +144,7 @@ def run_copydesk(path: str, jobs: int) -> dict:
     result["paragraphs"] = summary["paragraphs"]
     result["files"] = summary["files"]
     result["clusters"] = summary["clusters"]
+    result["out"] = out
     return result
 
 
@@ -330,6 +334,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row[0]} vs naive (paragraphs/s): {row[5] / rows[-1][5]:.1f}x over the "
                 f"naive's whole run, {row[5] / naive['last_rate']:.1f}x over its last tenth"
             )
+        if mine:
+            print(f"outputs: {mine['out']} (kept, as every earlier run's: remove "
+                  f"{OUT}/copydesk-output-* while nothing is timed, since a large delete "
+                  "slows file creates for minutes)")
     if args.quality_files:
         sys.path.insert(0, HERE)
         from quality import evaluate, print_quality

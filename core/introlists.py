@@ -101,23 +101,16 @@ def _announces(verdicts: list[Verdict], rows: list[int], start: int) -> bool:
 
 
 def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
-    """The lines of a file that read as a list's intro (`_intro`): where there is none
-    (most files), neither pass of this module changes anything (`may_introduce`)."""
+    """The lines of a file that read as a list's intro (`_intro`). Where there is none
+    (most files), `introduced_lists` lists nothing, and no verdict holds its rule for it to
+    undo (only it gives that rule), so it changes nothing on any pass (the texts are the
+    file's, the same on every pass), and `kept_list_intros` has no line to keep."""
     # `_intro`'s first test inline: a call per line cost more than the passes it spares.
     return tuple(
         i
         for i, text in enumerate(texts)
         if text_end(text).endswith((":", "：")) and _intro(text)
     )
-
-
-def may_introduce(texts: Sequence[str]) -> bool:
-    """Some line of the file reads as a list's intro (`_intro`). Where none does,
-    `introduced_lists` lists nothing, and no verdict holds its rule for it to undo (only
-    it gives that rule), so it changes nothing on any pass: the texts are the file's, the
-    same on every pass."""
-    # `_intro`'s first test inline: a call per line cost more than the passes it spares.
-    return any(_intro(text) for text in texts if text_end(text).endswith((":", "：")))
 
 
 def _intro(text: str) -> bool:

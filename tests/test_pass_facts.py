@@ -202,6 +202,20 @@ _SKIP_VERDICTS = [
 ]
 
 
+def _may_introduce(texts):
+    """The classifier's gate on `introlists.introduced_lists` (`_FileFacts.intros`)."""
+    from copydesk.core import introlists
+
+    return bool(introlists.intro_lines(texts))
+
+
+class _Open(tuple):
+    """A file's intro lines, true even when there are none: the gate on them forced open."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
     """`_FileFacts` skips `introduced_lists`, `orphan_intros`, `position_counters`,
     `post_stamps` and `offtopic.headlines_between` where a fact of the file's text says
@@ -212,7 +226,7 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
     from copydesk.core import introlists, offtopic
 
     passes = [
-        (introlists.may_introduce, True,
+        (_may_introduce, True,
          lambda b, t, v, r: introlists.introduced_lists(t, v, r)),
         (edges.may_orphan, False, lambda b, t, v, r: edges.orphan_intros(b, v, r)),
         (edges.may_count, False, lambda b, t, v, r: edges.position_counters(b, v, r)),
@@ -260,7 +274,7 @@ def test_a_pass_skipped_by_a_file_fact_would_have_changed_nothing():
     assert edges.post_stamps(blocks, verdicts, list(range(6)))
     # A list announced by a sentence ending with a fullwidth colon.
     lines = [_SKIP_POOL[4], "A garden shed", "A reading nook", "A bird table"]
-    assert introlists.may_introduce(lines)
+    assert introlists.intro_lines(lines)
     verdicts = [Verdict(Label.BODY)] + [_SKIP_VERDICTS[2]] * 3
     assert introlists.introduced_lists(lines, verdicts, [0, 1, 2, 3])
     # Another story's headline as the second line of three, where the first can be.
@@ -290,9 +304,13 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
         for p in pages
     ]
     skipped = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
-    for module, name in [(introlists, "may_introduce"), (edges, "may_orphan"),
-                         (edges, "may_count"), (edges, "may_stamp"), (offtopic, "may_hold")]:
+    for module, name in [(edges, "may_orphan"), (edges, "may_count"), (edges, "may_stamp"),
+                         (offtopic, "may_hold")]:
         monkeypatch.setattr(module, name, lambda _: True)
+    # The file's intro lines are what `kept_list_intros` reads; only the gate they are
+    # (`if facts.intros`) is forced open, so `introduced_lists` runs on every pass.
+    intro_lines = introlists.intro_lines
+    monkeypatch.setattr(introlists, "intro_lines", lambda texts: _Open(intro_lines(texts)))
     # Every line a post header's candidate (without keys shared by three lines, fewer than
     # three can open with a number, and none is asked).
     monkeypatch.setattr(

@@ -22,12 +22,11 @@ whose truth keeps the button: "Jump to Review", "Contact for demo"); at MIN_WORD
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
 from . import entryfields
-from .model import Label, Verdict
+from .model import Label, Verdict, play_position
 from .prose import word_count
 
 RULE = "repeated-button"
@@ -115,7 +114,7 @@ def repeated_buttons(
         # A few copies looked up in the sorted rows: the pass runs on every pass of the
         # file, and a walk over every line in play each time cost 0.3 % of dev
         # classification.
-        kept = [i for i in copies if verdicts[i].keep and _holds(rows, i)]
+        kept = [i for i in copies if verdicts[i].keep and play_position(rows, i) is not None]
         if len(kept) < MIN_COPIES:
             continue
         if inside is None:
@@ -133,12 +132,6 @@ def repeated_buttons(
             )
             changed = True
     return changed
-
-
-def _holds(rows: Sequence[int], i: int) -> bool:
-    """Whether the sorted `rows` hold line `i`."""
-    k = bisect_left(rows, i)
-    return k < len(rows) and rows[k] == i
 
 
 def _outlined(texts: Sequence[str], play: list[int]) -> set[int]:

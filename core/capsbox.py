@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import compress, count
 
-from .model import Label, Verdict
+from .model import Label, Verdict, play_position
 from .prose import is_prose, word_count
 
 RULE = "capitals-box"
@@ -70,7 +70,7 @@ def closing_box(
     prose and the words on each pass cost 0.35 % of dev classification)."""
     if titles is None:
         return False
-    heads = [i for i in titles if verdicts[i].keep and _in_play(rows, i)]
+    heads = [i for i in titles if verdicts[i].keep and play_position(rows, i) is not None]
     if not heads:
         return False
     head = heads[-1]
@@ -109,8 +109,3 @@ def _box(verdicts: list[Verdict], rows: list[int], head: int) -> list[int] | Non
                 return None
     return box if len(box) >= 2 else None
 
-
-def _in_play(rows: list[int], i: int) -> bool:
-    """Whether line `i` is among `rows` (in order, as the classifier keeps them)."""
-    at = bisect_left(rows, i)
-    return at < len(rows) and rows[at] == i

@@ -16,10 +16,9 @@ any language, on the lines a second run would see.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 
-from .model import Label, Verdict, model_removal
+from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
 from .rulecodes import ruled
 
@@ -69,8 +68,8 @@ def kept_list_intros(intros: Sequence[int], verdicts: list[Verdict], rows: list[
     unannounced ("Our volunteers offer these services:"). True if any verdict changed."""
     changed = False
     for i in intros:
-        k = bisect_left(rows, i)  # `rows` are in the file's order
-        if k == len(rows) or rows[k] != i:
+        k = play_position(rows, i)
+        if k is None:
             continue
         verdict = verdicts[i]
         held = verdict.keep and verdict.rule == INTRO_RULE

@@ -16,7 +16,6 @@ of the rest are labels of lists the truth leaves out whole.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -24,7 +23,7 @@ from itertools import accumulate, pairwise
 
 from .config import Config
 from .fingerprint import matching_form
-from .model import Verdict, keep_removed
+from .model import Verdict, keep_removed, play_position
 from .prose import TERMINAL, is_prose, text_end, word_count
 from .repeats import REPEAT_FLOOR, Repeats, unrepeated_among, within, words_of
 from .rulecodes import IN_BODY_RULES
@@ -319,8 +318,8 @@ def entry_labels(
 def _between_kept(i: int, verdicts: list[Verdict], rows: list[int]) -> bool:
     """Line i has a kept line on each side in `rows` (in file order), past the lines the
     body holds that rules remove (a shop button under each product, a line of symbols)."""
-    pos = bisect_left(rows, i)
-    if pos == len(rows) or rows[pos] != i:
+    pos = play_position(rows, i)
+    if pos is None:
         return False
     return _kept_towards(pos, -1, verdicts, rows) and _kept_towards(pos, 1, verdicts, rows)
 

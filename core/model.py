@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -131,6 +132,13 @@ def keep_removed(verdicts: list[Verdict], lines: Iterable[int], rule: str, reaso
             )
             changed = True
     return changed
+
+
+def play_position(rows: Sequence[int], i: int) -> int | None:
+    """Where line `i` stands among `rows` (the lines in play, in the file's order, as the
+    classifier's passes get them), or None when it is not in play."""
+    k = bisect_left(rows, i)
+    return k if k < len(rows) and rows[k] == i else None
 
 
 def model_removal(verdict: Verdict) -> Verdict:

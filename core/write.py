@@ -96,6 +96,10 @@ def safe_target(out_dir: str, relpath: str, resolved: dict[str, str] | None = No
     parent = _real_directory(os.path.dirname(target), cache)
     if parent != root and not parent.startswith(root + os.sep):
         raise OutputError(f"output path {relpath!r} leads outside {out_dir} (through a symlink)")
+    return _not_a_link(target, relpath)
+
+
+def _not_a_link(target: str, relpath: str) -> str:
     if os.path.islink(target):
         raise OutputError(f"output {relpath!r} is a symlink; not writing through it")
     return target
@@ -124,10 +128,7 @@ class OutputPaths:
             target = safe_target(self.out_dir, relpath, self._resolved)
             self._prefixes[head] = target[: len(target) - len(name)]
             return target
-        target = prefix + name
-        if os.path.islink(target):
-            raise OutputError(f"output {relpath!r} is a symlink; not writing through it")
-        return target
+        return _not_a_link(prefix + name, relpath)
 
 
 def _real_directory(path: str, cache: dict[str, str]) -> str:

@@ -2,7 +2,7 @@
 
     python bench/devset.py [--devset ../shared/devset] [--variants full,wide,region,mojibake]
                            [--limit N] [--keep DIR] [--idempotence] [--repeat N] [--cv DIR]
-                           [--as-packless] [--cv-packless DIR]
+                           [--as-packless] [--cv-packless DIR] [--pages FILE]
 
 For each variant the pipeline runs in this process (jobs=1) over that
 variant's pages; outputs are written named like the inputs into a temp dir
@@ -25,6 +25,11 @@ for. With --cv, pages without a pack are read by the blend of the main fold mode
 fold's model from --cv-packless DIR (`bench/train_lines.py --packless --cv-dir DIR`, each
 file carrying the blend's "main_weight"); without --cv-packless, by the main fold model
 alone (how such pages were read before they had a reading of their own).
+
+With --pages FILE, each variant's P, R and F1 are printed again unrounded (to 5 decimals,
+from the scorer's own JSON), and FILE gets every page-variant's F1 ({"id.variant": f1}):
+changes between two checkouts are often smaller than the table's third decimal, and a
+change is judged page by page (which pages got better, which worse).
 """
 
 from __future__ import annotations
@@ -169,7 +174,8 @@ def classify_seconds(sources: list[Source], config: Config) -> float:
     return time.perf_counter() - start
 
 
-def score(devset: Path, pred: Path, inputs: Path, name: str, header: bool) -> str:
+def score(devset: Path, pred: Path, inputs: Path, name: str, header: bool,
+          json_out: Path | None = None) -> str:
     cmd = [
         sys.executable,
         str(devset / "score.py"),
@@ -184,6 +190,8 @@ def score(devset: Path, pred: Path, inputs: Path, name: str, header: bool) -> st
     ]
     if not header:
         cmd.append("--no-header")
+    if json_out is not None:
+        cmd += ["--json", str(json_out)]
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
@@ -219,6 +227,8 @@ def main() -> int:
     ap.add_argument("--cv", type=Path, help="fold models from train_lines.py --cv-dir")
     ap.add_argument("--cv-packless", type=Path, help="with --cv: fold models of the reading "
                     "of pages without a pack (train_lines.py --packless --cv-dir)")
+    ap.add_argument("--pages", type=Path,
+                    help="write each page-variant's F1 here, and print P/R/F1 unrounded")
     ap.add_argument("--as-packless", action="store_true",
                     help="read every page as a page in a language without a rule pack")
     args = ap.parse_args()
@@ -229,6 +239,8 @@ def main() -> int:
     config = Config()
     table: list[str] = []
     speed: list[str] = []
+    unrounded: list[str] = []
+    page_f1: dict[str, float] = {}
     reading = as_packless() if args.as_packless else nullcontext()
     with tempfile.TemporaryDirectory() as tmp, reading:
         root = args.keep or Path(tmp)
@@ -243,7 +255,12 @@ def main() -> int:
                 times = [clean_cv(sources, out, config, args.cv, args.devset, args.cv_packless)]
             else:
                 times = [clean(sources, out, config) for _ in range(max(1, args.repeat))]
-            table.append(score(args.devset, out, inputs, args.name, header=k == 0).rstrip("\n"))
+            scored = Path(tmp) / f"score-{variant}.json" if args.pages else None
+            table.append(
+                score(args.devset, out, inputs, args.name, k == 0, scored).rstrip("\n")
+            )
+            if scored is not None:
+                unrounded += unrounded_lines(scored, page_f1)
             if variant == "full" and args.cv is None:
                 seconds = statistics.median(times)
                 cls = statistics.median(
@@ -261,8 +278,24 @@ def main() -> int:
                     + (f": {shown}" if changed else "")
                 )
     print("\n".join(table))
+    if args.pages:
+        print("\n".join(unrounded))
+        args.pages.write_text(json.dumps(page_f1, indent=0, sort_keys=True) + "\n")
     print("\n".join(speed))
     return 0
+
+
+def unrounded_lines(scored: Path, page_f1: dict[str, float]) -> list[str]:
+    """The scorer's summary of one variant (its `--json` file) to 5 decimals; each page's
+    F1 goes into `page_f1`."""
+    results = json.loads(scored.read_text(encoding="utf-8"))
+    for row in results["pages"]:
+        page_f1[f"{row['id']}.{row['variant']}"] = row["f1"]
+    return [
+        f"{s['variant']:<9} {s['source']:<8} n={s['n']:>4} P={s['P']:.5f} R={s['R']:.5f} "
+        f"F1={s['F1']:.5f}"
+        for s in results["summary"]
+    ]
 
 
 if __name__ == "__main__":

@@ -438,3 +438,37 @@ def test_dedup_benchmark_times_a_clean_run_into_a_directory_nothing_was_deleted_
     assert (Path(first["out"]) / "a.txt").is_file()
     assert (Path(second["out"]) / "a.txt").is_file()
     assert first["files"] == second["files"] == 1
+
+
+def test_devset_benchmark_prints_the_scores_unrounded_and_writes_each_pages_f1(tmp_path):
+    # Changes between checkouts are often below the table's third decimal: --pages prints
+    # the scorer's own figures to 5 decimals and keeps each page-variant's F1.
+    devset = tmp_path / "dev"
+    (devset / "pages").mkdir(parents=True)
+    for k in (1, 2):
+        (devset / "pages" / f"p-{k}.full.txt").write_text(
+            "The ferry ran late on the harbour again this morning, its captain said.\n",
+            encoding="utf-8")
+    # A stand-in for the dev set's scorer: its table on stdout, its results with --json.
+    (devset / "score.py").write_text(
+        "import json, sys\n"
+        "args = sys.argv[1:]\n"
+        "print('tool variant F1')\n"
+        "if '--json' in args:\n"
+        "    out = args[args.index('--json') + 1]\n"
+        "    json.dump({'summary': [{'variant': 'full', 'source': 'p', 'n': 2,\n"
+        "                            'P': 0.912346, 'R': 0.987654, 'F1': 0.948561}],\n"
+        "               'pages': [{'id': 'p-1', 'variant': 'full', 'f1': 0.9},\n"
+        "                         {'id': 'p-2', 'variant': 'full', 'f1': 1.0}]},\n"
+        "              open(out, 'w'))\n",
+        encoding="utf-8")
+    pages = tmp_path / "pages.json"
+    done = subprocess.run([sys.executable, str(BENCH / "devset.py"), "--devset", str(devset),
+                           "--variants", "full", "--pages", str(pages)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "full      p        n=   2 P=0.91235 R=0.98765 F1=0.94856" in done.stdout
+    assert json.loads(pages.read_text()) == {"p-1.full": 0.9, "p-2.full": 1.0}
+    plain = subprocess.run([sys.executable, str(BENCH / "devset.py"), "--devset",
+                            str(devset), "--variants", "full"], capture_output=True, text=True)
+    assert plain.returncode == 0 and "F1=0.94856" not in plain.stdout

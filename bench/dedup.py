@@ -8,8 +8,9 @@ bench/same_outputs.py uses). Prints, in one run:
 - copydesk end to end (the `copydesk clean` command: read, repair, classify,
   fingerprint, match, write, report): files/s, paragraphs/s, MB/s, CPU share
   (CPU seconds of the command and its workers per wall second: 2.0 is two busy
-  cores), peak RSS (largest process, and the whole process tree sampled every
-  0.2 s). Its paragraphs are the report's (`summary.paragraphs`), which on these
+  cores), peak memory (RSS of the largest process, and the proportional set size of
+  the whole process tree sampled every 0.2 s: pages shared after a fork count once).
+  Its paragraphs are the report's (`summary.paragraphs`), which on these
   one-paragraph-per-line corpora are the non-blank lines the naive pipeline counts;
 - copydesk's duplicate engine alone on the same paragraphs the naive pipeline
   sees (every non-blank line): read, fingerprint in a worker pool, match, resolve;
@@ -52,24 +53,43 @@ def corpus(files: int, seed: int, truth: bool) -> str:
 
 
 def _has_corpus(path: str, truth: bool) -> bool:
-    try:
-        with open(os.path.join(path, "truth.json"), encoding="utf-8") as fh:
-            found = json.load(fh)
-    except (OSError, ValueError):
-        return False
-    return not truth or bool(found.get("dups") or found.get("templates"))
+    # The truth file of 100,000 files is 190 MB, over 1 GB once parsed: read in a child
+    # (see `_in_child`). It is written last, so a corpus cut short has none, or a broken one.
+    found = _in_child(
+        "import json, sys\n"
+        "try:\n"
+        "    with open(sys.argv[1], encoding='utf-8') as fh:\n"
+        "        found = json.load(fh)\n"
+        "except (OSError, ValueError):\n"
+        "    print('none')\n"
+        "else:\n"
+        "    print('pairs' if found.get('dups') or found.get('templates') else 'empty')\n",
+        os.path.join(path, "truth.json"),
+    )
+    return found == "pairs" or (found == "empty" and not truth)
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident kB of a process and all its descendants."""
+def _in_child(code: str, *args: str) -> str:
+    """What a Python snippet prints, run in a process of its own. This process must stay
+    small: Linux gives a forked child the parent's peak RSS as its own starting peak, kept
+    across exec, so every command `measure` ran after this process had parsed a large JSON
+    file was credited with that file's memory (copydesk at 100,000 files: 1,230 MB, where
+    its own largest process holds 890 MB; the naive pipeline 2,568 MB after the report)."""
+    done = subprocess.run([sys.executable, "-c", code, *args], check=True,
+                          capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def _tree_pss(pid: int) -> int:
+    """Proportional resident kB of a process and all its descendants: a page that forked
+    workers share with their parent counts once across them, where summing their RSS
+    counted it in each (copydesk's tree at 100,000 files read 2.5 GB that way, with its
+    largest process at 0.9 GB). VmRSS where the kernel has no smaps_rollup."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+            total += _pss(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
@@ -78,11 +98,27 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def measure(cmd: list[str]) -> dict:
     """Wall time, CPU time and peak RSS of the largest process (of this command's tree
     only: taken from its own wait4, not from this process's children so far, which
-    would credit each run with the peak of an earlier one), and peak RSS of the whole
-    tree (sampled)."""
+    would credit each run with the peak of an earlier one), and peak PSS of the whole
+    tree (sampled). The largest process's figure starts at this process's own peak
+    (`_in_child` says why), so this process reads nothing large."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err)
@@ -92,7 +128,7 @@ def measure(cmd: list[str]) -> dict:
         def sample() -> None:
             # Not proc.poll(): reaping the process here would lose its resource usage.
             while not done.wait(0.2):
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                peak[0] = max(peak[0], _tree_pss(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -111,7 +147,7 @@ def measure(cmd: list[str]) -> dict:
         "cpu_seconds": cpu,
         "cpu_share": cpu / elapsed if elapsed else 0.0,
         "max_process_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "tree_rss_mb": round(peak[0] / 1024, 1),
+        "tree_pss_mb": round(peak[0] / 1024, 1),
         "stdout": stdout.decode("utf-8", "replace"),
         "stderr": stderr.decode("utf-8", "replace")[-2000:],
     }
@@ -139,8 +175,12 @@ def run_copydesk(path: str, jobs: int) -> dict:
     result = measure(cmd)
     if result["rc"] not in (0, 1):
         raise SystemExit(f"copydesk failed ({result['rc']}): {result['stderr']}")
-    with open(report, encoding="utf-8") as fh:
-        summary = json.load(fh)["summary"]
+    summary = json.loads(_in_child(
+        "import json, sys\n"
+        "with open(sys.argv[1], encoding='utf-8') as fh:\n"
+        "    print(json.dumps(json.load(fh)['summary']))\n",
+        report,
+    ))
     result["paragraphs"] = summary["paragraphs"]
     result["files"] = summary["files"]
     result["clusters"] = summary["clusters"]
@@ -309,13 +349,13 @@ def main(argv: list[str] | None = None) -> int:
                     nbytes / 1e6 / r["seconds"],
                     r["cpu_share"],
                     r["max_process_rss_mb"],
-                    r["tree_rss_mb"],
+                    r["tree_pss_mb"],
                 )
             )
         print(f"corpus: {big} ({files} files, {size / 1e6:.1f} MB)")
         print(
             f"{'pipeline':<30}{'files':>8}{'paras':>9}{'sec':>8}{'files/s':>9}"
-            f"{'paras/s':>9}{'MB/s':>7}{'CPU':>6}{'RSS max':>9}{'RSS tree':>9}"
+            f"{'paras/s':>9}{'MB/s':>7}{'CPU':>6}{'RSS max':>9}{'PSS tree':>9}"
         )
         for row in rows:
             print(

@@ -472,3 +472,44 @@ def test_devset_benchmark_prints_the_scores_unrounded_and_writes_each_pages_f1(t
     plain = subprocess.run([sys.executable, str(BENCH / "devset.py"), "--devset",
                             str(devset), "--variants", "full"], capture_output=True, text=True)
     assert plain.returncode == 0 and "F1=0.94856" not in plain.stdout
+
+
+def test_dedup_benchmark_parses_the_large_json_files_in_children(tmp_path, monkeypatch):
+    # A forked command starts with its parent's peak RSS as its own (kept across exec):
+    # once the benchmark had parsed the 100,000-file truth or report, copydesk was credited
+    # with 1,230 MB and the naive pipeline with 2,568. The parent must not parse them.
+    dedup = _dedup_module()
+    monkeypatch.setattr(dedup, "OUT", str(tmp_path))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a large JSON file parsed in the measuring process")
+
+    monkeypatch.setattr(dedup.json, "load", refuse)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert not dedup._has_corpus(str(corpus), truth=False)  # no truth file: cut short
+    (corpus / "truth.json").write_text('{"dups": [', encoding="utf-8")
+    assert not dedup._has_corpus(str(corpus), truth=False)  # a broken one: cut short
+    (corpus / "truth.json").write_text('{"dups": [], "templates": []}', encoding="utf-8")
+    assert dedup._has_corpus(str(corpus), truth=False)
+    assert not dedup._has_corpus(str(corpus), truth=True)
+    (corpus / "truth.json").write_text('{"dups": [[1, 2]]}', encoding="utf-8")
+    assert dedup._has_corpus(str(corpus), truth=True)
+    (corpus / "a.txt").write_text("A first paragraph of an article with enough words in it.\n")
+    assert dedup.run_copydesk(str(corpus), 1)["files"] == 1
+
+
+def test_dedup_benchmark_counts_pages_a_forked_child_shares_once_in_the_tree():
+    # A worker forked from a parent holding a buffer shares its pages: summed RSS counted
+    # them in each process, twice the memory the machine gave the tree.
+    dedup = _dedup_module()
+    code = ("import os, time\n"
+            "x = b'1' * (300 * 2**20)\n"
+            "if os.fork() == 0:\n"
+            "    time.sleep(1.5)\n"
+            "    os._exit(0)\n"
+            "time.sleep(1.5)\n"
+            "os.wait()\n")
+    result = dedup.measure([sys.executable, "-c", code])
+    assert result["rc"] == 0
+    assert 300 < result["tree_pss_mb"] < 450  # one buffer (and two interpreters), not two

@@ -45,6 +45,7 @@ from . import (
     closinglists,
     context,
     credits,
+    datedentries,
     edges,
     editmarks,
     entryfields,
@@ -430,6 +431,7 @@ class Classifier:
                 verdicts[i] = self._rule_verdict(head, rules)
         context.header_blocks(blocks, verdicts)
         context.code_lines_unruled(blocks, verdicts)
+        datedentries.dated_entries(texts, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes

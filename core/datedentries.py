@@ -20,9 +20,10 @@ from collections.abc import Sequence
 
 from .entryfields import MIN_FIELDS
 from .model import BODY, Verdict
+from .rulecodes import ruled
 
 # The pack rules that read a labelled date as the page's (`articlemeta.LABELLED`).
-DATE_RULES = frozenset({"dateline", "date-prefix"})
+DATE_RULES: frozenset[str | None] = frozenset({"dateline", "date-prefix"})
 # A label: one to three words of letters before a colon or a bar ("Date:", "Last updated |").
 _LABEL = re.compile(r"\s*([^\W\d_]+(?:[ -][^\W\d_]+){0,2})\s*[:|]\s*")
 
@@ -43,14 +44,16 @@ def dated_entries(texts: Sequence[str], verdicts: list[Verdict]) -> None:
     of them or more open with one label and their own date right after it: a list's
     entries' dates, not the page's. Every line a date rule took under that label goes
     back ("Date: Summit on 7 December 2026"). Changes `verdicts` in place."""
-    # The rule pass's verdicts are shared objects; most files hold no date rule's line.
-    if not any(verdict.rule in DATE_RULES for verdict in verdicts):
+    # Most files hold no date rule's line: the few that do are found in C, from the
+    # verdicts' slots (`rulecodes.ruled`); a Python step for every line of every file cost
+    # 0.2 % of dev classification.
+    dates = ruled(verdicts, None, DATE_RULES)
+    if len(dates) < MIN_FIELDS:
         return
     under: dict[str, list[int]] = {}  # each label's lines a date rule took
     dated: dict[str, set[str]] = {}  # the texts of those the date follows at once
-    for i, verdict in enumerate(verdicts):
-        if verdict.rule not in DATE_RULES:
-            continue
+    for i in dates:
+        verdict = verdicts[i]
         label = label_of(texts[i])
         if label is None:
             continue

@@ -58,6 +58,7 @@ from . import (
     postblocks,
     postheads,
     roleboxes,
+    roundups,
     rulecache,
     sandwiched,
     shortpage,
@@ -188,6 +189,7 @@ class _FileFacts:
     caps_titles: list[int] | None  # titles in capitals (most files: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     buttons: list[list[int]] | None  # a widget's button, copy by copy (most: none)
+    closers: frozenset[int] | None  # lines that may close a round-up's entries (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
@@ -233,6 +235,7 @@ class _FileFacts:
             caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
             buttons=buttons.find(texts, opening),
+            closers=roundups.find(texts),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
@@ -667,6 +670,9 @@ class Classifier:
         pack, packless = has_pack(language), packless_reading(language)
         if facts.run_tables is not None:
             context.checklist_marks(verdicts, facts.run_tables)
+        # What the rules decided, given back to a round-up's line whose list no longer
+        # stands on a later pass (most files hold no round-up's links: no copy).
+        ruled_first = None if facts.closers is None else list(verdicts)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most
             # files: none): of the texts and rows alone, so taken before the pass.
@@ -737,6 +743,10 @@ class Classifier:
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
+            if facts.closers is not None and ruled_first is not None:
+                changed |= roundups.roundup_entries(
+                    facts.closers, ruled_first, texts, verdicts, rows
+                )
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)

@@ -1,0 +1,213 @@
+"""The entries of a round-up that the article announces, each closed by the same link.
+
+A round-up article ("10 woodworking projects for your home", a resource page) announces
+its list in a sentence of its own ("Check out the projects below.", "The resources below
+provide more on tutoring.") and then gives it as entries of a few lines: a title, a
+source or a short description, and a link that closes each entry with the same words
+("Read More", "Continue Reading"). Read alone, each entry looks like a teaser of a related
+list, and the model removes it, while a rule removes its link: what a reader came for
+goes. A related list looks the same, but the article does not announce it: a label heads
+it ("You might also like"), or nothing does.
+
+So where a kept sentence of the article (MIN_INTRO words or more, a sentence's end, at
+most half of its words capitalized) stands right above entries of 1 to MAX_ENTRY_LINES
+lines, MIN_ENTRIES or more, each closed by a line of the same text (a short line,
+CLOSER_WORDS words at most, that the file holds MIN_ENTRIES times or more), the entries
+stay and so do their links ("roundup-entry"): without the links a second run would see
+the entries run together, nothing closing them. An entry line that a rule other than a
+related list's took (a comment's date, a share bar) says the block is no such list, and
+nothing of it is kept; a picture's credit inside an entry stays metadata. A run of
+entries closed by other words right after a kept run goes on with it (the site's template
+changed its link). This reads word counts, capitals, line texts and verdicts only, in any
+language, on the lines a second run would see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from functools import cache
+
+from .model import Label, Verdict, model_removal
+from .prose import text_end, word_count
+from .rules import pack_word_list
+
+MIN_INTRO = 8  # fewer: a label over a block ("Read more from our blog.")
+MIN_ENTRIES = 3  # fewer: a teaser or two, not a list
+MAX_ENTRY_LINES = 4  # a title, a source or credit, a description, one more line
+CLOSER_WORDS = 4  # more: a line of the entry, not its link
+# The verbs a link to the rest of a piece opens with, lowercased, in the pack languages
+# ("Read more", "Continue reading", "View recipe", "Weiterlesen", "Lire la suite"): not a
+# shop's ("Buy on Amazon", "Book now"), whose cards the truth leaves their buttons out of
+# and the model keeps most often.
+_READ_ON = frozenset(
+    {
+        "read", "continue", "view", "see", "learn", "explore", "discover",  # en
+        "weiterlesen", "weiter", "mehr", "ansehen", "entdecken", "lesen",  # de
+        "lire", "voir", "découvrir", "consulter", "continuer",  # fr
+        "leer", "ver", "descubrir", "continuar", "seguir",  # es
+        "leia", "descubra", "confira", "saiba",  # pt
+        "leggi", "vedi", "scopri", "continua",  # it
+        "lees", "bekijk", "ontdek", "verder",  # nl
+        "читать", "смотреть", "узнать", "подробнее", "продолжить",  # ru
+    }
+)
+RULE = "roundup-entry"
+
+# The rules whose removal of an entry line the list overrules (and a related list's,
+# under a link: `_entries`).
+_ENTRY_RULES = frozenset({"line-model", RULE})
+_STOPS = (".", "!", ":", "：", "。", "！")
+
+
+def find(texts: Sequence[str]) -> frozenset[int] | None:
+    """The lines of a file that may close a round-up's entries: short lines (CLOSER_WORDS
+    words at most, no sentence stop) whose text the file holds MIN_ENTRIES times or more.
+    None where there are none (most files)."""
+    count = Counter(texts)
+    texts_of = [t for t, n in count.items() if n >= MIN_ENTRIES and _link(t)]
+    if not texts_of:
+        return None
+    wanted = frozenset(texts_of)
+    return frozenset(i for i, t in enumerate(texts) if t in wanted)
+
+
+def _link(text: str) -> bool:
+    """A line that reads as a link to the rest of a piece: CLOSER_WORDS words at most,
+    opening with one of `_READ_ON`, no label's colon at its end."""
+    if not 0 < word_count(text) <= CLOSER_WORDS or text.rstrip().endswith(":"):
+        return False
+    return text.split(None, 1)[0].casefold() in _READ_ON
+
+
+def roundup_entries(
+    closers: frozenset[int],
+    held: Sequence[Verdict],
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+) -> bool:
+    """Keep the entries (and their closing links) of the round-ups that a kept sentence
+    announces, among `rows` (the lines a second run would see); `closers`: `find`'s lines;
+    `held`: each line's verdict before the passes (what a rule decided), given back to a
+    line kept here whose round-up no longer stands. True if any verdict changed."""
+    listed: dict[int, str] = {}
+    at = [k for k, i in enumerate(rows) if i in closers]
+    taken = 0  # positions in `at` already read into a run
+    last_end = -1  # position in `rows` of the last kept run's last link
+    while taken < len(at):
+        run = _run(texts, rows, at, taken)
+        taken += len(run)
+        if len(run) < MIN_ENTRIES:
+            continue
+        start = _start(texts, verdicts, rows, run[0], last_end)
+        if start is None or run[0] - start > run[1] - run[0] - 1:
+            # None announces it, or its first entry is longer than the next: a heading of
+            # the site's ("Related Products") over entries of a related list.
+            continue
+        if not _entries(verdicts, rows, start, run):
+            continue
+        detail = f"an entry of a round-up of {len(run)} the article announces"
+        if start - 1 != last_end:
+            listed[rows[start - 1]] = f"the sentence that announces a round-up of {len(run)}"
+        for k in range(start, run[-1] + 1):
+            listed[rows[k]] = detail
+        last_end = run[-1]
+    return _apply(listed, held, verdicts, rows)
+
+
+def _run(texts: Sequence[str], rows: list[int], at: list[int], first: int) -> list[int]:
+    """The positions in `rows` of one run of links from `at[first]` on: the same text,
+    each 2 to MAX_ENTRY_LINES + 1 lines after the one before."""
+    run = [at[first]]
+    text = texts[rows[at[first]]]
+    for k in at[first + 1 :]:
+        gap = k - run[-1]
+        if gap > MAX_ENTRY_LINES + 1 or texts[rows[k]] != text:
+            break
+        if gap >= 2:
+            run.append(k)
+    return run
+
+
+def _start(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], first: int, last_end: int
+) -> int | None:
+    """Where the first entry starts (a position in `rows`): right after a kept sentence
+    that announces the list, or after the last link of a run just kept, at most
+    MAX_ENTRY_LINES lines above the first link. The nearest such line wins."""
+    for k in range(first - 2, max(first - MAX_ENTRY_LINES - 2, -1), -1):
+        if k == last_end:
+            return k + 1
+        i = rows[k]
+        verdict = verdicts[i]
+        if (verdict.keep or verdict.rule == "line-model") and _announcing(texts[i]):
+            return k + 1
+    return None
+
+
+def _announcing(text: str) -> bool:
+    """A sentence of the article that points at what follows: MIN_INTRO words or more that
+    end with a sentence's stop, at most half of them capitalized (a label of chrome is
+    title case), holding one of the packs' words that announce a list ("below", "the
+    following", "here are"; `_announcers`)."""
+    if not text_end(text).endswith(_STOPS):
+        return False
+    words = text.split()
+    if len(words) < MIN_INTRO or word_count(text) < MIN_INTRO:
+        return False
+    if 2 * sum(w[:1].isupper() for w in words) > len(words):
+        return False
+    return _announcers().search(text) is not None
+
+
+@cache
+def _announcers() -> re.Pattern[str]:
+    """The packs' words that announce a list ("list_announcers"), all languages together
+    (a page quotes another language's as rarely as it matters), as whole words."""
+    words = sorted(pack_word_list("list_announcers"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _entries(verdicts: list[Verdict], rows: list[int], start: int, run: list[int]) -> bool:
+    """Every line of the entries (from `rows[start]` to the last link, links aside) is
+    kept, or removed by the model, or as listed under the link right above it (the rule
+    for a related list's header reads a link so), or is metadata (a credit)."""
+    links = set(run)
+    for k in range(start, run[-1]):
+        if k in links:
+            continue
+        verdict = verdicts[rows[k]]
+        if verdict.keep or verdict.meta is not None or verdict.rule in _ENTRY_RULES:
+            continue
+        if verdict.rule == "related-block" and k - 1 in links:
+            continue
+        return False
+    return True
+
+
+def _apply(
+    listed: dict[int, str], held: Sequence[Verdict], verdicts: list[Verdict], rows: list[int]
+) -> bool:
+    changed = False
+    for i in rows:
+        verdict = verdicts[i]
+        if i in listed:
+            if verdict.keep or verdict.meta is not None:
+                continue
+            reason = listed[i]
+            if verdict.rule == "line-model":
+                detail = f"{reason}; {verdict.detail}"
+            else:
+                detail = f"{reason}; {verdict.rule} overruled: {verdict.detail}"
+            verdicts[i] = verdict.overruled(Label.BODY, RULE, detail)
+            changed = True
+        elif verdict.keep and verdict.rule == RULE:
+            # Its announcing sentence or a line of its entries went on a later pass: a
+            # second run would not see the list, and what removed the line stands again.
+            before = held[i]
+            verdicts[i] = before if not before.keep else model_removal(verdict)
+            changed = True
+    return changed

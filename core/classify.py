@@ -190,6 +190,7 @@ class _FileFacts:
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     buttons: list[list[int]] | None  # a widget's button, copy by copy (most: none)
     closers: frozenset[int] | None  # lines that may close a round-up's entries (most: none)
+    announced: tuple[int, ...]  # an announced round-up's links and titles (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
@@ -219,6 +220,7 @@ class _FileFacts:
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
+        closers = roundups.find(texts)
         return cls(
             texts=texts,
             marks=marks,
@@ -235,7 +237,8 @@ class _FileFacts:
             caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
             buttons=buttons.find(texts, opening),
-            closers=roundups.find(texts),
+            closers=closers,
+            announced=roundups.announced(texts, closers),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
@@ -672,6 +675,8 @@ class Classifier:
             context.checklist_marks(verdicts, facts.run_tables)
         # What the rules decided, given back to a round-up's line whose list no longer
         # stands on a later pass (most files hold no round-up's links: no copy).
+        if facts.closers is not None and facts.announced:
+            roundups.premark(verdicts, facts.closers, facts.announced)
         ruled_first = None if facts.closers is None else list(verdicts)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most

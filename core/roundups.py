@@ -55,6 +55,11 @@ _READ_ON = frozenset(
     }
 )
 RULE = "roundup-entry"
+# A round-up's link that the rules removed, as the model reads it (`rulecodes.IN_BODY_RULES`):
+# a line no rule decided. Read as chrome, two dozen "Read More" links made the file look
+# like a page of chrome to a second run, which then dropped the article's short lines
+# above the round-up that the first run kept.
+LINK_RULE = "roundup-link"
 
 # The rules whose removal of an entry line the list overrules (and a related list's,
 # under a link: `_entries`).
@@ -72,6 +77,50 @@ def find(texts: Sequence[str]) -> frozenset[int] | None:
         return None
     wanted = frozenset(texts_of)
     return frozenset(i for i, t in enumerate(texts) if t in wanted)
+
+
+def announced(texts: Sequence[str], closers: frozenset[int] | None) -> tuple[int, ...]:
+    """The links of the file's round-ups whose first entry follows a sentence that
+    announces a list (`_announcing`), read on the text alone (every line in play, as
+    before the first pass), with the line under each link but the last (the next entry's
+    title, which the rule for a related list's header reads as listed under the link).
+    Empty where there is none (most files)."""
+    if closers is None:
+        return ()
+    rows = list(range(len(texts)))
+    at = sorted(closers)
+    found: list[int] = []
+    taken = 0
+    while taken < len(at):
+        run = _run(texts, rows, at, taken)
+        taken += len(run)
+        if len(run) < MIN_ENTRIES:
+            continue
+        first = run[0]
+        above = range(first - 2, max(first - MAX_ENTRY_LINES - 2, -1), -1)
+        start = next((k + 1 for k in above if _announcing(texts[k])), None)
+        if start is not None and _fits(start, run):
+            found.extend(run)
+            found.extend(link + 1 for link in run[:-1])
+    return tuple(sorted(found))
+
+
+def premark(verdicts: list[Verdict], closers: frozenset[int], lines: Sequence[int]) -> None:
+    """Before the model's first pass, show it the links of an announced round-up (and the
+    entry titles listed under them) as lines no rule decided (`announced`): each link that
+    a rule removed goes as LINK_RULE, which the model reads as no rule's, and each title
+    listed under a link is left to the model alone. The round-up pass keeps them where a
+    kept sentence announces the entries, and gives LINK_RULE's removal back where not."""
+    for i in lines:
+        verdict = verdicts[i]
+        if verdict.keep or verdict.meta is not None:
+            continue
+        if i in closers:
+            if verdict.rule not in (None, "line-model", LINK_RULE):
+                detail = f"a round-up's link; {verdict.rule} ({verdict.detail})"
+                verdicts[i] = Verdict(Label.BOILERPLATE, LINK_RULE, detail)
+        elif verdict.detail.startswith("listed under"):
+            verdicts[i] = Verdict(Label.BODY)
 
 
 def _link(text: str) -> bool:
@@ -103,11 +152,10 @@ def roundup_entries(
         if len(run) < MIN_ENTRIES:
             continue
         start = _start(texts, verdicts, rows, run[0], last_end)
-        if start is None or run[0] - start > run[1] - run[0] - 1:
-            # None announces it, or its first entry is longer than the next: a heading of
-            # the site's ("Related Products") over entries of a related list.
+        if start is None or not _fits(start, run):
             continue
-        if not _entries(verdicts, rows, start, run):
+        run = run[: _entries(texts, verdicts, rows, start, run)]
+        if len(run) < MIN_ENTRIES:
             continue
         detail = f"an entry of a round-up of {len(run)} the article announces"
         if start - 1 != last_end:
@@ -124,11 +172,9 @@ def _run(texts: Sequence[str], rows: list[int], at: list[int], first: int) -> li
     run = [at[first]]
     text = texts[rows[at[first]]]
     for k in at[first + 1 :]:
-        gap = k - run[-1]
-        if gap > MAX_ENTRY_LINES + 1 or texts[rows[k]] != text:
+        if not 2 <= k - run[-1] <= MAX_ENTRY_LINES + 1 or texts[rows[k]] != text:
             break
-        if gap >= 2:
-            run.append(k)
+        run.append(k)
     return run
 
 
@@ -146,6 +192,12 @@ def _start(
         if (verdict.keep or verdict.rule == "line-model") and _announcing(texts[i]):
             return k + 1
     return None
+
+
+def _fits(start: int, run: list[int]) -> bool:
+    """The first entry (from `start` to the first link) is no longer than the next: one
+    that is holds a heading of the site's ("Related Products") over a related list."""
+    return run[0] - start <= run[1] - run[0] - 1
 
 
 def _announcing(text: str) -> bool:
@@ -171,21 +223,27 @@ def _announcers() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
 
 
-def _entries(verdicts: list[Verdict], rows: list[int], start: int, run: list[int]) -> bool:
-    """Every line of the entries (from `rows[start]` to the last link, links aside) is
-    kept, or removed by the model, or as listed under the link right above it (the rule
-    for a related list's header reads a link so), or is metadata (a credit)."""
-    links = set(run)
-    for k in range(start, run[-1]):
-        if k in links:
-            continue
-        verdict = verdicts[rows[k]]
-        if verdict.keep or verdict.meta is not None or verdict.rule in _ENTRY_RULES:
-            continue
-        if verdict.rule == "related-block" and k - 1 in links:
-            continue
-        return False
-    return True
+def _entries(
+    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], start: int, run: list[int]
+) -> int:
+    """How many of the entries, from `rows[start]` on, each closed by a link of `run`,
+    hold only lines that are kept, or removed by the model, or as listed under the link
+    right above them (the rule for a related list's header reads a link so), or metadata
+    (a credit). The first entry that holds another line (a related list's label under the
+    round-up, a comment's date) ends them."""
+    k = start
+    for n, link in enumerate(run):
+        for j in range(k, link):
+            verdict = verdicts[rows[j]]
+            if text_end(texts[rows[j]]).endswith((":", "：")):
+                return n  # a label over a list ("Other posts:"), not an entry's line
+            if verdict.keep or verdict.meta is not None or verdict.rule in _ENTRY_RULES:
+                continue
+            if verdict.rule == "related-block" and j == k and n > 0:
+                continue  # right under the link before
+            return n
+        k = link + 1
+    return len(run)
 
 
 def _apply(

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-
 from functools import cache
 
 from .model import Label, Verdict, model_removal

@@ -25,6 +25,9 @@ _CODE_ENDS = "{;},)]"  # what a line of that shape ends with
 MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
 # A Markdown table's row: between pipes, at least two cells.
 _PIPE_ROW = re.compile(r"\|.*\|.*\|")
+# A code listing's line numbers, which a scrape of a numbered listing gives as one line
+# ("1 2 3 4") before the listing's lines, flattened into one: 1 to N in order, N >= 2.
+MIN_NUMBERED = 2
 # Introduces what follows ("with the following contents:"): a colon at the line's end.
 _INTRO_END = (":", "：")
 
@@ -39,7 +42,8 @@ class CodeBlock:
 
 def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
-    more, each with as many pipes as the first) and runs of MIN_LINES or more code lines
+    more, each with as many pipes as the first), numbered listings (a line of the listing's
+    line numbers and the line after it, the listing flattened) and runs of MIN_LINES or more code lines
     that a line ending in a colon introduces (a run without one is as likely a script's
     leftovers around the page as a sample)."""
     found: list[CodeBlock] = []
@@ -74,6 +78,11 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
                 found.append(CodeBlock(pos, end, True, "Markdown table"))
                 pos = end
                 continue
+        if text[:2] == "1 " and pos + 1 < len(texts) and is_gutter(text):
+            # A numbered listing: its line numbers, then its code on one line.
+            found.append(CodeBlock(pos, pos + 2, True, "numbered listing"))
+            pos += 2
+            continue
         if (
             text[-1:] in _CODE_ENDS
             and pos > 0
@@ -98,12 +107,21 @@ def may_hold_blocks(texts: Sequence[str]) -> bool:
     introduced = False  # a line before ends in a colon
     for line in texts:
         text = line.strip()
-        if text[:3] in ("```", "~~~") or text[:1] == "|":
+        if text[:3] in ("```", "~~~") or text[:1] == "|" or (text[:2] == "1 " and is_gutter(text)):
             return True
         if introduced and text[-1:] in _CODE_ENDS and _CODE_LINE.fullmatch(text):
             return True
         introduced = introduced or line.rstrip().endswith(_INTRO_END)
     return False
+
+
+def is_gutter(text: str) -> bool:
+    """A code listing's line numbers on one line: "1 2 3 ... N", N >= MIN_NUMBERED, in
+    order, nothing else (a pager skips or ends with "Next")."""
+    numbers = text.split()
+    if len(numbers) < MIN_NUMBERED:
+        return False
+    return all(n == str(k) for k, n in enumerate(numbers, 1))
 
 
 def is_fence(text: str) -> bool:

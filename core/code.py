@@ -42,10 +42,10 @@ class CodeBlock:
 
 def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
-    more, each with as many pipes as the first), numbered listings (a line of the listing's
-    line numbers and the line after it, the listing flattened) and runs of MIN_LINES or more code lines
-    that a line ending in a colon introduces (a run without one is as likely a script's
-    leftovers around the page as a sample)."""
+    more, each with as many pipes as the first), numbered listings (a line of the
+    listing's line numbers and the line after it, the listing flattened) and runs of
+    MIN_LINES or more code lines that a line ending in a colon introduces (a run without
+    one is as likely a script's leftovers around the page as a sample)."""
     found: list[CodeBlock] = []
     pos = 0
     while pos < len(texts):
@@ -78,8 +78,14 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
                 found.append(CodeBlock(pos, end, True, "Markdown table"))
                 pos = end
                 continue
-        if text[:2] == "1 " and pos + 1 < len(texts) and is_gutter(text):
-            # A numbered listing: its line numbers, then its code on one line.
+        if (
+            text[:2] == "1 "
+            and pos + 1 < len(texts)
+            and is_gutter(text)
+            and len(texts[pos + 1].split()) >= len(text.split())
+        ):
+            # A numbered listing: its line numbers, then its code on one line, a token or
+            # more a line (a pager's "1 2 3 4 5" is followed by "Next").
             found.append(CodeBlock(pos, pos + 2, True, "numbered listing"))
             pos += 2
             continue

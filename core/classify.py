@@ -435,7 +435,7 @@ class Classifier:
             for i, head in marks.items():
                 verdicts[i] = self._rule_verdict(head, rules)
         context.header_blocks(blocks, verdicts)
-        context.code_lines_unruled(blocks, verdicts)
+        context.code_lines_unruled(blocks, verdicts, texts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes

@@ -27,11 +27,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from itertools import compress
 
-from .model import Label, Verdict, model_removal
+from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
+from .rulecodes import ruled
 from .rules import pack_word_list
 
 MIN_INTRO = 8  # fewer: a label over a block ("Read more from our blog.")
@@ -65,6 +66,7 @@ LINK_RULE = "roundup-link"
 # under a link: `_entries`).
 _ENTRY_RULES = frozenset({"line-model", RULE})
 _STOPS = (".", "!", ":", "：", "。", "！")
+_OWN = frozenset({RULE})
 
 
 def find(texts: Sequence[str]) -> frozenset[int] | None:
@@ -146,7 +148,9 @@ def roundup_entries(
     `held`: each line's verdict before the passes (what a rule decided), given back to a
     line kept here whose round-up no longer stands. True if any verdict changed."""
     listed: dict[int, str] = {}
-    at = [k for k, i in enumerate(rows) if i in closers]
+    # The links' positions among the lines in play, each looked up in the sorted rows: a
+    # walk over every line in play on every pass cost more than the rest of the pass.
+    at = sorted(k for k in map(partial(play_position, rows), closers) if k is not None)
     taken = 0  # positions in `at` already read into a run
     last_end = -1  # position in `rows` of the last kept run's last link
     while taken < len(at):
@@ -253,7 +257,9 @@ def _apply(
     listed: dict[int, str], held: Sequence[Verdict], verdicts: list[Verdict], rows: list[int]
 ) -> bool:
     changed = False
-    for i in rows:
+    # The lines to keep, and those this pass kept before (found by their rule in C).
+    kept_here = [rows[k] for k in ruled(verdicts, rows, _OWN)]
+    for i in sorted(listed.keys() | set(kept_here)):
         verdict = verdicts[i]
         if i in listed:
             if verdict.keep or verdict.meta is not None:

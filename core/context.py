@@ -503,7 +503,7 @@ def code_lines_unruled(
     # Only a wordless line's or a listing's numbers' verdict changes: on a file without
     # one (most), no block is looked for. A listing's numbers open a line with "1 2": one
     # search of the joined text in C, not a step a line.
-    gutters = "\n1 2" in "\n" + "\n".join(texts)
+    gutters = code.may_number(texts)
     if not gutters and not any(v.rule == "symbol-line" for v in verdicts):
         return
     for block in code.find_blocks(texts):

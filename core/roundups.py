@@ -70,9 +70,9 @@ _OWN = frozenset({RULE})
 
 
 def find(texts: Sequence[str]) -> frozenset[int] | None:
-    """The lines of a file that may close a round-up's entries: short lines (CLOSER_WORDS
-    words at most, no sentence stop) whose text the file holds MIN_ENTRIES times or more.
-    None where there are none (most files)."""
+    """The lines of a file that may close a round-up's entries: links to the rest of a
+    piece (`_link`) whose text the file holds MIN_ENTRIES times or more. None where there
+    are none (most files)."""
     count = Counter(texts)
     # The texts held MIN_ENTRIES times or more, picked in C (`compress`, `map`): a step a
     # line in Python cost more than the pass on files without a round-up (nearly all).

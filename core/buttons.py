@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from . import entryfields
 from .model import Label, Verdict, play_position
 from .prose import word_count
+from .roundups import RULE as ROUNDUP
 
 RULE = "repeated-button"
 MIN_COPIES = 3  # two copies are a pair (a quote repeated, a heading and its summary)
@@ -120,6 +121,10 @@ def repeated_buttons(
         if inside is None:
             inside = _outlined(texts, [i for i in rows if verdicts[i].keep])
         if inside.intersection(kept):
+            continue
+        if any(verdicts[i].rule == ROUNDUP for i in kept):
+            # The links that close a round-up's entries (`roundups.py`), which the article
+            # announces: a second run sees the entries apart by them, as here.
             continue
         for i in kept:
             verdict = verdicts[i]

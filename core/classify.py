@@ -59,6 +59,7 @@ from . import (
     postblocks,
     postheads,
     roleboxes,
+    roundups,
     rulecache,
     sandwiched,
     shortpage,
@@ -189,6 +190,8 @@ class _FileFacts:
     caps_titles: list[int] | None  # titles in capitals (most files: none)
     placeholders: list[int] | None  # a template's "Lorem ipsum" lines (most: none)
     buttons: list[list[int]] | None  # a widget's button, copy by copy (most: none)
+    closers: frozenset[int] | None  # lines that may close a round-up's entries (most: none)
+    announced: tuple[int, ...]  # an announced round-up's links and titles (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
@@ -218,6 +221,7 @@ class _FileFacts:
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
+        closers = roundups.find(texts)
         return cls(
             texts=texts,
             marks=marks,
@@ -234,6 +238,8 @@ class _FileFacts:
             caps_titles=capsbox.find(texts),
             placeholders=placeholders.find(texts, opening),
             buttons=buttons.find(texts, opening),
+            closers=closers,
+            announced=roundups.announced(texts, closers),
             credited=credits.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
@@ -430,7 +436,7 @@ class Classifier:
             for i, head in marks.items():
                 verdicts[i] = self._rule_verdict(head, rules)
         context.header_blocks(blocks, verdicts)
-        context.code_lines_unruled(blocks, verdicts)
+        context.code_lines_unruled(blocks, verdicts, texts)
         datedentries.dated_entries(texts, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
@@ -669,6 +675,11 @@ class Classifier:
         pack, packless = has_pack(language), packless_reading(language)
         if facts.run_tables is not None:
             context.checklist_marks(verdicts, facts.run_tables)
+        # What the rules decided, given back to a round-up's line whose list no longer
+        # stands on a later pass (most files hold no round-up's links: no copy).
+        if facts.closers is not None and facts.announced:
+            roundups.premark(verdicts, facts.closers, facts.announced)
+        ruled_first = None if facts.closers is None else list(verdicts)
         for npass in range(first, MAX_PASSES):
             # Posts' signatures among the lines in play, as a second run reads them (most
             # files: none): of the texts and rows alone, so taken before the pass.
@@ -739,6 +750,10 @@ class Classifier:
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
+            if facts.closers is not None and ruled_first is not None:
+                changed |= roundups.roundup_entries(
+                    facts.closers, ruled_first, texts, verdicts, rows
+                )
             changed |= context.record_lists(texts, verdicts, rows)
             changed |= context.after_article(texts, verdicts, rows)
             changed |= closinglists.closing_lists(texts, verdicts, rows)

@@ -25,6 +25,9 @@ _CODE_ENDS = "{;},)]"  # what a line of that shape ends with
 MIN_LINES = 3  # unfenced: two such lines are as often a pair of list items as code
 # A Markdown table's row: between pipes, at least two cells.
 _PIPE_ROW = re.compile(r"\|.*\|.*\|")
+# A code listing's line numbers, which a scrape of a numbered listing gives as one line
+# ("1 2 3 4") before the listing's lines, flattened into one: 1 to N in order, N >= 2.
+MIN_NUMBERED = 2
 # Introduces what follows ("with the following contents:"): a colon at the line's end.
 _INTRO_END = (":", "：")
 
@@ -39,10 +42,14 @@ class CodeBlock:
 
 def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
-    more, each with as many pipes as the first) and runs of MIN_LINES or more code lines
-    that a line ending in a colon introduces (a run without one is as likely a script's
-    leftovers around the page as a sample)."""
+    more, each with as many pipes as the first), numbered listings (a line of the
+    listing's line numbers and the line after it, the listing flattened) and runs of
+    MIN_LINES or more code lines that a line ending in a colon introduces (a run without
+    one is as likely a script's leftovers around the page as a sample)."""
     found: list[CodeBlock] = []
+    # A listing's numbers open a line with "1 2": one search of the joined lines in C, so
+    # that a page without them (nearly all) pays no test a line, on every pass.
+    numbered = may_number(texts)
     pos = 0
     while pos < len(texts):
         text = texts[pos].strip()
@@ -75,6 +82,18 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
                 pos = end
                 continue
         if (
+            numbered
+            and text[:2] == "1 "
+            and pos + 1 < len(texts)
+            and is_gutter(text)
+            and len(texts[pos + 1].split()) >= len(text.split())
+        ):
+            # A numbered listing: its line numbers, then its code on one line, a token or
+            # more a line (a pager's "1 2 3 4 5" is followed by "Next").
+            found.append(CodeBlock(pos, pos + 2, True, "numbered listing"))
+            pos += 2
+            continue
+        if (
             text[-1:] in _CODE_ENDS
             and pos > 0
             and texts[pos - 1].rstrip().endswith(_INTRO_END)
@@ -95,6 +114,8 @@ def may_hold_blocks(texts: Sequence[str]) -> bool:
     """Some line could open a block in some subset of `texts` (`find_blocks`' tests of the
     line alone): a fence's backticks or tildes, a pipe, or a code line after some line
     that ends in a colon. Else no subset holds one."""
+    if may_number(texts) and any(is_gutter(t) for t in texts if t[:2] == "1 "):
+        return True
     introduced = False  # a line before ends in a colon
     for line in texts:
         text = line.strip()
@@ -104,6 +125,20 @@ def may_hold_blocks(texts: Sequence[str]) -> bool:
             return True
         introduced = introduced or line.rstrip().endswith(_INTRO_END)
     return False
+
+
+def may_number(texts: Sequence[str]) -> bool:
+    """Some line of `texts` opens with "1 2", as a listing's numbers do (`is_gutter`)."""
+    return "\n1 2" in "\n" + "\n".join(texts)
+
+
+def is_gutter(text: str) -> bool:
+    """A code listing's line numbers on one line: "1 2 3 ... N", N >= MIN_NUMBERED, in
+    order, nothing else (a pager skips or ends with "Next")."""
+    numbers = text.split()
+    if len(numbers) < MIN_NUMBERED:
+        return False
+    return all(n == str(k) for k, n in enumerate(numbers, 1))
 
 
 def is_fence(text: str) -> bool:

@@ -488,18 +488,33 @@ def _heading(texts: Sequence[str], verdicts: list[Verdict], j: int) -> bool:
     return any(verdicts[x].keep and is_prose(texts[x]) for x in under)
 
 
-def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
+def code_lines_unruled(
+    blocks: Sequence[Block], verdicts: list[Verdict], texts: Sequence[str] | None = None
+) -> None:
     """A code block's wordless lines (a closing brace, a fence) are not the model's sign of
     chrome: lines rules remove are, and the lines of the sample and the text next to them
     went too (and on a second run, other lines than on the first). A closing brace is left
     to the model and `code_blocks`; a fence goes as a fence ("code-fence"), which the
     model sees as a line no rule decided, as it sees a shop button (IN_BODY_RULES), and
-    `code_blocks` keeps inside the article."""
-    # Only a wordless line's verdict changes: on a file without one (most), no block is
-    # looked for.
-    if not any(v.rule == "symbol-line" for v in verdicts):
+    `code_blocks` keeps inside the article. `texts`: the blocks' texts, where the caller
+    has them."""
+    if texts is None:
+        texts = [b.text for b in blocks]
+    # Only a wordless line's or a listing's numbers' verdict changes: on a file without
+    # one (most), no block is looked for. A listing's numbers open a line with "1 2": one
+    # search of the joined text in C, not a step a line.
+    gutters = code.may_number(texts)
+    if not gutters and not any(v.rule == "symbol-line" for v in verdicts):
         return
-    for block in code.find_blocks([b.text for b in blocks]):
+    for block in code.find_blocks(texts):
+        if block.what == "numbered listing":
+            # The listing's line numbers ("1 2 3 4"), which a rule reads as a pager: they
+            # go as a listing's numbers, which the model sees as no rule's line, and
+            # `code_blocks` keeps inside the article, with the listing.
+            i = block.start
+            if not verdicts[i].keep and verdicts[i].meta is None:
+                verdicts[i] = _GUTTER
+            continue
         for i in range(block.start, block.end):
             if verdicts[i].rule != "symbol-line":
                 continue
@@ -512,7 +527,10 @@ def code_lines_unruled(blocks: Sequence[Block], verdicts: list[Verdict]) -> None
 # Rules a code block's lines may meet: a closing brace or a fence has no words, and a
 # tutorial on analytics shows the tag vendors' calls a script's leftovers hold, and one on an
 # API the JSON a widget's settings are written in.
-_CODE_OVERRULES = SOFT_RULES | {"symbol-line", "code-fence", "script-text", "script-data"}
+_CODE_OVERRULES = SOFT_RULES | {
+    "symbol-line", "code-fence", "code-gutter", "script-text", "script-data"
+}
+_GUTTER = Verdict(Label.BOILERPLATE, "code-gutter", "a code listing's line numbers")
 
 
 def code_blocks(
@@ -584,6 +602,8 @@ def code_blocks(
                 verdicts[i] = Verdict(Label.BOILERPLATE, "symbol-line", "no words")
             elif rule == "code-fence":
                 verdicts[i] = Verdict(Label.BOILERPLATE, "code-fence", "a Markdown code fence")
+            elif rule == "code-gutter":
+                verdicts[i] = _GUTTER
             elif rule in SOFT_RULES:
                 verdicts[i] = Verdict(
                     Label.BODY,

@@ -21,7 +21,9 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # products): they go, but the model sees them as lines no rule decided. Lines that rules
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
-IN_BODY_RULES = frozenset(["buy-button", "cta-button", "code-fence"])
+IN_BODY_RULES = frozenset(
+    ["buy-button", "cta-button", "code-fence", "code-gutter", "roundup-link"]
+)
 
 
 def ruled(

@@ -767,7 +767,11 @@ class Classifier:
                 changed |= postblocks.headed_posts(blocks, verdicts, rows, facts.post_heads)
             # After the forum's posts: their header blocks ("Joined:", "Posts:" under a
             # handle) are fields in records too, and `postblocks` removes them first.
-            changed |= entryfields.entry_records(texts, field_labels, verdicts, rows)
+            if entryfields.entry_records(texts, field_labels, verdicts, rows):
+                # The records' other fields kept, the last entry runs on to its sentences
+                # (`edges.marked_items` ends the last item at its first removed field).
+                entryfields.entry_items(blocks, field_labels, verdicts, rows)
+                changed = True
             if facts.offtopic:
                 changed |= offtopic.headlines_between(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)

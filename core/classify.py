@@ -715,6 +715,7 @@ class Classifier:
                 # them that no page in the language trained it on (see `menu_runs`).
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
                 changed |= edges.header_lists(blocks, verdicts, rows)
+                changed |= edges.related_lists(blocks, verdicts, rows)
             changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
             if facts.asked is not None:
                 changed |= context.questions(blocks, verdicts, rows, facts.asked)
@@ -734,6 +735,7 @@ class Classifier:
                 )
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
+            changed |= sandwiched.list_headings(texts, verdicts, rows)
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)

@@ -14,7 +14,7 @@ word counts and verdicts only, in any language.
 from __future__ import annotations
 
 from .model import Label, Verdict, model_removal
-from .prose import SENTENCE_STOPS, word_count
+from .prose import SENTENCE_STOPS, is_prose, word_count
 from .rulecodes import ruled
 from .siblings import LABELLED, MARKED, form
 
@@ -149,9 +149,13 @@ def _heading_of_list(texts: list[str], verdicts: list[Verdict], rows: list[int],
     if above < 0 or not _kept_paragraph(texts, verdicts, rows[above]):
         return False
     under = rows[k + 1 : k + 1 + LIST_ITEMS]
-    return len(under) == LIST_ITEMS and all(
-        verdicts[j].keep and 1 <= word_count(texts[j]) <= ITEM_WORDS for j in under
-    )
+    return len(under) == LIST_ITEMS and all(_sure_item(texts[j], verdicts[j]) for j in under)
+
+
+def _sure_item(text: str, verdict: Verdict) -> bool:
+    """A list's item kept: a short line, no paragraph (under a widget's label the kept
+    lines run on into a card's blurb)."""
+    return verdict.keep and 1 <= word_count(text) <= ITEM_WORDS and not is_prose(text)
 
 
 def _ruled_out(verdict: Verdict) -> bool:

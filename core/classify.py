@@ -735,7 +735,6 @@ class Classifier:
                 )
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
-            changed |= sandwiched.list_headings(texts, verdicts, rows)
             if facts.intros:
                 changed |= introlists.introduced_lists(texts, verdicts, rows)
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)

@@ -14,7 +14,7 @@ word counts and verdicts only, in any language.
 from __future__ import annotations
 
 from .model import Label, Verdict, model_removal
-from .prose import SENTENCE_STOPS, is_prose, word_count
+from .prose import word_count
 from .rulecodes import ruled
 from .siblings import LABELLED, MARKED, form
 
@@ -92,72 +92,3 @@ def _paragraph(text: str) -> bool:
     stand", "- a tent for two"): a doubted line between two items is the list's to judge
     (`siblings.py`)."""
     return word_count(text) >= MIN_PROSE and form(text) not in (LABELLED, MARKED)
-
-
-# A list's heading: a label of a few words ("Ingredients", "Zutaten", "Ингредиенты") over a
-# list the article keeps, under the article's prose.
-HEADING_WORDS = 4  # more: a sentence or a headline, which `between_prose` judges
-LIST_ITEMS = 3  # kept short lines under the heading: a list, not a line or two of an aside
-ITEM_WORDS = 10  # more: a paragraph, which is no list's item
-HEADING_RULE = "list-heading"
-_HEADINGS = frozenset({HEADING_RULE, "line-model"})
-_CLOSERS = "\"'”’»)]"
-
-
-def list_headings(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """Keep a short label the model removed (HEADING_WORDS words at most, no sentence's
-    stop) between a kept paragraph of the article above it and LIST_ITEMS or more kept
-    short lines right under it: the heading of the article's own list (a recipe's
-    "Ingredients" over the quantities the model kept, p 0.40, read alone among short lines
-    as a menu's link). Lines a rule removed between the paragraph and the heading (an
-    advertisement's label) are not in the clean text, so a second run reads the heading
-    right under the paragraph: they are passed over. A chrome label between an article
-    and its list would be a rule's line ("Advertisement", "Related"). True if any verdict
-    changed."""
-    changed = False
-    for k in ruled(verdicts, rows, _HEADINGS):
-        i = rows[k]
-        verdict = verdicts[i]
-        held = verdict.keep and verdict.rule == HEADING_RULE
-        if not held and (verdict.keep or verdict.rule != "line-model"):
-            continue
-        heading = _heading_of_list(texts, verdicts, rows, k)
-        if held:
-            if not heading:
-                verdicts[i] = model_removal(verdict)  # its list or paragraph went later
-                changed = True
-            continue
-        if heading:
-            verdicts[i] = verdict.overruled(
-                Label.BODY,
-                HEADING_RULE,
-                f"the heading of a kept list under the article's prose; {verdict.detail}",
-            )
-            changed = True
-    return changed
-
-
-def _heading_of_list(texts: list[str], verdicts: list[Verdict], rows: list[int], k: int) -> bool:
-    text = texts[rows[k]].strip()
-    if not 1 <= word_count(text) <= HEADING_WORDS:
-        return False
-    if text.rstrip(_CLOSERS).endswith(SENTENCE_STOPS):
-        return False
-    above = k - 1
-    while above >= 0 and _ruled_out(verdicts[rows[above]]):
-        above -= 1
-    if above < 0 or not _kept_paragraph(texts, verdicts, rows[above]):
-        return False
-    under = rows[k + 1 : k + 1 + LIST_ITEMS]
-    return len(under) == LIST_ITEMS and all(_sure_item(texts[j], verdicts[j]) for j in under)
-
-
-def _sure_item(text: str, verdict: Verdict) -> bool:
-    """A list's item kept: a short line, no paragraph (under a widget's label the kept
-    lines run on into a card's blurb)."""
-    return verdict.keep and 1 <= word_count(text) <= ITEM_WORDS and not is_prose(text)
-
-
-def _ruled_out(verdict: Verdict) -> bool:
-    """A line a rule removed (not the model): gone from the clean text whatever the pass."""
-    return not verdict.keep and verdict.rule not in ("line-model", None)

@@ -51,6 +51,7 @@ from . import (
     fields,
     introlists,
     labels,
+    lineups,
     markdown,
     offtopic,
     openings,
@@ -206,6 +207,7 @@ class _FileFacts:
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
     offtopic: bool  # another story's headline (`offtopic.may_hold`)
+    lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
@@ -249,6 +251,7 @@ class _FileFacts:
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
             offtopic=offtopic.may_hold(blocks),
+            lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
         )
 
@@ -775,6 +778,8 @@ class Classifier:
                 changed = True
             if facts.offtopic:
                 changed |= offtopic.headlines_between(blocks, verdicts, rows)
+            if facts.lineups:
+                changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:

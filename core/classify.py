@@ -102,7 +102,11 @@ _DATE_HINT = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = "and & de da das do dos del della di du la le van von der den ter bin al el y e et und"
+# "with agencies": a desk's byline over a story it wrote with the wires ("Redação, com
+# agências", "Redacción con agencias", "Staff and agencies").
+_JOINERS += " with com con avec mit met"
 _ROLES = "of en staff writer writers reporter correspondent editor contributor"
+_ROLES += " agencies agências agencias agences agenturen agenzie agentschappen"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
 CACHE_LINES = 100_000  # rule verdicts remembered per language

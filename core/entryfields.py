@@ -145,13 +145,7 @@ def entry_items(
         if entries is None:
             continue
         reason = f"a sentence of one of {len(lines)} entries, each with a field {label!r}"
-        # The marks are the entries' own lines, most of them kept by the model (`_held`):
-        # they tell the list is the article's, so one entry with a kept line is enough (an
-        # event listing's second and third events, fields kept and sentences at 0.26-0.46
-        # among the shop buttons under each, held no kept line past their field).
-        changed |= edges.marked_items(
-            blocks, verdicts, entries, lines, "entry-item", reason, least=1
-        )
+        changed |= edges.marked_items(blocks, verdicts, entries, lines, "entry-item", reason)
     return changed
 
 

@@ -171,11 +171,19 @@ def _field(verdict: Verdict) -> str | None:
     return None if verdict.meta is None else verdict.meta[0]
 
 
+# The dagger marks a death in the languages that write a life's dates with signs (German,
+# Dutch, Polish, Czech, Hungarian, Scandinavian obituaries: "* 3. März 1938 † 19. November
+# 2026"); no page's own date carries it. The asterisk of a birth is a bullet as well.
+_DEATH_MARKS = ("\u2020", "\u271d")  # †, ✝
+
+
 def _date_row(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> bool:
     """Row `i` gives a date, and not a life's ("Born 12 May 1901", or "Born" on the line
     above): a biography's dates are its subject's, not the page's."""
     if _field(verdicts[i]) != "date":
         return False
+    if any(mark in blocks[i].text for mark in _DEATH_MARKS):
+        return False  # "* 3. März 1938 † 19. November 2026": a life's dates, in any language
     events = pack_word_list("life_events")
     words = trim(blocks[i].text).lower().split()
     if words and (words[0] in events or words[0].strip("(:,") in events):

@@ -52,6 +52,7 @@ from . import (
     fields,
     introlists,
     labels,
+    lineups,
     markdown,
     offtopic,
     openings,
@@ -103,7 +104,11 @@ _DATE_HINT = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = "and & de da das do dos del della di du la le van von der den ter bin al el y e et und"
+# "with agencies": a desk's byline over a story it wrote with the wires ("Redação, com
+# agências", "Redacción con agencias", "Staff and agencies").
+_JOINERS += " with com con avec mit met"
 _ROLES = "of en staff writer writers reporter correspondent editor contributor"
+_ROLES += " agencies agências agencias agences agenturen agenzie agentschappen"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
 CACHE_LINES = 100_000  # rule verdicts remembered per language
@@ -210,6 +215,7 @@ class _FileFacts:
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
     offtopic: bool  # another story's headline (`offtopic.may_hold`)
+    lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
@@ -256,6 +262,7 @@ class _FileFacts:
             counters=edges.may_count(blocks),
             stamps=edges.may_stamp(blocks),
             offtopic=offtopic.may_hold(blocks),
+            lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
         )
 
@@ -728,6 +735,7 @@ class Classifier:
                 # them that no page in the language trained it on (see `menu_runs`).
                 changed |= edges.menu_runs(blocks, verdicts, rows, packless)
                 changed |= edges.header_lists(blocks, verdicts, rows)
+                changed |= edges.related_lists(blocks, verdicts, rows)
             changed |= shortpage.sentences_of_empty_page(blocks, verdicts, rows)
             if facts.asked is not None:
                 changed |= context.questions(blocks, verdicts, rows, facts.asked)
@@ -784,9 +792,15 @@ class Classifier:
                 changed |= postblocks.headed_posts(blocks, verdicts, rows, facts.post_heads)
             # After the forum's posts: their header blocks ("Joined:", "Posts:" under a
             # handle) are fields in records too, and `postblocks` removes them first.
-            changed |= entryfields.entry_records(texts, field_labels, verdicts, rows)
+            if entryfields.entry_records(texts, field_labels, verdicts, rows):
+                # The records' other fields kept, the last entry runs on to its sentences
+                # (`edges.marked_items` ends the last item at its first removed field).
+                entryfields.entry_items(blocks, field_labels, verdicts, rows)
+                changed = True
             if facts.offtopic:
                 changed |= offtopic.headlines_between(blocks, verdicts, rows)
+            if facts.lineups:
+                changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:

@@ -23,6 +23,7 @@ from .prose import (
 )
 from .repeats import Repeats
 from .rulecodes import ruled
+from .rules import pack_word_list
 from .words import SCRIPT_STOPS, letter_runs
 
 # An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
@@ -464,6 +465,46 @@ def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
         if verdict.keep and verdict.rule in (None, "line-model"):
             verdicts[rows[pos]] = verdict.overruled(Label.BOILERPLATE, "header-list", detail)
             changed = True
+    return changed
+
+
+# A list a "related" header took, and the line of that header, in a kept line's detail.
+_LISTED_AT = re.compile(r" \(listed under .*? \(line (\d+)\)")
+RELATED_HEADER = "related-block"  # the header rules that name other stories' lists
+
+
+def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
+    """On a page without a pack, the headlines the model kept under a "related" header a
+    rule named ("İLGİLİ HABERLER", "Powiązane artykuły"), two to six headline-like lines,
+    go with their header ("header-list"), wherever the list stands: dropped between two
+    paragraphs, it read to the model (without the page's stopwords) as subheadings, and
+    their mean cleared the bar (0.44-0.56) where a pack's model removes such a list. A
+    header names the list as other stories': an item with a sentence's stop or a label
+    ("GitHub: ...") is the article's, and the list stays whole. True if any verdict
+    changed."""
+    groups: dict[int, list[int]] = {}
+    for i in rows:
+        verdict = verdicts[i]
+        if verdict.keep and verdict.rule == "line-model":
+            found = _LISTED_AT.search(verdict.detail)
+            if found is not None:
+                groups.setdefault(int(found.group(1)), []).append(i)
+    if not groups:
+        return False
+    header_at = {block.start: k for k, block in enumerate(blocks)}
+    changed = False
+    for line, items in groups.items():
+        k = header_at.get(line)
+        if k is None or verdicts[k].rule != RELATED_HEADER:
+            continue
+        if not LIST_ITEMS <= len(items) <= LIST_MAX_ITEMS:
+            continue
+        if not all(_listed(blocks[i].text) for i in items):
+            continue
+        detail = f"listed under {blocks[k].text.strip()!r} (line {line}), a related header"
+        for i in items:
+            verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "header-list", detail)
+        changed = True
     return changed
 
 
@@ -936,7 +977,22 @@ def post_stamps(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int
         return _match_minutes(blocks, verdicts, rows)
     detail = f"one of {len(stamps)} times of day above posts: a live blog's stamps"
     changed = _stamps_go(verdicts, stamps, detail)
-    return _live_posts(blocks, verdicts, rows, stamps) or changed
+    return _live_posts(blocks, verdicts, rows, _pinned(blocks, rows, stamps) + stamps) or changed
+
+
+def _pinned(blocks: Sequence[Block], rows: list[int], stamps: list[int]) -> list[int]:
+    """The live blog's "Pinned" label above its first stamp ("Fixado", "Sabitlendi": the
+    packs' `pinned_labels`, read in every language together), as one more mark: the post
+    under it is the blog's, set above the newest, and the model read it among the header's
+    short lines ("Refresh", the share bar) and removed it (p 0.29). [] when there is none."""
+    labels = pack_word_list("pinned_labels")
+    for pos in range(rows.index(stamps[0]) - 1, -1, -1):
+        text = blocks[rows[pos]].text.strip().rstrip(":").casefold()
+        if text in labels:
+            return [rows[pos]] if pos + 1 < len(rows) and is_prose(
+                blocks[rows[pos + 1]].text
+            ) else []
+    return []
 
 
 def _stamps_go(verdicts: list[Verdict], stamps: list[int], detail: str) -> bool:

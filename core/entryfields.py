@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from . import edges
 from .model import Block, Verdict, keep_removed
-from .prose import TERMINAL, is_prose, word_count
+from .prose import SENTENCE_STOPS, TERMINAL, is_prose, word_count
 from .repeats import Repeats
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
@@ -266,8 +266,19 @@ def _entry_name(text: str, verdict: Verdict) -> bool:
     return (
         (verdict.keep or verdict.rule == "line-model")
         and 1 <= words <= MAX_HEADING_WORDS
-        and not text.rstrip().endswith(TERMINAL)
+        and not _ends_sentence(text)
     )
+
+
+# What may close a title: a play's, a film's or a book's name is written in its quotes
+# ("«La casa de Bernarda Alba»", "„Der Nussknacker“"), which close no sentence there.
+_CLOSERS = "\"'”’»“«„)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    """A sentence's stop at the end of `text`, inside its closing quotes or brackets: a
+    name in quotes is a title ("«La casa de Bernarda Alba»"), "«Ya llegó.»" a sentence."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(SENTENCE_STOPS)
 
 
 # Entries that share one outline: a company directory's "1. Sony" / "Headquarters:" /

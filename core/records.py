@@ -33,6 +33,10 @@ from itertools import pairwise
 MIN_RECORDS = 3  # fewer is a dated byline and a comment or two, not a list
 MAX_RECORD_LINES = 12  # from one date line to the next: longer is an article's section
 MIN_ARTICLE_WORDS = 100  # prose words before the list: the article it follows
+# A list both headed (a name over each date) and set off by a rule's line (a guestbook's
+# "Light a candle", a comment prompt) shows its layout twice: a short article (an
+# obituary's 60 words over its guestbook) is enough to follow.
+MIN_SET_OFF_WORDS = 40
 HEADER_SHARE = 2 / 3  # of the records, for a short line before the date to be their shape
 SEPARATOR_LINES = 3  # lines above the list searched for a separating boilerplate line
 
@@ -106,10 +110,11 @@ def _record_list(
     headed = opening >= HEADER_SHARE * len(chain)
     starts = tuple(a - 1 for a in chain) if headed else tuple(chain)
     start = starts[0]
-    if not headed and not any(separator[max(0, start - SEPARATOR_LINES) : start]):
+    set_off = any(separator[max(0, start - SEPARATOR_LINES) : start])
+    if not headed and not set_off:
         return []
     article = sum(w for s, w in zip(shapes[:start], words[:start], strict=True) if s == PROSE)
-    if article < MIN_ARTICLE_WORDS:
+    if article < (MIN_SET_OFF_WORDS if headed and set_off else MIN_ARTICLE_WORDS):
         return []
     # The last record runs to its last prose line, as far as the records before it ran.
     spans = sorted(b - a for a, b in pairwise(chain))

@@ -1233,7 +1233,10 @@ def _item_starts(op, av, k: int) -> set[tuple[frozenset[int], ...]]:
             raise _Unsure  # a negation, a range, a category: too broad to list
         return {(frozenset().union(*(_lowered(code) for _, code in av)),)}
     if op is _sre.SUBPATTERN:
-        if av[1] or av[2]:
+        # A group that only turns IGNORECASE off ("(?-i:de)", a byline's case-sensitive
+        # "de") matches some of what it would match with it, and a line it matches starts
+        # as the codes read with it say: a superset. Any other flags of its own: unsure.
+        if av[1] or av[2] & ~_sre.SRE_FLAG_IGNORECASE:
             raise _Unsure  # flags of its own: its case-folding is not the pattern's
         return _sequence_starts(list(av[3]), k)
     if op is _sre.ATOMIC_GROUP:

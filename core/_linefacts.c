@@ -833,10 +833,12 @@ str_list(PyObject *texts, const char *name)
 }
 
 /* One line's fact, remembered in `cache` (a dict by text): looked up, else computed by `fact`
- * in C, else (a line not in the alphabet) by the Python twin `twin(text, stopwords)`. */
+ * in C, else (a line not in the alphabet) by the Python twin `twin(text, stopwords)`, whose
+ * answer `convert` (if given) makes the C form of the fact. */
 static PyObject *
 remembered(PyObject *cache, PyObject *text, PyObject *stopwords, PyObject *twin,
-           PyObject *(*fact)(const u8 *, Py_ssize_t, PyObject *))
+           PyObject *(*fact)(const u8 *, Py_ssize_t, PyObject *),
+           PyObject *(*convert)(PyObject *))
 {
     PyObject *value = PyDict_GetItemWithError(cache, text);
     if (value != NULL)
@@ -851,8 +853,11 @@ remembered(PyObject *cache, PyObject *text, PyObject *stopwords, PyObject *twin,
         value = fact(line.s, line.n, stopwords);
         line_done(&line);
     }
-    else
+    else {
         value = PyObject_CallFunctionObjArgs(twin, text, stopwords, NULL);
+        if (value != NULL && convert != NULL)
+            value = convert(value); /* (steals the twin's answer) */
+    }
     if (value == NULL || PyDict_SetItem(cache, text, value) < 0) {
         Py_XDECREF(value);
         return NULL;
@@ -880,9 +885,46 @@ own_tuple(const u8 *s, Py_ssize_t n, PyObject *stopwords)
     return out;
 }
 
+/* A line's `own_values` as the bytes of its float64 numbers: what `rows` remembers. One
+ * object of 120 bytes, not a tuple of 15 floats (16 objects, some 540 bytes, the tuple
+ * tracked by the garbage collector): a run remembers 100,000 lines, and reading the cache
+ * of a file's rows walked memory that large. */
+static PyObject *
+own_packed(const u8 *s, Py_ssize_t n, PyObject *stopwords)
+{
+    double values[OWN_VALUES];
+    if (own_values(s, n, stopwords, values))
+        return NULL;
+    return PyBytes_FromStringAndSize((const char *)values, sizeof values);
+}
+
+/* `features._own`'s tuple (floats, or the bools and ints it holds) as `own_packed` bytes:
+ * each number as float() makes it, as numpy reads the tuple. Steals `row`'s reference. */
+static PyObject *
+packed_row(PyObject *row)
+{
+    double values[OWN_VALUES];
+    if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != OWN_VALUES) {
+        Py_DECREF(row);
+        PyErr_SetString(PyExc_TypeError, "rows: each own row a tuple of 15");
+        return NULL;
+    }
+    for (int k = 0; k < OWN_VALUES; k++) {
+        values[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(row, k));
+        if (values[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(row);
+            return NULL;
+        }
+    }
+    Py_DECREF(row);
+    return PyBytes_FromStringAndSize((const char *)values, sizeof values);
+}
+
 /* rows(texts, stopwords, own_cache, content_cache, own, content_words): for each line, its
- * `features._own` and `features._content_words`, each remembered in its dict; lines not
- * in the alphabet by the Python functions given. Returns (owns, contents), two lists. */
+ * `features._own` and `features._content_words`, each remembered in its dict (the first as
+ * the bytes of its numbers, see `own_packed`); lines not in the alphabet by the Python
+ * functions given. Returns (block, contents): the lines' numbers as float64 bytes, row
+ * after row (the block numpy reads of a file), and a list of content-word tuples. */
 static PyObject *
 rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -897,61 +939,33 @@ rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *owns = PyList_New(n), *contents = PyList_New(n);
-    if (owns == NULL || contents == NULL)
+    const Py_ssize_t width = OWN_VALUES * (Py_ssize_t)sizeof(double);
+    PyObject *block = PyBytes_FromStringAndSize(NULL, n * width), *contents = PyList_New(n);
+    if (block == NULL || contents == NULL)
         goto fail;
+    char *at = PyBytes_AS_STRING(block);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *row = remembered(args[2], items[i], args[1], args[4], own_tuple);
+        PyObject *row = remembered(args[2], items[i], args[1], args[4], own_packed, packed_row);
         if (row == NULL)
             goto fail;
-        PyList_SET_ITEM(owns, i, row);
-        PyObject *words = remembered(args[3], items[i], args[1], args[5], content_tuple);
+        if (!PyBytes_Check(row) || PyBytes_GET_SIZE(row) != width) {
+            Py_DECREF(row);
+            PyErr_SetString(PyExc_TypeError, "rows: own_cache holds a row that is not packed");
+            goto fail;
+        }
+        memcpy(at + i * width, PyBytes_AS_STRING(row), (size_t)width);
+        Py_DECREF(row);
+        PyObject *words = remembered(args[3], items[i], args[1], args[5], content_tuple, NULL);
         if (words == NULL)
             goto fail;
         PyList_SET_ITEM(contents, i, words);
     }
     Py_DECREF(seq);
-    return Py_BuildValue("(NN)", owns, contents);
+    return Py_BuildValue("(NN)", block, contents);
 fail:
     Py_DECREF(seq);
-    Py_XDECREF(owns);
+    Py_XDECREF(block);
     Py_XDECREF(contents);
-    return NULL;
-}
-
-/* pack_rows(owns): the rows `rows` gives (each OWN_VALUES numbers: floats, or the bools
- * and ints of `features._own`) as float64 bytes, row after row: the block numpy reads of
- * a file, without a Python float read per value. */
-static PyObject *
-pack_rows(PyObject *self, PyObject *owns)
-{
-    PyObject *seq = PySequence_Fast(owns, "pack_rows(owns): a sequence of rows");
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * OWN_VALUES * (Py_ssize_t)sizeof(double));
-    if (out == NULL)
-        goto fail;
-    double *at = (double *)PyBytes_AS_STRING(out);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *row = items[i];
-        if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != OWN_VALUES) {
-            PyErr_SetString(PyExc_TypeError, "pack_rows(owns): each row a tuple of 15");
-            goto fail;
-        }
-        for (int k = 0; k < OWN_VALUES; k++) {
-            double v = PyFloat_AsDouble(PyTuple_GET_ITEM(row, k));
-            if (v == -1.0 && PyErr_Occurred())
-                goto fail;
-            *at++ = v;
-        }
-    }
-    Py_DECREF(seq);
-    return out;
-fail:
-    Py_DECREF(seq);
-    Py_XDECREF(out);
     return NULL;
 }
 
@@ -1897,10 +1911,8 @@ static PyMethodDef methods[] = {
     {"content_words", (PyCFunction)(void (*)(void))content_words, METH_FASTCALL,
      "content_words(text, stopwords): features._content_words of a line, else None."},
     {"rows", (PyCFunction)(void (*)(void))rows, METH_FASTCALL,
-     "rows(texts, stopwords, own_cache, content_cache, own, content_words): (owns, contents) "
+     "rows(texts, stopwords, own_cache, content_cache, own, content_words): (block, contents) "
      "of features.row_features, remembered in the caches."},
-    {"pack_rows", pack_rows, METH_O,
-     "pack_rows(owns): the rows of rows() (tuples of 15 numbers) as float64 bytes."},
     {"words_of", words_of, METH_O, "words_of(text): repeats.words_of of a line, else None."},
     {"word_ids", (PyCFunction)(void (*)(void))word_ids, METH_FASTCALL,
      "word_ids(texts, python_words, floor): repeats.word_ids, the words of a line not in "

@@ -31,11 +31,13 @@
  *                             (`low`) or None.
  *                             A candidate: a = the first match (or None), b = table[low]
  *                             (or None), not both None.
- *   (search, needs, scan, args)  the contains kind: `search` a bound `Pattern.search` (or
- *                             None), tried when `needs` is None or `key` holds one of its
- *                             strings; `scan(low, *args)` the key-word gate (or None), whose
- *                             None or empty tuple means no key word. A candidate: a = the
- *                             search's match (or None), b = the gate's answer (or None).
+ *   (search, needs, scan, args, words)  the contains kind: `search` a bound
+ *                             `Pattern.search` (or None), tried when `needs` is None or `key`
+ *                             holds one of its strings, and `words` is None or `low` holds
+ *                             one of its strings; `scan(low, *args)` the key-word gate (or
+ *                             None), whose None or empty tuple means no key word. A
+ *                             candidate: a = the search's match (or None), b = the gate's
+ *                             answer (or None).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -187,7 +189,7 @@ may_hold(PyObject *key, PyObject *needs)
     if (needs == Py_None)
         return 1;
     if (!PyTuple_Check(needs)) {
-        PyErr_SetString(PyExc_TypeError, "walk: the contains kind's symbols in a tuple");
+        PyErr_SetString(PyExc_TypeError, "walk: the contains kind's symbols and words in tuples");
         return -1;
     }
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(needs); k++) {
@@ -233,6 +235,8 @@ contains(PyObject *step, PyObject *key, PyObject *low, PyObject **a, PyObject **
     PyObject *m = NULL, *found = NULL;
     if (search != Py_None) {
         int hold = may_hold(key, PyTuple_GET_ITEM(step, 1));
+        if (hold > 0) /* and a word of its rules, in the lowered line (`_search_words`) */
+            hold = may_hold(low, PyTuple_GET_ITEM(step, 4));
         if (hold < 0)
             return -1;
         if (hold) {
@@ -277,10 +281,10 @@ walk(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int got;
         if (PyTuple_Check(step) && PyTuple_GET_SIZE(step) == 3)
             got = at_start(step, key, low, size, &a, &b);
-        else if (PyTuple_Check(step) && PyTuple_GET_SIZE(step) == 4)
+        else if (PyTuple_Check(step) && PyTuple_GET_SIZE(step) == 5)
             got = contains(step, key, low, &a, &b);
         else {
-            PyErr_SetString(PyExc_TypeError, "walk: a step is a tuple of 3 or 4");
+            PyErr_SetString(PyExc_TypeError, "walk: a step is a tuple of 3 or 5");
             return NULL;
         }
         if (got < 0)

@@ -225,12 +225,14 @@ class Rows:
 
 
 _ROW_CACHE: dict[frozenset[str], dict[str, tuple[float, ...]]] = {}
+# The C path's rows, as the bytes of their float64 numbers (see `_linefacts.rows`).
+_PACKED_CACHE: dict[frozenset[str], dict[str, bytes]] = {}
 ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a site's pages
 
 
 def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     n = len(texts)
-    cache = _ROW_CACHE.setdefault(stopwords, {})
+    cache = (_ROW_CACHE if _linefacts is None else _PACKED_CACHE).setdefault(stopwords, {})
     if len(cache) > ROW_CACHE_LINES:
         cache.clear()
     content = _CONTENT_CACHE.setdefault(stopwords, {})
@@ -240,10 +242,16 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
     id_list = list(map(ids.__getitem__, texts))
     if _linefacts is not None:
         # In C, each line's facts looked up or computed (lines not in its alphabet by
-        # `_own` and `_content_words`), and remembered in the caches.
-        values, founds = _linefacts.rows(texts, stopwords, cache, content, _own, _content_words)
+        # `_own` and `_content_words`), and remembered in the caches; the rows' numbers
+        # come back as the float64 bytes of the file's block.
+        packed, founds = _linefacts.rows(texts, stopwords, cache, content, _own, _content_words)
+        block = np.frombuffer(packed, dtype=np.float64).reshape(n, 15)
     else:
         values, founds = _rows(texts, stopwords, cache, content)
+        # (fromiter over the flattened rows: the same floats as np.array of the tuples.)
+        block = np.fromiter(
+            itertools.chain.from_iterable(values), np.float64, n * 15
+        ).reshape(n, 15)
     # The file's content words, numbered in order of first use for counting (a new word
     # gets the next number inside the dict lookup: no Python loop per word).
     if _linefacts is not None:
@@ -255,13 +263,6 @@ def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:
             dtype=np.int64,
         )
     counts = list(map(len, founds))
-    if _linefacts is not None:  # the rows' numbers as float64 bytes, packed in C
-        block = np.frombuffer(_linefacts.pack_rows(values), dtype=np.float64).reshape(n, 15)
-    else:
-        # (fromiter over the flattened rows: the same floats as np.array of the tuples.)
-        block = np.fromiter(
-            itertools.chain.from_iterable(values), np.float64, n * 15
-        ).reshape(n, 15)
     own = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     own[:, :14] = block[:, :14]
     flags = block[:, 14].astype(np.int64)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import _sre as _sre_engine
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -657,13 +657,13 @@ class RuleSet:
                 for regex in tries
             )
             return (tries_read, found[2] if tries else 0, table)
-        always, gate = self._contains_plan(bucket)
+        always, gate, words = self._contains_plan(bucket)
         search = needs = None
         if always is not None:
             search = always[0].search
             needs = None if always[3] is None else tuple(sorted(always[3]))
         scan, args = (None, ()) if gate is None else gate[0].scanner()
-        return (search, needs, scan, args)
+        return (search, needs, scan, args, None if words is None else tuple(sorted(words)))
 
     def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
         """Whole-line rules with a small finite language, as a table of the lines they match."""
@@ -685,21 +685,24 @@ class RuleSet:
 
     def _contains_plan(self, bucket: int) -> tuple:
         """The contains rules of `bucket`: those without key words (`_combined`'s regex, or
-        None) and the key-word gate of the others (`_gate`)."""
+        None), the key-word gate of the others (`_gate`), and the words one of which the
+        lowered line must hold for the first's search to be made (`_search_words`)."""
         plan = self._contains.get(bucket)
         if plan is None:
+            always = self._combined("contains", bucket, False)
             plan = self._contains[bucket] = (
-                self._combined("contains", bucket, False),
+                always,
                 self._gate(bucket),
+                None if always is None else _search_words(always[1]),
             )
         return plan
 
     def _first_contains(self, key: str, low: str, text: str, bucket: int, validators) -> Hit | None:
         """`contains` rules: the few without key words always; the others only when the
         line holds one of their key words, each tried alone (a line rarely has two)."""
-        always, gate = self._contains_plan(bucket)
+        always, gate, words = self._contains_plan(bucket)
         m = None
-        if always is not None and _may_hold(key, always[3]):
+        if always is not None and _may_hold(key, always[3]) and _may_hold(low, words):
             m = always[0].search(key)
         found = gate[0].found(low) if gate is not None else ()
         return self._contains_hit(m, found, key, text, bucket, validators)
@@ -707,7 +710,7 @@ class RuleSet:
     def _contains_hit(self, m, found, key: str, text: str, bucket: int, validators) -> Hit | None:
         """The contains hit of a line from the search of the rules without key words (`m`, or
         None) and the key words it holds (`found`, as `Keywords.found` says)."""
-        always, gate = self._contains_plan(bucket)
+        always, gate, _ = self._contains_plan(bucket)
         best = None
         if m is not None:
             best = self._resolve(m, always[1], "contains", key, text, validators)
@@ -881,6 +884,7 @@ class _Facts:
     first: str | None = None  # `_first_chars`'s pattern (None: a match may start anyhow)
     digits: int = 0  # `_min_digits`: the decimal digits every match holds
     starts: frozenset[int] | None = None  # `_start_codes`
+    words: frozenset[str] | None = None  # `_required` of words `_gate_word` accepts
 
 
 @cache
@@ -901,6 +905,7 @@ def _derive_facts(pattern: str) -> tuple:
     risks: list[str] = []
     _walk_repeats(items, False, risks)
     required = _required(items)
+    words = _required(items, _gate_word)
     finite = _language(items, FINITE_LIMIT)
     return (
         None,
@@ -912,6 +917,7 @@ def _derive_facts(pattern: str) -> tuple:
         _first_chars(items),
         _min_digits(items),
         _start_codes(items, parsed.state.flags),
+        None if words is None else frozenset(words),
     )
 
 
@@ -939,6 +945,23 @@ def _marks(pattern: str) -> frozenset[str] | None:
     if not found or not all(x.isascii() and not any(c.isalnum() for c in x) for x in found):
         return None
     return found
+
+
+def _search_words(rules: list[Rule]) -> frozenset[str] | None:
+    """Lowercase words one of which any match of the alternation of the `contains` `rules`
+    holds, as the lowered line (`_lower`) shows them, or None. The rules without key words
+    (`required_literals`) are searched for on every line that holds their symbols
+    (`_marks`): an image credit's rule, "[.!?)] ... (photo|image|credit|...) ...: ...", is
+    keyed by its colon (its best literal for `_required`), and its search, tried at every
+    position of a long line, cost more than the rest of the kind's walk. A line that holds
+    none of a rule's words cannot match it; each rule must have some."""
+    found: set[str] = set()
+    for rule in rules:
+        words = _facts(rule.pattern).words
+        if words is None:
+            return None
+        found |= words
+    return frozenset(found)
 
 
 # What a date or time rule needs before it is worth trying: a digit somewhere ahead. Such a
@@ -1039,13 +1062,18 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return found
 
 
-def _required(items) -> set[str] | None:
+def _required(items, accept: Callable[[str], bool] | None = None) -> set[str] | None:
+    """The best set of lowercase strings one of which any match of the parsed `items`
+    holds (see `required_literals`), among the sets whose every string `accept`s (None:
+    any set)."""
     best: tuple[float, set[str]] | None = None
     run: list[str] = []
 
     def consider(alternatives: set[str] | None) -> None:
         nonlocal best
         if not alternatives:
+            return
+        if accept is not None and not all(map(accept, alternatives)):
             return
         # Prefer long literals and few alternatives: they reject the most lines.
         score = min(len(a) for a in alternatives) - 0.5 * len(alternatives)
@@ -1063,20 +1091,35 @@ def _required(items) -> set[str] | None:
             continue
         flush()
         if op is _sre.SUBPATTERN:
-            consider(_required(list(av[3])))
+            consider(_required(list(av[3]), accept))
         elif op is _sre.BRANCH:
             alternatives: set[str] | None = set()
             for branch in av[1]:
-                sub = _required(list(branch))
+                sub = _required(list(branch), accept)
                 if sub is None:
                     alternatives = None
                     break
                 alternatives |= sub
             consider(alternatives)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            consider(_required(list(av[2])))
+            consider(_required(list(av[2]), accept))
     flush()
     return best[1] if best is not None else None
+
+
+# Characters a lowered line (`_lower`) shows as themselves wherever `re.IGNORECASE` matches
+# them: ASCII but for the quotes `_fold_quotes` and `_APOSTROPHES` rewrite, and the Latin-1
+# lower-case letters (tests/test_rule_words.py checks every code point `re` folds to each).
+_FOLDED = frozenset(chr(c) for c in range(0x20, 0x7F) if chr(c) not in "'\"`") | frozenset(
+    chr(c) for c in range(0xDF, 0x100) if c != 0xF7
+)
+WORD_GATE = 3  # characters of the shortest word a `contains` search is gated by
+
+
+def _gate_word(word: str) -> bool:
+    """A literal `_search_words` may gate a search with: long enough to reject most lines,
+    and found in the lowered line wherever `re.IGNORECASE` finds it in the line."""
+    return len(word) >= WORD_GATE and all(c in _FOLDED for c in word)
 
 
 def backtracking_risks(pattern: str) -> list[str]:
@@ -1190,7 +1233,10 @@ def _item_starts(op, av, k: int) -> set[tuple[frozenset[int], ...]]:
             raise _Unsure  # a negation, a range, a category: too broad to list
         return {(frozenset().union(*(_lowered(code) for _, code in av)),)}
     if op is _sre.SUBPATTERN:
-        if av[1] or av[2]:
+        # A group that only turns IGNORECASE off ("(?-i:de)", a byline's case-sensitive
+        # "de") matches some of what it would match with it, and a line it matches starts
+        # as the codes read with it say: a superset. Any other flags of its own: unsure.
+        if av[1] or av[2] & ~_sre.SRE_FLAG_IGNORECASE:
             raise _Unsure  # flags of its own: its case-folding is not the pattern's
         return _sequence_starts(list(av[3]), k)
     if op is _sre.ATOMIC_GROUP:

@@ -232,21 +232,30 @@ def test_row_features_are_the_same_with_and_without_the_c_facts(monkeypatch):
     """What the classifier reads: the rows of a file mixing ASCII lines and others, computed
     with the C facts and without them (as where the extension is not built)."""
     texts = [*LINES[:400], *NOT_ASCII, *LINES[:50]]
-    features._ROW_CACHE.clear()
+    import numpy as np
+
+    features._PACKED_CACHE.clear()
     features._CONTENT_CACHE.clear()
     with_c = features.row_features(texts, STOPWORDS)
-    remembered = dict(features._ROW_CACHE[STOPWORDS]), dict(features._CONTENT_CACHE[STOPWORDS])
+    remembered = (
+        dict(features._PACKED_CACHE[STOPWORDS]), dict(features._CONTENT_CACHE[STOPWORDS])
+    )
     again = features.row_features(texts, STOPWORDS)  # now looked up
     monkeypatch.setattr(features, "_linefacts", None)
     features._ROW_CACHE.clear()
     features._CONTENT_CACHE.clear()
     without = features.row_features(texts, STOPWORDS)
-    # The same lines remembered, with the same facts.
-    assert remembered == (features._ROW_CACHE[STOPWORDS], features._CONTENT_CACHE[STOPWORDS])
+    # The same lines remembered, with the same facts (the C path's as their float64 bytes).
+    python_rows = {
+        text: np.array(row, dtype=np.float64).tobytes()
+        for text, row in features._ROW_CACHE[STOPWORDS].items()
+    }
+    assert remembered == (python_rows, features._CONTENT_CACHE[STOPWORDS])
     assert len(remembered[0]) == len(set(texts))
     for name in ("own", "ids", "chars", "vocab", "owner"):
         assert getattr(again, name).tobytes() == getattr(with_c, name).tobytes(), name
     features._ROW_CACHE.clear()
+    features._PACKED_CACHE.clear()
     features._CONTENT_CACHE.clear()
     for name in ("own", "ids", "chars", "vocab", "owner"):
         assert getattr(with_c, name).tobytes() == getattr(without, name).tobytes(), name
@@ -399,28 +408,37 @@ def test_word_ids_in_c_refuse_what_is_not_a_str():
 
 @needs_c
 def test_packed_rows_are_the_floats_numpy_reads_of_the_tuples():
-    # `row_features` reads the rows' numbers as bytes packed in C: floats of the C facts,
-    # bools and ints of the Python ones (`features._own`), each as float64 would hold it.
+    # `row_features` reads the rows' numbers as the bytes `rows` packs: floats of the C
+    # facts, bools and ints of the Python ones (`features._own`, for lines outside the
+    # alphabet), each as float64 would hold it, and remembered so.
     import itertools
 
     import numpy as np
 
     rng = random.Random(4)
-    rows = [
-        tuple(
+    texts = [f"{OTHER_SCRIPTS[k % len(OTHER_SCRIPTS)]} {k}" for k in range(200)]
+    rows = {
+        text: tuple(
             rng.choice([rng.random() * 1e6, rng.randint(0, 9), rng.random() < 0.5, -0.0, 1e-300])
             for _ in range(15)
         )
-        for _ in range(200)
-    ]
-    packed = _linefacts.pack_rows(rows)
-    flat = np.fromiter(itertools.chain.from_iterable(rows), np.float64, 200 * 15)
+        for text in texts
+    }
+    cache: dict = {}
+    packed, _ = _linefacts.rows(
+        texts, STOPWORDS, cache, {}, lambda text, _: rows[text], features._content_words
+    )
+    flat = np.fromiter(itertools.chain.from_iterable(rows.values()), np.float64, 200 * 15)
     assert packed == flat.tobytes()
-    assert _linefacts.pack_rows([]) == b""
-    with pytest.raises(TypeError):
-        _linefacts.pack_rows([(1.0,) * 14])
-    with pytest.raises(TypeError):
-        _linefacts.pack_rows([(1.0,) * 14 + ("x",)])
+    assert b"".join(cache[text] for text in texts) == packed  # remembered as packed
+    again, _ = _linefacts.rows(texts, STOPWORDS, cache, {}, None, features._content_words)
+    assert again == packed  # looked up: the Python facts are not asked again
+    assert _linefacts.rows([], STOPWORDS, {}, {}, None, None) == (b"", [])
+    for bad in [(1.0,) * 14, (1.0,) * 14 + ("x",), [1.0] * 15]:
+        with pytest.raises(TypeError):
+            _linefacts.rows(texts[:1], STOPWORDS, {}, {}, lambda text, _, b=bad: b, None)
+    with pytest.raises(TypeError):  # a cache of rows not packed (the Python path's tuples)
+        _linefacts.rows(texts[:1], STOPWORDS, {texts[0]: rows[texts[0]]}, {}, None, None)
 
 
 @needs_c

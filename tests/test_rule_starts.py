@@ -51,7 +51,11 @@ def _pairs(pattern: str) -> set[str] | None:
         ("[a-c]d", None),  # a range
         ("[^a]b", None),
         ("a.", None),
-        ("(?-i:ab)", None),  # flags of its own
+        # A group that turns IGNORECASE off matches fewer lines: the same codes hold them.
+        ("(?-i:ab)", {"ab"}),
+        ("(?-i:De)\\s++(?-i:[A-Z])\\w+", {"de"}),
+        ("(?i:ab)", None),  # other flags of its own
+        ("(?s:ab)", None),
         ("(?:)?ab", None),  # a body that may match nothing
     ],
 )
@@ -66,6 +70,7 @@ PATTERNS = [
     "(?:автор(?:ка|и)?|autor(?:ka|ok)?|by)\\s*:?\\s*+\\w+",
     "(?:İstanbul|ıslak|straße|kelvin|σοφία|ǅemal)",
     "(?:ab|c[de]){1,3}x?",
+    "(?-i:de)\\s++(?-i:[A-ZÀ-Þ])[^\\W\\d_]++",  # a byline's case-sensitive "de"
 ]
 VARIANTS = [str.upper, str.lower, str.title, str.swapcase, str.casefold]
 # Characters that `re.IGNORECASE` matches across more than upper and lower case.
@@ -99,6 +104,15 @@ def test_the_common_packs_share_buttons_are_gated():
     assert share and all(rules_mod._facts(r.pattern).starts for r in share[:1])
 
 
+def test_a_case_sensitive_bylines_rule_is_gated():
+    # The common pack's byline rule of "de Ion Popescu" was tried on every line: its
+    # case-sensitive "de" left it without codes.
+    rules = RuleSet(("en", "common"))
+    sensitive = [r for r in rules.rules if r.pattern.startswith("(?-i:")]
+    assert sensitive
+    assert all(rules_mod._facts(r.pattern).starts for r in sensitive)
+
+
 class _NoLeads(dict):
     """`RuleSet._leads` of a rule set that tries every regex whatever a line's start."""
 
@@ -116,6 +130,7 @@ def _lines(rules: RuleSet, rng: random.Random) -> list[str]:
         "Zostaw komentarz", "Yorum yazın (3)", "Автор: Иван", "Авто и мото", "Share on X",
         "ſhare on Facebook", "THEO DÕI TWITTER", "Ｔheo dõi", "댓글 쓰기", "シェアする Facebook",
         "Follow us on Twitter", "Read more", "By Jo Ward", "İstanbul", "x", "", "7",
+        "de Ion Popescu", "De Ion Popescu", "de ion popescu", "de Élise Marin", "dE Ana",
     ]
     lines = []
     for text in made + phrases:

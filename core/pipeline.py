@@ -376,7 +376,8 @@ def render_all(tasks: list[RenderTask], config: Config, resolution: Resolution |
     reference count, which copies the page it lives on into the worker: a task's verdicts,
     spans, hash and metadata lie among every file's analysis, so each worker ended with a
     copy of most of the parent's heap (230 MB each at 100,000 files, the run's peak). A
-    chunk pickled costs the parent 2 us a task, sent while the workers render."""
+    chunk pickled costs the parent 5 us a task, sent while the workers render, and a
+    worker 7 us to unpickle."""
     global _RENDERING
     chunks: list = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
     forked = config.jobs > 1 and multiprocessing.get_start_method() == "fork"

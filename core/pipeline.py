@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import pickle
 import sqlite3
 from array import array
 from collections import Counter
@@ -350,13 +351,16 @@ class _Rendering:
 _RENDERING: _Rendering | None = None
 
 
-def _render_work(work: tuple[str, int, int] | tuple[Config, list[RenderTask]]):
-    """A chunk of render tasks, sent to the worker: `_render_chunk`; or (section, lo, hi): a
-    part of the report's records of that section (`report.written_part`)."""
+def _render_work(work: tuple[str, int, int] | bytes | tuple[Config, list[RenderTask]]):
+    """A chunk of render tasks (pickled, or not when rendered here): `_render_chunk`; or
+    (section, lo, hi): a part of the report's records of that section
+    (`report.written_part`)."""
+    if isinstance(work, bytes):
+        return _render_chunk(pickle.loads(work))
     if not isinstance(work[0], str):
         return _render_chunk(work)  # type: ignore[arg-type]
     assert _RENDERING is not None
-    section, lo, hi = work
+    section, lo, hi = work  # type: ignore[misc]
     names = _RENDERING.names
     if section not in names:  # encoded once per worker
         names[section] = section_names(_RENDERING.resolution, section)
@@ -371,18 +375,24 @@ def render_all(tasks: list[RenderTask], config: Config, resolution: Resolution |
     (Linux): they read the resolution from the memory they share with this process.
     Elsewhere the parent writes the records when it writes the report.
 
-    The tasks themselves are sent to the workers a chunk at a time, pickled, even to forked
-    workers that could read them from the parent's memory. Reading an object writes its
-    reference count, which copies the page it lives on into the worker: a task's verdicts,
-    spans, hash and metadata lie among every file's analysis, so each worker ended with a
-    copy of most of the parent's heap (230 MB each at 100,000 files, the run's peak). A
-    chunk pickled costs the parent 5 us a task, sent while the workers render, and a
-    worker 7 us to unpickle."""
+    The tasks go to the workers pickled, a chunk at a time, pickled here before the
+    workers are forked. Reading an object writes its reference count, which copies the
+    page it lives on when a forked worker shares it: a task's verdicts, spans, hash and
+    metadata lie among every file's analysis, so a worker that read the tasks from the
+    parent's memory ended with a copy of most of the parent's heap (230 MB each at
+    100,000 files, the run's peak), and a parent that pickled them while the workers ran
+    made that copy itself. Pickled before the fork, nothing the workers share is written
+    again; it costs 5 us a task here (0.5 s per 100,000 files) and 7 us in a worker."""
     global _RENDERING
-    chunks: list = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
+    chunks = list(_chunks(tasks, CHUNK_FILES))
     forked = config.jobs > 1 and multiprocessing.get_start_method() == "fork"
     # Only workers write records: the parent would write them now instead of later.
     parts: list = section_parts(resolution) if resolution is not None and forked else []
+    if runs_here(config.jobs, len(parts) + len(chunks)):
+        work: list = [(config, c) for c in chunks]
+    else:
+        work = [pickle.dumps((config, c), protocol=pickle.HIGHEST_PROTOCOL) for c in chunks]
+    del chunks
     if parts:
         assert resolution is not None
         _RENDERING = _Rendering(resolution)
@@ -391,10 +401,10 @@ def render_all(tasks: list[RenderTask], config: Config, resolution: Resolution |
     try:
         # The records first: a part is some 30 chunks' work, and the last tasks decide the
         # tail, where one worker may be left alone.
-        for work, result in zip(parts + chunks, _map(_render_work, parts + chunks, config.jobs),
+        for item, result in zip(parts + work, _map(_render_work, parts + work, config.jobs),
                                 strict=True):
-            if isinstance(work[0], str):
-                written.setdefault(work[0], []).append(result)
+            if isinstance(item, tuple) and isinstance(item[0], str):
+                written.setdefault(item[0], []).append(result)
             else:
                 rendered.extend(result)
         return rendered, written

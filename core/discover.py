@@ -124,8 +124,12 @@ def discover(
             if other != display:
                 found.problems.append(Problem(other, "skipped", f"same file as {display}"))
     base = os.path.commonpath(roots) if roots else os.getcwd()
+    # Equal names are one str (a corpus named by its absolute path: display, path and real
+    # path alike): the parent holds every source to the end of the run, 20 MB of names
+    # fewer at 100,000 files.
     sources = [
-        Source(display=printable(display), relpath=_relative(p, base), path=p, real=real)
+        Source(display=printable(p if display == p else display), relpath=_relative(p, base),
+               path=p, real=p if real == p else real)
         for p, display, real in files
     ]
     if "-" in paths:

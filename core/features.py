@@ -227,7 +227,9 @@ class Rows:
 _ROW_CACHE: dict[frozenset[str], dict[str, tuple[float, ...]]] = {}
 # The C path's rows, as the bytes of their float64 numbers (see `_linefacts.rows`).
 _PACKED_CACHE: dict[frozenset[str], dict[str, bytes]] = {}
-ROW_CACHE_LINES = 100_000  # per stopword list; menus and footers recur across a site's pages
+# Per stopword list; menus and footers recur across a site's pages, near in a run's order
+# (the bound is `classify.CACHE_LINES`'s, for the same lines).
+ROW_CACHE_LINES = 10_000
 
 
 def row_features(texts: Sequence[str], stopwords: frozenset[str]) -> Rows:

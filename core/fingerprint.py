@@ -30,6 +30,7 @@ from functools import cache
 import numpy as np
 
 from .config import Config
+from .growable import Growable
 from .words import NO_SPACE_SCRIPTS, marks
 
 try:  # the tokenizer and vocabulary look-up in C (optional: see core/_tokens.c)
@@ -431,7 +432,7 @@ _OFFSET_FIELDS = ("sh_off", "an_off", "fact_off")
 
 
 class PrintsBuilder:
-    """Prints appended batch by batch into arrays that grow by doubling.
+    """Prints appended batch by batch into columns that grow by doubling.
 
     The parent receives a run's fingerprints as one small batch per chunk of files.
     Collecting the batches and concatenating them at the end would leave their memory
@@ -439,43 +440,35 @@ class PrintsBuilder:
     interleaved with everything else unpickled alongside them): a 100,000-file run
     kept 400 MB that way. Copied into large buffers (mapped memory, whose pages only
     count once written) as they arrive, each batch is freed at once and its space is
-    reused by the next.
+    reused by the next. The buffers grow in place, not by a copy (`growable.py`): a
+    copy held a column twice while the workers still ran.
     """
 
     def __init__(self, bands: int) -> None:
         self._bands = bands
-        self._data: dict[str, np.ndarray] = {}
+        self._data: dict[str, Growable] = {}
         self._used: dict[str, int] = {}
         for f in fields(Prints):
             first = getattr(empty_prints(bands), f.name)
-            if f.name in _OFFSET_FIELDS:
-                self._data[f.name] = np.zeros(1024, dtype=np.int64)
-                self._used[f.name] = 1
-            else:
-                self._data[f.name] = np.empty((1024, *first.shape[1:]), dtype=first.dtype)
-                self._used[f.name] = 0
-
-    def _room(self, name: str, extra: int) -> None:
-        data, used = self._data[name], self._used[name]
-        if used + extra <= len(data):
-            return
-        grown = np.empty((max(2 * len(data), used + extra), *data.shape[1:]), dtype=data.dtype)
-        grown[:used] = data[:used]
-        self._data[name] = grown
+            self._data[f.name] = Growable(first.dtype, first.shape[1:])
+            # An offset column starts with its first offset, 0.
+            self._used[f.name] = 1 if f.name in _OFFSET_FIELDS else 0
 
     def append(self, part: Prints) -> None:
         for f in fields(Prints):
-            value = getattr(part, f.name)
-            if f.name in _OFFSET_FIELDS:
-                value = value[1:] + self._data[f.name][self._used[f.name] - 1]
-            self._room(f.name, len(value))
-            at = self._used[f.name]
-            self._data[f.name][at : at + len(value)] = value
-            self._used[f.name] = at + len(value)
+            name = f.name
+            column, at = self._data[name], self._used[name]
+            value = getattr(part, name)
+            if name in _OFFSET_FIELDS:
+                value = value[1:] + column.view()[at - 1]
+            column.reserve(at + len(value), at)  # no view of the column held meanwhile
+            column.view()[at : at + len(value)] = value
+            self._used[name] = at + len(value)
 
     def build(self) -> Prints:
         """The batches so far, end to end (views of the builder's buffers)."""
-        return Prints(**{name: data[: self._used[name]] for name, data in self._data.items()})
+        return Prints(**{name: column.view()[: self._used[name]]
+                         for name, column in self._data.items()})
 
 
 def empty_prints(bands: int) -> Prints:

@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import pickle
 import sqlite3
 from array import array
 from collections import Counter
@@ -282,6 +283,14 @@ class RenderTask:
     fixes: LineFixes | None = None  # the lines repair changed at analysis (`Loaded.fixes`)
     cut: bool = True  # unglue cut lines at analysis (else its scan need not run again)
 
+    # Pickled by its fields, as `Source` is: every task is sent to a render worker, and the
+    # slotted dataclass's own `__setstate__` is a Python loop over its fields.
+    def __reduce__(self) -> tuple:
+        return RenderTask, (self.source, self.analysis_hash, self.verdicts, self.metadata,
+                            self.target, self.front_matter, self.max_bytes, self.write,
+                            self.only_if_changed, self.keep_text, self.repaired, self.spans,
+                            self.fixes, self.cut)
+
 
 def render_text(
     blocks, verdicts: list[Verdict], metadata: dict[str, list[str]], front_matter: bool
@@ -330,27 +339,28 @@ def _render_chunk(args: tuple[Config, list[RenderTask]]):
 
 @dataclass(slots=True)
 class _Rendering:
-    """The run's render tasks (and its resolution, whose report records the workers write),
-    for workers forked after they were made: each finds them in its copy of the parent's
-    memory and is sent the bounds of its chunk, not the chunk pickled."""
+    """The run's resolution, whose report records the render workers write, for workers
+    forked after it was made: each finds it in its copy of the parent's memory and is sent
+    the bounds of a part, not the part pickled (its columns are numpy arrays, read, never
+    written, so the pages stay shared)."""
 
-    config: Config
-    tasks: list[RenderTask]
-    resolution: Resolution | None = None
+    resolution: Resolution
     names: dict[str, list[str] | None] = field(default_factory=dict)  # by report section
 
 
 _RENDERING: _Rendering | None = None
 
 
-def _render_range(bounds: tuple[str, int, int]):
-    """The results of render tasks lo..hi-1 (section ""), or a part of the report's records
-    of another section (`report.written_part`)."""
+def _render_work(work: tuple[str, int, int] | bytes | tuple[Config, list[RenderTask]]):
+    """A chunk of render tasks (pickled, or not when rendered here): `_render_chunk`; or
+    (section, lo, hi): a part of the report's records of that section
+    (`report.written_part`)."""
+    if isinstance(work, bytes):
+        return _render_chunk(pickle.loads(work))
+    if not isinstance(work[0], str):
+        return _render_chunk(work)  # type: ignore[arg-type]
     assert _RENDERING is not None
-    section, lo, hi = bounds
-    if not section:
-        return [_render_safely(t, _RENDERING.config) for t in _RENDERING.tasks[lo:hi]]
-    assert _RENDERING.resolution is not None
+    section, lo, hi = work  # type: ignore[misc]
     names = _RENDERING.names
     if section not in names:  # encoded once per worker
         names[section] = section_names(_RENDERING.resolution, section)
@@ -361,29 +371,40 @@ def render_all(tasks: list[RenderTask], config: Config, resolution: Resolution |
                ) -> tuple[list, dict[str, list[bytes]]]:
     """`_render_safely` of every task, in order, in `config.jobs` workers; and, given the
     `resolution` (when the report's text will be written), its clusters' and links' records
-    written by the same workers (`build_report`'s `written`). Workers started by fork
-    (Linux) read the tasks from the memory they share with this process: pickling them
-    (paths, verdicts, spans) cost the parent a quarter of a second per 10,000 files, while it
-    has only its share of two cores. Elsewhere the chunks are sent, and the parent writes
-    the records when it writes the report."""
+    written by the same workers (`build_report`'s `written`), where workers are forked
+    (Linux): they read the resolution from the memory they share with this process.
+    Elsewhere the parent writes the records when it writes the report.
+
+    The tasks go to the workers pickled, a chunk at a time, pickled here before the
+    workers are forked. Reading an object writes its reference count, which copies the
+    page it lives on when a forked worker shares it: a task's verdicts, spans, hash and
+    metadata lie among every file's analysis, so a worker that read the tasks from the
+    parent's memory ended with a copy of most of the parent's heap (230 MB each at
+    100,000 files, the run's peak), and a parent that pickled them while the workers ran
+    made that copy itself. Pickled before the fork, nothing the workers share is written
+    again; it costs 5 us a task here (0.5 s per 100,000 files) and 7 us in a worker."""
     global _RENDERING
-    if config.jobs > 1 and multiprocessing.get_start_method() != "fork":
-        chunks = [(config, c) for c in _chunks(tasks, CHUNK_FILES)]
-        return [r for chunk in _map(_render_chunk, chunks, config.jobs) for r in chunk], {}
-    bounds = [("", lo, min(lo + CHUNK_FILES, len(tasks)))
-              for lo in range(0, len(tasks), CHUNK_FILES)]
+    chunks = list(_chunks(tasks, CHUNK_FILES))
+    forked = config.jobs > 1 and multiprocessing.get_start_method() == "fork"
     # Only workers write records: the parent would write them now instead of later.
-    parts = (section_parts(resolution) if resolution is not None and config.jobs > 1 else [])
-    _RENDERING = _Rendering(config, tasks, resolution)
+    parts: list = section_parts(resolution) if resolution is not None and forked else []
+    if runs_here(config.jobs, len(parts) + len(chunks)):
+        work: list = [(config, c) for c in chunks]
+    else:
+        work = [pickle.dumps((config, c), protocol=pickle.HIGHEST_PROTOCOL) for c in chunks]
+    del chunks
+    if parts:
+        assert resolution is not None
+        _RENDERING = _Rendering(resolution)
     rendered: list = []
     written: dict[str, list[bytes]] = {}
     try:
         # The records first: a part is some 30 chunks' work, and the last tasks decide the
         # tail, where one worker may be left alone.
-        for (section, _, _), result in zip(
-                parts + bounds, _map(_render_range, parts + bounds, config.jobs), strict=True):
-            if section:
-                written.setdefault(section, []).append(result)
+        for item, result in zip(parts + work, _map(_render_work, parts + work, config.jobs),
+                                strict=True):
+            if isinstance(item, tuple) and isinstance(item[0], str):
+                written.setdefault(item[0], []).append(result)
             else:
                 rendered.extend(result)
         return rendered, written

@@ -159,32 +159,55 @@ def test_the_run_keeps_its_analyses_from_the_collector_until_it_ends(tmp_path, m
         gc.unfreeze()
 
 
-def test_forked_workers_read_render_tasks_from_shared_memory(tmp_path, monkeypatch):
-    # Workers forked after the render tasks were made find them in their copy of the
-    # parent's memory: the parent pickles none (a quarter of a second per 10,000 files).
+def test_forked_render_workers_are_sent_their_tasks(tmp_path, monkeypatch):
+    # A forked worker that read the parent's render tasks (their verdicts, spans, metadata)
+    # would write their reference counts, and so copy every page of the parent's heap they
+    # lie on: at 100,000 files each worker ended with most of the parent's memory. Sent
+    # pickled, the worker's tasks are objects of its own: none is at the address of an
+    # object of the parent's (which the forked worker's copy still holds alive there).
     import multiprocessing
+    import os
 
-    import pytest
-
-    from copydesk.core import pipeline
     from copydesk.core.config import Config
     from copydesk.core.discover import discover
 
     if multiprocessing.get_start_method() != "fork":
-        pytest.skip("workers are not forked here: the tasks are sent")
+        pytest.skip("workers are not forked here: the tasks are sent anyway")
     src = tmp_path / "in"
     src.mkdir()
     _corpus(src)
+    log = tmp_path / "seen"
+    log.mkdir()
+    parent: set[int] = set()
+    real_render_all, real_render = pipeline.render_all, pipeline._render_safely
 
-    def refuse(self):
-        raise AssertionError("a render task was pickled")
+    def render_all(tasks, config, resolution=None):
+        for t in tasks:
+            parent.update((id(t), id(t.source), id(t.verdicts), id(t.metadata), id(t.spans)))
+            parent.update(map(id, t.verdicts))
+        return real_render_all(tasks, config, resolution)
 
-    monkeypatch.setattr(pipeline.RenderTask, "__getstate__", refuse, raising=False)
+    def render(task, config):
+        with open(log / str(os.getpid()), "a") as fh:
+            ids = (id(task), id(task.source), id(task.verdicts), id(task.metadata),
+                   id(task.spans), *map(id, task.verdicts))
+            fh.write(" ".join(map(str, ids)) + "\n")
+        return real_render(task, config)
+
+    monkeypatch.setattr(pipeline, "render_all", render_all)
+    monkeypatch.setattr(pipeline, "_render_safely", render)
     found = discover([str(src)])
     result = pipeline.run(found.sources, Config(jobs=2),
-                          pipeline.Destination(out_dir=str(tmp_path / "out")), found.problems)
+                          pipeline.Destination(out_dir=str(tmp_path / "out")), found.problems,
+                          report_text=True)
     assert result.exit_code == 0 and all(o.status == "ok" for o in result.outcomes)
     assert len(list((tmp_path / "out").rglob("*.txt"))) == 80
+    workers = [p for p in log.iterdir() if p.name != str(os.getpid())]
+    assert workers and not (log / str(os.getpid())).exists()  # rendered in workers only
+    seen = [int(x) for p in workers for line in p.read_text().splitlines()
+            for x in line.split()]
+    assert len(seen) >= 80 * 5
+    assert not parent & set(seen)
     assert pipeline._RENDERING is None
 
 

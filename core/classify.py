@@ -213,6 +213,7 @@ class _FileFacts:
     # pass would change nothing on any pass of the file, so it is not run (small files
     # paid them every pass for nothing).
     intros: tuple[int, ...]  # lines that read as a list's intro (`introlists.intro_lines`)
+    list_labels: frozenset[int]  # short labels of a list (`introlists.label_lines`)
     run_tables: list[RunTable] | None  # checklists, summary tables (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
@@ -260,6 +261,7 @@ class _FileFacts:
             opening=opening,
             asked=context.question_lines(texts),
             intros=introlists.intro_lines(texts),
+            list_labels=introlists.label_lines(texts),
             run_tables=run_tables(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
@@ -758,8 +760,9 @@ class Classifier:
                 )
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
+            if facts.intros or facts.list_labels:
+                changed |= introlists.introduced_lists(texts, verdicts, rows, facts.list_labels)
             if facts.intros:
-                changed |= introlists.introduced_lists(texts, verdicts, rows)
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
             if facts.closers is not None and ruled_first is not None:
                 changed |= roundups.roundup_entries(

@@ -12,6 +12,15 @@ that, MIN_ITEMS or more, each kept or removed by the model alone, all stay
 ("introduced-list"). A line a rule removed ends the list (a share bar, a "Read more"
 link), and so does a longer line. This reads word counts, capitals and verdicts only, in
 any language, on the lines a second run would see.
+
+A list may also stand under a short label of the article's own ("Confirm:", "Overview:",
+"Interval training:"), a step's or an entry's heading with a colon, which reads like a
+chrome label and is kept by the model for the same reasons as the lines around it. Such a
+label alone says too little (a block of chrome has "Related tags:" too), so its list is
+kept only where the article goes on right after it: the short lines under the kept label,
+MIN_ITEMS or more, end at a kept paragraph (more than ITEM_WORDS words), so the list sits
+inside the article's text, not at its edge where chrome starts ("labelled-list" lists
+share this module's rule).
 """
 
 from __future__ import annotations
@@ -31,14 +40,30 @@ _OWN = frozenset({RULE})
 INTRO_RULE = "list-intro"
 
 
-def introduced_lists(texts: list[str], verdicts: list[Verdict], rows: list[int]) -> bool:
+def introduced_lists(
+    texts: list[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    labels: frozenset[int] = frozenset(),
+) -> bool:
     """Keep the model-removed items of lists that a kept sentence of the article
-    introduces with a colon (of `rows`, the lines a second run would see). True if any
-    verdict changed."""
+    introduces with a colon, or that a kept short label with a colon (`labels`, the file's
+    lines that read as one: `label_lines`) heads inside the article's text (of `rows`, the
+    lines a second run would see). True if any verdict changed."""
     listed: set[int] = set()
     for pos, i in enumerate(rows):
         verdict = verdicts[i]
-        if verdict.keep and verdict.rule != RULE and _intro(texts[i]):
+        if not verdict.keep or verdict.rule == RULE:
+            continue
+        if i in labels:
+            items = _items(texts, verdicts, rows, pos + 1)
+            end = pos + 1 + len(items)
+            # The article goes on after the list: the line that ends it is a kept
+            # paragraph (a line a rule removed, or none, ends it at chrome or the page's
+            # end, where a label's list is as often a block of links).
+            if len(items) >= MIN_ITEMS and end < len(rows) and verdicts[rows[end]].keep:
+                listed.update(items)
+        elif _intro(texts[i]):
             items = _items(texts, verdicts, rows, pos + 1)
             if len(items) >= MIN_ITEMS:
                 listed.update(items)
@@ -109,6 +134,18 @@ def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
         i
         for i, text in enumerate(texts)
         if text_end(text).endswith((":", "：")) and _intro(text)
+    )
+
+
+def label_lines(texts: Sequence[str]) -> frozenset[int]:
+    """The lines of a file that read as a short label of a list: a line ending with a
+    colon, of fewer than MIN_INTRO words, that is no `_intro` sentence (most files: none,
+    and `introduced_lists` then has no label to read)."""
+    return frozenset(
+        i
+        for i, text in enumerate(texts)
+        if text_end(text).endswith((":", "：")) and 0 < word_count(text) < MIN_INTRO
+        and not _intro(text)
     )
 
 

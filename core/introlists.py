@@ -36,6 +36,8 @@ ITEM_WORDS = 10  # more: a paragraph, which ends the list
 MIN_ITEMS = 3  # fewer: a line or two of an aside, not a list
 RULE = "introduced-list"
 _OWN = frozenset({RULE})
+INTRODUCED = "an item of a list a sentence of the article introduces"
+LABELLED = "an item of a list under a label of the article, before its next paragraph"
 # The other way round: a list the article keeps keeps the sentence that announces it.
 INTRO_RULE = "list-intro"
 
@@ -50,7 +52,7 @@ def introduced_lists(
     introduces with a colon, or that a kept short label with a colon (`labels`, the file's
     lines that read as one: `label_lines`) heads inside the article's text (of `rows`, the
     lines a second run would see). True if any verdict changed."""
-    listed: set[int] = set()
+    listed: dict[int, str] = {}  # an item, and what keeps it
     for pos, i in enumerate(rows):
         verdict = verdicts[i]
         if not verdict.keep or verdict.rule == RULE:
@@ -62,11 +64,11 @@ def introduced_lists(
             # paragraph (a line a rule removed, or none, ends it at chrome or the page's
             # end, where a label's list is as often a block of links).
             if len(items) >= MIN_ITEMS and end < len(rows) and verdicts[rows[end]].keep:
-                listed.update(items)
+                listed.update(dict.fromkeys(items, LABELLED))
         elif _intro(texts[i]):
             items = _items(texts, verdicts, rows, pos + 1)
             if len(items) >= MIN_ITEMS:
-                listed.update(items)
+                listed.update(dict.fromkeys(items, INTRODUCED))
     if not listed and not ruled(verdicts, rows, _OWN):
         return False  # no item to keep nor to let go (most passes)
     changed = False
@@ -78,7 +80,7 @@ def introduced_lists(
             verdicts[j] = model_removal(verdict)
             changed = True
         elif j in listed and not verdict.keep and verdict.rule == "line-model":
-            detail = f"an item of a list a sentence of the article introduces; {verdict.detail}"
+            detail = f"{listed[j]}; {verdict.detail}"
             verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
             changed = True
     return changed
@@ -144,8 +146,8 @@ def label_lines(texts: Sequence[str]) -> frozenset[int]:
     return frozenset(
         i
         for i, text in enumerate(texts)
-        if text_end(text).endswith((":", "：")) and 0 < word_count(text) < MIN_INTRO
-        and not _intro(text)
+        if text_end(text).endswith((":", "：")) and word_count(text) < MIN_INTRO
+        and any(ch.isalnum() for ch in text) and not _intro(text)
     )
 
 

@@ -214,6 +214,7 @@ class _FileFacts:
     # paid them every pass for nothing).
     intros: tuple[int, ...]  # lines that read as a list's intro (`introlists.intro_lines`)
     list_labels: frozenset[int]  # short labels of a list (`introlists.label_lines`)
+    list_heads: tuple[int, ...]  # intros and labels, in order (`introlists.list_heads`)
     run_tables: list[RunTable] | None  # checklists, summary tables (most files: none)
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
@@ -232,6 +233,8 @@ class _FileFacts:
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
         closers = roundups.find(texts)
+        intros = introlists.intro_lines(texts)
+        list_labels = introlists.label_lines(texts)
         return cls(
             texts=texts,
             marks=marks,
@@ -260,8 +263,9 @@ class _FileFacts:
             >= siblings.MIN_ITEMS,
             opening=opening,
             asked=context.question_lines(texts),
-            intros=introlists.intro_lines(texts),
-            list_labels=introlists.label_lines(texts),
+            intros=intros,
+            list_labels=list_labels,
+            list_heads=introlists.list_heads(intros, list_labels),
             run_tables=run_tables(texts, shapes),
             orphans=edges.may_orphan(blocks),
             counters=edges.may_count(blocks),
@@ -761,7 +765,9 @@ class Classifier:
             changed |= verdictlists.verdict_lists(verdicts_found, verdicts, rows)
             changed |= sandwiched.between_prose(texts, verdicts, rows)
             if facts.intros or facts.list_labels:
-                changed |= introlists.introduced_lists(texts, verdicts, rows, facts.list_labels)
+                changed |= introlists.introduced_lists(
+                    texts, verdicts, rows, facts.list_labels, facts.list_heads
+                )
             if facts.intros:
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
             if facts.closers is not None and ruled_first is not None:

@@ -47,13 +47,24 @@ def introduced_lists(
     verdicts: list[Verdict],
     rows: list[int],
     labels: frozenset[int] = frozenset(),
+    heads: Sequence[int] | None = None,
 ) -> bool:
     """Keep the model-removed items of lists that a kept sentence of the article
     introduces with a colon, or that a kept short label with a colon (`labels`, the file's
     lines that read as one: `label_lines`) heads inside the article's text (of `rows`, the
-    lines a second run would see). True if any verdict changed."""
+    lines a second run would see). `heads`: the file's intro lines and labels in order
+    (`list_heads`), the only lines that can head a list; None: every line in play is read.
+    True if any verdict changed."""
     listed: dict[int, str] = {}  # an item, and what keeps it
-    for pos, i in enumerate(rows):
+    if heads is None:
+        heads_in_play = list(enumerate(rows))
+    else:
+        # Most lines head no list: only the file's heads are looked up among the rows (a
+        # walk over every row on every pass cost more than the pass's own work).
+        heads_in_play = [
+            (pos, i) for i in heads if (pos := play_position(rows, i)) is not None
+        ]
+    for pos, i in heads_in_play:
         verdict = verdicts[i]
         if not verdict.keep or verdict.rule == RULE:
             continue
@@ -137,6 +148,12 @@ def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
         for i, text in enumerate(texts)
         if text_end(text).endswith((":", "：")) and _intro(text)
     )
+
+
+def list_heads(intros: Sequence[int], labels: frozenset[int]) -> tuple[int, ...]:
+    """The lines of a file that can head a list, in the file's order: its intro sentences
+    (`intro_lines`) and its labels (`label_lines`)."""
+    return tuple(sorted({*intros, *labels}))
 
 
 def label_lines(texts: Sequence[str]) -> frozenset[int]:

@@ -14,13 +14,13 @@ link), and so does a longer line. This reads word counts, capitals and verdicts 
 any language, on the lines a second run would see.
 
 A list may also stand under a short label of the article's own ("Confirm:", "Overview:",
-"Interval training:"), a step's or an entry's heading with a colon, which reads like a
-chrome label and is kept by the model for the same reasons as the lines around it. Such a
-label alone says too little (a block of chrome has "Related tags:" too), so its list is
-kept only where the article goes on right after it: the short lines under the kept label,
-MIN_ITEMS or more, end at a kept paragraph (more than ITEM_WORDS words), so the list sits
-inside the article's text, not at its edge where chrome starts ("labelled-list" lists
-share this module's rule).
+"Interval training:"), a step's or an entry's heading with a colon (fewer than MIN_INTRO
+words), whose items the model removes as it removes an intro's. Such a label alone says
+too little (a block of chrome has "Related tags:" too), so its list is kept only where the
+article goes on right after it: the short lines under the kept label, MIN_ITEMS or more,
+end at a kept paragraph (more than ITEM_WORDS words), so the list sits inside the
+article's text, not at its edge where chrome starts (its items take this module's rule,
+with a reason of their own, LABELLED).
 """
 
 from __future__ import annotations

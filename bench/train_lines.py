@@ -176,9 +176,13 @@ def page_f1(data, groups, keep: np.ndarray) -> dict[str, float]:
     return {v: statistics.fmean(f) for v, f in out.items()}
 
 
+def undecided(data) -> np.ndarray:
+    """The rows whose verdict the model sets: no rule decided them, or a soft one."""
+    return (data["code"] == 0) | (data["code"] == 4) | (data["code"] == 5)
+
+
 def decide(data, p: np.ndarray, threshold: float) -> np.ndarray:
-    undecided = (data["code"] == 0) | (data["code"] == 4) | (data["code"] == 5)
-    return undecided & (p >= threshold)
+    return undecided(data) & (p >= threshold)
 
 
 def blended(raw: dict, args: argparse.Namespace) -> dict:
@@ -202,6 +206,13 @@ def main() -> int:
     ap.add_argument("--subsample", type=float, default=0.4)
     ap.add_argument("--truth-weight", type=float, default=0.5)
     ap.add_argument("--region-weight", type=float, default=1.0)
+    ap.add_argument("--decided-weight", type=float, default=1.0,
+                    help="weight of the lines a rule decides (the model never sets their "
+                    "verdict: they are features of their neighbours only)")
+    ap.add_argument("--min-hess", type=float, default=0.5,
+                    help="least hessian (weighted) on each side of a split")
+    ap.add_argument("--seed-offset", type=int, default=0,
+                    help="added to every fold's and the final model's seed")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/copydesk-lines.npz"))
     ap.add_argument("--out", type=Path, help="default: the shipped weights (of --packless's)")
     ap.add_argument(
@@ -227,9 +238,13 @@ def main() -> int:
     print(f"{n} lines, {int(data['y'].sum())} body; built in {time.time() - t0:.0f}s", flush=True)
     w = data["w"] * np.where(data["variant"] == VARIANTS.index("truth"), args.truth_weight, 1.0)
     w = w * np.where(data["variant"] == VARIANTS.index("region"), args.region_weight, 1.0)
+    w = w * np.where(undecided(data), 1.0, args.decided_weight)
     groups = page_groups(data)
     fold = np.array([fold_of(d, args.folds) for d in data["domain"]])
     params = dict(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample)
+    if args.min_hess != 0.5:
+        params["min_hess"] = args.min_hess
+    seed = args.seed_offset
     names1 = feat.FEATURES
     names2 = feat.FEATURES + feat.STAGE2_FEATURES
 
@@ -238,7 +253,7 @@ def main() -> int:
     for k in range(args.folds):
         train, test = fold != k, fold == k
         t = time.time()
-        m1 = fit(data["x"][train], data["y"][train], w[train], names1, seed=k, **params)
+        m1 = fit(data["x"][train], data["y"][train], w[train], names1, seed=seed + k, **params)
         oof1[test] = sigmoid(m1.margin(data["x"][test]))
         fold_models.append([m1])
         print(f"  stage 1 fold {k}: {time.time() - t:.0f}s", flush=True)
@@ -247,7 +262,7 @@ def main() -> int:
     for k in range(args.folds if args.stage2 else 0):
         train, test = fold != k, fold == k
         t = time.time()
-        m2 = fit(x2[train], data["y"][train], w[train], names2, seed=100 + k, **params)
+        m2 = fit(x2[train], data["y"][train], w[train], names2, seed=seed + 100 + k, **params)
         oof2[test] = sigmoid(m2.margin(x2[test]))
         fold_models[k].append(m2)
         print(f"  stage 2 fold {k}: {time.time() - t:.0f}s", flush=True)
@@ -273,7 +288,8 @@ def main() -> int:
         "folds": args.folds,
         "grouped_by": "site (registrable domain)",
         "params": params,
-        "weights": {"truth": args.truth_weight, "region": args.region_weight},
+        "weights": {"truth": args.truth_weight, "region": args.region_weight}
+        | ({"decided": args.decided_weight} if args.decided_weight != 1.0 else {}),
         "cross_validated_line_f1": {v: round(f, 4) for v, f in cv.items()},
     }
     if args.cv_dir is not None:
@@ -287,10 +303,10 @@ def main() -> int:
             (args.cv_dir / f"fold{k}.json").write_text(json.dumps(blended(model.to_dict(), args)))
     if not args.no_final:
         t = time.time()
-        m1 = fit(data["x"], data["y"], w, names1, seed=1000, **params)
+        m1 = fit(data["x"], data["y"], w, names1, seed=seed + 1000, **params)
         m2 = None
         if args.stage2:  # trained on out-of-fold stage-1 scores, as it meets them in use
-            m2 = fit(x2, data["y"], w, names2, seed=1001, **params)
+            m2 = fit(x2, data["y"], w, names2, seed=seed + 1001, **params)
         model = LineModel(m1, m2, threshold, info)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         raw = blended(model.to_dict(), args)

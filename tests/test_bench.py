@@ -513,3 +513,27 @@ def test_dedup_benchmark_counts_pages_a_forked_child_shares_once_in_the_tree():
     result = dedup.measure([sys.executable, "-c", code])
     assert result["rc"] == 0
     assert 300 < result["tree_pss_mb"] < 450  # one buffer (and two interpreters), not two
+
+
+def test_train_lines_weighs_only_the_lines_the_classifier_lets_the_model_decide():
+    # `--decided-weight` reweighs the rows a rule decided: the model never sets their
+    # verdict. Which rows those are must be what the classifier hands the model (a soft
+    # rule's and a header list's lines are the model's; a hard rule's, a metadata line's,
+    # a block header's and a comment prompt's are not), or the option would take weight
+    # off lines the model decides in use.
+    from copydesk.core.model import Label, Verdict
+    from copydesk.core.rulecodes import rule_code, undecided
+
+    tl = _bench_module("train_lines")
+    verdicts = [
+        Verdict(Label.BODY),
+        Verdict(Label.BOILERPLATE, "date-line", "a soft rule"),
+        Verdict(Label.BOILERPLATE, "share-links", "listed under 'Share this'"),
+        Verdict(Label.BOILERPLATE, "share-links", "a hard rule"),
+        Verdict(Label.METADATA, "byline", "By Ann Lee"),
+        Verdict(Label.BOILERPLATE, "related", "a block header rule"),
+        Verdict(Label.BOILERPLATE, "comment-prompt", "Leave a reply"),
+    ]
+    codes = np.array([rule_code(v) for v in verdicts])
+    assert len(set(codes.tolist())) == len(verdicts)  # one verdict of each kind
+    assert tl.undecided({"code": codes}).tolist() == [undecided(v) for v in verdicts]

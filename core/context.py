@@ -6,6 +6,7 @@ person over a headline."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import islice
 from operator import sub
@@ -59,12 +60,17 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
         verdict = verdicts[i]
         if not trailers.is_trailer(blocks, verdicts, i):
             j = i + 1
+            turns: set[str] | None = None
             while j < len(blocks) and j - i <= 60:
                 if verdicts[j].label is not Label.BODY:
                     j += 1  # other boilerplate inside the list does not end it
                     continue
                 if is_prose(blocks[j].text) or verdicts[j].rule == "keep-pattern":
                     break
+                if turns is None:
+                    turns = _turn_labels(blocks, verdicts, i)
+                if turns and _turn_label(blocks[j].text) in turns:
+                    break  # the interview goes on under the list: a question is no headline
                 verdicts[j] = Verdict(
                     Label.BOILERPLATE,
                     verdict.rule,
@@ -72,6 +78,31 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 )
                 j += 1
             end = j
+
+
+# A speaker's label before a colon ("Domanda:", "Q:", "Klausimas:", "Bernasconi:"): a word
+# or three, no digit (a time "10:30" or a score is none).
+_TURN = re.compile(r"([^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,2})\s?:\s")
+# An interview's turns: this many lines above a header open with the same label.
+MIN_TURNS = 2
+
+
+def _turn_label(text: str) -> str | None:
+    found = _TURN.match(text.lstrip())
+    return None if found is None else found[1].casefold()
+
+
+def _turn_labels(blocks: Sequence[Block], verdicts: list[Verdict], header: int) -> set[str]:
+    """The labels that open MIN_TURNS or more lines not ruled out above a header: an
+    interview's "Domanda:" and "Risposta:" (or its speakers' names), whose next turn a
+    related list dropped into the interview must not take as one of its headlines."""
+    seen: dict[str, int] = {}
+    for k in range(header):
+        if verdicts[k].label is Label.BODY:
+            label = _turn_label(blocks[k].text)
+            if label is not None:
+                seen[label] = seen.get(label, 0) + 1
+    return {label for label, count in seen.items() if count >= MIN_TURNS}
 
 
 def headline_and_captions(

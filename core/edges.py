@@ -844,8 +844,13 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
     return None
 
 
-# "3 / 12": which photo of a gallery (or page of an article) is shown.
-_POSITION = re.compile(r"\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
+# "3 / 12": which photo of a gallery (or page of an article) is shown; or in words, with
+# the picture's name before it and a short word for "of" ("Foto 2 de 6", "Photo 3 of 12",
+# "Bild 2 von 8", "Фото 2 из 6", "Kuva 2/6").
+_POSITION = re.compile(
+    r"\s*(?:[^\W\d_]{1,12}\.?\s{1,2})?(\d{1,3})(?:\s*/\s*|\s[^\W\d_]{1,4}\s)(\d{1,3})\s*"
+)
+POSITION_CHARS = 24  # no counter is longer: a longer line is not tried
 POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
@@ -855,7 +860,8 @@ def may_count(blocks: Sequence[Block]) -> bool:
     `position_counters` finds no run on any pass (its lines in play are some of these)."""
     found = 0
     for block in blocks:
-        if "/" in block.text and _POSITION.fullmatch(block.text):
+        text = block.text
+        if len(text) <= POSITION_CHARS and text.rstrip()[-1:].isdigit() and _POSITION.fullmatch(text):
             found += 1
             if found >= POSITION_RUN:
                 return True

@@ -129,6 +129,7 @@ def headline_and_captions(
             evidence
             and is_title_like(text)
             and not NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
+            and titles.POSITION.fullmatch(text) is None  # a gallery's "Foto 1 de 6"
             and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
             and not titles.runs_on(text)  # the first paragraph, its final stop lost
             and word_count(text) >= 4
@@ -801,6 +802,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and not titles.is_menu(text)
             and titles.fields_in_words(text)
             and not titles.opens_as_item(text)
+            and titles.POSITION.fullmatch(text) is None  # a gallery's "Foto 1 de 6"
         ):
             if word_count(text) > SHORT_HEADLINE_WORDS:
                 (candidates if by_model else listed if by_list else kept).append(i)

@@ -844,12 +844,6 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
     return None
 
 
-# "3 / 12": which photo of a gallery (or page of an article) is shown; or in words, with
-# the picture's name before it and a short word for "of" ("Foto 2 de 6", "Photo 3 of 12",
-# "Bild 2 von 8", "Фото 2 из 6", "Kuva 2/6").
-_POSITION = re.compile(
-    r"\s*(?:[^\W\d_]{1,12}\.?\s{1,2})?(\d{1,3})(?:\s*/\s*|\s[^\W\d_]{1,4}\s)(\d{1,3})\s*"
-)
 POSITION_CHARS = 24  # no counter is longer: a longer line is not tried
 POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
@@ -861,7 +855,11 @@ def may_count(blocks: Sequence[Block]) -> bool:
     found = 0
     for block in blocks:
         text = block.text
-        if len(text) <= POSITION_CHARS and text.rstrip()[-1:].isdigit() and _POSITION.fullmatch(text):
+        if (
+            len(text) <= POSITION_CHARS
+            and text.rstrip()[-1:].isdigit()
+            and titles.POSITION.fullmatch(text)
+        ):
             found += 1
             if found >= POSITION_RUN:
                 return True
@@ -876,7 +874,7 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
     the article. Lines a table took are the table's. True if any verdict changed."""
     counts: dict[int, list[tuple[int, int]]] = {}  # total -> (position, block index)
     for i in rows:
-        found = _POSITION.fullmatch(blocks[i].text)
+        found = titles.POSITION.fullmatch(blocks[i].text)
         if found is None:
             continue
         position, total = int(found[1]), int(found[2])

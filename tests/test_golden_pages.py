@@ -2,8 +2,9 @@
 (`NAME.txt` and `NAME.clean.txt`), one folder of tests/fixtures/ per round of probing:
 langchrome (the chrome of 13 languages without a rule pack), kinds8, kinds9, kinds10,
 kinds11, kinds12, kinds13, kinds14, kinds15 and kinds16 (kinds of page nobody had tried:
-probe25, probe26, probe27, probe28, probe29, probe30, probe31, probe32 and probe33), roundups and listings (keep32:
-a round-up the article announces, `core/roundups.py`; numbered code listings, `core/code.py`).
+probe25, probe26, probe27, probe28, probe29, probe30, probe31, probe32 and probe33), roundups
+and listings (keep32: a round-up the article announces, `core/roundups.py`; numbered code
+listings, `core/code.py`).
 Their fixes are tested in tests/test_packless_chrome.py, test_page_kinds8.py,
 test_page_kinds9.py, test_page_kinds10.py, test_page_kinds11.py, test_page_kinds12.py,
 test_page_kinds13.py, test_page_kinds14.py, test_page_kinds15.py, test_page_kinds16.py,

@@ -53,6 +53,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
         if v.label is boilerplate and v.detail.endswith("header rule")
     ]
     end = 0
+    labelled: list[tuple[int, str]] | None = None  # (`_labelled`, on first need)
     for i in heads:
         if i < end:
             continue  # inside the run of an earlier header
@@ -68,7 +69,9 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 if is_prose(blocks[j].text) or verdicts[j].rule == "keep-pattern":
                     break
                 if turns is None:
-                    turns = _turn_labels(blocks, verdicts, i)
+                    if labelled is None:
+                        labelled = _labelled(blocks)
+                    turns = _turn_labels(labelled, verdicts, i)
                 if turns and _turn_label(blocks[j].text) in turns:
                     break  # the interview goes on under the list: a question is no headline
                 verdicts[j] = Verdict(
@@ -81,27 +84,41 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
 
 
 # A speaker's label before a colon ("Domanda:", "Q:", "Klausimas:", "Bernasconi:"): a word
-# or three, no digit (a time "10:30" or a score is none).
-_TURN = re.compile(r"([^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,2})\s?:\s")
+# or three, no digit (a time "10:30" or a score is none), within LABEL_CHARS characters.
+_TURN = re.compile(r"([^\W\d_][^\W\d_.'’-]*+(?:[ .'’-]{1,2}+[^\W\d_]++){0,2}+)\s?:\s")
+LABEL_CHARS = 40
 # An interview's turns: this many lines above a header open with the same label.
 MIN_TURNS = 2
 
 
 def _turn_label(text: str) -> str | None:
+    if text.find(":", 0, LABEL_CHARS) < 0:
+        return None  # most lines: told without the regex (and without a slice)
     found = _TURN.match(text.lstrip())
     return None if found is None else found[1].casefold()
 
 
-def _turn_labels(blocks: Sequence[Block], verdicts: list[Verdict], header: int) -> set[str]:
+def _labelled(blocks: Sequence[Block]) -> list[tuple[int, str]]:
+    """The lines of the file that open with a speaker's label, and the label: read once a
+    file, for all its headers."""
+    out = []
+    for k, block in enumerate(blocks):
+        label = _turn_label(block.text)
+        if label is not None:
+            out.append((k, label))
+    return out
+
+
+def _turn_labels(labelled: list[tuple[int, str]], verdicts: list[Verdict], header: int) -> set[str]:
     """The labels that open MIN_TURNS or more lines not ruled out above a header: an
     interview's "Domanda:" and "Risposta:" (or its speakers' names), whose next turn a
     related list dropped into the interview must not take as one of its headlines."""
     seen: dict[str, int] = {}
-    for k in range(header):
+    for k, label in labelled:
+        if k >= header:
+            break
         if verdicts[k].label is Label.BODY:
-            label = _turn_label(blocks[k].text)
-            if label is not None:
-                seen[label] = seen.get(label, 0) + 1
+            seen[label] = seen.get(label, 0) + 1
     return {label for label, count in seen.items() if count >= MIN_TURNS}
 
 

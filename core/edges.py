@@ -857,7 +857,7 @@ def may_count(blocks: Sequence[Block]) -> bool:
         text = block.text
         if (
             len(text) <= POSITION_CHARS
-            and text.rstrip()[-1:].isdigit()
+            and (text[-1:].isdigit() or "/" in text)
             and titles.POSITION.fullmatch(text)
         ):
             found += 1

@@ -89,7 +89,7 @@ from .patterns import UserPatterns
 from .prose import word_count
 from .repeats import Repeats, prepare_all
 from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
-from .rules import Hit, RuleSet, date_part, lead_length, load_pack, trim
+from .rules import Hit, RuleSet, comment_notes, date_part, lead_length, load_pack, trim
 from .tables import RunTable, original_cells, run_tables
 from .tables import shapes as table_shapes
 
@@ -997,6 +997,7 @@ def _model_verdict_of(
 # The category of prefix rules that keep their line: an editor's note or a correction is
 # the article's, though it sits where the model expects the tail ("editor-note").
 NOTE = "note"
+COMMENT_PROMPT = "comment-prompt"  # (rule_code: boilerplate that opens a comment section)
 
 
 def _soft_again(rule: Verdict | None, overruled: Verdict, summary: str, score: float) -> Verdict:
@@ -1378,5 +1379,10 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     if kind == "prefix" and hit.end >= len(trimmed):
         return None  # nothing after the prefix: not this rule's case
     if rule.category == NOTE:
+        notes = comment_notes()
+        if notes is not None and notes.search(trimmed, hit.end):
+            # A note about the comment section (closed, moderated) is the page's, as the
+            # comment prompts under it are; a correction is the article's.
+            return Verdict(Label.BOILERPLATE, COMMENT_PROMPT, f"{detail}, about the comments")
         return Verdict(Label.BODY, rule.id, detail)
     return Verdict(Label.BOILERPLATE, rule.id, detail)

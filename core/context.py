@@ -6,6 +6,7 @@ person over a headline."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import islice
 from operator import sub
@@ -52,6 +53,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
         if v.label is boilerplate and v.detail.endswith("header rule")
     ]
     end = 0
+    labelled: list[tuple[int, str]] | None = None  # (`_labelled`, on first need)
     for i in heads:
         if i < end:
             continue  # inside the run of an earlier header
@@ -59,12 +61,19 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
         verdict = verdicts[i]
         if not trailers.is_trailer(blocks, verdicts, i):
             j = i + 1
+            turns: set[str] | None = None
             while j < len(blocks) and j - i <= 60:
                 if verdicts[j].label is not Label.BODY:
                     j += 1  # other boilerplate inside the list does not end it
                     continue
                 if is_prose(blocks[j].text) or verdicts[j].rule == "keep-pattern":
                     break
+                if turns is None:
+                    if labelled is None:
+                        labelled = _labelled(blocks)
+                    turns = _turn_labels(labelled, verdicts, i)
+                if turns and _turn_label(blocks[j].text) in turns:
+                    break  # the interview goes on under the list: a question is no headline
                 verdicts[j] = Verdict(
                     Label.BOILERPLATE,
                     verdict.rule,
@@ -72,6 +81,45 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 )
                 j += 1
             end = j
+
+
+# A speaker's label before a colon ("Domanda:", "Q:", "Klausimas:", "Bernasconi:"): a word
+# or three, no digit (a time "10:30" or a score is none), within LABEL_CHARS characters.
+_TURN = re.compile(r"([^\W\d_][^\W\d_.'’-]*+(?:[ .'’-]{1,2}+[^\W\d_]++){0,2}+)\s?:\s")
+LABEL_CHARS = 40
+# An interview's turns: this many lines above a header open with the same label.
+MIN_TURNS = 2
+
+
+def _turn_label(text: str) -> str | None:
+    if text.find(":", 0, LABEL_CHARS) < 0:
+        return None  # most lines: told without the regex (and without a slice)
+    found = _TURN.match(text.lstrip())
+    return None if found is None else found[1].casefold()
+
+
+def _labelled(blocks: Sequence[Block]) -> list[tuple[int, str]]:
+    """The lines of the file that open with a speaker's label, and the label: read once a
+    file, for all its headers."""
+    out = []
+    for k, block in enumerate(blocks):
+        label = _turn_label(block.text)
+        if label is not None:
+            out.append((k, label))
+    return out
+
+
+def _turn_labels(labelled: list[tuple[int, str]], verdicts: list[Verdict], header: int) -> set[str]:
+    """The labels that open MIN_TURNS or more lines not ruled out above a header: an
+    interview's "Domanda:" and "Risposta:" (or its speakers' names), whose next turn a
+    related list dropped into the interview must not take as one of its headlines."""
+    seen: dict[str, int] = {}
+    for k, label in labelled:
+        if k >= header:
+            break
+        if verdicts[k].label is Label.BODY:
+            seen[label] = seen.get(label, 0) + 1
+    return {label for label, count in seen.items() if count >= MIN_TURNS}
 
 
 def headline_and_captions(
@@ -98,6 +146,7 @@ def headline_and_captions(
             evidence
             and is_title_like(text)
             and not NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
+            and titles.POSITION.fullmatch(text) is None  # a gallery's "Foto 1 de 6"
             and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
             and not titles.runs_on(text)  # the first paragraph, its final stop lost
             and word_count(text) >= 4
@@ -770,6 +819,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
             and not titles.is_menu(text)
             and titles.fields_in_words(text)
             and not titles.opens_as_item(text)
+            and titles.POSITION.fullmatch(text) is None  # a gallery's "Foto 1 de 6"
         ):
             if word_count(text) > SHORT_HEADLINE_WORDS:
                 (candidates if by_model else listed if by_list else kept).append(i)

@@ -15,6 +15,7 @@ from .model import Block, Label, Verdict, keep_removed, model_removal
 from .prose import (
     NUMBERED,
     SENTENCE_STOPS,
+    TERMINAL,
     capitalized,
     is_prose,
     is_title_like,
@@ -433,6 +434,7 @@ def menu_runs(
 
 LIST_HEADER_WORDS = 5  # "İlgili Haberler", "Baca Juga", "Read next"
 LIST_ITEMS, LIST_MAX_ITEMS = 2, 6
+SENTENCE_WORDS = 4  # a sentence after a lone related headline, if not prose
 
 
 def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -497,7 +499,9 @@ def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
         k = header_at.get(line)
         if k is None or verdicts[k].rule != RELATED_HEADER:
             continue
-        if not LIST_ITEMS <= len(items) <= LIST_MAX_ITEMS:
+        if len(items) > LIST_MAX_ITEMS:
+            continue
+        if len(items) < LIST_ITEMS and not _inside_prose(blocks, verdicts, rows, items[0]):
             continue
         if not all(_listed(blocks[i].text) for i in items):
             continue
@@ -506,6 +510,23 @@ def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "header-list", detail)
         changed = True
     return changed
+
+
+def _inside_prose(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], item: int
+) -> bool:
+    """Whether the article's kept sentences go on right after `item` (the lines removed
+    between aside): a single headline under a related header is another story's only where
+    the header dropped it into the article, between two of its paragraphs or an interview's
+    turns (a question of six words is a sentence, if not prose); at the page's end one
+    line may be the article's last, which the header rule read as a list."""
+    for i in rows[rows.index(item) + 1 :]:
+        if verdicts[i].keep:
+            text = blocks[i].text
+            return is_prose(text) or (
+                word_count(text) >= SENTENCE_WORDS and text_end(text).endswith(TERMINAL)
+            )
+    return False
 
 
 def _ends_item(text: str) -> bool:
@@ -823,8 +844,7 @@ def _shared_stem(text: str, above: list[str]) -> str | None:
     return None
 
 
-# "3 / 12": which photo of a gallery (or page of an article) is shown.
-_POSITION = re.compile(r"\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
+POSITION_CHARS = 24  # no counter is longer: a longer line is not tried
 POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
@@ -834,7 +854,12 @@ def may_count(blocks: Sequence[Block]) -> bool:
     `position_counters` finds no run on any pass (its lines in play are some of these)."""
     found = 0
     for block in blocks:
-        if "/" in block.text and _POSITION.fullmatch(block.text):
+        text = block.text
+        if (
+            len(text) <= POSITION_CHARS
+            and (text[-1:].isdigit() or "/" in text)
+            and titles.POSITION.fullmatch(text)
+        ):
             found += 1
             if found >= POSITION_RUN:
                 return True
@@ -849,7 +874,7 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
     the article. Lines a table took are the table's. True if any verdict changed."""
     counts: dict[int, list[tuple[int, int]]] = {}  # total -> (position, block index)
     for i in rows:
-        found = _POSITION.fullmatch(blocks[i].text)
+        found = titles.POSITION.fullmatch(blocks[i].text)
         if found is None:
             continue
         position, total = int(found[1]), int(found[2])

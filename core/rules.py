@@ -209,6 +209,19 @@ def _word_lists() -> list[dict]:
 
 
 @cache
+def comment_notes() -> re.Pattern[str] | None:
+    """What an editor's note says when it is about the page's comments, not the article
+    ("Anmerkung der Redaktion: Wir haben die Kommentarfunktion ... geschlossen", "Editor's
+    note: Comments on this article have been closed"): every pack's `comment_notes` and
+    the common pack's, all languages together (a note is searched after its label, a
+    few lines a page at most). None when no pack names any."""
+    patterns = [p for data in _word_lists() for p in data.get("comment_notes", [])]
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
 def verdict_list_labels() -> dict[str, str]:
     """The heads of a review's two verdict lists that every pack names ("pros" and "cons",
     "vorteile" and "nachteile"), all languages together: each first head maps to its

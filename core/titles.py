@@ -37,6 +37,14 @@ MIN_SHARED = 0.3
 LEAD_WORDS = 200  # how much of the body's start a headline is compared with
 
 
+# "3 / 12": which photo of a gallery (or page of an article) is shown; or in words, with
+# the picture's name before it and a short word for "of" ("Foto 2 de 6", "Photo 3 of 12",
+# "Bild 2 von 8", "Фото 2 из 6", "Kuva 2/6").
+POSITION = re.compile(
+    r"\s*(?:[^\W\d_]{1,12}\.?\s{1,2})?(\d{1,3})(?:\s*/\s*|\s[^\W\d_]{1,4}\s)(\d{1,3})\s*"
+)
+
+
 def lead_texts(texts: Iterable[str]) -> list[str]:
     """The first of `texts` (an article's kept lines, from its start) up to LEAD_WORDS
     words: what a headline candidate is compared with."""

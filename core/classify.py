@@ -72,7 +72,7 @@ from . import (
     verdictlists,
 )
 from . import features as feat
-from .code import may_hold_blocks
+from .code import may_hold_blocks, may_number
 from .config import Config
 from .contents import Lines, lines_of
 from .language import (
@@ -189,6 +189,7 @@ class _FileFacts:
     shapes: list[int]  # a line's cell shape, for every pass
     tables: dict  # the tables of each run of cells read so far (`find_tables`)
     has_code: bool  # some line could open a code block
+    gutters: bool  # some line opens as a listing's numbers do (`code.may_number`; most: no)
     forms: list[int]  # a list item's form (see `siblings.py`)
     contents: Lines | None  # what a table of contents is found by (`contents.py`)
     field_labels: list[str | None] | None  # an entry's fields (`entryfields.py`)
@@ -235,13 +236,15 @@ class _FileFacts:
         closers = roundups.find(texts)
         intros = introlists.intro_lines(texts)
         list_labels = introlists.label_lines(texts)
+        gutters = may_number(texts)
         return cls(
             texts=texts,
             marks=marks,
             repeats=Repeats(texts, config),
             shapes=shapes,
             tables={},
-            has_code=may_hold_blocks(texts),
+            has_code=may_hold_blocks(texts, gutters),
+            gutters=gutters,
             forms=forms,
             contents=lines_of(texts),
             field_labels=entryfields.field_labels(texts),
@@ -753,7 +756,7 @@ class Classifier:
             changed |= context.table_cells(texts, verdicts, rows, shapes, tables)
             if facts.run_tables is not None:
                 changed |= context.run_table_rows(texts, verdicts, facts.run_tables)
-            changed |= context.code_blocks(texts, verdicts, rows, has_code)
+            changed |= context.code_blocks(texts, verdicts, rows, has_code, facts.gutters)
             changed |= markdown.headings(blocks, verdicts)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)

@@ -40,16 +40,18 @@ class CodeBlock:
     what: str = "code block"
 
 
-def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
+def find_blocks(texts: Sequence[str], numbered: bool | None = None) -> list[CodeBlock]:
     """Fenced blocks (fence to fence, both included), Markdown tables (MIN_LINES rows or
     more, each with as many pipes as the first), numbered listings (a line of the
     listing's line numbers and the line after it, the listing flattened) and runs of
     MIN_LINES or more code lines that a line ending in a colon introduces (a run without
-    one is as likely a script's leftovers around the page as a sample)."""
+    one is as likely a script's leftovers around the page as a sample). `numbered`:
+    `may_number(texts)`, where the caller has it."""
     found: list[CodeBlock] = []
     # A listing's numbers open a line with "1 2": one search of the joined lines in C, so
     # that a page without them (nearly all) pays no test a line, on every pass.
-    numbered = may_number(texts)
+    if numbered is None:
+        numbered = may_number(texts)
     pos = 0
     while pos < len(texts):
         text = texts[pos].strip()
@@ -110,11 +112,14 @@ def find_blocks(texts: Sequence[str]) -> list[CodeBlock]:
     return found
 
 
-def may_hold_blocks(texts: Sequence[str]) -> bool:
+def may_hold_blocks(texts: Sequence[str], numbered: bool | None = None) -> bool:
     """Some line could open a block in some subset of `texts` (`find_blocks`' tests of the
     line alone): a fence's backticks or tildes, a pipe, or a code line after some line
-    that ends in a colon. Else no subset holds one."""
-    if may_number(texts) and any(is_gutter(t) for t in texts if t[:2] == "1 "):
+    that ends in a colon. Else no subset holds one. `numbered`: `may_number(texts)`,
+    where the caller has it."""
+    if numbered is None:
+        numbered = may_number(texts)
+    if numbered and any(is_gutter(t) for t in texts if t[:2] == "1 "):
         return True
     introduced = False  # a line before ends in a colon
     for line in texts:
@@ -129,7 +134,10 @@ def may_hold_blocks(texts: Sequence[str]) -> bool:
 
 def may_number(texts: Sequence[str]) -> bool:
     """Some line of `texts` opens with "1 2", as a listing's numbers do (`is_gutter`)."""
-    return "\n1 2" in "\n" + "\n".join(texts)
+    # The first line asked apart: prefixing the joined text with "\n" copied the whole
+    # page a second time, on every file (HISTORY, session 29).
+    joined = "\n".join(texts)
+    return joined.startswith("1 2") or "\n1 2" in joined
 
 
 def is_gutter(text: str) -> bool:

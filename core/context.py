@@ -555,7 +555,7 @@ def code_lines_unruled(
     gutters = code.may_number(texts)
     if not gutters and not any(v.rule == "symbol-line" for v in verdicts):
         return
-    for block in code.find_blocks(texts):
+    for block in code.find_blocks(texts, gutters):
         if block.what == "numbered listing":
             # The listing's line numbers ("1 2 3 4"), which a rule reads as a pager: they
             # go as a listing's numbers, which the model sees as no rule's line, and
@@ -583,7 +583,11 @@ _GUTTER = Verdict(Label.BOILERPLATE, "code-gutter", "a code listing's line numbe
 
 
 def code_blocks(
-    texts: Sequence[str], verdicts: list[Verdict], rows: list[int], possible: bool = True
+    texts: Sequence[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    possible: bool = True,
+    numbered: bool = True,
 ) -> bool:
     """Keep the lines of a code block (see `code.py`) inside the article that the model or
     a rule for wordless lines removed, and a line ending in a colon that the model removed
@@ -592,9 +596,12 @@ def code_blocks(
     pipes) under some kept prose, with a kept line right after it or half its lines kept,
     an unmarked one under its kept introducing line. Judged
     afresh on every pass, on the lines in play, as `table_cells` is. `possible`: False
-    when no line of the file could open a block (`code.may_hold_blocks`)."""
+    when no line of the file could open a block (`code.may_hold_blocks`); `numbered`:
+    False when no line of `texts` opens as a listing's numbers do (`code.may_number`), so
+    that no subset of them does either (each pass's join of the lines in play, gone)."""
     keep: dict[int, str] = {}
-    blocks = code.find_blocks([texts[i] for i in rows]) if possible else []
+    in_play = [texts[i] for i in rows] if possible else []
+    blocks = code.find_blocks(in_play, None if numbered else False) if possible else []
     prose = None
     if blocks:
         prose = next(

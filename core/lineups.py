@@ -36,8 +36,13 @@ _NAMES = re.compile(r"\s*[,;]\s*|\s+[-–]\s+")
 def may_hold(blocks: Sequence[Block]) -> bool:
     """Two lines in a row read as line-ups by their text alone (most files: no line holds
     two semicolons), so the pass would change nothing on any pass of the file."""
-    sides = [_side(block.text) for block in blocks]
-    return any(a and b for a, b in pairwise(sides))
+    # A side holds semicolons: only two lines in a row that hold one are asked. Asking
+    # `_side` of every line cost 1 % of dev classification (HISTORY, session 29).
+    texts = [block.text for block in blocks]
+    held = [i for i, text in enumerate(texts) if ";" in text]
+    return any(
+        j == i + 1 and _side(texts[i]) and _side(texts[j]) for i, j in pairwise(held)
+    )
 
 
 def _side(text: str) -> bool:

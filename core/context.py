@@ -21,6 +21,7 @@ from .repeats import Repeats
 from .rulecodes import (
     IN_BODY_RULES,
     SOFT_RULES,
+    listed_detail,
     overruled_soft_rule,
     rule_code,
     ruled,
@@ -66,9 +67,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 if is_prose(blocks[j].text) or verdicts[j].rule == "keep-pattern":
                     break
                 verdicts[j] = Verdict(
-                    Label.BOILERPLATE,
-                    verdict.rule,
-                    f"listed under {blocks[i].text!r} (line {blocks[i].start})",
+                    Label.BOILERPLATE, verdict.rule, listed_detail(blocks[i].text, blocks[i].start)
                 )
                 j += 1
             end = j

@@ -22,7 +22,7 @@ from .prose import (
     word_count,
 )
 from .repeats import Repeats
-from .rulecodes import header_line, listed_detail, ruled, taken_by_header
+from .rulecodes import header_line, listed_detail, ruled
 from .rules import pack_word_list
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -483,8 +483,8 @@ def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     groups: dict[int, list[int]] = {}
     for i in rows:
         verdict = verdicts[i]
-        if verdict.keep and taken_by_header(verdict):
-            line = header_line(verdict)
+        if verdict.keep and verdict.rule == "line-model":
+            line = header_line(verdict)  # kept by the model over a header's list
             if line is not None:
                 groups.setdefault(line, []).append(i)
     if not groups:

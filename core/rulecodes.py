@@ -83,7 +83,7 @@ def rule_code(verdict: Verdict) -> int:
         return 5
     if verdict.rule in IN_BODY_RULES:
         return 0
-    if listed(verdict):
+    if verdict.detail.startswith(_LISTED):  # `listed`, inline: every verdict's code
         return 4
     if verdict.label is Label.METADATA:
         return 2

@@ -12,7 +12,7 @@ article's own repeated short lines are labels ("Pros", "What we like", "Key feat
 "Overview"), which name the part under them rather than tell the reader to act.
 
 So: a line of MIN_WORDS to MAX_WORDS words, not ending in a colon (a label that opens
-a list: "Check these first:"), opening with a verb of acting on a link (`VERBS`, the
+a list: "Check these first:"), opening with a verb of acting on a link (`button_verbs`, the
 pack languages' common ones), whose very text (case and spacing aside) MIN_COPIES or
 more kept lines show. Screened on the dev set's region outputs before it was built: 1,006
 words outside the truth against 161 in it, 22 pages of 22 sites better, 5 worse (sites
@@ -24,42 +24,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 from . import entryfields
 from .model import Label, Verdict, play_position
 from .prose import word_count
 from .roundups import RULE as ROUNDUP
+from .rules import pack_word_list
 
 RULE = "repeated-button"
 MIN_COPIES = 3  # two copies are a pair (a quote repeated, a heading and its summary)
 MIN_WORDS = 2  # "Check", "Read" alone: as often a table's cell or a label
 MAX_WORDS = 6  # a button's text; longer is a sentence or a heading
-# The imperative a button opens with, lowercased, in the pack languages. English was
-# measured on the dev set; the others are the same verbs, for the same buttons.
-VERBS = frozenset(
-    {
-        # en
-        "view", "get", "start", "compare", "sign", "sign-up", "signup", "see", "read",
-        "shop", "buy", "jump", "back", "download", "watch", "learn", "explore", "try",
-        "book", "contact", "subscribe", "add", "visit", "check", "find", "discover",
-        "order", "join", "click", "go", "register", "apply", "request", "claim", "grab",
-        # de
-        "ansehen", "jetzt", "mehr", "weiterlesen", "kaufen", "entdecken", "vergleichen",
-        # fr
-        "voir", "lire", "acheter", "découvrir", "télécharger", "essayer", "comparer",
-        "commander", "réserver", "consulter",
-        # es, pt
-        "ver", "leer", "comprar", "descubrir", "descargar", "probar", "reservar", "leia",
-        "compre", "descubra", "baixe", "experimente", "confira",
-        # it
-        "vedi", "leggi", "acquista", "scopri", "scarica", "prova", "confronta", "prenota",
-        # nl
-        "bekijk", "lees", "koop", "ontdek", "probeer", "vergelijk", "bestel",
-        # ru
-        "смотреть", "читать", "купить", "узнать", "скачать", "сравнить", "заказать",
-        "подробнее",
-    }
-)
+
+
+@cache
+def button_verbs() -> frozenset[str]:
+    """The imperatives a button opens with, lowercased: the packs' "button_verbs", every
+    language together, as the packs' other word lists are read. English's were measured
+    on the dev set; the others are the same verbs, for the same buttons."""
+    return pack_word_list("button_verbs")
 
 
 def _key(text: str) -> str:
@@ -69,13 +53,13 @@ def _key(text: str) -> str:
 
 def is_button(text: str) -> bool:
     """A line that reads as a button's text: MIN_WORDS to MAX_WORDS words, opening with
-    one of `VERBS`, not a label's colon at its end."""
+    one of `button_verbs`, not a label's colon at its end."""
     text = text.strip()
     if not text or text.endswith(":"):
         return False
     if not MIN_WORDS <= word_count(text) <= MAX_WORDS:
         return False
-    return text.split(None, 1)[0].casefold() in VERBS
+    return text.split(None, 1)[0].casefold() in button_verbs()
 
 
 def find(texts: Sequence[str], opening: Sequence[str | None] | None) -> list[list[int]] | None:
@@ -87,7 +71,8 @@ def find(texts: Sequence[str], opening: Sequence[str | None] | None) -> list[lis
         return None
     # Most files' shared first words hold no verb: the set of them is taken in C, and
     # only a file with a verb among them has its lines walked.
-    verbs = {first for first in set(opening) if first is not None and first.casefold() in VERBS}
+    known = button_verbs()
+    verbs = {first for first in set(opening) if first is not None and first.casefold() in known}
     if not verbs:
         return None
     groups: dict[str, list[int]] = defaultdict(list)

@@ -88,7 +88,14 @@ from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
 from .prose import word_count
 from .repeats import Repeats, prepare_all
-from .rulecodes import SOFT_RULES, overruled_soft_rule, rule_code, taken_by_header, undecided
+from .rulecodes import (
+    SOFT_RULES,
+    header_line,
+    overruled_soft_rule,
+    rule_code,
+    taken_by_header,
+    undecided,
+)
 from .rules import Hit, RuleSet, comment_notes, date_part, lead_length, load_pack, trim
 from .tables import RunTable, original_cells, run_tables
 from .tables import shapes as table_shapes
@@ -1142,7 +1149,6 @@ def _scored_body(score: float) -> Verdict:
 # on the dev set's whole pages, of the listed lines the model put at 0.40 to 0.45, 18 were
 # not in the article and 11 were (above 0.45, 2 in 3 were).
 LISTED_THRESHOLD = 0.45
-_LISTED_UNDER = re.compile(r"listed under .*? \(line (\d+)\)")
 
 
 def _list_scores(
@@ -1152,14 +1158,14 @@ def _list_scores(
     probability of that header's lines. A list under "Lire aussi :" is one thing: with each
     headline judged alone, one in three stayed in the body at a probability a hair over
     the bar, between two that went."""
-    groups: dict[str, list[int]] = {}
+    groups: dict[int, list[int]] = {}
     for k in todo:
         verdict = verdicts[rows[k]]
         plain = verdict.keep and verdict.rule is None
         if not plain and taken_by_header(verdict):
-            found = _LISTED_UNDER.search(verdict.detail)
-            if found is not None:
-                groups.setdefault(found.group(1), []).append(k)
+            line = header_line(verdict)
+            if line is not None:
+                groups.setdefault(line, []).append(k)
     means: dict[int, float] = {}
     for members in groups.values():
         mean = _mean(p, members)

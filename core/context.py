@@ -22,6 +22,7 @@ from .repeats import Repeats
 from .rulecodes import (
     IN_BODY_RULES,
     SOFT_RULES,
+    listed_detail,
     overruled_soft_rule,
     rule_code,
     ruled,
@@ -75,9 +76,7 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
                 if turns and _turn_label(blocks[j].text) in turns:
                     break  # the interview goes on under the list: a question is no headline
                 verdicts[j] = Verdict(
-                    Label.BOILERPLATE,
-                    verdict.rule,
-                    f"listed under {blocks[i].text!r} (line {blocks[i].start})",
+                    Label.BOILERPLATE, verdict.rule, listed_detail(blocks[i].text, blocks[i].start)
                 )
                 j += 1
             end = j

@@ -157,11 +157,11 @@ def decode(data: bytes) -> Decoded:
                 raise InputError(
                     "error", f"invalid {name} data at byte {exc.start + len(bom)}"
                 ) from None
-            return _checked(Decoded(text, name, (f"{name} byte order mark",)))
+            return _read_back(Decoded(text, name, (f"{name} byte order mark",)))
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is not None:
-            return _checked(Decoded(text, "utf-16", ("utf-16 without byte order mark",)))
+            return _read_back(Decoded(text, "utf-16", ("utf-16 without byte order mark",)))
         raise InputError("skipped", "binary data (NUL bytes), not text")
     if _ESCAPE_SHIFT.search(data):
         for codec in ("iso2022_jp", "iso2022_kr"):
@@ -169,7 +169,7 @@ def decode(data: bytes) -> Decoded:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            return _checked(Decoded(text, codec, (f"read as {codec} (escape sequences)",)))
+            return _read_back(Decoded(text, codec, (f"read as {codec} (escape sequences)",)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -185,15 +185,15 @@ def decode(data: bytes) -> Decoded:
     mostly_utf8 = len(_DECODED_NON_ASCII.findall(text)) >= bad
     text = _ESCAPED.sub(lambda m: _CP1252[ord(m.group()) - 0xDC00], text)
     if mostly_utf8:
-        return _checked(
+        return _read_back(
             Decoded(text, "utf-8+cp1252", (f"{bad} byte(s) not valid UTF-8, read as cp1252",))
         )
     east_asian = _east_asian(data)
     if east_asian is not None:
         codec, legacy = east_asian
-        return _checked(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
+        return _read_back(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
     codec, legacy = _code_page(data, text)
-    return _checked(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
+    return _read_back(Decoded(legacy, codec, (f"not UTF-8: read as {codec}",)))
 
 
 # --- multibyte East Asian encodings ------------------------------------------------------
@@ -527,6 +527,17 @@ def _misread_page(raw: bytes) -> str | None:
         if score > best_score:
             best, best_score = codec, score
     return best
+
+
+def _read_back(decoded: Decoded) -> Decoded:
+    """`_checked`, after the lines of a code page read as Latin-1 are read in it, for a
+    text read any other way than BOM-less UTF-8 (which looks for them in its bytes).
+    Whatever the file's bytes were, its text is read the same: copydesk writes UTF-8
+    without a BOM, and a line of "Ïðèâåò" that a BOM or a stray cp1252 byte let through
+    would turn into "Привет" when the output is read again."""
+    if _LATIN1_RUN.search(decoded.text) is None:
+        return _checked(decoded)
+    return _checked(_code_page_misreads(decoded))
 
 
 def _checked(decoded: Decoded) -> Decoded:

@@ -23,7 +23,7 @@ from .prose import (
     word_count,
 )
 from .repeats import Repeats
-from .rulecodes import ruled
+from .rulecodes import header_line, listed_detail, ruled
 from .rules import pack_word_list
 from .words import SCRIPT_STOPS, letter_runs
 
@@ -461,7 +461,7 @@ def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     if not LIST_ITEMS <= end - at - 1 <= LIST_MAX_ITEMS or kept[-1] >= end:
         return False
     changed = False
-    detail = f"listed under {header.strip()!r} (line {blocks[rows[at]].start}) after the article"
+    detail = listed_detail(header.strip(), blocks[rows[at]].start, " after the article")
     for pos in range(at, end):
         verdict = verdicts[rows[pos]]
         if verdict.keep and verdict.rule in (None, "line-model"):
@@ -470,8 +470,6 @@ def header_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     return changed
 
 
-# A list a "related" header took, and the line of that header, in a kept line's detail.
-_LISTED_AT = re.compile(r" \(listed under .*? \(line (\d+)\)")
 RELATED_HEADER = "related-block"  # the header rules that name other stories' lists
 
 
@@ -488,9 +486,9 @@ def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
     for i in rows:
         verdict = verdicts[i]
         if verdict.keep and verdict.rule == "line-model":
-            found = _LISTED_AT.search(verdict.detail)
-            if found is not None:
-                groups.setdefault(int(found.group(1)), []).append(i)
+            line = header_line(verdict)  # kept by the model over a header's list
+            if line is not None:
+                groups.setdefault(line, []).append(i)
     if not groups:
         return False
     header_at = {block.start: k for k, block in enumerate(blocks)}
@@ -505,7 +503,7 @@ def related_lists(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[i
             continue
         if not all(_listed(blocks[i].text) for i in items):
             continue
-        detail = f"listed under {blocks[k].text.strip()!r} (line {line}), a related header"
+        detail = listed_detail(blocks[k].text.strip(), line, ", a related header")
         for i in items:
             verdicts[i] = verdicts[i].overruled(Label.BOILERPLATE, "header-list", detail)
         changed = True

@@ -32,29 +32,13 @@ from itertools import compress
 
 from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
-from .rulecodes import ruled
+from .rulecodes import listed, ruled
 from .rules import pack_word_list
 
 MIN_INTRO = 8  # fewer: a label over a block ("Read more from our blog.")
 MIN_ENTRIES = 3  # fewer: a teaser or two, not a list
 MAX_ENTRY_LINES = 4  # a title, a source or credit, a description, one more line
 CLOSER_WORDS = 4  # more: a line of the entry, not its link
-# The verbs a link to the rest of a piece opens with, lowercased, in the pack languages
-# ("Read more", "Continue reading", "View recipe", "Weiterlesen", "Lire la suite"): not a
-# shop's ("Buy on Amazon", "Book now"), whose cards the truth leaves their buttons out of
-# and the model keeps most often.
-_READ_ON = frozenset(
-    {
-        "read", "continue", "view", "see", "learn", "explore", "discover",  # en
-        "weiterlesen", "weiter", "mehr", "ansehen", "entdecken", "lesen",  # de
-        "lire", "voir", "découvrir", "consulter", "continuer",  # fr
-        "leer", "ver", "descubrir", "continuar", "seguir",  # es
-        "leia", "descubra", "confira", "saiba",  # pt
-        "leggi", "vedi", "scopri", "continua",  # it
-        "lees", "bekijk", "ontdek", "verder",  # nl
-        "читать", "смотреть", "узнать", "подробнее", "продолжить",  # ru
-    }
-)
 RULE = "roundup-entry"
 # A round-up's link that the rules removed, as the model reads it (`rulecodes.IN_BODY_RULES`):
 # a line no rule decided. Read as chrome, two dozen "Read More" links made the file look
@@ -101,9 +85,7 @@ def announced(texts: Sequence[str], closers: frozenset[int] | None) -> tuple[int
         taken += len(run)
         if len(run) < MIN_ENTRIES:
             continue
-        first = run[0]
-        above = range(first - 2, max(first - MAX_ENTRY_LINES - 2, -1), -1)
-        start = next((k + 1 for k in above if _announcing(texts[k])), None)
+        start = next((k + 1 for k in _above(run[0]) if _announcing(texts[k])), None)
         if start is not None and _fits(start, run):
             found.extend(run)
             found.extend(link + 1 for link in run[:-1])
@@ -124,16 +106,26 @@ def premark(verdicts: list[Verdict], closers: frozenset[int], lines: Sequence[in
             if verdict.rule not in (None, "line-model", LINK_RULE):
                 detail = f"a round-up's link; {verdict.rule} ({verdict.detail})"
                 verdicts[i] = Verdict(Label.BOILERPLATE, LINK_RULE, detail)
-        elif verdict.detail.startswith("listed under"):
+        elif listed(verdict):
             verdicts[i] = Verdict(Label.BODY)
 
 
 def _link(text: str) -> bool:
     """A line that reads as a link to the rest of a piece: CLOSER_WORDS words at most,
-    opening with one of `_READ_ON`, no label's colon at its end."""
+    opening with one of `_read_on`, no label's colon at its end."""
     if not 0 < word_count(text) <= CLOSER_WORDS or text.rstrip().endswith(":"):
         return False
-    return text.split(None, 1)[0].casefold() in _READ_ON
+    return text.split(None, 1)[0].casefold() in _read_on()
+
+
+@cache
+def _read_on() -> frozenset[str]:
+    """The verbs a link to the rest of a piece opens with, lowercased: the packs'
+    "read_on_verbs" ("Read more", "Continue reading", "View recipe", "Weiterlesen",
+    "Lire la suite"), every language together. Not a shop's ("Buy on Amazon", "Book
+    now"), whose cards the truth leaves their buttons out of and the model keeps most
+    often."""
+    return pack_word_list("read_on_verbs")
 
 
 def roundup_entries(
@@ -191,7 +183,7 @@ def _start(
     """Where the first entry starts (a position in `rows`): right after a kept sentence
     that announces the list, or after the last link of a run just kept, at most
     MAX_ENTRY_LINES lines above the first link. The nearest such line wins."""
-    for k in range(first - 2, max(first - MAX_ENTRY_LINES - 2, -1), -1):
+    for k in _above(first):
         if k == last_end:
             return k + 1
         i = rows[k]
@@ -199,6 +191,12 @@ def _start(
         if (verdict.keep or verdict.rule == "line-model") and _announcing(texts[i]):
             return k + 1
     return None
+
+
+def _above(first: int) -> range:
+    """Where the line above the first entry may stand, nearest first: an entry has at
+    least one line and at most MAX_ENTRY_LINES above its link at position `first`."""
+    return range(first - 2, max(first - MAX_ENTRY_LINES - 2, -1), -1)
 
 
 def _fits(start: int, run: list[int]) -> bool:

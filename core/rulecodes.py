@@ -4,6 +4,7 @@ verdict gives the model (`rule_code`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .model import Label, Verdict
@@ -23,6 +24,20 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # of 70 restaurants turned a whole guide into "chrome".
 IN_BODY_RULES = frozenset(
     ["buy-button", "cta-button", "code-fence", "code-gutter", "roundup-link"]
+)
+
+
+# A block header's list: each line it takes says so in its detail, with the header's line,
+# and a pass that reads the list as one thing (`classify._list_scores`,
+# `edges.related_lists`) finds the header by that line. The detail is the one place a
+# verdict has for it: a field of its own would sit on every line of every file for the
+# few lines a header takes. So the format is written and read here only.
+_LISTED = "listed under"
+_KEPT_LISTED = f" ({_LISTED} "  # the model kept the line: "rule (listed under ...) overruled"
+# The header's text as `repr` writes it, in either quotes with their escapes: a header's
+# own words ("Page 2 (line 7)") are not the line.
+_HEADER_LINE = re.compile(
+    _LISTED + r""" (?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*") \(line (\d+)\)"""
 )
 
 
@@ -68,7 +83,7 @@ def rule_code(verdict: Verdict) -> int:
         return 5
     if verdict.rule in IN_BODY_RULES:
         return 0
-    if verdict.detail.startswith("listed under"):
+    if verdict.detail.startswith(_LISTED):  # `listed`, inline: every verdict's code
         return 4
     if verdict.label is Label.METADATA:
         return 2
@@ -89,5 +104,24 @@ def undecided(verdict: Verdict) -> bool:
 def taken_by_header(verdict: Verdict) -> bool:
     """Taken by a block header's list: still, or kept by the model over it."""
     if verdict.keep:
-        return verdict.rule == "line-model" and " (listed under " in verdict.detail
+        return verdict.rule == "line-model" and _KEPT_LISTED in verdict.detail
     return rule_code(verdict) == 4
+
+
+
+def listed_detail(header: str, line: int, after: str = "") -> str:
+    """The detail of a line a header's list took: the header's text and its line (the
+    first line of its block), then `after`."""
+    return f"{_LISTED} {header!r} (line {line}){after}"
+
+
+def listed(verdict: Verdict) -> bool:
+    """A removal because a header's list took the line (`listed_detail`)."""
+    return verdict.detail.startswith(_LISTED)
+
+
+def header_line(verdict: Verdict) -> int | None:
+    """The line of the header whose list took this line, removed or kept by the model
+    over it (`taken_by_header`), or None."""
+    found = _HEADER_LINE.search(verdict.detail)
+    return int(found.group(1)) if found is not None else None

@@ -73,6 +73,25 @@ def test_only_the_misread_lines_are_read_back():
     assert lines[:3] == ["Minsk news 24.11.2026", BELARUSIAN[1], BELARUSIAN[2]]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-32"])
+def test_the_misread_lines_are_read_back_whatever_unicode_carried_them(encoding):
+    # The same misread text with a BOM, or in UTF-16 without one, reads as it does in plain
+    # UTF-8: copydesk writes UTF-8 without a BOM, and its output read again must not turn
+    # into Cyrillic what the first reading left as Latin-1 letters.
+    misread = "\n".join(line.encode("cp1251").decode("latin-1") for line in BELARUSIAN) + "\n"
+    decoded = decode(misread.encode(encoding))
+    assert decoded.text == "\n".join(BELARUSIAN) + "\n"
+    assert decode(decoded.text.encode("utf-8")).text == decoded.text
+
+
+def test_a_stray_cp1252_byte_does_not_hide_the_misread_lines():
+    misread = "\n".join(line.encode("cp1251").decode("latin-1") for line in RUSSIAN)
+    data = misread.encode("utf-8") + "\nPrice: 5\x80\n".encode("latin-1")
+    decoded = decode(data)
+    assert decoded.text.split("\n")[:3] == RUSSIAN
+    assert decoded.text.split("\n")[3] == "Price: 5€"
+
+
 @pytest.mark.parametrize("text", [
     "Ný brú yfir Ölfusá við Selfoss var opnuð fyrir almennri umferð í morgun.",  # is
     "Ça a été très réussi, à côté du château où l'été dure.",  # fr

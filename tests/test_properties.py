@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from copydesk.core import pipeline
@@ -125,6 +125,9 @@ def test_repair_is_idempotent(text: str) -> None:
 
 @SETTINGS
 @given(encoded_article)
+# Found by random search: a BOM kept the Latin-1 run as it was, and the output, read
+# again without one, turned Cyrillic.
+@example("ÀÀÀÀ".encode("utf-8-sig"))
 def test_repair_output_is_plain_nfc_utf8_with_lf(data: bytes) -> None:
     try:
         text = repair(decode(data).text).text

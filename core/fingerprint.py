@@ -283,6 +283,17 @@ def unique_sorted(keys: np.ndarray) -> np.ndarray:
     return keys[keep]
 
 
+def isin_sorted(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """`np.isin(values, keys)` for integer `keys` that are sorted and distinct: a binary
+    search per value. `np.isin` of values whose range is wide (hashes) makes `keys` unique
+    with numpy's hash table (`unique_sorted` says why that is slow) and sorts `values`."""
+    if not len(keys):
+        return np.zeros(values.shape, dtype=bool)
+    at = np.searchsorted(keys, values)
+    np.minimum(at, len(keys) - 1, out=at)
+    return keys[at] == values
+
+
 def _fmix64(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> _U64(33))
     h = h * _U64(0xFF51AFD7ED558CCD)

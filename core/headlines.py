@@ -25,7 +25,7 @@ import numpy as np
 
 from .analyze import FileAnalysis, Loaded
 from .config import Config
-from .fingerprint import Fingerprinter, Prints, unique_sorted
+from .fingerprint import Fingerprinter, Prints, isin_sorted, unique_sorted
 from .model import Label, Verdict
 from .resolve import ParagraphRefs
 from .templates import reload, settle, without
@@ -117,8 +117,8 @@ def _candidate_rows(prints: Prints, keys: set[int]) -> np.ndarray:
     with the exact key of a headline (the loop over them checks that it is another file's).
     Ascending."""
     sized = (prints.ntokens >= MIN_TOKENS) & (prints.ntokens <= MAX_TOKENS)
-    known = np.fromiter(keys, dtype=prints.exact.dtype, count=len(keys))
-    return np.flatnonzero(sized & np.isin(prints.exact, known))
+    known = np.sort(np.fromiter(keys, dtype=prints.exact.dtype, count=len(keys)))
+    return np.flatnonzero(sized & isin_sorted(prints.exact, known))
 
 
 class _Anchors:

@@ -31,7 +31,7 @@ import numpy as np
 from .analyze import FileAnalysis, Loaded, load
 from .classify import Classifier
 from .config import Config
-from .fingerprint import Prints
+from .fingerprint import Prints, isin_sorted
 from .model import Label, Verdict
 from .read import InputError
 from .resolve import ParagraphRefs
@@ -58,7 +58,7 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     if not len(candidates):
         return prints, refs
     count_of = dict(zip(candidates.tolist(), counts[counts >= need].tolist(), strict=True))
-    in_candidates = np.isin(prints.exact, candidates)
+    in_candidates = isin_sorted(prints.exact, candidates)  # keys of np.unique: sorted
     shortest: dict[int, int] = {}
     for h, t in zip(prints.exact[in_candidates].tolist(),
                     prints.ntokens[in_candidates].tolist(), strict=True):

@@ -224,11 +224,11 @@ def test_forked_render_workers_are_sent_their_tasks(tmp_path, monkeypatch):
     parent: set[int] = set()
     real_render_all, real_render = pipeline.render_all, pipeline._render_safely
 
-    def render_all(tasks, config, resolution=None):
+    def render_all(tasks, config, *args, **kwargs):
         for t in tasks:
             parent.update((id(t), id(t.source), id(t.verdicts), id(t.metadata), id(t.spans)))
             parent.update(map(id, t.verdicts))
-        return real_render_all(tasks, config, resolution)
+        return real_render_all(tasks, config, *args, **kwargs)
 
     def render(task, config):
         with open(log / str(os.getpid()), "a") as fh:

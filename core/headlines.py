@@ -25,7 +25,7 @@ import numpy as np
 
 from .analyze import FileAnalysis, Loaded
 from .config import Config
-from .fingerprint import Fingerprinter, Prints
+from .fingerprint import Fingerprinter, Prints, isin_sorted, unique_sorted
 from .model import Label, Verdict
 from .resolve import ParagraphRefs
 from .templates import reload, settle, without
@@ -49,7 +49,7 @@ def headline_keys(texts: list[str], config: Config) -> list[int]:
 def candidate_keys(prints: Prints) -> np.ndarray:
     """Keys of the run's lines that could be related headlines (to look up in the index)."""
     short = (prints.ntokens >= MIN_TOKENS) & (prints.ntokens <= MAX_TOKENS)
-    return np.unique(prints.exact[short])
+    return unique_sorted(prints.exact[short])
 
 
 def drop_related_headlines(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
@@ -117,8 +117,8 @@ def _candidate_rows(prints: Prints, keys: set[int]) -> np.ndarray:
     with the exact key of a headline (the loop over them checks that it is another file's).
     Ascending."""
     sized = (prints.ntokens >= MIN_TOKENS) & (prints.ntokens <= MAX_TOKENS)
-    known = np.fromiter(keys, dtype=prints.exact.dtype, count=len(keys))
-    return np.flatnonzero(sized & np.isin(prints.exact, known))
+    known = np.sort(np.fromiter(keys, dtype=prints.exact.dtype, count=len(keys)))
+    return np.flatnonzero(sized & isin_sorted(prints.exact, known))
 
 
 class _Anchors:
@@ -132,7 +132,7 @@ class _Anchors:
         if (f, leave_out) not in self.of:
             p, lo, hi = self.prints, int(self.starts[f]), int(self.starts[f + 1])
             parts = [p.an[p.an_off[r]:p.an_off[r + 1]] for r in range(lo, hi) if r != leave_out]
-            self.of[f, leave_out] = np.unique(np.concatenate(parts)) if parts else p.an[:0]
+            self.of[f, leave_out] = unique_sorted(np.concatenate(parts)) if parts else p.an[:0]
         return self.of[f, leave_out]
 
     def same_story(self, f: int, g: int, line: int) -> bool:

@@ -35,7 +35,7 @@ import numpy as np
 
 from . import __version__
 from .config import Config
-from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW, SCHEME, Prints, empty_prints
+from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW, SCHEME, Prints, empty_prints, unique_sorted
 from .repair import NORMALIZER_VERSION
 from .write import OutputError, atomic_write
 
@@ -280,18 +280,18 @@ class Index:
         return self._load(ids, exclude, prints.bands.shape[1])
 
     def _lookup(self, prints: Prints, min_tokens: int) -> Iterator[int]:
-        yield from self._joined(np.unique(_signed(prints.exact)),
+        yield from self._joined(unique_sorted(_signed(prints.exact)),
                                 "SELECT p.id FROM temp.q JOIN paragraphs p ON p.exact = q.key")
         eligible = prints.ntokens >= min_tokens
         if eligible.any():
-            yield from self._joined(np.unique(_lsh_keys(prints.bands[eligible])),
+            yield from self._joined(unique_sorted(_lsh_keys(prints.bands[eligible])),
                                     "SELECT l.para FROM temp.q JOIN lsh l ON l.key = q.key")
         # Stock phrases hold anchors shared by up to every indexed paragraph: count at most
         # MAX_ANCHOR_HITS + 1 holders per key inside SQLite and skip those keys there, so
         # their holders never reach Python (at a million indexed paragraphs they would be
         # hundreds of MB).
         yield from self._joined(
-            np.unique(prints.an),
+            unique_sorted(prints.an),
             "SELECT a.para FROM temp.q JOIN anchors a ON a.key = q.key "
             "WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM anchors b WHERE b.key = q.key "
             "LIMIT ?)) <= ?", (MAX_ANCHOR_HITS + 1, MAX_ANCHOR_HITS))
@@ -353,7 +353,7 @@ class Index:
         in `exclude`): that file's display path and when it was indexed, the first by path."""
         exclude = exclude or set()
         found: dict[int, tuple[str, str]] = {}
-        wanted = np.unique(keys)
+        wanted = unique_sorted(keys)
         try:
             for chunk in _chunks(wanted.tolist(), 5000):
                 signed = _signed(np.array(chunk, dtype=np.uint64)).tolist()

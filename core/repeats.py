@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from .config import Config
-from .fingerprint import Fingerprinter
+from .fingerprint import Fingerprinter, unique_sorted
 from .match import fact_agreement_of
 from .resolve import ENTRY_COPIES, ENTRY_RUN, REPEAT_NEAR_TOKENS
 
@@ -333,7 +333,7 @@ def _agreeing(
     them as here, on the lines' fingerprints."""
     if not len(i_of):
         return i_of, j_of
-    both = np.unique(np.concatenate([i_of, j_of]))
+    both = unique_sorted(np.concatenate([i_of, j_of]))
     off, facts = Fingerprinter(config).facts([texts[k] for k in both])
     agree = fact_agreement_of(off, facts, np.searchsorted(both, i_of), np.searchsorted(both, j_of))
     same = agree >= 1.0
@@ -398,7 +398,7 @@ def _candidates(
         before = _spans(first[batch], ranks)
         i_of, j_of = np.repeat(s_line[batch], ranks), s_line[before]
         keep = keyed[j_of]
-        found = np.unique(i_of[keep] * count + j_of[keep])
+        found = unique_sorted(i_of[keep] * count + j_of[keep])
         if not len(found):
             continue
         i_of, j_of = found // count, found % count

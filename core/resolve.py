@@ -33,7 +33,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .fingerprint import Prints
+from .fingerprint import Prints, unique_sorted
 from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
 
@@ -375,7 +375,7 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
         want = (files << 32) | dst[edge]
         pos = np.minimum(np.searchsorted(occ_sorted, want), max(len(occ_sorted) - 1, 0))
         hit = occ_sorted[pos] == want if len(occ_sorted) else np.zeros(0, dtype=bool)
-        busy = set(np.unique(files[hit]).tolist())
+        busy = set(unique_sorted(files[hit]).tolist())
     dup = ~first
     group = np.cumsum(first) - 1
     fields = _entry_fields(g, dup, group, file, np.ones(len(kept), dtype=bool))
@@ -567,7 +567,7 @@ def _clusters(prints: Prints, matches: Matches, refs: ParagraphRefs) -> Clusters
     canon = np.repeat(rep[g[starts]], sizes)
     mrep = rep[members]
     other = mrep != canon
-    pairs = np.unique((canon[other] << 32) | mrep[other])
+    pairs = unique_sorted((canon[other] << 32) | mrep[other])
     pa, pb = pairs >> 32, pairs & 0xFFFFFFFF
     inter = intersections(prints, pa, pb)
     sa, sb = prints.nuniq[pa], prints.nuniq[pb]
@@ -720,7 +720,7 @@ def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, poli
     who, earlier = who[ok], earlier[ok]
     if len(who) == 0:
         return {}
-    key = np.unique((who << 32) | earlier)  # each paragraph counts once per earlier file
+    key = unique_sorted((who << 32) | earlier)  # each paragraph counts once per earlier file
     who, earlier = key >> 32, key & 0xFFFFFFFF
     fe = (file[who] << 32) | earlier
     pairs, inverse = np.unique(fe, return_inverse=True)

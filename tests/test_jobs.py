@@ -159,6 +159,49 @@ def test_the_run_keeps_its_analyses_from_the_collector_until_it_ends(tmp_path, m
         gc.unfreeze()
 
 
+def test_the_run_keeps_its_tasks_and_outcomes_from_the_collector(tmp_path, monkeypatch):
+    # After analysis the parent makes a render task, an outcome and a verdict list per file,
+    # and takes in a result per file, all held until the report is written: left to the
+    # collector, its full collections walked them again and again while the workers' cores
+    # idled (0.66 s before the render and 0.49 s in it at 100,000 files). They are frozen
+    # as they are made, as the analyses are.
+    from copydesk.core import pipeline
+    from copydesk.core.config import Config
+    from copydesk.core.discover import discover
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _corpus(src)
+    seen: dict[str, list] = {}
+
+    def tracked_ids() -> set[int]:
+        return {id(o) for o in gc.get_objects()}
+
+    real_render, real_report = pipeline.render_all, pipeline.build_report
+
+    def render_all(tasks, *args, **kwargs):
+        ids = tracked_ids()
+        seen.setdefault("tasks", []).append(
+            [t for t in tasks if id(t) in ids or id(t.verdicts) in ids])
+        return real_render(tasks, *args, **kwargs)
+
+    def build_report(analyses, outcomes, *args, **kwargs):
+        ids = tracked_ids()
+        seen.setdefault("outcomes", []).append(
+            [o for o in outcomes if id(o) in ids or id(o.entry) in ids])
+        return real_report(analyses, outcomes, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_all", render_all)
+    monkeypatch.setattr(pipeline, "build_report", build_report)
+    for jobs in (1, 2):
+        found = discover([str(src)])
+        pipeline.run(found.sources, Config(jobs=jobs),
+                     pipeline.Destination(out_dir=str(tmp_path / f"out{jobs}")), found.problems)
+        assert gc.get_freeze_count() == 0
+    assert seen["tasks"] == [[], []]
+    assert seen["outcomes"] == [[], []]
+
+
 def test_forked_render_workers_are_sent_their_tasks(tmp_path, monkeypatch):
     # A forked worker that read the parent's render tasks (their verdicts, spans, metadata)
     # would write their reference counts, and so copy every page of the parent's heap they
@@ -181,11 +224,11 @@ def test_forked_render_workers_are_sent_their_tasks(tmp_path, monkeypatch):
     parent: set[int] = set()
     real_render_all, real_render = pipeline.render_all, pipeline._render_safely
 
-    def render_all(tasks, config, resolution=None):
+    def render_all(tasks, config, *args, **kwargs):
         for t in tasks:
             parent.update((id(t), id(t.source), id(t.verdicts), id(t.metadata), id(t.spans)))
             parent.update(map(id, t.verdicts))
-        return real_render_all(tasks, config, resolution)
+        return real_render_all(tasks, config, *args, **kwargs)
 
     def render(task, config):
         with open(log / str(os.getpid()), "a") as fh:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -74,6 +75,37 @@ def rule_verdict(line: str):
     blocks = [Block(1, 1, 1, line)]
     return classifier.rule_pass(blocks, classifier.language_of(blocks))[0]
 
+
+
+def rule_verdict_in(line: str, language: str):
+    """The rule pass's verdict on one line read as `language` (a short line alone is
+    detected as no language)."""
+    from copydesk.core.classify import Classifier
+    from copydesk.core.config import Config
+    from copydesk.core.model import Block
+
+    classifier = Classifier(Config(), model=None)
+    return classifier.rule_pass([Block(1, 1, 1, line)], language)[0]
+
+
+def clean_page(cli, folder: Path, name: str) -> str:
+    """The clean text `copydesk clean` writes to stdout for the page `folder / name`."""
+    result = cli(["clean", folder / name])
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def page_report(cli, folder: Path, *names: str) -> dict:
+    """The JSON report of one run over the pages `names` of `folder`."""
+    result = cli(["clean", *(folder / n for n in names), "--format", "json"])
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def page_metadata(cli, folder: Path, name: str) -> dict:
+    """The metadata the report gives the page `folder / name`, cleaned alone."""
+    files = page_report(cli, folder, name)["files"]
+    return {Path(f["input"]).name: f["metadata"] for f in files}[name]
 
 # Every pack's rule set as the classifier builds it: English alone, or a language over English.
 EVERY_PACK = [("en", "common")] + [

@@ -16,40 +16,13 @@ read the diff. Where it still differs from a reader's truth is in bench/HISTORY.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, rule_verdict
-from copydesk.core.classify import Classifier
-from copydesk.core.config import Config
-from copydesk.core.model import Block
+from conftest import ROOT, clean_page, page_metadata, page_report, rule_verdict, rule_verdict_in
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds15"
-
-
-def _clean(cli, name: str) -> str:
-    result = cli(["clean", KINDS / name])
-    assert result.exit_code == 0
-    return result.stdout
-
-
-def _report(cli, *names: str) -> dict:
-    result = cli(["clean", *(KINDS / n for n in names), "--format", "json"])
-    assert result.exit_code == 0
-    return json.loads(result.stdout)
-
-
-def _metadata(cli, name: str) -> dict:
-    return {Path(f["input"]).name: f["metadata"] for f in _report(cli, name)["files"]}[name]
-
-
-def _verdict(line: str, language: str):
-    """The rule pass's verdict on one line read as `language` (a short line alone is
-    detected as no language)."""
-    classifier = Classifier(Config(), model=None)
-    return classifier.rule_pass([Block(1, 1, 1, line)], language)[0]
 
 
 # --- a byline glued to the first paragraph, on a page without a pack ----------------------
@@ -85,10 +58,10 @@ def test_lines_that_only_look_glued_are_left_alone(line):
 
 
 def test_the_review_with_a_glued_byline_opens_with_its_paragraph(cli):
-    text = _clean(cli, "uk-oglyad.txt")
+    text = clean_page(cli, KINDS, "uk-oglyad.txt")
     assert text.startswith("Nova X2 — найдешевший смартфон")
     assert "Автор" not in text and "Купити в Rozetka" not in text
-    assert _metadata(cli, "uk-oglyad.txt")["byline"] == ["Олег Лисенко"]
+    assert page_metadata(cli, KINDS, "uk-oglyad.txt")["byline"] == ["Олег Лисенко"]
 
 
 # --- shop buttons of languages without a pack -----------------------------------------------
@@ -115,7 +88,7 @@ def test_a_headline_that_opens_with_the_verb_stays(line):
 # --- a life's dates are not the page's ------------------------------------------------------
 
 def test_an_obituarys_dates_of_birth_and_death_are_not_the_pages_date(cli):
-    meta = _metadata(cli, "de-traueranzeige.txt")
+    meta = page_metadata(cli, KINDS, "de-traueranzeige.txt")
     assert "date" not in meta or not meta["date"]
     assert meta["headline"] == ["Nachruf: Hildegard Brenner"]
 
@@ -140,7 +113,7 @@ def test_an_obituarys_dates_of_birth_and_death_are_not_the_pages_date(cli):
     ("Kondolenční kniha", "cs"),
 ])
 def test_a_guestbooks_lines_are_a_comment_sections(line, language):
-    assert _verdict(line, language).rule == "guestbook"
+    assert rule_verdict_in(line, language).rule == "guestbook"
 
 
 @pytest.mark.parametrize(("line", "language"), [
@@ -148,12 +121,12 @@ def test_a_guestbooks_lines_are_a_comment_sections(line, language):
     ("Her family asked mourners to light a candle at home instead of sending flowers.", "en"),
 ])
 def test_prose_naming_a_guestbook_stays(line, language):
-    assert _verdict(line, language).keep
+    assert rule_verdict_in(line, language).keep
 
 
 @pytest.mark.parametrize("name", ["de-traueranzeige.txt", "hu-gyaszhir.txt"])
 def test_an_obituary_keeps_its_text_and_loses_its_guestbook(cli, name):
-    text = _clean(cli, name)
+    text = clean_page(cli, KINDS, name)
     for entry in ("In stiller Trauer", "Ruhe in Frieden", "Nyugodj békében", "Őszinte részvétem"):
         assert entry not in text
     assert ("Trauerfeier" in text) or ("Temetése" in text)
@@ -162,14 +135,14 @@ def test_an_obituary_keeps_its_text_and_loses_its_guestbook(cli, name):
 # --- live blogs: the pinned post, the posts under "11h42" -----------------------------------
 
 def test_a_live_blogs_pinned_post_is_one_of_its_posts(cli):
-    text = _clean(cli, "tr-canli.txt")
+    text = clean_page(cli, KINDS, "tr-canli.txt")
     assert "üç mahallenin tahliye edildiğini açıkladı." in text
     assert "Sabitlendi" not in text and "Yenile" not in text
 
 
 def test_a_live_blogs_posts_are_kept_with_its_pinned_one_counted(cli):
     # Two of five stamped posts kept by the model: with the pinned post, half of them.
-    text = _clean(cli, "pt-aovivo.txt")
+    text = clean_page(cli, KINDS, "pt-aovivo.txt")
     for sentence in (
         "O aeroporto Salgado Filho suspendeu os pousos",
         "O ministro da Integração disse",
@@ -181,7 +154,7 @@ def test_a_live_blogs_posts_are_kept_with_its_pinned_one_counted(cli):
 
 
 def test_a_desks_byline_with_the_wires_is_a_byline_not_the_headline(cli):
-    meta = _metadata(cli, "pt-aovivo.txt")
+    meta = page_metadata(cli, KINDS, "pt-aovivo.txt")
     assert meta["headline"] == ["Chuvas no Rio Grande do Sul: acompanhe as últimas notícias"]
     assert meta["byline"] == ["Redação, com agências"]
 
@@ -189,7 +162,7 @@ def test_a_desks_byline_with_the_wires_is_a_byline_not_the_headline(cli):
 # --- a related list inside the body, on a page without a pack ------------------------------
 
 def test_a_related_headers_list_inside_the_body_goes_on_a_page_without_a_pack(cli):
-    text = _clean(cli, "tr-canli.txt")
+    text = clean_page(cli, KINDS, "tr-canli.txt")
     for headline in (
         "Ege'de sıcaklıklar mevsim normallerinin üzerine çıkıyor",
         "Orman yangınlarına karşı yeni önlem paketi açıklandı",
@@ -202,7 +175,7 @@ def test_a_related_headers_list_inside_the_body_goes_on_a_page_without_a_pack(cl
 # --- event listings ---------------------------------------------------------------------------
 
 def test_an_events_name_in_quotes_is_its_title(cli):
-    text = _clean(cli, "es-agenda.txt")
+    text = clean_page(cli, KINDS, "es-agenda.txt")
     for name in (
         "Concierto de la Banda Municipal", "Mercado de Navidad de Ruzafa",
         "«La casa de Bernarda Alba»",
@@ -211,7 +184,7 @@ def test_an_events_name_in_quotes_is_its_title(cli):
 
 
 def test_every_events_sentence_stays_when_its_fields_are_kept(cli):
-    text = _clean(cli, "cs-akce.txt")
+    text = clean_page(cli, KINDS, "cs-akce.txt")
     assert "Na programu je Dvořákova Novosvětská symfonie." in text
     assert "Strom letos pochází z Vysočiny a měří dvacet metrů." in text
     assert "Koupit vstupenky" not in text
@@ -220,7 +193,7 @@ def test_every_events_sentence_stays_when_its_fields_are_kept(cli):
 # --- a forum thread: the first answer's header ---------------------------------------------
 
 def test_a_threads_first_answer_loses_its_header_as_the_others_did(cli):
-    text = _clean(cli, "it-forum.txt")
+    text = clean_page(cli, KINDS, "it-forum.txt")
     for line in ("mauro.termo", "Utente esperto", "Risposta migliore", "Segui la discussione"):
         assert line not in text
     assert "Il codice E10 su quasi tutte le caldaie" in text
@@ -261,7 +234,7 @@ def test_prose_holding_a_relative_time_stays(line):
 # --- a match report's line-ups --------------------------------------------------------------
 
 def test_a_match_reports_line_ups_stay_with_their_heading(cli):
-    text = _clean(cli, "sw-mechi-1.txt")
+    text = clean_page(cli, KINDS, "sw-mechi-1.txt")
     assert "\nVikosi\n" in text
     assert "Simba SC: Manula; Kapombe, Zimbwe, Inonga, Che Malone;" in text
     assert "Young Africans: Diarra; Yao, Job, Bacca, Mwamnyeto;" in text
@@ -287,13 +260,13 @@ def test_a_sides_line_up_is_read_by_its_formation(line, side):
 # --- across files: one match report in two outlets, two template notices ------------------
 
 def test_the_match_report_of_two_outlets_is_one_document(cli):
-    report = _report(cli, "sw-mechi-1.txt", "sw-mechi-2.txt")
+    report = page_report(cli, KINDS, "sw-mechi-1.txt", "sw-mechi-2.txt")
     pairs = [(Path(d["file"]).name, Path(d["duplicate_of"]).name) for d in report["documents"]]
     assert pairs == [("sw-mechi-2.txt", "sw-mechi-1.txt")]
 
 
 def test_two_template_notices_with_different_facts_are_not_duplicates(cli):
-    report = _report(cli, "ro-anunt-1.txt", "ro-anunt-2.txt")
+    report = page_report(cli, KINDS, "ro-anunt-1.txt", "ro-anunt-2.txt")
     assert report["documents"] == []
     # Only the dispatch line they share word for word is one paragraph in both.
     assert len(report["clusters"]) == 1

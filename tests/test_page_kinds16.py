@@ -16,40 +16,11 @@ read the diff. Where it still differs from a reader's truth is in bench/HISTORY.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT
-from copydesk.core.classify import Classifier
-from copydesk.core.config import Config
-from copydesk.core.model import Block
+from conftest import ROOT, clean_page, page_metadata, page_report, rule_verdict_in
 
 KINDS = ROOT / "tests" / "fixtures" / "kinds16"
-
-
-def _clean(cli, name: str) -> str:
-    result = cli(["clean", KINDS / name])
-    assert result.exit_code == 0
-    return result.stdout
-
-
-def _report(cli, *names: str) -> dict:
-    result = cli(["clean", *(KINDS / n for n in names), "--format", "json"])
-    assert result.exit_code == 0
-    return json.loads(result.stdout)
-
-
-def _metadata(cli, name: str) -> dict:
-    return {Path(f["input"]).name: f["metadata"] for f in _report(cli, name)["files"]}[name]
-
-
-def _verdict(line: str, language: str):
-    """The rule pass's verdict on one line read as `language` (a short line alone is
-    detected as no language)."""
-    classifier = Classifier(Config(), model=None)
-    return classifier.rule_pass([Block(1, 1, 1, line)], language)[0]
 
 
 # --- an editor's note: a correction is the article's, a note about the comments is not ------
@@ -72,7 +43,7 @@ def _verdict(line: str, language: str):
     ("Sprostowanie: komentarze zostały wyłączone z powodu licznych naruszeń regulaminu.", "pl"),
 ])
 def test_an_editors_note_about_the_comments_goes(line, language):
-    verdict = _verdict(line, language)
+    verdict = rule_verdict_in(line, language)
     assert not verdict.keep
     assert verdict.rule == "comment-prompt"
 
@@ -91,7 +62,7 @@ def test_an_editors_note_about_the_comments_goes(line, language):
     ("Rättelse: I en tidigare version av artikeln stod det fel årtal för invigningen.", "sv"),
 ])
 def test_a_correction_is_the_articles(line, language):
-    verdict = _verdict(line, language)
+    verdict = rule_verdict_in(line, language)
     assert verdict.keep
     assert verdict.rule == "editor-note"
 
@@ -101,12 +72,12 @@ def test_a_correction_is_the_articles(line, language):
     ("Korjaus 120 euroa", "fi"),
 ])
 def test_a_field_with_a_correction_word_is_no_note(line, language):
-    assert _verdict(line, language).rule != "editor-note"
+    assert rule_verdict_in(line, language).rule != "editor-note"
 
 
 def test_the_correction_above_the_headline_stays_and_the_note_below_goes(cli):
     for name in ("de-korrektur.txt", "sq-korrigjim.txt"):
-        text = _clean(cli, name)
+        text = clean_page(cli, KINDS, name)
         assert text.split("\n")[0].startswith(("Korrektur:", "Korrigjim:"))
         assert "Anmerkung der Redaktion" not in text and "Shënim i redaksisë" not in text
 
@@ -114,7 +85,7 @@ def test_the_correction_above_the_headline_stays_and_the_note_below_goes(cli):
 # --- an interview's next turn under a related list --------------------------------------------
 
 def test_an_interviews_question_under_a_related_header_stays(cli):
-    text = _clean(cli, "it-intervista.txt")
+    text = clean_page(cli, KINDS, "it-intervista.txt")
     assert "Domanda: Sta già lavorando al prossimo?" in text
     assert "Premio Strega, tutti i finalisti" not in text
 
@@ -141,7 +112,7 @@ def test_a_list_of_labelled_links_under_a_header_still_goes(cli):
     ("lt-interviu.txt", "Vilniaus operos teatras paskelbė naujo sezono programą"),
 ])
 def test_a_lone_headline_dropped_into_the_body_goes(cli, name, headline):
-    text = _clean(cli, name)
+    text = clean_page(cli, KINDS, name)
     assert headline not in text
     # the article around it stays
     assert "工事費は当初の見積もり" in text or "Klausimas: O kas bus pirmajame koncerte?" in text
@@ -155,19 +126,19 @@ def test_a_lone_headline_dropped_into_the_body_goes(cli, name, headline):
     "Lexo edhe",  # sq
 ])
 def test_related_headers_of_languages_without_a_pack(line):
-    verdict = _verdict(line, "und")
+    verdict = rule_verdict_in(line, "und")
     assert verdict.rule == "related-block"
 
 
 # --- a gallery's counters in words ------------------------------------------------------------
 
 def test_a_gallerys_counters_in_words_go_and_its_captions_stay(cli):
-    text = _clean(cli, "pt-galeria.txt")
+    text = clean_page(cli, KINDS, "pt-galeria.txt")
     assert "Foto 2 de 6" not in text and "Foto 3 de 6" not in text
     for caption in ("Bombeiros combatem", "A frente do incêndio", "Moradores de Sameiro",
                     "Meios aéreos espanhóis"):
         assert caption in text
-    assert _metadata(cli, "pt-galeria.txt")["headline"] != ["Foto 1 de 6"]
+    assert page_metadata(cli, KINDS, "pt-galeria.txt")["headline"] != ["Foto 1 de 6"]
 
 
 def test_steps_without_a_rising_count_are_no_counters(cli):
@@ -200,7 +171,7 @@ def test_steps_without_a_rising_count_are_no_counters(cli):
     ("Traduit de l'anglais par Marie Dubois.", "fr"),
 ])
 def test_a_disclaimer_goes(line, language):
-    verdict = _verdict(line, language)
+    verdict = rule_verdict_in(line, language)
     assert not verdict.keep
     assert verdict.rule == "disclaimer"
 
@@ -214,12 +185,12 @@ def test_a_disclaimer_goes(line, language):
     ("This post may contain affiliate links, view my full disclosure policy.", "en"),
 ])
 def test_prose_near_a_disclaimer_stays(line, language):
-    assert _verdict(line, language).rule != "disclaimer"
+    assert rule_verdict_in(line, language).rule != "disclaimer"
 
 
 def test_the_columns_disclaimer_and_the_translations_note_go(cli):
-    assert "opiniestuk" not in _clean(cli, "nl-column.txt")
-    text = _clean(cli, "sk-preklad.txt")
+    assert "opiniestuk" not in clean_page(cli, KINDS, "nl-column.txt")
+    text = clean_page(cli, KINDS, "sk-preklad.txt")
     assert "Preložené" not in text
     assert text.startswith("Stavba podmorského tunela")
     # the mojibake line repaired
@@ -237,7 +208,7 @@ def test_the_columns_disclaimer_and_the_translations_note_go(cli):
     ("Veure preu a Decathlon", "ca"),
 ])
 def test_a_shops_button_with_its_price_goes(line, language):
-    assert _verdict(line, language).rule == "buy-button"
+    assert rule_verdict_in(line, language).rule == "buy-button"
 
 
 @pytest.mark.parametrize(("line", "language"), [
@@ -245,13 +216,13 @@ def test_a_shops_button_with_its_price_goes(line, language):
     ("Купить на рынке квартиру за 3 млн стало сложнее", "ru"),
 ])
 def test_a_sentence_with_a_shops_verb_and_a_price_stays(line, language):
-    assert _verdict(line, language).rule != "buy-button"
+    assert rule_verdict_in(line, language).rule != "buy-button"
 
 
 def test_the_listicles_buttons_go_and_its_numbered_headings_stay(cli):
     for name, headings in (("ru-podborka.txt", ["1. Polaris PWK 1755", "3. Xiaomi"]),
                            ("ca-llista.txt", ["1. Knirps T.200", "3. Decathlon Forclaz"])):
-        text = _clean(cli, name)
+        text = clean_page(cli, KINDS, name)
         assert "Купить на" not in text and "Compra-ho" not in text
         for heading in headings:
             assert heading in text
@@ -268,15 +239,15 @@ def test_the_listicles_buttons_go_and_its_numbered_headings_stay(cli):
     ("Zdieľať na Facebooku", "sk", "share-network"),
 ])
 def test_reading_times_and_share_buttons_go(line, language, rule):
-    assert _verdict(line, language).rule == rule
+    assert rule_verdict_in(line, language).rule == rule
 
 
 def test_a_sentence_about_reading_time_stays():
-    assert _verdict("Vrijeme čitanja ovog teksta je dvije minute, kaže autor.", "hr").keep
+    assert rule_verdict_in("Vrijeme čitanja ovog teksta je dvije minute, kaže autor.", "hr").keep
 
 
 def test_the_amp_dump_keeps_one_copy_of_its_body(cli):
-    text = _clean(cli, "hr-amp.txt")
+    text = clean_page(cli, KINDS, "hr-amp.txt")
     assert text.count("Noćni tramvaji vozit će svakih 40 minuta") == 1
     assert "Vrijeme čitanja" not in text and "Podijeli na Facebooku" not in text
     assert "Sindikat vozača traži" in text
@@ -285,13 +256,13 @@ def test_the_amp_dump_keeps_one_copy_of_its_body(cli):
 # --- one wire story in two outlets; an article over two pages ---------------------------------
 
 def test_the_wire_story_in_two_outlets_is_one_document(cli):
-    report = _report(cli, "sv-tt-1.txt", "sv-tt-2.txt")
+    report = page_report(cli, KINDS, "sv-tt-1.txt", "sv-tt-2.txt")
     assert report["summary"]["duplicate_documents"] == 1
     assert report["summary"]["clusters"] == 5
 
 
 def test_the_two_pages_of_one_article_are_not_duplicates(cli):
-    report = _report(cli, "en-paged-1.txt", "en-paged-2.txt")
+    report = page_report(cli, KINDS, "en-paged-1.txt", "en-paged-2.txt")
     assert report["summary"]["duplicate_documents"] == 0
-    assert "Page 1 of 2" not in _clean(cli, "en-paged-1.txt")
-    assert _clean(cli, "en-paged-2.txt").startswith("Councillors on the island")
+    assert "Page 1 of 2" not in clean_page(cli, KINDS, "en-paged-1.txt")
+    assert clean_page(cli, KINDS, "en-paged-2.txt").startswith("Councillors on the island")

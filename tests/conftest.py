@@ -175,6 +175,23 @@ def assert_cleaned_lines_are_stable(cli, tmp_path: Path, page: Path) -> None:
     assert cleaned_lines(cli, once) == first
 
 
+def article_page_tests(pages: Path, articles: dict[str, list[int]]):
+    """The two tests of a folder of invented pages whose articles are known by line
+    number: each page cleans to exactly its article's lines, and its clean text cleaned
+    again is the same. A module binds them to its own names so pytest collects them there:
+    `test_the_clean_text_is_the_article, test_cleaning_the_clean_text_changes_nothing =
+    article_page_tests(PAGES, ARTICLES)`."""
+
+    @pytest.mark.parametrize("name", sorted(articles))
+    def test_the_clean_text_is_the_article(cli, name):
+        assert_cleans_to_lines(cli, pages / name, articles[name])
+
+    @pytest.mark.parametrize("name", sorted(articles))
+    def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
+        assert_cleaned_lines_are_stable(cli, tmp_path, pages / name)
+
+    return test_the_clean_text_is_the_article, test_cleaning_the_clean_text_changes_nothing
+
 def verdicts_with_scores(monkeypatch, lines: list[str], scores: dict[str, float]):
     """The classifier's verdicts on one line per block, with the model's body probability
     of the lines named in `scores` set by hand (so a test does not hang on the shipped

@@ -11,8 +11,7 @@ import pytest
 
 from conftest import (
     ROOT,
-    assert_cleaned_lines_are_stable,
-    assert_cleans_to_lines,
+    article_page_tests,
     verdicts_with_scores,
 )
 from copydesk.core import capsbox
@@ -28,14 +27,9 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_the_clean_text_is_the_article(cli, name):
-    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
-
-
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
-    assert_cleaned_lines_are_stable(cli, tmp_path, PAGES / name)
+test_the_clean_text_is_the_article, test_cleaning_the_clean_text_changes_nothing = (
+    article_page_tests(PAGES, ARTICLES)
+)
 
 
 def test_explain_names_the_box(cli):

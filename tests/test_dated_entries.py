@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, assert_cleaned_lines_are_stable, assert_cleans_to_lines, page_lines
+from conftest import (
+    ROOT,
+    article_page_tests,
+    page_lines,
+)
 from copydesk.core import datedentries
 from copydesk.core.model import BODY, Label, Verdict
 
@@ -22,14 +26,9 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_the_clean_text_is_the_article(cli, name):
-    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
-
-
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
-    assert_cleaned_lines_are_stable(cli, tmp_path, PAGES / name)
+test_the_clean_text_is_the_article, test_cleaning_the_clean_text_changes_nothing = (
+    article_page_tests(PAGES, ARTICLES)
+)
 
 
 def test_no_message_loses_half_its_timestamp(cli):

@@ -10,8 +10,7 @@ import pytest
 
 from conftest import (
     ROOT,
-    assert_cleaned_lines_are_stable,
-    assert_cleans_to_lines,
+    article_page_tests,
 )
 from copydesk.core import buttons, openings
 from copydesk.core.model import Label, Verdict
@@ -25,14 +24,9 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_the_clean_text_is_the_article(cli, name):
-    assert_cleans_to_lines(cli, PAGES / name, ARTICLES[name])
-
-
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_cleaning_the_clean_text_changes_nothing(cli, tmp_path, name):
-    assert_cleaned_lines_are_stable(cli, tmp_path, PAGES / name)
+test_the_clean_text_is_the_article, test_cleaning_the_clean_text_changes_nothing = (
+    article_page_tests(PAGES, ARTICLES)
+)
 
 
 def test_explain_names_the_button(cli):

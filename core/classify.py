@@ -50,6 +50,7 @@ from . import (
     editmarks,
     entryfields,
     fields,
+    handles,
     introlists,
     labels,
     lineups,
@@ -209,6 +210,7 @@ class _FileFacts:
     closers: frozenset[int] | None  # lines that may close a round-up's entries (most: none)
     announced: tuple[int, ...]  # an announced round-up's links and titles (most: none)
     credited: list[list[int]] | None  # captions sharing one credit (most files: none)
+    handles: list[int] | None  # short lines with a social handle (most files: none)
     boxes: edges.BoxFacts  # what the author-box pass reads of each line
     has_codes: bool  # a transcript's time codes
     numbered: dict[int, tuple[int, str]]  # a numbered list's items (most files: none)
@@ -264,6 +266,7 @@ class _FileFacts:
             closers=closers,
             announced=roundups.announced(texts, closers),
             credited=credits.find(texts),
+            handles=handles.find(texts),
             boxes=edges.box_facts(blocks),
             has_codes=transcripts.may_hold(blocks),
             numbered=edges.numbered_lines(blocks),
@@ -798,6 +801,8 @@ class Classifier:
                 changed |= buttons.repeated_buttons(facts.buttons, texts, verdicts, rows)
             if facts.credited is not None:
                 changed |= credits.credited_captions(facts.credited, verdicts, rows)
+            if facts.handles is not None:
+                changed |= handles.handle_lines(facts.handles, field_labels, verdicts, rows)
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

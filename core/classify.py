@@ -802,7 +802,9 @@ class Classifier:
             if facts.credited is not None:
                 changed |= credits.credited_captions(facts.credited, verdicts, rows)
             if facts.handles is not None:
-                changed |= handles.handle_lines(facts.handles, field_labels, verdicts, rows)
+                changed |= handles.handle_lines(
+                    facts.handles, texts, field_labels, verdicts, rows
+                )
             if contents is not None:
                 changed |= context.contents(contents, verdicts, rows)
             if numbered:

@@ -69,6 +69,7 @@ def find(texts: Sequence[str]) -> list[int] | None:
 
 def handle_lines(
     found: list[int] | None,
+    texts: Sequence[str],
     field_labels: Sequence[str | None] | None,
     verdicts: list[Verdict],
     rows: Sequence[int],
@@ -87,10 +88,12 @@ def handle_lines(
             continue  # a field of each entry's own ("Details: ... @cafe on Instagram")
         if play_position(rows, i) is None:
             continue
+        handle = _HANDLE.search(texts[i])  # `find` read it: never None here
+        name = handle[0] if handle is not None else "@"
         verdicts[i] = verdict.overruled(
             Label.BOILERPLATE, RULE,
-            "a short line naming a social account by its handle, no sentence: an embed's "
-            "credit, a caption's or a follow line, not the article's",
+            f"a short line naming a social account by its handle ({name}), "
+            "no sentence: an embed's credit, a caption's or a follow line, not the article's",
         )
         changed = True
     return changed

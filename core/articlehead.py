@@ -169,7 +169,7 @@ def _candidate(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> 
         and not _in_short_run(blocks, i)
         and not NUMBERED.match(text)
         and not titles.is_menu(text)
-        and titles.written_in_words(text)
+        and titles.headline_words(text)
         and not titles.runs_on(text)
         and titles.fields_in_words(text)
         and not _flattened_menu(text)

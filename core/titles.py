@@ -91,6 +91,29 @@ def written_in_words(text: str) -> bool:
     return figures <= words
 
 
+# A market quote: a name, its price and the day's change as a signed percentage ("DAX
+# 18.204,5 +0,4 %", "Novo Nordisk 742,10 +1,8 %", "Brent 78,64 $ -1,2%", "C25 1.812,4
+# (+0,6 %)"). A site's ticker bar sits above the article as a row of such lines, and a
+# name in it shares the lead's words ("Novo Nordisk trækker C25 op ..."), but the line is
+# a price, not a title: a headline gives a change in words ("rose 5 pct") or unsigned.
+_SIGNED_CHANGE = re.compile(r"(?:^|\s)\(?[+\-−±▲▼]\s?\d[\d.,]*\s?%\)?\s*$")
+
+
+def quote_line(text: str) -> bool:
+    """The line ends in a signed percentage after another figure: a market quote. (Most
+    lines hold no "%" near their end: one look at the last characters turns them away.)"""
+    if "%" not in text[-3:]:
+        return False
+    found = _SIGNED_CHANGE.search(text)
+    return found is not None and any(map(str.isdigit, text[: found.start()]))
+
+
+def headline_words(text: str) -> bool:
+    """Written in words (`written_in_words`) and no market quote (`quote_line`): what a
+    headline's line must be."""
+    return written_in_words(text) and not quote_line(text)
+
+
 # A time of day opening a line: a schedule's or a timeline's item ("22:00 Kabaret na
 # żywo", "18:40 Prezența la vot..."), not a title.
 _OPENING_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?![\d.,:])\s")

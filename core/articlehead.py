@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import markdown, titles
+from . import titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_title_like, word_count
 from .rulecodes import taken_by_header
@@ -133,7 +133,7 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
             Label.METADATA,
             RULE,
             f"title-like line above the article, sharing its vocabulary; {verdicts[best].detail}",
-            meta=(RULE, markdown.heading_text(blocks[best].text)),
+            meta=(RULE, titles.headline_value(blocks[best].text)),
             score=verdicts[best].score,
         )
     return best

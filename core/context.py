@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import islice
 from operator import sub
 
-from . import code, leadtitles, markdown, titles, trailers
+from . import code, leadtitles, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .model import BODY, Block, Label, Verdict, keep_removed, model_removal
@@ -155,7 +155,7 @@ def headline_and_captions(
                 Label.METADATA,
                 "headline",
                 "title-like first line",
-                meta=("headline", markdown.heading_text(text)),
+                meta=("headline", titles.headline_value(text)),
             )
             changed = True
     # A title-like line right after an image credit is that image's caption, unless prose

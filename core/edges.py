@@ -656,10 +656,9 @@ CLOSING_WORDS = 10
 # page's (those follow the article's end, with no such link above them).
 INLINE_CLOSING_WORDS = 30
 INLINE_RELATED = "related-inline"
-# A related header's list set inside the body ("LEE TAMBIÉN" over two headlines) is such a
-# link too; and the link may stand one paragraph up ("Читайте также: ..." between the
+# The link may stand one paragraph up ("Читайте также: ..." between the
 # figures and the last two paragraphs): the article went on under it all the same.
-INLINE_RELATED_RULES = frozenset({INLINE_RELATED, "related-block"})
+INLINE_RELATED_RULES = frozenset({INLINE_RELATED})
 # ... and as long right under a table the article holds (its cells kept by the table pass,
 # "table"): a match report's standings or a market wrap's prices sit inside the article,
 # which goes on under them with a sentence the model doubts as it doubted the cells.

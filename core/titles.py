@@ -58,6 +58,27 @@ def lead_texts(texts: Iterable[str]) -> list[str]:
     return lead
 
 
+# The page an article split over several pages shows, after its headline: "(page 2)",
+# "- Page 2 of 3", "(Seite 2)", "– página 2 de 4", "(страница 2)". The headline is the
+# article's on every page; the mark is the page's, and the report names the article.
+_PAGE_MARK = re.compile(
+    r"\s*(?:[(\[]\s*|[-–—|:]\s*)?(?:page|seite|página|pagina|strona|sida|side|sivu|"
+    r"strana|stranica|stran|sayfa|oldal|страница|сторінка|стр\.)\s*\d{1,3}"
+    r"(?:\s*(?:of|von|de|di|van|z|av|af|из|з|/)\s*\d{1,3})?\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def headline_value(text: str) -> str:
+    """The headline a line gives the report: its heading's text, less a page's mark after
+    it (`_PAGE_MARK`; a headline that is nothing else keeps it)."""
+    heading = markdown.heading_text(text)
+    found = _PAGE_MARK.search(heading)
+    if found is None or found.start() == 0:
+        return heading
+    return heading[: found.start()].rstrip()
+
+
 def headline_verdict(verdict: Verdict, text: str, reason: str) -> Verdict:
     """The verdict of a line (`text`, judged `verdict`) named the article's headline: its
     metadata, saying why and what had judged it before."""
@@ -65,7 +86,7 @@ def headline_verdict(verdict: Verdict, text: str, reason: str) -> Verdict:
         Label.METADATA,
         "headline",
         f"{reason}; {verdict.detail}" if verdict.detail else reason,
-        meta=("headline", markdown.heading_text(text)),
+        meta=("headline", headline_value(text)),
         score=verdict.score,
     )
 

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import markdown, titles
+from . import titles
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_title_like, word_count
 from .rulecodes import taken_by_header
@@ -133,7 +133,7 @@ def choose(blocks: Sequence[Block], verdicts: list[Verdict]) -> int | None:
             Label.METADATA,
             RULE,
             f"title-like line above the article, sharing its vocabulary; {verdicts[best].detail}",
-            meta=(RULE, markdown.heading_text(blocks[best].text)),
+            meta=(RULE, titles.headline_value(blocks[best].text)),
             score=verdicts[best].score,
         )
     return best
@@ -169,7 +169,7 @@ def _candidate(blocks: Sequence[Block], verdicts: Sequence[Verdict], i: int) -> 
         and not _in_short_run(blocks, i)
         and not NUMBERED.match(text)
         and not titles.is_menu(text)
-        and titles.written_in_words(text)
+        and titles.headline_words(text)
         and not titles.runs_on(text)
         and titles.fields_in_words(text)
         and not _flattened_menu(text)

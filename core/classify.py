@@ -160,7 +160,21 @@ def _date(value: str) -> bool:
     return _DATE_HINT.search(value) is not None
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {"names": _names, "date": _date}
+# A credit names who made or owns a picture: a person, an agency, a desk ("Paulo Cunha /
+# Lusa", "AFP via Getty Images", "courtesy of the family"). A value of this many words or
+# more, fewer than a third of them capitalised, is a sentence: a gallery's title or a
+# caption after "Fotos:" ("Fotos: o incêndio na Serra da Estrela visto do ar").
+CREDIT_PHRASE_WORDS = 6
+
+
+def _credit(value: str) -> bool:
+    words = value.split()
+    if len(words) < CREDIT_PHRASE_WORDS:
+        return True
+    return 3 * sum(_capitalised(w) for w in words) >= len(words)
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {"names": _names, "date": _date, "credit": _credit}
 
 
 @dataclass(slots=True)

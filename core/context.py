@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import islice
 from operator import sub
 
-from . import code, leadtitles, markdown, titles, trailers
+from . import code, leadtitles, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .model import BODY, Block, Label, Verdict, keep_removed, model_removal
@@ -146,7 +146,7 @@ def headline_and_captions(
             and is_title_like(text)
             and not NUMBERED.match(text)  # "3. Prioritize..." is a subheading of a list
             and titles.POSITION.fullmatch(text) is None  # a gallery's "Foto 1 de 6"
-            and titles.written_in_words(text)  # not a date line: "2026年3月14日 10:32"
+            and titles.headline_words(text)  # not a date line: "2026年3月14日 10:32"
             and not titles.runs_on(text)  # the first paragraph, its final stop lost
             and word_count(text) >= 4
             and any(is_prose(blocks[k].text) for k in kept[1:])
@@ -155,7 +155,7 @@ def headline_and_captions(
                 Label.METADATA,
                 "headline",
                 "title-like first line",
-                meta=("headline", markdown.heading_text(text)),
+                meta=("headline", titles.headline_value(text)),
             )
             changed = True
     # A title-like line right after an image credit is that image's caption, unless prose
@@ -820,7 +820,7 @@ def _name_headline(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[
         if (
             is_title_like(text)
             and not NUMBERED.match(text)
-            and titles.written_in_words(text)
+            and titles.headline_words(text)
             and not titles.runs_on(text)
             and not titles.is_menu(text)
             and titles.fields_in_words(text)

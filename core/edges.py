@@ -656,6 +656,9 @@ CLOSING_WORDS = 10
 # page's (those follow the article's end, with no such link above them).
 INLINE_CLOSING_WORDS = 30
 INLINE_RELATED = "related-inline"
+# The link may stand one paragraph up ("Читайте также: ..." between the
+# figures and the last two paragraphs): the article went on under it all the same.
+INLINE_RELATED_RULES = frozenset({INLINE_RELATED})
 # ... and as long right under a table the article holds (its cells kept by the table pass,
 # "table"): a match report's standings or a market wrap's prices sit inside the article,
 # which goes on under them with a sentence the model doubts as it doubted the cells.
@@ -708,7 +711,7 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
             passage.append(rows[pos + 1])  # a lead-in: judged with the sentence after it
         last = passage[-1]
         longest = CLOSING_WORDS
-        if pos > 0 and verdicts[rows[pos - 1]].rule in (INLINE_RELATED, TABLE_CELL):
+        if _under_inline_link(blocks, verdicts, rows, pos):
             longest = INLINE_CLOSING_WORDS
         if not _closing_shape(blocks[last].text, verdicts[last], _FULL_STOPS, longest):
             continue
@@ -734,6 +737,24 @@ def closing_line(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
 
 
 _LEADS_IN = (":",)
+
+
+def _under_inline_link(
+    blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int], pos: int
+) -> bool:
+    """The line at `pos` of `rows` sits right under a table's kept cell or a "read also"
+    link inside the body, or under one kept paragraph that sits right under such a link."""
+    if pos == 0:
+        return False
+    above = verdicts[rows[pos - 1]]
+    if above.rule == TABLE_CELL or above.rule in INLINE_RELATED_RULES:
+        return True
+    return (
+        pos > 1
+        and above.keep
+        and is_prose(blocks[rows[pos - 1]].text)
+        and verdicts[rows[pos - 2]].rule in INLINE_RELATED_RULES
+    )
 
 
 _CLOSING_LINE = frozenset({"closing-line"})
@@ -785,9 +806,24 @@ def _prose_above(
     # A table of figures and names only: cells of headlines ("26 Feb" / "Top Picks" /
     # a teaser's title) are a list of other stories, and what follows them the page's.
     in_table = pos > 0 and verdicts[rows[pos - 1]].rule == TABLE_CELL
+    in_rows = False
     for q in range(pos - 1, -1, -1):
         j = rows[q]
         verdict = verdicts[j]
+        # Under the article's last paragraph, its rows of figures ("Isamaa 18,2%",
+        # "Participation : 52,7 %"), kept or doubted by the model, and the lead-in over them
+        # ("Résultats provisoires :"): a market wrap's, a match report's or a results
+        # page's own prose stands over them, and its words are what a closing line
+        # continues ("...publiera les résultats définitifs").
+        if found and _figure_row(blocks[j].text, verdict):
+            in_rows = True
+            continue
+        if in_rows and verdict.keep and text_end(blocks[j].text).endswith(_LEADS_IN):
+            in_rows = False
+            found.append(j)
+            words += word_count(blocks[j].text)
+            continue
+        in_rows = False
         if in_table:
             if verdict.keep and not is_prose(blocks[j].text):
                 if word_count(blocks[j].text) > TABLE_CELL_WORDS:
@@ -815,6 +851,22 @@ def _prose_above(
         if len(found) >= CLOSING_LOOKBACK and words >= CLOSING_CONTEXT_WORDS:
             break
     return found
+
+
+FIGURE_ROW_WORDS = 10  # more: a paragraph, not a row of a list of figures
+
+
+def _figure_row(text: str, verdict: Verdict) -> bool:
+    """A row of a list of figures: a line of FIGURE_ROW_WORDS words at most that holds a
+    digit and no sentence end, kept or removed by the model (not by a rule)."""
+    if not (verdict.keep or verdict.rule == "line-model"):
+        return False
+    return (
+        any(map(str.isdigit, text))
+        and word_count(text) <= FIGURE_ROW_WORDS
+        and not text_end(text).endswith(_FULL_STOPS)
+        and not is_prose(text)
+    )
 
 
 def _table_title(text: str) -> bool:

@@ -70,10 +70,12 @@ def introduced_lists(
             continue
         if i in labels:
             items = _items(texts, verdicts, rows, pos + 1)
-            end = pos + 1 + len(items)
+            end = _past_inline_links(verdicts, rows, pos + 1 + len(items))
             # The article goes on after the list: the line that ends it is a kept
             # paragraph (a line a rule removed, or none, ends it at chrome or the page's
-            # end, where a label's list is as often a block of links).
+            # end, where a label's list is as often a block of links), past a "read also"
+            # link the site set between the list and the next paragraph ("Esialgsed
+            # tulemused:" over the results, "Loe ka: ...", then the article again).
             if len(items) >= MIN_ITEMS and end < len(rows) and verdicts[rows[end]].keep:
                 listed.update(dict.fromkeys(items, LABELLED))
         elif _intro(texts[i]):
@@ -95,6 +97,22 @@ def introduced_lists(
             verdicts[j] = verdict.overruled(Label.BODY, RULE, detail)
             changed = True
     return changed
+
+
+# The rules of a link to another story set inside the body: a "read also" line, a related
+# header's list. The article goes on under them; chrome does not.
+_INLINE_LINKS = frozenset({"related-inline", "related-block"})
+
+
+def _past_inline_links(verdicts: list[Verdict], rows: list[int], pos: int) -> int:
+    """The first position from `pos` on in `rows` that is no inline link (`_INLINE_LINKS`)
+    removed by its rule; len(rows) if none."""
+    while pos < len(rows):
+        verdict = verdicts[rows[pos]]
+        if verdict.keep or verdict.rule not in _INLINE_LINKS:
+            break
+        pos += 1
+    return pos
 
 
 def kept_list_intros(intros: Sequence[int], verdicts: list[Verdict], rows: list[int]) -> bool:

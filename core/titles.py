@@ -58,6 +58,27 @@ def lead_texts(texts: Iterable[str]) -> list[str]:
     return lead
 
 
+# The page an article split over several pages shows, after its headline: "(page 2)",
+# "- Page 2 of 3", "(Seite 2)", "– página 2 de 4", "(страница 2)". The headline is the
+# article's on every page; the mark is the page's, and the report names the article.
+_PAGE_MARK = re.compile(
+    r"\s*(?:[(\[]\s*|[-–—|:]\s*)?(?:page|seite|página|pagina|strona|sida|side|sivu|"
+    r"strana|stranica|stran|sayfa|oldal|страница|сторінка|стр\.)\s*\d{1,3}"
+    r"(?:\s*(?:of|von|de|di|van|z|av|af|из|з|/)\s*\d{1,3})?\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def headline_value(text: str) -> str:
+    """The headline a line gives the report: its heading's text, less a page's mark after
+    it (`_PAGE_MARK`; a headline that is nothing else keeps it)."""
+    heading = markdown.heading_text(text)
+    found = _PAGE_MARK.search(heading)
+    if found is None or found.start() == 0:
+        return heading
+    return heading[: found.start()].rstrip()
+
+
 def headline_verdict(verdict: Verdict, text: str, reason: str) -> Verdict:
     """The verdict of a line (`text`, judged `verdict`) named the article's headline: its
     metadata, saying why and what had judged it before."""
@@ -65,7 +86,7 @@ def headline_verdict(verdict: Verdict, text: str, reason: str) -> Verdict:
         Label.METADATA,
         "headline",
         f"{reason}; {verdict.detail}" if verdict.detail else reason,
-        meta=("headline", markdown.heading_text(text)),
+        meta=("headline", headline_value(text)),
         score=verdict.score,
     )
 
@@ -89,6 +110,29 @@ def written_in_words(text: str) -> bool:
         elif any(map(str.isalpha, token)):
             words += 1
     return figures <= words
+
+
+# A market quote: a name, its price and the day's change as a signed percentage ("DAX
+# 18.204,5 +0,4 %", "Novo Nordisk 742,10 +1,8 %", "Brent 78,64 $ -1,2%", "C25 1.812,4
+# (+0,6 %)"). A site's ticker bar sits above the article as a row of such lines, and a
+# name in it shares the lead's words ("Novo Nordisk trækker C25 op ..."), but the line is
+# a price, not a title: a headline gives a change in words ("rose 5 pct") or unsigned.
+_SIGNED_CHANGE = re.compile(r"(?:^|\s)\(?[+\-−±▲▼]\s?\d[\d.,]*\s?%\)?\s*$")
+
+
+def quote_line(text: str) -> bool:
+    """The line ends in a signed percentage after another figure: a market quote. (Most
+    lines hold no "%" near their end: one look at the last characters turns them away.)"""
+    if "%" not in text[-3:]:
+        return False
+    found = _SIGNED_CHANGE.search(text)
+    return found is not None and any(map(str.isdigit, text[: found.start()]))
+
+
+def headline_words(text: str) -> bool:
+    """Written in words (`written_in_words`) and no market quote (`quote_line`): what a
+    headline's line must be."""
+    return written_in_words(text) and not quote_line(text)
 
 
 # A time of day opening a line: a schedule's or a timeline's item ("22:00 Kabaret na

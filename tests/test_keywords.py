@@ -7,6 +7,7 @@ import random
 import pytest
 
 import copydesk.core.keywords as keywords
+from copydesk.core.classify import VALIDATORS
 from copydesk.core.keywords import Keywords
 from copydesk.core.language import available_languages
 from copydesk.core.rules import MAX_BUCKET, RuleSet
@@ -104,7 +105,8 @@ def test_the_c_scan_is_what_runs_where_built():
 
 @needs_c
 def test_rules_gated_either_way_give_the_same_hits(monkeypatch):
-    validators = {"names": lambda v: True, "date": lambda v: True}
+    # Every validator a pack names passes: the walks' hits are compared, not the values.
+    validators = {name: (lambda v: True) for name in VALIDATORS}
     lines = [line for line in LINES if line.strip()] + [
         "Leave a comment",
         "Be the first to comment",

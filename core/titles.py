@@ -73,6 +73,13 @@ def headline_value(text: str) -> str:
     """The headline a line gives the report: its heading's text, less a page's mark after
     it (`_PAGE_MARK`; a headline that is nothing else keeps it)."""
     heading = markdown.heading_text(text)
+    # The mark ends in its number (then a bracket): most headlines do not, and the search,
+    # tried at every position of the line, cost more than the rest of naming the headline.
+    end = heading.rstrip()
+    if end[-1:] in (")", "]"):
+        end = end[:-1].rstrip()
+    if not end[-1:].isdigit():
+        return heading
     found = _PAGE_MARK.search(heading)
     if found is None or found.start() == 0:
         return heading

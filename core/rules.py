@@ -481,14 +481,6 @@ class RuleSet:
         every = self._combined(kind, 0, False)
         assert every is not None  # `_at_start` found rules of the kind
         rules = every[1]
-        allowed = self._allowed.get((kind, bucket, plain))
-        if allowed is None:
-            applies = set(map(id, self._select(kind, bucket, False)))
-            allowed = self._allowed[kind, bucket, plain] = tuple(
-                i
-                for i, rule in enumerate(rules)
-                if id(rule) in applies and not (plain and needs_digit(rule.pattern))
-            )
         possible = self._possible.get((kind, first))
         if possible is None:
             if len(self._possible) >= FIRST_CHARACTERS:
@@ -510,6 +502,14 @@ class RuleSet:
                 starts.clear()
             starts[first] = tries
             return tries
+        allowed = self._allowed.get((kind, bucket, plain))
+        if allowed is None:
+            applies = set(map(id, self._select(kind, bucket, False)))
+            allowed = self._allowed[kind, bucket, plain] = tuple(
+                i
+                for i, rule in enumerate(rules)
+                if id(rule) in applies and not (plain and needs_digit(rule.pattern))
+            )
         chosen = tuple(i for i in allowed if i in possible)
         tries = self._runs.get((kind, chosen))
         if tries is None:

@@ -52,7 +52,8 @@ def _lines(rng: random.Random) -> list[str]:
     for _ in range(400):
         size = rng.randrange(0, rng.choice((6, 30, 90)))
         lines.append("".join(rng.choice(ALPHABET) for _ in range(size)))
-    lines += ["Share on Facebook", "Udostępnij na Facebooku", "Facebook'ta paylaş", "Vrijeme čitanja: 2 min"]
+    lines += ["Share on Facebook", "Udostępnij na Facebooku", "Facebook'ta paylaş"]
+    lines += ["Vrijeme čitanja: 2 min", "Czas czytania: 4 minuty"]
     lines += ["Korrigjim: Në versionin e parë të këtij artikulli shkruam gabimisht emrin."]
     rng.shuffle(lines)
     return lines

@@ -620,7 +620,7 @@ class RuleSet:
                         if leads is not None:
                             if code == -1:
                                 code = start_code(key)
-                            if code not in leads:
+                            if not _may_start_so(code, leads):
                                 continue  # ("The ..." for "Theo dõi ...", the share buttons')
                         m = regex.match(key)
                         if m is not None:
@@ -1200,6 +1200,12 @@ def backtracking_risks(pattern: str) -> list[str]:
 START_CHARACTERS = 2
 _CODE_SHIFT = 21  # a code point fits in 21 bits: two make one int
 _START_LIMIT = 4096  # more distinct starts than this: not worth a set
+# A second character of any kind (a code above every code point): a start code with it
+# holds every line whose first character is the code's (`_start_codes`). A set of codes
+# that holds one also holds _HAS_ANY, so that a line's miss looks for it only there.
+_ANY = (1 << _CODE_SHIFT) - 1
+_ANY_SET = frozenset((_ANY,))
+_HAS_ANY = -1
 
 
 def start_code(key: str) -> int | None:
@@ -1243,10 +1249,23 @@ def _start_codes(items, flags: int) -> frozenset[int] | None:
         return None
     if not starts or any(len(s) < START_CHARACTERS for s in starts):
         return None
-    codes = {
-        a << _CODE_SHIFT | b for first, second in starts for a in first for b in second
-    }
+    if any(_ANY in first for first, _ in starts):
+        return None  # any first character
+    codes = set()
+    for first, second in starts:
+        if _ANY in second:
+            codes.update(a << _CODE_SHIFT | _ANY for a in first)
+            codes.add(_HAS_ANY)
+        else:
+            codes.update(a << _CODE_SHIFT | b for a in first for b in second)
     return frozenset(codes) if len(codes) <= _START_LIMIT else None
+
+
+def _may_start_so(code: int | None, leads: frozenset[int]) -> bool:
+    """Whether a line of start code `code` may match a regex of start codes `leads`."""
+    if code in leads:
+        return True
+    return code is not None and _HAS_ANY in leads and code | _ANY in leads
 
 
 class _Unsure(Exception):
@@ -1288,8 +1307,12 @@ def _item_starts(op, av, k: int) -> set[tuple[frozenset[int], ...]]:
         return {(_lowered(av),)}
     if op is _sre.IN:
         if not av or any(item_op is not _sre.LITERAL for item_op, _ in av):
-            raise _Unsure  # a negation, a range, a category: too broad to list
+            # A negation, a range, a category: too broad to list, but one character: any
+            # (a first character of any kind makes the pattern's codes None).
+            return {(_ANY_SET,)}
         return {(frozenset().union(*(_lowered(code) for _, code in av)),)}
+    if op in (_sre.ANY, _sre.NOT_LITERAL):
+        return {(_ANY_SET,)}  # one character of any kind
     if op is _sre.SUBPATTERN:
         # A group that only turns IGNORECASE off ("(?-i:de)", a byline's case-sensitive
         # "de") matches some of what it would match with it, and a line it matches starts

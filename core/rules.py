@@ -219,9 +219,9 @@ def comment_notes() -> re.Pattern[str] | None:
     if not patterns:
         return None
     # Its program kept across processes, as the rules' are: `re`'s parser and compiler
-    # are pure Python, and this alternation of some 80 notes in a dozen scripts cost a
-    # process that met one note label more than the rule walk of 40 pages (HISTORY,
-    # session 30, gate34).
+    # are pure Python, and compiling this alternation of some 80 notes in a dozen scripts
+    # cost a process that met one note label some 42 M instructions (HISTORY, session 30,
+    # gate34).
     return rulecache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 

@@ -64,6 +64,11 @@
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
  *   length at each of its positions, written into `dest` (float64, k by n, C order).
+ * code_candidates(texts, numbered, sticky) -> list of int: code.py's lines where a block
+ *   may start, in order (code._candidates): a stripped text that opens with three
+ *   backticks or tildes or a pipe, or with "1 " where `numbered`, or that ends with one of
+ *   code._CODE_ENDS (or is empty) under a line whose rstripped text ends with a colon (any
+ *   line above where `sticky`).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1993,6 +1998,80 @@ runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* `code._candidates(texts, numbered, sticky)`: see the header. A step a line in Python
+ * (a strip, three slices and their tests) on every file with a wordless line, for the
+ * few lines of a page that can open a block. */
+static PyObject *
+code_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "code_candidates(texts, numbered, sticky)");
+        return NULL;
+    }
+    int numbered = PyObject_IsTrue(args[1]), sticky = PyObject_IsTrue(args[2]);
+    if (numbered < 0 || sticky < 0)
+        return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "code_candidates: texts must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    int introduced = 0; /* the line above (any line above, `sticky`) ends with a colon */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "code_candidates: texts must be str");
+            goto fail;
+        }
+        const int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t start = 0, end = PyUnicode_GET_LENGTH(text);
+        while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+            end--;
+        const Py_UCS4 last_raw = end > 0 ? PyUnicode_READ(kind, data, end - 1) : 0;
+        while (start < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)))
+            start++;
+        const Py_ssize_t len = end - start;
+        int found = 0;
+        if (len >= 3) {
+            Py_UCS4 a = PyUnicode_READ(kind, data, start);
+            if ((a == '`' || a == '~') && PyUnicode_READ(kind, data, start + 1) == a
+                && PyUnicode_READ(kind, data, start + 2) == a)
+                found = 1;
+        }
+        if (!found && len >= 1 && PyUnicode_READ(kind, data, start) == '|')
+            found = 1;
+        if (!found && numbered && len >= 2 && PyUnicode_READ(kind, data, start) == '1'
+            && PyUnicode_READ(kind, data, start + 1) == ' ')
+            found = 1;
+        if (!found && introduced) {
+            /* `text[-1:] in "{;},)]"`: the empty text too */
+            Py_UCS4 z = len ? PyUnicode_READ(kind, data, end - 1) : 0;
+            if (!len || z == '{' || z == ';' || z == '}' || z == ',' || z == ')' || z == ']')
+                found = 1;
+        }
+        if (found) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (at == NULL || PyList_Append(out, at) < 0) {
+                Py_XDECREF(at);
+                goto fail;
+            }
+            Py_DECREF(at);
+        }
+        /* `line.rstrip().endswith((":", "："))` */
+        int colon = end > 0 && (last_raw == ':' || last_raw == 0xFF1A);
+        introduced = sticky ? (introduced || colon) : colon;
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -2041,6 +2120,9 @@ static PyMethodDef all_methods[] = {
      "distances to the nearest prose line, written into two rows of logs."},
     {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
      "runs_into(dest, flags): features._runs of a bool array, written into dest."},
+    {"code_candidates", (PyCFunction)(void (*)(void))code_candidates, METH_FASTCALL,
+     "code_candidates(texts, numbered, sticky): code._candidates in C, the lines where a "
+     "code block may start."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

@@ -27,7 +27,9 @@
  *                             widest >= size, each skipped when `key` holds fewer decimal
  *                             digits (counted once, when a try first needs some) or when
  *                             its `starts` do not hold the key's start code (made once,
- *                             when a try first needs it); `table` a dict of whole lines
+ *                             when a try first needs it) nor, where `starts` holds -1
+ *                             (`rules._HAS_ANY`), its first character with any second
+ *                             (the code | 0x1FFFFF, `rules._ANY`); `table` a dict of whole lines
  *                             (`low`) or None.
  *                             A candidate: a = the first match (or None), b = table[low]
  *                             (or None), not both None.
@@ -77,6 +79,9 @@ start_code(PyObject *key)
     return PyLong_FromUnsignedLongLong(a << 21 | b);
 }
 
+/* `rules._HAS_ANY` and `rules._ANY` (made at import) */
+static PyObject *has_any = NULL, *any_second = NULL;
+
 /* Whether a try's `starts` (a set, or None for any line) may let `key` match: 1, 0, or -1
  * on an error. `*code` is the key's start code, made on first need (NULL before). */
 static int
@@ -95,7 +100,20 @@ may_start(PyObject *starts, PyObject *key, PyObject **code)
     }
     if (*code == Py_None)
         return 0; /* every match of the try is two characters long at least */
-    return PySet_Contains(starts, *code);
+    int found = PySet_Contains(starts, *code);
+    if (found != 0)
+        return found;
+    /* Some of the try's matches take any second character after their first (a network's
+     * name, then a case ending of any letters): the key's first character with any. */
+    found = PySet_Contains(starts, has_any);
+    if (found <= 0)
+        return found;
+    PyObject *first = PyNumber_Or(*code, any_second);
+    if (first == NULL)
+        return -1;
+    found = PySet_Contains(starts, first);
+    Py_DECREF(first);
+    return found;
 }
 
 /* The first of `tries` that matches `key` (a new reference), None (new) when none does; a
@@ -519,6 +537,10 @@ PyInit__rules(void)
 {
     lower_name = PyUnicode_InternFromString("lower");
     if (lower_name == NULL)
+        return NULL;
+    has_any = PyLong_FromLong(-1);
+    any_second = PyLong_FromLong(0x1FFFFF);
+    if (has_any == NULL || any_second == NULL)
         return NULL;
     return PyModule_Create(&module);
 }

@@ -16,6 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+try:  # `_candidates` in C (optional: see core/_filefacts.c)
+    from . import _filefacts
+except ImportError:
+    _filefacts = None
+
 # A Markdown fence: three backticks or tildes, perhaps the language's name.
 _FENCE = re.compile(r"(`{3,}|~{3,})[\w+#.-]*")
 # A line of C-like code or configuration: it opens a block, ends a statement, holds a block
@@ -53,63 +58,93 @@ def find_blocks(texts: Sequence[str], numbered: bool | None = None) -> list[Code
     if numbered is None:
         numbered = may_number(texts)
     pos = 0
-    while pos < len(texts):
-        text = texts[pos].strip()
-        # Each shape is told by its first or last characters before its regex is tried:
-        # on a page without code (nearly all) no regex runs.
-        fence = _FENCE.fullmatch(text) if text[:3] in ("```", "~~~") else None
-        if fence is not None:
-            mark = fence.group(1)[0] * 3
-            close = next(
-                (
-                    q
-                    for q in range(pos + 1, len(texts))
-                    if texts[q].strip().startswith(mark) and _FENCE.fullmatch(texts[q].strip())
-                ),
-                None,
-            )
-            if close is not None:
-                found.append(CodeBlock(pos, close + 1, True))
-                pos = close + 1
-                continue
-        if text[:1] == "|" and _PIPE_ROW.fullmatch(text):
-            pipes = text.count("|")
-            end = pos
-            while end < len(texts) and _PIPE_ROW.fullmatch(texts[end].strip()):
-                if texts[end].strip().count("|") != pipes:
-                    break
-                end += 1
-            if end - pos >= MIN_LINES:
-                found.append(CodeBlock(pos, end, True, "Markdown table"))
-                pos = end
-                continue
-        if (
-            numbered
-            and text[:2] == "1 "
-            and pos + 1 < len(texts)
-            and is_gutter(text)
-            and len(texts[pos + 1].split()) >= len(text.split())
-        ):
-            # A numbered listing: its line numbers, then its code on one line, a token or
-            # more a line (a pager's "1 2 3 4 5" is followed by "Next").
-            found.append(CodeBlock(pos, pos + 2, True, "numbered listing"))
-            pos += 2
-            continue
-        if (
-            text[-1:] in _CODE_ENDS
-            and pos > 0
-            and texts[pos - 1].rstrip().endswith(_INTRO_END)
-            and _CODE_LINE.fullmatch(text)
-        ):
-            end = pos
-            while end < len(texts) and _CODE_LINE.fullmatch(texts[end].strip()):
-                end += 1
-            if end - pos >= MIN_LINES:
-                found.append(CodeBlock(pos, end, False))
-                pos = end
-                continue
-        pos += 1
+    # Only a line `_candidates` names can open a block: the others are passed over, as
+    # the step a line that tested each of them found nothing there.
+    for at in _candidates(texts, numbered, False):
+        if at < pos:
+            continue  # inside a block found above
+        block = _block_at(texts, at, numbered)
+        if block is not None:
+            found.append(block)
+            pos = block.end
     return found
+
+
+def _block_at(texts: Sequence[str], pos: int, numbered: bool) -> CodeBlock | None:
+    """The block that opens at line `pos` (`find_blocks`' tests, in its order), or None."""
+    text = texts[pos].strip()
+    # Each shape is told by its first or last characters before its regex is tried:
+    # on a page without code (nearly all) no regex runs.
+    fence = _FENCE.fullmatch(text) if text[:3] in ("```", "~~~") else None
+    if fence is not None:
+        mark = fence.group(1)[0] * 3
+        close = next(
+            (
+                q
+                for q in range(pos + 1, len(texts))
+                if texts[q].strip().startswith(mark) and _FENCE.fullmatch(texts[q].strip())
+            ),
+            None,
+        )
+        if close is not None:
+            return CodeBlock(pos, close + 1, True)
+    if text[:1] == "|" and _PIPE_ROW.fullmatch(text):
+        pipes = text.count("|")
+        end = pos
+        while end < len(texts) and _PIPE_ROW.fullmatch(texts[end].strip()):
+            if texts[end].strip().count("|") != pipes:
+                break
+            end += 1
+        if end - pos >= MIN_LINES:
+            return CodeBlock(pos, end, True, "Markdown table")
+    if (
+        numbered
+        and text[:2] == "1 "
+        and pos + 1 < len(texts)
+        and is_gutter(text)
+        and len(texts[pos + 1].split()) >= len(text.split())
+    ):
+        # A numbered listing: its line numbers, then its code on one line, a token or
+        # more a line (a pager's "1 2 3 4 5" is followed by "Next").
+        return CodeBlock(pos, pos + 2, True, "numbered listing")
+    if (
+        text[-1:] in _CODE_ENDS
+        and pos > 0
+        and texts[pos - 1].rstrip().endswith(_INTRO_END)
+        and _CODE_LINE.fullmatch(text)
+    ):
+        end = pos
+        while end < len(texts) and _CODE_LINE.fullmatch(texts[end].strip()):
+            end += 1
+        if end - pos >= MIN_LINES:
+            return CodeBlock(pos, end, False)
+    return None
+
+
+def _candidates(texts: Sequence[str], numbered: bool, sticky: bool) -> list[int]:
+    """The lines where a block may open, in order: a stripped text that opens a fence
+    (three backticks or tildes) or a pipe row, or a listing's numbers ("1 ", where
+    `numbered`), or that may end a code line (`_CODE_ENDS`; the empty text too, as
+    `text[-1:] in _CODE_ENDS` reads it) under a line that ends with a colon: the line
+    right above, or with `sticky` any line above (`may_hold_blocks`). In C where built
+    (`_filefacts.code_candidates`, the same lines: tests/test_code_candidates.py): in
+    Python this is the step a line it saves."""
+    if _filefacts is not None:
+        return _filefacts.code_candidates(texts, numbered, sticky)
+    out = []
+    introduced = False
+    for pos, line in enumerate(texts):
+        text = line.strip()
+        if (
+            text[:3] in ("```", "~~~")
+            or text[:1] == "|"
+            or (numbered and text[:2] == "1 ")
+            or (introduced and text[-1:] in _CODE_ENDS)
+        ):
+            out.append(pos)
+        colon = line.rstrip().endswith(_INTRO_END)
+        introduced = (introduced or colon) if sticky else colon
+    return out
 
 
 def may_hold_blocks(texts: Sequence[str], numbered: bool | None = None) -> bool:
@@ -121,14 +156,12 @@ def may_hold_blocks(texts: Sequence[str], numbered: bool | None = None) -> bool:
         numbered = may_number(texts)
     if numbered and any(is_gutter(t) for t in texts if t[:2] == "1 "):
         return True
-    introduced = False  # a line before ends in a colon
-    for line in texts:
-        text = line.strip()
-        if text[:3] in ("```", "~~~") or text[:1] == "|":
+    # Only the lines `_candidates` names (some line above ends in a colon: `sticky`) can
+    # open a block; the step a line is theirs.
+    for pos in _candidates(texts, False, True):
+        text = texts[pos].strip()
+        if text[:3] in ("```", "~~~") or text[:1] == "|" or _CODE_LINE.fullmatch(text):
             return True
-        if introduced and text[-1:] in _CODE_ENDS and _CODE_LINE.fullmatch(text):
-            return True
-        introduced = introduced or line.rstrip().endswith(_INTRO_END)
     return False
 
 

@@ -218,7 +218,11 @@ def comment_notes() -> re.Pattern[str] | None:
     patterns = [p for data in _word_lists() for p in data.get("comment_notes", [])]
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    # Its program kept across processes, as the rules' are: `re`'s parser and compiler
+    # are pure Python, and compiling this alternation of some 80 notes in a dozen scripts
+    # cost a process that met one note label some 42 M instructions (HISTORY, session 30,
+    # gate34).
+    return rulecache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @cache
@@ -359,9 +363,17 @@ class RuleSet:
         self._allowed: dict[tuple[str, int, bool], tuple[int, ...]] = {}
         self._possible: dict[tuple[str, str], frozenset[int]] = {}
         self._runs: dict[tuple[str, tuple[int, ...]], tuple[re.Pattern[str], ...]] = {}
+        # `_may_start`'s sets, one object each; kind, bucket, no digit, such a set -> the
+        # regexes `_starting` chose for them
+        self._possible_sets: dict[frozenset[int], frozenset[int]] = {}
+        self._chosen: dict[tuple[str, int, bool, frozenset[int]], tuple] = {}
         # bucket, first character, no digit -> `_line_steps`
         self._steps: dict[tuple[int, str, bool], tuple] = {}
         self._first_union: dict[str, tuple[re.Pattern[str] | None, list[str | None]]] = {}
+        # `_walked`'s steps: (id of the tries, width, id of the table) -> the tries, the
+        # table and their walk; bucket -> the contains step's walk
+        self._walks: dict[tuple[int, int, int], tuple] = {}
+        self._contains_walks: dict[int, tuple] = {}
         # A bucket decides only which rules apply (`_applicable`): buckets where the same
         # rules apply share one of everything built for them, built once.
         self._canon = canonical_buckets(self.rules)
@@ -469,6 +481,27 @@ class RuleSet:
         every = self._combined(kind, 0, False)
         assert every is not None  # `_at_start` found rules of the kind
         rules = every[1]
+        possible = self._possible.get((kind, first))
+        if possible is None:
+            if len(self._possible) >= FIRST_CHARACTERS:
+                self._possible.clear()
+            possible = self._may_start(kind, rules, first)
+            # One object for each set: most first characters share a few, and the choice
+            # below is remembered by it.
+            possible = self._possible[kind, first] = self._possible_sets.setdefault(
+                possible, possible
+            )
+        # The rules chosen depend on the rules allowed and those that may start so, not on
+        # the character: a new first character that shares them with an earlier one (most
+        # do) reuses its regexes, instead of testing every rule allowed again.
+        chose = (kind, bucket, plain, possible)
+        tries = self._chosen.get(chose)
+        if tries is not None:
+            starts = self._starts[kind, bucket, plain]
+            if len(starts) >= FIRST_CHARACTERS:
+                starts.clear()
+            starts[first] = tries
+            return tries
         allowed = self._allowed.get((kind, bucket, plain))
         if allowed is None:
             applies = set(map(id, self._select(kind, bucket, False)))
@@ -477,11 +510,6 @@ class RuleSet:
                 for i, rule in enumerate(rules)
                 if id(rule) in applies and not (plain and needs_digit(rule.pattern))
             )
-        possible = self._possible.get((kind, first))
-        if possible is None:
-            if len(self._possible) >= FIRST_CHARACTERS:
-                self._possible.clear()
-            possible = self._possible[kind, first] = self._may_start(kind, rules, first)
         chosen = tuple(i for i in allowed if i in possible)
         tries = self._runs.get((kind, chosen))
         if tries is None:
@@ -503,6 +531,7 @@ class RuleSet:
                     self._leads[id(regex)] = _run_starts([rules[i].pattern for i in run])
                 found.append(regex)
             tries = self._runs[kind, chosen] = tuple(found)
+        self._chosen[chose] = tries
         starts = self._starts[kind, bucket, plain]
         if len(starts) >= FIRST_CHARACTERS:
             starts.clear()
@@ -591,7 +620,7 @@ class RuleSet:
                         if leads is not None:
                             if code == -1:
                                 code = start_code(key)
-                            if code not in leads:
+                            if not _may_start_so(code, leads):
                                 continue  # ("The ..." for "Theo dõi ...", the share buttons')
                         m = regex.match(key)
                         if m is not None:
@@ -662,21 +691,37 @@ class RuleSet:
         return found_steps
 
     def _walked(self, step: tuple, bucket: int) -> tuple:
-        """One of `_line_steps`'s steps as `_rules.walk` reads it."""
+        """One of `_line_steps`'s steps as `_rules.walk` reads it. Made once for each set
+        of tries, width and table (a kind's), and once per bucket (the contains step), and
+        shared by the steps of every first character and bucket that read the same: the
+        steps of a line that starts in a way no earlier line did are made during the run,
+        and making each anew (the contains step sorted its gate's words every time) was
+        some 3 % of the classification of a page (HISTORY, session 30, gate34)."""
         kind, found, tries, table = step
         if kind != "contains":
-            tries_read = tuple(
-                (regex.match, self._digits.get(id(regex), 0), self._leads.get(id(regex)))
-                for regex in tries
+            width = found[2] if tries else 0
+            key = (id(tries), width, id(table))
+            made = self._walks.get(key)
+            # The tries and the table are kept with their walk: their ids stay theirs.
+            if made is None or made[0] is not tries or made[1] is not table:
+                tries_read = tuple(
+                    (regex.match, self._digits.get(id(regex), 0), self._leads.get(id(regex)))
+                    for regex in tries
+                )
+                made = self._walks[key] = (tries, table, (tries_read, width, table))
+            return made[2]
+        walked = self._contains_walks.get(bucket)
+        if walked is None:
+            always, gate, words = self._contains_plan(bucket)
+            search = needs = None
+            if always is not None:
+                search = always[0].search
+                needs = None if always[3] is None else tuple(sorted(always[3]))
+            scan, args = (None, ()) if gate is None else gate[0].scanner()
+            walked = self._contains_walks[bucket] = (
+                search, needs, scan, args, None if words is None else tuple(sorted(words))
             )
-            return (tries_read, found[2] if tries else 0, table)
-        always, gate, words = self._contains_plan(bucket)
-        search = needs = None
-        if always is not None:
-            search = always[0].search
-            needs = None if always[3] is None else tuple(sorted(always[3]))
-        scan, args = (None, ()) if gate is None else gate[0].scanner()
-        return (search, needs, scan, args, None if words is None else tuple(sorted(words)))
+        return walked
 
     def _lookup(self, kind: str, bucket: int) -> dict[str, Rule]:
         """Whole-line rules with a small finite language, as a table of the lines they match."""
@@ -1155,6 +1200,12 @@ def backtracking_risks(pattern: str) -> list[str]:
 START_CHARACTERS = 2
 _CODE_SHIFT = 21  # a code point fits in 21 bits: two make one int
 _START_LIMIT = 4096  # more distinct starts than this: not worth a set
+# A second character of any kind (a code above every code point): a start code with it
+# holds every line whose first character is the code's (`_start_codes`). A set of codes
+# that holds one also holds _HAS_ANY, so that a line's miss looks for it only there.
+_ANY = (1 << _CODE_SHIFT) - 1
+_ANY_SET = frozenset((_ANY,))
+_HAS_ANY = -1
 
 
 def start_code(key: str) -> int | None:
@@ -1198,10 +1249,23 @@ def _start_codes(items, flags: int) -> frozenset[int] | None:
         return None
     if not starts or any(len(s) < START_CHARACTERS for s in starts):
         return None
-    codes = {
-        a << _CODE_SHIFT | b for first, second in starts for a in first for b in second
-    }
+    if any(_ANY in first for first, _ in starts):
+        return None  # any first character
+    codes = set()
+    for first, second in starts:
+        if _ANY in second:
+            codes.update(a << _CODE_SHIFT | _ANY for a in first)
+            codes.add(_HAS_ANY)
+        else:
+            codes.update(a << _CODE_SHIFT | b for a in first for b in second)
     return frozenset(codes) if len(codes) <= _START_LIMIT else None
+
+
+def _may_start_so(code: int | None, leads: frozenset[int]) -> bool:
+    """Whether a line of start code `code` may match a regex of start codes `leads`."""
+    if code in leads:
+        return True
+    return code is not None and _HAS_ANY in leads and code | _ANY in leads
 
 
 class _Unsure(Exception):
@@ -1243,8 +1307,12 @@ def _item_starts(op, av, k: int) -> set[tuple[frozenset[int], ...]]:
         return {(_lowered(av),)}
     if op is _sre.IN:
         if not av or any(item_op is not _sre.LITERAL for item_op, _ in av):
-            raise _Unsure  # a negation, a range, a category: too broad to list
+            # A negation, a range, a category: too broad to list, but one character: any
+            # (a first character of any kind makes the pattern's codes None).
+            return {(_ANY_SET,)}
         return {(frozenset().union(*(_lowered(code) for _, code in av)),)}
+    if op in (_sre.ANY, _sre.NOT_LITERAL):
+        return {(_ANY_SET,)}  # one character of any kind
     if op is _sre.SUBPATTERN:
         # A group that only turns IGNORECASE off ("(?-i:de)", a byline's case-sensitive
         # "de") matches some of what it would match with it, and a line it matches starts

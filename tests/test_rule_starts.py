@@ -27,8 +27,17 @@ def _codes(pattern: str) -> frozenset[int] | None:
 
 
 def _pairs(pattern: str) -> set[str] | None:
+    """The codes as pairs of characters; "*" for any second character (`rules._ANY`)."""
     codes = _codes(pattern)
-    return None if codes is None else {chr(c >> 21) + chr(c & 0x1FFFFF) for c in codes}
+    if codes is None:
+        return None
+    if any(c & 0x1FFFFF == rules_mod._ANY for c in codes if c >= 0):
+        assert rules_mod._HAS_ANY in codes  # the set says it holds such codes
+    return {
+        chr(c >> 21) + ("*" if c & 0x1FFFFF == rules_mod._ANY else chr(c & 0x1FFFFF))
+        for c in codes
+        if c != rules_mod._HAS_ANY
+    }
 
 
 @pytest.mark.parametrize(
@@ -47,10 +56,16 @@ def _pairs(pattern: str) -> set[str] | None:
         ("1a", {"1a"}),
         ("a*b", None),  # "b" alone is one character
         ("x", None),
-        ("a\\w", None),  # a category
-        ("[a-c]d", None),  # a range
+        ("[a-c]d", None),  # a range first: any first character
         ("[^a]b", None),
-        ("a.", None),
+        ("\\wb", None),
+        # One character of a broad class second: the first character with any second.
+        ("a\\w", {"a*"}),  # a category
+        ("a.", {"a*"}),
+        ("a[^b]", {"a*"}),
+        ("a[b-d]", {"a*"}),
+        ("(?:x|ab)(?:[^\\W\\d_]{1,4})?\\s*+c", {"x*", "xc", "ab"}),
+        ("x[^\\W\\d_]*", None),  # "x" alone is one character
         # A group that turns IGNORECASE off matches fewer lines: the same codes hold them.
         ("(?-i:ab)", {"ab"}),
         ("(?-i:De)\\s++(?-i:[A-Z])\\w+", {"de"}),
@@ -71,6 +86,8 @@ PATTERNS = [
     "(?:İstanbul|ıslak|straße|kelvin|σοφία|ǅemal)",
     "(?:ab|c[de]){1,3}x?",
     "(?-i:de)\\s++(?-i:[A-ZÀ-Þ])[^\\W\\d_]++",  # a byline's case-sensitive "de"
+    # A network's name, a case ending of any letters, then the verb: any second character.
+    "(?:facebook|x|vk)(?:['’]?[^\\W\\d_]{1,4})?\\s*+(?:paylaş|dela|シェア)",
 ]
 VARIANTS = [str.upper, str.lower, str.title, str.swapcase, str.casefold]
 # Characters that `re.IGNORECASE` matches across more than upper and lower case.
@@ -93,7 +110,7 @@ def test_every_match_starts_with_one_of_the_codes(data):
     text = data.draw(st.from_regex(re.compile(pattern), fullmatch=True))
     for spelled in _spellings(text):
         if regex.match(spelled):
-            assert start_code(spelled) in codes, repr(spelled)
+            assert rules_mod._may_start_so(start_code(spelled), codes), repr(spelled)
 
 
 def test_the_common_packs_share_buttons_are_gated():
@@ -102,6 +119,22 @@ def test_the_common_packs_share_buttons_are_gated():
     rules = RuleSet(("en", "common"))
     share = [r for r in rules.rules if r.id in ("share-network", "comment-prompt")]
     assert share and all(rules_mod._facts(r.pattern).starts for r in share[:1])
+
+
+def test_the_network_first_share_buttons_are_gated():
+    # "Facebook'ta paylaş": a network's name, its case ending (any letters), then the verb.
+    # The ending left the rule without codes, and it was tried on every line that starts
+    # with a letter a network's name starts with ("Protein continues ...", "Telegram").
+    rules = RuleSet(("en", "common"))
+    first = [r for r in rules.rules if r.id == "share-network" and r.pattern.startswith("(?:face")]
+    assert first
+    for rule in first:
+        codes = rules_mod._facts(rule.pattern).starts
+        assert codes is not None
+        for line in ("Facebook'ta paylaş", "Xte paylaş", "vk dela", "Telegram'da paylaş"):
+            assert rules_mod._may_start_so(start_code(line), codes), line
+        for line in ("Protein continues to dominate", "Photos of the day", "Many thanks"):
+            assert not rules_mod._may_start_so(start_code(line), codes), line
 
 
 def test_a_case_sensitive_bylines_rule_is_gated():
@@ -131,6 +164,8 @@ def _lines(rules: RuleSet, rng: random.Random) -> list[str]:
         "ſhare on Facebook", "THEO DÕI TWITTER", "Ｔheo dõi", "댓글 쓰기", "シェアする Facebook",
         "Follow us on Twitter", "Read more", "By Jo Ward", "İstanbul", "x", "", "7",
         "de Ion Popescu", "De Ion Popescu", "de ion popescu", "de Élise Marin", "dE Ana",
+        "Facebook'ta paylaş", "Facebookta paylaş", "Xte paylaş", "X paylaş", "vk dela",
+        "Protein continues to dominate", "Telegram", "Threads of the story", "Xi Jinping",
     ]
     lines = []
     for text in made + phrases:
@@ -174,6 +209,12 @@ def test_the_walk_reads_a_lines_start_as_python_does(key):
     else:
         assert walk(frozenset({code})) == (0, "m", None)
         assert walk(frozenset({code ^ 1, code + (1 << 21)})) is None and tried == []
+        # Its first character with any second, in a set that says it holds such codes.
+        anything = code | rules_mod._ANY
+        assert walk(frozenset({anything, rules_mod._HAS_ANY})) == (0, "m", None)
+        assert walk(frozenset({anything})) is None and tried == []
+        other = (code + (1 << 21)) | rules_mod._ANY
+        assert walk(frozenset({other, rules_mod._HAS_ANY})) is None and tried == []
     assert walk(None) == (0, "m", None)  # no starts: every line
 
 

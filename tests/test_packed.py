@@ -268,3 +268,47 @@ def test_packing_stays_under_the_mmap_threshold():
         tracemalloc.stop()
     assert peak < MMAP_THRESHOLD, peak
     assert packed == records and json.loads(packed.json_text("")) == records
+
+
+def _files_report(count: int) -> dict:
+    """A report's files section of `count` entries, most with packed removed-line records
+    (some none, one with plain records)."""
+    files = []
+    for k in range(count):
+        records = [dict(r, paragraph=r["paragraph"] + k) for r in RECORDS[: k % 4]]
+        removed = records if k == 7 else PackedRecords(records, indent="      ")
+        files.append({"input": f"{k}.txt", "status": "ok", "removed": removed, "after": k})
+    return {"format": "copydesk-report", "files": files, "summary": {"files": count}}
+
+
+def test_records_decompressed_by_a_thread_are_written_the_same(monkeypatch):
+    """A large report's removed-line records are decompressed by a thread a few files ahead
+    of the writing: the same bytes as decompressed one by one, the report's records left as
+    they were, and no thread left behind, even when the writing stops early."""
+    import threading
+
+    import copydesk.core.packed as packed_module
+
+    report = _files_report(50)
+    plain = json.dumps(report, ensure_ascii=False, indent=2, default=list) + "\n"
+    assert dumps(report) == plain  # 50 files: below the thread's floor
+    monkeypatch.setattr(packed_module, "INFLATE_RECORDS", 3)
+    threads: set[str] = set()
+    inflate = packed_module._inflate
+
+    def spy(records, key):
+        threads.add(threading.current_thread().name)
+        return inflate(records, key)
+
+    monkeypatch.setattr(packed_module, "_inflate", spy)
+    before = threading.active_count()
+    assert dumps(report) == plain
+    assert b"".join(dump_chunks(report)) == plain.encode("utf-8")
+    assert threads and threading.main_thread().name not in threads
+    assert all(type(f["removed"]) is PackedRecords for k, f in enumerate(report["files"]) if k != 7)
+    threads.clear()
+    pieces = dump_chunks(_files_report(2000))
+    next(pieces)  # the first of many chunks
+    assert threads
+    pieces.close()  # an interrupted write
+    assert threading.active_count() == before

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .jsontext import text_of
@@ -79,21 +77,15 @@ class PackedRecords(Sequence):
     def _text(self) -> str:
         return _decompress(self._data).decode("utf-8", "surrogatepass")
 
-    def json_text(self, indent: str, data: bytes | None = None) -> str:
+    def json_text(self, indent: str) -> str:
         """The records' JSON nested at `indent`: the text kept, with every line after the
         first moved from the packed indentation to this one (JSON text has no newline
-        inside a string, and every such line starts with the packed indentation).
-        `data`: the kept text decompressed already (`inflated_ahead`)."""
+        inside a string, and every such line starts with the packed indentation)."""
         if not self._count:
             return "[]"
-        text = (self._text() if data is None
-                else data.decode("utf-8", "surrogatepass"))
+        text = self._text()
         return text if indent == self._indent else text.replace(
             "\n" + self._indent, "\n" + indent)
-
-    def inflate(self) -> bytes | None:
-        """The kept text's bytes, decompressed (None when there are no records)."""
-        return _decompress(self._data) if self._count else None
 
     def unpack(self) -> list[dict[str, Any]]:
         """A fresh list of the records (changing it does not change this one)."""
@@ -125,64 +117,6 @@ class PackedRecords(Sequence):
 
     def __setstate__(self, state: tuple[bytes, int, str, Any]) -> None:
         self._data, self._count, self._indent, self.summary = state
-
-
-class _Inflated:
-    """Packed records whose text was decompressed ahead: written as they would be."""
-
-    __slots__ = ("_data", "_packed")
-
-    def __init__(self, packed: PackedRecords, data: bytes | None) -> None:
-        self._packed, self._data = packed, data
-
-    def json_text(self, indent: str) -> str:
-        return self._packed.json_text(indent, self._data)
-
-
-# Records a task of `inflated_ahead`'s thread decompresses, and how many tasks run ahead of
-# the one being written: a few hundred KB of text held, a handful of tasks per second.
-INFLATE_RECORDS = 64
-INFLATE_AHEAD = 2
-
-
-def inflated_ahead(records: Sequence[Any], key: str) -> Iterator[Any]:
-    """`records` in order, each dict whose `key` holds `PackedRecords` given as a copy whose
-    `key` holds them decompressed already, by a thread a few tasks ahead of the caller.
-
-    Writing a large run's report was half decompressing every file's removed-line records
-    (the report's largest part: 1.4 of 2.9 s of the parent's serial time at 100,000 files,
-    with the workers gone and a core idle); zlib lets other threads run while it inflates,
-    so the decompression overlaps the encoding and writing of the records before. The
-    text is the same, and so are the records given (copies: the report is not changed).
-    A list too short for a thread to pay is given as it is."""
-    if len(records) < INFLATE_RECORDS * (INFLATE_AHEAD + 1):
-        yield from records
-        return
-    tasks = [records[lo : lo + INFLATE_RECORDS]
-             for lo in range(0, len(records), INFLATE_RECORDS)]
-    with ThreadPoolExecutor(1, thread_name_prefix="copydesk-inflate") as pool:
-        ahead = deque(pool.submit(_inflate, task, key) for task in tasks[:INFLATE_AHEAD])
-        try:
-            for k, task in enumerate(tasks):
-                done = ahead.popleft().result()
-                if k + INFLATE_AHEAD < len(tasks):
-                    ahead.append(pool.submit(_inflate, tasks[k + INFLATE_AHEAD], key))
-                for record, data in zip(task, done, strict=True):
-                    # A dict made anew keeps its keys' order: the copy is written the same.
-                    yield record if data is False else {**record, key: _Inflated(record[key],
-                                                                                  data)}
-        finally:  # the caller stopped early (an interrupted write): no work left queued
-            for future in ahead:
-                future.cancel()
-
-
-def _inflate(records: Sequence[Any], key: str) -> list[bytes | bool | None]:
-    """Each record's packed text decompressed (False: the record holds none)."""
-    out: list[bytes | bool | None] = []
-    for record in records:
-        packed = record.get(key) if type(record) is dict else None
-        out.append(packed.inflate() if isinstance(packed, PackedRecords) else False)
-    return out
 
 
 class LazyRecords(Sequence):

@@ -17,7 +17,7 @@ from .allocator import MMAP_THRESHOLD
 from .fingerprint import ANCHOR_NGRAM, ANCHOR_WINDOW
 from .jsontext import encode, key_text, scalar_text, text_of
 from .model import Cluster, Member, Pair
-from .packed import LazyRecords, PackedRecords, inflated_ahead, pack_text
+from .packed import LazyRecords, PackedRecords, pack_text
 from .repair import NORMALIZER_VERSION
 
 if TYPE_CHECKING:
@@ -241,8 +241,7 @@ def _pieces(report: dict[str, Any]) -> Iterator[str]:
                     yield opening + text
                     opening = ",\n" + RECORD_INDENT
             else:
-                # The files' removed-line records decompressed by a thread meanwhile.
-                for record in inflated_ahead(value, "removed"):
+                for record in value:
                     out = [opening]
                     encode(record, RECORD_INDENT, out)
                     yield "".join(out)

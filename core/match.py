@@ -338,8 +338,13 @@ def _batches(off: np.ndarray, a: np.ndarray, b: np.ndarray, batch_rows: int):
 
 
 def fact_agreement(prints: Prints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`fact_agreement_of` the pairs' facts in `prints`."""
-    return fact_agreement_of(prints.fact_off, prints.fact, a, b)
+    """`fact_agreement_of` the pairs' facts in `prints`, each paragraph's count of numbers
+    read off its own facts (`_row_numbers`): a verification slice's pairs touch a few
+    hundred thousand of the run's paragraphs, and the counts of every paragraph (a running
+    sum over all the run's facts, and four arrays of all its paragraphs: 90 MB at 100,000
+    files) were most of each verification worker's memory, made again for every slice."""
+    off, fact = prints.fact_off, prints.fact
+    return _agreement(off, fact, a, b, _row_numbers(off, fact, a), _row_numbers(off, fact, b))
 
 
 def fact_agreement_of(
@@ -353,19 +358,37 @@ def fact_agreement_of(
     replaced). Numbers and names are judged apart so that a template keeping its
     company and city but changing every figure is still told apart.
     """
+    # Every row's count at once: the callers' pairs (a file's lines) touch most rows.
     numbers = np.zeros(len(fact) + 1, dtype=np.int64)
     np.cumsum(fact & 1, out=numbers[1:])
+    per_par = numbers[off[1:]] - numbers[off[:-1]]  # numbers per paragraph
+    return _agreement(off, fact, a, b, per_par[a], per_par[b])
+
+
+def _row_numbers(off: np.ndarray, fact: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """How many of each row's facts are numbers (low bit set), from those rows' facts only."""
+    values, lens = gather(off, fact, rows)
+    numbers = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values & 1, out=numbers[1:])
+    ends = np.cumsum(lens)
+    return numbers[ends] - numbers[ends - lens]
+
+
+def _agreement(off: np.ndarray, fact: np.ndarray, a: np.ndarray, b: np.ndarray,
+               numbers_a: np.ndarray, numbers_b: np.ndarray) -> np.ndarray:
+    """`fact_agreement_of`, given how many facts of a[k] and of b[k] are numbers."""
     shared_num, shared_all = _intersections(off, fact, a, b, BATCH_ROWS, by_low_bit=True)
     worst = np.ones(len(a))
     for kind in (0, 1):
-        per_par = numbers[off[1:]] - numbers[off[:-1]]  # numbers per paragraph
-        if kind == 0:
-            per_par = np.diff(off) - per_par
+        if kind == 0:  # names: the facts that are not numbers
+            per_a = (off[a + 1] - off[a]) - numbers_a
+            per_b = (off[b + 1] - off[b]) - numbers_b
             shared = shared_all - shared_num
         else:
+            per_a, per_b = numbers_a, numbers_b
             shared = shared_num
-        only_a = per_par[a] - shared
-        only_b = per_par[b] - shared
+        only_a = per_a - shared
+        only_b = per_b - shared
         replaced = np.minimum(only_a, only_b)
         judged = shared + replaced
         agree = np.where(judged > 0, 1.0 - replaced / np.maximum(judged, 1), 1.0)
@@ -388,14 +411,15 @@ def verify(
     same_facts = agreement >= 1.0 - params.fact_tolerance
     idx = np.flatnonzero(same_facts)
     inter[idx] = intersections(prints, a[idx], b[idx])
-    size_a = prints.nuniq[a]
-    size_b = prints.nuniq[b]
+    # Read off the pairs' own rows, not `nuniq` and `ntokens` of the whole run: a worker
+    # verifies a slice of the candidates, whose arrays must not grow with the run.
+    size_a = prints.sh_off[a + 1] - prints.sh_off[a]
+    size_b = prints.sh_off[b + 1] - prints.sh_off[b]
     union = size_a + size_b - inter
     smaller = np.minimum(size_a, size_b)
     jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
     con = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
-    eligible = prints.ntokens >= params.min_tokens
-    both_long = eligible[a] & eligible[b]
+    both_long = (prints.ntokens[a] >= params.min_tokens) & (prints.ntokens[b] >= params.min_tokens)
     near = both_long & (jac >= params.threshold) & same_facts
     contained = both_long & ~near & (con >= params.containment) & same_facts
     # A shared run between paragraphs that report other facts is template wording

@@ -387,3 +387,35 @@ def test_a_worker_freezes_what_its_classifier_loaded_on_its_first_files(tmp_path
                               2))
     assert not tracked[0] and 1 <= tracked.count(False) <= 2, tracked
     assert not pipeline._SETTLED  # the parent's heap is the run's (`LongLived`)
+
+
+def _square(k: int) -> int:
+    return k * k
+
+
+def test_a_slow_consumer_holds_a_bounded_number_of_outstanding_tasks(monkeypatch):
+    """Results are sent for as fast as they are taken, not as fast as the workers could go:
+    a consumer that takes each result slowly (a loaded parent) never has more than
+    AHEAD_PER_JOB tasks per worker submitted and not yet taken, so finished results cannot
+    pile up in its memory, whatever the load."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from copydesk.core import workers
+
+    submitted = []
+    submit = ProcessPoolExecutor.submit
+
+    def counting(pool, fn, *args):
+        submitted.append(args[-1])
+        return submit(pool, fn, *args)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
+    tasks = list(range(60))
+    taken = []
+    for result in iter_tasks(_square, tasks, 2):
+        taken.append(result)
+        assert len(submitted) - len(taken) <= workers.AHEAD_PER_JOB * 2
+        if len(taken) % 10 == 1:
+            time.sleep(0.2)  # the workers finish everything submitted meanwhile
+    assert taken == [k * k for k in tasks] and submitted == tasks

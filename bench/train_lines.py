@@ -225,6 +225,10 @@ def main() -> int:
                     help="with --packless: the main model's share of the blend's margin")
     ap.add_argument("--blend-threshold", type=float, default=PACKLESS_THRESHOLD,
                     help="with --packless: the blend's body threshold")
+    ap.add_argument("--threshold", type=float,
+                    help="the body threshold, fixed (default: the best out-of-fold line-level "
+                    "F1 over 0.20-0.70; HISTORY session 29, model33: a picked 0.45 cost the "
+                    "pipeline up to twice a retrain's loss, so compared models fix it)")
     ap.add_argument("--cv-dir", type=Path)
     ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--stage2", action="store_true", help="also train the stacked stage 2")
@@ -276,6 +280,9 @@ def main() -> int:
         if best is None or score > best[0]:
             best = (score, float(round(threshold, 2)), f1)
     _, threshold, cv = best
+    if args.threshold is not None:
+        threshold = args.threshold
+        cv = page_f1(data, groups, decide(data, oof2, threshold))
     stage1_cv = page_f1(data, groups, decide(data, oof1, threshold))
     print(f"rules only:           {rules_only}")
     print(f"stage 1 cross-val:    {stage1_cv}")

@@ -537,3 +537,24 @@ def test_train_lines_weighs_only_the_lines_the_classifier_lets_the_model_decide(
     codes = np.array([rule_code(v) for v in verdicts])
     assert len(set(codes.tolist())) == len(verdicts)  # one verdict of each kind
     assert tl.undecided({"code": codes}).tolist() == [undecided(v) for v in verdicts]
+
+
+def test_train_lines_keeps_a_fixed_body_threshold_where_the_sweep_would_pick_another():
+    # `--threshold`: models compared by pipeline CV are written with one body threshold,
+    # not the sweep's pick, which moves with the seed and costs the pipeline more than the
+    # trees differ (HISTORY session 29). One page per variant: two body lines scored 0.9
+    # and a boilerplate line scored 0.5, which any threshold above 0.5 drops.
+    tl = _bench_module("train_lines")
+    data = {
+        "y": np.array([1.0, 1.0, 0.0] * 3),
+        "words": np.array([10.0, 10.0, 10.0] * 3),
+        "code": np.zeros(9, dtype=np.int64),
+        "variant": np.repeat([0, 1, 2], 3),
+        "page": np.ones(9, dtype=np.int64),
+    }
+    groups = tl.page_groups(data)
+    p = np.array([0.9, 0.9, 0.5] * 3)
+    picked, picked_f1 = tl.body_threshold(data, groups, p)
+    fixed, fixed_f1 = tl.body_threshold(data, groups, p, 0.40)
+    assert picked > 0.5 and picked_f1["region"] == 1.0
+    assert fixed == 0.40 and fixed_f1["region"] == 0.8  # the 0.5 line kept: P 2/3, R 1

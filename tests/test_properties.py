@@ -234,4 +234,4 @@ def test_the_property_search_tries_the_same_inputs_on_every_run() -> None:
         seen.append([])
         draw()
     assert len(seen[0]) > 1
-    assert seen[0] == seen[1]
+    assert seen[0] == seen[1], "a random search (as --hypothesis-profile=default asks)"

@@ -218,3 +218,20 @@ def test_outputs_and_report_do_not_depend_on_jobs(files) -> None:
     finally:
         pipeline.CHUNK_FILES = real_chunk
     assert os.getpid()  # the pool is gone: nothing left running in this process
+
+
+def test_the_property_search_tries_the_same_inputs_on_every_run() -> None:
+    """CI cannot go red on a day's luck: a property test given the same code draws the
+    same examples each time it runs (conftest loads hypothesis' derandomized profile)."""
+    seen: list[list[str]] = []
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.text(min_size=1, max_size=40))
+    def draw(text: str) -> None:
+        seen[-1].append(text)
+
+    for _ in range(2):
+        seen.append([])
+        draw()
+    assert len(seen[0]) > 1
+    assert seen[0] == seen[1], "a random search (as --hypothesis-profile=default asks)"

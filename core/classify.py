@@ -491,6 +491,7 @@ class Classifier:
         verdicts = self.rule_pass(blocks, language)
         warnings = self._warnings(blocks, verdicts)  # of the rule pass, as `classify_many`'s
         settled = self._model_passes(blocks, verdicts, language, keep_scores)
+        rulecache.save()  # what the passes compiled, as `classify_many` does
         return Classified(verdicts, language, _metadata(blocks, verdicts), warnings, settled)
 
     def classify_many(self, files: Sequence[Sequence[Block]]) -> list[Classified | Exception]:
@@ -549,6 +550,9 @@ class Classifier:
             if isinstance(result, Classified):
                 result.metadata = _metadata(blocks, result.verdicts)
                 result.settled = settled.get(k)
+        # What the passes compiled after the rule passes' saves: a process that classifies
+        # one batch would otherwise compile it again in every later run.
+        rulecache.save()
         return out
 
     def _warnings(self, blocks: Sequence[Block], verdicts: list[Verdict]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, run_copydesk, tree_digest
+from conftest import ROOT, SAMPLES, run_copydesk, tree_digest
 
 LINES = [
     "Read more: council approves the new bus depot",
@@ -223,3 +223,49 @@ def test_stale_cache_files_of_other_versions_are_removed(tmp_path, monkeypatch):
     assert not old.exists()
     assert recent.exists() and other.exists()  # in use lately, or not ours
     assert Path(rulecache.path()).exists()
+
+
+def _compiled_anew(folder: Path) -> int:
+    """In a fresh process: the regexes and pattern facts it derived itself (not read from
+    the cache) while classifying the files of `folder` as one batch, as a worker does a
+    chunk."""
+    code = f"""
+from pathlib import Path
+from copydesk.core import rulecache
+from copydesk.core.analyze import load
+from copydesk.core.classify import Classifier
+from copydesk.core.config import Config
+from copydesk.core.model import Source
+anew = 0
+compile, facts = rulecache.compile, rulecache.facts
+def compiled(pattern, flags=0):
+    global anew
+    anew += (pattern, int(flags)) not in rulecache._load()["code"]
+    return compile(pattern, flags)
+def derived(pattern, derive):
+    global anew
+    anew += pattern not in rulecache._load()["facts"]
+    return facts(pattern, derive)
+rulecache.compile, rulecache.facts = compiled, derived
+config = Config()
+files = sorted(Path({str(folder)!r}).rglob("*.txt"))
+blocks = [load(Source(display=f.name, relpath=f.name, path=str(f)), config).blocks for f in files]
+Classifier(config).classify_many(blocks)
+print(anew)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True)
+    return int(done.stdout.split()[-1])
+
+
+def test_a_process_that_classifies_one_batch_leaves_what_it_compiled(tmp_path, monkeypatch):
+    """A run of one chunk (a pre-commit check, a small cron run) writes what its passes
+    compiled after the rule passes too (on the bench's scrapes, the date patterns the
+    metadata's byline reader asks for): the next run derives nothing again."""
+    pages = tmp_path / "pages"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), str(pages), "--files", "20"],
+        check=True, capture_output=True,
+    )
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
+    assert _compiled_anew(pages) > 0
+    assert _compiled_anew(pages) == 0

@@ -19,6 +19,7 @@ from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
+from .linkmarks import unmark_blocks
 from .markup import unmarkup
 from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
 from .read import InputError, read_source
@@ -116,9 +117,12 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     if earlier is not None and earlier[0] == content_hash:
         again = resegment(text, earlier[1])
     blocks, lines = again if again is not None else segment(text)
+    # A text browser's link numbers ("[12]Sign up") out of the paragraphs they interrupt
+    # (`linkmarks`), once the lines a dump wrapped are joined: the same at analysis and write.
+    blocks, marks = unmark_blocks(text, blocks)
     return Loaded(
         decoded.encoding,
-        list(decoded.notes) + converted + repaired.repairs + glued,
+        list(decoded.notes) + converted + repaired.repairs + glued + marks,
         lines,
         blocks,
         front,

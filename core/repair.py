@@ -36,7 +36,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 8  # bump when decode, unmarkup, repair or unglue output changes
+NORMALIZER_VERSION = 9  # bump when decode, unmarkup, repair, linkmarks or unglue output changes
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")

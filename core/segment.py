@@ -108,10 +108,42 @@ def _glued(text: str, line: str) -> bool:
     return bool(_UNSPACED.match(text[-1:]) and _UNSPACED.match(line[:1]))
 
 
-def _join(lines: list[str]) -> str:
+# A word a typesetter broke over two lines: a letter and "-" end the line, a lower-case
+# letter opens the next ("infor-" / "mation").
+_HYPHEN_BREAK = re.compile(r"[^\W\d_]-\n(?=[^\W\d_])")
+# Breaks of that shape in one text that show its lines were typeset, as a PDF's or an
+# e-paper's text is: such a text breaks words at their syllables, so the hyphen goes when
+# the lines are joined ("fer-" / "ma" is "ferma"). A wrapper of plain text (a mail client,
+# `fmt`) breaks at spaces only: a line of its that ends in "-" ends at a compound's own
+# hyphen ("well-" / "known"), which stays. A compound a typesetter broke at its hyphen loses
+# it: the two lines alone cannot tell.
+TYPESET_BREAKS = 3
+
+
+def typeset(text: str) -> bool:
+    """`text` breaks words over its lines with hyphens TYPESET_BREAKS times or more."""
+    if "-\n" not in text:  # most texts: one scan in C
+        return False
+    found = 0
+    for match in _HYPHEN_BREAK.finditer(text):
+        if text[match.end()].islower():
+            found += 1
+            if found >= TYPESET_BREAKS:
+                return True
+    return False
+
+
+def _join(lines: list[str], dehyphenate: bool = False) -> str:
+    """The lines of one paragraph as one text; with `dehyphenate` (a typeset text), a word
+    broken over two lines loses its hyphen."""
     text = lines[0]
     for line in lines[1:]:
-        text += line if _glued(text, line) else " " + line
+        if not _glued(text, line):
+            text += " " + line
+        elif dehyphenate and text.endswith("-") and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text += line
     return text
 
 
@@ -264,6 +296,7 @@ def segment(text: str) -> tuple[list[Block], int]:
         if wraps
     ]
     wrap = max(widths) if widths else 0
+    dehyphenate = typeset(text)
     blocks: list[Block] = []
     for (marks, group), wraps in zip(groups, wrapped, strict=True):
         if wraps:
@@ -279,7 +312,7 @@ def segment(text: str) -> tuple[list[Block], int]:
             if len(paragraph) == 1:
                 text_ = lines[number - 1]  # a line alone is its own text, markers and all
             else:
-                text_ = marks + _join([line for _, line in paragraph])
+                text_ = marks + _join([line for _, line in paragraph], dehyphenate)
             blocks.append(Block(len(blocks) + 1, number, paragraph[-1][0], text_))
     return blocks, len(lines)
 
@@ -293,6 +326,7 @@ def resegment(text: str, spans: Sequence[int]) -> tuple[list[Block], int] | None
     Rendering reads every input a second time and needs its blocks again: judging every
     group's wrap again cost as much as reading, decoding and hashing together."""
     lines = text.split("\n")
+    dehyphenate = typeset(text)
     blocks: list[Block] = []
     for k in range(0, len(spans), 2):
         first, last = spans[k], spans[k + 1]
@@ -302,6 +336,6 @@ def resegment(text: str, spans: Sequence[int]) -> tuple[list[Block], int] | None
             return None
         else:
             # Unquoted lines of one group: no markers, each line joined as it is.
-            line = _join(lines[first - 1 : last])
+            line = _join(lines[first - 1 : last], dehyphenate)
         blocks.append(Block(k // 2 + 1, first, last, line))
     return blocks, len(lines) - (lines[-1] == "")

@@ -49,6 +49,7 @@ from . import (
     edges,
     editmarks,
     entryfields,
+    feeds,
     fields,
     handles,
     introlists,
@@ -481,6 +482,7 @@ class Classifier:
         context.header_blocks(blocks, verdicts)
         context.code_lines_unruled(blocks, verdicts, texts)
         datedentries.dated_entries(texts, verdicts)
+        feeds.feed_elements(texts, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes

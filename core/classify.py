@@ -55,6 +55,7 @@ from . import (
     introlists,
     labels,
     lineups,
+    linkmarks,
     markdown,
     offtopic,
     openings,
@@ -483,6 +484,7 @@ class Classifier:
         context.code_lines_unruled(blocks, verdicts, texts)
         datedentries.dated_entries(texts, verdicts)
         feeds.feed_elements(texts, verdicts)
+        linkmarks.link_lines(texts, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes

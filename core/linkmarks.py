@@ -27,24 +27,30 @@ text written has no mark left inside a paragraph: cleaning it again changes noth
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from collections.abc import Sequence
+from itertools import pairwise, repeat
 
-from .model import Block
+from .model import Block, Label, Verdict
 
 MIN_MARKS = 3  # a dump numbers every link of its page: a menu alone has more
 NOTE = "text browser's link numbers removed"  # how the report's note opens
+LINK_RULE = "dump-link-line"
 
 # A link's number: after a space or at a line's start, and glued to the link's first word.
 _MARK = re.compile(r"(?:(?<=\s)|^)\[([0-9]{1,4})\](?=\w)", re.MULTILINE)
 # A line alone that opens with a link: its mark after a list's bullet, if any.
-_OPENING_MARK = re.compile(r"(?:[*+•o-] +)?\[[0-9]{1,4}\](?=\w)")
+_OPENING_MARK = re.compile(r"(?:[*+•o-] +)?\[([0-9]{1,4})\](?=\w)")
 
 
 def is_dump(text: str) -> bool:
     """MIN_MARKS link numbers or more in `text`, each greater than the one before."""
     if "[" not in text:  # most texts: one scan in C
         return False
-    numbers = [int(n) for n in _MARK.findall(text)]
+    return _counts_up([int(n) for n in _MARK.findall(text)])
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """MIN_MARKS link numbers or more, each greater than the one before."""
     return len(numbers) >= MIN_MARKS and all(a < b for a, b in pairwise(numbers))
 
 
@@ -66,3 +72,31 @@ def unmark_blocks(text: str, blocks: list[Block]) -> tuple[list[Block], list[str
             block = Block(block.index, block.start, block.end, block.text[:keep] + body)
         out.append(block)
     return out, ([f"{NOTE} ({removed})"] if removed else [])
+
+
+# A link line's words at most: a menu's item, a share button, a related headline, a tag.
+LINK_LINE_WORDS = 12
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+
+
+def link_lines(texts: Sequence[str], verdicts: list[Verdict]) -> None:
+    """In a dump's paragraphs (`unmark_blocks` left each line alone's opening mark, and
+    only that), the lines alone that are a link: they open with its mark, have
+    LINK_LINE_WORDS words at most and end no sentence. Judged in the rule pass, as a rule's
+    hit is: such a line is a menu's, a share bar's, a related list's or a tag's link, at
+    any place of the page ("[16]Flood warnings in your area" under the article). A line a
+    rule judged stays as it was. Changes `verdicts` in place."""
+    if not any(map(str.__contains__, texts, repeat("]"))):  # most files: one C call a line
+        return
+    opening = [(i, m) for i, t in enumerate(texts) if (m := _OPENING_MARK.match(t)) is not None]
+    if not _counts_up([int(m.group(1)) for _, m in opening]):
+        return
+    for i, match in opening:
+        text = texts[i]
+        if verdicts[i].rule is not None or not verdicts[i].keep:
+            continue
+        if len(text.split()) > LINK_LINE_WORDS or _SENTENCE_END.search(text.rstrip()):
+            continue
+        verdicts[i] = Verdict(Label.BOILERPLATE, LINK_RULE,
+                              f"a text browser's link line ({match.group(0).strip()}...): "
+                              "a menu's, a share bar's or a related list's link")

@@ -19,6 +19,7 @@ from .classify import Classified, Classifier
 from .config import Config
 from .decode import decode
 from .fingerprint import Fingerprinter, Prints, empty_prints
+from .jsonescapes import unescape
 from .linkmarks import unmark_blocks
 from .markup import unmarkup
 from .model import BODY, Block, Label, Problem, Source, Verdict, effective_text
@@ -91,6 +92,9 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     content_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
     decoded = decode(data)
     unmarked, converted = unmarkup(decoded.text)
+    # A JSON string's escapes ("\\u2019", "\\n" inside a line) read before repair: the
+    # characters they stand for may be mojibake or odd spaces repair knows (`jsonescapes`).
+    unmarked, unescaped = unescape(unmarked)
     fixes = None
     if unrepaired is not None and content_hash == unrepaired:
         repaired = Repaired(unmarked)
@@ -122,7 +126,7 @@ def load(source: Source, config: Config, unrepaired: str | None = None,
     blocks, marks = unmark_blocks(text, blocks)
     return Loaded(
         decoded.encoding,
-        list(decoded.notes) + converted + repaired.repairs + glued + marks,
+        list(decoded.notes) + converted + unescaped + repaired.repairs + glued + marks,
         lines,
         blocks,
         front,

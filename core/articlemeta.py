@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from . import articlehead
+from . import articlehead, markdown
 from .model import Block, Label, Verdict
 from .prose import word_count
 from .rulecodes import taken_by_header
@@ -210,7 +210,8 @@ def _header_bylines(
             continue
         text = trim(blocks[i].text)
         # A post's number keeps its "#" ("#3 jdoe 12-03-2024"), which trimming drops.
-        untrimmed = blocks[i].text.strip().lstrip(_BULLETS)
+        # A converter's strong emphasis is no part of the name ("Deur **Marlize van Wyk**").
+        untrimmed = markdown.unemphasized(blocks[i].text.strip().lstrip(_BULLETS))
         date = find_date(untrimmed)
         name = None if date is None else _name_beside_date(untrimmed, date, by_words, names)
         if name is None and verdict.meta is None and i > head:

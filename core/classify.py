@@ -1397,7 +1397,7 @@ def _verdict(kind: str, hit: Hit, trimmed: str, text: str) -> Verdict | None:
     if kind in ("contains", "prefix"):
         detail += f": {trimmed[hit.start : hit.end].strip()!r}"
     if kind == "meta":
-        value = (hit.value or trimmed).strip(" ()[]")
+        value = markdown.unemphasized((hit.value or trimmed).strip(" ()[]"))
         if rule.field == "date":
             value = date_part(value)
         return Verdict(Label.METADATA, rule.id, detail, meta=(rule.field or rule.id, value))

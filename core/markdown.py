@@ -34,6 +34,19 @@ def link_text(text: str) -> str:
     return _LINK.sub(r"\1", text)
 
 
+# Strong emphasis around words: "**Marlize van Wyk**", "__By Ana Ruiz__".
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def unemphasized(value: str) -> str:
+    """A value a rule read (a byline, a credit) without the Markdown strong emphasis an
+    HTML-to-Markdown converter wrote around its words ("Deur **Marlize van Wyk**" names
+    Marlize van Wyk)."""
+    if "**" not in value and "__" not in value:
+        return value
+    return _STRONG.sub(r"\2", value)
+
+
 def heading_text(text: str) -> str:
     """A heading's words without its Markdown marks ("# Ferry orders boats" is a headline
     "Ferry orders boats"); any other line as it is."""

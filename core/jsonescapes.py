@@ -29,11 +29,31 @@ from itertools import islice
 MIN_ESCAPES = 2  # one "\\u00e9" is as often a quoted escape as a scraper's habit
 NOTE = "JSON string escapes decoded"  # how the report's note opens
 
-# A character beyond ASCII as JSON writes it, or a line break after a sentence's end (and
-# its closing quote) before a word that does not open in lower case, a quote or a second
-# break (a paragraph's end).
-_HABIT = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}"
-                    r"|(?<=[.!?…])[\"'”’»)]?\\n(?=[^\W_a-z]|[„“«\"'(]|\\n)")
+# A character beyond ASCII as JSON writes it, or a line break: found by the backslash they
+# open with (a pattern that opens with a literal character is searched for in C from one to
+# the next). A break counts after a sentence's end (and its closing quote) before a word
+# that does not open in lower case, a quote or a second break (a paragraph's end).
+_HABIT = re.compile(r"\\(?:u(?!00[0-7])[0-9a-fA-F]{4}|n)")
+_CLOSING = "\"'”’»)"
+_STOPS = ".!?…"
+_OPENING = "„“«\"'(\\"
+
+
+def _habit(text: str, match: re.Match[str]) -> bool:
+    """The escape `match` found is the scraper's: a character beyond ASCII, or a break
+    between a sentence's end and the next word."""
+    if match.group(0)[1] == "u":
+        return True
+    start, end = match.start(), match.end()
+    before = text[start - 1 : start]
+    if before and before in _CLOSING:
+        before = text[start - 2 : start - 1]
+    if not before or before not in _STOPS:
+        return False
+    after = text[end : end + 1]
+    return bool(after) and (after in _OPENING or (after.isalnum() and not after.islower()))
+
+
 # Every escape JSON writes in a string, read left to right ("\\\\n" is a backslash, then n).
 _ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
                      r"|u([0-9a-fA-F]{4})|([nrt\"/\\]))")
@@ -56,7 +76,8 @@ def unescape(text: str) -> tuple[str, list[str]]:
     report's note; `text` itself and no note when it does not show the habit."""
     if "\\" not in text:  # most texts: one scan in C
         return text, []
-    if next(islice(_HABIT.finditer(text), MIN_ESCAPES - 1, None), None) is None:
+    habits = (m for m in _HABIT.finditer(text) if _habit(text, m))
+    if next(islice(habits, MIN_ESCAPES - 1, None), None) is None:
         return text, []  # fewer than MIN_ESCAPES: the search stops at the one that makes it
     read, count = _ESCAPE.subn(_read, text)
     return read, [f"{NOTE} ({count})"]

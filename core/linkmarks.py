@@ -42,11 +42,19 @@ _MARK = re.compile(r"(?:(?<=\s)|^)\[([0-9]{1,4})\](?=\w)", re.MULTILINE)
 _OPENING_MARK = re.compile(r"(?:[*+•o-] +)?\[([0-9]{1,4})\](?=\w)")
 
 
+# The same mark found by its "[" first: a pattern that opens with a literal character is
+# searched for in C from one to the next, where `_MARK`'s look-behind is tried at every
+# position of the text (a dev page's scan cost 30 times more).
+_BRACKETED = re.compile(r"\[([0-9]{1,4})\](?=\w)")
+
+
 def is_dump(text: str) -> bool:
     """MIN_MARKS link numbers or more in `text`, each greater than the one before."""
     if "[" not in text:  # most texts: one scan in C
         return False
-    return _counts_up([int(n) for n in _MARK.findall(text)])
+    numbers = [int(m.group(1)) for m in _BRACKETED.finditer(text)
+               if m.start() == 0 or text[m.start() - 1].isspace()]
+    return _counts_up(numbers)
 
 
 def _counts_up(numbers: list[int]) -> bool:

@@ -108,28 +108,28 @@ def _glued(text: str, line: str) -> bool:
     return bool(_UNSPACED.match(text[-1:]) and _UNSPACED.match(line[:1]))
 
 
-# A word a typesetter broke over two lines: a letter and "-" end the line, a lower-case
-# letter opens the next ("infor-" / "mation").
-_HYPHEN_BREAK = re.compile(r"[^\W\d_]-\n(?=[^\W\d_])")
-# Breaks of that shape in one text that show its lines were typeset, as a PDF's or an
-# e-paper's text is: such a text breaks words at their syllables, so the hyphen goes when
-# the lines are joined ("fer-" / "ma" is "ferma"). A wrapper of plain text (a mail client,
-# `fmt`) breaks at spaces only: a line of its that ends in "-" ends at a compound's own
-# hyphen ("well-" / "known"), which stays. A compound a typesetter broke at its hyphen loses
-# it: the two lines alone cannot tell.
+# Breaks of a word over two lines ("infor-" / "mation": a letter and "-" end the line, a
+# lower-case letter opens the next) in one text that show its lines were typeset, as a
+# PDF's or an e-paper's text is: such a text breaks words at their syllables, so the hyphen
+# goes when the lines are joined ("fer-" / "ma" is "ferma"). A wrapper of plain text (a mail
+# client, `fmt`) breaks at spaces only: a line of its that ends in "-" ends at a compound's
+# own hyphen ("well-" / "known"), which stays. A compound a typesetter broke at its hyphen
+# loses it: the two lines alone cannot tell.
 TYPESET_BREAKS = 3
 
 
 def typeset(text: str) -> bool:
-    """`text` breaks words over its lines with hyphens TYPESET_BREAKS times or more."""
-    if "-\n" not in text:  # most texts: one scan in C
-        return False
+    """`text` breaks words over its lines with hyphens TYPESET_BREAKS times or more. Each
+    "-" that ends a line is found by `str.find` (a scan in C; a pattern opening with a
+    letter's class was tried at every position), then its two letters are read."""
     found = 0
-    for match in _HYPHEN_BREAK.finditer(text):
-        if text[match.end()].islower():
+    at = text.find("-\n")
+    while at >= 0:
+        if at and text[at - 1].isalpha() and text[at + 2 : at + 3].islower():
             found += 1
             if found >= TYPESET_BREAKS:
                 return True
+        at = text.find("-\n", at + 2)
     return False
 
 

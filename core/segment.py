@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import compress, count, pairwise, repeat
 
 from .model import Block
 from .words import DIRECTION_MARKS, SCRIPT_STOPS
@@ -118,29 +118,45 @@ def _glued(text: str, line: str) -> bool:
 TYPESET_BREAKS = 3
 
 
-def typeset(text: str) -> bool:
-    """`text` breaks words over its lines with hyphens TYPESET_BREAKS times or more. Each
-    "-" that ends a line is found by `str.find` (a scan in C; a pattern opening with a
-    letter's class was tried at every position), then its two letters are read."""
+def typeset(lines: Sequence[str]) -> bool:
+    """`lines` (a text's, in order) break words with hyphens TYPESET_BREAKS times or more.
+    The lines that end in "-" are picked in C (`str.endswith` over the lines), then read: a
+    letter before the "-", a lower-case letter opening the next."""
     found = 0
-    at = text.find("-\n")
-    while at >= 0:
-        if at and text[at - 1].isalpha() and text[at + 2 : at + 3].islower():
+    for k in compress(count(), map(str.endswith, lines, repeat("-"))):
+        line = lines[k]
+        if (len(line) > 1 and line[-2].isalpha() and k + 1 < len(lines)
+                and lines[k + 1][:1].islower()):
             found += 1
             if found >= TYPESET_BREAKS:
                 return True
-        at = text.find("-\n", at + 2)
     return False
 
 
-def _join(lines: list[str], dehyphenate: bool = False) -> str:
-    """The lines of one paragraph as one text; with `dehyphenate` (a typeset text), a word
+class _Typeset:
+    """Whether a text is typeset (`typeset`), asked only when one of its paragraphs joins a
+    word broken over two lines: most texts have none, and pay nothing."""
+
+    __slots__ = ("answer", "lines")
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.answer: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.answer is None:
+            self.answer = typeset(self.lines)
+        return self.answer
+
+
+def _join(lines: list[str], dehyphenate: _Typeset | bool = False) -> str:
+    """The lines of one paragraph as one text; in a typeset text (`dehyphenate`), a word
     broken over two lines loses its hyphen."""
     text = lines[0]
     for line in lines[1:]:
         if not _glued(text, line):
             text += " " + line
-        elif dehyphenate and text.endswith("-") and line[:1].islower():
+        elif text.endswith("-") and line[:1].islower() and dehyphenate:
             text = text[:-1] + line
         else:
             text += line
@@ -296,7 +312,7 @@ def segment(text: str) -> tuple[list[Block], int]:
         if wraps
     ]
     wrap = max(widths) if widths else 0
-    dehyphenate = typeset(text)
+    dehyphenate = _Typeset(lines)
     blocks: list[Block] = []
     for (marks, group), wraps in zip(groups, wrapped, strict=True):
         if wraps:
@@ -326,7 +342,7 @@ def resegment(text: str, spans: Sequence[int]) -> tuple[list[Block], int] | None
     Rendering reads every input a second time and needs its blocks again: judging every
     group's wrap again cost as much as reading, decoding and hashing together."""
     lines = text.split("\n")
-    dehyphenate = typeset(text)
+    dehyphenate = _Typeset(lines)
     blocks: list[Block] = []
     for k in range(0, len(spans), 2):
         first, last = spans[k], spans[k + 1]

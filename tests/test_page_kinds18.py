@@ -169,20 +169,20 @@ MAIL = [  # a mail client's wrap: it breaks at spaces only, so a line's "-" is a
 
 def test_a_compounds_hyphen_at_a_wrap_stays_when_the_text_is_not_typeset():
     text = "\n".join(MAIL)
-    assert not segment.typeset(text)
+    assert not segment.typeset(text.split("\n"))
     blocks, _ = segment.segment(text)
     assert len(blocks) == 1 and "a well-known landmark" in blocks[0].text
 
 
 def test_two_broken_words_are_too_few_to_read_a_text_as_typeset():
-    assert not segment.typeset("the new infor-\nmation in the re-\nport")
+    assert not segment.typeset(["the new infor-", "mation in the re-", "port"])
 
 
 def test_words_broken_three_times_lose_their_hyphens():
     text = ("The council said on Tuesday that the new infor-\nmation about the flood "
             "defences would be publi-\nshed in a report next spring, after the consul-\n"
             "tation with the residents of the town.")
-    assert segment.typeset(text)
+    assert segment.typeset(text.split("\n"))
     blocks, _ = segment.segment(text)
     joined = " ".join(b.text for b in blocks)
     assert "information" in joined and "published" in joined and "consultation" in joined

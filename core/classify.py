@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
+from itertools import repeat
 
 import numpy as np
 
@@ -121,6 +122,7 @@ _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _ROLES += " agencies agências agencias agences agenturen agenzie agentschappen"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
+_EXTRACTOR_STARTS = feeds.STARTS + linkmarks.STARTS
 # Rule verdicts remembered per language (emptied when full). Chrome recurs within a site,
 # near in a run's order: on 20,000 corpus files in a worker's order 10,000 lines miss 0.5 %
 # more lines than 100,000 did, and a worker's peak is 100 MB lower (HISTORY, session 28).
@@ -483,8 +485,11 @@ class Classifier:
         context.header_blocks(blocks, verdicts)
         context.code_lines_unruled(blocks, verdicts, texts)
         datedentries.dated_entries(texts, verdicts)
-        feeds.feed_elements(texts, verdicts)
-        linkmarks.link_lines(texts, verdicts)
+        # An extractor's syntax: an RSS item's elements, a text browser's link lines. Most
+        # files open no line with what those need, which one C call a line tells.
+        if any(map(str.startswith, texts, repeat(_EXTRACTOR_STARTS))):
+            feeds.feed_elements(texts, verdicts)
+            linkmarks.link_lines(texts, verdicts)
         edges.author_bios(blocks, verdicts)
         threads.post_controls(blocks, verdicts)
         rulecache.save()  # what the rules derived for this file, for later processes

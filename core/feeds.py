@@ -50,6 +50,10 @@ _ELEMENT = re.compile(
 _TEXTS = frozenset({"description", "content:encoded", "summary"})
 _BYLINES = frozenset({"dc:creator", "author"})
 _OWN_PREFIXES = tuple(f"{name}:" for name in _OWN)
+# What a dump's lines open with, one at least (every feed's item has a date or an id, and
+# WordPress's its creator and content): the rule pass's one look at each line of a file
+# (`classify`), shared with a text browser's dump's (`linkmarks.STARTS`), is for these.
+STARTS = ("pubDate:", "guid:", "dc:", "content:encoded:")
 _OWN_LINE = re.compile(r"(?:" + "|".join(re.escape(name) for name in _OWN) + r"):(?=\s|$)")
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise, repeat
+from itertools import pairwise
 
 from .model import Block, Label, Verdict
 
@@ -82,6 +82,9 @@ def unmark_blocks(text: str, blocks: list[Block]) -> tuple[list[Block], list[str
     return out, ([f"{NOTE} ({removed})"] if removed else [])
 
 
+# What one line of a dump opens with at least: its menu's or skip link's mark. The rule
+# pass looks at each line of a file once for these and `feeds.STARTS` (`classify`).
+STARTS = ("[",)
 # A link line's words at most: a menu's item, a share button, a related headline, a tag.
 LINK_LINE_WORDS = 12
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -94,8 +97,6 @@ def link_lines(texts: Sequence[str], verdicts: list[Verdict]) -> None:
     hit is: such a line is a menu's, a share bar's, a related list's or a tag's link, at
     any place of the page ("[16]Flood warnings in your area" under the article). A line a
     rule judged stays as it was. Changes `verdicts` in place."""
-    if not any(map(str.__contains__, texts, repeat("]"))):  # most files: one C call a line
-        return
     opening = [(i, m) for i, t in enumerate(texts) if (m := _OPENING_MARK.match(t)) is not None]
     if not _counts_up([int(m.group(1)) for _, m in opening]):
         return

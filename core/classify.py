@@ -770,6 +770,11 @@ class Classifier:
                     verdicts, rows, todo, p, x1, (threshold, model.threshold), lists, items,
                     soft,
                 )
+                if has_items and npass == 1:  # the pass after the one that read every line
+                    open_rows = [k for k in todo if k not in lists]
+                    changed |= siblings.rejoin(
+                        texts, forms, verdicts, rows, open_rows, p, threshold
+                    )
             if not pack:
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).

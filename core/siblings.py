@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .model import Label, Verdict
+from .prose import is_prose
 from .words import count_words, each_line
 
 try:  # `form` of ASCII lines in C (optional: see core/_linefacts.c)
@@ -72,3 +74,60 @@ def runs(forms: Sequence[int], open_: Sequence[bool]) -> list[list[int]]:
     if len(current) >= MIN_ITEMS:
         found.append(current)
     return found
+
+
+# The model's first pass reads every line of the page, chrome and all; the passes after it
+# read the lines it kept, and items it split from their list are no longer among them: a
+# forecast's five cities at a mean of 0.448 against a bar of 0.45 lost the two under the
+# bar, and on the next pass the three left scored 0.84 to 0.90 without them. Once, on that
+# next pass, such items are judged with their list again: the mean of the whole run, the
+# items in play at this pass's probability and the removed ones at the score the model gave
+# them. If it clears the bar, they come back as plain lines and the model judges them with
+# their list from then on (the run's mean again, `classify._item_scores`). Once only: a list
+# that fails its mean with every item in play loses its weak items for good.
+def rejoin(
+    texts: Sequence[str],
+    forms: Sequence[int],
+    verdicts: list[Verdict],
+    rows: Sequence[int],
+    open_rows: Sequence[int],
+    p: Sequence[float],
+    threshold: float,
+) -> bool:
+    """Give back the items the model alone removed from a run of one list form whose items
+    in play (`open_rows`: positions in `rows` whose verdict the model sets this pass,
+    probabilities `p` by position) and removed items together have a mean body probability
+    of at least `threshold`, under the first prose line kept (`texts`: each line's). True
+    if any verdict changed."""
+    removed = [
+        i for i, v in enumerate(verdicts)
+        if not v.keep and v.rule == "line-model" and v.score is not None
+        and forms[i] in (LABELLED, MARKED)
+    ]
+    if not removed:
+        return False
+    at = {rows[k]: k for k in open_rows}
+    open_ = [False] * len(forms)
+    for i in removed:
+        open_[i] = True
+    for i in at:
+        open_[i] = True
+    # A list inside the article stands under its prose; a list of related headlines or a
+    # menu of labels above the article's first kept paragraph is the page's.
+    first_prose = next((i for i in rows if verdicts[i].keep and is_prose(texts[i])), None)
+    if first_prose is None:
+        return False
+    changed = False
+    for members in runs(forms, open_):
+        back = [i for i in members if i not in at]
+        if not back or len(back) == len(members) or members[0] < first_prose:
+            continue
+        total = sum(float(p[at[i]]) if i in at else float(verdicts[i].score) for i in members)
+        mean = total / len(members)
+        if mean < threshold:
+            continue
+        for i in back:
+            detail = f"an item back in its list, whose items' mean body probability is {mean:.2f}"
+            verdicts[i] = Verdict(Label.BODY, detail=detail, score=verdicts[i].score)
+        changed = True
+    return changed

@@ -286,7 +286,7 @@ class _FileFacts:
             numbered=edges.numbered_lines(blocks),
             forum_fields=postblocks.field_lines(blocks),
             role_bios=roleboxes.role_openers(blocks),
-            has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
+            has_items=sum(f in siblings.LIST_FORMS for f in forms)
             >= siblings.MIN_ITEMS,
             opening=opening,
             asked=context.question_lines(texts),

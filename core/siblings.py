@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from .model import Label, Verdict
 from .prose import is_prose
+from .rulecodes import ruled
 from .words import count_words, each_line
 
 try:  # `form` of ASCII lines in C (optional: see core/_linefacts.c)
@@ -106,6 +107,9 @@ def runs(forms: Sequence[int], open_: Sequence[bool]) -> list[list[int]]:
 # them. If it clears the bar, they come back as plain lines and the model judges them with
 # their list from then on (the run's mean again, `classify._item_scores`). Once only: a list
 # that fails its mean with every item in play loses its weak items for good.
+_MODEL = frozenset(["line-model"])
+
+
 def rejoin(
     texts: Sequence[str],
     forms: Sequence[int],
@@ -120,10 +124,11 @@ def rejoin(
     probabilities `p` by position) and removed items together have a mean body probability
     of at least `threshold`, under the first prose line kept (`texts`: each line's). True
     if any verdict changed."""
+    # The model's removals, found in C where it was built (a Python step per line, every
+    # file with a list, cost more than the rest of this pass).
     removed = [
-        i for i, v in enumerate(verdicts)
-        if not v.keep and v.rule == "line-model" and v.score is not None
-        and forms[i] in LIST_FORMS
+        i for i in ruled(verdicts, None, _MODEL)
+        if not verdicts[i].keep and forms[i] in LIST_FORMS and verdicts[i].score is not None
     ]
     if not removed:
         return False

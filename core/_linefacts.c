@@ -1466,9 +1466,38 @@ table_shape(const u8 *s, Py_ssize_t n)
     return 2;
 }
 
-/* `siblings.form(text)`: NONE 0, LABELLED 1, MARKED 2, BLANK 3. */
+/* `siblings.form(text)`: NONE 0, LABELLED 1, MARKED 2, BLANK 3, FIGURE 4. */
 #define MAX_LABEL 60
 #define MAX_LABEL_WORDS 6
+#define MAX_FIGURE_WORDS 6
+
+/* `siblings._figure_row`: at most MAX_FIGURE_WORDS words, the first holding a letter, and
+ * the end, less spaces and closing brackets, a digit, spaces maybe, and a percent sign. */
+static int
+figure_row(const u8 *s, Py_ssize_t n)
+{
+    Py_ssize_t e = n;
+    while (e > 0 && IS(s[e - 1], C_SPACE))
+        e--;
+    while (e > 0 && (s[e - 1] == ')' || s[e - 1] == ']'))
+        e--;
+    while (e > 0 && IS(s[e - 1], C_SPACE))
+        e--;
+    if (e == 0 || s[e - 1] != '%')
+        return 0;
+    e--;
+    while (e > 0 && IS(s[e - 1], C_SPACE))
+        e--;
+    if (e == 0 || s[e - 1] < '0' || s[e - 1] > '9' || split_count(s, e) > MAX_FIGURE_WORDS)
+        return 0;
+    Py_ssize_t p = 0;
+    while (p < e && IS(s[p], C_SPACE))
+        p++;
+    for (; p < e && !IS(s[p], C_SPACE); p++)
+        if (IS(s[p], C_LETTER))
+            return 1;
+    return 0;
+}
 
 static int
 item_form(const u8 *s, Py_ssize_t n)
@@ -1501,7 +1530,7 @@ item_form(const u8 *s, Py_ssize_t n)
     }
     for (Py_ssize_t i = 0; i < n; i++)
         if (IS(s[i], C_LETTER | C_DIGIT))
-            return 0;
+            return figure_row(s, n) ? 4 : 0;
     return 3;
 }
 

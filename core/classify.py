@@ -290,7 +290,7 @@ class _FileFacts:
             numbered=edges.numbered_lines(blocks),
             forum_fields=postblocks.field_lines(blocks),
             role_bios=roleboxes.role_openers(blocks),
-            has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
+            has_items=sum(f in siblings.LIST_FORMS for f in forms)
             >= siblings.MIN_ITEMS,
             opening=opening,
             asked=context.question_lines(texts),
@@ -779,6 +779,11 @@ class Classifier:
                     verdicts, rows, todo, p, x1, (threshold, model.threshold), lists, items,
                     soft,
                 )
+                if has_items and npass == 1:  # the pass after the one that read every line
+                    open_rows = [k for k in todo if k not in lists]
+                    changed |= siblings.rejoin(
+                        texts, forms, verdicts, rows, open_rows, p, threshold
+                    )
             if not pack:
                 # The model read the page without its stopwords, or through a list of
                 # them that no page in the language trained it on (see `menu_runs`).

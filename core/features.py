@@ -601,10 +601,32 @@ def _segment_words(in_gap: np.ndarray, prose_words: np.ndarray) -> np.ndarray:
     return np.where(in_gap, 0.0, sums[seg_id])
 
 
-def comment_columns(rule_codes: Sequence[int]) -> np.ndarray:
-    prompts = np.asarray(rule_codes) == 6
-    after = np.maximum.accumulate(prompts) if len(prompts) else prompts
-    return np.concatenate(([False], after[:-1])).astype(np.float64) if len(after) else after
+def comment_columns(rule_codes: Sequence[int], prose: np.ndarray) -> np.ndarray:
+    """Whether a comment section came before each line: a comment prompt (rule code 6) on an
+    earlier line that opens one (`_opening_prompts`). `prose`: each line's prose flag."""
+    codes = np.asarray(rule_codes, dtype=np.int64)
+    if not len(codes):
+        return np.zeros(0)
+    opening = _opening_prompts(codes, prose).astype(np.int64)
+    return ((np.cumsum(opening) - opening) > 0).astype(np.float64)
+
+
+# A comment prompt opens the comment section under it only where the article's prose came
+# before it. A counter above the first paragraph no rule decided ("14 Kommentare",
+# "5 comentarios" beside the byline) is the header's widget, a link down to the comments:
+# read as their start, it told the model that the whole article under it was comments
+# (-0.8 to -1.1 on every body line of such a page). A header holds no prose of its own
+# (menus, tickers, the headline, a byline, a date), and a cookie notice above it is a
+# rule's line, so "prose before the prompt" is the first prose line (`is_prose`) that no
+# rule decided: layout only, the same in every language.
+def _opening_prompts(codes: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """The prompts (code 6) of one file that open a comment section: all but those above
+    its first prose line no rule decided whose next line is such prose."""
+    body = prose & (codes == 0)
+    header = (np.cumsum(body) - body) == 0
+    header[:-1] &= body[1:]
+    header[-1:] = False
+    return (codes == 6) & ~header
 
 
 SEGMENT_GAP = 3  # this many lines in a row without prose end a stretch of prose
@@ -637,7 +659,9 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     """All features of the lines `subset` of a file whose rows are `rows`."""
     line = line_features(rows, subset, rule_codes)
     context = context_features(line)
-    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes)
+    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(
+        rule_codes, _prose_rows(line)[1]
+    )
     context[:, _SHARED] = cohesion_columns(rows, subset, line)
     return np.hstack([line, context])
 
@@ -719,7 +743,7 @@ def features_many(
     )
     context = _context_features_many(stack, line)
     context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
-        stack, np.concatenate([codes[k] for k in full])
+        stack, np.concatenate([codes[k] for k in full]), _prose_rows(line)[1]
     )
     context[:, _SHARED] = _cohesion_many([items[k][:2] for k in full], line)
     x = np.hstack([line, context])
@@ -927,9 +951,18 @@ def _runs_many(flags: np.ndarray, stack: _Stack) -> np.ndarray:
     return spread[:, pos]
 
 
-def _comment_columns_many(stack: _Stack, codes: np.ndarray) -> np.ndarray:
-    """`comment_columns` of each file: a comment prompt on an earlier line of the file."""
-    prompts = (codes == 6).astype(np.int64)
+def _comment_columns_many(stack: _Stack, codes: np.ndarray, prose: np.ndarray) -> np.ndarray:
+    """`comment_columns` of each file: an opening comment prompt on an earlier line of the
+    file (`_opening_prompts`, each file's counts taken from its own first row)."""
+    body = prose & (codes == 0)
+    body_before = np.cumsum(body) - body
+    body_before -= stack.per_row(body_before[stack.starts])
+    # The next row's flag, none after a file's last row.
+    next_body = np.zeros(len(body), dtype=bool)
+    next_body[:-1] = body[1:]
+    next_body[stack.starts[1:] - 1] = False
+    header = (body_before == 0) & next_body
+    prompts = ((codes == 6) & ~header).astype(np.int64)
     before = np.cumsum(prompts) - prompts
     return (before - stack.per_row(before[stack.starts]) > 0).astype(np.float64)
 

@@ -319,6 +319,10 @@ CELLS = [
     "A sentence of eight words that ends here.", "A sentence of eight words that ends here",
     "Eight words and a closing bracket here (really)", "Title.", "Title!", "Title?",
     "Go: Home", "Section 2: The Method", "__init__ of_the module",
+    # rows of a list of figures (`siblings._figure_row`) and lines that are none
+    "Isamaa 18,2%", "Genmab +1,5 %", "MDAX 26.811,2 Punkte (-0,2 %)", "DAX 18.204,5 (+0,4 %)]",
+    "a b c d e 5%", "a b c d e f 5%", "a b c d e f g 5%", "12 34%", "50%", " x 5 % ) ",
+    "Growth 5%.", "Up 5 percent", "x5%", "5x 5%", "(x) 5%", "x %", "x 5%%", "The Best Gyms of 2024",
 ]
 
 

@@ -42,6 +42,7 @@ ARTICLES = {
     "en-traffic.txt": [5, 6, 7, 8, 9, 10, 11, 13],  # not the body's second capture
     "en-wire-1.txt": [4, 5, 6, 7],
     "en-wire-2.txt": [4, 5, 6, 7],
+    "et-valimised.txt": [11, 12, 13, 14, 15, 16, 17, 18, 20, 21],  # keep35: not "Loe ka:"
     "fr-elections.txt": [11, 12, 13, 14, 15, 16, 17, 18, 20, 21],
     "ms-bernama-1.txt": [4, 5, 6, 7, 9],
     "nl-onderzoek.txt": [9, 10, 11, 13, 14],  # not "Bronnen:" and its list

@@ -53,6 +53,7 @@ from . import (
     handles,
     introlists,
     labels,
+    linescan,
     lineups,
     markdown,
     offtopic,
@@ -253,6 +254,9 @@ class _FileFacts:
         """`texts`: each line's `effective_text`; reread here in place (edit links)."""
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
+        # Each line's first tests for the scans below, one pass in C over the texts the
+        # passes read and one over the blocks' own (`linescan`).
+        own, raw = linescan.line_flags(texts), linescan.line_flags(blocks)
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
@@ -270,7 +274,7 @@ class _FileFacts:
             gutters=gutters,
             forms=forms,
             contents=lines_of(texts),
-            field_labels=entryfields.field_labels(texts),
+            field_labels=entryfields.field_labels(texts, own),
             outlines=entryfields.outlines(texts),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
@@ -282,21 +286,22 @@ class _FileFacts:
             credited=credits.find(texts),
             handles=handles.find(texts),
             boxes=edges.box_facts(blocks),
-            has_codes=transcripts.may_hold(blocks),
-            numbered=edges.numbered_lines(blocks),
-            forum_fields=postblocks.field_lines(blocks),
+            has_codes=transcripts.may_hold(blocks, raw),
+            numbered=edges.numbered_lines(blocks, raw),
+            forum_fields=postblocks.field_lines(blocks, raw),
             role_bios=roleboxes.role_openers(blocks),
-            has_items=sum(f in (siblings.LABELLED, siblings.MARKED) for f in forms)
+            # Counted in C (`list.count`): a generator's step a line cost 1,000 instructions.
+            has_items=forms.count(siblings.LABELLED) + forms.count(siblings.MARKED)
             >= siblings.MIN_ITEMS,
             opening=opening,
-            asked=context.question_lines(texts),
+            asked=context.question_lines(texts, own),
             intros=intros,
             list_labels=list_labels,
             list_heads=introlists.list_heads(intros, list_labels),
             run_tables=run_tables(texts, shapes),
-            orphans=edges.may_orphan(blocks),
-            counters=edges.may_count(blocks),
-            stamps=edges.may_stamp(blocks),
+            orphans=edges.may_orphan(blocks, raw),
+            counters=edges.may_count(blocks, raw),
+            stamps=edges.may_stamp(blocks, raw),
             offtopic=offtopic.may_hold(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),

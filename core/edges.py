@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import titles
+from . import linescan, titles
 from .model import Block, Label, Verdict, keep_removed, model_removal
 from .prose import (
     NUMBERED,
@@ -276,13 +276,19 @@ _RULE = "numbered-list"
 _MODEL_RULES = frozenset([None, "line-model", _RULE])
 
 
-def numbered_lines(blocks: Sequence[Block]) -> dict[int, tuple[int, str]]:
+def numbered_lines(
+    blocks: Sequence[Block], flags: bytes | None = None
+) -> dict[int, tuple[int, str]]:
     """The lines that read as a numbered item, each with its number and delimiter; none
     when the file holds fewer than a list needs (`NUMBERED_RUN`). Read once per file:
-    `numbered_items` runs on every pass, and most files hold no numbered list at all."""
+    `numbered_items` runs on every pass, and most files hold no numbered list at all.
+    `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     items: dict[int, tuple[int, str]] = {}
-    for i, block in enumerate(blocks):
-        found = _ITEM.match(block.text)
+    # `_ITEM` opens with `\d`: only the lines that open with a decimal digit (told in C).
+    for i in linescan.lines_with(flags, linescan.DECIMAL):
+        found = _ITEM.match(blocks[i].text)
         if found is not None:
             items[i] = (int(found.group(1)), found.group(2))
     return items if len(items) >= NUMBERED_RUN else {}
@@ -899,17 +905,16 @@ POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
 
-def may_count(blocks: Sequence[Block]) -> bool:
+def may_count(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """POSITION_RUN lines of the file or more read as counters ("3 / 12"): fewer, and
-    `position_counters` finds no run on any pass (its lines in play are some of these)."""
+    `position_counters` finds no run on any pass (its lines in play are some of these).
+    `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     found = 0
-    for block in blocks:
-        text = block.text
-        if (
-            len(text) <= POSITION_CHARS
-            and (text[-1:].isdigit() or "/" in text)
-            and titles.POSITION.fullmatch(text)
-        ):
+    # The short lines that end with a digit or hold a slash, told in C (`COUNTER`).
+    for i in linescan.lines_with(flags, linescan.COUNTER):
+        if titles.POSITION.fullmatch(blocks[i].text):
             found += 1
             if found >= POSITION_RUN:
                 return True
@@ -959,11 +964,15 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
 INTRO_WORDS = 4
 
 
-def may_orphan(blocks: Sequence[Block]) -> bool:
+def may_orphan(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """Some line of the file is short and ends with a colon, as the intro
-    `orphan_intros` removes must: where none is, that pass changes nothing."""
-    for block in blocks:
-        end = text_end(block.text)
+    `orphan_intros` removes must: where none is, that pass changes nothing. `flags`: the
+    blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
+    # `text_end` is the start of the line: only a line holding a colon can end with one.
+    for i in linescan.lines_with(flags, linescan.COLONS):
+        end = text_end(blocks[i].text)
         if end.endswith((":", "：")) and word_count(end) <= INTRO_WORDS:
             return True
     return False
@@ -1012,19 +1021,18 @@ STAMP_RUN = 3
 _MATCH_MINUTE = re.compile(r"\s*(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′]\s*")
 
 
-def may_stamp(blocks: Sequence[Block]) -> bool:
+def may_stamp(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """STAMP_RUN lines of the file or more are bare times of day or a match's minutes:
     fewer, and `post_stamps` finds no run of stamps on any pass (its stamps are some of
-    these lines)."""
+    these lines). `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     found = 0
-    for block in blocks:
-        text = block.text
-        # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
-        # and isspace, isdigit holds more): the regex for those lines only.
-        first = text[:1]
-        if (first.isdigit() or first.isspace()) and (
-            _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text)
-        ):
+    # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal and
+    # isspace, isdigit holds more): the regexes for those lines only (`STAMP`, told in C).
+    for i in linescan.lines_with(flags, linescan.STAMP):
+        text = blocks[i].text
+        if _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text):
             found += 1
             if found >= STAMP_RUN:
                 return True

@@ -73,6 +73,8 @@
  *   core/linescan.py, whose Python twin gives the same bytes).
  * lines_with(flags, mask) -> list of int: the positions of the bytes of `flags` that hold a
  *   bit of `mask`, in order.
+ * opened_lines(texts) -> list of int: the i >= 1 whose text starts with the text above it,
+ *   that one not empty (`texts[i - 1] and texts[i].startswith(texts[i - 1])`).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -2078,12 +2080,12 @@ fail:
 
 /* linescan's flags (core/linescan.py holds the same values and the Python twin). */
 #define LF_COLON 1     /* ":" in text */
-#define LF_COLONS 2    /* ":" or "：" in text */
 #define LF_TIME 4      /* text[:1] in "0123456789[( \t" */
 #define LF_STAMP 8     /* text[:1].isdigit() or text[:1].isspace() */
 #define LF_COUNTER 16  /* len(text) <= 24 and (text[-1:].isdigit() or "/" in text) */
 #define LF_DECIMAL 32  /* text[:1] is a decimal digit (a str regex's \d) */
 #define LF_QUESTION 64 /* text.rstrip() ends with "?", "？" or "؟" */
+#define LF_ENDS_COLON 128 /* prose.text_end(text) ends with ":" or "：" */
 #define LF_COUNTER_CHARS 24
 
 static int
@@ -2103,9 +2105,8 @@ line_flag(PyObject *text)
         flags |= LF_STAMP;
     if (Py_UNICODE_ISDECIMAL(first))
         flags |= LF_DECIMAL;
-    int colon = 0, wide_colon = 0, slash = 0;
+    int colon = 0, slash = 0;
     if (kind == PyUnicode_1BYTE_KIND) {
-        /* "：" (U+FF1A) is no Latin-1 character. */
         colon = memchr(data, ':', (size_t)n) != NULL;
         slash = n <= LF_COUNTER_CHARS && memchr(data, '/', (size_t)n) != NULL;
     }
@@ -2117,7 +2118,6 @@ line_flag(PyObject *text)
         for (Py_ssize_t k = 0; k < n; k++) {                                               \
             const Py_UCS4 ch = chars[k];                                                   \
             colon |= ch == ':';                                                            \
-            wide_colon |= ch == 0xFF1A;                                                    \
             slash |= ch == '/';                                                            \
         }                                                                                  \
     } while (0)
@@ -2128,9 +2128,7 @@ line_flag(PyObject *text)
 #undef LF_SCAN
     }
     if (colon)
-        flags |= LF_COLON | LF_COLONS;
-    if (wide_colon)
-        flags |= LF_COLONS;
+        flags |= LF_COLON;
     if (n <= LF_COUNTER_CHARS && (slash || Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, n - 1))))
         flags |= LF_COUNTER;
     Py_ssize_t end = n;
@@ -2140,6 +2138,20 @@ line_flag(PyObject *text)
         Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
         if (last == '?' || last == 0xFF1F || last == 0x061F)
             flags |= LF_QUESTION;
+    }
+    /* text_end: text.rstrip().rstrip(DIRECTION_MARKS).rstrip(), in that order. */
+    while (end > 0) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, end - 1);
+        if (ch != 0x200E && ch != 0x200F && ch != 0x061C)
+            break;
+        end--;
+    }
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > 0) {
+        Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+        if (last == ':' || last == 0xFF1A)
+            flags |= LF_ENDS_COLON;
     }
     return flags;
 }
@@ -2157,7 +2169,7 @@ line_flags(PyObject *self, PyObject *lines)
     PyObject *out = PyBytes_FromStringAndSize(NULL, n);
     if (out == NULL)
         goto fail;
-    char *flags = PyBytes_AS_STRING(out);
+    unsigned char *flags = (unsigned char *)PyBytes_AS_STRING(out);
     /* The attribute's name made once: PyObject_GetAttrString makes a str a call. */
     static PyObject *name = NULL;
     if (name == NULL && (name = PyUnicode_InternFromString("text")) == NULL)
@@ -2165,7 +2177,7 @@ line_flags(PyObject *self, PyObject *lines)
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
         if (PyUnicode_Check(item)) {
-            flags[i] = (char)line_flag(item);
+            flags[i] = (unsigned char)line_flag(item);
             continue;
         }
         PyObject *text = PyObject_GetAttr(item, name);
@@ -2176,7 +2188,7 @@ line_flags(PyObject *self, PyObject *lines)
             PyErr_SetString(PyExc_TypeError, "line_flags: a line's text must be str");
             goto fail;
         }
-        flags[i] = (char)line_flag(text);
+        flags[i] = (unsigned char)line_flag(text);
         Py_DECREF(text);
     }
     Py_DECREF(seq);
@@ -2215,6 +2227,49 @@ lines_with(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     return out;
+}
+
+/* `opened_lines(texts)`: see the header. str.startswith is a call with its arguments
+ * parsed from a tuple, some 1,000 instructions a line in Python. */
+static PyObject *
+opened_lines(PyObject *self, PyObject *texts)
+{
+    PyObject *seq = PySequence_Fast(texts, "opened_lines(texts): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(seq, i))) {
+            PyErr_SetString(PyExc_TypeError, "opened_lines: texts must be str");
+            goto fail;
+        }
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *above = PySequence_Fast_GET_ITEM(seq, i - 1);
+        if (PyUnicode_GET_LENGTH(above) == 0)
+            continue;
+        Py_ssize_t match = PyUnicode_Tailmatch(PySequence_Fast_GET_ITEM(seq, i), above, 0,
+                                               PY_SSIZE_T_MAX, -1);
+        if (match < 0)
+            goto fail;
+        if (match) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (at == NULL || PyList_Append(out, at) < 0) {
+                Py_XDECREF(at);
+                goto fail;
+            }
+            Py_DECREF(at);
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
 }
 
 static PyMethodDef all_methods[] = {
@@ -2272,6 +2327,8 @@ static PyMethodDef all_methods[] = {
      "line_flags(lines): a byte of linescan's flags for each line (a str or a Block)."},
     {"lines_with", (PyCFunction)(void (*)(void))lines_with, METH_FASTCALL,
      "lines_with(flags, mask): the positions of the bytes of flags holding a bit of mask."},
+    {"opened_lines", opened_lines, METH_O,
+     "opened_lines(texts): the i >= 1 whose text starts with the text above it, not empty."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

@@ -89,6 +89,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
 from .prose import word_count
+from .recurring import Recurring
 from .repeats import Repeats, prepare_all
 from .rulecodes import (
     SOFT_RULES,
@@ -260,10 +261,12 @@ class _FileFacts:
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
-        closers = roundups.find(texts)
-        intros = introlists.intro_lines(texts)
-        list_labels = introlists.label_lines(texts)
+        recurring = Recurring.of(texts)  # the texts counted once, for three scans
+        closers = roundups.find(texts, recurring)
+        intros = introlists.intro_lines(texts, own)
+        list_labels = introlists.label_lines(texts, own)
         gutters = may_number(texts)
+        boxes = edges.box_facts(blocks)
         return cls(
             texts=texts,
             marks=marks,
@@ -275,7 +278,7 @@ class _FileFacts:
             forms=forms,
             contents=lines_of(texts),
             field_labels=entryfields.field_labels(texts, own),
-            outlines=entryfields.outlines(texts),
+            outlines=entryfields.outlines(texts, recurring),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
             caps_titles=capsbox.find(texts),
@@ -285,11 +288,11 @@ class _FileFacts:
             announced=roundups.announced(texts, closers),
             credited=credits.find(texts),
             handles=handles.find(texts),
-            boxes=edges.box_facts(blocks),
+            boxes=boxes,
             has_codes=transcripts.may_hold(blocks, raw),
             numbered=edges.numbered_lines(blocks, raw),
             forum_fields=postblocks.field_lines(blocks, raw),
-            role_bios=roleboxes.role_openers(blocks),
+            role_bios=roleboxes.role_openers(blocks, boxes.stripped),
             # Counted in C (`list.count`): a generator's step a line cost 1,000 instructions.
             has_items=forms.count(siblings.LABELLED) + forms.count(siblings.MARKED)
             >= siblings.MIN_ITEMS,
@@ -298,7 +301,7 @@ class _FileFacts:
             intros=intros,
             list_labels=list_labels,
             list_heads=introlists.list_heads(intros, list_labels),
-            run_tables=run_tables(texts, shapes),
+            run_tables=run_tables(texts, shapes, recurring),
             orphans=edges.may_orphan(blocks, raw),
             counters=edges.may_count(blocks, raw),
             stamps=edges.may_stamp(blocks, raw),

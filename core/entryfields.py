@@ -26,6 +26,7 @@ from itertools import compress, pairwise
 from . import edges, linescan
 from .model import Block, Verdict, keep_removed
 from .prose import SENTENCE_STOPS, TERMINAL, is_prose, word_count
+from .recurring import Recurring
 from .repeats import Repeats
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
@@ -326,20 +327,20 @@ def _label_line(text: str) -> bool:
 
 
 def outlines(
-    texts: Sequence[str], counted: Counter[str] | None = None
+    texts: Sequence[str], recurring: Recurring | None = None
 ) -> list[list[range]] | None:
     """The entries (line ranges, in order) of each run of MIN_OUTLINE_ENTRIES or more that
     share one outline: a label line recurs every P lines (P at most MAX_OUTLINE_LINES), the
     lines between any two of its copies have the same shapes (`_shape`), and one of them is
     a paragraph. An entry starts as many lines above its label as match the lines above the
     next label (a numbered name over its fields). None when the file has no such run (most
-    files). Read on the text alone, once per file; `counted`: `Counter(texts)`, where the
-    caller has it."""
-    # Most lines occur once: only the texts that recur (counted in C) are read as labels.
-    # The texts held MIN_OUTLINE_ENTRIES times or more picked in C (`compress`), then read
-    # in Python: a step for every distinct text cost more than the rest of the scan.
-    count = Counter(texts) if counted is None else counted
-    often = compress(count, map((MIN_OUTLINE_ENTRIES - 1).__lt__, count.values()))
+    files). Read on the text alone, once per file; `recurring`: the texts' `Recurring`,
+    where the caller has it."""
+    if recurring is None:
+        recurring = Recurring.of(texts)
+    # Most lines occur once: only the texts held MIN_OUTLINE_ENTRIES times or more (picked
+    # in C) are read as labels; a step for every distinct text cost more than the scan.
+    often = recurring.held(MIN_OUTLINE_ENTRIES)
     wanted = {text for text in often if len(text) <= MAX_LABEL_CHARS and _label_line(text)}
     if not wanted:
         return None

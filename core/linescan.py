@@ -24,16 +24,18 @@ try:  # the pass in C (optional: see core/_filefacts.c)
 except ImportError:
     _filefacts = None
 
+from .words import DIRECTION_MARKS
+
 if TYPE_CHECKING:
     from .model import Block
 
 COLON = 1  # ":" in text
-COLONS = 2  # ":" in text or "：" in text
 TIME = 4  # text[:1] in "0123456789[( \t"
 STAMP = 8  # text[:1].isdigit() or text[:1].isspace()
 COUNTER = 16  # len(text) <= COUNTER_CHARS and (text[-1:].isdigit() or "/" in text)
 DECIMAL = 32  # text[:1] is a decimal digit, as a str regex's `\d` reads it
 QUESTION = 64  # text.rstrip().endswith(("?", "？", "؟"))
+ENDS_COLON = 128  # prose.text_end(text).endswith((":", "："))
 COUNTER_CHARS = 24
 _TIME_FIRSTS = frozenset("0123456789[( \t")
 _QUESTION_ENDS = ("?", "？", "؟")
@@ -44,9 +46,7 @@ def _flag(text: str) -> int:
     first = text[:1]
     flags = 0
     if ":" in text:
-        flags |= COLON | COLONS
-    elif "：" in text:
-        flags |= COLONS
+        flags |= COLON
     if first in _TIME_FIRSTS:
         flags |= TIME
     if first.isdigit() or first.isspace():
@@ -57,6 +57,8 @@ def _flag(text: str) -> int:
         flags |= DECIMAL
     if text.rstrip().endswith(_QUESTION_ENDS):
         flags |= QUESTION
+    if text.rstrip().rstrip(DIRECTION_MARKS).rstrip().endswith((":", "：")):
+        flags |= ENDS_COLON
     return flags
 
 
@@ -70,9 +72,18 @@ def _lines_with(flags: bytes, mask: int) -> list[int]:
     return [i for i, f in enumerate(flags) if f & mask]
 
 
+def _opened_lines(texts: Sequence[str]) -> list[int]:
+    """`opened_lines` in Python: the i >= 1 whose text starts with the text above it, that
+    one not empty."""
+    return [i for i in range(1, len(texts)) if texts[i - 1] and texts[i].startswith(texts[i - 1])]
+
+
 line_flags: Callable[[Sequence[str | Block]], bytes] = (
     _line_flags if _filefacts is None else _filefacts.line_flags
 )
 lines_with: Callable[[bytes, int], list[int]] = (
     _lines_with if _filefacts is None else _filefacts.lines_with
+)
+opened_lines: Callable[[Sequence[str]], list[int]] = (
+    _opened_lines if _filefacts is None else _filefacts.opened_lines
 )

@@ -68,7 +68,13 @@
  *   may start, in order (code._candidates): a stripped text that opens with three
  *   backticks or tildes or a pipe, or with "1 " where `numbered`, or that ends with one of
  *   code._CODE_ENDS (or is empty) under a line whose rstripped text ends with a colon (any
- *   line above where `sticky`).
+ *   line above where `sticky`). * line_flags(lines) -> bytes: a byte a line (a str, or an object with a str `text`, a
+ *   Block) of linescan's flags, the first tests of the file facts' scans (see
+ *   core/linescan.py, whose Python twin gives the same bytes).
+ * lines_with(flags, mask) -> list of int: the positions of the bytes of `flags` that hold a
+ *   bit of `mask`, in order.
+ * opened_lines(texts) -> list of int: the i >= 1 whose text starts with the text above it,
+ *   that one not empty (`texts[i - 1] and texts[i].startswith(texts[i - 1])`).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -2072,6 +2078,200 @@ fail:
     return NULL;
 }
 
+/* linescan's flags (core/linescan.py holds the same values and the Python twin). */
+#define LF_COLON 1     /* ":" in text */
+#define LF_TIME 4      /* text[:1] in "0123456789[( \t" */
+#define LF_STAMP 8     /* text[:1].isdigit() or text[:1].isspace() */
+#define LF_COUNTER 16  /* len(text) <= 24 and (text[-1:].isdigit() or "/" in text) */
+#define LF_DECIMAL 32  /* text[:1] is a decimal digit (a str regex's \d) */
+#define LF_QUESTION 64 /* text.rstrip() ends with "?", "？" or "؟" */
+#define LF_ENDS_COLON 128 /* prose.text_end(text) ends with ":" or "：" */
+#define LF_COUNTER_CHARS 24
+
+static int
+line_flag(PyObject *text)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int flags = 0;
+    if (n == 0)
+        return 0;
+    const Py_UCS4 first = PyUnicode_READ(kind, data, 0);
+    if ((first >= '0' && first <= '9') || first == '[' || first == '(' || first == ' '
+        || first == '\t')
+        flags |= LF_TIME;
+    if (Py_UNICODE_ISDIGIT(first) || Py_UNICODE_ISSPACE(first))
+        flags |= LF_STAMP;
+    if (Py_UNICODE_ISDECIMAL(first))
+        flags |= LF_DECIMAL;
+    int colon = 0, slash = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        colon = memchr(data, ':', (size_t)n) != NULL;
+        slash = n <= LF_COUNTER_CHARS && memchr(data, '/', (size_t)n) != NULL;
+    }
+    else {
+        /* A loop for each width: PyUnicode_READ's switch on every character cost more. */
+#define LF_SCAN(type)                                                                     \
+    do {                                                                                   \
+        const type *chars = (const type *)data;                                            \
+        for (Py_ssize_t k = 0; k < n; k++) {                                               \
+            const Py_UCS4 ch = chars[k];                                                   \
+            colon |= ch == ':';                                                            \
+            slash |= ch == '/';                                                            \
+        }                                                                                  \
+    } while (0)
+        if (kind == PyUnicode_2BYTE_KIND)
+            LF_SCAN(Py_UCS2);
+        else
+            LF_SCAN(Py_UCS4);
+#undef LF_SCAN
+    }
+    if (colon)
+        flags |= LF_COLON;
+    if (n <= LF_COUNTER_CHARS && (slash || Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, n - 1))))
+        flags |= LF_COUNTER;
+    Py_ssize_t end = n;
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > 0) {
+        Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+        if (last == '?' || last == 0xFF1F || last == 0x061F)
+            flags |= LF_QUESTION;
+    }
+    /* text_end: text.rstrip().rstrip(DIRECTION_MARKS).rstrip(), in that order. */
+    while (end > 0) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, end - 1);
+        if (ch != 0x200E && ch != 0x200F && ch != 0x061C)
+            break;
+        end--;
+    }
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end > 0) {
+        Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+        if (last == ':' || last == 0xFF1A)
+            flags |= LF_ENDS_COLON;
+    }
+    return flags;
+}
+
+/* `linescan.line_flags(lines)`: see the header. A scan's first test of every line in
+ * Python (a call, a slice, a method) cost some 1,000 instructions a line; here one pass
+ * answers them all. */
+static PyObject *
+line_flags(PyObject *self, PyObject *lines)
+{
+    PyObject *seq = PySequence_Fast(lines, "line_flags(lines): a sequence");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n);
+    if (out == NULL)
+        goto fail;
+    unsigned char *flags = (unsigned char *)PyBytes_AS_STRING(out);
+    /* The attribute's name made once: PyObject_GetAttrString makes a str a call. */
+    static PyObject *name = NULL;
+    if (name == NULL && (name = PyUnicode_InternFromString("text")) == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (PyUnicode_Check(item)) {
+            flags[i] = (unsigned char)line_flag(item);
+            continue;
+        }
+        PyObject *text = PyObject_GetAttr(item, name);
+        if (text == NULL)
+            goto fail;
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "line_flags: a line's text must be str");
+            goto fail;
+        }
+        flags[i] = (unsigned char)line_flag(text);
+        Py_DECREF(text);
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* `linescan.lines_with(flags, mask)`: see the header. */
+static PyObject *
+lines_with(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "lines_with(flags: bytes, mask: int)");
+        return NULL;
+    }
+    const long mask = PyLong_AsLong(args[1]);
+    if (mask == -1 && PyErr_Occurred())
+        return NULL;
+    const unsigned char *flags = (const unsigned char *)PyBytes_AS_STRING(args[0]);
+    const Py_ssize_t n = PyBytes_GET_SIZE(args[0]);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (flags[i] & mask) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (at == NULL || PyList_Append(out, at) < 0) {
+                Py_XDECREF(at);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(at);
+        }
+    }
+    return out;
+}
+
+/* `opened_lines(texts)`: see the header. str.startswith is a call with its arguments
+ * parsed from a tuple, some 1,000 instructions a line in Python. */
+static PyObject *
+opened_lines(PyObject *self, PyObject *texts)
+{
+    PyObject *seq = PySequence_Fast(texts, "opened_lines(texts): a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(seq, i))) {
+            PyErr_SetString(PyExc_TypeError, "opened_lines: texts must be str");
+            goto fail;
+        }
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *above = PySequence_Fast_GET_ITEM(seq, i - 1);
+        if (PyUnicode_GET_LENGTH(above) == 0)
+            continue;
+        Py_ssize_t match = PyUnicode_Tailmatch(PySequence_Fast_GET_ITEM(seq, i), above, 0,
+                                               PY_SSIZE_T_MAX, -1);
+        if (match < 0)
+            goto fail;
+        if (match) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (at == NULL || PyList_Append(out, at) < 0) {
+                Py_XDECREF(at);
+                goto fail;
+            }
+            Py_DECREF(at);
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef all_methods[] = {
     {"openings", openings, METH_O, "openings(texts): openings.openings(texts)."},
     {"name_openers", name_openers, METH_O,
@@ -2123,6 +2323,12 @@ static PyMethodDef all_methods[] = {
     {"code_candidates", (PyCFunction)(void (*)(void))code_candidates, METH_FASTCALL,
      "code_candidates(texts, numbered, sticky): code._candidates in C, the lines where a "
      "code block may start."},
+    {"line_flags", line_flags, METH_O,
+     "line_flags(lines): a byte of linescan's flags for each line (a str or a Block)."},
+    {"lines_with", (PyCFunction)(void (*)(void))lines_with, METH_FASTCALL,
+     "lines_with(flags, mask): the positions of the bytes of flags holding a bit of mask."},
+    {"opened_lines", opened_lines, METH_O,
+     "opened_lines(texts): the i >= 1 whose text starts with the text above it, not empty."},
     {"limits", limits, METH_NOARGS,
      "limits(): (openings.MAX_WORDS, openings.MIN_ITEMS, prose's 25 and 8 words) as "
      "compiled here."},

@@ -55,6 +55,7 @@ from . import (
     handles,
     introlists,
     labels,
+    linescan,
     lineups,
     linkmarks,
     markdown,
@@ -91,6 +92,7 @@ from .linemodel import LineModel, default_model, packless_model, sigmoid
 from .model import BODY, Block, Label, Verdict, effective_text
 from .patterns import UserPatterns
 from .prose import word_count
+from .recurring import Recurring
 from .repeats import Repeats, prepare_all
 from .rulecodes import (
     SOFT_RULES,
@@ -257,13 +259,18 @@ class _FileFacts:
         """`texts`: each line's `effective_text`; reread here in place (edit links)."""
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
+        # Each line's first tests for the scans below, one pass in C over the texts the
+        # passes read and one over the blocks' own (`linescan`).
+        own, raw = linescan.line_flags(texts), linescan.line_flags(blocks)
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
-        closers = roundups.find(texts)
-        intros = introlists.intro_lines(texts)
-        list_labels = introlists.label_lines(texts)
+        recurring = Recurring.of(texts)  # the texts counted once, for three scans
+        closers = roundups.find(texts, recurring)
+        intros = introlists.intro_lines(texts, own)
+        list_labels = introlists.label_lines(texts, own)
         gutters = may_number(texts)
+        boxes = edges.box_facts(blocks)
         return cls(
             texts=texts,
             marks=marks,
@@ -274,8 +281,8 @@ class _FileFacts:
             gutters=gutters,
             forms=forms,
             contents=lines_of(texts),
-            field_labels=entryfields.field_labels(texts),
-            outlines=entryfields.outlines(texts),
+            field_labels=entryfields.field_labels(texts, own),
+            outlines=entryfields.outlines(texts, recurring),
             verdicts_found=verdictlists.find(texts),
             apparatus_heads=apparatus.find(texts),
             caps_titles=capsbox.find(texts),
@@ -285,22 +292,23 @@ class _FileFacts:
             announced=roundups.announced(texts, closers),
             credited=credits.find(texts),
             handles=handles.find(texts),
-            boxes=edges.box_facts(blocks),
-            has_codes=transcripts.may_hold(blocks),
-            numbered=edges.numbered_lines(blocks),
-            forum_fields=postblocks.field_lines(blocks),
-            role_bios=roleboxes.role_openers(blocks),
-            has_items=sum(f in siblings.LIST_FORMS for f in forms)
+            boxes=boxes,
+            has_codes=transcripts.may_hold(blocks, raw),
+            numbered=edges.numbered_lines(blocks, raw),
+            forum_fields=postblocks.field_lines(blocks, raw),
+            role_bios=roleboxes.role_openers(blocks, boxes.stripped),
+            # Counted in C (`list.count`): a generator's step a line cost 1,000 instructions.
+            has_items=sum(map(forms.count, siblings.LIST_FORMS))
             >= siblings.MIN_ITEMS,
             opening=opening,
-            asked=context.question_lines(texts),
+            asked=context.question_lines(texts, own),
             intros=intros,
             list_labels=list_labels,
             list_heads=introlists.list_heads(intros, list_labels),
-            run_tables=run_tables(texts, shapes),
-            orphans=edges.may_orphan(blocks),
-            counters=edges.may_count(blocks),
-            stamps=edges.may_stamp(blocks),
+            run_tables=run_tables(texts, shapes, recurring),
+            orphans=edges.may_orphan(blocks, raw),
+            counters=edges.may_count(blocks, raw),
+            stamps=edges.may_stamp(blocks, raw),
             offtopic=offtopic.may_hold(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),

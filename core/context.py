@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import islice
 from operator import sub
 
-from . import code, leadtitles, titles, trailers
+from . import code, leadtitles, linescan, titles, trailers
 from .contents import Lines, contents_lines
 from .islands import MIN_GAP_LINES, stray_islands
 from .model import BODY, Block, Label, Verdict, keep_removed, model_removal
@@ -190,14 +190,18 @@ MAX_QUESTION_WORDS = 20
 _QUESTION_ENDS = ("?", "？", "؟")
 
 
-def question_lines(texts: Sequence[str]) -> frozenset[int] | None:
+def question_lines(texts: Sequence[str], flags: bytes | None = None) -> frozenset[int] | None:
     """The lines that read as questions (a line of MAX_QUESTION_WORDS words at most ending
     in a question mark), or None when fewer than MIN_QUESTIONS do (most files): read once
-    per file, so that `questions` runs only where a run may be."""
+    per file, so that `questions` runs only where a run may be. `flags`: the texts'
+    `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(texts)
+    # The lines ending in a question mark told in C (`QUESTION`), their words counted here.
     found = frozenset(
         i
-        for i, text in enumerate(texts)
-        if text.rstrip().endswith(_QUESTION_ENDS) and word_count(text) <= MAX_QUESTION_WORDS
+        for i in linescan.lines_with(flags, linescan.QUESTION)
+        if word_count(texts[i]) <= MAX_QUESTION_WORDS
     )
     return found if len(found) >= MIN_QUESTIONS else None
 

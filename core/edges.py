@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, islice, pairwise
+from operator import attrgetter
 
-from . import titles
+from . import linescan, titles
 from .model import Block, Label, Verdict, keep_removed, model_removal
 from .prose import (
     NUMBERED,
@@ -26,6 +27,8 @@ from .repeats import Repeats
 from .rulecodes import header_line, listed_detail, ruled
 from .rules import pack_word_list
 from .words import SCRIPT_STOPS, letter_runs
+
+_TEXT = attrgetter("text")
 
 # An author's bio: a name, a role, a sentence or two, a "more by" link. Its prose is where
 # it ends; the caps bound what a header read wrongly (a subheading "About the author" in
@@ -224,15 +227,18 @@ class BoxFacts:
 
 
 def box_facts(blocks: Sequence[Block]) -> BoxFacts:
-    stripped = [block.text.strip() for block in blocks]
-    prose = [is_prose(block.text) for block in blocks]
+    # Each line's text, stripped text and `is_prose` by `map` (a step a line in C), and the
+    # name lines' tests asked only of the lines above a prose line (picked by `compress`):
+    # a comprehension's step a line cost some 1,000 instructions on every line of a file.
+    texts = list(map(_TEXT, blocks))
+    stripped = list(map(str.strip, texts))
+    prose = list(map(is_prose, texts))
     name_lines = [
         i
-        for i in range(len(blocks) - 1)
-        if prose[i + 1]
-        and stripped[i]
+        for i in compress(range(len(blocks) - 1), islice(prose, 1, None))
+        if stripped[i]
         and 1 <= word_count(stripped[i]) <= BYLINE_NAME_WORDS
-        and word_count(blocks[i + 1].text) >= BOX_MIN_WORDS
+        and word_count(texts[i + 1]) >= BOX_MIN_WORDS
     ]
     return BoxFacts(box_openers(blocks, stripped), prose, stripped, name_lines)
 
@@ -241,12 +247,9 @@ def box_openers(blocks: Sequence[Block], stripped: list[str] | None = None) -> f
     """The lines that are a bio under their author's name line (`_opens_box`)."""
     if stripped is None:
         stripped = [block.text.strip() for block in blocks]
-    # `_opens_box`'s cheapest test first, on the stripped lines taken once.
-    return frozenset(
-        i
-        for i in range(1, len(blocks))
-        if stripped[i - 1] and stripped[i].startswith(stripped[i - 1]) and _opens_box(blocks, i)
-    )
+    # `_opens_box`'s cheapest test first, on the stripped lines taken once, in C: the lines
+    # whose line above is not empty and opens theirs (a `startswith` call a line in Python).
+    return frozenset(i for i in linescan.opened_lines(stripped) if _opens_box(blocks, i))
 
 
 def _opens_box(blocks: Sequence[Block], i: int) -> bool:
@@ -276,13 +279,19 @@ _RULE = "numbered-list"
 _MODEL_RULES = frozenset([None, "line-model", _RULE])
 
 
-def numbered_lines(blocks: Sequence[Block]) -> dict[int, tuple[int, str]]:
+def numbered_lines(
+    blocks: Sequence[Block], flags: bytes | None = None
+) -> dict[int, tuple[int, str]]:
     """The lines that read as a numbered item, each with its number and delimiter; none
     when the file holds fewer than a list needs (`NUMBERED_RUN`). Read once per file:
-    `numbered_items` runs on every pass, and most files hold no numbered list at all."""
+    `numbered_items` runs on every pass, and most files hold no numbered list at all.
+    `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     items: dict[int, tuple[int, str]] = {}
-    for i, block in enumerate(blocks):
-        found = _ITEM.match(block.text)
+    # `_ITEM` opens with `\d`: only the lines that open with a decimal digit (told in C).
+    for i in linescan.lines_with(flags, linescan.DECIMAL):
+        found = _ITEM.match(blocks[i].text)
         if found is not None:
             items[i] = (int(found.group(1)), found.group(2))
     return items if len(items) >= NUMBERED_RUN else {}
@@ -899,17 +908,16 @@ POSITION_RUN = 2
 CAPTIONED_RUN = 3  # counters whose items are a gallery's, the captions alike
 
 
-def may_count(blocks: Sequence[Block]) -> bool:
+def may_count(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """POSITION_RUN lines of the file or more read as counters ("3 / 12"): fewer, and
-    `position_counters` finds no run on any pass (its lines in play are some of these)."""
+    `position_counters` finds no run on any pass (its lines in play are some of these).
+    `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     found = 0
-    for block in blocks:
-        text = block.text
-        if (
-            len(text) <= POSITION_CHARS
-            and (text[-1:].isdigit() or "/" in text)
-            and titles.POSITION.fullmatch(text)
-        ):
+    # The short lines that end with a digit or hold a slash, told in C (`COUNTER`).
+    for i in linescan.lines_with(flags, linescan.COUNTER):
+        if titles.POSITION.fullmatch(blocks[i].text):
             found += 1
             if found >= POSITION_RUN:
                 return True
@@ -959,11 +967,15 @@ def position_counters(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
 INTRO_WORDS = 4
 
 
-def may_orphan(blocks: Sequence[Block]) -> bool:
+def may_orphan(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """Some line of the file is short and ends with a colon, as the intro
-    `orphan_intros` removes must: where none is, that pass changes nothing."""
-    for block in blocks:
-        end = text_end(block.text)
+    `orphan_intros` removes must: where none is, that pass changes nothing. `flags`: the
+    blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
+    # The lines whose `text_end` ends with a colon, told in C (`ENDS_COLON`).
+    for i in linescan.lines_with(flags, linescan.ENDS_COLON):
+        end = text_end(blocks[i].text)
         if end.endswith((":", "：")) and word_count(end) <= INTRO_WORDS:
             return True
     return False
@@ -1012,19 +1024,18 @@ STAMP_RUN = 3
 _MATCH_MINUTE = re.compile(r"\s*(\d{1,3})(?:\s?\+\s?(\d{1,2}))?\s?['’′]\s*")
 
 
-def may_stamp(blocks: Sequence[Block]) -> bool:
+def may_stamp(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """STAMP_RUN lines of the file or more are bare times of day or a match's minutes:
     fewer, and `post_stamps` finds no run of stamps on any pass (its stamps are some of
-    these lines)."""
+    these lines). `flags`: the blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     found = 0
-    for block in blocks:
-        text = block.text
-        # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal
-        # and isspace, isdigit holds more): the regex for those lines only.
-        first = text[:1]
-        if (first.isdigit() or first.isspace()) and (
-            _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text)
-        ):
+    # A bare time opens with a digit or a space (`\d` and `\s` are str.isdecimal and
+    # isspace, isdigit holds more): the regexes for those lines only (`STAMP`, told in C).
+    for i in linescan.lines_with(flags, linescan.STAMP):
+        text = blocks[i].text
+        if _BARE_TIME.fullmatch(text) or _MATCH_MINUTE.fullmatch(text):
             found += 1
             if found >= STAMP_RUN:
                 return True

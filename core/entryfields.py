@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import pairwise
+from itertools import compress, pairwise
 
-from . import edges
+from . import edges, linescan
 from .model import Block, Verdict, keep_removed
 from .prose import SENTENCE_STOPS, TERMINAL, is_prose, word_count
+from .recurring import Recurring
 from .repeats import Repeats
 
 MIN_FIELDS = 3  # one label on this many lines: an entry's field, not a pair of notes
@@ -56,12 +57,22 @@ def label_of(text: str) -> str | None:
     return label.casefold()
 
 
-def field_labels(texts: Sequence[str]) -> list[str | None] | None:
+def field_labels(
+    texts: Sequence[str], flags: bytes | None = None
+) -> list[str | None] | None:
     """Each line's field label where MIN_FIELDS lines or more of the file share it with at
     least two values (else None); None for the whole file when no label recurs so (most
     files). Read on the text alone, once per file."""
-    labels = [label_of(t) for t in texts]
-    counts = Counter(label for label in labels if label is not None)
+    if flags is None:
+        flags = linescan.line_flags(texts)
+    # `label_of` of the lines holding a colon (told in C), the only lines it labels: a
+    # call a line was most of the scan's cost on files without fields.
+    labels: list[str | None] = [None] * len(texts)
+    counts: dict[str, int] = {}
+    for i in linescan.lines_with(flags, linescan.COLON):
+        label = labels[i] = label_of(texts[i])
+        if label is not None:
+            counts[label] = counts.get(label, 0) + 1
     recurring = {label for label, n in counts.items() if n >= MIN_FIELDS}
     if not recurring:
         return None
@@ -315,25 +326,27 @@ def _label_line(text: str) -> bool:
     )
 
 
-def outlines(texts: Sequence[str]) -> list[list[range]] | None:
+def outlines(
+    texts: Sequence[str], recurring: Recurring | None = None
+) -> list[list[range]] | None:
     """The entries (line ranges, in order) of each run of MIN_OUTLINE_ENTRIES or more that
     share one outline: a label line recurs every P lines (P at most MAX_OUTLINE_LINES), the
     lines between any two of its copies have the same shapes (`_shape`), and one of them is
     a paragraph. An entry starts as many lines above its label as match the lines above the
     next label (a numbered name over its fields). None when the file has no such run (most
-    files). Read on the text alone, once per file."""
-    # Most lines occur once: only the texts that recur (counted in C) are read as labels.
-    wanted = {
-        text
-        for text, count in Counter(texts).items()
-        if count >= MIN_OUTLINE_ENTRIES and len(text) <= MAX_LABEL_CHARS and _label_line(text)
-    }
+    files). Read on the text alone, once per file; `recurring`: the texts' `Recurring`,
+    where the caller has it."""
+    if recurring is None:
+        recurring = Recurring.of(texts)
+    # Most lines occur once: only the texts held MIN_OUTLINE_ENTRIES times or more (picked
+    # in C) are read as labels; a step for every distinct text cost more than the scan.
+    often = recurring.held(MIN_OUTLINE_ENTRIES)
+    wanted = {text for text in often if len(text) <= MAX_LABEL_CHARS and _label_line(text)}
     if not wanted:
         return None
     places: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        if text in wanted:
-            places.setdefault(text, []).append(i)
+    for i in compress(range(len(texts)), map(wanted.__contains__, texts)):
+        places.setdefault(texts[i], []).append(i)
     found: list[list[range]] = []
     shapes: dict[int, int] = {}  # a line's `_shape`, read where an outline is tried
 

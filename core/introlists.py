@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import linescan
 from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
 from .rulecodes import ruled
@@ -155,17 +156,17 @@ def _announces(verdicts: list[Verdict], rows: list[int], start: int) -> bool:
     )
 
 
-def intro_lines(texts: Sequence[str]) -> tuple[int, ...]:
+def intro_lines(texts: Sequence[str], flags: bytes | None = None) -> tuple[int, ...]:
     """The lines of a file that read as a list's intro (`_intro`). Where there is none
     (most files), `introduced_lists` lists nothing, and no verdict holds its rule for it to
     undo (only it gives that rule), so it changes nothing on any pass (the texts are the
-    file's, the same on every pass), and `kept_list_intros` has no line to keep."""
-    # `_intro`'s first test inline: a call per line cost more than the passes it spares.
-    return tuple(
-        i
-        for i, text in enumerate(texts)
-        if text_end(text).endswith((":", "：")) and _intro(text)
-    )
+    file's, the same on every pass), and `kept_list_intros` has no line to keep. `flags`:
+    the texts' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(texts)
+    # `_intro`'s first test (the line ends with a colon) told in C for every line: a call
+    # a line cost more than the passes it spares.
+    return tuple(i for i in linescan.lines_with(flags, linescan.ENDS_COLON) if _intro(texts[i]))
 
 
 def list_heads(intros: Sequence[int], labels: frozenset[int]) -> tuple[int, ...]:
@@ -174,14 +175,18 @@ def list_heads(intros: Sequence[int], labels: frozenset[int]) -> tuple[int, ...]
     return tuple(sorted({*intros, *labels}))
 
 
-def label_lines(texts: Sequence[str]) -> frozenset[int]:
+def label_lines(texts: Sequence[str], flags: bytes | None = None) -> frozenset[int]:
     """The lines of a file that read as a short label of a list: a line ending with a
     colon, of fewer than MIN_INTRO words, that is no `_intro` sentence (most files: none,
-    and `introduced_lists` then has no label to read)."""
+    and `introduced_lists` then has no label to read). `flags`: the texts'
+    `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(texts)
+    # The lines ending with a colon told in C (`ENDS_COLON`), the rest asked of those only.
     return frozenset(
         i
-        for i, text in enumerate(texts)
-        if text_end(text).endswith((":", "：")) and word_count(text) < MIN_INTRO
+        for i in linescan.lines_with(flags, linescan.ENDS_COLON)
+        if word_count(text := texts[i]) < MIN_INTRO
         and any(ch.isalnum() for ch in text) and not _intro(text)
     )
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate
 
+from . import linescan
 from .model import Block, Label, Verdict
 from .prose import is_prose, word_count
 
@@ -43,13 +44,21 @@ def _short(text: str) -> bool:
     return not is_prose(text) and 0 < word_count(text) <= BLOCK_WORDS
 
 
-def field_lines(blocks: Sequence[Block]) -> list[str | None] | None:
+def field_lines(
+    blocks: Sequence[Block], flags: bytes | None = None
+) -> list[str | None] | None:
     """Each line's field label (`field_label`), read once per file: a block's text does not
     change between passes. None when no label comes MIN_POSTS times in the whole file
-    (most files): then none does among the lines in play of any pass either."""
-    fields = [field_label(block.text) for block in blocks]
+    (most files): then none does among the lines in play of any pass either. `flags`: the
+    blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
+    # `field_label` of the lines holding a colon (told in C), the only lines it labels: a
+    # call a line was most of the scan's cost on files without fields.
+    fields: list[str | None] = [None] * len(blocks)
     counts: dict[str, int] = {}
-    for label in fields:
+    for i in linescan.lines_with(flags, linescan.COLON):
+        label = fields[i] = field_label(blocks[i].text)
         if label is not None:
             counts[label] = counts.get(label, 0) + 1
     return fields if any(n >= MIN_POSTS for n in counts.values()) else None

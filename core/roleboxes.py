@@ -24,7 +24,9 @@ case.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from .edges import _NAME, BOX_AFTER_WORDS, BOX_MIN_WORDS
 from .model import Block, Label, Verdict
@@ -49,14 +51,17 @@ _ENDS = (".", "!", "?", ":", ";")  # a role is a label, not a sentence or a lead
 _ROLE_SEPARATOR = re.compile(r"\s*(?:[,(|]|\s[–—-]\s)\s*")
 
 
-def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+def role_openers(
+    blocks: Sequence[Block], stripped: list[str] | None = None
+) -> list[tuple[int, int]]:
     """The author boxes of the file, as (name line, bio) indices in order (most files:
     none): a bio two lines under its author's name line with a role line between them,
     right under a short line that ends with the name ("Written by Lena Ward", "About Lena
     Ward") or that opens with it and gives the role after a separator ("Lena Ward, Founder
     of Harbour Log"), or alone, its name shown only in a byline or a credit above
-    (`_credited`)."""
-    stripped = [block.text.strip() for block in blocks]
+    (`_credited`). `stripped`: the blocks' stripped texts, where the caller has them."""
+    if stripped is None:
+        stripped = [block.text.strip() for block in blocks]
     found = []
     named: list[tuple[int, str]] = []  # other lines that open with a name, as a bio would
     for i in _may_open(stripped):
@@ -71,8 +76,9 @@ def role_openers(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     # Many paragraphs that open with a name: a list of entries, or a report that quotes
     # people by name, not an article with its author's bio (and as each name is looked
     # for in every line, the cost stays linear in the file).
-    if len(named) <= MAX_NAMED:
-        found.extend((i, i) for i, name in named if _credited(stripped, i, name))
+    if named and len(named) <= MAX_NAMED:
+        page = _Page(stripped)
+        found.extend((i, i) for i, name in named if _credited(stripped, i, name, page))
         found.sort()
     return found
 
@@ -115,13 +121,41 @@ def _bio_name(bio: str) -> str | None:
     return name if rest is not None and _bio(bio, name, rest) else None
 
 
-def _credited(stripped: list[str], i: int, name: str) -> bool:
+class _Page:
+    """A file's stripped lines joined by newlines, where a name is looked for in one search
+    of the whole text (`str.find`, in C) instead of a Python step a line: a name holds no
+    newline (its words are joined by single spaces), so each place found lies in one line,
+    found from where each line starts."""
+
+    __slots__ = ("joined", "starts")
+
+    def __init__(self, stripped: list[str]) -> None:
+        self.joined = "\n".join(stripped)
+        self.starts = list(accumulate((len(text) + 1 for text in stripped[:-1]), initial=0))
+
+    def lines_holding(self, name: str) -> list[int]:
+        """The lines whose text holds `name` (`name in text`), in order; `name` is not
+        empty and holds no newline."""
+        joined, starts = self.joined, self.starts
+        lines: list[int] = []
+        at = joined.find(name)
+        while at >= 0:
+            j = bisect_right(starts, at) - 1
+            lines.append(j)
+            # The next line's start: one place found a line is enough.
+            at = joined.find(name, starts[j + 1]) if j + 1 < len(starts) else -1
+        return lines
+
+
+def _credited(stripped: list[str], i: int, name: str, page: _Page | None = None) -> bool:
     """The bio at `i`, which opens with `name`, is its author's: the page shows the name
     only in short lines above it, as a byline or a photo credit does ("Lena Ward | Guest
     Columnist", "Photo by Lena Ward"), never in its prose (the article is not about the
-    person)."""
+    person). `page`: the lines joined (`_Page`), to find the name's lines in one search."""
     credited = False
-    for j, text in enumerate(stripped):
+    holding = range(len(stripped)) if page is None else page.lines_holding(name)
+    for j in holding:
+        text = stripped[j]
         if j == i or name not in text:
             continue
         if is_prose(text):

@@ -25,13 +25,12 @@ language, on the lines a second run would see.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache, partial
-from itertools import compress
 
 from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
+from .recurring import Recurring
 from .rulecodes import listed, ruled
 from .rules import pack_word_list
 
@@ -53,15 +52,15 @@ _STOPS = (".", "!", ":", "：", "。", "！")
 _OWN = frozenset({RULE})
 
 
-def find(texts: Sequence[str]) -> frozenset[int] | None:
+def find(texts: Sequence[str], recurring: Recurring | None = None) -> frozenset[int] | None:
     """The lines of a file that may close a round-up's entries: links to the rest of a
     piece (`_link`) whose text the file holds MIN_ENTRIES times or more. None where there
-    are none (most files)."""
-    count = Counter(texts)
-    # The texts held MIN_ENTRIES times or more, picked in C (`compress`, `map`): a step a
-    # line in Python cost more than the pass on files without a round-up (nearly all).
-    often = compress(count, map((MIN_ENTRIES - 1).__lt__, count.values()))
-    texts_of = [t for t in often if _link(t)]
+    are none (most files). `recurring`: the texts' `Recurring`, where the caller has it."""
+    if recurring is None:
+        recurring = Recurring.of(texts)
+    # The texts held MIN_ENTRIES times or more, from those that recur (picked in C): a
+    # step a line in Python cost more than the pass on files without a round-up.
+    texts_of = [t for t in recurring.held(MIN_ENTRIES) if _link(t)]
     if not texts_of:
         return None
     wanted = frozenset(texts_of)

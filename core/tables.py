@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
+from .recurring import Recurring
 from .words import count_words, each_line
 
 try:  # `shape` of ASCII lines in C (optional: see core/_linefacts.c)
@@ -553,14 +554,19 @@ HEADER_WORDS = 2
 MAX_SUMMARY_ROW = 16  # lines of a row: its name and its cells
 
 
-def summary_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable]:
-    """The summary tables among a file's lines (`texts`, `shapes` of each)."""
+def summary_tables(
+    texts: Sequence[str], shapes: Sequence[int], recurring: Recurring | None = None
+) -> list[RunTable]:
+    """The summary tables among a file's lines (`texts`, `shapes` of each; `recurring`:
+    the texts' `Recurring`, where the caller has it)."""
     found: list[RunTable] = []
-    count = Counter(texts)
+    if recurring is None:
+        recurring = Recurring.of(texts)
+    count = recurring.count
     if len(count) == len(texts):  # no line repeats: no row has a leader
         return found
-    # Lines whose text comes again: a scan of `count` and of the lines in C (`compress`).
-    repeated = frozenset(compress(count, map((1).__lt__, count.values())))
+    # Lines whose text comes again (picked in C), and a scan of the lines in C (`compress`).
+    repeated = frozenset(recurring.repeated)
     at: dict[str, list[int]] = {}
     for i in compress(range(len(texts)), map(repeated.__contains__, texts)):
         at.setdefault(texts[i], []).append(i)
@@ -630,7 +636,10 @@ def _summary_at(
     return RunTable(first - header, end, len(names), tuple(earlier), tuple(names))
 
 
-def run_tables(texts: Sequence[str], shapes: Sequence[int]) -> list[RunTable] | None:
-    """The checklists and summary tables of a file, or None where it has none (most)."""
-    found = (checklists(texts, shapes) or []) + summary_tables(texts, shapes)
+def run_tables(
+    texts: Sequence[str], shapes: Sequence[int], recurring: Recurring | None = None
+) -> list[RunTable] | None:
+    """The checklists and summary tables of a file, or None where it has none (most).
+    `recurring`: the texts' `Recurring`, where the caller has it."""
+    found = (checklists(texts, shapes) or []) + summary_tables(texts, shapes, recurring)
     return sorted(found, key=lambda t: t.start) or None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import linescan
 from .model import Block, Label, Verdict, model_removal
 
 # Hours, minutes and seconds, or minutes and seconds in brackets.
@@ -45,12 +46,16 @@ def seconds(text: str) -> int | None:
     return int(minutes) * 60 + int(secs)
 
 
-def may_hold(blocks: Sequence[Block]) -> bool:
+def may_hold(blocks: Sequence[Block], flags: bytes | None = None) -> bool:
     """Whether the file has the MIN_CODES time codes a transcript needs: asked once per
-    file (most have none), so that `transcripts` runs on the few that do."""
+    file (most have none), so that `transcripts` runs on the few that do. `flags`: the
+    blocks' `linescan.line_flags`, where the caller has them."""
+    if flags is None:
+        flags = linescan.line_flags(blocks)
     found = 0
-    for block in blocks:
-        if seconds(block.text) is not None:
+    # `seconds` of the lines that open as a code may (its own first test, told in C).
+    for i in linescan.lines_with(flags, linescan.TIME):
+        if seconds(blocks[i].text) is not None:
             found += 1
             if found >= MIN_CODES:
                 return True

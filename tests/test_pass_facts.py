@@ -306,11 +306,13 @@ def test_the_passes_a_file_fact_skips_leave_the_verdicts_of_whole_pages_alike(mo
     skipped = [r.verdicts for r in classify.Classifier(config).classify_many(files)]
     for module, name in [(edges, "may_orphan"), (edges, "may_count"), (edges, "may_stamp"),
                          (offtopic, "may_hold")]:
-        monkeypatch.setattr(module, name, lambda _: True)
+        monkeypatch.setattr(module, name, lambda *_: True)  # (blocks[, flags])
     # The file's intro lines are what `kept_list_intros` reads; only the gate they are
     # (`if facts.intros`) is forced open, so `introduced_lists` runs on every pass.
     intro_lines = introlists.intro_lines
-    monkeypatch.setattr(introlists, "intro_lines", lambda texts: _Open(intro_lines(texts)))
+    monkeypatch.setattr(
+        introlists, "intro_lines", lambda texts, *flags: _Open(intro_lines(texts, *flags))
+    )
     # Every line a post header's candidate (without keys shared by three lines, fewer than
     # three can open with a number, and none is asked).
     monkeypatch.setattr(

@@ -544,7 +544,8 @@ class RuleSet:
         if kind not in self._first_union:
             classes = [_facts(rule.pattern).first for rule in rules]
             listed = "".join(c[1:-1] for c in classes if c is not None)
-            union = re.compile(f"[{listed}]", re.IGNORECASE) if listed else None
+            # Through the rule cache, as `_first_class`: `re`'s compiler is pure Python.
+            union = rulecache.compile(f"[{listed}]", re.IGNORECASE) if listed else None
             self._first_union[kind] = (union, classes)
         union, classes = self._first_union[kind]
         # A character no rule's class lists (a letter of another script, most punctuation)
@@ -886,7 +887,9 @@ LONG_RULE = 2_000  # characters of a rule's pattern tried alone (see `_starting`
 
 @cache
 def _first_class(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Kept across processes: compiled by `re` (pure Python), each rule's class of first
+    # characters was some 10 ms of a one-file run's start (HISTORY, session 31, gate35).
+    return rulecache.compile(pattern, re.IGNORECASE)
 
 
 @cache

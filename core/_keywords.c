@@ -1,10 +1,10 @@
 /* Which of a set of key words a text holds, in one pass over it (Aho-Corasick): the gate of
  * the `contains` rules (rules.py). A regex alternation of the key words is tried at every
  * position of the line, several times over on a long paragraph; here each character costs
- * one table look-up. The automaton is built in Python (`keywords.py`: its states,
- * transitions and outputs as flat int32 buffers); only the scan is here. Optional: without
- * a compiler, keywords.py finds the same words with the regexes (tests/test_keywords.py
- * holds the two together).
+ * one table look-up. The automaton (its states, transitions and outputs as flat int32
+ * buffers) is built here too (`automaton`), value for value as keywords.py's Python twin
+ * builds it. Optional: without a compiler, keywords.py finds the same words with the
+ * regexes (tests/test_keywords.py holds the two together).
  *
  * scan(text, low, extra, delta, width, starts, words, count) -> a tuple of the indices (sorted)
  * of the words found, or None when there are none.
@@ -154,6 +154,226 @@ fail_extra:
     PyBuffer_Release(&extra);
 fail_low:
     PyBuffer_Release(&low);
+    return result;
+}
+
+/* automaton(words) -> (low, extra, delta, width, starts, words, count): the tables `scan`
+ * reads, each int32 buffer as bytes (keywords.py makes them arrays), built as keywords.py's
+ * `_automaton` builds them, value for value (tests/test_keywords.py holds the two together).
+ * `words` is a tuple of distinct non-empty str, sorted. Built in Python, the automata of a
+ * rule set's buckets (up to 500,000 transitions each, a dozen a language) were some 60 ms
+ * of every process's start: a one-file run, each worker of a --jobs run (HISTORY, session
+ * 31, gate35).
+ *
+ * States are numbered as the trie makes them (words in order, characters in order); the
+ * transitions of each are completed through its failure link breadth first (a failure link
+ * is shallower, so its row is complete first); a state's output is its own word, if any,
+ * and its failure link's output, sorted. */
+static int
+cmp_ucs4(const void *a, const void *b)
+{
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return x < y ? -1 : x > y;
+}
+
+static PyObject *
+automaton(PyObject *self, PyObject *arg)
+{
+    if (!PyTuple_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "automaton(words: tuple of str)");
+        return NULL;
+    }
+    Py_ssize_t nwords = PyTuple_GET_SIZE(arg), total = 0;
+    for (Py_ssize_t w = 0; w < nwords; w++) {
+        PyObject *word = PyTuple_GET_ITEM(arg, w);
+        if (!PyUnicode_Check(word) || PyUnicode_READY(word) < 0) {
+            PyErr_SetString(PyExc_TypeError, "automaton: words must be str");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "automaton: empty word");
+            return NULL;
+        }
+        total += PyUnicode_GET_LENGTH(word);
+    }
+    if (nwords == 0 || total >= INT32_MAX / 2) {
+        PyErr_SetString(PyExc_ValueError, "automaton: no words, or too many characters");
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Py_UCS4 *alphabet = PyMem_Malloc(total * sizeof(Py_UCS4));
+    int32_t *go = NULL, *delta = NULL, *fail = NULL, *ends = NULL, *queue = NULL;
+    int32_t *out_at = NULL, *out_len = NULL, *pool = NULL, *starts = NULL, *flat = NULL;
+    int32_t low[256];
+    if (alphabet == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    /* The alphabet: every character of the words, sorted; symbol k + 1 (0: in no word). */
+    Py_ssize_t n = 0;
+    for (Py_ssize_t w = 0; w < nwords; w++) {
+        PyObject *word = PyTuple_GET_ITEM(arg, w);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(word); i++)
+            alphabet[n++] = PyUnicode_READ(kind, data, i);
+    }
+    qsort(alphabet, n, sizeof(Py_UCS4), cmp_ucs4);
+    Py_ssize_t letters = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (letters == 0 || alphabet[letters - 1] != alphabet[i])
+            alphabet[letters++] = alphabet[i];
+    Py_ssize_t width = letters + 1, room = total + 1; /* at most one state a character */
+    if (room > PY_SSIZE_T_MAX / width / (Py_ssize_t)sizeof(int32_t)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    go = PyMem_Calloc(room * width, sizeof(int32_t)); /* the trie's own edges (0: none) */
+    ends = PyMem_Malloc(room * sizeof(int32_t));       /* the word a state ends, or -1 */
+    if (go == NULL || ends == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    ends[0] = -1;
+    Py_ssize_t states = 1;
+    for (Py_ssize_t w = 0; w < nwords; w++) {
+        PyObject *word = PyTuple_GET_ITEM(arg, w);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        int32_t state = 0;
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(word); i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_UCS4 *at = bsearch(&c, alphabet, letters, sizeof(Py_UCS4), cmp_ucs4);
+            Py_ssize_t sym = at - alphabet + 1;
+            int32_t next = go[(Py_ssize_t)state * width + sym];
+            if (next == 0) {
+                next = go[(Py_ssize_t)state * width + sym] = (int32_t)states;
+                ends[states++] = -1;
+            }
+            state = next;
+        }
+        if (ends[state] != -1) {
+            PyErr_SetString(PyExc_ValueError, "automaton: words must be distinct");
+            goto done;
+        }
+        ends[state] = (int32_t)w;
+    }
+    delta = PyMem_Calloc(states * width, sizeof(int32_t));
+    fail = PyMem_Calloc(states, sizeof(int32_t));
+    queue = PyMem_Malloc(states * sizeof(int32_t));
+    out_at = PyMem_Malloc(states * sizeof(int32_t));
+    out_len = PyMem_Malloc(states * sizeof(int32_t));
+    starts = PyMem_Malloc((states + 1) * sizeof(int32_t));
+    if (delta == NULL || fail == NULL || queue == NULL || out_at == NULL || out_len == NULL
+        || starts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* Outputs, breadth first: a state's is at most its own word and its failure link's. */
+    Py_ssize_t pool_size = 0, pool_room = states + 16;
+    pool = PyMem_Malloc(pool_room * sizeof(int32_t));
+    if (pool == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    out_at[0] = 0;
+    out_len[0] = 0; /* no empty word */
+    Py_ssize_t head = 0, tail = 0;
+    for (Py_ssize_t sym = 1; sym < width; sym++) {
+        int32_t next = go[sym];
+        delta[sym] = next;
+        if (next)
+            queue[tail++] = next;
+    }
+    while (head < tail) {
+        int32_t state = queue[head++];
+        int32_t f = fail[state];
+        Py_ssize_t own = ends[state] >= 0, len = out_len[f] + own;
+        if (pool_size + len > pool_room) {
+            Py_ssize_t grown = (pool_room + len) * 2;
+            int32_t *bigger = PyMem_Realloc(pool, grown * sizeof(int32_t));
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            pool = bigger;
+            pool_room = grown;
+        }
+        /* The failure link's output is sorted and cannot hold this state's word (a longer
+         * string than any of its suffixes): insert the word in its place. */
+        int32_t *dst = pool + pool_size, *src = pool + out_at[f];
+        Py_ssize_t k = 0, j = 0;
+        for (; j < out_len[f] && (!own || src[j] < ends[state]); j++)
+            dst[k++] = src[j];
+        if (own)
+            dst[k++] = ends[state];
+        for (; j < out_len[f]; j++)
+            dst[k++] = src[j];
+        out_at[state] = (int32_t)pool_size;
+        out_len[state] = (int32_t)len;
+        pool_size += len;
+        int32_t *row = delta + (Py_ssize_t)state * width;
+        const int32_t *frow = delta + (Py_ssize_t)f * width, *edges = go + (Py_ssize_t)state * width;
+        memcpy(row, frow, width * sizeof(int32_t));
+        for (Py_ssize_t sym = 1; sym < width; sym++) {
+            int32_t next = edges[sym];
+            if (next) {
+                fail[next] = frow[sym];
+                row[sym] = next;
+                queue[tail++] = next;
+            }
+        }
+    }
+    starts[0] = 0;
+    for (Py_ssize_t s = 0; s < states; s++)
+        starts[s + 1] = starts[s] + out_len[s];
+    flat = PyMem_Malloc((starts[states] ? starts[states] : 1) * sizeof(int32_t));
+    if (flat == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < states; s++)
+        memcpy(flat + starts[s], pool + out_at[s], out_len[s] * sizeof(int32_t));
+    /* Symbols: of code points below 256 in a table, of the others in sorted pairs. */
+    memset(low, 0, sizeof(low));
+    Py_ssize_t wide = 0;
+    for (Py_ssize_t k = 0; k < letters; k++) {
+        if (alphabet[k] < 256)
+            low[alphabet[k]] = (int32_t)(k + 1);
+        else
+            wide++;
+    }
+    int32_t *extra = PyMem_Malloc((2 * wide + 1) * sizeof(int32_t));
+    if (extra == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0, j = 0; k < letters; k++) {
+        if (alphabet[k] >= 256) {
+            extra[j] = (int32_t)alphabet[k];
+            extra[wide + j] = (int32_t)(k + 1);
+            j++;
+        }
+    }
+    result = Py_BuildValue(
+        "(y#y#y#ny#y#n)", (const char *)low, (Py_ssize_t)sizeof(low), (const char *)extra,
+        (Py_ssize_t)(2 * wide * sizeof(int32_t)), (const char *)delta,
+        (Py_ssize_t)(states * width * sizeof(int32_t)), width, (const char *)starts,
+        (Py_ssize_t)((states + 1) * sizeof(int32_t)), (const char *)flat,
+        (Py_ssize_t)(starts[states] * sizeof(int32_t)), nwords);
+    PyMem_Free(extra);
+done:
+    PyMem_Free(alphabet);
+    PyMem_Free(go);
+    PyMem_Free(ends);
+    PyMem_Free(delta);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    PyMem_Free(out_at);
+    PyMem_Free(out_len);
+    PyMem_Free(pool);
+    PyMem_Free(starts);
+    PyMem_Free(flat);
     return result;
 }
 
@@ -480,6 +700,8 @@ done:
 static PyMethodDef methods[] = {
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(text, low, extra, delta, width, starts, words, count): the words found."},
+    {"automaton", (PyCFunction)automaton, METH_O,
+     "automaton(words): the tables scan reads, as keywords._automaton builds them."},
     {"stopword_counts", (PyCFunction)(void (*)(void))stopword_counts, METH_FASTCALL,
      "stopword_counts(lines, table): each language of table and its stopwords' count."},
     {"known_words", (PyCFunction)(void (*)(void))known_words, METH_FASTCALL,

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import titles
+from . import rulecache, titles  # rulecache: large classes, compiled once for all processes
 from .model import Block, Label, Verdict
 from .prose import NUMBERED, is_title_like, word_count
 from .rulecodes import taken_by_header
@@ -74,7 +74,7 @@ MARGIN = 0.15
 # Words of this many letters or more are compared (shorter ones are mostly function
 # words), by their first PREFIX letters.
 WORD_LETTERS, PREFIX = 4, 5
-_NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]")
+_NO_SPACE_RUN = rulecache.compile(f"[{NO_SPACE_SCRIPTS}]")
 RULE = "headline"
 _RULE_OF, _TEXT_OF, _KEEP_OF = attrgetter("rule"), attrgetter("text"), attrgetter("keep")
 _PREFIX_OF = itemgetter(slice(0, PREFIX))

@@ -111,7 +111,7 @@ try:  # a removed line's summary in C (optional: see core/_filefacts.c)
 except ImportError:
     _filefacts = None
 
-_DATE_HINT = re.compile(
+_DATE_HINT = rulecache.compile(
     r"\d|\b(?:today|yesterday|ago|hours?|minutes?|aujourd'hui|hier|il y a|hoy|ayer|hace|hoje|"
     r"ontem|heute|gestern|vor|oggi|ieri|fa|vandaag|gisteren|geleden)\b",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ import codecs
 import re
 import unicodedata
 
+from . import rulecache  # large character classes compiled once for all processes
 from .model import Decoded
 from .read import InputError
 
@@ -49,8 +50,8 @@ _CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range
 
 
 # surrogateescape turns each byte that is not valid UTF-8 into U+DC80..U+DCFF.
-_ESCAPED = re.compile("[\udc80-\udcff]")
-_DECODED_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
+_ESCAPED = rulecache.compile("[\udc80-\udcff]")
+_DECODED_NON_ASCII = rulecache.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
 
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
 _CONTROL = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import rulecache  # large character classes compiled once for all processes
 from .words import DIRECTION_MARKS, SCRIPT_STOPS, count_words, letter_runs
 
 try:  # `_own` and `_content_words` of ASCII lines in C (optional: see core/_linefacts.c)
@@ -127,7 +128,7 @@ _CLOSERS_SPACE = _CLOSERS + " "
 # A capital starting a word (after the line's first word), in the scripts that have case.
 # Matched with the character before it rather than a look-behind, which `re` would try at
 # every position: no capital is such a character, so the count is the same.
-_CAPITAL = re.compile(r"[\s(\"'“‘«][A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
+_CAPITAL = rulecache.compile(r"[\s(\"'“‘«][A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
 # A word holding a digit, counted by its first digit (and the rest of the word, so that
 # each word counts once): a pattern starting with `\S*` would retry at every character.
 _DIGIT_WORD = re.compile(r"\d\S*")

@@ -29,6 +29,7 @@ from functools import cache
 
 import numpy as np
 
+from . import rulecache  # large character classes compiled once for all processes
 from .config import Config
 from .growable import Growable
 from .words import NO_SPACE_SCRIPTS, marks
@@ -94,9 +95,9 @@ _SINGLE = f"[\n{re.escape(_BOUNDARIES)}{_NO_SPACE_SCRIPTS}]"  # a token of its o
 _WORD = f"{_LETTER}{_ALNUM}*"
 _WORD_MARKS = f"(?:{_LETTER}|{_MARK})(?:{_ALNUM}|{_MARK})*"
 _REST = f"|{_DIGIT}+(?:{_SEP}{_DIGIT}+)*|{_SINGLE}"
-_TOKEN_PLAIN = re.compile(_WORD + _REST)
-_TOKEN = re.compile(_WORD_MARKS + _REST)
-_HAS_MARK = re.compile(_MARK)
+_TOKEN_PLAIN = rulecache.compile(_WORD + _REST)
+_TOKEN = rulecache.compile(_WORD_MARKS + _REST)
+_HAS_MARK = rulecache.compile(_MARK)
 
 
 # The same tokens on ASCII text (where a letter is [A-Za-z] and a digit [0-9]), in character
@@ -134,7 +135,7 @@ _CLASS_FLAGS = (
 )
 
 
-_CLASS_PATTERNS = tuple((flag, re.compile(pattern)) for flag, pattern in _CLASS_FLAGS)
+_CLASS_PATTERNS = tuple((flag, rulecache.compile(pattern)) for flag, pattern in _CLASS_FLAGS)
 # One byte of flags per code point of the Basic Multilingual Plane, filled 256 code points at
 # a time as text needs them (the whole plane would cost 0.1 s of every process's start).
 _CLASSES = bytearray(0x10000)
@@ -156,7 +157,7 @@ def _fill_classes(block: int) -> None:
 
 _ASCII_DIGIT = re.compile("[0-9]")
 _THOUSANDS = re.compile(r"[,.'’](?=\d{3}(?!\d))")
-_COMBINING = re.compile("[\u0300-\u036f]")
+_COMBINING = rulecache.compile("[\u0300-\u036f]")
 
 # Low bits of a vocabulary value: what kind of token it is. The rest is the token's hash.
 NUMBER, CAPITAL, SPECIAL = 1, 2, 4

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import ftfy
 from ftfy.badness import is_bad
 
+from . import rulecache  # large character classes compiled once for all processes
+
 try:  # repair's scans of a whole text in one pass (optional: see core/_linefacts.c)
     from . import _linefacts
 except ImportError:  # pragma: no cover - the extension was not built
@@ -47,7 +49,7 @@ _NEWLINES = re.compile(r"\r\n?")
 # class, not with an alternation (the plain alternation was scanned position by position,
 # several times slower). Same matches, same spans.
 _TRIGGER_CHARS = "\x1b\u0080-\u009f\ufb00-\ufb06\ud800-\udfff"
-_FTFY_TRIGGER = re.compile(
+_FTFY_TRIGGER = rulecache.compile(
     f"[&{_TRIGGER_CHARS}]"
     r"(?:(?<=&)(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
     f"|(?<=[{_TRIGGER_CHARS}]))"
@@ -177,10 +179,10 @@ def _signature_regex() -> tuple[re.Pattern[str], re.Pattern[str], set[str], set[
     conts_class = re.escape("".join(sorted(all_conts)))
     # "[ÂÃ] |[leads][conts]", opened by one class so that `re` can skip ahead (see
     # _FTFY_TRIGGER): same matches, same spans.
-    scan = re.compile(
+    scan = rulecache.compile(
         f"[\u00c2\u00c3{leads_class}](?:(?<=[\u00c2\u00c3]) |(?<=[{leads_class}])[{conts_class}])"
     )
-    return scan, re.compile("|".join(alternatives)), all_leads, all_conts
+    return scan, rulecache.compile("|".join(alternatives)), all_leads, all_conts
 
 
 _SCAN, _SIGNATURE, _LEADS_SET, _CONTS_SET = _signature_regex()

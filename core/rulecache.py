@@ -29,6 +29,13 @@ Programs are kept as packed bytes and made lists only when a pattern is compiled
 the file costs a copy, not a million integer objects. A file of another Python or an older
 copydesk (its own name) that no run has written for `STALE_DAYS` days is removed.
 
+Other modules compile their patterns with large classes of characters here too (the
+letters and combining marks of `words.py` and `fingerprint.py`, repair's triggers, the
+scripts without spaces): `re`'s compiler fills a class's bitmap of the whole Basic
+Multilingual Plane a character at a time in Python, and those module-level compiles were
+some 90 ms of every process's start (HISTORY, session 31, gate35). Their programs are
+keyed by pattern and flags like the rules'.
+
 Where: `$COPYDESK_CACHE_DIR`, else `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`;
 `COPYDESK_CACHE_DIR=` (empty) turns the cache off.
 """

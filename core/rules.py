@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from re import _constants as _sre
 from re import _parser as _sre_parse
 from re._casefix import _EXTRA_CASES
@@ -370,6 +371,11 @@ class RuleSet:
         # bucket, first character, no digit -> `_line_steps`
         self._steps: dict[tuple[int, str, bool], tuple] = {}
         self._first_union: dict[str, tuple[re.Pattern[str] | None, list[str | None]]] = {}
+        # kind -> the rules that may start with a character no rule's class lists
+        self._unlisted: dict[str, frozenset[int]] = {}
+        # bucket, key words a line holds -> the rules that need them, in the rules' order,
+        # each with its place in that order (`_contains_hit`)
+        self._needing: dict[tuple[int, tuple[str, ...]], tuple[tuple[int, Rule], ...]] = {}
         # `_walked`'s steps: (id of the tries, width, id of the table) -> the tries, the
         # table and their walk; bucket -> the contains step's walk
         self._walks: dict[tuple[int, int, int], tuple] = {}
@@ -510,7 +516,9 @@ class RuleSet:
                 for i, rule in enumerate(rules)
                 if id(rule) in applies and not (plain and needs_digit(rule.pattern))
             )
-        chosen = tuple(i for i in allowed if i in possible)
+        # `allowed` is in order: the rules of both, in order (a set's C loop, not a
+        # generator's step per rule allowed).
+        chosen = tuple(sorted(possible.intersection(allowed)))
         tries = self._runs.get((kind, chosen))
         if tries is None:
             # The rules in runs, tried in order: the first run that matches holds the first
@@ -544,12 +552,21 @@ class RuleSet:
         if kind not in self._first_union:
             classes = [_facts(rule.pattern).first for rule in rules]
             listed = "".join(c[1:-1] for c in classes if c is not None)
-            union = re.compile(f"[{listed}]", re.IGNORECASE) if listed else None
+            # Through the rule cache, as `_first_class`: `re`'s compiler is pure Python.
+            union = rulecache.compile(f"[{listed}]", re.IGNORECASE) if listed else None
             self._first_union[kind] = (union, classes)
         union, classes = self._first_union[kind]
         # A character no rule's class lists (a letter of another script, most punctuation)
-        # is told by one test: only the rules without a class can start with it.
+        # is told by one test: only the rules without a class can start with it, the same
+        # set for every such character.
         listed = first != "" and union is not None and union.match(first) is not None
+        if first != "" and not listed:
+            unlisted = self._unlisted.get(kind)
+            if unlisted is None:
+                unlisted = self._unlisted[kind] = frozenset(
+                    i for i, found in enumerate(classes) if found is None
+                )
+            return unlisted
         return frozenset(
             i
             for i, found in enumerate(classes)
@@ -774,10 +791,19 @@ class RuleSet:
             best = self._resolve(m, always[1], "contains", key, text, validators)
         if not found:
             return best  # (most lines)
-        needers = gate[1]
-        candidates = {id(r): r for word in found for r in needers[word]}
-        for rule in sorted(candidates.values(), key=lambda r: self._order[id(r)]):
-            if best is not None and self._order[id(best.rule)] < self._order[id(rule)]:
+        needing = self._needing.get((bucket, found))
+        if needing is None:
+            # The same few words come back on many lines ("photo", " all", "image"):
+            # their rules are gathered and put in order once (HISTORY, session 31, gate35).
+            if len(self._needing) >= FIRST_CHARACTERS:
+                self._needing.clear()
+            needers, order = gate[1], self._order
+            candidates = {id(r): r for word in found for r in needers[word]}
+            needing = self._needing[bucket, found] = tuple(
+                sorted(((order[id(r)], r) for r in candidates.values()), key=itemgetter(0))
+            )
+        for place, rule in needing:
+            if best is not None and self._order[id(best.rule)] < place:
                 break
             m = _single(rule.pattern, False).search(key)
             if m is None:
@@ -886,7 +912,9 @@ LONG_RULE = 2_000  # characters of a rule's pattern tried alone (see `_starting`
 
 @cache
 def _first_class(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Kept across processes: compiled by `re` (pure Python), each rule's class of first
+    # characters was some 10 ms of a one-file run's start (HISTORY, session 31, gate35).
+    return rulecache.compile(pattern, re.IGNORECASE)
 
 
 @cache

@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress, count, pairwise, repeat
 
+from . import rulecache  # large character classes compiled once for all processes
 from .model import Block
 from .words import DIRECTION_MARKS, SCRIPT_STOPS
 
@@ -36,13 +37,13 @@ _TERMINAL = tuple('.!?…:;"”’)»」』。！？' + SCRIPT_STOPS)
 _INNER_STOP = re.compile(f'[.!?…{SCRIPT_STOPS}]["”’)»]?\\s+\\w|[。！？][」』]?\\w')
 # Characters a terminal shows two columns wide: CJK ideographs, kana, Hangul, CJK and
 # full-width punctuation.
-_WIDE = re.compile(
+_WIDE = rulecache.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
     "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 # Scripts written without spaces between words: a line break between two of their
 # characters was not a space.
-_UNSPACED = re.compile(
+_UNSPACED = rulecache.compile(
     "[\u3000-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\uff01-\uff60\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]"
 )

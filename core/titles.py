@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import fields, markdown
+from . import fields, markdown, rulecache
 from .model import Label, Verdict
 from .prose import word_count
 from .words import NO_SPACE_SCRIPTS, letter_runs
@@ -30,7 +30,8 @@ try:  # `Lead.shared`'s count of trigrams in C (optional: see core/_filefacts.c)
 except ImportError:
     _filefacts = None
 
-_NO_SPACE_RUN = re.compile(f"[{NO_SPACE_SCRIPTS}]+")
+# Through the rule cache, as the large classes of words.py: compiled once for all processes.
+_NO_SPACE_RUN = rulecache.compile(f"[{NO_SPACE_SCRIPTS}]+")
 # Share of a candidate's trigrams the body must hold for the candidate to be chosen for
 # its vocabulary: a share bar or byline reaches a tenth or so by chance, a headline half.
 MIN_SHARED = 0.3

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from . import rulecache  # large character classes compiled once for all processes
+
 try:  # `_count_words` in C, ASCII lines counted there (optional: see core/_linefacts.c)
     from . import _linefacts
 except ImportError:
@@ -24,10 +26,10 @@ _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SOUTHEAST_ASIAN = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 # The ranges the fingerprints tokenize one character at a time.
 NO_SPACE_SCRIPTS = _SOUTHEAST_ASIAN + _IDEOGRAPHIC
-_RUNS = re.compile(f"([{_IDEOGRAPHIC}]+)|([{_SOUTHEAST_ASIAN}]+)")
+_RUNS = rulecache.compile(f"([{_IDEOGRAPHIC}]+)|([{_SOUTHEAST_ASIAN}]+)")
 # Any character of those scripts. One class is scanned for in a tight loop; the alternation
 # of two groups above is tried position by position, six times slower on a line without any.
-_NO_SPACE = re.compile(f"[{NO_SPACE_SCRIPTS}]")
+_NO_SPACE = rulecache.compile(f"[{NO_SPACE_SCRIPTS}]")
 # Full stops and question marks of other scripts than Latin and CJK: the Devanagari and
 # Bengali danda, the Arabic question mark, the Urdu full stop, the Armenian, Ethiopic and
 # Myanmar full stops, the Khmer khan and bariyoosan (without them a Khmer sentence never
@@ -62,14 +64,14 @@ def marks() -> str:
 def letter_run() -> re.Pattern[str]:
     """A run of letters with the combining marks inside and after them: a word of any
     script written with spaces."""
-    return re.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{marks()}])*")
+    return rulecache.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{marks()}])*")
 
 
 # Where a combining mark can be: at U+0300 or above, but not in General Punctuation
 # (U+2000-U+206F: curly quotes, dashes, odd spaces), which holds none. A line without any
 # such character (plain or accented Latin, curly quotes) has no mark for a run of letters
 # to take in, and one scan with a single range says so (tests hold the range to the marks).
-_MARKS_POSSIBLE = re.compile("[\u0300-\u1fff\u2070-\U0010ffff]")
+_MARKS_POSSIBLE = rulecache.compile("[\u0300-\u1fff\u2070-\U0010ffff]")
 # `letter_run` without the marks, for such lines: the marks' class of some 300 ranges is
 # tried at the end of every word, which made the general pattern twice as slow.
 _LETTERS = re.compile(r"[^\W\d_]+")

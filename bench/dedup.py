@@ -9,7 +9,8 @@ bench/same_outputs.py uses). Prints, in one run:
   fingerprint, match, write, report): files/s, paragraphs/s, MB/s, CPU share
   (CPU seconds of the command and its workers per wall second: 2.0 is two busy
   cores), peak memory (RSS of the largest process, and the proportional set size of
-  the whole process tree sampled every 0.2 s: pages shared after a fork count once).
+  the whole process tree sampled every 0.2 s: pages shared after a fork count once, and
+  a sample during which a process of the tree was forked or left is taken again).
   Its paragraphs are the report's (`summary.paragraphs`), which on these
   one-paragraph-per-line corpora are the non-blank lines the naive pipeline counts;
 - copydesk's duplicate engine alone on the same paragraphs the naive pipeline

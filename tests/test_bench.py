@@ -626,6 +626,28 @@ def test_dedup_benchmark_drops_a_sample_whose_tree_never_holds_still(monkeypatch
     assert dedup._tree_pss(1) is None
 
 
+def test_pss_race_watch_logs_every_sample_of_a_commands_tree(tmp_path):
+    # The log that named session 30's 1,198 MB a sampling artefact: each sample with its
+    # processes in the order read and whether the tree changed while it was read.
+    log = tmp_path / "samples.jsonl"
+    code = ("import os, time\n"
+            "x = b'1' * (40 * 2**20)\n"
+            "pid = os.fork()\n"
+            "time.sleep(2.0)\n"
+            "os._exit(0) if pid == 0 else os.wait()\n")
+    done = subprocess.run([sys.executable, str(BENCH / "pss_race.py"), "watch", "--log",
+                           str(log), "--", sys.executable, "-c", code],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.splitlines()[0])
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert summary["rc"] == 0 and summary["samples"] == len(rows) > 0
+    steady = [r for r in rows if not r["changed"] and len(r["pids"]) == 2]
+    assert steady  # the worker was seen beside its parent
+    assert all(abs(r["mb"] - sum(mb for _, mb in r["read"])) < 0.2 for r in steady)
+    assert 40 < summary["checked_peak_mb"] < 80  # the buffer once, not once a process
+
+
 def test_train_lines_weighs_only_the_lines_the_classifier_lets_the_model_decide():
     # `--decided-weight` reweighs the rows a rule decided: the model never sets their
     # verdict. Which rows those are must be what the classifier hands the model (a soft

@@ -9,7 +9,8 @@ bench/same_outputs.py uses). Prints, in one run:
   fingerprint, match, write, report): files/s, paragraphs/s, MB/s, CPU share
   (CPU seconds of the command and its workers per wall second: 2.0 is two busy
   cores), peak memory (RSS of the largest process, and the proportional set size of
-  the whole process tree sampled every 0.2 s: pages shared after a fork count once).
+  the whole process tree sampled every 0.2 s: pages shared after a fork count once, and
+  a sample during which a process of the tree was forked or left is taken again).
   Its paragraphs are the report's (`summary.paragraphs`), which on these
   one-paragraph-per-line corpora are the non-blank lines the naive pipeline counts;
 - copydesk's duplicate engine alone on the same paragraphs the naive pipeline
@@ -80,22 +81,58 @@ def _in_child(code: str, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _tree_pss(pid: int) -> int:
+# A sample of the tree whose process list changed while it was read is taken again, this
+# many times at most, then dropped (the next sample comes 0.2 s later).
+SAMPLE_TRIES = 5
+
+
+def _tree_pss(pid: int, tries: int = SAMPLE_TRIES) -> int | None:
     """Proportional resident kB of a process and all its descendants: a page that forked
     workers share with their parent counts once across them, where summing their RSS
     counted it in each (copydesk's tree at 100,000 files read 2.5 GB that way, with its
-    largest process at 0.9 GB). VmRSS where the kernel has no smaps_rollup."""
-    total, todo = 0, [pid]
+    largest process at 0.9 GB). VmRSS where the kernel has no smaps_rollup.
+
+    The processes are read one after another, so a fork between two reads counted the
+    parent's pages twice: the parent read alone, then each new worker with its share of
+    the same pages (session 31, mem35: 1,198 MB for a run whose tree held 971; a worker's
+    exit undercounts the same way). So the tree's live processes are listed before and
+    after the reads, and a sample whose list changed is taken again; None when every try
+    changed (the caller keeps its earlier samples)."""
+    for _ in range(tries):
+        before = _tree_pids(pid)
+        try:
+            total = sum(_pss(p) for p, _ in before)
+        except OSError:  # gone since it was listed: the list has changed
+            continue
+        if before and _tree_pids(pid) == before:
+            return total
+    return None
+
+
+def _tree_pids(pid: int) -> frozenset[tuple[int, int]]:
+    """The processes of `pid`'s tree that hold memory, as (pid, start time): a process
+    forked, exiting or replaced by a new one with the same pid changes it. An exiting
+    process lets go of its memory (its pages then count whole in the others) before it
+    is a zombie: its virtual size is 0 from that moment (a worker read before, the parent
+    after, counted the pages twice in the demo of `bench/pss_race.py`)."""
+    found, todo = set(), [pid]
     while todo:
         p = todo.pop()
         try:
-            total += _pss(p)
+            with open(f"/proc/{p}/stat") as fh:
+                stat = fh.read()
+            # Fields after the command name (which may hold spaces and parentheses):
+            # state, then start time and virtual size, fields 22 and 23 of proc(5).
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] in ("Z", "X") or int(fields[20]) == 0:
+                continue
+            found.add((p, int(fields[19])))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
-    return total
+    return frozenset(found)
 
 
 def _pss(pid: int) -> int:
@@ -128,7 +165,7 @@ def measure(cmd: list[str]) -> dict:
         def sample() -> None:
             # Not proc.poll(): reaping the process here would lose its resource usage.
             while not done.wait(0.2):
-                peak[0] = max(peak[0], _tree_pss(proc.pid))
+                peak[0] = max(peak[0], _tree_pss(proc.pid) or 0)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

@@ -515,6 +515,139 @@ def test_dedup_benchmark_counts_pages_a_forked_child_shares_once_in_the_tree():
     assert 300 < result["tree_pss_mb"] < 450  # one buffer (and two interpreters), not two
 
 
+# A process holding 96 MB of its own that forks two workers, and lets them exit, when told
+# ("fork", "exit" on its standard input; it answers each when done). The workers write
+# nothing of the 96 MB, so the tree holds it once whatever happens.
+_FORKER = """
+import os, sys
+held = bytearray(96 * 2**20)
+for i in range(0, len(held), 4096):
+    held[i] = 1
+workers, release = [], None
+print("ready", flush=True)
+for line in sys.stdin:
+    if line.strip() == "fork":
+        r, release = os.pipe()
+        for _ in range(2):
+            pid = os.fork()
+            if pid == 0:
+                os.close(release)  # the read sees the end of the pipe when the parent closes it
+                os.read(r, 1)
+                os._exit(0)
+            workers.append(pid)
+        os.close(r)
+    else:
+        os.close(release)
+        for pid in workers:
+            os.waitpid(pid, 0)
+        workers = []
+    print("done", flush=True)
+if workers:  # standard input closed with workers still there: they leave with us
+    os.close(release)
+    for pid in workers:
+        os.waitpid(pid, 0)
+"""
+
+
+class _Forker:
+    """The process above, and a stand-in for `dedup._pss` that reads the first process
+    of a sample as usual, then has the forker fork or let its workers exit (whichever
+    `event` says) before the rest of the sample is read, once."""
+
+    def __init__(self, dedup, event: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _FORKER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout.readline() == "ready\n"
+        self.pss, self.event, self.pending = dedup._pss, event, True
+
+    def tell(self, what: str) -> None:
+        self.proc.stdin.write(what + "\n")
+        self.proc.stdin.flush()
+        assert self.proc.stdout.readline() == "done\n"
+
+    def read(self, pid: int) -> int:
+        kb = self.pss(pid)
+        if self.pending:
+            self.pending = False
+            self.tell(self.event)
+        return kb
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def test_dedup_benchmark_never_counts_a_parent_forking_during_a_sample_twice(monkeypatch):
+    # The tree's processes are read one after another. Read alone just before it forked,
+    # then its two new workers with their shares of the same pages, the parent's 96 MB
+    # counted 1.7 times (session 30's run at 1,198 MB where the tree held 971).
+    dedup = _dedup_module()
+    forker = _Forker(dedup, "fork")
+    try:
+        alone = dedup._tree_pss(forker.proc.pid)
+        monkeypatch.setattr(dedup, "_pss", forker.read)
+        sampled = dedup._tree_pss(forker.proc.pid)
+        monkeypatch.setattr(dedup, "_pss", forker.pss)
+        assert not forker.pending  # the workers were forked inside the sample
+        after = dedup._tree_pss(forker.proc.pid)
+        assert len(dedup._tree_pids(forker.proc.pid)) == 3
+    finally:
+        forker.close()
+    assert abs(sampled - after) < 16 * 1024 and abs(after - alone) < 16 * 1024
+
+
+def test_dedup_benchmark_never_reads_a_sample_half_before_a_workers_exit(monkeypatch):
+    # The other way round: workers read with their share of the parent's pages, then gone
+    # (or the parent read with its share, then its workers gone): a sample that mixes the
+    # tree before and after an exit is wrong by the workers' share.
+    dedup = _dedup_module()
+    forker = _Forker(dedup, "exit")
+    try:
+        forker.tell("fork")
+        before = dedup._tree_pss(forker.proc.pid)
+        monkeypatch.setattr(dedup, "_pss", forker.read)
+        sampled = dedup._tree_pss(forker.proc.pid)
+        monkeypatch.setattr(dedup, "_pss", forker.pss)
+        assert not forker.pending  # the workers left inside the sample
+        after = dedup._tree_pss(forker.proc.pid)
+        assert len(dedup._tree_pids(forker.proc.pid)) == 1
+    finally:
+        forker.close()
+    assert abs(sampled - after) < 16 * 1024 and abs(after - before) < 16 * 1024
+
+
+def test_dedup_benchmark_drops_a_sample_whose_tree_never_holds_still(monkeypatch):
+    # A tree that changes during every try gives no figure (the caller keeps its peak so
+    # far) rather than a mixed one.
+    dedup = _dedup_module()
+    lists = iter(range(100))
+    monkeypatch.setattr(dedup, "_tree_pids", lambda pid: frozenset({(pid, next(lists))}))
+    monkeypatch.setattr(dedup, "_pss", lambda pid: 1)
+    assert dedup._tree_pss(1) is None
+
+
+def test_pss_race_watch_logs_every_sample_of_a_commands_tree(tmp_path):
+    # The log that named session 30's 1,198 MB a sampling artefact: each sample with its
+    # processes in the order read and whether the tree changed while it was read.
+    log = tmp_path / "samples.jsonl"
+    code = ("import os, time\n"
+            "x = b'1' * (40 * 2**20)\n"
+            "pid = os.fork()\n"
+            "time.sleep(2.0)\n"
+            "os._exit(0) if pid == 0 else os.wait()\n")
+    done = subprocess.run([sys.executable, str(BENCH / "pss_race.py"), "watch", "--log",
+                           str(log), "--", sys.executable, "-c", code],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.splitlines()[0])
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert summary["rc"] == 0 and summary["samples"] == len(rows) > 0
+    steady = [r for r in rows if not r["changed"] and len(r["pids"]) == 2]
+    assert steady  # the worker was seen beside its parent
+    assert all(abs(r["mb"] - sum(mb for _, mb in r["read"])) < 0.2 for r in steady)
+    assert 40 < summary["checked_peak_mb"] < 80  # the buffer once, not once a process
+
+
 def test_train_lines_weighs_only_the_lines_the_classifier_lets_the_model_decide():
     # `--decided-weight` reweighs the rows a rule decided: the model never sets their
     # verdict. Which rows those are must be what the classifier hands the model (a soft

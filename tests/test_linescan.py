@@ -263,9 +263,7 @@ def _name_lines(blocks):
 
 def _has_items(texts):
     forms = classify.siblings.forms(texts)
-    return sum(f in (classify.siblings.LABELLED, classify.siblings.MARKED) for f in forms) >= (
-        classify.siblings.MIN_ITEMS
-    )
+    return sum(f in classify.siblings.LIST_FORMS for f in forms) >= classify.siblings.MIN_ITEMS
 
 
 def test_each_scan_answers_as_when_every_line_is_asked():

@@ -530,6 +530,17 @@ def _misread_page(raw: bytes) -> str | None:
     return best
 
 
+def read_back(text: str) -> tuple[str, str | None]:
+    """`text` as `decode` reads it back from the UTF-8 copydesk writes: its lines of a code
+    page read as Latin-1 read in that code page, with the note saying so (None when no
+    line is). For text made after decoding (repair's output), so that what is written
+    reads back as itself."""
+    if _LATIN1_RUN.search(text) is None:
+        return text, None
+    done = _code_page_misreads(Decoded(text, "utf-8"))
+    return done.text, (done.notes[-1] if done.text != text else None)
+
+
 def _read_back(decoded: Decoded) -> Decoded:
     """`_checked`, after the lines of a code page read as Latin-1 are read in it, for a
     text read any other way than BOM-less UTF-8 (which looks for them in its bytes).

@@ -24,6 +24,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from . import rulecache  # large character classes compiled once for all processes
+from .decode import read_back
 
 try:  # repair's scans of a whole text in one pass (optional: see core/_linefacts.c)
     from . import _linefacts
@@ -468,4 +469,11 @@ def repair(text: str) -> Repaired:
         changed = [i for i, a, b in zip(changed, before, after, strict=True) if a != b]
         if not changed:
             break
-    return Repaired("\n".join(lines), list(dict.fromkeys(repairs)))
+    # A fix can leave a line that decoding would read again in another code page: ftfy's
+    # "Ã€Ã€Ã€Ã€" is "ÀÀÀÀ", four Latin-1 letters that `decode` reads as cp1251's "АААА"
+    # in the UTF-8 copydesk writes. Read so here, or the output would not read back as
+    # itself (found by the property tests).
+    result, note = read_back("\n".join(lines))
+    if note is not None:
+        repairs.append(note)
+    return Repaired(result, list(dict.fromkeys(repairs)))

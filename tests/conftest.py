@@ -12,7 +12,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from copydesk.cli.app import app
-from copydesk.core.rules import RuleSet, available_languages, trim
+from copydesk.core.rules import MAX_BUCKET, RuleSet, available_languages, trim
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -254,3 +254,16 @@ def assert_kept_lines_stay(monkeypatch, lines: list[str], scores: dict[str, floa
     monkeypatch.undo()
     again = verdicts_with_scores(monkeypatch, once, scores)
     assert all(v.keep for v in again)
+
+
+def pack_word_sets():
+    """The key words of every language's rule set, in every bucket where they differ (the
+    word sets the key-word automata are built for)."""
+    for language in available_languages():
+        rules = RuleSet((language, "en", "common") if language != "en" else ("en", "common"))
+        seen = set()
+        for bucket in range(MAX_BUCKET + 1):
+            gate = rules._gate(bucket)
+            if gate is not None and gate[0].words not in seen:
+                seen.add(gate[0].words)
+                yield gate[0].words

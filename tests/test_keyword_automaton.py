@@ -10,22 +10,10 @@ import random
 import pytest
 
 import copydesk.core.keywords as keywords
+from conftest import pack_word_sets
 from copydesk.core.keywords import Keywords
-from copydesk.core.language import available_languages
-from copydesk.core.rules import MAX_BUCKET, RuleSet
 
 pytestmark = pytest.mark.skipif(keywords._keywords is None, reason="the C scan is not built")
-
-
-def _pack_word_sets():
-    for language in available_languages():
-        rules = RuleSet((language, "en", "common") if language != "en" else ("en", "common"))
-        seen = set()
-        for bucket in range(MAX_BUCKET + 1):
-            gate = rules._gate(bucket)
-            if gate is not None and gate[0].words not in seen:
-                seen.add(gate[0].words)
-                yield gate[0].words
 
 
 def _tables(words: tuple[str, ...]) -> list:
@@ -33,7 +21,7 @@ def _tables(words: tuple[str, ...]) -> list:
 
 
 def test_every_pack_word_set_builds_the_python_tables():
-    sets = list(_pack_word_sets())
+    sets = list(pack_word_sets())
     assert len(sets) > 50
     for words in sets:
         assert _tables(words) == list(keywords._automaton_python(words)), words[:5]

@@ -7,9 +7,9 @@ import random
 import pytest
 
 import copydesk.core.keywords as keywords
+from conftest import pack_word_sets
 from copydesk.core.classify import VALIDATORS
 from copydesk.core.keywords import Keywords
-from copydesk.core.language import available_languages
 from copydesk.core.rules import MAX_BUCKET, RuleSet
 
 needs_c = pytest.mark.skipif(keywords._keywords is None, reason="the C scan is not built")
@@ -38,18 +38,6 @@ def _brute(words, text):
     return tuple(sorted(w for w in set(words) if w in text))
 
 
-def _gates():
-    """The key words of every language's rule set, in every bucket where they differ."""
-    for language in available_languages():
-        rules = RuleSet((language, "en", "common") if language != "en" else ("en", "common"))
-        seen = set()
-        for bucket in range(MAX_BUCKET + 1):
-            gate = rules._gate(bucket)
-            if gate is not None and gate[0].words not in seen:
-                seen.add(gate[0].words)
-                yield gate[0].words
-
-
 def _texts(words, rng, count):
     """Lines made of pieces of the words (overlaps, prefixes, suffixes) and filler."""
     pieces = [w[a:b] for w in words for a, b in [(0, len(w)), (1, len(w)), (0, max(1, len(w) - 1))]]
@@ -60,7 +48,7 @@ def _texts(words, rng, count):
 
 def test_both_scans_find_the_words_that_occur():
     rng = random.Random(5)
-    for words in _gates():
+    for words in pack_word_sets():
         native, regexes = Keywords(words), Keywords(words, native=False)
         for text in [*LINES, *_texts(words, rng, 300)]:
             expected = _brute(words, text)
@@ -82,7 +70,7 @@ def test_overlapping_words_of_a_small_alphabet():
 
 
 def test_the_trie_pre_test_agrees_with_the_scanner():
-    for words in _gates():
+    for words in pack_word_sets():
         regexes = Keywords(words, native=False)
         for text in LINES:
             assert (regexes._trie.search(text) is not None) == bool(

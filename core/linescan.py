@@ -24,7 +24,7 @@ try:  # the pass in C (optional: see core/_filefacts.c)
 except ImportError:
     _filefacts = None
 
-from .words import DIRECTION_MARKS
+from .prose import text_end
 
 if TYPE_CHECKING:
     from .model import Block
@@ -57,7 +57,7 @@ def _flag(text: str) -> int:
         flags |= DECIMAL
     if text.rstrip().endswith(_QUESTION_ENDS):
         flags |= QUESTION
-    if text.rstrip().rstrip(DIRECTION_MARKS).rstrip().endswith((":", "：")):
+    if text_end(text).endswith((":", "：")):
         flags |= ENDS_COLON
     return flags
 

@@ -55,12 +55,18 @@ def header_blocks(blocks: Sequence[Block], verdicts: list[Verdict]) -> None:
     ]
     end = 0
     labelled: list[tuple[int, str]] | None = None  # (`_labelled`, on first need)
+    closers = trailers.named_closers(blocks, heads)
     for i in heads:
         if i < end:
             continue  # inside the run of an earlier header
         end = i + 1
         verdict = verdicts[i]
-        if not trailers.is_trailer(blocks, verdicts, i):
+        if i in closers:
+            # It closes the entry above: it goes, takes no list, and reads to the model
+            # as a link inside the body (`rulecodes.IN_BODY_RULES`), not as a header.
+            detail = f"names the entry above it, as other lines opening alike do; {verdict.detail}"
+            verdicts[i] = Verdict(Label.BOILERPLATE, trailers.CLOSER_RULE, detail)
+        elif not trailers.is_trailer(blocks, verdicts, i):
             j = i + 1
             turns: set[str] | None = None
             while j < len(blocks) and j - i <= 60:

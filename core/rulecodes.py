@@ -23,7 +23,7 @@ SOFT_RULES = frozenset(["counter", "date-line", "url-line", "nav-crumb"])
 # remove are otherwise the model's sign of chrome around the body, and a button under each
 # of 70 restaurants turned a whole guide into "chrome".
 IN_BODY_RULES = frozenset(
-    ["buy-button", "cta-button", "code-fence", "code-gutter", "roundup-link"]
+    ["buy-button", "cta-button", "code-fence", "code-gutter", "roundup-link", "entry-closer"]
 )
 
 

@@ -14,7 +14,20 @@ floors keep real text:
 - prose lines, `PROSE_TOKENS` words or more, recur when one story is copied
   by several outlets (a wire story): that is for duplicate matching to
   report, so they too must recur in half the run (a publisher's blurb under
-  every article of a one-site run does).
+  every article of a one-site run does);
+- a sentence between (`SHORT_TOKENS`, `PROSE_TOKENS`) recurs in a site's own
+  articles ("The company did not respond to a request for comment.", a
+  column's standing intro, a correction's formula): a cron run of one site's
+  pages holds it in many files, though on fewer pages than the site's chrome,
+  which is on (nearly) every page. So a sentence on fewer than `SITE_SHARE`
+  of the run's pages stays, unless most of its copies sit beside another
+  template line (chrome comes in blocks: a pitch over its button, a banner
+  under the menu), while the site's standing sentence sits in the article's
+  own text or closes it (`_standing`).
+
+Recurring lines are evidence of one story copied (`_copied`) only when the
+files holding them share prose too: a site's pages share a short credit, a
+byline or a standing sentence with each other, and that is no copy.
 
 A decision depends only on the line's own count and length, and the step
 only turns body into boilerplate, so a second run over the outputs counts
@@ -32,7 +45,8 @@ from .analyze import FileAnalysis, Loaded, load
 from .classify import Classifier
 from .config import Config
 from .fingerprint import Prints, isin_sorted
-from .model import Label, Verdict
+from .model import Block, Label, Verdict
+from .prose import SENTENCE_STOPS, text_end
 from .read import InputError
 from .resolve import ParagraphRefs
 from .unglue import cut_in
@@ -40,6 +54,7 @@ from .unglue import cut_in
 SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
 PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
 WIDE_SHARE = 0.5  # share of the run a short or prose line must recur in
+SITE_SHARE = 0.75  # share of the run a sentence of chrome recurs in (its site's pages)
 
 
 def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
@@ -66,11 +81,20 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     wide_need = max(need, math.ceil(WIDE_SHARE * n))
     templates = {h for h, c in count_of.items()
                  if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS or c >= wide_need}
-    templates -= _copied(templates, pairs)
+    long = prints.ntokens >= PROSE_TOKENS
+    prose = unique_pairs(refs.file[long].astype(np.uint64), prints.exact[long])
+    templates -= _copied(templates, pairs, prose)
     if not templates:
         return prints, refs
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(a.body) for a in files], out=starts[1:])
+    site_need = math.ceil(SITE_SHARE * n)
+    standing = {h for h in templates
+                if count_of[h] < site_need and SHORT_TOKENS <= shortest[h] < PROSE_TOKENS}
+    if standing:
+        templates -= _standing(standing, templates, files, prints.exact, starts, config)
+        if not templates:
+            return prints, refs
     keep = np.ones(len(prints), dtype=bool)
     for f, a in enumerate(files):
         lo = int(starts[f])
@@ -132,21 +156,61 @@ def unique_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.stack([a[new], b[new]])
 
 
-def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[int]:
+def _standing(lines: set[int], templates: set[int], files: list[FileAnalysis],
+              exact: np.ndarray, starts: np.ndarray, config: Config) -> set[int]:
+    """Of `lines` (templates on fewer than `SITE_SHARE` of the run's pages, of a middle
+    length), the site's standing sentences: each reads as a sentence (a sentence's stop
+    at its end), and in at most half of the files holding it does a kept neighbour (the
+    body line before or after it) belong to the other templates. The text is read from
+    the first file holding the line (the hash is of the words alone, not the stop)."""
+    others = templates - lines
+    beside: dict[int, int] = {}
+    held: dict[int, int] = {}
+    first: dict[int, tuple[int, int]] = {}
+    for f in range(len(files)):
+        own = exact[int(starts[f]):int(starts[f + 1])].tolist()
+        for k, h in enumerate(own):
+            if h not in lines:
+                continue
+            first.setdefault(h, (f, k))
+            held[h] = held.get(h, 0) + 1
+            if (k and own[k - 1] in others) or (k + 1 < len(own) and own[k + 1] in others):
+                beside[h] = beside.get(h, 0) + 1
+    texts: dict[int, list[Block]] = {}
+    found = set()
+    for h, (f, k) in first.items():
+        if 2 * beside.get(h, 0) > held[h]:
+            continue
+        if f not in texts:
+            loaded = reload(files[f], config)
+            texts[f] = loaded.blocks if loaded is not None else []
+        blocks = texts[f]
+        i = files[f].body[k]
+        if i < len(blocks) and text_end(blocks[i].text).endswith(SENTENCE_STOPS):
+            found.add(h)
+    return found
+
+
+def _copied(candidates: set[int], pairs: np.ndarray, prose: np.ndarray,
+            sample: int = 16) -> set[int]:
     """Candidates that travel with other text: the files holding them also share other
-    paragraphs, as copies of one story do (a wire story's short quote in three outlets),
-    while site chrome sits beside text that differs from page to page."""
-    by_file: dict[int, set[int]] = {}
-    for f, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-        by_file.setdefault(f, set()).add(h)
+    paragraphs of prose (`prose`: the (file, hash) pairs of `PROSE_TOKENS` words or more,
+    as `unique_pairs` gives them), as copies of one story do (a wire story's short quote
+    in three outlets), while site chrome sits beside text that differs from page to page.
+    Shorter shared lines are no such evidence: a site's pages share an agency's credit, a
+    byline or a standing sentence."""
     holders: dict[int, list[int]] = {}
-    for f in sorted(by_file):
-        for h in by_file[f]:
-            if h in candidates and len(holders.setdefault(h, [])) < sample:
-                holders[h].append(f)
+    for f, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):  # by file, in order
+        if h in candidates and len(holders.setdefault(h, [])) < sample:
+            holders[h].append(f)
+    wanted = {f for fs in holders.values() for f in fs}
+    by_file: dict[int, set[int]] = {f: set() for f in wanted}
+    for f, h in zip(prose[0].tolist(), prose[1].tolist(), strict=True):
+        if f in wanted and h not in candidates:
+            by_file[f].add(h)
     copied = set()
     for h, fs in holders.items():
-        others = [by_file[f] - candidates for f in fs]
+        others = [by_file[f] for f in fs]
         sharing = sum(1 for i, mine in enumerate(others)
                       if any(mine & theirs for j, theirs in enumerate(others) if j != i))
         if sharing * 2 > len(fs):

@@ -5,7 +5,7 @@ a newsletter pitch, the publisher's blurb), often in words no rule pack
 knows. After every file is analysed, the lines still kept are counted across
 files by their matching-form hash (`Prints.exact`, one count per file), and a line kept in at
 least `template_min_files` files and `template_min_share` of the run is a
-template ("Share this story", "Get the Courier delivered every Friday"). Two
+template ("Share this story", "Get the Courier delivered every Friday"). Three
 floors keep real text:
 
 - short lines, fewer than `SHORT_TOKENS` words ("Conclusion", "Key
@@ -15,29 +15,33 @@ floors keep real text:
   by several outlets (a wire story): that is for duplicate matching to
   report, so they too must recur in half the run (a publisher's blurb under
   every article of a one-site run does);
-- a sentence between (`SHORT_TOKENS`, `PROSE_TOKENS`) recurs in a site's own
-  articles ("The company did not respond to a request for comment.", a
-  column's standing intro, a correction's formula): a cron run of one site's
-  pages holds it in many files, though on fewer pages than the site's chrome,
-  which is on (nearly) every page. So a sentence on fewer than `SITE_SHARE`
-  of the run's pages stays, unless most of its copies sit beside another
-  template line (chrome comes in blocks: a pitch over its button, a banner
-  under the menu), while the site's standing sentence sits in the article's
-  own text or closes it (`_standing`).
+- a sentence between the two recurs in a site's own articles ("The company
+  did not respond to a request for comment.", a column's standing intro): a
+  cron run of one site's pages holds it in many files, but on fewer pages
+  than the site's chrome, which is on (nearly) every page. A sentence on
+  fewer than `SITE_SHARE` of the run's pages stays, unless most of its copies
+  sit beside another template line (chrome comes in blocks: a pitch over its
+  button, a banner under the menu), where a standing sentence sits in the
+  article's own text or closes it (`_standing`).
 
+In a run of several folders (`scrapes/` with a folder per site), the run a
+line's share is taken of is the pages of the folders holding it (`_pages`).
 Recurring lines are evidence of one story copied (`_copied`) only when the
 files holding them share prose too: a site's pages share a short credit, a
-byline or a standing sentence with each other, and that is no copy.
+byline or a standing sentence, and that is no copy.
 
-A decision depends only on the line's own count and length, and the step
-only turns body into boilerplate, so a second run over the outputs counts
-the remaining lines the same way. A file that lost lines is classified again
-without them (the line model reads neighbours), as a second run would.
+The step only turns body into boilerplate, and what it keeps it keeps again
+when the outputs are cleaned as a run: their counts are the same, and a kept
+sentence's neighbours can only lose template lines. A file that lost lines is
+classified again without them (the line model reads neighbours), as a second
+run would.
 """
 
 from __future__ import annotations
 
 import math
+import posixpath
+from collections import Counter
 
 import numpy as np
 
@@ -78,9 +82,10 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     for h, t in zip(prints.exact[in_candidates].tolist(),
                     prints.ntokens[in_candidates].tolist(), strict=True):
         shortest[h] = min(shortest.get(h, 1 << 30), t)
-    wide_need = max(need, math.ceil(WIDE_SHARE * n))
+    pages = _pages(files, pairs, candidates)
     templates = {h for h, c in count_of.items()
-                 if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS or c >= wide_need}
+                 if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
+                 or c >= max(need, math.ceil(WIDE_SHARE * pages.get(h, n)))}
     long = prints.ntokens >= PROSE_TOKENS
     prose = unique_pairs(refs.file[long].astype(np.uint64), prints.exact[long])
     templates -= _copied(templates, pairs, prose)
@@ -88,9 +93,8 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
         return prints, refs
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(a.body) for a in files], out=starts[1:])
-    site_need = math.ceil(SITE_SHARE * n)
-    standing = {h for h in templates
-                if count_of[h] < site_need and SHORT_TOKENS <= shortest[h] < PROSE_TOKENS}
+    standing = {h for h in templates if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
+                and count_of[h] < math.ceil(SITE_SHARE * pages.get(h, n))}
     if standing:
         templates -= _standing(standing, templates, files, prints.exact, starts, config)
         if not templates:
@@ -154,6 +158,23 @@ def unique_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     np.not_equal(a[1:], a[:-1], out=new[1:])
     new[1:] |= b[1:] != b[:-1]
     return np.stack([a[new], b[new]])
+
+
+def _pages(files: list[FileAnalysis], pairs: np.ndarray, candidates: np.ndarray
+           ) -> dict[int, int]:
+    """The pages a candidate's share is taken of, when the run's files lie in more than one
+    folder: the files of the folders holding it. A run of `scrapes/` with a folder per site
+    holds each site's chrome on (nearly) every page of its folder, a small share of the
+    run. Empty for a run of one folder (its pages are the run's)."""
+    folder = [posixpath.dirname(a.source.relpath) for a in files]
+    size = Counter(folder)
+    if len(size) < 2:
+        return {}
+    held = isin_sorted(pairs[1], candidates)  # candidates: sorted, as np.unique gives them
+    folders: dict[int, set[str]] = {}
+    for f, h in zip(pairs[0][held].tolist(), pairs[1][held].tolist(), strict=True):
+        folders.setdefault(h, set()).add(folder[f])
+    return {h: sum(size[d] for d in ds) for h, ds in folders.items()}
 
 
 def _standing(lines: set[int], templates: set[int], files: list[FileAnalysis],

@@ -179,37 +179,37 @@ def _pages(files: list[FileAnalysis], pairs: np.ndarray, candidates: np.ndarray
 
 def _standing(lines: set[int], templates: set[int], files: list[FileAnalysis],
               exact: np.ndarray, starts: np.ndarray, config: Config) -> set[int]:
-    """Of `lines` (templates on fewer than `SITE_SHARE` of the run's pages, of a middle
-    length), the site's standing sentences: each reads as a sentence (a sentence's stop
-    at its end), and in at most half of the files holding it does a kept neighbour (the
-    body line before or after it) belong to the other templates. The text is read from
-    the first file holding the line (the hash is of the words alone, not the stop)."""
-    others = templates - lines
-    beside: dict[int, int] = {}
-    held: dict[int, int] = {}
+    """Of `lines` (templates on fewer than `SITE_SHARE` of their pages, of a middle
+    length), the site's standing sentences: each reads as a sentence (a sentence's stop at
+    its end: the hash is of the words alone, so the text is read from the first file
+    holding it), and in at most half of the files holding it is a kept neighbour (the body
+    line before or after it) another template that is no such sentence."""
     first: dict[int, tuple[int, int]] = {}
+    for f in range(len(files)):
+        for k, h in enumerate(exact[int(starts[f]):int(starts[f + 1])].tolist()):
+            if h in lines and h not in first:
+                first[h] = (f, k)
+    blocks: dict[int, list[Block]] = {}
+    sentences = set()
+    for h, (f, k) in first.items():
+        if f not in blocks:
+            loaded = reload(files[f], config)
+            blocks[f] = loaded.blocks if loaded is not None else []
+        i = files[f].body[k]
+        if i < len(blocks[f]) and text_end(blocks[f][i].text).endswith(SENTENCE_STOPS):
+            sentences.add(h)
+    others = templates - sentences
+    held: dict[int, int] = {}
+    beside: dict[int, int] = {}
     for f in range(len(files)):
         own = exact[int(starts[f]):int(starts[f + 1])].tolist()
         for k, h in enumerate(own):
-            if h not in lines:
+            if h not in sentences:
                 continue
-            first.setdefault(h, (f, k))
             held[h] = held.get(h, 0) + 1
             if (k and own[k - 1] in others) or (k + 1 < len(own) and own[k + 1] in others):
                 beside[h] = beside.get(h, 0) + 1
-    texts: dict[int, list[Block]] = {}
-    found = set()
-    for h, (f, k) in first.items():
-        if 2 * beside.get(h, 0) > held[h]:
-            continue
-        if f not in texts:
-            loaded = reload(files[f], config)
-            texts[f] = loaded.blocks if loaded is not None else []
-        blocks = texts[f]
-        i = files[f].body[k]
-        if i < len(blocks) and text_end(blocks[i].text).endswith(SENTENCE_STOPS):
-            found.add(h)
-    return found
+    return {h for h in sentences if 2 * beside.get(h, 0) <= held[h]}
 
 
 def _copied(candidates: set[int], pairs: np.ndarray, prose: np.ndarray,

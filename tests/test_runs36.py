@@ -172,13 +172,13 @@ def test_a_sentence_beside_other_chrome_on_half_the_pages_goes(tmp_path):
         assert reasons[f"page{k:02}.txt"][CHROME_SENTENCE] == "site-template"
 
 
-def test_pages_sharing_a_credit_two_at_a_time_still_lose_their_chrome(tmp_path):
-    """A site's pages share short lines with each other (a reporter's credit on two of
-    them): no copies of one story, so the footer on every page is still the template."""
+def test_pages_sharing_an_intro_two_at_a_time_still_lose_their_chrome(tmp_path):
+    """A site's pages share short lines with each other (a column's standing intro on two
+    of them): no copies of one story, so the footer on every page is still the template."""
     rng = random.Random(23)
     footer = "The Coast Courier is an independent weekly paper covering the northern shore."
-    files = {f"page{k:02}.txt": [*article(rng), f"Reporting by reporter number {k // 2}",
-                                 footer]
+    files = {f"page{k:02}.txt": [*article(rng), f"Every week columnist number {k // 2} "
+                                 "visits a village on the shore.", footer]
              for k in range(10)}
     texts, reasons = write_run(tmp_path, files)
     for name in files:

@@ -5,7 +5,7 @@ a newsletter pitch, the publisher's blurb), often in words no rule pack
 knows. After every file is analysed, the lines still kept are counted across
 files by their matching-form hash (`Prints.exact`, one count per file), and a line kept in at
 least `template_min_files` files and `template_min_share` of the run is a
-template ("Share this story", "Get the Courier delivered every Friday"). Two
+template ("Share this story", "Get the Courier delivered every Friday"). Three
 floors keep real text:
 
 - short lines, fewer than `SHORT_TOKENS` words ("Conclusion", "Key
@@ -14,17 +14,34 @@ floors keep real text:
 - prose lines, `PROSE_TOKENS` words or more, recur when one story is copied
   by several outlets (a wire story): that is for duplicate matching to
   report, so they too must recur in half the run (a publisher's blurb under
-  every article of a one-site run does).
+  every article of a one-site run does);
+- a sentence between the two recurs in a site's own articles ("The company
+  did not respond to a request for comment.", a column's standing intro): a
+  cron run of one site's pages holds it in many files, but on fewer pages
+  than the site's chrome, which is on (nearly) every page. A sentence on
+  fewer than `SITE_SHARE` of the run's pages stays, unless most of its copies
+  sit beside another template line (chrome comes in blocks: a pitch over its
+  button, a banner under the menu), where a standing sentence sits in the
+  article's own text or closes it (`_standing`).
 
-A decision depends only on the line's own count and length, and the step
-only turns body into boilerplate, so a second run over the outputs counts
-the remaining lines the same way. A file that lost lines is classified again
-without them (the line model reads neighbours), as a second run would.
+In a run of several folders (`scrapes/` with a folder per site), the run a
+line's share is taken of is the pages of the folders holding it (`_pages`).
+Recurring lines are evidence of one story copied (`_copied`) only when the
+files holding them share prose too: a site's pages share a short credit, a
+byline or a standing sentence, and that is no copy.
+
+The step only turns body into boilerplate, and what it keeps it keeps again
+when the outputs are cleaned as a run: their counts are the same, and a kept
+sentence's neighbours can only lose template lines. A file that lost lines is
+classified again without them (the line model reads neighbours), as a second
+run would.
 """
 
 from __future__ import annotations
 
 import math
+import posixpath
+from collections import Counter
 
 import numpy as np
 
@@ -32,7 +49,8 @@ from .analyze import FileAnalysis, Loaded, load
 from .classify import Classifier
 from .config import Config
 from .fingerprint import Prints, isin_sorted
-from .model import Label, Verdict
+from .model import Block, Label, Verdict
+from .prose import SENTENCE_STOPS, text_end
 from .read import InputError
 from .resolve import ParagraphRefs
 from .unglue import cut_in
@@ -40,6 +58,7 @@ from .unglue import cut_in
 SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
 PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
 WIDE_SHARE = 0.5  # share of the run a short or prose line must recur in
+SITE_SHARE = 0.75  # share of the run a sentence of chrome recurs in (its site's pages)
 
 
 def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
@@ -63,14 +82,23 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     for h, t in zip(prints.exact[in_candidates].tolist(),
                     prints.ntokens[in_candidates].tolist(), strict=True):
         shortest[h] = min(shortest.get(h, 1 << 30), t)
-    wide_need = max(need, math.ceil(WIDE_SHARE * n))
+    pages = _pages(files, pairs, candidates)
     templates = {h for h, c in count_of.items()
-                 if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS or c >= wide_need}
-    templates -= _copied(templates, pairs)
+                 if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
+                 or c >= max(need, math.ceil(WIDE_SHARE * pages.get(h, n)))}
+    long = prints.ntokens >= PROSE_TOKENS
+    prose = unique_pairs(refs.file[long].astype(np.uint64), prints.exact[long])
+    templates -= _copied(templates, pairs, prose)
     if not templates:
         return prints, refs
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(a.body) for a in files], out=starts[1:])
+    standing = {h for h in templates if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
+                and count_of[h] < math.ceil(SITE_SHARE * pages.get(h, n))}
+    if standing:
+        templates -= _standing(standing, templates, files, prints.exact, starts, config)
+        if not templates:
+            return prints, refs
     keep = np.ones(len(prints), dtype=bool)
     for f, a in enumerate(files):
         lo = int(starts[f])
@@ -132,21 +160,78 @@ def unique_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.stack([a[new], b[new]])
 
 
-def _copied(candidates: set[int], pairs: np.ndarray, sample: int = 16) -> set[int]:
+def _pages(files: list[FileAnalysis], pairs: np.ndarray, candidates: np.ndarray
+           ) -> dict[int, int]:
+    """The pages a candidate's share is taken of, when the run's files lie in more than one
+    folder: the files of the folders holding it. A run of `scrapes/` with a folder per site
+    holds each site's chrome on (nearly) every page of its folder, a small share of the
+    run. Empty for a run of one folder (its pages are the run's)."""
+    folder = [posixpath.dirname(a.source.relpath) for a in files]
+    size = Counter(folder)
+    if len(size) < 2:
+        return {}
+    held = isin_sorted(pairs[1], candidates)  # candidates: sorted, as np.unique gives them
+    folders: dict[int, set[str]] = {}
+    for f, h in zip(pairs[0][held].tolist(), pairs[1][held].tolist(), strict=True):
+        folders.setdefault(h, set()).add(folder[f])
+    return {h: sum(size[d] for d in ds) for h, ds in folders.items()}
+
+
+def _standing(lines: set[int], templates: set[int], files: list[FileAnalysis],
+              exact: np.ndarray, starts: np.ndarray, config: Config) -> set[int]:
+    """Of `lines` (templates on fewer than `SITE_SHARE` of their pages, of a middle
+    length), the site's standing sentences: each reads as a sentence (a sentence's stop at
+    its end: the hash is of the words alone, so the text is read from the first file
+    holding it), and in at most half of the files holding it is a kept neighbour (the body
+    line before or after it) another template that is no such sentence."""
+    first: dict[int, tuple[int, int]] = {}
+    for f in range(len(files)):
+        for k, h in enumerate(exact[int(starts[f]):int(starts[f + 1])].tolist()):
+            if h in lines and h not in first:
+                first[h] = (f, k)
+    blocks: dict[int, list[Block]] = {}
+    sentences = set()
+    for h, (f, k) in first.items():
+        if f not in blocks:
+            loaded = reload(files[f], config)
+            blocks[f] = loaded.blocks if loaded is not None else []
+        i = files[f].body[k]
+        if i < len(blocks[f]) and text_end(blocks[f][i].text).endswith(SENTENCE_STOPS):
+            sentences.add(h)
+    others = templates - sentences
+    held: dict[int, int] = {}
+    beside: dict[int, int] = {}
+    for f in range(len(files)):
+        own = exact[int(starts[f]):int(starts[f + 1])].tolist()
+        for k, h in enumerate(own):
+            if h not in sentences:
+                continue
+            held[h] = held.get(h, 0) + 1
+            if (k and own[k - 1] in others) or (k + 1 < len(own) and own[k + 1] in others):
+                beside[h] = beside.get(h, 0) + 1
+    return {h for h in sentences if 2 * beside.get(h, 0) <= held[h]}
+
+
+def _copied(candidates: set[int], pairs: np.ndarray, prose: np.ndarray,
+            sample: int = 16) -> set[int]:
     """Candidates that travel with other text: the files holding them also share other
-    paragraphs, as copies of one story do (a wire story's short quote in three outlets),
-    while site chrome sits beside text that differs from page to page."""
-    by_file: dict[int, set[int]] = {}
-    for f, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-        by_file.setdefault(f, set()).add(h)
+    paragraphs of prose (`prose`: the (file, hash) pairs of `PROSE_TOKENS` words or more,
+    as `unique_pairs` gives them), as copies of one story do (a wire story's short quote
+    in three outlets), while site chrome sits beside text that differs from page to page.
+    Shorter shared lines are no such evidence: a site's pages share an agency's credit, a
+    byline or a standing sentence."""
     holders: dict[int, list[int]] = {}
-    for f in sorted(by_file):
-        for h in by_file[f]:
-            if h in candidates and len(holders.setdefault(h, [])) < sample:
-                holders[h].append(f)
+    for f, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):  # by file, in order
+        if h in candidates and len(holders.setdefault(h, [])) < sample:
+            holders[h].append(f)
+    wanted = {f for fs in holders.values() for f in fs}
+    by_file: dict[int, set[int]] = {f: set() for f in wanted}
+    for f, h in zip(prose[0].tolist(), prose[1].tolist(), strict=True):
+        if f in wanted and h not in candidates:
+            by_file[f].add(h)
     copied = set()
     for h, fs in holders.items():
-        others = [by_file[f] - candidates for f in fs]
+        others = [by_file[f] for f in fs]
         sharing = sum(1 for i, mine in enumerate(others)
                       if any(mine & theirs for j, theirs in enumerate(others) if j != i))
         if sharing * 2 > len(fs):

@@ -35,7 +35,14 @@ RELATED_RULES = frozenset({"related-inline", "related-block"})
 TAIL_LINES = 3  # an article's closing paragraphs; more is another text under the article
 TAIL_WORDS = 40  # a paragraph of a news story; longer is a blurb or a disclaimer's box
 TAIL_FLOOR = 0.15  # the model's body probability under which a line is plainly the page's
-_FULL_STOPS = (".", "。", "।", "۔")
+# The article's kept paragraphs between that block and its last paragraphs: more, and the
+# block is far above what the page shows under the article (a form's consent line, a
+# disclaimer under a long guide), which no longer reads as the article resumed.
+TAIL_REACH = 2
+_FULL_STOPS = (".", "。", "።", "।", "۔")
+# A question or an exclamation in the line: a call to action ("Thinking about a used car?
+# Learn how...", "Thanks for reading! Feel free to share it."), not a news story's close.
+_ASKS = frozenset("?!？！؟¿¡")
 
 
 def article_tail(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
@@ -115,6 +122,7 @@ def _tail_sentence(text: str, verdict: Verdict) -> bool:
         is_prose(text)
         and word_count(text) <= TAIL_WORDS
         and text_end(text).endswith(_FULL_STOPS)
+        and _ASKS.isdisjoint(text)
     )
 
 
@@ -126,7 +134,7 @@ def _inside_body_block(
     article's kept prose (up to the last kept line, at `last` in `rows`) or, when
     `block_under`, the tail itself (the block right under the last kept line)."""
     prose_above = False
-    resumed = False  # kept prose seen since the last related block, walking down
+    resumed = 0  # kept prose paragraphs since the last related block, walking down
     seen_block = False
     for pos in range(last + 1):
         i = rows[pos]
@@ -134,12 +142,12 @@ def _inside_body_block(
         if _related(verdict):
             if prose_above:
                 seen_block = True
-                resumed = False
+                resumed = 0
             continue
         if verdict.keep and verdict.label is Label.BODY and is_prose(blocks[i].text):
             if seen_block:
-                resumed = True
+                resumed += 1
             prose_above = True
     if block_under:
         return prose_above
-    return seen_block and resumed
+    return seen_block and 0 < resumed <= TAIL_REACH

@@ -1,0 +1,172 @@
+"""The article's last paragraphs after a related block inside its body (keep36,
+`core/tails.py`), and a clause list's lettered items ("a) ", "(b) ", `siblings.form`).
+
+The line model read the last one to three paragraphs of a news story as the page's tail
+when they sat right over the share bar, the credit and the newsletter box, and removed
+them: de-boerse, es-futbol, pt-tribunal and it-meteo (tests/fixtures/kinds17) lost their
+last paragraphs, ta-seithi, bn-mot, gu-samachar, sk-w3m and fa-havaa their last sentence.
+On a page that sets a "read also" link or a related header's list between two of the
+article's paragraphs, those sentences are kept now; a related block at the true end of the
+body, a call to action, another text's prose under the article still go.
+
+The invented pages of tests/fixtures/kinds17c (nl with a pack; pl and sv without) carry
+the same layouts in other languages; their golden texts are checked in
+tests/test_golden_pages.py, their articles by line number here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, article_page_tests, assert_kept_lines_stay, verdicts_with_scores
+from copydesk.core import siblings
+
+KINDS17 = ROOT / "tests" / "fixtures" / "kinds17"
+KINDS17C = ROOT / "tests" / "fixtures" / "kinds17c"
+
+# The pages whose clean text is now an editor's, by line number (1-based).
+ARTICLES17 = {
+    "de-boerse.txt": [17, 18, 19, 20, 21, 22, 24, 26, 27],  # not "Lesen Sie auch:"
+    "es-futbol.txt": [12, 13, 14, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27],
+    "fa-havaa.txt": [5, 6, 7, 8, 9, 10, 11, 13, 14],
+    "it-meteo.txt": [5, 6, 7, 8, 9, 10, 11, 12, 15, 16],  # not LEGGI ANCHE's headline
+}
+ARTICLES17C = {
+    "nl-weer.txt": [5, 6, 7, 8, 9, 10, 11, 12, 15, 16],
+    "pl-pogoda.txt": [5, 6, 7, 8, 9, 10, 11, 12, 14, 15],
+    "sv-vader.txt": [5, 6, 7, 8, 9, 10, 11, 12, 15, 16],
+}
+
+test_kinds17_clean_text_is_the_article, test_kinds17_clean_text_is_stable = (
+    article_page_tests(KINDS17, ARTICLES17)
+)
+test_kinds17c_clean_text_is_the_article, test_kinds17c_clean_text_is_stable = (
+    article_page_tests(KINDS17C, ARTICLES17C)
+)
+
+LEAD = (
+    "The island ferry will run two extra sailings on weekdays from January, the operator "
+    "said on Monday, after a summer of queues at both harbours."
+)
+SECOND = (
+    "Commuters had asked for an earlier crossing for years, and the council agreed to pay "
+    "for the crew of the first boat until the end of the next winter."
+)
+LINK = "Read more: Harbour bridge repairs to start in spring"
+RESUMED = (
+    "The new timetable adds a crossing at 6.10 in the morning and another at 21.40, and "
+    "the last boat on Fridays will wait for the late train from the city."
+)
+# The article's last paragraph: no five-letter stem in common with the paragraphs above
+# (`edges.closing_line` does not take it), more words than a short closing line.
+LAST = "Passes for the new departures can be bought online from 2 December at current prices."
+CHROME = ["Share this article", "Facebook", "Email", "34 comments", "Privacy | Terms"]
+DOUBTED = 0.3  # the model's body probability of LAST, as it read the kinds17 pages' tails
+
+
+def _kept(monkeypatch, lines: list[str], scores: dict[str, float]) -> list[str]:
+    verdicts = verdicts_with_scores(monkeypatch, lines, scores)
+    return [t for t, v in zip(lines, verdicts, strict=True) if v.keep]
+
+
+def _page(*middle: str, tail: tuple[str, ...] = (LAST,)) -> list[str]:
+    return ["Island ferry adds sailings", "By Tom Harding", LEAD, SECOND, *middle, *tail, *CHROME]
+
+
+def test_the_last_paragraph_after_a_read_also_link_inside_the_body_stays(monkeypatch):
+    from copydesk.core import tails  # here: the suite runs on a core without it too
+
+    lines = _page(LINK, RESUMED)
+    kept = _kept(monkeypatch, lines, {LAST: DOUBTED})
+    assert kept == [LEAD, SECOND, RESUMED, LAST]
+    verdicts = verdicts_with_scores(monkeypatch, lines, {LAST: DOUBTED})
+    assert verdicts[lines.index(LAST)].rule == tails.RULE
+    assert verdicts[lines.index(LAST)].score == DOUBTED  # the model's score stays on record
+
+
+def test_the_paragraphs_right_under_a_related_header_and_its_headline_stay(monkeypatch):
+    later = "Island residents keep their half-price fares, which the council funds."
+    headline = "Harbour bridge repairs to start in spring"
+    lines = _page("RELATED STORIES", headline, tail=(LAST, later))
+    kept = _kept(monkeypatch, lines, {headline: 0.2, LAST: DOUBTED, later: 0.25})
+    assert kept == [LEAD, SECOND, LAST, later]
+
+
+def test_the_kept_tail_is_kept_again_by_a_second_run(monkeypatch):
+    assert_kept_lines_stay(monkeypatch, _page(LINK, RESUMED), {LAST: DOUBTED})
+
+
+def test_without_a_related_block_inside_the_body_the_model_decides(monkeypatch):
+    kept = _kept(monkeypatch, _page(RESUMED), {LAST: DOUBTED})
+    assert LAST not in kept
+
+
+def test_a_related_block_at_the_true_end_of_the_body_still_ends_it(monkeypatch):
+    # The block under the last paragraph, then chrome only: nothing after it comes back.
+    lines = _page(RESUMED, tail=("RELATED STORIES", "Harbour bridge repairs to start in spring"))
+    kept = _kept(monkeypatch, lines, {})
+    assert kept == [LEAD, SECOND, RESUMED]
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Want stories like this in your inbox? Sign up for our free morning briefing today.",
+        "Thanks for reading the Daily Post! This letter is public so feel free to pass it on.",
+    ],
+)
+def test_a_call_to_action_after_the_article_still_goes(monkeypatch, pitch):
+    kept = _kept(monkeypatch, _page(LINK, RESUMED, tail=(pitch,)), {pitch: DOUBTED})
+    assert pitch not in kept
+
+
+def test_a_line_the_model_dismissed_still_goes(monkeypatch):
+    kept = _kept(monkeypatch, _page(LINK, RESUMED), {LAST: 0.05})
+    assert LAST not in kept
+
+
+def test_more_prose_the_model_removed_under_the_tail_keeps_it_out(monkeypatch):
+    # Runs of teasers' blurbs: the article's tail is the last prose of the page.
+    blurbs = (
+        LAST,
+        "Our guide to the coast's best walks covers twelve routes for every kind of walker.",
+        "The museum's winter exhibition opens with drawings of the old harbour and its boats.",
+        "A new bakery on the quay sells bread made with flour milled on the island itself.",
+        "Volunteers are needed for the beach clean on Saturday, with gloves and bags provided.",
+    )
+    scores = {blurb: DOUBTED for blurb in blurbs}
+    kept = _kept(monkeypatch, _page(LINK, RESUMED, tail=blurbs), scores)
+    assert not set(blurbs) & set(kept)
+
+
+def test_a_related_link_far_above_the_tail_is_no_evidence(monkeypatch):
+    more = [
+        "Operators on the mainland side said the longer day would need four more deckhands "
+        "and a second ticket office at the harbour from the first week of the year.",
+        "The union welcomed the plan but asked for the rota to be agreed before the end of "
+        "the month, so that crews could plan their Christmas leave around it.",
+    ]
+    kept = _kept(monkeypatch, _page(LINK, RESUMED, *more), {LAST: DOUBTED})
+    assert LAST not in kept
+
+
+def test_the_clause_a_and_the_last_paragraph_of_the_ruling_stay(cli):
+    # pt-tribunal's clauses a) b) c) are one list now (the model doubted "a)" alone), and
+    # the paragraph under the one after "Leia também:" is the article's last.
+    result = cli(["clean", KINDS17 / "pt-tribunal.txt"])
+    assert result.exit_code == 0
+    assert "a) impõe aos senhorios um encargo que cabe ao Estado;" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "O Governo tem agora 90 dias para apresentar uma nova proposta ao Parlamento."
+    )
+    assert "Leia também" not in result.stdout
+
+
+def test_clause_lists_with_letters_are_list_items():
+    for text in ("a) impõe aos senhorios um encargo;", "(b) a second clause", "z) the last",
+                 "б) второй пункт", "β) δεύτερο σημείο"):
+        assert siblings.form(text) == siblings.MARKED, text
+    # Not a lettered item: a capital (an option, "A) Paris"), an initial and a stop, two
+    # letters, no space after the bracket.
+    for text in ("A) Paris", "J. Smith wrote it", "ab) two letters", "a)glued"):
+        assert siblings.form(text) != siblings.MARKED, text

@@ -170,3 +170,33 @@ def test_clause_lists_with_letters_are_list_items():
     # letters, no space after the bracket.
     for text in ("A) Paris", "J. Smith wrote it", "ab) two letters", "a)glued"):
         assert siblings.form(text) != siblings.MARKED, text
+
+
+def _ereaders() -> list[str]:
+    return (KINDS17C / "en-ereaders.txt").read_text(encoding="utf-8").splitlines()
+
+
+BIO_OPENS = "I am a technology writer"
+
+
+def test_an_author_box_goes_though_a_line_above_names_two_subheadings(monkeypatch):
+    # The model keeps the bio (as the fold model kept dev page 4884's). Its name line,
+    # "Maria Lopez", repeats the byline; the contents line above the article, "In this
+    # review: Kindle | Kobo | ...", names two subheadings, which read to the guard against
+    # a table of contents as two more named boxes, and the bio stayed (4884: a
+    # comparison's headline, "A vs B vs C: ...", before the headline pass named it).
+    lines = _ereaders()
+    bio = next(t for t in lines if t.startswith(BIO_OPENS))
+    kept = _kept(monkeypatch, lines, {bio: 0.9, "Maria Lopez": 0.9})
+    assert bio not in kept and "Maria Lopez" not in kept
+    assert "Kindle" in kept and "Kobo" in kept  # the subheadings the headline names stay
+    assert any(t.startswith("In the end I kept the Kobo") for t in kept)
+
+
+def test_a_contents_line_naming_the_subheadings_is_no_byline(monkeypatch):
+    # Without the byline, nothing names the box: a line naming two subheadings is no
+    # evidence for either, and the kept subheadings stay.
+    lines = [t for t in _ereaders() if not t.startswith("Last updated on")]
+    bio = next(t for t in lines if t.startswith(BIO_OPENS))
+    kept = _kept(monkeypatch, lines, {bio: 0.9, "Maria Lopez": 0.9})
+    assert bio in kept and "Kindle" in kept and "Kobo" in kept

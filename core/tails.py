@@ -54,8 +54,10 @@ def article_tail(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     # Right under the last kept line: the related block it may close on, then the sentences.
     # Short lines the model doubted may stand over that block (a list's last rows, which
     # the first pass splits off their list: `siblings.rejoin` gives them back a pass later).
-    pos = last + 1
-    while pos < len(rows) and _doubted_row(blocks[rows[pos]].text, verdicts[rows[pos]]):
+    # At most TAIL_ROWS of them: the walk must not run down a page's chrome, line by line,
+    # on every file's first pass.
+    pos, rows_limit = last + 1, min(len(rows), last + 1 + TAIL_ROWS)
+    while pos < rows_limit and _doubted_row(blocks[rows[pos]].text, verdicts[rows[pos]]):
         pos += 1
     rows_end = pos
     while pos < len(rows) and _related(verdicts[rows[pos]]):
@@ -100,6 +102,7 @@ def _related(verdict: Verdict) -> bool:
 
 
 ROW_WORDS = 10  # more: a paragraph, not a row of a list
+TAIL_ROWS = 8  # a list's rows the first pass split off (it-meteo: two of five cities)
 
 
 def _doubted_row(text: str, verdict: Verdict) -> bool:

@@ -200,3 +200,36 @@ def test_a_contents_line_naming_the_subheadings_is_no_byline(monkeypatch):
     bio = next(t for t in lines if t.startswith(BIO_OPENS))
     kept = _kept(monkeypatch, lines, {bio: 0.9, "Maria Lopez": 0.9})
     assert bio in kept and "Kindle" in kept and "Kobo" in kept
+
+
+MOVERS_LEAD = (
+    "The main index rose 0.6 percent on Tuesday, its third gain in a row, as drug makers "
+    "and shipping lines led the market higher in the last hour of trading."
+)
+MOVERS = ["Novo Nordisk +1,8 %", "Genmab +1,5 %", "Ørsted -2,4 %", "Mærsk B -0,9 %"]
+
+
+def test_a_market_s_movers_under_a_label_close_the_article(monkeypatch):
+    # da-markeder's list: "Dagens største bevægelser i C25:" over four movers, two of which
+    # the model doubts, and then only chrome. A label's list at the article's edge is as
+    # often a block of links, but rows of figures are no links.
+    lines = ["Shares rise again", MOVERS_LEAD, "Today's biggest movers:", *MOVERS, *CHROME]
+    scores = {MOVERS[0]: 0.67, MOVERS[1]: 0.26, MOVERS[2]: 0.66, MOVERS[3]: 0.18}
+    kept = _kept(monkeypatch, lines, scores | {"Today's biggest movers:": 0.8})
+    assert all(mover in kept for mover in MOVERS)
+
+
+def test_a_label_s_list_of_words_and_figures_at_the_edge_still_goes(monkeypatch):
+    # One row is no figure ("Our market data"): the rule is the label's, as before.
+    rows = [*MOVERS[:3], "Our market data"]
+    lines = ["Shares rise again", MOVERS_LEAD, "Today's biggest movers:", *rows, *CHROME]
+    scores = dict.fromkeys(rows, 0.2) | {"Today's biggest movers:": 0.8}
+    kept = _kept(monkeypatch, lines, scores)
+    assert not any(row in kept for row in rows)
+
+
+def test_da_markeder_keeps_its_four_movers(cli):
+    result = cli(["clean", KINDS17 / "da-markeder.txt"])
+    assert result.exit_code == 0
+    for mover in ("Novo Nordisk +1,8 %", "Genmab +1,5 %", "Ørsted -2,4 %", "Mærsk B -0,9 %"):
+        assert mover in result.stdout.splitlines(), mover

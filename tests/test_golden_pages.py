@@ -34,7 +34,7 @@ FOLDERS = {
     "langchrome": 13, "kinds8": 20, "kinds9": 20, "kinds10": 20, "kinds11": 21, "kinds12": 20,
     "kinds13": 21, "kinds14": 20, "kinds15": 22, "kinds16": 22, "kinds17": 21, "kinds18": 20,
     "roundups": 1, "listings": 1, "labelledlists": 1, "handles": 4, "kinds17b": 1,
-    "kinds17c": 4,
+    "kinds17c": 5,
 }
 CASES = [(folder, name) for folder in FOLDERS for name in golden_pages(FIXTURES / folder)]
 IDS = [f"{folder}/{name}" for folder, name in CASES]

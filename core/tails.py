@@ -60,7 +60,7 @@ def article_tail(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[in
     while pos < rows_limit and _doubted_row(blocks[rows[pos]].text, verdicts[rows[pos]]):
         pos += 1
     rows_end = pos
-    while pos < len(rows) and _related(verdicts[rows[pos]]):
+    while pos < len(rows) and _related(blocks[rows[pos]].text, verdicts[rows[pos]]):
         pos += 1
     block_under = pos > rows_end
     if not block_under:
@@ -97,8 +97,25 @@ def _last_kept(verdicts: list[Verdict], rows: list[int]) -> int:
     return -1
 
 
-def _related(verdict: Verdict) -> bool:
-    return not verdict.keep and verdict.rule in RELATED_RULES
+def _related(text: str, verdict: Verdict) -> bool:
+    """A line of a related block: a "read also" link to another story, a related header or
+    a headline listed under it; not a list of the article's tags, which shares the inline
+    rule ("Topics: Technology, Start-ups, Halvik") but closes an article, never interrupts
+    it."""
+    return not verdict.keep and verdict.rule in RELATED_RULES and not _tag_list(text)
+
+
+# What separates the items of a list of tags or topics after its label.
+_TAG_SEPARATORS = frozenset(",|;·•、，،")
+TAG_ITEMS = 3  # a headline holds a comma now and then; a list of tags two separators or more
+
+
+def _tag_list(text: str) -> bool:
+    """The line lists TAG_ITEMS items or more after its label's colon."""
+    _, colon, rest = text.replace("：", ":").partition(":")
+    if not colon:
+        return False
+    return sum(ch in _TAG_SEPARATORS for ch in rest) >= TAG_ITEMS - 1
 
 
 ROW_WORDS = 10  # more: a paragraph, not a row of a list
@@ -142,7 +159,7 @@ def _inside_body_block(
     for pos in range(last + 1):
         i = rows[pos]
         verdict = verdicts[i]
-        if _related(verdict):
+        if _related(blocks[i].text, verdict):
             if prose_above:
                 seen_block = True
                 resumed = 0

@@ -233,3 +233,18 @@ def test_da_markeder_keeps_its_four_movers(cli):
     assert result.exit_code == 0
     for mover in ("Novo Nordisk +1,8 %", "Genmab +1,5 %", "Ørsted -2,4 %", "Mærsk B -0,9 %"):
         assert mover in result.stdout.splitlines(), mover
+
+
+def test_a_list_of_tags_under_the_article_is_no_related_block(monkeypatch):
+    from copydesk.core import tails
+
+    # "Topics: ..." shares the inline link's rule, but it closes the article: the pitch
+    # under it is the page's (samples/tech-layoffs-leading-blank-lines.txt's layout).
+    pitch = "Get the week's island news in one email. Subscribe to the Harbour Weekly."
+    lines = _page(LINK, RESUMED, LAST, tail=("Topics: Ferries, Harbours, Island life", pitch))
+    kept = _kept(monkeypatch, lines, {LAST: 0.9, pitch: 0.24})
+    assert LAST in kept and pitch not in kept
+    # A headline after "Read more:" with a comma in it is still a link to another story.
+    assert not tails._tag_list("Read more: Storm Imre, what to do if your power is off")
+    assert tails._tag_list("Topics: Technology, Start-ups, Halvik")
+    assert tails._tag_list("Tags： 港口 、 渡轮 、 岛屿")

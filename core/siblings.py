@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import rulecache
 from .model import Label, Verdict
 from .prose import is_prose
 from .rulecodes import ruled
@@ -34,7 +35,9 @@ MAX_LABEL_WORDS = 6
 # the model cut in the middle as it cuts numbered items. Latin, Greek and Cyrillic letters
 # (the C form reads Latin-1 lines, whose letters past "z" never open such a list); no
 # stop after a letter, as "J. Smith" opens with one.
-_MARKED = re.compile(
+# (Its classes reach past Latin-1: compiled through the rule cache, as `re` builds such a
+# class's bitmap in Python at every process's start.)
+_MARKED = rulecache.compile(
     r"^\s*(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\(?[a-zα-ωа-яё]\)\s)"
 )
 MIN_ITEMS = 3  # two lines of one form are a pair, not a list

@@ -1514,6 +1514,11 @@ item_form(const u8 *s, Py_ssize_t n)
     if (d - at >= 1 && d - at <= 3 && d + 1 < n && IS(s[d + 1], C_SPACE)
         && (at > p ? s[d] == ')' : (s[d] == '.' || s[d] == ')')))
         return 2;
+    /* ... or a lower-case letter and ')', bracketed or not: "a) ", "(b) " (the Greek and
+     * Cyrillic letters `_MARKED` also takes are not in a line read here). */
+    if (at + 2 < n && s[at] >= 'a' && s[at] <= 'z' && s[at + 1] == ')'
+        && IS(s[at + 2], C_SPACE))
+        return 2;
     /* `_LABELLED`: 1 to 60 characters without : . ! ? then a colon, then a non-space; the
      * label starts after the spaces (or is the last of them, right before the colon). */
     Py_ssize_t q = p;

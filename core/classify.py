@@ -71,6 +71,7 @@ from . import (
     shortpage,
     siblings,
     signatures,
+    tails,
     teasers,
     threads,
     transcripts,
@@ -871,6 +872,7 @@ class Classifier:
             if facts.lineups:
                 changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
+            changed |= tails.article_tail(blocks, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:
                 changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)

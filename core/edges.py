@@ -6,6 +6,7 @@ without a pack. Each pass says why in the verdicts it changes."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, pairwise
@@ -163,6 +164,7 @@ def _bylined_box(
     if not bylines:
         return []
     held = "\n".join(blocks[j].text for j in bylines)
+    naming: list[tuple[int, list[int]]] = []  # a candidate, and the lines above naming it
     for i in candidates:
         name = facts.stripped[i]
         if name not in held or not _name_like(name):
@@ -173,6 +175,15 @@ def _bylined_box(
         holding = [j for j in bylines if name in blocks[j].text]
         byline = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         above = [j for j in holding if byline.search(blocks[j].text)]
+        if above:
+            naming.append((i, above))
+    # A line above that names two of the candidates or more is a title or a contents line
+    # ("Daily Harvest vs Freshly vs ...: Prepared Meal Delivery", a comparison's headline
+    # before the headline pass has named it), whose names are the article's subheadings:
+    # it is no byline, and names no box for the guard below.
+    names_held = Counter(j for _, above in naming for j in above)
+    for i, above in naming:
+        above = [j for j in above if names_held[j] == 1]
         if not above:
             continue
         named += 1
@@ -180,7 +191,7 @@ def _bylined_box(
         # and again, a byline is shown once.
         if len(above) > 1 or above[0] < first - BYLINE_REACH:
             continue
-        if facts.stripped[first:].count(name) == 1:
+        if facts.stripped[first:].count(facts.stripped[i]) == 1:
             found.append(i + 1)
     # Two subheadings named above: a table of contents or a menu, not a byline.
     if len(found) != 1 or named > 1:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import linescan
+from . import linescan, siblings
 from .model import Label, Verdict, model_removal, play_position
 from .prose import text_end, word_count
 from .rulecodes import ruled
@@ -77,7 +77,13 @@ def introduced_lists(
             # end, where a label's list is as often a block of links), past a "read also"
             # link the site set between the list and the next paragraph ("Esialgsed
             # tulemused:" over the results, "Loe ka: ...", then the article again).
-            if len(items) >= MIN_ITEMS and end < len(rows) and verdicts[rows[end]].keep:
+            goes_on = end < len(rows) and verdicts[rows[end]].keep
+            # ... or its items are rows of figures ("Novo Nordisk +1,8 %", "Isamaa 18,2%"):
+            # a market's movers or a poll's results under "Today's biggest movers:" may
+            # close the article; a block of links under a label is words, not figures.
+            if len(items) >= MIN_ITEMS and (
+                goes_on or all(siblings.form(texts[j]) == siblings.FIGURE for j in items)
+            ):
                 listed.update(dict.fromkeys(items, LABELLED))
         elif _intro(texts[i]):
             items = _items(texts, verdicts, rows, pos + 1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import rulecache
 from .model import Label, Verdict
 from .prose import is_prose
 from .rulecodes import ruled
@@ -29,8 +30,16 @@ except ImportError:
 # A label of a few words, then a colon and more text on the line ("Battery life: 9 hours").
 _LABELLED = re.compile(r"^\s*([^:：.!?]{1,60})[:：]\s*\S")
 MAX_LABEL_WORDS = 6
-# A list marker: a bullet or dash and a space, or a number and a stop or bracket.
-_MARKED = re.compile(r"^\s*(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s)")
+# A list marker: a bullet or dash and a space, a number and a stop or bracket, or a
+# lower-case letter in brackets ("a) ", "(b) "): a ruling's or a contract's clauses, which
+# the model cut in the middle as it cuts numbered items. Latin, Greek and Cyrillic letters
+# (the C form reads Latin-1 lines, whose letters past "z" never open such a list); no
+# stop after a letter, as "J. Smith" opens with one.
+# (Its classes reach past Latin-1: compiled through the rule cache, as `re` builds such a
+# class's bitmap in Python at every process's start.)
+_MARKED = rulecache.compile(
+    r"^\s*(?:[-*•·▪■►▸‣⁃–—]\s|\d{1,3}[.)]\s|\(\d{1,3}\)\s|\(?[a-zα-ωа-яё]\)\s)"
+)
 MIN_ITEMS = 3  # two lines of one form are a pair, not a list
 
 NONE, LABELLED, MARKED, BLANK, FIGURE = 0, 1, 2, 3, 4

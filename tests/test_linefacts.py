@@ -323,6 +323,9 @@ CELLS = [
     "Isamaa 18,2%", "Genmab +1,5 %", "MDAX 26.811,2 Punkte (-0,2 %)", "DAX 18.204,5 (+0,4 %)]",
     "a b c d e 5%", "a b c d e f 5%", "a b c d e f g 5%", "12 34%", "50%", " x 5 % ) ",
     "Growth 5%.", "Up 5 percent", "x5%", "5x 5%", "(x) 5%", "x %", "x 5%%", "The Best Gyms of 2024",
+    # lettered clauses (`siblings._MARKED`'s "a) ", "(b) ") and lines that are none
+    "a) a clause", "(b) a clause", "z) x", "  c)\tx", "a)x", "(a)x", "ab) x", "A) Paris", "(A) x",
+    "a. x", "(a x", "a) ", "a)", "(a)", "é) x", "(é) x", "a]) x",
 ]
 
 

@@ -124,6 +124,7 @@ _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _ROLES += " agencies agências agencias agences agenturen agenzie agentschappen"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
+_TEXT = operator.attrgetter("text")  # a block's own text, read by `map` in C
 _EXTRACTOR_STARTS = feeds.STARTS + linkmarks.STARTS
 # Rule verdicts remembered per language (emptied when full). Chrome recurs within a site,
 # near in a run's order: on 20,000 corpus files in a worker's order 10,000 lines miss 0.5 %
@@ -252,6 +253,7 @@ class _FileFacts:
     offtopic: bool  # another story's headline (`offtopic.may_hold`)
     lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
+    subheadings: tuple[int, ...]  # Markdown subheadings (`markdown.subheading_lines`; most: none)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
@@ -312,6 +314,7 @@ class _FileFacts:
             offtopic=offtopic.may_hold(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
+            subheadings=markdown.subheading_lines(list(map(_TEXT, blocks))),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -807,7 +810,8 @@ class Classifier:
             if facts.run_tables is not None:
                 changed |= context.run_table_rows(texts, verdicts, facts.run_tables)
             changed |= context.code_blocks(texts, verdicts, rows, has_code, facts.gutters)
-            changed |= markdown.headings(blocks, verdicts)
+            if facts.subheadings:
+                changed |= markdown.headings(blocks, verdicts, facts.subheadings)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)

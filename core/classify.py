@@ -250,7 +250,7 @@ class _FileFacts:
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
-    offtopic: bool  # another story's headline (`offtopic.may_hold`)
+    offtopic: tuple[int, ...]  # another story's headline, by text (`offtopic.shaped_lines`)
     lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
     subheadings: tuple[int, ...]  # Markdown subheadings (`markdown.subheading_lines`; most: none)
@@ -311,7 +311,7 @@ class _FileFacts:
             orphans=edges.may_orphan(blocks, raw),
             counters=edges.may_count(blocks, raw),
             stamps=edges.may_stamp(blocks, raw),
-            offtopic=offtopic.may_hold(blocks),
+            offtopic=offtopic.shaped_lines(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
             subheadings=markdown.subheading_lines(list(map(_TEXT, blocks))),
@@ -871,7 +871,7 @@ class Classifier:
                 entryfields.entry_items(blocks, field_labels, verdicts, rows)
                 changed = True
             if facts.offtopic:
-                changed |= offtopic.headlines_between(blocks, verdicts, rows)
+                changed |= offtopic.headlines_between(blocks, verdicts, rows, facts.offtopic)
             if facts.lineups:
                 changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)

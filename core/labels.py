@@ -241,7 +241,8 @@ def _holds(
     unrepeated: Callable[[list[int]], list[int]],
 ) -> bool:
     """Whether `find` (of texts and their cell shapes) finds `distinct` again in the text
-    that comes out when resolution leaves `distinct` alone."""
+    that comes out when resolution leaves `distinct` alone. `distinct` is what `find`
+    finds in `texts` and `shapes` themselves."""
     others = [i for i in range(len(texts)) if i not in distinct]
     held = set(unrepeated(others)) | distinct
     out = [i for i in range(len(texts)) if i in held]
@@ -260,6 +261,10 @@ def _holds(
             bare.append(i)
             seen.add(form)
     for lines in (out, bare) if len(bare) < len(out) else (out,):
+        if len(lines) == len(texts):
+            # Nothing dropped: `find` reads the very texts `distinct` was found in (each
+            # of `kept_labels`' finds is its own `distinct` of them), and finds it again.
+            continue
         again = find([texts[i] for i in lines], [shapes[i] for i in lines])
         if {lines[k] for k in again} != distinct:
             return False

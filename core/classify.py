@@ -254,11 +254,19 @@ class _FileFacts:
     lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
     subheadings: tuple[int, ...]  # Markdown subheadings (`markdown.subheading_lines`; most: none)
+    recurring: Recurring  # the texts counted (`recurring.py`)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, blocks: Sequence[Block], texts: list[str], config: Config) -> _FileFacts:
-        """`texts`: each line's `effective_text`; reread here in place (edit links)."""
+    def of(
+        cls,
+        blocks: Sequence[Block],
+        texts: list[str],
+        config: Config,
+        counted: Recurring | None = None,
+    ) -> _FileFacts:
+        """`texts`: each line's `effective_text`; reread here in place (edit links).
+        `counted`: `Recurring.of(texts)` before that, where the caller took it."""
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
         # Each line's first tests for the scans below, one pass in C over the texts the
@@ -267,7 +275,9 @@ class _FileFacts:
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
-        recurring = Recurring.of(texts)  # the texts counted once, for three scans
+        # The texts counted once, for three scans and the passes' entry labels (the
+        # caller's count where no edit link was read away: the same texts).
+        recurring = counted if counted is not None and not marks else Recurring.of(texts)
         closers = roundups.find(texts, recurring)
         intros = introlists.intro_lines(texts, own)
         list_labels = introlists.label_lines(texts, own)
@@ -314,6 +324,7 @@ class _FileFacts:
             offtopic=offtopic.shaped_lines(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
+            recurring=recurring,
             subheadings=markdown.subheading_lines(list(map(_TEXT, blocks))),
         )
 
@@ -666,10 +677,13 @@ class Classifier:
         """What `_passes` reads before its first pass: the lines to keep in play that
         resolution will not drop as repeats (`labels.distinct_lines`) and the file's facts."""
         texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
-        distinct = labels.entry_labels_of(texts)
+        # The texts counted once, for the entry labels here and the facts' scans (those
+        # count them again where a wiki heading's edit link is read away: `of`).
+        recurring = Recurring.of(texts)
+        distinct = labels.entry_labels_of(texts, recurring)
         # Each try starts from the same verdicts (`before`), hence the same texts: what the
         # passes read of the text alone is taken once for all the tries.
-        facts = _FileFacts.of(blocks, texts, self.config)
+        facts = _FileFacts.of(blocks, texts, self.config, recurring)
         # A table's cells, from the cell shapes the passes read too; the tables found are
         # remembered for the first pass, which reads every line.
         return distinct | original_cells(facts.texts, facts.shapes, facts.tables), facts
@@ -721,7 +735,8 @@ class Classifier:
         twins = repeats.twins()
         if distinct:  # every copy of those is in the clean text
             twins = [group for group in twins if group[0] not in distinct]
-        pairs = labels.recurring_pairs(texts, twins)  # an entry's labels (`labels.py`)
+        # An entry's labels (`labels.py`), of the texts counted once per file.
+        pairs = labels.recurring_pairs(texts, twins, facts.recurring)
         field_labels, verdicts_found = facts.field_labels, facts.verdicts_found
         boxes, has_codes, numbered = facts.boxes, facts.has_codes, facts.numbered
         forum_fields, role_bios = facts.forum_fields, facts.role_bios

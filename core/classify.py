@@ -125,6 +125,7 @@ _ROLES = "of en staff writer writers reporter correspondent editor contributor"
 _ROLES += " agencies agências agencias agences agenturen agenzie agentschappen"
 _NAME_JOINERS = frozenset(_JOINERS.split() + _ROLES.split())
 _WORD = re.compile(r"\w+")
+_TEXT = operator.attrgetter("text")  # a block's own text, read by `map` in C
 _EXTRACTOR_STARTS = feeds.STARTS + linkmarks.STARTS
 # Rule verdicts remembered per language (emptied when full). Chrome recurs within a site,
 # near in a run's order: on 20,000 corpus files in a worker's order 10,000 lines miss 0.5 %
@@ -250,14 +251,23 @@ class _FileFacts:
     orphans: bool  # a short line ending with a colon (`edges.may_orphan`)
     counters: bool  # a gallery's counters (`edges.may_count`)
     stamps: bool  # a live blog's stamps (`edges.may_stamp`)
-    offtopic: bool  # another story's headline (`offtopic.may_hold`)
+    offtopic: tuple[int, ...]  # another story's headline, by text (`offtopic.shaped_lines`)
     lineups: bool  # a match report's line-ups (`lineups.may_hold`)
     post_heads: list[int] | None  # lines that may be numbered post headers (most: none)
+    subheadings: tuple[int, ...]  # Markdown subheadings (`markdown.subheading_lines`; most: none)
+    recurring: Recurring  # the texts counted (`recurring.py`)
     own: dict[frozenset[str], feat.Rows] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, blocks: Sequence[Block], texts: list[str], config: Config) -> _FileFacts:
-        """`texts`: each line's `effective_text`; reread here in place (edit links)."""
+    def of(
+        cls,
+        blocks: Sequence[Block],
+        texts: list[str],
+        config: Config,
+        counted: Recurring | None = None,
+    ) -> _FileFacts:
+        """`texts`: each line's `effective_text`; reread here in place (edit links).
+        `counted`: `Recurring.of(texts)` before that, where the caller took it."""
         marks = editmarks.find(texts)
         editmarks.reread(texts, marks)
         # Each line's first tests for the scans below, one pass in C over the texts the
@@ -266,7 +276,9 @@ class _FileFacts:
         forms = siblings.forms(texts)
         opening = openings.openings(texts)
         shapes = table_shapes(texts)
-        recurring = Recurring.of(texts)  # the texts counted once, for three scans
+        # The texts counted once, for three scans and the passes' entry labels (the
+        # caller's count where no edit link was read away: the same texts).
+        recurring = counted if counted is not None and not marks else Recurring.of(texts)
         closers = roundups.find(texts, recurring)
         intros = introlists.intro_lines(texts, own)
         list_labels = introlists.label_lines(texts, own)
@@ -310,9 +322,11 @@ class _FileFacts:
             orphans=edges.may_orphan(blocks, raw),
             counters=edges.may_count(blocks, raw),
             stamps=edges.may_stamp(blocks, raw),
-            offtopic=offtopic.may_hold(blocks),
+            offtopic=offtopic.shaped_lines(blocks),
             lineups=lineups.may_hold(blocks),
             post_heads=postblocks.numbered_lines(opening),
+            recurring=recurring,
+            subheadings=markdown.subheading_lines(list(map(_TEXT, blocks))),
         )
 
     def row_features(self, stopwords: frozenset[str]) -> feat.Rows:
@@ -664,10 +678,13 @@ class Classifier:
         """What `_passes` reads before its first pass: the lines to keep in play that
         resolution will not drop as repeats (`labels.distinct_lines`) and the file's facts."""
         texts = [effective_text(b, v) for b, v in zip(blocks, verdicts, strict=True)]
-        distinct = labels.entry_labels_of(texts)
+        # The texts counted once, for the entry labels here and the facts' scans (those
+        # count them again where a wiki heading's edit link is read away: `of`).
+        recurring = Recurring.of(texts)
+        distinct = labels.entry_labels_of(texts, recurring)
         # Each try starts from the same verdicts (`before`), hence the same texts: what the
         # passes read of the text alone is taken once for all the tries.
-        facts = _FileFacts.of(blocks, texts, self.config)
+        facts = _FileFacts.of(blocks, texts, self.config, recurring)
         # A table's cells, from the cell shapes the passes read too; the tables found are
         # remembered for the first pass, which reads every line.
         return distinct | original_cells(facts.texts, facts.shapes, facts.tables), facts
@@ -719,7 +736,8 @@ class Classifier:
         twins = repeats.twins()
         if distinct:  # every copy of those is in the clean text
             twins = [group for group in twins if group[0] not in distinct]
-        pairs = labels.recurring_pairs(texts, twins)  # an entry's labels (`labels.py`)
+        # An entry's labels (`labels.py`), of the texts counted once per file.
+        pairs = labels.recurring_pairs(texts, twins, facts.recurring)
         field_labels, verdicts_found = facts.field_labels, facts.verdicts_found
         boxes, has_codes, numbered = facts.boxes, facts.has_codes, facts.numbered
         forum_fields, role_bios = facts.forum_fields, facts.role_bios
@@ -808,7 +826,8 @@ class Classifier:
             if facts.run_tables is not None:
                 changed |= context.run_table_rows(texts, verdicts, facts.run_tables)
             changed |= context.code_blocks(texts, verdicts, rows, has_code, facts.gutters)
-            changed |= markdown.headings(blocks, verdicts)
+            if facts.subheadings:
+                changed |= markdown.headings(blocks, verdicts, facts.subheadings)
             changed |= labels.entry_labels(verdicts, rows, pairs)
             changed |= entryfields.entry_fields(field_labels, verdicts, rows)
             changed |= entryfields.entry_items(blocks, field_labels, verdicts, rows)
@@ -868,7 +887,7 @@ class Classifier:
                 entryfields.entry_items(blocks, field_labels, verdicts, rows)
                 changed = True
             if facts.offtopic:
-                changed |= offtopic.headlines_between(blocks, verdicts, rows)
+                changed |= offtopic.headlines_between(blocks, verdicts, rows, facts.offtopic)
             if facts.lineups:
                 changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)

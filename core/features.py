@@ -417,35 +417,50 @@ _RULE_TABLE = np.array(
 
 def line_features(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
     """The per-line features of `subset` (None: every line), as if the file held only it."""
+    return _line_features(rows, subset, rule_codes)[0]
+
+
+def _line_features(
+    rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """`line_features`, and the rows' `_prose_rows` it read (None for no rows): of the
+    columns it does not set, so the same for every later reader of its output."""
     if subset is None:
         out, ids, chars = rows.own.copy(), rows.ids, rows.chars
     else:
         out, ids, chars = rows.own[subset], rows.ids[subset], rows.chars[subset]
     n = out.shape[0]
     if n == 0:
-        return out
+        return out, None
     repeats = np.bincount(ids)[ids] - 1
     out[:, _COL["repeated"]] = np.log1p(repeats)
     out[:, _RULE_COLUMNS] = _RULE_TABLE[np.asarray(rule_codes, dtype=np.int64)]
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
-    words, prose = _prose_rows(out)
+    words, prose = prose_rows = _prose_rows(out)
     typical = _median(words[prose]) if prose.any() else 12.0
     out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
-    return out
+    return out, prose_rows
 
 
-def _line_basics(line: np.ndarray) -> tuple[np.ndarray, ...]:
+def _line_basics(
+    line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, ...]:
     """What the context columns read of each line's own columns: log words, words, no
-    sentence end, prose (as flags and as 0/1), and a rule's boilerplate verdict."""
+    sentence end, prose (as flags and as 0/1), and a rule's boilerplate verdict.
+    `prose_rows`: `_prose_rows(line)`, where the caller has it."""
     logw, end = line[:, 0], line[:, 2]
-    words, prose_flags = _prose_rows(line)
+    words, prose_flags = _prose_rows(line) if prose_rows is None else prose_rows
     boiler = line[:, 15] + line[:, 17] + line[:, 18] > 0
     return logw, words, end == 0, prose_flags, prose_flags.astype(np.float64), boiler
 
 
-def context_features(line: np.ndarray) -> np.ndarray:
+def context_features(
+    line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """The context columns of each row of `line` (one file's line features). `prose_rows`:
+    `_prose_rows(line)`, where the caller has it (read, never written)."""
     # Files are mostly a few dozen lines, where each numpy call costs more than its work:
     # columns computed alike (window means, run lengths, logarithms) are computed together,
     # each element with the same floating-point operations as one column at a time.
@@ -453,7 +468,7 @@ def context_features(line: np.ndarray) -> np.ndarray:
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
     if n == 0:
         return out
-    logw, words, no_end, prose_flags, prose, boiler = _line_basics(line)
+    logw, words, no_end, prose_flags, prose, boiler = _line_basics(line, prose_rows)
     # Window means: one running sum per source, read at every window's ends.
     sums = np.zeros((len(_WINDOW_SOURCES), n + 1))
     sources = sums[:, 1:]
@@ -658,12 +673,13 @@ def features(
 
 def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]) -> np.ndarray:
     """All features of the lines `subset` of a file whose rows are `rows`."""
-    line = line_features(rows, subset, rule_codes)
-    context = context_features(line)
-    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(
-        rule_codes, _prose_rows(line)[1]
-    )
-    context[:, _SHARED] = cohesion_columns(rows, subset, line)
+    # Each row's words and prose flag, read once of the line columns for every reader (four
+    # sets of numpy calls a pass before).
+    line, prose_rows = _line_features(rows, subset, rule_codes)
+    context = context_features(line, prose_rows)
+    prose = _prose_rows(line)[1] if prose_rows is None else prose_rows[1]
+    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes, prose)
+    context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
     return np.hstack([line, context])
 
 
@@ -754,7 +770,9 @@ def features_many(
 
 
 def _cohesion_many(
-    files: Sequence[tuple[Rows, np.ndarray | None]], line: np.ndarray
+    files: Sequence[tuple[Rows, np.ndarray | None]],
+    line: np.ndarray,
+    prose: np.ndarray | None = None,
 ) -> np.ndarray:
     """`cohesion_columns` of each file (its rows and subset), whose line columns are stacked
     in `line`, in one set of numpy calls. Each file's words and lines are numbered apart from
@@ -776,7 +794,7 @@ def _cohesion_many(
     in_play = np.zeros(lines, dtype=bool)
     is_prose = np.zeros(lines, dtype=bool)
     in_play[where] = True
-    is_prose[where] = _prose_rows(line)[1]
+    is_prose[where] = _prose_rows(line)[1] if prose is None else prose  # (`_prose_rows`)
     mask = in_play[owner]
     vocab, owner = vocab[mask], owner[mask]
     from_prose = is_prose[owner]

@@ -16,7 +16,6 @@ of the rest are labels of lists the truth leaves out whole.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -25,6 +24,7 @@ from .config import Config
 from .fingerprint import matching_form
 from .model import Verdict, keep_removed, play_position
 from .prose import TERMINAL, is_prose, text_end, word_count
+from .recurring import Recurring
 from .repeats import REPEAT_FLOOR, Repeats, unrepeated_among, within, words_of
 from .rulecodes import IN_BODY_RULES
 from .tables import original_cells
@@ -76,7 +76,9 @@ def _take_turns(a: list[int], b: list[int], free: list[int]) -> bool:
 
 
 def recurring_pairs(
-    texts: Sequence[str], twins: Sequence[Sequence[int]] = ()
+    texts: Sequence[str],
+    twins: Sequence[Sequence[int]] = (),
+    recurring: Recurring | None = None,
 ) -> list[tuple[list[int], list[int]]]:
     """Pairs of label groups (each the lines of one label's text, in file order) that take turns
     through the file; judged on the text alone, once per file. Most files have none.
@@ -87,7 +89,10 @@ def recurring_pairs(
 
     A label's partner is one of the next PARTNERS labels that recur after its first line
     (an entry's next label; an item of its list may recur too): a menu captured twice
-    would otherwise pair each of its items with every later one."""
+    would otherwise pair each of its items with every later one.
+
+    `recurring`: `Recurring.of(texts)`, where the caller counted them (the classifier, once
+    per file for every try of its passes)."""
     later = {i for group in twins for i in group[1:]}
     if later:
         present = [i for i in range(len(texts)) if i not in later]
@@ -96,10 +101,12 @@ def recurring_pairs(
             for a, b in recurring_pairs([texts[i] for i in present])
         ]
     # Most lines occur once: only the texts that recur (counted in C) are read as labels.
+    if recurring is None:
+        recurring = Recurring.of(texts)
     wanted = {
         text
-        for text, count in Counter(texts).items()
-        if count >= MIN_ENTRIES and len(text) <= MAX_CHARACTERS and _is_label(text)
+        for text in recurring.held(MIN_ENTRIES)
+        if len(text) <= MAX_CHARACTERS and _is_label(text)
     }
     if len(wanted) < 2:
         return []
@@ -153,9 +160,12 @@ def _pairs(recurring: list[list[int]], lines: int) -> list[tuple[list[int], list
     return pairs
 
 
-def recurs_short(texts: Sequence[str]) -> bool:
+def recurs_short(texts: Sequence[str], recurring: Recurring | None = None) -> bool:
     """Whether a line short enough to be a label occurs twice among `texts`: the question
-    asked before `kept_labels` (most files: no)."""
+    asked before `kept_labels` (most files: no). `recurring`: `Recurring.of(texts)`, where
+    the caller has it."""
+    if recurring is not None:
+        return any(len(text) <= MAX_CHARACTERS for text in recurring.repeated)
     seen: set[str] = set()
     for t in texts:
         if len(t) <= MAX_CHARACTERS:
@@ -171,21 +181,23 @@ def recurs_short(texts: Sequence[str]) -> bool:
 _matching_form = lru_cache(maxsize=1 << 14)(matching_form)
 
 
-def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
+def distinct_labels(texts: Sequence[str], recurring: Recurring | None = None) -> frozenset[int]:
     """The lines of a pair of labels (see `recurring_pairs`, read on every line) long enough
     for duplicate resolution to drop their later copies (REPEAT_FLOOR words: "What we
     liked most", "What could be better"). Each entry needs its own copy, so none of them is
     a repeat. All of a label's copies or none: a copy left to resolution alone (a line of
-    a contents list) would be kept as the one copy it sees. Empty for most files."""
-    counts = Counter(t for t in texts if len(t) <= MAX_CHARACTERS)
+    a contents list) would be kept as the one copy it sees. Empty for most files.
+    `recurring`: `Recurring.of(texts)`, where the caller has it."""
+    if recurring is None:
+        recurring = Recurring.of(texts)
     long_labels = {
-        t for t, n in counts.items()
-        if n >= MIN_ENTRIES and _is_label(t) and len(words_of(t)) >= REPEAT_FLOOR
+        t for t in recurring.held(MIN_ENTRIES)
+        if len(t) <= MAX_CHARACTERS and _is_label(t) and len(words_of(t)) >= REPEAT_FLOOR
     }
     if not long_labels:
         return frozenset()
     distinct: set[int] = set()
-    for a, b in recurring_pairs(texts):
+    for a, b in recurring_pairs(texts, (), recurring):
         if texts[a[0]] not in long_labels and texts[b[0]] not in long_labels:
             continue
         if _entries_hold_prose(texts, sorted(a + b)):
@@ -194,9 +206,12 @@ def distinct_labels(texts: Sequence[str]) -> frozenset[int]:
     return frozenset(i for i in distinct if texts[i] not in mixed)
 
 
-def entry_labels_of(texts: Sequence[str]) -> frozenset[int]:
-    """`distinct_labels`, asked only where a short line recurs (most files: none)."""
-    return distinct_labels(texts) if recurs_short(texts) else frozenset()
+def entry_labels_of(texts: Sequence[str], recurring: Recurring | None = None) -> frozenset[int]:
+    """`distinct_labels`, asked only where a short line recurs (most files: none).
+    `recurring`: `Recurring.of(texts)`, where the caller has it."""
+    if not recurs_short(texts, recurring):
+        return frozenset()
+    return distinct_labels(texts, recurring)
 
 
 def distinct_lines(texts: Sequence[str], shapes: Sequence[int] | None = None) -> frozenset[int]:
@@ -241,7 +256,8 @@ def _holds(
     unrepeated: Callable[[list[int]], list[int]],
 ) -> bool:
     """Whether `find` (of texts and their cell shapes) finds `distinct` again in the text
-    that comes out when resolution leaves `distinct` alone."""
+    that comes out when resolution leaves `distinct` alone. `distinct` is what `find`
+    finds in `texts` and `shapes` themselves."""
     others = [i for i in range(len(texts)) if i not in distinct]
     held = set(unrepeated(others)) | distinct
     out = [i for i in range(len(texts)) if i in held]
@@ -260,6 +276,10 @@ def _holds(
             bare.append(i)
             seen.add(form)
     for lines in (out, bare) if len(bare) < len(out) else (out,):
+        if len(lines) == len(texts):
+            # Nothing dropped: `find` reads the very texts `distinct` was found in (each
+            # of `kept_labels`' finds is its own `distinct` of them), and finds it again.
+            continue
         again = find([texts[i] for i in lines], [shapes[i] for i in lines])
         if {lines[k] for k in again} != distinct:
             return False

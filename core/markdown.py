@@ -61,18 +61,35 @@ def is_subheading(text: str) -> bool:
     return found is not None and not found.group(1).islower()
 
 
-def headings(blocks: Sequence[Block], verdicts: list[Verdict]) -> bool:
+def subheading_lines(texts: Sequence[str]) -> tuple[int, ...]:
+    """The lines whose text (a block's own) `is_subheading`: of the text alone, so taken
+    once per file for every pass of `headings`. Most files hold none, told by one search
+    of the joined text for the two marks every subheading opens with (a Python step a
+    line would cost more than the pass it spares)."""
+    if "##" not in "\n".join(texts):
+        return ()
+    return tuple(i for i, text in enumerate(texts) if is_subheading(text))
+
+
+def headings(
+    blocks: Sequence[Block], verdicts: list[Verdict], subheadings: Sequence[int] | None = None
+) -> bool:
     """Keep a Markdown subheading the model removed whose lines above and below, in the
     file, are kept: a subheading of the article ("md-heading"). True if any verdict
-    changed."""
+    changed. `subheadings`: the blocks' `subheading_lines`, where the caller took them
+    (the passes: once per file); only those lines can change."""
     changed = False
-    # Only a line the model removed is judged: found by its rule first (`ruled`). A
-    # judgement sets its own line's verdict, which is no longer the model's removal.
-    for i in ruled(verdicts, None, _BY_MODEL):
+    # Only a line the model removed is judged: found by its rule first (`ruled`), or among
+    # the file's subheadings, in file order either way. A judgement sets its own line's
+    # verdict, which is no longer the model's removal.
+    candidates = ruled(verdicts, None, _BY_MODEL) if subheadings is None else subheadings
+    for i in candidates:
         if not 0 < i < len(blocks) - 1:
             continue
         verdict = verdicts[i]
-        if verdict.keep or verdict.rule != "line-model" or not is_subheading(blocks[i].text):
+        if verdict.keep or verdict.rule != "line-model":
+            continue
+        if subheadings is None and not is_subheading(blocks[i].text):
             continue
         if verdicts[i - 1].keep and verdicts[i + 1].keep:
             verdicts[i] = verdict.overruled(

@@ -15,6 +15,7 @@ Words are compared by their first STEM letters (`edges.CLOSING_STEM`), as
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
@@ -30,12 +31,32 @@ MIN_ARTICLE_WORDS = 100  # words of the rest of the article
 _ENDS = (".", "!", "?", ":", ";", ",", "。", "।", "۔", "؟")
 
 
-def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: list[int]) -> bool:
-    """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed."""
+def headlines_between(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict],
+    rows: list[int],
+    shaped: Sequence[int] | None = None,
+) -> bool:
+    """Mark such lines of `rows` (the lines in play) as boilerplate; True if any changed.
+    `shaped`: the file's `shaped_lines`, where the caller keeps them across passes."""
     kept = [i for i in rows if verdicts[i].keep]
-    # The cheap tests first: this runs on every pass, and few lines get past them.
     candidates: list[int] = []
-    for pos in range(1, len(kept) - 1):
+    if shaped is not None:
+        # The lines whose text may be such a headline, taken once per file: each is looked
+        # up among the kept lines (in file order, as the walk below finds them).
+        last = len(kept) - 1
+        for i in shaped:
+            pos = bisect_left(kept, i)
+            if (
+                0 < pos < last
+                and kept[pos] == i
+                and verdicts[i].rule is None
+                and is_prose(blocks[kept[pos - 1]].text)
+                and is_prose(blocks[kept[pos + 1]].text)
+            ):
+                candidates.append(pos)
+    # The cheap tests first: this runs on every pass, and few lines get past them.
+    for pos in range(1, len(kept) - 1) if shaped is None else ():
         i = kept[pos]
         if verdicts[i].rule is not None:
             continue
@@ -68,6 +89,20 @@ def headlines_between(blocks: Sequence[Block], verdicts: list[Verdict], rows: li
         )
         changed = True
     return changed
+
+
+def shaped_lines(blocks: Sequence[Block]) -> tuple[int, ...]:
+    """The lines of the file, not its first or last, whose text alone makes them a
+    candidate of `headlines_between` (headline-shaped, with MIN_STEMS longer words): of the
+    text only, so taken once per file rather than of the kept lines on every pass. Empty
+    where `may_hold` is False: the pass then changes nothing."""
+    return tuple(
+        i
+        for i in range(1, len(blocks) - 1)
+        if MIN_WORDS <= word_count(text := blocks[i].text) <= MAX_WORDS
+        and _headline_shaped(text)
+        and len(_stems(text)) >= MIN_STEMS
+    )
 
 
 def may_hold(blocks: Sequence[Block]) -> bool:

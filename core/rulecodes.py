@@ -63,10 +63,14 @@ def ruled_of(
     return [k for k, i in enumerate(rows) if verdicts[i].rule in wanted]
 
 
+# The rules that keep a line a soft rule matched (`overruled_soft_rule`).
+OVERRULING_RULES = frozenset(["line-model", "table", "transcript"])
+
+
 def overruled_soft_rule(verdict: Verdict) -> str | None:
     """The soft rule that matched a line the model or a table kept anyway, or None: such a
     verdict's detail starts with the rule's id ("date-line (...) overruled: ...")."""
-    if not verdict.keep or verdict.rule not in ("line-model", "table", "transcript"):
+    if not verdict.keep or verdict.rule not in OVERRULING_RULES:
         return None
     soft = verdict.detail.split(" ", 1)[0]
     return soft if soft in SOFT_RULES else None

@@ -38,6 +38,11 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
         held = verdict.keep and verdict.rule == RULE
         if not held and (verdict.keep or verdict.rule != "line-model"):
             continue
+        # A removed line too short to stay is not looked around: most lines the model
+        # removes are a word or three of chrome (the neighbours are read, not written).
+        words = 0 if held else word_count(texts[i])
+        if not held and words < MIN_WORDS:
+            continue
         before = _neighbour(texts, verdicts, rows, k, -1)
         after = _neighbour(texts, verdicts, rows, k, 1)
         between = before is not None and _kept_paragraph(texts, verdicts, before)
@@ -49,8 +54,7 @@ def between_prose(texts: list[str], verdicts: list[Verdict], rows: list[int]) ->
                 verdicts[i] = model_removal(verdict)
                 changed = True
             continue
-        words = word_count(texts[i])
-        if not between or words < MIN_WORDS:
+        if not between:
             continue
         verdicts[i] = verdict.overruled(
             Label.BODY,

@@ -86,14 +86,14 @@ class SpilledPrints:
 
 class ParkedBuilder:
     """`PrintsBuilder`'s columns, appended to unnamed temporary files while the analysis
-    workers run, and read back into memory by `build()` once they have left.
+    workers run, and mapped back by `build()` once they have left.
 
     The run's largest memory is the end of its analysis: the parent holds every file's
     analysis and fingerprints while both workers still hold their classifier (session 31,
     mem35: 948-954 MB of the tree at 100,000 files, against 1 GB). The fingerprints are
     a third of the parent's part there, and nothing reads them before matching: written
     out as they come, their pages are the kernel's file cache, not the run's, until the
-    workers are gone. Read back, they take the memory they took before, with the parent
+    workers are gone. Mapped back, they take the memory they took before, with the parent
     alone. A file that cannot be written (a full or read-only temporary directory) sends
     the columns back to memory, as `PrintsBuilder` keeps them: the same fingerprints."""
 

@@ -45,7 +45,7 @@ from .read import InputError
 from .repair import LineFixes
 from .report import REMOVED_INDENT, build_report, section_names, section_parts, written_part
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
-from .spill import SpilledPrints
+from .spill import ParkedBuilder, SpilledPrints
 from .templates import apply_templates
 from .unglue import cut_in
 from .workers import iter_tasks, run_tasks, runs_here
@@ -165,7 +165,10 @@ def analyze_all(sources: list[Source], config: Config, settle: Callable[[], None
     `settle` is called after each chunk is taken in (`LongLived.settle`)."""
     tasks = [(config, chunk) for chunk in _chunks(sources, CHUNK_FILES)]
     analyses: list[FileAnalysis] = []
-    prints = PrintsBuilder(config.bands)
+    here = runs_here(config.jobs, len(tasks))
+    # Beside workers, the fingerprints wait on disk until they have left: the end of the
+    # analysis is the run's largest memory (`spill.ParkedBuilder`).
+    prints = PrintsBuilder(config.bands) if here else parked_builder(config.bands)
     # Every file's analysis stays in this process until its output is written. Equal verdicts
     # of different files (a rule's verdict on a line every page of a site has) become one
     # object, and each analysis names the Source given, not a copy made by the worker:
@@ -175,7 +178,6 @@ def analyze_all(sources: list[Source], config: Config, settle: Callable[[], None
     # instead of a fresh mapping each, faulted in page by page (a worker reuses them always);
     # the heap's free pages go back once, after the last chunk: given back after each, they
     # were faulted in again by the next. The parent of workers keeps its threshold fixed.
-    here = runs_here(config.jobs, len(tasks))
     with reusing_freed_blocks() if here else contextlib.nullcontext():
         for (_, chunk_sources), (chunk, part) in zip(
             tasks, iter_tasks(_analyze_chunk, tasks, config.jobs), strict=True
@@ -188,6 +190,16 @@ def analyze_all(sources: list[Source], config: Config, settle: Callable[[], None
             del part
             settle()
     return analyses, prints.build()
+
+
+def parked_builder(bands: int) -> PrintsBuilder | ParkedBuilder:
+    """Where the parent of analysis workers collects the fingerprints: on disk until the
+    workers have left (`spill.ParkedBuilder`), or in memory where no temporary file can be
+    made."""
+    try:
+        return ParkedBuilder(bands)
+    except OSError:
+        return PrintsBuilder(bands)
 
 
 def share_verdicts(chunk: list[FileAnalysis], shared: dict[Verdict, Verdict]) -> None:

@@ -267,3 +267,40 @@ def pack_word_sets():
             if gate is not None and gate[0].words not in seen:
                 seen.add(gate[0].words)
                 yield gate[0].words
+
+
+def between_prose_every_line(texts, verdicts, rows) -> bool:
+    """`sandwiched.between_prose` as it stepped through every line in play (before session
+    26), reading a line's neighbours before its words: the lines it judges, found by their
+    rule first and counted first (session 32), must be judged alike (test_sandwiched,
+    test_pass_costs)."""
+    from copydesk.core.model import Label, model_removal
+    from copydesk.core.prose import word_count
+    from copydesk.core.sandwiched import MIN_WORDS, RULE, _kept_paragraph, _neighbour
+
+    changed = False
+    for k in range(len(rows)):
+        i = rows[k]
+        verdict = verdicts[i]
+        held = verdict.keep and verdict.rule == RULE
+        if not held and (verdict.keep or verdict.rule != "line-model"):
+            continue
+        before = _neighbour(texts, verdicts, rows, k, -1)
+        after = _neighbour(texts, verdicts, rows, k, 1)
+        between = before is not None and _kept_paragraph(texts, verdicts, before)
+        between = between and after is not None and _kept_paragraph(texts, verdicts, after)
+        if held:
+            if not between:
+                verdicts[i] = model_removal(verdict)
+                changed = True
+            continue
+        words = word_count(texts[i])
+        if not between or words < MIN_WORDS:
+            continue
+        verdicts[i] = verdict.overruled(
+            Label.BODY,
+            RULE,
+            f"a line of {words} words between two kept paragraphs; {verdict.detail}",
+        )
+        changed = True
+    return changed

@@ -8,12 +8,11 @@ from collections import Counter
 
 import numpy as np
 
+from conftest import between_prose_every_line
 from copydesk.core import context, labels, markdown, offtopic, sandwiched
 from copydesk.core import features as feat
-from copydesk.core.model import Block, Label, Verdict, model_removal
-from copydesk.core.prose import word_count
+from copydesk.core.model import Block, Label, Verdict
 from copydesk.core.recurring import Recurring
-from copydesk.core.rulecodes import ruled
 
 ARTICLE = (
     "The council voted on Tuesday to build a new footbridge over the river, after years of "
@@ -112,44 +111,11 @@ def test_a_file_without_two_heading_marks_asks_no_line_whether_it_is_a_subheadin
 # --- Lines between two paragraphs -------------------------------------------------------
 
 
-def _between_prose_before(texts, verdicts, rows) -> bool:
-    """`sandwiched.between_prose` as session 31 wrote it: each judged line's neighbours
-    read before its words were counted."""
-    changed = False
-    for k in ruled(verdicts, rows, sandwiched._JUDGED):
-        i = rows[k]
-        verdict = verdicts[i]
-        held = verdict.keep and verdict.rule == sandwiched.RULE
-        if not held and (verdict.keep or verdict.rule != "line-model"):
-            continue
-        before = sandwiched._neighbour(texts, verdicts, rows, k, -1)
-        after = sandwiched._neighbour(texts, verdicts, rows, k, 1)
-        between = before is not None and sandwiched._kept_paragraph(texts, verdicts, before)
-        between = between and after is not None and sandwiched._kept_paragraph(
-            texts, verdicts, after
-        )
-        if held:
-            if not between:
-                verdicts[i] = model_removal(verdict)
-                changed = True
-            continue
-        words = word_count(texts[i])
-        if not between or words < sandwiched.MIN_WORDS:
-            continue
-        verdicts[i] = verdict.overruled(
-            Label.BODY,
-            sandwiched.RULE,
-            f"a line of {words} words between two kept paragraphs; {verdict.detail}",
-        )
-        changed = True
-    return changed
-
-
 def test_between_prose_decides_as_it_did_when_it_read_every_judged_lines_neighbours():
     changed = 0
     for lines, verdicts, rows in _files(2, 4000):
         before = list(verdicts)
-        expected = _between_prose_before(lines, before, rows)
+        expected = between_prose_every_line(lines, before, rows)
         assert sandwiched.between_prose(lines, verdicts, rows) == expected
         assert verdicts == before, (lines, rows)
         changed += expected

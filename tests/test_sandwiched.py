@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import verdicts_with_scores
+from conftest import between_prose_every_line, verdicts_with_scores
 
 FIRST = (
     "The allotment committee met on Tuesday to share out the plots that fell vacant over "
@@ -61,41 +61,6 @@ def test_cleaning_twice_changes_nothing(monkeypatch):
     assert all(v.keep for v in again)
 
 
-def _reference_between_prose(texts, verdicts, rows) -> bool:
-    """`between_prose` as it stepped through every line in play (before session 26): the
-    lines it judges, found by their rule first, must be judged alike."""
-    from copydesk.core.model import Label, model_removal
-    from copydesk.core.prose import word_count
-    from copydesk.core.sandwiched import MIN_WORDS, RULE, _kept_paragraph, _neighbour
-
-    changed = False
-    for k in range(len(rows)):
-        i = rows[k]
-        verdict = verdicts[i]
-        held = verdict.keep and verdict.rule == RULE
-        if not held and (verdict.keep or verdict.rule != "line-model"):
-            continue
-        before = _neighbour(texts, verdicts, rows, k, -1)
-        after = _neighbour(texts, verdicts, rows, k, 1)
-        between = before is not None and _kept_paragraph(texts, verdicts, before)
-        between = between and after is not None and _kept_paragraph(texts, verdicts, after)
-        if held:
-            if not between:
-                verdicts[i] = model_removal(verdict)
-                changed = True
-            continue
-        words = word_count(texts[i])
-        if not between or words < MIN_WORDS:
-            continue
-        verdicts[i] = verdict.overruled(
-            Label.BODY,
-            RULE,
-            f"a line of {words} words between two kept paragraphs; {verdict.detail}",
-        )
-        changed = True
-    return changed
-
-
 def test_the_lines_judged_by_their_rule_are_judged_as_every_line_was():
     import random
 
@@ -121,7 +86,7 @@ def test_the_lines_judged_by_their_rule_are_judged_as_every_line_was():
         verdicts = [rng.choice(kinds) for _ in range(n)]
         rows = [i for i in range(n) if rng.random() < 0.85]
         expected = list(verdicts)
-        want = _reference_between_prose(texts, expected, rows)
+        want = between_prose_every_line(texts, expected, rows)
         assert between_prose(texts, verdicts, rows) == want
         assert verdicts == expected, (texts, rows)
         judged += want

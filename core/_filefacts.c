@@ -87,6 +87,18 @@
 #define MAX_WORDS 15
 #define MIN_ITEMS 3
 
+/* `list.append(i)` of an index: 0, or -1 with an exception set. */
+static int
+append_index(PyObject *list, Py_ssize_t i)
+{
+    PyObject *index = PyLong_FromSsize_t(i);
+    if (index == NULL)
+        return -1;
+    const int rc = PyList_Append(list, index);
+    Py_DECREF(index);
+    return rc;
+}
+
 /* `openings.opening(text)`: a new reference to the key, Py_None (new reference) for no
  * item, NULL on error. */
 static PyObject *
@@ -230,12 +242,8 @@ name_openers(PyObject *self, PyObject *stripped)
         if (space < 0 || space + 1 >= size
             || !Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, space + 1)))
             continue;
-        PyObject *index = PyLong_FromSsize_t(i);
-        if (index == NULL || PyList_Append(out, index) < 0) {
-            Py_XDECREF(index);
+        if (append_index(out, i) < 0)
             goto fail;
-        }
-        Py_DECREF(index);
     }
     Py_DECREF(seq);
     return out;
@@ -339,12 +347,8 @@ under_prose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(lines); /* the dict holds it */
         }
         Py_DECREF(key);
-        PyObject *index = PyLong_FromSsize_t(i);
-        if (index == NULL || PyList_Append(lines, index) < 0) {
-            Py_XDECREF(index);
+        if (append_index(lines, i) < 0)
             goto fail;
-        }
-        Py_DECREF(index);
     }
     PyObject *key, *lines;
     Py_ssize_t pos = 0;
@@ -1127,12 +1131,8 @@ kept_lines(PyObject *self, PyObject *verdicts)
         if (kept < 0)
             goto fail;
         if (kept) {
-            PyObject *line = PyLong_FromSsize_t(i);
-            if (line == NULL || PyList_Append(out, line) < 0) {
-                Py_XDECREF(line);
+            if (append_index(out, i) < 0)
                 goto fail;
-            }
-            Py_DECREF(line);
         }
     }
     return out;
@@ -1188,12 +1188,8 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (in < 0)
             goto fail;
         if (in) {
-            PyObject *at = PyLong_FromSsize_t(k);
-            if (at == NULL || PyList_Append(out, at) < 0) {
-                Py_XDECREF(at);
+            if (append_index(out, k) < 0)
                 goto fail;
-            }
-            Py_DECREF(at);
         }
     }
     return out;
@@ -1245,12 +1241,8 @@ codes_and_todo(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_DECREF(code);
         if (decided) {
-            PyObject *position = PyLong_FromSsize_t(k);
-            if (position == NULL || PyList_Append(todo, position) < 0) {
-                Py_XDECREF(position);
+            if (append_index(todo, k) < 0)
                 goto done;
-            }
-            Py_DECREF(position);
         }
     }
     out = PyTuple_Pack(2, codes, todo);
@@ -1428,13 +1420,10 @@ credit_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyObject *text = PySequence_Fast_GET_ITEM(seq, i);
             if (!credit_mark(ends[i].kind, ends[i].data, PyUnicode_GET_LENGTH(text), window))
                 continue;
-            PyObject *position = PyLong_FromSsize_t(i);
-            if (position == NULL || PyList_Append(lines, position) < 0) {
-                Py_XDECREF(position);
+            if (append_index(lines, i) < 0) {
                 Py_DECREF(lines);
                 goto done;
             }
-            Py_DECREF(position);
         }
     }
     if (lines == NULL || PyList_GET_SIZE(lines) == 0) {
@@ -2059,12 +2048,8 @@ code_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 found = 1;
         }
         if (found) {
-            PyObject *at = PyLong_FromSsize_t(i);
-            if (at == NULL || PyList_Append(out, at) < 0) {
-                Py_XDECREF(at);
+            if (append_index(out, i) < 0)
                 goto fail;
-            }
-            Py_DECREF(at);
         }
         /* `line.rstrip().endswith((":", "："))` */
         int colon = end > 0 && (last_raw == ':' || last_raw == 0xFF1A);
@@ -2217,13 +2202,10 @@ lines_with(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (flags[i] & mask) {
-            PyObject *at = PyLong_FromSsize_t(i);
-            if (at == NULL || PyList_Append(out, at) < 0) {
-                Py_XDECREF(at);
+            if (append_index(out, i) < 0) {
                 Py_DECREF(out);
                 return NULL;
             }
-            Py_DECREF(at);
         }
     }
     return out;
@@ -2256,12 +2238,8 @@ opened_lines(PyObject *self, PyObject *texts)
         if (match < 0)
             goto fail;
         if (match) {
-            PyObject *at = PyLong_FromSsize_t(i);
-            if (at == NULL || PyList_Append(out, at) < 0) {
-                Py_XDECREF(at);
+            if (append_index(out, i) < 0)
                 goto fail;
-            }
-            Py_DECREF(at);
         }
     }
     Py_DECREF(seq);

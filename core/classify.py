@@ -53,6 +53,7 @@ from . import (
     feeds,
     fields,
     handles,
+    headedlists,
     introlists,
     labels,
     linescan,
@@ -843,6 +844,9 @@ class Classifier:
                 )
             if facts.intros:
                 changed |= introlists.kept_list_intros(facts.intros, verdicts, rows)
+                changed |= headedlists.headed_lists(
+                    texts, facts.intros, stopwords_for(language), verdicts, rows
+                )
             if facts.closers is not None and ruled_first is not None:
                 changed |= roundups.roundup_entries(
                     facts.closers, ruled_first, texts, verdicts, rows

@@ -10,14 +10,14 @@ further down does. A reader tells them apart by what they are about: the heading
 after the article's list names the article's subject again (one of its content words is
 a word of the kept text), where a sidebar's or a footer's label ("Quick links", "Follow
 us") names the site's. So on a page that keeps little (MAX_KEPT_WORDS words or fewer),
-whose kept text ends with the list its intro sentence announces (the intro and every
-line after it kept), the lines right after that list which the model alone removed stay
-("headed-list") when the first of them is a heading (HEADING_WORDS words at most, no
-sentence end) sharing a content word with the kept text, and they hold a list
-(MIN_LINES lines or more). They end at a line kept or removed by anything but the
-model, and before a long run of short lines (MENU_RUN or more: a block of links,
-whatever it is about). This reads word counts, verdicts and the file's stopwords only,
-in any language with spaces between its words.
+after a kept intro sentence and the lines after it the article keeps (MIN_ITEMS or
+more), the lines that only the model judged stay ("headed-list") when the first of them
+the model removed, or the line the model kept right above it, is a heading
+(HEADING_WORDS words at most, no sentence end) sharing a content word with the kept text
+above, and they hold a list (MIN_LINES lines or more). They end at a line a rule judged,
+and before a long run of short lines (MENU_RUN or more: a block of links, whatever it is
+about). This reads word counts, verdicts and the file's stopwords only, in any language
+with spaces between its words.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ SHORT_WORDS = 6  # a short line: a link's or a list item's few words
 MIN_ITEMS = 2  # the kept list under the intro: two lines or more
 RULE = "headed-list"
 _OWN = frozenset({RULE})
+# What the model alone removed: its own rule, and on a page without a pack a run of short
+# lines at the page's edge it removed, named by the run (`edges.menu_runs`): on a second
+# run the headed lists close the page, and the run would take them.
+_MODEL = frozenset({"line-model", "menu-run"})
 REASON = "a list under a heading that names the subject of the short article it follows"
 _STOPS = (".", "!", "?", "。", "！", "？")
 
@@ -62,7 +66,7 @@ def headed_lists(
             # second run would see it.
             verdicts[i] = model_removal(verdict)
             changed = True
-        elif i in listed and not verdict.keep and verdict.rule == "line-model":
+        elif i in listed and not verdict.keep and verdict.rule in _MODEL:
             verdicts[i] = verdict.overruled(Label.BODY, RULE, f"{REASON}; {verdict.detail}")
             changed = True
     return changed
@@ -92,36 +96,64 @@ def _listed(
         k = play_position(rows, i)
         if k is None or not _kept(verdicts[i]):
             continue
-        # The list the intro announces: the lines after it kept, MIN_ITEMS or more.
-        end = k + 1
-        while end < len(rows) and _kept(verdicts[rows[end]]):
-            end += 1
-        if end - k - 1 < MIN_ITEMS:
-            continue
-        # What follows it that only the model judged (a line it kept among them is the
-        # list's all the same: "Building" over "Electrical", "HVAC").
-        stretch = []
-        for j in range(end, len(rows)):
-            verdict = verdicts[rows[j]]
-            if verdict.keep and verdict.rule is not None and not _held(verdict):
-                break
-            if not verdict.keep and verdict.rule != "line-model":
-                break
-            stretch.append(j)
-        stretch = stretch[: _before_menu(texts, rows, stretch)]
-        if len(stretch) < MIN_LINES:
-            continue
-        heading = texts[rows[stretch[0]]]
-        if word_count(heading) > HEADING_WORDS or text_end(heading).endswith(_STOPS):
-            continue
-        named = set(_content_words(heading, stopwords))
-        article: set[str] = set()
-        for j in range(end):  # the kept text, up to the list's end
-            if _kept(verdicts[rows[j]]):
-                article.update(_content_words(texts[rows[j]], stopwords))
-        if named & article:
-            return {rows[j] for j in stretch}
+        # The first line after the intro that the model alone removed: the announced
+        # list ends there, or on the line above it, a heading the model kept over the
+        # lines it removed ("Often requested" kept, its items not).
+        first = k + 1
+        while first < len(rows) and _kept(verdicts[rows[first]]):
+            first += 1
+        for start in (first, first - 1):
+            if start - k - 1 < MIN_ITEMS or start >= len(rows):
+                continue
+            if start < first and verdicts[rows[start]].rule is not None:
+                continue  # a line kept by a rule is not one the model doubted
+            stretch = _stretch(verdicts, rows, start)
+            stretch = stretch[: _before_menu(texts, rows, stretch)]
+            if len(stretch) >= MIN_LINES and _names_the_article(
+                texts, stopwords, verdicts, rows, start, first
+            ):
+                return {rows[j] for j in stretch}
     return set()
+
+
+def _stretch(verdicts: list[Verdict], rows: list[int], start: int) -> list[int]:
+    """The positions from `start` on of the lines only the model judged (a line it kept
+    among them is the list's all the same: "Building" over "Electrical", "HVAC")."""
+    stretch = []
+    for j in range(start, len(rows)):
+        verdict = verdicts[rows[j]]
+        if verdict.keep and verdict.rule is not None and not _held(verdict):
+            break
+        if not verdict.keep and verdict.rule not in _MODEL:
+            break
+        stretch.append(j)
+    return stretch
+
+
+def _names_the_article(
+    texts: list[str],
+    stopwords: frozenset[str],
+    verdicts: list[Verdict],
+    rows: list[int],
+    start: int,
+    first: int,
+) -> bool:
+    """Whether the line at `start` reads as a heading (HEADING_WORDS words at most, no
+    sentence end) that shares a content word with the kept text above `first`."""
+    heading = texts[rows[start]]
+    if word_count(heading) > HEADING_WORDS or text_end(heading).endswith(_STOPS):
+        return False
+    named = set(_content_words(heading, stopwords))
+    if not named:
+        return False
+    for j in range(first):
+        if (
+            j != start
+            and _kept(verdicts[rows[j]])
+            and named.intersection(_content_words(texts[rows[j]], stopwords))
+        ):
+            return True
+    return False
 
 
 def _kept(verdict: Verdict) -> bool:

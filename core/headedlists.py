@@ -10,14 +10,16 @@ further down does. A reader tells them apart by what they are about: the heading
 after the article's list names the article's subject again (one of its content words is
 a word of the kept text), where a sidebar's or a footer's label ("Quick links", "Follow
 us") names the site's. So on a page that keeps little (MAX_KEPT_WORDS words or fewer),
-after a kept intro sentence and the lines after it the article keeps (MIN_ITEMS or
-more), the lines that only the model judged stay ("headed-list") when the first of them
-the model removed, or the line the model kept right above it, is a heading
-(HEADING_WORDS words at most, no sentence end) sharing a content word with the kept text
-above, and they hold a list (MIN_LINES lines or more). They end at a line a rule judged,
-and before a long run of short lines (MENU_RUN or more: a block of links, whatever it is
-about). This reads word counts, verdicts and the file's stopwords only, in any language
-with spaces between its words.
+after a kept intro sentence and the lines after it the article keeps (MIN_ITEMS or more:
+a line or two is an aside, not a list), the lines that only the model judged stay
+("headed-list") when the first of them the model removed, or the line the model kept
+right above it, is a heading (HEADING_WORDS words at most, no sentence end) sharing a
+content word with the kept text above, and they hold a list (MIN_LINES lines or more).
+They end at a line a rule judged, at a sentence (a list's lines are items: a sentence
+after them is the article going on, which the model reads well, or a notice of the
+site's, "Sign in to answer."), and before a long run of short lines (MENU_RUN or more: a
+block of links, whatever it is about). This reads word counts, verdicts and the file's
+stopwords only, in any language with spaces between its words.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ HEADING_WORDS = 8  # more: a line of the list, or a sentence, not a heading
 MIN_LINES = 3  # a heading and two items at least: fewer is a label and a link
 MENU_RUN = 8  # short lines in a row from this many on: a block of links, not a list
 SHORT_WORDS = 6  # a short line: a link's or a list item's few words
-MIN_ITEMS = 2  # the kept list under the intro: two lines or more
+MIN_ITEMS = 3  # the kept list under the intro: fewer is a line or two of an aside
 RULE = "headed-list"
 _OWN = frozenset({RULE})
 # What the model alone removed: its own rule, and on a page without a pack a run of short
@@ -42,7 +44,7 @@ _OWN = frozenset({RULE})
 # run the headed lists close the page, and the run would take them.
 _MODEL = frozenset({"line-model", "menu-run"})
 REASON = "a list under a heading that names the subject of the short article it follows"
-_STOPS = (".", "!", "?", "。", "！", "？")
+_STOPS = (".", "!", "?", "。", "！", "？", "؟", "।")
 
 
 def headed_lists(
@@ -107,7 +109,7 @@ def _listed(
                 continue
             if start < first and verdicts[rows[start]].rule is not None:
                 continue  # a line kept by a rule is not one the model doubted
-            stretch = _stretch(verdicts, rows, start)
+            stretch = _stretch(texts, verdicts, rows, start)
             stretch = stretch[: _before_menu(texts, rows, stretch)]
             if len(stretch) >= MIN_LINES and _names_the_article(
                 texts, stopwords, verdicts, rows, start, first
@@ -116,7 +118,9 @@ def _listed(
     return set()
 
 
-def _stretch(verdicts: list[Verdict], rows: list[int], start: int) -> list[int]:
+def _stretch(
+    texts: list[str], verdicts: list[Verdict], rows: list[int], start: int
+) -> list[int]:
     """The positions from `start` on of the lines only the model judged (a line it kept
     among them is the list's all the same: "Building" over "Electrical", "HVAC")."""
     stretch = []
@@ -126,6 +130,8 @@ def _stretch(verdicts: list[Verdict], rows: list[int], start: int) -> list[int]:
             break
         if not verdict.keep and verdict.rule not in _MODEL:
             break
+        if _sentence_end(texts[rows[j]]):
+            break  # a list's lines are items; a sentence is the article's or a notice's
         stretch.append(j)
     return stretch
 
@@ -141,7 +147,7 @@ def _names_the_article(
     """Whether the line at `start` reads as a heading (HEADING_WORDS words at most, no
     sentence end) that shares a content word with the kept text above `first`."""
     heading = texts[rows[start]]
-    if word_count(heading) > HEADING_WORDS or text_end(heading).endswith(_STOPS):
+    if word_count(heading) > HEADING_WORDS or _sentence_end(heading):
         return False
     named = set(_content_words(heading, stopwords))
     if not named:
@@ -182,4 +188,8 @@ def _before_menu(texts: list[str], rows: list[int], stretch: list[int]) -> int:
 
 
 def _short(text: str) -> bool:
-    return word_count(text) <= SHORT_WORDS and not text_end(text).endswith(_STOPS)
+    return word_count(text) <= SHORT_WORDS and not _sentence_end(text)
+
+
+def _sentence_end(text: str) -> bool:
+    return text_end(text).endswith(_STOPS)

@@ -71,6 +71,19 @@ def test_the_headed_lists_after_a_short_article_s_list_stay():
     assert {verdicts[lines.index(t)].rule for t in HEADED} == {headedlists.RULE}
 
 
+def test_two_lines_under_the_intro_are_an_aside_not_a_list():
+    # An answer's command and the sentence under it, then the post's bar and its comments
+    # (the heading names "bygglov" all the same): no list closes the article, nothing
+    # after it is kept.
+    lines = [*MENU, INTRO, *ITEMS[:2], *HEADED, "Snabblänkar", *LINKS]
+    assert _kept(lines) == [INTRO, *ITEMS[:2]]
+
+
+def test_a_sentence_ends_the_headed_lists():
+    lines = _lines(headed=[*HEADED[:4], "Logga in för att kommentera.", *HEADED[4:]])
+    assert _kept(lines) == [INTRO, *ITEMS, *HEADED[:4]]
+
+
 def test_a_heading_that_names_nothing_of_the_article_heads_chrome():
     # Right after the list, a label of the site's own over a few links (too few for a
     # block of links): not the article's.

@@ -2,7 +2,8 @@
 
 Layout of an index directory (default `.copydesk/` at the corpus root):
 
-    index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors, a header
+    index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors,
+                    headlines, template lines (`template_lines`), a header
     lock            held (flock) by the one run allowed to write at a time
     .gitignore      `*`, when copydesk made the directory: git never picks the index up
 

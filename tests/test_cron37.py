@@ -187,8 +187,8 @@ def test_a_changed_or_pruned_file_takes_its_template_lines_with_it(cli, tmp_path
 
 def test_a_failed_recording_leaves_the_template_lines_as_they_were(cli, tmp_path, monkeypatch):
     """The table is written in the run's one transaction: a run that fails while recording
-    (a full disk, here after the first of its two files) leaves it as before, and the next run records
-    what that one would have."""
+    (a full disk, here after the first of its two files) leaves it as before, and the next
+    run records what that one would have."""
     site = "sv-kustposten"
     pages = pages_of(site)
     corpus, out = tmp_path / "corpus", tmp_path / "clean"

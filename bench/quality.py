@@ -157,8 +157,8 @@ def run_capturing(sources, config: Config) -> tuple[object, dict]:
     captured: dict = {}
     original = pipeline_module.apply_templates
 
-    def capture(analyses, prints, refs, cfg):
-        prints, refs = original(analyses, prints, refs, cfg)
+    def capture(analyses, prints, refs, cfg, earlier=None):
+        prints, refs = original(analyses, prints, refs, cfg, earlier)
         captured.update(analyses=analyses, prints=prints, refs=refs)
         return prints, refs
 

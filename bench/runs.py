@@ -9,11 +9,17 @@ cleaned four ways, with `copydesk clean` in a real subprocess:
 - run: the site's folder in one run (`clean DIR -o OUT --report R.json`);
 - alone: each page in a run of its own;
 - cron: the first half of the pages, then the rest, into one index (`--index`);
+- last2: all pages but the last two, then those two, into one index (a cron run of a few
+  new pages of a site the index knows);
+- single: one page per run, in order, into one index (a cron run every few minutes);
 - mixed: every site's pages in one run (as a fold of the dev set is).
 
 For each, per site: the truth's lines missing from the outputs (body lost), the outputs'
 lines the truth lacks (boilerplate kept), the lines removed as "site-template", and the
-report's clusters. Lines are compared whole, blank lines ignored.
+report's clusters. Lines are compared whole, blank lines ignored. The `vs run` column
+counts the pages of the mode's last run (cron: its second half; last2: the two; single:
+the last page; run, alone, mixed: every page) whose output differs from the folder's
+own run: what a small run of new pages misses of what the whole run would remove.
 
     python bench/runs.py [--runs DIR] [--work /tmp/x/runs] [--show]
 """
@@ -81,7 +87,8 @@ def main() -> None:
     sites = sorted(p for p in args.runs.iterdir() if (p / "pages").is_dir())
     mixed = work / "mixed"
     clean([s / "pages" for s in sites], mixed / "out", work / "mixed.json")
-    print(f"{'site':22} {'mode':6} {'pages':>5} {'lost':>5} {'kept':>5} {'templ':>5} {'clust':>5}")
+    print(f"{'site':22} {'mode':6} {'pages':>5} {'lost':>5} {'kept':>5} {'templ':>5} {'clust':>5}"
+          f" {'vs run':>6}")
     for site in sites:
         pages = sorted((site / "pages").glob("*.txt"))
         where = work / site.name
@@ -94,18 +101,31 @@ def main() -> None:
         index = ["--index", str(where / "index")]
         clean(pages[:half], where / "cron", where / "cron1.json", *index)
         clean(pages[half:], where / "cron", where / "cron2.json", *index)
+        index = ["--index", str(where / "index-last2")]
+        clean(pages[:-2], where / "last2", where / "last2-1.json", *index)
+        clean(pages[-2:], where / "last2", where / "last2-2.json", *index)
+        index = ["--index", str(where / "index-single")]
+        single = []
+        for page in pages:
+            single.append(where / f"single-{page.stem}.json")
+            clean([page], where / "single", single[-1], *index)
         modes = {
             "run": (where / "run", [where / "run.json"]),
             "alone": (where / "alone", alone),
             "cron": (where / "cron", [where / "cron1.json", where / "cron2.json"]),
+            "last2": (where / "last2", [where / "last2-1.json", where / "last2-2.json"]),
+            "single": (where / "single", single),
             # mixed's outputs mirror the inputs' paths below their common parent
             "mixed": (mixed / "out" / site.name / "pages", [work / "mixed.json"]),
         }
+        last = {"cron": pages[half:], "last2": pages[-2:], "single": pages[-1:]}
         for mode, (out, reports) in modes.items():
             lost, kept = score(site, out)
             templates, clusters = report_facts(reports, site.name)
+            differ = sum(lines(out / p.name) != lines(where / "run" / p.name)
+                         for p in last.get(mode, pages))
             print(f"{site.name:22} {mode:6} {len(pages):5} {len(lost):5} {len(kept):5} "
-                  f"{templates:5} {clusters:5}")
+                  f"{templates:5} {clusters:5} {differ:6}")
             if args.show:
                 for t in lost:
                     print(f"    lost  {t[:100]}")

@@ -2,14 +2,18 @@
 
 Layout of an index directory (default `.copydesk/` at the corpus root):
 
-    index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors, a header
+    index.sqlite3   files, paragraphs (with their fingerprints), LSH keys, anchors,
+                    headlines, template lines (`template_lines`), a header
     lock            held (flock) by the one run allowed to write at a time
     .gitignore      `*`, when copydesk made the directory: git never picks the index up
 
 The header (`meta` table) records every parameter that changes fingerprints; an
 index built with other parameters is refused with a message saying how to
-rebuild it. Paths are stored relative to the index's root (the directory that
-holds `.copydesk/`) when the file lies under it, so a corpus can move.
+rebuild it. An index of schema 1 (before `template_lines`) is migrated when a run opens
+it to write: the table is added and the schema raised in one transaction; its files
+recorded before then count by their kept paragraphs alone. Paths are stored relative to
+the index's root (the directory that holds `.copydesk/`) when the file lies under it, so
+a corpus can move.
 
 Querying never loads the index into memory: the new run's keys go into a temp
 table and SQLite joins them against its B-trees; only the matching paragraphs'
@@ -23,6 +27,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import posixpath
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -41,7 +46,8 @@ from .write import OutputError, atomic_write
 
 DB_NAME = "index.sqlite3"
 LOCK_NAME = "lock"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATES_FROM = "1"  # an index of this schema gains template_lines when a run writes to it
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
@@ -66,7 +72,15 @@ CREATE TABLE IF NOT EXISTS anchors (key INTEGER NOT NULL, para INTEGER NOT NULL,
     PRIMARY KEY (key, para)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS headlines (key INTEGER NOT NULL, file INTEGER NOT NULL,
     PRIMARY KEY (key, file)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_lines (file INTEGER NOT NULL, exact INTEGER NOT NULL,
+    PRIMARY KEY (file, exact)) WITHOUT ROWID;
 """
+# template_lines: the matching-form keys of the lines a file's own classification kept
+# that its recorded paragraphs lack (the run's template pass, resolution or a related
+# headline removed them). With its paragraphs, the lines a later run's template pass
+# counts the file by (`site_lines`): a site's chrome, once a run removed it, is still
+# seen in every page that held it. Keyed by file, so forgetting a file is one range
+# delete, and a later run reads only the pages of its own folders.
 # Paragraphs whose LSH and anchor keys are gathered, sorted and inserted together: enough
 # for sorted inserts to stay local in the B-trees, few enough that the keys of a first run
 # over a whole corpus are never all in memory at once.
@@ -152,6 +166,7 @@ class NewFile:
     start: list[int]
     end: list[int]
     headlines: list[int] = field(default_factory=list)  # matching-form keys of its headlines
+    held: list[int] = field(default_factory=list)  # template_lines: kept lines not recorded
 
 
 class Index:
@@ -221,6 +236,8 @@ class Index:
                 with self.conn:
                     self.conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
             return
+        if stored.get("schema") == MIGRATES_FROM:
+            self._migrate(stored, write=write)
         diff = [f"{k}: index has {stored.get(k)!r}, this run uses {v!r}"
                 for k, v in wanted.items() if stored.get(k) != v]
         if diff:
@@ -228,6 +245,16 @@ class Index:
                 f"index {self.directory} was built with other parameters ({'; '.join(diff)}); "
                 f"rebuild it with `copydesk index rebuild --index {self.directory} PATH...` "
                 f"or use a different --index")
+
+    def _migrate(self, stored: dict[str, str], *, write: bool) -> None:
+        """Schema 1 lacked template_lines, and nothing else: a writing run adds the table
+        (its `_SCHEMA` script did) and raises the schema in one transaction; a reading one
+        reads the index as it is (no table: its files count by their paragraphs)."""
+        stored["schema"] = str(SCHEMA_VERSION)
+        if write:
+            with self.conn:
+                self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'",
+                                  (str(SCHEMA_VERSION),))
 
     # --- paths --------------------------------------------------------------------------
     def key(self, real: str) -> str:
@@ -370,6 +397,49 @@ class Index:
             return {}
         return found
 
+    def site_pages(self, folders: set[str], exclude: set[str], window: int
+                   ) -> list[tuple[int, str]]:
+        """The indexed pages a run's template pass counts with its own: (file id, folder)
+        of the files read without a problem in `folders` (the directory part of their
+        index keys), not in `exclude` (the run's own), the `window` most recently recorded
+        of each folder (latest run first, then by path): a site's template is what its
+        recent pages share, and a redesign's new chrome must not wait for half of a
+        folder's whole history."""
+        by_folder: dict[str, list[tuple[int, str, int]]] = {}
+        for wanted in sorted(folders):
+            # The folder's subtree by a range of the paths' unique index ("/" + 1 is "0"):
+            # a cron run reads its folders' rows, not the whole files table.
+            rows = self.conn.execute(
+                "SELECT id, path, run FROM files WHERE path > ? AND path < ? AND hash != ''",
+                (wanted + "/", wanted + "0")) if wanted else self.conn.execute(
+                "SELECT id, path, run FROM files WHERE hash != ''")
+            for file_id, path, run in rows:
+                if posixpath.dirname(path) == wanted and path not in exclude:
+                    by_folder.setdefault(wanted, []).append((-run, path, file_id))
+        pages = []
+        for folder in sorted(by_folder):
+            pages += [(file_id, folder) for _, _, file_id in sorted(by_folder[folder])[:window]]
+        return pages
+
+    def site_lines(self, file_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(file id, matching-form key) of every line the files held when their run
+        classified them: their recorded paragraphs and their template_lines."""
+        files: list[int] = []
+        keys: list[int] = []
+        for chunk in _chunks(sorted(file_ids), 5000):
+            marks = ",".join("?" * len(chunk))
+            for table in ("paragraphs", "template_lines"):
+                try:
+                    rows = self.conn.execute(
+                        f"SELECT file, exact FROM {table} WHERE file IN ({marks})", chunk
+                    ).fetchall()
+                except sqlite3.OperationalError:  # schema 1 opened to read: no such table
+                    continue
+                files += [r[0] for r in rows]
+                keys += [r[1] for r in rows]
+        return (np.array(files, dtype=np.int64),
+                np.array(keys, dtype=np.int64).view(np.uint64))
+
     def stats(self) -> dict[str, Any]:
         c = self.conn
         files, paragraphs = c.execute(
@@ -394,8 +464,8 @@ class Index:
         c = self.conn
         with c:
             if replace_all:
-                for table in ("headlines", "anchors", "lsh", "paragraphs", "files", "runs",
-                              "meta"):
+                for table in ("template_lines", "headlines", "anchors", "lsh", "paragraphs",
+                              "files", "runs", "meta"):
                     c.execute(f"DELETE FROM {table}")
                 c.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.header.items()))
             self._write(new_files)
@@ -422,6 +492,9 @@ class Index:
             file_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             c.executemany("INSERT OR IGNORE INTO headlines VALUES (?, ?)",
                           ((int(k), file_id) for k in _signed(np.array(nf.headlines,
+                                                                      dtype=np.uint64))))
+            c.executemany("INSERT OR IGNORE INTO template_lines VALUES (?, ?)",
+                          ((file_id, int(k)) for k in _signed(np.array(nf.held,
                                                                       dtype=np.uint64))))
             if p is None or not n:
                 continue
@@ -487,6 +560,7 @@ class Index:
                           ((int(k), pid) for k in np.frombuffer(anchors, dtype=np.uint32)))
         c.execute("DELETE FROM paragraphs WHERE file = ?", (file_id,))
         c.execute("DELETE FROM headlines WHERE file = ?", (file_id,))
+        c.execute("DELETE FROM template_lines WHERE file = ?", (file_id,))
         c.execute("DELETE FROM files WHERE id = ?", (file_id,))
         return 1
 

@@ -45,6 +45,7 @@ from .read import InputError
 from .repair import LineFixes
 from .report import REMOVED_INDENT, build_report, section_names, section_parts, written_part
 from .resolve import ParagraphRefs, Policy, Resolution, resolve
+from .sitelines import HeldLines, site_pages_of
 from .spill import ParkedBuilder, SpilledPrints
 from .templates import apply_templates
 from .unglue import cut_in
@@ -640,8 +641,16 @@ def _run(
         sources, unchanged = split_unchanged(sources, index, written_to)
     analyses, prints = analyze_all(sources, config, settle)
     refs, index_of = corpus_of(analyses)
-    # Lines recurring across the run's files are site chrome (issue 3's templates).
-    prints, refs = apply_templates(analyses, prints, refs, config)
+    # What each file's classification kept, before the run-wide stages remove any of it:
+    # the index records the part it does not keep as the file's template_lines.
+    held = HeldLines(prints.exact, [len(analyses[k].body) for k in index_of]) if (
+        index is not None and record) else None
+    # Lines recurring across the run's files are site chrome (issue 3's templates), counted
+    # with the indexed pages of the run's folders.
+    earlier_pages = (site_pages_of(analyses, index)
+                     if index is not None and not rebuild and config.templates else None)
+    prints, refs = apply_templates(analyses, prints, refs, config, earlier_pages)
+    del earlier_pages
     # Body lines that are the headline of another file (of this run, or indexed by an
     # earlier one) link to that article.
     earlier_headlines = {}
@@ -765,7 +774,7 @@ def _run(
         # and the next run redoes (and rewrites identically) what this one wrote.
         try:
             index.record(_new_files(index, analyses, index_of, final, outcomes, new_prints,
-                                    config), replace_all=rebuild)
+                                    config, held), replace_all=rebuild)
         except (OSError, sqlite3.Error) as exc:
             written = "" if destination.dry_run else " (the clean files were written)"
             raise IndexUnusable(
@@ -804,15 +813,18 @@ def _cause(exc: BaseException) -> str:
 
 def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
                final: dict[int, list[Verdict]], outcomes: list[Outcome],
-               prints: SpilledPrints, config: Config) -> Iterator[NewFile]:
+               prints: SpilledPrints, config: Config, held: HeldLines | None = None
+               ) -> Iterator[NewFile]:
     """What to record for this run's files: the paragraphs actually written. Made one file
     at a time as the index takes them: a copy of every kept paragraph's fingerprints at
     once doubled the memory of a first run over a large corpus."""
     status = {id(o.source): o.status for o in outcomes}
     first = {}
+    position = {}
     at = 0
-    for k in index_of:
+    for f, k in enumerate(index_of):
         first[k] = at
+        position[k] = f
         at += len(analyses[k].body)
     recorded = []
     for k, a in enumerate(analyses):
@@ -840,11 +852,12 @@ def _new_files(index: Index, analyses: list[FileAnalysis], index_of: list[int],
         keep = [j for j, i in enumerate(a.body) if verdicts[i].keep]
         body = [a.body[j] for j in keep]
         rows = np.array(keep, dtype=np.int64)
+        kept = prints.rows(first[k], first[k] + len(a.body)).take(rows)
         yield NewFile(
             index.key(source.resolved), a.content_hash, st.st_size, st.st_mtime_ns,
-            status[id(source)], prints.rows(first[k], first[k] + len(a.body)).take(rows),
+            status[id(source)], kept,
             [i + 1 for i in body], [a.span(i)[0] for i in body], [a.span(i)[1] for i in body],
-            keys_of_file)
+            keys_of_file, held.unkept(position[k], kept.exact) if held is not None else [])
 
 
 def exit_code_for(outcomes: list[Outcome], config: Config) -> ExitCode:

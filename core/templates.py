@@ -30,6 +30,14 @@ Recurring lines are evidence of one story copied (`_copied`) only when the
 files holding them share prose too: a site's pages share a short credit, a
 byline or a standing sentence, and that is no copy.
 
+With an index (a cron run), the run is counted with the pages the index holds of its
+folders (`Earlier`, the latest `WINDOW` of each, read by `Index.site_pages`): their lines
+are what their own runs' classification kept, recorded paragraphs and `template_lines`
+alike, so a run of two new pages of a site whose thirty pages are indexed removes the
+chrome those thirty share, as the thirty-two in one run would. Only the run's own files
+lose lines (the earlier outputs are written); a sentence's neighbours (`_standing`) and
+the copies of one story (`_copied`) are read in the run's own files.
+
 The step only turns body into boilerplate, and what it keeps it keeps again
 when the outputs are cleaned as a run: their counts are the same, and a kept
 sentence's neighbours can only lose template lines. A file that lost lines is
@@ -42,13 +50,14 @@ from __future__ import annotations
 import math
 import posixpath
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
 from .analyze import FileAnalysis, Loaded, load
 from .classify import Classifier
 from .config import Config
-from .fingerprint import Prints, isin_sorted
+from .fingerprint import Prints, isin_sorted, unique_sorted
 from .model import Block, Label, Verdict
 from .prose import SENTENCE_STOPS, text_end
 from .read import InputError
@@ -59,19 +68,47 @@ SHORT_TOKENS = 4  # below this, a line is short: common in bodies ("Conclusion")
 PROSE_TOKENS = 15  # from this, a line is prose: a copied story shares such lines
 WIDE_SHARE = 0.5  # share of the run a short or prose line must recur in
 SITE_SHARE = 0.75  # share of the run a sentence of chrome recurs in (its site's pages)
+WINDOW = 256  # indexed pages of a folder a cron run is counted with: its latest
+
+
+@dataclass(slots=True)
+class Earlier:
+    """Indexed pages counted with the run's (a cron run's site seen before): the folder of
+    each page, and the (page, line key) pairs of the lines each held, pages numbered from 0
+    in `folders`' order. `run_folders`: each of the run's files' folder, named as the index
+    names them (the directory of its key), so the two sets of pages share one namespace."""
+
+    folders: list[str]
+    page: np.ndarray  # int64, into folders
+    exact: np.ndarray  # uint64
+    run_folders: list[str]
 
 
 def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: ParagraphRefs,
-                    config: Config) -> tuple[Prints, ParagraphRefs]:
+                    config: Config, earlier: Earlier | None = None
+                    ) -> tuple[Prints, ParagraphRefs]:
     """Mark template lines in place (verdicts, body lists) and return the run's fingerprints
-    and paragraph references without them."""
+    and paragraph references without them. `earlier`: indexed pages of the run's folders,
+    counted with the run's files (their lines are never marked: they are not in the run)."""
     files = [a for a in analyses if a.problem is None]  # numbered like refs.files
     n = len(files)
-    need = max(config.template_min_files, math.ceil(config.template_min_share * n))
-    if not config.templates or n < need or n < 2 or not len(prints):
+    shown = n
+    if earlier is not None and len(earlier.folders):
+        shown = n + len(earlier.folders)  # the run's pages, then the index's
+    need = max(config.template_min_files, math.ceil(config.template_min_share * shown))
+    if not config.templates or shown < need or shown < 2 or not n or not len(prints):
         return prints, refs
     # How many files keep each line (by matching-form hash), counted once per file.
-    pairs = unique_pairs(refs.file.astype(np.uint64), prints.exact)
+    own = unique_pairs(refs.file.astype(np.uint64), prints.exact)
+    pairs = own
+    folders = None
+    if shown > n:
+        assert earlier is not None
+        seen = isin_sorted(earlier.exact, unique_sorted(prints.exact))
+        pairs = np.concatenate(
+            [own, unique_pairs((earlier.page[seen] + n).astype(np.uint64),
+                               earlier.exact[seen])], axis=1)
+        folders = earlier.run_folders + earlier.folders
     keys, counts = np.unique(pairs[1], return_counts=True)
     candidates = keys[counts >= need]
     if not len(candidates):
@@ -82,24 +119,28 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
     for h, t in zip(prints.exact[in_candidates].tolist(),
                     prints.ntokens[in_candidates].tolist(), strict=True):
         shortest[h] = min(shortest.get(h, 1 << 30), t)
-    pages = _pages(files, pairs, candidates)
+    if folders is None:
+        folders = [posixpath.dirname(a.source.relpath) for a in files]
+    pages = _pages(folders, pairs, candidates)
     templates = {h for h, c in count_of.items()
                  if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
-                 or c >= max(need, math.ceil(WIDE_SHARE * pages.get(h, n)))}
+                 or c >= max(need, math.ceil(WIDE_SHARE * pages.get(h, shown)))}
     long = prints.ntokens >= PROSE_TOKENS
     prose = unique_pairs(refs.file[long].astype(np.uint64), prints.exact[long])
-    templates -= _copied(templates, pairs, prose)
+    templates -= _copied(templates, own, prose)
     if not templates:
         return prints, refs
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(a.body) for a in files], out=starts[1:])
     standing = {h for h in templates if SHORT_TOKENS <= shortest[h] < PROSE_TOKENS
-                and count_of[h] < math.ceil(SITE_SHARE * pages.get(h, n))}
+                and count_of[h] < math.ceil(SITE_SHARE * pages.get(h, shown))}
     if standing:
         templates -= _standing(standing, templates, files, prints.exact, starts, config)
         if not templates:
             return prints, refs
     keep = np.ones(len(prints), dtype=bool)
+    where = f"the run's {n} files" if shown == n else (
+        f"{shown} files (this run's {n}, {shown - n} indexed)")
     for f, a in enumerate(files):
         lo = int(starts[f])
         marked = False
@@ -112,7 +153,7 @@ def apply_templates(analyses: list[FileAnalysis], prints: Prints, refs: Paragrap
                 continue
             marked = True
             a.verdicts[i] = Verdict(Label.BOILERPLATE, "site-template",
-                                    f"recurs in {count_of[h]} of the run's {n} files")
+                                    f"recurs in {count_of[h]} of {where}")
         if marked:
             settle(a, config, keep, lo)
     return without(prints, refs, keep)
@@ -160,13 +201,13 @@ def unique_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.stack([a[new], b[new]])
 
 
-def _pages(files: list[FileAnalysis], pairs: np.ndarray, candidates: np.ndarray
+def _pages(folder: list[str], pairs: np.ndarray, candidates: np.ndarray
            ) -> dict[int, int]:
-    """The pages a candidate's share is taken of, when the run's files lie in more than one
-    folder: the files of the folders holding it. A run of `scrapes/` with a folder per site
-    holds each site's chrome on (nearly) every page of its folder, a small share of the
-    run. Empty for a run of one folder (its pages are the run's)."""
-    folder = [posixpath.dirname(a.source.relpath) for a in files]
+    """The pages a candidate's share is taken of, when the run's files (`folder`: each
+    one's) lie in more than one folder: the files of the folders holding it. A run of
+    `scrapes/` with a folder per site holds each site's chrome on (nearly) every page of
+    its folder, a small share of the run. Empty for a run of one folder (its pages are the
+    run's)."""
     size = Counter(folder)
     if len(size) < 2:
         return {}

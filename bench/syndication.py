@@ -121,6 +121,13 @@ def run(folder: Path, work: Path) -> tuple[Reported, Reported]:
     return from_report(report, folder), from_jsonl(jsonl, folder)
 
 
+def listing(reported: Reported) -> dict[str, list[str]]:
+    """The reported pairs and document links as sorted lines of text (a golden file's)."""
+    return {"pairs": sorted(f"{x[0]}:{x[1]} ~ {y[0]}:{y[1]} {kind}"
+                            for (x, y), kind in reported.pairs.items()),
+            "documents": sorted(f"{a} ~ {b}" for a, b in reported.documents)}
+
+
 @dataclass
 class Score:
     rows: list[tuple[str, str, int, int, list[Pair]]]  # id, kind, expected, linked, missed
@@ -198,6 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("fixture", nargs="?", type=Path,
                         default=REPO / "tests" / "fixtures" / "dupes37")
+    parser.add_argument("--golden", type=Path, help="write the reported pairs here")
     args = parser.parse_args()
     folder = args.fixture / "in"
     with tempfile.TemporaryDirectory() as work:
@@ -205,6 +213,9 @@ def main() -> None:
     if from_json.pairs.keys() != from_lines.pairs.keys() or (
             from_json.documents != from_lines.documents):
         sys.exit("the report and --format jsonl give different pairs")
+    if args.golden:
+        args.golden.write_text(json.dumps(listing(from_json), indent=1, ensure_ascii=False)
+                               + "\n", encoding="utf-8")
     print(render(score(args.fixture, from_json), folder))
 
 

@@ -94,3 +94,38 @@ def test_one_number_whatever_the_locale_wrote(a, b):
 ])
 def test_other_numbers_stay_apart(a, b):
     assert matching_form(a) != matching_form(b)
+
+
+def test_a_copy_that_merged_the_wire_paragraphs_is_a_document_duplicate(tmp_path):
+    """Three paragraphs of the wire merged into one: the copy's paragraph holds the wire's,
+    and no paragraph of the wire holds it or is near it; the copy is the wire's text all
+    the same."""
+    from story_paragraphs import P1, P2, P3
+
+    p4 = ("Engineers expect the new pipes to last for at least fifty years, the authority "
+          "said, and the old ones will be left in the ground under the square.")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a-wire.txt").write_text("\n\n".join([P1, P2, P3, p4]) + "\n", encoding="utf-8")
+    (src / "b-copy.txt").write_text(f"{P1} {P2} {P3}\n\n{p4}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(src), "--out", str(tmp_path / "out"),
+                                      "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    [doc] = [r for r in records if r["kind"] == "document"]
+    assert doc["a"]["file"].endswith("a-wire.txt") and doc["b"]["file"].endswith("b-copy.txt")
+    assert doc["score"] == 1.0 and doc["paragraphs"] == 2
+    # Two stories that share a sentence are not one document for it.
+    (src / "b-copy.txt").write_text(f"{P1} {P2} {P3}\n\n{QUIET_STORY}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(src), "--out", str(tmp_path / "out2"),
+                                      "--format", "jsonl"])
+    assert not [r for r in map(json.loads, result.stdout.splitlines())
+                if r["kind"] == "document"]
+
+
+QUIET_STORY = (
+    "The library on the corner of the square will open on Sundays from next month, the "
+    "council said, after a petition signed by more than two thousand residents. Volunteers "
+    "will run the reading room, and the council will pay for the heating and the lights. "
+    "Children's story hours will start again in the spring, when the roof has been mended."
+)

@@ -114,10 +114,10 @@ _TOKEN_ASCII = re.compile(
 # space, which repair makes a plain one). A syndicated copy set in one locale and the wire
 # set in another ("1.150", "1150") must give one number: as a fact (numbers are judged
 # apart) and as words. A group is three digits after one to three, so years and counts
-# side by side ("2024 150", "12 3") stay apart.
+# side by side ("2024 150", "12 3") stay apart, and so do digits that end a word ("A320 200").
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _SPACED_GROUPS = re.compile(
-    f"(?<![0-9.,'’])[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+(?![0-9])")
+    f"(?<![\\w.,'’])[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+(?![0-9])")
 # What a text must hold for `_SPACED_GROUPS` to match: a pattern that opens with a character
 # class, which the regex engine skips through several times faster than one that opens with
 # a look-behind (most texts hold no such number: they cost this scan alone).
@@ -229,11 +229,12 @@ def matching_form(text: str) -> str:
     """The text as matching sees it: its words' matching forms, space-separated."""
     if text.isascii():
         return _ascii_matching_form(text)
-    return _matching_form_of_tokens(join_digit_groups(text))
+    return _matching_form_of_tokens(text)
 
 
 def _matching_form_of_tokens(text: str) -> str:
     """`matching_form` of any text, token by token."""
+    text = join_digit_groups(text)
     return " ".join(normalize_token(t) for t in _findall(text) if t != "\n" and not _is_boundary(t))
 
 

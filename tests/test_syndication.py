@@ -88,6 +88,7 @@ def test_one_number_whatever_the_locale_wrote(a, b):
 
 @pytest.mark.parametrize("a, b", [
     ("im Jahr 2024 150 Verletzte", "im Jahr 2024150 Verletzte"),  # a year, then a count
+    ("an A320 200 seats", "an A320200 seats"),  # digits that end a word
     ("rose to 36.50 dollars", "rose to 36.5 dollars"),
     ("rose to 36.25 dollars", "rose to 36 dollars"),
     ("15 000 euros", "16 000 euros"),

@@ -109,6 +109,33 @@ _TOKEN_ASCII = re.compile(
 )
 
 
+# A number whose digit groups are set apart by spaces, as French, Spanish, Nordic and SI
+# typography writes thousands ("1 150", "15 000", "2 300": a no-break or narrow no-break
+# space, which repair makes a plain one). A syndicated copy set in one locale and the wire
+# set in another ("1.150", "1150") must give one number: as a fact (numbers are judged
+# apart) and as words. A group is three digits after one to three, so years and counts
+# side by side ("2024 150", "12 3") stay apart, and so do digits that end a word ("A320 200").
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+_SPACED_GROUPS = re.compile(
+    f"(?<![\\w.,'’])[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+(?![0-9])")
+# What a text must hold for `_SPACED_GROUPS` to match: a pattern that opens with a character
+# class, which the regex engine skips through several times faster than one that opens with
+# a look-behind (most texts hold no such number: they cost this scan alone).
+_GROUP_HINT = re.compile(f"[0-9][{_GROUP_SPACES}][0-9]")
+_NO_GROUP_SPACES = str.maketrans("", "", _GROUP_SPACES)
+
+
+def _joined_groups(found: re.Match) -> str:
+    return found.group().translate(_NO_GROUP_SPACES)
+
+
+def join_digit_groups(text: str) -> str:
+    """`text` with the spaces inside numbers written in groups removed ("15 000" -> "15000")."""
+    if _GROUP_HINT.search(text) is None:
+        return text
+    return _SPACED_GROUPS.sub(_joined_groups, text)
+
+
 def _findall(text: str) -> list[str]:
     if text.isascii():
         return _TOKEN_ASCII.findall(text)
@@ -187,6 +214,10 @@ def normalize_token(token: str) -> str:
     if token[:1].isdigit():
         # 1,200 = 1.200 = 1200 (thousands); 36,25 = 36.25 (decimals).
         token = _THOUSANDS.sub("", token).replace(",", ".").replace("'", "").replace("’", "")
+        # 2.00 = 2 (a time, "2.00 Uhr" / "2 Uhr"; a price, "5,00 €" / "5 €"): a fraction
+        # of zeros is the same number; 36.50 and 36.5 stay apart (a copy keeps its figures).
+        if "." in token and token.rstrip("0").endswith("."):
+            token = token.rstrip("0")[:-1]
     return token
 
 
@@ -203,6 +234,7 @@ def matching_form(text: str) -> str:
 
 def _matching_form_of_tokens(text: str) -> str:
     """`matching_form` of any text, token by token."""
+    text = join_digit_groups(text)
     return " ".join(normalize_token(t) for t in _findall(text) if t != "\n" and not _is_boundary(t))
 
 
@@ -217,9 +249,9 @@ def _ascii_matching_form(text: str) -> str:
     words found lower-cased, which is each word's matching form (the classes hold both
     cases, so the tokens are the same); only numbers need `normalize_token`. The settle
     check reads every kept line's form, a generator step and a call a token."""
-    terms = _ASCII_TERMS.findall(text.lower())
     if _ASCII_DIGIT.search(text) is None:
-        return " ".join(terms)
+        return " ".join(_ASCII_TERMS.findall(text.lower()))
+    terms = _ASCII_TERMS.findall(join_digit_groups(text).lower())
     return " ".join([normalize_token(t) if t[0] <= "9" else t for t in terms])
 
 
@@ -593,6 +625,10 @@ class Fingerprinter:
 
     def _tokens(self, texts: list[str]) -> np.ndarray:
         """Vocabulary values of every token of the batch, separators between paragraphs."""
+        # One scan of the whole batch finds whether any paragraph holds a number written in
+        # groups (few do); only then is each paragraph's text rewritten.
+        if _GROUP_HINT.search("\x00".join(texts)) is not None:
+            texts = [join_digit_groups(text) for text in texts]
         if _ctokens is not None and not self.char:  # character shingles need the tokens
             data = _ctokens.values(texts, _VOCAB, _CLASSES, _CLASSES_READY, _fill_classes,
                                    _paragraph_tokens)

@@ -39,7 +39,8 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
-NORMALIZER_VERSION = 9  # bump when decode, unmarkup, repair, linkmarks or unglue output changes
+NORMALIZER_VERSION = 10  # bump when decode, unmarkup, repair, linkmarks or unglue output changes,
+# or the matching form (fingerprint.py): an index made before holds other fingerprints
 MAX_ROUNDS = 8  # rounds of repair on lines that are still changing (see `repair`)
 
 _NEWLINE = re.compile("\n")

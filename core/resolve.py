@@ -33,7 +33,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .fingerprint import Prints, unique_sorted
+from .fingerprint import Prints, isin_sorted, unique_sorted
 from .match import CONTAINED, NEAR, PASSAGE, Matches, intersections
 from .model import Cluster, DocDuplicate, DupRef, Member, Pair
 
@@ -343,8 +343,19 @@ def resolve(
         _seen(res, rep, file, refs, src, dst, scores)
     res.clusters = _clusters(prints, matches, refs)
     res.links = _links(matches, refs, second, kept_repeats)
-    res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy)
+    res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy,
+                              _held(src, dst, scores))
     return res
+
+
+def _held(src: np.ndarray, dst: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The contained edges turned round, sorted by container: (container, contained). A
+    copy that merged two paragraphs of the wire into one holds both, and neither holds it:
+    its text is found in the wire only through what it contains (`_documents`)."""
+    contained = ~np.isnan(scores[:, 1])
+    holder, part = dst[contained], src[contained]
+    order = np.lexsort((part, holder))
+    return holder[order], part[order]
 
 
 def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
@@ -662,6 +673,34 @@ def _links(
     return Links(refs, kind[order], first[order], later[order], jaccard[order], contain[order])
 
 
+def _holding(key, credit, g, r, file, second_file, tokens, held):
+    """The (paragraph, earlier file) keys and token credits of `_document_block`, with the
+    paragraphs `g` that are found in an earlier file only through the paragraphs they hold
+    (`_held`): credited with those paragraphs' tokens there, at most their own."""
+    holder, part = held
+    lo = np.searchsorted(holder, r, side="left")
+    count = np.searchsorted(holder, r, side="right") - lo
+    if not count.any():
+        return key, credit
+    at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
+    who, inner = np.repeat(g, count), part[at]
+    earlier = np.concatenate([file[inner], second_file[inner]])
+    who, inner = np.concatenate([who, who]), np.concatenate([inner, inner])
+    ok = earlier < file[who]
+    held_key = (who[ok] << 32) | earlier[ok]
+    keys, inverse = np.unique(held_key, return_inverse=True)
+    if len(keys) == 0:
+        return key, credit
+    found = np.bincount(inverse, weights=tokens[inner[ok]].astype(np.float64))
+    found = np.minimum(found, tokens[keys >> 32])
+    # A paragraph whose own text is in the earlier file already counts whole there.
+    new = ~isin_sorted(keys, key)
+    key = np.concatenate([key, keys[new]])
+    credit = np.concatenate([credit, found[new]])
+    order = np.argsort(key, kind="stable")
+    return key[order], credit[order]
+
+
 def _name_rank(names: list[str]) -> np.ndarray:
     """Per file number, its name's rank in sorted order (equal names, equal ranks): sorting
     by rank is sorting by name."""
@@ -674,13 +713,17 @@ def _name_rank(names: list[str]) -> np.ndarray:
     return rank
 
 
-def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, DocDuplicate]:
+def _documents(refs, rep, src, dst, second_file, tokens, policy, held
+               ) -> dict[int, DocDuplicate]:
     """Per file, the earlier file holding the largest share of its body tokens.
 
     A paragraph counts towards an earlier file when that file holds its text or a
     paragraph it repeats, looking at the first two files holding each (bounded work
     for lines repeated across thousands of files; copies of copies still find the
-    original, which holds the paragraphs first)."""
+    original, which holds the paragraphs first). A paragraph that holds paragraphs of an
+    earlier file (two of the wire's paragraphs merged into one) counts the tokens of those
+    it holds there, at most its own: a syndicated copy that merged paragraphs is the
+    same document as much as one that kept them apart."""
     file = refs.file
     n_files = len(refs.files)
     total = np.zeros(n_files, dtype=np.int64)
@@ -703,11 +746,11 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy) -> dict[int, Do
     for a, z in pairwise(bounds):
         block = slice(a, z)
         dups.update(_document_block(refs, g[block], r[block], lo[block], count[block], dst,
-                                    second_file, tokens, total, policy))
+                                    second_file, tokens, total, policy, held))
     return dict(sorted(dups.items()))
 
 
-def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, policy
+def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, policy, held
                     ) -> dict[int, DocDuplicate]:
     """`_documents` for the files whose paragraphs are `g` (all of each file's)."""
     file = refs.file
@@ -718,13 +761,15 @@ def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, poli
     earlier = np.concatenate([file[target], second_file[target]])
     ok = earlier < file[who]
     who, earlier = who[ok], earlier[ok]
-    if len(who) == 0:
-        return {}
     key = unique_sorted((who << 32) | earlier)  # each paragraph counts once per earlier file
+    credit = tokens[key >> 32].astype(np.float64)
+    key, credit = _holding(key, credit, g, r, file, second_file, tokens, held)
+    if len(key) == 0:
+        return {}
     who, earlier = key >> 32, key & 0xFFFFFFFF
     fe = (file[who] << 32) | earlier
     pairs, inverse = np.unique(fe, return_inverse=True)
-    tok = np.bincount(inverse, weights=tokens[who].astype(np.float64))
+    tok = np.bincount(inverse, weights=credit)
     cnt = np.bincount(inverse)
     f, e = pairs >> 32, pairs & 0xFFFFFFFF
     score = tok / np.maximum(total[f], 1)

@@ -64,6 +64,9 @@
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
  *   length at each of its positions, written into `dest` (float64, k by n, C order).
+ * cohesion_into(out, vocab, owner, lines, where, prose, logs) -> None: features' cohesion
+ *   columns (shared words, shared weight) of one file's lines in play, written into `out`
+ *   (`_cohesion_many`'s twenty numpy calls a pass, in one walk of the file's words).
  * code_candidates(texts, numbered, sticky) -> list of int: code.py's lines where a block
  *   may start, in order (code._candidates): a stripped text that opens with three
  *   backticks or tildes or a pipe, or with "1 " where `numbered`, or that ends with one of
@@ -1993,6 +1996,142 @@ runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* A 1-D C-contiguous buffer of int64 (numpy's "l" or "q"), or -1 with an error. */
+static int
+int64s(PyObject *obj, Py_buffer *view)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    const char *f = view->format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view->itemsize != 8 || f == NULL || (strcmp(f, "l") != 0 && strcmp(f, "q") != 0)
+        || view->ndim != 1) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "cohesion_into: 1-D int64 arrays");
+        return -1;
+    }
+    return 0;
+}
+
+/* features._cohesion_many of one file, its numpy steps done in one walk of the file's
+ * words (`vocab[e]` is in line `owner[e]`, each line's words together, in order): the lines
+ * in play are `where` (None: all `lines`), `prose` their prose flags. A word's `others` is
+ * how many prose lines in play hold it, less the line itself where that is prose; each
+ * line's weight adds `logs[others]` (numpy's own log1p of the integers, handed in, so that
+ * every value is the one `np.log1p` gives) in the order of its words, from 0.0, as
+ * np.bincount adds its weights: every sum is the same, bit for bit. Written into `out`
+ * (float64, rows of `where` by 2): the shared fraction and the mean weight, -1 for a line
+ * without content words. */
+static PyObject *
+cohesion_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "cohesion_into(out, vocab, owner, lines, where, prose, logs)");
+        return NULL;
+    }
+    const Py_ssize_t n = PyLong_AsSsize_t(args[3]);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    Py_buffer out, vocab, owner, where, prose, logs;
+    PyObject *result = NULL;
+    int have_where = args[4] != Py_None;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (int64s(args[1], &vocab) < 0)
+        goto fail_out;
+    if (int64s(args[2], &owner) < 0)
+        goto fail_vocab;
+    if (have_where && int64s(args[4], &where) < 0)
+        goto fail_owner;
+    if (PyObject_GetBuffer(args[5], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_where;
+    if (PyObject_GetBuffer(args[6], &logs, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_ssize_t m = have_where ? where.len / 8 : n, e = vocab.len / 8;
+    const int64_t *w = have_where ? (const int64_t *)where.buf : NULL;
+    const int64_t *voc = vocab.buf, *own = owner.buf;
+    if (n < 0 || out.shape[0] != m || out.shape[1] != 2 || owner.len != vocab.len
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != m || logs.itemsize != 8 || logs.format == NULL
+        || strcmp(logs.format, "d") != 0 || logs.ndim != 1 || logs.len / 8 <= n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "cohesion_into: out of (lines in play, 2), a word's line for each word, "
+                        "a prose flag per line in play, a log1p table of more than `lines`");
+        goto done;
+    }
+    int64_t words = 0;
+    for (Py_ssize_t k = 0; k < e; k++) {
+        if (voc[k] < 0 || own[k] < 0 || own[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "cohesion_into: a word or line out of range");
+            goto done;
+        }
+        if (voc[k] >= words)
+            words = voc[k] + 1;
+    }
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (w != NULL && (w[k] < 0 || w[k] >= n)) {
+            PyErr_SetString(PyExc_ValueError, "cohesion_into: a line in play out of range");
+            goto done;
+        }
+    /* A line's state: 0 not in play, 1 in play, 2 in play and prose (numpy's in_play and
+     * is_prose, written in `where`'s order: the last flag a repeated line gets wins). */
+    unsigned char *state = PyMem_Calloc(n ? n : 1, 1);
+    Py_ssize_t *held = PyMem_Calloc(words ? words : 1, sizeof(Py_ssize_t));
+    Py_ssize_t *count = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
+    double *shared = PyMem_Calloc(n ? n : 1, sizeof(double));
+    double *weight = PyMem_Calloc(n ? n : 1, sizeof(double));
+    if (state == NULL || held == NULL || count == NULL || shared == NULL || weight == NULL) {
+        PyErr_NoMemory();
+        goto free_all;
+    }
+    const unsigned char *flag = prose.buf;
+    const double *log1ps = logs.buf;
+    for (Py_ssize_t k = 0; k < m; k++)
+        state[w != NULL ? w[k] : k] = flag[k] ? 2 : 1;
+    for (Py_ssize_t k = 0; k < e; k++)
+        if (state[own[k]] == 2)
+            held[voc[k]]++;
+    for (Py_ssize_t k = 0; k < e; k++) {
+        const Py_ssize_t line = own[k];
+        if (state[line] == 0)
+            continue;
+        const Py_ssize_t others = held[voc[k]] - (state[line] == 2);
+        count[line]++;
+        shared[line] += others > 0 ? 1.0 : 0.0;
+        weight[line] += log1ps[others];
+    }
+    double *to = out.buf;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        const Py_ssize_t line = w != NULL ? w[k] : k, c = count[line];
+        to[2 * k] = c > 0 ? shared[line] / (double)c : -1.0;
+        to[2 * k + 1] = c > 0 ? weight[line] / (double)c : -1.0;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+free_all:
+    PyMem_Free(state);
+    PyMem_Free(held);
+    PyMem_Free(count);
+    PyMem_Free(shared);
+    PyMem_Free(weight);
+done:
+    PyBuffer_Release(&logs);
+fail_prose:
+    PyBuffer_Release(&prose);
+fail_where:
+    if (have_where)
+        PyBuffer_Release(&where);
+fail_owner:
+    PyBuffer_Release(&owner);
+fail_vocab:
+    PyBuffer_Release(&vocab);
+fail_out:
+    PyBuffer_Release(&out);
+    return result;
+}
+
 /* `code._candidates(texts, numbered, sticky)`: see the header. A step a line in Python
  * (a strip, three slices and their tests) on every file with a wordless line, for the
  * few lines of a page that can open a block. */
@@ -2298,6 +2437,9 @@ static PyMethodDef all_methods[] = {
      "distances to the nearest prose line, written into two rows of logs."},
     {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
      "runs_into(dest, flags): features._runs of a bool array, written into dest."},
+    {"cohesion_into", (PyCFunction)(void (*)(void))cohesion_into, METH_FASTCALL,
+     "cohesion_into(out, vocab, owner, lines, where, prose, logs): features' cohesion "
+     "columns of one file's lines in play, written into out."},
     {"code_candidates", (PyCFunction)(void (*)(void))code_candidates, METH_FASTCALL,
      "code_candidates(texts, numbered, sticky): code._candidates in C, the lines where a "
      "code block may start."},

@@ -679,8 +679,40 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     context = context_features(line, prose_rows)
     prose = _prose_rows(line)[1] if prose_rows is None else prose_rows[1]
     context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes, prose)
-    context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
+    if _filefacts is not None:  # (tests: test_cohesion)
+        context[:, _SHARED] = _cohesion_one(rows, subset, prose)
+    else:
+        context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
     return np.hstack([line, context])
+
+
+def _cohesion_one(rows: Rows, subset: np.ndarray | None, prose: np.ndarray) -> np.ndarray:
+    """`_cohesion_many([(rows, subset)], line, prose)` of one file, in C: one walk of the
+    file's words instead of some twenty numpy calls, each costing more than its work on a
+    page's rows, on every model pass. `prose`: the prose flag of each line in play."""
+    lines = len(rows.chars)
+    out = np.empty((lines if subset is None else len(subset), 2))
+    where = None if subset is None else np.ascontiguousarray(subset, dtype=np.int64)
+    _filefacts.cohesion_into(
+        out, rows.vocab, rows.owner, lines, where, np.ascontiguousarray(prose, dtype=bool),
+        _log1p_table(lines),
+    )
+    return out
+
+
+# `np.log1p` of the integers 0, 1, 2, ...: the weights of `_cohesion_one`, which counts in
+# integers and reads each word's weight here, so that every value is numpy's own (its
+# vectorised log1p need not round as the C library's does). Grown as files need.
+_LOG1P = np.log1p(np.arange(1024, dtype=np.int64))
+
+
+def _log1p_table(lines: int) -> np.ndarray:
+    """`_LOG1P` holding at least `lines + 1` values (a word's count of other prose lines is
+    at most the file's lines)."""
+    global _LOG1P
+    if len(_LOG1P) <= lines:
+        _LOG1P = np.log1p(np.arange(max(2 * len(_LOG1P), lines + 1), dtype=np.int64))
+    return _LOG1P
 
 
 _SHARED = [CONTEXT_FEATURES.index("shared_words"), CONTEXT_FEATURES.index("shared_weight")]

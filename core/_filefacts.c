@@ -64,6 +64,9 @@
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
  *   length at each of its positions, written into `dest` (float64, k by n, C order).
+ * item_runs(rows, todo, lists, forms, opening) -> (runs, runs): classify._item_scores'
+ *   runs: siblings.runs of the rows' forms and openings.runs of their openings (a list or
+ *   None: then []), over the positions of `todo` that `lists` (a dict) does not hold.
  * cohesion_into(out, vocab, owner, lines, where, prose, logs) -> None: features' cohesion
  *   columns (shared words, shared weight) of one file's lines in play, written into `out`
  *   (`_cohesion_many`'s twenty numpy calls a pass, in one walk of the file's words).
@@ -1996,6 +1999,193 @@ runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* siblings' forms (siblings.NONE, LABELLED, MARKED, BLANK, FIGURE) and its MIN_ITEMS (the
+ * module passes neither: tests compare `item_runs` with siblings.runs on every form). */
+#define FORM_BLANK 3
+#define IS_LIST_FORM(f) ((f) == 1 || (f) == 2 || (f) == 4)
+
+/* `seq[i]` of a list read as Python reads it (a negative index from the end): a borrowed
+ * reference, or NULL with IndexError. */
+static PyObject *
+list_at(PyObject *seq, Py_ssize_t i)
+{
+    const Py_ssize_t n = PyList_GET_SIZE(seq);
+    if (i < 0)
+        i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
+        return NULL;
+    }
+    return PyList_GET_ITEM(seq, i);
+}
+
+/* A position (an int) read as a list index of a list of `n`, or -1 with an error. */
+static Py_ssize_t
+index_in(PyObject *obj, Py_ssize_t n)
+{
+    Py_ssize_t i = PyLong_AsSsize_t(obj);
+    if (i == -1 && PyErr_Occurred())
+        return -1;
+    if (i < 0)
+        i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
+        return -1;
+    }
+    return i;
+}
+
+/* Append `run` (a list of positions) to `found` when it holds MIN_ITEMS or more: 0, or -1
+ * with an error. */
+static int
+keep_run(PyObject *found, PyObject *run)
+{
+    return PyList_GET_SIZE(run) >= MIN_ITEMS ? PyList_Append(found, run) : 0;
+}
+
+/* siblings.runs([forms[i] for i in rows], open_): see the header. `open_` is a byte a
+ * position. */
+static PyObject *
+form_runs(PyObject *rows, PyObject *forms, const unsigned char *open_)
+{
+    PyObject *found = PyList_New(0), *current = PyList_New(0);
+    if (found == NULL || current == NULL)
+        goto fail;
+    long kind = 0; /* siblings.NONE */
+    for (Py_ssize_t pos = 0; pos < PyList_GET_SIZE(rows); pos++) {
+        Py_ssize_t i = index_in(PyList_GET_ITEM(rows, pos), PyList_GET_SIZE(forms));
+        if (i < 0)
+            goto fail;
+        long f = PyLong_AsLong(PyList_GET_ITEM(forms, i));
+        if (f == -1 && PyErr_Occurred())
+            goto fail;
+        const Py_ssize_t held = PyList_GET_SIZE(current);
+        if (f == FORM_BLANK && held)
+            continue;
+        if (IS_LIST_FORM(f) && open_[pos] && (f == kind || !held)) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            kind = f;
+            continue;
+        }
+        if (keep_run(found, current) < 0)
+            goto fail;
+        Py_SETREF(current, PyList_New(0));
+        if (current == NULL)
+            goto fail;
+        kind = 0;
+        if (IS_LIST_FORM(f) && open_[pos]) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            kind = f;
+        }
+    }
+    if (keep_run(found, current) < 0)
+        goto fail;
+    Py_DECREF(current);
+    return found;
+fail:
+    Py_XDECREF(found);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* openings.runs([opening[i] for i in rows], open_): see the header. */
+static PyObject *
+opening_runs(PyObject *rows, PyObject *opening, const unsigned char *open_)
+{
+    PyObject *found = PyList_New(0), *current = PyList_New(0);
+    PyObject *last = NULL; /* the key of current's last position (borrowed from `opening`) */
+    if (found == NULL || current == NULL)
+        goto fail;
+    for (Py_ssize_t pos = 0; pos < PyList_GET_SIZE(rows); pos++) {
+        if (!open_[pos])
+            continue;
+        Py_ssize_t i = index_in(PyList_GET_ITEM(rows, pos), PyList_GET_SIZE(opening));
+        if (i < 0)
+            goto fail;
+        PyObject *key = PyList_GET_ITEM(opening, i);
+        if (key != Py_None && PyList_GET_SIZE(current)) {
+            const int same = PyObject_RichCompareBool(last, key, Py_EQ);
+            if (same < 0)
+                goto fail;
+            if (same) {
+                if (append_index(current, pos) < 0)
+                    goto fail;
+                last = key;
+                continue;
+            }
+        }
+        if (keep_run(found, current) < 0)
+            goto fail;
+        Py_SETREF(current, PyList_New(0));
+        if (current == NULL)
+            goto fail;
+        if (key != Py_None) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            last = key;
+        }
+    }
+    if (keep_run(found, current) < 0)
+        goto fail;
+    Py_DECREF(current);
+    return found;
+fail:
+    Py_XDECREF(found);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* classify._item_scores' runs: `open_` of the positions of `rows` (each position of `todo`
+ * whose int is not a key of `lists`), then siblings.runs of the rows' forms and
+ * openings.runs of their openings (each None when its list is None: then []). A Python
+ * step a row and a list of the rows' forms a pass, on every pass of a page with items. */
+static PyObject *
+item_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "item_runs(rows, todo, lists, forms, opening)");
+        return NULL;
+    }
+    PyObject *rows = args[0], *todo = args[1], *lists = args[2];
+    PyObject *forms = args[3], *opening = args[4];
+    if (!PyList_Check(rows) || !PyList_Check(todo) || !PyDict_Check(lists)
+        || (forms != Py_None && !PyList_Check(forms))
+        || (opening != Py_None && !PyList_Check(opening))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "item_runs: lists of rows and todo, a dict, lists or None");
+        return NULL;
+    }
+    const Py_ssize_t n = PyList_GET_SIZE(rows);
+    unsigned char *open_ = PyMem_Calloc(n ? n : 1, 1);
+    PyObject *by_form = NULL, *by_opening = NULL, *result = NULL;
+    if (open_ == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        PyObject *k = PyList_GET_ITEM(todo, t);
+        Py_ssize_t at = index_in(k, n);
+        if (at < 0)
+            goto done;
+        const int listed = PyDict_Contains(lists, k);
+        if (listed < 0)
+            goto done;
+        open_[at] = !listed;
+    }
+    by_form = forms == Py_None ? PyList_New(0) : form_runs(rows, forms, open_);
+    if (by_form == NULL)
+        goto done;
+    by_opening = opening == Py_None ? PyList_New(0) : opening_runs(rows, opening, open_);
+    if (by_opening == NULL)
+        goto done;
+    result = PyTuple_Pack(2, by_form, by_opening);
+done:
+    PyMem_Free(open_);
+    Py_XDECREF(by_form);
+    Py_XDECREF(by_opening);
+    return result;
+}
+
 /* A 1-D C-contiguous buffer of int64 (numpy's "l" or "q"), or -1 with an error. */
 static int
 int64s(PyObject *obj, Py_buffer *view)
@@ -2437,6 +2627,9 @@ static PyMethodDef all_methods[] = {
      "distances to the nearest prose line, written into two rows of logs."},
     {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
      "runs_into(dest, flags): features._runs of a bool array, written into dest."},
+    {"item_runs", (PyCFunction)(void (*)(void))item_runs, METH_FASTCALL,
+     "item_runs(rows, todo, lists, forms, opening): classify._item_scores' runs of list "
+     "forms and of openings, as (runs, runs)."},
     {"cohesion_into", (PyCFunction)(void (*)(void))cohesion_into, METH_FASTCALL,
      "cohesion_into(out, vocab, owner, lines, where, prose, logs): features' cohesion "
      "columns of one file's lines in play, written into out."},

@@ -64,6 +64,10 @@
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
  *   length at each of its positions, written into `dest` (float64, k by n, C order).
+ * context_into(out, logs, line, words, prose, prose_words, total) -> None:
+ *   features.context_features of one file, written into `out` and `logs` (its rows to
+ *   take the logarithms of), but for numpy's log1p, the line count's column and the
+ *   stopword median: some fifty numpy calls a pass in one walk of the lines.
  * item_runs(rows, todo, lists, forms, opening) -> (runs, runs): classify._item_scores'
  *   runs: siblings.runs of the rows' forms and openings.runs of their openings (a list or
  *   None: then []), over the positions of `todo` that `lists` (a dict) does not hold.
@@ -1999,6 +2003,244 @@ runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* features' layout as context_into reads and writes it (tests/test_feature_walks.py holds
+ * context_into to features' numpy steps bit for bit, so a change there shows). Line
+ * columns: log words 0, ends a sentence 2, stopwords 5, title case 6, the rule columns
+ * 15-19 (boilerplate 15, metadata 16, header 17, listed 18). Context columns: _WINDOWS
+ * (source, radius, column; sources prose, log words, boilerplate, metadata), the
+ * neighbours' columns, and the plain ones. */
+static const int ctx_windows[8][3] = {
+    {0, 2, 0}, {0, 5, 1}, {0, 12, 2}, {1, 2, 3}, {1, 5, 4}, {2, 3, 19}, {3, 3, 26}, {2, 8, 27},
+};
+static const int ctx_near[3] = {0, 2, 5}, ctx_prev[3] = {5, 7, 9}, ctx_next[3] = {6, 8, 10};
+#define CTX_BEFORE 14
+#define CTX_AFTER 15
+#define CTX_INSIDE 16
+#define CTX_OFFSET 18
+#define CTX_PROSE_SHARE 21
+#define CTX_RULE_SHARE 22
+#define CTX_SEGMENT_SHARE 24
+#define CTX_SEGMENT_GAP 3 /* features.SEGMENT_GAP */
+#define CTX_PROSE_CAP 30
+/* logs' rows: short, open and title runs, prose above and below, region distance,
+ * segment words (features._LOG_COLUMNS' order). */
+
+/* The length of each run of nonzero bytes of `on` at each of its positions (features._runs
+ * of one row), as doubles into `to`. */
+static void
+run_lengths(const unsigned char *on, double *to, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!on[i]) {
+            to[i++] = 0.0;
+            continue;
+        }
+        Py_ssize_t end = i;
+        while (end < n && on[end])
+            end++;
+        for (Py_ssize_t j = i; j < end; j++)
+            to[j] = (double)(end - i);
+        i = end;
+    }
+}
+
+/* features.context_features of one file, all but its logarithms, its line count's and its
+ * stopword median's columns (numpy's log1p and sort, left to numpy): `line` its line
+ * features (n by at least 20, C order), `words` and `prose` each line's words and prose
+ * flag (`_prose_rows`), `prose_words` words * prose and `total` their numpy sum (or 1.0).
+ * Writes out's columns and logs' seven rows with numpy's float steps, in its order: the
+ * running sums of cumsum (the first value, then one addition a line), bincount's sums
+ * from 0.0, Kadane's walk (features._kadane), int64 quotients taken in doubles. */
+static PyObject *
+context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "context_into(out, logs, line, words, prose, prose_words, total)");
+        return NULL;
+    }
+    const double total = PyFloat_AsDouble(args[6]);
+    if (total == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_buffer out, logs, line, words, prose, pw;
+    PyObject *result = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[1], &logs, 2) < 0)
+        goto fail_out;
+    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_logs;
+    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_line;
+    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_words;
+    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
+        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
+        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
+        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
+        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "context_into: out (n, context columns), logs (7, n), line (n, line "
+                        "columns) of float64, words, prose flags and prose words per line");
+        goto done;
+    }
+    const Py_ssize_t lw = line.shape[1];
+    const double *ln = line.buf, *wd = words.buf, *pws = pw.buf;
+    const unsigned char *isp = prose.buf;
+    double *o = out.buf, *lg = logs.buf;
+    double *sums = PyMem_Malloc(sizeof(double) * 4 * (n + 1));
+    double *seg = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    unsigned char *flags = PyMem_Malloc(4 * (n ? n : 1));
+    double *gap = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (sums == NULL || seg == NULL || flags == NULL || gap == NULL) {
+        PyErr_NoMemory();
+        goto free_all;
+    }
+    /* Window means: one running sum per source, read at every window's ends. */
+    for (int src = 0; src < 4; src++) {
+        double *sum = sums + src * (n + 1);
+        sum[0] = 0.0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const double *row = ln + i * lw;
+            double x;
+            switch (src) {
+            case 0: x = isp[i] ? 1.0 : 0.0; break;
+            case 1: x = row[0]; break;
+            case 2: x = row[15] + row[17] + row[18] > 0 ? 1.0 : 0.0; break;
+            default: x = row[16];
+            }
+            sum[i + 1] = i == 0 ? x : sum[i] + x;
+        }
+    }
+    for (int w = 0; w < 8; w++) {
+        const double *sum = sums + ctx_windows[w][0] * (n + 1);
+        const Py_ssize_t radius = ctx_windows[w][1], col = ctx_windows[w][2];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const Py_ssize_t lo = i - radius > 0 ? i - radius : 0;
+            const Py_ssize_t hi = i + radius + 1 < n ? i + radius + 1 : n;
+            o[i * m + col] = (sum[hi] - sum[lo]) / (double)(hi - lo);
+        }
+    }
+    /* Neighbours' words, sentence ends and stopwords. */
+    for (Py_ssize_t i = 0; i < n; i++)
+        for (int j = 0; j < 3; j++) {
+            if (i > 0)
+                o[i * m + ctx_prev[j]] = ln[(i - 1) * lw + ctx_near[j]];
+            if (i < n - 1)
+                o[i * m + ctx_next[j]] = ln[(i + 1) * lw + ctx_near[j]];
+        }
+    /* Runs: short fragments, open run, title run, gaps between stretches of prose. */
+    Py_ssize_t prose_lines = 0, decided = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const double *row = ln + i * lw;
+        const int no_end = row[2] == 0;
+        flags[i] = wd[i] <= 6 && no_end;
+        flags[n + i] = no_end;
+        flags[2 * n + i] = no_end && row[6] >= 0.5 && wd[i] <= 12;
+        flags[3 * n + i] = !isp[i];
+        prose_lines += isp[i] != 0;
+        decided += row[15] + row[16] + row[17] + row[18] + row[19] > 0;
+    }
+    for (int r = 0; r < 3; r++)
+        run_lengths(flags + r * n, lg + r * n, n);
+    run_lengths(flags + 3 * n, gap, n);
+    /* Distances to the nearest prose line above and below, at most CTX_PROSE_CAP. */
+    Py_ssize_t last = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (isp[i])
+            last = i;
+        lg[3 * n + i] = (double)(last < 0 || i - last > CTX_PROSE_CAP ? CTX_PROSE_CAP : i - last);
+    }
+    last = -1;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        if (isp[i])
+            last = i;
+        lg[4 * n + i] = (double)(last < 0 || last - i > CTX_PROSE_CAP ? CTX_PROSE_CAP : last - i);
+    }
+    /* The prose words before and after each line, over the file's. */
+    double csum = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        csum = i == 0 ? pws[0] : csum + pws[i];
+        const double before = csum - pws[i];
+        o[i * m + CTX_BEFORE] = before / total;
+        o[i * m + CTX_AFTER] = (total - before - pws[i]) / total;
+    }
+    /* The body region: Kadane's walk over region_score, then features._region. */
+    Py_ssize_t lo = 0, best_lo = 0, best_hi = 0;
+    double best = -Py_HUGE_VAL, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* np.where(prose > 0, words, -np.maximum(2.0, 0.5 * words)) (a NaN propagates) */
+        const double half = 0.5 * wd[i];
+        const double floor_ = isnan(half) ? half : 2.0 >= half ? 2.0 : half;
+        const double score = isp[i] ? wd[i] : -floor_;
+        if (run <= 0) {
+            run = score;
+            lo = i;
+        }
+        else
+            run += score;
+        if (run > best) {
+            best = run;
+            best_lo = lo;
+            best_hi = i + 1;
+        }
+    }
+    const Py_ssize_t span = best_hi - best_lo - 1 > 1 ? best_hi - best_lo - 1 : 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in = i >= best_lo && i < best_hi;
+        o[i * m + CTX_INSIDE] = in ? 1.0 : 0.0;
+        lg[5 * n + i] = (double)(i < best_lo ? best_lo - i : i >= best_hi ? i - best_hi + 1 : 0);
+        o[i * m + CTX_OFFSET] = in ? (double)(i - best_lo) / (double)span
+                                   : i < best_lo ? -0.5 : 1.5;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i * m + CTX_PROSE_SHARE] = (double)prose_lines / (double)n;
+        o[i * m + CTX_RULE_SHARE] = (double)decided / (double)n;
+    }
+    /* Prose words of the stretch each line belongs to (0 in long gaps): bincount's sums. */
+    Py_ssize_t segments = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in_gap = gap[i] >= CTX_SEGMENT_GAP;
+        if (i == 0 || (gap[i - 1] >= CTX_SEGMENT_GAP && !in_gap))
+            seg[segments++] = 0.0;
+        seg[segments - 1] += pws[i];
+    }
+    segments = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in_gap = gap[i] >= CTX_SEGMENT_GAP;
+        if (i == 0 || (gap[i - 1] >= CTX_SEGMENT_GAP && !in_gap))
+            segments++;
+        const double words_of = in_gap ? 0.0 : seg[segments - 1];
+        lg[6 * n + i] = words_of;
+        o[i * m + CTX_SEGMENT_SHARE] = words_of / total;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+free_all:
+    PyMem_Free(sums);
+    PyMem_Free(seg);
+    PyMem_Free(flags);
+    PyMem_Free(gap);
+done:
+    PyBuffer_Release(&pw);
+fail_prose:
+    PyBuffer_Release(&prose);
+fail_words:
+    PyBuffer_Release(&words);
+fail_line:
+    PyBuffer_Release(&line);
+fail_logs:
+    PyBuffer_Release(&logs);
+fail_out:
+    PyBuffer_Release(&out);
+    return result;
+}
+
 /* siblings' forms (siblings.NONE, LABELLED, MARKED, BLANK, FIGURE) and its MIN_ITEMS (the
  * module passes neither: tests compare `item_runs` with siblings.runs on every form). */
 #define FORM_BLANK 3
@@ -2627,6 +2869,9 @@ static PyMethodDef all_methods[] = {
      "distances to the nearest prose line, written into two rows of logs."},
     {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
      "runs_into(dest, flags): features._runs of a bool array, written into dest."},
+    {"context_into", (PyCFunction)(void (*)(void))context_into, METH_FASTCALL,
+     "context_into(out, logs, line, words, prose, prose_words, total): features."
+     "context_features of one file but its logarithms, line count and stopword median."},
     {"item_runs", (PyCFunction)(void (*)(void))item_runs, METH_FASTCALL,
      "item_runs(rows, todo, lists, forms, opening): classify._item_scores' runs of list "
      "forms and of openings, as (runs, runs)."},

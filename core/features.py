@@ -468,6 +468,17 @@ def context_features(
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
     if n == 0:
         return out
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        return _context_in_c(out, line, prose_rows)
+    return _context_numpy(out, line, prose_rows)
+
+
+def _context_numpy(
+    out: np.ndarray, line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """`context_features` into `out` (zeros, one row a line, at least one) by numpy calls,
+    where `_filefacts` is not built (and the reference `_context_in_c` is held to)."""
+    n = line.shape[0]
     logw, words, no_end, prose_flags, prose, boiler = _line_basics(line, prose_rows)
     # Window means: one running sum per source, read at every window's ends.
     sums = np.zeros((len(_WINDOW_SOURCES), n + 1))
@@ -526,6 +537,28 @@ def context_features(
     out[:, _LOG_COLUMNS] = np.log1p(logs).T
     stop = line[:, 5]
     typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
+    out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
+    return out
+
+
+def _context_in_c(
+    out: np.ndarray, line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """`context_features` into `out` (zeros, one row a line, at least one), its steps on
+    the lines in one C walk (`_filefacts.context_into`: some fifty numpy calls a pass, each
+    costing more than its work on a page's rows); the sum of the prose words, the
+    logarithms and the stopword median stay numpy's own, so every value is the same."""
+    words, prose_flags = _prose_rows(line) if prose_rows is None else prose_rows
+    prose_words = words * prose_flags
+    total = prose_words.sum() or 1.0
+    logs = np.empty((7, len(out)))
+    _filefacts.context_into(
+        out, logs, np.ascontiguousarray(line), words, prose_flags, prose_words, float(total)
+    )
+    out[:, 20] = np.log1p(len(out))
+    out[:, _LOG_COLUMNS] = np.log1p(logs).T
+    stop = line[:, 5]
+    typical = _median(stop[prose_flags]) if prose_flags.any() else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
     return out
 

@@ -68,6 +68,8 @@
  *   features.context_features of one file, written into `out` and `logs` (its rows to
  *   take the logarithms of), but for numpy's log1p, the line count's column and the
  *   stopword median: some fifty numpy calls a pass in one walk of the lines.
+ * comments_into(out, column, codes, prose) -> None: features.comment_columns of one
+ *   file's rule codes and prose flags, written into a column of `out`.
  * item_runs(rows, todo, lists, forms, opening) -> (runs, runs): classify._item_scores'
  *   runs: siblings.runs of the rows' forms and openings.runs of their openings (a list or
  *   None: then []), over the positions of `todo` that `lists` (a dict) does not hold.
@@ -2241,6 +2243,73 @@ fail_out:
     return result;
 }
 
+/* features.comment_columns written into column `column` of `out` (float64, a row a line):
+ * 1.0 under a comment prompt (rule code 6) that opens a comment section, that is all
+ * prompts but one above the file's first prose line no rule decided whose next line is
+ * such prose (`_opening_prompts`); `codes` a sequence of ints, `prose` a bool a line.
+ * Integers and flags all the way: numpy's cumsums and masks, a dozen calls a pass. */
+static PyObject *
+comments_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "comments_into(out, column, codes, prose)");
+        return NULL;
+    }
+    const Py_ssize_t column = PyLong_AsSsize_t(args[1]);
+    if (column == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *codes = PySequence_Fast(args[2], "comments_into: a sequence of rule codes");
+    if (codes == NULL)
+        return NULL;
+    Py_buffer out, prose;
+    PyObject *result = NULL;
+    long *code = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        goto fail_codes;
+    if (PyObject_GetBuffer(args[3], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_out;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (column < 0 || column >= m || PySequence_Fast_GET_SIZE(codes) != n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "comments_into: a column of out, a code and a prose flag a line");
+        goto done;
+    }
+    code = PyMem_Malloc(sizeof(long) * (n ? n : 1));
+    if (code == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        code[i] = PyLong_AsLong(PySequence_Fast_GET_ITEM(codes, i));
+        if (code[i] == -1 && PyErr_Occurred())
+            goto done;
+    }
+    const unsigned char *isp = prose.buf;
+    double *o = out.buf;
+    int body_before = 0, opened = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i * m + column] = opened ? 1.0 : 0.0;
+        const int next_body = i + 1 < n && isp[i + 1] && code[i + 1] == 0;
+        const int header = !body_before && next_body;
+        if (code[i] == 6 && !header)
+            opened = 1;
+        if (isp[i] && code[i] == 0)
+            body_before = 1;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(code);
+    PyBuffer_Release(&prose);
+fail_out:
+    PyBuffer_Release(&out);
+fail_codes:
+    Py_DECREF(codes);
+    return result;
+}
+
 /* siblings' forms (siblings.NONE, LABELLED, MARKED, BLANK, FIGURE) and its MIN_ITEMS (the
  * module passes neither: tests compare `item_runs` with siblings.runs on every form). */
 #define FORM_BLANK 3
@@ -2872,6 +2941,9 @@ static PyMethodDef all_methods[] = {
     {"context_into", (PyCFunction)(void (*)(void))context_into, METH_FASTCALL,
      "context_into(out, logs, line, words, prose, prose_words, total): features."
      "context_features of one file but its logarithms, line count and stopword median."},
+    {"comments_into", (PyCFunction)(void (*)(void))comments_into, METH_FASTCALL,
+     "comments_into(out, column, codes, prose): features.comment_columns written into a "
+     "column of out."},
     {"item_runs", (PyCFunction)(void (*)(void))item_runs, METH_FASTCALL,
      "item_runs(rows, todo, lists, forms, opening): classify._item_scores' runs of list "
      "forms and of openings, as (runs, runs)."},

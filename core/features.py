@@ -711,10 +711,11 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     line, prose_rows = _line_features(rows, subset, rule_codes)
     context = context_features(line, prose_rows)
     prose = _prose_rows(line)[1] if prose_rows is None else prose_rows[1]
-    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes, prose)
-    if _filefacts is not None:  # (tests: test_cohesion)
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        _filefacts.comments_into(context, _AFTER_COMMENTS, rule_codes, prose)
         context[:, _SHARED] = _cohesion_one(rows, subset, prose)
     else:
+        context[:, _AFTER_COMMENTS] = comment_columns(rule_codes, prose)
         context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
     return np.hstack([line, context])
 
@@ -749,6 +750,7 @@ def _log1p_table(lines: int) -> np.ndarray:
 
 
 _SHARED = [CONTEXT_FEATURES.index("shared_words"), CONTEXT_FEATURES.index("shared_weight")]
+_AFTER_COMMENTS = CONTEXT_FEATURES.index("after_comments")
 
 
 def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) -> np.ndarray:

@@ -68,6 +68,9 @@
  *   features.context_features of one file, written into `out` and `logs` (its rows to
  *   take the logarithms of), but for numpy's log1p, the line count's column and the
  *   stopword median: some fifty numpy calls a pass in one walk of the lines.
+ * line_into(out, ids, chars, codes, logs, repeated, rule_first, position, char_position)
+ *   -> None: features._line_features' columns that count lines (repeats, rule columns,
+ *   positions), written into the lines' own rows `out`.
  * comments_into(out, column, codes, prose) -> None: features.comment_columns of one
  *   file's rule codes and prose flags, written into a column of `out`.
  * item_runs(rows, todo, lists, forms, opening) -> (runs, runs): classify._item_scores'
@@ -2515,6 +2518,111 @@ int64s(PyObject *obj, Py_buffer *view)
     return 0;
 }
 
+/* features._line_features' columns that count lines (`out`: the lines' own rows, float64,
+ * C order, changed in place): `repeated` the log of the other lines in play with the line's
+ * id (`ids`, int64), read from `logs` (numpy's log1p of 0, 1, 2, ...), the five rule
+ * columns from `rule_first` by each line's rule code (0 to 6, `codes`; features._RULE_TABLE),
+ * `position` its index over the last's, `char_position` the characters before it (`chars`,
+ * int64) over the lines'. Integer counts and quotients of integers taken in doubles, as
+ * numpy's bincount, cumsum and true division give them: some fifteen calls a pass. */
+static PyObject *
+line_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "line_into(out, ids, chars, codes, logs, repeated, rule_first, "
+                        "position, char_position)");
+        return NULL;
+    }
+    Py_ssize_t cols[4];
+    for (int k = 0; k < 4; k++) {
+        cols[k] = PyLong_AsSsize_t(args[5 + k]);
+        if (cols[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    PyObject *codes = PySequence_Fast(args[3], "line_into: a sequence of rule codes");
+    if (codes == NULL)
+        return NULL;
+    Py_buffer out, ids, chars, logs;
+    PyObject *result = NULL;
+    Py_ssize_t *seen = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        goto fail_codes;
+    if (int64s(args[1], &ids) < 0)
+        goto fail_out;
+    if (int64s(args[2], &chars) < 0)
+        goto fail_ids;
+    if (PyObject_GetBuffer(args[4], &logs, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_chars;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    int bad = ids.len != 8 * n || chars.len != 8 * n || PySequence_Fast_GET_SIZE(codes) != n
+              || logs.itemsize != 8 || logs.format == NULL || strcmp(logs.format, "d") != 0
+              || logs.len / 8 <= n || cols[1] + 5 > m;
+    for (int k = 0; k < 4; k++)
+        bad |= cols[k] < 0 || cols[k] >= m;
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError,
+                        "line_into: an id, a length and a code a line, columns of out, a "
+                        "log1p table of more than the lines");
+        goto done;
+    }
+    const int64_t *id = ids.buf, *len = chars.buf;
+    int64_t top = 0, total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (id[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "line_into: a negative id");
+            goto done;
+        }
+        if (id[i] >= top)
+            top = id[i] + 1;
+        total += len[i];
+    }
+    seen = PyMem_Calloc(top ? top : 1, sizeof(Py_ssize_t));
+    if (seen == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        seen[id[i]]++;
+    const double *log1ps = logs.buf;
+    double *o = out.buf;
+    const double last = (double)(n - 1 > 1 ? n - 1 : 1);
+    const double all = (double)(total > 1 ? total : 1);
+    int64_t before = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *row = o + i * m;
+        const long code = PyLong_AsLong(PySequence_Fast_GET_ITEM(codes, i));
+        if (code == -1 && PyErr_Occurred())
+            goto done;
+        if (code < 0 || code > 6) {
+            PyErr_SetString(PyExc_ValueError, "line_into: a rule code outside 0-6");
+            goto done;
+        }
+        row[cols[0]] = log1ps[seen[id[i]] - 1];
+        for (int j = 0; j < 5; j++)
+            row[cols[1] + j] = 0.0;
+        if (code > 0) /* boilerplate, metadata, header, listed, soft; a prompt is boilerplate */
+            row[cols[1] + (code == 6 ? 0 : code - 1)] = 1.0;
+        row[cols[2]] = (double)i / last;
+        row[cols[3]] = (double)before / all;
+        before += len[i];
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(seen);
+    PyBuffer_Release(&logs);
+fail_chars:
+    PyBuffer_Release(&chars);
+fail_ids:
+    PyBuffer_Release(&ids);
+fail_out:
+    PyBuffer_Release(&out);
+fail_codes:
+    Py_DECREF(codes);
+    return result;
+}
+
 /* features._cohesion_many of one file, its numpy steps done in one walk of the file's
  * words (`vocab[e]` is in line `owner[e]`, each line's words together, in order): the lines
  * in play are `where` (None: all `lines`), `prose` their prose flags. A word's `others` is
@@ -2941,6 +3049,9 @@ static PyMethodDef all_methods[] = {
     {"context_into", (PyCFunction)(void (*)(void))context_into, METH_FASTCALL,
      "context_into(out, logs, line, words, prose, prose_words, total): features."
      "context_features of one file but its logarithms, line count and stopword median."},
+    {"line_into", (PyCFunction)(void (*)(void))line_into, METH_FASTCALL,
+     "line_into(out, ids, chars, codes, logs, repeated, rule_first, position, "
+     "char_position): features._line_features' counted columns, written into out."},
     {"comments_into", (PyCFunction)(void (*)(void))comments_into, METH_FASTCALL,
      "comments_into(out, column, codes, prose): features.comment_columns written into a "
      "column of out."},

@@ -432,16 +432,33 @@ def _line_features(
     n = out.shape[0]
     if n == 0:
         return out, None
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        # The columns that count lines, in one C walk (fifteen numpy calls a pass), the
+        # repeats' logarithms numpy's own (`_log1p_table`).
+        _filefacts.line_into(
+            out, ids, chars, rule_codes, _log1p_table(n), _COL["repeated"],
+            _RULE_COLUMNS.start, _COL["position"], _COL["char_position"],
+        )
+    else:
+        _counted_columns(out, ids, chars, rule_codes)
+    words, prose = prose_rows = _prose_rows(out)
+    typical = _median(words[prose]) if prose.any() else 12.0
+    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
+    return out, prose_rows
+
+
+def _counted_columns(
+    out: np.ndarray, ids: np.ndarray, chars: np.ndarray, rule_codes: Sequence[int]
+) -> None:
+    """`_line_features`' columns that count lines (repeats, rule columns, positions) by
+    numpy, written into `out` (the lines' own rows): `_filefacts.line_into`'s twin."""
+    n = out.shape[0]
     repeats = np.bincount(ids)[ids] - 1
     out[:, _COL["repeated"]] = np.log1p(repeats)
     out[:, _RULE_COLUMNS] = _RULE_TABLE[np.asarray(rule_codes, dtype=np.int64)]
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
-    words, prose = prose_rows = _prose_rows(out)
-    typical = _median(words[prose]) if prose.any() else 12.0
-    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
-    return out, prose_rows
 
 
 def _line_basics(

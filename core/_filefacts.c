@@ -31,6 +31,8 @@
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
  *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
  * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
+ * unplain(verdicts, rows, todo) -> list of int: the positions of `todo` (in `rows`) whose
+ *   verdict is not plain body (kept, no rule), in order.
  * ruled_rows(verdicts, rows, wanted) -> list of int: the positions in `rows` (None: every
  *   line) of the verdicts whose rule is in `wanted` (a frozenset of rule ids).
  * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
@@ -822,44 +824,52 @@ held_trigrams(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    int bits = 6;
-    while (((Py_ssize_t)1 << bits) < 2 * n)
-        bits++;
-    uint64_t *slots = PyMem_Calloc((size_t)1 << bits, sizeof(uint64_t));
-    if (slots == NULL)
-        return PyErr_NoMemory();
-    for (Py_ssize_t k = 0; k + 2 < n; k++) {
-        uint64_t key = trigram_key(kind, data, k);
-        *trigram_slot(slots, bits, key) = key;
-    }
-    PyObject *iter = PyObject_GetIter(args[1]);
-    if (iter == NULL) {
-        PyMem_Free(slots);
+    /* The grams listed first: whatever Python code their iterator runs, none runs while
+     * the set below is read. */
+    PyObject *grams = PySequence_Fast(args[1], "held_trigrams: an iterable of grams");
+    if (grams == NULL)
         return NULL;
+    /* The set of the last text asked about is kept: a lead is asked about each of a few
+     * candidates in turn (titles.Lead.shared), and its set cost more than their grams. A
+     * str does not change, and the text is held while its set is. */
+    static PyObject *held_text = NULL;
+    static uint64_t *held_slots = NULL;
+    static int held_bits = 0;
+    if (text != held_text) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        int bits = 6;
+        while (((Py_ssize_t)1 << bits) < 2 * n)
+            bits++;
+        uint64_t *made = PyMem_Calloc((size_t)1 << bits, sizeof(uint64_t));
+        if (made == NULL) {
+            Py_DECREF(grams);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t k = 0; k + 2 < n; k++) {
+            uint64_t key = trigram_key(kind, data, k);
+            *trigram_slot(made, bits, key) = key;
+        }
+        PyMem_Free(held_slots);
+        Py_XSETREF(held_text, Py_NewRef(text));
+        held_slots = made;
+        held_bits = bits;
     }
     Py_ssize_t held = 0;
-    PyObject *gram;
-    while ((gram = PyIter_Next(iter)) != NULL) {
+    for (Py_ssize_t g = 0; g < PySequence_Fast_GET_SIZE(grams); g++) {
+        PyObject *gram = PySequence_Fast_GET_ITEM(grams, g);
         if (!PyUnicode_Check(gram)) {
-            Py_DECREF(gram);
-            Py_DECREF(iter);
-            PyMem_Free(slots);
+            Py_DECREF(grams);
             PyErr_SetString(PyExc_TypeError, "held_trigrams: a gram that is not a str");
             return NULL;
         }
         if (PyUnicode_GET_LENGTH(gram) == 3) {
             uint64_t key = trigram_key(PyUnicode_KIND(gram), PyUnicode_DATA(gram), 0);
-            held += *trigram_slot(slots, bits, key) == key;
+            held += *trigram_slot(held_slots, held_bits, key) == key;
         }
-        Py_DECREF(gram);
     }
-    Py_DECREF(iter);
-    PyMem_Free(slots);
-    if (PyErr_Occurred())
-        return NULL;
+    Py_DECREF(grams);
     return PyLong_FromSsize_t(held);
 }
 
@@ -1149,6 +1159,71 @@ kept_lines(PyObject *self, PyObject *verdicts)
             if (append_index(out, i) < 0)
                 goto fail;
         }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* unplain(verdicts, rows, todo) -> [k for k in todo if not (v.keep and v.rule is None)],
+ * v = verdicts[rows[k]]: the lines of a pass's `todo` that are not plain body, the only
+ * ones `classify._list_scores` looks at (a Python step for every line in play, every
+ * pass, found a header's list on few pages). Indices read as a list reads them. */
+static PyObject *
+unplain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyList_Check(args[1])
+        || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "unplain(verdicts, rows, todo): three lists");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *todo = args[2];
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        PyObject *k = PyList_GET_ITEM(todo, t);
+        Py_ssize_t at = PyLong_AsSsize_t(k), rows_n = PyList_GET_SIZE(rows);
+        if (at == -1 && PyErr_Occurred())
+            goto fail;
+        if (at < 0)
+            at += rows_n;
+        if (at < 0 || at >= rows_n) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        Py_ssize_t n = PyList_GET_SIZE(verdicts);
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, at));
+        if (i == -1 && PyErr_Occurred())
+            goto fail;
+        if (i < 0)
+            i += n;
+        if (i < 0 || i >= n) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int plain = keeps(v);
+        if (plain > 0) {
+            PyObject *rule;
+            if (verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
+                && VERDICT_SLOT(v, V_RULE) != NULL)
+                rule = Py_NewRef(VERDICT_SLOT(v, V_RULE));
+            else
+                rule = PyObject_GetAttrString(v, "rule");
+            if (rule == NULL)
+                plain = -1;
+            else {
+                plain = rule == Py_None;
+                Py_DECREF(rule);
+            }
+        }
+        Py_DECREF(v);
+        if (plain < 0)
+            goto fail;
+        if (!plain && PyList_Append(out, k) < 0)
+            goto fail;
     }
     return out;
 fail:
@@ -3018,6 +3093,9 @@ static PyMethodDef all_methods[] = {
      "columns, scored_body): a model pass's verdicts of plain body lines, as (changed, rest)."},
     {"kept_lines", kept_lines, METH_O,
      "kept_lines(verdicts): the positions of the verdicts that keep their line."},
+    {"unplain", (PyCFunction)(void (*)(void))unplain, METH_FASTCALL,
+     "unplain(verdicts, rows, todo): the positions of todo whose verdict is not plain "
+     "body (kept, no rule)."},
     {"ruled_rows", (PyCFunction)(void (*)(void))ruled_rows, METH_FASTCALL,
      "ruled_rows(verdicts, rows, wanted): the positions in rows (None: every line) of the "
      "verdicts whose rule is in wanted."},

@@ -1227,7 +1227,9 @@ def _list_scores(
     headline judged alone, one in three stayed in the body at a probability a hair over
     the bar, between two that went."""
     groups: dict[int, list[int]] = {}
-    for k in todo:
+    # Plain body lines are told apart in C where it was built (most lines in play, every
+    # pass): the loop reads the others only (tests: test_feature_walks).
+    for k in _filefacts.unplain(verdicts, rows, todo) if _VERDICT_KIT else todo:
         verdict = verdicts[rows[k]]
         plain = verdict.keep and verdict.rule is None
         if not plain and taken_by_header(verdict):

@@ -31,6 +31,8 @@
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
  *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
  * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
+ * unplain(verdicts, rows, todo) -> list of int: the positions of `todo` (in `rows`) whose
+ *   verdict is not plain body (kept, no rule), in order.
  * ruled_rows(verdicts, rows, wanted) -> list of int: the positions in `rows` (None: every
  *   line) of the verdicts whose rule is in `wanted` (a frozenset of rule ids).
  * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
@@ -64,6 +66,21 @@
  *   rows of `logs` (float64, C order) from a bool array: a dozen numpy calls a pass.
  * runs_into(dest, flags) -> None: features._runs of a bool array (k by n), each run's
  *   length at each of its positions, written into `dest` (float64, k by n, C order).
+ * context_into(out, logs, line, words, prose, prose_words, total) -> None:
+ *   features.context_features of one file, written into `out` and `logs` (its rows to
+ *   take the logarithms of), but for numpy's log1p, the line count's column and the
+ *   stopword median: some fifty numpy calls a pass in one walk of the lines.
+ * line_into(out, ids, chars, codes, logs, repeated, rule_first, position, char_position)
+ *   -> None: features._line_features' columns that count lines (repeats, rule columns,
+ *   positions), written into the lines' own rows `out`.
+ * comments_into(out, column, codes, prose) -> None: features.comment_columns of one
+ *   file's rule codes and prose flags, written into a column of `out`.
+ * item_runs(rows, todo, lists, forms, opening) -> (runs, runs): classify._item_scores'
+ *   runs: siblings.runs of the rows' forms and openings.runs of their openings (a list or
+ *   None: then []), over the positions of `todo` that `lists` (a dict) does not hold.
+ * cohesion_into(out, vocab, owner, lines, where, prose, logs) -> None: features' cohesion
+ *   columns (shared words, shared weight) of one file's lines in play, written into `out`
+ *   (`_cohesion_many`'s twenty numpy calls a pass, in one walk of the file's words).
  * code_candidates(texts, numbered, sticky) -> list of int: code.py's lines where a block
  *   may start, in order (code._candidates): a stripped text that opens with three
  *   backticks or tildes or a pipe, or with "1 " where `numbered`, or that ends with one of
@@ -807,44 +824,52 @@ held_trigrams(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    int bits = 6;
-    while (((Py_ssize_t)1 << bits) < 2 * n)
-        bits++;
-    uint64_t *slots = PyMem_Calloc((size_t)1 << bits, sizeof(uint64_t));
-    if (slots == NULL)
-        return PyErr_NoMemory();
-    for (Py_ssize_t k = 0; k + 2 < n; k++) {
-        uint64_t key = trigram_key(kind, data, k);
-        *trigram_slot(slots, bits, key) = key;
-    }
-    PyObject *iter = PyObject_GetIter(args[1]);
-    if (iter == NULL) {
-        PyMem_Free(slots);
+    /* The grams listed first: whatever Python code their iterator runs, none runs while
+     * the set below is read. */
+    PyObject *grams = PySequence_Fast(args[1], "held_trigrams: an iterable of grams");
+    if (grams == NULL)
         return NULL;
+    /* The set of the last text asked about is kept: a lead is asked about each of a few
+     * candidates in turn (titles.Lead.shared), and its set cost more than their grams. A
+     * str does not change, and the text is held while its set is. */
+    static PyObject *held_text = NULL;
+    static uint64_t *held_slots = NULL;
+    static int held_bits = 0;
+    if (text != held_text) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        int bits = 6;
+        while (((Py_ssize_t)1 << bits) < 2 * n)
+            bits++;
+        uint64_t *made = PyMem_Calloc((size_t)1 << bits, sizeof(uint64_t));
+        if (made == NULL) {
+            Py_DECREF(grams);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t k = 0; k + 2 < n; k++) {
+            uint64_t key = trigram_key(kind, data, k);
+            *trigram_slot(made, bits, key) = key;
+        }
+        PyMem_Free(held_slots);
+        Py_XSETREF(held_text, Py_NewRef(text));
+        held_slots = made;
+        held_bits = bits;
     }
     Py_ssize_t held = 0;
-    PyObject *gram;
-    while ((gram = PyIter_Next(iter)) != NULL) {
+    for (Py_ssize_t g = 0; g < PySequence_Fast_GET_SIZE(grams); g++) {
+        PyObject *gram = PySequence_Fast_GET_ITEM(grams, g);
         if (!PyUnicode_Check(gram)) {
-            Py_DECREF(gram);
-            Py_DECREF(iter);
-            PyMem_Free(slots);
+            Py_DECREF(grams);
             PyErr_SetString(PyExc_TypeError, "held_trigrams: a gram that is not a str");
             return NULL;
         }
         if (PyUnicode_GET_LENGTH(gram) == 3) {
             uint64_t key = trigram_key(PyUnicode_KIND(gram), PyUnicode_DATA(gram), 0);
-            held += *trigram_slot(slots, bits, key) == key;
+            held += *trigram_slot(held_slots, held_bits, key) == key;
         }
-        Py_DECREF(gram);
     }
-    Py_DECREF(iter);
-    PyMem_Free(slots);
-    if (PyErr_Occurred())
-        return NULL;
+    Py_DECREF(grams);
     return PyLong_FromSsize_t(held);
 }
 
@@ -1134,6 +1159,71 @@ kept_lines(PyObject *self, PyObject *verdicts)
             if (append_index(out, i) < 0)
                 goto fail;
         }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* unplain(verdicts, rows, todo) -> [k for k in todo if not (v.keep and v.rule is None)],
+ * v = verdicts[rows[k]]: the lines of a pass's `todo` that are not plain body, the only
+ * ones `classify._list_scores` looks at (a Python step for every line in play, every
+ * pass, found a header's list on few pages). Indices read as a list reads them. */
+static PyObject *
+unplain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyList_Check(args[1])
+        || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "unplain(verdicts, rows, todo): three lists");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *rows = args[1], *todo = args[2];
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        PyObject *k = PyList_GET_ITEM(todo, t);
+        Py_ssize_t at = PyLong_AsSsize_t(k), rows_n = PyList_GET_SIZE(rows);
+        if (at == -1 && PyErr_Occurred())
+            goto fail;
+        if (at < 0)
+            at += rows_n;
+        if (at < 0 || at >= rows_n) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        Py_ssize_t n = PyList_GET_SIZE(verdicts);
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, at));
+        if (i == -1 && PyErr_Occurred())
+            goto fail;
+        if (i < 0)
+            i += n;
+        if (i < 0 || i >= n) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
+        int plain = keeps(v);
+        if (plain > 0) {
+            PyObject *rule;
+            if (verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
+                && VERDICT_SLOT(v, V_RULE) != NULL)
+                rule = Py_NewRef(VERDICT_SLOT(v, V_RULE));
+            else
+                rule = PyObject_GetAttrString(v, "rule");
+            if (rule == NULL)
+                plain = -1;
+            else {
+                plain = rule == Py_None;
+                Py_DECREF(rule);
+            }
+        }
+        Py_DECREF(v);
+        if (plain < 0)
+            goto fail;
+        if (!plain && PyList_Append(out, k) < 0)
+            goto fail;
     }
     return out;
 fail:
@@ -1993,6 +2083,739 @@ runs_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+/* features' layout as context_into reads and writes it (tests/test_feature_walks.py holds
+ * context_into to features' numpy steps bit for bit, so a change there shows). Line
+ * columns: log words 0, ends a sentence 2, stopwords 5, title case 6, the rule columns
+ * 15-19 (boilerplate 15, metadata 16, header 17, listed 18). Context columns: _WINDOWS
+ * (source, radius, column; sources prose, log words, boilerplate, metadata), the
+ * neighbours' columns, and the plain ones. */
+static const int ctx_windows[8][3] = {
+    {0, 2, 0}, {0, 5, 1}, {0, 12, 2}, {1, 2, 3}, {1, 5, 4}, {2, 3, 19}, {3, 3, 26}, {2, 8, 27},
+};
+static const int ctx_near[3] = {0, 2, 5}, ctx_prev[3] = {5, 7, 9}, ctx_next[3] = {6, 8, 10};
+#define CTX_BEFORE 14
+#define CTX_AFTER 15
+#define CTX_INSIDE 16
+#define CTX_OFFSET 18
+#define CTX_PROSE_SHARE 21
+#define CTX_RULE_SHARE 22
+#define CTX_SEGMENT_SHARE 24
+#define CTX_SEGMENT_GAP 3 /* features.SEGMENT_GAP */
+#define CTX_PROSE_CAP 30
+/* logs' rows: short, open and title runs, prose above and below, region distance,
+ * segment words (features._LOG_COLUMNS' order). */
+
+/* The length of each run of nonzero bytes of `on` at each of its positions (features._runs
+ * of one row), as doubles into `to`. */
+static void
+run_lengths(const unsigned char *on, double *to, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!on[i]) {
+            to[i++] = 0.0;
+            continue;
+        }
+        Py_ssize_t end = i;
+        while (end < n && on[end])
+            end++;
+        for (Py_ssize_t j = i; j < end; j++)
+            to[j] = (double)(end - i);
+        i = end;
+    }
+}
+
+/* features.context_features of one file, all but its logarithms, its line count's and its
+ * stopword median's columns (numpy's log1p and sort, left to numpy): `line` its line
+ * features (n by at least 20, C order), `words` and `prose` each line's words and prose
+ * flag (`_prose_rows`), `prose_words` words * prose and `total` their numpy sum (or 1.0).
+ * Writes out's columns and logs' seven rows with numpy's float steps, in its order: the
+ * running sums of cumsum (the first value, then one addition a line), bincount's sums
+ * from 0.0, Kadane's walk (features._kadane), int64 quotients taken in doubles. */
+static PyObject *
+context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "context_into(out, logs, line, words, prose, prose_words, total)");
+        return NULL;
+    }
+    const double total = PyFloat_AsDouble(args[6]);
+    if (total == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_buffer out, logs, line, words, prose, pw;
+    PyObject *result = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[1], &logs, 2) < 0)
+        goto fail_out;
+    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_logs;
+    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_line;
+    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_words;
+    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
+        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
+        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
+        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
+        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "context_into: out (n, context columns), logs (7, n), line (n, line "
+                        "columns) of float64, words, prose flags and prose words per line");
+        goto done;
+    }
+    const Py_ssize_t lw = line.shape[1];
+    const double *ln = line.buf, *wd = words.buf, *pws = pw.buf;
+    const unsigned char *isp = prose.buf;
+    double *o = out.buf, *lg = logs.buf;
+    double *sums = PyMem_Malloc(sizeof(double) * 4 * (n + 1));
+    double *seg = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    unsigned char *flags = PyMem_Malloc(4 * (n ? n : 1));
+    double *gap = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (sums == NULL || seg == NULL || flags == NULL || gap == NULL) {
+        PyErr_NoMemory();
+        goto free_all;
+    }
+    /* Window means: one running sum per source, read at every window's ends. */
+    for (int src = 0; src < 4; src++) {
+        double *sum = sums + src * (n + 1);
+        sum[0] = 0.0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const double *row = ln + i * lw;
+            double x;
+            switch (src) {
+            case 0: x = isp[i] ? 1.0 : 0.0; break;
+            case 1: x = row[0]; break;
+            case 2: x = row[15] + row[17] + row[18] > 0 ? 1.0 : 0.0; break;
+            default: x = row[16];
+            }
+            sum[i + 1] = i == 0 ? x : sum[i] + x;
+        }
+    }
+    for (int w = 0; w < 8; w++) {
+        const double *sum = sums + ctx_windows[w][0] * (n + 1);
+        const Py_ssize_t radius = ctx_windows[w][1], col = ctx_windows[w][2];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const Py_ssize_t lo = i - radius > 0 ? i - radius : 0;
+            const Py_ssize_t hi = i + radius + 1 < n ? i + radius + 1 : n;
+            o[i * m + col] = (sum[hi] - sum[lo]) / (double)(hi - lo);
+        }
+    }
+    /* Neighbours' words, sentence ends and stopwords. */
+    for (Py_ssize_t i = 0; i < n; i++)
+        for (int j = 0; j < 3; j++) {
+            if (i > 0)
+                o[i * m + ctx_prev[j]] = ln[(i - 1) * lw + ctx_near[j]];
+            if (i < n - 1)
+                o[i * m + ctx_next[j]] = ln[(i + 1) * lw + ctx_near[j]];
+        }
+    /* Runs: short fragments, open run, title run, gaps between stretches of prose. */
+    Py_ssize_t prose_lines = 0, decided = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const double *row = ln + i * lw;
+        const int no_end = row[2] == 0;
+        flags[i] = wd[i] <= 6 && no_end;
+        flags[n + i] = no_end;
+        flags[2 * n + i] = no_end && row[6] >= 0.5 && wd[i] <= 12;
+        flags[3 * n + i] = !isp[i];
+        prose_lines += isp[i] != 0;
+        decided += row[15] + row[16] + row[17] + row[18] + row[19] > 0;
+    }
+    for (int r = 0; r < 3; r++)
+        run_lengths(flags + r * n, lg + r * n, n);
+    run_lengths(flags + 3 * n, gap, n);
+    /* Distances to the nearest prose line above and below, at most CTX_PROSE_CAP. */
+    Py_ssize_t last = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (isp[i])
+            last = i;
+        lg[3 * n + i] = (double)(last < 0 || i - last > CTX_PROSE_CAP ? CTX_PROSE_CAP : i - last);
+    }
+    last = -1;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        if (isp[i])
+            last = i;
+        lg[4 * n + i] = (double)(last < 0 || last - i > CTX_PROSE_CAP ? CTX_PROSE_CAP : last - i);
+    }
+    /* The prose words before and after each line, over the file's. */
+    double csum = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        csum = i == 0 ? pws[0] : csum + pws[i];
+        const double before = csum - pws[i];
+        o[i * m + CTX_BEFORE] = before / total;
+        o[i * m + CTX_AFTER] = (total - before - pws[i]) / total;
+    }
+    /* The body region: Kadane's walk over region_score, then features._region. */
+    Py_ssize_t lo = 0, best_lo = 0, best_hi = 0;
+    double best = -Py_HUGE_VAL, run = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* np.where(prose > 0, words, -np.maximum(2.0, 0.5 * words)) (a NaN propagates) */
+        const double half = 0.5 * wd[i];
+        const double floor_ = isnan(half) ? half : 2.0 >= half ? 2.0 : half;
+        const double score = isp[i] ? wd[i] : -floor_;
+        if (run <= 0) {
+            run = score;
+            lo = i;
+        }
+        else
+            run += score;
+        if (run > best) {
+            best = run;
+            best_lo = lo;
+            best_hi = i + 1;
+        }
+    }
+    const Py_ssize_t span = best_hi - best_lo - 1 > 1 ? best_hi - best_lo - 1 : 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in = i >= best_lo && i < best_hi;
+        o[i * m + CTX_INSIDE] = in ? 1.0 : 0.0;
+        lg[5 * n + i] = (double)(i < best_lo ? best_lo - i : i >= best_hi ? i - best_hi + 1 : 0);
+        o[i * m + CTX_OFFSET] = in ? (double)(i - best_lo) / (double)span
+                                   : i < best_lo ? -0.5 : 1.5;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i * m + CTX_PROSE_SHARE] = (double)prose_lines / (double)n;
+        o[i * m + CTX_RULE_SHARE] = (double)decided / (double)n;
+    }
+    /* Prose words of the stretch each line belongs to (0 in long gaps): bincount's sums. */
+    Py_ssize_t segments = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in_gap = gap[i] >= CTX_SEGMENT_GAP;
+        if (i == 0 || (gap[i - 1] >= CTX_SEGMENT_GAP && !in_gap))
+            seg[segments++] = 0.0;
+        seg[segments - 1] += pws[i];
+    }
+    segments = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int in_gap = gap[i] >= CTX_SEGMENT_GAP;
+        if (i == 0 || (gap[i - 1] >= CTX_SEGMENT_GAP && !in_gap))
+            segments++;
+        const double words_of = in_gap ? 0.0 : seg[segments - 1];
+        lg[6 * n + i] = words_of;
+        o[i * m + CTX_SEGMENT_SHARE] = words_of / total;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+free_all:
+    PyMem_Free(sums);
+    PyMem_Free(seg);
+    PyMem_Free(flags);
+    PyMem_Free(gap);
+done:
+    PyBuffer_Release(&pw);
+fail_prose:
+    PyBuffer_Release(&prose);
+fail_words:
+    PyBuffer_Release(&words);
+fail_line:
+    PyBuffer_Release(&line);
+fail_logs:
+    PyBuffer_Release(&logs);
+fail_out:
+    PyBuffer_Release(&out);
+    return result;
+}
+
+/* features.comment_columns written into column `column` of `out` (float64, a row a line):
+ * 1.0 under a comment prompt (rule code 6) that opens a comment section, that is all
+ * prompts but one above the file's first prose line no rule decided whose next line is
+ * such prose (`_opening_prompts`); `codes` a sequence of ints, `prose` a bool a line.
+ * Integers and flags all the way: numpy's cumsums and masks, a dozen calls a pass. */
+static PyObject *
+comments_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "comments_into(out, column, codes, prose)");
+        return NULL;
+    }
+    const Py_ssize_t column = PyLong_AsSsize_t(args[1]);
+    if (column == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *codes = PySequence_Fast(args[2], "comments_into: a sequence of rule codes");
+    if (codes == NULL)
+        return NULL;
+    Py_buffer out, prose;
+    PyObject *result = NULL;
+    long *code = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        goto fail_codes;
+    if (PyObject_GetBuffer(args[3], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_out;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (column < 0 || column >= m || PySequence_Fast_GET_SIZE(codes) != n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "comments_into: a column of out, a code and a prose flag a line");
+        goto done;
+    }
+    code = PyMem_Malloc(sizeof(long) * (n ? n : 1));
+    if (code == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        code[i] = PyLong_AsLong(PySequence_Fast_GET_ITEM(codes, i));
+        if (code[i] == -1 && PyErr_Occurred())
+            goto done;
+    }
+    const unsigned char *isp = prose.buf;
+    double *o = out.buf;
+    int body_before = 0, opened = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        o[i * m + column] = opened ? 1.0 : 0.0;
+        const int next_body = i + 1 < n && isp[i + 1] && code[i + 1] == 0;
+        const int header = !body_before && next_body;
+        if (code[i] == 6 && !header)
+            opened = 1;
+        if (isp[i] && code[i] == 0)
+            body_before = 1;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(code);
+    PyBuffer_Release(&prose);
+fail_out:
+    PyBuffer_Release(&out);
+fail_codes:
+    Py_DECREF(codes);
+    return result;
+}
+
+/* siblings' forms (siblings.NONE, LABELLED, MARKED, BLANK, FIGURE) and its MIN_ITEMS (the
+ * module passes neither: tests compare `item_runs` with siblings.runs on every form). */
+#define FORM_BLANK 3
+#define IS_LIST_FORM(f) ((f) == 1 || (f) == 2 || (f) == 4)
+
+/* `seq[i]` of a list read as Python reads it (a negative index from the end): a borrowed
+ * reference, or NULL with IndexError. */
+static PyObject *
+list_at(PyObject *seq, Py_ssize_t i)
+{
+    const Py_ssize_t n = PyList_GET_SIZE(seq);
+    if (i < 0)
+        i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
+        return NULL;
+    }
+    return PyList_GET_ITEM(seq, i);
+}
+
+/* A position (an int) read as a list index of a list of `n`, or -1 with an error. */
+static Py_ssize_t
+index_in(PyObject *obj, Py_ssize_t n)
+{
+    Py_ssize_t i = PyLong_AsSsize_t(obj);
+    if (i == -1 && PyErr_Occurred())
+        return -1;
+    if (i < 0)
+        i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
+        return -1;
+    }
+    return i;
+}
+
+/* Append `run` (a list of positions) to `found` when it holds MIN_ITEMS or more: 0, or -1
+ * with an error. */
+static int
+keep_run(PyObject *found, PyObject *run)
+{
+    return PyList_GET_SIZE(run) >= MIN_ITEMS ? PyList_Append(found, run) : 0;
+}
+
+/* siblings.runs([forms[i] for i in rows], open_): see the header. `open_` is a byte a
+ * position. */
+static PyObject *
+form_runs(PyObject *rows, PyObject *forms, const unsigned char *open_)
+{
+    PyObject *found = PyList_New(0), *current = PyList_New(0);
+    if (found == NULL || current == NULL)
+        goto fail;
+    long kind = 0; /* siblings.NONE */
+    for (Py_ssize_t pos = 0; pos < PyList_GET_SIZE(rows); pos++) {
+        Py_ssize_t i = index_in(PyList_GET_ITEM(rows, pos), PyList_GET_SIZE(forms));
+        if (i < 0)
+            goto fail;
+        long f = PyLong_AsLong(PyList_GET_ITEM(forms, i));
+        if (f == -1 && PyErr_Occurred())
+            goto fail;
+        const Py_ssize_t held = PyList_GET_SIZE(current);
+        if (f == FORM_BLANK && held)
+            continue;
+        if (IS_LIST_FORM(f) && open_[pos] && (f == kind || !held)) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            kind = f;
+            continue;
+        }
+        if (keep_run(found, current) < 0)
+            goto fail;
+        Py_SETREF(current, PyList_New(0));
+        if (current == NULL)
+            goto fail;
+        kind = 0;
+        if (IS_LIST_FORM(f) && open_[pos]) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            kind = f;
+        }
+    }
+    if (keep_run(found, current) < 0)
+        goto fail;
+    Py_DECREF(current);
+    return found;
+fail:
+    Py_XDECREF(found);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* openings.runs([opening[i] for i in rows], open_): see the header. */
+static PyObject *
+opening_runs(PyObject *rows, PyObject *opening, const unsigned char *open_)
+{
+    PyObject *found = PyList_New(0), *current = PyList_New(0);
+    PyObject *last = NULL; /* the key of current's last position (borrowed from `opening`) */
+    if (found == NULL || current == NULL)
+        goto fail;
+    for (Py_ssize_t pos = 0; pos < PyList_GET_SIZE(rows); pos++) {
+        if (!open_[pos])
+            continue;
+        Py_ssize_t i = index_in(PyList_GET_ITEM(rows, pos), PyList_GET_SIZE(opening));
+        if (i < 0)
+            goto fail;
+        PyObject *key = PyList_GET_ITEM(opening, i);
+        if (key != Py_None && PyList_GET_SIZE(current)) {
+            const int same = PyObject_RichCompareBool(last, key, Py_EQ);
+            if (same < 0)
+                goto fail;
+            if (same) {
+                if (append_index(current, pos) < 0)
+                    goto fail;
+                last = key;
+                continue;
+            }
+        }
+        if (keep_run(found, current) < 0)
+            goto fail;
+        Py_SETREF(current, PyList_New(0));
+        if (current == NULL)
+            goto fail;
+        if (key != Py_None) {
+            if (append_index(current, pos) < 0)
+                goto fail;
+            last = key;
+        }
+    }
+    if (keep_run(found, current) < 0)
+        goto fail;
+    Py_DECREF(current);
+    return found;
+fail:
+    Py_XDECREF(found);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* classify._item_scores' runs: `open_` of the positions of `rows` (each position of `todo`
+ * whose int is not a key of `lists`), then siblings.runs of the rows' forms and
+ * openings.runs of their openings (each None when its list is None: then []). A Python
+ * step a row and a list of the rows' forms a pass, on every pass of a page with items. */
+static PyObject *
+item_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "item_runs(rows, todo, lists, forms, opening)");
+        return NULL;
+    }
+    PyObject *rows = args[0], *todo = args[1], *lists = args[2];
+    PyObject *forms = args[3], *opening = args[4];
+    if (!PyList_Check(rows) || !PyList_Check(todo) || !PyDict_Check(lists)
+        || (forms != Py_None && !PyList_Check(forms))
+        || (opening != Py_None && !PyList_Check(opening))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "item_runs: lists of rows and todo, a dict, lists or None");
+        return NULL;
+    }
+    const Py_ssize_t n = PyList_GET_SIZE(rows);
+    unsigned char *open_ = PyMem_Calloc(n ? n : 1, 1);
+    PyObject *by_form = NULL, *by_opening = NULL, *result = NULL;
+    if (open_ == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        PyObject *k = PyList_GET_ITEM(todo, t);
+        Py_ssize_t at = index_in(k, n);
+        if (at < 0)
+            goto done;
+        const int listed = PyDict_Contains(lists, k);
+        if (listed < 0)
+            goto done;
+        open_[at] = !listed;
+    }
+    by_form = forms == Py_None ? PyList_New(0) : form_runs(rows, forms, open_);
+    if (by_form == NULL)
+        goto done;
+    by_opening = opening == Py_None ? PyList_New(0) : opening_runs(rows, opening, open_);
+    if (by_opening == NULL)
+        goto done;
+    result = PyTuple_Pack(2, by_form, by_opening);
+done:
+    PyMem_Free(open_);
+    Py_XDECREF(by_form);
+    Py_XDECREF(by_opening);
+    return result;
+}
+
+/* A 1-D C-contiguous buffer of int64 (numpy's "l" or "q"), or -1 with an error. */
+static int
+int64s(PyObject *obj, Py_buffer *view)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    const char *f = view->format;
+    if (f != NULL && (*f == '<' || *f == '=' || *f == '@'))
+        f++;
+    if (view->itemsize != 8 || f == NULL || (strcmp(f, "l") != 0 && strcmp(f, "q") != 0)
+        || view->ndim != 1) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "cohesion_into: 1-D int64 arrays");
+        return -1;
+    }
+    return 0;
+}
+
+/* features._line_features' columns that count lines (`out`: the lines' own rows, float64,
+ * C order, changed in place): `repeated` the log of the other lines in play with the line's
+ * id (`ids`, int64), read from `logs` (numpy's log1p of 0, 1, 2, ...), the five rule
+ * columns from `rule_first` by each line's rule code (0 to 6, `codes`; features._RULE_TABLE),
+ * `position` its index over the last's, `char_position` the characters before it (`chars`,
+ * int64) over the lines'. Integer counts and quotients of integers taken in doubles, as
+ * numpy's bincount, cumsum and true division give them: some fifteen calls a pass. */
+static PyObject *
+line_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "line_into(out, ids, chars, codes, logs, repeated, rule_first, "
+                        "position, char_position)");
+        return NULL;
+    }
+    Py_ssize_t cols[4];
+    for (int k = 0; k < 4; k++) {
+        cols[k] = PyLong_AsSsize_t(args[5 + k]);
+        if (cols[k] == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    PyObject *codes = PySequence_Fast(args[3], "line_into: a sequence of rule codes");
+    if (codes == NULL)
+        return NULL;
+    Py_buffer out, ids, chars, logs;
+    PyObject *result = NULL;
+    Py_ssize_t *seen = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        goto fail_codes;
+    if (int64s(args[1], &ids) < 0)
+        goto fail_out;
+    if (int64s(args[2], &chars) < 0)
+        goto fail_ids;
+    if (PyObject_GetBuffer(args[4], &logs, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_chars;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    int bad = ids.len != 8 * n || chars.len != 8 * n || PySequence_Fast_GET_SIZE(codes) != n
+              || logs.itemsize != 8 || logs.format == NULL || strcmp(logs.format, "d") != 0
+              || logs.len / 8 <= n || cols[1] + 5 > m;
+    for (int k = 0; k < 4; k++)
+        bad |= cols[k] < 0 || cols[k] >= m;
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError,
+                        "line_into: an id, a length and a code a line, columns of out, a "
+                        "log1p table of more than the lines");
+        goto done;
+    }
+    const int64_t *id = ids.buf, *len = chars.buf;
+    int64_t top = 0, total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (id[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "line_into: a negative id");
+            goto done;
+        }
+        if (id[i] >= top)
+            top = id[i] + 1;
+        total += len[i];
+    }
+    seen = PyMem_Calloc(top ? top : 1, sizeof(Py_ssize_t));
+    if (seen == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        seen[id[i]]++;
+    const double *log1ps = logs.buf;
+    double *o = out.buf;
+    const double last = (double)(n - 1 > 1 ? n - 1 : 1);
+    const double all = (double)(total > 1 ? total : 1);
+    int64_t before = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *row = o + i * m;
+        const long code = PyLong_AsLong(PySequence_Fast_GET_ITEM(codes, i));
+        if (code == -1 && PyErr_Occurred())
+            goto done;
+        if (code < 0 || code > 6) {
+            PyErr_SetString(PyExc_ValueError, "line_into: a rule code outside 0-6");
+            goto done;
+        }
+        row[cols[0]] = log1ps[seen[id[i]] - 1];
+        for (int j = 0; j < 5; j++)
+            row[cols[1] + j] = 0.0;
+        if (code > 0) /* boilerplate, metadata, header, listed, soft; a prompt is boilerplate */
+            row[cols[1] + (code == 6 ? 0 : code - 1)] = 1.0;
+        row[cols[2]] = (double)i / last;
+        row[cols[3]] = (double)before / all;
+        before += len[i];
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(seen);
+    PyBuffer_Release(&logs);
+fail_chars:
+    PyBuffer_Release(&chars);
+fail_ids:
+    PyBuffer_Release(&ids);
+fail_out:
+    PyBuffer_Release(&out);
+fail_codes:
+    Py_DECREF(codes);
+    return result;
+}
+
+/* features._cohesion_many of one file, its numpy steps done in one walk of the file's
+ * words (`vocab[e]` is in line `owner[e]`, each line's words together, in order): the lines
+ * in play are `where` (None: all `lines`), `prose` their prose flags. A word's `others` is
+ * how many prose lines in play hold it, less the line itself where that is prose; each
+ * line's weight adds `logs[others]` (numpy's own log1p of the integers, handed in, so that
+ * every value is the one `np.log1p` gives) in the order of its words, from 0.0, as
+ * np.bincount adds its weights: every sum is the same, bit for bit. Written into `out`
+ * (float64, rows of `where` by 2): the shared fraction and the mean weight, -1 for a line
+ * without content words. */
+static PyObject *
+cohesion_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "cohesion_into(out, vocab, owner, lines, where, prose, logs)");
+        return NULL;
+    }
+    const Py_ssize_t n = PyLong_AsSsize_t(args[3]);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    Py_buffer out, vocab, owner, where, prose, logs;
+    PyObject *result = NULL;
+    int have_where = args[4] != Py_None;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (int64s(args[1], &vocab) < 0)
+        goto fail_out;
+    if (int64s(args[2], &owner) < 0)
+        goto fail_vocab;
+    if (have_where && int64s(args[4], &where) < 0)
+        goto fail_owner;
+    if (PyObject_GetBuffer(args[5], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_where;
+    if (PyObject_GetBuffer(args[6], &logs, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_ssize_t m = have_where ? where.len / 8 : n, e = vocab.len / 8;
+    const int64_t *w = have_where ? (const int64_t *)where.buf : NULL;
+    const int64_t *voc = vocab.buf, *own = owner.buf;
+    if (n < 0 || out.shape[0] != m || out.shape[1] != 2 || owner.len != vocab.len
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != m || logs.itemsize != 8 || logs.format == NULL
+        || strcmp(logs.format, "d") != 0 || logs.ndim != 1 || logs.len / 8 <= n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "cohesion_into: out of (lines in play, 2), a word's line for each word, "
+                        "a prose flag per line in play, a log1p table of more than `lines`");
+        goto done;
+    }
+    int64_t words = 0;
+    for (Py_ssize_t k = 0; k < e; k++) {
+        if (voc[k] < 0 || own[k] < 0 || own[k] >= n) {
+            PyErr_SetString(PyExc_ValueError, "cohesion_into: a word or line out of range");
+            goto done;
+        }
+        if (voc[k] >= words)
+            words = voc[k] + 1;
+    }
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (w != NULL && (w[k] < 0 || w[k] >= n)) {
+            PyErr_SetString(PyExc_ValueError, "cohesion_into: a line in play out of range");
+            goto done;
+        }
+    /* A line's state: 0 not in play, 1 in play, 2 in play and prose (numpy's in_play and
+     * is_prose, written in `where`'s order: the last flag a repeated line gets wins). */
+    unsigned char *state = PyMem_Calloc(n ? n : 1, 1);
+    Py_ssize_t *held = PyMem_Calloc(words ? words : 1, sizeof(Py_ssize_t));
+    Py_ssize_t *count = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
+    double *shared = PyMem_Calloc(n ? n : 1, sizeof(double));
+    double *weight = PyMem_Calloc(n ? n : 1, sizeof(double));
+    if (state == NULL || held == NULL || count == NULL || shared == NULL || weight == NULL) {
+        PyErr_NoMemory();
+        goto free_all;
+    }
+    const unsigned char *flag = prose.buf;
+    const double *log1ps = logs.buf;
+    for (Py_ssize_t k = 0; k < m; k++)
+        state[w != NULL ? w[k] : k] = flag[k] ? 2 : 1;
+    for (Py_ssize_t k = 0; k < e; k++)
+        if (state[own[k]] == 2)
+            held[voc[k]]++;
+    for (Py_ssize_t k = 0; k < e; k++) {
+        const Py_ssize_t line = own[k];
+        if (state[line] == 0)
+            continue;
+        const Py_ssize_t others = held[voc[k]] - (state[line] == 2);
+        count[line]++;
+        shared[line] += others > 0 ? 1.0 : 0.0;
+        weight[line] += log1ps[others];
+    }
+    double *to = out.buf;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        const Py_ssize_t line = w != NULL ? w[k] : k, c = count[line];
+        to[2 * k] = c > 0 ? shared[line] / (double)c : -1.0;
+        to[2 * k + 1] = c > 0 ? weight[line] / (double)c : -1.0;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+free_all:
+    PyMem_Free(state);
+    PyMem_Free(held);
+    PyMem_Free(count);
+    PyMem_Free(shared);
+    PyMem_Free(weight);
+done:
+    PyBuffer_Release(&logs);
+fail_prose:
+    PyBuffer_Release(&prose);
+fail_where:
+    if (have_where)
+        PyBuffer_Release(&where);
+fail_owner:
+    PyBuffer_Release(&owner);
+fail_vocab:
+    PyBuffer_Release(&vocab);
+fail_out:
+    PyBuffer_Release(&out);
+    return result;
+}
+
 /* `code._candidates(texts, numbered, sticky)`: see the header. A step a line in Python
  * (a strip, three slices and their tests) on every file with a wordless line, for the
  * few lines of a page that can open a block. */
@@ -2270,6 +3093,9 @@ static PyMethodDef all_methods[] = {
      "columns, scored_body): a model pass's verdicts of plain body lines, as (changed, rest)."},
     {"kept_lines", kept_lines, METH_O,
      "kept_lines(verdicts): the positions of the verdicts that keep their line."},
+    {"unplain", (PyCFunction)(void (*)(void))unplain, METH_FASTCALL,
+     "unplain(verdicts, rows, todo): the positions of todo whose verdict is not plain "
+     "body (kept, no rule)."},
     {"ruled_rows", (PyCFunction)(void (*)(void))ruled_rows, METH_FASTCALL,
      "ruled_rows(verdicts, rows, wanted): the positions in rows (None: every line) of the "
      "verdicts whose rule is in wanted."},
@@ -2298,6 +3124,21 @@ static PyMethodDef all_methods[] = {
      "distances to the nearest prose line, written into two rows of logs."},
     {"runs_into", (PyCFunction)(void (*)(void))runs_into, METH_FASTCALL,
      "runs_into(dest, flags): features._runs of a bool array, written into dest."},
+    {"context_into", (PyCFunction)(void (*)(void))context_into, METH_FASTCALL,
+     "context_into(out, logs, line, words, prose, prose_words, total): features."
+     "context_features of one file but its logarithms, line count and stopword median."},
+    {"line_into", (PyCFunction)(void (*)(void))line_into, METH_FASTCALL,
+     "line_into(out, ids, chars, codes, logs, repeated, rule_first, position, "
+     "char_position): features._line_features' counted columns, written into out."},
+    {"comments_into", (PyCFunction)(void (*)(void))comments_into, METH_FASTCALL,
+     "comments_into(out, column, codes, prose): features.comment_columns written into a "
+     "column of out."},
+    {"item_runs", (PyCFunction)(void (*)(void))item_runs, METH_FASTCALL,
+     "item_runs(rows, todo, lists, forms, opening): classify._item_scores' runs of list "
+     "forms and of openings, as (runs, runs)."},
+    {"cohesion_into", (PyCFunction)(void (*)(void))cohesion_into, METH_FASTCALL,
+     "cohesion_into(out, vocab, owner, lines, where, prose, logs): features' cohesion "
+     "columns of one file's lines in play, written into out."},
     {"code_candidates", (PyCFunction)(void (*)(void))code_candidates, METH_FASTCALL,
      "code_candidates(texts, numbered, sticky): code._candidates in C, the lines where a "
      "code block may start."},

@@ -1231,7 +1231,9 @@ def _list_scores(
     headline judged alone, one in three stayed in the body at a probability a hair over
     the bar, between two that went."""
     groups: dict[int, list[int]] = {}
-    for k in todo:
+    # Plain body lines are told apart in C where it was built (most lines in play, every
+    # pass): the loop reads the others only (tests: test_feature_walks).
+    for k in _filefacts.unplain(verdicts, rows, todo) if _VERDICT_KIT else todo:
         verdict = verdicts[rows[k]]
         plain = verdict.keep and verdict.rule is None
         if not plain and taken_by_header(verdict):
@@ -1265,19 +1267,37 @@ def _item_scores(
     position in `rows`, not taken by a header) -> the mean body probability of their run:
     an item stays if it or its list clears the bar. An item of both kinds of run is judged
     with its list form's."""
+    if _filefacts is not None:  # the runs found in C (tests: test_feature_walks)
+        form_runs, opening_runs = _filefacts.item_runs(rows, todo, lists, forms, opening)
+    else:
+        form_runs, opening_runs = _item_runs_of(rows, todo, lists, forms, opening)
+    means: dict[int, float] = {}
+    for members in form_runs:
+        mean = _mean(p, members)
+        means.update((k, mean) for k in members)
+    for members in opening_runs:
+        mean = _mean(p, members)
+        means.update((k, mean) for k in members if k not in means)
+    return means
+
+
+def _item_runs_of(
+    rows: list[int],
+    todo: list[int],
+    lists: dict[int, float],
+    forms: list[int] | None,
+    opening: list[str | None] | None,
+) -> tuple[list[list[int]], list[list[int]]]:
+    """`_item_scores`' runs of list forms and of openings ([] for a None), in Python: what
+    `_filefacts.item_runs` finds in one C walk of the rows (a Python step a row, and each
+    row's form and opening listed, on every pass of a page with items)."""
     open_ = [False] * len(rows)
     for k in todo:
         open_[k] = k not in lists
-    means: dict[int, float] = {}
-    if forms is not None:
-        for members in siblings.runs([forms[i] for i in rows], open_):
-            mean = _mean(p, members)
-            means.update((k, mean) for k in members)
-    if opening is not None:
-        for members in openings.runs([opening[i] for i in rows], open_):
-            mean = _mean(p, members)
-            means.update((k, mean) for k in members if k not in means)
-    return means
+    return (
+        [] if forms is None else siblings.runs([forms[i] for i in rows], open_),
+        [] if opening is None else openings.runs([opening[i] for i in rows], open_),
+    )
 
 
 def _unrepeated(repeats: Repeats, rows: list[int], distinct: frozenset[int]) -> list[int]:

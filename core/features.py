@@ -432,16 +432,33 @@ def _line_features(
     n = out.shape[0]
     if n == 0:
         return out, None
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        # The columns that count lines, in one C walk (fifteen numpy calls a pass), the
+        # repeats' logarithms numpy's own (`_log1p_table`).
+        _filefacts.line_into(
+            out, ids, chars, rule_codes, _log1p_table(n), _COL["repeated"],
+            _RULE_COLUMNS.start, _COL["position"], _COL["char_position"],
+        )
+    else:
+        _counted_columns(out, ids, chars, rule_codes)
+    words, prose = prose_rows = _prose_rows(out)
+    typical = _median(words[prose]) if prose.any() else 12.0
+    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
+    return out, prose_rows
+
+
+def _counted_columns(
+    out: np.ndarray, ids: np.ndarray, chars: np.ndarray, rule_codes: Sequence[int]
+) -> None:
+    """`_line_features`' columns that count lines (repeats, rule columns, positions) by
+    numpy, written into `out` (the lines' own rows): `_filefacts.line_into`'s twin."""
+    n = out.shape[0]
     repeats = np.bincount(ids)[ids] - 1
     out[:, _COL["repeated"]] = np.log1p(repeats)
     out[:, _RULE_COLUMNS] = _RULE_TABLE[np.asarray(rule_codes, dtype=np.int64)]
     out[:, _COL["position"]] = np.arange(n) / max(1, n - 1)
     before = np.cumsum(chars) - chars
     out[:, _COL["char_position"]] = before / max(1, int(chars.sum()))
-    words, prose = prose_rows = _prose_rows(out)
-    typical = _median(words[prose]) if prose.any() else 12.0
-    out[:, _COL["relative_length"]] = np.minimum(words / max(typical, 1.0), 5.0)
-    return out, prose_rows
 
 
 def _line_basics(
@@ -468,6 +485,17 @@ def context_features(
     out = np.zeros((n, len(CONTEXT_FEATURES)), dtype=np.float64)
     if n == 0:
         return out
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        return _context_in_c(out, line, prose_rows)
+    return _context_numpy(out, line, prose_rows)
+
+
+def _context_numpy(
+    out: np.ndarray, line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """`context_features` into `out` (zeros, one row a line, at least one) by numpy calls,
+    where `_filefacts` is not built (and the reference `_context_in_c` is held to)."""
+    n = line.shape[0]
     logw, words, no_end, prose_flags, prose, boiler = _line_basics(line, prose_rows)
     # Window means: one running sum per source, read at every window's ends.
     sums = np.zeros((len(_WINDOW_SOURCES), n + 1))
@@ -526,6 +554,28 @@ def context_features(
     out[:, _LOG_COLUMNS] = np.log1p(logs).T
     stop = line[:, 5]
     typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
+    out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
+    return out
+
+
+def _context_in_c(
+    out: np.ndarray, line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """`context_features` into `out` (zeros, one row a line, at least one), its steps on
+    the lines in one C walk (`_filefacts.context_into`: some fifty numpy calls a pass, each
+    costing more than its work on a page's rows); the sum of the prose words, the
+    logarithms and the stopword median stay numpy's own, so every value is the same."""
+    words, prose_flags = _prose_rows(line) if prose_rows is None else prose_rows
+    prose_words = words * prose_flags
+    total = prose_words.sum() or 1.0
+    logs = np.empty((7, len(out)))
+    _filefacts.context_into(
+        out, logs, np.ascontiguousarray(line), words, prose_flags, prose_words, float(total)
+    )
+    out[:, 20] = np.log1p(len(out))
+    out[:, _LOG_COLUMNS] = np.log1p(logs).T
+    stop = line[:, 5]
+    typical = _median(stop[prose_flags]) if prose_flags.any() else 0.0
     out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
     return out
 
@@ -678,12 +728,46 @@ def features_of(rows: Rows, subset: np.ndarray | None, rule_codes: Sequence[int]
     line, prose_rows = _line_features(rows, subset, rule_codes)
     context = context_features(line, prose_rows)
     prose = _prose_rows(line)[1] if prose_rows is None else prose_rows[1]
-    context[:, CONTEXT_FEATURES.index("after_comments")] = comment_columns(rule_codes, prose)
-    context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
+    if _filefacts is not None:  # (tests: test_feature_walks)
+        _filefacts.comments_into(context, _AFTER_COMMENTS, rule_codes, prose)
+        context[:, _SHARED] = _cohesion_one(rows, subset, prose)
+    else:
+        context[:, _AFTER_COMMENTS] = comment_columns(rule_codes, prose)
+        context[:, _SHARED] = _cohesion_many([(rows, subset)], line, prose)
     return np.hstack([line, context])
 
 
+def _cohesion_one(rows: Rows, subset: np.ndarray | None, prose: np.ndarray) -> np.ndarray:
+    """`_cohesion_many([(rows, subset)], line, prose)` of one file, in C: one walk of the
+    file's words instead of some twenty numpy calls, each costing more than its work on a
+    page's rows, on every model pass. `prose`: the prose flag of each line in play."""
+    lines = len(rows.chars)
+    out = np.empty((lines if subset is None else len(subset), 2))
+    where = None if subset is None else np.ascontiguousarray(subset, dtype=np.int64)
+    _filefacts.cohesion_into(
+        out, rows.vocab, rows.owner, lines, where, np.ascontiguousarray(prose, dtype=bool),
+        _log1p_table(lines),
+    )
+    return out
+
+
+# `np.log1p` of the integers 0, 1, 2, ...: the weights of `_cohesion_one`, which counts in
+# integers and reads each word's weight here, so that every value is numpy's own (its
+# vectorised log1p need not round as the C library's does). Grown as files need.
+_LOG1P = np.log1p(np.arange(1024, dtype=np.int64))
+
+
+def _log1p_table(lines: int) -> np.ndarray:
+    """`_LOG1P` holding at least `lines + 1` values (a word's count of other prose lines is
+    at most the file's lines)."""
+    global _LOG1P
+    if len(_LOG1P) <= lines:
+        _LOG1P = np.log1p(np.arange(max(2 * len(_LOG1P), lines + 1), dtype=np.int64))
+    return _LOG1P
+
+
 _SHARED = [CONTEXT_FEATURES.index("shared_words"), CONTEXT_FEATURES.index("shared_weight")]
+_AFTER_COMMENTS = CONTEXT_FEATURES.index("after_comments")
 
 
 def cohesion_columns(rows: Rows, subset: np.ndarray | None, line: np.ndarray) -> np.ndarray:

@@ -219,7 +219,7 @@ def vocabulary(text: str) -> set[str]:
     """Letter trigrams of the words of `text` (pairs in scripts without spaces)."""
     lowered = text.lower()
     words = letter_runs(lowered)
-    if _NO_SPACE_RUN.search(lowered) is None:
+    if lowered.isascii() or _NO_SPACE_RUN.search(lowered) is None:
         # No word holds a run of those scripts (the words are parts of `lowered`): each
         # word is one part to take trigrams of, and there are no pairs.
         return {word[k : k + 3] for word in words for k in range(len(word) - 2)}
@@ -257,7 +257,8 @@ class Lead:
         self._grams: set[str] = set()  # of lines with runs of the no-space scripts
         for text in texts:
             lowered = text.lower()
-            if _NO_SPACE_RUN.search(lowered) is None:
+            # (An ASCII line holds no character of those scripts: no search of it.)
+            if lowered.isascii() or _NO_SPACE_RUN.search(lowered) is None:
                 plain.append(lowered)
             else:
                 self._grams |= _vocabulary_by_runs(letter_runs(lowered))

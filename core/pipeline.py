@@ -109,7 +109,7 @@ _SETTLED = False  # a worker's classifier has loaded what it loads on its first 
 # What a worker's analyses name as their source on the way back: the parent puts back the
 # source it sent (`analyze_all`), so the 32 paths of a chunk need not be pickled, piped and
 # unpickled again (a Source made per file in the parent's result thread, on the workers'
-# cores: 0.14 ms a chunk, some 0.45 s at 100,000 files). One object: pickled once a chunk.
+# cores: 3 KB and 0.025 ms of a chunk's 0.18). One object: pickled once a chunk.
 _SENT_BACK = Source(display="", relpath="")
 
 

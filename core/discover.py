@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePath
 
 from .model import Problem, Source
@@ -62,6 +65,15 @@ def _matches(glob: str, name: str, rel: str) -> bool:
     return fnmatch.fnmatchcase(name, glob)
 
 
+def _matcher(glob: str) -> Callable[[str, str], bool]:
+    """`_matches(glob, name, rel)` as one function: a glob without "/" by its regex, which
+    `fnmatchcase` compiles from `fnmatch.translate` and looks up in a cache on every call."""
+    if "/" in glob:
+        return lambda name, rel: _matches(glob, name, rel)
+    match = re.compile(fnmatch.translate(glob)).match
+    return lambda name, rel: match(name) is not None
+
+
 def discover(
     paths: list[str],
     glob: str = "*.txt",
@@ -78,15 +90,21 @@ def discover(
     """
     found = Discovery()
     excluded = [os.path.realpath(p) for p in (exclude or [])]
+    # `_inside(real, ex)` for each excluded directory, its prefix made once, not per file.
+    inside_excluded = _inside_any(excluded)
     roots: list[str] = []
     # real path -> every (absolute path, display name, is a symlink) that reaches it
     reached: dict[str, list[tuple[str, str, bool]]] = {}
 
     def add(abs_path: str, display: str, is_link: bool = False, real: str | None = None) -> None:
         real = real or os.path.realpath(abs_path)
-        if any(_inside(real, ex) for ex in excluded):
+        if inside_excluded(real):
             return
-        reached.setdefault(real, []).append((abs_path, display, is_link))
+        ways = reached.get(real)
+        if ways is None:
+            reached[real] = [(abs_path, display, is_link)]
+        else:
+            ways.append((abs_path, display, is_link))
 
     for arg in paths:
         if arg == "-":
@@ -117,7 +135,8 @@ def discover(
     # A file reached several ways is read once, under its own name rather than a link's.
     files: list[tuple[str, str, str]] = []
     for real, ways in reached.items():
-        ways.sort(key=lambda w: (w[2], w[1]))
+        if len(ways) > 1:  # most files: reached one way
+            ways.sort(key=lambda w: (w[2], w[1]))
         path, display, _ = ways[0]
         files.append((path, display, real))
         for _, other, _ in ways[1:]:
@@ -127,14 +146,15 @@ def discover(
     # Equal names are one str (a corpus named by its absolute path: display, path and real
     # path alike): the parent holds every source to the end of the run, 20 MB of names
     # fewer at 100,000 files.
+    relative = _relative_to(base)
     sources = [
-        Source(display=printable(p if display == p else display), relpath=_relative(p, base),
+        Source(display=printable(p if display == p else display), relpath=relative(p),
                path=p, real=p if real == p else real)
         for p, display, real in files
     ]
     if "-" in paths:
         sources.append(Source(display=STDIN_NAME, relpath="stdin.txt", data=stdin or b""))
-    sources.sort(key=lambda s: (s.relpath, s.display))
+    sources.sort(key=_ORDER)
     found.sources = sources
     found.problems = sorted(
         (Problem(printable(p.display), p.kind, printable(p.cause)) for p in found.problems),
@@ -143,16 +163,51 @@ def discover(
     return found
 
 
+# Sources in the run's order: by relative path, then display name (one C call a source).
+_ORDER = attrgetter("relpath", "display")
+
+
 def _relative(path: str, base: str) -> str:
     """`path` relative to `base`, POSIX style. Walked paths are already normal and under
     `base`, so slicing gives what os.path.relpath would, without its per-call work."""
-    if path.startswith(base.rstrip(os.sep) + os.sep):
-        return path[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return PurePath(os.path.relpath(path, base)).as_posix()
+    return _relative_to(base)(path)
+
+
+def _relative_to(base: str) -> Callable[[str], str]:
+    """`_relative(path, base)` for many paths under one `base`, its prefix made once."""
+    prefix = base.rstrip(os.sep) + os.sep
+    cut = len(prefix)
+    slash = os.sep == "/"
+
+    def relative(path: str) -> str:
+        if path.startswith(prefix):
+            rest = path[cut:]
+            return rest if slash else rest.replace(os.sep, "/")
+        return PurePath(os.path.relpath(path, base)).as_posix()
+
+    return relative
+
+
+def _inside_any(roots: list[str]) -> Callable[[str], bool]:
+    """`any(_inside(path, root) for root in roots)`, each root's prefix made once."""
+    if not roots:
+        return lambda path: False
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+    exact = frozenset(roots)
+    return lambda path: path in exact or path.startswith(prefixes)
+
+
+def _join(directory: str) -> Callable[[str], str]:
+    """`os.path.join(directory, name)` for the names a directory lists (never absolute,
+    never holding a separator), the separator decided once: a join is a Python call of
+    several steps, and discovery made two a file."""
+    prefix = directory if not directory or directory.endswith(os.sep) else directory + os.sep
+    return prefix.__add__
 
 
 def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
     real_root = os.path.realpath(abs_root)
+    matches = _matcher(glob)
     top = os.path.normpath(arg)
     visited: set[str] = set()
     # (directory, its real path, its path relative to the root); a directory entry that is
@@ -177,33 +232,35 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
             )
             continue
         shown_dir = os.path.normpath(os.path.join(top, rel_dir)) if rel_dir else top
+        shown = str if shown_dir == "." else _join(shown_dir)
+        in_real = _join(real_dir)
         subdirs = []
         for entry in entries:
             name = entry.name
             rel = f"{rel_dir}/{name}" if rel_dir else name
-            display = name if shown_dir == "." else os.path.join(shown_dir, name)
+            display = shown(name)
             try:
                 is_link = entry.is_symlink()
                 if not is_link and entry.is_dir(follow_symlinks=False):
                     if not name.startswith("."):
-                        subdirs.append((entry.path, os.path.join(real_dir, name), rel))
+                        subdirs.append((entry.path, in_real(name), rel))
                     continue
                 if not is_link and entry.is_file(follow_symlinks=False):
-                    if _matches(glob, name, rel):
-                        add(entry.path, display, False, os.path.join(real_dir, name))
+                    if matches(name, rel):
+                        add(entry.path, display, False, in_real(name))
                     continue
                 st = os.stat(entry.path)  # follows links
             except FileNotFoundError:
-                if _matches(glob, name, rel):
+                if matches(name, rel):
                     found.problems.append(Problem(display, "error", "dangling symlink"))
                 continue
             except OSError as exc:
                 cause = "symlink loop" if exc.errno == 40 else f"cannot access: {exc.strerror}"
                 found.problems.append(Problem(display, "error", cause))
                 continue
-            target = os.path.realpath(entry.path) if is_link else os.path.join(real_dir, name)
+            target = os.path.realpath(entry.path) if is_link else in_real(name)
             if is_link and not follow_symlinks and not _inside(target, real_root):
-                if stat.S_ISDIR(st.st_mode) or _matches(glob, name, rel):
+                if stat.S_ISDIR(st.st_mode) or matches(name, rel):
                     found.problems.append(
                         Problem(
                             display,
@@ -216,7 +273,7 @@ def _walk(arg, abs_root, glob, follow_symlinks, excluded, add, found) -> None:
                 if not name.startswith("."):
                     subdirs.append((entry.path, target, rel))
                 continue
-            if not _matches(glob, name, rel):
+            if not matches(name, rel):
                 continue
             if not stat.S_ISREG(st.st_mode):
                 found.problems.append(Problem(display, "skipped", f"{_kind(st.st_mode)}, not read"))

@@ -11,6 +11,7 @@ from functools import cache, partial
 from importlib import resources
 from itertools import chain
 
+from . import rulecache
 from .rules import available_languages, pack_words
 from .words import count_words, marks, may_hold_marks
 
@@ -47,9 +48,11 @@ def word_pattern() -> re.Pattern[str]:
     """A word: letters with the combining marks inside and after them (a Devanagari or
     Thai word's vowel signs are marks, which `\\w` does not take: "है" would be "ह"), and
     an elision after an apostrophe ("l’été", "don't"). Built on first use, as
-    `words.marks` is."""
+    `words.marks` is, and compiled through the rule cache: `re`'s compiler fills the marks'
+    class a character at a time in Python (some 2 ms, in every process that meets a line
+    beyond cp1252)."""
     letters = f"[^\\W\\d_](?:[^\\W\\d_]|[{marks()}])*"
-    return re.compile(f"{letters}(?:['’]{letters})?")
+    return rulecache.compile(f"{letters}(?:['’]{letters})?")
 
 
 # `word_pattern` on a line that holds no combining mark (`words.may_hold_marks`): the same

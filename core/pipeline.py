@@ -107,10 +107,20 @@ def _analyzer(config: Config) -> Analyzer:
 _SETTLED = False  # a worker's classifier has loaded what it loads on its first files
 
 
+# What a worker's analyses name as their source on the way back: the parent puts back the
+# source it sent (`analyze_all`), so the 32 paths of a chunk need not be pickled, piped and
+# unpickled again (a Source made per file in the parent's result thread, on the workers'
+# cores: 3 KB and 0.025 ms of a chunk's 0.18). One object: pickled once a chunk.
+_SENT_BACK = Source(display="", relpath="")
+
+
 def _analyze_chunk(args: tuple[Config, list[Source]]) -> tuple[list[FileAnalysis], Prints]:
     config, sources = args
     done = _analyzer(config).analyze_many(sources)
     _settle_worker()
+    if multiprocessing.parent_process() is not None:
+        for analysis in done[0]:
+            analysis.source = _SENT_BACK
     return done
 
 

@@ -42,14 +42,32 @@ DIRECTION_MARKS = "\u200e\u200f\u061c"
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
+# The key of `marks`' class in the rule cache (`rulecache.facts`). The cache file is named
+# after the Python build, so `unicodedata`'s version cannot change under a key; the version
+# in it says so to a reader. Change `_MARKS_FORMAT` whenever `derive_marks` reads the
+# character database another way, or a cache holding the old class would still answer.
+_MARKS_FORMAT = 1
+MARKS_KEY = f"\0words.marks {_MARKS_FORMAT} unicodedata {unicodedata.unidata_version}"
+
+
 @cache
 def marks() -> str:
     """A character class's body holding every combining mark (Unicode category M).
 
     Vowel signs and viramas of Indic scripts, Thai and Khmer vowels and tone marks, Hebrew
     and Arabic points are combining marks, which `\\w` does not match: "[^\\W\\d_]+" cuts
-    "मार्च" (March) into four pieces. Built on first use (some 10 ms), not at import; the
-    fingerprints' word pattern uses the same class."""
+    "मार्च" (March) into four pieces. The fingerprints' word pattern uses the same class, so
+    every process asks for it at import: a walk of the whole Basic Multilingual Plane (some
+    10-25 ms, a Python step a code point), taken once and kept in the rule cache for later
+    processes (`derive_marks` gives the same string; tests/test_marks_cache.py)."""
+    found = rulecache.facts(MARKS_KEY, lambda _key: (derive_marks(),))
+    if len(found) == 1 and isinstance(found[0], str):
+        return found[0]
+    return derive_marks()  # not what this module writes there: read the database
+
+
+def derive_marks() -> str:
+    """`marks()` made from the character database."""
     ranges: list[tuple[int, int]] = []
     for cp in range(0x300, 0x10000):  # the Basic Multilingual Plane: no mark below U+0300
         if unicodedata.category(chr(cp))[0] == "M":

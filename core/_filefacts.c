@@ -1166,6 +1166,23 @@ fail:
     return NULL;
 }
 
+/* A position (an int) read as Python reads a list index (a negative one from the end) of a
+ * list of `n`, or -1 with IndexError. */
+static Py_ssize_t
+index_in(PyObject *obj, Py_ssize_t n)
+{
+    Py_ssize_t i = PyLong_AsSsize_t(obj);
+    if (i == -1 && PyErr_Occurred())
+        return -1;
+    if (i < 0)
+        i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    return i;
+}
+
 /* unplain(verdicts, rows, todo) -> [k for k in todo if not (v.keep and v.rule is None)],
  * v = verdicts[rows[k]]: the lines of a pass's `todo` that are not plain body, the only
  * ones `classify._list_scores` looks at (a Python step for every line in play, every
@@ -1184,25 +1201,12 @@ unplain(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
         PyObject *k = PyList_GET_ITEM(todo, t);
-        Py_ssize_t at = PyLong_AsSsize_t(k), rows_n = PyList_GET_SIZE(rows);
-        if (at == -1 && PyErr_Occurred())
-            goto fail;
+        const Py_ssize_t at = index_in(k, PyList_GET_SIZE(rows));
         if (at < 0)
-            at += rows_n;
-        if (at < 0 || at >= rows_n) {
-            PyErr_SetString(PyExc_IndexError, "list index out of range");
             goto fail;
-        }
-        Py_ssize_t n = PyList_GET_SIZE(verdicts);
-        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(rows, at));
-        if (i == -1 && PyErr_Occurred())
-            goto fail;
+        const Py_ssize_t i = index_in(PyList_GET_ITEM(rows, at), PyList_GET_SIZE(verdicts));
         if (i < 0)
-            i += n;
-        if (i < 0 || i >= n) {
-            PyErr_SetString(PyExc_IndexError, "list index out of range");
             goto fail;
-        }
         PyObject *v = Py_NewRef(PyList_GET_ITEM(verdicts, i));
         int plain = keeps(v);
         if (plain > 0) {
@@ -2392,37 +2396,6 @@ fail_codes:
  * module passes neither: tests compare `item_runs` with siblings.runs on every form). */
 #define FORM_BLANK 3
 #define IS_LIST_FORM(f) ((f) == 1 || (f) == 2 || (f) == 4)
-
-/* `seq[i]` of a list read as Python reads it (a negative index from the end): a borrowed
- * reference, or NULL with IndexError. */
-static PyObject *
-list_at(PyObject *seq, Py_ssize_t i)
-{
-    const Py_ssize_t n = PyList_GET_SIZE(seq);
-    if (i < 0)
-        i += n;
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
-        return NULL;
-    }
-    return PyList_GET_ITEM(seq, i);
-}
-
-/* A position (an int) read as a list index of a list of `n`, or -1 with an error. */
-static Py_ssize_t
-index_in(PyObject *obj, Py_ssize_t n)
-{
-    Py_ssize_t i = PyLong_AsSsize_t(obj);
-    if (i == -1 && PyErr_Occurred())
-        return -1;
-    if (i < 0)
-        i += n;
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "item_runs: list index out of range");
-        return -1;
-    }
-    return i;
-}
 
 /* Append `run` (a list of positions) to `found` when it holds MIN_ITEMS or more: 0, or -1
  * with an error. */

@@ -545,17 +545,12 @@ def _context_numpy(
     else:
         out[:, 16], logs[5], out[:, 18] = _region(idx, lo, hi)
     decided = line[:, 15:20].sum(axis=1) > 0
-    out[:, 20] = np.log1p(n)
     out[:, 21] = prose.mean()
     out[:, 22] = decided.mean()
     seg_words = _segment_words(runs[3] >= SEGMENT_GAP, prose_words)
     logs[6] = seg_words
     out[:, 24] = seg_words / total
-    out[:, _LOG_COLUMNS] = np.log1p(logs).T
-    stop = line[:, 5]
-    typical = _median(stop[prose_flags]) if len(prose_idx) else 0.0
-    out[:, 28] = np.minimum(stop / typical, 3.0) if typical > 0 else 0.0
-    return out
+    return _numpy_tail(out, logs, line, prose_flags)
 
 
 def _context_in_c(
@@ -572,6 +567,15 @@ def _context_in_c(
     _filefacts.context_into(
         out, logs, np.ascontiguousarray(line), words, prose_flags, prose_words, float(total)
     )
+    return _numpy_tail(out, logs, line, prose_flags)
+
+
+def _numpy_tail(
+    out: np.ndarray, logs: np.ndarray, line: np.ndarray, prose_flags: np.ndarray
+) -> np.ndarray:
+    """The columns both ways of `context_features` leave to numpy: the line count's, the
+    logarithms (`logs`' rows, numpy's own log1p) and the stopwords against the prose
+    lines' median."""
     out[:, 20] = np.log1p(len(out))
     out[:, _LOG_COLUMNS] = np.log1p(logs).T
     stop = line[:, 5]

@@ -547,11 +547,16 @@ def _heading(shapes: Sequence[int], mark: int) -> int:
 # header: a row of labels the page uses nowhere else. A menu repeated at the foot of the
 # page names the same pages in the same order, but what it names above is links, not
 # headings with the article's prose under them (judged per pass: `context.run_tables`),
-# and its items are not run under a header of its own.
+# and its items are not run under a header of its own. One exception: a label whose other
+# copies all stand in a menu's run of short lines ("Pricing" among a site's links) is the
+# site's word for a column too, as long as most of the header's labels are used nowhere
+# else (a menu copied at the foot would be all such labels).
 MIN_HEADER = 3
 MAX_HEADER = 8
 HEADER_WORDS = 2
 MAX_SUMMARY_ROW = 16  # lines of a row: its name and its cells
+MENU_RUN = 6  # short lines in a row around a label's other copy: a menu's links
+MENU_LINK_WORDS = 6  # words of a menu's link, at most
 
 
 def summary_tables(
@@ -575,7 +580,7 @@ def summary_tables(
     for i in sorted(i for copies in at.values() for i in copies[1:]):
         if i < end or i < MIN_HEADER:
             continue
-        header = _header_size(texts, shapes, count, i)
+        header = _header_size(texts, shapes, count, i, at)
         if MIN_HEADER <= header <= MAX_HEADER:
             table = _summary_at(texts, shapes, at, i, header)
             if table is not None:
@@ -584,15 +589,46 @@ def summary_tables(
     return found
 
 
-def _header_size(texts: Sequence[str], shapes: Sequence[int], count: Counter[str], i: int) -> int:
+def _header_size(
+    texts: Sequence[str],
+    shapes: Sequence[int],
+    count: Counter[str],
+    i: int,
+    at: dict[str, list[int]],
+) -> int:
     """How many labels stand right above line `i` (up to one more than MAX_HEADER): short
-    lines, each used once in the file."""
-    k = 0
+    lines, each used once in the file or elsewhere only in a menu's run of short lines
+    (`_in_menu_run`), fewer of those than of the others (`at`: each repeated text's
+    positions)."""
+    k = menu = 0
     while i - k - 1 >= 0 and k <= MAX_HEADER and _label(texts[i - k - 1], shapes[i - k - 1]):
-        if count[texts[i - k - 1]] > 1:
-            break
+        j = i - k - 1
+        if count[texts[j]] > 1:
+            if not all(_in_menu_run(texts, shapes, x) for x in at[texts[j]] if x != j):
+                break
+            menu += 1
         k += 1
-    return k
+    return k if 2 * menu < k else 0
+
+
+def _menu_link(text: str, shape_of: int) -> bool:
+    stripped = text.strip()
+    return (
+        shape_of in (NUMBER, TEXT)
+        and count_words(stripped) <= MENU_LINK_WORDS
+        and not stripped.endswith(_SENTENCE_END)
+    )
+
+
+def _in_menu_run(texts: Sequence[str], shapes: Sequence[int], x: int) -> bool:
+    """Whether line `x` stands among MENU_RUN or more short lines in a row (links)."""
+    lo = x
+    while lo > 0 and x - lo < MENU_RUN and _menu_link(texts[lo - 1], shapes[lo - 1]):
+        lo -= 1
+    hi = x + 1
+    while hi < len(texts) and hi - lo < MENU_RUN and _menu_link(texts[hi], shapes[hi]):
+        hi += 1
+    return hi - lo >= MENU_RUN and _menu_link(texts[x], shapes[x])
 
 
 def _label(text: str, shape_of: int) -> bool:

@@ -80,6 +80,35 @@ def test_a_header_the_page_uses_elsewhere_makes_no_table():
     assert summary_tables(lines, shapes(lines)) == []
 
 
+# A site's menu above the article: a run of short links, one of them the word the table's
+# header uses for a column too.
+MENU = ["Shop", "Bikes", "Accessories", "Price", "Workshops", "About us", "Contact"]
+
+
+def test_a_header_label_the_page_uses_only_in_its_menu_still_makes_a_table(monkeypatch):
+    # "Price" is a link of the menu's run of short lines as well: that is the site's word
+    # for the column, and the three other labels are the table's alone.
+    lines = [*MENU, *_lines()]
+    assert [(t.start, t.rows) for t in summary_tables(lines, shapes(lines))] == [
+        (lines.index("Bike"), len(ROWS))
+    ]
+    verdicts = verdicts_with_scores(monkeypatch, lines, _scores(lines))
+    for cell in [*HEADER, *_cells()]:
+        verdict = verdicts[len(lines) - 1 - lines[::-1].index(cell)]
+        assert verdict.keep and verdict.rule == "summary-table", cell
+    assert_kept_lines_stay(monkeypatch, lines, _scores(lines))
+
+
+def test_a_label_outside_a_menu_run_or_a_header_of_menu_labels_makes_no_table():
+    # Two short lines are no menu: "Price" over the title is a label of the page's own.
+    lines = ["Price", *_lines()]
+    assert summary_tables(lines, shapes(lines)) == []
+    # Most of the header's labels are the menu's: a menu copied at the foot, not a header.
+    menu = [*MENU[:3], "Good", "Less good", "Price", *MENU[3:]]
+    lines = [*menu, *_lines()]
+    assert summary_tables(lines, shapes(lines)) == []
+
+
 def test_a_list_of_the_page_s_headings_is_no_summary_table():
     # A table of contents at the page's foot, under a footer's links: its "rows" are led
     # by headings and filled with other headings, not with cells of the table's own.

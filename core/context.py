@@ -437,6 +437,14 @@ _RUN_TABLE_RULES = (CHECKLIST, SUMMARY_TABLE)
 _HEADING_REACH = 3
 
 
+# What a run table's rows overrule: the model's removal, the wordless-line rule's (a
+# checklist's marks), and on a page without a pack the menu-run rule's, which reads a
+# table's short cells after the article as a footer's links once the table is kept (a
+# second run sees them below the article's last prose): the rows the article's headings
+# lead are no menu.
+_TABLE_OVERRULES = ("line-model", "symbol-line", "menu-run")
+
+
 def run_table_rows(
     texts: Sequence[str], verdicts: list[Verdict], tables: Sequence[RunTable] | None
 ) -> bool:
@@ -469,13 +477,14 @@ def run_table_rows(
     changed = False
     for i, verdict in enumerate(verdicts):
         if i in keep:
-            if not verdict.keep and verdict.rule in ("line-model", "symbol-line"):
+            if not verdict.keep and verdict.rule in _TABLE_OVERRULES:
                 rule, detail = keep[i]
-                detail = (
-                    f"{detail}; {verdict.detail}"
-                    if verdict.rule == "line-model"
-                    else f"symbol-line overruled: {detail}"
-                )
+                if verdict.rule == "line-model":
+                    detail = f"{detail}; {verdict.detail}"
+                elif verdict.rule == "menu-run":
+                    detail = f"{detail}; menu-run overruled: {verdict.detail}"
+                else:
+                    detail = f"symbol-line overruled: {detail}"
                 verdicts[i] = verdict.overruled(Label.BODY, rule, detail)
                 changed = True
         elif verdict.rule in _RUN_TABLE_RULES:

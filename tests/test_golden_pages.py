@@ -39,7 +39,7 @@ FOLDERS = {
     "region36": 2,
     "kinds17c": 5,
     "below37": 4,
-    "below38": 2,
+    "below38": 3,
 }
 CASES = [(folder, name) for folder in FOLDERS for name in golden_pages(FIXTURES / folder)]
 IDS = [f"{folder}/{name}" for folder, name in CASES]

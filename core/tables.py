@@ -549,13 +549,15 @@ def _heading(shapes: Sequence[int], mark: int) -> int:
 # headings with the article's prose under them (judged per pass: `context.run_tables`),
 # and its items are not run under a header of its own. One exception: a label whose other
 # copies all stand in a menu's run of short lines ("Pricing" among a site's links) is the
-# site's word for a column too, as long as most of the header's labels are used nowhere
-# else (a menu copied at the foot would be all such labels).
+# site's word for a column too: one such label in words, beside two used nowhere else (a
+# menu copied at the foot would be all such labels; a figure used twice is a table's
+# cell, and a numeric table's cells stand in runs of short lines as a menu's links do).
 MIN_HEADER = 3
 MAX_HEADER = 8
 HEADER_WORDS = 2
 MAX_SUMMARY_ROW = 16  # lines of a row: its name and its cells
 MENU_RUN = 6  # short lines in a row around a label's other copy: a menu's links
+SHARED_HEADER = 2  # labels used once beside the one a menu uses too, at least
 MENU_LINK_WORDS = 6  # words of a menu's link, at most
 
 
@@ -597,18 +599,29 @@ def _header_size(
     at: dict[str, list[int]],
 ) -> int:
     """How many labels stand right above line `i` (up to one more than MAX_HEADER): short
-    lines, each used once in the file or elsewhere only in a menu's run of short lines
-    (`_in_menu_run`), fewer of those than of the others (`at`: each repeated text's
-    positions)."""
-    k = menu = 0
+    lines, each used once in the file, but for one at most, a label in words whose other
+    copies (`at`: each repeated text's positions) all stand in a menu's run of short lines
+    (`_in_menu_run`), with two labels used once at least beside it."""
+    k = 0
+    shared = -1  # the label the menu uses as well, if any
     while i - k - 1 >= 0 and k <= MAX_HEADER and _label(texts[i - k - 1], shapes[i - k - 1]):
-        j = i - k - 1
-        if count[texts[j]] > 1:
-            if not all(_in_menu_run(texts, shapes, x) for x in at[texts[j]] if x != j):
+        if count[texts[i - k - 1]] > 1:
+            if shared >= 0 or shapes[i - k - 1] != TEXT:
                 break
-            menu += 1
+            shared = i - k - 1
         k += 1
-    return k if 2 * menu < k else 0
+    if shared < 0:
+        return k
+    # Where the menu's copies stand is looked at only where the labels used once make a
+    # header with it (most candidates, a menu's copy under the menu's other copy, have
+    # none).
+    if (
+        k - 1 < SHARED_HEADER
+        or k > MAX_HEADER
+        or not all(_in_menu_run(texts, shapes, x) for x in at[texts[shared]] if x != shared)
+    ):
+        return i - shared - 1  # the labels below it, as without the exception
+    return k
 
 
 def _menu_link(text: str, shape_of: int) -> bool:
@@ -622,13 +635,15 @@ def _menu_link(text: str, shape_of: int) -> bool:
 
 def _in_menu_run(texts: Sequence[str], shapes: Sequence[int], x: int) -> bool:
     """Whether line `x` stands among MENU_RUN or more short lines in a row (links)."""
+    if not _menu_link(texts[x], shapes[x]):
+        return False
     lo = x
     while lo > 0 and x - lo < MENU_RUN and _menu_link(texts[lo - 1], shapes[lo - 1]):
         lo -= 1
     hi = x + 1
     while hi < len(texts) and hi - lo < MENU_RUN and _menu_link(texts[hi], shapes[hi]):
         hi += 1
-    return hi - lo >= MENU_RUN and _menu_link(texts[x], shapes[x])
+    return hi - lo >= MENU_RUN
 
 
 def _label(text: str, shape_of: int) -> bool:

@@ -604,11 +604,14 @@ def _header_size(
     (`_in_menu_run`), with two labels used once at least beside it."""
     k = 0
     shared = -1  # the label the menu uses as well, if any
-    while i - k - 1 >= 0 and k <= MAX_HEADER and _label(texts[i - k - 1], shapes[i - k - 1]):
-        if count[texts[i - k - 1]] > 1:
-            if shared >= 0 or shapes[i - k - 1] != TEXT:
-                break
-            shared = i - k - 1
+    while i - k - 1 >= 0 and k <= MAX_HEADER:
+        j = i - k - 1
+        # The count first: a second repeated line ends the header, label or not.
+        repeated = count[texts[j]] > 1
+        if (repeated and (shared >= 0 or shapes[j] != TEXT)) or not _label(texts[j], shapes[j]):
+            break
+        if repeated:
+            shared = j
         k += 1
     if shared < 0:
         return k

@@ -103,7 +103,7 @@ def test_a_label_outside_a_menu_run_or_a_header_of_menu_labels_makes_no_table():
     # Two short lines are no menu: "Price" over the title is a label of the page's own.
     lines = ["Price", *_lines()]
     assert summary_tables(lines, shapes(lines)) == []
-    # Most of the header's labels are the menu's: a menu copied at the foot, not a header.
+    # Three of the header's labels are the menu's: a menu copied at the foot, not a header.
     menu = [*MENU[:3], "Good", "Less good", "Price", *MENU[3:]]
     lines = [*menu, *_lines()]
     assert summary_tables(lines, shapes(lines)) == []

@@ -591,6 +591,7 @@ def with_earlier(earlier: Retrieved, prints: Prints, refs: ParagraphRefs
         start=np.concatenate([earlier.start, refs.start]),
         end=np.concatenate([earlier.end, refs.end]),
         earlier_run=earlier.indexed_at + [None] * len(refs.files),
+        earlier_tokens=earlier.tokens,
     )
     return combined, refs
 
@@ -607,6 +608,9 @@ def _only_new(resolution: Resolution, earlier_files: int, refs: ParagraphRefs) -
     resolution.links = resolution.links.touching(unindexed)
     resolution.doc_dups = {f - earlier_files: d for f, d in resolution.doc_dups.items()
                            if f >= earlier_files}
+    # A link back touches the run when its later file is the run's (indexed files come first).
+    resolution.doc_held = {(y - earlier_files, x - earlier_files): d
+                           for (y, x), d in resolution.doc_held.items() if y >= earlier_files}
 
 
 def run(

@@ -19,6 +19,7 @@ from .jsontext import encode, key_text, scalar_text, text_of
 from .model import Cluster, Member, Pair
 from .packed import LazyRecords, PackedRecords, pack_text
 from .repair import NORMALIZER_VERSION
+from .resolve import document_links
 
 if TYPE_CHECKING:
     from .analyze import FileAnalysis
@@ -155,10 +156,12 @@ def build_report(
                 "file": d.file,
                 "duplicate_of": d.duplicate_of,
                 "score": d.score,
+                "held": d.held,
+                "inside": d.inside,
                 "paragraphs": d.paragraphs,
                 **({"indexed": d.earlier_run} if d.earlier_run else {}),
             }
-            for d in resolution.doc_dups.values()
+            for d in document_links(resolution)
         ],
         "summary": {
             "files": len(outcomes),
@@ -166,6 +169,7 @@ def build_report(
             "skipped": totals["skipped"],
             "errors": totals["error"],
             "duplicate_documents": len(resolution.doc_dups),
+            "documents_held": len(resolution.doc_held),
             "dropped_documents": totals["duplicate"],
             "paragraphs": totals["paragraphs"],
             "kept": totals["kept"],
@@ -423,8 +427,10 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     its canonical member), "contained" and "passage" (links; and "near" or "contained"
     between two paragraphs of one file when the later stays: a near repeat alone amid
     text that does not repeat), "document" (a document
-    copying an earlier one: a and b name files, `score` is the share of b's body tokens
-    found in a, `paragraphs` how many of b's paragraphs matched; jaccard is null).
+    copying an earlier one, or held by a later one: a and b name files, `score` is the
+    share of b's body tokens found in a, `held` the share of a's found in b, `inside` which
+    is mostly inside the other ("file": b, "duplicate_of": a, or "both"), `paragraphs` how
+    many of b's paragraphs matched; jaccard is null).
     """
     for entry in report["files"]:
         for r in entry.get("removed", ()):
@@ -476,5 +482,7 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "jaccard": None,
             "containment": None,
             "score": doc["score"],
+            "held": doc["held"],
+            "inside": doc["inside"],
             "paragraphs": doc["paragraphs"],
         }

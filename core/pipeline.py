@@ -605,6 +605,7 @@ def _only_new(resolution: Resolution, earlier_files: int, refs: ParagraphRefs) -
     unindexed = np.array([run is None for run in runs], dtype=bool)
     fresh = unindexed & np.array([name in new_names for name in refs.files], dtype=bool)
     resolution.clusters = resolution.clusters.with_member_in(fresh)
+    resolution.boilerplate = resolution.boilerplate.with_member_in(fresh)
     resolution.links = resolution.links.touching(unindexed)
     resolution.doc_dups = {f - earlier_files: d for f, d in resolution.doc_dups.items()
                            if f >= earlier_files}

@@ -151,6 +151,10 @@ def build_report(
                                 _written(written, "clusters")),
         "links": LazyRecords(resolution.links, _link, _link_text, _link_texts,
                              _written(written, "links")),
+        # Clusters of a closing paragraph under unrelated documents (a disclaimer): the
+        # same text, no story copied (`resolve._boilerplate`). Few: written here.
+        "boilerplate": LazyRecords(resolution.boilerplate, _cluster, _cluster_text,
+                                   _cluster_texts),
         "documents": [
             {
                 "file": d.file,
@@ -176,6 +180,7 @@ def build_report(
             "removed": totals["paragraphs"] - totals["kept"],
             "removed_by_reason": dict(sorted(reasons.items())),
             "clusters": len(resolution.clusters),
+            "boilerplate": len(resolution.boilerplate),
             "links": len(resolution.links),
         },
     }
@@ -424,7 +429,8 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     Every record has: kind, same_file, a (the earlier paragraph, or document), b (the
     later one), jaccard, containment. Kinds: "duplicate" (a repeat inside a file, dropped),
     "seen-paragraph" (dropped by --drop-seen-paragraphs), "cluster" (a cluster member and
-    its canonical member), "contained" and "passage" (links; and "near" or "contained"
+    its canonical member), "boilerplate" (the same, of a closing paragraph under unrelated
+    documents: a disclaimer), "contained" and "passage" (links; and "near" or "contained"
     between two paragraphs of one file when the later stays: a near repeat alone amid
     text that does not repeat), "document" (a document
     copying an earlier one, or held by a later one: a and b name files, `score` is the
@@ -455,6 +461,18 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
             yield {
                 "kind": "cluster",
+                "same_file": m["file"] == canonical["file"],
+                "a": canonical,
+                "b": b,
+                "jaccard": m["jaccard"],
+                "containment": m.get("containment"),
+            }
+    for cluster in report.get("boilerplate", ()):
+        canonical = cluster["canonical"]
+        for m in cluster["members"][1:]:
+            b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
+            yield {
+                "kind": "boilerplate",
                 "same_file": m["file"] == canonical["file"],
                 "a": canonical,
                 "b": b,

@@ -158,8 +158,12 @@ class Clusters(_Columns[Cluster]):
         """The clusters with a member in one of the files `files` (bool per file number)."""
         if not len(self):
             return self
+        return self.select(np.logical_or.reduceat(files[self._refs.file[self._g]],
+                                                  self._bounds[:-1]))
+
+    def select(self, hit: np.ndarray) -> Clusters:
+        """The clusters `hit` names (bool per cluster), in their order."""
         sizes = np.diff(self._bounds)
-        hit = np.logical_or.reduceat(files[self._refs.file[self._g]], self._bounds[:-1])
         rows = np.repeat(hit, sizes)
         bounds = np.zeros(int(hit.sum()) + 1, dtype=np.int64)
         np.cumsum(sizes[hit], out=bounds[1:])
@@ -236,9 +240,12 @@ class Resolution:
     clusters: Clusters = field(default_factory=Clusters.empty)
     links: Links = field(default_factory=Links.empty)
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
-    # Earlier file number -> the later file holding it (a trimmed copy that sorts first):
+    # (later file, earlier file) -> a trimmed copy that sorts first, held by the later file:
     # reported, never dropped (`_held_back`).
-    doc_held: dict[int, DocDuplicate] = field(default_factory=dict)
+    doc_held: dict[tuple[int, int], DocDuplicate] = field(default_factory=dict)
+    # Clusters of a closing paragraph under unrelated documents (`_boilerplate`): the same
+    # text, but no story copied; reported apart from `clusters`.
+    boilerplate: Clusters = field(default_factory=Clusters.empty)
 
 
 # A near or contained repeat inside a file that stays (alone amid text that does not
@@ -350,6 +357,8 @@ def resolve(
     res.links = _links(matches, refs, second, kept_repeats)
     res.doc_dups, res.doc_held = _documents(refs, rep, src, dst, second_file, tokens, policy,
                                             _held(src, dst, scores))
+    closing = _boilerplate(res.clusters, refs, res.doc_dups, res.doc_held)
+    res.clusters, res.boilerplate = res.clusters.select(~closing), res.clusters.select(closing)
     return res
 
 
@@ -912,3 +921,53 @@ def document_links(res: Resolution) -> list[DocDuplicate]:
     keyed += list(res.doc_held.items())
     keyed.sort(key=lambda kd: kd[0])
     return [d for _, d in keyed]
+
+
+# A closing paragraph clustered across this many files or more, no two of them copies of
+# one story, is boilerplate (`_boilerplate`).
+BOILERPLATE_FILES = 3
+
+
+def _boilerplate(clusters: Clusters, refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
+                 doc_held: dict[tuple[int, int], DocDuplicate]) -> np.ndarray:
+    """Per cluster: whether it is a page's closing boilerplate rather than a story's copies.
+
+    A legal disclaimer, a publisher's "About us" or a standing background paragraph closes
+    pages of unrelated content word for word. Such a cluster is the last body paragraph of
+    each of its files, in `BOILERPLATE_FILES` files or more, no two of which are linked as
+    documents (copies of one story). A story's copies share their opening and the text
+    between (a lead copied by three outlets opens their pages), and two pages sharing one
+    closing paragraph are as often one story quoted (a reused background paragraph), so
+    neither is read as boilerplate."""
+    n = len(clusters)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    bounds, g = clusters._bounds, clusters._g
+    file, para = refs.file, refs.para
+    last = np.zeros(len(refs.files), dtype=np.int64)
+    np.maximum.at(last, file, para)
+    closing = np.logical_and.reduceat(para[g] == last[file[g]], bounds[:-1])
+    cid = np.repeat(np.arange(n, dtype=np.int64), np.diff(bounds))
+    member_files = unique_sorted((cid << 32) | file[g])  # (cluster, file), distinct
+    files_of = np.bincount(member_files >> 32, minlength=n)
+    candidate = closing & (files_of >= BOILERPLATE_FILES)
+    if not candidate.any():
+        return candidate
+    # Clusters two of whose files are one story's copies (either way) stay clusters.
+    linked = [(f, e) for f, e in _doc_pairs(refs, doc_dups, doc_held)]
+    if linked:
+        by_file = unique_sorted((file[g] << 32) | cid)  # (file, cluster), distinct
+        x = np.array([a for a, _ in linked], dtype=np.int64)
+        y = np.array([b for _, b in linked], dtype=np.int64)
+        at, which = _expand(by_file >> 32, x)
+        both = isin_sorted((y[which] << 32) | (by_file[at] & 0xFFFFFFFF), by_file)
+        candidate[by_file[at[both]] & 0xFFFFFFFF] = False
+    return candidate
+
+
+def _doc_pairs(refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
+               doc_held: dict[tuple[int, int], DocDuplicate]) -> list[tuple[int, int]]:
+    """The (file, file) numbers of every document link."""
+    number = {name: k for k, name in enumerate(refs.files)}
+    return ([(f, number[d.duplicate_of]) for f, d in doc_dups.items()]
+            + [(y, x) for y, x in doc_held])

@@ -152,9 +152,8 @@ def build_report(
         "links": LazyRecords(resolution.links, _link, _link_text, _link_texts,
                              _written(written, "links")),
         # Clusters of a closing paragraph under unrelated documents (a disclaimer): the
-        # same text, no story copied (`resolve._boilerplate`). Few: written here.
-        "boilerplate": LazyRecords(resolution.boilerplate, _cluster, _cluster_text,
-                                   _cluster_texts),
+        # same text, no story copied (`resolve._boilerplate`). Few: plain records.
+        "boilerplate": [_cluster(c) for c in resolution.boilerplate],
         "documents": [
             {
                 "file": d.file,

@@ -357,7 +357,7 @@ def resolve(
     res.links = _links(matches, refs, second, kept_repeats)
     res.doc_dups, res.doc_held = _documents(refs, rep, src, dst, second_file, tokens, policy,
                                             _held(src, dst, scores))
-    closing = _boilerplate(res.clusters, refs, res.doc_dups, res.doc_held)
+    closing = _boilerplate(res.clusters, res.links, refs, res.doc_dups, res.doc_held)
     res.clusters, res.boilerplate = res.clusters.select(~closing), res.clusters.select(closing)
     return res
 
@@ -923,22 +923,23 @@ def document_links(res: Resolution) -> list[DocDuplicate]:
     return [d for _, d in keyed]
 
 
-# A closing paragraph clustered across this many files or more, no two of them copies of
-# one story, is boilerplate (`_boilerplate`).
+# A closing paragraph clustered across this many files or more, no two of them sharing
+# anything else, is boilerplate (`_boilerplate`).
 BOILERPLATE_FILES = 3
 
 
-def _boilerplate(clusters: Clusters, refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
+def _boilerplate(clusters: Clusters, links: Links, refs: ParagraphRefs,
+                 doc_dups: dict[int, DocDuplicate],
                  doc_held: dict[tuple[int, int], DocDuplicate]) -> np.ndarray:
     """Per cluster: whether it is a page's closing boilerplate rather than a story's copies.
 
-    A legal disclaimer, a publisher's "About us" or a standing background paragraph closes
-    pages of unrelated content word for word. Such a cluster is the last body paragraph of
-    each of its files, in `BOILERPLATE_FILES` files or more, no two of which are linked as
-    documents (copies of one story). A story's copies share their opening and the text
-    between (a lead copied by three outlets opens their pages), and two pages sharing one
-    closing paragraph are as often one story quoted (a reused background paragraph), so
-    neither is read as boilerplate."""
+    A legal disclaimer, a publisher's "About us" or a standing sentence closes pages of
+    unrelated content word for word. Such a cluster is the last body paragraph of each of
+    its files, in `BOILERPLATE_FILES` files or more, no two of which share anything else:
+    another cluster, a link, or a document link. A story's copies share their opening and
+    the text between, even when edited too heavily to be linked as documents (a lead copied
+    by three outlets that rewrote the rest opens their pages), and two pages closing alike
+    are as often one story quoted (a reused background paragraph): those stay clusters."""
     n = len(clusters)
     if n == 0:
         return np.zeros(0, dtype=bool)
@@ -953,21 +954,33 @@ def _boilerplate(clusters: Clusters, refs: ParagraphRefs, doc_dups: dict[int, Do
     candidate = closing & (files_of >= BOILERPLATE_FILES)
     if not candidate.any():
         return candidate
-    # Clusters two of whose files are one story's copies (either way) stay clusters.
-    linked = [(f, e) for f, e in _doc_pairs(refs, doc_dups, doc_held)]
-    if linked:
-        by_file = unique_sorted((file[g] << 32) | cid)  # (file, cluster), distinct
-        x = np.array([a for a, _ in linked], dtype=np.int64)
-        y = np.array([b for _, b in linked], dtype=np.int64)
+    by_file = unique_sorted((file[g] << 32) | cid)  # (file, cluster), distinct
+    # Another cluster with two of a candidate's files.
+    mine = member_files[candidate[member_files >> 32]]
+    at, which = _expand(by_file >> 32, mine & 0xFFFFFFFF)
+    c, other = mine[which] >> 32, by_file[at] & 0xFFFFFFFF
+    pairs = (c << 32) | other
+    pairs = np.sort(pairs[c != other])
+    twice = pairs[1:][pairs[1:] == pairs[:-1]]
+    candidate[twice >> 32] = False
+    # A link or a document link between two of a candidate's files.
+    x, y = _related_files(links, refs, doc_dups, doc_held)
+    if len(x):
         at, which = _expand(by_file >> 32, x)
         both = isin_sorted((y[which] << 32) | (by_file[at] & 0xFFFFFFFF), by_file)
         candidate[by_file[at[both]] & 0xFFFFFFFF] = False
     return candidate
 
 
-def _doc_pairs(refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
-               doc_held: dict[tuple[int, int], DocDuplicate]) -> list[tuple[int, int]]:
-    """The (file, file) numbers of every document link."""
+def _related_files(links: Links, refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
+                   doc_held: dict[tuple[int, int], DocDuplicate]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The (file, file) numbers of every link between two files and every document link."""
     number = {name: k for k, name in enumerate(refs.files)}
-    return ([(f, number[d.duplicate_of]) for f, d in doc_dups.items()]
+    docs = ([(f, number[d.duplicate_of]) for f, d in doc_dups.items()]
             + [(y, x) for y, x in doc_held])
+    fa, fb = refs.file[links._a], refs.file[links._b]
+    apart = fa != fb
+    x = np.concatenate([fa[apart], np.array([a for a, _ in docs], dtype=np.int64)])
+    y = np.concatenate([fb[apart], np.array([b for _, b in docs], dtype=np.int64)])
+    return x, y

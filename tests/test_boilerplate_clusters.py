@@ -104,3 +104,27 @@ def test_a_closing_paragraph_of_one_storys_copies_is_a_cluster(tmp_path):
     report = _report(tmp_path, _write(tmp_path / "in", pages))
     assert report["boilerplate"] == [] and len(report["documents"]) == 2
     assert sorted(pages) in _files(report["clusters"])
+
+
+def test_copies_too_edited_to_be_one_document_keep_their_closing_cluster(tmp_path):
+    """Three outlets open with the wire's lead, rewrite the middle in their own words and
+    keep its closing paragraph: no two are linked as documents, but they share the lead
+    too. The closing paragraph is the story's, copied."""
+    closing = ("The authority said the square's fountain, switched off since the works "
+               "began, would run again in time for the spring market.")
+    pages = {k: [P1, *v, closing] for k, v in PAGES.items()}
+    report = _report(tmp_path, _write(tmp_path / "in", pages))
+    assert report["boilerplate"] == [] and report["documents"] == []
+    assert _files(report["clusters"]) == [sorted(pages), sorted(pages)]
+
+
+def test_pages_sharing_a_contained_paragraph_keep_their_closing_cluster(tmp_path):
+    """Two of the pages share a paragraph one of them merged into a longer one (a link, no
+    cluster): they are one story's copies, and their closing paragraph is the story's."""
+    names = sorted(PAGES)
+    pages = {names[0]: [f"{P1} {P2}", *PAGES[names[0]], DISCLAIMER],
+             names[1]: [P1, *PAGES[names[1]], DISCLAIMER],
+             names[2]: [*PAGES[names[2]], DISCLAIMER]}
+    report = _report(tmp_path, _write(tmp_path / "in", pages))
+    assert [link["kind"] for link in report["links"]] == ["contained"]
+    assert report["boilerplate"] == [] and _files(report["clusters"]) == [names]

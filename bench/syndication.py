@@ -50,6 +50,7 @@ def locate(folder: Path, file: str, snippet: str) -> Ref:
 class Reported:
     pairs: dict[Pair, str] = field(default_factory=dict)  # pair -> "cluster" or a link's kind
     documents: set[tuple[str, str]] = field(default_factory=set)
+    boilerplate: set[Pair] = field(default_factory=set)  # members of a boilerplate cluster
 
 
 def _ref(member: dict, folder: Path) -> Ref:
@@ -73,6 +74,9 @@ def from_report(report: dict, folder: Path) -> Reported:
         for x, y in combinations(members, 2):
             if x[0] != y[0]:
                 out.pairs.setdefault(_pair(x, y), "cluster")
+    for cluster in report.get("boilerplate", ()):
+        members = [_ref(m, folder) for m in cluster["members"]]
+        out.boilerplate |= {_pair(x, y) for x, y in combinations(members, 2) if x[0] != y[0]}
     for link in report["links"]:
         a, b = _ref(link["a"], folder), _ref(link["b"], folder)
         for x in copies.get(_form(folder, a), {a}) | {a}:
@@ -89,15 +93,18 @@ def from_report(report: dict, folder: Path) -> Reported:
 def from_jsonl(lines: list[str], folder: Path) -> Reported:
     """The same from `--format jsonl` records (clusters come as member / canonical pairs)."""
     records = [json.loads(line) for line in lines if line.strip()]
-    members: dict[Ref, Ref] = {}  # member -> canonical member
-    for r in records:
-        if r["kind"] == "cluster":
-            members[_ref(r["b"], folder)] = _ref(r["a"], folder)
-    clusters: dict[Ref, list[Ref]] = {}
-    for m, c in members.items():
-        clusters.setdefault(c, [c]).append(m)
-    report = {"clusters": [{"members": [{"file": str(folder / f), "lines": [n, n]} for f, n in
-                                        group]} for group in clusters.values()],
+    def grouped(kind: str) -> list[dict]:
+        members: dict[Ref, Ref] = {}  # member -> canonical member
+        for r in records:
+            if r["kind"] == kind:
+                members[_ref(r["b"], folder)] = _ref(r["a"], folder)
+        clusters: dict[Ref, list[Ref]] = {}
+        for m, c in members.items():
+            clusters.setdefault(c, [c]).append(m)
+        return [{"members": [{"file": str(folder / f), "lines": [n, n]} for f, n in group]}
+                for group in clusters.values()]
+
+    report = {"clusters": grouped("cluster"), "boilerplate": grouped("boilerplate"),
               "links": [{"kind": r["kind"], "a": {"file": r["a"]["file"], "lines": r["a"]["lines"]},
                          "b": {"file": r["b"]["file"], "lines": r["b"]["lines"]}}
                         for r in records if r["kind"] in ("contained", "passage", "near")
@@ -125,7 +132,9 @@ def listing(reported: Reported) -> dict[str, list[str]]:
     """The reported pairs and document links as sorted lines of text (a golden file's)."""
     return {"pairs": sorted(f"{x[0]}:{x[1]} ~ {y[0]}:{y[1]} {kind}"
                             for (x, y), kind in reported.pairs.items()),
-            "documents": sorted(f"{a} ~ {b}" for a, b in reported.documents)}
+            "documents": sorted(f"{a} ~ {b}" for a, b in reported.documents),
+            "boilerplate": sorted(f"{x[0]}:{x[1]} ~ {y[0]}:{y[1]}"
+                                  for x, y in reported.boilerplate)}
 
 
 @dataclass
@@ -134,6 +143,7 @@ class Score:
     wrong: list[tuple[Pair, str]]  # pairs reported that no case expects, with their kind
     doc_rows: list[tuple[list[str], int]]  # group, members joined to another member
     doc_wrong: list[tuple[str, str]]
+    boilerplate: tuple[int, int, int] = (0, 0, 0)  # expected, reported as such, reported wrongly
 
     @property
     def expected(self) -> int:
@@ -175,7 +185,13 @@ def score(fixture: Path, reported: Reported) -> Score:
         doc_rows.append((group, len(joined)))
     doc_wrong = sorted(p for p in reported.documents
                        if group_of.get(p[0]) is None or group_of.get(p[0]) != group_of.get(p[1]))
-    return Score(rows, wrong, doc_rows, doc_wrong)
+    # Paragraphs that close unrelated pages word for word (a disclaimer): the same text, no
+    # story; expected apart from the clusters of stories.
+    closing = [locate(folder, f, t) for f, t in truth.get("boilerplate", [])]
+    closing_pairs = {_pair(x, y) for x, y in combinations(closing, 2) if x[0] != y[0]}
+    boilerplate = (len(closing_pairs), len(closing_pairs & reported.boilerplate),
+                   len(reported.boilerplate - closing_pairs))
+    return Score(rows, wrong, doc_rows, doc_wrong, boilerplate)
 
 
 def render(result: Score, folder: Path) -> str:
@@ -193,6 +209,9 @@ def render(result: Score, folder: Path) -> str:
             out.append(f"  missed [{i}] {text(x)}  ~  {text(y)}")
     for (x, y), kind in result.wrong:
         out.append(f"  wrong ({kind}) {text(x)}  ~  {text(y)}")
+    expected, found, wrong = result.boilerplate
+    out.append(f"boilerplate pairs (reported apart from clusters): {found} of {expected}, "
+               f"{wrong} that no case expects")
     for group, joined in result.doc_rows:
         out.append(f"documents {group[0].split('/')[0]}: {joined} of {len(group)} copies "
                    "linked to another copy")
@@ -211,7 +230,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         from_json, from_lines = run(folder, Path(work))
     if from_json.pairs.keys() != from_lines.pairs.keys() or (
-            from_json.documents != from_lines.documents):
+            from_json.documents != from_lines.documents) or (
+            from_json.boilerplate != from_lines.boilerplate):
         sys.exit("the report and --format jsonl give different pairs")
     if args.golden:
         args.golden.write_text(json.dumps(listing(from_json), indent=1, ensure_ascii=False)

@@ -150,6 +150,9 @@ class Retrieved:
     para: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    # Per indexed file, its recorded body tokens: the paragraphs above are only those
+    # sharing a key with the run, and a document's share is taken of its whole body.
+    tokens: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -336,12 +339,12 @@ class Index:
         # Stable order (path, position) first, from the small columns; then the fingerprints,
         # a chunk at a time straight into numpy, so no more than one chunk of rows is ever
         # held as Python objects.
-        order: list[tuple[str, int, int, str, int, int]] = []
+        order: list[tuple[str, int, int, str, int, int, int]] = []
         for chunk in _chunks(ids, 5000):
             marks = ",".join("?" * len(chunk))
             order.extend(
                 r for r in self.conn.execute(
-                    f"SELECT f.path, p.para, p.id, f.indexed_at, p.start, p.end "
+                    f"SELECT f.path, p.para, p.id, f.indexed_at, p.start, p.end, f.tokens "
                     f"FROM paragraphs p JOIN files f ON f.id = p.file WHERE p.id IN ({marks})",
                     chunk)
                 if r[0] not in exclude)
@@ -351,12 +354,14 @@ class Index:
             return Retrieved(empty_prints(bands), [], [], z, z, z, z)
         files: list[str] = []
         stamps: list[str] = []
+        tokens: list[int] = []
         file_no: list[int] = []
         last = None
         for r in order:
             if r[0] != last:
                 files.append(self.display(r[0]))
                 stamps.append(r[3])
+                tokens.append(r[6])
                 last = r[0]
             file_no.append(len(files) - 1)
         parts: list[Prints] = []
@@ -372,7 +377,7 @@ class Index:
         return Retrieved(prints, files, stamps, arr(file_no, dtype=np.int64),
                          arr([r[1] for r in order], dtype=np.int64),
                          arr([r[4] for r in order], dtype=np.int64),
-                         arr([r[5] for r in order], dtype=np.int64))
+                         arr([r[5] for r in order], dtype=np.int64), tokens)
 
     def headline_files(self, keys: np.ndarray, exclude: set[str] | None = None
                        ) -> dict[int, tuple[str, str]]:

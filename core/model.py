@@ -197,10 +197,16 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class DocDuplicate:
-    """A document most of whose body repeats one earlier document."""
+    """Two documents one of which mostly repeats the other: `file` the later in stable
+    order, `duplicate_of` the earlier."""
 
     file: str
     duplicate_of: str
     score: float  # share of the document's body tokens found in `duplicate_of`
     paragraphs: int  # how many of its body paragraphs matched
     earlier_run: str | None = None
+    held: float | None = None  # share of `duplicate_of`'s body tokens found in `file`
+    # Which is mostly inside the other: "file" (a later copy: --drop-duplicate-docs drops
+    # it), "duplicate_of" (an earlier trimmed copy the later file holds: nothing dropped),
+    # or "both".
+    inside: str = "file"

@@ -591,6 +591,7 @@ def with_earlier(earlier: Retrieved, prints: Prints, refs: ParagraphRefs
         start=np.concatenate([earlier.start, refs.start]),
         end=np.concatenate([earlier.end, refs.end]),
         earlier_run=earlier.indexed_at + [None] * len(refs.files),
+        earlier_tokens=earlier.tokens,
     )
     return combined, refs
 
@@ -604,9 +605,13 @@ def _only_new(resolution: Resolution, earlier_files: int, refs: ParagraphRefs) -
     unindexed = np.array([run is None for run in runs], dtype=bool)
     fresh = unindexed & np.array([name in new_names for name in refs.files], dtype=bool)
     resolution.clusters = resolution.clusters.with_member_in(fresh)
+    resolution.boilerplate = resolution.boilerplate.with_member_in(fresh)
     resolution.links = resolution.links.touching(unindexed)
     resolution.doc_dups = {f - earlier_files: d for f, d in resolution.doc_dups.items()
                            if f >= earlier_files}
+    # A link back touches the run when its later file is the run's (indexed files come first).
+    resolution.doc_held = {(y - earlier_files, x - earlier_files): d
+                           for (y, x), d in resolution.doc_held.items() if y >= earlier_files}
 
 
 def run(

@@ -19,6 +19,7 @@ from .jsontext import encode, key_text, scalar_text, text_of
 from .model import Cluster, Member, Pair
 from .packed import LazyRecords, PackedRecords, pack_text
 from .repair import NORMALIZER_VERSION
+from .resolve import document_links
 
 if TYPE_CHECKING:
     from .analyze import FileAnalysis
@@ -150,15 +151,20 @@ def build_report(
                                 _written(written, "clusters")),
         "links": LazyRecords(resolution.links, _link, _link_text, _link_texts,
                              _written(written, "links")),
+        # Clusters of a closing paragraph under unrelated documents (a disclaimer): the
+        # same text, no story copied (`resolve._boilerplate`). Few: plain records.
+        "boilerplate": [_cluster(c) for c in resolution.boilerplate],
         "documents": [
             {
                 "file": d.file,
                 "duplicate_of": d.duplicate_of,
                 "score": d.score,
+                "held": d.held,
+                "inside": d.inside,
                 "paragraphs": d.paragraphs,
                 **({"indexed": d.earlier_run} if d.earlier_run else {}),
             }
-            for d in resolution.doc_dups.values()
+            for d in document_links(resolution)
         ],
         "summary": {
             "files": len(outcomes),
@@ -166,12 +172,14 @@ def build_report(
             "skipped": totals["skipped"],
             "errors": totals["error"],
             "duplicate_documents": len(resolution.doc_dups),
+            "documents_held": len(resolution.doc_held),
             "dropped_documents": totals["duplicate"],
             "paragraphs": totals["paragraphs"],
             "kept": totals["kept"],
             "removed": totals["paragraphs"] - totals["kept"],
             "removed_by_reason": dict(sorted(reasons.items())),
             "clusters": len(resolution.clusters),
+            "boilerplate": len(resolution.boilerplate),
             "links": len(resolution.links),
         },
     }
@@ -420,11 +428,14 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     Every record has: kind, same_file, a (the earlier paragraph, or document), b (the
     later one), jaccard, containment. Kinds: "duplicate" (a repeat inside a file, dropped),
     "seen-paragraph" (dropped by --drop-seen-paragraphs), "cluster" (a cluster member and
-    its canonical member), "contained" and "passage" (links; and "near" or "contained"
+    its canonical member), "boilerplate" (the same, of a closing paragraph under unrelated
+    documents: a disclaimer), "contained" and "passage" (links; and "near" or "contained"
     between two paragraphs of one file when the later stays: a near repeat alone amid
     text that does not repeat), "document" (a document
-    copying an earlier one: a and b name files, `score` is the share of b's body tokens
-    found in a, `paragraphs` how many of b's paragraphs matched; jaccard is null).
+    copying an earlier one, or held by a later one: a and b name files, `score` is the
+    share of b's body tokens found in a, `held` the share of a's found in b, `inside` which
+    is mostly inside the other ("file": b, "duplicate_of": a, or "both"), `paragraphs` how
+    many of b's paragraphs matched; jaccard is null).
     """
     for entry in report["files"]:
         for r in entry.get("removed", ()):
@@ -455,6 +466,18 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "jaccard": m["jaccard"],
                 "containment": m.get("containment"),
             }
+    for cluster in report.get("boilerplate", ()):
+        canonical = cluster["canonical"]
+        for m in cluster["members"][1:]:
+            b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
+            yield {
+                "kind": "boilerplate",
+                "same_file": m["file"] == canonical["file"],
+                "a": canonical,
+                "b": b,
+                "jaccard": m["jaccard"],
+                "containment": m.get("containment"),
+            }
     for link in report["links"]:
         yield {
             "kind": link["kind"],
@@ -476,5 +499,7 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "jaccard": None,
             "containment": None,
             "score": doc["score"],
+            "held": doc["held"],
+            "inside": doc["inside"],
             "paragraphs": doc["paragraphs"],
         }

@@ -55,6 +55,8 @@ class ParagraphRefs:
     start: np.ndarray
     end: np.ndarray
     earlier_run: list[str | None] | None = None  # per file: when an earlier run indexed it
+    # Per indexed file (the first files): its body tokens as the index counted them
+    earlier_tokens: list[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +158,12 @@ class Clusters(_Columns[Cluster]):
         """The clusters with a member in one of the files `files` (bool per file number)."""
         if not len(self):
             return self
+        return self.select(np.logical_or.reduceat(files[self._refs.file[self._g]],
+                                                  self._bounds[:-1]))
+
+    def select(self, hit: np.ndarray) -> Clusters:
+        """The clusters `hit` names (bool per cluster), in their order."""
         sizes = np.diff(self._bounds)
-        hit = np.logical_or.reduceat(files[self._refs.file[self._g]], self._bounds[:-1])
         rows = np.repeat(hit, sizes)
         bounds = np.zeros(int(hit.sum()) + 1, dtype=np.int64)
         np.cumsum(sizes[hit], out=bounds[1:])
@@ -234,6 +240,12 @@ class Resolution:
     clusters: Clusters = field(default_factory=Clusters.empty)
     links: Links = field(default_factory=Links.empty)
     doc_dups: dict[int, DocDuplicate] = field(default_factory=dict)  # file number -> duplicate
+    # (later file, earlier file) -> a trimmed copy that sorts first, held by the later file:
+    # reported, never dropped (`_held_back`).
+    doc_held: dict[tuple[int, int], DocDuplicate] = field(default_factory=dict)
+    # Clusters of a closing paragraph under unrelated documents (`_boilerplate`): the same
+    # text, but no story copied; reported apart from `clusters`.
+    boilerplate: Clusters = field(default_factory=Clusters.empty)
 
 
 # A near or contained repeat inside a file that stays (alone amid text that does not
@@ -343,8 +355,10 @@ def resolve(
         _seen(res, rep, file, refs, src, dst, scores)
     res.clusters = _clusters(prints, matches, refs)
     res.links = _links(matches, refs, second, kept_repeats)
-    res.doc_dups = _documents(refs, rep, src, dst, second_file, tokens, policy,
-                              _held(src, dst, scores))
+    res.doc_dups, res.doc_held = _documents(refs, rep, src, dst, second_file, tokens, policy,
+                                            _held(src, dst, scores))
+    closing = _boilerplate(res.clusters, res.links, refs, res.doc_dups, res.doc_held)
+    res.clusters, res.boilerplate = res.clusters.select(~closing), res.clusters.select(closing)
     return res
 
 
@@ -673,10 +687,11 @@ def _links(
     return Links(refs, kind[order], first[order], later[order], jaccard[order], contain[order])
 
 
-def _holding(key, credit, g, r, file, second_file, tokens, held):
-    """The (paragraph, earlier file) keys and token credits of `_document_block`, with the
-    paragraphs `g` that are found in an earlier file only through the paragraphs they hold
-    (`_held`): credited with those paragraphs' tokens there, at most their own."""
+def _holding(key, credit, g, r, file, second_file, tokens, held, later=False):
+    """The (paragraph, other file) keys and token credits of `_document_block`, with the
+    paragraphs `g` that are found in another file only through the paragraphs they hold
+    (`_held`): credited with those paragraphs' tokens there, at most their own. The other
+    files are the earlier ones, or with `later` the later ones."""
     holder, part = held
     lo = np.searchsorted(holder, r, side="left")
     count = np.searchsorted(holder, r, side="right") - lo
@@ -684,21 +699,32 @@ def _holding(key, credit, g, r, file, second_file, tokens, held):
         return key, credit
     at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
     who, inner = np.repeat(g, count), part[at]
-    earlier = np.concatenate([file[inner], second_file[inner]])
+    other = np.concatenate([file[inner], second_file[inner]])
     who, inner = np.concatenate([who, who]), np.concatenate([inner, inner])
-    ok = earlier < file[who]
-    held_key = (who[ok] << 32) | earlier[ok]
+    ok = _side(other, file[who], later)
+    held_key = (who[ok] << 32) | other[ok]
     keys, inverse = np.unique(held_key, return_inverse=True)
     if len(keys) == 0:
         return key, credit
     found = np.bincount(inverse, weights=tokens[inner[ok]].astype(np.float64))
     found = np.minimum(found, tokens[keys >> 32])
-    # A paragraph whose own text is in the earlier file already counts whole there.
+    # A paragraph whose own text is in the other file already counts whole there.
     new = ~isin_sorted(keys, key)
     key = np.concatenate([key, keys[new]])
     credit = np.concatenate([credit, found[new]])
     order = np.argsort(key, kind="stable")
     return key[order], credit[order]
+
+
+def _side(other: np.ndarray, own: np.ndarray, later: bool) -> np.ndarray:
+    """Which `other` files are earlier than `own` (or, with `later`, later: the missing
+    second file's sentinel is no file)."""
+    if not later:
+        return other < own
+    return (other > own) & (other < NO_FILE)
+
+
+NO_FILE = np.iinfo(np.int64).max  # `_occurrences`' second file of a text no other file holds
 
 
 def _name_rank(names: list[str]) -> np.ndarray:
@@ -713,24 +739,37 @@ def _name_rank(names: list[str]) -> np.ndarray:
     return rank
 
 
-def _documents(refs, rep, src, dst, second_file, tokens, policy, held
-               ) -> dict[int, DocDuplicate]:
-    """Per file, the earlier file holding the largest share of its body tokens.
 
-    A paragraph counts towards an earlier file when that file holds its text or a
+def _documents(refs, rep, src, dst, second_file, tokens, policy, held
+               ) -> tuple[dict[int, DocDuplicate], dict[tuple[int, int], DocDuplicate]]:
+    """Per file, the earlier file holding the largest share of its body tokens; and per
+    file linked to no other that way, the later file holding most of it.
+
+    A paragraph counts towards another file when that file holds its text or a
     paragraph it repeats, looking at the first two files holding each (bounded work
     for lines repeated across thousands of files; copies of copies still find the
     original, which holds the paragraphs first). A paragraph that holds paragraphs of an
     earlier file (two of the wire's paragraphs merged into one) counts the tokens of those
     it holds there, at most its own: a syndicated copy that merged paragraphs is the
-    same document as much as one that kept them apart."""
+    same document as much as one that kept them apart.
+
+    The second result, keyed (later file, earlier file), holds the links back: a trimmed
+    copy that sorts before the fuller copies is inside them, while none of them is inside
+    it. An editor wants that pair too; `--drop-duplicate-docs` drops only the first kind
+    (the later file is the copy: the canonical document is the first in stable order), so
+    the links back are reported and drop nothing. Every link carries the share each way,
+    the one back read exactly for the pair (`_shares`)."""
     file = refs.file
     n_files = len(refs.files)
     total = np.zeros(n_files, dtype=np.int64)
     np.add.at(total, file, tokens)
+    if refs.earlier_tokens:
+        # Indexed files come back with the paragraphs sharing a key with the run only:
+        # their whole body is the index's count.
+        total[:len(refs.earlier_tokens)] = refs.earlier_tokens
     g = np.flatnonzero(rep >= 0)
     if len(g) == 0:
-        return {}
+        return {}, {}
     r = rep[g]
     # Targets: the paragraph's own representative, and every representative it repeats.
     lo = np.searchsorted(src, r, side="left")
@@ -742,32 +781,79 @@ def _documents(refs, rep, src, dst, second_file, tokens, policy, held
     starts = np.flatnonzero(np.r_[True, file[g[1:]] != file[g[:-1]]])
     window = spent[starts] // DOC_BLOCK_ROWS
     bounds = np.r_[starts[np.r_[True, window[1:] != window[:-1]]], len(g)].tolist()
-    dups: dict[int, DocDuplicate] = {}
+    forward: dict[int, tuple[int, float, int]] = {}
+    back: dict[int, int] = {}
     for a, z in pairwise(bounds):
         block = slice(a, z)
-        dups.update(_document_block(refs, g[block], r[block], lo[block], count[block], dst,
-                                    second_file, tokens, total, policy, held))
-    return dict(sorted(dups.items()))
+        found, ahead = _document_block(refs, g[block], r[block], lo[block], count[block], dst,
+                                       second_file, tokens, total, policy, held)
+        forward.update(found)
+        back.update(ahead)
+    # A file another file copies, or that copies one, is linked already.
+    linked = set(forward) | {e for e, _, _ in forward.values()}
+    back = {x: y for x, y in back.items() if x not in linked}
+    # The shares not yet read: each forward link's back, each link back's both ways.
+    fs = sorted(forward)
+    bx = sorted(back)
+    xs = np.array([forward[f][0] for f in fs] + bx + [back[x] for x in bx], dtype=np.int64)
+    ys = np.array(fs + [back[x] for x in bx] + bx, dtype=np.int64)
+    share, matched = _shares(xs, ys, g, r, file, src, dst, tokens, total, held)
+    runs = refs.earlier_run
+    dups: dict[int, DocDuplicate] = {}
+    for i, f in enumerate(fs):
+        e, sc, c = forward[f]
+        dups[f] = DocDuplicate(refs.files[f], refs.files[e], round(sc, 4), c,
+                               runs[e] if runs else None, round(float(share[i]), 4),
+                               "both" if share[i] >= policy.doc_threshold else "file")
+    held_back: dict[tuple[int, int], DocDuplicate] = {}
+    for i, x in enumerate(bx):
+        y = back[x]
+        held_share, inside = share[len(fs) + i], share[len(fs) + len(bx) + i]
+        if held_share < policy.doc_threshold:
+            continue  # not reached: the exact share is at least the bounded one
+        held_back[(y, x)] = DocDuplicate(
+            refs.files[y], refs.files[x], round(float(inside), 4),
+            int(matched[len(fs) + len(bx) + i]), runs[x] if runs else None,
+            round(float(held_share), 4),
+            "both" if inside >= policy.doc_threshold else "duplicate_of")
+    return dups, dict(sorted(held_back.items()))
 
 
 def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, policy, held
-                    ) -> dict[int, DocDuplicate]:
-    """`_documents` for the files whose paragraphs are `g` (all of each file's)."""
+                    ) -> tuple[dict[int, tuple[int, float, int]], dict[int, int]]:
+    """`_documents` for the files whose paragraphs are `g` (all of each file's): per file,
+    the earlier file holding most of it (that file, the share, the paragraphs matched) when
+    the share reaches the threshold, and the later file holding most of it likewise."""
     file = refs.file
     at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
     who = np.concatenate([g, np.repeat(g, count)])
     target = np.concatenate([r, dst[at]]) if len(at) else r
     who = np.concatenate([who, who])
-    earlier = np.concatenate([file[target], second_file[target]])
-    ok = earlier < file[who]
-    who, earlier = who[ok], earlier[ok]
-    key = unique_sorted((who << 32) | earlier)  # each paragraph counts once per earlier file
-    credit = tokens[key >> 32].astype(np.float64)
-    key, credit = _holding(key, credit, g, r, file, second_file, tokens, held)
+    other = np.concatenate([file[target], second_file[target]])
+    found: dict[int, tuple[int, float, int]] = {}
+    ahead: dict[int, int] = {}
+    for later in (False, True):
+        ok = _side(other, file[who], later)
+        # each paragraph counts once per other file
+        key = unique_sorted((who[ok] << 32) | other[ok])
+        credit = tokens[key >> 32].astype(np.float64)
+        key, credit = _holding(key, credit, g, r, file, second_file, tokens, held, later)
+        for fi, ei, sc, c in _best(key, credit, file, total, later):
+            if sc >= policy.doc_threshold:
+                if later:
+                    ahead[fi] = ei
+                else:
+                    found[fi] = (ei, sc, c)
+    return found, ahead
+
+
+def _best(key, credit, file, total, later) -> list[tuple[int, int, float, int]]:
+    """Per file, the other file holding the largest share of its tokens (ties: the earliest
+    other file), with the share and the paragraphs counted."""
     if len(key) == 0:
-        return {}
-    who, earlier = key >> 32, key & 0xFFFFFFFF
-    fe = (file[who] << 32) | earlier
+        return []
+    who, other = key >> 32, key & 0xFFFFFFFF
+    fe = (file[who] << 32) | other
     pairs, inverse = np.unique(fe, return_inverse=True)
     tok = np.bincount(inverse, weights=credit)
     cnt = np.bincount(inverse)
@@ -776,20 +862,125 @@ def _document_block(refs, g, r, lo, count, dst, second_file, tokens, total, poli
     order = np.lexsort((e, -score, f))  # best score, then earliest file
     f, e, score, cnt = f[order], e[order], score[order], cnt[order]
     first = np.r_[True, f[1:] != f[:-1]]
-    dups = {}
-    for fi, ei, sc, c in zip(
-        f[first].tolist(),
-        e[first].tolist(),
-        score[first].tolist(),
-        cnt[first].tolist(),
-        strict=True,
-    ):
-        if sc >= policy.doc_threshold:
-            dups[fi] = DocDuplicate(
-                refs.files[fi],
-                refs.files[ei],
-                round(sc, 4),
-                int(c),
-                refs.earlier_run[ei] if refs.earlier_run else None,
-            )
-    return dups
+    return list(zip(f[first].tolist(), e[first].tolist(), score[first].tolist(),
+                    cnt[first].tolist(), strict=True))
+
+
+def _shares(xs, ys, g, r, file, src, dst, tokens, total, held
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair (x, y): the share of x's body tokens found in y, and how many of x's
+    paragraphs count there, read exactly: a paragraph of x counts when y holds its text or
+    a text it repeats, or (at most its own tokens) the texts it holds; whatever the number
+    of files holding them, where `_document_block` looks at the first two."""
+    share = np.zeros(len(xs), dtype=np.float64)
+    matched = np.zeros(len(xs), dtype=np.int64)
+    if len(xs) == 0:
+        return share, matched
+    fg = file[g]
+    occurs = unique_sorted((r << 32) | fg)  # (text, file holding it)
+    lo = np.searchsorted(fg, xs, side="left")
+    n = np.searchsorted(fg, xs, side="right") - lo
+    pair = np.repeat(np.arange(len(xs)), n)
+    row = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+    q, y = g[row], ys[pair]
+    text = r[row]
+    hit = isin_sorted((text << 32) | y, occurs)
+    # The texts each paragraph repeats (near, or contained in them).
+    at, which = _expand(src, text)
+    if len(at):
+        seen = isin_sorted((dst[at] << 32) | y[which], occurs)
+        hit[which[seen]] = True
+    credit = np.where(hit, tokens[q], 0).astype(np.float64)
+    holder, part = held
+    at, which = _expand(holder, text)
+    miss = ~hit[which]
+    at, which = at[miss], which[miss]
+    if len(at):
+        seen = isin_sorted((part[at] << 32) | y[which], occurs)
+        inner = np.bincount(which[seen], weights=tokens[part[at[seen]]].astype(np.float64),
+                            minlength=len(row))
+        credit = np.where(hit, credit, np.minimum(inner, tokens[q]))
+    share = np.bincount(pair, weights=credit, minlength=len(xs)) / np.maximum(total[xs], 1)
+    matched = np.bincount(pair, weights=(credit > 0), minlength=len(xs)).astype(np.int64)
+    return share, matched
+
+
+def _expand(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted `keys`: every position holding one of `values`, and which value's."""
+    lo = np.searchsorted(keys, values, side="left")
+    n = np.searchsorted(keys, values, side="right") - lo
+    which = np.repeat(np.arange(len(values)), n)
+    at = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+    return at.astype(np.int64), which
+
+
+def document_links(res: Resolution) -> list[DocDuplicate]:
+    """The document links of a resolution in stable order of their later file, then of
+    their earlier one: copies of an earlier file and links back together."""
+    keyed = [((f, -1), d) for f, d in res.doc_dups.items()]
+    keyed += list(res.doc_held.items())
+    keyed.sort(key=lambda kd: kd[0])
+    return [d for _, d in keyed]
+
+
+# A closing paragraph clustered across this many files or more, no two of them sharing
+# anything else, is boilerplate (`_boilerplate`).
+BOILERPLATE_FILES = 3
+
+
+def _boilerplate(clusters: Clusters, links: Links, refs: ParagraphRefs,
+                 doc_dups: dict[int, DocDuplicate],
+                 doc_held: dict[tuple[int, int], DocDuplicate]) -> np.ndarray:
+    """Per cluster: whether it is a page's closing boilerplate rather than a story's copies.
+
+    A legal disclaimer, a publisher's "About us" or a standing sentence closes pages of
+    unrelated content word for word. Such a cluster is the last body paragraph of each of
+    its files, in `BOILERPLATE_FILES` files or more, no two of which share anything else:
+    another cluster, a link, or a document link. A story's copies share their opening and
+    the text between, even when edited too heavily to be linked as documents (a lead copied
+    by three outlets that rewrote the rest opens their pages), and two pages closing alike
+    are as often one story quoted (a reused background paragraph): those stay clusters."""
+    n = len(clusters)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    bounds, g = clusters._bounds, clusters._g
+    file, para = refs.file, refs.para
+    last = np.zeros(len(refs.files), dtype=np.int64)
+    np.maximum.at(last, file, para)
+    closing = np.logical_and.reduceat(para[g] == last[file[g]], bounds[:-1])
+    cid = np.repeat(np.arange(n, dtype=np.int64), np.diff(bounds))
+    member_files = unique_sorted((cid << 32) | file[g])  # (cluster, file), distinct
+    files_of = np.bincount(member_files >> 32, minlength=n)
+    candidate = closing & (files_of >= BOILERPLATE_FILES)
+    if not candidate.any():
+        return candidate
+    by_file = unique_sorted((file[g] << 32) | cid)  # (file, cluster), distinct
+    # Another cluster with two of a candidate's files.
+    mine = member_files[candidate[member_files >> 32]]
+    at, which = _expand(by_file >> 32, mine & 0xFFFFFFFF)
+    c, other = mine[which] >> 32, by_file[at] & 0xFFFFFFFF
+    pairs = (c << 32) | other
+    pairs = np.sort(pairs[c != other])
+    twice = pairs[1:][pairs[1:] == pairs[:-1]]
+    candidate[twice >> 32] = False
+    # A link or a document link between two of a candidate's files.
+    x, y = _related_files(links, refs, doc_dups, doc_held)
+    if len(x):
+        at, which = _expand(by_file >> 32, x)
+        both = isin_sorted((y[which] << 32) | (by_file[at] & 0xFFFFFFFF), by_file)
+        candidate[by_file[at[both]] & 0xFFFFFFFF] = False
+    return candidate
+
+
+def _related_files(links: Links, refs: ParagraphRefs, doc_dups: dict[int, DocDuplicate],
+                   doc_held: dict[tuple[int, int], DocDuplicate]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The (file, file) numbers of every link between two files and every document link."""
+    number = {name: k for k, name in enumerate(refs.files)}
+    docs = ([(f, number[d.duplicate_of]) for f, d in doc_dups.items()]
+            + [(y, x) for y, x in doc_held])
+    fa, fb = refs.file[links._a], refs.file[links._b]
+    apart = fa != fb
+    x = np.concatenate([fa[apart], np.array([a for a, _ in docs], dtype=np.int64)])
+    y = np.concatenate([fb[apart], np.array([b for _, b in docs], dtype=np.int64)])
+    return x, y

@@ -55,10 +55,10 @@ def test_copies_set_in_another_locale_link_to_the_wire(reported):
                   # a half of a split paragraph the outlet rewrote is no copy of the whole
                   if not any(ref == ("es/copy-diariodelsur.txt", 9) for ref in m)]
         assert missed == [], case
-    # Nothing of the templates, own stories or correction notices links; the one wrong
-    # kind left is the legal boilerplate, whose text is the same in three files.
-    assert {x[0] for (x, _), _ in score.wrong} == {"neg/markets-monday.txt",
-                                                   "neg/markets-tuesday.txt"}
+    # Nothing of the templates, own stories or correction notices links; the legal
+    # disclaimer closing three unrelated pages is reported as boilerplate (session 34).
+    assert score.wrong == []
+    assert score.boilerplate == (3, 3, 0)
     assert score.recall >= 0.93
 
 

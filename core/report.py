@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from .resolve import Clusters, Links, MemberColumns, Resolution
 
 REPORT_FORMAT = "copydesk-report"
-REPORT_VERSION = 1
+# 2 since session 34: a paragraph closing unrelated pages moved from "clusters" to
+# "boilerplate", and document records gained "held" and "inside" (a reader of version 1
+# would miscount story clusters without noticing).
+REPORT_VERSION = 2
 
 
 def _member(m: Member, canonical: bool = False) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def test_report_explains_every_removed_line(cli, tmp_path):
     report_path = tmp_path / "r.json"
     cli(["clean", src / "coast", "--out", tmp_path / "out", "--report", report_path])
     report = json.loads(report_path.read_text())
-    assert report["format"] == "copydesk-report" and report["version"] == 1
+    assert report["format"] == "copydesk-report" and report["version"] == 2
     a = next(f for f in report["files"] if f["input"].endswith("a.txt"))
     assert a["status"] == "ok" and a["output"].endswith("a.txt")
     removed = {r["lines"][0]: r for r in a["removed"]}

@@ -206,7 +206,7 @@ def _digit_table() -> dict[int, int]:
     """`str.translate`'s table from every decimal digit beyond ASCII to its ASCII digit.
 
     Made of a walk of the Basic Multilingual Plane (a database look-up for each of 64,000
-    code points, some 3 ms and a tenth of a 300-file batch's instructions) the first time a
+    code points, some 3 ms and 4 % of a 300-file batch's instructions) the first time a
     process meets a token beyond ASCII; kept in the rule cache for later processes as the
     digits and their values, two strings of one length (`derive_digits`)."""
     found = rulecache.facts(DIGITS_KEY, lambda _key: derive_digits())

@@ -70,6 +70,9 @@
  *   features.context_features of one file, written into `out` and `logs` (its rows to
  *   take the logarithms of), but for numpy's log1p, the line count's column and the
  *   stopword median: some fifty numpy calls a pass in one walk of the lines.
+ * context_many_into(out, logs, line, words, prose, prose_words, totals, lengths) -> None:
+ *   context_into of each file of a stack (features_many's batches: the files' rows one
+ *   after another, `lengths` rows each, `totals` each file's sum of prose words), in turn.
  * line_into(out, ids, chars, codes, logs, repeated, rule_first, position, char_position)
  *   -> None: features._line_features' columns that count lines (repeats, rule columns,
  *   positions), written into the lines' own rows `out`.
@@ -2129,62 +2132,20 @@ run_lengths(const unsigned char *on, double *to, Py_ssize_t n)
 }
 
 /* features.context_features of one file, all but its logarithms, its line count's and its
- * stopword median's columns (numpy's log1p and sort, left to numpy): `line` its line
- * features (n by at least 20, C order), `words` and `prose` each line's words and prose
- * flag (`_prose_rows`), `prose_words` words * prose and `total` their numpy sum (or 1.0).
- * Writes out's columns and logs' seven rows with numpy's float steps, in its order: the
- * running sums of cumsum (the first value, then one addition a line), bincount's sums
- * from 0.0, Kadane's walk (features._kadane), int64 quotients taken in doubles. */
-static PyObject *
-context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+ * stopword median's columns (numpy's log1p and sort, left to numpy): `ln` its line
+ * features (n rows of `lw`, C order), `wd` and `isp` each line's words and prose flag
+ * (`_prose_rows`), `pws` words * prose and `total` their numpy sum (or 1.0). Writes the
+ * rows of `o` (n rows of `m`) and logs' seven rows (`lg`, each row `ls` apart) with numpy's
+ * float steps, in its order: the running sums of cumsum (the first value, then one addition
+ * a line), bincount's sums from 0.0, Kadane's walk (features._kadane), int64 quotients taken
+ * in doubles. Scratch: `sums` 4 * (n + 1) doubles, `seg` and `gap` n, `flags` 4 * n bytes.
+ * context_into walks one file, context_many_into each file of a stack in turn. */
+static void
+context_walk(double *o, Py_ssize_t m, double *lg, Py_ssize_t ls, const double *ln,
+             Py_ssize_t lw, const double *wd, const unsigned char *isp, const double *pws,
+             double total, Py_ssize_t n, double *sums, double *seg, unsigned char *flags,
+             double *gap)
 {
-    if (nargs != 7) {
-        PyErr_SetString(PyExc_TypeError,
-                        "context_into(out, logs, line, words, prose, prose_words, total)");
-        return NULL;
-    }
-    const double total = PyFloat_AsDouble(args[6]);
-    if (total == -1.0 && PyErr_Occurred())
-        return NULL;
-    Py_buffer out, logs, line, words, prose, pw;
-    PyObject *result = NULL;
-    if (doubles(args[0], &out, 2) < 0)
-        return NULL;
-    if (doubles(args[1], &logs, 2) < 0)
-        goto fail_out;
-    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_logs;
-    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_line;
-    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_words;
-    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_prose;
-    const Py_ssize_t n = out.shape[0], m = out.shape[1];
-    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
-        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
-        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
-        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
-        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
-        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
-        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n) {
-        PyErr_SetString(PyExc_ValueError,
-                        "context_into: out (n, context columns), logs (7, n), line (n, line "
-                        "columns) of float64, words, prose flags and prose words per line");
-        goto done;
-    }
-    const Py_ssize_t lw = line.shape[1];
-    const double *ln = line.buf, *wd = words.buf, *pws = pw.buf;
-    const unsigned char *isp = prose.buf;
-    double *o = out.buf, *lg = logs.buf;
-    double *sums = PyMem_Malloc(sizeof(double) * 4 * (n + 1));
-    double *seg = PyMem_Malloc(sizeof(double) * (n ? n : 1));
-    unsigned char *flags = PyMem_Malloc(4 * (n ? n : 1));
-    double *gap = PyMem_Malloc(sizeof(double) * (n ? n : 1));
-    if (sums == NULL || seg == NULL || flags == NULL || gap == NULL) {
-        PyErr_NoMemory();
-        goto free_all;
-    }
     /* Window means: one running sum per source, read at every window's ends. */
     for (int src = 0; src < 4; src++) {
         double *sum = sums + src * (n + 1);
@@ -2231,20 +2192,20 @@ context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         decided += row[15] + row[16] + row[17] + row[18] + row[19] > 0;
     }
     for (int r = 0; r < 3; r++)
-        run_lengths(flags + r * n, lg + r * n, n);
+        run_lengths(flags + r * n, lg + r * ls, n);
     run_lengths(flags + 3 * n, gap, n);
     /* Distances to the nearest prose line above and below, at most CTX_PROSE_CAP. */
     Py_ssize_t last = -1;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (isp[i])
             last = i;
-        lg[3 * n + i] = (double)(last < 0 || i - last > CTX_PROSE_CAP ? CTX_PROSE_CAP : i - last);
+        lg[3 * ls + i] = (double)(last < 0 || i - last > CTX_PROSE_CAP ? CTX_PROSE_CAP : i - last);
     }
     last = -1;
     for (Py_ssize_t i = n - 1; i >= 0; i--) {
         if (isp[i])
             last = i;
-        lg[4 * n + i] = (double)(last < 0 || last - i > CTX_PROSE_CAP ? CTX_PROSE_CAP : last - i);
+        lg[4 * ls + i] = (double)(last < 0 || last - i > CTX_PROSE_CAP ? CTX_PROSE_CAP : last - i);
     }
     /* The prose words before and after each line, over the file's. */
     double csum = 0.0;
@@ -2278,7 +2239,7 @@ context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t i = 0; i < n; i++) {
         const int in = i >= best_lo && i < best_hi;
         o[i * m + CTX_INSIDE] = in ? 1.0 : 0.0;
-        lg[5 * n + i] = (double)(i < best_lo ? best_lo - i : i >= best_hi ? i - best_hi + 1 : 0);
+        lg[5 * ls + i] = (double)(i < best_lo ? best_lo - i : i >= best_hi ? i - best_hi + 1 : 0);
         o[i * m + CTX_OFFSET] = in ? (double)(i - best_lo) / (double)span
                                    : i < best_lo ? -0.5 : 1.5;
     }
@@ -2300,9 +2261,72 @@ context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (i == 0 || (gap[i - 1] >= CTX_SEGMENT_GAP && !in_gap))
             segments++;
         const double words_of = in_gap ? 0.0 : seg[segments - 1];
-        lg[6 * n + i] = words_of;
+        lg[6 * ls + i] = words_of;
         o[i * m + CTX_SEGMENT_SHARE] = words_of / total;
     }
+}
+
+/* The scratch of context_walk for files of up to n lines, or -1 with an error set. */
+static int
+context_scratch(Py_ssize_t n, double **sums, double **seg, unsigned char **flags, double **gap)
+{
+    *sums = PyMem_Malloc(sizeof(double) * 4 * (n + 1));
+    *seg = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    *flags = PyMem_Malloc(4 * (n ? n : 1));
+    *gap = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (*sums == NULL || *seg == NULL || *flags == NULL || *gap == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+/* context_walk of one file (see above): out (n by the context columns), logs (7 by n). */
+static PyObject *
+context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "context_into(out, logs, line, words, prose, prose_words, total)");
+        return NULL;
+    }
+    const double total = PyFloat_AsDouble(args[6]);
+    if (total == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_buffer out, logs, line, words, prose, pw;
+    PyObject *result = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[1], &logs, 2) < 0)
+        goto fail_out;
+    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_logs;
+    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_line;
+    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_words;
+    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1];
+    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
+        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
+        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
+        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
+        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n) {
+        PyErr_SetString(PyExc_ValueError,
+                        "context_into: out (n, context columns), logs (7, n), line (n, line "
+                        "columns) of float64, words, prose flags and prose words per line");
+        goto done;
+    }
+    const Py_ssize_t lw = line.shape[1];
+    double *sums = NULL, *seg = NULL, *gap = NULL;
+    unsigned char *flags = NULL;
+    if (context_scratch(n, &sums, &seg, &flags, &gap) < 0)
+        goto free_all;
+    context_walk(out.buf, m, logs.buf, n, line.buf, lw, words.buf, prose.buf, pw.buf, total, n,
+                 sums, seg, flags, gap);
     result = Py_None;
     Py_INCREF(result);
 free_all:
@@ -2311,6 +2335,109 @@ free_all:
     PyMem_Free(flags);
     PyMem_Free(gap);
 done:
+    PyBuffer_Release(&pw);
+fail_prose:
+    PyBuffer_Release(&prose);
+fail_words:
+    PyBuffer_Release(&words);
+fail_line:
+    PyBuffer_Release(&line);
+fail_logs:
+    PyBuffer_Release(&logs);
+fail_out:
+    PyBuffer_Release(&out);
+    return result;
+}
+
+static int int64s(PyObject *obj, Py_buffer *view);
+
+/* context_walk of each file of a stack (features_many's batches), in turn: `out` (N by the
+ * context columns) and `logs` (7 by N) stacked as the files' rows are in `line` (N by the
+ * line columns), `words`, `prose` and `prose_words` (N each), file k's `lengths[k]` rows
+ * after the files before it, with `totals[k]` its numpy sum of prose words (or 1.0). Each
+ * file's rows get what context_into gives the file alone: its sums start from its own
+ * first row, its neighbours and runs end at its own edges. */
+static PyObject *
+context_many_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "context_many_into(out, logs, line, words, prose, "
+                                         "prose_words, totals, lengths)");
+        return NULL;
+    }
+    Py_buffer out, logs, line, words, prose, pw, totals, lengths;
+    PyObject *result = NULL;
+    if (doubles(args[0], &out, 2) < 0)
+        return NULL;
+    if (doubles(args[1], &logs, 2) < 0)
+        goto fail_out;
+    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_logs;
+    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_line;
+    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_words;
+    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    if (PyObject_GetBuffer(args[6], &totals, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_pw;
+    if (int64s(args[7], &lengths) < 0)
+        goto fail_totals;
+    const Py_ssize_t n = out.shape[0], m = out.shape[1], files = lengths.len / 8;
+    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
+        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
+        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
+        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
+        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
+        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
+        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n || totals.itemsize != 8
+        || totals.format == NULL || strcmp(totals.format, "d") != 0
+        || totals.len != 8 * files) {
+        PyErr_SetString(PyExc_ValueError,
+                        "context_many_into: out (n, context columns), logs (7, n), line (n, "
+                        "line columns) of float64, words, prose flags and prose words per "
+                        "line, a float64 total and an int64 length per file");
+        goto done;
+    }
+    /* The files' lengths cover the rows exactly; the scratch is sized for the longest. */
+    const int64_t *len = lengths.buf;
+    Py_ssize_t rows = 0, longest = 0;
+    for (Py_ssize_t k = 0; k < files; k++) {
+        if (len[k] < 0 || len[k] > n - rows) {
+            rows = -1;
+            break;
+        }
+        rows += len[k];
+        longest = len[k] > longest ? len[k] : longest;
+    }
+    if (rows != n) {
+        PyErr_SetString(PyExc_ValueError, "context_many_into: the files' lengths must add up "
+                                          "to the rows");
+        goto done;
+    }
+    const Py_ssize_t lw = line.shape[1];
+    const double *ln = line.buf, *wd = words.buf, *pws = pw.buf, *tot = totals.buf;
+    const unsigned char *isp = prose.buf;
+    double *o = out.buf, *lg = logs.buf;
+    double *sums = NULL, *seg = NULL, *gap = NULL;
+    unsigned char *flags = NULL;
+    if (context_scratch(longest, &sums, &seg, &flags, &gap) < 0)
+        goto free_all;
+    for (Py_ssize_t k = 0, a = 0; k < files; a += len[k], k++)
+        context_walk(o + a * m, m, lg + a, n, ln + a * lw, lw, wd + a, isp + a, pws + a,
+                     tot[k], len[k], sums, seg, flags, gap);
+    result = Py_None;
+    Py_INCREF(result);
+free_all:
+    PyMem_Free(sums);
+    PyMem_Free(seg);
+    PyMem_Free(flags);
+    PyMem_Free(gap);
+done:
+    PyBuffer_Release(&lengths);
+fail_totals:
+    PyBuffer_Release(&totals);
+fail_pw:
     PyBuffer_Release(&pw);
 fail_prose:
     PyBuffer_Release(&prose);
@@ -3100,6 +3227,9 @@ static PyMethodDef all_methods[] = {
     {"context_into", (PyCFunction)(void (*)(void))context_into, METH_FASTCALL,
      "context_into(out, logs, line, words, prose, prose_words, total): features."
      "context_features of one file but its logarithms, line count and stopword median."},
+    {"context_many_into", (PyCFunction)(void (*)(void))context_many_into, METH_FASTCALL,
+     "context_many_into(out, logs, line, words, prose, prose_words, totals, lengths): "
+     "context_into of each file of a stack, in turn."},
     {"line_into", (PyCFunction)(void (*)(void))line_into, METH_FASTCALL,
      "line_into(out, ids, chars, codes, logs, repeated, rule_first, position, "
      "char_position): features._line_features' counted columns, written into out."},

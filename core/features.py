@@ -823,37 +823,64 @@ def features_many(
     items: Sequence[tuple[Rows, np.ndarray | None, Sequence[int]]],
 ) -> list[np.ndarray]:
     """`features_of(rows, subset, codes)` of each item, computed together (see above)."""
-    owns, ids, chars, codes = [], [], [], []
-    for rows, subset, rule_codes in items:
+    owns, ids, chars = [], [], []
+    for rows, subset, _ in items:
         if subset is None:
             owns.append(rows.own)
             ids.append(rows.ids)
             chars.append(rows.chars)
-        else:
-            owns.append(rows.own[subset])
-            ids.append(rows.ids[subset])
-            chars.append(rows.chars[subset])
-        codes.append(np.asarray(rule_codes, dtype=np.int64))
+        else:  # (`take`: the rows `[subset]` gives, in fewer steps)
+            owns.append(rows.own.take(subset, 0))
+            ids.append(rows.ids.take(subset))
+            chars.append(rows.chars.take(subset))
     out = [np.zeros((0, len(FEATURES))) for _ in items]
     full = [k for k, own in enumerate(owns) if len(own)]  # a file with no lines has no rows
     if not full:
         return out
     stack = _Stack.of([len(owns[k]) for k in full])
+    # The files' rule codes in one array at once, not an array a file then joined.
+    all_codes = np.fromiter(
+        itertools.chain.from_iterable(items[k][2] for k in full), dtype=np.int64
+    )
     line = _line_features_many(
         stack,
         np.concatenate([owns[k] for k in full]),
         [ids[k] for k in full],
         np.concatenate([chars[k] for k in full]),
-        np.concatenate([codes[k] for k in full]),
+        all_codes,
     )
-    context = _context_features_many(stack, line)
-    context[:, CONTEXT_FEATURES.index("after_comments")] = _comment_columns_many(
-        stack, np.concatenate([codes[k] for k in full]), _prose_rows(line)[1]
-    )
-    context[:, _SHARED] = _cohesion_many([items[k][:2] for k in full], line)
+    prose_rows = _prose_rows(line)
+    if _filefacts is not None:  # (tests: test_features_many)
+        context = _context_many_in_c(stack, line, prose_rows)
+    else:
+        context = _context_features_many(stack, line)
+    prose = prose_rows[1]
+    context[:, _AFTER_COMMENTS] = _comment_columns_many(stack, all_codes, prose)
+    if _filefacts is not None:
+        context[:, _SHARED] = _cohesion_stack(
+            [items[k][:2] for k in full], stack, np.ascontiguousarray(prose)
+        )
+    else:
+        context[:, _SHARED] = _cohesion_many([items[k][:2] for k in full], line, prose)
     x = np.hstack([line, context])
     for k, (a, b) in zip(full, stack.bounds(), strict=True):
         out[k] = x[a:b]
+    return out
+
+
+def _cohesion_stack(
+    files: Sequence[tuple[Rows, np.ndarray | None]], stack: _Stack, prose: np.ndarray
+) -> np.ndarray:
+    """`_cohesion_many(files, line, prose)` by each file's own walk (`cohesion_into`, as
+    `_cohesion_one`), written straight into its rows: the stacked numpy way indexes every
+    word of the batch a dozen times, some three times the walks' instructions. `prose`:
+    each stacked row's prose flag (C order)."""
+    out = np.empty((len(prose), 2))
+    table = _log1p_table(max(len(rows.chars) for rows, _ in files))
+    into = _filefacts.cohesion_into
+    for (rows, subset), (a, b) in zip(files, stack.bounds(), strict=True):
+        where = None if subset is None else np.ascontiguousarray(subset, dtype=np.int64)
+        into(out[a:b], rows.vocab, rows.owner, len(rows.chars), where, prose[a:b], table)
     return out
 
 
@@ -946,8 +973,46 @@ def _medians(stack: _Stack, values: np.ndarray, mask: np.ndarray, empty: float) 
     return out
 
 
+def _context_many_in_c(
+    stack: _Stack, line: np.ndarray, prose_rows: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """`_context_features_many` with each file's steps on its lines in one C walk
+    (`_filefacts.context_many_into`, the walk of `context_into` run file after file): the
+    numpy way pads every file to the longest file's rows, some three times the walk's
+    instructions on a batch. Numpy keeps what its rounding decides, as that way does: each
+    file's sum of prose words (pairwise), the logarithms, the line counts' `log1p`, the
+    stopword medians."""
+    words, prose_flags = prose_rows
+    prose_words = words * prose_flags
+    # Whole-file sums of non-integers are numpy's pairwise sums: taken file by file.
+    totals = np.array([prose_words[a:b].sum() or 1.0 for a, b in stack.bounds()])
+    out = np.zeros((line.shape[0], len(CONTEXT_FEATURES)), dtype=np.float64)
+    logs = np.empty((7, line.shape[0]))
+    _filefacts.context_many_into(
+        out, logs, np.ascontiguousarray(line), words, prose_flags, prose_words, totals,
+        np.ascontiguousarray(stack.lengths, dtype=np.int64),
+    )
+    return _numpy_tail_many(stack, out, logs, line, prose_flags)
+
+
+def _numpy_tail_many(
+    stack: _Stack, out: np.ndarray, logs: np.ndarray, line: np.ndarray, prose_flags: np.ndarray
+) -> np.ndarray:
+    """`_numpy_tail` of each stacked file: the line counts', the logarithms and the
+    stopwords against each file's prose lines' median (both ways of `features_many`)."""
+    out[:, 20] = stack.per_row(np.array([_log1p_lines(n) for n in stack.lengths.tolist()]))
+    out[:, _LOG_COLUMNS] = np.log1p(logs).T
+    stop = line[:, 5]
+    typical = stack.per_row(_medians(stack, stop, prose_flags, 0.0))
+    positive = typical > 0
+    ratio = np.minimum(stop / np.where(positive, typical, 1.0), 3.0)
+    out[:, 28] = np.where(positive, ratio, 0.0)
+    return out
+
+
 def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
-    """`context_features` of the stacked files."""
+    """`context_features` of the stacked files (numpy's way: where `_filefacts` is not
+    built, and the reference `_context_many_in_c` is held to)."""
     total_rows = line.shape[0]
     files = len(stack.lengths)
     out = np.zeros((total_rows, len(CONTEXT_FEATURES)), dtype=np.float64)
@@ -1017,7 +1082,6 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     hi_r = stack.per_row(np.array([r[1] for r in region], dtype=np.int64))
     out[:, 16], logs[5], out[:, 18] = _region(stack.local, lo_r, hi_r)
     decided = line[:, 15:20].sum(axis=1) > 0
-    out[:, 20] = stack.per_row(np.array([_log1p_lines(n) for n in stack.lengths.tolist()]))
     # Shares of lines: sums of 0s and 1s, exact in any order.
     out[:, 21] = stack.per_row(np.bincount(stack.file_of, prose, files) / stack.lengths)
     out[:, 22] = stack.per_row(
@@ -1032,13 +1096,7 @@ def _context_features_many(stack: _Stack, line: np.ndarray) -> np.ndarray:
     seg_words = np.where(in_gap, 0.0, np.bincount(seg_id, weights=prose_words)[seg_id])
     logs[6] = seg_words
     out[:, 24] = seg_words / total
-    out[:, _LOG_COLUMNS] = np.log1p(logs).T
-    stop = line[:, 5]
-    typical = stack.per_row(_medians(stack, stop, prose_flags, 0.0))
-    positive = typical > 0
-    ratio = np.minimum(stop / np.where(positive, typical, 1.0), 3.0)
-    out[:, 28] = np.where(positive, ratio, 0.0)
-    return out
+    return _numpy_tail_many(stack, out, logs, line, prose_flags)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -36,7 +36,13 @@
  * ruled_rows(verdicts, rows, wanted) -> list of int: the positions in `rows` (None: every
  *   line) of the verdicts whose rule is in `wanted` (a frozenset of rule ids).
  * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
- *   classify._codes_and_todo, plain body verdicts told without a call.
+ *   classify._codes_and_todo, plain body verdicts told without a call, and the others too
+ *   once rule_kit is bound (`decides` is then classify._model_decides as written here).
+ * rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed,
+ *   header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of,
+ *   undecided_of) -> None: bind rulecodes' constants (and its Python twins, for any
+ *   verdict not read here).
+ * rule_code(v), undecided(v), taken_by_header(v): rulecodes' functions of a verdict.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
  *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
  *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
@@ -1235,6 +1241,87 @@ fail:
     return NULL;
 }
 
+/* A pass's `wanted` rules (ruled_rows): one rule or two, so a verdict's rule is told by
+ * comparing it with each, not by a set look-up a line. A set finds a str only among its
+ * members of the same hash: a rule (an exact str) none of whose hashes match is not in
+ * it, one that is a member itself is; any other case asks the set. */
+#define FEW_WANTED 8
+typedef struct {
+    PyObject *set;
+    Py_ssize_t n; /* members held below, or -1: ask the set every time */
+    int none_in;  /* whether None is in the set */
+    PyObject *members[FEW_WANTED];
+    Py_hash_t hashes[FEW_WANTED];
+} Wanted;
+
+static int
+wanted_of(PyObject *set, Wanted *few)
+{
+    few->set = set;
+    few->n = -1;
+    few->none_in = PySet_Contains(set, Py_None);
+    if (few->none_in < 0)
+        return -1;
+    if (PySet_GET_SIZE(set) > FEW_WANTED)
+        return 0;
+    PyObject *it = PyObject_GetIter(set), *item;
+    if (it == NULL)
+        return -1;
+    Py_ssize_t n = 0;
+    while ((item = PyIter_Next(it)) != NULL) {
+        Py_hash_t h = PyObject_Hash(item);
+        if (h == -1 || n == FEW_WANTED) {
+            Py_DECREF(item);
+            for (Py_ssize_t j = 0; j < n; j++)
+                Py_DECREF(few->members[j]);
+            Py_DECREF(it);
+            if (h == -1)
+                return -1;
+            return 0;
+        }
+        few->members[n] = item; /* held until wanted_done */
+        few->hashes[n++] = h;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        for (Py_ssize_t j = 0; j < n; j++)
+            Py_DECREF(few->members[j]);
+        return -1;
+    }
+    few->n = n;
+    return 0;
+}
+
+static void
+wanted_done(Wanted *few)
+{
+    for (Py_ssize_t j = 0; j < few->n; j++)
+        Py_DECREF(few->members[j]);
+    few->n = -1;
+}
+
+/* `rule in wanted`: 1, 0, or -1 with an error set. */
+static int
+wanted_holds(Wanted *few, PyObject *rule)
+{
+    if (rule == Py_None)
+        return few->none_in;
+    if (few->n < 0 || !PyUnicode_CheckExact(rule))
+        return PySet_Contains(few->set, rule);
+    for (Py_ssize_t j = 0; j < few->n; j++) {
+        if (few->members[j] == rule)
+            return 1;
+    }
+    Py_hash_t h = PyObject_Hash(rule);
+    if (h == -1)
+        return -1;
+    for (Py_ssize_t j = 0; j < few->n; j++) {
+        if (few->hashes[j] == h)
+            return PySet_Contains(few->set, rule);
+    }
+    return 0;
+}
+
 /* ruled_rows(verdicts, rows, wanted) -> [k for k, i in enumerate(rows) if verdicts[i].rule in
  * wanted]: the positions in `rows` (a list of int, or None for every line) of the lines
  * whose verdict's rule is in `wanted` (a frozenset). A verdict of the bound class is read
@@ -1251,9 +1338,14 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *verdicts = args[0], *rows = args[1], *wanted = args[2];
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
+    Wanted few;
+    if (wanted_of(wanted, &few) < 0)
         return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        wanted_done(&few);
+        return NULL;
+    }
     Py_ssize_t count = rows == Py_None ? PyList_GET_SIZE(verdicts) : PyList_GET_SIZE(rows);
     for (Py_ssize_t k = 0; k < count; k++) {
         Py_ssize_t n = PyList_GET_SIZE(verdicts), i = k;
@@ -1277,7 +1369,7 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(v);
         if (rule == NULL)
             goto fail;
-        int in = PySet_Contains(wanted, rule);
+        int in = wanted_holds(&few, rule);
         Py_DECREF(rule);
         if (in < 0)
             goto fail;
@@ -1286,10 +1378,190 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 goto fail;
         }
     }
+    wanted_done(&few);
     return out;
 fail:
+    wanted_done(&few);
     Py_DECREF(out);
     return NULL;
+}
+
+/* How a rule's verdict reads to the model and the passes (rulecodes.py): the constants
+ * its functions read, bound once by `rule_kit`, and their Python twins, asked of any verdict
+ * not read here (not of the bound class, a rule neither None nor a str, a detail not a
+ * str). rule_code, undecided and taken_by_header are called for most removed lines on
+ * every pass, by `codes_and_todo` and by context passes: a Python call each. */
+static PyObject *rk_metadata = NULL, *rk_soft = NULL, *rk_in_body = NULL,
+                *rk_overruling = NULL, *rk_listed = NULL, *rk_kept_listed = NULL,
+                *rk_header_suffix = NULL, *rk_comment_prompt = NULL, *rk_model_rule = NULL,
+                *rk_code_of = NULL, *rk_taken_of = NULL, *rk_undecided_of = NULL;
+
+/* rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed,
+ *          header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of,
+ *          undecided_of): after verdict_kit of the same class. */
+static PyObject *
+rule_kit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 13 || !PyFrozenSet_Check(args[2]) || !PyFrozenSet_Check(args[3])
+        || !PyFrozenSet_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, "
+                        "kept_listed, header_suffix, comment_prompt, model_rule, "
+                        "rule_code_of, taken_by_header_of, undecided_of)");
+        return NULL;
+    }
+    for (int k = 5; k < 10; k++) {
+        if (!PyUnicode_CheckExact(args[k])) {
+            PyErr_SetString(PyExc_TypeError, "rule_kit: the texts are str");
+            return NULL;
+        }
+    }
+    for (int k = 10; k < 13; k++) {
+        if (!PyCallable_Check(args[k])) {
+            PyErr_SetString(PyExc_TypeError, "rule_kit: the twins are callable");
+            return NULL;
+        }
+    }
+    if (verdict_type == NULL || args[0] != (PyObject *)verdict_type) {
+        PyErr_SetString(PyExc_TypeError, "rule_kit: verdict_kit of this class first");
+        return NULL;
+    }
+    PyObject **slots[12] = {&rk_metadata, &rk_soft, &rk_in_body, &rk_overruling, &rk_listed,
+                            &rk_kept_listed, &rk_header_suffix, &rk_comment_prompt,
+                            &rk_model_rule, &rk_code_of, &rk_taken_of, &rk_undecided_of};
+    for (int k = 0; k < 12; k++)
+        Py_XSETREF(*slots[k], Py_NewRef(args[k + 1]));
+    Py_RETURN_NONE;
+}
+
+/* Whether `v` is read here: of the bound class, kept True or False, its rule None or a
+ * str, its detail a str, its label and score set. */
+static int
+rk_native(PyObject *v)
+{
+    if (rk_code_of == NULL || verdict_type == NULL || !Py_IS_TYPE(v, verdict_type))
+        return 0;
+    PyObject *keep = VERDICT_SLOT(v, V_KEEP), *rule = VERDICT_SLOT(v, V_RULE);
+    PyObject *detail = VERDICT_SLOT(v, V_DETAIL);
+    return (keep == Py_True || keep == Py_False) && rule != NULL
+           && (rule == Py_None || PyUnicode_CheckExact(rule)) && detail != NULL
+           && PyUnicode_CheckExact(detail) && VERDICT_SLOT(v, V_LABEL) != NULL
+           && VERDICT_SLOT(v, V_SCORE) != NULL;
+}
+
+/* `rule == text` for a rule None or a str. */
+static int
+rk_is(PyObject *rule, PyObject *text)
+{
+    return rule == text || (rule != Py_None && PyUnicode_Compare(rule, text) == 0);
+}
+
+/* rulecodes.rule_code_of of a verdict read here: 0 to 6, or -1 with an error set. */
+static int
+rk_code(PyObject *v)
+{
+    PyObject *rule = VERDICT_SLOT(v, V_RULE), *detail = VERDICT_SLOT(v, V_DETAIL);
+    int in;
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True) {
+        /* overruled_soft_rule: the detail's first word (split(" ", 1)[0]) a soft rule */
+        in = PySet_Contains(rk_overruling, rule);
+        if (in <= 0)
+            return in;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(detail);
+        Py_ssize_t cut = PyUnicode_FindChar(detail, ' ', 0, n, 1);
+        if (cut == -2)
+            return -1;
+        PyObject *soft = cut < 0 ? Py_NewRef(detail) : PyUnicode_Substring(detail, 0, cut);
+        if (soft == NULL)
+            return -1;
+        in = PySet_Contains(rk_soft, soft);
+        Py_DECREF(soft);
+        return in < 0 ? -1 : in ? 5 : 0;
+    }
+    if ((in = PySet_Contains(rk_soft, rule)) != 0)
+        return in < 0 ? -1 : 5;
+    if ((in = PySet_Contains(rk_in_body, rule)) != 0)
+        return in < 0 ? -1 : 0;
+    if ((in = (int)PyUnicode_Tailmatch(detail, rk_listed, 0, PY_SSIZE_T_MAX, -1)) != 0)
+        return in < 0 ? -1 : 4;
+    if (VERDICT_SLOT(v, V_LABEL) == rk_metadata)
+        return 2;
+    if ((in = (int)PyUnicode_Tailmatch(detail, rk_header_suffix, 0, PY_SSIZE_T_MAX, 1)) != 0)
+        return in < 0 ? -1 : 3;
+    if (rk_is(rule, rk_comment_prompt))
+        return 6;
+    return 1;
+}
+
+/* rulecodes.undecided_of of a verdict read here whose rule code is `code`. */
+static int
+rk_undecided(PyObject *v, int code)
+{
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True)
+        return VERDICT_SLOT(v, V_RULE) == Py_None;
+    return code == 4 || code == 5;
+}
+
+/* classify._model_decides of a verdict read here whose rule code is `code`. */
+static int
+rk_decides(PyObject *v, int code)
+{
+    if (VERDICT_SLOT(v, V_SCORE) != Py_None && VERDICT_SLOT(v, V_KEEP) == Py_False)
+        return 0;
+    return rk_undecided(v, code) || rk_is(VERDICT_SLOT(v, V_RULE), rk_model_rule);
+}
+
+/* rule_code(v) -> int: rulecodes.rule_code. */
+static PyObject *
+rule_code(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_code_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "rule_code: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_code_of, v);
+    }
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyLong_FromLong(code);
+}
+
+/* undecided(v) -> bool: rulecodes.undecided. */
+static PyObject *
+undecided(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_undecided_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "undecided: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_undecided_of, v);
+    }
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True)
+        return PyBool_FromLong(VERDICT_SLOT(v, V_RULE) == Py_None);
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyBool_FromLong(code == 4 || code == 5);
+}
+
+/* taken_by_header(v) -> bool: rulecodes.taken_by_header. */
+static PyObject *
+taken_by_header(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_taken_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "taken_by_header: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_taken_of, v);
+    }
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True) {
+        if (!rk_is(VERDICT_SLOT(v, V_RULE), rk_model_rule))
+            Py_RETURN_FALSE;
+        int in = PyUnicode_Contains(VERDICT_SLOT(v, V_DETAIL), rk_kept_listed);
+        return in < 0 ? NULL : PyBool_FromLong(in);
+    }
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyBool_FromLong(code == 4);
 }
 
 /* codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
@@ -1321,12 +1593,24 @@ codes_and_todo(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int plain = verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
                     && VERDICT_SLOT(v, V_KEEP) == Py_True
                     && VERDICT_SLOT(v, V_RULE) == Py_None;
-        PyObject *code = plain ? Py_NewRef(zero) : PyObject_CallOneArg(code_of, v);
+        PyObject *code;
         int decided = 1;
-        if (code != NULL && !plain) {
-            PyObject *answer = PyObject_CallOneArg(decides, v);
-            decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
-            Py_XDECREF(answer);
+        if (plain)
+            code = Py_NewRef(zero);
+        else if (rk_native(v)) {
+            /* rule_code and _model_decides read here (rule_kit): no call a line */
+            int c = rk_code(v);
+            code = c < 0 ? NULL : PyLong_FromLong(c);
+            if (code != NULL)
+                decided = rk_decides(v, c);
+        }
+        else {
+            code = PyObject_CallOneArg(code_of, v);
+            if (code != NULL) {
+                PyObject *answer = PyObject_CallOneArg(decides, v);
+                decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
+                Py_XDECREF(answer);
+            }
         }
         Py_DECREF(v);
         if (code == NULL || decided < 0 || PyList_Append(codes, code) < 0) {
@@ -3072,6 +3356,14 @@ static PyMethodDef all_methods[] = {
     {"ruled_rows", (PyCFunction)(void (*)(void))ruled_rows, METH_FASTCALL,
      "ruled_rows(verdicts, rows, wanted): the positions in rows (None: every line) of the "
      "verdicts whose rule is in wanted."},
+    {"rule_kit", (PyCFunction)(void (*)(void))rule_kit, METH_FASTCALL,
+     "rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed, "
+     "header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of, "
+     "undecided_of): bind what rule_code, undecided and taken_by_header read."},
+    {"rule_code", rule_code, METH_O, "rule_code(verdict): rulecodes.rule_code."},
+    {"undecided", undecided, METH_O, "undecided(verdict): rulecodes.undecided."},
+    {"taken_by_header", taken_by_header, METH_O,
+     "taken_by_header(verdict): rulecodes.taken_by_header."},
     {"codes_and_todo", (PyCFunction)(void (*)(void))codes_and_todo, METH_FASTCALL,
      "codes_and_todo(verdicts, rows, rule_code, decides): classify._codes_and_todo, plain "
      "body verdicts told in C."},

@@ -29,7 +29,8 @@
  *   fields as __slots__), its two labels and the model's rule id for model_verdicts.
  * model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
- *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
+ *   verdict is plain body or a rule's, set in `verdicts`; the positions of the others in
+ *   `rest`.
  * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
  * unplain(verdicts, rows, todo) -> list of int: the positions of `todo` (in `rows`) whose
  *   verdict is not plain body (kept, no rule), in order.
@@ -959,6 +960,32 @@ new_verdict(PyObject *label, PyObject *rule, PyObject *detail, PyObject *score)
     return v;
 }
 
+/* Verdict(label, rule, detail, meta=meta, score=score): a new reference, NULL on error. */
+static PyObject *
+new_verdict_meta(PyObject *label, PyObject *rule, PyObject *detail, PyObject *meta,
+                 PyObject *score)
+{
+    PyObject *v = new_verdict(label, rule, detail, score);
+    if (v != NULL)
+        Py_SETREF(VERDICT_SLOT(v, V_META), Py_NewRef(meta));
+    return v;
+}
+
+/* Whether model_verdicts sets a rule's verdict itself (`_model_verdict_of`'s cases of a
+ * line some rule decided): of the bound class, its rule and detail str, its label and meta
+ * set; kept (a soft rule the model overruled on an earlier pass) or removed. */
+static int
+ruled_verdict(PyObject *v)
+{
+    if (!Py_IS_TYPE(v, verdict_type))
+        return 0;
+    PyObject *keep = VERDICT_SLOT(v, V_KEEP), *rule = VERDICT_SLOT(v, V_RULE);
+    PyObject *detail = VERDICT_SLOT(v, V_DETAIL);
+    return (keep == Py_True || keep == Py_False) && rule != NULL && PyUnicode_CheckExact(rule)
+           && detail != NULL && PyUnicode_CheckExact(detail)
+           && VERDICT_SLOT(v, V_LABEL) != NULL && VERDICT_SLOT(v, V_META) != NULL;
+}
+
 /* Item `k` of list `list` as a double (a Python float); -1 with an exception set. */
 static int
 float_at(PyObject *list, Py_ssize_t k, double *out)
@@ -976,24 +1003,34 @@ float_at(PyObject *list, Py_ssize_t k, double *out)
  * classify._model_verdicts for the lines of `todo` (positions in `rows`) whose verdict is
  * plain body (kept, no rule): body -> the shared verdict of its score in `scored_body`
  * (made and put there if missing), else removed by the model with the summary of row k of
- * `x` (the six `columns` of `_Summaries`). `rest`: the positions left to Python, in order
- * (any other verdict, a line of a header's list, an item kept by its list's mean). */
+ * `x` (the six `columns` of `_Summaries`); and for the lines a rule decided (a removal
+ * the model may overrule, a soft rule's line it kept before), as `_model_verdict_of` sets
+ * them: kept over the rule with "rule (detail) overruled: summary", or the rule's verdict
+ * with "detail; summary" (its meta kept), or left as it is (kept again). `rest`: the
+ * positions left to Python, in order (any other verdict, a line of a header's list, an
+ * item kept by its list's mean, a soft rule's line removed again). */
 static PyObject *
 model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 11 || !PyList_Check(args[0]) || !PyList_Check(args[1])
+    if ((nargs != 11 && nargs != 12) || !PyList_Check(args[0]) || !PyList_Check(args[1])
         || !PyList_Check(args[2]) || !PyList_Check(args[3]) || !PyList_Check(args[4])
         || !PyDict_Check(args[6]) || !PyDict_Check(args[7]) || !PyTuple_Check(args[9])
         || PyTuple_GET_SIZE(args[9]) != 6 || !PyDict_Check(args[10])) {
         PyErr_SetString(PyExc_TypeError,
                         "model_verdicts(verdicts, rows, todo, scores, probabilities, "
-                        "threshold, lists, items, x, columns, scored_body)");
+                        "threshold, lists, items, x, columns, scored_body[, listed])");
         return NULL;
     }
     if (verdict_type == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "model_verdicts: verdict_kit first");
         return NULL;
     }
+    /* The bar of a header's list's lines (`lists`' mean), where given: else they are left
+     * to Python. */
+    int has_listed = nargs == 12;
+    double listed_bar = has_listed ? PyFloat_AsDouble(args[11]) : 0.0;
+    if (listed_bar == -1.0 && PyErr_Occurred())
+        return NULL;
     PyObject *verdicts = args[0], *rows = args[1], *todo = args[2], *scores = args[3];
     PyObject *probabilities = args[4], *lists = args[6], *items = args[7];
     PyObject *scored_body = args[10];
@@ -1046,10 +1083,17 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int plain = Py_IS_TYPE(verdict, verdict_type)
                     && VERDICT_SLOT(verdict, V_KEEP) == Py_True
                     && VERDICT_SLOT(verdict, V_RULE) == Py_None;
-        int listed = plain ? PyDict_Contains(lists, key) : 0;
-        if (listed < 0)
-            goto done;
-        if (!plain || listed) {
+        /* A line a rule decided: set here too (`_model_verdict_of`), but for the lines of
+         * a header's list (their own bar) and a soft rule's line the model removes again
+         * (`_soft_again`). */
+        int ruled = !plain && ruled_verdict(verdict);
+        PyObject *mean_of_list = NULL;
+        if (plain || ruled) {
+            mean_of_list = PyDict_GetItemWithError(lists, key);
+            if (mean_of_list == NULL && PyErr_Occurred())
+                goto done;
+        }
+        if ((!plain && !ruled) || (mean_of_list != NULL && !has_listed)) {
             if (PyList_Append(rest, key) < 0)
                 goto done;
             continue;
@@ -1061,12 +1105,26 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (item == NULL && PyErr_Occurred())
             goto done;
         int body;
-        if (item != NULL) {
+        if (mean_of_list != NULL) {
+            /* `lists[k] >= listed`: a float, or any number Python compares so */
+            if (!PyFloat_CheckExact(mean_of_list)) {
+                if (PyList_Append(rest, key) < 0)
+                    goto done;
+                continue;
+            }
+            body = PyFloat_AS_DOUBLE(mean_of_list) >= listed_bar;
+            if (plain && item != NULL && body && pk < threshold) {
+                if (PyList_Append(rest, key) < 0)  /* Python's item account */
+                    goto done;
+                continue;
+            }
+        }
+        else if (item != NULL) {
             double mean = PyFloat_AsDouble(item);
             if (mean == -1.0 && PyErr_Occurred())
                 goto done;
             body = (mean > pk ? mean : pk) >= threshold;  /* max(pk, mean) */
-            if (body && pk < threshold) {  /* kept by its list: Python says so */
+            if (plain && body && pk < threshold) {  /* kept by its list: Python says so */
                 if (PyList_Append(rest, key) < 0)
                     goto done;
                 continue;
@@ -1074,13 +1132,53 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         else
             body = pk >= threshold;
+        if (ruled && VERDICT_SLOT(verdict, V_KEEP) == Py_True) {
+            if (body)
+                continue;  /* kept over its soft rule again: unchanged */
+            if (PyList_Append(rest, key) < 0)  /* removed again: `_soft_again` */
+                goto done;
+            continue;
+        }
         if (k >= PyList_GET_SIZE(scores)) {
             PyErr_SetString(PyExc_IndexError, "model_verdicts: no such score");
             goto done;
         }
         PyObject *score = PyList_GET_ITEM(scores, k);
         PyObject *made;
-        if (body) {
+        if (ruled) {
+            /* f"{rule} ({detail}) overruled: {summary}" kept, or the rule's verdict with
+             * f"{detail}; {summary}" and its meta */
+            if (k >= view.shape[0]) {
+                PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
+                goto done;
+            }
+            double v[6];
+            const char *row = (const char *)view.buf + k * view.strides[0];
+            for (int c = 0; c < 6; c++)
+                v[c] = *(const double *)(row + columns[c] * view.strides[1]);
+            double s = PyFloat_AsDouble(score);
+            if (s == -1.0 && PyErr_Occurred())
+                goto done;
+            PyObject *summary = summary_of(v, s);
+            if (summary == NULL)
+                goto done;
+            PyObject *rule = VERDICT_SLOT(verdict, V_RULE);
+            PyObject *detail = VERDICT_SLOT(verdict, V_DETAIL);
+            PyObject *text = body
+                ? PyUnicode_FromFormat("%U (%U) overruled: %U", rule, detail, summary)
+                : PyUnicode_FromFormat("%U; %U", detail, summary);
+            Py_DECREF(summary);
+            if (text == NULL)
+                goto done;
+            made = body ? new_verdict(label_body, model_rule, text, score)
+                        : new_verdict_meta(VERDICT_SLOT(verdict, V_LABEL), rule, text,
+                                           VERDICT_SLOT(verdict, V_META), score);
+            Py_DECREF(text);
+            if (made == NULL)
+                goto done;
+            changed |= body;
+        }
+        else if (body) {
             made = PyDict_GetItemWithError(scored_body, score);
             if (made != NULL)
                 Py_INCREF(made);

@@ -29,14 +29,21 @@
  *   fields as __slots__), its two labels and the model's rule id for model_verdicts.
  * model_verdicts(verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
  *   columns, scored_body) -> (changed, rest): classify._model_verdicts of the lines whose
- *   verdict is plain body, set in `verdicts`; the positions of the others in `rest`.
+ *   verdict is plain body or a rule's, set in `verdicts`; the positions of the others in
+ *   `rest`.
  * kept_lines(verdicts) -> list of int: the positions of the verdicts that keep their line.
  * unplain(verdicts, rows, todo) -> list of int: the positions of `todo` (in `rows`) whose
  *   verdict is not plain body (kept, no rule), in order.
  * ruled_rows(verdicts, rows, wanted) -> list of int: the positions in `rows` (None: every
  *   line) of the verdicts whose rule is in `wanted` (a frozenset of rule ids).
  * codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
- *   classify._codes_and_todo, plain body verdicts told without a call.
+ *   classify._codes_and_todo, plain body verdicts told without a call, and the others too
+ *   once rule_kit is bound (`decides` is then classify._model_decides as written here).
+ * rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed,
+ *   header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of,
+ *   undecided_of) -> None: bind rulecodes' constants (and its Python twins, for any
+ *   verdict not read here).
+ * rule_code(v), undecided(v), taken_by_header(v): rulecodes' functions of a verdict.
  * held_trigrams(text, grams) -> int: how many of `grams` (an iterable of str) are three
  *   characters long and occur in `text`, `sum(len(g) == 3 and g in text for g in grams)`
  *   (titles.Lead.shared): every trigram of the text is put in a hash set once, instead of
@@ -956,6 +963,32 @@ new_verdict(PyObject *label, PyObject *rule, PyObject *detail, PyObject *score)
     return v;
 }
 
+/* Verdict(label, rule, detail, meta=meta, score=score): a new reference, NULL on error. */
+static PyObject *
+new_verdict_meta(PyObject *label, PyObject *rule, PyObject *detail, PyObject *meta,
+                 PyObject *score)
+{
+    PyObject *v = new_verdict(label, rule, detail, score);
+    if (v != NULL)
+        Py_SETREF(VERDICT_SLOT(v, V_META), Py_NewRef(meta));
+    return v;
+}
+
+/* Whether model_verdicts sets a rule's verdict itself (`_model_verdict_of`'s cases of a
+ * line some rule decided): of the bound class, its rule and detail str, its label and meta
+ * set; kept (a soft rule the model overruled on an earlier pass) or removed. */
+static int
+ruled_verdict(PyObject *v)
+{
+    if (!Py_IS_TYPE(v, verdict_type))
+        return 0;
+    PyObject *keep = VERDICT_SLOT(v, V_KEEP), *rule = VERDICT_SLOT(v, V_RULE);
+    PyObject *detail = VERDICT_SLOT(v, V_DETAIL);
+    return (keep == Py_True || keep == Py_False) && rule != NULL && PyUnicode_CheckExact(rule)
+           && detail != NULL && PyUnicode_CheckExact(detail)
+           && VERDICT_SLOT(v, V_LABEL) != NULL && VERDICT_SLOT(v, V_META) != NULL;
+}
+
 /* Item `k` of list `list` as a double (a Python float); -1 with an exception set. */
 static int
 float_at(PyObject *list, Py_ssize_t k, double *out)
@@ -973,24 +1006,34 @@ float_at(PyObject *list, Py_ssize_t k, double *out)
  * classify._model_verdicts for the lines of `todo` (positions in `rows`) whose verdict is
  * plain body (kept, no rule): body -> the shared verdict of its score in `scored_body`
  * (made and put there if missing), else removed by the model with the summary of row k of
- * `x` (the six `columns` of `_Summaries`). `rest`: the positions left to Python, in order
- * (any other verdict, a line of a header's list, an item kept by its list's mean). */
+ * `x` (the six `columns` of `_Summaries`); and for the lines a rule decided (a removal
+ * the model may overrule, a soft rule's line it kept before), as `_model_verdict_of` sets
+ * them: kept over the rule with "rule (detail) overruled: summary", or the rule's verdict
+ * with "detail; summary" (its meta kept), or left as it is (kept again). `rest`: the
+ * positions left to Python, in order (any other verdict, a line of a header's list, an
+ * item kept by its list's mean, a soft rule's line removed again). */
 static PyObject *
 model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 11 || !PyList_Check(args[0]) || !PyList_Check(args[1])
+    if ((nargs != 11 && nargs != 12) || !PyList_Check(args[0]) || !PyList_Check(args[1])
         || !PyList_Check(args[2]) || !PyList_Check(args[3]) || !PyList_Check(args[4])
         || !PyDict_Check(args[6]) || !PyDict_Check(args[7]) || !PyTuple_Check(args[9])
         || PyTuple_GET_SIZE(args[9]) != 6 || !PyDict_Check(args[10])) {
         PyErr_SetString(PyExc_TypeError,
                         "model_verdicts(verdicts, rows, todo, scores, probabilities, "
-                        "threshold, lists, items, x, columns, scored_body)");
+                        "threshold, lists, items, x, columns, scored_body[, listed])");
         return NULL;
     }
     if (verdict_type == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "model_verdicts: verdict_kit first");
         return NULL;
     }
+    /* The bar of a header's list's lines (`lists`' mean), where given: else they are left
+     * to Python. */
+    int has_listed = nargs == 12;
+    double listed_bar = has_listed ? PyFloat_AsDouble(args[11]) : 0.0;
+    if (listed_bar == -1.0 && PyErr_Occurred())
+        return NULL;
     PyObject *verdicts = args[0], *rows = args[1], *todo = args[2], *scores = args[3];
     PyObject *probabilities = args[4], *lists = args[6], *items = args[7];
     PyObject *scored_body = args[10];
@@ -1043,10 +1086,17 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int plain = Py_IS_TYPE(verdict, verdict_type)
                     && VERDICT_SLOT(verdict, V_KEEP) == Py_True
                     && VERDICT_SLOT(verdict, V_RULE) == Py_None;
-        int listed = plain ? PyDict_Contains(lists, key) : 0;
-        if (listed < 0)
-            goto done;
-        if (!plain || listed) {
+        /* A line a rule decided: set here too (`_model_verdict_of`), but for the lines of
+         * a header's list (their own bar) and a soft rule's line the model removes again
+         * (`_soft_again`). */
+        int ruled = !plain && ruled_verdict(verdict);
+        PyObject *mean_of_list = NULL;
+        if (plain || ruled) {
+            mean_of_list = PyDict_GetItemWithError(lists, key);
+            if (mean_of_list == NULL && PyErr_Occurred())
+                goto done;
+        }
+        if ((!plain && !ruled) || (mean_of_list != NULL && !has_listed)) {
             if (PyList_Append(rest, key) < 0)
                 goto done;
             continue;
@@ -1058,12 +1108,26 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (item == NULL && PyErr_Occurred())
             goto done;
         int body;
-        if (item != NULL) {
+        if (mean_of_list != NULL) {
+            /* `lists[k] >= listed`: a float, or any number Python compares so */
+            if (!PyFloat_CheckExact(mean_of_list)) {
+                if (PyList_Append(rest, key) < 0)
+                    goto done;
+                continue;
+            }
+            body = PyFloat_AS_DOUBLE(mean_of_list) >= listed_bar;
+            if (plain && item != NULL && body && pk < threshold) {
+                if (PyList_Append(rest, key) < 0)  /* Python's item account */
+                    goto done;
+                continue;
+            }
+        }
+        else if (item != NULL) {
             double mean = PyFloat_AsDouble(item);
             if (mean == -1.0 && PyErr_Occurred())
                 goto done;
             body = (mean > pk ? mean : pk) >= threshold;  /* max(pk, mean) */
-            if (body && pk < threshold) {  /* kept by its list: Python says so */
+            if (plain && body && pk < threshold) {  /* kept by its list: Python says so */
                 if (PyList_Append(rest, key) < 0)
                     goto done;
                 continue;
@@ -1071,13 +1135,53 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         else
             body = pk >= threshold;
+        if (ruled && VERDICT_SLOT(verdict, V_KEEP) == Py_True) {
+            if (body)
+                continue;  /* kept over its soft rule again: unchanged */
+            if (PyList_Append(rest, key) < 0)  /* removed again: `_soft_again` */
+                goto done;
+            continue;
+        }
         if (k >= PyList_GET_SIZE(scores)) {
             PyErr_SetString(PyExc_IndexError, "model_verdicts: no such score");
             goto done;
         }
         PyObject *score = PyList_GET_ITEM(scores, k);
         PyObject *made;
-        if (body) {
+        if (ruled) {
+            /* f"{rule} ({detail}) overruled: {summary}" kept, or the rule's verdict with
+             * f"{detail}; {summary}" and its meta */
+            if (k >= view.shape[0]) {
+                PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
+                goto done;
+            }
+            double v[6];
+            const char *row = (const char *)view.buf + k * view.strides[0];
+            for (int c = 0; c < 6; c++)
+                v[c] = *(const double *)(row + columns[c] * view.strides[1]);
+            double s = PyFloat_AsDouble(score);
+            if (s == -1.0 && PyErr_Occurred())
+                goto done;
+            PyObject *summary = summary_of(v, s);
+            if (summary == NULL)
+                goto done;
+            PyObject *rule = VERDICT_SLOT(verdict, V_RULE);
+            PyObject *detail = VERDICT_SLOT(verdict, V_DETAIL);
+            PyObject *text = body
+                ? PyUnicode_FromFormat("%U (%U) overruled: %U", rule, detail, summary)
+                : PyUnicode_FromFormat("%U; %U", detail, summary);
+            Py_DECREF(summary);
+            if (text == NULL)
+                goto done;
+            made = body ? new_verdict(label_body, model_rule, text, score)
+                        : new_verdict_meta(VERDICT_SLOT(verdict, V_LABEL), rule, text,
+                                           VERDICT_SLOT(verdict, V_META), score);
+            Py_DECREF(text);
+            if (made == NULL)
+                goto done;
+            changed |= body;
+        }
+        else if (body) {
             made = PyDict_GetItemWithError(scored_body, score);
             if (made != NULL)
                 Py_INCREF(made);
@@ -1238,6 +1342,87 @@ fail:
     return NULL;
 }
 
+/* A pass's `wanted` rules (ruled_rows): one rule or two, so a verdict's rule is told by
+ * comparing it with each, not by a set look-up a line. A set finds a str only among its
+ * members of the same hash: a rule (an exact str) none of whose hashes match is not in
+ * it, one that is a member itself is; any other case asks the set. */
+#define FEW_WANTED 8
+typedef struct {
+    PyObject *set;
+    Py_ssize_t n; /* members held below, or -1: ask the set every time */
+    int none_in;  /* whether None is in the set */
+    PyObject *members[FEW_WANTED];
+    Py_hash_t hashes[FEW_WANTED];
+} Wanted;
+
+static int
+wanted_of(PyObject *set, Wanted *few)
+{
+    few->set = set;
+    few->n = -1;
+    few->none_in = PySet_Contains(set, Py_None);
+    if (few->none_in < 0)
+        return -1;
+    if (PySet_GET_SIZE(set) > FEW_WANTED)
+        return 0;
+    PyObject *it = PyObject_GetIter(set), *item;
+    if (it == NULL)
+        return -1;
+    Py_ssize_t n = 0;
+    while ((item = PyIter_Next(it)) != NULL) {
+        Py_hash_t h = PyObject_Hash(item);
+        if (h == -1 || n == FEW_WANTED) {
+            Py_DECREF(item);
+            for (Py_ssize_t j = 0; j < n; j++)
+                Py_DECREF(few->members[j]);
+            Py_DECREF(it);
+            if (h == -1)
+                return -1;
+            return 0;
+        }
+        few->members[n] = item; /* held until wanted_done */
+        few->hashes[n++] = h;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        for (Py_ssize_t j = 0; j < n; j++)
+            Py_DECREF(few->members[j]);
+        return -1;
+    }
+    few->n = n;
+    return 0;
+}
+
+static void
+wanted_done(Wanted *few)
+{
+    for (Py_ssize_t j = 0; j < few->n; j++)
+        Py_DECREF(few->members[j]);
+    few->n = -1;
+}
+
+/* `rule in wanted`: 1, 0, or -1 with an error set. */
+static int
+wanted_holds(Wanted *few, PyObject *rule)
+{
+    if (rule == Py_None)
+        return few->none_in;
+    if (few->n < 0 || !PyUnicode_CheckExact(rule))
+        return PySet_Contains(few->set, rule);
+    for (Py_ssize_t j = 0; j < few->n; j++) {
+        if (few->members[j] == rule)
+            return 1;
+    }
+    Py_hash_t h = PyObject_Hash(rule);
+    if (h == -1)
+        return -1;
+    for (Py_ssize_t j = 0; j < few->n; j++) {
+        if (few->hashes[j] == h)
+            return PySet_Contains(few->set, rule);
+    }
+    return 0;
+}
+
 /* ruled_rows(verdicts, rows, wanted) -> [k for k, i in enumerate(rows) if verdicts[i].rule in
  * wanted]: the positions in `rows` (a list of int, or None for every line) of the lines
  * whose verdict's rule is in `wanted` (a frozenset). A verdict of the bound class is read
@@ -1254,9 +1439,14 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *verdicts = args[0], *rows = args[1], *wanted = args[2];
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
+    Wanted few;
+    if (wanted_of(wanted, &few) < 0)
         return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        wanted_done(&few);
+        return NULL;
+    }
     Py_ssize_t count = rows == Py_None ? PyList_GET_SIZE(verdicts) : PyList_GET_SIZE(rows);
     for (Py_ssize_t k = 0; k < count; k++) {
         Py_ssize_t n = PyList_GET_SIZE(verdicts), i = k;
@@ -1280,7 +1470,7 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(v);
         if (rule == NULL)
             goto fail;
-        int in = PySet_Contains(wanted, rule);
+        int in = wanted_holds(&few, rule);
         Py_DECREF(rule);
         if (in < 0)
             goto fail;
@@ -1289,10 +1479,190 @@ ruled_rows(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 goto fail;
         }
     }
+    wanted_done(&few);
     return out;
 fail:
+    wanted_done(&few);
     Py_DECREF(out);
     return NULL;
+}
+
+/* How a rule's verdict reads to the model and the passes (rulecodes.py): the constants
+ * its functions read, bound once by `rule_kit`, and their Python twins, asked of any verdict
+ * not read here (not of the bound class, a rule neither None nor a str, a detail not a
+ * str). rule_code, undecided and taken_by_header are called for most removed lines on
+ * every pass, by `codes_and_todo` and by context passes: a Python call each. */
+static PyObject *rk_metadata = NULL, *rk_soft = NULL, *rk_in_body = NULL,
+                *rk_overruling = NULL, *rk_listed = NULL, *rk_kept_listed = NULL,
+                *rk_header_suffix = NULL, *rk_comment_prompt = NULL, *rk_model_rule = NULL,
+                *rk_code_of = NULL, *rk_taken_of = NULL, *rk_undecided_of = NULL;
+
+/* rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed,
+ *          header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of,
+ *          undecided_of): after verdict_kit of the same class. */
+static PyObject *
+rule_kit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 13 || !PyFrozenSet_Check(args[2]) || !PyFrozenSet_Check(args[3])
+        || !PyFrozenSet_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, "
+                        "kept_listed, header_suffix, comment_prompt, model_rule, "
+                        "rule_code_of, taken_by_header_of, undecided_of)");
+        return NULL;
+    }
+    for (int k = 5; k < 10; k++) {
+        if (!PyUnicode_CheckExact(args[k])) {
+            PyErr_SetString(PyExc_TypeError, "rule_kit: the texts are str");
+            return NULL;
+        }
+    }
+    for (int k = 10; k < 13; k++) {
+        if (!PyCallable_Check(args[k])) {
+            PyErr_SetString(PyExc_TypeError, "rule_kit: the twins are callable");
+            return NULL;
+        }
+    }
+    if (verdict_type == NULL || args[0] != (PyObject *)verdict_type) {
+        PyErr_SetString(PyExc_TypeError, "rule_kit: verdict_kit of this class first");
+        return NULL;
+    }
+    PyObject **slots[12] = {&rk_metadata, &rk_soft, &rk_in_body, &rk_overruling, &rk_listed,
+                            &rk_kept_listed, &rk_header_suffix, &rk_comment_prompt,
+                            &rk_model_rule, &rk_code_of, &rk_taken_of, &rk_undecided_of};
+    for (int k = 0; k < 12; k++)
+        Py_XSETREF(*slots[k], Py_NewRef(args[k + 1]));
+    Py_RETURN_NONE;
+}
+
+/* Whether `v` is read here: of the bound class, kept True or False, its rule None or a
+ * str, its detail a str, its label and score set. */
+static int
+rk_native(PyObject *v)
+{
+    if (rk_code_of == NULL || verdict_type == NULL || !Py_IS_TYPE(v, verdict_type))
+        return 0;
+    PyObject *keep = VERDICT_SLOT(v, V_KEEP), *rule = VERDICT_SLOT(v, V_RULE);
+    PyObject *detail = VERDICT_SLOT(v, V_DETAIL);
+    return (keep == Py_True || keep == Py_False) && rule != NULL
+           && (rule == Py_None || PyUnicode_CheckExact(rule)) && detail != NULL
+           && PyUnicode_CheckExact(detail) && VERDICT_SLOT(v, V_LABEL) != NULL
+           && VERDICT_SLOT(v, V_SCORE) != NULL;
+}
+
+/* `rule == text` for a rule None or a str. */
+static int
+rk_is(PyObject *rule, PyObject *text)
+{
+    return rule == text || (rule != Py_None && PyUnicode_Compare(rule, text) == 0);
+}
+
+/* rulecodes.rule_code_of of a verdict read here: 0 to 6, or -1 with an error set. */
+static int
+rk_code(PyObject *v)
+{
+    PyObject *rule = VERDICT_SLOT(v, V_RULE), *detail = VERDICT_SLOT(v, V_DETAIL);
+    int in;
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True) {
+        /* overruled_soft_rule: the detail's first word (split(" ", 1)[0]) a soft rule */
+        in = PySet_Contains(rk_overruling, rule);
+        if (in <= 0)
+            return in;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(detail);
+        Py_ssize_t cut = PyUnicode_FindChar(detail, ' ', 0, n, 1);
+        if (cut == -2)
+            return -1;
+        PyObject *soft = cut < 0 ? Py_NewRef(detail) : PyUnicode_Substring(detail, 0, cut);
+        if (soft == NULL)
+            return -1;
+        in = PySet_Contains(rk_soft, soft);
+        Py_DECREF(soft);
+        return in < 0 ? -1 : in ? 5 : 0;
+    }
+    if ((in = PySet_Contains(rk_soft, rule)) != 0)
+        return in < 0 ? -1 : 5;
+    if ((in = PySet_Contains(rk_in_body, rule)) != 0)
+        return in < 0 ? -1 : 0;
+    if ((in = (int)PyUnicode_Tailmatch(detail, rk_listed, 0, PY_SSIZE_T_MAX, -1)) != 0)
+        return in < 0 ? -1 : 4;
+    if (VERDICT_SLOT(v, V_LABEL) == rk_metadata)
+        return 2;
+    if ((in = (int)PyUnicode_Tailmatch(detail, rk_header_suffix, 0, PY_SSIZE_T_MAX, 1)) != 0)
+        return in < 0 ? -1 : 3;
+    if (rk_is(rule, rk_comment_prompt))
+        return 6;
+    return 1;
+}
+
+/* rulecodes.undecided_of of a verdict read here whose rule code is `code`. */
+static int
+rk_undecided(PyObject *v, int code)
+{
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True)
+        return VERDICT_SLOT(v, V_RULE) == Py_None;
+    return code == 4 || code == 5;
+}
+
+/* classify._model_decides of a verdict read here whose rule code is `code`. */
+static int
+rk_decides(PyObject *v, int code)
+{
+    if (VERDICT_SLOT(v, V_SCORE) != Py_None && VERDICT_SLOT(v, V_KEEP) == Py_False)
+        return 0;
+    return rk_undecided(v, code) || rk_is(VERDICT_SLOT(v, V_RULE), rk_model_rule);
+}
+
+/* rule_code(v) -> int: rulecodes.rule_code. */
+static PyObject *
+rule_code(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_code_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "rule_code: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_code_of, v);
+    }
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyLong_FromLong(code);
+}
+
+/* undecided(v) -> bool: rulecodes.undecided. */
+static PyObject *
+undecided(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_undecided_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "undecided: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_undecided_of, v);
+    }
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True)
+        return PyBool_FromLong(VERDICT_SLOT(v, V_RULE) == Py_None);
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyBool_FromLong(code == 4 || code == 5);
+}
+
+/* taken_by_header(v) -> bool: rulecodes.taken_by_header. */
+static PyObject *
+taken_by_header(PyObject *self, PyObject *v)
+{
+    if (!rk_native(v)) {
+        if (rk_taken_of == NULL) {
+            PyErr_SetString(PyExc_RuntimeError, "taken_by_header: rule_kit first");
+            return NULL;
+        }
+        return PyObject_CallOneArg(rk_taken_of, v);
+    }
+    if (VERDICT_SLOT(v, V_KEEP) == Py_True) {
+        if (!rk_is(VERDICT_SLOT(v, V_RULE), rk_model_rule))
+            Py_RETURN_FALSE;
+        int in = PyUnicode_Contains(VERDICT_SLOT(v, V_DETAIL), rk_kept_listed);
+        return in < 0 ? NULL : PyBool_FromLong(in);
+    }
+    int code = rk_code(v);
+    return code < 0 ? NULL : PyBool_FromLong(code == 4);
 }
 
 /* codes_and_todo(verdicts, rows, rule_code, decides) -> (codes, todo):
@@ -1324,12 +1694,24 @@ codes_and_todo(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         int plain = verdict_type != NULL && Py_IS_TYPE(v, verdict_type)
                     && VERDICT_SLOT(v, V_KEEP) == Py_True
                     && VERDICT_SLOT(v, V_RULE) == Py_None;
-        PyObject *code = plain ? Py_NewRef(zero) : PyObject_CallOneArg(code_of, v);
+        PyObject *code;
         int decided = 1;
-        if (code != NULL && !plain) {
-            PyObject *answer = PyObject_CallOneArg(decides, v);
-            decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
-            Py_XDECREF(answer);
+        if (plain)
+            code = Py_NewRef(zero);
+        else if (rk_native(v)) {
+            /* rule_code and _model_decides read here (rule_kit): no call a line */
+            int c = rk_code(v);
+            code = c < 0 ? NULL : PyLong_FromLong(c);
+            if (code != NULL)
+                decided = rk_decides(v, c);
+        }
+        else {
+            code = PyObject_CallOneArg(code_of, v);
+            if (code != NULL) {
+                PyObject *answer = PyObject_CallOneArg(decides, v);
+                decided = answer == NULL ? -1 : PyObject_IsTrue(answer);
+                Py_XDECREF(answer);
+            }
         }
         Py_DECREF(v);
         if (code == NULL || decided < 0 || PyList_Append(codes, code) < 0) {
@@ -3199,6 +3581,14 @@ static PyMethodDef all_methods[] = {
     {"ruled_rows", (PyCFunction)(void (*)(void))ruled_rows, METH_FASTCALL,
      "ruled_rows(verdicts, rows, wanted): the positions in rows (None: every line) of the "
      "verdicts whose rule is in wanted."},
+    {"rule_kit", (PyCFunction)(void (*)(void))rule_kit, METH_FASTCALL,
+     "rule_kit(Verdict, METADATA, soft, in_body, overruling, listed, kept_listed, "
+     "header_suffix, comment_prompt, model_rule, rule_code_of, taken_by_header_of, "
+     "undecided_of): bind what rule_code, undecided and taken_by_header read."},
+    {"rule_code", rule_code, METH_O, "rule_code(verdict): rulecodes.rule_code."},
+    {"undecided", undecided, METH_O, "undecided(verdict): rulecodes.undecided."},
+    {"taken_by_header", taken_by_header, METH_O,
+     "taken_by_header(verdict): rulecodes.taken_by_header."},
     {"codes_and_todo", (PyCFunction)(void (*)(void))codes_and_todo, METH_FASTCALL,
      "codes_and_todo(verdicts, rows, rule_code, decides): classify._codes_and_todo, plain "
      "body verdicts told in C."},

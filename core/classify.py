@@ -993,22 +993,24 @@ def _model_verdicts(
 ) -> bool:
     """Set the verdict of each line of `todo` (positions in `rows`) from its body
     probability `p` (stage-1 features `x1`; `thresholds`: the file's bar and the model's);
-    True if a line changed sides. Lines whose verdict is plain body, most of them, are
-    set in C where it was built (`_filefacts.model_verdicts`), the others here
-    (`_model_verdict_of`): each line's verdict depends on its own alone."""
+    True if a line changed sides. Lines whose verdict is plain body, most of them, and
+    those a rule decided (a header's list's lines among them) are set in C where it was
+    built (`_filefacts.model_verdicts`, as `_model_verdict_of` sets them), the others here
+    (an item kept by its list, a soft rule's line removed again): each line's verdict
+    depends on its own alone."""
     scores = np.round(p, 3).tolist()
     # Each line's probability as a float: the same comparisons, without a numpy scalar
     # made per line read.
     probabilities = p.tolist()
     threshold = thresholds[0]
     rest, changed = todo, False
+    listed = max(thresholds[1], LISTED_THRESHOLD)
     if _VERDICT_KIT:
         x = np.asarray(x1, dtype=np.float64)
         changed, rest = _filefacts.model_verdicts(
             verdicts, rows, todo, scores, probabilities, threshold, lists, items, x,
-            _Summaries._PICK, _SCORED_BODY,
+            _Summaries._PICK, _SCORED_BODY, float(listed),
         )
-    listed = max(thresholds[1], LISTED_THRESHOLD)
     summary = _Summaries(x1)
     for k in rest:
         changed |= _model_verdict_of(

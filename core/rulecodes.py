@@ -5,7 +5,7 @@ verdict gives the model (`rule_code`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .model import Label, Verdict
 
@@ -76,7 +76,7 @@ def overruled_soft_rule(verdict: Verdict) -> str | None:
     return soft if soft in SOFT_RULES else None
 
 
-def rule_code(verdict: Verdict) -> int:
+def rule_code_of(verdict: Verdict) -> int:
     """How the model sees a rule's verdict: 0 none, 1 boilerplate, 2 metadata, 3 block
     header, 4 listed under a block header, 5 a soft rule (see SOFT_RULES), 6 a comment
     prompt (boilerplate that opens a comment section)."""
@@ -98,18 +98,50 @@ def rule_code(verdict: Verdict) -> int:
     return 1
 
 
-def undecided(verdict: Verdict) -> bool:
+def undecided_of(verdict: Verdict) -> bool:
     """Left to the line model: no rule decided, or only a soft one."""
     if verdict.keep:
         return verdict.rule is None
-    return rule_code(verdict) in (4, 5)
+    return rule_code_of(verdict) in (4, 5)
 
 
-def taken_by_header(verdict: Verdict) -> bool:
+def taken_by_header_of(verdict: Verdict) -> bool:
     """Taken by a block header's list: still, or kept by the model over it."""
     if verdict.keep:
         return verdict.rule == "line-model" and _KEPT_LISTED in verdict.detail
-    return rule_code(verdict) == 4
+    return rule_code_of(verdict) == 4
+
+
+def _rule_kit() -> bool:
+    """Bind `rule_code`, `undecided` and `taken_by_header` in C (`_filefacts.rule_kit`):
+    asked of most removed lines on every pass, by the model's codes and by context passes,
+    a Python call each. The `_of` functions are their twins (and answer for any verdict
+    the C functions do not read: tests/test_rule_kit.py holds the two together). False
+    where the extension was not built, or cannot read the verdict class."""
+    if _filefacts is None:
+        return False
+    try:
+        _filefacts.verdict_kit(Verdict, Label.BODY, Label.BOILERPLATE, "line-model")
+        _filefacts.rule_kit(
+            Verdict, Label.METADATA, SOFT_RULES, IN_BODY_RULES, OVERRULING_RULES, _LISTED,
+            _KEPT_LISTED, "header rule", "comment-prompt", "line-model", rule_code_of,
+            taken_by_header_of, undecided_of,
+        )
+    except (AttributeError, TypeError):
+        return False
+    return True
+
+
+RULE_KIT = _rule_kit()
+rule_code: Callable[[Verdict], int]
+undecided: Callable[[Verdict], bool]
+taken_by_header: Callable[[Verdict], bool]
+if RULE_KIT:
+    rule_code = _filefacts.rule_code
+    undecided = _filefacts.undecided
+    taken_by_header = _filefacts.taken_by_header
+else:
+    rule_code, undecided, taken_by_header = rule_code_of, undecided_of, taken_by_header_of
 
 
 

@@ -43,6 +43,7 @@ def _states(rng: random.Random) -> list[Verdict]:
         Verdict(Label.BOILERPLATE, "nav-crumb", LISTED),
         Verdict(Label.METADATA, "date-line", "en date rule", meta=("date", "3 May")),
         Verdict(Label.BODY, "table", "cell of a table of 3 columns and 4 rows", score=0.2),
+        Verdict(Label.BOILERPLATE, detail="removed, no rule named"),  # (left to Python)
     ]
 
 
@@ -116,26 +117,82 @@ def test_verdicts_set_in_c_are_those_of_python(monkeypatch, seed):
     assert plain > 500 and made > 500
 
 
+def _left_to_python(
+    verdict: Verdict, k: int, pk: float, threshold: float, lists: dict, items: dict,
+    listed: float | None,
+) -> bool:
+    """Whether `_filefacts.model_verdicts` leaves line `k` of a pass to Python (`listed`:
+    the bar of a header's list's lines, None where C is not given it)."""
+    plain = verdict.keep and verdict.rule is None
+    ruled = not plain and isinstance(verdict.rule, str)
+    if not (plain or ruled) or (k in lists and listed is None):
+        return True  # no rule named on a removal; a header's list without its bar
+    if k in lists:
+        body = lists[k] >= listed
+    else:
+        body = (max(pk, items[k]) if k in items else pk) >= threshold
+    if plain:
+        return k in items and body and pk < threshold  # kept by its list's mean
+    return verdict.keep and not body  # a soft rule's line removed again (`_soft_again`)
+
+
 @needs_c
-def test_c_leaves_python_every_line_but_plain_body(monkeypatch):
-    """The lines C sets are the plain ones (kept, no rule) that a header's list did not
-    take and whose list's mean does not keep them: the others are returned in order."""
+@pytest.mark.parametrize("listed", [None, 0.45])
+def test_c_leaves_python_only_list_items_and_soft_rules_again(monkeypatch, listed):
+    """The lines C sets are the plain ones (kept, no rule) and those a rule decided, but
+    for an item its list's mean keeps, a soft rule's line the model removes again and,
+    where the call gives no bar for them, a header's list's lines: those are returned in
+    order; a rule's line the model keeps again is left as it is."""
     rng = random.Random(9)
+    bar = () if listed is None else (listed,)
+    ruled = 0
     for _ in range(200):
         verdicts, rows, todo, p, x1, (threshold, _), lists, items, _ = _pass(rng)
         probabilities = p.tolist()
         expected = [
             k
             for k in todo
-            if not (verdicts[rows[k]].keep and verdicts[rows[k]].rule is None)
-            or k in lists
-            or (k in items and probabilities[k] < threshold <= items[k])
+            if _left_to_python(
+                verdicts[rows[k]], k, probabilities[k], threshold, lists, items, listed
+            )
         ]
+        after = list(verdicts)
         _, rest = _filefacts.model_verdicts(
-            list(verdicts), rows, todo, np.round(p, 3).tolist(), probabilities, threshold,
-            lists, items, x1, classify._Summaries._PICK, {},
+            after, rows, todo, np.round(p, 3).tolist(), probabilities, threshold,
+            lists, items, x1, classify._Summaries._PICK, {}, *bar,
         )
         assert rest == expected
+        for k in todo:
+            v = verdicts[rows[k]]
+            if k not in rest and v.rule is not None and not v.keep:
+                ruled += 1
+                # The rule's removal now carries the model's account (kept or not).
+                assert after[rows[k]] is not v and after[rows[k]].score is not None
+    assert ruled > 200
+
+
+@needs_c
+def test_a_rules_removal_reads_as_python_writes_it():
+    """A removal the model overrules reads "rule (detail) overruled: summary"; one it
+    confirms keeps the rule, its label and meta, with "detail; summary"."""
+    x = np.zeros((2, len(features.FEATURES)))
+    dated = Verdict(Label.METADATA, "date-line", "en date rule", meta=("date", "3 May"))
+    verdicts = [dated, dated]
+    changed, rest = _filefacts.model_verdicts(
+        verdicts, [0, 1], [0, 1], [0.9, 0.1], [0.9, 0.1], 0.5, {}, {}, x,
+        classify._Summaries._PICK, {},
+    )
+    assert changed is True and rest == []
+    kept, removed = verdicts
+    summary = classify._Summaries(x)
+    assert kept == Verdict(
+        Label.BODY, "line-model", f"date-line (en date rule) overruled: {summary(0, 0.9)}",
+        score=0.9,
+    )
+    assert removed == Verdict(
+        Label.METADATA, "date-line", f"en date rule; {summary(1, 0.1)}", meta=("date", "3 May"),
+        score=0.1,
+    )
 
 
 @needs_c

@@ -113,3 +113,22 @@ def test_the_c_walk_refuses_what_the_numpy_walk_would_not_index():
     flat = trees._flat
     with pytest.raises(ValueError):
         _treewalk.leaves(x, flat[0], flat[1], flat[2], trees.depth, out)
+
+
+@needs_c
+@pytest.mark.skipif(_treewalk is None or not _treewalk.SIMD, reason="no AVX2 walk here")
+@pytest.mark.parametrize("depth", [1, 3, 5, 6])
+def test_four_trees_at_a_time_reach_the_plain_loops_leaves(depth):
+    """The AVX2 walk (four trees of a row together, the last trees one by one) writes
+    the leaf values the plain loop writes, bit for bit, for any count of trees."""
+    rng = np.random.default_rng(200 + depth)
+    for count in (1, 3, 4, 5, 8, 11, 160):
+        trees = _random_trees(rng, depth, width=9, count=count)
+        feature, threshold, leaf = trees._flat
+        for n in (1, 2, 5, 33):
+            x = np.ascontiguousarray(_awkward_rows(rng, n, 9))
+            fast, plain = np.full((n, count), np.nan), np.full((n, count), np.nan)
+            _treewalk.leaves(x, feature, threshold, leaf, depth, fast)
+            _treewalk.leaves(x, feature, threshold, leaf, depth, plain, False)
+            assert fast.tobytes() == plain.tobytes()
+            assert not np.isnan(fast).any()  # every leaf written

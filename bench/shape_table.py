@@ -59,6 +59,7 @@ _CAPTION = re.compile(
     r"^(photo|image|picture|credit|source|pictured|illustration|via)\b|\b(getty images|"
     r"shutterstock|courtesy of|unsplash|istock|©)", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”)]?$")
+_CLAUSE_END = re.compile(r"[.!?:…][\"”’)\]]*$")  # a label's colon ends it too
 
 
 def _text(lines: Sequence[Line], i: int) -> str:
@@ -102,6 +103,9 @@ SHAPES: dict[str, Shape] = {
     "1-4 words": lambda lines, i: lines[i]["words"] <= 4,
     "5-19 words, no sentence end": lambda lines, i: 4 < lines[i]["words"] < PROSE_WORDS
     and not _SENTENCE_END.search(_text(lines, i)),
+    "short line after a sentence (1-12 words, no end)": lambda lines, i: i > 0
+    and lines[i]["words"] <= 12 and not _CLAUSE_END.search(_text(lines, i))
+    and lines[i - 1]["words"] >= 10 and bool(_SENTENCE_END.search(_text(lines, i - 1))),
     "caption or credit words": lambda lines, i: bool(_CAPTION.search(_text(lines, i))),
     "title-case line between two paragraphs": lambda lines, i: 0 < i < len(lines) - 1
     and _title_case(_text(lines, i)) and lines[i - 1]["words"] >= PROSE_WORDS

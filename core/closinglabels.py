@@ -59,11 +59,25 @@ def closing_labels(texts: Sequence[str], verdicts: list[Verdict], rows: Sequence
         run.append(i)
     else:
         return False  # no paragraph: a page of labels (a listing, a table) is no article's end
+    # The run goes whole or stays whole. A line another pass or rule kept (an outline's
+    # entry, a list's item, a table's cell), a line in the case of a sentence, or a line
+    # whose text another kept line shows (an entry's recurring label: "View Webcam" under
+    # each camera) makes it the end of the article's own structure; those passes judge it,
+    # and a second run, where they may find no structure, must not see labels here either.
+    # Copies are counted among the kept lines in play only, as a second run sees them: a
+    # copy in the menu, removed, is gone from its input.
+    for i in run:
+        if verdicts[i].rule is not None or not capitalized(texts[i]) or ": " in texts[i]:
+            return False  # ": ": a field's label and value ("Free Plan: ..."), entryfields'
+    for i in run:
+        text = texts[i]
+        if texts.count(text) > 1 and sum(
+            1 for j in rows if texts[j] == text and verdicts[j].keep
+        ) > 1:
+            return False
     changed = False
     for i in run:
         verdict = verdicts[i]
-        if verdict.rule is not None or not capitalized(texts[i]):
-            continue  # a rule's or a pass's verdict, or a line in the case of a sentence
         verdicts[i] = verdict.overruled(
             Label.BOILERPLATE, RULE,
             "a short line in title case closing the page under its last paragraph: a "

@@ -67,8 +67,11 @@ def closing_labels(texts: Sequence[str], verdicts: list[Verdict], rows: Sequence
     # Copies are counted among the kept lines in play only, as a second run sees them: a
     # copy in the menu, removed, is gone from its input.
     for i in run:
-        if verdicts[i].rule is not None or not capitalized(texts[i]) or ": " in texts[i]:
+        text = texts[i]
+        if verdicts[i].rule is not None or not capitalized(text) or ": " in text:
             return False  # ": ": a field's label and value ("Free Plan: ..."), entryfields'
+        if text.isupper():
+            return False  # a title in capitals is `capsbox`'s: alone at the end, it stays
     for i in run:
         text = texts[i]
         if texts.count(text) > 1 and sum(

@@ -80,6 +80,7 @@ def test_up_to_three_labels_go_and_the_rule_says_why():
         ["Book Your Island Ferry."],  # a sentence's end
         ["Timetables For The Winter:"],  # a lead-in's colon
         ["Opening Hours: Daily From Nine"],  # a field's label and value
+        ["HAVE YOUR SAY"],  # a title in capitals: core/capsbox.py's
         ["Ferry One", "Ferry Two", "Ferry Three", "Ferry Four"],  # a list's end
         ["See the Harbour Timetable and Book Your Island Ferry Online With Us Today Now"],  # 13
     ],

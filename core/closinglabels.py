@@ -1,28 +1,28 @@
-"""Link and button labels that close a page under its last paragraph: "See Workzone in
-Action", "Explore the Brand", "Discover more from Tiny House Giant Journey", "Gossamer Gear
-Mariposa 60L Backpack Review", "Littleton/Highlands Ranch, CO".
+"""Link and button labels that close a page under its last paragraph: "See the Planner in
+Action", "Explore Our Kitchens", "Discover more from Harbour Lane Notes", "Trailmaker 40L
+Daypack Review", "Springfield/Oak Ridge, OR".
 
 A region scrape ends where the article's element ends, and the template's last widgets
 often sit inside it: a button, a link to the site's next story or its shop, a list of
 locations, the author's name box. Read one line at a time they are short lines the line
 model keeps at 0.5-0.9 (a short line under prose reads as a subheading to it). Their form
-tells them apart: a link's or a button's text is written in title case ("Learn How Block
+tells them apart: a link's or a button's text is written in title case ("Learn How Sync
 Works"), the article's own closing lines are sentences, and a subheading has the text it
 heads under it. So, where the kept text ends in one to MAX_RUN short lines (MAX_WORDS
 words at most, no sentence's or clause's end, a colon included) right under a paragraph
 (PARAGRAPH_WORDS words or more ending as a sentence does), those the line model kept that
 read as capitalised (`prose.capitalized`: more than a third of the words after the first
 start with a capital) go. A line of the run that ends as a sentence or a clause keeps the
-whole run (the writer's closing lines, "For legal help, call:"), and so does a run longer
+whole run (the writer's closing lines, "For bookings, call:"), and so does a run longer
 than MAX_RUN (a list or a table's last cells). The form only, no word list: every cased
 script; scripts without case never read as capitalised and keep their lines.
 
 Screened on main's region outputs of the dev set before it was built (`bench/shape_table.py`
 is the table of such shapes): of the short closing lines without an end under a sentence,
 the truth dropped 74 % (62 of 84 lines); of those in title case, 91 % (39 of 43). Not told
-apart: a writer's or a brand's title-case sign-off the truth keeps ("<3 Myles Katherine" is
-not capitalised and stays; "Hosting n8n on DigitalOcean" under a how-to is a link the truth
-keeps).
+apart: a writer's or a brand's title-case sign-off the truth keeps (a signature such as "<3 Anna
+Marie" is not capitalised and stays; a how-to's last line naming its next part, "Running the
+Server on a Small VPS", is a link the truth keeps).
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def closing_labels(texts: Sequence[str], verdicts: list[Verdict], rows: Sequence
         return False  # no paragraph: a page of labels (a listing, a table) is no article's end
     # The run goes whole or stays whole. A line another pass or rule kept (an outline's
     # entry, a list's item, a table's cell), a line in the case of a sentence, or a line
-    # whose text another kept line shows (an entry's recurring label: "View Webcam" under
-    # each camera) makes it the end of the article's own structure; those passes judge it,
+    # whose text another kept line shows (an entry's recurring label: "View Details" under
+    # each listing) makes it the end of the article's own structure; those passes judge it,
     # and a second run, where they may find no structure, must not see labels here either.
     # Copies are counted among the kept lines in play only, as a second run sees them: a
     # copy in the menu, removed, is gone from its input.

@@ -43,6 +43,7 @@ from . import (
     articlemeta,
     buttons,
     capsbox,
+    closinglabels,
     closinglists,
     context,
     credits,
@@ -896,6 +897,7 @@ class Classifier:
                 changed |= lineups.line_ups(blocks, verdicts, rows)
             changed |= edges.closing_line(blocks, verdicts, rows)
             changed |= tails.article_tail(blocks, verdicts, rows)
+            changed |= closinglabels.closing_labels(texts, verdicts, rows)
             changed |= edges.author_boxes(blocks, verdicts, rows, boxes)
             if role_bios:
                 changed |= roleboxes.role_boxes(blocks, verdicts, rows, role_bios)

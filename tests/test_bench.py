@@ -703,3 +703,41 @@ def test_train_lines_keeps_a_fixed_body_threshold_where_the_sweep_would_pick_ano
     fixed, fixed_f1 = tl.body_threshold(data, groups, p, 0.40)
     assert picked > 0.5 and picked_f1["region"] == 1.0
     assert fixed == 0.40 and fixed_f1["region"] == 0.8  # the 0.5 line kept: P 2/3, R 1
+
+
+def test_shape_table_counts_pages_the_truth_drops_a_shape_on_by_the_outputs_own_place(
+        tmp_path):
+    # Two invented pages of one site. Each ends with a call to action; the truth drops it on
+    # the first page and keeps it on the second, so the shape at the last line is dropped on
+    # one page of two. The places are the output's (its last line), not the truth's.
+    st = _bench_module("shape_table")
+
+    def line(page, index, text, outside, loss=0.0):
+        words = len(re.findall(r"\w+", text))
+        return {"page": page, "index": index, "words": words, "outside": outside * words,
+                "loss": loss, "text": text}
+
+    prose = ("The harbour master said the ferry would run again once the fog had lifted "
+             "from the strait, which the forecasters expected by Thursday afternoon.")
+    kept = [
+        line("a", 0, prose, 0), line("a", 1, "Subscribe to our newsletter today.", 1, 0.002),
+        line("b", 0, prose, 0), line("b", 1, "Subscribe to the harbour's tide alerts.", 0),
+        line("b", 2, "", 0),  # a line without words is no line of the table
+    ]
+    pages = st.by_page(kept)
+    assert [len(v) for v in pages.values()] == [2, 2]
+    rows = {(place, name): rest for place, name, *rest in st.shape_rows(pages)}
+    assert rows["last line", "call-to-action verb first"] == [1, 1, 1, 1, 0.002]
+    # Both lines close a run after the page's last paragraph; nothing sits inside.
+    assert rows["closing run", "any line"][:4] == [1, 1, 1, 1]
+    assert rows["inside", "any line"][:2] == [0, 0]
+    # Page a's tail (after its last line in the truth) is the call to action alone.
+    assert st.tail_rows(pages) == {"no prose line": (1, 0.002)}
+    # The paragraph recurs on both pages of the site: one line each, both in the truth.
+    assert st.site_repeats(pages, {"a": "x.org", "b": "x.org"}) == (0, 2, 0.0)
+    assert st.site_repeats(pages, {"a": "x.org", "b": "y.org"}) == (0, 0, 0.0)
+    path = tmp_path / "kept.json"
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    shown = subprocess.run([sys.executable, str(BENCH / "shape_table.py"), str(path)],
+                           capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^last line +call-to-action verb first +2 +1 +50 ", shown, re.MULTILINE)

@@ -11,13 +11,15 @@ counter over the article and a list of percentages, `features.comment_columns`,
 `siblings.py`), kinds17c (keep36: the article's last paragraphs after a related block
 inside its body, `core/tails.py`), below37 (below37: more lists under headings of their own
 after a short article's announced list, `core/headedlists.py`), below38 (below38: a closing
-comparison table whose header shares a label with the site's menu, `tables._header_size`).
+comparison table whose header shares a label with the site's menu, `tables._header_size`),
+region38 (region38: link and button labels in title case closing the page under its last
+paragraph, `core/closinglabels.py`).
 Their fixes are tested in tests/test_packless_chrome.py, test_page_kinds8.py,
 test_page_kinds9.py, test_page_kinds10.py, test_page_kinds11.py, test_page_kinds12.py,
 test_page_kinds13.py, test_page_kinds14.py, test_page_kinds15.py, test_page_kinds16.py,
 test_page_kinds17.py, test_page_kinds18.py, test_roundups.py, test_numbered_listings.py,
-test_labelled_lists.py, test_social_handles.py, test_data_pages.py, test_article_tail.py
-test_headed_lists.py and test_summary_tables.py.
+test_labelled_lists.py, test_social_handles.py, test_data_pages.py, test_article_tail.py,
+test_headed_lists.py, test_summary_tables.py and test_closing_labels.py.
 
 Each page cleans to its golden text byte for byte, and its golden text cleaned again is the
 same: a rule or pass that erodes clean text shows here. Regenerate a golden text with
@@ -40,6 +42,7 @@ FOLDERS = {
     "kinds17c": 5,
     "below37": 4,
     "below38": 3,
+    "region38": 4,
 }
 CASES = [(folder, name) for folder in FOLDERS for name in golden_pages(FIXTURES / folder)]
 IDS = [f"{folder}/{name}" for folder, name in CASES]

@@ -142,6 +142,10 @@ def test_out_of_settle_tries_with_no_labels_left_the_model_still_decides(monkeyp
     lines = ["Home", "Tents", "Packs", "Boots", "Stoves", "Reviews You Can Trust"]
     for n in range(4):
         lines += ["What we liked most", ENTRY, f"{n + 1}. Harbour Mixer {500 + n}"]
+    # The article's last paragraph under the entries: a page ending in a title-case line
+    # under a paragraph loses it as a closing label (core/closinglabels.py), and the kept
+    # lines this test's decisions name by position would move.
+    lines.append(ENTRY)
     blocks = _blocks("\n".join(lines))
     tries: list[frozenset[int]] = []
     taken = Classifier._passes_with

@@ -634,6 +634,26 @@ summary_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return summary_of(v, score);
 }
 
+/* The account of row k of a pass's features `view` (2-D doubles, any strides), its six
+ * columns where `columns` says: model_verdicts' removals and its rule lines kept over
+ * their rule both write it. */
+static PyObject *
+row_summary(const Py_buffer *view, const Py_ssize_t *columns, Py_ssize_t k, PyObject *score)
+{
+    if (k >= view->shape[0]) {
+        PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
+        return NULL;
+    }
+    double v[6];
+    const char *row = (const char *)view->buf + k * view->strides[0];
+    for (int c = 0; c < 6; c++)
+        v[c] = *(const double *)(row + columns[c] * view->strides[1]);
+    double s = PyFloat_AsDouble(score);
+    if (s == -1.0 && PyErr_Occurred())
+        return NULL;
+    return summary_of(v, s);
+}
+
 /* A group of label lines, read out of its list once. */
 typedef struct {
     Py_ssize_t *at;
@@ -1151,18 +1171,7 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (ruled) {
             /* f"{rule} ({detail}) overruled: {summary}" kept, or the rule's verdict with
              * f"{detail}; {summary}" and its meta */
-            if (k >= view.shape[0]) {
-                PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
-                goto done;
-            }
-            double v[6];
-            const char *row = (const char *)view.buf + k * view.strides[0];
-            for (int c = 0; c < 6; c++)
-                v[c] = *(const double *)(row + columns[c] * view.strides[1]);
-            double s = PyFloat_AsDouble(score);
-            if (s == -1.0 && PyErr_Occurred())
-                goto done;
-            PyObject *summary = summary_of(v, s);
+            PyObject *summary = row_summary(&view, columns, k, score);
             if (summary == NULL)
                 goto done;
             PyObject *rule = VERDICT_SLOT(verdict, V_RULE);
@@ -1196,18 +1205,7 @@ model_verdicts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         else {
-            if (k >= view.shape[0]) {
-                PyErr_SetString(PyExc_IndexError, "model_verdicts: no such row of x");
-                goto done;
-            }
-            double v[6];
-            const char *row = (const char *)view.buf + k * view.strides[0];
-            for (int c = 0; c < 6; c++)
-                v[c] = *(const double *)(row + columns[c] * view.strides[1]);
-            double s = PyFloat_AsDouble(score);
-            if (s == -1.0 && PyErr_Occurred())
-                goto done;
-            PyObject *detail = summary_of(v, s);
+            PyObject *detail = row_summary(&view, columns, k, score);
             if (detail == NULL)
                 goto done;
             made = new_verdict(label_boilerplate, model_rule, detail, score);

@@ -457,30 +457,20 @@ def pair_records(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "jaccard": dup["jaccard"],
                 "containment": dup.get("containment"),
             }
-    for cluster in report["clusters"]:
-        canonical = cluster["canonical"]
-        for m in cluster["members"][1:]:
-            b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
-            yield {
-                "kind": "cluster",
-                "same_file": m["file"] == canonical["file"],
-                "a": canonical,
-                "b": b,
-                "jaccard": m["jaccard"],
-                "containment": m.get("containment"),
-            }
-    for cluster in report.get("boilerplate", ()):
-        canonical = cluster["canonical"]
-        for m in cluster["members"][1:]:
-            b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
-            yield {
-                "kind": "boilerplate",
-                "same_file": m["file"] == canonical["file"],
-                "a": canonical,
-                "b": b,
-                "jaccard": m["jaccard"],
-                "containment": m.get("containment"),
-            }
+    for kind, clusters in (("cluster", report["clusters"]),
+                           ("boilerplate", report.get("boilerplate", ()))):
+        for cluster in clusters:
+            canonical = cluster["canonical"]
+            for m in cluster["members"][1:]:
+                b = {k: v for k, v in m.items() if k not in ("jaccard", "containment")}
+                yield {
+                    "kind": kind,
+                    "same_file": m["file"] == canonical["file"],
+                    "a": canonical,
+                    "b": b,
+                    "jaccard": m["jaccard"],
+                    "containment": m.get("containment"),
+                }
     for link in report["links"]:
         yield {
             "kind": link["kind"],

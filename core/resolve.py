@@ -266,6 +266,15 @@ def _ref(refs: ParagraphRefs, g: int, jaccard: float, containment: float | None)
     )
 
 
+def _expand(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted `keys`: every position holding one of `values`, and which value's."""
+    lo = np.searchsorted(keys, values, side="left")
+    n = np.searchsorted(keys, values, side="right") - lo
+    which = np.repeat(np.arange(len(values)), n)
+    at = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+    return at.astype(np.int64), which
+
+
 def _occurrences(rep: np.ndarray, file: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per representative r: its first paragraph in another file than r's (or -1), and the
     file of that paragraph (or a large sentinel). r itself is its first occurrence."""
@@ -391,11 +400,7 @@ def _within_files(res, rep, file, refs, src, dst, scores) -> list[KeptRepeat]:
         by_rep = np.lexsort((file[kept], rep[kept]))
         k_rep = rep[kept][by_rep]
         k_file = file[kept][by_rep]
-        lo = np.searchsorted(k_rep, src, side="left")
-        hi = np.searchsorted(k_rep, src, side="right")
-        count = hi - lo
-        edge = np.repeat(np.arange(len(src)), count)
-        at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
+        at, edge = _expand(k_rep, src)
         files = k_file[at]
         want = (files << 32) | dst[edge]
         pos = np.minimum(np.searchsorted(occ_sorted, want), max(len(occ_sorted) - 1, 0))
@@ -551,12 +556,8 @@ def _seen(res, rep, file, refs, src, dst, scores) -> None:
     rest, rr = g[~exact], r[~exact]
     if len(src) == 0 or len(rest) == 0:
         return
-    lo = np.searchsorted(src, rr, side="left")
-    hi = np.searchsorted(src, rr, side="right")
-    count = hi - lo
-    who = np.repeat(rest, count)
-    at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
-    target = dst[at]
+    at, which = _expand(src, rr)
+    who, target = rest[which], dst[at]
     ok = file[target] < file[who]
     who, target, at = who[ok], target[ok], at[ok]
     order = np.lexsort((target, who))  # earliest earlier paragraph per dropped one
@@ -693,12 +694,10 @@ def _holding(key, credit, g, r, file, second_file, tokens, held, later=False):
     (`_held`): credited with those paragraphs' tokens there, at most their own. The other
     files are the earlier ones, or with `later` the later ones."""
     holder, part = held
-    lo = np.searchsorted(holder, r, side="left")
-    count = np.searchsorted(holder, r, side="right") - lo
-    if not count.any():
+    at, which = _expand(holder, r)
+    if len(at) == 0:
         return key, credit
-    at = np.repeat(lo - np.cumsum(np.r_[0, count[:-1]]), count) + np.arange(count.sum())
-    who, inner = np.repeat(g, count), part[at]
+    who, inner = g[which], part[at]
     other = np.concatenate([file[inner], second_file[inner]])
     who, inner = np.concatenate([who, who]), np.concatenate([inner, inner])
     ok = _side(other, file[who], later)
@@ -878,10 +877,7 @@ def _shares(xs, ys, g, r, file, src, dst, tokens, total, held
         return share, matched
     fg = file[g]
     occurs = unique_sorted((r << 32) | fg)  # (text, file holding it)
-    lo = np.searchsorted(fg, xs, side="left")
-    n = np.searchsorted(fg, xs, side="right") - lo
-    pair = np.repeat(np.arange(len(xs)), n)
-    row = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+    row, pair = _expand(fg, xs)  # each pair's rows: x's paragraphs
     q, y = g[row], ys[pair]
     text = r[row]
     hit = isin_sorted((text << 32) | y, occurs)
@@ -903,15 +899,6 @@ def _shares(xs, ys, g, r, file, src, dst, tokens, total, held
     share = np.bincount(pair, weights=credit, minlength=len(xs)) / np.maximum(total[xs], 1)
     matched = np.bincount(pair, weights=(credit > 0), minlength=len(xs)).astype(np.int64)
     return share, matched
-
-
-def _expand(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For sorted `keys`: every position holding one of `values`, and which value's."""
-    lo = np.searchsorted(keys, values, side="left")
-    n = np.searchsorted(keys, values, side="right") - lo
-    which = np.repeat(np.arange(len(values)), n)
-    at = np.repeat(lo - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
-    return at.astype(np.int64), which
 
 
 def document_links(res: Resolution) -> list[DocDuplicate]:

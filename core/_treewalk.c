@@ -13,6 +13,20 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The leaf value `row` reaches in tree t: the walk of a row, or of a tree, left over after
+ * the groups of four that both ways below walk together. */
+static inline double
+tree_leaf(const double *row, const int64_t *f, const double *th, const double *lv,
+          Py_ssize_t t, Py_ssize_t inner, int depth)
+{
+    const int64_t *tf = f + t * inner;
+    const double *tt = th + t * inner;
+    Py_ssize_t node = 0;
+    for (int level = 0; level < depth; level++)
+        node = 2 * node + 1 + (row[tf[node]] > tt[node]);
+    return lv[t * (inner + 1) + node - inner];
+}
+
 /* Four trees of one row at a time with AVX2's gathers, where the CPU has them: a level of
  * four walks is about eight instructions instead of some twenty-eight, and each lane
  * reaches the leaf the plain loop reaches (the same `x > threshold`, false for a NaN, as
@@ -66,14 +80,8 @@ walk_avx2_rows(const double *xs, Py_ssize_t rows, Py_ssize_t width, const int64_
             nodes = _mm256_add_epi64(nodes, node_step);
             leaves_at = _mm256_add_epi64(leaves_at, leaf_step);
         }
-        for (Py_ssize_t t = wide; t < trees; t++) {
-            const int64_t *tf = f + t * inner;
-            const double *tt = th + t * inner;
-            Py_ssize_t node = 0;
-            for (int level = 0; level < depth; level++)
-                node = 2 * node + 1 + (row[tf[node]] > tt[node]);
-            dest[t] = lv[t * (inner + 1) + node - inner];
-        }
+        for (Py_ssize_t t = wide; t < trees; t++)
+            dest[t] = tree_leaf(row, f, th, lv, t, inner, depth);
     }
 }
 
@@ -193,14 +201,8 @@ leaves(PyObject *self, PyObject *args)
     for (; r < rows; r++) {
         const double *row = xs + r * width;
         double *dest = o + r * trees;
-        for (Py_ssize_t t = 0; t < trees; t++) {
-            const int64_t *tf = f + t * inner;
-            const double *tt = th + t * inner;
-            Py_ssize_t node = 0;
-            for (int level = 0; level < depth; level++)
-                node = 2 * node + 1 + (row[tf[node]] > tt[node]);
-            dest[t] = lv[t * (inner + 1) + node - inner];
-        }
+        for (Py_ssize_t t = 0; t < trees; t++)
+            dest[t] = tree_leaf(row, f, th, lv, t, inner, depth);
     }
     Py_END_ALLOW_THREADS
 

@@ -2661,6 +2661,68 @@ context_scratch(Py_ssize_t n, double **sums, double **seg, unsigned char **flags
     return 0;
 }
 
+/* The six buffers both ways of context_walk read: out (n by the context columns), logs (7 by
+ * n), line (n by the line columns) of float64, and words, prose flags and prose words, one
+ * a line. Taken and checked together; on failure nothing is held (`usage` names the
+ * caller's arguments in its ValueError). */
+typedef struct {
+    Py_buffer out, logs, line, words, prose, pw;
+} ContextViews;
+
+static int
+context_views(PyObject *const *args, ContextViews *v, const char *usage)
+{
+    if (doubles(args[0], &v->out, 2) < 0)
+        return -1;
+    if (doubles(args[1], &v->logs, 2) < 0)
+        goto fail_out;
+    if (PyObject_GetBuffer(args[2], &v->line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_logs;
+    if (PyObject_GetBuffer(args[3], &v->words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_line;
+    if (PyObject_GetBuffer(args[4], &v->prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_words;
+    if (PyObject_GetBuffer(args[5], &v->pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        goto fail_prose;
+    const Py_buffer *line = &v->line, *words = &v->words, *prose = &v->prose, *pw = &v->pw;
+    const Py_ssize_t n = v->out.shape[0], m = v->out.shape[1];
+    if (m <= 27 || v->logs.shape[0] != 7 || v->logs.shape[1] != n || line->ndim != 2
+        || line->itemsize != 8 || line->format == NULL || strcmp(line->format, "d") != 0
+        || line->shape[0] != n || line->shape[1] < 20 || words->itemsize != 8
+        || words->format == NULL || strcmp(words->format, "d") != 0 || words->len != 8 * n
+        || prose->itemsize != 1 || prose->format == NULL || strcmp(prose->format, "?") != 0
+        || prose->len != n || pw->itemsize != 8 || pw->format == NULL
+        || strcmp(pw->format, "d") != 0 || pw->len != 8 * n) {
+        PyErr_SetString(PyExc_ValueError, usage);
+        goto fail_pw;
+    }
+    return 0;
+fail_pw:
+    PyBuffer_Release(&v->pw);
+fail_prose:
+    PyBuffer_Release(&v->prose);
+fail_words:
+    PyBuffer_Release(&v->words);
+fail_line:
+    PyBuffer_Release(&v->line);
+fail_logs:
+    PyBuffer_Release(&v->logs);
+fail_out:
+    PyBuffer_Release(&v->out);
+    return -1;
+}
+
+static void
+context_release(ContextViews *v)
+{
+    PyBuffer_Release(&v->pw);
+    PyBuffer_Release(&v->prose);
+    PyBuffer_Release(&v->words);
+    PyBuffer_Release(&v->line);
+    PyBuffer_Release(&v->logs);
+    PyBuffer_Release(&v->out);
+}
+
 /* context_walk of one file (see above): out (n by the context columns), logs (7 by n). */
 static PyObject *
 context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -2673,59 +2735,25 @@ context_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     const double total = PyFloat_AsDouble(args[6]);
     if (total == -1.0 && PyErr_Occurred())
         return NULL;
-    Py_buffer out, logs, line, words, prose, pw;
-    PyObject *result = NULL;
-    if (doubles(args[0], &out, 2) < 0)
+    ContextViews v;
+    if (context_views(args, &v,
+                      "context_into: out (n, context columns), logs (7, n), line (n, line "
+                      "columns) of float64, words, prose flags and prose words per line") < 0)
         return NULL;
-    if (doubles(args[1], &logs, 2) < 0)
-        goto fail_out;
-    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_logs;
-    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_line;
-    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_words;
-    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_prose;
-    const Py_ssize_t n = out.shape[0], m = out.shape[1];
-    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
-        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
-        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
-        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
-        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
-        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
-        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n) {
-        PyErr_SetString(PyExc_ValueError,
-                        "context_into: out (n, context columns), logs (7, n), line (n, line "
-                        "columns) of float64, words, prose flags and prose words per line");
-        goto done;
-    }
-    const Py_ssize_t lw = line.shape[1];
+    PyObject *result = NULL;
+    const Py_ssize_t n = v.out.shape[0];
     double *sums = NULL, *seg = NULL, *gap = NULL;
     unsigned char *flags = NULL;
-    if (context_scratch(n, &sums, &seg, &flags, &gap) < 0)
-        goto free_all;
-    context_walk(out.buf, m, logs.buf, n, line.buf, lw, words.buf, prose.buf, pw.buf, total, n,
-                 sums, seg, flags, gap);
-    result = Py_None;
-    Py_INCREF(result);
-free_all:
+    if (context_scratch(n, &sums, &seg, &flags, &gap) == 0) {
+        context_walk(v.out.buf, v.out.shape[1], v.logs.buf, n, v.line.buf, v.line.shape[1],
+                     v.words.buf, v.prose.buf, v.pw.buf, total, n, sums, seg, flags, gap);
+        result = Py_NewRef(Py_None);
+    }
     PyMem_Free(sums);
     PyMem_Free(seg);
     PyMem_Free(flags);
     PyMem_Free(gap);
-done:
-    PyBuffer_Release(&pw);
-fail_prose:
-    PyBuffer_Release(&prose);
-fail_words:
-    PyBuffer_Release(&words);
-fail_line:
-    PyBuffer_Release(&line);
-fail_logs:
-    PyBuffer_Release(&logs);
-fail_out:
-    PyBuffer_Release(&out);
+    context_release(&v);
     return result;
 }
 
@@ -2745,38 +2773,23 @@ context_many_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                                          "prose_words, totals, lengths)");
         return NULL;
     }
-    Py_buffer out, logs, line, words, prose, pw, totals, lengths;
-    PyObject *result = NULL;
-    if (doubles(args[0], &out, 2) < 0)
+    static const char usage[] =
+        "context_many_into: out (n, context columns), logs (7, n), line (n, line columns) of "
+        "float64, words, prose flags and prose words per line, a float64 total and an int64 "
+        "length per file";
+    ContextViews v;
+    if (context_views(args, &v, usage) < 0)
         return NULL;
-    if (doubles(args[1], &logs, 2) < 0)
-        goto fail_out;
-    if (PyObject_GetBuffer(args[2], &line, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_logs;
-    if (PyObject_GetBuffer(args[3], &words, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_line;
-    if (PyObject_GetBuffer(args[4], &prose, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_words;
-    if (PyObject_GetBuffer(args[5], &pw, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_prose;
+    Py_buffer totals, lengths;
+    PyObject *result = NULL;
     if (PyObject_GetBuffer(args[6], &totals, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
-        goto fail_pw;
+        goto fail_views;
     if (int64s(args[7], &lengths) < 0)
         goto fail_totals;
-    const Py_ssize_t n = out.shape[0], m = out.shape[1], files = lengths.len / 8;
-    if (m <= 27 || logs.shape[0] != 7 || logs.shape[1] != n || line.ndim != 2
-        || line.itemsize != 8 || line.format == NULL || strcmp(line.format, "d") != 0
-        || line.shape[0] != n || line.shape[1] < 20 || words.itemsize != 8
-        || words.format == NULL || strcmp(words.format, "d") != 0 || words.len != 8 * n
-        || prose.itemsize != 1 || prose.format == NULL || strcmp(prose.format, "?") != 0
-        || prose.len != n || pw.itemsize != 8 || pw.format == NULL
-        || strcmp(pw.format, "d") != 0 || pw.len != 8 * n || totals.itemsize != 8
-        || totals.format == NULL || strcmp(totals.format, "d") != 0
+    const Py_ssize_t n = v.out.shape[0], m = v.out.shape[1], files = lengths.len / 8;
+    if (totals.itemsize != 8 || totals.format == NULL || strcmp(totals.format, "d") != 0
         || totals.len != 8 * files) {
-        PyErr_SetString(PyExc_ValueError,
-                        "context_many_into: out (n, context columns), logs (7, n), line (n, "
-                        "line columns) of float64, words, prose flags and prose words per "
-                        "line, a float64 total and an int64 length per file");
+        PyErr_SetString(PyExc_ValueError, usage);
         goto done;
     }
     /* The files' lengths cover the rows exactly; the scratch is sized for the longest. */
@@ -2795,20 +2808,18 @@ context_many_into(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                                           "to the rows");
         goto done;
     }
-    const Py_ssize_t lw = line.shape[1];
-    const double *ln = line.buf, *wd = words.buf, *pws = pw.buf, *tot = totals.buf;
-    const unsigned char *isp = prose.buf;
-    double *o = out.buf, *lg = logs.buf;
+    const Py_ssize_t lw = v.line.shape[1];
+    const double *ln = v.line.buf, *wd = v.words.buf, *pws = v.pw.buf, *tot = totals.buf;
+    const unsigned char *isp = v.prose.buf;
+    double *o = v.out.buf, *lg = v.logs.buf;
     double *sums = NULL, *seg = NULL, *gap = NULL;
     unsigned char *flags = NULL;
-    if (context_scratch(longest, &sums, &seg, &flags, &gap) < 0)
-        goto free_all;
-    for (Py_ssize_t k = 0, a = 0; k < files; a += len[k], k++)
-        context_walk(o + a * m, m, lg + a, n, ln + a * lw, lw, wd + a, isp + a, pws + a,
-                     tot[k], len[k], sums, seg, flags, gap);
-    result = Py_None;
-    Py_INCREF(result);
-free_all:
+    if (context_scratch(longest, &sums, &seg, &flags, &gap) == 0) {
+        for (Py_ssize_t k = 0, a = 0; k < files; a += len[k], k++)
+            context_walk(o + a * m, m, lg + a, n, ln + a * lw, lw, wd + a, isp + a, pws + a,
+                         tot[k], len[k], sums, seg, flags, gap);
+        result = Py_NewRef(Py_None);
+    }
     PyMem_Free(sums);
     PyMem_Free(seg);
     PyMem_Free(flags);
@@ -2817,18 +2828,8 @@ done:
     PyBuffer_Release(&lengths);
 fail_totals:
     PyBuffer_Release(&totals);
-fail_pw:
-    PyBuffer_Release(&pw);
-fail_prose:
-    PyBuffer_Release(&prose);
-fail_words:
-    PyBuffer_Release(&words);
-fail_line:
-    PyBuffer_Release(&line);
-fail_logs:
-    PyBuffer_Release(&logs);
-fail_out:
-    PyBuffer_Release(&out);
+fail_views:
+    context_release(&v);
     return result;
 }
 
